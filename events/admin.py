@@ -1,0 +1,109 @@
+"""Curation in the Django admin. The rules live in the models, which the admin's forms call."""
+
+from django.contrib import admin
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html
+
+from events.models import Article, Attendance, Event, Participant, Report
+
+
+@admin.register(Participant)
+class ParticipantAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "kind", "country", "affiliation", "wikidata_id"]
+    list_filter = ["kind", "country"]
+    list_select_related = ["affiliation"]
+    # aliases is a JSON list; searching its text finds any alias in it.
+    search_fields = ["name", "slug", "aliases", "wikidata_id"]
+    autocomplete_fields = ["affiliation"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["created_at", "updated_at"]
+
+
+class AttendanceInline(admin.TabularInline):
+    model = Attendance
+    fields = ["participant", "role", "status", "status_date", "notes"]
+    readonly_fields = ["status", "status_date"]
+    autocomplete_fields = ["participant"]
+    extra = 0
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("participant")
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "status", "start_date", "end_date", "city", "country", "host", "public_page"]
+    list_filter = ["kind", "status", "country"]
+    list_select_related = ["host"]
+    search_fields = ["title", "slug", "city", "description"]
+    autocomplete_fields = ["host"]
+    date_hierarchy = "start_date"
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [AttendanceInline]
+
+    @admin.display(description="Page")
+    def public_page(self, event):
+        return format_html('<a href="{}">view</a>', event.get_absolute_url())
+
+
+class ReportInline(admin.StackedInline):
+    model = Report
+    fields = ["status", "review", "reported_on", "article", "quote", "speaker", "via"]
+    autocomplete_fields = ["article", "speaker"]
+    extra = 0
+    ordering = ["-reported_on", "-pk"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("article", "speaker")
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(admin.ModelAdmin):
+    list_display = ["participant", "event", "role", "status", "status_date", "report_count"]
+    list_filter = ["role", "status", "participant__kind"]
+    list_select_related = ["participant", "event"]
+    search_fields = ["participant__name", "participant__slug", "event__title", "event__slug"]
+    autocomplete_fields = ["event", "participant"]
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [ReportInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(report_count=Count("reports"))
+
+    @admin.display(description="Reports", ordering="report_count")
+    def report_count(self, attendance):
+        return attendance.report_count
+
+    def get_readonly_fields(self, request, obj=None):
+        # Once there are reports, the current status follows them.
+        if obj is not None and obj.latest_report() is not None:
+            return [*self.readonly_fields, "status", "status_date"]
+        return self.readonly_fields
+
+
+@admin.register(Report)
+class ReportAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "status", "review", "reported_on", "speaker", "via", "article_link"]
+    list_filter = ["review", "status", "reported_on"]
+    list_select_related = ["attendance__event", "attendance__participant", "speaker", "article"]
+    search_fields = ["quote", "attendance__participant__name", "attendance__event__title", "speaker__name", "via"]
+    autocomplete_fields = ["attendance", "article", "speaker"]
+    date_hierarchy = "reported_on"
+    readonly_fields = ["uid", "created_at", "updated_at"]
+
+    @admin.display(description="Article")
+    def article_link(self, report):
+        url = reverse("admin:events_article_change", args=[report.article_id])
+        return format_html('<a href="{}">{}</a>', url, report.article.title)
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["title", "publisher", "published_on", "language", "url"]
+    list_filter = ["publisher", "language"]
+    search_fields = ["title", "publisher", "url"]
+    date_hierarchy = "published_on"
+    readonly_fields = ["created_at", "updated_at"]

@@ -1,0 +1,495 @@
+"""The records of eventsapi: participants, events, attendances, reports and articles."""
+
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django_countries.fields import CountryField
+
+from events.quotes import quote_mismatch
+
+
+class TimeStampedModel(models.Model):
+    """Adds ``created_at`` and ``updated_at``.
+
+    Both use ``default`` rather than ``auto_now*`` so that fixtures, which save
+    raw and skip ``Field.pre_save``, load without them and keep them when given.
+    """
+
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, update_fields=None, **kwargs):
+        self.updated_at = timezone.now()
+        if update_fields is not None:
+            update_fields = {*update_fields, "updated_at"}
+        super().save(*args, update_fields=update_fields, **kwargs)
+
+
+# ------------------------------------------------------------------------------
+# Choices
+# ------------------------------------------------------------------------------
+class ParticipantKind(models.TextChoices):
+    STATE = "state"
+    GOVERNMENT = "government"
+    ARMED_GROUP = "armed_group", "Armed group"
+    ORGANIZATION = "organization"
+    PERSON = "person"
+    OTHER = "other"
+
+
+class EventKind(models.TextChoices):
+    PEACE_TALKS = "peace_talks", "Peace talks"
+    CONFERENCE = "conference"
+    SUMMIT = "summit"
+    MEETING = "meeting"
+    NEGOTIATION = "negotiation"
+    CEASEFIRE = "ceasefire"
+    OTHER = "other"
+
+
+class EventStatus(models.TextChoices):
+    PROPOSED = "proposed"
+    SCHEDULED = "scheduled"
+    POSTPONED = "postponed"
+    HELD = "held"
+    CANCELLED = "cancelled"
+
+
+class AttendanceRole(models.TextChoices):
+    HOST = "host"
+    PARTICIPANT = "participant"
+    OBSERVER = "observer"
+    MEDIATOR = "mediator"
+
+
+class AttendanceStatus(models.TextChoices):
+    INVITED = "invited"
+    CONSIDERING = "considering"
+    CONFIRMED = "confirmed"
+    DECLINED = "declined"
+    ATTENDED = "attended"
+    ABSENT = "absent"
+    WITHDRAWN = "withdrawn"
+
+
+class ReviewState(models.TextChoices):
+    DRAFT = "draft"
+    VERIFIED = "verified"
+    REJECTED = "rejected"
+
+
+# ------------------------------------------------------------------------------
+# Participant
+# ------------------------------------------------------------------------------
+def validate_aliases(value):
+    """Aliases are a JSON list of non-empty strings."""
+    if not isinstance(value, list) or not all(isinstance(a, str) and a.strip() for a in value):
+        raise ValidationError("Enter a list of non-empty names.", code="invalid_aliases")
+
+
+class ParticipantQuerySet(models.QuerySet):
+    def for_listing(self):
+        return self.select_related("affiliation")
+
+    def for_detail(self):
+        attendances = Attendance.objects.select_related("event").order_by("-event__start_date", "pk")
+        return self.for_listing().prefetch_related(models.Prefetch("attendances", queryset=attendances))
+
+    def search(self, text):
+        """Participants whose name, slug or any alias contains ``text``."""
+        return self.filter(Q(name__icontains=text) | Q(slug__icontains=text) | Q(aliases__icontains=text))
+
+
+class ParticipantManager(models.Manager.from_queryset(ParticipantQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Participant(TimeStampedModel):
+    """A state, a government or one of its bodies, an armed group, an organisation or a person."""
+
+    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=ParticipantKind.choices)
+    country = CountryField(blank=True)
+    aliases = models.JSONField(
+        default=list,
+        blank=True,
+        validators=[validate_aliases],
+        help_text="Other names the participant is known by, as a JSON list of strings.",
+    )
+    affiliation = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="affiliates",
+        help_text="The body this participant belongs to: a spokesman's ministry, a ministry's government.",
+    )
+    description = models.TextField(blank=True)
+    wikidata_id = models.CharField(
+        "Wikidata ID",
+        max_length=20,
+        blank=True,
+        validators=[RegexValidator(r"^Q[1-9][0-9]*\Z", "Enter a Wikidata ID: Q followed by digits.")],
+    )
+
+    objects = ParticipantManager()
+
+    class Meta:
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["wikidata_id"],
+                condition=~Q(wikidata_id=""),
+                name="participant_unique_wikidata_id",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def clean(self):
+        if self.affiliation_id is not None and self.affiliation_id == self.pk:
+            raise ValidationError({"affiliation": "A participant cannot be affiliated with itself."})
+        if isinstance(self.aliases, list):
+            # Store aliases trimmed and once each, keeping the curator's order.
+            self.aliases = list(dict.fromkeys(a.strip() for a in self.aliases if isinstance(a, str)))
+
+
+# ------------------------------------------------------------------------------
+# Event
+# ------------------------------------------------------------------------------
+class EventQuerySet(models.QuerySet):
+    def for_listing(self):
+        return self.select_related("host")
+
+    def for_detail(self):
+        attendances = Attendance.objects.select_related("participant").order_by("participant__name", "pk")
+        return self.for_listing().prefetch_related(models.Prefetch("attendances", queryset=attendances))
+
+
+class EventManager(models.Manager.from_queryset(EventQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Event(TimeStampedModel):
+    """A diplomatic event: talks, a conference, a summit, a meeting, a negotiation, a ceasefire offer."""
+
+    slug = models.SlugField(max_length=100, unique=True)
+    title = models.CharField(max_length=300)
+    kind = models.CharField(max_length=20, choices=EventKind.choices)
+    status = models.CharField(max_length=20, choices=EventStatus.choices, default=EventStatus.PROPOSED)
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True, help_text="Leave empty for a one-day event.")
+    city = models.CharField(max_length=100, blank=True)
+    country = CountryField(blank=True)
+    host = models.ForeignKey(
+        Participant,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hosted_events",
+        help_text="The participant that organises the event. Setting it creates no attendance.",
+    )
+    description = models.TextField(blank=True)
+
+    objects = EventManager()
+
+    class Meta:
+        ordering = ["-start_date", "-pk"]
+        constraints = [
+            # The database's guard for the rule that clean() reports on end_date.
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="event_end_date_not_before_start_date",
+                violation_error_message="The end date must not be before the start date.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["start_date"]),
+            models.Index(fields=["title"]),
+            models.Index(fields=["updated_at"]),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("event-page", kwargs={"slug": self.slug})
+
+    @property
+    def articles(self):
+        """The articles of this event's reports: an event's evidence."""
+        return Article.objects.filter(reports__attendance__event=self).distinct().order_by("-published_on", "pk")
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError(
+                {"end_date": "The end date must not be before the start date."}, code="end_before_start"
+            )
+
+    def validate_constraints(self, exclude=None):
+        # clean() already reports the date order on the end_date field; skip the
+        # check constraint that guards the same rule so it is not reported twice.
+        super().validate_constraints(exclude={*(exclude or ()), "end_date"})
+
+
+# ------------------------------------------------------------------------------
+# Attendance
+# ------------------------------------------------------------------------------
+class AttendanceQuerySet(models.QuerySet):
+    def for_listing(self):
+        return self.select_related("event", "participant")
+
+    def for_detail(self):
+        reports = Report.objects.select_related("speaker").order_by("-reported_on", "-pk")
+        return self.for_listing().prefetch_related(models.Prefetch("reports", queryset=reports))
+
+    def refresh_status(self):
+        """Apply the status rule to every attendance of this queryset."""
+        for attendance in self:
+            attendance.refresh_status()
+
+
+class AttendanceManager(models.Manager.from_queryset(AttendanceQuerySet)):
+    def get_by_natural_key(self, event_slug, participant_slug):
+        return self.get(event__slug=event_slug, participant__slug=participant_slug)
+
+
+class Attendance(TimeStampedModel):
+    """One participant at one event: its role and its current status.
+
+    The current ``status`` and ``status_date`` follow the reports (see
+    ``refresh_status``); what a curator sets while no report counts is kept in
+    ``curated_status``/``curated_status_date`` so that it comes back when the
+    last counting report is rejected or deleted.
+    """
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="attendances")
+    participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="attendances")
+    role = models.CharField(max_length=20, choices=AttendanceRole.choices, default=AttendanceRole.PARTICIPANT)
+    status = models.CharField(max_length=20, choices=AttendanceStatus.choices, default=AttendanceStatus.INVITED)
+    status_date = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+    curated_status = models.CharField(
+        max_length=20, choices=AttendanceStatus.choices, default=AttendanceStatus.INVITED, editable=False
+    )
+    curated_status_date = models.DateField(null=True, blank=True, editable=False)
+
+    objects = AttendanceManager()
+
+    class Meta:
+        ordering = ["-event__start_date", "event__pk", "participant__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "participant"], name="attendance_unique_event_participant"),
+        ]
+        indexes = [
+            models.Index(fields=["status"]),
+            models.Index(fields=["role"]),
+        ]
+
+    def __str__(self):
+        return f"{self.participant} at {self.event}"
+
+    def natural_key(self):
+        return self.event.natural_key() + self.participant.natural_key()
+
+    natural_key.dependencies = ["events.event", "events.participant"]
+
+    def latest_report(self):
+        """The report the status follows: latest ``reported_on``, ties to the one entered last."""
+        if self.pk is None:
+            return None
+        return self.reports.exclude(review=ReviewState.REJECTED).order_by("-reported_on", "-pk").first()
+
+    def clean(self):
+        latest = self.latest_report()
+        if latest is None:
+            return
+        errors = {}
+        if self.status != latest.status:
+            errors["status"] = (
+                f"The status follows this attendance's reports (now '{latest.status}'); add a report to change it."
+            )
+        if self.status_date != latest.reported_on:
+            errors["status_date"] = "The status date follows this attendance's reports and cannot be set."
+        if errors:
+            raise ValidationError(errors)
+
+    def apply_status_rule(self):
+        """Before a save: follow the latest counting report, or keep what the curator set."""
+        latest = self.latest_report()
+        if latest is None:
+            self.curated_status, self.curated_status_date = self.status, self.status_date
+        else:
+            self.status, self.status_date = latest.status, latest.reported_on
+
+    def save(self, *args, **kwargs):
+        self.apply_status_rule()
+        super().save(*args, **kwargs)
+
+    def refresh_status(self):
+        """Set the current status from the latest counting report, or back to the curated one."""
+        latest = self.latest_report()
+        if latest is None:
+            status, status_date = self.curated_status, self.curated_status_date
+        else:
+            status, status_date = latest.status, latest.reported_on
+        if (status, status_date) != (self.status, self.status_date):
+            self.status, self.status_date = status, status_date
+            # update() rather than save(): save() would take this as the curator's choice.
+            Attendance.objects.filter(pk=self.pk).update(
+                status=status, status_date=status_date, updated_at=timezone.now()
+            )
+
+
+# ------------------------------------------------------------------------------
+# Article
+# ------------------------------------------------------------------------------
+class ArticleQuerySet(models.QuerySet):
+    def for_listing(self):
+        return self
+
+    def for_detail(self):
+        return self
+
+    def search(self, text):
+        return self.filter(Q(title__icontains=text) | Q(body__icontains=text) | Q(publisher__icontains=text))
+
+
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    def get_by_natural_key(self, publisher, published_on, title):
+        return self.get(publisher=publisher, published_on=published_on, title=title)
+
+
+class Article(TimeStampedModel):
+    """A news article used as evidence."""
+
+    url = models.URLField("URL", max_length=500, blank=True)
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(max_length=200)
+    published_on = models.DateField()
+    language = models.CharField(max_length=12, default="en", help_text="A language code such as en, ru or ps.")
+    body = models.TextField(blank=True, help_text="The full text; every quote taken from it must occur in it.")
+
+    objects = ArticleManager()
+
+    class Meta:
+        ordering = ["-published_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="article_unique_url"),
+            models.UniqueConstraint(
+                fields=["publisher", "published_on", "title"], name="article_unique_publisher_date_title"
+            ),
+        ]
+        indexes = [models.Index(fields=["published_on"])]
+
+    def __str__(self):
+        return f"{self.title} ({self.publisher}, {self.published_on})"
+
+    def natural_key(self):
+        return (self.publisher, self.published_on.isoformat(), self.title)
+
+    def clean(self):
+        # A changed body must still hold every quote taken from it.
+        if self.pk is None or not self.body:
+            return
+        for report in self.reports.only("uid", "quote"):
+            if quote_mismatch(report.quote, self.body):
+                raise ValidationError(
+                    {"body": f"The text no longer contains the quote of report {report.uid}: “{report.quote}”."}
+                )
+
+
+# ------------------------------------------------------------------------------
+# Report
+# ------------------------------------------------------------------------------
+class ReportQuerySet(models.QuerySet):
+    def for_listing(self):
+        return self.select_related("attendance__event", "attendance__participant", "speaker")
+
+    def for_detail(self):
+        return self.for_listing()
+
+
+class ReportManager(models.Manager.from_queryset(ReportQuerySet)):
+    def get_by_natural_key(self, uid):
+        return self.get(uid=uid)
+
+
+class Report(TimeStampedModel):
+    """One sourced statement of an attendance status: which status, when, by whom, in which article."""
+
+    uid = models.UUIDField("UID", default=uuid.uuid4, unique=True, editable=False)
+    attendance = models.ForeignKey(Attendance, on_delete=models.CASCADE, related_name="reports")
+    status = models.CharField(max_length=20, choices=AttendanceStatus.choices)
+    review = models.CharField(max_length=20, choices=ReviewState.choices, default=ReviewState.DRAFT)
+    reported_on = models.DateField(help_text="The date the status was stated.")
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="reports")
+    quote = models.TextField(help_text="The exact words of the article that state the status.")
+    speaker = models.ForeignKey(
+        Participant,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="statements",
+        help_text="Who said it.",
+    )
+    via = models.CharField(
+        max_length=200, blank=True, help_text="The outlet or agency the article relays, such as Reuters."
+    )
+
+    objects = ReportManager()
+
+    class Meta:
+        ordering = ["-reported_on", "-pk"]
+        indexes = [
+            models.Index(fields=["reported_on"]),
+            models.Index(fields=["attendance", "reported_on"]),
+        ]
+
+    def __str__(self):
+        return f"{self.attendance}: {self.status} on {self.reported_on}"
+
+    def natural_key(self):
+        return (str(self.uid),)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        report = super().from_db(db, field_names, values)
+        # Remembered so that moving a report also refreshes the attendance it left.
+        report.loaded_attendance_id = report.attendance_id
+        return report
+
+    loaded_attendance_id = None
+
+    @property
+    def event(self):
+        return self.attendance.event
+
+    @property
+    def participant(self):
+        return self.attendance.participant
+
+    def clean(self):
+        if self.article_id is None or not self.quote:
+            return
+        mismatch = quote_mismatch(self.quote, self.article.body)
+        if mismatch:
+            raise ValidationError({"quote": mismatch}, code="quote_not_in_article")

@@ -1,0 +1,54 @@
+"""The quote rule: a report's quote must occur in its article's text.
+
+The match is case-sensitive, but every run of whitespace counts as one space,
+leading and trailing whitespace is ignored, and straight and curly quotes and
+apostrophes are equal.
+"""
+
+import re
+
+_QUOTE_MARKS = str.maketrans(
+    {
+        "\u2018": "'",  # ‘ left single quotation mark
+        "\u2019": "'",  # ’ right single quotation mark, the usual apostrophe
+        "\u201a": "'",  # ‚ single low-9 quotation mark
+        "\u201b": "'",  # ‛ single high-reversed-9 quotation mark
+        "\u2032": "'",  # ′ prime, often typed for an apostrophe
+        "\u201c": '"',  # “ left double quotation mark
+        "\u201d": '"',  # ” right double quotation mark
+        "\u201e": '"',  # „ double low-9 quotation mark
+        "\u201f": '"',  # ‟ double high-reversed-9 quotation mark
+        "\u2033": '"',  # ″ double prime
+    }
+)
+_WHITESPACE = re.compile(r"\s+")
+
+
+def normalize(text):
+    """The form in which quotes and article texts are compared."""
+    return _WHITESPACE.sub(" ", text.translate(_QUOTE_MARKS)).strip()
+
+
+def quote_mismatch(quote, body):
+    """Why ``quote`` does not occur in ``body``, or ``""`` when it does (or there is no body)."""
+    if not body:
+        return ""
+    needle, haystack = normalize(quote), normalize(body)
+    if not needle:
+        return "The quote is empty."
+    if needle in haystack:
+        return ""
+    # The longest leading part of the quote that the text does contain shows where it differs.
+    low, high = 0, len(needle)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if needle[:middle] in haystack:
+            low = middle
+        else:
+            high = middle - 1
+    if low == 0:
+        return "The quote does not occur in the article's text: not even its first character matches."
+    return (
+        "The quote does not occur in the article's text: it matches up to "
+        f"“{needle[max(0, low - 40) : low]}” and differs from “{needle[low : low + 40]}” on."
+    )

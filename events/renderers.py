@@ -1,0 +1,47 @@
+"""CSV for every list: the rows of the JSON page as flat columns under a header row."""
+
+import csv
+import io
+
+from rest_framework import renderers
+
+
+def flat(value):
+    """One cell: lists joined with ``|``, nothing as an empty cell."""
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return "|".join(str(flat(item)) for item in value)
+    if isinstance(value, dict):
+        return "|".join(f"{key}={flat(item)}" for key, item in value.items())
+    return value
+
+
+class CSVRenderer(renderers.BaseRenderer):
+    """Renders a page (``results``) or a list of flat records; nested records become columns.
+
+    The header comes from the serializer's fields, so every page of a list has
+    the same columns, even an empty one.
+    """
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        renderer_context = renderer_context or {}
+        rows = data.get("results", data) if isinstance(data, dict) else data
+        rows = [rows] if isinstance(rows, dict) else rows
+        header = self.header(renderer_context) or list(dict.fromkeys(key for row in rows for key in row))
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow([flat(row.get(column)) for column in header])
+        return buffer.getvalue().encode(self.charset)
+
+    def header(self, renderer_context):
+        view = renderer_context.get("view")
+        if view is None or not hasattr(view, "get_serializer"):
+            return None
+        return list(view.get_serializer().fields)

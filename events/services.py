@@ -1,0 +1,25 @@
+"""Writes that span several records, shared by the API, the admin and the command line."""
+
+from django.db import transaction
+
+from events.models import Attendance, Report
+
+
+def attendance_for(*, event, participant):
+    """The attendance of ``participant`` at ``event``, created (role participant) when missing."""
+    attendance, _ = Attendance.objects.get_or_create(event=event, participant=participant)
+    return attendance
+
+
+@transaction.atomic
+def create_report(*, attendance=None, event=None, participant=None, **fields):
+    """Record a sourced status, creating the attendance from ``event`` and ``participant`` if needed.
+
+    Raises ``ValidationError`` (and writes nothing) when the report breaks a rule.
+    """
+    if attendance is None:
+        attendance = attendance_for(event=event, participant=participant)
+    report = Report(attendance=attendance, **fields)
+    report.full_clean()
+    report.save()
+    return report

@@ -1,0 +1,96 @@
+"""The HTTP API: one viewset per resource, mostly declarations."""
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, viewsets
+from rest_framework.renderers import JSONRenderer
+
+from events import filters, serializers
+from events.models import Article, Attendance, Event, Participant, Report
+from events.renderers import CSVRenderer
+
+
+class JSONErrorsMixin:
+    """Errors are JSON, also when a list was asked for as CSV."""
+
+    def handle_exception(self, exc):
+        if isinstance(getattr(self.request, "accepted_renderer", None), CSVRenderer):
+            self.request.accepted_renderer = JSONRenderer()
+            self.request.accepted_media_type = JSONRenderer.media_type
+        return super().handle_exception(exc)
+
+
+class DetailSerializerMixin:
+    """The list serializer for lists, the richer detail serializer for one record."""
+
+    detail_serializer_class = None
+
+    def get_serializer_class(self):
+        if self.action == "list" or self.detail_serializer_class is None:
+            return self.serializer_class
+        return self.detail_serializer_class
+
+
+class RecordViewSet(JSONErrorsMixin, DetailSerializerMixin, viewsets.ModelViewSet):
+    """Read for everyone; write for users who hold the model permission."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        return queryset.for_listing() if self.action == "list" else queryset.for_detail()
+
+
+class EventViewSet(RecordViewSet):
+    """Diplomatic events. Detail nests attendances and articles."""
+
+    queryset = Event.objects.all()
+    serializer_class = serializers.EventSerializer
+    detail_serializer_class = serializers.EventDetailSerializer
+    filterset_class = filters.EventFilter
+    lookup_field = "slug"
+
+
+class ParticipantViewSet(RecordViewSet):
+    """States, governments, armed groups, organisations and people. Detail lists attendances."""
+
+    queryset = Participant.objects.all()
+    serializer_class = serializers.ParticipantSerializer
+    detail_serializer_class = serializers.ParticipantDetailSerializer
+    filterset_class = filters.ParticipantFilter
+    lookup_field = "slug"
+
+
+class AttendanceViewSet(RecordViewSet):
+    """One participant at one event. Detail nests its reports, newest first."""
+
+    queryset = Attendance.objects.all()
+    serializer_class = serializers.AttendanceSerializer
+    detail_serializer_class = serializers.AttendanceDetailSerializer
+    filterset_class = filters.AttendanceFilter
+
+
+class ReportViewSet(RecordViewSet):
+    """Sourced statements of an attendance status."""
+
+    queryset = Report.objects.all()
+    serializer_class = serializers.ReportSerializer
+    filterset_class = filters.ReportFilter
+
+
+class ArticleViewSet(RecordViewSet):
+    """The articles that are the evidence."""
+
+    queryset = Article.objects.all()
+    serializer_class = serializers.ArticleSerializer
+    filterset_class = filters.ArticleFilter
+
+
+@extend_schema(summary="Every report of every attendance of the event, oldest first")
+class EventTimelineView(JSONErrorsMixin, generics.ListAPIView):
+    """Every report of every attendance of one event, oldest first."""
+
+    serializer_class = serializers.ReportSerializer
+    filter_backends = []
+
+    def get_queryset(self):
+        event = get_object_or_404(Event, slug=self.kwargs["slug"])
+        return Report.objects.for_listing().filter(attendance__event=event).order_by("reported_on", "pk")
