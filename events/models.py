@@ -227,11 +227,11 @@ class Event(TimeStampedModel):
     def __str__(self):
         return self.title
 
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self):
         return reverse("event-page", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
 
     @property
     def articles(self):
@@ -307,6 +307,10 @@ class Attendance(TimeStampedModel):
     def __str__(self):
         return f"{self.participant} at {self.event}"
 
+    def save(self, *args, **kwargs):
+        self.apply_status_rule()
+        super().save(*args, **kwargs)
+
     def natural_key(self):
         return self.event.natural_key() + self.participant.natural_key()
 
@@ -339,10 +343,6 @@ class Attendance(TimeStampedModel):
             self.curated_status, self.curated_status_date = self.status, self.status_date
         else:
             self.status, self.status_date = latest.status, latest.reported_on
-
-    def save(self, *args, **kwargs):
-        self.apply_status_rule()
-        super().save(*args, **kwargs)
 
     def refresh_status(self):
         """Set the current status from the latest counting report, or back to the curated one."""
