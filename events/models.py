@@ -261,10 +261,10 @@ class AttendanceQuerySet(models.QuerySet):
         reports = Report.objects.select_related("speaker").order_by("-reported_on", "-pk")
         return self.for_listing().prefetch_related(models.Prefetch("reports", queryset=reports))
 
-    def refresh_status(self):
+    def refresh_status(self, *, touch=True):
         """Apply the status rule to every attendance of this queryset."""
         for attendance in self:
-            attendance.refresh_status()
+            attendance.refresh_status(touch=touch)
 
 
 class AttendanceManager(models.Manager.from_queryset(AttendanceQuerySet)):
@@ -336,16 +336,24 @@ class Attendance(TimeStampedModel):
         if errors:
             raise ValidationError(errors)
 
-    def apply_status_rule(self):
-        """Before a save: follow the latest counting report, or keep what the curator set."""
+    def follow_latest_report(self):
+        """Take status and date from the latest counting report; ``False`` when there is none."""
         latest = self.latest_report()
         if latest is None:
-            self.curated_status, self.curated_status_date = self.status, self.status_date
-        else:
-            self.status, self.status_date = latest.status, latest.reported_on
+            return False
+        self.status, self.status_date = latest.status, latest.reported_on
+        return True
 
-    def refresh_status(self):
-        """Set the current status from the latest counting report, or back to the curated one."""
+    def apply_status_rule(self):
+        """Before a save: follow the latest counting report, or keep what the curator set."""
+        if not self.follow_latest_report():
+            self.curated_status, self.curated_status_date = self.status, self.status_date
+
+    def refresh_status(self, *, touch=True):
+        """Set the current status from the latest counting report, or back to the curated one.
+
+        ``touch=False`` leaves ``updated_at`` alone, for fixtures that carry their own timestamps.
+        """
         latest = self.latest_report()
         if latest is None:
             status, status_date = self.curated_status, self.curated_status_date
@@ -354,9 +362,10 @@ class Attendance(TimeStampedModel):
         if (status, status_date) != (self.status, self.status_date):
             self.status, self.status_date = status, status_date
             # update() rather than save(): save() would take this as the curator's choice.
-            Attendance.objects.filter(pk=self.pk).update(
-                status=status, status_date=status_date, updated_at=timezone.now()
-            )
+            changes = {"status": status, "status_date": status_date}
+            if touch:
+                changes["updated_at"] = timezone.now()
+            Attendance.objects.filter(pk=self.pk).update(**changes)
 
 
 # ------------------------------------------------------------------------------

@@ -22,16 +22,17 @@ def validate_fixture_record(sender, instance, raw, **kwargs):
         return
     instance.clean_fields()
     if isinstance(instance, Attendance):
-        instance.apply_status_rule()
+        # A fixture carries its own curated_status; only the reports may override the status.
+        instance.follow_latest_report()
     else:
         instance.clean()
 
 
 @receiver(post_save, sender=Report)
-def refresh_status_after_save(sender, instance, **kwargs):
+def refresh_status_after_save(sender, instance, raw, **kwargs):
     # Moving a report to another attendance refreshes the one it left as well.
     affected = {instance.attendance_id, instance.loaded_attendance_id} - {None}
-    Attendance.objects.filter(pk__in=affected).refresh_status()
+    Attendance.objects.filter(pk__in=affected).refresh_status(touch=not raw)
     instance.loaded_attendance_id = instance.attendance_id
 
 
