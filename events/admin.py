@@ -1,6 +1,7 @@
 """Curation in the Django admin. The rules live in the models, which the admin's forms call."""
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
@@ -13,11 +14,17 @@ class ParticipantAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "kind", "country", "affiliation", "wikidata_id"]
     list_filter = ["kind", "country"]
     list_select_related = ["affiliation"]
-    # aliases is a JSON list; searching its text finds any alias in it.
-    search_fields = ["name", "slug", "aliases", "wikidata_id"]
+    # Aliases are found by Participant.objects.search(), in get_search_results().
+    search_fields = ["name", "slug", "wikidata_id"]
     autocomplete_fields = ["affiliation"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["created_at", "updated_at"]
+
+    def get_search_results(self, request, queryset, search_term):
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term:
+            results |= queryset.search(search_term)
+        return results, may_have_duplicates
 
 
 class AttendanceInline(admin.TabularInline):
@@ -107,3 +114,5 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["title", "publisher", "url"]
     date_hierarchy = "published_on"
     readonly_fields = ["created_at", "updated_at"]
+    # A URL typed without a scheme is taken as https, Django 6's default, rather than http.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

@@ -1,5 +1,6 @@
 """The records of eventsapi: participants, events, attendances, reports and articles."""
 
+import json
 import uuid
 
 from django.core.exceptions import ValidationError
@@ -105,7 +106,15 @@ class ParticipantQuerySet(models.QuerySet):
 
     def search(self, text):
         """Participants whose name, slug or any alias contains ``text``."""
-        return self.filter(Q(name__icontains=text) | Q(slug__icontains=text) | Q(aliases__icontains=text))
+        # The aliases are searched in their JSON text, which SQLite keeps as written: with
+        # letters outside ASCII escaped (ā as \u0101). Look for that spelling as well.
+        escaped = json.dumps(text)[1:-1]
+        return self.filter(
+            Q(name__icontains=text)
+            | Q(slug__icontains=text)
+            | Q(aliases__icontains=text)
+            | Q(aliases__icontains=escaped)
+        )
 
 
 class ParticipantManager(models.Manager.from_queryset(ParticipantQuerySet)):

@@ -32,7 +32,8 @@ class ModelRulesSerializer(serializers.ModelSerializer):
             candidate.full_clean(exclude=self.rules_exclude(attrs))
         except DjangoValidationError as error:
             raise as_api_error(error) from error
-        return attrs
+        # clean() may normalise what it checks (a participant's aliases): save what it kept.
+        return {name: getattr(candidate, name) for name in attrs}
 
 
 def participant_field(**kwargs):

@@ -28,6 +28,16 @@ def validate_fixture_record(sender, instance, raw, **kwargs):
         instance.clean()
 
 
+@receiver(pre_save, sender=Report)
+def remember_attendance_left(sender, instance, **kwargs):
+    # A report built rather than read from the database (a fixture's, found by its uid)
+    # has no loaded_attendance_id; look it up so that a move refreshes the attendance it left.
+    if instance.pk is not None and instance.loaded_attendance_id is None:
+        instance.loaded_attendance_id = (
+            Report.objects.filter(pk=instance.pk).values_list("attendance_id", flat=True).first()
+        )
+
+
 @receiver(post_save, sender=Report)
 def refresh_status_after_save(sender, instance, raw, **kwargs):
     # Moving a report to another attendance refreshes the one it left as well.

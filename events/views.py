@@ -1,5 +1,6 @@
 """The HTTP API: one viewset per resource, mostly declarations."""
 
+from django.db import transaction
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, viewsets
@@ -32,7 +33,23 @@ class DetailSerializerMixin:
 
 
 class RecordViewSet(JSONErrorsMixin, DetailSerializerMixin, viewsets.ModelViewSet):
-    """Read for everyone; write for users who hold the model permission."""
+    """Read for everyone; write for users who hold the model permission.
+
+    Each write is one transaction with the status refresh it triggers; reads run
+    outside any transaction.
+    """
+
+    @transaction.atomic
+    def perform_create(self, serializer):
+        super().perform_create(serializer)
+
+    @transaction.atomic
+    def perform_update(self, serializer):
+        super().perform_update(serializer)
+
+    @transaction.atomic
+    def perform_destroy(self, instance):
+        super().perform_destroy(instance)
 
     def get_queryset(self):
         queryset = super().get_queryset()
