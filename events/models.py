@@ -90,6 +90,16 @@ class ReviewState(models.TextChoices):
 # ------------------------------------------------------------------------------
 # Participant
 # ------------------------------------------------------------------------------
+class UnicodeJSONEncoder(json.JSONEncoder):
+    """Writes letters outside ASCII as themselves, so that a text search of the stored JSON finds them.
+
+    (SQLite keeps a JSONField as the text it was given; PostgreSQL's jsonb is unaffected.)
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **{**kwargs, "ensure_ascii": False})
+
+
 def validate_aliases(value):
     """Aliases are a JSON list of non-empty strings."""
     if not isinstance(value, list) or not all(isinstance(a, str) and a.strip() for a in value):
@@ -106,15 +116,7 @@ class ParticipantQuerySet(models.QuerySet):
 
     def search(self, text):
         """Participants whose name, slug or any alias contains ``text``."""
-        # The aliases are searched in their JSON text, which SQLite keeps as written: with
-        # letters outside ASCII escaped (ā as \u0101). Look for that spelling as well.
-        escaped = json.dumps(text)[1:-1]
-        return self.filter(
-            Q(name__icontains=text)
-            | Q(slug__icontains=text)
-            | Q(aliases__icontains=text)
-            | Q(aliases__icontains=escaped)
-        )
+        return self.filter(Q(name__icontains=text) | Q(slug__icontains=text) | Q(aliases__icontains=text))
 
 
 class ParticipantManager(models.Manager.from_queryset(ParticipantQuerySet)):
@@ -131,6 +133,7 @@ class Participant(TimeStampedModel):
     country = CountryField(blank=True)
     aliases = models.JSONField(
         default=list,
+        encoder=UnicodeJSONEncoder,
         blank=True,
         validators=[validate_aliases],
         help_text="Other names the participant is known by, as a JSON list of strings.",
@@ -160,6 +163,8 @@ class Participant(TimeStampedModel):
                 fields=["wikidata_id"],
                 condition=~Q(wikidata_id=""),
                 name="participant_unique_wikidata_id",
+                violation_error_code="unique",
+                violation_error_message="Another participant has this Wikidata ID.",
             ),
         ]
 
@@ -411,7 +416,13 @@ class Article(TimeStampedModel):
     class Meta:
         ordering = ["-published_on", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="article_unique_url"),
+            models.UniqueConstraint(
+                fields=["url"],
+                condition=~Q(url=""),
+                name="article_unique_url",
+                violation_error_code="unique",
+                violation_error_message="Another article has this URL.",
+            ),
             models.UniqueConstraint(
                 fields=["publisher", "published_on", "title"], name="article_unique_publisher_date_title"
             ),

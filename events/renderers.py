@@ -4,6 +4,7 @@ import csv
 import io
 
 from rest_framework import renderers
+from rest_framework.negotiation import DefaultContentNegotiation
 
 
 def flat(value):
@@ -45,3 +46,14 @@ class CSVRenderer(renderers.BaseRenderer):
         if view is None or not hasattr(view, "get_serializer"):
             return None
         return list(view.get_serializer().fields)
+
+
+class FormatFirstContentNegotiation(DefaultContentNegotiation):
+    """``?format=csv`` (or any known format) wins over the ``Accept`` header, which DRF would answer 406."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        format = format_suffix or request.query_params.get(self.settings.URL_FORMAT_OVERRIDE)
+        if format:
+            renderer = self.filter_renderers(renderers, format)[0]
+            return renderer, renderer.media_type
+        return super().select_renderer(request, renderers, format_suffix)

@@ -103,6 +103,8 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
         "events.renderers.CSVRenderer",
     ],
+    # ?format=csv answers CSV whatever the Accept header says.
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "events.renderers.FormatFirstContentNegotiation",
     "DEFAULT_PARSER_CLASSES": [
         "rest_framework.parsers.JSONParser",
         "rest_framework.parsers.FormParser",

@@ -1,0 +1,279 @@
+"""The /api/articles/ endpoints: payloads, writes, uniqueness, the quote rule on the text, errors and budgets."""
+
+import datetime
+
+import pytest
+
+from events.models import Article
+from tests.factories import ArticleFactory, ReportFactory
+
+pytestmark = pytest.mark.django_db
+
+LIST = "/api/articles/"
+
+
+def detail(article):
+    return f"/api/articles/{article.pk}/"
+
+
+def new_article(**overrides):
+    return {
+        "url": "https://www.aljazeera.com/news/2018/8/22/afghanistan-will-not-attend-moscow-talks",
+        "title": "Afghanistan will not attend Moscow talks",
+        "publisher": "Al Jazeera",
+        "published_on": "2018-08-22",
+        "language": "en",
+        "body": "We will not participate in the Moscow talks, the foreign ministry said.",
+        **overrides,
+    }
+
+
+# ------------------------------------------------------------------------------
+# Reading
+# ------------------------------------------------------------------------------
+def test_list_payload(api_client, payloads):
+    """The list answers every article, whole, latest first."""
+    older = ArticleFactory(published_on=datetime.date(2018, 8, 21), url="https://example.org/older", language="ru")
+    newer = ArticleFactory(published_on=datetime.date(2018, 8, 22), body="")
+    same_day_entered_last = ArticleFactory(published_on=datetime.date(2018, 8, 22))
+
+    response = api_client.get(LIST)
+
+    assert response.status_code == 200
+    assert response.json() == {
+        "count": 3,
+        "next": None,
+        "previous": None,
+        "results": [payloads.article(same_day_entered_last), payloads.article(newer), payloads.article(older)],
+    }
+
+
+def test_detail_payload(api_client, payloads):
+    """The detail answers the whole article, text included."""
+    article = ArticleFactory(url="https://example.org/a", language="ps")
+
+    response = api_client.get(detail(article))
+
+    assert response.status_code == 200
+    assert response.json() == payloads.article(article)
+
+
+def test_detail_unknown_id_is_404(api_client):
+    """An unknown id is a 404."""
+    article = ArticleFactory()
+
+    assert api_client.get(f"/api/articles/{article.pk + 1}/").status_code == 404
+
+
+@pytest.mark.parametrize("articles", [1, 20])
+def test_list_query_count(api_client, django_assert_num_queries, articles):
+    """The list costs the same number of queries for one article as for many cited ones."""
+    for _ in range(articles):
+        ReportFactory()
+
+    with django_assert_num_queries(2):
+        response = api_client.get(LIST)
+
+    assert response.status_code == 200
+    assert response.json()["count"] == articles
+
+
+@pytest.mark.parametrize("reports", [1, 10])
+def test_detail_query_count(api_client, django_assert_num_queries, reports):
+    """The detail costs the same number of queries however often the article is cited."""
+    article = ArticleFactory()
+    for _ in range(reports):
+        ReportFactory(article=article)
+
+    with django_assert_num_queries(1):
+        response = api_client.get(detail(article))
+
+    assert response.status_code == 200
+
+
+# ------------------------------------------------------------------------------
+# Writing
+# ------------------------------------------------------------------------------
+def test_create(token_client, payloads):
+    """A curator creates an article."""
+    response = token_client.post(LIST, new_article())
+
+    assert response.status_code == 201
+    article = Article.objects.get()
+    assert response.json() == payloads.article(article)
+    assert (article.publisher, article.published_on) == ("Al Jazeera", datetime.date(2018, 8, 22))
+
+
+def test_create_with_only_required_fields(token_client):
+    """URL, text and language are optional; the language defaults to ``en``."""
+    response = token_client.post(LIST, {"title": "Talks", "publisher": "TASS", "published_on": "2018-08-21"})
+
+    assert response.status_code == 201
+    assert (response.json()["url"], response.json()["body"], response.json()["language"]) == ("", "", "en")
+
+
+def test_two_articles_without_url(token_client):
+    """The URL is unique only when present."""
+    ArticleFactory(url="")
+
+    response = token_client.post(LIST, new_article(url=""))
+
+    assert response.status_code == 201
+    assert Article.objects.count() == 2
+
+
+def test_put(token_client, payloads):
+    """PUT replaces every writable field."""
+    article = ArticleFactory()
+
+    response = token_client.put(detail(article), new_article(language="ru"))
+
+    assert response.status_code == 200
+    article.refresh_from_db()
+    assert response.json() == payloads.article(article)
+    assert (article.title, article.language) == ("Afghanistan will not attend Moscow talks", "ru")
+
+
+def test_patch(token_client, payloads):
+    """PATCH changes the fields given and keeps the others."""
+    article = ArticleFactory(publisher="Al Jazeera")
+
+    response = token_client.patch(detail(article), {"url": "https://example.org/moscow"})
+
+    assert response.status_code == 200
+    article.refresh_from_db()
+    assert response.json() == payloads.article(article)
+    assert (article.url, article.publisher) == ("https://example.org/moscow", "Al Jazeera")
+
+
+def test_patch_body_keeping_the_quotes(token_client):
+    """A new text that still holds every quote taken from the article is accepted."""
+    report = ReportFactory()
+
+    response = token_client.patch(
+        detail(report.article), {"body": "Kabul said: “We will not participate in the Moscow talks.”"}
+    )
+
+    assert response.status_code == 200
+
+
+def test_patch_body_losing_a_quote_is_400(token_client):
+    """A new text that drops a quote a report took from it is a 400 on ``body``."""
+    report = ReportFactory()
+    body = report.article.body
+
+    response = token_client.patch(detail(report.article), {"body": "The Taliban will attend the talks."})
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["body"]
+    report.article.refresh_from_db()
+    assert report.article.body == body
+
+
+def test_delete(token_client):
+    """DELETE removes an article no report cites."""
+    article = ArticleFactory()
+
+    response = token_client.delete(detail(article))
+
+    assert response.status_code == 204
+    assert not Article.objects.exists()
+
+
+def test_delete_cited_article_is_409(token_client):
+    """An article a report cites is not deleted: 409 with a JSON reason."""
+    report = ReportFactory()
+
+    response = token_client.delete(detail(report.article))
+
+    assert response.status_code == 409
+    assert "detail" in response.json()
+    assert Article.objects.filter(pk=report.article.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("method", "on_detail"),
+    [("post", False), ("put", True), ("patch", True), ("delete", True)],
+)
+def test_anonymous_cannot_write(api_client, method, on_detail):
+    """Anonymous writes are 401 and change nothing."""
+    article = ArticleFactory(title="Original")
+
+    response = getattr(api_client, method)(detail(article) if on_detail else LIST, new_article())
+
+    assert response.status_code == 401
+    assert list(Article.objects.values_list("pk", "title")) == [(article.pk, "Original")]
+
+
+@pytest.mark.parametrize(
+    ("method", "on_detail"),
+    [("post", False), ("put", True), ("patch", True), ("delete", True)],
+)
+def test_user_without_permission_cannot_write(reader_client, method, on_detail):
+    """Writes by a user without the model permission are 403 and change nothing."""
+    article = ArticleFactory(title="Original")
+
+    response = getattr(reader_client, method)(detail(article) if on_detail else LIST, new_article())
+
+    assert response.status_code == 403
+    assert list(Article.objects.values_list("pk", "title")) == [(article.pk, "Original")]
+
+
+# ------------------------------------------------------------------------------
+# Errors
+# ------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"url": "not a url"}, "url"),
+        ({"published_on": "2018-08-32"}, "published_on"),
+        ({"published_on": "22 August 2018"}, "published_on"),
+        ({"published_on": None}, "published_on"),
+        ({"title": ""}, "title"),
+        ({"publisher": ""}, "publisher"),
+    ],
+)
+def test_create_with_bad_field_is_400(token_client, overrides, field):
+    """A bad value is a 400 naming its field, and nothing is written."""
+    response = token_client.post(LIST, new_article(**overrides))
+
+    assert response.status_code == 400
+    assert field in response.json()
+    assert not Article.objects.exists()
+
+
+def test_duplicate_url_is_400(token_client):
+    """A URL already stored is a 400 on ``url``."""
+    ArticleFactory(url=new_article()["url"])
+
+    response = token_client.post(LIST, new_article())
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["url"]
+
+
+def test_duplicate_publisher_date_and_title_is_400(token_client):
+    """An article is unique by publisher, date and title."""
+    ArticleFactory(title="Afghanistan will not attend Moscow talks", published_on=datetime.date(2018, 8, 22))
+
+    response = token_client.post(LIST, new_article())
+
+    assert response.status_code == 400
+    assert "publisher, published_on, title" in str(response.json())
+    assert Article.objects.count() == 1
+
+
+def test_empty_body_is_400(token_client):
+    """An empty body is a 400 naming every required field."""
+    response = token_client.post(LIST, {})
+
+    assert response.status_code == 400
+    assert set(response.json()) == {"title", "publisher", "published_on"}
+
+
+def test_non_json_body_is_400(token_client):
+    """A body that is not JSON is a 400 with a JSON error."""
+    response = token_client.post(LIST, "<article/>", content_type="application/json")
+
+    assert response.status_code == 400
+    assert "detail" in response.json()

@@ -1,0 +1,367 @@
+"""What every endpoint shares: the API root, pagination, CSV, the OpenAPI schema and the offline docs."""
+
+import csv
+import io
+import re
+
+import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
+
+from events.models import AttendanceStatus, Participant
+from tests.factories import EventFactory, ParticipantFactory
+
+pytestmark = pytest.mark.django_db
+
+LISTS = ["/api/events/", "/api/participants/", "/api/attendances/", "/api/reports/", "/api/articles/"]
+
+
+def test_root_lists_the_resources(api_client):
+    """``/api/`` links the five resources."""
+    response = api_client.get("/api/")
+
+    assert response.status_code == 200
+    assert response.json() == {
+        name: f"http://testserver/api/{name}/"
+        for name in ["events", "participants", "attendances", "reports", "articles"]
+    }
+
+
+# ------------------------------------------------------------------------------
+# Pagination
+# ------------------------------------------------------------------------------
+def make_participants(count):
+    """``count`` participants, cheaply, named so that their order is known."""
+    Participant.objects.bulk_create(
+        Participant(slug=f"participant-{n:04d}", name=f"Participant {n:04d}", kind="state") for n in range(count)
+    )
+
+
+def slugs(response):
+    return [row["slug"] for row in response.json()["results"]]
+
+
+def test_default_page_size_is_50(api_client):
+    """Without ``page_size`` a page holds 50 rows, and the next page the rest."""
+    make_participants(55)
+
+    first = api_client.get("/api/participants/")
+    second = api_client.get(first.json()["next"])
+
+    assert set(first.json()) == {"count", "next", "previous", "results"}
+    assert first.json()["count"] == 55
+    assert first.json()["previous"] is None
+    assert first.json()["next"] == "http://testserver/api/participants/?page=2"
+    assert slugs(first) == [f"participant-{n:04d}" for n in range(50)]
+    assert second.json()["count"] == 55
+    assert second.json()["next"] is None
+    assert second.json()["previous"] == "http://testserver/api/participants/"
+    assert slugs(second) == [f"participant-{n:04d}" for n in range(50, 55)]
+
+
+def test_page_and_page_size(api_client):
+    """``page`` and ``page_size`` choose the rows; the links keep ``page_size``."""
+    make_participants(12)
+
+    response = api_client.get("/api/participants/", {"page_size": 5, "page": 2})
+
+    assert response.status_code == 200
+    assert response.json()["count"] == 12
+    assert slugs(response) == [f"participant-{n:04d}" for n in range(5, 10)]
+    assert response.json()["next"] == "http://testserver/api/participants/?page=3&page_size=5"
+    assert response.json()["previous"] == "http://testserver/api/participants/?page_size=5"
+
+
+def test_pages_keep_filters(api_client):
+    """The links to other pages keep the filters."""
+    make_participants(3)
+    ParticipantFactory(slug="person-1", kind="person")
+    ParticipantFactory(slug="person-2", kind="person")
+
+    response = api_client.get("/api/participants/", {"kind": "person", "page_size": 1})
+
+    assert response.json()["count"] == 2
+    assert response.json()["next"] == "http://testserver/api/participants/?kind=person&page=2&page_size=1"
+
+
+def test_page_size_is_capped_at_500(api_client):
+    """A page size above 500 answers 500 rows."""
+    make_participants(501)
+
+    response = api_client.get("/api/participants/", {"page_size": 1000})
+
+    assert response.status_code == 200
+    assert response.json()["count"] == 501
+    assert len(response.json()["results"]) == 500
+    assert response.json()["next"] == "http://testserver/api/participants/?page=2&page_size=1000"
+    assert len(api_client.get(response.json()["next"]).json()["results"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ({"page_size": 0}, "page_size"),
+        ({"page_size": -1}, "page_size"),
+        ({"page_size": "abc"}, "page_size"),
+        ({"page_size": "2.5"}, "page_size"),
+        ({"page": "abc"}, "page"),
+        ({"page": 0}, "page"),
+        ({"page": -3}, "page"),
+    ],
+)
+@pytest.mark.parametrize("url", [*LISTS, "/api/events/moscow/timeline/"])
+def test_bad_page_parameters_are_400(api_client, url, query, parameter):
+    """A zero, negative or non-integer page or page size is a 400 naming it, on every list."""
+    ParticipantFactory()
+    EventFactory(slug="moscow")
+
+    response = api_client.get(url, query)
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert list(response.json()) == [parameter]
+
+
+# ------------------------------------------------------------------------------
+# CSV
+# ------------------------------------------------------------------------------
+@pytest.fixture
+def dataset(populate):
+    """Three events with attendances and reports, and participants with aliases."""
+    events = populate(3, attendances=2, reports=2)
+    ParticipantFactory(slug="sibghat-ahmadi", aliases=["Sibghatullah Ahmadi", "S. Ahmadi"], country="AF")
+    return events
+
+
+def cell(value):
+    """A JSON value as its CSV cell: nothing empty, lists joined with ``|``."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "|".join(cell(item) for item in value)
+    return str(value)
+
+
+def parse(response):
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8"))))
+
+
+CSV_QUERIES = [
+    ("/api/events/", {"ordering": "title", "page_size": 2, "page": 2}),
+    ("/api/events/", {"kind": "peace_talks"}),
+    ("/api/participants/", {"page_size": 5, "page": 2}),
+    ("/api/participants/", {"search": "Ahmadi"}),
+    ("/api/attendances/", {"status": "declined", "page_size": 4}),
+    ("/api/reports/", {"reported_after": "2018-08-02", "page_size": 2, "page": 2}),
+    ("/api/articles/", {"published_before": "2018-08-22", "page_size": 3}),
+]
+
+
+@pytest.mark.parametrize(("url", "query"), CSV_QUERIES)
+def test_csv_has_the_rows_of_the_json_page(api_client, dataset, url, query):
+    """``?format=csv`` answers the JSON page's rows, with the same filters and page, under a header of its keys."""
+    page = api_client.get(url, query).json()["results"]
+    assert page
+
+    response = api_client.get(url, {**query, "format": "csv"})
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    header, *rows = parse(response)
+    assert header == list(page[0])
+    assert rows == [[cell(row[key]) for key in header] for row in page]
+
+
+def test_csv_of_the_timeline(api_client, dataset):
+    """The timeline answers CSV too."""
+    url = f"/api/events/{dataset[0].slug}/timeline/"
+    page = api_client.get(url, {"page_size": 3}).json()["results"]
+
+    header, *rows = parse(api_client.get(url, {"page_size": 3, "format": "csv"}))
+
+    assert header == list(page[0])
+    assert rows == [[cell(row[key]) for key in header] for row in page]
+
+
+@pytest.mark.parametrize("url", LISTS)
+def test_csv_whatever_the_accept_header(api_client, dataset, url):
+    """``?format=csv`` wins over ``Accept: application/json``."""
+    response = api_client.get(url, {"format": "csv"}, HTTP_ACCEPT="application/json")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert len(parse(response)) == api_client.get(url).json()["count"] + 1
+
+
+@pytest.mark.parametrize(
+    ("url", "nothing"),
+    [
+        ("/api/events/", {"kind": "summit"}),
+        ("/api/participants/", {"kind": "organization"}),
+        ("/api/attendances/", {"status": "withdrawn"}),
+        ("/api/reports/", {"review": "rejected"}),
+        ("/api/articles/", {"publisher": "Nobody"}),
+    ],
+)
+def test_empty_csv_has_the_header(api_client, dataset, url, nothing):
+    """A page with no rows still has the list's header row, and nothing else."""
+    full = parse(api_client.get(url, {"format": "csv"}))
+    assert api_client.get(url, nothing).json()["count"] == 0
+
+    empty = parse(api_client.get(url, {**nothing, "format": "csv"}))
+
+    assert len(full) > 1
+    assert empty == [full[0]]
+
+
+@pytest.mark.parametrize(
+    ("url", "query", "parameter"),
+    [
+        ("/api/events/", {"status": "rumoured"}, "status"),
+        ("/api/participants/", {"affiliation": "nobody"}, "affiliation"),
+        ("/api/attendances/", {"date_after": "2018-13-01"}, "date_after"),
+        ("/api/reports/", {"page": "abc"}, "page"),
+        ("/api/articles/", {"page_size": 0}, "page_size"),
+    ],
+)
+def test_csv_errors_are_json(api_client, url, query, parameter):
+    """An error asked for as CSV answers JSON naming the parameter."""
+    response = api_client.get(url, {**query, "format": "csv"})
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert list(response.json()) == [parameter]
+
+
+def test_csv_404_is_json(api_client):
+    """A missing event's timeline asked for as CSV is a JSON 404."""
+    response = api_client.get("/api/events/nowhere/timeline/", {"format": "csv"})
+
+    assert response.status_code == 404
+    assert "detail" in response.json()
+
+
+# ------------------------------------------------------------------------------
+# OpenAPI schema and docs
+# ------------------------------------------------------------------------------
+FILTERS = {
+    "/api/events/": [
+        "kind",
+        "status",
+        "date_after",
+        "date_before",
+        "country",
+        "city",
+        "host",
+        "participant",
+        "participant_status",
+        "participant_role",
+        "article",
+        "search",
+        "ordering",
+    ],
+    "/api/participants/": ["kind", "country", "search", "event", "affiliation"],
+    "/api/attendances/": [
+        "event",
+        "participant",
+        "status",
+        "role",
+        "participant_kind",
+        "date_after",
+        "date_before",
+        "country",
+    ],
+    "/api/reports/": [
+        "event",
+        "participant",
+        "status",
+        "review",
+        "article",
+        "speaker",
+        "reported_after",
+        "reported_before",
+    ],
+    "/api/articles/": ["publisher", "published_after", "published_before", "search", "event", "participant"],
+}
+
+
+@pytest.fixture
+def schema(api_client):
+    response = api_client.get("/api/schema/", {"format": "json"})
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_schema_is_openapi_3_with_every_path(schema):
+    """The schema is an OpenAPI 3 document listing every path of the API."""
+    assert schema["openapi"].startswith("3.")
+    assert set(schema["paths"]) == {
+        "/api/events/",
+        "/api/events/{slug}/",
+        "/api/events/{slug}/timeline/",
+        "/api/participants/",
+        "/api/participants/{slug}/",
+        "/api/attendances/",
+        "/api/attendances/{id}/",
+        "/api/reports/",
+        "/api/reports/{id}/",
+        "/api/articles/",
+        "/api/articles/{id}/",
+    }
+
+
+def test_schema_documents_reads_and_writes(schema):
+    """Lists read and create; details read, replace, update and delete; the timeline reads."""
+    for path in FILTERS:
+        assert set(schema["paths"][path]) >= {"get", "post"}
+        detail = next(p for p in schema["paths"] if p.startswith(path) and p != path and "timeline" not in p)
+        assert set(schema["paths"][detail]) >= {"get", "put", "patch", "delete"}
+    assert "get" in schema["paths"]["/api/events/{slug}/timeline/"]
+    assert "post" not in schema["paths"]["/api/events/{slug}/timeline/"]
+
+
+@pytest.mark.parametrize("path", FILTERS)
+def test_schema_documents_filters_and_pages(schema, path):
+    """Every list operation documents its filters and its page parameters."""
+    names = {parameter["name"] for parameter in schema["paths"][path]["get"]["parameters"]}
+
+    assert names >= {*FILTERS[path], "page", "page_size"}
+
+
+def test_schema_documents_choices(schema):
+    """A choice filter carries its values: ``participant_status`` on events has the seven statuses."""
+    parameters = {p["name"]: p for p in schema["paths"]["/api/events/"]["get"]["parameters"]}
+
+    participant_status = parameters["participant_status"]["schema"]
+
+    assert participant_status["type"] == "array"
+    assert sorted(participant_status["items"]["enum"]) == sorted(AttendanceStatus.values)
+    assert len(AttendanceStatus.values) == 7
+
+
+def test_schema_default_format(api_client):
+    """Without ``format`` the schema is served as OpenAPI YAML."""
+    response = api_client.get("/api/schema/")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.oai.openapi")
+    assert response.content.startswith(b"openapi: 3.")
+
+
+def test_docs_use_only_local_assets(api_client):
+    """The docs page loads its scripts, styles and icons from this server's static files only."""
+    response = api_client.get("/api/docs/")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    html = response.content.decode()
+    assets = re.findall(r"""<(?:script|link|img)\b[^>]*\b(?:src|href)=["']([^"']+)["']""", html)
+    assert assets, "the docs page references no asset"
+    assert not [url for url in assets if re.match(r"(https?:)?//", url)]
+    static_url = "/" + settings.STATIC_URL.strip("/") + "/"
+    assert all(url.startswith(static_url) for url in assets), assets
+    missing = [url for url in assets if finders.find(url.removeprefix(static_url).split("?")[0]) is None]
+    assert missing == []
+    assert "http://" not in html.replace("http://testserver", "")
+    assert "https://" not in html
+    assert '"/api/schema/"' in html

@@ -1,0 +1,435 @@
+"""The /api/reports/ endpoints: payloads, writing by attendance or by slugs, the quote rule, errors and budgets."""
+
+import datetime
+
+import pytest
+
+from events.models import Attendance, Report
+from tests.factories import ArticleFactory, AttendanceFactory, EventFactory, ParticipantFactory, ReportFactory
+
+pytestmark = pytest.mark.django_db
+
+LIST = "/api/reports/"
+BODY = "Kabul will not participate in the Moscow talks, Sibghat Ahmadi said. “We won’t go,” he added."
+
+
+def detail(report):
+    return f"/api/reports/{report.pk}/"
+
+
+@pytest.fixture
+def article():
+    return ArticleFactory(body=BODY)
+
+
+def new_report(article, **overrides):
+    return {
+        "status": "declined",
+        "review": "verified",
+        "reported_on": "2018-08-22",
+        "article": article.pk,
+        "quote": "Kabul will not participate in the Moscow talks",
+        "speaker": None,
+        "via": "Reuters",
+        **overrides,
+    }
+
+
+# ------------------------------------------------------------------------------
+# Reading
+# ------------------------------------------------------------------------------
+def test_list_payload(api_client, payloads):
+    """The list answers every report, whole, newest first, with attendance id and event and participant slugs."""
+    older = ReportFactory(reported_on=datetime.date(2018, 8, 21), speaker=ParticipantFactory(), via="TASS")
+    newer = ReportFactory(reported_on=datetime.date(2018, 8, 22), review="verified")
+    same_day_entered_last = ReportFactory(reported_on=datetime.date(2018, 8, 22), attendance=newer.attendance)
+
+    response = api_client.get(LIST)
+
+    assert response.status_code == 200
+    assert response.json() == {
+        "count": 3,
+        "next": None,
+        "previous": None,
+        "results": [payloads.report(same_day_entered_last), payloads.report(newer), payloads.report(older)],
+    }
+
+
+def test_detail_payload(api_client, payloads):
+    """The detail reads with the attendance id and the event and participant slugs."""
+    attendance = AttendanceFactory(event=EventFactory(slug="moscow"), participant=ParticipantFactory(slug="kabul"))
+    report = ReportFactory(attendance=attendance, speaker=ParticipantFactory(slug="sibghat-ahmadi"), via="Reuters")
+
+    response = api_client.get(detail(report))
+
+    assert response.status_code == 200
+    assert response.json() == payloads.report(report)
+    assert (
+        response.json()["attendance"],
+        response.json()["event"],
+        response.json()["participant"],
+        response.json()["speaker"],
+    ) == (attendance.pk, "moscow", "kabul", "sibghat-ahmadi")
+
+
+def test_detail_unknown_id_is_404(api_client):
+    """An unknown id is a 404."""
+    report = ReportFactory()
+
+    assert api_client.get(f"/api/reports/{report.pk + 1}/").status_code == 404
+
+
+@pytest.mark.parametrize("events", [1, 6])
+def test_list_query_count(api_client, django_assert_num_queries, populate, events):
+    """The list costs the same number of queries for few and many reports, with their slugs."""
+    populate(events, attendances=3, reports=2)
+
+    with django_assert_num_queries(2):
+        response = api_client.get(LIST)
+
+    assert response.status_code == 200
+    assert response.json()["count"] == events * 6
+
+
+@pytest.mark.parametrize("events", [1, 6])
+def test_detail_query_count(api_client, django_assert_num_queries, populate, events):
+    """The detail costs the same number of queries whatever else is stored."""
+    populate(events, attendances=3, reports=2)
+    report = Report.objects.first()
+
+    with django_assert_num_queries(1):
+        response = api_client.get(detail(report))
+
+    assert response.status_code == 200
+
+
+# ------------------------------------------------------------------------------
+# Writing
+# ------------------------------------------------------------------------------
+def test_create_with_attendance_id(token_client, payloads, article):
+    """A report posted with an attendance id belongs to it and sets its status."""
+    attendance = AttendanceFactory()
+    ParticipantFactory(slug="sibghat-ahmadi")
+
+    response = token_client.post(LIST, new_report(article, attendance=attendance.pk, speaker="sibghat-ahmadi"))
+
+    assert response.status_code == 201
+    report = Report.objects.get()
+    assert response.json() == payloads.report(report)
+    assert report.attendance == attendance
+    assert report.speaker.slug == "sibghat-ahmadi"
+    attendance.refresh_from_db()
+    assert (attendance.status, attendance.status_date) == ("declined", datetime.date(2018, 8, 22))
+
+
+def test_create_with_slugs_creates_the_attendance(token_client, payloads, article):
+    """With event and participant slugs and no attendance yet, the attendance is created."""
+    event = EventFactory(slug="moscow")
+    participant = ParticipantFactory(slug="kabul")
+
+    response = token_client.post(LIST, new_report(article, event="moscow", participant="kabul"))
+
+    assert response.status_code == 201
+    attendance = Attendance.objects.get()
+    assert (attendance.event, attendance.participant, attendance.role) == (event, participant, "participant")
+    assert (attendance.status, attendance.status_date) == ("declined", datetime.date(2018, 8, 22))
+    report = Report.objects.get()
+    assert report.attendance == attendance
+    assert response.json() == payloads.report(report)
+
+
+def test_create_with_slugs_reuses_the_attendance(token_client, article):
+    """With event and participant slugs of an existing attendance, the report joins it."""
+    attendance = AttendanceFactory(role="host")
+
+    response = token_client.post(
+        LIST, new_report(article, event=attendance.event.slug, participant=attendance.participant.slug)
+    )
+
+    assert response.status_code == 201
+    assert response.json()["attendance"] == attendance.pk
+    assert list(Attendance.objects.all()) == [attendance]
+    assert Attendance.objects.get().role == "host"
+
+
+def test_create_with_matching_attendance_and_slugs(token_client, article):
+    """An attendance id with its own event and participant slugs is accepted."""
+    attendance = AttendanceFactory()
+
+    response = token_client.post(
+        LIST,
+        new_report(
+            article, attendance=attendance.pk, event=attendance.event.slug, participant=attendance.participant.slug
+        ),
+    )
+
+    assert response.status_code == 201
+    assert response.json()["attendance"] == attendance.pk
+
+
+def test_uid_is_read_only(token_client, article):
+    """A uid in the body is ignored: the server makes one."""
+    attendance = AttendanceFactory()
+    uid = "00000000-0000-4000-8000-000000000000"
+
+    response = token_client.post(LIST, new_report(article, attendance=attendance.pk, uid=uid))
+
+    assert response.status_code == 201
+    assert str(Report.objects.get().uid) != uid
+    assert response.json()["uid"] == str(Report.objects.get().uid)
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "We won't go,",  # straight apostrophe for the curly one
+        '"We won’t go,"',  # straight double quotes for the curly ones
+        "  Sibghat   Ahmadi\nsaid.  ",  # runs of whitespace and surrounding whitespace
+    ],
+)
+def test_quote_matching_forgives_quote_marks_and_whitespace(token_client, article, quote):
+    """Quote marks and whitespace may differ from the article's."""
+    attendance = AttendanceFactory()
+
+    response = token_client.post(LIST, new_report(article, attendance=attendance.pk, quote=quote))
+
+    assert response.status_code == 201, response.json()
+
+
+def test_put(token_client, payloads, article):
+    """PUT replaces every writable field."""
+    report = ReportFactory()
+
+    response = token_client.put(
+        detail(report), new_report(article, attendance=report.attendance_id, status="considering")
+    )
+
+    assert response.status_code == 200
+    report.refresh_from_db()
+    assert response.json() == payloads.report(report)
+    assert (report.status, report.article, report.via) == ("considering", article, "Reuters")
+
+
+def test_patch(token_client, payloads):
+    """PATCH changes the fields given and keeps the others."""
+    report = ReportFactory(review="draft")
+
+    response = token_client.patch(detail(report), {"review": "verified"})
+
+    assert response.status_code == 200
+    report.refresh_from_db()
+    assert response.json() == payloads.report(report)
+    assert (report.review, report.status) == ("verified", "declined")
+
+
+def test_patch_participant_moves_the_report(token_client):
+    """Changing the participant moves the report to that participant's attendance at the same event."""
+    report = ReportFactory()
+    old_attendance = report.attendance
+    ParticipantFactory(slug="washington")
+
+    response = token_client.patch(detail(report), {"participant": "washington"})
+
+    assert response.status_code == 200
+    new_attendance = Attendance.objects.get(participant__slug="washington")
+    assert new_attendance.event == old_attendance.event
+    assert (response.json()["attendance"], response.json()["participant"]) == (new_attendance.pk, "washington")
+    assert new_attendance.status == "declined"
+    old_attendance.refresh_from_db()
+    assert (old_attendance.status, old_attendance.status_date) == ("invited", None)
+
+
+def test_delete(token_client):
+    """DELETE removes the report and its attendance falls back on the curated status."""
+    report = ReportFactory()
+
+    response = token_client.delete(detail(report))
+
+    assert response.status_code == 204
+    assert not Report.objects.exists()
+    assert Attendance.objects.get().status == "invited"
+
+
+@pytest.mark.parametrize(
+    ("method", "on_detail"),
+    [("post", False), ("put", True), ("patch", True), ("delete", True)],
+)
+def test_anonymous_cannot_write(api_client, article, method, on_detail):
+    """Anonymous writes are 401 and change nothing."""
+    report = ReportFactory(review="draft")
+
+    response = getattr(api_client, method)(
+        detail(report) if on_detail else LIST, new_report(article, attendance=report.attendance_id)
+    )
+
+    assert response.status_code == 401
+    assert list(Report.objects.values_list("pk", "review")) == [(report.pk, "draft")]
+
+
+@pytest.mark.parametrize(
+    ("method", "on_detail"),
+    [("post", False), ("put", True), ("patch", True), ("delete", True)],
+)
+def test_user_without_permission_cannot_write(reader_client, article, method, on_detail):
+    """Writes by a user without the model permission are 403 and change nothing."""
+    report = ReportFactory(review="draft")
+
+    response = getattr(reader_client, method)(
+        detail(report) if on_detail else LIST, new_report(article, attendance=report.attendance_id)
+    )
+
+    assert response.status_code == 403
+    assert list(Report.objects.values_list("pk", "review")) == [(report.pk, "draft")]
+
+
+# ------------------------------------------------------------------------------
+# Errors
+# ------------------------------------------------------------------------------
+def test_attendance_of_another_event_is_400_on_event(token_client, article):
+    """An attendance id whose event is not the one given is a 400 on ``event``."""
+    attendance = AttendanceFactory()
+    EventFactory(slug="geneva")
+
+    response = token_client.post(LIST, new_report(article, attendance=attendance.pk, event="geneva"))
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["event"]
+    assert not Report.objects.exists()
+
+
+def test_attendance_of_another_participant_is_400_on_participant(token_client, article):
+    """An attendance id whose participant is not the one given is a 400 on ``participant``."""
+    attendance = AttendanceFactory()
+    ParticipantFactory(slug="washington")
+
+    response = token_client.post(LIST, new_report(article, attendance=attendance.pk, participant="washington"))
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["participant"]
+
+
+def test_neither_attendance_nor_slugs_is_400_on_attendance(token_client, article):
+    """A report with no attendance and no event and participant is a 400 on ``attendance``."""
+    response = token_client.post(LIST, new_report(article))
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["attendance"]
+
+
+@pytest.mark.parametrize(
+    ("given", "missing"), [({"event": "moscow"}, "participant"), ({"participant": "kabul"}, "event")]
+)
+def test_only_one_slug_is_400_on_the_other(token_client, article, given, missing):
+    """An event without a participant (or the reverse) is a 400 naming the missing one."""
+    EventFactory(slug="moscow")
+    ParticipantFactory(slug="kabul")
+
+    response = token_client.post(LIST, new_report(article, **given))
+
+    assert response.status_code == 400
+    assert list(response.json()) == [missing]
+    assert not Attendance.objects.exists()
+
+
+def test_quote_not_in_article_is_400_and_creates_no_attendance(token_client, article):
+    """A quote the article does not contain is a 400 on ``quote``; no attendance is left behind."""
+    EventFactory(slug="moscow")
+    ParticipantFactory(slug="kabul")
+
+    response = token_client.post(
+        LIST, new_report(article, event="moscow", participant="kabul", quote="Kabul will attend the Moscow talks")
+    )
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["quote"]
+    assert not Attendance.objects.exists()
+    assert not Report.objects.exists()
+
+
+def test_quote_is_case_sensitive(token_client, article):
+    """The quote must match the article's case."""
+    attendance = AttendanceFactory()
+
+    response = token_client.post(
+        LIST, new_report(article, attendance=attendance.pk, quote="kabul will not participate")
+    )
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["quote"]
+
+
+def test_patch_quote_not_in_article_is_400(token_client):
+    """The quote rule holds on updates as well."""
+    report = ReportFactory()
+
+    response = token_client.patch(detail(report), {"quote": "Nobody said this."})
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["quote"]
+
+
+def test_patch_article_without_the_quote_is_400(token_client):
+    """Moving a report to an article that does not contain its quote is a 400 on ``quote``."""
+    report = ReportFactory()
+    other = ArticleFactory(body="Something else entirely.")
+
+    response = token_client.patch(detail(report), {"article": other.pk})
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["quote"]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"event": "no-such-event", "participant": "kabul"}, "event"),
+        ({"event": "moscow", "participant": "no-such-participant"}, "participant"),
+        ({"speaker": "no-such-speaker"}, "speaker"),
+        ({"status": "rumoured"}, "status"),
+        ({"review": "pending"}, "review"),
+        ({"reported_on": "2018-02-30"}, "reported_on"),
+        ({"reported_on": "yesterday"}, "reported_on"),
+        ({"reported_on": None}, "reported_on"),
+        ({"quote": ""}, "quote"),
+    ],
+)
+def test_create_with_bad_field_is_400(token_client, article, overrides, field):
+    """A bad value is a 400 naming its field, and nothing is written."""
+    EventFactory(slug="moscow")
+    ParticipantFactory(slug="kabul")
+
+    response = token_client.post(LIST, new_report(article, **{"event": "moscow", "participant": "kabul", **overrides}))
+
+    assert response.status_code == 400
+    assert field in response.json()
+    assert not Report.objects.exists()
+    assert not Attendance.objects.exists()
+
+
+@pytest.mark.parametrize(("field", "value"), [("attendance", 0), ("article", 0), ("article", "abc")])
+def test_unknown_id_is_400(token_client, article, field, value):
+    """An unknown attendance or article id is a 400 naming the field."""
+    attendance = AttendanceFactory()
+    body = new_report(article, attendance=attendance.pk)
+    body[field] = value
+
+    response = token_client.post(LIST, body)
+
+    assert response.status_code == 400
+    assert list(response.json()) == [field]
+
+
+def test_empty_body_is_400(token_client):
+    """An empty body is a 400 naming the required fields."""
+    response = token_client.post(LIST, {})
+
+    assert response.status_code == 400
+    assert set(response.json()) == {"status", "reported_on", "article", "quote"}
+
+
+def test_non_json_body_is_400(token_client):
+    """A body that is not JSON is a 400 with a JSON error."""
+    response = token_client.post(LIST, "status: declined", content_type="application/json")
+
+    assert response.status_code == 400
+    assert "detail" in response.json()
