@@ -40,6 +40,11 @@ def id_filter(model, field_name, **kwargs):
     )
 
 
+def date_filter(**kwargs):
+    """A date in ISO 8601 only (``2018-09-04``): ``04/09/2018`` is ambiguous, so it is a 400."""
+    return django_filters.DateFilter(input_formats=["%Y-%m-%d"], **kwargs)
+
+
 def choices_filter(choices, field_name=None, **kwargs):
     """Several values of one choice parameter mean OR: ``status=confirmed&status=declined``."""
     return django_filters.MultipleChoiceFilter(choices=choices, field_name=field_name, **kwargs)
@@ -96,8 +101,8 @@ class RulesFilterSet(django_filters.FilterSet):
 class EventFilter(RulesFilterSet):
     kind = choices_filter(EventKind.choices)
     status = choices_filter(EventStatus.choices)
-    date_after = django_filters.DateFilter(method="filter_date_after", help_text="Events that end on or after.")
-    date_before = django_filters.DateFilter(method="filter_date_before", help_text="Events that start on or before.")
+    date_after = date_filter(method="filter_date_after", help_text="Events that end on or after.")
+    date_before = date_filter(method="filter_date_before", help_text="Events that start on or before.")
     country = django_filters.CharFilter(lookup_expr="iexact", help_text="ISO 3166-1 alpha-2 code, any case.")
     city = django_filters.CharFilter(lookup_expr="iexact")
     host = slug_filter(Participant, "host")
@@ -181,12 +186,8 @@ class AttendanceFilter(RulesFilterSet):
     status = choices_filter(AttendanceStatus.choices)
     role = choices_filter(AttendanceRole.choices)
     participant_kind = choices_filter(ParticipantKind.choices, field_name="participant__kind")
-    date_after = django_filters.DateFilter(
-        method="filter_date_after", help_text="Attendances at events that end on or after."
-    )
-    date_before = django_filters.DateFilter(
-        method="filter_date_before", help_text="Attendances at events that start on or before."
-    )
+    date_after = date_filter(method="filter_date_after", help_text="Attendances at events that end on or after.")
+    date_before = date_filter(method="filter_date_before", help_text="Attendances at events that start on or before.")
     country = django_filters.CharFilter(
         field_name="event__country", lookup_expr="iexact", help_text="The event's country, any case."
     )
@@ -214,8 +215,8 @@ class ReportFilter(RulesFilterSet):
     review = choices_filter(ReviewState.choices)
     article = id_filter(Article, "article")
     speaker = slug_filter(Participant, "speaker")
-    reported_after = django_filters.DateFilter(field_name="reported_on", lookup_expr="gte")
-    reported_before = django_filters.DateFilter(field_name="reported_on", lookup_expr="lte")
+    reported_after = date_filter(field_name="reported_on", lookup_expr="gte")
+    reported_before = date_filter(field_name="reported_on", lookup_expr="lte")
     ordering = StableOrderingFilter(fields=["reported_on", "status", "created_at", "updated_at"])
 
     ranges = [("reported_after", "reported_before")]
@@ -227,8 +228,8 @@ class ReportFilter(RulesFilterSet):
 
 class ArticleFilter(RulesFilterSet):
     publisher = django_filters.CharFilter(lookup_expr="iexact")
-    published_after = django_filters.DateFilter(field_name="published_on", lookup_expr="gte")
-    published_before = django_filters.DateFilter(field_name="published_on", lookup_expr="lte")
+    published_after = date_filter(field_name="published_on", lookup_expr="gte")
+    published_before = date_filter(field_name="published_on", lookup_expr="lte")
     search = django_filters.CharFilter(method="filter_search", help_text="Title, text or publisher.")
     event = slug_filter(Event, "reports__attendance__event", method="filter_event")
     participant = slug_filter(Participant, "reports__attendance__participant", method="filter_participant")

@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, viewsets
 from rest_framework.renderers import JSONRenderer
@@ -108,6 +109,9 @@ class EventTimelineView(JSONErrorsMixin, generics.ListAPIView):
     serializer_class = serializers.ReportSerializer
     filter_backends = []
 
+    @cached_property
+    def event(self):
+        return get_object_or_404(Event, slug=self.kwargs["slug"])
+
     def get_queryset(self):
-        event = get_object_or_404(Event, slug=self.kwargs["slug"])
-        return Report.objects.for_listing().filter(attendance__event=event).order_by("reported_on", "pk")
+        return Report.objects.for_listing().filter(attendance__event=self.event).order_by("reported_on", "pk")

@@ -631,6 +631,9 @@ def test_article_filters(api_client, world, query, expected):
         ("/api/reports/", {"reported_before": "soon"}, "reported_before"),
         ("/api/articles/", {"published_after": "2018-00-10"}, "published_after"),
         ("/api/articles/", {"published_before": "last week"}, "published_before"),
+        # ambiguous, non-ISO dates
+        ("/api/events/", {"date_after": "04/09/2018"}, "date_after"),
+        ("/api/reports/", {"reported_before": "09/04/2018"}, "reported_before"),
         # reversed ranges
         ("/api/events/", {"date_after": "2018-09-05", "date_before": "2018-09-04"}, "date_after"),
         ("/api/attendances/", {"date_after": "2019-01-01", "date_before": "2018-01-01"}, "date_after"),
