@@ -2,11 +2,11 @@
 
 from django.contrib import admin
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.html import format_html
 
-from events.models import Article, Attendance, Event, Participant, Report
+from events.models import Article, Attendance, Event, Participant, Report, ReviewState
 
 
 @admin.register(Participant)
@@ -36,7 +36,7 @@ class AttendanceInline(admin.TabularInline):
     show_change_link = True
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("participant")
+        return super().get_queryset(request).select_related("event", "participant")
 
 
 @admin.register(Event)
@@ -64,7 +64,12 @@ class ReportInline(admin.StackedInline):
     ordering = ["-reported_on", "-pk"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("article", "speaker")
+        # __str__ of a report names its attendance's participant and event.
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("attendance__event", "attendance__participant", "article", "speaker")
+        )
 
 
 @admin.register(Attendance)
@@ -78,15 +83,25 @@ class AttendanceAdmin(admin.ModelAdmin):
     inlines = [ReportInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(report_count=Count("reports"))
+        # Also what autocomplete answers from; an aggregate drops Meta.ordering, so restate it.
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("event", "participant")
+            .annotate(
+                report_count=Count("reports"),
+                counting_report_count=Count("reports", filter=~Q(reports__review=ReviewState.REJECTED)),
+            )
+            .order_by(*Attendance._meta.ordering)
+        )
 
     @admin.display(description="Reports", ordering="report_count")
     def report_count(self, attendance):
         return attendance.report_count
 
     def get_readonly_fields(self, request, obj=None):
-        # Once there are reports, the current status follows them.
-        if obj is not None and obj.latest_report() is not None:
+        # Once there are reports that count, the current status follows them.
+        if obj is not None and obj.counting_report_count:
             return [*self.readonly_fields, "status", "status_date"]
         return self.readonly_fields
 

@@ -20,7 +20,10 @@ from events.models import (
 
 
 def slug_filter(model, field_name, **kwargs):
-    """A filter on a related record given by its slug; an unknown slug is a 400 that names it."""
+    """A filter on a related record given by its slug; an unknown slug is a 400 that names it.
+
+    With ``method=`` the method filters, and ``field_name`` still tells the OpenAPI schema the type.
+    """
     return django_filters.ModelChoiceFilter(
         queryset=model.objects.all(),
         field_name=field_name,

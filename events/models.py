@@ -1,17 +1,18 @@
 """The records of eventsapi: participants, events, attendances, reports and articles."""
 
+import datetime
 import json
 import uuid
 
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django_countries.fields import CountryField
 
-from events.quotes import quote_mismatch
+from events.quotes import missing_quotes, quote_mismatch
 
 
 class TimeStampedModel(models.Model):
@@ -37,6 +38,14 @@ class TimeStampedModel(models.Model):
 # ------------------------------------------------------------------------------
 # Choices
 # ------------------------------------------------------------------------------
+# Dates outside these years are typing mistakes, and Django's date arithmetic
+# (the admin's date hierarchy) overflows at year 9999.
+plausible_date = [
+    MinValueValidator(datetime.date(1000, 1, 1), "Enter a date from the year 1000 on."),
+    MaxValueValidator(datetime.date(2999, 12, 31), "Enter a date before the year 3000."),
+]
+
+
 class ParticipantKind(models.TextChoices):
     STATE = "state"
     GOVERNMENT = "government"
@@ -175,6 +184,8 @@ class Participant(TimeStampedModel):
         return (self.slug,)
 
     def clean(self):
+        if self.aliases is None:
+            self.aliases = []
         if self.affiliation_id is not None and self.affiliation_id == self.pk:
             raise ValidationError({"affiliation": "A participant cannot be affiliated with itself."})
         if isinstance(self.aliases, list):
@@ -193,6 +204,16 @@ class EventQuerySet(models.QuerySet):
         attendances = Attendance.objects.select_related("participant").order_by("participant__name", "pk")
         return self.for_listing().prefetch_related(models.Prefetch("attendances", queryset=attendances))
 
+    def for_page(self):
+        """For the public page: attendances with every report, its article and its speaker, oldest first."""
+        reports = Report.objects.select_related("article", "speaker").order_by("reported_on", "pk")
+        attendances = (
+            Attendance.objects.select_related("participant")
+            .prefetch_related(models.Prefetch("reports", queryset=reports))
+            .order_by("participant__name", "pk")
+        )
+        return self.for_listing().prefetch_related(models.Prefetch("attendances", queryset=attendances))
+
 
 class EventManager(models.Manager.from_queryset(EventQuerySet)):
     def get_by_natural_key(self, slug):
@@ -206,8 +227,10 @@ class Event(TimeStampedModel):
     title = models.CharField(max_length=300)
     kind = models.CharField(max_length=20, choices=EventKind.choices)
     status = models.CharField(max_length=20, choices=EventStatus.choices, default=EventStatus.PROPOSED)
-    start_date = models.DateField()
-    end_date = models.DateField(null=True, blank=True, help_text="Leave empty for a one-day event.")
+    start_date = models.DateField(validators=plausible_date)
+    end_date = models.DateField(
+        null=True, blank=True, validators=plausible_date, help_text="Leave empty for a one-day event."
+    )
     city = models.CharField(max_length=100, blank=True)
     country = CountryField(blank=True)
     host = models.ForeignKey(
@@ -253,10 +276,17 @@ class Event(TimeStampedModel):
         return Article.objects.filter(reports__attendance__event=self).distinct().order_by("-published_on", "pk")
 
     def clean(self):
+        errors = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError(
-                {"end_date": "The end date must not be before the start date."}, code="end_before_start"
-            )
+            errors["end_date"] = "The end date must not be before the start date."
+        if self.pk is not None and self.host_id is not None:
+            attendance = self.attendances.filter(participant=self.host_id).exclude(role="host").first()
+            if attendance is not None:
+                errors["host"] = (
+                    f"{attendance.participant} takes part with role {attendance.role}: make that role host first."
+                )
+        if errors:
+            raise ValidationError(errors)
 
     def validate_constraints(self, exclude=None):
         # clean() already reports the date order on the end_date field; skip the
@@ -299,7 +329,7 @@ class Attendance(TimeStampedModel):
     participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="attendances")
     role = models.CharField(max_length=20, choices=AttendanceRole.choices, default=AttendanceRole.PARTICIPANT)
     status = models.CharField(max_length=20, choices=AttendanceStatus.choices, default=AttendanceStatus.INVITED)
-    status_date = models.DateField(null=True, blank=True)
+    status_date = models.DateField(null=True, blank=True, validators=plausible_date)
     notes = models.TextField(blank=True)
     curated_status = models.CharField(
         max_length=20, choices=AttendanceStatus.choices, default=AttendanceStatus.INVITED, editable=False
@@ -337,31 +367,26 @@ class Attendance(TimeStampedModel):
         return self.reports.exclude(review=ReviewState.REJECTED).order_by("-reported_on", "-pk").first()
 
     def clean(self):
-        latest = self.latest_report()
-        if latest is None:
-            return
         errors = {}
-        if self.status != latest.status:
+        if self.event_id is not None and self.participant_id == self.event.host_id and self.role != "host":
+            errors["role"] = f"{self.participant} hosts this event, so its role here is host."
+        latest = self.latest_report()
+        if latest is not None and self.status != latest.status:
             errors["status"] = (
                 f"The status follows this attendance's reports (now '{latest.status}'); add a report to change it."
             )
-        if self.status_date != latest.reported_on:
+        if latest is not None and self.status_date != latest.reported_on:
             errors["status_date"] = "The status date follows this attendance's reports and cannot be set."
         if errors:
             raise ValidationError(errors)
 
-    def follow_latest_report(self):
-        """Take status and date from the latest counting report; ``False`` when there is none."""
+    def apply_status_rule(self):
+        """Before a save: follow the latest counting report, or remember what the curator set."""
         latest = self.latest_report()
         if latest is None:
-            return False
-        self.status, self.status_date = latest.status, latest.reported_on
-        return True
-
-    def apply_status_rule(self):
-        """Before a save: follow the latest counting report, or keep what the curator set."""
-        if not self.follow_latest_report():
             self.curated_status, self.curated_status_date = self.status, self.status_date
+        else:
+            self.status, self.status_date = latest.status, latest.reported_on
 
     def refresh_status(self, *, touch=True):
         """Set the current status from the latest counting report, or back to the curated one.
@@ -407,7 +432,7 @@ class Article(TimeStampedModel):
     url = models.URLField("URL", max_length=500, blank=True)
     title = models.CharField(max_length=300)
     publisher = models.CharField(max_length=200)
-    published_on = models.DateField()
+    published_on = models.DateField(validators=plausible_date)
     language = models.CharField(max_length=12, default="en", help_text="A language code such as en, ru or ps.")
     body = models.TextField(blank=True, help_text="The full text; every quote taken from it must occur in it.")
 
@@ -439,11 +464,11 @@ class Article(TimeStampedModel):
         # A changed body must still hold every quote taken from it.
         if self.pk is None or not self.body:
             return
-        for report in self.reports.only("uid", "quote"):
-            if quote_mismatch(report.quote, self.body):
-                raise ValidationError(
-                    {"body": f"The text no longer contains the quote of report {report.uid}: “{report.quote}”."}
-                )
+        missing = missing_quotes(self.reports.only("uid", "quote"), self.body, quote_of=lambda report: report.quote)
+        if missing:
+            raise ValidationError(
+                {"body": f"The text no longer contains the quote of report {missing[0].uid}: “{missing[0].quote}”."}
+            )
 
 
 # ------------------------------------------------------------------------------
@@ -469,7 +494,7 @@ class Report(TimeStampedModel):
     attendance = models.ForeignKey(Attendance, on_delete=models.CASCADE, related_name="reports")
     status = models.CharField(max_length=20, choices=AttendanceStatus.choices)
     review = models.CharField(max_length=20, choices=ReviewState.choices, default=ReviewState.DRAFT)
-    reported_on = models.DateField(help_text="The date the status was stated.")
+    reported_on = models.DateField(validators=plausible_date, help_text="The date the status was stated.")
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="reports")
     quote = models.TextField(help_text="The exact words of the article that state the status.")
     speaker = models.ForeignKey(
@@ -498,15 +523,6 @@ class Report(TimeStampedModel):
 
     def natural_key(self):
         return (str(self.uid),)
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        report = super().from_db(db, field_names, values)
-        # Remembered so that moving a report also refreshes the attendance it left.
-        report.loaded_attendance_id = report.attendance_id
-        return report
-
-    loaded_attendance_id = None
 
     @property
     def event(self):

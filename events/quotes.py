@@ -13,12 +13,10 @@ _QUOTE_MARKS = str.maketrans(
         "\u2019": "'",  # ’ right single quotation mark, the usual apostrophe
         "\u201a": "'",  # ‚ single low-9 quotation mark
         "\u201b": "'",  # ‛ single high-reversed-9 quotation mark
-        "\u2032": "'",  # ′ prime, often typed for an apostrophe
         "\u201c": '"',  # “ left double quotation mark
         "\u201d": '"',  # ” right double quotation mark
         "\u201e": '"',  # „ double low-9 quotation mark
         "\u201f": '"',  # ‟ double high-reversed-9 quotation mark
-        "\u2033": '"',  # ″ double prime
     }
 )
 _WHITESPACE = re.compile(r"\s+")
@@ -27,6 +25,14 @@ _WHITESPACE = re.compile(r"\s+")
 def normalize(text):
     """The form in which quotes and article texts are compared."""
     return _WHITESPACE.sub(" ", text.translate(_QUOTE_MARKS)).strip()
+
+
+def missing_quotes(items, body, quote_of=str):
+    """The items whose quote (``quote_of(item)``) does not occur in ``body``; none when there is no body."""
+    if not body:
+        return []
+    text = normalize(body)
+    return [item for item in items if normalize(quote_of(item)) not in text]
 
 
 def quote_mismatch(quote, body):

@@ -30,6 +30,8 @@ class CSVRenderer(renderers.BaseRenderer):
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
+        if data is None:  # a 204, say
+            return b""
         renderer_context = renderer_context or {}
         rows = data.get("results", data) if isinstance(data, dict) else data
         rows = [rows] if isinstance(rows, dict) else rows

@@ -36,6 +36,22 @@ class ModelRulesSerializer(serializers.ModelSerializer):
         return {name: getattr(candidate, name) for name in attrs}
 
 
+class CountryCodeField(CountryField):
+    """An ISO 3166-1 country, given as a string (``RU``, ``ru``, ``RUS`` or ``Russia``)."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid_choice", input=data)
+        return super().to_internal_value(data)
+
+
+class IdRelatedField(serializers.PrimaryKeyRelatedField):
+    """A relation written as its integer id: ``1.5``, ``"x"`` or ``1e400`` are a 400, not a guess or a 500."""
+
+    def to_internal_value(self, data):
+        return super().to_internal_value(serializers.IntegerField().run_validation(data))
+
+
 def participant_field(**kwargs):
     return serializers.SlugRelatedField(slug_field="slug", queryset=Participant.objects.all(), **kwargs)
 
@@ -48,7 +64,7 @@ def event_field(**kwargs):
 # Participants
 # ------------------------------------------------------------------------------
 class ParticipantSerializer(ModelRulesSerializer):
-    country = CountryField(allow_blank=True, required=False)
+    country = CountryCodeField(allow_blank=True, required=False)
     aliases = serializers.ListField(child=serializers.CharField(max_length=200), required=False)
     affiliation = participant_field(allow_null=True, required=False)
 
@@ -119,7 +135,7 @@ class ArticleSummarySerializer(serializers.ModelSerializer):
 # Events
 # ------------------------------------------------------------------------------
 class EventSerializer(ModelRulesSerializer):
-    country = CountryField(allow_blank=True, required=False)
+    country = CountryCodeField(allow_blank=True, required=False)
     host = participant_field(allow_null=True, required=False)
 
     class Meta:
@@ -182,7 +198,8 @@ class ReportSerializer(ModelRulesSerializer):
     in the second case the attendance is created when there is none.
     """
 
-    attendance = serializers.PrimaryKeyRelatedField(queryset=Attendance.objects.all(), required=False)
+    attendance = IdRelatedField(queryset=Attendance.objects.select_related("event", "participant"), required=False)
+    article = IdRelatedField(queryset=Article.objects.all())
     event = event_field(required=False, help_text="With participant, instead of attendance.")
     participant = participant_field(required=False, help_text="With event, instead of attendance.")
     speaker = participant_field(allow_null=True, required=False)

@@ -43,10 +43,12 @@ class RecordViewSet(JSONErrorsMixin, DetailSerializerMixin, viewsets.ModelViewSe
     @transaction.atomic
     def perform_create(self, serializer):
         super().perform_create(serializer)
+        self.reload_for_response(serializer)
 
     @transaction.atomic
     def perform_update(self, serializer):
         super().perform_update(serializer)
+        self.reload_for_response(serializer)
 
     @transaction.atomic
     def perform_destroy(self, instance):
@@ -55,6 +57,11 @@ class RecordViewSet(JSONErrorsMixin, DetailSerializerMixin, viewsets.ModelViewSe
     def get_queryset(self):
         queryset = super().get_queryset()
         return queryset.for_listing() if self.action == "list" else queryset.for_detail()
+
+    def reload_for_response(self, serializer):
+        # The answer to a write nests related records: read them back the way a GET
+        # does (with its prefetches) rather than one query per nested row.
+        serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
 
 
 class EventViewSet(RecordViewSet):

@@ -35,9 +35,9 @@ def test_seed_loads_beside_other_records():
     counts = {model: model.objects.count() for model in MODELS}
     call_command("loaddata", "seed", verbosity=0)
     assert Participant.objects.count() == counts[Participant] + 17
-    assert Event.objects.count() == counts[Event] + 4
-    assert Attendance.objects.count() == counts[Attendance] + 10
-    assert Report.objects.count() == counts[Report] + 15
+    assert Event.objects.count() == counts[Event] + 6
+    assert Attendance.objects.count() == counts[Attendance] + 16
+    assert Report.objects.count() == counts[Report] + 23
     assert Article.objects.count() == counts[Article] + 1
     existing.refresh_from_db()
     assert existing.attendance.status == "declined"
@@ -75,10 +75,14 @@ def test_who_declined_the_moscow_talks_who_said_so_and_where(seed, api_client):
 
 
 def test_taliban_were_invited_per_lavrov_then_confirmed(seed, api_client):
-    """The Taliban's Moscow attendance keeps both reports, the latest deciding the status."""
+    """The Taliban's Moscow attendance keeps every report, the latest (entered last on a tie) deciding the status."""
     timeline = api_client.get("/api/events/moscow-talks-2018/timeline/").json()["results"]
     taliban = [(r["status"], r["reported_on"], r["speaker"]) for r in timeline if r["participant"] == "taliban"]
-    assert taliban == [("invited", "2018-08-21", "sergey-lavrov"), ("confirmed", "2018-08-22", "taliban")]
+    assert taliban == [
+        ("invited", "2018-08-21", "sergey-lavrov"),
+        ("invited", "2018-08-22", None),
+        ("confirmed", "2018-08-22", "taliban"),
+    ]
     confirmed = api_client.get("/api/events/", {"participant": "taliban", "participant_status": "confirmed"}).json()
     assert [e["slug"] for e in confirmed["results"]] == ["moscow-talks-2018"]
 
@@ -97,6 +101,8 @@ def test_the_other_events_of_the_article(seed, api_client):
         ("mohammad-hanif-atmar", "attended"),
         ("alexander-mantytski", "attended"),
     }
+    back_channel = api_client.get("/api/events/", {"participant": "saudi-arabia", "date_after": "2010-01-01"}).json()
+    assert [e["slug"] for e in back_channel["results"]] == ["taliban-back-channel-diplomacy"]
     talks = api_client.get("/api/events/afghan-government-taliban-direct-talks/").json()
     assert talks["status"] == "proposed"
     assert [a["title"] for a in talks["articles"]] == ["Afghanistan ‘will not attend’ Russia-led peace talks"]
