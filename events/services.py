@@ -2,12 +2,13 @@
 
 from django.db import transaction
 
-from events.models import Attendance, Report
+from events.models import Attendance, AttendanceRole, Report
 
 
 def attendance_for(*, event, participant):
-    """The attendance of ``participant`` at ``event``, created (role participant) when missing."""
-    attendance, _ = Attendance.objects.get_or_create(event=event, participant=participant)
+    """The attendance of ``participant`` at ``event``, created when missing (role host for the event's host)."""
+    role = AttendanceRole.HOST if participant.pk == event.host_id else AttendanceRole.PARTICIPANT
+    attendance, _ = Attendance.objects.get_or_create(event=event, participant=participant, defaults={"role": role})
     return attendance
 
 

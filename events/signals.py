@@ -25,8 +25,7 @@ def validate_fixture_record(sender, instance, raw, **kwargs):
     if isinstance(instance, Attendance):
         # Its reports may not be loaded yet: they refresh the status as they come.
         instance.apply_status_rule()
-    else:
-        instance.clean()
+    instance.clean()
 
 
 @receiver(pre_save, sender=Report)
