@@ -79,6 +79,7 @@ class AttendanceAdmin(admin.ModelAdmin):
     list_select_related = ["participant", "event"]
     search_fields = ["participant__name", "participant__slug", "event__title", "event__slug"]
     autocomplete_fields = ["event", "participant"]
+    fields = ["event", "participant", "role", "status", "status_date", "notes", "created_at", "updated_at"]
     readonly_fields = ["created_at", "updated_at"]
     inlines = [ReportInline]
 
