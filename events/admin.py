@@ -1,8 +1,10 @@
 """Curation in the Django admin. The rules live in the models, which the admin's forms call."""
 
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.db import models
 from django.db.models import Count, Q
+from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -27,7 +29,50 @@ class ParticipantAdmin(admin.ModelAdmin):
         return results, may_have_duplicates
 
 
-class AttendanceInline(admin.TabularInline):
+class HeldRecordAutocomplete(AutocompleteSelect):
+    """An autocomplete whose chosen record is labelled from the row's instance, which already holds it."""
+
+    held = None
+
+    def optgroups(self, name, value, attr=None):
+        chosen = {str(v) for v in value if str(v) not in self.choices.field.empty_values}
+        if self.held is None or chosen != {str(self.held.pk)}:
+            return super().optgroups(name, value, attr)
+        options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
+        label = self.choices.field.label_from_instance(self.held)
+        options.append(self.create_option(name, self.held.pk, label, True, len(options)))
+        return [(None, options, 0)]
+
+
+class HeldRecordsFormSet(BaseInlineFormSet):
+    """Hands each row's autocompletes the records its instance holds (see the inline's select_related)."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        for name, field in form.fields.items():
+            widget = getattr(field.widget, "widget", field.widget)  # inside the admin's related-field wrapper
+            if isinstance(widget, HeldRecordAutocomplete) and form.instance._meta.get_field(name).is_cached(
+                form.instance
+            ):
+                widget.held = getattr(form.instance, name)
+        return form
+
+
+class HeldRecordsInline:
+    """An inline whose autocompletes cost no query per row: the rows' related records are selected with them.
+
+    Django's autocomplete looks up the chosen record of every row on its own.
+    """
+
+    formset = HeldRecordsFormSet
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs.setdefault("widget", HeldRecordAutocomplete(db_field, self.admin_site, using=kwargs.get("using")))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class AttendanceInline(HeldRecordsInline, admin.TabularInline):
     model = Attendance
     fields = ["participant", "role", "status", "status_date", "notes"]
     readonly_fields = ["status", "status_date"]
@@ -56,7 +101,7 @@ class EventAdmin(admin.ModelAdmin):
         return format_html('<a href="{}">view</a>', event.get_absolute_url())
 
 
-class ReportInline(admin.StackedInline):
+class ReportInline(HeldRecordsInline, admin.StackedInline):
     model = Report
     fields = ["status", "review", "reported_on", "article", "quote", "speaker", "via"]
     autocomplete_fields = ["article", "speaker"]

@@ -4,9 +4,11 @@ import datetime
 import itertools
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from events.models import Article, Attendance, Event, Participant, Report
 from tests.factories import ArticleFactory, AttendanceFactory, EventFactory, ParticipantFactory, ReportFactory
@@ -235,6 +237,28 @@ def test_attendance_status_is_read_only_once_it_has_reports(admin_client):
     assert "Declined" in content
 
 
+@pytest.mark.parametrize(
+    ("reviews", "editable"),
+    [
+        (["rejected"], True),
+        (["rejected", "rejected"], True),
+        (["rejected", "draft"], False),
+        (["rejected", "verified"], False),
+    ],
+)
+def test_attendance_status_is_editable_while_only_rejected_reports_exist(admin_client, reviews, editable):
+    """Rejected reports do not count: the status is the curator's until a report that counts exists."""
+    attendance = AttendanceFactory()
+    for day, review in enumerate(reviews, start=20):
+        ReportFactory(attendance=attendance, review=review, reported_on=datetime.date(2018, 8, day))
+    response = admin_client.get(admin_url(Attendance, "change", attendance.pk))
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    content = response.content.decode()
+    assert ("status" in form.fields, "status_date" in form.fields) == (editable, editable)
+    assert ('name="status"' in content, 'name="status_date"' in content) == (editable, editable)
+
+
 def test_posting_a_status_with_reports_does_not_change_it(admin_client):
     """A status posted for an attendance with reports is ignored: the reports decide."""
     report = ReportFactory(status="declined", reported_on=datetime.date(2018, 8, 22))
@@ -389,3 +413,54 @@ def test_changelist_queries_do_not_grow_with_rows(admin_client, model):
     build_records(15)
     assert model.objects.count() >= 20
     assert changelist_queries(admin_client, model) == small
+
+
+def selected_option(record):
+    """The autocomplete's option for ``record``, chosen."""
+    return f'<option value="{record.pk}" selected>{escape(str(record))}</option>'
+
+
+def attendance_with_reports(count):
+    """An attendance with ``count`` reports, each with its own article and speaker."""
+    attendance = AttendanceFactory(participant=ParticipantFactory(affiliation=ParticipantFactory()))
+    for day in range(count):
+        ReportFactory(
+            attendance=attendance,
+            reported_on=datetime.date(2018, 8, 1) + datetime.timedelta(days=day),
+            speaker=ParticipantFactory(),
+            article=ArticleFactory(url=f"https://example.org/{next(ARTICLE_NUMBERS)}"),
+        )
+    return attendance
+
+
+@pytest.mark.parametrize("reports", [2, 8])
+def test_attendance_change_page_queries_do_not_grow_with_reports(admin_client, django_assert_num_queries, reports):
+    """The attendance page with its report inline costs as many queries for 8 reports as for 2."""
+    attendance = attendance_with_reports(reports)
+    ContentType.objects.clear_cache()  # the page looks its content type up once per process
+    with django_assert_num_queries(7):
+        response = admin_client.get(admin_url(Attendance, "change", attendance.pk))
+    assert response.status_code == 200
+    (inline,) = response.context["inline_admin_formsets"]
+    assert len(inline.formset.initial_forms) == reports
+    content = response.content.decode()
+    for report in attendance.reports.select_related("article", "speaker"):
+        assert selected_option(report.article) in content
+        assert selected_option(report.speaker) in content
+
+
+@pytest.mark.parametrize("attendances", [2, 8])
+def test_event_change_page_queries_do_not_grow_with_attendances(admin_client, django_assert_num_queries, attendances):
+    """The event page with its attendance inline costs as many queries for 8 attendances as for 2."""
+    event = EventFactory(host=ParticipantFactory())
+    for _ in range(attendances):
+        AttendanceFactory(event=event, participant=ParticipantFactory(affiliation=ParticipantFactory()))
+    ContentType.objects.clear_cache()  # the page looks its content type up once per process
+    with django_assert_num_queries(6):
+        response = admin_client.get(admin_url(Event, "change", event.pk))
+    assert response.status_code == 200
+    (inline,) = response.context["inline_admin_formsets"]
+    assert len(inline.formset.initial_forms) == attendances
+    content = response.content.decode()
+    for attendance in event.attendances.select_related("participant"):
+        assert selected_option(attendance.participant) in content

@@ -87,6 +87,49 @@ def test_event_end_on_or_after_start_or_missing_is_valid(end_date):
     assert (event.start_date, event.end_date) == (AUG_22, end_date)
 
 
+def record_dated(field, day):
+    """An unsaved record of the model that ``field`` (``model.field``) belongs to, with that date set."""
+    builders = {
+        "event.start_date": lambda: EventFactory.build(start_date=day),
+        "event.end_date": lambda: EventFactory.build(start_date=datetime.date(1000, 1, 1), end_date=day),
+        "report.reported_on": lambda: ReportFactory.build(
+            attendance=AttendanceFactory(), article=ArticleFactory(), reported_on=day
+        ),
+        "article.published_on": lambda: ArticleFactory.build(published_on=day),
+        "attendance.status_date": lambda: Attendance(
+            event=EventFactory(), participant=ParticipantFactory(), status="confirmed", status_date=day
+        ),
+    }
+    return builders[field]()
+
+
+DATED_FIELDS = [
+    "event.start_date",
+    "event.end_date",
+    "report.reported_on",
+    "article.published_on",
+    "attendance.status_date",
+]
+
+
+@pytest.mark.parametrize("day", [datetime.date(9999, 12, 31), datetime.date(3000, 1, 1), datetime.date(999, 12, 31)])
+@pytest.mark.parametrize("field", DATED_FIELDS)
+def test_date_outside_years_1000_to_2999_fails_full_clean_on_its_field(field, day):
+    """A date before the year 1000 or from the year 3000 on is a typing mistake, refused on its field."""
+    with pytest.raises(ValidationError) as excinfo:
+        record_dated(field, day).full_clean()
+    assert error_fields(excinfo) == {field.split(".")[1]}
+
+
+@pytest.mark.parametrize("day", [datetime.date(2999, 12, 31), datetime.date(1000, 1, 1)])
+@pytest.mark.parametrize("field", DATED_FIELDS)
+def test_date_within_years_1000_to_2999_is_valid(field, day):
+    """The first and last days of the plausible years are valid and stored."""
+    record = saved(record_dated(field, day))
+    record.refresh_from_db()
+    assert getattr(record, field.split(".")[1]) == day
+
+
 # ------------------------------------------------------------------------------
 # Uniqueness
 # ------------------------------------------------------------------------------
@@ -219,6 +262,16 @@ def test_empty_alias_list_is_valid():
     assert participant.aliases == []
 
 
+def test_no_aliases_becomes_an_empty_list():
+    """Aliases set to None are cleaned to an empty list, which saves."""
+    participant = ParticipantFactory.build(aliases=None)
+    participant.full_clean()
+    assert participant.aliases == []
+    participant.save()
+    participant.refresh_from_db()
+    assert participant.aliases == []
+
+
 def test_affiliation_to_itself_is_refused():
     """A participant cannot be affiliated with itself."""
     participant = ParticipantFactory()
@@ -259,6 +312,79 @@ def test_search_finds_alias_outside_ascii(text):
     spokesman = ParticipantFactory(slug="mujahid", name="Spokesman", aliases=["Zabīhullāh Mujāhid", "Сибгатулла"])
     ParticipantFactory(slug="other", name="Other", aliases=["Mujahid"])
     assert list(Participant.objects.search(text)) == [spokesman]
+
+
+# ------------------------------------------------------------------------------
+# Hosts
+# ------------------------------------------------------------------------------
+@pytest.mark.parametrize("role", ["participant", "observer", "mediator"])
+def test_host_attending_with_another_role_fails_full_clean_on_role(role):
+    """The event's host takes part with role host, or not at all."""
+    russia = ParticipantFactory(slug="russia", name="Russia")
+    attendance = Attendance(event=EventFactory(host=russia), participant=russia, role=role)
+    with pytest.raises(ValidationError) as excinfo:
+        attendance.full_clean()
+    assert excinfo.value.message_dict == {"role": ["Russia hosts this event, so its role here is host."]}
+
+
+def test_changing_the_hosts_attendance_role_fails_full_clean_on_role():
+    """The host's existing attendance cannot leave the role host."""
+    russia = ParticipantFactory()
+    attendance = AttendanceFactory(event=EventFactory(host=russia), participant=russia, role="host")
+    attendance.role = "observer"
+    with pytest.raises(ValidationError) as excinfo:
+        attendance.full_clean()
+    assert error_fields(excinfo) == {"role"}
+
+
+def test_host_attending_as_host_is_valid():
+    """The host's attendance with role host is valid."""
+    russia = ParticipantFactory()
+    attendance = saved(Attendance(event=EventFactory(host=russia), participant=russia, role="host"))
+    assert Attendance.objects.get(pk=attendance.pk).role == "host"
+
+
+def test_another_participant_may_co_host():
+    """A participant other than the event's host may have role host too."""
+    russia = ParticipantFactory()
+    event = EventFactory(host=russia)
+    host = saved(Attendance(event=event, participant=russia, role="host"))
+    co_host = saved(Attendance(event=event, participant=ParticipantFactory(), role="host"))
+    assert set(event.attendances.values_list("pk", "role")) == {(host.pk, "host"), (co_host.pk, "host")}
+
+
+@pytest.mark.parametrize("role", ["participant", "observer", "mediator"])
+def test_host_attending_with_another_role_fails_event_full_clean_on_host(role):
+    """An event's host cannot be a participant that attends it with a role other than host."""
+    event = EventFactory()
+    taliban = ParticipantFactory(name="Taliban")
+    AttendanceFactory(event=event, participant=taliban, role=role)
+    event.host = taliban
+    with pytest.raises(ValidationError) as excinfo:
+        event.full_clean()
+    assert excinfo.value.message_dict == {"host": [f"Taliban takes part with role {role}: make that role host first."]}
+    assert Event.objects.get(pk=event.pk).host is None
+
+
+def test_host_attending_as_host_passes_event_full_clean():
+    """A participant that attends with role host may become the host."""
+    event = EventFactory()
+    russia = ParticipantFactory()
+    AttendanceFactory(event=event, participant=russia, role="host")
+    event.host = russia
+    saved(event)
+    assert Event.objects.get(pk=event.pk).host == russia
+
+
+def test_host_without_attendance_is_valid_and_adds_no_attendance():
+    """Setting as host a participant that does not attend is valid and creates no attendance."""
+    event = EventFactory()
+    other = AttendanceFactory(event=event)
+    russia = ParticipantFactory()
+    event.host = russia
+    saved(event)
+    assert Event.objects.get(pk=event.pk).host == russia
+    assert list(Attendance.objects.all()) == [other]
 
 
 # ------------------------------------------------------------------------------
@@ -389,6 +515,31 @@ def test_queryset_delete_recomputes_the_status():
     assert current_status(attendance) == ("declined", AUG_22)
     Report.objects.filter(attendance=attendance).delete()
     assert current_status(attendance) == ("considering", AUG_20)
+
+
+def event_with(attendances, reports):
+    """An event with ``attendances`` attendances of ``reports`` reports each."""
+    event = EventFactory()
+    for _ in range(attendances):
+        attendance = AttendanceFactory(event=event)
+        for day in range(reports):
+            ReportFactory(attendance=attendance, reported_on=AUG_20 + datetime.timedelta(days=day))
+    return event
+
+
+@pytest.mark.parametrize(("attendances", "reports"), [(2, 2), (6, 3)])
+def test_deleting_an_event_does_not_refresh_the_attendances_it_deletes(
+    django_assert_num_queries, attendances, reports
+):
+    """Deleting an event costs the same queries for many attendances and reports as for few."""
+    event = event_with(attendances, reports)
+    event_with(1, 1)  # another event's, kept
+
+    # Select the attendances and the reports, then delete reports, attendances and event.
+    with django_assert_num_queries(5):
+        event.delete()
+
+    assert (Event.objects.count(), Attendance.objects.count(), Report.objects.count()) == (1, 1, 1)
 
 
 def test_moving_a_report_refreshes_both_attendances():
@@ -627,6 +778,21 @@ def test_loaddata_moving_a_report_refreshes_the_attendance_it_left(tmp_path):
     assert Report.objects.get().attendance == joined
     assert current_status(left) == ("invited", None)
     assert current_status(joined) == ("declined", AUG_22)
+
+
+def test_loaddata_attendance_without_reports_keeps_its_status_as_the_curated_one(tmp_path):
+    """A fixture's status with no report is kept, and comes back after a report is added and deleted."""
+    records = fixture_records(quote=DECLINE_QUOTE)[:-1]
+    records[-1]["fields"].update({"status": "confirmed", "status_date": "2018-08-20"})
+    call_command("loaddata", write_fixture(tmp_path, records), verbosity=0)
+    attendance = Attendance.objects.get_by_natural_key("moscow-talks-2018", "afghanistan")
+    assert current_status(attendance) == ("confirmed", AUG_20)
+
+    report = add_report(attendance, status="declined", reported_on=AUG_22)
+    assert current_status(attendance) == ("declined", AUG_22)
+    report.delete()
+
+    assert current_status(attendance) == ("confirmed", AUG_20)
 
 
 def test_natural_keys_round_trip():

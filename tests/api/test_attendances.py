@@ -281,6 +281,20 @@ def test_patch_status_without_reports(token_client):
     assert current_status(token_client, attendance) == ("withdrawn", "2018-09-01")
 
 
+@pytest.mark.parametrize("reports", [2, 10])
+def test_patch_answer_query_count(token_client, django_assert_num_queries, populate, reports):
+    """The answer to a PATCH nests the reports and their speakers for the same number of queries, few or many."""
+    (event,) = populate(1, attendances=2, reports=reports)
+    attendance = event.attendances.first()
+
+    with django_assert_num_queries(15):
+        response = token_client.patch(detail(attendance), {"notes": "x"})
+
+    assert response.status_code == 200
+    assert len(response.json()["reports"]) == reports
+    assert all(r["speaker"] for r in response.json()["reports"])
+
+
 def test_delete_removes_reports(token_client):
     """DELETE removes the attendance and its reports, and nothing else."""
     attendance = AttendanceFactory()
@@ -347,6 +361,32 @@ def test_create_with_bad_field_is_400(token_client, overrides, field):
 
     assert response.status_code == 400
     assert field in response.json()
+    assert not Attendance.objects.exists()
+
+
+@pytest.mark.parametrize("role", ["participant", "observer", "mediator"])
+def test_patch_role_of_the_hosts_attendance_is_400(token_client, role):
+    """The event's host attends with role host: another role is a 400 on ``role``, and the role stays."""
+    russia = ParticipantFactory(name="Russia")
+    attendance = AttendanceFactory(event=EventFactory(host=russia), participant=russia, role="host")
+
+    response = token_client.patch(detail(attendance), {"role": role})
+
+    assert response.status_code == 400
+    assert response.json() == {"role": ["Russia hosts this event, so its role here is host."]}
+    attendance.refresh_from_db()
+    assert attendance.role == "host"
+
+
+def test_create_hosts_attendance_with_another_role_is_400(token_client):
+    """A new attendance of the event's host with a role other than host is a 400 on ``role``."""
+    russia = ParticipantFactory(slug="russia")
+    EventFactory(slug="moscow", host=russia)
+
+    response = token_client.post(LIST, {"event": "moscow", "participant": "russia", "role": "observer"})
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["role"]
     assert not Attendance.objects.exists()
 
 

@@ -7,9 +7,10 @@ import re
 import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.management import call_command
 
-from events.models import AttendanceStatus, Participant
-from tests.factories import EventFactory, ParticipantFactory
+from events.models import AttendanceStatus, Event, Participant
+from tests.factories import ArticleFactory, AttendanceFactory, EventFactory, ParticipantFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -241,6 +242,69 @@ def test_csv_404_is_json(api_client):
     assert "detail" in response.json()
 
 
+DELETABLE = {
+    "events": (EventFactory, "slug"),
+    "participants": (ParticipantFactory, "slug"),
+    "attendances": (AttendanceFactory, "pk"),
+    "reports": (ReportFactory, "pk"),
+    "articles": (ArticleFactory, "pk"),
+}
+
+
+@pytest.mark.parametrize("resource", DELETABLE)
+def test_delete_asked_for_as_csv_is_204(token_client, resource):
+    """A DELETE with ``?format=csv`` answers an empty 204 and deletes the record."""
+    factory, key = DELETABLE[resource]
+    record = factory()
+
+    response = token_client.delete(f"/api/{resource}/{getattr(record, key)}/?format=csv")
+
+    assert response.status_code == 204
+    assert response.content == b""
+    assert not type(record).objects.filter(pk=record.pk).exists()
+
+
+# ------------------------------------------------------------------------------
+# Countries
+# ------------------------------------------------------------------------------
+COUNTRY_WRITES = {
+    "events": {
+        "slug": "moscow-talks-2018",
+        "title": "Moscow talks on Afghanistan",
+        "kind": "peace_talks",
+        "start_date": "2018-09-04",
+    },
+    "participants": {"slug": "sibghat-ahmadi", "name": "Sibghat Ahmadi", "kind": "person"},
+}
+
+
+@pytest.mark.parametrize("country", [{"a": 1}, ["RU"], 7, True], ids=["object", "list", "number", "boolean"])
+@pytest.mark.parametrize("resource", COUNTRY_WRITES)
+def test_post_country_that_is_not_a_string_is_400(token_client, resource, country):
+    """A country that is not a string is a 400 naming ``country``, and nothing is written."""
+    response = token_client.post(f"/api/{resource}/", {**COUNTRY_WRITES[resource], "country": country})
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["country"]
+    assert not Event.objects.exists()
+    assert not Participant.objects.exists()
+
+
+@pytest.mark.parametrize("country", [{"a": 1}, ["RU"], 7, True], ids=["object", "list", "number", "boolean"])
+@pytest.mark.parametrize("factory", [EventFactory, ParticipantFactory], ids=["events", "participants"])
+def test_patch_country_that_is_not_a_string_is_400(token_client, factory, country):
+    """PATCHing a country that is not a string is a 400 naming ``country``; the stored one stays."""
+    record = factory(country="AF")
+    resource = f"{record._meta.model_name}s"
+
+    response = token_client.patch(f"/api/{resource}/{record.slug}/", {"country": country})
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["country"]
+    record.refresh_from_db()
+    assert record.country.code == "AF"
+
+
 # ------------------------------------------------------------------------------
 # OpenAPI schema and docs
 # ------------------------------------------------------------------------------
@@ -365,3 +429,10 @@ def test_docs_use_only_local_assets(api_client):
     assert "http://" not in html.replace("http://testserver", "")
     assert "https://" not in html
     assert '"/api/schema/"' in html
+
+
+def test_schema_generates_without_warnings(tmp_path):
+    """The schema command validates the document and fails on any warning: there is none."""
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yml"))
+
+    assert (tmp_path / "schema.yml").read_text(encoding="utf-8").startswith("openapi: 3.")

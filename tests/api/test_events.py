@@ -223,6 +223,19 @@ def test_patch(token_client, payloads):
     assert (event.status, event.city) == ("postponed", "Moscow")
 
 
+@pytest.mark.parametrize("attendances", [2, 10])
+def test_patch_answer_query_count(token_client, django_assert_num_queries, populate, attendances):
+    """The answer to a PATCH nests attendances and articles for the same number of queries, few or many."""
+    event, _ = populate(2, attendances=attendances, reports=2)
+
+    with django_assert_num_queries(14):
+        response = token_client.patch(detail(event), {"description": "x"})
+
+    assert response.status_code == 200
+    assert len(response.json()["attendances"]) == attendances
+    assert len(response.json()["articles"]) == attendances * 2
+
+
 def test_delete_removes_attendances_and_reports(token_client):
     """DELETE removes the event with its attendances and their reports."""
     report = ReportFactory()
@@ -342,6 +355,33 @@ def test_patch_end_date_before_stored_start_date_is_400(token_client):
     assert list(response.json()) == ["end_date"]
     event.refresh_from_db()
     assert event.end_date is None
+
+
+def test_patch_host_attending_with_another_role_is_400(token_client):
+    """A participant that attends with role participant cannot become the host: a 400 on ``host``."""
+    event = EventFactory(host=None)
+    taliban = ParticipantFactory(slug="taliban", name="Taliban")
+    AttendanceFactory(event=event, participant=taliban, role="participant")
+
+    response = token_client.patch(detail(event), {"host": "taliban"})
+
+    assert response.status_code == 400
+    assert response.json() == {"host": ["Taliban takes part with role participant: make that role host first."]}
+    event.refresh_from_db()
+    assert event.host is None
+
+
+def test_patch_host_attending_as_host(token_client):
+    """A participant that attends with role host becomes the host; no attendance is added."""
+    event = EventFactory(host=None)
+    russia = ParticipantFactory(slug="russia")
+    AttendanceFactory(event=event, participant=russia, role="host")
+
+    response = token_client.patch(detail(event), {"host": "russia"})
+
+    assert response.status_code == 200
+    assert response.json()["host"] == "russia"
+    assert Attendance.objects.count() == 1
 
 
 def test_empty_body_is_400(token_client):

@@ -184,6 +184,20 @@ def test_patch(token_client, payloads):
     assert (participant.name, participant.aliases) == ("Taliban", ["Islamic Emirate of Afghanistan"])
 
 
+@pytest.mark.parametrize("events", [2, 10])
+def test_patch_answer_query_count(token_client, django_assert_num_queries, events):
+    """The answer to a PATCH lists the attendances and their events for the same number of queries, few or many."""
+    taliban = ParticipantFactory(affiliation=ParticipantFactory())
+    for _ in range(events):
+        AttendanceFactory(participant=taliban)
+
+    with django_assert_num_queries(15):
+        response = token_client.patch(detail(taliban), {"description": "x"})
+
+    assert response.status_code == 200
+    assert len(response.json()["attendances"]) == events
+
+
 def test_delete(token_client):
     """DELETE removes a participant no attendance refers to; its affiliates lose the affiliation."""
     ministry = ParticipantFactory()

@@ -1,6 +1,7 @@
 """The /api/reports/ endpoints: payloads, writing by attendance or by slugs, the quote rule, errors and budgets."""
 
 import datetime
+import json
 
 import pytest
 
@@ -417,6 +418,27 @@ def test_unknown_id_is_400(token_client, article, field, value):
 
     assert response.status_code == 400
     assert list(response.json()) == [field]
+
+
+@pytest.mark.parametrize("field", ["attendance", "article"])
+@pytest.mark.parametrize(
+    "raw",
+    ["{pk}.5", '"x"', "true", "1e400", "[{pk}]", '{{"id": {pk}}}'],
+    ids=["decimal", "word", "boolean", "overflow", "list", "object"],
+)
+def test_id_that_is_not_an_integer_is_400(token_client, article, field, raw):
+    """An id written as a decimal, a word, a boolean, an overflowing number or a container is a 400 on its field."""
+    attendance = AttendanceFactory()
+    target = {"attendance": attendance, "article": article}[field]
+    body = new_report(article, attendance=attendance.pk)
+    body[field] = "<id>"
+    text = json.dumps(body).replace('"<id>"', raw.format(pk=target.pk))
+
+    response = token_client.post(LIST, text, content_type="application/json")
+
+    assert response.status_code == 400
+    assert list(response.json()) == [field]
+    assert not Report.objects.exists()
 
 
 def test_empty_body_is_400(token_client):
