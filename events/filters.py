@@ -48,9 +48,20 @@ def date_filter(**kwargs):
     return django_filters.DateFilter(input_formats=["%Y-%m-%d"], **kwargs)
 
 
+class ChoicesField(django_filters.fields.MultipleChoiceField):
+    """Empty values (``?kind=``) mean no filter, as they do for every other parameter."""
+
+    def clean(self, value):
+        return super().clean([item for item in value or () if item != ""])
+
+
+class ChoicesFilter(django_filters.MultipleChoiceFilter):
+    field_class = ChoicesField
+
+
 def choices_filter(choices, field_name=None, **kwargs):
     """Several values of one choice parameter mean OR: ``status=confirmed&status=declined``."""
-    return django_filters.MultipleChoiceFilter(choices=choices, field_name=field_name, **kwargs)
+    return ChoicesFilter(choices=choices, field_name=field_name, **kwargs)
 
 
 def overlap(prefix="", after=None, before=None):
@@ -69,12 +80,19 @@ def overlap(prefix="", after=None, before=None):
 
 
 class StableOrderingFilter(django_filters.OrderingFilter):
-    """``ordering`` with the primary key as the last tie-breaker, so pages are stable."""
+    """``ordering`` with the primary key as the last tie-breaker, so pages are stable.
+
+    Ties follow the direction of the first field: under ``-reported_on`` the record
+    entered last comes first, as in the default orders. Empty items
+    (``ordering=title,``) are ignored.
+    """
 
     def filter(self, qs, value):
-        if not value:
+        params = [param for param in value or () if param]
+        if not params:
             return qs
-        return qs.order_by(*(self.get_ordering_value(param) for param in value), "pk")
+        tie_breaker = "-pk" if params[0].startswith("-") else "pk"
+        return qs.order_by(*(self.get_ordering_value(param) for param in params), tie_breaker)
 
 
 class RangeCheckedForm(forms.Form):
@@ -235,7 +253,12 @@ class ArticleFilter(RulesFilterSet):
     published_before = date_filter(field_name="published_on", lookup_expr="lte")
     search = django_filters.CharFilter(method="filter_search", help_text="Title, text or publisher.")
     event = slug_filter(Event, "reports__attendance__event", method="filter_event")
-    participant = slug_filter(Participant, "reports__attendance__participant", method="filter_participant")
+    participant = slug_filter(
+        Participant,
+        "reports__attendance__participant",
+        method="filter_participant",
+        help_text="Articles with a report on that participant or quoting it as the speaker.",
+    )
     ordering = StableOrderingFilter(fields=["published_on", "title", "publisher", "created_at", "updated_at"])
 
     ranges = [("published_after", "published_before")]
@@ -251,4 +274,5 @@ class ArticleFilter(RulesFilterSet):
         return queryset.filter(Exists(Report.objects.filter(article=OuterRef("pk"), attendance__event=value)))
 
     def filter_participant(self, queryset, name, value):
-        return queryset.filter(Exists(Report.objects.filter(article=OuterRef("pk"), attendance__participant=value)))
+        reports = Report.objects.filter(Q(attendance__participant=value) | Q(speaker=value), article=OuterRef("pk"))
+        return queryset.filter(Exists(reports))

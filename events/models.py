@@ -183,11 +183,21 @@ class Participant(TimeStampedModel):
     def natural_key(self):
         return (self.slug,)
 
+    def affiliation_chain(self, limit=100):
+        """The ids of the affiliation, its affiliation and so on, up to a repeat or ``limit`` steps."""
+        chain, current = [], self.affiliation_id
+        while current is not None and current not in chain and len(chain) < limit:
+            chain.append(current)
+            current = Participant.objects.filter(pk=current).values_list("affiliation_id", flat=True).first()
+        return chain
+
     def clean(self):
         if self.aliases is None:
             self.aliases = []
-        if self.affiliation_id is not None and self.affiliation_id == self.pk:
-            raise ValidationError({"affiliation": "A participant cannot be affiliated with itself."})
+        if self.affiliation_id is not None and self.pk is not None:
+            chain = self.affiliation_chain()
+            if self.pk in chain:
+                raise ValidationError({"affiliation": "This would make the participant its own affiliation."})
         if isinstance(self.aliases, list):
             # Store aliases trimmed and once each, keeping the curator's order.
             self.aliases = list(dict.fromkeys(a.strip() for a in self.aliases if isinstance(a, str)))
@@ -278,7 +288,9 @@ class Event(TimeStampedModel):
     def clean(self):
         errors = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            errors["end_date"] = "The end date must not be before the start date."
+            errors["end_date"] = (
+                f"The end date ({self.end_date}) must not be before the start date ({self.start_date})."
+            )
         if self.pk is not None and self.host_id is not None:
             attendance = self.attendances.filter(participant=self.host_id).exclude(role="host").first()
             if attendance is not None:
@@ -433,7 +445,16 @@ class Article(TimeStampedModel):
     title = models.CharField(max_length=300)
     publisher = models.CharField(max_length=200)
     published_on = models.DateField(validators=plausible_date)
-    language = models.CharField(max_length=12, default="en", help_text="A language code such as en, ru or ps.")
+    language = models.CharField(
+        max_length=35,
+        default="en",
+        validators=[
+            RegexValidator(
+                r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z", "Enter a language code such as en, ru, ps or pt-BR (BCP 47)."
+            )
+        ],
+        help_text="A language code such as en, ru, ps or pt-BR.",
+    )
     body = models.TextField(blank=True, help_text="The full text; every quote taken from it must occur in it.")
 
     objects = ArticleManager()
@@ -461,8 +482,13 @@ class Article(TimeStampedModel):
         return (self.publisher, self.published_on.isoformat(), self.title)
 
     def clean(self):
-        # A changed body must still hold every quote taken from it.
-        if self.pk is None or not self.body:
+        # A changed body must still hold every quote taken from it, and cannot be emptied
+        # under them: that would switch the quote rule off for the reports it backs.
+        if self.pk is None:
+            return
+        if not self.body:
+            if self.reports.exists():
+                raise ValidationError({"body": "Reports quote this text, so it cannot be emptied."})
             return
         missing = missing_quotes(self.reports.only("uid", "quote"), self.body, quote_of=lambda report: report.quote)
         if missing:

@@ -23,6 +23,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
 
     page_size_query_param = "page_size"
     max_page_size = 500
+    invalid_page_message = "page: there is no page {page_number} ({message})."
 
     def get_page_size(self, request):
         size = positive_int(request, self.page_size_query_param)

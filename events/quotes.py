@@ -6,6 +6,7 @@ apostrophes are equal.
 """
 
 import re
+import unicodedata
 
 _QUOTE_MARKS = str.maketrans(
     {
@@ -54,7 +55,9 @@ def quote_mismatch(quote, body):
             high = middle - 1
     if low == 0:
         return "The quote does not occur in the article's text: not even its first character matches."
+    character = needle[low]
     return (
         "The quote does not occur in the article's text: it matches up to "
-        f"“{needle[max(0, low - 40) : low]}” and differs from “{needle[low : low + 40]}” on."
+        f"“{needle[max(0, low - 40) : low]}” and differs from “{needle[low : low + 40]}” on "
+        f"(at {character!r}, U+{ord(character):04X} {unicodedata.name(character, 'UNNAMED')})."
     )

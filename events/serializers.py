@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django_countries.serializer_fields import CountryField
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.exceptions import PermissionDenied
 
 from events import services
 from events.models import Article, Attendance, Event, Participant, Report
@@ -48,16 +49,35 @@ class CountryCodeField(CountryField):
 class IdRelatedField(serializers.PrimaryKeyRelatedField):
     """A relation written as its integer id: ``1.5``, ``"x"`` or ``1e400`` are a 400, not a guess or a 500."""
 
+    def __init__(self, **kwargs):
+        name = kwargs["queryset"].model._meta.verbose_name
+        kwargs.setdefault("error_messages", {"does_not_exist": f"No {name} has the id “{{pk_value}}”."})
+        super().__init__(**kwargs)
+
     def to_internal_value(self, data):
         return super().to_internal_value(serializers.IntegerField().run_validation(data))
 
 
+def slug_field(model, **kwargs):
+    """A relation read and written as the related record's slug."""
+    name = model._meta.verbose_name
+    return serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=model.objects.all(),
+        error_messages={
+            "does_not_exist": f"No {name} has the slug “{{value}}”.",
+            "invalid": f"Give the {name}'s slug as a string.",
+        },
+        **kwargs,
+    )
+
+
 def participant_field(**kwargs):
-    return serializers.SlugRelatedField(slug_field="slug", queryset=Participant.objects.all(), **kwargs)
+    return slug_field(Participant, **kwargs)
 
 
 def event_field(**kwargs):
-    return serializers.SlugRelatedField(slug_field="slug", queryset=Event.objects.all(), **kwargs)
+    return slug_field(Event, **kwargs)
 
 
 # ------------------------------------------------------------------------------
@@ -247,10 +267,19 @@ class ReportSerializer(ModelRulesSerializer):
             if existing is not None:
                 attrs["attendance"] = existing
             else:
+                self.check_may_add_attendance()
                 attrs["new_attendance"] = {"event": event, "participant": participant}
         elif self.instance is None:
             raise serializers.ValidationError({"attendance": "Give an attendance id, or an event and a participant."})
         return super().validate(attrs)
+
+    def check_may_add_attendance(self):
+        """A report that creates an attendance needs the permission to add one."""
+        request = self.context.get("request")
+        if request is not None and not request.user.has_perm("events.add_attendance"):
+            raise PermissionDenied(
+                "This report would create an attendance, which you may not add: give an existing attendance."
+            )
 
     def rules_exclude(self, attrs):
         return ["attendance"] if "new_attendance" in attrs else []

@@ -374,7 +374,7 @@ def test_event_with_end_before_start_is_refused(admin_client):
     response = admin_client.post(admin_url(Event, "add"), data)
     assert response.status_code == 200
     assert response.context["adminform"].form.errors == {
-        "end_date": ["The end date must not be before the start date."]
+        "end_date": ["The end date (2018-09-01) must not be before the start date (2018-09-04)."]
     }
     assert not Event.objects.exists()
 

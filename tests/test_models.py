@@ -68,7 +68,9 @@ def test_event_end_before_start_fails_full_clean_on_end_date():
     event = EventFactory.build(start_date=AUG_22, end_date=AUG_20)
     with pytest.raises(ValidationError) as excinfo:
         event.full_clean()
-    assert excinfo.value.message_dict == {"end_date": ["The end date must not be before the start date."]}
+    assert excinfo.value.message_dict == {
+        "end_date": ["The end date (2018-08-20) must not be before the start date (2018-08-22)."]
+    }
 
 
 def test_event_end_before_start_refused_by_database():
@@ -278,7 +280,18 @@ def test_affiliation_to_itself_is_refused():
     participant.affiliation = participant
     with pytest.raises(ValidationError) as excinfo:
         participant.full_clean()
-    assert excinfo.value.message_dict == {"affiliation": ["A participant cannot be affiliated with itself."]}
+    assert excinfo.value.message_dict == {"affiliation": ["This would make the participant its own affiliation."]}
+
+
+def test_an_affiliation_cycle_is_refused():
+    """A ministry cannot belong to its own spokesman, even through a body in between."""
+    government = ParticipantFactory()
+    ministry = ParticipantFactory(affiliation=government)
+    spokesman = ParticipantFactory(affiliation=ministry)
+    government.affiliation = spokesman
+    with pytest.raises(ValidationError) as excinfo:
+        government.full_clean()
+    assert excinfo.value.message_dict == {"affiliation": ["This would make the participant its own affiliation."]}
 
 
 def test_affiliation_to_another_participant_is_valid():

@@ -27,7 +27,9 @@ def test_event_page_shows_participants_statuses_and_quotes(client):
     html = response.content.decode()
     assert "Geneva talks" in html
     assert "Taliban" in html
-    assert html.index("“The Taliban”") < html.index("“The Taliban will attend the talks.”")
+    assert html.index("<blockquote>The Taliban</blockquote>") < html.index(
+        "<blockquote>The Taliban will attend the talks.</blockquote>"
+    )
     assert 'class="status confirmed">Confirmed' in html
     assert f'href="/api/events/{event.slug}/"' in html
 

@@ -74,7 +74,7 @@ def test_mismatch_message_shows_where_it_differs():
     message = quote_mismatch("We will not participate in the Kabul talks.", BODY)
     assert message == (
         "The quote does not occur in the article's text: it matches up to "
-        "“We will not participate in the ” and differs from “Kabul talks.” on."
+        "“We will not participate in the ” and differs from “Kabul talks.” on (at 'K', U+004B LATIN CAPITAL LETTER K)."
     )
 
 
@@ -84,7 +84,7 @@ def test_mismatch_message_shows_only_the_last_forty_matched_characters():
     message = quote_mismatch("x" * 60 + "Y" * 50, body)
     assert message == (
         "The quote does not occur in the article's text: it matches up to "
-        f"“{'x' * 40}” and differs from “{'Y' * 40}” on."
+        f"“{'x' * 40}” and differs from “{'Y' * 40}” on (at 'Y', U+0059 LATIN CAPITAL LETTER Y)."
     )
 
 

@@ -191,7 +191,7 @@ def test_patch_answer_query_count(token_client, django_assert_num_queries, event
     for _ in range(events):
         AttendanceFactory(participant=taliban)
 
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         response = token_client.patch(detail(taliban), {"description": "x"})
 
     assert response.status_code == 200
