@@ -10,8 +10,11 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 def exception_handler(exc, context):
     if isinstance(exc, ProtectedError):
-        blockers = Counter(obj._meta.verbose_name_plural for obj in exc.protected_objects)
-        listed = ", ".join(f"{count} {name}" for name, count in sorted(blockers.items()))
+        blockers = Counter(obj._meta for obj in exc.protected_objects)
+        listed = ", ".join(
+            f"{count} {meta.verbose_name if count == 1 else meta.verbose_name_plural}"
+            for meta, count in sorted(blockers.items(), key=lambda item: item[0].model_name)
+        )
         return Response(
             {"detail": f"This record cannot be deleted while these refer to it: {listed}."},
             status=status.HTTP_409_CONFLICT,

@@ -245,7 +245,7 @@ class Event(TimeStampedModel):
     country = CountryField(blank=True)
     host = models.ForeignKey(
         Participant,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="hosted_events",
@@ -487,7 +487,9 @@ class Article(TimeStampedModel):
         if self.pk is None:
             return
         if not self.body:
-            if self.reports.exists():
+            # An article stored without a body may keep its reports (their quotes go unchecked).
+            emptied = Article.objects.filter(pk=self.pk).exclude(body="").exists()
+            if emptied and self.reports.exists():
                 raise ValidationError({"body": "Reports quote this text, so it cannot be emptied."})
             return
         missing = missing_quotes(self.reports.only("uid", "quote"), self.body, quote_of=lambda report: report.quote)
@@ -525,7 +527,8 @@ class Report(TimeStampedModel):
     quote = models.TextField(help_text="The exact words of the article that state the status.")
     speaker = models.ForeignKey(
         Participant,
-        on_delete=models.SET_NULL,
+        # Evidence is not lost quietly: a participant quoted as a speaker is not deleted.
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="statements",

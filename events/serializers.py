@@ -58,10 +58,19 @@ class IdRelatedField(serializers.PrimaryKeyRelatedField):
         return super().to_internal_value(serializers.IntegerField().run_validation(data))
 
 
+class StrictSlugRelatedField(serializers.SlugRelatedField):
+    """A relation written as a slug string: ``5`` or ``["x"]`` is a 400, not a lookup of ``"5"``."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 def slug_field(model, **kwargs):
     """A relation read and written as the related record's slug."""
     name = model._meta.verbose_name
-    return serializers.SlugRelatedField(
+    return StrictSlugRelatedField(
         slug_field="slug",
         queryset=model.objects.all(),
         error_messages={

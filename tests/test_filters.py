@@ -582,6 +582,26 @@ def test_article_filters(api_client, world, query, expected):
     assert ids(api_client.get("/api/articles/", query)) == {getattr(articles, name).pk for name in expected}
 
 
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # Mujahid attends nothing: he is only the speaker of the Taliban's reports.
+        ({"participant": "zabihullah-mujahid"}, {"moscow", "geneva"}),
+        ({"participant": "sibghat-ahmadi"}, {"moscow"}),
+        ({"participant": "sibghat-ahmadi", "event": "geneva"}, set()),
+        ({"participant": "zabihullah-mujahid", "event": "geneva"}, {"geneva"}),
+        # Afghanistan is reported on, never quoted as the speaker.
+        ({"participant": "afghanistan"}, {"moscow", "geneva"}),
+        ({"participant": "russia"}, set()),
+    ],
+)
+def test_article_participant_filter_finds_speakers(api_client, world, query, expected):
+    """``participant`` keeps the articles whose reports are on that participant or quote it as the speaker."""
+    articles = world.articles
+
+    assert ids(api_client.get("/api/articles/", query)) == {getattr(articles, name).pk for name in expected}
+
+
 # ------------------------------------------------------------------------------
 # Bad parameters
 # ------------------------------------------------------------------------------
@@ -665,3 +685,154 @@ def test_unknown_slug_error_names_the_slug(api_client, world):
     response = api_client.get("/api/events/", {"participant": "atlantis"})
 
     assert "atlantis" in " ".join(response.json()["participant"])
+
+
+# ------------------------------------------------------------------------------
+# Ordering on every list
+# ------------------------------------------------------------------------------
+ORDERINGS = {
+    "/api/events/": "title",
+    "/api/participants/": "-name",
+    "/api/attendances/": "status",
+    "/api/reports/": "status",
+    "/api/articles/": "title",
+}
+
+
+def order(response):
+    return [row["id"] for row in results(response)]
+
+
+@pytest.mark.parametrize("template", ["{},", ",{}", "{},,"])
+@pytest.mark.parametrize("url", ORDERINGS)
+def test_empty_ordering_items_are_ignored(api_client, world, url, template):
+    """``ordering=title,`` or ``ordering=,title`` orders as ``ordering=title``."""
+    field = ORDERINGS[url]
+    by_field = order(api_client.get(url, {"ordering": field}))
+    assert by_field != order(api_client.get(url))
+
+    assert order(api_client.get(url, {"ordering": template.format(field)})) == by_field
+
+
+@pytest.mark.parametrize("value", [",", ",,"])
+@pytest.mark.parametrize("url", ORDERINGS)
+def test_ordering_of_only_empty_items_keeps_the_default_order(api_client, world, url, value):
+    """``ordering=,`` is no ordering: the list comes in its default order."""
+    assert order(api_client.get(url, {"ordering": value})) == order(api_client.get(url))
+
+
+TIES = {
+    # url: (ordering field, maker of a record with a value of that field, a lower value, a higher value)
+    "/api/events/": (
+        "start_date",
+        lambda value: EventFactory(start_date=value),
+        date("2018-09-03"),
+        date("2018-09-04"),
+    ),
+    "/api/participants/": ("kind", lambda value: ParticipantFactory(kind=value), "armed_group", "state"),
+    "/api/attendances/": (
+        "start_date",
+        lambda value: AttendanceFactory(event__start_date=value),
+        date("2018-09-03"),
+        date("2018-09-04"),
+    ),
+    "/api/reports/": (
+        "reported_on",
+        lambda value: ReportFactory(reported_on=value),
+        date("2018-08-21"),
+        date("2018-08-22"),
+    ),
+    "/api/articles/": (
+        "published_on",
+        lambda value: ArticleFactory(published_on=value),
+        date("2018-08-21"),
+        date("2018-08-22"),
+    ),
+}
+
+
+@pytest.mark.parametrize("url", TIES)
+def test_ties_break_in_the_direction_of_the_ordering(api_client, url):
+    """Records that tie come entered first first under ``field`` and entered last first under ``-field``."""
+    field, make, lower, higher = TIES[url]
+    first, second, third = make(higher), make(higher), make(higher)
+    lowest = make(lower)  # entered last, but its value puts it at the low end
+
+    ascending = order(api_client.get(url, {"ordering": field}))
+    descending = order(api_client.get(url, {"ordering": f"-{field}"}))
+
+    assert ascending == [lowest.pk, first.pk, second.pk, third.pk]
+    assert descending == [third.pk, second.pk, first.pk, lowest.pk]
+
+
+def test_report_entered_last_comes_first_under_descending_date(api_client):
+    """``ordering=-reported_on`` lists the same-day report entered last first; ``reported_on`` lists it last."""
+    earlier = ReportFactory(reported_on=date("2018-08-22"))
+    later = ReportFactory(reported_on=date("2018-08-22"))
+
+    descending = order(api_client.get("/api/reports/", {"ordering": "-reported_on"}))
+    ascending = order(api_client.get("/api/reports/", {"ordering": "reported_on"}))
+
+    assert descending == [later.pk, earlier.pk]
+    assert ascending == [earlier.pk, later.pk]
+
+
+def test_ties_follow_the_first_field_not_the_last(api_client):
+    """Under ``-reported_on,status`` ties on both come entered last first."""
+    first, second = (ReportFactory(reported_on=date("2018-08-22"), status="declined") for _ in range(2))
+
+    response = api_client.get("/api/reports/", {"ordering": "-reported_on,status"})
+
+    assert order(response) == [second.pk, first.pk]
+
+
+# ------------------------------------------------------------------------------
+# Empty values
+# ------------------------------------------------------------------------------
+@pytest.mark.parametrize("value", ["", ["", ""]], ids=["one", "repeated"])
+@pytest.mark.parametrize(
+    ("url", "parameter"),
+    [
+        ("/api/events/", "kind"),
+        ("/api/events/", "status"),
+        ("/api/events/", "participant_status"),
+        ("/api/events/", "participant_role"),
+        ("/api/participants/", "kind"),
+        ("/api/attendances/", "status"),
+        ("/api/attendances/", "role"),
+        ("/api/attendances/", "participant_kind"),
+        ("/api/reports/", "status"),
+        ("/api/reports/", "review"),
+    ],
+)
+def test_empty_choice_value_means_no_filter(api_client, world, url, parameter, value):
+    """``?kind=`` keeps every row, as an empty value of any other parameter does."""
+    everything = ids(api_client.get(url))
+    assert everything
+
+    assert ids(api_client.get(url, {parameter: value})) == everything
+
+
+def test_empty_choice_value_beside_a_value_filters_by_that_value(api_client, world):
+    """``?status=&status=declined`` keeps the declined rows only."""
+    reports = world.reports
+
+    assert ids(api_client.get("/api/reports/", {"status": ["", "declined"]})) == {
+        reports.kabul_declined.pk,
+        reports.taliban_declined.pk,
+        reports.usa_declined.pk,
+    }
+    assert pairs(api_client.get("/api/attendances/", {"status": ["", "declined"]})) == {
+        ("moscow", "afghanistan"),
+        ("moscow", "usa"),
+        ("geneva", "taliban"),
+    }
+    assert slugs(api_client.get("/api/events/", {"kind": ["", "conference"]})) == {"geneva"}
+
+
+def test_empty_choice_value_does_not_hide_a_bad_one(api_client, world):
+    """``?status=&status=rumoured`` is still a 400 on ``status``."""
+    response = api_client.get("/api/reports/", {"status": ["", "rumoured"]})
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["status"]

@@ -235,6 +235,30 @@ def test_wikidata_id_unique_when_present():
 
 
 # ------------------------------------------------------------------------------
+# Article language
+# ------------------------------------------------------------------------------
+def test_article_language_defaults_to_english():
+    """An article saved without a language is in ``en``."""
+    article = saved(Article(title="Talks", publisher="Reuters", published_on=AUG_22))
+    assert Article.objects.get(pk=article.pk).language == "en"
+
+
+@pytest.mark.parametrize("language", ["en", "ps", "pt-BR", "fil", "zh-Hant", "sr-Latn-RS"])
+def test_article_language_valid(language):
+    """A BCP 47 code, language in lower case with optional subtags, is valid."""
+    article = saved(ArticleFactory.build(language=language))
+    assert Article.objects.get(pk=article.pk).language == language
+
+
+@pytest.mark.parametrize("language", ["klingon", "EN", "e", "", "en_US", "en-", "pt-BR-", " en", "en\n"])
+def test_article_language_invalid(language):
+    """Anything else is refused on language."""
+    with pytest.raises(ValidationError) as excinfo:
+        ArticleFactory.build(language=language).full_clean()
+    assert error_fields(excinfo) == {"language"}
+
+
+# ------------------------------------------------------------------------------
 # Participant
 # ------------------------------------------------------------------------------
 @pytest.mark.parametrize(
@@ -448,6 +472,53 @@ def test_article_body_change_that_keeps_the_quotes_is_valid():
     saved(article)
     article.refresh_from_db()
     assert article.body == f"Kabul, 22 August. {report.quote} A spokesman said so."
+
+
+def test_mismatch_message_names_the_differing_character():
+    """A non-breaking hyphen in the quote where the text has "-" is named by its code point."""
+    article = ArticleFactory(body="Kabul called the Moscow talks a long-awaited step.")
+    report = ReportFactory.build(attendance=AttendanceFactory(), article=article, quote="a long\u2011awaited step")
+    with pytest.raises(ValidationError) as excinfo:
+        report.full_clean()
+    assert error_fields(excinfo) == {"quote"}
+    message = excinfo.value.message_dict["quote"][0]
+    assert "U+2011 NON-BREAKING HYPHEN" in message
+    assert message.startswith("The quote does not occur in the article's text: it matches up to “a long”")
+
+
+def test_article_body_cannot_be_emptied_under_its_quotes():
+    """Emptying the body of an article that reports quote is refused on body."""
+    article = ReportFactory().article
+    article.body = ""
+    with pytest.raises(ValidationError) as excinfo:
+        article.full_clean()
+    assert excinfo.value.message_dict == {"body": ["Reports quote this text, so it cannot be emptied."]}
+
+
+def test_article_body_of_only_whitespace_under_quotes_is_refused():
+    """A body of blanks no longer holds the quotes: refused on body."""
+    article = ReportFactory().article
+    article.body = "  \n "
+    with pytest.raises(ValidationError) as excinfo:
+        article.full_clean()
+    assert error_fields(excinfo) == {"body"}
+
+
+def test_article_body_may_be_emptied_when_no_report_cites_it():
+    """Without reports the body may be emptied."""
+    article = ArticleFactory()
+    article.body = ""
+    saved(article)
+    assert Article.objects.get(pk=article.pk).body == ""
+
+
+def test_article_stored_without_body_stays_editable_under_its_reports():
+    """An article stored without a body, which reports cite unchecked, can still be edited."""
+    article = ArticleFactory(body="")
+    add_report(AttendanceFactory(), article=article, quote="Anything the article may say.")
+    article.title = "A corrected title"
+    saved(article)
+    assert Article.objects.get(pk=article.pk).title == "A corrected title"
 
 
 # ------------------------------------------------------------------------------

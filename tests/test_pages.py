@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from tests.factories import AttendanceFactory, EventFactory, ReportFactory
+from tests.factories import ArticleFactory, AttendanceFactory, EventFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +32,22 @@ def test_event_page_shows_participants_statuses_and_quotes(client):
     )
     assert 'class="status confirmed">Confirmed' in html
     assert f'href="/api/events/{event.slug}/"' in html
+
+
+@pytest.mark.parametrize(
+    "quote",
+    ["We will not participate in the Moscow talks.", "“We won’t go,” he added."],
+    ids=["plain", "own-quotation-marks"],
+)
+def test_event_page_shows_each_quote_as_written(client, quote):
+    """A quote appears in its blockquote exactly as written, with no quotation marks added around it."""
+    article = ArticleFactory(body=f"Kabul will not participate in the Moscow talks. {quote}")
+    report = ReportFactory(article=article, quote=quote)
+
+    html = client.get(f"/events/{report.attendance.event.slug}/").content.decode()
+
+    assert f"<blockquote>{quote}</blockquote>" in html
+    assert html.count("<blockquote>") == 1
 
 
 def test_event_page_of_an_unknown_event_is_404(client):

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
 
-from events.models import AttendanceStatus, Event, Participant
+from events.models import Article, AttendanceStatus, Event, Participant
 from tests.factories import ArticleFactory, AttendanceFactory, EventFactory, ParticipantFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db
@@ -121,6 +121,20 @@ def test_bad_page_parameters_are_400(api_client, url, query, parameter):
     assert response.status_code == 400
     assert response["Content-Type"] == "application/json"
     assert list(response.json()) == [parameter]
+
+
+@pytest.mark.parametrize("url", [*LISTS, "/api/events/moscow/timeline/"])
+def test_page_past_the_last_is_404_naming_it(api_client, url):
+    """``page=999`` on a short list is a JSON 404 saying there is no such page."""
+    ParticipantFactory()
+    ReportFactory(attendance__event=EventFactory(slug="moscow"))
+
+    response = api_client.get(url, {"page": 999})
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert list(response.json()) == ["detail"]
+    assert response.json()["detail"].startswith("page: there is no page 999 (")
 
 
 # ------------------------------------------------------------------------------
@@ -262,6 +276,49 @@ def test_delete_asked_for_as_csv_is_204(token_client, resource):
     assert response.status_code == 204
     assert response.content == b""
     assert not type(record).objects.filter(pk=record.pk).exists()
+
+
+def test_deleting_a_participant_in_use_is_409_counting_what_refers_to_it(token_client):
+    """A participant with two attendances, quoted in two reports, is not deleted: the 409 counts both."""
+    participant = ParticipantFactory(slug="taliban")
+    for _ in range(2):
+        ReportFactory(attendance=AttendanceFactory(participant=participant), speaker=participant)
+
+    response = token_client.delete("/api/participants/taliban/")
+
+    assert response.status_code == 409
+    assert response.json() == {
+        "detail": "This record cannot be deleted while these refer to it: 2 attendances, 2 reports."
+    }
+    assert Participant.objects.filter(pk=participant.pk).exists()
+
+
+def test_a_speaker_or_a_host_is_not_deleted_from_under_its_evidence(token_client):
+    """A participant only quoted as a speaker, or only hosting, stays: no report loses its speaker quietly."""
+    speaker = ParticipantFactory(slug="lavrov")
+    ReportFactory(speaker=speaker)
+    host = ParticipantFactory(slug="russia")
+    EventFactory(host=host)
+
+    assert token_client.delete("/api/participants/lavrov/").json() == {
+        "detail": "This record cannot be deleted while these refer to it: 1 report."
+    }
+    assert token_client.delete("/api/participants/russia/").json() == {
+        "detail": "This record cannot be deleted while these refer to it: 1 event."
+    }
+    assert Participant.objects.filter(pk__in=[speaker.pk, host.pk]).count() == 2
+
+
+def test_deleting_an_article_in_use_is_409_counting_its_reports(token_client):
+    """An article three reports cite is not deleted: the 409 says "3 reports"."""
+    article = ArticleFactory()
+    ReportFactory.create_batch(3, article=article)
+
+    response = token_client.delete(f"/api/articles/{article.pk}/")
+
+    assert response.status_code == 409
+    assert response.json() == {"detail": "This record cannot be deleted while these refer to it: 3 reports."}
+    assert Article.objects.filter(pk=article.pk).exists()
 
 
 # ------------------------------------------------------------------------------

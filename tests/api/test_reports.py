@@ -4,8 +4,11 @@ import datetime
 import json
 
 import pytest
+from django.contrib.auth.models import Permission
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
-from events.models import Attendance, Report
+from events.models import Article, Attendance, Report
 from tests.factories import ArticleFactory, AttendanceFactory, EventFactory, ParticipantFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db
@@ -283,6 +286,78 @@ def test_user_without_permission_cannot_write(reader_client, article, method, on
     assert list(Report.objects.values_list("pk", "review")) == [(report.pk, "draft")]
 
 
+@pytest.fixture
+def client_with_permissions(django_user_model):
+    """A function making a client authenticated with a token as a user who holds just the permissions named."""
+
+    def make(*codenames):
+        user = django_user_model.objects.create_user("clerk", password="clerk-password")
+        user.user_permissions.add(*Permission.objects.filter(content_type__app_label="events", codename__in=codenames))
+        assert user.user_permissions.count() == len(codenames)
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+        return client
+
+    return make
+
+
+def test_creating_an_attendance_through_a_report_needs_that_permission(client_with_permissions, article):
+    """With add_report but not add_attendance, slugs that would create an attendance are a 403; nothing is written."""
+    client = client_with_permissions("add_report")
+    EventFactory(slug="moscow")
+    ParticipantFactory(slug="kabul")
+
+    response = client.post(LIST, new_report(article, event="moscow", participant="kabul"))
+
+    assert response.status_code == 403
+    assert response.json() == {
+        "detail": "This report would create an attendance, which you may not add: give an existing attendance."
+    }
+    assert not Attendance.objects.exists()
+    assert not Report.objects.exists()
+
+
+def test_report_on_an_existing_attendance_needs_no_attendance_permission(client_with_permissions, article):
+    """With add_report only, slugs of an existing attendance or its id are a 201 on that attendance."""
+    client = client_with_permissions("add_report")
+    attendance = AttendanceFactory()
+
+    by_slugs = client.post(
+        LIST, new_report(article, event=attendance.event.slug, participant=attendance.participant.slug)
+    )
+    by_id = client.post(LIST, new_report(article, attendance=attendance.pk, reported_on="2018-08-23"))
+
+    assert (by_slugs.status_code, by_id.status_code) == (201, 201)
+    assert by_slugs.json()["attendance"] == by_id.json()["attendance"] == attendance.pk
+    assert list(Attendance.objects.all()) == [attendance]
+    assert Report.objects.filter(attendance=attendance).count() == 2
+
+
+def test_user_with_both_permissions_creates_the_attendance(client_with_permissions, article):
+    """With add_report and add_attendance, slugs of no attendance create it."""
+    client = client_with_permissions("add_report", "add_attendance")
+    EventFactory(slug="moscow")
+    ParticipantFactory(slug="kabul")
+
+    response = client.post(LIST, new_report(article, event="moscow", participant="kabul"))
+
+    assert response.status_code == 201
+    assert Attendance.objects.get().pk == response.json()["attendance"]
+
+
+def test_moving_a_report_to_a_new_attendance_needs_that_permission(client_with_permissions):
+    """With change_report but not add_attendance, a PATCH that would create an attendance is a 403."""
+    client = client_with_permissions("change_report")
+    report = ReportFactory()
+    ParticipantFactory(slug="washington")
+
+    response = client.patch(detail(report), {"participant": "washington"})
+
+    assert response.status_code == 403
+    assert Attendance.objects.get() == report.attendance
+    assert Report.objects.get().attendance_id == report.attendance_id
+
+
 # ------------------------------------------------------------------------------
 # Errors
 # ------------------------------------------------------------------------------
@@ -455,3 +530,62 @@ def test_non_json_body_is_400(token_client):
 
     assert response.status_code == 400
     assert "detail" in response.json()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "error"),
+    [
+        ({"event": "nope", "participant": "kabul"}, {"event": ["No event has the slug “nope”."]}),
+        ({"event": "moscow", "participant": "nope"}, {"participant": ["No participant has the slug “nope”."]}),
+        (
+            {"event": "moscow", "participant": "kabul", "speaker": "nope"},
+            {"speaker": ["No participant has the slug “nope”."]},
+        ),
+    ],
+)
+def test_unknown_slug_error_names_the_slug(token_client, article, overrides, error):
+    """An unknown slug in a write is a 400 on its field that repeats the slug."""
+    EventFactory(slug="moscow")
+    ParticipantFactory(slug="kabul")
+
+    response = token_client.post(LIST, new_report(article, **overrides))
+
+    assert response.status_code == 400
+    assert response.json() == error
+    assert not Attendance.objects.exists()
+
+
+@pytest.mark.parametrize(("field", "model"), [("article", Article), ("attendance", Attendance)])
+def test_unknown_id_error_names_the_id(token_client, article, field, model):
+    """An unknown article or attendance id in a write is a 400 on its field that repeats the id."""
+    attendance = AttendanceFactory()
+    missing = model.objects.order_by("-pk").first().pk + 1000
+    body = new_report(article, attendance=attendance.pk)
+    body[field] = missing
+
+    response = token_client.post(LIST, body)
+
+    assert response.status_code == 400
+    assert response.json() == {field: [f"No {model._meta.verbose_name} has the id “{missing}”."]}
+
+
+@pytest.mark.parametrize("field", ["event", "participant", "speaker"])
+@pytest.mark.parametrize(
+    "value", [["moscow"], 5, True, {"slug": "moscow"}], ids=["list", "number", "boolean", "object"]
+)
+def test_slug_that_is_not_a_string_is_400(token_client, article, field, value):
+    """A slug given as a list, a number, a boolean or an object is a 400 on its field, even when its text is a slug."""
+    EventFactory(slug="moscow")
+    EventFactory(slug="5")
+    ParticipantFactory(slug="kabul")
+    ParticipantFactory(slug="5")
+    body = new_report(article, event="moscow", participant="kabul")
+    body[field] = value
+
+    response = token_client.post(LIST, body)
+
+    assert response.status_code == 400
+    name = "event" if field == "event" else "participant"
+    assert response.json() == {field: [f"Give the {name}'s slug as a string."]}
+    assert not Report.objects.exists()
+    assert not Attendance.objects.exists()

@@ -129,3 +129,83 @@ def test_query_count(api_client, django_assert_num_queries, populate, attendance
 
     assert response.status_code == 200
     assert response.json()["count"] == attendances * 2
+
+
+# ------------------------------------------------------------------------------
+# Filters and ordering
+# ------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"status": "declined"}, ["kabul_declined", "washington_declined"]),
+        ({"status": ["invited", "confirmed"]}, ["kabul_invited", "taliban_confirmed"]),
+        ({"status": "withdrawn"}, []),
+        (
+            {"status": ""},
+            ["kabul_invited", "washington_rejected", "kabul_declined", "taliban_confirmed", "washington_declined"],
+        ),
+        ({"participant": "afghanistan"}, ["kabul_invited", "kabul_declined"]),  # not its Geneva reports
+        ({"participant": "taliban", "status": "declined"}, []),
+        ({"review": "rejected"}, ["washington_rejected"]),
+        ({"review": "verified"}, []),
+        ({"reported_after": "2018-08-22"}, ["kabul_declined", "taliban_confirmed", "washington_declined"]),
+        ({"reported_after": "2018-08-24"}, []),
+        ({"reported_before": "2018-08-15"}, ["kabul_invited", "washington_rejected"]),
+        ({"reported_before": "2018-08-09"}, []),
+        (
+            {"event": "moscow-talks-2018"},
+            ["kabul_invited", "washington_rejected", "kabul_declined", "taliban_confirmed", "washington_declined"],
+        ),
+        ({"event": "geneva"}, []),  # the timeline's own event still applies
+    ],
+)
+def test_timeline_takes_the_report_filters(api_client, moscow_talks, query, expected):
+    """The report filters narrow the timeline, which stays oldest first."""
+    event, reports = moscow_talks
+
+    response = api_client.get(timeline(event), query)
+
+    assert response.status_code == 200, response.json()
+    assert [row["id"] for row in response.json()["results"]] == [reports[name].pk for name in expected]
+    assert response.json()["count"] == len(expected)
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ({"ordering": "bogus"}, "ordering"),
+        ({"status": "rumoured"}, "status"),
+        ({"participant": "atlantis"}, "participant"),
+        ({"reported_after": "2018-13-01"}, "reported_after"),
+    ],
+)
+def test_timeline_bad_parameter_is_400_naming_it(api_client, moscow_talks, query, parameter):
+    """A bad filter or ordering on the timeline is a 400 naming the parameter."""
+    event, _ = moscow_talks
+
+    response = api_client.get(timeline(event), query)
+
+    assert response.status_code == 400
+    assert list(response.json()) == [parameter]
+
+
+def test_timeline_ordering_reverses_it(api_client, moscow_talks):
+    """``ordering=-reported_on`` lists the timeline newest first, same-day reports entered last first."""
+    event, reports = moscow_talks
+
+    response = api_client.get(timeline(event), {"ordering": "-reported_on"})
+
+    assert response.status_code == 200
+    order = ["washington_declined", "taliban_confirmed", "kabul_declined", "washington_rejected", "kabul_invited"]
+    assert [row["id"] for row in response.json()["results"]] == [reports[name].pk for name in order]
+
+
+@pytest.mark.parametrize("query", [{}, {"ordering": ""}, {"ordering": ","}])
+def test_timeline_default_order_is_oldest_first(api_client, moscow_talks, query):
+    """Without an ordering the timeline stays oldest first, same-day reports in entry order."""
+    event, reports = moscow_talks
+
+    response = api_client.get(timeline(event), query)
+
+    order = ["kabul_invited", "washington_rejected", "kabul_declined", "taliban_confirmed", "washington_declined"]
+    assert [row["id"] for row in response.json()["results"]] == [reports[name].pk for name in order]
