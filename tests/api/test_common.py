@@ -1,4 +1,4 @@
-"""What every endpoint shares: the API root, pagination, CSV, the OpenAPI schema and the offline docs."""
+"""What every endpoint shares: the API root, pagination, CSV, errors, countries, the OpenAPI schema and the docs."""
 
 import csv
 import io
@@ -9,12 +9,26 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
 
-from events.models import Article, AttendanceStatus, Event, Participant
+from events.models import Article, Attendance, AttendanceStatus, Event, Participant, Report
 from tests.factories import ArticleFactory, AttendanceFactory, EventFactory, ParticipantFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db
 
 LISTS = ["/api/events/", "/api/participants/", "/api/attendances/", "/api/reports/", "/api/articles/"]
+
+# resource: the factory of its records and the field its detail address takes
+RECORDS = {
+    "events": (EventFactory, "slug"),
+    "participants": (ParticipantFactory, "slug"),
+    "attendances": (AttendanceFactory, "pk"),
+    "reports": (ReportFactory, "pk"),
+    "articles": (ArticleFactory, "pk"),
+}
+
+
+def detail_url(record):
+    resource = f"{record._meta.model_name}s"
+    return f"/api/{resource}/{getattr(record, RECORDS[resource][1])}/"
 
 
 def test_root_lists_the_resources(api_client):
@@ -256,69 +270,89 @@ def test_csv_404_is_json(api_client):
     assert "detail" in response.json()
 
 
-DELETABLE = {
-    "events": (EventFactory, "slug"),
-    "participants": (ParticipantFactory, "slug"),
-    "attendances": (AttendanceFactory, "pk"),
-    "reports": (ReportFactory, "pk"),
-    "articles": (ArticleFactory, "pk"),
-}
-
-
-@pytest.mark.parametrize("resource", DELETABLE)
+@pytest.mark.parametrize("resource", RECORDS)
 def test_delete_asked_for_as_csv_is_204(token_client, resource):
     """A DELETE with ``?format=csv`` answers an empty 204 and deletes the record."""
-    factory, key = DELETABLE[resource]
-    record = factory()
+    record = RECORDS[resource][0]()
 
-    response = token_client.delete(f"/api/{resource}/{getattr(record, key)}/?format=csv")
+    response = token_client.delete(f"{detail_url(record)}?format=csv")
 
     assert response.status_code == 204
     assert response.content == b""
     assert not type(record).objects.filter(pk=record.pk).exists()
 
 
-def test_deleting_a_participant_in_use_is_409_counting_what_refers_to_it(token_client):
-    """A participant with two attendances, quoted in two reports, is not deleted: the 409 counts both."""
-    participant = ParticipantFactory(slug="taliban")
+# ------------------------------------------------------------------------------
+# Errors every resource answers alike
+# ------------------------------------------------------------------------------
+@pytest.mark.parametrize("resource", RECORDS)
+def test_unknown_detail_is_json_404(api_client, resource):
+    """The address of a record that is not stored is a JSON 404."""
+    record = RECORDS[resource][0]()
+    url = detail_url(record)
+    model = type(record)
+    record.delete()
+
+    response = api_client.get(url)
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": f"No {model.__name__} matches the given query."}
+
+
+@pytest.mark.parametrize(
+    ("url", "text"),
+    [
+        ("/api/events/", "{not json"),
+        ("/api/participants/", "slug=russia"),
+        ("/api/attendances/", "[1, 2"),
+        ("/api/reports/", "status: declined"),
+        ("/api/articles/", "<article/>"),
+    ],
+)
+def test_body_that_is_not_json_is_400(token_client, url, text):
+    """A body that is not JSON is a 400 with a JSON reason, and nothing is written."""
+    response = token_client.post(url, text, content_type="application/json")
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["detail"]
+    assert response.json()["detail"].startswith("JSON parse error - ")
+    assert not any(model.objects.exists() for model in [Event, Participant, Attendance, Report, Article])
+
+
+def participant_attending_and_quoted():
+    """A participant with two attendances, quoted in a report of each."""
+    participant = ParticipantFactory()
     for _ in range(2):
         ReportFactory(attendance=AttendanceFactory(participant=participant), speaker=participant)
-
-    response = token_client.delete("/api/participants/taliban/")
-
-    assert response.status_code == 409
-    assert response.json() == {
-        "detail": "This record cannot be deleted while these refer to it: 2 attendances, 2 reports."
-    }
-    assert Participant.objects.filter(pk=participant.pk).exists()
+    return participant
 
 
-def test_a_speaker_or_a_host_is_not_deleted_from_under_its_evidence(token_client):
-    """A participant only quoted as a speaker, or only hosting, stays: no report loses its speaker quietly."""
-    speaker = ParticipantFactory(slug="lavrov")
-    ReportFactory(speaker=speaker)
-    host = ParticipantFactory(slug="russia")
-    EventFactory(host=host)
-
-    assert token_client.delete("/api/participants/lavrov/").json() == {
-        "detail": "This record cannot be deleted while these refer to it: 1 report."
-    }
-    assert token_client.delete("/api/participants/russia/").json() == {
-        "detail": "This record cannot be deleted while these refer to it: 1 event."
-    }
-    assert Participant.objects.filter(pk__in=[speaker.pk, host.pk]).count() == 2
-
-
-def test_deleting_an_article_in_use_is_409_counting_its_reports(token_client):
-    """An article three reports cite is not deleted: the 409 says "3 reports"."""
+def article_cited_three_times():
     article = ArticleFactory()
     ReportFactory.create_batch(3, article=article)
+    return article
 
-    response = token_client.delete(f"/api/articles/{article.pk}/")
+
+@pytest.mark.parametrize(
+    ("in_use", "referrers"),
+    [
+        pytest.param(lambda: AttendanceFactory().participant, "1 attendance", id="participant-attending"),
+        pytest.param(participant_attending_and_quoted, "2 attendances, 2 reports", id="participant-attending-quoted"),
+        pytest.param(lambda: ReportFactory(speaker=ParticipantFactory()).speaker, "1 report", id="speaker"),
+        pytest.param(lambda: EventFactory(host=ParticipantFactory()).host, "1 event", id="host"),
+        pytest.param(lambda: ReportFactory().article, "1 report", id="article-cited-once"),
+        pytest.param(article_cited_three_times, "3 reports", id="article-cited-three-times"),
+    ],
+)
+def test_deleting_a_record_in_use_is_409_counting_what_refers_to_it(token_client, in_use, referrers):
+    """A participant or article something refers to stays (no report loses its speaker quietly): a 409 counts them."""
+    record = in_use()
+
+    response = token_client.delete(detail_url(record))
 
     assert response.status_code == 409
-    assert response.json() == {"detail": "This record cannot be deleted while these refer to it: 3 reports."}
-    assert Article.objects.filter(pk=article.pk).exists()
+    assert response.json() == {"detail": f"This record cannot be deleted while these refer to it: {referrers}."}
+    assert type(record).objects.filter(pk=record.pk).exists()
 
 
 # ------------------------------------------------------------------------------
@@ -333,6 +367,16 @@ COUNTRY_WRITES = {
     },
     "participants": {"slug": "sibghat-ahmadi", "name": "Sibghat Ahmadi", "kind": "person"},
 }
+
+
+@pytest.mark.parametrize("resource", COUNTRY_WRITES)
+def test_country_is_stored_upper_case(token_client, api_client, resource):
+    """A country written as ``ru`` reads back as ``RU``."""
+    body = {**COUNTRY_WRITES[resource], "country": "ru"}
+
+    assert token_client.post(f"/api/{resource}/", body).status_code == 201
+
+    assert api_client.get(f"/api/{resource}/{body['slug']}/").json()["country"] == "RU"
 
 
 @pytest.mark.parametrize("country", [{"a": 1}, ["RU"], 7, True], ids=["object", "list", "number", "boolean"])
