@@ -3,12 +3,12 @@
 import copy
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django_countries.serializer_fields import CountryField
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 
 from events import services
+from events.fields import CountryCodeField, IdRelatedField, event_field, participant_field
 from events.models import Article, Attendance, Event, Participant, Report
 
 
@@ -35,58 +35,6 @@ class ModelRulesSerializer(serializers.ModelSerializer):
             raise as_api_error(error) from error
         # clean() may normalise what it checks (a participant's aliases): save what it kept.
         return {name: getattr(candidate, name) for name in attrs}
-
-
-class CountryCodeField(CountryField):
-    """An ISO 3166-1 country, given as a string (``RU``, ``ru``, ``RUS`` or ``Russia``)."""
-
-    def to_internal_value(self, data):
-        if not isinstance(data, str):
-            self.fail("invalid_choice", input=data)
-        return super().to_internal_value(data)
-
-
-class IdRelatedField(serializers.PrimaryKeyRelatedField):
-    """A relation written as its integer id: ``1.5``, ``"x"`` or ``1e400`` are a 400, not a guess or a 500."""
-
-    def __init__(self, **kwargs):
-        name = kwargs["queryset"].model._meta.verbose_name
-        kwargs.setdefault("error_messages", {"does_not_exist": f"No {name} has the id “{{pk_value}}”."})
-        super().__init__(**kwargs)
-
-    def to_internal_value(self, data):
-        return super().to_internal_value(serializers.IntegerField().run_validation(data))
-
-
-class StrictSlugRelatedField(serializers.SlugRelatedField):
-    """A relation written as a slug string: ``5`` or ``["x"]`` is a 400, not a lookup of ``"5"``."""
-
-    def to_internal_value(self, data):
-        if not isinstance(data, str):
-            self.fail("invalid")
-        return super().to_internal_value(data)
-
-
-def slug_field(model, **kwargs):
-    """A relation read and written as the related record's slug."""
-    name = model._meta.verbose_name
-    return StrictSlugRelatedField(
-        slug_field="slug",
-        queryset=model.objects.all(),
-        error_messages={
-            "does_not_exist": f"No {name} has the slug “{{value}}”.",
-            "invalid": f"Give the {name}'s slug as a string.",
-        },
-        **kwargs,
-    )
-
-
-def participant_field(**kwargs):
-    return slug_field(Participant, **kwargs)
-
-
-def event_field(**kwargs):
-    return slug_field(Event, **kwargs)
 
 
 # ------------------------------------------------------------------------------

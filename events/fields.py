@@ -1,0 +1,58 @@
+"""Serializer fields for how the API writes relations and places: strictly, with messages that name the value."""
+
+from django_countries.serializer_fields import CountryField
+from rest_framework import serializers
+
+from events.models import Event, Participant
+
+
+class CountryCodeField(CountryField):
+    """An ISO 3166-1 country, given as a string (``RU``, ``ru``, ``RUS`` or ``Russia``)."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid_choice", input=data)
+        return super().to_internal_value(data)
+
+
+class IdRelatedField(serializers.PrimaryKeyRelatedField):
+    """A relation written as its integer id: ``1.5``, ``"x"`` or ``1e400`` are a 400, not a guess or a 500."""
+
+    def __init__(self, **kwargs):
+        name = kwargs["queryset"].model._meta.verbose_name
+        kwargs.setdefault("error_messages", {"does_not_exist": f"No {name} has the id “{{pk_value}}”."})
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        return super().to_internal_value(serializers.IntegerField().run_validation(data))
+
+
+class StrictSlugRelatedField(serializers.SlugRelatedField):
+    """A relation written as a slug string: ``5`` or ``["x"]`` is a 400, not a lookup of ``"5"``."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+def slug_field(model, **kwargs):
+    """A relation read and written as the related record's slug."""
+    name = model._meta.verbose_name
+    return StrictSlugRelatedField(
+        slug_field="slug",
+        queryset=model.objects.all(),
+        error_messages={
+            "does_not_exist": f"No {name} has the slug “{{value}}”.",
+            "invalid": f"Give the {name}'s slug as a string.",
+        },
+        **kwargs,
+    )
+
+
+def participant_field(**kwargs):
+    return slug_field(Participant, **kwargs)
+
+
+def event_field(**kwargs):
+    return slug_field(Event, **kwargs)
