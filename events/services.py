@@ -1,4 +1,4 @@
-"""Writes that span several records, shared by the API, the admin and the command line."""
+"""Writes that span several records: a report that brings its attendance with it (used by the API)."""
 
 from django.db import transaction
 
