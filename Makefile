@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup lint format clean
+.PHONY: run test setup lint format clean bench eval-extract serve-prod fault
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,18 @@ lint: $(VENV)/.dev
 format: $(VENV)/.dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+bench: setup $(VENV)/.dev
+	@echo "make bench: not written yet (issue 3)"; exit 1
+
+eval-extract: setup $(VENV)/.dev
+	@echo "make eval-extract: not written yet (issue 6)"; exit 1
+
+serve-prod: setup
+	@echo "make serve-prod: not written yet (issue 4)"; exit 1
+
+fault: setup $(VENV)/.dev
+	@echo "make fault: not written yet (issue 4)"; exit 1
 
 clean:
 	rm -rf $(VENV) db.sqlite3 .pytest_cache .ruff_cache
