@@ -1,0 +1,26 @@
+"""gunicorn settings (`make serve-prod`), each read from the environment.
+
+gunicorn itself also reads WEB_CONCURRENCY (workers), FORWARDED_ALLOW_IPS (the proxies whose
+X-Forwarded-Proto it trusts) and GUNICORN_CMD_ARGS (any other option).
+"""
+
+import multiprocessing
+import os
+
+wsgi_app = "eventsapi.wsgi:application"
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count() + 1))
+# More than one thread a worker switches to the gthread worker.
+threads = int(os.environ.get("GUNICORN_THREADS", 1))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", 30))
+# Recycle a worker after this many requests (0: never), so a slow leak cannot grow for ever.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 1000))
+max_requests_jitter = max_requests // 10
+# An empty GUNICORN_ACCESSLOG turns the access log off.
+accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None
+errorlog = os.environ.get("GUNICORN_ERRORLOG", "-")
+loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
+# gunicornc's control socket: off unless given a path, as its default path is shared by every gunicorn of the user.
+control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "")
+control_socket_disable = not control_socket
