@@ -6,6 +6,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+DB ?= sqlite
+PROD := DJANGO_SETTINGS_MODULE=eventsapi.settings.production
 
 .PHONY: run test setup lint format clean bench eval-extract serve-prod fault
 
@@ -51,11 +53,18 @@ bench: setup $(VENV)/.dev
 eval-extract: setup $(VENV)/.dev
 	@echo "make eval-extract: not written yet (issue 6)"; exit 1
 
-serve-prod: setup
-	@echo "make serve-prod: not written yet (issue 4)"; exit 1
+# gunicorn with the production settings; needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS (README: Production).
+serve-prod: $(VENV)/.runtime
+	@test -n "$$DJANGO_SECRET_KEY" -a -n "$$DJANGO_ALLOWED_HOSTS" || \
+		{ echo "make serve-prod: set DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS (README: Production and reliability)"; exit 1; }
+	$(PROD) $(BIN)/python manage.py check --deploy
+	$(PROD) $(BIN)/python manage.py migrate --noinput
+	$(PROD) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(PROD) GUNICORN_BIND="$${GUNICORN_BIND:-$(HOST):$(PORT)}" $(BIN)/gunicorn --config gunicorn.conf.py
 
-fault: setup $(VENV)/.dev
-	@echo "make fault: not written yet (issue 4)"; exit 1
+# The fault scenario (bench/fault.py) on SQLite; `make fault DB=postgres` runs it on PostgreSQL and restarts it once.
+fault: $(VENV)/.runtime
+	$(BIN)/python -m bench.fault --db $(DB)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 .pytest_cache .ruff_cache

@@ -1,0 +1,113 @@
+"""The production deployment: gunicorn with the production settings on a SQLite file, as `make serve-prod` runs it.
+
+One server for the module (port 8422), with its static files collected; requests go through real sockets.
+"""
+
+import re
+import threading
+
+import pytest
+
+from bench.liveserver import Gunicorn, prepare, production_env
+
+WRITERS = 20
+WRITES_EACH = 6
+QUOTE = "We will not participate in the Moscow talks,"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """gunicorn with 4 workers of 5 threads: 20 requests at once, as many as the writers below."""
+    workdir = tmp_path_factory.mktemp("production")
+    env = production_env(database_url=f"sqlite:///{workdir / 'db.sqlite3'}", static_root=workdir / "static")
+    token = prepare(env, collectstatic=True)
+    with Gunicorn(env, port=8422, workers=4, threads=5, log_path=workdir / "gunicorn.log") as gunicorn:
+        gunicorn.token = token
+        yield gunicorn
+
+
+def static_paths(html):
+    return re.findall(r'(?:src|href)="(/static/[^"]+)"', html)
+
+
+@pytest.mark.parametrize("page", ["/api/docs/", "/admin/login/"])
+def test_pages_load_their_assets_from_whitenoise(server, page):
+    response = server.request("GET", page, headers={"Accept": "text/html"})
+    assert response.status == 200
+    assets = static_paths(response.body.decode())
+    assert any(path.endswith(".js") or path.endswith(".css") for path in assets)
+
+    for path in assets:
+        asset = server.request("GET", path, headers={"Accept": "*/*"})
+        assert asset.status == 200, path
+        assert asset.body
+        # Hashed names (ManifestStaticFilesStorage) cached for ever: whitenoise's answer, not Django's.
+        assert "immutable" in asset.headers["Cache-Control"], path
+
+
+def test_static_assets_are_served_compressed(server):
+    html = server.request("GET", "/api/docs/", headers={"Accept": "text/html"}).body.decode()
+    bundle = next(path for path in static_paths(html) if "swagger-ui-bundle" in path)
+
+    asset = server.request("GET", bundle, headers={"Accept": "*/*", "Accept-Encoding": "gzip"})
+
+    assert asset.status == 200
+    assert asset.headers["Content-Encoding"] == "gzip"
+    assert asset.headers["Content-Type"].startswith("text/javascript")
+
+
+def test_missing_static_file_is_404(server):
+    assert server.request("GET", "/static/admin/css/nothing-here.css").status == 404
+
+
+def test_plain_http_is_redirected_to_https(server):
+    response = server.request("GET", "/api/events/", headers={"X-Forwarded-Proto": "http"})
+
+    assert response.status == 301
+    assert response.headers["Location"] == "https://127.0.0.1:8422/api/events/"
+
+
+def test_https_answers_carry_hsts_and_no_debug_page(server):
+    events = server.request("GET", "/api/events/")
+    missing = server.request("GET", "/no-such-page/", headers={"Accept": "text/html"})
+
+    assert events.status == 200
+    assert events.headers["Strict-Transport-Security"].startswith("max-age=")
+    assert missing.status == 404
+    assert b"DEBUG = True" not in missing.body
+
+
+def test_twenty_concurrent_writers_get_no_database_is_locked(server):
+    """20 curators write at once, through 20 gunicorn threads in 4 processes, on one SQLite file."""
+    article = server.request("GET", "/api/articles/").json()["results"][0]["id"]
+    before = server.request("GET", "/api/events/?page_size=1").json()["count"]
+    start = threading.Barrier(WRITERS)
+    responses = [[] for _ in range(WRITERS)]
+
+    def write(i):
+        slug = f"concurrent-{i}"
+        start.wait()
+        for n in range(WRITES_EACH):
+            if n == 0 or n % 2:
+                data = {"slug": f"{slug}-{n}" if n else slug, "title": slug, "kind": "meeting", "status": "held"}
+                data["start_date"] = "2020-01-01"
+                responses[i].append(server.request("POST", "/api/events/", data=data, token=server.token))
+            else:
+                report = {"event": slug, "participant": "taliban", "status": "declined", "reported_on": "2020-01-02"}
+                report.update(article=article, quote=QUOTE)
+                responses[i].append(server.request("POST", "/api/reports/", data=report, token=server.token))
+
+    threads = [threading.Thread(target=write, args=(i,)) for i in range(WRITERS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    every = [response for writer in responses for response in writer]
+    assert len(every) == WRITERS * WRITES_EACH
+    assert "database is locked" not in server.log()
+    assert [r for r in every if r.status != 201] == []
+    created_events = WRITERS * (1 + WRITES_EACH // 2)
+    assert server.request("GET", "/api/events/?page_size=1").json()["count"] == before + created_events
+    reports = server.request("GET", "/api/reports/?participant=taliban&reported_after=2020-01-02&page_size=1")
+    assert reports.json()["count"] == WRITERS * (WRITES_EACH - 1 - WRITES_EACH // 2)
