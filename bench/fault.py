@@ -13,6 +13,7 @@ Prints the figures; exits 1 when a check fails.
 
 import argparse
 import collections
+import os
 import random
 import secrets
 import sqlite3
@@ -41,14 +42,16 @@ class Outcome:
     events: set = field(default_factory=set)  # slugs of acknowledged creates
     reports: set = field(default_factory=set)  # uids of acknowledged creates
     patches: dict = field(default_factory=dict)  # own slug -> [(description, acknowledged)] in order
-    last_success: float = 0.0
+    successes: list = field(default_factory=list)  # monotonic times
+    slowest: float = 0.0
 
     def record(self, what, response, expected):
         ok = response.status == expected
         with self.lock:
             self.requests[what, ok] += 1
+            self.slowest = max(self.slowest, response.seconds)
             if ok:
-                self.last_success = time.monotonic()
+                self.successes.append(time.monotonic())
             else:
                 self.failures.append((time.monotonic(), what, response.status or response.error))
         return ok
@@ -58,21 +61,21 @@ def event_payload(slug):
     return {"slug": slug, "title": f"Fault {slug}", "kind": "meeting", "status": "held", "start_date": "2020-01-01"}
 
 
-def writer(server, token, article, own_slug, outcome, stop):
+def writer(server, token, article, own_slug, outcome, stop, timeout):
     """Create events and reports, and patch ``own_slug``, until ``stop``."""
     n = 0
     while not stop.is_set():
         n += 1
         if n % 4 in (0, 2):
             slug = f"{own_slug}-{n}"
-            response = server.request("POST", "/api/events/", data=event_payload(slug), token=token)
+            response = server.request("POST", "/api/events/", data=event_payload(slug), token=token, timeout=timeout)
             if outcome.record("create event", response, 201):
                 with outcome.lock:
                     outcome.events.add(slug)
         elif n % 4 == 1:
             description = f"patch {n}"
             response = server.request(
-                "PATCH", f"/api/events/{own_slug}/", data={"description": description}, token=token
+                "PATCH", f"/api/events/{own_slug}/", data={"description": description}, token=token, timeout=timeout
             )
             ok = outcome.record("patch event", response, 200)
             with outcome.lock:
@@ -86,20 +89,20 @@ def writer(server, token, article, own_slug, outcome, stop):
                 "article": article,
                 "quote": QUOTE,
             }
-            response = server.request("POST", "/api/reports/", data=report, token=token)
+            response = server.request("POST", "/api/reports/", data=report, token=token, timeout=timeout)
             if outcome.record("create report", response, 201):
                 with outcome.lock:
                     outcome.reports.add(uuid.UUID(response.json()["uid"]))
 
 
-def reader(server, own_slugs, outcome, stop):
+def reader(server, own_slugs, outcome, stop, timeout):
     """Read lists and details until ``stop``."""
     while not stop.is_set():
         slug = random.choice(own_slugs)
         path = random.choice(
             ["/api/events/?page_size=20", f"/api/events/{slug}/", f"/api/reports/?event={slug}", "/api/participants/"]
         )
-        outcome.record("read", server.request("GET", path), 200)
+        outcome.record("read", server.request("GET", path, timeout=timeout), 200)
 
 
 def restart_postgres():
@@ -167,8 +170,11 @@ def run(args, workdir):
     else:
         database_url = f"sqlite:///{database_path}"
     env = production_env(database_url=database_url, static_root=workdir / "static")
+    (workdir / "static").mkdir(exist_ok=True)  # no collectstatic: the load reads no static file
     token = prepare(env)
-    server = Gunicorn(env, port=args.port, workers=args.workers, log_path=workdir / "gunicorn.log")
+    server = Gunicorn(
+        env, port=args.port, workers=args.workers, timeout=args.timeout, log_path=workdir / "gunicorn.log"
+    )
     outcome = Outcome()
     stop = threading.Event()
     kills = reloads = 0
@@ -182,9 +188,14 @@ def run(args, workdir):
             assert response.status == 201, response
             outcome.patches[slug] = []
         threads = [
-            threading.Thread(target=writer, args=(server, token, article, slug, outcome, stop)) for slug in own_slugs
-        ] + [threading.Thread(target=reader, args=(server, own_slugs, outcome, stop)) for _ in range(args.readers)]
+            threading.Thread(target=writer, args=(server, token, article, slug, outcome, stop, args.timeout))
+            for slug in own_slugs
+        ] + [
+            threading.Thread(target=reader, args=(server, own_slugs, outcome, stop, args.timeout))
+            for _ in range(args.readers)
+        ]
         started = time.monotonic()
+        load_before = os.getloadavg()[0]
         for thread in threads:
             thread.start()
 
@@ -212,6 +223,7 @@ def run(args, workdir):
         elapsed = time.monotonic() - started
         # The service answers by itself after all of it: no worker or server was restarted by hand.
         answers_after = server.request("GET", "/api/events/?page_size=1").status
+    log = server.log()
     events, reports, descriptions, integrity = stored_records(args, database_path, own_slugs)
 
     missing_events = outcome.events - events
@@ -244,6 +256,8 @@ def run(args, workdir):
         "acknowledged_writes": {
             what: count for (what, ok), count in outcome.requests.items() if ok and what != "read"
         },
+        "slowest_request_s": round(outcome.slowest, 2),
+        "machine_load_1min": f"{load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end",
         "sigkills": kills,
         "sighups": reloads,
         "failed_requests": len(outcome.failures),
@@ -253,18 +267,25 @@ def run(args, workdir):
         "missing_reports": len(missing_reports),
         "lost_patches": len(lost),
         "integrity_check": integrity,
+        # gunicorn's own kills of a worker silent for --timeout seconds (a starved machine), and 500s' tracebacks.
+        "worker_timeouts": log.count("WORKER TIMEOUT"),
+        "tracebacks_logged": log.count("Traceback"),
     }
     if restart:
-        recovered = [t for t, what, _ in outcome.failures if t > restart[1]]
+        failed_after = [t for t, _, _ in outcome.failures if t > restart[1]]
+        after_restart = [t - restart[1] for t in outcome.successes if t > restart[1]]
+        checks["answers after the database restart"] = bool(after_restart)
         figures.update(
             database_restart_s=round(restart[1] - restart[0], 2),
             failed_during_restart=len(in_window),
-            last_failure_after_restart_s=round(max(recovered) - restart[1], 2) if recovered else None,
+            last_failure_after_restart_s=round(max(failed_after) - restart[1], 2) if failed_after else None,
+            succeeded_after_restart=len(after_restart),
+            first_success_after_restart_s=round(min(after_restart), 2) if after_restart else None,
         )
     return figures, checks
 
 
-def main(argv=None):
+def arguments(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--duration", type=float, default=30.0, help="seconds of load")
@@ -274,6 +295,10 @@ def main(argv=None):
     parser.add_argument("--writers", type=int, default=4, help="writer threads")
     parser.add_argument("--readers", type=int, default=4, help="reader threads")
     parser.add_argument("--port", type=int, default=8430)
+    parser.add_argument(
+        "--timeout", type=int, default=120, help="seconds a request may take, client and gunicorn worker alike"
+    )
+    parser.add_argument("--workdir", help="keep the database and gunicorn.log here (default: a temporary folder)")
     parser.add_argument("--pg-database", default="h4fault", help="dropped and created afresh")
     parser.add_argument(
         "--no-restart", dest="restart_database", action="store_false", help="PostgreSQL: do not restart the server"
@@ -281,9 +306,17 @@ def main(argv=None):
     parser.add_argument(
         "--restart-grace", type=float, default=2.0, help="seconds after the restart still blamed on it"
     )
-    args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="eventsapi-fault-") as workdir:
-        figures, checks = run(args, workdir)
+    return parser.parse_args(argv)
+
+
+def main(argv=None):
+    args = arguments(argv)
+    if args.workdir:
+        Path(args.workdir).mkdir(parents=True, exist_ok=True)
+        figures, checks = run(args, args.workdir)
+    else:
+        with tempfile.TemporaryDirectory(prefix="eventsapi-fault-") as workdir:
+            figures, checks = run(args, workdir)
     width = max(map(len, figures))
     for name, value in figures.items():
         if isinstance(value, dict | collections.Counter):

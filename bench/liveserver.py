@@ -69,6 +69,7 @@ class Response:
 
     def __init__(self, status, headers=None, body=b"", error=None):
         self.status, self.headers, self.body, self.error = status, headers or {}, body, error
+        self.seconds = None
 
     def json(self):
         return json.loads(self.body)
@@ -80,13 +81,14 @@ class Response:
 class Gunicorn:
     """A gunicorn master serving eventsapi on 127.0.0.1:``port``; a context manager that starts and stops it."""
 
-    def __init__(self, env, *, port, workers=4, threads=1, log_path):
+    def __init__(self, env, *, port, workers=4, threads=1, timeout=30, log_path):
         self.port, self.log_path = port, Path(log_path)
         self.env = {
             **env,
             "GUNICORN_BIND": f"127.0.0.1:{port}",
             "WEB_CONCURRENCY": str(workers),
             "GUNICORN_THREADS": str(threads),
+            "GUNICORN_TIMEOUT": str(timeout),
             "GUNICORN_ACCESSLOG": "",
         }
         self.process = None
@@ -154,11 +156,14 @@ class Gunicorn:
         if token:
             all_headers["Authorization"] = f"Token {token}"
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        started = time.monotonic()
         try:
             connection.request(method, path, body=body, headers=all_headers)
             answer = connection.getresponse()
-            return Response(answer.status, dict(answer.getheaders()), answer.read())
+            response = Response(answer.status, dict(answer.getheaders()), answer.read())
         except (OSError, http.client.HTTPException) as error:
-            return Response(0, error=f"{type(error).__name__}: {error}")
+            response = Response(0, error=f"{type(error).__name__}: {error}")
         finally:
             connection.close()
+        response.seconds = time.monotonic() - started
+        return response
