@@ -7,6 +7,7 @@ import re
 import threading
 
 import pytest
+from django.db import connection
 
 from bench.liveserver import Gunicorn, prepare, production_env
 
@@ -111,3 +112,44 @@ def test_twenty_concurrent_writers_get_no_database_is_locked(server):
     assert server.request("GET", "/api/events/?page_size=1").json()["count"] == before + created_events
     reports = server.request("GET", "/api/reports/?participant=taliban&reported_after=2020-01-02&page_size=1")
     assert reports.json()["count"] == WRITERS * (WRITES_EACH - 1 - WRITES_EACH // 2)
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL only: run the suite with DATABASE_URL=postgres://..."
+)
+@pytest.mark.parametrize("health_checks", [True, False])
+def test_workers_reconnect_when_postgres_drops_their_connections(db, tmp_path, health_checks):
+    """What a database restart does to gunicorn's persistent connections, without restarting the shared server.
+
+    With CONN_HEALTH_CHECKS (the default) no request fails; without, a worker's next request would be a 500.
+    """
+    import psycopg
+
+    database = connection.settings_dict
+    application = f"eventsapi-health-{health_checks}".lower()
+    url = f"postgres://{database['USER']}:{database['PASSWORD']}@{database['HOST']}:{database['PORT']}/"
+    env = production_env(
+        database_url=f"{url}{database['NAME']}?conn_max_age=600&conn_health_checks={health_checks}"
+        f"&application_name={application}",
+        static_root=tmp_path,
+    )
+    backends = "SELECT pid FROM pg_stat_activity WHERE application_name = %s"
+    with (
+        Gunicorn(env, port=8424, workers=2, log_path=tmp_path / "gunicorn.log") as server,
+        psycopg.connect(f"{url}postgres", autocommit=True) as admin,
+    ):
+        # Until both workers hold an open connection.
+        for _ in range(100):
+            assert server.request("GET", "/api/events/").status == 200
+            if len(admin.execute(backends, [application]).fetchall()) == 2:
+                break
+        else:
+            pytest.fail("the workers did not keep their connections")
+
+        admin.execute(f"SELECT pg_terminate_backend(pid) FROM ({backends}) AS b", [application])
+        statuses = [server.request("GET", "/api/events/").status for _ in range(6)]
+
+    if health_checks:
+        assert statuses == [200] * 6
+    else:
+        assert 500 in statuses
