@@ -199,7 +199,7 @@ def run(args, workdir):
         for thread in threads:
             thread.start()
 
-        # The faults, spread over the run: kills and reloads alternate, the database restart comes halfway.
+        # The faults, evenly spaced over the run in a random order; the database restart comes halfway.
         faults = ["kill"] * args.kills + ["reload"] * args.reloads
         random.shuffle(faults)
         if args.db == "postgres" and args.restart_database:
