@@ -2,7 +2,7 @@
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from events.models import (
     Article,
@@ -143,12 +143,21 @@ class EventFilter(RulesFilterSet):
     ordering = StableOrderingFilter(
         fields=["start_date", "end_date", "title", "created_at", "updated_at"],
     )
+    expand = django_filters.ChoiceFilter(
+        choices=[("attendances", "attendances")],
+        method="filter_expand",
+        help_text="attendances: nest each event's attendances in the list, as the detail does.",
+    )
 
     ranges = [("date_after", "date_before")]
 
     class Meta:
         model = Event
         fields = []
+
+    def filter_expand(self, queryset, name, value):
+        # Not a filter: the nested attendances, read in one query for the page.
+        return queryset.prefetch_related(Prefetch("attendances", queryset=Attendance.objects.as_listed_by_event()))
 
     def filter_date_after(self, queryset, name, value):
         return queryset.filter(overlap(after=value))

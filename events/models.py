@@ -211,7 +211,7 @@ class EventQuerySet(models.QuerySet):
         return self.select_related("host")
 
     def for_detail(self):
-        attendances = Attendance.objects.select_related("participant").order_by("participant__name", "pk")
+        attendances = Attendance.objects.as_listed_by_event()
         return self.for_listing().prefetch_related(models.Prefetch("attendances", queryset=attendances))
 
     def for_page(self):
@@ -283,7 +283,7 @@ class Event(TimeStampedModel):
     @property
     def articles(self):
         """The articles of this event's reports: an event's evidence."""
-        return Article.objects.filter(reports__attendance__event=self).distinct().order_by("-published_on", "pk")
+        return Article.objects.of_event(self)
 
     def clean(self):
         errors = {}
@@ -314,8 +314,12 @@ class AttendanceQuerySet(models.QuerySet):
         return self.select_related("event", "participant")
 
     def for_detail(self):
-        reports = Report.objects.select_related("speaker").order_by("-reported_on", "-pk")
+        reports = Report.objects.as_listed_by_attendance()
         return self.for_listing().prefetch_related(models.Prefetch("reports", queryset=reports))
+
+    def as_listed_by_event(self):
+        """An event's attendances as its detail nests them: by participant name."""
+        return self.select_related("participant").order_by("participant__name", "pk")
 
     def refresh_status(self, *, touch=True):
         """Apply the status rule to every attendance of this queryset."""
@@ -429,6 +433,10 @@ class ArticleQuerySet(models.QuerySet):
     def for_detail(self):
         return self
 
+    def of_event(self, event):
+        """The articles of an event's reports, newest first."""
+        return self.filter(reports__attendance__event=event).distinct().order_by("-published_on", "pk")
+
     def search(self, text):
         return self.filter(Q(title__icontains=text) | Q(body__icontains=text) | Q(publisher__icontains=text))
 
@@ -508,6 +516,10 @@ class ReportQuerySet(models.QuerySet):
 
     def for_detail(self):
         return self.for_listing()
+
+    def as_listed_by_attendance(self):
+        """An attendance's reports as its detail nests them: newest first."""
+        return self.select_related("speaker").order_by("-reported_on", "-pk")
 
 
 class ReportManager(models.Manager.from_queryset(ReportQuerySet)):

@@ -99,7 +99,7 @@ REST_FRAMEWORK = {
         "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly",
     ],
     "DEFAULT_RENDERER_CLASSES": [
-        "rest_framework.renderers.JSONRenderer",
+        "events.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
         "events.renderers.CSVRenderer",
     ],
