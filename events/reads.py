@@ -4,7 +4,7 @@ A DRF serializer builds a model instance per row and runs a field object per
 value; on a page of 500 reports that is most of the time of the request. Here a
 page is one ``.values()`` query whose rows are renamed to the serializer's keys
 and handed to orjson as they are (dates, datetimes and UUIDs serialise natively).
-The serializers stay the contract: ``tests/test_reads.py`` compares both outputs
+The serializers stay the contract: ``tests/api/test_reads.py`` compares both outputs
 for every endpoint, and the writes, the browsable API, CSV and the OpenAPI
 schema still go through them.
 """
