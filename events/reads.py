@@ -153,7 +153,8 @@ class AttendanceReads(LeanReads):
     def detail(self, queryset, request):
         attendance = super().detail(queryset, request)
         if attendance is not None:
-            reports = ATTENDANCE_REPORT.of(Report.objects.as_listed_by_attendance().filter(attendance=attendance["id"]))
+            reports = Report.objects.as_listed_by_attendance().filter(attendance=attendance["id"])
+            reports = ATTENDANCE_REPORT.of(reports)
             attendance["reports"] = [ATTENDANCE_REPORT.shape(row) for row in reports]
         return attendance
 
