@@ -188,7 +188,7 @@ class EventFilter(RulesFilterSet):
         return queryset.filter(Exists(Report.objects.filter(attendance__event=OuterRef("pk"), article=value)))
 
     def filter_search(self, queryset, name, value):
-        return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value) | Q(city__icontains=value))
+        return queryset.search(value)
 
 
 class ParticipantFilter(RulesFilterSet):

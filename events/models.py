@@ -2,12 +2,15 @@
 
 import datetime
 import json
+import re
 import uuid
 
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
-from django.db import models
+from django.db import connections, models
 from django.db.models import Q
+from django.db.models.functions import Cast, Upper
 from django.urls import reverse
 from django.utils import timezone
 from django_countries.fields import CountryField
@@ -115,6 +118,69 @@ def validate_aliases(value):
         raise ValidationError("Enter a list of non-empty names.", code="invalid_aliases")
 
 
+# ------------------------------------------------------------------------------
+# Search: the same matches on every engine, indexed on PostgreSQL
+# ------------------------------------------------------------------------------
+# On PostgreSQL, names, titles and places are matched as substrings (``icontains``),
+# which the trigram indexes of migration 0003 serve; long text (an event's
+# description, an article's body) is matched by word prefix with full-text search
+# (``afghan`` finds "Afghanistan", "talks" finds "talk"), served by GIN indexes on
+# the same SearchVector. Elsewhere (SQLite) every field is matched as a substring.
+SEARCH_CONFIG = "english"
+
+
+def is_postgresql(queryset):
+    return connections[queryset.db].vendor == "postgresql"
+
+
+def text_search(field):
+    """The full-text document of ``field``: migration 0003 indexes exactly this expression."""
+    return SearchVector(field, config=SEARCH_CONFIG)
+
+
+def prefix_query(text):
+    """Every word of ``text`` as a word prefix, all required; ``None`` when it has no word."""
+    words = re.findall(r"\w+", text)
+    if not words:
+        return None
+    return SearchQuery(" & ".join(f"{word}:*" for word in words), config=SEARCH_CONFIG, search_type="raw")
+
+
+def words_match(queryset, field, text):
+    """``Q`` for rows whose ``field`` has the words of ``text`` (full text on PostgreSQL, substring elsewhere)."""
+    if not is_postgresql(queryset):
+        return queryset, Q(**{f"{field}__icontains": text})
+    query = prefix_query(text)
+    if query is None:
+        return queryset, Q(pk__in=[])
+    name = f"{field}_document"
+    return queryset.alias(**{name: text_search(field)}), Q(**{name: query})
+
+
+class AliasesText(models.Func):
+    """A participant's aliases as one text, one alias a line: what a search of aliases reads.
+
+    Not the stored JSON, whose quotes and commas would match a search for ``"``.
+    PostgreSQL calls the function that migration 0003 creates (and indexes).
+    """
+
+    output_field = models.TextField()
+
+    def __init__(self, expression="aliases", **extra):
+        super().__init__(expression, **extra)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        # Engines without JSON functions fall back to the stored text.
+        return Cast(self.source_expressions[0], models.TextField()).as_sql(compiler, connection)
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="events_aliases_text", **extra_context)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        template = "(SELECT group_concat(value, char(10)) FROM json_each(%(expressions)s))"
+        return super().as_sql(compiler, connection, template=template, **extra_context)
+
+
 class ParticipantQuerySet(models.QuerySet):
     def for_listing(self):
         return self.select_related("affiliation")
@@ -125,7 +191,8 @@ class ParticipantQuerySet(models.QuerySet):
 
     def search(self, text):
         """Participants whose name, slug or any alias contains ``text``."""
-        return self.filter(Q(name__icontains=text) | Q(slug__icontains=text) | Q(aliases__icontains=text))
+        names = Q(name__icontains=text) | Q(slug__icontains=text) | Q(alias_text__icontains=text)
+        return self.alias(alias_text=AliasesText()).filter(names)
 
 
 class ParticipantManager(models.Manager.from_queryset(ParticipantQuerySet)):
@@ -167,6 +234,13 @@ class Participant(TimeStampedModel):
 
     class Meta:
         ordering = ["name", "pk"]
+        indexes = [
+            models.Index(fields=["name", "id"], name="participant_name_id"),
+            models.Index(fields=["kind", "id"], name="participant_kind_id"),
+            models.Index(Upper("country"), name="participant_country_upper"),
+            models.Index(fields=["created_at", "id"], name="participant_created_id"),
+            models.Index(fields=["updated_at", "id"], name="participant_updated_id"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["wikidata_id"],
@@ -209,6 +283,11 @@ class Participant(TimeStampedModel):
 class EventQuerySet(models.QuerySet):
     def for_listing(self):
         return self.select_related("host")
+
+    def search(self, text):
+        """Events whose title or city contains ``text``, or whose description has its words."""
+        queryset, description = words_match(self, "description", text)
+        return queryset.filter(Q(title__icontains=text) | Q(city__icontains=text) | description)
 
     def for_detail(self):
         attendances = Attendance.objects.as_listed_by_event()
@@ -265,10 +344,19 @@ class Event(TimeStampedModel):
                 violation_error_message="The end date must not be before the start date.",
             ),
         ]
+        # Each filter and each order of the API, the order's tie-breaker (id) included;
+        # (-start_date, id) serves the attendances' default order.
         indexes = [
-            models.Index(fields=["start_date"]),
-            models.Index(fields=["title"]),
-            models.Index(fields=["updated_at"]),
+            models.Index(fields=["start_date", "id"], name="event_start_date_id"),
+            models.Index(fields=["-start_date", "id"], name="event_start_date_desc_id"),
+            models.Index(fields=["end_date", "id"], name="event_end_date_id"),
+            models.Index(fields=["title", "id"], name="event_title_id"),
+            models.Index(fields=["created_at", "id"], name="event_created_id"),
+            models.Index(fields=["updated_at", "id"], name="event_updated_id"),
+            models.Index(fields=["kind", "start_date"], name="event_kind_start_date"),
+            models.Index(fields=["status", "start_date"], name="event_status_start_date"),
+            models.Index(Upper("country"), name="event_country_upper"),
+            models.Index(Upper("city"), name="event_city_upper"),
         ]
 
     def __str__(self):
@@ -360,8 +448,12 @@ class Attendance(TimeStampedModel):
             models.UniqueConstraint(fields=["event", "participant"], name="attendance_unique_event_participant"),
         ]
         indexes = [
-            models.Index(fields=["status"]),
-            models.Index(fields=["role"]),
+            models.Index(fields=["status", "id"], name="attendance_status_id"),
+            models.Index(fields=["role", "id"], name="attendance_role_id"),
+            models.Index(fields=["participant", "status", "role"], name="attendance_participant_status"),
+            models.Index(fields=["status_date", "id"], name="attendance_status_date_id"),
+            models.Index(fields=["created_at", "id"], name="attendance_created_id"),
+            models.Index(fields=["updated_at", "id"], name="attendance_updated_id"),
         ]
 
     def __str__(self):
@@ -438,7 +530,9 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(reports__attendance__event=event).distinct().order_by("-published_on", "pk")
 
     def search(self, text):
-        return self.filter(Q(title__icontains=text) | Q(body__icontains=text) | Q(publisher__icontains=text))
+        """Articles whose title or publisher contains ``text``, or whose body has its words."""
+        queryset, body = words_match(self, "body", text)
+        return queryset.filter(Q(title__icontains=text) | Q(publisher__icontains=text) | body)
 
 
 class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
@@ -481,7 +575,14 @@ class Article(TimeStampedModel):
                 fields=["publisher", "published_on", "title"], name="article_unique_publisher_date_title"
             ),
         ]
-        indexes = [models.Index(fields=["published_on"])]
+        indexes = [
+            models.Index(fields=["published_on", "id"], name="article_published_on_id"),
+            models.Index(fields=["title", "id"], name="article_title_id"),
+            models.Index(fields=["publisher", "id"], name="article_publisher_id"),
+            models.Index(Upper("publisher"), name="article_publisher_upper"),
+            models.Index(fields=["created_at", "id"], name="article_created_id"),
+            models.Index(fields=["updated_at", "id"], name="article_updated_id"),
+        ]
 
     def __str__(self):
         return f"{self.title} ({self.publisher}, {self.published_on})"
@@ -555,8 +656,12 @@ class Report(TimeStampedModel):
     class Meta:
         ordering = ["-reported_on", "-pk"]
         indexes = [
-            models.Index(fields=["reported_on"]),
+            models.Index(fields=["reported_on", "id"], name="report_reported_on_id"),
             models.Index(fields=["attendance", "reported_on"]),
+            models.Index(fields=["status", "id"], name="report_status_id"),
+            models.Index(fields=["review", "id"], name="report_review_id"),
+            models.Index(fields=["created_at", "id"], name="report_created_id"),
+            models.Index(fields=["updated_at", "id"], name="report_updated_id"),
         ]
 
     def __str__(self):
