@@ -9,8 +9,9 @@ from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import connections, models
-from django.db.models import Q
-from django.db.models.functions import Cast, Upper
+from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Cast, Coalesce, Upper
+from django.db.models.lookups import IsNull
 from django.urls import reverse
 from django.utils import timezone
 from django_countries.fields import CountryField
@@ -195,9 +196,17 @@ class ParticipantQuerySet(models.QuerySet):
         return self.alias(alias_text=AliasesText()).filter(names)
 
 
-class ParticipantManager(models.Manager.from_queryset(ParticipantQuerySet)):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+class NaturalKeyManager(models.Manager):
+    """A manager whose records are found by the lookups in ``natural_key_lookups``, in natural key order."""
+
+    natural_key_lookups = ()
+
+    def get_by_natural_key(self, *key):
+        return self.get(**dict(zip(self.natural_key_lookups, key, strict=True)))
+
+
+class ParticipantManager(NaturalKeyManager.from_queryset(ParticipantQuerySet)):
+    natural_key_lookups = ("slug",)
 
 
 class Participant(TimeStampedModel):
@@ -257,21 +266,32 @@ class Participant(TimeStampedModel):
     def natural_key(self):
         return (self.slug,)
 
-    def affiliation_chain(self, limit=100):
-        """The ids of the affiliation, its affiliation and so on, up to a repeat or ``limit`` steps."""
+    def affiliation_chain(self, limit=100, affiliation_of=None):
+        """The ids of the affiliation, its affiliation and so on, up to a repeat or ``limit`` steps.
+
+        ``affiliation_of(id)`` gives a participant's affiliation id; by default it asks the
+        database, one query a step (a bulk import passes the ids it has loaded at once).
+        """
+        if affiliation_of is None:
+
+            def affiliation_of(pk):
+                return Participant.objects.filter(pk=pk).values_list("affiliation_id", flat=True).first()
+
         chain, current = [], self.affiliation_id
         while current is not None and current not in chain and len(chain) < limit:
             chain.append(current)
-            current = Participant.objects.filter(pk=current).values_list("affiliation_id", flat=True).first()
+            current = affiliation_of(current)
         return chain
+
+    def check_affiliation(self, affiliation_of=None):
+        """The affiliation never leads back to the participant itself."""
+        if self.pk is not None and self.pk in self.affiliation_chain(affiliation_of=affiliation_of):
+            raise ValidationError({"affiliation": "This would make the participant its own affiliation."})
 
     def clean(self):
         if self.aliases is None:
             self.aliases = []
-        if self.affiliation_id is not None and self.pk is not None:
-            chain = self.affiliation_chain()
-            if self.pk in chain:
-                raise ValidationError({"affiliation": "This would make the participant its own affiliation."})
+        self.check_affiliation()
         if isinstance(self.aliases, list):
             # Store aliases trimmed and once each, keeping the curator's order.
             self.aliases = list(dict.fromkeys(a.strip() for a in self.aliases if isinstance(a, str)))
@@ -304,9 +324,8 @@ class EventQuerySet(models.QuerySet):
         return self.for_listing().prefetch_related(models.Prefetch("attendances", queryset=attendances))
 
 
-class EventManager(models.Manager.from_queryset(EventQuerySet)):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+class EventManager(NaturalKeyManager.from_queryset(EventQuerySet)):
+    natural_key_lookups = ("slug",)
 
 
 class Event(TimeStampedModel):
@@ -410,14 +429,27 @@ class AttendanceQuerySet(models.QuerySet):
         return self.select_related("participant").order_by("participant__name", "pk")
 
     def refresh_status(self, *, touch=True):
-        """Apply the status rule to every attendance of this queryset."""
-        for attendance in self:
-            attendance.refresh_status(touch=touch)
+        """Apply the status rule to every attendance of this queryset, in one UPDATE.
+
+        Each takes the status and date of its latest counting report
+        (``Report.objects.counting()``), or the curated ones when it has none;
+        ``touch`` moves ``updated_at`` on the rows whose status or date changes.
+        """
+        latest = Report.objects.counting().filter(attendance=OuterRef("pk"))
+        status = Coalesce(Subquery(latest.values("status")[:1]), F("curated_status"))
+        # reported_on is never null, so a null here means "no counting report".
+        status_date = Coalesce(Subquery(latest.values("reported_on")[:1]), F("curated_status_date"))
+        changes = {"status": status, "status_date": status_date}
+        if touch:
+            unchanged = Q(status=status) & (
+                Q(status_date=status_date) | (Q(status_date__isnull=True) & IsNull(status_date, True))
+            )
+            changes["updated_at"] = Case(When(unchanged, then=F("updated_at")), default=Value(timezone.now()))
+        return self.update(**changes)
 
 
-class AttendanceManager(models.Manager.from_queryset(AttendanceQuerySet)):
-    def get_by_natural_key(self, event_slug, participant_slug):
-        return self.get(event__slug=event_slug, participant__slug=participant_slug)
+class AttendanceManager(NaturalKeyManager.from_queryset(AttendanceQuerySet)):
+    natural_key_lookups = ("event__slug", "participant__slug")
 
 
 class Attendance(TimeStampedModel):
@@ -472,7 +504,7 @@ class Attendance(TimeStampedModel):
         """The report the status follows: latest ``reported_on``, ties to the one entered last."""
         if self.pk is None:
             return None
-        return self.reports.exclude(review=ReviewState.REJECTED).order_by("-reported_on", "-pk").first()
+        return self.reports.counting().first()
 
     def clean(self):
         errors = {}
@@ -497,22 +529,9 @@ class Attendance(TimeStampedModel):
             self.status, self.status_date = latest.status, latest.reported_on
 
     def refresh_status(self, *, touch=True):
-        """Set the current status from the latest counting report, or back to the curated one.
-
-        ``touch=False`` leaves ``updated_at`` alone, for fixtures that carry their own timestamps.
-        """
-        latest = self.latest_report()
-        if latest is None:
-            status, status_date = self.curated_status, self.curated_status_date
-        else:
-            status, status_date = latest.status, latest.reported_on
-        if (status, status_date) != (self.status, self.status_date):
-            self.status, self.status_date = status, status_date
-            # update() rather than save(): save() would take this as the curator's choice.
-            changes = {"status": status, "status_date": status_date}
-            if touch:
-                changes["updated_at"] = timezone.now()
-            Attendance.objects.filter(pk=self.pk).update(**changes)
+        """Set the current status by the rule (see ``AttendanceQuerySet.refresh_status``) and read it back."""
+        Attendance.objects.filter(pk=self.pk).refresh_status(touch=touch)
+        self.refresh_from_db(fields=["status", "status_date", "updated_at"])
 
 
 # ------------------------------------------------------------------------------
@@ -535,9 +554,8 @@ class ArticleQuerySet(models.QuerySet):
         return queryset.filter(Q(title__icontains=text) | Q(publisher__icontains=text) | body)
 
 
-class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
-    def get_by_natural_key(self, publisher, published_on, title):
-        return self.get(publisher=publisher, published_on=published_on, title=title)
+class ArticleManager(NaturalKeyManager.from_queryset(ArticleQuerySet)):
+    natural_key_lookups = ("publisher", "published_on", "title")
 
 
 class Article(TimeStampedModel):
@@ -612,6 +630,14 @@ class Article(TimeStampedModel):
 # Report
 # ------------------------------------------------------------------------------
 class ReportQuerySet(models.QuerySet):
+    def counting(self):
+        """The reports an attendance's status follows, the one it follows first.
+
+        The status rule: rejected reports do not count; the latest ``reported_on`` wins,
+        ties to the report entered last.
+        """
+        return self.exclude(review=ReviewState.REJECTED).order_by("-reported_on", "-pk")
+
     def for_listing(self):
         return self.select_related("attendance__event", "attendance__participant", "speaker")
 
@@ -623,9 +649,8 @@ class ReportQuerySet(models.QuerySet):
         return self.select_related("speaker").order_by("-reported_on", "-pk")
 
 
-class ReportManager(models.Manager.from_queryset(ReportQuerySet)):
-    def get_by_natural_key(self, uid):
-        return self.get(uid=uid)
+class ReportManager(NaturalKeyManager.from_queryset(ReportQuerySet)):
+    natural_key_lookups = ("uid",)
 
 
 class Report(TimeStampedModel):
