@@ -3,6 +3,7 @@
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Prefetch, Q
+from django_filters.rest_framework import DjangoFilterBackend
 
 from events.models import (
     Article,
@@ -114,9 +115,27 @@ class RulesFilterSet(django_filters.FilterSet):
     ranges = ()
 
     def get_form_class(self):
-        return type(
-            f"{type(self).__name__}Form", (RangeCheckedForm, super().get_form_class()), {"ranges": self.ranges}
-        )
+        # The filters are the same for every request, so is their form: built once per FilterSet.
+        cls = type(self)
+        if "_form_class" not in cls.__dict__:
+            cls._form_class = type(
+                f"{cls.__name__}Form", (RangeCheckedForm, super().get_form_class()), {"ranges": self.ranges}
+            )
+        return cls._form_class
+
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter's backend, skipped when the request names none of the filters (most reads).
+
+    Binding a FilterSet deep-copies its filters and builds a form: with no filter
+    parameter that changes nothing but costs more than the lean read itself.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is not None and not set(request.query_params) & set(filterset_class.base_filters):
+            return queryset
+        return super().filter_queryset(request, queryset, view)
 
 
 class EventFilter(RulesFilterSet):

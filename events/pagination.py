@@ -142,6 +142,12 @@ class PageNumberPagination(pagination.PageNumberPagination):
         ]
 
 
+def cursor_token(values, direction="n"):
+    """The cursor of the page after (``n``) or before (``p``) the row whose ordering values are ``values``."""
+    data = orjson.dumps({"d": direction, "k": values}, option=orjson.OPT_UTC_Z)
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
 class Keyset:
     """One keyset page of an ordered queryset: the rows after (or before) the row a cursor names.
 
@@ -216,9 +222,7 @@ class Keyset:
         return direction == "p", values
 
     def encode(self, row, direction):
-        values = [self.value(row, lookup) for lookup, _desc in self.order]
-        data = orjson.dumps({"d": direction, "k": values}, option=orjson.OPT_UTC_Z)
-        return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+        return cursor_token([self.value(row, lookup) for lookup, _desc in self.order], direction)
 
     @staticmethod
     def value(row, lookup):
