@@ -103,6 +103,26 @@ def ensure_postgresql_database(url):
             connection.execute(f'CREATE DATABASE "{name}"')
 
 
+def present_events(url):
+    """How many events the database holds, ``None`` when it has no events table yet."""
+    parsed = urlparse(url)
+    try:
+        if parsed.scheme == "sqlite":
+            import sqlite3
+
+            path = Path(url.removeprefix("sqlite:///"))
+            if not path.exists():
+                return None
+            with sqlite3.connect(path) as connection:
+                return connection.execute("SELECT count(*) FROM events_event").fetchone()[0]
+        import psycopg
+
+        with psycopg.connect(url) as connection:
+            return connection.execute("SELECT count(*) FROM events_event").fetchone()[0]
+    except Exception:  # no database, no table: build it
+        return None
+
+
 def build_dataset(events, seed):
     from django.core.management import call_command
     from django.db import connection
@@ -116,6 +136,7 @@ def build_dataset(events, seed):
         return 0.0
     if present:
         sys.exit(f"bench: the database holds {present} events, not {events}: run again with --rebuild.")
+    print(f"bench: building {events} events (generate_dataset)", file=sys.stderr)
     started = time.perf_counter()
     call_command("generate_dataset", events=events, seed=seed)
     elapsed = time.perf_counter() - started
@@ -314,7 +335,9 @@ def latency_table(args, chosen):
     for name, path, query in chosen:
         callers = Callers(name, path, query)
         callers.check_same_document()
-        api, raw, naive = medians_ms([callers.api, callers.raw, callers.naive], args.repeat)
+        api, raw = medians_ms([callers.api, callers.raw], args.repeat)
+        # The naive floor takes seconds on long pages: a few calls tell its median well enough.
+        (naive,) = medians_ms([callers.naive], max(3, args.repeat // 10))
         verdict = "✓" if api <= TARGETS["latency"] * raw else ("~" if api <= TARGETS["latency_worst"] * raw else "✗")
         figures = [f"{api:.2f}", f"{raw:.2f}", ratio(api, raw), verdict, f"{naive:.2f}", ratio(naive, api)]
         rows.append([label(name, query), *figures])
@@ -390,12 +413,12 @@ def deep_table(args):
         first, deep, cursor, raw_first, raw_deep = medians_ms(functions, args.repeat)
         deep_ids = [row["id"] for row in json.loads(callers["deep"].api())["results"]]
         assert deep_ids == [row["id"] for row in json.loads(callers["cursor"].api())["results"]], "cursor ≠ page 1000"
-        verdict = "✓" if min(deep, cursor) <= TARGETS["deep"] * first else "✗"
+        verdict = "✓" if cursor <= TARGETS["deep"] * first else "✗"
         api_figures = [f"{first:.2f}", f"{deep:.2f} ({ratio(deep, first)})", f"{cursor:.2f} ({ratio(cursor, first)})"]
         raw_figures = [f"{raw_first:.2f}", f"{raw_deep:.2f} ({ratio(raw_deep, raw_first)})"]
         rows.append([name, size, *api_figures, verdict, *raw_figures])
     header = [
-        "list", "page size", "API page 1 ms", "API page 1,000", "API cursor at page 1,000", "≤1.5×",
+        "list", "page size", "API page 1 ms", "API page 1,000", "API cursor at page 1,000", "cursor ≤1.5×",
         "raw page 1 ms", "raw page 1,000 (OFFSET)",
     ]  # fmt: skip
     return table("First page beside page 1,000 (in-process median)", header, rows)
@@ -432,8 +455,9 @@ def machine():
 def main():
     args = arguments()
     check_dedicated(args.database)
-    if args.rebuild:
-        drop(args.database)
+    present = present_events(args.database)
+    if args.rebuild or (present is not None and present != args.events):
+        drop(args.database)  # a dedicated database: a dataset of another size is rebuilt
     ensure_postgresql_database(args.database)
     os.environ.update(
         DATABASE_URL=args.database,
@@ -458,23 +482,28 @@ def main():
         for model in (Event, Participant, Attendance, Report, Article)
     )
     chosen = endpoints()
-    sections = [
+    header = [
         f"## {connection.vendor}: {args.events:,} events — {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC",
         "",
         f"- database: {version if connection.vendor == 'postgresql' else 'SQLite ' + version}",
         f"- dataset: {sizes} (`generate_dataset --events {args.events} --seed {args.seed}`"
         + (f", built in {built:.0f} s)" if built else ", already built)"),
-        f"- machine: {machine()}",
+        f"- machine: {machine()}; load average {os.getloadavg()[0]:.1f} at the start",
         f"- command: `python bench/reads.py --database {args.database} --events {args.events}`",
         "",
-        latency_table(args, chosen),
-        queries_table(chosen),
-        deep_table(args),
-        throughput_table(args, chosen),
-        connections_table(args, connection.vendor),
     ]
+    sections = ["\n".join(header)]
+    print(sections[0], flush=True)
+    for measure in (
+        partial(latency_table, args, chosen),
+        partial(queries_table, chosen),
+        partial(deep_table, args),
+        partial(throughput_table, args, chosen),
+        partial(connections_table, args, connection.vendor),
+    ):
+        sections.append(measure())
+        print(sections[-1], flush=True)
     report = "\n".join(sections)
-    print(report)
     if not args.results.exists():
         args.results.write_text("# Benchmark results\n\nWritten by `make bench` (bench/reads.py, bench/io.py).\n\n")
     with args.results.open("a", encoding="utf-8") as results:
