@@ -47,8 +47,17 @@ format: $(VENV)/.dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# `make bench EVENTS=100000`: the dataset (rebuilt when its size changes) on SQLite and on PostgreSQL,
+# then the read benchmark (bench/reads.py) and the import/export one (bench/io.py); results in bench/RESULTS.md.
+EVENTS ?= 2000
+BENCH_SQLITE ?= sqlite:///$(CURDIR)/bench/data/bench.sqlite3
+BENCH_POSTGRES ?= postgres://postgres@127.0.0.1:5432/h3bench
+BENCH_ARGS ?=
+
 bench: setup $(VENV)/.dev
-	@echo "make bench: not written yet (issue 3)"; exit 1
+	$(BIN)/python bench/reads.py --database $(BENCH_SQLITE) --events $(EVENTS) $(BENCH_ARGS)
+	$(BIN)/python bench/reads.py --database $(BENCH_POSTGRES) --events $(EVENTS) $(BENCH_ARGS)
+	@if [ -f bench/io.py ]; then $(BIN)/python bench/io.py; else echo "bench/io.py: not merged yet (issue-3-data)"; fi
 
 eval-extract: setup $(VENV)/.dev
 	@echo "make eval-extract: not written yet (issue 6)"; exit 1

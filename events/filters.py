@@ -2,7 +2,8 @@
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django_filters.rest_framework import DjangoFilterBackend
 
 from events.models import (
     Article,
@@ -114,9 +115,27 @@ class RulesFilterSet(django_filters.FilterSet):
     ranges = ()
 
     def get_form_class(self):
-        return type(
-            f"{type(self).__name__}Form", (RangeCheckedForm, super().get_form_class()), {"ranges": self.ranges}
-        )
+        # The filters are the same for every request, so is their form: built once per FilterSet.
+        cls = type(self)
+        if "_form_class" not in cls.__dict__:
+            cls._form_class = type(
+                f"{cls.__name__}Form", (RangeCheckedForm, super().get_form_class()), {"ranges": self.ranges}
+            )
+        return cls._form_class
+
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter's backend, skipped when the request names none of the filters (most reads).
+
+    Binding a FilterSet deep-copies its filters and builds a form: with no filter
+    parameter that changes nothing but costs more than the lean read itself.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is not None and not set(request.query_params) & set(filterset_class.base_filters):
+            return queryset
+        return super().filter_queryset(request, queryset, view)
 
 
 class EventFilter(RulesFilterSet):
@@ -143,12 +162,21 @@ class EventFilter(RulesFilterSet):
     ordering = StableOrderingFilter(
         fields=["start_date", "end_date", "title", "created_at", "updated_at"],
     )
+    expand = django_filters.ChoiceFilter(
+        choices=[("attendances", "attendances")],
+        method="filter_expand",
+        help_text="attendances: nest each event's attendances in the list, as the detail does.",
+    )
 
     ranges = [("date_after", "date_before")]
 
     class Meta:
         model = Event
         fields = []
+
+    def filter_expand(self, queryset, name, value):
+        # Not a filter: the nested attendances, read in one query for the page.
+        return queryset.prefetch_related(Prefetch("attendances", queryset=Attendance.objects.as_listed_by_event()))
 
     def filter_date_after(self, queryset, name, value):
         return queryset.filter(overlap(after=value))
@@ -179,7 +207,7 @@ class EventFilter(RulesFilterSet):
         return queryset.filter(Exists(Report.objects.filter(attendance__event=OuterRef("pk"), article=value)))
 
     def filter_search(self, queryset, name, value):
-        return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value) | Q(city__icontains=value))
+        return queryset.search(value)
 
 
 class ParticipantFilter(RulesFilterSet):

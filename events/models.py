@@ -2,12 +2,16 @@
 
 import datetime
 import json
+import re
 import uuid
 
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
-from django.db import models
-from django.db.models import Q
+from django.db import connections, models
+from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Cast, Coalesce, Upper
+from django.db.models.lookups import IsNull
 from django.urls import reverse
 from django.utils import timezone
 from django_countries.fields import CountryField
@@ -115,6 +119,69 @@ def validate_aliases(value):
         raise ValidationError("Enter a list of non-empty names.", code="invalid_aliases")
 
 
+# ------------------------------------------------------------------------------
+# Search: the same matches on every engine, indexed on PostgreSQL
+# ------------------------------------------------------------------------------
+# On PostgreSQL, names, titles and places are matched as substrings (``icontains``),
+# which the trigram indexes of migration 0003 serve; long text (an event's
+# description, an article's body) is matched by word prefix with full-text search
+# (``afghan`` finds "Afghanistan", "talks" finds "talk"), served by GIN indexes on
+# the same SearchVector. Elsewhere (SQLite) every field is matched as a substring.
+SEARCH_CONFIG = "english"
+
+
+def is_postgresql(queryset):
+    return connections[queryset.db].vendor == "postgresql"
+
+
+def text_search(field):
+    """The full-text document of ``field``: migration 0003 indexes exactly this expression."""
+    return SearchVector(field, config=SEARCH_CONFIG)
+
+
+def prefix_query(text):
+    """Every word of ``text`` as a word prefix, all required; ``None`` when it has no word."""
+    words = re.findall(r"\w+", text)
+    if not words:
+        return None
+    return SearchQuery(" & ".join(f"{word}:*" for word in words), config=SEARCH_CONFIG, search_type="raw")
+
+
+def words_match(queryset, field, text):
+    """``Q`` for rows whose ``field`` has the words of ``text`` (full text on PostgreSQL, substring elsewhere)."""
+    if not is_postgresql(queryset):
+        return queryset, Q(**{f"{field}__icontains": text})
+    query = prefix_query(text)
+    if query is None:
+        return queryset, Q(pk__in=[])
+    name = f"{field}_document"
+    return queryset.alias(**{name: text_search(field)}), Q(**{name: query})
+
+
+class AliasesText(models.Func):
+    """A participant's aliases as one text, one alias a line: what a search of aliases reads.
+
+    Not the stored JSON, whose quotes and commas would match a search for ``"``.
+    PostgreSQL calls the function that migration 0003 creates (and indexes).
+    """
+
+    output_field = models.TextField()
+
+    def __init__(self, expression="aliases", **extra):
+        super().__init__(expression, **extra)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        # Engines without JSON functions fall back to the stored text.
+        return Cast(self.source_expressions[0], models.TextField()).as_sql(compiler, connection)
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="events_aliases_text", **extra_context)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        template = "(SELECT group_concat(value, char(10)) FROM json_each(%(expressions)s))"
+        return super().as_sql(compiler, connection, template=template, **extra_context)
+
+
 class ParticipantQuerySet(models.QuerySet):
     def for_listing(self):
         return self.select_related("affiliation")
@@ -125,12 +192,21 @@ class ParticipantQuerySet(models.QuerySet):
 
     def search(self, text):
         """Participants whose name, slug or any alias contains ``text``."""
-        return self.filter(Q(name__icontains=text) | Q(slug__icontains=text) | Q(aliases__icontains=text))
+        names = Q(name__icontains=text) | Q(slug__icontains=text) | Q(alias_text__icontains=text)
+        return self.alias(alias_text=AliasesText()).filter(names)
 
 
-class ParticipantManager(models.Manager.from_queryset(ParticipantQuerySet)):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+class NaturalKeyManager(models.Manager):
+    """A manager whose records are found by the lookups in ``natural_key_lookups``, in natural key order."""
+
+    natural_key_lookups = ()
+
+    def get_by_natural_key(self, *key):
+        return self.get(**dict(zip(self.natural_key_lookups, key, strict=True)))
+
+
+class ParticipantManager(NaturalKeyManager.from_queryset(ParticipantQuerySet)):
+    natural_key_lookups = ("slug",)
 
 
 class Participant(TimeStampedModel):
@@ -167,6 +243,13 @@ class Participant(TimeStampedModel):
 
     class Meta:
         ordering = ["name", "pk"]
+        indexes = [
+            models.Index(fields=["name", "id"], name="participant_name_id"),
+            models.Index(fields=["kind", "id"], name="participant_kind_id"),
+            models.Index(Upper("country"), name="participant_country_upper"),
+            models.Index(fields=["created_at", "id"], name="participant_created_id"),
+            models.Index(fields=["updated_at", "id"], name="participant_updated_id"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["wikidata_id"],
@@ -183,21 +266,32 @@ class Participant(TimeStampedModel):
     def natural_key(self):
         return (self.slug,)
 
-    def affiliation_chain(self, limit=100):
-        """The ids of the affiliation, its affiliation and so on, up to a repeat or ``limit`` steps."""
+    def affiliation_chain(self, limit=100, affiliation_of=None):
+        """The ids of the affiliation, its affiliation and so on, up to a repeat or ``limit`` steps.
+
+        ``affiliation_of(id)`` gives a participant's affiliation id; by default it asks the
+        database, one query a step (a bulk import passes the ids it has loaded at once).
+        """
+        if affiliation_of is None:
+
+            def affiliation_of(pk):
+                return Participant.objects.filter(pk=pk).values_list("affiliation_id", flat=True).first()
+
         chain, current = [], self.affiliation_id
         while current is not None and current not in chain and len(chain) < limit:
             chain.append(current)
-            current = Participant.objects.filter(pk=current).values_list("affiliation_id", flat=True).first()
+            current = affiliation_of(current)
         return chain
+
+    def check_affiliation(self, affiliation_of=None):
+        """The affiliation never leads back to the participant itself."""
+        if self.pk is not None and self.pk in self.affiliation_chain(affiliation_of=affiliation_of):
+            raise ValidationError({"affiliation": "This would make the participant its own affiliation."})
 
     def clean(self):
         if self.aliases is None:
             self.aliases = []
-        if self.affiliation_id is not None and self.pk is not None:
-            chain = self.affiliation_chain()
-            if self.pk in chain:
-                raise ValidationError({"affiliation": "This would make the participant its own affiliation."})
+        self.check_affiliation()
         if isinstance(self.aliases, list):
             # Store aliases trimmed and once each, keeping the curator's order.
             self.aliases = list(dict.fromkeys(a.strip() for a in self.aliases if isinstance(a, str)))
@@ -210,8 +304,13 @@ class EventQuerySet(models.QuerySet):
     def for_listing(self):
         return self.select_related("host")
 
+    def search(self, text):
+        """Events whose title or city contains ``text``, or whose description has its words."""
+        queryset, description = words_match(self, "description", text)
+        return queryset.filter(Q(title__icontains=text) | Q(city__icontains=text) | description)
+
     def for_detail(self):
-        attendances = Attendance.objects.select_related("participant").order_by("participant__name", "pk")
+        attendances = Attendance.objects.as_listed_by_event()
         return self.for_listing().prefetch_related(models.Prefetch("attendances", queryset=attendances))
 
     def for_page(self):
@@ -225,9 +324,8 @@ class EventQuerySet(models.QuerySet):
         return self.for_listing().prefetch_related(models.Prefetch("attendances", queryset=attendances))
 
 
-class EventManager(models.Manager.from_queryset(EventQuerySet)):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+class EventManager(NaturalKeyManager.from_queryset(EventQuerySet)):
+    natural_key_lookups = ("slug",)
 
 
 class Event(TimeStampedModel):
@@ -265,10 +363,19 @@ class Event(TimeStampedModel):
                 violation_error_message="The end date must not be before the start date.",
             ),
         ]
+        # Each filter and each order of the API, the order's tie-breaker (id) included;
+        # (-start_date, id) serves the attendances' default order.
         indexes = [
-            models.Index(fields=["start_date"]),
-            models.Index(fields=["title"]),
-            models.Index(fields=["updated_at"]),
+            models.Index(fields=["start_date", "id"], name="event_start_date_id"),
+            models.Index(fields=["-start_date", "id"], name="event_start_date_desc_id"),
+            models.Index(fields=["end_date", "id"], name="event_end_date_id"),
+            models.Index(fields=["title", "id"], name="event_title_id"),
+            models.Index(fields=["created_at", "id"], name="event_created_id"),
+            models.Index(fields=["updated_at", "id"], name="event_updated_id"),
+            models.Index(fields=["kind", "start_date"], name="event_kind_start_date"),
+            models.Index(fields=["status", "start_date"], name="event_status_start_date"),
+            models.Index(Upper("country"), name="event_country_upper"),
+            models.Index(Upper("city"), name="event_city_upper"),
         ]
 
     def __str__(self):
@@ -283,7 +390,7 @@ class Event(TimeStampedModel):
     @property
     def articles(self):
         """The articles of this event's reports: an event's evidence."""
-        return Article.objects.filter(reports__attendance__event=self).distinct().order_by("-published_on", "pk")
+        return Article.objects.of_event(self)
 
     def clean(self):
         errors = {}
@@ -314,18 +421,35 @@ class AttendanceQuerySet(models.QuerySet):
         return self.select_related("event", "participant")
 
     def for_detail(self):
-        reports = Report.objects.select_related("speaker").order_by("-reported_on", "-pk")
+        reports = Report.objects.as_listed_by_attendance()
         return self.for_listing().prefetch_related(models.Prefetch("reports", queryset=reports))
 
+    def as_listed_by_event(self):
+        """An event's attendances as its detail nests them: by participant name."""
+        return self.select_related("participant").order_by("participant__name", "pk")
+
     def refresh_status(self, *, touch=True):
-        """Apply the status rule to every attendance of this queryset."""
-        for attendance in self:
-            attendance.refresh_status(touch=touch)
+        """Apply the status rule to every attendance of this queryset, in one UPDATE.
+
+        Each takes the status and date of its latest counting report
+        (``Report.objects.counting()``), or the curated ones when it has none;
+        ``touch`` moves ``updated_at`` on the rows whose status or date changes.
+        """
+        latest = Report.objects.counting().filter(attendance=OuterRef("pk"))
+        status = Coalesce(Subquery(latest.values("status")[:1]), F("curated_status"))
+        # reported_on is never null, so a null here means "no counting report".
+        status_date = Coalesce(Subquery(latest.values("reported_on")[:1]), F("curated_status_date"))
+        changes = {"status": status, "status_date": status_date}
+        if touch:
+            unchanged = Q(status=status) & (
+                Q(status_date=status_date) | (Q(status_date__isnull=True) & IsNull(status_date, True))
+            )
+            changes["updated_at"] = Case(When(unchanged, then=F("updated_at")), default=Value(timezone.now()))
+        return self.update(**changes)
 
 
-class AttendanceManager(models.Manager.from_queryset(AttendanceQuerySet)):
-    def get_by_natural_key(self, event_slug, participant_slug):
-        return self.get(event__slug=event_slug, participant__slug=participant_slug)
+class AttendanceManager(NaturalKeyManager.from_queryset(AttendanceQuerySet)):
+    natural_key_lookups = ("event__slug", "participant__slug")
 
 
 class Attendance(TimeStampedModel):
@@ -356,8 +480,12 @@ class Attendance(TimeStampedModel):
             models.UniqueConstraint(fields=["event", "participant"], name="attendance_unique_event_participant"),
         ]
         indexes = [
-            models.Index(fields=["status"]),
-            models.Index(fields=["role"]),
+            models.Index(fields=["status", "id"], name="attendance_status_id"),
+            models.Index(fields=["role", "id"], name="attendance_role_id"),
+            models.Index(fields=["participant", "status", "role"], name="attendance_participant_status"),
+            models.Index(fields=["status_date", "id"], name="attendance_status_date_id"),
+            models.Index(fields=["created_at", "id"], name="attendance_created_id"),
+            models.Index(fields=["updated_at", "id"], name="attendance_updated_id"),
         ]
 
     def __str__(self):
@@ -376,7 +504,7 @@ class Attendance(TimeStampedModel):
         """The report the status follows: latest ``reported_on``, ties to the one entered last."""
         if self.pk is None:
             return None
-        return self.reports.exclude(review=ReviewState.REJECTED).order_by("-reported_on", "-pk").first()
+        return self.reports.counting().first()
 
     def clean(self):
         errors = {}
@@ -401,22 +529,9 @@ class Attendance(TimeStampedModel):
             self.status, self.status_date = latest.status, latest.reported_on
 
     def refresh_status(self, *, touch=True):
-        """Set the current status from the latest counting report, or back to the curated one.
-
-        ``touch=False`` leaves ``updated_at`` alone, for fixtures that carry their own timestamps.
-        """
-        latest = self.latest_report()
-        if latest is None:
-            status, status_date = self.curated_status, self.curated_status_date
-        else:
-            status, status_date = latest.status, latest.reported_on
-        if (status, status_date) != (self.status, self.status_date):
-            self.status, self.status_date = status, status_date
-            # update() rather than save(): save() would take this as the curator's choice.
-            changes = {"status": status, "status_date": status_date}
-            if touch:
-                changes["updated_at"] = timezone.now()
-            Attendance.objects.filter(pk=self.pk).update(**changes)
+        """Set the current status by the rule (see ``AttendanceQuerySet.refresh_status``) and read it back."""
+        Attendance.objects.filter(pk=self.pk).refresh_status(touch=touch)
+        self.refresh_from_db(fields=["status", "status_date", "updated_at"])
 
 
 # ------------------------------------------------------------------------------
@@ -429,13 +544,18 @@ class ArticleQuerySet(models.QuerySet):
     def for_detail(self):
         return self
 
+    def of_event(self, event):
+        """The articles of an event's reports, newest first."""
+        return self.filter(reports__attendance__event=event).distinct().order_by("-published_on", "pk")
+
     def search(self, text):
-        return self.filter(Q(title__icontains=text) | Q(body__icontains=text) | Q(publisher__icontains=text))
+        """Articles whose title or publisher contains ``text``, or whose body has its words."""
+        queryset, body = words_match(self, "body", text)
+        return queryset.filter(Q(title__icontains=text) | Q(publisher__icontains=text) | body)
 
 
-class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
-    def get_by_natural_key(self, publisher, published_on, title):
-        return self.get(publisher=publisher, published_on=published_on, title=title)
+class ArticleManager(NaturalKeyManager.from_queryset(ArticleQuerySet)):
+    natural_key_lookups = ("publisher", "published_on", "title")
 
 
 class Article(TimeStampedModel):
@@ -473,7 +593,14 @@ class Article(TimeStampedModel):
                 fields=["publisher", "published_on", "title"], name="article_unique_publisher_date_title"
             ),
         ]
-        indexes = [models.Index(fields=["published_on"])]
+        indexes = [
+            models.Index(fields=["published_on", "id"], name="article_published_on_id"),
+            models.Index(fields=["title", "id"], name="article_title_id"),
+            models.Index(fields=["publisher", "id"], name="article_publisher_id"),
+            models.Index(Upper("publisher"), name="article_publisher_upper"),
+            models.Index(fields=["created_at", "id"], name="article_created_id"),
+            models.Index(fields=["updated_at", "id"], name="article_updated_id"),
+        ]
 
     def __str__(self):
         return f"{self.title} ({self.publisher}, {self.published_on})"
@@ -503,16 +630,27 @@ class Article(TimeStampedModel):
 # Report
 # ------------------------------------------------------------------------------
 class ReportQuerySet(models.QuerySet):
+    def counting(self):
+        """The reports an attendance's status follows, the one it follows first.
+
+        The status rule: rejected reports do not count; the latest ``reported_on`` wins,
+        ties to the report entered last.
+        """
+        return self.exclude(review=ReviewState.REJECTED).order_by("-reported_on", "-pk")
+
     def for_listing(self):
         return self.select_related("attendance__event", "attendance__participant", "speaker")
 
     def for_detail(self):
         return self.for_listing()
 
+    def as_listed_by_attendance(self):
+        """An attendance's reports as its detail nests them: newest first."""
+        return self.select_related("speaker").order_by("-reported_on", "-pk")
 
-class ReportManager(models.Manager.from_queryset(ReportQuerySet)):
-    def get_by_natural_key(self, uid):
-        return self.get(uid=uid)
+
+class ReportManager(NaturalKeyManager.from_queryset(ReportQuerySet)):
+    natural_key_lookups = ("uid",)
 
 
 class Report(TimeStampedModel):
@@ -543,8 +681,12 @@ class Report(TimeStampedModel):
     class Meta:
         ordering = ["-reported_on", "-pk"]
         indexes = [
-            models.Index(fields=["reported_on"]),
+            models.Index(fields=["reported_on", "id"], name="report_reported_on_id"),
             models.Index(fields=["attendance", "reported_on"]),
+            models.Index(fields=["status", "id"], name="report_status_id"),
+            models.Index(fields=["review", "id"], name="report_review_id"),
+            models.Index(fields=["created_at", "id"], name="report_created_id"),
+            models.Index(fields=["updated_at", "id"], name="report_updated_id"),
         ]
 
     def __str__(self):

@@ -5,6 +5,7 @@ leading and trailing whitespace is ignored, and straight and curly quotes and
 apostrophes are equal.
 """
 
+import functools
 import re
 import unicodedata
 
@@ -23,8 +24,12 @@ _QUOTE_MARKS = str.maketrans(
 _WHITESPACE = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=256)
 def normalize(text):
-    """The form in which quotes and article texts are compared."""
+    """The form in which quotes and article texts are compared.
+
+    Remembered for the last few texts: a bulk import checks many quotes against one article.
+    """
     return _WHITESPACE.sub(" ", text.translate(_QUOTE_MARKS)).strip()
 
 

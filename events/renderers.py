@@ -3,6 +3,7 @@
 import csv
 import io
 
+import orjson
 from rest_framework import renderers
 from rest_framework.negotiation import DefaultContentNegotiation
 
@@ -16,6 +17,23 @@ def flat(value):
     if isinstance(value, dict):
         return "|".join(f"{key}={flat(item)}" for key, item in value.items())
     return value
+
+
+class JSONRenderer(renderers.JSONRenderer):
+    """DRF's JSON, written by orjson: the same document, several times faster on long pages.
+
+    Datetimes that reach it unserialised (the lean reads' rows) are written as the
+    serializers write them, ISO 8601 with ``Z`` for UTC; anything orjson does not
+    know (lazy strings, decimals) goes through DRF's encoder. An indented answer
+    (``Accept: application/json; indent=4``) is left to DRF.
+    """
+
+    options = orjson.OPT_UTC_Z | orjson.OPT_NON_STR_KEYS
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if data is None or self.get_indent(accepted_media_type, renderer_context or {}):
+            return super().render(data, accepted_media_type, renderer_context)
+        return orjson.dumps(data, default=self.encoder_class().default, option=self.options)
 
 
 class CSVRenderer(renderers.BaseRenderer):

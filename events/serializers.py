@@ -147,6 +147,16 @@ class EventAttendanceSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class EventWithAttendancesSerializer(EventSerializer):
+    """An event as the list answers it with ``?expand=attendances``."""
+
+    attendances = EventAttendanceSerializer(many=True, read_only=True)
+
+    class Meta(EventSerializer.Meta):
+        fields = [*EventSerializer.Meta.fields, "attendances"]
+        read_only_fields = fields
+
+
 class EventDetailSerializer(EventSerializer):
     attendances = EventAttendanceSerializer(many=True, read_only=True)
     articles = serializers.SerializerMethodField()

@@ -1,15 +1,16 @@
 """The HTTP API: one viewset per resource, mostly declarations."""
 
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, viewsets
-from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
 
-from events import filters, serializers
+from events import filters, reads, serializers
 from events.models import Article, Attendance, Event, Participant, Report
-from events.renderers import CSVRenderer
+from events.renderers import CSVRenderer, JSONRenderer
 
 
 class JSONErrorsMixin:
@@ -33,7 +34,36 @@ class DetailSerializerMixin:
         return self.detail_serializer_class
 
 
-class RecordViewSet(JSONErrorsMixin, DetailSerializerMixin, viewsets.ModelViewSet):
+class LeanReadMixin:
+    """JSON reads answered by ``lean`` (events/reads.py) instead of the serializer: the same document, faster.
+
+    Other formats (CSV, the browsable API) and every write keep the serializers.
+    """
+
+    lean = None
+
+    def answers_lean(self):
+        return self.lean is not None and isinstance(self.request.accepted_renderer, JSONRenderer)
+
+    def list(self, request, *args, **kwargs):
+        if not self.answers_lean():
+            return super().list(request, *args, **kwargs)
+        queryset = self.filter_queryset(self.get_queryset())
+        rows = self.paginate_queryset(self.lean.rows(queryset, request))
+        return self.get_paginated_response(self.lean.page(rows, request))
+
+    def retrieve(self, request, *args, **kwargs):
+        if not self.answers_lean():
+            return super().retrieve(request, *args, **kwargs)
+        queryset = self.filter_queryset(self.get_queryset())
+        lookup = self.lookup_url_kwarg or self.lookup_field
+        record = self.lean.detail(queryset.filter(**{self.lookup_field: self.kwargs[lookup]}), request)
+        if record is None:
+            raise Http404(f"No {queryset.model._meta.object_name} matches the given query.")
+        return Response(record)
+
+
+class RecordViewSet(JSONErrorsMixin, LeanReadMixin, DetailSerializerMixin, viewsets.ModelViewSet):
     """Read for everyone; write for users who hold the model permission.
 
     Each write is one transaction with the status refresh it triggers; reads run
@@ -72,6 +102,12 @@ class EventViewSet(RecordViewSet):
     detail_serializer_class = serializers.EventDetailSerializer
     filterset_class = filters.EventFilter
     lookup_field = "slug"
+    lean = reads.EventReads()
+
+    def get_serializer_class(self):
+        if self.action == "list" and self.request.query_params.get("expand") == "attendances":
+            return serializers.EventWithAttendancesSerializer
+        return super().get_serializer_class()
 
 
 class ParticipantViewSet(RecordViewSet):
@@ -91,6 +127,7 @@ class AttendanceViewSet(RecordViewSet):
     serializer_class = serializers.AttendanceSerializer
     detail_serializer_class = serializers.AttendanceDetailSerializer
     filterset_class = filters.AttendanceFilter
+    lean = reads.AttendanceReads()
 
 
 class ReportViewSet(RecordViewSet):
@@ -99,6 +136,7 @@ class ReportViewSet(RecordViewSet):
     queryset = Report.objects.all()
     serializer_class = serializers.ReportSerializer
     filterset_class = filters.ReportFilter
+    lean = reads.ReportReads()
 
 
 class ArticleViewSet(RecordViewSet):
@@ -110,11 +148,12 @@ class ArticleViewSet(RecordViewSet):
 
 
 @extend_schema(summary="Every report of every attendance of the event, oldest first")
-class EventTimelineView(JSONErrorsMixin, generics.ListAPIView):
+class EventTimelineView(JSONErrorsMixin, LeanReadMixin, generics.ListAPIView):
     """Every report of every attendance of one event, oldest first; the report filters narrow it."""
 
     serializer_class = serializers.ReportSerializer
     filterset_class = filters.ReportFilter
+    lean = reads.ReportReads()
 
     @cached_property
     def event(self):

@@ -962,3 +962,39 @@ def test_create_report_with_quote_not_in_article_writes_nothing():
     assert error_fields(excinfo) == {"quote"}
     assert not Attendance.objects.exists()
     assert not Report.objects.exists()
+
+
+# ------------------------------------------------------------------------------
+# Search at scale (migration 0003): aliases as text, words of long text
+# ------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ['"', '", "', "[", "]", ","])
+def test_search_does_not_match_the_json_of_aliases(text):
+    """A quote, a comma or a bracket is not in any alias, though it is in their stored JSON."""
+    ParticipantFactory(slug="ahmadi", name="Ahmadi", aliases=["Sibghatullah Ahmadi", "Sibghat"])
+
+    assert list(Participant.objects.search(text)) == []
+
+
+def test_search_finds_text_across_no_two_aliases():
+    """Each alias is matched on its own: the end of one and the start of the next are not one name."""
+    spokesman = ParticipantFactory(slug="ahmadi", name="Ahmadi", aliases=["Sibghatullah", "Ahmadi Sibghat"])
+
+    assert list(Participant.objects.search("Sibghatullah Ahmadi")) == []
+    assert list(Participant.objects.search("ahmadi sibg")) == [spokesman]
+
+
+@pytest.mark.parametrize("text", ["Afghan", "ceasefire offer", "TALKS"])
+def test_event_search_finds_words_of_the_description(text):
+    """A word, or the start of one, in any case, finds the event by its description on every engine."""
+    event = EventFactory(title="Untitled", city="", description="Ceasefire offer ahead of talks on Afghanistan.")
+    EventFactory(title="Other", city="", description="Nothing to see.")
+
+    assert list(Event.objects.search(text)) == [event]
+
+
+def test_article_search_finds_words_of_the_body():
+    article = ArticleFactory(title="Untitled", body="Washington has declined the invitation.")
+    ArticleFactory(title="Other", body="Nothing to see.")
+
+    assert list(Article.objects.search("has declined")) == [article]
+    assert list(Article.objects.search("Islamabad")) == []

@@ -1,0 +1,454 @@
+"""Bulk writes of records, checked by the models' own rules in batches.
+
+A record is one object of a natural-key fixture (``dumpdata --natural-foreign
+--natural-primary``): the model's label and its fields, relations given as the
+related record's natural key. The importer builds model instances from records,
+runs the validation the API runs (``clean_fields()`` and ``clean()``), checks
+uniqueness with one query per batch instead of one per record, writes with
+``bulk_create`` and then applies the status rule to the attendances it touched in
+one UPDATE. The caller holds the transaction (``import_records`` does).
+
+Records may refer to records already in the database or earlier in the input;
+a participant's affiliation may be any participant of the same run of participants.
+"""
+
+import dataclasses
+import itertools
+import json
+from collections import Counter, defaultdict
+
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
+from django.db import models, transaction
+
+from events.models import Article, Attendance, Event, Participant, Report
+
+# In dependency order: each model refers only to those before it (and a participant to participants).
+RECORD_MODELS = [Participant, Event, Article, Attendance, Report]
+MODELS_BY_LABEL = {model._meta.label_lower: model for model in RECORD_MODELS}
+BATCH_SIZE = 5000
+
+
+def bulk_write(model, instances, *, fields=None):
+    """Every row the importer writes goes through here: new rows, or ``fields`` of written ones.
+
+    (The one place to switch to writes that also record history.)
+    """
+    if fields:
+        model.objects.bulk_update(instances, fields, batch_size=BATCH_SIZE)
+        return instances
+    return model.objects.bulk_create(instances, batch_size=BATCH_SIZE)
+
+
+def chunked(iterable, size):
+    iterator = iter(iterable)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
+@dataclasses.dataclass
+class Record:
+    """One record as read: where it is (``line``), its model's label, its fields, and its text as read."""
+
+    line: int
+    model: str
+    fields: dict
+    raw: object = None
+
+
+@dataclasses.dataclass
+class Rejection:
+    """A record that breaks a rule, with its messages by field."""
+
+    record: Record
+    errors: dict
+
+    def __str__(self):
+        return "; ".join(
+            f"line {self.record.line}: {field}: {message}"
+            for field, messages in self.errors.items()
+            for message in messages
+        )
+
+
+@dataclasses.dataclass
+class UniqueCheck:
+    """A set of fields that must be unique together, among the rows where ``condition`` holds."""
+
+    fields: tuple
+    condition: models.Q | None
+    message: str | None  # None: the model's own "... with this ... already exists."
+
+    def applies_to(self, instance):
+        return self.condition is None or q_holds(self.condition, instance)
+
+    def value(self, instance):
+        return tuple(getattr(instance, instance._meta.get_field(name).attname) for name in self.fields)
+
+    def error(self, instance):
+        message = self.message or instance.unique_error_message(type(instance), self.fields)
+        return ValidationError(message).messages[0]
+
+    @property
+    def field(self):
+        return self.fields[0] if len(self.fields) == 1 else ", ".join(self.fields)
+
+
+def q_holds(condition, instance):
+    """Whether an instance meets a constraint's condition (equality and ``isnull`` lookups, ANDs, ORs, NOTs)."""
+    results = []
+    for child in condition.children:
+        if isinstance(child, models.Q):
+            results.append(q_holds(child, instance))
+            continue
+        lookup, expected = child
+        name, _, operator = lookup.partition("__")
+        actual = getattr(instance, instance._meta.get_field(name).attname)
+        if operator in ("", "exact"):
+            results.append(actual == expected)
+        elif operator == "isnull":
+            results.append((actual is None) == expected)
+        else:
+            raise NotImplementedError(f"Cannot evaluate the lookup {lookup} of a constraint in Python.")
+    held = all(results) if condition.connector == models.Q.AND else any(results)
+    return held != condition.negated
+
+
+def unique_checks(model):
+    """The model's uniqueness rules: unique fields, unique together, and unique constraints."""
+    meta = model._meta
+    checks = [UniqueCheck((field.name,), None, None) for field in meta.local_fields if field.unique]
+    checks = [check for check in checks if check.fields != (meta.pk.name,)]
+    checks += [UniqueCheck(tuple(fields), None, None) for fields in meta.unique_together]
+    for constraint in meta.constraints:
+        if isinstance(constraint, models.UniqueConstraint) and constraint.fields:
+            message = constraint.get_violation_error_message() if constraint.condition is not None else None
+            checks.append(UniqueCheck(tuple(constraint.fields), constraint.condition, message))
+    return checks
+
+
+def natural_key_lookups(model):
+    return model._default_manager.natural_key_lookups
+
+
+def describe_key(model, key):
+    name = model._meta.verbose_name
+    lookups = natural_key_lookups(model)
+    if len(lookups) == 1:
+        return f"No {name} has the {lookups[0].replace('_', ' ')} “{key[0]}”."
+    return f"No {name} has the natural key {json.dumps(list(key), ensure_ascii=False)}."
+
+
+# What the model rules read from a related record besides its id (the rest is left deferred):
+# an attendance checks its event's host, a report its article's text.
+RELATED_FIELDS_READ = {Event: ["host_id"], Article: ["body"]}
+
+
+def find_by_natural_keys(model, keys):
+    """The records of ``model`` with these natural keys (tuples of strings), by key, in a few queries.
+
+    The records come with their id and the fields the rules read (``RELATED_FIELDS_READ``), no more.
+    """
+    keys = set(keys)
+    if not keys:
+        return {}
+    lookups = natural_key_lookups(model)
+    extra = RELATED_FIELDS_READ.get(model, [])
+    # Filter on the part of the key that tells the keys apart best (an article's title, not its publisher).
+    position = max(range(len(lookups)), key=lambda i: len({key[i] for key in keys}))
+    queryset = model._default_manager.order_by()
+    found = {}
+    for chunk in chunked({key[position] for key in keys}, BATCH_SIZE):
+        rows = queryset.filter(**{f"{lookups[position]}__in": chunk}).values_list(*lookups, "pk", *extra)
+        for row in rows:
+            key = tuple(str(part) for part in row[: len(lookups)])
+            if key in keys:
+                found[key] = model.from_db(queryset.db, ["id", *extra], row[len(lookups) :])
+    return found
+
+
+class Importer:
+    """Validates records by the models' rules and writes the good ones in batches.
+
+    ``on_reject(rejection)`` is called for every bad record; ``written`` counts the
+    rows written per model label. Call ``finish()`` after the last record.
+    """
+
+    def __init__(self, *, on_reject=None, batch_size=BATCH_SIZE):
+        self.on_reject = on_reject or (lambda rejection: None)
+        self.batch_size = batch_size
+        self.written = Counter()
+        self.rejected = 0
+        self.new_attendances = set()
+        self.reported_attendances = set()
+        self._unique_checks = {model: unique_checks(model) for model in RECORD_MODELS}
+        self._choices = {}
+
+    def run(self, records):
+        """Import an iterable of ``Record``; consecutive records of one model go in batches."""
+        batch = []
+        for record in records:
+            if batch and (record.model != batch[0].model or self.batch_full(batch)):
+                self.flush(batch)
+                batch = []
+            batch.append(record)
+        if batch:
+            self.flush(batch)
+        self.finish()
+
+    def batch_full(self, batch):
+        # A participant may be affiliated with any participant of its run, so the run is one batch.
+        return len(batch) >= self.batch_size and MODELS_BY_LABEL.get(batch[0].model) is not Participant
+
+    def reject(self, record, errors):
+        self.rejected += 1
+        self.on_reject(Rejection(record, errors))
+
+    # --------------------------------------------------------------------------
+    # One batch of one model
+    # --------------------------------------------------------------------------
+    def flush(self, records):
+        model = MODELS_BY_LABEL.get(records[0].model)
+        if model is None:
+            labels = ", ".join(MODELS_BY_LABEL)
+            for record in records:
+                self.reject(record, {"model": [f"Unknown model “{record.model}”: give one of {labels}."]})
+            return
+        errors = defaultdict(dict)
+        instances, links = [], []
+        for index, record in enumerate(records):
+            instance, record_links = self.build(model, record, errors[index])
+            instances.append(instance)
+            links.append(record_links)
+        in_batch = self.resolve(model, instances, links, errors)
+        for index, instance in enumerate(instances):
+            if not errors[index]:
+                self.validate(instance, records[index], errors[index])
+        self.check_unique(model, records, instances, errors)
+        if in_batch:
+            self.check_links_in_batch(model, records, instances, in_batch, errors)
+        good = {index for index in range(len(instances)) if not errors[index]}
+        for index, record in enumerate(records):
+            if errors[index]:
+                self.reject(record, errors[index])
+        self.write(model, instances, good, in_batch)
+
+    def build(self, model, record, errors):
+        """An unsaved instance with the record's plain fields set, and its relations' natural keys."""
+        instance, record_links = model(), {}
+        if not isinstance(record.fields, dict):
+            errors[NON_FIELD_ERRORS] = ["A record's fields are a JSON object."]
+            return instance, record_links
+        for name, value in record.fields.items():
+            try:
+                field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                errors[name] = ["Unknown field."]
+                continue
+            if not field.concrete or field.primary_key:
+                errors[name] = ["Cannot be given: records are matched by their natural keys."]
+            elif field.many_to_one and value is not None:
+                key = [value] if isinstance(value, str) else value
+                lookups = natural_key_lookups(field.related_model)
+                if (
+                    not isinstance(key, list)
+                    or len(key) != len(lookups)
+                    or not all(isinstance(part, str) for part in key)
+                ):
+                    errors[name] = [f"Give the natural key: a list of {len(lookups)} strings ({', '.join(lookups)})."]
+                else:
+                    record_links[field] = tuple(key)
+            else:
+                setattr(instance, field.attname, value)
+        return instance, record_links
+
+    def resolve(self, model, instances, links, errors):
+        """Set each relation from its natural key; return the links to records of this same batch."""
+        wanted = defaultdict(set)
+        for record_links in links:
+            for field, key in record_links.items():
+                wanted[field.related_model].add(key)
+        batch_keys = {}
+        if model in wanted:
+            batch_keys = {
+                tuple(str(part) for part in self.natural_key_of(instance)): index
+                for index, instance in enumerate(instances)
+            }
+            wanted[model] -= batch_keys.keys()
+        found = {related: find_by_natural_keys(related, keys) for related, keys in wanted.items()}
+        in_batch = {}
+        for index, (instance, record_links) in enumerate(zip(instances, links, strict=True)):
+            for field, key in record_links.items():
+                if field.related_model is model and key in batch_keys:
+                    in_batch[index] = (field, batch_keys[key])
+                elif key in found[field.related_model]:
+                    setattr(instance, field.name, found[field.related_model][key])
+                else:
+                    errors[index][field.name] = [describe_key(field.related_model, key)]
+        return in_batch
+
+    def natural_key_of(self, instance):
+        # Before clean_fields(), a record's natural key is the text it was given.
+        return [getattr(instance, lookup) for lookup in natural_key_lookups(type(instance))]
+
+    def validate(self, instance, record, errors):
+        """The model's field and model rules, as ``full_clean()`` runs them but for uniqueness.
+
+        Relations were found in batches, so their one-query-each existence check is skipped;
+        a field with choices is checked once per distinct value.
+        """
+        meta = instance._meta
+        choice_fields = [field for field in meta.concrete_fields if field.choices and not field.primary_key]
+        exclude = {field.name for field in meta.concrete_fields if field.many_to_one}
+        exclude.update(field.name for field in choice_fields)
+        try:
+            instance.clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors.update(error.message_dict)
+        for field in choice_fields:
+            try:
+                setattr(instance, field.attname, self.clean_choice(field, getattr(instance, field.attname)))
+            except ValidationError as error:
+                errors[field.name] = error.messages
+        if errors:
+            return
+        if isinstance(instance, Attendance) and not {"curated_status", "curated_status_date"} & record.fields.keys():
+            # As for a fixture: the status a record gives is the curator's; its reports then take over.
+            instance.apply_status_rule()
+        try:
+            instance.clean()
+        except ValidationError as error:
+            errors.update(error.message_dict)
+
+    def clean_choice(self, field, value):
+        try:
+            key = (field, value)
+            hash(key)
+        except TypeError:
+            return field.clean(value, None)
+        if key not in self._choices:
+            try:
+                self._choices[key] = field.clean(value, None)
+            except ValidationError as error:
+                self._choices[key] = error
+        if isinstance(self._choices[key], ValidationError):
+            raise self._choices[key]
+        return self._choices[key]
+
+    def check_unique(self, model, records, instances, errors):
+        """Uniqueness within the batch and against the database: one query per rule and batch."""
+        for check in self._unique_checks[model]:
+            first_line, candidates = {}, defaultdict(list)
+            for index, instance in enumerate(instances):
+                if errors[index] or not check.applies_to(instance):
+                    continue
+                value = check.value(instance)
+                if None in value:
+                    continue
+                if value in first_line:
+                    errors[index][check.field] = [f"{check.error(instance)} (line {first_line[value]} has it too)"]
+                    continue
+                first_line[value] = records[index].line
+                candidates[value].append(index)
+            for value in self.existing_values(model, check, candidates):
+                for index in candidates[value]:
+                    errors[index][check.field] = [check.error(instances[index])]
+
+    def existing_values(self, model, check, candidates):
+        if not candidates:
+            return set()
+        attnames = [model._meta.get_field(name).attname for name in check.fields]
+        position = max(range(len(attnames)), key=lambda i: len({value[i] for value in candidates}))
+        queryset = model._default_manager.all()
+        if check.condition is not None:
+            queryset = queryset.filter(check.condition)
+        existing = set()
+        for chunk in chunked({value[position] for value in candidates}, BATCH_SIZE):
+            rows = queryset.filter(**{f"{attnames[position]}__in": chunk}).values_list(*attnames)
+            existing.update(row for row in rows if row in candidates)
+        return existing
+
+    def check_links_in_batch(self, model, records, instances, in_batch, errors):
+        """Links between records of the batch: to a good record, and, for participants, without a cycle."""
+        while True:
+            refused = [
+                (index, field, target)
+                for index, (field, target) in in_batch.items()
+                if not errors[index] and errors[target]
+            ]
+            for index, field, target in refused:
+                errors[index][field.name] = [
+                    f"The {model._meta.verbose_name} of line {records[target].line} is not valid."
+                ]
+            if refused:
+                continue
+            if model is not Participant or not self.refuse_cycles(instances, in_batch, errors):
+                return
+
+    def refuse_cycles(self, instances, in_batch, errors):
+        """Refuse the participants whose affiliations, across the batch and the database, lead back to them."""
+        affiliation_of = dict(
+            Participant.objects.filter(affiliation__isnull=False).values_list("pk", "affiliation_id")
+        )
+        # Stand-in ids for the batch's unsaved participants: negative, so they meet no stored one.
+        for index, instance in enumerate(instances):
+            instance.pk = -1 - index
+        for index, (_field, target) in in_batch.items():
+            instances[index].affiliation_id = instances[target].pk
+            affiliation_of[instances[index].pk] = instances[target].pk
+        refused = False
+        for index in in_batch:
+            if errors[index]:
+                continue
+            try:
+                instances[index].check_affiliation(affiliation_of=affiliation_of.get)
+            except ValidationError as error:
+                errors[index].update(error.message_dict)
+                refused = True
+        for index, instance in enumerate(instances):
+            instance.pk = None
+            if index in in_batch:
+                instance.affiliation_id = None
+        return refused
+
+    def write(self, model, instances, good, in_batch):
+        """Write the good instances, then the links between them (an affiliation within the batch)."""
+        rows = [instances[index] for index in sorted(good)]
+        if not rows:
+            return
+        bulk_write(model, rows)
+        self.written[model._meta.label_lower] += len(rows)
+        links = defaultdict(list)
+        for index, (field, target) in in_batch.items():
+            if index in good:  # and so is its target
+                setattr(instances[index], field.attname, instances[target].pk)
+                links[field].append(instances[index])
+        for field, linked in links.items():
+            bulk_write(model, linked, fields=[field.name])
+        if model is Attendance:
+            self.new_attendances.update(row.pk for row in rows)
+        elif model is Report:
+            self.reported_attendances.update(row.attendance_id for row in rows)
+
+    def finish(self):
+        """Apply the status rule to the attendances this import wrote or reported on."""
+        # New attendances keep the timestamps of their records; existing ones changed now.
+        for pks, touch in [
+            (self.new_attendances, False),
+            (self.reported_attendances - self.new_attendances, True),
+        ]:
+            for chunk in chunked(sorted(pks), BATCH_SIZE):
+                Attendance.objects.filter(pk__in=chunk).refresh_status(touch=touch)
+
+
+def import_records(records, *, skip_invalid=False, on_reject=None):
+    """Validate and write ``records`` in one transaction; return the ``Importer``.
+
+    Nothing is written when a record is bad, unless ``skip_invalid``, which writes the good ones.
+    """
+    with transaction.atomic():
+        importer = Importer(on_reject=on_reject)
+        importer.run(records)
+        if importer.rejected and not skip_invalid:
+            transaction.set_rollback(True)
+            importer.written.clear()
+    return importer

@@ -1,0 +1,150 @@
+"""Keyset pages (``?cursor=``), the capped count and deep numbered pages."""
+
+import datetime
+
+import pytest
+
+from events import pagination
+from events.models import Event
+from tests.factories import EventFactory, ParticipantFactory
+
+
+@pytest.fixture
+def events(db):
+    """Twelve events, several on the same day, so that order ties fall to the primary key."""
+    host = ParticipantFactory()
+    return [
+        EventFactory(
+            host=host,
+            title=f"Talks {n % 5}",
+            start_date=datetime.date(2018, 1, 1) + datetime.timedelta(days=n // 3),
+            end_date=None if n % 2 else datetime.date(2019, 1, 1),
+        )
+        for n in range(12)
+    ]
+
+
+def walk(api_client, url, link="next"):
+    """Every page from ``url`` on, following ``link``: the ids of each."""
+    pages = []
+    while url:
+        response = api_client.get(url)
+        assert response.status_code == 200, response.json()
+        body = response.json()
+        assert set(body) == {"next", "previous", "results"}
+        pages.append([row["id"] for row in body["results"]])
+        url = body[link]
+    return pages
+
+
+def numbered(api_client, params):
+    return [row["id"] for row in api_client.get("/api/events/", {**params, "page_size": 500}).json()["results"]]
+
+
+@pytest.mark.parametrize("ordering", [None, "title", "-title", "start_date", "-updated_at,title"])
+@pytest.mark.parametrize("fmt", ["json", "api"])
+def test_cursor_pages_walk_the_same_rows_as_numbered_pages(api_client, events, ordering, fmt):
+    """Following ``next`` from ``cursor=`` visits every row once, in the order of the numbered pages."""
+    params = {"ordering": ordering} if ordering else {}
+    expected = numbered(api_client, params)
+    query = "&".join(f"{key}={value}" for key, value in params.items())
+
+    pages = walk(api_client, f"/api/events/?cursor=&page_size=5&{query}")
+
+    assert [len(page) for page in pages] == [5, 5, 2]
+    assert [row for page in pages for row in page] == expected
+
+
+def test_previous_walks_back_over_the_same_pages(api_client, events):
+    forward = walk(api_client, "/api/events/?cursor=&page_size=5")
+    last = api_client.get("/api/events/?cursor=&page_size=5").json()["next"]
+    last = api_client.get(last).json()["next"]
+
+    backward = walk(api_client, last, link="previous")
+
+    assert backward == forward[::-1]
+
+
+def test_first_cursor_page_has_no_previous(api_client, events):
+    body = api_client.get("/api/events/", {"cursor": "", "page_size": 50}).json()
+
+    assert (body["previous"], body["next"]) == (None, None)
+    assert len(body["results"]) == 12
+
+
+def test_cursor_pages_keep_filters(api_client, events):
+    pages = walk(api_client, "/api/events/?cursor=&page_size=2&date_before=2018-01-02")
+
+    expected = Event.objects.filter(start_date__lte="2018-01-02").values_list("pk", flat=True)
+    assert [row for page in pages for row in page] == list(expected)
+    assert len(pages) == 3
+
+
+def test_cursor_on_a_list_served_by_the_serializer(api_client, events):
+    """Participants and articles take cursors too (their rows are model instances)."""
+    ParticipantFactory.create_batch(4)
+
+    pages = walk(api_client, "/api/participants/?cursor=&page_size=2")
+
+    expected = [row["id"] for row in api_client.get("/api/participants/").json()["results"]]
+    assert [row for page in pages for row in page] == expected
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"cursor": "not-a-cursor"}, "This cursor is not valid."),
+        ({"cursor": "eyJkIjoibiIsImsiOlsieCJdfQ"}, "This cursor is not valid for this order."),
+        ({"cursor": "eyJkIjoibiIsImsiOlsieCIsMV19"}, "This cursor is not valid."),  # "x" is no date
+        ({"cursor": "", "page": "2"}, "Give a cursor or a page, not both."),
+        ({"cursor": "", "ordering": "end_date"}, "Pages by cursor cannot be ordered by end_date"),
+    ],
+)
+def test_bad_cursor_is_a_400_naming_it(api_client, events, params, message):
+    response = api_client.get("/api/events/", params)
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["cursor"]
+    assert response.json()["cursor"][0].startswith(message)
+
+
+def test_schema_documents_the_cursor(api_client):
+    schema = api_client.get("/api/schema/", {"format": "json"}).json()
+    names = {parameter["name"] for parameter in schema["paths"]["/api/reports/"]["get"]["parameters"]}
+
+    assert "cursor" in names
+
+
+# ------------------------------------------------------------------------------
+# The count stops at EXACT_COUNT_UP_TO rows; deep pages select keys first
+# ------------------------------------------------------------------------------
+def test_count_is_exact_up_to_the_cap(api_client, events, monkeypatch):
+    monkeypatch.setattr(pagination, "EXACT_COUNT_UP_TO", 12)
+
+    response = api_client.get("/api/events/")
+
+    assert response.json()["count"] == 12
+    assert "X-Count-Estimated" not in response
+
+
+def test_count_above_the_cap_is_an_estimate_and_says_so(api_client, events, monkeypatch):
+    """Above the cap the count is the planner's estimate on PostgreSQL (exact on SQLite), never below the cap."""
+    monkeypatch.setattr(pagination, "EXACT_COUNT_UP_TO", 5)
+
+    response = api_client.get("/api/events/", {"page_size": 2, "page": 3})
+
+    assert response.status_code == 200
+    assert response.json()["count"] >= 6
+    assert response["X-Count-Estimated"] == "true"
+    assert [row["id"] for row in response.json()["results"]] == numbered(api_client, {})[4:6]
+
+
+@pytest.mark.parametrize("page", [1, 2, 3, 4])
+def test_deep_numbered_pages_hold_the_same_rows(api_client, events, monkeypatch, page):
+    """Past DEEP_OFFSET a page reads its keys first: the rows are those of plain slicing."""
+    expected = numbered(api_client, {"ordering": "title"})[(page - 1) * 3 : page * 3]
+    monkeypatch.setattr(pagination, "DEEP_OFFSET", 3)
+
+    response = api_client.get("/api/events/", {"ordering": "title", "page_size": 3, "page": page})
+
+    assert [row["id"] for row in response.json()["results"]] == expected

@@ -1,0 +1,196 @@
+"""The lean JSON reads answer exactly what the serializers answer, in a number of queries that does not grow."""
+
+import datetime
+import json
+
+import pytest
+from rest_framework.renderers import JSONRenderer as DRFJSONRenderer
+from rest_framework.test import APIRequestFactory
+
+from events import serializers
+from events.models import Article, Attendance, Event, Participant, Report
+from tests.factories import ArticleFactory, EventFactory, ParticipantFactory, ReportFactory
+
+
+def drf_json(serializer_class, records, many=True, path="/api/"):
+    """What the serializer (the contract) answers for ``records``, through DRF's own JSON renderer."""
+    request = APIRequestFactory().get(path)
+    data = serializer_class(records, many=many, context={"request": request}).data
+    return json.loads(DRFJSONRenderer().render(data))
+
+
+@pytest.fixture
+def varied(populate):
+    """Records with every optional value both set and empty: end dates, hosts, speakers, URLs, countries."""
+    events = populate(3, attendances=3, reports=2)
+    events[0].end_date = events[0].start_date + datetime.timedelta(days=2)
+    events[0].host = None
+    events[0].country = ""
+    events[0].description = "Talks in Doha — «non-ASCII» text"
+    events[0].save()
+    Report.objects.filter(attendance__event=events[1]).update(speaker=None, via="Reuters")
+    Article.objects.filter(reports__attendance__event=events[2]).update(url="")
+    return events
+
+
+@pytest.mark.django_db
+def test_event_list_is_the_serializers(api_client, varied):
+    """The event list's JSON equals the EventSerializer's, row for row."""
+    response = api_client.get("/api/events/", {"page_size": 500})
+
+    assert response.json()["results"] == drf_json(serializers.EventSerializer, Event.objects.for_listing())
+
+
+@pytest.mark.django_db
+def test_event_list_expanded_nests_attendances_as_the_detail_does(api_client, varied):
+    """``?expand=attendances`` nests each event's attendances, in JSON as in the serializer path."""
+    response = api_client.get("/api/events/", {"expand": "attendances"})
+
+    expected = drf_json(serializers.EventWithAttendancesSerializer, Event.objects.for_detail())
+    assert response.json()["results"] == expected
+    assert [len(event["attendances"]) for event in expected] == [3, 3, 3]
+    assert api_client.get("/api/events/", {"expand": "reports"}).status_code == 400
+
+
+@pytest.mark.django_db
+def test_event_list_expanded_as_csv_uses_the_serializer(api_client, varied):
+    """Other formats keep the serializer path, expand included."""
+    response = api_client.get("/api/events/", {"expand": "attendances", "format": "csv"})
+
+    assert response.status_code == 200
+    assert response.content.decode().splitlines()[0].endswith(",attendances")
+
+
+@pytest.mark.django_db
+def test_event_detail_is_the_serializers(api_client, varied):
+    for event in Event.objects.for_detail():
+        response = api_client.get(f"/api/events/{event.slug}/")
+
+        assert response.json() == drf_json(serializers.EventDetailSerializer, event, many=False)
+
+
+@pytest.mark.django_db
+def test_attendance_list_and_detail_are_the_serializers(api_client, varied):
+    response = api_client.get("/api/attendances/", {"page_size": 500})
+
+    assert response.json()["results"] == drf_json(serializers.AttendanceSerializer, Attendance.objects.for_listing())
+    for attendance in Attendance.objects.for_detail():
+        detail = api_client.get(f"/api/attendances/{attendance.pk}/").json()
+        assert detail == drf_json(serializers.AttendanceDetailSerializer, attendance, many=False)
+
+
+@pytest.mark.django_db
+def test_report_list_detail_and_timeline_are_the_serializers(api_client, varied):
+    response = api_client.get("/api/reports/", {"page_size": 500})
+
+    assert response.json()["results"] == drf_json(serializers.ReportSerializer, Report.objects.for_listing())
+    report = Report.objects.for_detail().filter(speaker=None).first()
+    assert api_client.get(f"/api/reports/{report.pk}/").json() == drf_json(
+        serializers.ReportSerializer, report, many=False
+    )
+    event = varied[1]
+    timeline = Report.objects.for_listing().filter(attendance__event=event).order_by("reported_on", "pk")
+    response = api_client.get(f"/api/events/{event.slug}/timeline/")
+    assert response.json()["results"] == drf_json(serializers.ReportSerializer, timeline)
+
+
+@pytest.mark.django_db
+def test_lean_detail_of_a_filtered_out_record_is_404(api_client, varied):
+    """Filters apply to a detail as they did through the serializer path."""
+    response = api_client.get(f"/api/events/{varied[1].slug}/", {"kind": "summit"})
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "No Event matches the given query."}
+
+
+@pytest.mark.django_db
+def test_browsable_api_keeps_the_serializer(api_client, varied):
+    response = api_client.get("/api/events/", HTTP_ACCEPT="text/html")
+
+    assert response.status_code == 200
+    assert b"Event List" in response.content
+
+
+@pytest.mark.django_db
+def test_indented_json_is_left_to_drf(api_client, varied):
+    response = api_client.get("/api/events/", HTTP_ACCEPT="application/json; indent=4")
+
+    assert response.content.startswith(b'{\n    "count": 3')
+
+
+# ------------------------------------------------------------------------------
+# Query counts: the same for a page of 10 as for a page of 500
+# ------------------------------------------------------------------------------
+@pytest.fixture
+def many(db):
+    """600 reports on 300 attendances of 30 events, written in bulk (the status rule is not the point here)."""
+    host = ParticipantFactory(affiliation=ParticipantFactory())
+    events = Event.objects.bulk_create(
+        EventFactory.build(host=host, start_date=datetime.date(2000, 1, 1) + datetime.timedelta(days=n))
+        for n in range(30)
+    )
+    participants = Participant.objects.bulk_create(ParticipantFactory.build() for _ in range(300))
+    attendances = Attendance.objects.bulk_create(
+        Attendance(event=events[n % 30], participant=participant) for n, participant in enumerate(participants)
+    )
+    article = ArticleFactory()
+    Report.objects.bulk_create(
+        ReportFactory.build(attendance=attendance, article=article, speaker=host, reported_on=day)
+        for attendance in attendances
+        for day in (datetime.date(2018, 8, 1), datetime.date(2018, 8, 2))
+    )
+    return events
+
+
+QUERIES = [
+    # path, extra parameters, queries: the count and the page, plus one per nested list
+    ("/api/events/", {}, 2),
+    ("/api/events/", {"expand": "attendances"}, 3),
+    ("/api/attendances/", {}, 2),
+    ("/api/reports/", {}, 2),
+    ("/api/reports/", {"event": "__first__"}, 3),  # the slug filter checks the event exists
+    ("/api/events/__first__/timeline/", {}, 3),
+]
+
+
+@pytest.mark.parametrize(("path", "params", "queries"), QUERIES)
+@pytest.mark.parametrize("page_size", [10, 500])
+def test_list_queries_do_not_grow_with_the_page(
+    api_client, django_assert_num_queries, many, path, params, queries, page_size
+):
+    slug = many[0].slug
+    path = path.replace("__first__", slug)
+    params = {key: value.replace("__first__", slug) for key, value in params.items()}
+
+    with django_assert_num_queries(queries):
+        response = api_client.get(path, {**params, "page_size": page_size})
+
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == min(page_size, response.json()["count"])
+    assert response.json()["count"] >= 20
+
+
+@pytest.mark.parametrize("page_size", [10, 500])
+def test_cursor_pages_cost_one_query(api_client, django_assert_num_queries, many, page_size):
+    """A keyset page has no count: one query, however deep."""
+    first = api_client.get("/api/reports/", {"cursor": "", "page_size": page_size}).json()
+
+    with django_assert_num_queries(1):
+        response = api_client.get(first["next"])
+
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == min(page_size, 600 - page_size)
+
+
+@pytest.mark.parametrize(
+    ("path", "queries"),
+    [("/api/events/{event}/", 3), ("/api/attendances/{attendance}/", 2), ("/api/reports/{report}/", 1)],
+)
+def test_detail_queries_do_not_grow(api_client, django_assert_num_queries, many, path, queries):
+    attendance = Attendance.objects.filter(event=many[0]).first()
+    path = path.format(event=many[0].slug, attendance=attendance.pk, report=attendance.reports.first().pk)
+
+    with django_assert_num_queries(queries):
+        response = api_client.get(path)
+
+    assert response.status_code == 200
