@@ -6,12 +6,13 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
-from django.db import models
+from django.db import models, router, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django_countries.fields import CountryField
 
+from events.history import FIXTURE_REASON, RecordHistory, deletions_recorded_together
 from events.quotes import missing_quotes, quote_mismatch
 
 
@@ -33,6 +34,122 @@ class TimeStampedModel(models.Model):
         if update_fields is not None:
             update_fields = {*update_fields, "updated_at"}
         super().save(*args, update_fields=update_fields, **kwargs)
+
+
+class RecordChanged(Exception):
+    """A write that expected a version of a record that is no longer the stored one."""
+
+    def __init__(self, record, expected):
+        self.record, self.expected = record, expected
+        name = record._meta.verbose_name
+        super().__init__(
+            f"This {name} was changed or deleted by someone else since version {expected} was read: "
+            "nothing was written. Read it again and redo your change on the current version."
+        )
+
+
+class RecordQuerySet(models.QuerySet):
+    def delete(self):
+        # The history of every row a cascade deletes is written in one insert per model.
+        with deletions_recorded_together(self.db):
+            return super().delete()
+
+
+class VersionedModel(TimeStampedModel):
+    """A record with a ``version`` that every write raises by one, and a history of every change.
+
+    A save of a record read earlier is one conditional ``UPDATE ... WHERE version =
+    <the version read>``: when another write came first, nothing is written and
+    ``RecordChanged`` is raised, so of two writers racing from the same version
+    exactly one wins. ``delete()`` claims the version the same way first. Every
+    entry point (API, admin, services, commands) goes through here.
+    """
+
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Raised by one on every write; the API's ETag carries it."
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, update_fields=None, **kwargs):
+        if self._state.adding:
+            super().save(*args, update_fields=update_fields, **kwargs)
+            return
+        expected = self.version
+        if update_fields is not None:
+            update_fields = {*update_fields, "version"}
+        self.version, self.expected_version = expected + 1, expected
+        try:
+            super().save(*args, update_fields=update_fields, **kwargs)
+        except BaseException:
+            self.version = expected
+            raise
+        finally:
+            del self.expected_version
+
+    def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update, *args, **kwargs):
+        # The one place the version is checked: the UPDATE itself (Model._save_table calls this).
+        expected = getattr(self, "expected_version", None)
+        if expected is not None:
+            base_qs = base_qs.filter(version=expected)
+        updated = super()._do_update(base_qs, using, pk_val, values, update_fields, forced_update, *args, **kwargs)
+        if expected is not None and not updated:
+            raise RecordChanged(self, expected)
+        return updated
+
+    def delete(self, using=None, keep_parents=False):
+        using = using or router.db_for_write(type(self), instance=self)
+        with deletions_recorded_together(using):
+            self.claim_version(using)
+            return super().delete(using=using, keep_parents=keep_parents)
+
+    def claim_version(self, using=None):
+        """Raise the stored version if it is still the one read, or raise ``RecordChanged``."""
+        claimed = (
+            type(self)
+            ._base_manager.using(using)
+            .filter(pk=self.pk, version=self.version)
+            .update(version=models.F("version") + 1)
+        )
+        if not claimed:
+            raise RecordChanged(self, self.version)
+        self.version += 1
+
+    def write_derived(self, reason, *, touch=True, **changes):
+        """Write fields derived from other records (not anybody's edit): one conditional UPDATE, a new
+        version and a historical row saying why."""
+        if touch:
+            changes["updated_at"] = timezone.now()
+        with transaction.atomic(using=router.db_for_write(type(self), instance=self), savepoint=False):
+            updated = (
+                type(self)
+                ._base_manager.filter(pk=self.pk, version=self.version)
+                .update(**changes, version=self.version + 1)
+            )
+            if not updated:
+                raise RecordChanged(self, self.version)
+            for name, value in changes.items():
+                setattr(self, name, value)
+            self.version += 1
+            self._change_reason = reason
+            try:
+                type(self).history_recorder.record(self, "~")
+            finally:
+                del self._change_reason
+
+    def settle_raw_save(self):
+        """Before ``loaddata`` writes this row as given: keep the stored version when nothing changes,
+        raise it when something does, and say what the history should record."""
+        stored = type(self)._base_manager.filter(pk=self.pk).first() if self.pk is not None else None
+        self._change_reason = FIXTURE_REASON
+        if stored is None:
+            self.fixture_change = "+"
+            return
+        fields = [field.attname for field in self._meta.concrete_fields if field.attname != "version"]
+        unchanged = all(getattr(stored, name) == getattr(self, name) for name in fields)
+        self.version = stored.version if unchanged else stored.version + 1
+        self.fixture_change = None if unchanged else "~"
 
 
 # ------------------------------------------------------------------------------
@@ -115,7 +232,7 @@ def validate_aliases(value):
         raise ValidationError("Enter a list of non-empty names.", code="invalid_aliases")
 
 
-class ParticipantQuerySet(models.QuerySet):
+class ParticipantQuerySet(RecordQuerySet):
     def for_listing(self):
         return self.select_related("affiliation")
 
@@ -133,7 +250,7 @@ class ParticipantManager(models.Manager.from_queryset(ParticipantQuerySet)):
         return self.get(slug=slug)
 
 
-class Participant(TimeStampedModel):
+class Participant(VersionedModel):
     """A state, a government or one of its bodies, an armed group, an organisation or a person."""
 
     slug = models.SlugField(max_length=100, unique=True)
@@ -164,6 +281,7 @@ class Participant(TimeStampedModel):
     )
 
     objects = ParticipantManager()
+    history = RecordHistory()
 
     class Meta:
         ordering = ["name", "pk"]
@@ -206,7 +324,7 @@ class Participant(TimeStampedModel):
 # ------------------------------------------------------------------------------
 # Event
 # ------------------------------------------------------------------------------
-class EventQuerySet(models.QuerySet):
+class EventQuerySet(RecordQuerySet):
     def for_listing(self):
         return self.select_related("host")
 
@@ -230,7 +348,7 @@ class EventManager(models.Manager.from_queryset(EventQuerySet)):
         return self.get(slug=slug)
 
 
-class Event(TimeStampedModel):
+class Event(VersionedModel):
     """A diplomatic event: talks, a conference, a summit, a meeting, a negotiation, a ceasefire offer."""
 
     slug = models.SlugField(max_length=100, unique=True)
@@ -254,6 +372,7 @@ class Event(TimeStampedModel):
     description = models.TextField(blank=True)
 
     objects = EventManager()
+    history = RecordHistory()
 
     class Meta:
         ordering = ["-start_date", "-pk"]
@@ -309,7 +428,7 @@ class Event(TimeStampedModel):
 # ------------------------------------------------------------------------------
 # Attendance
 # ------------------------------------------------------------------------------
-class AttendanceQuerySet(models.QuerySet):
+class AttendanceQuerySet(RecordQuerySet):
     def for_listing(self):
         return self.select_related("event", "participant")
 
@@ -318,9 +437,10 @@ class AttendanceQuerySet(models.QuerySet):
         return self.for_listing().prefetch_related(models.Prefetch("reports", queryset=reports))
 
     def refresh_status(self, *, touch=True):
-        """Apply the status rule to every attendance of this queryset."""
-        for attendance in self:
-            attendance.refresh_status(touch=touch)
+        """Apply the status rule to every attendance of this queryset, each locked while it is refreshed."""
+        with transaction.atomic(using=self.db, savepoint=False):
+            for attendance in self.order_by("pk").select_for_update(of=("self",)):
+                attendance.refresh_status(touch=touch)
 
 
 class AttendanceManager(models.Manager.from_queryset(AttendanceQuerySet)):
@@ -328,7 +448,7 @@ class AttendanceManager(models.Manager.from_queryset(AttendanceQuerySet)):
         return self.get(event__slug=event_slug, participant__slug=participant_slug)
 
 
-class Attendance(TimeStampedModel):
+class Attendance(VersionedModel):
     """One participant at one event: its role and its current status.
 
     The current ``status`` and ``status_date`` follow the reports (see
@@ -349,6 +469,7 @@ class Attendance(TimeStampedModel):
     curated_status_date = models.DateField(null=True, blank=True, editable=False)
 
     objects = AttendanceManager()
+    history = RecordHistory()
 
     class Meta:
         ordering = ["-event__start_date", "event__pk", "participant__name", "pk"]
@@ -411,18 +532,16 @@ class Attendance(TimeStampedModel):
         else:
             status, status_date = latest.status, latest.reported_on
         if (status, status_date) != (self.status, self.status_date):
-            self.status, self.status_date = status, status_date
-            # update() rather than save(): save() would take this as the curator's choice.
-            changes = {"status": status, "status_date": status_date}
-            if touch:
-                changes["updated_at"] = timezone.now()
-            Attendance.objects.filter(pk=self.pk).update(**changes)
+            # Not save(): that would take this as the curator's choice.
+            self.write_derived(
+                "The status follows the reports.", touch=touch, status=status, status_date=status_date
+            )
 
 
 # ------------------------------------------------------------------------------
 # Article
 # ------------------------------------------------------------------------------
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(RecordQuerySet):
     def for_listing(self):
         return self
 
@@ -438,7 +557,7 @@ class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
         return self.get(publisher=publisher, published_on=published_on, title=title)
 
 
-class Article(TimeStampedModel):
+class Article(VersionedModel):
     """A news article used as evidence."""
 
     url = models.URLField("URL", max_length=500, blank=True)
@@ -458,6 +577,7 @@ class Article(TimeStampedModel):
     body = models.TextField(blank=True, help_text="The full text; every quote taken from it must occur in it.")
 
     objects = ArticleManager()
+    history = RecordHistory()
 
     class Meta:
         ordering = ["-published_on", "-pk"]
@@ -502,7 +622,7 @@ class Article(TimeStampedModel):
 # ------------------------------------------------------------------------------
 # Report
 # ------------------------------------------------------------------------------
-class ReportQuerySet(models.QuerySet):
+class ReportQuerySet(RecordQuerySet):
     def for_listing(self):
         return self.select_related("attendance__event", "attendance__participant", "speaker")
 
@@ -515,7 +635,7 @@ class ReportManager(models.Manager.from_queryset(ReportQuerySet)):
         return self.get(uid=uid)
 
 
-class Report(TimeStampedModel):
+class Report(VersionedModel):
     """One sourced statement of an attendance status: which status, when, by whom, in which article."""
 
     uid = models.UUIDField("UID", default=uuid.uuid4, unique=True, editable=False)
@@ -539,6 +659,7 @@ class Report(TimeStampedModel):
     )
 
     objects = ReportManager()
+    history = RecordHistory()
 
     class Meta:
         ordering = ["-reported_on", "-pk"]

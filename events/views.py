@@ -8,6 +8,7 @@ from rest_framework import generics, viewsets
 from rest_framework.renderers import JSONRenderer
 
 from events import filters, serializers
+from events.conditional import ConditionalWritesMixin, ConditionalWritesSchema
 from events.models import Article, Attendance, Event, Participant, Report
 from events.renderers import CSVRenderer
 
@@ -33,12 +34,14 @@ class DetailSerializerMixin:
         return self.detail_serializer_class
 
 
-class RecordViewSet(JSONErrorsMixin, DetailSerializerMixin, viewsets.ModelViewSet):
+class RecordViewSet(JSONErrorsMixin, DetailSerializerMixin, ConditionalWritesMixin, viewsets.ModelViewSet):
     """Read for everyone; write for users who hold the model permission.
 
     Each write is one transaction with the status refresh it triggers; reads run
-    outside any transaction.
+    outside any transaction. Details carry an ETag that If-Match checks.
     """
+
+    schema = ConditionalWritesSchema()
 
     @transaction.atomic
     def perform_create(self, serializer):
