@@ -13,10 +13,7 @@ import hashlib
 import json
 
 from django.utils.http import parse_etags
-from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter
-from rest_framework import serializers, status
+from rest_framework import status
 from rest_framework.exceptions import APIException
 
 WRITES = {"PUT", "PATCH", "DELETE"}
@@ -67,52 +64,3 @@ class ConditionalWritesMixin:
             return
         if etag_of(self.get_serializer(record).data) not in expected:
             raise PreconditionFailed()
-
-
-class PreconditionFailedSerializer(serializers.Serializer):
-    detail = serializers.CharField(help_text="Why nothing was written.")
-
-
-class ConditionalWritesSchema(AutoSchema):
-    """Documents the ``ETag`` of detail answers, ``If-Match`` on writes and their 412."""
-
-    def writes_one_record(self):
-        return self.method in WRITES and getattr(self.view, "action", None) in {
-            "update",
-            "partial_update",
-            "destroy",
-        }
-
-    def get_override_parameters(self):
-        parameters = list(super().get_override_parameters())
-        action = getattr(self.view, "action", None)
-        if self.writes_one_record():
-            parameters.append(
-                OpenApiParameter(
-                    "If-Match",
-                    OpenApiTypes.STR,
-                    OpenApiParameter.HEADER,
-                    description=(
-                        "The ETag of the record as you read it. When the record has changed since, "
-                        "the write is refused with 412 and nothing is changed. `*` matches any version."
-                    ),
-                )
-            )
-        if action in DETAIL_ANSWERS:
-            parameters.append(
-                OpenApiParameter(
-                    "ETag",
-                    OpenApiTypes.STR,
-                    OpenApiParameter.HEADER,
-                    response=[200, 201],
-                    description="The version of the record and a digest of this payload; give it in If-Match.",
-                )
-            )
-        return parameters
-
-    def get_response_serializers(self):
-        serializers_ = super().get_response_serializers()
-        if not self.writes_one_record() or isinstance(serializers_, dict):
-            return serializers_
-        success = {204: None} if self.method == "DELETE" else {200: serializers_}
-        return {**success, 412: PreconditionFailedSerializer}

@@ -533,9 +533,7 @@ class Attendance(VersionedModel):
             status, status_date = latest.status, latest.reported_on
         if (status, status_date) != (self.status, self.status_date):
             # Not save(): that would take this as the curator's choice.
-            self.write_derived(
-                "The status follows the reports.", touch=touch, status=status, status_date=status_date
-            )
+            self.write_derived("The status follows the reports.", touch=touch, status=status, status_date=status_date)
 
 
 # ------------------------------------------------------------------------------

@@ -8,9 +8,11 @@ from rest_framework import generics, viewsets
 from rest_framework.renderers import JSONRenderer
 
 from events import filters, serializers
-from events.conditional import ConditionalWritesMixin, ConditionalWritesSchema
+from events.conditional import ConditionalWritesMixin
+from events.history_api import RecordHistoryMixin
 from events.models import Article, Attendance, Event, Participant, Report
 from events.renderers import CSVRenderer
+from events.schema import RecordSchema
 
 
 class JSONErrorsMixin:
@@ -34,14 +36,16 @@ class DetailSerializerMixin:
         return self.detail_serializer_class
 
 
-class RecordViewSet(JSONErrorsMixin, DetailSerializerMixin, ConditionalWritesMixin, viewsets.ModelViewSet):
+class RecordViewSet(
+    JSONErrorsMixin, RecordHistoryMixin, DetailSerializerMixin, ConditionalWritesMixin, viewsets.ModelViewSet
+):
     """Read for everyone; write for users who hold the model permission.
 
     Each write is one transaction with the status refresh it triggers; reads run
-    outside any transaction. Details carry an ETag that If-Match checks.
+    outside any transaction. Details carry an ETag that If-Match checks; ``history/`` lists every change.
     """
 
-    schema = ConditionalWritesSchema()
+    schema = RecordSchema()
 
     @transaction.atomic
     def perform_create(self, serializer):
@@ -74,6 +78,7 @@ class EventViewSet(RecordViewSet):
     serializer_class = serializers.EventSerializer
     detail_serializer_class = serializers.EventDetailSerializer
     filterset_class = filters.EventFilter
+    history_select_related = ["host"]
     lookup_field = "slug"
 
 
@@ -84,6 +89,7 @@ class ParticipantViewSet(RecordViewSet):
     serializer_class = serializers.ParticipantSerializer
     detail_serializer_class = serializers.ParticipantDetailSerializer
     filterset_class = filters.ParticipantFilter
+    history_select_related = ["affiliation"]
     lookup_field = "slug"
 
 
@@ -94,6 +100,7 @@ class AttendanceViewSet(RecordViewSet):
     serializer_class = serializers.AttendanceSerializer
     detail_serializer_class = serializers.AttendanceDetailSerializer
     filterset_class = filters.AttendanceFilter
+    history_select_related = ["event", "participant"]
 
 
 class ReportViewSet(RecordViewSet):
@@ -102,6 +109,7 @@ class ReportViewSet(RecordViewSet):
     queryset = Report.objects.all()
     serializer_class = serializers.ReportSerializer
     filterset_class = filters.ReportFilter
+    history_select_related = ["attendance__event", "attendance__participant", "speaker"]
 
 
 class ArticleViewSet(RecordViewSet):
