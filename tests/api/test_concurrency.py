@@ -3,6 +3,7 @@
 import json
 import threading
 import urllib.error
+import urllib.parse
 import urllib.request
 
 import pytest
@@ -110,3 +111,70 @@ def test_sequential_writers_each_from_the_last_etag_all_win(live_server, token):
         _, headers, _ = call("GET", url)
         status, _, body = call("PATCH", url, token=token, body={"city": f"City {number}"}, if_match=headers["ETag"])
         assert (status, body["version"]) == (200, number + 2)
+
+
+# ------------------------------------------------------------------------------
+# The admin
+# ------------------------------------------------------------------------------
+CSRF = "c" * 32  # an unmasked CSRF secret, sent as the cookie and as the form's token
+
+
+@pytest.fixture
+def admin_cookies(client, django_user_model):
+    """The cookies of a logged-in superuser's browser: a session and a CSRF secret."""
+    client.force_login(django_user_model.objects.create_superuser("editor"))
+    return f"sessionid={client.cookies['sessionid'].value}; csrftoken={CSRF}"
+
+
+def post_form(url, cookies, fields):
+    request = urllib.request.Request(url, method="POST", data=urllib.parse.urlencode(fields).encode())
+    request.add_header("Cookie", cookies)
+    request.add_header("Referer", url)
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(request, timeout=60) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def test_racing_admin_saves_of_one_form_exactly_one_wins(live_server, admin_cookies):
+    """Two curators save the change page they opened at the same version at once: one is saved (a redirect),
+    the other gets the page again with the reason, and the record holds the winner's change only."""
+    event = EventFactory(city="Moscow")
+    url = f"{live_server.url}/admin/events/event/{event.pk}/change/"
+    form = {
+        "csrfmiddlewaretoken": CSRF,
+        "slug": event.slug,
+        "title": event.title,
+        "kind": event.kind,
+        "status": event.status,
+        "start_date": event.start_date.isoformat(),
+        "end_date": "",
+        "city": event.city,
+        "country": event.country.code,
+        "host": "",
+        "description": "",
+        "opened_version": event.version,
+        "attendances-TOTAL_FORMS": 0,
+        "attendances-INITIAL_FORMS": 0,
+        "attendances-MIN_NUM_FORMS": 0,
+        "attendances-MAX_NUM_FORMS": 1000,
+        "_save": "Save",
+    }
+
+    answers = race(
+        [lambda city=city: post_form(url, admin_cookies, {**form, "city": city}) for city in ["Kabul", "Doha"]]
+    )
+
+    assert sorted(status for status, _ in answers) == [200, 302], [status for status, _ in answers]
+    (refused,) = [page for status, page in answers if status == 200]
+    assert "was changed or deleted by someone else since version 1 was read" in refused
+    event.refresh_from_db()
+    assert event.version == 2
+    assert event.city == ("Kabul" if answers[0][0] == 302 else "Doha")
