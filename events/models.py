@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models, router, transaction
 from django.db.models import Q
+from django.db.models.deletion import Collector
 from django.urls import reverse
 from django.utils import timezone
 from django_countries.fields import CountryField
@@ -99,10 +100,16 @@ class VersionedModel(TimeStampedModel):
         return updated
 
     def delete(self, using=None, keep_parents=False):
+        # Model.delete(), with the version claimed between collecting (which raises ProtectedError
+        # before anything is written) and deleting.
+        if self.pk is None:
+            raise ValueError(f"{self._meta.object_name} object can't be deleted because its id is None.")
         using = using or router.db_for_write(type(self), instance=self)
+        collector = Collector(using=using, origin=self)
+        collector.collect([self], keep_parents=keep_parents)
         with deletions_recorded_together(using):
             self.claim_version(using)
-            return super().delete(using=using, keep_parents=keep_parents)
+            return collector.delete()
 
     def claim_version(self, using=None):
         """Raise the stored version if it is still the one read, or raise ``RecordChanged``."""
