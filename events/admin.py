@@ -8,11 +8,12 @@ from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.html import format_html
 
+from events.admin_versions import VersionedAdmin, VersionedInline
 from events.models import Article, Attendance, Event, Participant, Report, ReviewState
 
 
 @admin.register(Participant)
-class ParticipantAdmin(admin.ModelAdmin):
+class ParticipantAdmin(VersionedAdmin):
     list_display = ["name", "slug", "kind", "country", "affiliation", "wikidata_id"]
     list_filter = ["kind", "country"]
     list_select_related = ["affiliation"]
@@ -72,9 +73,9 @@ class HeldRecordsInline:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class AttendanceInline(HeldRecordsInline, admin.TabularInline):
+class AttendanceInline(VersionedInline, HeldRecordsInline, admin.TabularInline):
     model = Attendance
-    fields = ["participant", "role", "status", "status_date", "notes"]
+    fields = ["participant", "role", "status", "status_date", "notes", "opened_version"]
     readonly_fields = ["status", "status_date"]
     autocomplete_fields = ["participant"]
     extra = 0
@@ -85,7 +86,7 @@ class AttendanceInline(HeldRecordsInline, admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(VersionedAdmin):
     list_display = ["title", "kind", "status", "start_date", "end_date", "city", "country", "host", "public_page"]
     list_filter = ["kind", "status", "country"]
     list_select_related = ["host"]
@@ -101,9 +102,9 @@ class EventAdmin(admin.ModelAdmin):
         return format_html('<a href="{}">view</a>', event.get_absolute_url())
 
 
-class ReportInline(HeldRecordsInline, admin.StackedInline):
+class ReportInline(VersionedInline, HeldRecordsInline, admin.StackedInline):
     model = Report
-    fields = ["status", "review", "reported_on", "article", "quote", "speaker", "via"]
+    fields = ["status", "review", "reported_on", "article", "quote", "speaker", "via", "opened_version"]
     autocomplete_fields = ["article", "speaker"]
     extra = 0
     ordering = ["-reported_on", "-pk"]
@@ -118,13 +119,23 @@ class ReportInline(HeldRecordsInline, admin.StackedInline):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
+class AttendanceAdmin(VersionedAdmin):
     list_display = ["participant", "event", "role", "status", "status_date", "report_count"]
     list_filter = ["role", "status", "participant__kind"]
     list_select_related = ["participant", "event"]
     search_fields = ["participant__name", "participant__slug", "event__title", "event__slug"]
     autocomplete_fields = ["event", "participant"]
-    fields = ["event", "participant", "role", "status", "status_date", "notes", "created_at", "updated_at"]
+    fields = [
+        "event",
+        "participant",
+        "role",
+        "status",
+        "status_date",
+        "notes",
+        "created_at",
+        "updated_at",
+        "opened_version",
+    ]
     readonly_fields = ["created_at", "updated_at"]
     inlines = [ReportInline]
 
@@ -146,14 +157,20 @@ class AttendanceAdmin(admin.ModelAdmin):
         return attendance.report_count
 
     def get_readonly_fields(self, request, obj=None):
-        # Once there are reports that count, the current status follows them.
-        if obj is not None and obj.counting_report_count:
+        # Once there are reports that count, the current status follows them. (A past version on the
+        # revert page has no count: ask its reports.)
+        if obj is None:
+            return self.readonly_fields
+        counting = getattr(obj, "counting_report_count", None)
+        if counting is None:
+            counting = obj.latest_report() is not None
+        if counting:
             return [*self.readonly_fields, "status", "status_date"]
         return self.readonly_fields
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(VersionedAdmin):
     list_display = ["__str__", "status", "review", "reported_on", "speaker", "via", "article_link"]
     list_filter = ["review", "status", "reported_on"]
     list_select_related = ["attendance__event", "attendance__participant", "speaker", "article"]
@@ -169,7 +186,7 @@ class ReportAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(VersionedAdmin):
     list_display = ["title", "publisher", "published_on", "language", "url"]
     list_filter = ["publisher", "language"]
     search_fields = ["title", "publisher", "url"]

@@ -437,7 +437,7 @@ class Importer:
             (self.reported_attendances - self.new_attendances, True),
         ]:
             for chunk in chunked(sorted(pks), BATCH_SIZE):
-                Attendance.objects.filter(pk__in=chunk).refresh_status(touch=touch)
+                Attendance.objects.filter(pk__in=chunk).refresh_status_in_bulk(touch=touch)
 
 
 def import_records(records, *, skip_invalid=False, on_reject=None):

@@ -1,4 +1,4 @@
-"""Errors as JSON: a record still in use is a 409, not a 500."""
+"""Errors as JSON: a record still in use is a 409, not a 500; a write that lost a race is a 412 or a 409."""
 
 from collections import Counter
 
@@ -6,6 +6,9 @@ from django.db.models import ProtectedError
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from events.conditional import PreconditionFailed
+from events.models import RecordChanged
 
 
 def exception_handler(exc, context):
@@ -19,4 +22,10 @@ def exception_handler(exc, context):
             {"detail": f"This record cannot be deleted while these refer to it: {listed}."},
             status=status.HTTP_409_CONFLICT,
         )
+    if isinstance(exc, RecordChanged):
+        # Another write came between this one's read and its conditional UPDATE.
+        if "If-Match" in context["request"].headers:
+            exc = PreconditionFailed()
+        else:
+            return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
     return drf_exception_handler(exc, context)

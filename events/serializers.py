@@ -59,6 +59,7 @@ class ParticipantSerializer(ModelRulesSerializer):
             "wikidata_id",
             "created_at",
             "updated_at",
+            "version",
         ]
 
 
@@ -98,6 +99,7 @@ class ArticleSerializer(ModelRulesSerializer):
             "body",
             "created_at",
             "updated_at",
+            "version",
         ]
 
 
@@ -131,6 +133,7 @@ class EventSerializer(ModelRulesSerializer):
             "description",
             "created_at",
             "updated_at",
+            "version",
         ]
 
 
@@ -208,6 +211,7 @@ class ReportSerializer(ModelRulesSerializer):
             "via",
             "created_at",
             "updated_at",
+            "version",
         ]
         read_only_fields = ["uid"]
 
@@ -295,6 +299,7 @@ class AttendanceSerializer(ModelRulesSerializer):
             "notes",
             "created_at",
             "updated_at",
+            "version",
         ]
         extra_kwargs = {
             "status": {"help_text": "Follows the latest report that is not rejected, once there is one."},

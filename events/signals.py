@@ -26,6 +26,8 @@ def validate_fixture_record(sender, instance, raw, **kwargs):
         # Its reports may not be loaded yet: they refresh the status as they come.
         instance.apply_status_rule()
     instance.clean()
+    # loaddata writes the row as given: settle its version and what its history records.
+    instance.settle_raw_save()
 
 
 @receiver(pre_save, sender=Report)

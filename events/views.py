@@ -9,8 +9,11 @@ from rest_framework import generics, viewsets
 from rest_framework.response import Response
 
 from events import filters, reads, serializers
+from events.conditional import ConditionalWritesMixin
+from events.history_api import RecordHistoryMixin
 from events.models import Article, Attendance, Event, Participant, Report
 from events.renderers import CSVRenderer, JSONRenderer
+from events.schema import RecordSchema
 
 
 class JSONErrorsMixin:
@@ -63,12 +66,21 @@ class LeanReadMixin:
         return Response(record)
 
 
-class RecordViewSet(JSONErrorsMixin, LeanReadMixin, DetailSerializerMixin, viewsets.ModelViewSet):
+class RecordViewSet(
+    JSONErrorsMixin,
+    RecordHistoryMixin,
+    LeanReadMixin,
+    DetailSerializerMixin,
+    ConditionalWritesMixin,
+    viewsets.ModelViewSet,
+):
     """Read for everyone; write for users who hold the model permission.
 
     Each write is one transaction with the status refresh it triggers; reads run
-    outside any transaction.
+    outside any transaction. Details carry an ETag that If-Match checks; ``history/`` lists every change.
     """
+
+    schema = RecordSchema()
 
     @transaction.atomic
     def perform_create(self, serializer):
@@ -101,6 +113,7 @@ class EventViewSet(RecordViewSet):
     serializer_class = serializers.EventSerializer
     detail_serializer_class = serializers.EventDetailSerializer
     filterset_class = filters.EventFilter
+    history_select_related = ["host"]
     lookup_field = "slug"
     lean = reads.EventReads()
 
@@ -117,6 +130,7 @@ class ParticipantViewSet(RecordViewSet):
     serializer_class = serializers.ParticipantSerializer
     detail_serializer_class = serializers.ParticipantDetailSerializer
     filterset_class = filters.ParticipantFilter
+    history_select_related = ["affiliation"]
     lookup_field = "slug"
 
 
@@ -127,6 +141,7 @@ class AttendanceViewSet(RecordViewSet):
     serializer_class = serializers.AttendanceSerializer
     detail_serializer_class = serializers.AttendanceDetailSerializer
     filterset_class = filters.AttendanceFilter
+    history_select_related = ["event", "participant"]
     lean = reads.AttendanceReads()
 
 
@@ -136,6 +151,7 @@ class ReportViewSet(RecordViewSet):
     queryset = Report.objects.all()
     serializer_class = serializers.ReportSerializer
     filterset_class = filters.ReportFilter
+    history_select_related = ["attendance__event", "attendance__participant", "speaker"]
     lean = reads.ReportReads()
 
 

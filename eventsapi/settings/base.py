@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django_countries",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "simple_history",
     "events",
 ]
 
@@ -74,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Lets each historical row name the user of the request that made the change.
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 TEMPLATES = [

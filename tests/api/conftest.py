@@ -44,6 +44,7 @@ class Payloads:
             "description": event.description,
             "created_at": iso(event.created_at),
             "updated_at": iso(event.updated_at),
+            "version": event.version,
         }
 
     def event_detail(self, event):
@@ -96,6 +97,7 @@ class Payloads:
             "wikidata_id": participant.wikidata_id,
             "created_at": iso(participant.created_at),
             "updated_at": iso(participant.updated_at),
+            "version": participant.version,
         }
 
     def participant_detail(self, participant):
@@ -131,6 +133,7 @@ class Payloads:
             "notes": attendance.notes,
             "created_at": iso(attendance.created_at),
             "updated_at": iso(attendance.updated_at),
+            "version": attendance.version,
         }
 
     def attendance_detail(self, attendance):
@@ -176,6 +179,7 @@ class Payloads:
             "via": report.via,
             "created_at": iso(report.created_at),
             "updated_at": iso(report.updated_at),
+            "version": report.version,
         }
 
     def article(self, article):
@@ -190,6 +194,7 @@ class Payloads:
             "body": article.body,
             "created_at": iso(article.created_at),
             "updated_at": iso(article.updated_at),
+            "version": article.version,
         }
 
 

@@ -1,0 +1,98 @@
+"""The admin's side of versions and history: a stale save shows an error, and every record has a revertable history.
+
+Each change form carries, hidden, the version of the record it was opened at;
+saving writes with the model's conditional ``UPDATE ... WHERE version = <that
+version>``, so a record someone else saved in between is not overwritten: the
+form comes back with the reason and nothing is written.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import router, transaction
+from simple_history.admin import SimpleHistoryAdmin
+
+from events.models import Attendance, RecordChanged
+
+
+class VersionedForm(forms.ModelForm):
+    """A change form that sends back the version it was opened at; the save checks it in its UPDATE."""
+
+    # Not named "version": a form field of that name would stand for the model's non-editable one.
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    conflict = None  # the RecordChanged of the save this form is shown again after
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["opened_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk is None:
+            return cleaned_data
+        if cleaned_data.get("opened_version") is not None:
+            self.instance.version = cleaned_data["opened_version"]
+        conflict = self.conflict
+        if conflict is not None and (conflict.record._meta.model, conflict.record.pk) == (
+            self._meta.model,
+            self.instance.pk,
+        ):
+            raise ValidationError(str(conflict), code="record_changed")
+        return cleaned_data
+
+
+class VersionedInline:
+    """An inline whose rows carry their version too."""
+
+    form = VersionedForm
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form.conflict = getattr(request, "version_conflict", None)
+        return formset
+
+
+class VersionedAdmin(SimpleHistoryAdmin):
+    """A model admin with the version check on save, and simple-history's history and revert pages."""
+
+    form = VersionedForm
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is not None and hasattr(obj, "_history"):  # simple-history's revert page
+            self.prepare_revert(obj)
+        form = super().get_form(request, obj, change, **kwargs)
+        form.conflict = getattr(request, "version_conflict", None)
+        return form
+
+    def prepare_revert(self, record):
+        """A past version is saved over the current one: check against the current version, and keep
+        what is derived (an attendance's status, while reports decide it) derived."""
+        stored = type(record)._base_manager.filter(pk=record.pk).values_list("version", flat=True).first()
+        if stored is None:  # deleted since: the revert writes it anew
+            record._state.adding = True
+            record.version += 1
+        else:
+            record.version = stored
+        if isinstance(record, Attendance):
+            record.apply_status_rule()
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Django runs this view in a transaction, which a lost race rolls back.
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except RecordChanged as conflict:
+            return self.shown_again(conflict, super().changeform_view, request, object_id, form_url, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple-history's revert page: one transaction too.
+        view = transaction.atomic(using=router.db_for_write(self.model))(super().history_form_view)
+        try:
+            return view(request, object_id, version_id, extra_context)
+        except RecordChanged as conflict:
+            return self.shown_again(conflict, view, request, object_id, version_id, extra_context)
+
+    def shown_again(self, conflict, view, request, *args):
+        """The save lost to another one and nothing was kept: show the form again, with the reason on the
+        record that changed."""
+        request.version_conflict = conflict
+        return view(request, *args)
