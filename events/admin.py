@@ -1,13 +1,16 @@
 """Curation in the Django admin. The rules live in the models, which the admin's forms call."""
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.html import format_html
 
+from events import services
 from events.models import Article, Attendance, Event, Participant, Report, ReviewState
 
 
@@ -47,14 +50,16 @@ class HeldRecordAutocomplete(AutocompleteSelect):
 class HeldRecordsFormSet(BaseInlineFormSet):
     """Hands each row's autocompletes the records its instance holds (see the inline's select_related)."""
 
+    def held_record(self, instance, name):
+        """The record that ``instance`` already holds for its form field ``name``, or None."""
+        return getattr(instance, name) if instance._meta.get_field(name).is_cached(instance) else None
+
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)
         for name, field in form.fields.items():
             widget = getattr(field.widget, "widget", field.widget)  # inside the admin's related-field wrapper
-            if isinstance(widget, HeldRecordAutocomplete) and form.instance._meta.get_field(name).is_cached(
-                form.instance
-            ):
-                widget.held = getattr(form.instance, name)
+            if isinstance(widget, HeldRecordAutocomplete):
+                widget.held = self.held_record(form.instance, name)
         return form
 
 
@@ -168,6 +173,103 @@ class ReportAdmin(admin.ModelAdmin):
         return format_html('<a href="{}">{}</a>', url, report.article.title)
 
 
+def attendance_autocomplete(name):
+    """An autocomplete for an attendance's ``event`` or ``participant``, served by that model's admin search."""
+    return HeldRecordAutocomplete(Attendance._meta.get_field(name), admin.site)
+
+
+class ArticleReportForm(forms.ModelForm):
+    """A report as its article's page adds it: by event and participant, the attendance made when missing."""
+
+    event = forms.ModelChoiceField(Event.objects.all(), widget=attendance_autocomplete("event"))
+    participant = forms.ModelChoiceField(Participant.objects.all(), widget=attendance_autocomplete("participant"))
+
+    may_add_attendance = False
+
+    class Meta:
+        model = Report
+        fields = ["event", "participant", "status", "reported_on", "speaker", "quote", "via", "review"]
+        widgets = {"quote": forms.Textarea(attrs={"rows": 3, "cols": 50})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.attendance_id is not None:
+            attendance = self.instance.attendance
+            self.initial.setdefault("event", attendance.event_id)
+            self.initial.setdefault("participant", attendance.participant_id)
+
+    def clean(self):
+        cleaned = super().clean()
+        event, participant = cleaned.get("event"), cleaned.get("participant")
+        if (
+            event is not None
+            and participant is not None
+            and not self.may_add_attendance
+            and not Attendance.objects.filter(event=event, participant=participant).exists()
+        ):
+            raise ValidationError(
+                f"{participant} has no attendance at {event}, and you may not add one: add it on the event first."
+            )
+        return cleaned
+
+    def save(self, commit=True):
+        self.instance.attendance = services.attendance_for(
+            event=self.cleaned_data["event"], participant=self.cleaned_data["participant"]
+        )
+        return super().save(commit)
+
+
+class ArticleReportFormSet(HeldRecordsFormSet):
+    """Labels each row's event and participant from its attendance; new rows default to the article's date."""
+
+    may_add_attendance = False
+
+    def held_record(self, instance, name):
+        if name in ("event", "participant"):
+            if instance.attendance_id is None or not Report.attendance.is_cached(instance):
+                return None
+            return getattr(instance.attendance, name)
+        return super().held_record(instance, name)
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        published_on = getattr(self.instance, "published_on", None)
+        if (index is None or index >= self.initial_form_count()) and published_on:
+            kwargs["initial"] = {"reported_on": published_on, **kwargs.get("initial", {})}
+        return kwargs
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.may_add_attendance = self.may_add_attendance
+        return form
+
+
+class ArticleReportInline(HeldRecordsInline, admin.TabularInline):
+    """The article's reports, added while reading its text."""
+
+    model = Report
+    form = ArticleReportForm
+    formset = ArticleReportFormSet
+    fields = ["event", "participant", "status", "reported_on", "speaker", "quote", "via", "review"]
+    autocomplete_fields = ["speaker"]
+    extra = 1
+    show_change_link = True
+    ordering = ["-attendance__event__start_date", "attendance__event__pk", "reported_on", "pk"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("attendance__event", "attendance__participant", "article", "speaker")
+        )
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # As in the API, a report that brings a new attendance needs the permission to add one.
+        formset.may_add_attendance = request.user.has_perm("events.add_attendance")
+        return formset
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     list_display = ["title", "publisher", "published_on", "language", "url"]
@@ -177,3 +279,4 @@ class ArticleAdmin(admin.ModelAdmin):
     readonly_fields = ["created_at", "updated_at"]
     # A URL typed without a scheme is taken as https, Django 6's default, rather than http.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    inlines = [ArticleReportInline]
