@@ -1,12 +1,15 @@
 """Curation in the Django admin. The rules live in the models, which the admin's forms call."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
 from django.forms.models import BaseInlineFormSet
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -30,6 +33,68 @@ class ParticipantAdmin(admin.ModelAdmin):
         if search_term:
             results |= queryset.search(search_term)
         return results, may_have_duplicates
+
+    # Merging re-points attendances, reports and events, and deletes the duplicates.
+    merge_permissions = [
+        "events.change_participant",
+        "events.delete_participant",
+        "events.change_attendance",
+        "events.delete_attendance",
+        "events.change_report",
+        "events.change_event",
+    ]
+    merge_at_most = 20
+    merge_records_shown = 100
+
+    actions = ["merge_participants"]
+
+    def has_merge_permission(self, request):
+        return request.user.has_perms(self.merge_permissions)
+
+    @admin.action(description="Merge selected participants", permissions=["merge"])
+    def merge_participants(self, request, queryset):
+        """Ask which participant to keep, show what will move, and merge on confirmation."""
+        participants = list(queryset.order_by("pk")[: self.merge_at_most + 1])
+        if not 2 <= len(participants) <= self.merge_at_most:
+            self.message_user(
+                request, f"Select from 2 to {self.merge_at_most} participants to merge.", messages.WARNING
+            )
+            return None
+        keep = next((p for p in participants if str(p.pk) == request.POST.get("keep")), participants[0])
+        duplicates = [p for p in participants if p != keep]
+        if "post" in request.POST:
+            try:
+                done = services.merge_participants(keep=keep, duplicates=duplicates)
+            except ValidationError as error:
+                self.message_user(request, f"Nothing was merged: {' '.join(error.messages)}", messages.ERROR)
+                return None
+            self.message_user(
+                request,
+                f"Merged {', '.join(map(str, done.duplicates))} into {keep}: {len(done.moved)} attendances moved, "
+                f"{len(done.joined)} joined with {keep}'s at the same event.",
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(reverse("admin:events_participant_change", args=[keep.pk]))
+        plan = services.merge_plan(keep=keep, duplicates=duplicates)
+        shown = self.merge_records_shown
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Merge participants",
+            "opts": self.model._meta,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "participants": participants,
+            "plan": plan,
+            "report_count": plan.reports.count(),
+            "statements": plan.statements[:shown],
+            "statement_count": plan.statements.count(),
+            "hosted_events": plan.hosted_events[:shown],
+            "hosted_count": plan.hosted_events.count(),
+            "affiliates": plan.affiliates[:shown],
+            "affiliate_count": plan.affiliates.count(),
+            "shown": shown,
+            "minus_shown": -shown,
+        }
+        return TemplateResponse(request, "admin/events/participant/merge_confirmation.html", context)
 
 
 class HeldRecordAutocomplete(AutocompleteSelect):
