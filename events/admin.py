@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from events import services
-from events.models import Article, Attendance, Event, Participant, Report, ReviewState
+from events.models import Article, Attendance, DraftReport, Event, Participant, Report, ReviewState
+from events.quotes import quote_context
 
 
 @admin.register(Participant)
@@ -142,6 +143,48 @@ class HeldRecordsInline:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+class NotesReviewer:
+    """A ModelAdmin whose report forms, its own or inline, note who set a report's review and when."""
+
+    def save_model(self, request, obj, form, change):
+        if isinstance(obj, Report):
+            obj.note_review(by=request.user)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        for inline_form in formset.forms:
+            if isinstance(inline_form.instance, Report):
+                inline_form.instance.note_review(by=request.user)
+        super().save_formset(request, form, formset, change)
+
+
+def review_selected(modeladmin, request, queryset, review):
+    count = services.review_reports(reports=queryset, review=review, by=request.user)
+    modeladmin.message_user(request, f"{count} report{'s' if count != 1 else ''} marked {review}.", messages.SUCCESS)
+
+
+@admin.action(description="Verify selected reports", permissions=["review"])
+def verify_reports(modeladmin, request, queryset):
+    review_selected(modeladmin, request, queryset, ReviewState.VERIFIED)
+
+
+@admin.action(description="Reject selected reports (they stop counting toward the status)", permissions=["review"])
+def reject_reports(modeladmin, request, queryset):
+    review_selected(modeladmin, request, queryset, ReviewState.REJECTED)
+
+
+@admin.action(description="Send selected reports back to draft", permissions=["review"])
+def redraft_reports(modeladmin, request, queryset):
+    review_selected(modeladmin, request, queryset, ReviewState.DRAFT)
+
+
+@admin.display(description="Reviewed")
+def reviewed(report):
+    if report.reviewed_at is None:
+        return "—"
+    return f"{report.reviewed_by or 'a deleted user'}, {report.reviewed_at:%Y-%m-%d %H:%M}"
+
+
 class AttendanceInline(HeldRecordsInline, admin.TabularInline):
     model = Attendance
     fields = ["participant", "role", "status", "status_date", "notes"]
@@ -173,7 +216,8 @@ class EventAdmin(admin.ModelAdmin):
 
 class ReportInline(HeldRecordsInline, admin.StackedInline):
     model = Report
-    fields = ["status", "review", "reported_on", "article", "quote", "speaker", "via"]
+    fields = ["status", "review", reviewed, "reported_on", "article", "quote", "speaker", "via"]
+    readonly_fields = [reviewed]
     autocomplete_fields = ["article", "speaker"]
     extra = 0
     ordering = ["-reported_on", "-pk"]
@@ -183,12 +227,12 @@ class ReportInline(HeldRecordsInline, admin.StackedInline):
         return (
             super()
             .get_queryset(request)
-            .select_related("attendance__event", "attendance__participant", "article", "speaker")
+            .select_related("attendance__event", "attendance__participant", "article", "speaker", "reviewed_by")
         )
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
+class AttendanceAdmin(NotesReviewer, admin.ModelAdmin):
     list_display = ["participant", "event", "role", "status", "status_date", "report_count"]
     list_filter = ["role", "status", "participant__kind"]
     list_select_related = ["participant", "event"]
@@ -223,19 +267,79 @@ class AttendanceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(NotesReviewer, admin.ModelAdmin):
     list_display = ["__str__", "status", "review", "reported_on", "speaker", "via", "article_link"]
     list_filter = ["review", "status", "reported_on"]
     list_select_related = ["attendance__event", "attendance__participant", "speaker", "article"]
     search_fields = ["quote", "attendance__participant__name", "attendance__event__title", "speaker__name", "via"]
     autocomplete_fields = ["attendance", "article", "speaker"]
     date_hierarchy = "reported_on"
-    readonly_fields = ["uid", "created_at", "updated_at"]
+    readonly_fields = ["uid", "reviewed_by", "reviewed_at", "created_at", "updated_at"]
+    actions = [verify_reports, reject_reports, redraft_reports]
+
+    def has_review_permission(self, request):
+        return request.user.has_perm("events.change_report")
 
     @admin.display(description="Article")
     def article_link(self, report):
         url = reverse("admin:events_article_change", args=[report.article_id])
         return format_html('<a href="{}">{}</a>', url, report.article.title)
+
+
+@admin.register(DraftReport)
+class DraftReportAdmin(admin.ModelAdmin):
+    """The drafts to review, each with its quote in the article's words; reviewed by the actions.
+
+    Read-only here (a report is edited on its own page): saving or deleting through a proxy model
+    would fire the status signals for the wrong sender.
+    """
+
+    list_display = ["reported_on", "report", "status", "quote_in_context", "article_link", "speaker", "via"]
+    list_display_links = None
+    list_filter = ["status", "reported_on"]
+    list_select_related = ["attendance__event", "attendance__participant", "speaker", "article"]
+    search_fields = ReportAdmin.search_fields
+    actions = [verify_reports, reject_reports]
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(review=ReviewState.DRAFT)
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("events.view_report") or request.user.has_perm("events.change_report")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_review_permission(self, request):
+        return request.user.has_perm("events.change_report")
+
+    @admin.display(description="Report", ordering="attendance__participant__name")
+    def report(self, report):
+        url = reverse("admin:events_report_change", args=[report.pk])
+        return format_html('<a href="{}">{}</a>', url, report.attendance)
+
+    @admin.display(description="Quote, in the article's words")
+    def quote_in_context(self, report):
+        context = quote_context(report.quote, report.article.body, width=80)
+        if context is None:  # an article stored without its text
+            return report.quote
+        before, quote, after = context
+        return format_html("{}<mark>{}</mark>{}", before, quote, after)
+
+    @admin.display(description="Article")
+    def article_link(self, report):
+        url = reverse("admin:events_article_change", args=[report.article_id])
+        article = report.article
+        return format_html(
+            '<a href="{}">{}</a><br>{}, {}', url, article.title, article.publisher, article.published_on
+        )
 
 
 def attendance_autocomplete(name):
@@ -315,7 +419,8 @@ class ArticleReportInline(HeldRecordsInline, admin.TabularInline):
     model = Report
     form = ArticleReportForm
     formset = ArticleReportFormSet
-    fields = ["event", "participant", "status", "reported_on", "speaker", "quote", "via", "review"]
+    fields = ["event", "participant", "status", "reported_on", "speaker", "quote", "via", "review", reviewed]
+    readonly_fields = [reviewed]
     autocomplete_fields = ["speaker"]
     extra = 1
     show_change_link = True
@@ -325,7 +430,7 @@ class ArticleReportInline(HeldRecordsInline, admin.TabularInline):
         return (
             super()
             .get_queryset(request)
-            .select_related("attendance__event", "attendance__participant", "article", "speaker")
+            .select_related("attendance__event", "attendance__participant", "article", "speaker", "reviewed_by")
         )
 
     def get_formset(self, request, obj=None, **kwargs):
@@ -336,7 +441,7 @@ class ArticleReportInline(HeldRecordsInline, admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(NotesReviewer, admin.ModelAdmin):
     list_display = ["title", "publisher", "published_on", "language", "url"]
     list_filter = ["publisher", "language"]
     search_fields = ["title", "publisher", "url"]
