@@ -83,7 +83,7 @@ def page_of(url, query, from_sql, select_sql, order_sql, keys, params=()):
 
 EVENT_KEYS = [
     "id", "slug", "title", "kind", "status", "start_date", "end_date", "city", "country", "host", "description",
-    "created_at", "updated_at",
+    "created_at", "updated_at", "version",
 ]  # fmt: skip
 EVENT_ATTENDANCE_KEYS = ["id", "participant", "participant_name", "participant_kind", "role", "status", "status_date"]
 
@@ -91,7 +91,7 @@ EVENT_ATTENDANCE_KEYS = ["id", "participant", "participant_name", "participant_k
 def event_select():
     return (
         "SELECT e.id, e.slug, e.title, e.kind, e.status, e.start_date, e.end_date, e.city, e.country, h.slug,"
-        f" e.description, {timestamp('e.created_at')}, {timestamp('e.updated_at')}"
+        f" e.description, {timestamp('e.created_at')}, {timestamp('e.updated_at')}, e.version"
     )
 
 
@@ -142,7 +142,7 @@ def event(url, query, slug):
 
 
 ATTENDANCE_KEYS = [
-    "id", "event", "participant", "role", "status", "status_date", "notes", "created_at", "updated_at",
+    "id", "event", "participant", "role", "status", "status_date", "notes", "created_at", "updated_at", "version",
 ]  # fmt: skip
 ATTENDANCE_FROM = (
     "FROM events_attendance a JOIN events_event e ON e.id = a.event_id"
@@ -153,7 +153,7 @@ ATTENDANCE_FROM = (
 def attendance_select():
     return (
         "SELECT a.id, e.slug, p.slug, a.role, a.status, a.status_date, a.notes,"
-        f" {timestamp('a.created_at')}, {timestamp('a.updated_at')}"
+        f" {timestamp('a.created_at')}, {timestamp('a.updated_at')}, a.version"
     )
 
 
@@ -179,20 +179,21 @@ def attendance(url, query, pk):
 
 
 REPORT_KEYS = [
-    "id", "uid", "attendance", "event", "participant", "status", "review", "reported_on", "article", "quote",
-    "speaker", "via", "created_at", "updated_at",
+    "id", "uid", "attendance", "event", "participant", "status", "review", "reviewed_by", "reviewed_at",
+    "reported_on", "article", "quote", "speaker", "via", "created_at", "updated_at", "version",
 ]  # fmt: skip
 REPORT_FROM = (
     "FROM events_report r JOIN events_attendance a ON a.id = r.attendance_id"
     " JOIN events_event e ON e.id = a.event_id JOIN events_participant p ON p.id = a.participant_id"
-    " LEFT JOIN events_participant s ON s.id = r.speaker_id"
+    " LEFT JOIN events_participant s ON s.id = r.speaker_id LEFT JOIN auth_user u ON u.id = r.reviewed_by_id"
 )
 
 
 def reports(url, query):
     select = (
-        f"SELECT r.id, {uid('r.uid')}, r.attendance_id, e.slug, p.slug, r.status, r.review, r.reported_on,"
-        f" r.article_id, r.quote, s.slug, r.via, {timestamp('r.created_at')}, {timestamp('r.updated_at')}"
+        f"SELECT r.id, {uid('r.uid')}, r.attendance_id, e.slug, p.slug, r.status, r.review, u.username,"
+        f" {timestamp('r.reviewed_at')}, r.reported_on, r.article_id, r.quote, s.slug, r.via,"
+        f" {timestamp('r.created_at')}, {timestamp('r.updated_at')}, r.version"
     )
     return dumps(page_of(url, query, REPORT_FROM, select, "r.reported_on DESC, r.id DESC", REPORT_KEYS))
 

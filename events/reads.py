@@ -42,6 +42,7 @@ EVENT = Rows(
     description="description",
     created_at="created_at",
     updated_at="updated_at",
+    version="version",
 )
 EVENT_ATTENDANCE = Rows(
     id="id",
@@ -63,6 +64,7 @@ ATTENDANCE = Rows(
     notes="notes",
     created_at="created_at",
     updated_at="updated_at",
+    version="version",
 )
 ATTENDANCE_REPORT = Rows(
     id="id",
@@ -83,6 +85,8 @@ REPORT = Rows(
     participant="attendance__participant__slug",
     status="status",
     review="review",
+    reviewed_by="reviewed_by__username",
+    reviewed_at="reviewed_at",
     reported_on="reported_on",
     article="article",
     quote="quote",
@@ -90,6 +94,7 @@ REPORT = Rows(
     via="via",
     created_at="created_at",
     updated_at="updated_at",
+    version="version",
 )
 
 
