@@ -8,6 +8,7 @@ from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.html import format_html
 
+from events.board import status_board
 from events.models import Article, Attendance, Event, Participant, Report, ReviewState
 
 
@@ -95,6 +96,12 @@ class EventAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["created_at", "updated_at"]
     inlines = [AttendanceInline]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # admin/events/event/change_form.html shows it; the public page shows the same board.
+        if obj is not None and obj.pk is not None:
+            context["status_board"] = status_board(obj)
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
     @admin.display(description="Page")
     def public_page(self, event):

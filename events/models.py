@@ -214,16 +214,6 @@ class EventQuerySet(models.QuerySet):
         attendances = Attendance.objects.select_related("participant").order_by("participant__name", "pk")
         return self.for_listing().prefetch_related(models.Prefetch("attendances", queryset=attendances))
 
-    def for_page(self):
-        """For the public page: attendances with every report, its article and its speaker, oldest first."""
-        reports = Report.objects.select_related("article", "speaker").order_by("reported_on", "pk")
-        attendances = (
-            Attendance.objects.select_related("participant")
-            .prefetch_related(models.Prefetch("reports", queryset=reports))
-            .order_by("participant__name", "pk")
-        )
-        return self.for_listing().prefetch_related(models.Prefetch("attendances", queryset=attendances))
-
 
 class EventManager(models.Manager.from_queryset(EventQuerySet)):
     def get_by_natural_key(self, slug):
@@ -316,6 +306,15 @@ class AttendanceQuerySet(models.QuerySet):
     def for_detail(self):
         reports = Report.objects.select_related("speaker").order_by("-reported_on", "-pk")
         return self.for_listing().prefetch_related(models.Prefetch("reports", queryset=reports))
+
+    def for_board(self):
+        """For the status board: by participant name, every report with its article and speaker, oldest first."""
+        reports = Report.objects.select_related("article", "speaker").order_by("reported_on", "pk")
+        return (
+            self.select_related("participant")
+            .prefetch_related(models.Prefetch("reports", queryset=reports))
+            .order_by("participant__name", "pk")
+        )
 
     def refresh_status(self, *, touch=True):
         """Apply the status rule to every attendance of this queryset."""
