@@ -118,6 +118,12 @@ class StatusBoard:
         return cls(event=event, dates=dates, rows=rows)
 
     @property
+    def columns(self):
+        """Each date with whether the event takes place that day (an event with no end date lasts one day)."""
+        first, last = self.event.start_date, self.event.end_date or self.event.start_date
+        return [(date, first <= date <= last) for date in self.dates]
+
+    @property
     def legend(self):
         """Every status as (value, sign, label)."""
         return [(status.value, SIGNS[status], status.label) for status in AttendanceStatus]

@@ -59,6 +59,20 @@ def test_columns_are_report_dates_oldest_first_and_rows_participants_by_name(sto
     assert [row.attendance.participant.name for row in board.rows] == ["Afghanistan", "Taliban"]
 
 
+@pytest.mark.parametrize(
+    ("end_day", "event_days"), [(None, [AUG[15]]), (22, [AUG[15], AUG[22]])], ids=["one-day", "two-weeks"]
+)
+def test_columns_mark_the_days_of_the_event(story, end_day, event_days):
+    """A date column is marked as an event day from start_date to end_date; with no end date, one day."""
+    story.start_date, story.end_date = AUG[15], AUG.get(end_day)
+    story.save()
+
+    columns = status_board(story).columns
+
+    assert [date for date, _ in columns] == [AUG[10], AUG[15], AUG[22], AUG[30]]
+    assert [date for date, event_day in columns if event_day] == event_days
+
+
 def test_cells_tell_each_participants_story(story):
     """A report's day shows its status; the days after carry it until the next report."""
     afghanistan, taliban = status_board(story).rows
@@ -80,6 +94,8 @@ def test_cell_before_any_report_is_empty(story, article):
     assert statuses(row) == [("", False), ("", False), ("confirmed", True), ("confirmed", False)]
     assert row.cells[0].label == row.cells[0].sign == ""
     assert row.cells[0].title == "No report yet on 10 Aug 2018"
+    html = render_to_string("events/status_board.html", {"board": status_board(story)})
+    assert cells_html(html)[5] == (["sb-cell", "sb-none"], [])
 
 
 def test_hover_text_names_date_status_quote_speaker_and_article(story):
@@ -167,6 +183,10 @@ def test_rendered_cells_carry_colour_class_sign_and_label(story):
         (["sb-cell", "sb-declined", "sb-reported"], ["✗", "Declined"]),
         (["sb-cell", "sb-declined", "sb-carried"], ["→", "declined"]),
         (["sb-cell", "sb-now", "sb-declined"], ["✗", "Declined"]),
+    ]
+    assert cells_html(html)[5:7] == [
+        (["sb-cell", "sb-invited", "sb-reported"], ["✉", "Invited"]),
+        (["sb-cell", "sb-confirmed", "sb-reported"], ["✓", "Confirmed"]),
     ]
     assert 'title="22 Aug 2018 · Declined (draft)\n“We will not participate in the Moscow talks.”' in html
     assert '<time datetime="2018-08-10">10 Aug<small>2018</small></time>' in html

@@ -1,0 +1,128 @@
+"""A curator's day in a real browser: an event, an article, reports from it, the status board, a refused quote."""
+
+import pytest
+
+from events.models import Attendance, Event, Report
+from tests.e2e.steps import board_cells, choose, log_in, save
+from tests.factories import ParticipantFactory
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+BODY = (
+    "Russia has invited the Taliban to talks in Geneva, the foreign ministry said on Monday. "
+    "A Taliban spokesman said the group would not take part in the Geneva talks."
+)
+INVITED = "Russia has invited the Taliban to talks in Geneva"
+DECLINED = "the group would not take part in the Geneva talks"
+
+
+def add_event(page, title, participants):
+    """Create an event on the admin's add page, with an attendance inline for each participant."""
+    page.goto("/admin/events/event/add/")
+    page.fill("#id_title", title)  # the slug is prepopulated from the title
+    page.select_option("#id_kind", "peace_talks")
+    page.select_option("#id_status", "scheduled")
+    page.fill("#id_start_date", "2026-03-02")
+    page.fill("#id_city", "Geneva")
+    page.select_option("#id_country", "CH")
+    for number, participant in enumerate(participants):
+        page.click("#attendances-group .add-row a")
+        choose(page, f"id_attendances-{number}-participant", participant.name)
+    save(page, "_continue")
+    return Event.objects.get(title=title)
+
+
+def add_article(page, title, body):
+    page.goto("/admin/events/article/add/")
+    page.fill("#id_title", title)
+    page.fill("#id_publisher", "Geneva Daily")
+    page.fill("#id_published_on", "2026-02-20")
+    page.fill("#id_body", body)
+    save(page)
+
+
+def add_report(page, attendance, *, status, reported_on, article, quote):
+    """Add a report inline on the attendance's page and save; the page shows the result."""
+    page.goto(f"/admin/events/attendance/{attendance.pk}/change/")
+    page.click("#reports-group .add-row a")
+    row = page.locator("#reports-group .inline-related:not(.empty-form)").last
+    prefix = row.get_attribute("id")  # reports-N
+    page.select_option(f"#id_{prefix}-status", status)
+    page.fill(f"#id_{prefix}-reported_on", reported_on)
+    choose(page, f"id_{prefix}-article", article)
+    page.fill(f"#id_{prefix}-quote", quote)
+    save(page, "_continue")
+
+
+def current_status(page, attendance):
+    page.goto(f"/admin/events/attendance/{attendance.pk}/change/")
+    return page.inner_text(".field-status .readonly").strip()
+
+
+def test_curator_records_an_event_from_an_article_and_sees_the_board_change(page, staff_curator, screenshots):
+    """Log in, create an event, add an article and two reports from it; the status and the board follow."""
+    taliban = ParticipantFactory(name="Taliban", kind="armed_group")
+    russia = ParticipantFactory(name="Russia")
+
+    log_in(page, staff_curator)
+    event = add_event(page, "Geneva talks on Afghanistan", [taliban, russia])
+    assert page.locator(".messagelist .success").count() == 1
+    attendance = Attendance.objects.get(event=event, participant=taliban)
+    # No report yet: no date column, only each participant's current status.
+    assert page.locator(".status-board thead th").all_inner_texts() == ["Participant", "Now"]
+    assert board_cells(page) == [["✉ Invited"], ["✉ Invited"]]
+
+    add_article(page, "Taliban turn down Geneva talks", BODY)
+    add_report(
+        page, attendance, status="invited", reported_on="2026-02-16", article="Taliban turn down", quote=INVITED
+    )
+    assert current_status(page, attendance) == "Invited"
+
+    page.goto(f"/admin/events/event/{event.pk}/change/")
+    assert board_cells(page) == [["", "✉ Invited"], ["✉ Invited", "✉ Invited"]]
+
+    add_report(
+        page, attendance, status="declined", reported_on="2026-02-20", article="Taliban turn down", quote=DECLINED
+    )
+    assert current_status(page, attendance) == "Declined"
+    assert [r.status for r in Report.objects.filter(attendance=attendance).order_by("reported_on")] == [
+        "invited",
+        "declined",
+    ]
+
+    page.goto(f"/admin/events/event/{event.pk}/change/")
+    assert board_cells(page) == [["", "", "✉ Invited"], ["✉ Invited", "✗ Declined", "✗ Declined"]]
+    declined = page.locator(".status-board td.sb-declined.sb-reported")
+    assert DECLINED in declined.get_attribute("title")
+    assert "Taliban turn down Geneva talks" in declined.get_attribute("title")
+    page.locator("#status-board").screenshot(path=screenshots / "curation-admin-status-board.png")
+
+    page.goto(f"/events/{event.slug}/")
+    assert page.title().startswith("Geneva talks on Afghanistan")
+    assert board_cells(page) == [["", "", "✉ Invited"], ["✉ Invited", "✗ Declined", "✗ Declined"]]
+    page.screenshot(path=screenshots / "curation-public-event-page.png", full_page=True)
+
+
+def test_refused_quote_shows_where_it_differs(page, staff_curator):
+    """A quote that is not in the article is refused with the rule's message, and nothing is saved."""
+    attendance = Attendance.objects.create(
+        event=Event.objects.create(slug="oslo-talks", title="Oslo talks", kind="meeting", start_date="2026-04-01"),
+        participant=ParticipantFactory(name="Norway"),
+    )
+    log_in(page, staff_curator)
+    add_article(page, "Oslo hosts talks", BODY)
+
+    add_report(
+        page,
+        attendance,
+        status="declined",
+        reported_on="2026-02-20",
+        article="Oslo hosts",
+        quote="the group would not take part in the Oslo talks",
+    )
+
+    error = page.locator("#reports-group .errorlist").inner_text()
+    assert error.startswith("The quote does not occur in the article's text: it matches up to")
+    assert "differs from “Oslo talks” on (at 'O', U+004F LATIN CAPITAL LETTER O)" in error
+    assert page.locator(".errornote").is_visible()
+    assert not Report.objects.filter(attendance=attendance).exists()
