@@ -1,13 +1,19 @@
 """Curation in the Django admin. The rules live in the models, which the admin's forms call."""
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
 from django.forms.models import BaseInlineFormSet
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
+from events import services
 from events.board import status_board
 from events.models import Article, Attendance, Event, Participant, Report, ReviewState
 
@@ -29,6 +35,68 @@ class ParticipantAdmin(admin.ModelAdmin):
             results |= queryset.search(search_term)
         return results, may_have_duplicates
 
+    # Merging re-points attendances, reports and events, and deletes the duplicates.
+    merge_permissions = [
+        "events.change_participant",
+        "events.delete_participant",
+        "events.change_attendance",
+        "events.delete_attendance",
+        "events.change_report",
+        "events.change_event",
+    ]
+    merge_at_most = 20
+    merge_records_shown = 100
+
+    actions = ["merge_participants"]
+
+    def has_merge_permission(self, request):
+        return request.user.has_perms(self.merge_permissions)
+
+    @admin.action(description="Merge selected participants", permissions=["merge"])
+    def merge_participants(self, request, queryset):
+        """Ask which participant to keep, show what will move, and merge on confirmation."""
+        participants = list(queryset.order_by("pk")[: self.merge_at_most + 1])
+        if not 2 <= len(participants) <= self.merge_at_most:
+            self.message_user(
+                request, f"Select from 2 to {self.merge_at_most} participants to merge.", messages.WARNING
+            )
+            return None
+        keep = next((p for p in participants if str(p.pk) == request.POST.get("keep")), participants[0])
+        duplicates = [p for p in participants if p != keep]
+        if "post" in request.POST:
+            try:
+                done = services.merge_participants(keep=keep, duplicates=duplicates)
+            except ValidationError as error:
+                self.message_user(request, f"Nothing was merged: {' '.join(error.messages)}", messages.ERROR)
+                return None
+            self.message_user(
+                request,
+                f"Merged {', '.join(map(str, done.duplicates))} into {keep}: {len(done.moved)} attendances moved, "
+                f"{len(done.joined)} joined with {keep}'s at the same event.",
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(reverse("admin:events_participant_change", args=[keep.pk]))
+        plan = services.merge_plan(keep=keep, duplicates=duplicates)
+        shown = self.merge_records_shown
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Merge participants",
+            "opts": self.model._meta,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "participants": participants,
+            "plan": plan,
+            "report_count": plan.reports.count(),
+            "statements": plan.statements[:shown],
+            "statement_count": plan.statements.count(),
+            "hosted_events": plan.hosted_events[:shown],
+            "hosted_count": plan.hosted_events.count(),
+            "affiliates": plan.affiliates[:shown],
+            "affiliate_count": plan.affiliates.count(),
+            "shown": shown,
+            "minus_shown": -shown,
+        }
+        return TemplateResponse(request, "admin/events/participant/merge_confirmation.html", context)
+
 
 class HeldRecordAutocomplete(AutocompleteSelect):
     """An autocomplete whose chosen record is labelled from the row's instance, which already holds it."""
@@ -48,14 +116,16 @@ class HeldRecordAutocomplete(AutocompleteSelect):
 class HeldRecordsFormSet(BaseInlineFormSet):
     """Hands each row's autocompletes the records its instance holds (see the inline's select_related)."""
 
+    def held_record(self, instance, name):
+        """The record that ``instance`` already holds for its form field ``name``, or None."""
+        return getattr(instance, name) if instance._meta.get_field(name).is_cached(instance) else None
+
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)
         for name, field in form.fields.items():
             widget = getattr(field.widget, "widget", field.widget)  # inside the admin's related-field wrapper
-            if isinstance(widget, HeldRecordAutocomplete) and form.instance._meta.get_field(name).is_cached(
-                form.instance
-            ):
-                widget.held = getattr(form.instance, name)
+            if isinstance(widget, HeldRecordAutocomplete):
+                widget.held = self.held_record(form.instance, name)
         return form
 
 
@@ -175,6 +245,103 @@ class ReportAdmin(admin.ModelAdmin):
         return format_html('<a href="{}">{}</a>', url, report.article.title)
 
 
+def attendance_autocomplete(name):
+    """An autocomplete for an attendance's ``event`` or ``participant``, served by that model's admin search."""
+    return HeldRecordAutocomplete(Attendance._meta.get_field(name), admin.site)
+
+
+class ArticleReportForm(forms.ModelForm):
+    """A report as its article's page adds it: by event and participant, the attendance made when missing."""
+
+    event = forms.ModelChoiceField(Event.objects.all(), widget=attendance_autocomplete("event"))
+    participant = forms.ModelChoiceField(Participant.objects.all(), widget=attendance_autocomplete("participant"))
+
+    may_add_attendance = False
+
+    class Meta:
+        model = Report
+        fields = ["event", "participant", "status", "reported_on", "speaker", "quote", "via", "review"]
+        widgets = {"quote": forms.Textarea(attrs={"rows": 3, "cols": 50})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.attendance_id is not None:
+            attendance = self.instance.attendance
+            self.initial.setdefault("event", attendance.event_id)
+            self.initial.setdefault("participant", attendance.participant_id)
+
+    def clean(self):
+        cleaned = super().clean()
+        event, participant = cleaned.get("event"), cleaned.get("participant")
+        if (
+            event is not None
+            and participant is not None
+            and not self.may_add_attendance
+            and not Attendance.objects.filter(event=event, participant=participant).exists()
+        ):
+            raise ValidationError(
+                f"{participant} has no attendance at {event}, and you may not add one: add it on the event first."
+            )
+        return cleaned
+
+    def save(self, commit=True):
+        self.instance.attendance = services.attendance_for(
+            event=self.cleaned_data["event"], participant=self.cleaned_data["participant"]
+        )
+        return super().save(commit)
+
+
+class ArticleReportFormSet(HeldRecordsFormSet):
+    """Labels each row's event and participant from its attendance; new rows default to the article's date."""
+
+    may_add_attendance = False
+
+    def held_record(self, instance, name):
+        if name in ("event", "participant"):
+            if instance.attendance_id is None or not Report.attendance.is_cached(instance):
+                return None
+            return getattr(instance.attendance, name)
+        return super().held_record(instance, name)
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        published_on = getattr(self.instance, "published_on", None)
+        if (index is None or index >= self.initial_form_count()) and published_on:
+            kwargs["initial"] = {"reported_on": published_on, **kwargs.get("initial", {})}
+        return kwargs
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.may_add_attendance = self.may_add_attendance
+        return form
+
+
+class ArticleReportInline(HeldRecordsInline, admin.TabularInline):
+    """The article's reports, added while reading its text."""
+
+    model = Report
+    form = ArticleReportForm
+    formset = ArticleReportFormSet
+    fields = ["event", "participant", "status", "reported_on", "speaker", "quote", "via", "review"]
+    autocomplete_fields = ["speaker"]
+    extra = 1
+    show_change_link = True
+    ordering = ["-attendance__event__start_date", "attendance__event__pk", "reported_on", "pk"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("attendance__event", "attendance__participant", "article", "speaker")
+        )
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # As in the API, a report that brings a new attendance needs the permission to add one.
+        formset.may_add_attendance = request.user.has_perm("events.add_attendance")
+        return formset
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     list_display = ["title", "publisher", "published_on", "language", "url"]
@@ -184,3 +351,4 @@ class ArticleAdmin(admin.ModelAdmin):
     readonly_fields = ["created_at", "updated_at"]
     # A URL typed without a scheme is taken as https, Django 6's default, rather than http.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    inlines = [ArticleReportInline]

@@ -561,8 +561,10 @@ class Report(TimeStampedModel):
         return self.attendance.participant
 
     def clean(self):
-        if self.article_id is None or not self.quote:
+        # The article may be one not saved yet, added on the same admin page as its reports.
+        article = self.article if self.article_id is not None or Report.article.is_cached(self) else None
+        if article is None or not self.quote:
             return
-        mismatch = quote_mismatch(self.quote, self.article.body)
+        mismatch = quote_mismatch(self.quote, article.body)
         if mismatch:
             raise ValidationError({"quote": mismatch}, code="quote_not_in_article")

@@ -7,9 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from events.models import Attendance
-from events.services import create_report
-from tests.factories import ArticleFactory, EventFactory, ParticipantFactory
+from events.models import Attendance, Participant
+from events.services import create_report, merge_participants
+from tests.factories import ArticleFactory, AttendanceFactory, EventFactory, ParticipantFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -70,3 +70,160 @@ def test_a_fixture_giving_the_host_another_role_is_refused(tmp_path):
         call_command("loaddata", str(fixture), verbosity=0)
 
     assert not Attendance.objects.exists()
+
+
+# ------------------------------------------------------------------------------
+# Merging duplicate participants
+# ------------------------------------------------------------------------------
+def report_on(attendance, status, day, **fields):
+    return ReportFactory(attendance=attendance, status=status, reported_on=datetime.date(2018, 8, day), **fields)
+
+
+def test_merge_moves_attendances_reports_statements_hosts_and_affiliates():
+    """Everything that pointed to the duplicate points to the participant kept; the duplicate is gone."""
+    ministry = ParticipantFactory(name="Afghan foreign ministry")
+    keep = ParticipantFactory(name="Sibghat Ahmadi", kind="person", aliases=["S. Ahmadi"])
+    duplicate = ParticipantFactory(
+        name="Sibghatullah Ahmadi",
+        kind="person",
+        aliases=["Ahmadi", "S. Ahmadi"],
+        affiliation=ministry,
+        country="AF",
+        wikidata_id="Q123",
+        description="Spokesman of the foreign ministry.",
+    )
+    attendance = AttendanceFactory(participant=duplicate, notes="invited by Russia")
+    report = report_on(attendance, "declined", 22)
+    statement = ReportFactory(speaker=duplicate)
+    hosted = EventFactory(host=duplicate)
+    hosting = AttendanceFactory(event=hosted, participant=duplicate, role="host")
+    assistant = ParticipantFactory(affiliation=duplicate)
+
+    done = merge_participants(keep=keep, duplicates=[duplicate])
+
+    assert done.duplicates == [duplicate]
+    assert not Participant.objects.filter(pk=duplicate.pk).exists()
+    keep.refresh_from_db()
+    assert keep.aliases == ["S. Ahmadi", "Sibghatullah Ahmadi", "Ahmadi"]
+    assert (keep.affiliation, keep.country.code, keep.wikidata_id, keep.description) == (
+        ministry,
+        "AF",
+        "Q123",
+        "Spokesman of the foreign ministry.",
+    )
+    attendance.refresh_from_db()
+    assert (attendance.participant, attendance.notes, attendance.status) == (keep, "invited by Russia", "declined")
+    assert list(attendance.reports.all()) == [report]
+    statement.refresh_from_db()
+    assert statement.speaker == keep
+    hosted.refresh_from_db()
+    assert hosted.host == keep
+    hosting.refresh_from_db()
+    assert (hosting.participant, hosting.role) == (keep, "host")
+    assistant.refresh_from_db()
+    assert assistant.affiliation == keep
+
+
+def test_merge_clash_moves_the_duplicates_reports_onto_the_kept_attendance():
+    """Both at the same event: one attendance remains, with every report of both; the status follows them all."""
+    keep, duplicate = ParticipantFactory(), ParticipantFactory(name="Duplicate")
+    event = EventFactory()
+    kept = AttendanceFactory(event=event, participant=keep, notes="from TOLOnews")
+    lost = AttendanceFactory(event=event, participant=duplicate, notes="from Reuters", role="observer")
+    older = report_on(kept, "invited", 10)
+    later = report_on(lost, "declined", 22)
+    rejected = report_on(lost, "attended", 25, review="rejected")
+    elsewhere = AttendanceFactory(participant=duplicate)
+
+    done = merge_participants(keep=keep, duplicates=[duplicate])
+
+    assert [(a.notes, k.pk) for a, k in done.joined] == [("from Reuters", kept.pk)]
+    assert [a.pk for a in done.moved] == [elsewhere.pk]
+    assert not Attendance.objects.filter(pk=lost.pk).exists()
+    kept.refresh_from_db()
+    assert set(kept.reports.all()) == {older, later, rejected}
+    assert (kept.status, kept.status_date) == ("declined", datetime.date(2018, 8, 22))
+    assert (kept.notes, kept.role) == ("from TOLOnews\n\nfrom Reuters", "participant")
+    assert set(Attendance.objects.filter(participant=keep)) == {kept, elsewhere}
+
+
+def test_merge_clash_keeps_the_duplicates_curated_status_in_the_notes():
+    """Without reports, the kept attendance keeps its curated status and notes the duplicate's."""
+    keep, duplicate = ParticipantFactory(), ParticipantFactory(name="Duplicate")
+    event = EventFactory()
+    kept = AttendanceFactory(event=event, participant=keep)
+    AttendanceFactory(event=event, participant=duplicate, status="confirmed", status_date=datetime.date(2018, 8, 2))
+
+    merge_participants(keep=keep, duplicates=[duplicate])
+
+    kept.refresh_from_db()
+    assert kept.status == "invited"
+    assert kept.notes == "Merged from Duplicate: curated status confirmed (2018-08-02)."
+
+
+def test_merge_of_the_hosts_duplicate_makes_the_kept_attendance_host():
+    """The duplicate hosted the event and the kept participant took part: the kept attendance becomes host."""
+    keep, duplicate = ParticipantFactory(), ParticipantFactory()
+    event = EventFactory(host=duplicate)
+    kept = AttendanceFactory(event=event, participant=keep, role="participant")
+    AttendanceFactory(event=event, participant=duplicate, role="host")
+    other = EventFactory(host=keep)
+    moved = AttendanceFactory(event=other, participant=duplicate, role="observer")
+
+    merge_participants(keep=keep, duplicates=[duplicate])
+
+    kept.refresh_from_db()
+    moved.refresh_from_db()
+    event.refresh_from_db()
+    assert (event.host, kept.role, moved.participant, moved.role) == (keep, "host", keep, "host")
+
+
+def test_merge_of_several_duplicates_at_one_event_joins_them_all():
+    """Three names of one participant at one event end as one attendance with all the notes and reports."""
+    keep, first, second = ParticipantFactory(), ParticipantFactory(name="First"), ParticipantFactory(name="Second")
+    event = EventFactory()
+    a = AttendanceFactory(event=event, participant=first, notes="one")
+    b = AttendanceFactory(event=event, participant=second, notes="two")
+    reports = {report_on(a, "invited", 1), report_on(b, "confirmed", 2)}
+
+    merge_participants(keep=keep, duplicates=[first, second])
+
+    (attendance,) = Attendance.objects.filter(participant=keep)
+    assert (attendance.pk, attendance.notes, attendance.status) == (a.pk, "one\n\ntwo", "confirmed")
+    assert set(attendance.reports.all()) == reports
+    keep.refresh_from_db()
+    assert keep.aliases == ["First", "Second"]
+
+
+def test_merge_that_would_break_a_rule_writes_nothing():
+    """A merge whose result fails validation (an affiliation cycle) leaves every record as it was."""
+    keep = ParticipantFactory()
+    duplicate = ParticipantFactory(name="Duplicate")
+    keep.affiliation = ParticipantFactory(affiliation=duplicate)
+    keep.save()
+    attendance = AttendanceFactory(participant=duplicate)
+
+    with pytest.raises(ValidationError, match="its own affiliation"):
+        merge_participants(keep=keep, duplicates=[duplicate])
+
+    assert Participant.objects.filter(pk=duplicate.pk).exists()
+    attendance.refresh_from_db()
+    assert attendance.participant == duplicate
+
+
+def test_merge_needs_another_participant():
+    """Merging a participant into itself is refused."""
+    keep = ParticipantFactory()
+    with pytest.raises(ValidationError, match="at least one"):
+        merge_participants(keep=keep, duplicates=[keep])
+
+
+def test_merge_handles_every_relation_to_participants():
+    """Each relation that points to a participant is one the merge re-points: a new one must be added there."""
+    relations = {(r.related_model.__name__, r.field.name) for r in Participant._meta.related_objects}
+    assert relations == {
+        ("Participant", "affiliation"),
+        ("Event", "host"),
+        ("Attendance", "participant"),
+        ("Report", "speaker"),
+    }
