@@ -265,6 +265,9 @@ class ArticleReportForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # A blank row is left out when its date is the one it was shown with: on the add page that is
+        # none, though the posted article has a date by the time the row is read.
+        self.fields["reported_on"].show_hidden_initial = True
         if self.instance.attendance_id is not None:
             attendance = self.instance.attendance
             self.initial.setdefault("event", attendance.event_id)
