@@ -1,10 +1,10 @@
-"""A curator's day in a real browser: an event, an article, reports from it, the status board, a refused quote."""
+"""A curator's day in a real browser: an event, an article and its reports, the board, a refused quote, a merge."""
 
 import pytest
 
-from events.models import Attendance, Event, Report
+from events.models import Article, Attendance, Event, Report
 from tests.e2e.steps import board_cells, choose, log_in, save
-from tests.factories import ParticipantFactory
+from tests.factories import ArticleFactory, AttendanceFactory, EventFactory, ParticipantFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -38,19 +38,19 @@ def add_article(page, title, body):
     page.fill("#id_publisher", "Geneva Daily")
     page.fill("#id_published_on", "2026-02-20")
     page.fill("#id_body", body)
-    save(page)
+    save(page, "_continue")
+    return Article.objects.get(title=title)
 
 
-def add_report(page, attendance, *, status, reported_on, article, quote):
-    """Add a report inline on the attendance's page and save; the page shows the result."""
-    page.goto(f"/admin/events/attendance/{attendance.pk}/change/")
-    page.click("#reports-group .add-row a")
-    row = page.locator("#reports-group .inline-related:not(.empty-form)").last
-    prefix = row.get_attribute("id")  # reports-N
-    page.select_option(f"#id_{prefix}-status", status)
-    page.fill(f"#id_{prefix}-reported_on", reported_on)
-    choose(page, f"id_{prefix}-article", article)
-    page.fill(f"#id_{prefix}-quote", quote)
+def add_report(page, article, *, event, participant, status, reported_on, quote):
+    """On the article's page, fill the blank report row (below those already saved) and save."""
+    page.goto(f"/admin/events/article/{article.pk}/change/")
+    prefix = f"id_reports-{article.reports.count()}"
+    choose(page, f"{prefix}-event", event.title)
+    choose(page, f"{prefix}-participant", participant.name)
+    page.select_option(f"#{prefix}-status", status)
+    page.fill(f"#{prefix}-reported_on", reported_on)
+    page.fill(f"#{prefix}-quote", quote)
     save(page, "_continue")
 
 
@@ -72,17 +72,18 @@ def test_curator_records_an_event_from_an_article_and_sees_the_board_change(page
     assert page.locator(".status-board thead th").all_inner_texts() == ["Participant", "Now"]
     assert board_cells(page) == [["✉ Invited"], ["✉ Invited"]]
 
-    add_article(page, "Taliban turn down Geneva talks", BODY)
+    article = add_article(page, "Taliban turn down Geneva talks", BODY)
     add_report(
-        page, attendance, status="invited", reported_on="2026-02-16", article="Taliban turn down", quote=INVITED
+        page, article, event=event, participant=taliban, status="invited", reported_on="2026-02-16", quote=INVITED
     )
+    assert page.locator(".messagelist .success").count() == 1
     assert current_status(page, attendance) == "Invited"
 
     page.goto(f"/admin/events/event/{event.pk}/change/")
     assert board_cells(page) == [["", "✉ Invited"], ["✉ Invited", "✉ Invited"]]
 
     add_report(
-        page, attendance, status="declined", reported_on="2026-02-20", article="Taliban turn down", quote=DECLINED
+        page, article, event=event, participant=taliban, status="declined", reported_on="2026-02-20", quote=DECLINED
     )
     assert current_status(page, attendance) == "Declined"
     assert [r.status for r in Report.objects.filter(attendance=attendance).order_by("reported_on")] == [
@@ -104,25 +105,53 @@ def test_curator_records_an_event_from_an_article_and_sees_the_board_change(page
 
 
 def test_refused_quote_shows_where_it_differs(page, staff_curator):
-    """A quote that is not in the article is refused with the rule's message, and nothing is saved."""
-    attendance = Attendance.objects.create(
-        event=Event.objects.create(slug="oslo-talks", title="Oslo talks", kind="meeting", start_date="2026-04-01"),
-        participant=ParticipantFactory(name="Norway"),
-    )
+    """A quote that is not in the article is refused on its row with the rule's message; nothing is saved."""
+    event = Event.objects.create(slug="oslo-talks", title="Oslo talks", kind="meeting", start_date="2026-04-01")
+    norway = ParticipantFactory(name="Norway")
+    Attendance.objects.create(event=event, participant=norway)
     log_in(page, staff_curator)
-    add_article(page, "Oslo hosts talks", BODY)
+    article = add_article(page, "Oslo hosts talks", BODY)
 
     add_report(
         page,
-        attendance,
+        article,
+        event=event,
+        participant=norway,
         status="declined",
         reported_on="2026-02-20",
-        article="Oslo hosts",
         quote="the group would not take part in the Oslo talks",
     )
 
+    assert page.locator(".errornote").is_visible()
     error = page.locator("#reports-group .errorlist").inner_text()
     assert error.startswith("The quote does not occur in the article's text: it matches up to")
     assert "differs from “Oslo talks” on (at 'O', U+004F LATIN CAPITAL LETTER O)" in error
-    assert page.locator(".errornote").is_visible()
-    assert not Report.objects.filter(attendance=attendance).exists()
+    assert not Report.objects.exists()
+
+
+def test_curator_merges_duplicate_participants(page, staff_curator):
+    """Two records of one spokesman at one event become one row on the board, with both reports."""
+    article = ArticleFactory(body=BODY)
+    event = EventFactory(title="Geneva talks")
+    for name, status, day, quote in [
+        ("Sibghat Ahmadi", "invited", "2026-02-16", INVITED),
+        ("Sibghatullah Ahmadi", "declined", "2026-02-20", DECLINED),
+    ]:
+        attendance = AttendanceFactory(event=event, participant=ParticipantFactory(name=name, kind="person"))
+        ReportFactory(attendance=attendance, status=status, reported_on=day, article=article, quote=quote)
+    page.goto(f"/events/{event.slug}/")
+    assert board_cells(page) == [["✉ Invited", "→ invited", "✉ Invited"], ["", "✗ Declined", "✗ Declined"]]
+
+    log_in(page, staff_curator)
+    page.goto("/admin/events/participant/?q=Ahmadi")
+    page.check("#action-toggle")  # both rows
+    page.select_option("select[name=action]", "merge_participants")
+    page.click("button[name=index]")
+    assert "1 attendance at an event where Sibghat Ahmadi already is" in page.inner_text("#merge-joined")
+    assert page.inner_text("#merge-aliases") == "aliases afterwards: Sibghatullah Ahmadi"
+    page.click("input[name=post]")
+
+    assert page.inner_text(".messagelist .success").startswith("Merged Sibghatullah Ahmadi into Sibghat Ahmadi")
+    page.goto(f"/events/{event.slug}/")
+    assert board_cells(page) == [["✉ Invited", "✗ Declined", "✗ Declined"]]
+    assert page.inner_text(".status-board tbody th") == "Sibghat Ahmadi\nPerson"
