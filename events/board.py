@@ -87,13 +87,18 @@ class BoardRow:
         return SIGNS[self.attendance.status]
 
     @property
+    def curated(self):
+        """Whether the current status is the one a curator set, no report counting."""
+        return not any(cell.reported for cell in self.cells)
+
+    @property
     def title(self):
         """The hover text of the current status: since when, and whether reports or a curator set it."""
         attendance = self.attendance
         text = f"Now {attendance.get_status_display().lower()}"
         if attendance.status_date:
             text += f" since {date_format(attendance.status_date, 'j M Y')}"
-        if not any(cell.reported for cell in self.cells):
+        if self.curated:
             text += ", as a curator set it (no report counts)"
         return text
 

@@ -147,7 +147,9 @@ def test_attendance_without_reports_shows_its_curated_status(story):
 
     assert row.reports == ()
     assert statuses(row) == [("", False)] * 4
+    assert row.curated
     assert row.title == "Now considering, as a curator set it (no report counts)"
+    assert not any(other.curated for other in status_board(story).rows if other != row)
 
 
 def test_event_without_attendances_has_an_empty_board():

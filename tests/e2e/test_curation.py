@@ -81,6 +81,10 @@ def test_curator_records_an_event_from_an_article_and_sees_the_board_change(page
 
     page.goto(f"/admin/events/event/{event.pk}/change/")
     assert board_cells(page) == [["", "✉ Invited"], ["✉ Invited", "✉ Invited"]]
+    # Russia's "Now" is what a curator set (no report), drawn dashed; the Taliban's follows a report.
+    curated = page.locator(".status-board td.sb-now.sb-curated")
+    assert curated.count() == 1
+    assert curated.get_attribute("title") == "Now invited, as a curator set it (no report counts)"
 
     add_report(
         page, article, event=event, participant=taliban, status="declined", reported_on="2026-02-20", quote=DECLINED
