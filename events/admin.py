@@ -6,7 +6,8 @@ from django.contrib.admin import helpers
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -15,11 +16,127 @@ from django.utils.html import format_html
 
 from events import services
 from events.board import status_board
-from events.models import Article, Attendance, Event, Participant, Report, ReviewState
+from events.models import Article, Attendance, DraftReport, Event, Participant, Report, ReviewState
+from events.quotes import quote_context
+
+
+class RecordAdmin(admin.ModelAdmin):
+    """An admin that stays fast on large tables: its changelist counts the rows once, not the whole table too."""
+
+    show_full_result_count = False
+
+
+class HeldRecordAutocomplete(AutocompleteSelect):
+    """An autocomplete whose chosen record is labelled from the row's instance, which already holds it."""
+
+    held = None
+
+    def optgroups(self, name, value, attr=None):
+        chosen = {str(v) for v in value if str(v) not in self.choices.field.empty_values}
+        if self.held is None or chosen != {str(self.held.pk)}:
+            return super().optgroups(name, value, attr)
+        options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
+        label = self.choices.field.label_from_instance(self.held)
+        options.append(self.create_option(name, self.held.pk, label, True, len(options)))
+        return [(None, options, 0)]
+
+
+def cached_relation(instance, name):
+    """The record that ``instance`` already holds for its field ``name``, or None."""
+    field = instance._meta.get_field(name)
+    return getattr(instance, name) if field.is_cached(instance) else None
+
+
+def hold_records(form, held_record=cached_relation):
+    """Hand the form's autocompletes the records its instance holds (see the admin's select_related)."""
+    for name, field in form.fields.items():
+        widget = getattr(field.widget, "widget", field.widget)  # inside the admin's related-field wrapper
+        if isinstance(widget, HeldRecordAutocomplete):
+            widget.held = held_record(form.instance, name)
+
+
+class HeldRecordsForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        hold_records(self)
+
+
+class HeldRecordsFormSet(BaseInlineFormSet):
+    """Hands each row's autocompletes the records its instance holds (see the inline's select_related)."""
+
+    def held_record(self, instance, name):
+        return cached_relation(instance, name)
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        hold_records(form, self.held_record)
+        return form
+
+
+class HeldRecordsInline:
+    """An inline whose autocompletes cost no query per row: the rows' related records are selected with them.
+
+    Django's autocomplete looks up the chosen record of every row on its own.
+    """
+
+    formset = HeldRecordsFormSet
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs.setdefault("widget", HeldRecordAutocomplete(db_field, self.admin_site, using=kwargs.get("using")))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class HeldRecordsAdmin(HeldRecordsInline):
+    """The same for a record's own page: its autocompletes are labelled from the records selected with it."""
+
+    form = HeldRecordsForm
+
+
+class NotesReviewer:
+    """A ModelAdmin whose report forms, its own or inline, note who set a report's review and when."""
+
+    def save_model(self, request, obj, form, change):
+        if isinstance(obj, Report):
+            obj.note_review(by=request.user)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        for inline_form in formset.forms:
+            if isinstance(inline_form.instance, Report):
+                inline_form.instance.note_review(by=request.user)
+        super().save_formset(request, form, formset, change)
+
+
+def review_selected(modeladmin, request, queryset, review):
+    count = services.review_reports(reports=queryset, review=review, by=request.user)
+    modeladmin.message_user(request, f"{count} report{'s' if count != 1 else ''} marked {review}.", messages.SUCCESS)
+
+
+@admin.action(description="Verify selected reports", permissions=["review"])
+def verify_reports(modeladmin, request, queryset):
+    review_selected(modeladmin, request, queryset, ReviewState.VERIFIED)
+
+
+@admin.action(description="Reject selected reports (they stop counting toward the status)", permissions=["review"])
+def reject_reports(modeladmin, request, queryset):
+    review_selected(modeladmin, request, queryset, ReviewState.REJECTED)
+
+
+@admin.action(description="Send selected reports back to draft", permissions=["review"])
+def redraft_reports(modeladmin, request, queryset):
+    review_selected(modeladmin, request, queryset, ReviewState.DRAFT)
+
+
+@admin.display(description="Reviewed")
+def reviewed(report):
+    if report.reviewed_at is None:
+        return "—"
+    return f"{report.reviewed_by or 'a deleted user'}, {report.reviewed_at:%Y-%m-%d %H:%M}"
 
 
 @admin.register(Participant)
-class ParticipantAdmin(admin.ModelAdmin):
+class ParticipantAdmin(HeldRecordsAdmin, RecordAdmin):
     list_display = ["name", "slug", "kind", "country", "affiliation", "wikidata_id"]
     list_filter = ["kind", "country"]
     list_select_related = ["affiliation"]
@@ -28,6 +145,9 @@ class ParticipantAdmin(admin.ModelAdmin):
     autocomplete_fields = ["affiliation"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["created_at", "updated_at"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("affiliation")
 
     def get_search_results(self, request, queryset, search_term):
         results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
@@ -98,51 +218,6 @@ class ParticipantAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/events/participant/merge_confirmation.html", context)
 
 
-class HeldRecordAutocomplete(AutocompleteSelect):
-    """An autocomplete whose chosen record is labelled from the row's instance, which already holds it."""
-
-    held = None
-
-    def optgroups(self, name, value, attr=None):
-        chosen = {str(v) for v in value if str(v) not in self.choices.field.empty_values}
-        if self.held is None or chosen != {str(self.held.pk)}:
-            return super().optgroups(name, value, attr)
-        options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
-        label = self.choices.field.label_from_instance(self.held)
-        options.append(self.create_option(name, self.held.pk, label, True, len(options)))
-        return [(None, options, 0)]
-
-
-class HeldRecordsFormSet(BaseInlineFormSet):
-    """Hands each row's autocompletes the records its instance holds (see the inline's select_related)."""
-
-    def held_record(self, instance, name):
-        """The record that ``instance`` already holds for its form field ``name``, or None."""
-        return getattr(instance, name) if instance._meta.get_field(name).is_cached(instance) else None
-
-    def _construct_form(self, i, **kwargs):
-        form = super()._construct_form(i, **kwargs)
-        for name, field in form.fields.items():
-            widget = getattr(field.widget, "widget", field.widget)  # inside the admin's related-field wrapper
-            if isinstance(widget, HeldRecordAutocomplete):
-                widget.held = self.held_record(form.instance, name)
-        return form
-
-
-class HeldRecordsInline:
-    """An inline whose autocompletes cost no query per row: the rows' related records are selected with them.
-
-    Django's autocomplete looks up the chosen record of every row on its own.
-    """
-
-    formset = HeldRecordsFormSet
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name in self.get_autocomplete_fields(request):
-            kwargs.setdefault("widget", HeldRecordAutocomplete(db_field, self.admin_site, using=kwargs.get("using")))
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
 class AttendanceInline(HeldRecordsInline, admin.TabularInline):
     model = Attendance
     fields = ["participant", "role", "status", "status_date", "notes"]
@@ -156,7 +231,7 @@ class AttendanceInline(HeldRecordsInline, admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(HeldRecordsAdmin, RecordAdmin):
     list_display = ["title", "kind", "status", "start_date", "end_date", "city", "country", "host", "public_page"]
     list_filter = ["kind", "status", "country"]
     list_select_related = ["host"]
@@ -166,6 +241,9 @@ class EventAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["created_at", "updated_at"]
     inlines = [AttendanceInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("host")
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         # admin/events/event/change_form.html shows it; the public page shows the same board.
@@ -180,7 +258,8 @@ class EventAdmin(admin.ModelAdmin):
 
 class ReportInline(HeldRecordsInline, admin.StackedInline):
     model = Report
-    fields = ["status", "review", "reported_on", "article", "quote", "speaker", "via"]
+    fields = ["status", "review", reviewed, "reported_on", "article", "quote", "speaker", "via"]
+    readonly_fields = [reviewed]
     autocomplete_fields = ["article", "speaker"]
     extra = 0
     ordering = ["-reported_on", "-pk"]
@@ -190,12 +269,12 @@ class ReportInline(HeldRecordsInline, admin.StackedInline):
         return (
             super()
             .get_queryset(request)
-            .select_related("attendance__event", "attendance__participant", "article", "speaker")
+            .select_related("attendance__event", "attendance__participant", "article", "speaker", "reviewed_by")
         )
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
+class AttendanceAdmin(HeldRecordsAdmin, NotesReviewer, RecordAdmin):
     list_display = ["participant", "event", "role", "status", "status_date", "report_count"]
     list_filter = ["role", "status", "participant__kind"]
     list_select_related = ["participant", "event"]
@@ -206,16 +285,17 @@ class AttendanceAdmin(admin.ModelAdmin):
     inlines = [ReportInline]
 
     def get_queryset(self, request):
-        # Also what autocomplete answers from; an aggregate drops Meta.ordering, so restate it.
+        # Also what autocomplete answers from. Subqueries rather than a GROUP BY over every report:
+        # they are computed for the rows shown only.
+        reports = Report.objects.filter(attendance=OuterRef("pk")).order_by()
         return (
             super()
             .get_queryset(request)
             .select_related("event", "participant")
             .annotate(
-                report_count=Count("reports"),
-                counting_report_count=Count("reports", filter=~Q(reports__review=ReviewState.REJECTED)),
+                report_count=Coalesce(Subquery(reports.values("attendance").annotate(n=Count("pk")).values("n")), 0),
+                has_counting_reports=Exists(reports.exclude(review=ReviewState.REJECTED)),
             )
-            .order_by(*Attendance._meta.ordering)
         )
 
     @admin.display(description="Reports", ordering="report_count")
@@ -224,25 +304,96 @@ class AttendanceAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         # Once there are reports that count, the current status follows them.
-        if obj is not None and obj.counting_report_count:
+        if obj is not None and obj.has_counting_reports:
             return [*self.readonly_fields, "status", "status_date"]
         return self.readonly_fields
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(HeldRecordsAdmin, NotesReviewer, RecordAdmin):
     list_display = ["__str__", "status", "review", "reported_on", "speaker", "via", "article_link"]
     list_filter = ["review", "status", "reported_on"]
     list_select_related = ["attendance__event", "attendance__participant", "speaker", "article"]
     search_fields = ["quote", "attendance__participant__name", "attendance__event__title", "speaker__name", "via"]
     autocomplete_fields = ["attendance", "article", "speaker"]
     date_hierarchy = "reported_on"
-    readonly_fields = ["uid", "created_at", "updated_at"]
+    readonly_fields = ["uid", "reviewed_by", "reviewed_at", "created_at", "updated_at"]
+    actions = [verify_reports, reject_reports, redraft_reports]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("attendance__event", "attendance__participant", "article", "speaker", "reviewed_by")
+        )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "attendance":  # labelled "participant at event"
+            kwargs["queryset"] = Attendance.objects.select_related("event", "participant")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_review_permission(self, request):
+        return request.user.has_perm("events.change_report")
 
     @admin.display(description="Article")
     def article_link(self, report):
         url = reverse("admin:events_article_change", args=[report.article_id])
         return format_html('<a href="{}">{}</a>', url, report.article.title)
+
+
+@admin.register(DraftReport)
+class DraftReportAdmin(RecordAdmin):
+    """The drafts to review, each with its quote in the article's words; reviewed by the actions.
+
+    Read-only here (a report is edited on its own page): saving or deleting through a proxy model
+    would fire the status signals for the wrong sender.
+    """
+
+    list_display = ["reported_on", "report", "status", "quote_in_context", "article_link", "speaker", "via"]
+    list_display_links = None
+    list_filter = ["status", "reported_on"]
+    list_select_related = ["attendance__event", "attendance__participant", "speaker", "article"]
+    search_fields = ReportAdmin.search_fields
+    actions = [verify_reports, reject_reports]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(review=ReviewState.DRAFT)
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("events.view_report") or request.user.has_perm("events.change_report")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_review_permission(self, request):
+        return request.user.has_perm("events.change_report")
+
+    @admin.display(description="Report", ordering="attendance__participant__name")
+    def report(self, report):
+        url = reverse("admin:events_report_change", args=[report.pk])
+        return format_html('<a href="{}">{}</a>', url, report.attendance)
+
+    @admin.display(description="Quote, in the article's words")
+    def quote_in_context(self, report):
+        context = quote_context(report.quote, report.article.body, width=80)
+        if context is None:  # an article stored without its text
+            return report.quote
+        before, quote, after = context
+        return format_html("{}<mark>{}</mark>{}", before, quote, after)
+
+    @admin.display(description="Article")
+    def article_link(self, report):
+        url = reverse("admin:events_article_change", args=[report.article_id])
+        article = report.article
+        return format_html(
+            '<a href="{}">{}</a><br>{}, {}', url, article.title, article.publisher, article.published_on
+        )
 
 
 def attendance_autocomplete(name):
@@ -325,7 +476,8 @@ class ArticleReportInline(HeldRecordsInline, admin.TabularInline):
     model = Report
     form = ArticleReportForm
     formset = ArticleReportFormSet
-    fields = ["event", "participant", "status", "reported_on", "speaker", "quote", "via", "review"]
+    fields = ["event", "participant", "status", "reported_on", "speaker", "quote", "via", "review", reviewed]
+    readonly_fields = [reviewed]
     autocomplete_fields = ["speaker"]
     extra = 1
     show_change_link = True
@@ -335,7 +487,7 @@ class ArticleReportInline(HeldRecordsInline, admin.TabularInline):
         return (
             super()
             .get_queryset(request)
-            .select_related("attendance__event", "attendance__participant", "article", "speaker")
+            .select_related("attendance__event", "attendance__participant", "article", "speaker", "reviewed_by")
         )
 
     def get_formset(self, request, obj=None, **kwargs):
@@ -346,7 +498,7 @@ class ArticleReportInline(HeldRecordsInline, admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(NotesReviewer, RecordAdmin):
     list_display = ["title", "publisher", "published_on", "language", "url"]
     list_filter = ["publisher", "language"]
     search_fields = ["title", "publisher", "url"]

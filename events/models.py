@@ -4,6 +4,7 @@ import datetime
 import json
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -503,7 +504,7 @@ class Article(TimeStampedModel):
 # ------------------------------------------------------------------------------
 class ReportQuerySet(models.QuerySet):
     def for_listing(self):
-        return self.select_related("attendance__event", "attendance__participant", "speaker")
+        return self.select_related("attendance__event", "attendance__participant", "speaker", "reviewed_by")
 
     def for_detail(self):
         return self.for_listing()
@@ -536,6 +537,16 @@ class Report(TimeStampedModel):
     via = models.CharField(
         max_length=200, blank=True, help_text="The outlet or agency the article relays, such as Reuters."
     )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="reviewed_reports",
+        help_text="Who set the review to verified or rejected; empty while it is a draft.",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True, editable=False, help_text="When the review was set.")
 
     objects = ReportManager()
 
@@ -549,8 +560,29 @@ class Report(TimeStampedModel):
     def __str__(self):
         return f"{self.attendance}: {self.status} on {self.reported_on}"
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        report = super().from_db(db, field_names, values)
+        # The review as stored, so that note_review() sees whether it changed.
+        report.stored_review = report.__dict__.get("review")
+        return report
+
     def natural_key(self):
         return (str(self.uid),)
+
+    def note_review(self, *, by):
+        """Record who reviewed and when, if ``review`` differs from the stored one (a new report: from draft).
+
+        Every write that sets ``review`` calls it: the admin's forms, the API, ``review_reports``.
+        """
+        stored = getattr(self, "stored_review", ReviewState.DRAFT) if self.pk is not None else ReviewState.DRAFT
+        if self.review == stored:
+            return
+        if self.review == ReviewState.DRAFT:
+            self.reviewed_by, self.reviewed_at = None, None
+        else:
+            self.reviewed_by, self.reviewed_at = by, timezone.now()
+        self.stored_review = self.review
 
     @property
     def event(self):
@@ -568,3 +600,12 @@ class Report(TimeStampedModel):
         mismatch = quote_mismatch(self.quote, article.body)
         if mismatch:
             raise ValidationError({"quote": mismatch}, code="quote_not_in_article")
+
+
+class DraftReport(Report):
+    """A report as the review sees it; the admin's list of drafts to review (read there, reviewed by action)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "draft to review"
+        verbose_name_plural = "drafts to review"

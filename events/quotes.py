@@ -61,3 +61,35 @@ def quote_mismatch(quote, body):
         f"“{needle[max(0, low - 40) : low]}” and differs from “{needle[low : low + 40]}” on "
         f"(at {character!r}, U+{ord(character):04X} {unicodedata.name(character, 'UNNAMED')})."
     )
+
+
+def normalize_with_positions(text):
+    """``normalize(text)`` and, for each of its characters, the index in ``text`` it comes from."""
+    characters, positions = [], []
+    for match in re.finditer(r"\s+|\S", text.translate(_QUOTE_MARKS)):
+        characters.append(" " if match.group().isspace() else match.group())
+        positions.append(match.start())
+    while characters and characters[0] == " ":
+        del characters[0], positions[0]
+    while characters and characters[-1] == " ":
+        del characters[-1], positions[-1]
+    return "".join(characters), positions
+
+
+def quote_context(quote, body, width=100):
+    """Where ``quote`` stands in ``body``: ``(before, quote, after)`` in the body's own words, with up to
+    ``width`` characters each side (``…`` where the text goes on); ``None`` when it does not occur."""
+    needle = normalize(quote)
+    haystack, positions = normalize_with_positions(body or "")
+    start = haystack.find(needle) if needle else -1
+    if start < 0:
+        return None
+    # The quote is stripped, so it starts and ends on characters of the body that are not whitespace.
+    first, end = positions[start], positions[start + len(needle) - 1] + 1
+    before = body[max(0, first - width) : first]
+    after = body[end : end + width]
+    return (
+        ("…" if first > width else "") + before,
+        body[first:end],
+        after + ("…" if end + width < len(body) else ""),
+    )

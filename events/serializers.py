@@ -180,6 +180,9 @@ class ReportSerializer(ModelRulesSerializer):
     event = event_field(required=False, help_text="With participant, instead of attendance.")
     participant = participant_field(required=False, help_text="With event, instead of attendance.")
     speaker = participant_field(allow_null=True, required=False)
+    reviewed_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, help_text="Who set the review to verified or rejected."
+    )
 
     class Meta:
         model = Report
@@ -191,6 +194,8 @@ class ReportSerializer(ModelRulesSerializer):
             "participant",
             "status",
             "review",
+            "reviewed_by",
+            "reviewed_at",
             "reported_on",
             "article",
             "quote",
@@ -241,10 +246,15 @@ class ReportSerializer(ModelRulesSerializer):
     def rules_exclude(self, attrs):
         return ["attendance"] if "new_attendance" in attrs else []
 
+    def writer(self):
+        """The user writing, noted as the reviewer when the review changes."""
+        request = self.context.get("request")
+        return request.user if request is not None and request.user.is_authenticated else None
+
     def create(self, validated_data):
         new_attendance = validated_data.pop("new_attendance", {})
         try:
-            return services.create_report(**new_attendance, **validated_data)
+            return services.create_report(**new_attendance, **validated_data, by=self.writer())
         except DjangoValidationError as error:
             raise as_api_error(error) from error
 
@@ -252,6 +262,9 @@ class ReportSerializer(ModelRulesSerializer):
         new_attendance = validated_data.pop("new_attendance", None)
         if new_attendance is not None:
             validated_data["attendance"] = services.attendance_for(**new_attendance)
+        if "review" in validated_data:
+            instance.review = validated_data["review"]
+            instance.note_review(by=self.writer())
         return super().update(instance, validated_data)
 
 

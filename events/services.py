@@ -1,5 +1,5 @@
 """Writes that span several records: a report that brings its attendance with it (the API and the admin),
-merging duplicate participants (the admin)."""
+reviewing reports in bulk, merging duplicate participants (the admin)."""
 
 from dataclasses import dataclass, field
 
@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
-from events.models import Attendance, AttendanceRole, Event, Participant, Report
+from events.models import Attendance, AttendanceRole, Event, Participant, Report, ReviewState
 
 
 def attendance_for(*, event, participant):
@@ -19,17 +19,39 @@ def attendance_for(*, event, participant):
 
 
 @transaction.atomic
-def create_report(*, attendance=None, event=None, participant=None, **fields):
+def create_report(*, attendance=None, event=None, participant=None, by=None, **fields):
     """Record a sourced status, creating the attendance from ``event`` and ``participant`` if needed.
 
+    ``by`` is the user who writes it, noted as its reviewer when it is written verified or rejected.
     Raises ``ValidationError`` (and writes nothing) when the report breaks a rule.
     """
     if attendance is None:
         attendance = attendance_for(event=event, participant=participant)
     report = Report(attendance=attendance, **fields)
     report.full_clean()
+    report.note_review(by=by)
     report.save()
     return report
+
+
+@transaction.atomic
+def review_reports(*, reports, review, by):
+    """Set ``review`` on the ``reports`` (a queryset) that differ, noting ``by`` and the time; returns how many.
+
+    One ``update()`` rather than a save per report, so the status rule, which signals run on saves,
+    is applied here to every attendance concerned: a rejected report stops counting at once.
+    """
+    if review not in ReviewState.values:
+        raise ValidationError({"review": f"“{review}” is not a review state."})
+    changing = Report.objects.filter(pk__in=reports.values("pk")).exclude(review=review)
+    attendances = set(changing.values_list("attendance_id", flat=True))
+    now = timezone.now()
+    reviewed = review != ReviewState.DRAFT
+    count = changing.update(
+        review=review, reviewed_by=by if reviewed else None, reviewed_at=now if reviewed else None, updated_at=now
+    )
+    Attendance.objects.filter(pk__in=attendances).refresh_status()
+    return count
 
 
 # ------------------------------------------------------------------------------

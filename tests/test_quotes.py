@@ -2,7 +2,7 @@
 
 import pytest
 
-from events.quotes import normalize, quote_mismatch
+from events.quotes import normalize, normalize_with_positions, quote_context, quote_mismatch
 
 BODY = "Afghanistan’s foreign ministry said: “We will not participate in the Moscow talks.”  The Taliban agreed."
 
@@ -93,3 +93,31 @@ def test_mismatch_message_when_nothing_matches():
     assert quote_mismatch("Zebra", BODY) == (
         "The quote does not occur in the article's text: not even its first character matches."
     )
+
+
+# ------------------------------------------------------------------------------
+# A quote in its context
+# ------------------------------------------------------------------------------
+def test_quote_context_gives_the_bodys_own_words_around_the_quote():
+    """Whitespace and quote marks are forgiven in the search, but the context is the body as written."""
+    body = "Kabul said:\n“We  will not\u00a0go.”  Then it left."
+    assert quote_context('"We will not go."', body, width=6) == ("…said:\n", "“We  will not\u00a0go.”", "  Then…")
+
+
+def test_quote_context_without_ellipsis_when_the_text_ends():
+    assert quote_context("Kabul", "Kabul said no.", width=20) == ("", "Kabul", " said no.")
+
+
+@pytest.mark.parametrize("body", ["", "Something else entirely."])
+def test_quote_context_of_a_quote_not_in_the_body_is_none(body):
+    assert quote_context("Kabul", body) is None
+
+
+@pytest.mark.parametrize("text", ["  a  b ", "\u201ca\u201d\n\tb", "", "   ", "x"])
+def test_normalize_with_positions_agrees_with_normalize(text):
+    """The positions map each compared character back to a character of the text it came from."""
+    normalized, positions = normalize_with_positions(text)
+    assert normalized == normalize(text)
+    assert len(positions) == len(normalized)
+    for character, position in zip(normalized, positions, strict=True):
+        assert character == " " if text[position].isspace() else character == normalize(text[position])

@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from events.models import Attendance, Participant
-from events.services import create_report, merge_participants
+from events.models import Attendance, Participant, Report
+from events.services import create_report, merge_participants, review_reports
 from tests.factories import ArticleFactory, AttendanceFactory, EventFactory, ParticipantFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db
@@ -227,3 +227,32 @@ def test_merge_handles_every_relation_to_participants():
         ("Attendance", "participant"),
         ("Report", "speaker"),
     }
+
+
+# ------------------------------------------------------------------------------
+# Reviewing reports in bulk
+# ------------------------------------------------------------------------------
+def test_review_reports_changes_only_those_that_differ(django_user_model):
+    """Reports already in the state keep their reviewer; the others get the new one; statuses follow."""
+    earlier, later = ReportFactory(), ReportFactory()
+    other = django_user_model.objects.create_user("other")
+    Report.objects.filter(pk=earlier.pk).update(review="rejected", reviewed_by=other)
+    reviewer = django_user_model.objects.create_user("reviewer")
+
+    count = review_reports(reports=Report.objects.all(), review="rejected", by=reviewer)
+
+    assert count == 1
+    assert dict(Report.objects.values_list("pk", "reviewed_by__username")) == {
+        earlier.pk: "other",
+        later.pk: "reviewer",
+    }
+    later.attendance.refresh_from_db()
+    assert later.attendance.status == "invited"
+
+
+def test_review_reports_refuses_an_unknown_state(django_user_model):
+    report = ReportFactory()
+    with pytest.raises(ValidationError, match="not a review state"):
+        review_reports(reports=Report.objects.all(), review="pending", by=None)
+    report.refresh_from_db()
+    assert report.review == "draft"

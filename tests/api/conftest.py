@@ -158,9 +158,9 @@ class Payloads:
         }
 
     def report(self, report):
-        report = Report.objects.select_related("attendance__event", "attendance__participant", "speaker").get(
-            pk=report.pk
-        )
+        report = Report.objects.select_related(
+            "attendance__event", "attendance__participant", "speaker", "reviewed_by"
+        ).get(pk=report.pk)
         return {
             "id": report.pk,
             "uid": str(report.uid),
@@ -169,6 +169,9 @@ class Payloads:
             "participant": report.attendance.participant.slug,
             "status": report.status,
             "review": report.review,
+            # Who set the review and when: read-only, kept by every write that changes the review.
+            "reviewed_by": report.reviewed_by.username if report.reviewed_by else None,
+            "reviewed_at": iso(report.reviewed_at) if report.reviewed_at else None,
             "reported_on": as_text(report.reported_on),
             "article": report.article_id,
             "quote": report.quote,

@@ -542,3 +542,76 @@ def test_slug_that_is_not_a_string_is_400(token_client, article, field, value):
     assert response.json() == {field: [f"Give the {name}'s slug as a string."]}
     assert not Report.objects.exists()
     assert not Attendance.objects.exists()
+
+
+# ------------------------------------------------------------------------------
+# Review: who reviewed and when
+# ------------------------------------------------------------------------------
+def test_patching_the_review_notes_who_and_when(token_client, curator):
+    """Verifying a draft over the API records the curator and the time; they read back read-only."""
+    report = ReportFactory(review="draft")
+
+    response = token_client.patch(detail(report), {"review": "verified"})
+
+    report.refresh_from_db()
+    assert (report.reviewed_by, report.reviewed_at is not None) == (curator, True)
+    assert (response.json()["reviewed_by"], response.json()["reviewed_at"]) == (
+        "curator",
+        report.reviewed_at.isoformat().replace("+00:00", "Z"),
+    )
+
+
+def test_rejecting_over_the_api_stops_the_report_counting(token_client):
+    """A report rejected over the API no longer sets its attendance's status."""
+    earlier = ReportFactory(status="invited", reported_on=datetime.date(2018, 8, 1))
+    later = ReportFactory(attendance=earlier.attendance, status="declined", reported_on=datetime.date(2018, 8, 22))
+
+    token_client.patch(detail(later), {"review": "rejected"})
+
+    earlier.attendance.refresh_from_db()
+    assert (earlier.attendance.status, earlier.attendance.status_date) == ("invited", datetime.date(2018, 8, 1))
+
+
+def test_a_write_that_keeps_the_review_keeps_the_reviewer(token_client, curator, django_user_model):
+    """Changing another field leaves who reviewed and when as they were."""
+    reviewer = django_user_model.objects.create_user("reviewer")
+    reviewed_at = datetime.datetime(2018, 8, 23, 9, 30, tzinfo=datetime.UTC)
+    report = ReportFactory(review="verified", reviewed_by=reviewer, reviewed_at=reviewed_at)
+
+    token_client.patch(detail(report), {"via": "TOLOnews", "review": "verified"})
+
+    report.refresh_from_db()
+    assert (report.via, report.reviewed_by, report.reviewed_at) == ("TOLOnews", reviewer, reviewed_at)
+
+
+def test_back_to_draft_clears_the_reviewer(token_client, django_user_model):
+    """A report sent back to draft has no reviewer."""
+    report = ReportFactory(review="rejected", reviewed_by=django_user_model.objects.create_user("reviewer"))
+
+    token_client.patch(detail(report), {"review": "draft"})
+
+    report.refresh_from_db()
+    assert (report.reviewed_by, report.reviewed_at) == (None, None)
+
+
+@pytest.mark.parametrize(("review", "reviewed"), [("verified", True), ("rejected", True), ("draft", False)])
+def test_a_report_created_reviewed_notes_its_writer(token_client, curator, article, review, reviewed):
+    """A report posted verified or rejected is reviewed by its writer; a draft by no one."""
+    response = token_client.post(LIST, new_report(article, review=review, attendance=AttendanceFactory().pk))
+
+    assert response.status_code == 201
+    report = Report.objects.get()
+    assert (report.reviewed_by == curator, report.reviewed_at is not None) == (reviewed, reviewed)
+    assert response.json()["reviewed_by"] == ("curator" if reviewed else None)
+
+
+def test_reviewer_fields_are_read_only(token_client, django_user_model):
+    """reviewed_by and reviewed_at cannot be written."""
+    report = ReportFactory(review="draft")
+    django_user_model.objects.create_user("someone")
+
+    response = token_client.patch(detail(report), {"reviewed_by": "someone", "reviewed_at": "2018-01-01T00:00:00Z"})
+
+    assert response.status_code == 200
+    report.refresh_from_db()
+    assert (report.reviewed_by, report.reviewed_at) == (None, None)
