@@ -60,7 +60,7 @@ def current_status(page, attendance):
 
 
 def test_curator_records_an_event_from_an_article_and_sees_the_board_change(page, staff_curator, screenshots):
-    """Log in, create an event, add an article and two reports from it; the status and the board follow."""
+    """Log in, create an event, add an article and two reports from it, reject one; the status and the board follow."""
     taliban = ParticipantFactory(name="Taliban", kind="armed_group")
     russia = ParticipantFactory(name="Russia")
 
@@ -106,6 +106,17 @@ def test_curator_records_an_event_from_an_article_and_sees_the_board_change(page
     assert page.title().startswith("Geneva talks on Afghanistan")
     assert board_cells(page) == [["", "", "✉ Invited"], ["✉ Invited", "✗ Declined", "✗ Declined"]]
     page.screenshot(path=screenshots / "curation-public-event-page.png", full_page=True)
+
+    # The declined report is rejected in review: it stays on the board, struck out, and stops counting.
+    declined = Report.objects.get(attendance=attendance, status="declined")
+    page.goto("/admin/events/draftreport/")
+    page.check(f"#result_list input[name=_selected_action][value='{declined.pk}']")
+    page.select_option("select[name=action]", "reject_reports")
+    page.click("button[name=index]")
+    assert page.locator(".messagelist .success").count() == 1
+    assert current_status(page, attendance) == "Invited"
+    page.goto(f"/events/{event.slug}/")
+    assert board_cells(page) == [["", "", "✉ Invited"], ["✉ Invited", "→ invited Declined (rejected)", "✉ Invited"]]
 
 
 def test_refused_quote_shows_where_it_differs(page, staff_curator):

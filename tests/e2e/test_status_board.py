@@ -121,3 +121,4 @@ def test_admin_event_page_shows_the_same_board(page, moscow_talks, staff_curator
         == COLOURS["attended"]
     )
     board.screenshot(path=screenshots / "admin-status-board.png")
+    page.screenshot(path=screenshots / "admin-event-page.png", full_page=True)
