@@ -253,7 +253,7 @@ def test_public_page_shows_the_board_at_constant_queries(client, django_assert_n
 
 @pytest.mark.parametrize("participants", [2, 12])
 def test_admin_event_page_shows_the_board(admin_client, django_assert_num_queries, participants):
-    """The Event change page renders the same board, between the event's fields and its attendances."""
+    """The Event change page renders the same board, above the event's fields and its attendances."""
     event = build_event(participants)
     ContentType.objects.clear_cache()  # the page looks its content type up once per process
 
@@ -263,7 +263,7 @@ def test_admin_event_page_shows_the_board(admin_client, django_assert_num_querie
     html = response.content.decode()
     board = response.context["status_board"]
     assert [row.attendance for row in board.rows] == list(event.attendances.order_by("participant__name", "pk"))
-    assert html.index('id="status-board"') < html.index('id="attendances-group"')
+    assert html.index('id="status-board"') < html.index('name="title"') < html.index('id="attendances-group"')
     assert html.count('class="sb-cell') == participants * (len(board.dates) + 1)
 
 

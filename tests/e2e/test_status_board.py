@@ -109,12 +109,14 @@ def test_public_page_board_reads_in_colour_and_in_words(page, moscow_talks, scre
 
 
 def test_admin_event_page_shows_the_same_board(page, moscow_talks, staff_curator, screenshots):
-    """The curator sees the public page's board on the Event page, above the attendances."""
+    """The curator sees the public page's board at the top of the Event page."""
     log_in(page, staff_curator)
     page.goto(f"/admin/events/event/{moscow_talks.pk}/change/")
 
     board = page.locator("#status-board")
     assert board.locator("h2").inner_text().lower() == "status board"
+    assert board.bounding_box()["y"] < page.locator("#id_title").bounding_box()["y"]
+    assert board.is_visible()
     assert board_cells(page)[3] == ["✉ Invited", "? Considering", "✓ Confirmed", "● Attended", "● Attended"]
     assert (
         board.locator("td.sb-attended.sb-reported").first.evaluate("cell => getComputedStyle(cell).backgroundColor")
