@@ -1,23 +1,38 @@
 """Curation in the Django admin. The rules live in the models, which the admin's forms call."""
 
+import functools
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import get_language
+from django_countries import countries
 
 from events import services
 from events.board import status_board
 from events.models import Article, Attendance, DraftReport, Event, Participant, Report, ReviewState
 from events.quotes import quote_context
+
+
+@functools.lru_cache(maxsize=1024)
+def country_name(code, language):
+    return countries.name(code)
+
+
+@admin.display(description="Country", ordering="country")
+def country(record):
+    """The country's name. A plain ``country`` column would search the field's 250 choices in every row."""
+    return country_name(record.country.code, get_language()) if record.country else "-"
 
 
 class RecordAdmin(admin.ModelAdmin):
@@ -137,7 +152,7 @@ def reviewed(report):
 
 @admin.register(Participant)
 class ParticipantAdmin(HeldRecordsAdmin, RecordAdmin):
-    list_display = ["name", "slug", "kind", "country", "affiliation", "wikidata_id"]
+    list_display = ["name", "slug", "kind", country, "affiliation", "wikidata_id"]
     list_filter = ["kind", "country"]
     list_select_related = ["affiliation"]
     # Aliases are found by Participant.objects.search(), in get_search_results().
@@ -232,7 +247,7 @@ class AttendanceInline(HeldRecordsInline, admin.TabularInline):
 
 @admin.register(Event)
 class EventAdmin(HeldRecordsAdmin, RecordAdmin):
-    list_display = ["title", "kind", "status", "start_date", "end_date", "city", "country", "host", "public_page"]
+    list_display = ["title", "kind", "status", "start_date", "end_date", "city", country, "host", "public_page"]
     list_filter = ["kind", "status", "country"]
     list_select_related = ["host"]
     search_fields = ["title", "slug", "city", "description"]
@@ -273,6 +288,23 @@ class ReportInline(HeldRecordsInline, admin.StackedInline):
         )
 
 
+class AttendanceChangeList(ChangeList):
+    """Counts the reports of the attendances shown, in one query once the page is cut."""
+
+    def get_results(self, request):
+        super().get_results(request)
+        rows = list(self.result_list)  # evaluates the page (the template reads the same queryset's cache)
+        counts = dict(
+            Report.objects.filter(attendance__in=[row.pk for row in rows])
+            .order_by()
+            .values("attendance")
+            .annotate(n=Count("pk"))
+            .values_list("attendance", "n")
+        )
+        for row in rows:
+            row.report_count = counts.get(row.pk, 0)
+
+
 @admin.register(Attendance)
 class AttendanceAdmin(HeldRecordsAdmin, NotesReviewer, RecordAdmin):
     list_display = ["participant", "event", "role", "status", "status_date", "report_count"]
@@ -285,20 +317,20 @@ class AttendanceAdmin(HeldRecordsAdmin, NotesReviewer, RecordAdmin):
     inlines = [ReportInline]
 
     def get_queryset(self, request):
-        # Also what autocomplete answers from. Subqueries rather than a GROUP BY over every report:
-        # they are computed for the rows shown only.
-        reports = Report.objects.filter(attendance=OuterRef("pk")).order_by()
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("event", "participant")
-            .annotate(
-                report_count=Coalesce(Subquery(reports.values("attendance").annotate(n=Count("pk")).values("n")), 0),
-                has_counting_reports=Exists(reports.exclude(review=ReviewState.REJECTED)),
-            )
-        )
+        # Also what autocomplete answers from: no per-row count here, which would be computed for every
+        # attendance before the page is cut (see AttendanceChangeList).
+        return super().get_queryset(request).select_related("event", "participant")
 
-    @admin.display(description="Reports", ordering="report_count")
+    def get_changelist(self, request, **kwargs):
+        return AttendanceChangeList
+
+    def get_object(self, request, object_id, from_field=None):
+        attendance = super().get_object(request, object_id, from_field)
+        if attendance is not None:
+            attendance.has_counting_reports = attendance.latest_report() is not None
+        return attendance
+
+    @admin.display(description="Reports")
     def report_count(self, attendance):
         return attendance.report_count
 
@@ -316,7 +348,7 @@ class ReportAdmin(HeldRecordsAdmin, NotesReviewer, RecordAdmin):
     list_select_related = ["attendance__event", "attendance__participant", "speaker", "article"]
     search_fields = ["quote", "attendance__participant__name", "attendance__event__title", "speaker__name", "via"]
     autocomplete_fields = ["attendance", "article", "speaker"]
-    date_hierarchy = "reported_on"
+    # No date_hierarchy: its list of years reads every report (on SQLite, a Python call per row).
     readonly_fields = ["uid", "reviewed_by", "reviewed_at", "created_at", "updated_at"]
     actions = [verify_reports, reject_reports, redraft_reports]
 

@@ -438,7 +438,7 @@ def test_attendance_change_page_queries_do_not_grow_with_reports(admin_client, d
     """The attendance page with its report inline costs as many queries for 8 reports as for 2."""
     attendance = attendance_with_reports(reports)
     ContentType.objects.clear_cache()  # the page looks its content type up once per process
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = admin_client.get(admin_url(Attendance, "change", attendance.pk))
     assert response.status_code == 200
     (inline,) = response.context["inline_admin_formsets"]

@@ -58,22 +58,24 @@ def autocomplete(model_name, field_name, term):
 # Each page: its URL on the current records, and the queries it costs. Session and user are two of them.
 PAGES = {
     # The changelists: the count of the rows shown and the page (no second count of the whole table),
-    # two more for a date hierarchy (its bounds and its years), one per distinct-values filter.
+    # two more for a date hierarchy (its bounds and its years), one per distinct-values filter, and for
+    # attendances one that counts the reports of the rows shown.
     "participants": (lambda: admin_url(Participant, "changelist"), 4),
     "participants by alias": (lambda: admin_url(Participant, "changelist") + "?q=Alias&kind__exact=state", 4),
     "events": (lambda: admin_url(Event, "changelist"), 6),
     "events searched": (lambda: admin_url(Event, "changelist") + "?q=Talks", 6),
-    "attendances": (lambda: admin_url(Attendance, "changelist"), 4),
-    "attendances filtered": (lambda: admin_url(Attendance, "changelist") + "?status__exact=invited", 4),
-    "reports": (lambda: admin_url(Report, "changelist"), 6),
-    "reports to review": (lambda: admin_url(Report, "changelist") + "?review__exact=draft", 6),
+    "attendances": (lambda: admin_url(Attendance, "changelist"), 5),
+    "attendances filtered": (lambda: admin_url(Attendance, "changelist") + "?status__exact=invited", 5),
+    "reports": (lambda: admin_url(Report, "changelist"), 4),
+    "reports to review": (lambda: admin_url(Report, "changelist") + "?review__exact=draft", 4),
     "drafts to review": (lambda: admin_url(DraftReport, "changelist"), 4),
     "articles": (lambda: admin_url(Article, "changelist"), 8),
-    # The change and add pages: the record with what it shows, its inline rows, content types.
+    # The change and add pages: the record with what it shows, its inline rows, content types; for an
+    # attendance, whether a report counts (then its status is read-only).
     "participant page": (lambda: admin_url(Participant, "change", latest(Attendance).participant_id), 4),
     # The event page: 5, and 2 for its status board (attendances, reports with articles and speakers).
     "event page": (lambda: admin_url(Event, "change", latest(Event).pk), 7),
-    "attendance page": (lambda: admin_url(Attendance, "change", latest(Attendance).pk), 5),
+    "attendance page": (lambda: admin_url(Attendance, "change", latest(Attendance).pk), 6),
     "report page": (lambda: admin_url(Report, "change", latest(Report).pk), 4),
     "article page": (lambda: admin_url(Article, "change", latest(Article).pk), 5),
     "report add page": (lambda: admin_url(Report, "add"), 3),
@@ -111,3 +113,14 @@ def test_autocomplete_answers_from_the_admin_search(admin_client):
     ParticipantFactory(name="Taliban")
     response = admin_client.get(autocomplete("attendance", "participant", "Sibghatullah"))
     assert [result["id"] for result in response.json()["results"]] == [str(spokesman.pk)]
+
+
+def test_attendance_list_counts_each_rows_reports(admin_client):
+    """The report counts, taken for the page's rows once it is cut, belong to their rows."""
+    busy, quiet, idle = AttendanceFactory(), AttendanceFactory(), AttendanceFactory()
+    for day in range(3):
+        ReportFactory(attendance=busy, reported_on=datetime.date(2018, 8, 1 + day))
+    ReportFactory(attendance=quiet, review="rejected")
+    response = admin_client.get(admin_url(Attendance, "changelist"))
+    counts = {row.pk: row.report_count for row in response.context["cl"].result_list}
+    assert counts == {busy.pk: 3, quiet.pk: 1, idle.pk: 0}
