@@ -37,6 +37,7 @@ run: setup
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: setup $(VENV)/.dev
+	@test -x /usr/bin/chromium || echo "make test: no /usr/bin/chromium, so the browser tests (tests/e2e/) are skipped: apt-get install chromium"
 	$(BIN)/pytest
 
 lint: $(VENV)/.dev

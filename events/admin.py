@@ -20,6 +20,7 @@ from django_countries import countries
 
 from events import services
 from events.admin_versions import VersionedAdmin, VersionedForm, VersionedInline
+from events.board import status_board
 from events.models import Article, Attendance, DraftReport, Event, Participant, Report, ReviewState
 from events.quotes import quote_context
 
@@ -260,6 +261,12 @@ class EventAdmin(HeldRecordsAdmin, VersionedAdmin, RecordAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("host")
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # admin/events/event/change_form.html shows it; the public page shows the same board.
+        if obj is not None and obj.pk is not None:
+            context["status_board"] = status_board(obj)
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
+
     @admin.display(description="Page")
     def public_page(self, event):
         return format_html('<a href="{}">view</a>', event.get_absolute_url())
@@ -452,6 +459,9 @@ class ArticleReportForm(VersionedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # A blank row is left out when its date is the one it was shown with: on the add page that is
+        # none, though the posted article has a date by the time the row is read.
+        self.fields["reported_on"].show_hidden_initial = True
         if self.instance.attendance_id is not None:
             attendance = self.instance.attendance
             self.initial.setdefault("event", attendance.event_id)

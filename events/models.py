@@ -439,16 +439,6 @@ class EventQuerySet(RecordQuerySet):
         attendances = Attendance.objects.as_listed_by_event()
         return self.for_listing().prefetch_related(models.Prefetch("attendances", queryset=attendances))
 
-    def for_page(self):
-        """For the public page: attendances with every report, its article and its speaker, oldest first."""
-        reports = Report.objects.select_related("article", "speaker").order_by("reported_on", "pk")
-        attendances = (
-            Attendance.objects.select_related("participant")
-            .prefetch_related(models.Prefetch("reports", queryset=reports))
-            .order_by("participant__name", "pk")
-        )
-        return self.for_listing().prefetch_related(models.Prefetch("attendances", queryset=attendances))
-
 
 class EventManager(NaturalKeyManager.from_queryset(EventQuerySet)):
     natural_key_lookups = ("slug",)
@@ -554,6 +544,15 @@ class AttendanceQuerySet(RecordQuerySet):
     def as_listed_by_event(self):
         """An event's attendances as its detail nests them: by participant name."""
         return self.select_related("participant").order_by("participant__name", "pk")
+
+    def for_board(self):
+        """For the status board: by participant name, every report with its article and speaker, oldest first."""
+        reports = Report.objects.select_related("article", "speaker").order_by("reported_on", "pk")
+        return (
+            self.select_related("participant")
+            .prefetch_related(models.Prefetch("reports", queryset=reports))
+            .order_by("participant__name", "pk")
+        )
 
     def refresh_status(self, *, touch=True):
         """Apply the status rule to every attendance of this queryset, each locked while it is refreshed."""

@@ -2,10 +2,11 @@
 
 from django.shortcuts import get_object_or_404, render
 
+from events.board import status_board
 from events.models import Event
 
 
 def event_page(request, slug):
-    """One event: its participants, their current status, and every report over time."""
-    event = get_object_or_404(Event.objects.for_page(), slug=slug)
-    return render(request, "events/event_page.html", {"event": event})
+    """One event: its status board, then every participant's reports over time."""
+    event = get_object_or_404(Event.objects.for_listing(), slug=slug)
+    return render(request, "events/event_page.html", {"event": event, "board": status_board(event)})

@@ -451,12 +451,14 @@ def test_attendance_change_page_queries_do_not_grow_with_reports(admin_client, d
 
 @pytest.mark.parametrize("attendances", [2, 8])
 def test_event_change_page_queries_do_not_grow_with_attendances(admin_client, django_assert_num_queries, attendances):
-    """The event page with its attendance inline costs as many queries for 8 attendances as for 2."""
+    """The event page with its attendance inline and status board costs as many queries for 8 attendances as for 2."""
     event = EventFactory(host=ParticipantFactory())
     for _ in range(attendances):
-        AttendanceFactory(event=event, participant=ParticipantFactory(affiliation=ParticipantFactory()))
+        attendance = AttendanceFactory(event=event, participant=ParticipantFactory(affiliation=ParticipantFactory()))
+        ReportFactory.create_batch(2, attendance=attendance, speaker=ParticipantFactory())
     ContentType.objects.clear_cache()  # the page looks its content type up once per process
-    with django_assert_num_queries(5):
+    # 5 for the page and its inline, 2 for the status board (attendances, reports with articles and speakers).
+    with django_assert_num_queries(7):
         response = admin_client.get(admin_url(Event, "change", event.pk))
     assert response.status_code == 200
     (inline,) = response.context["inline_admin_formsets"]

@@ -249,3 +249,27 @@ def test_article_page_queries_do_not_grow_with_reports(admin_client, django_asse
     for report in article.reports.select_related("speaker", "attendance__event", "attendance__participant"):
         for record in (report.speaker, report.attendance.event, report.attendance.participant):
             assert f'<option value="{record.pk}" selected>{escape(str(record))}</option>' in content
+
+
+@pytest.mark.parametrize("new_article", [True, False], ids=["add-page", "change-page"])
+def test_a_blank_report_row_as_the_browser_sends_it_is_ignored(admin_client, new_article):
+    """The page's blank row, posted untouched (with its date as it was shown), saves nothing and blocks nothing.
+
+    On the add page the row is shown without a date, though the article then has one.
+    """
+    article = ArticleFactory.build(body=BODY) if new_article else ArticleFactory(body=BODY)
+    shown_date = "" if new_article else article.published_on.isoformat()
+    data = article_form_data(
+        article,
+        new=[
+            {"event": "", "participant": "", "status": "", "reported_on": shown_date, "quote": "", "review": "draft"}
+        ],
+        **{"reports-0-speaker": "", "reports-0-via": "", "initial-reports-0-reported_on": shown_date},
+    )
+    url = admin_url(Article, "add") if new_article else admin_url(Article, "change", article.pk)
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302, response.context and response.context["errors"]
+    assert Article.objects.count() == 1
+    assert not Report.objects.exists()

@@ -73,7 +73,8 @@ PAGES = {
     # The change and add pages: the record with what it shows, its inline rows, content types; for an
     # attendance, whether a report counts (then its status is read-only).
     "participant page": (lambda: admin_url(Participant, "change", latest(Attendance).participant_id), 4),
-    "event page": (lambda: admin_url(Event, "change", latest(Event).pk), 5),
+    # The event page: 5, and 2 for its status board (attendances, reports with articles and speakers).
+    "event page": (lambda: admin_url(Event, "change", latest(Event).pk), 7),
     "attendance page": (lambda: admin_url(Attendance, "change", latest(Attendance).pk), 6),
     "report page": (lambda: admin_url(Report, "change", latest(Report).pk), 4),
     "article page": (lambda: admin_url(Article, "change", latest(Article).pk), 5),
