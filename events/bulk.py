@@ -90,12 +90,18 @@ def chunked(iterable, size):
 
 @dataclasses.dataclass
 class Record:
-    """One record as read: where it is (``line``), its model's label, its fields, and its text as read."""
+    """One record as read: where it is (``line``), its model's label, its fields, and its text as read.
+
+    A reader that cannot make a record of a line says why in ``problem``.
+    """
 
     line: int
     model: str
     fields: dict
     raw: object = None
+    source: str = ""
+    problem: str = ""
+    header: list | None = None  # a CSV record's header row
 
 
 @dataclasses.dataclass
@@ -106,8 +112,9 @@ class Rejection:
     errors: dict
 
     def __str__(self):
-        return "; ".join(
-            f"line {self.record.line}: {field}: {message}"
+        where = f"{self.record.source} line {self.record.line}".lstrip()
+        return "\n".join(
+            f"{where}: {message}" if field == NON_FIELD_ERRORS else f"{where}: {field}: {message}"
             for field, messages in self.errors.items()
             for message in messages
         )
@@ -235,6 +242,9 @@ class Importer:
         """Import an iterable of ``Record``; consecutive records of one model go in batches."""
         batch = []
         for record in records:
+            if record.problem:
+                self.reject(record, {NON_FIELD_ERRORS: [record.problem]})
+                continue
             if batch and (record.model != batch[0].model or self.batch_full(batch)):
                 self.flush(batch)
                 batch = []
@@ -269,7 +279,7 @@ class Importer:
             links.append(record_links)
         in_batch = self.resolve(model, instances, links, errors)
         for index, instance in enumerate(instances):
-            if not errors[index]:
+            if NON_FIELD_ERRORS not in errors[index]:
                 self.validate(instance, records[index], errors[index])
         self.check_unique(model, records, instances, errors)
         if in_batch:
@@ -345,6 +355,7 @@ class Importer:
 
         Relations were found in batches, so their one-query-each existence check is skipped.
         """
+        field_errors = {}
         for field in self.plain_fields(type(instance)):
             raw = getattr(instance, field.attname)
             # As Model.clean_fields(): a blank field that may be blank is left as it is.
@@ -353,16 +364,18 @@ class Importer:
             try:
                 setattr(instance, field.attname, self.clean_value(field, raw))
             except ValidationError as error:
-                errors[field.name] = error.messages
-        if errors:
-            return
+                field_errors[field.name] = error.messages
+        errors.update(field_errors)
+        if field_errors:
+            return  # clean() compares values that must first be valid
         if isinstance(instance, Attendance) and not {"curated_status", "curated_status_date"} & record.fields.keys():
             # As for a fixture: the status a record gives is the curator's; its reports then take over.
             instance.apply_status_rule()
         try:
-            instance.clean()
+            instance.clean()  # a relation that was not found is left unset, and clean() skips its checks
         except ValidationError as error:
-            errors.update(error.message_dict)
+            for field, messages in error.message_dict.items():
+                errors.setdefault(field, messages)
 
     def plain_fields(self, model):
         return [field for field in model._meta.concrete_fields if not field.many_to_one and not field.generated]
