@@ -280,7 +280,7 @@ class Importer:
         in_batch = self.resolve(model, instances, links, errors)
         for index, instance in enumerate(instances):
             if NON_FIELD_ERRORS not in errors[index]:
-                self.validate(instance, records[index], errors[index])
+                self.validate(instance, records[index], errors[index])  # every field's errors, not just the first
         self.check_unique(model, records, instances, errors)
         if in_batch:
             self.check_links_in_batch(model, records, instances, in_batch, errors)
@@ -366,13 +366,13 @@ class Importer:
             except ValidationError as error:
                 field_errors[field.name] = error.messages
         errors.update(field_errors)
-        if field_errors:
-            return  # clean() compares values that must first be valid
+        if errors:
+            return  # clean() reads values and relations that must first be valid
         if isinstance(instance, Attendance) and not {"curated_status", "curated_status_date"} & record.fields.keys():
             # As for a fixture: the status a record gives is the curator's; its reports then take over.
             instance.apply_status_rule()
         try:
-            instance.clean()  # a relation that was not found is left unset, and clean() skips its checks
+            instance.clean()
         except ValidationError as error:
             for field, messages in error.message_dict.items():
                 errors.setdefault(field, messages)

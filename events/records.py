@@ -191,18 +191,20 @@ class Echo:
 def csv_lines(model, *, with_model_column=True):
     """A header row, then a row for each record of ``model``."""
     writer = csv.writer(Echo())
-    columns = [field.name for field, _lookups in record_columns(model)]
-    yield writer.writerow(["model", *columns] if with_model_column else columns)
+    columns = [(field.name, len(lookups) == 1 and field.many_to_one) for field, lookups in record_columns(model)]
+    names = [name for name, _slug in columns]
+    yield writer.writerow(["model", *names] if with_model_column else names)
     for label, fields in iter_records(model):
-        cells = [csv_cell(fields[name]) for name in columns]
+        cells = [csv_cell(fields[name], slug) for name, slug in columns]
         yield writer.writerow([label, *cells] if with_model_column else cells)
 
 
-def csv_cell(value):
+def csv_cell(value, slug=False):
+    """A value as its cell: nothing empty, a natural key of one part (``slug``) as itself, lists as JSON."""
     if value is None:
         return ""
-    if isinstance(value, list) and len(value) == 1 and isinstance(value[0], str):
-        return value[0]  # a natural key of one part: the slug itself
+    if slug:
+        return value[0]
     if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False)
     return value

@@ -113,11 +113,12 @@ def test_the_status_follows_the_latest_counting_report_ties_to_the_last_entered(
 
 
 def test_a_bad_line_is_reported_by_line_and_field_and_nothing_is_written(ndjson, capsys):
-    records = talks()
-    records[2]["fields"]["start_date"] = "2018-13-40"
+    records = talks(event("kabul-meeting", start_date="2018-13-40", end_date="2018-01-01"))
     records[7]["fields"]["quote"] = "words nobody said"
     err = import_fails(ndjson(records), capsys)
-    assert "line 3: start_date:" in err
+    assert (
+        "line 10: start_date: “2018-13-40” value has the correct format (YYYY-MM-DD) but it is an invalid date." in err
+    )
     assert "line 8: quote: The quote does not occur in the article's text" in err
     assert Participant.objects.count() == Event.objects.count() == Report.objects.count() == 0
 
