@@ -4,11 +4,14 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from events import filters, reads, serializers
+from events import exports, filters, reads, serializers
 from events.conditional import ConditionalWritesMixin
 from events.history_api import RecordHistoryMixin
 from events.models import Article, Attendance, Event, Participant, Report
@@ -20,7 +23,8 @@ class JSONErrorsMixin:
     """Errors are JSON, also when a list was asked for as CSV."""
 
     def handle_exception(self, exc):
-        if isinstance(getattr(self.request, "accepted_renderer", None), CSVRenderer):
+        renderer = getattr(self.request, "accepted_renderer", None)
+        if isinstance(renderer, CSVRenderer | exports.ExportRenderer):
             self.request.accepted_renderer = JSONRenderer()
             self.request.accepted_media_type = JSONRenderer.media_type
         return super().handle_exception(exc)
@@ -35,6 +39,41 @@ class DetailSerializerMixin:
         if self.action == "list" or self.detail_serializer_class is None:
             return self.serializer_class
         return self.detail_serializer_class
+
+
+class ExportMixin:
+    """``export/?format=csv|ndjson&<filters>``: the whole filtered list, streamed, with no pages."""
+
+    export_lookups = {}  # the values_list() lookup of a list field that is no plain field or relation
+
+    @extend_schema(
+        summary="The whole filtered list as CSV or NDJSON, streamed, with no pages",
+        filters=True,
+        parameters=[OpenApiParameter("format", enum=list(exports.EXPORT_RENDERERS), required=True)],
+        responses={
+            (200, renderer.media_type): OpenApiResponse(OpenApiTypes.STR)
+            for renderer in exports.EXPORT_RENDERERS.values()
+        },
+    )
+    @action(
+        detail=False,
+        pagination_class=None,
+        renderer_classes=[JSONRenderer, *exports.EXPORT_RENDERERS.values()],
+    )
+    def export(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        columns = exports.columns_of(self.serializer_class(), self.export_lookups)
+        name = self.queryset.model._meta.verbose_name_plural.replace(" ", "-")
+        return exports.streaming_response(queryset, columns, format=request.accepted_renderer.format, filename=name)
+
+    def perform_content_negotiation(self, request, force=False):
+        if self.action == "export" and not force:
+            format = request.query_params.get("format")
+            if format not in exports.EXPORT_RENDERERS:
+                choices = " or ".join(f"format={name}" for name in exports.EXPORT_RENDERERS)
+                given = "" if format is None else f", not “{format}”"
+                raise ValidationError({"format": [f"Give {choices}{given}."]})
+        return super().perform_content_negotiation(request, force)
 
 
 class LeanReadMixin:
@@ -71,6 +110,7 @@ class RecordViewSet(
     RecordHistoryMixin,
     LeanReadMixin,
     DetailSerializerMixin,
+    ExportMixin,
     ConditionalWritesMixin,
     viewsets.ModelViewSet,
 ):
@@ -98,7 +138,7 @@ class RecordViewSet(
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        return queryset.for_listing() if self.action == "list" else queryset.for_detail()
+        return queryset.for_listing() if self.action in ("list", "export") else queryset.for_detail()
 
     def reload_for_response(self, serializer):
         # The answer to a write nests related records: read them back the way a GET
@@ -153,6 +193,7 @@ class ReportViewSet(RecordViewSet):
     filterset_class = filters.ReportFilter
     history_select_related = ["attendance__event", "attendance__participant", "speaker"]
     lean = reads.ReportReads()
+    export_lookups = {"event": "attendance__event__slug", "participant": "attendance__participant__slug"}
 
 
 class ArticleViewSet(RecordViewSet):
