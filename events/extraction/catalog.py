@@ -1,0 +1,95 @@
+"""What the extractor knows before it reads: the participants and events, as plain records."""
+
+import datetime
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class KnownParticipant:
+    slug: str
+    name: str
+    kind: str = "other"
+    country: str = ""
+    aliases: tuple = ()
+    affiliation: str | None = None
+
+    @property
+    def names(self):
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class KnownEvent:
+    slug: str
+    title: str
+    kind: str
+    start_date: datetime.date
+    end_date: datetime.date | None = None
+    city: str = ""
+    country: str = ""
+    host: str | None = None
+    proposed_by_article: int | None = None
+
+    @property
+    def last_date(self):
+        return self.end_date or self.start_date
+
+
+@dataclass
+class Catalog:
+    """The participants and events that statements are linked to."""
+
+    participants: list = field(default_factory=list)
+    events: list = field(default_factory=list)
+
+    def __post_init__(self):
+        self.by_slug = {p.slug: p for p in self.participants}
+
+    def side_of(self, participant):
+        """The body a participant speaks for: the top of its affiliation chain ("we" of a spokesman)."""
+        seen = {participant.slug}
+        while participant.affiliation and participant.affiliation in self.by_slug:
+            parent = self.by_slug[participant.affiliation]
+            if parent.slug in seen:
+                break
+            seen.add(parent.slug)
+            participant = parent
+        return participant
+
+    @classmethod
+    def from_database(cls, *, exclude_proposed_by=None):
+        """The catalog of the database; events this extractor proposed from ``exclude_proposed_by`` left out.
+
+        Leaving them out keeps a second run over the same article linking as the first did.
+        """
+        from events.extraction.proposals import proposed_marker
+        from events.models import Event, Participant
+
+        participants = [
+            KnownParticipant(
+                slug=p.slug,
+                name=p.name,
+                kind=p.kind,
+                country=str(p.country or ""),
+                aliases=tuple(p.aliases or ()),
+                affiliation=p.affiliation.slug if p.affiliation_id else None,
+            )
+            for p in Participant.objects.select_related("affiliation").order_by("pk")
+        ]
+        events = Event.objects.select_related("host").order_by("pk")
+        if exclude_proposed_by is not None:
+            events = events.exclude(description__startswith=proposed_marker(exclude_proposed_by))
+        known = [
+            KnownEvent(
+                slug=e.slug,
+                title=e.title,
+                kind=e.kind,
+                start_date=e.start_date,
+                end_date=e.end_date,
+                city=e.city,
+                country=str(e.country or ""),
+                host=e.host.slug if e.host_id else None,
+            )
+            for e in events
+        ]
+        return cls(participants=participants, events=known)
