@@ -151,12 +151,15 @@ def _span(words, base, week_start):
 
 
 def find_dates(text, base, tense=None, offset=0):
-    """Every date expression of ``text`` (a sentence starting at ``offset`` in the article), resolved."""
+    """Every date expression of ``text`` (starting at ``offset`` of its document), resolved.
+
+    ``tense`` is "past", "future", None, or a function of an expression's offset that returns one.
+    """
     found = []
     for match in _EXPRESSIONS.finditer(text):
         phrase = match.group(0)
         core = re.sub(r"^(?:in|since|until|by)[\s-]+", "", phrase, flags=re.IGNORECASE)
-        resolved = resolve(core, base, tense)
+        resolved = resolve(core, base, tense(offset + match.start()) if callable(tense) else tense)
         if resolved is not None:
             found.append(DateSpan(resolved[0], resolved[1], phrase, offset + match.start(), offset + match.end()))
     return found

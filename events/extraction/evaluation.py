@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from events.extraction.catalog import Catalog, KnownEvent, KnownParticipant
-from events.extraction.extractor import NewEvent, extract
+from events.extraction.extractor import extract
+from events.extraction.linking import NewEvent
 
 SEED_FIXTURE = "seed.json"
 

@@ -1,41 +1,39 @@
-"""From an article's text to proposed reports: who, which status, which event, said by whom, with which quote."""
+"""From an article's text to proposed reports: who, which status, which event, said by whom, with which quote.
+
+One pass per paragraph (a blank spaCy pipeline: tokenizer, rule-based sentences):
+known participants are found by name and alias (``mentions``), status cues by the
+vocabulary's matcher (``cues.toml``); each cue takes its participants from its
+clause (the subject before it, the object after it), its status from its words,
+a negation before or inside it and a condition after it, its speaker and relayed
+source from the speech words of its sentence, and its event from ``linking``.
+"""
 
 import datetime
 import re
 from dataclasses import dataclass, field
 
-from django.utils.text import slugify
-from spacy.matcher import Matcher, PhraseMatcher
 from spacy.util import filter_spans
 
 from events.extraction.catalog import KnownEvent
 from events.extraction.dates import find_dates
+from events.extraction.linking import EventLinker, NewEvent
+from events.extraction.mentions import MentionFinder
 from events.extraction.vocabulary import default_vocabulary, fold, pipeline
 
-COORDINATION = {",", "and", "or", "&", "as", "well", "including", "the", "(", ")", "-", "both", "also", "plus", "along", "with"}
-STOPWORDS = {
-    "the", "a", "an", "of", "in", "on", "at", "to", "for", "and", "with", "between", "by", "from", "s", "'s", "'",
-    "its", "their", "his", "her", "this", "that", "-",
-}
-FUTURE_WORDS = {"will", "would", "wo", "'ll", "shall", "next", "due", "planned", "plans", "scheduled", "upcoming", "set"}
-
-
-@dataclass(frozen=True)
-class NewEvent:
-    """An event the article speaks of that the catalog does not hold: proposed to the curator."""
-
-    slug: str
-    title: str
-    kind: str
-    start_date: datetime.date
-    city: str = ""
-    country: str = ""
-    status: str = "proposed"
-    sentence: str = ""
-
-    @property
-    def last_date(self):
-        return self.start_date
+# Words that stand between a subject and its verb without being the subject themselves.
+TRANSPARENT = {
+    "has", "have", "had", "was", "were", "is", "are", "be", "been", "being", "will", "would", "also", "still", "now",
+    "and", "in", "on", "at", "to", "of", "for", "with", "from", "by", "the", "a", "an", "this", "last", "next", "week",
+    "month", "months", "year", "recent", "earlier", "later", "meanwhile", "then", "later", "however", "reportedly",
+    "'s", "'", "(", ")", '"', ",", "-", "day", "days", "ago", "morning", "evening", "night", "weekend",
+}  # fmt: skip
+# Words after which a participant's name still leads the subject ("TPLF officials attended").
+SUBJECT_HEADS = {"officials", "official", "leaders", "leader", "negotiators", "envoys", "envoy", "representatives",
+                 "forces", "fighters", "commanders", "diplomats", "ministers", "team", "delegates"}  # fmt: skip
+COORDINATION = {",", "and", "or", "&", "as", "well", "including", "the", "(", ")", "-", "both", "also", "plus"}
+FUTURE_WORDS = {"will", "would", "wo", "'ll", "shall", "next", "due", "planned", "plans", "plan", "scheduled",
+                "upcoming", "set", "rescheduled", "postponed", "expected", "to"}  # fmt: skip
+CONDITIONS_BEFORE = {"unless", "if", "until", "provided", "whether"}
 
 
 @dataclass
@@ -57,190 +55,151 @@ class Proposal:
 
 @dataclass
 class Extraction:
+    """What an article yields: proposed reports, the new events they need, and names no participant has."""
+
     proposals: list = field(default_factory=list)
     candidates: list = field(default_factory=list)
     new_events: list = field(default_factory=list)
 
 
-@dataclass
-class Mention:
-    participant: object
-    start: int
-    end: int
-    actor: bool  # False for a place ("talks in Moscow") or a modifier ("Russia's ambassador", "the Moscow talks")
-    titled: bool = False  # a speaker's affiliation: "an RSF spokesman"
-
-
 class Extractor:
-    """Reads one article against a catalog of known participants and events."""
+    """Reads articles against a catalog of known participants and events."""
 
     def __init__(self, catalog, vocabulary=None):
         self.catalog = catalog
         self.vocab = vocabulary or default_vocabulary()
         self.nlp = pipeline()
-        self._names = PhraseMatcher(self.nlp.vocab, attr="NORM")
-        self._acronyms = PhraseMatcher(self.nlp.vocab, attr="ORTH")
-        self._keys = {}
-        for participant in catalog.participants:
-            key = self.nlp.vocab.strings.add(participant.slug)
-            self._keys[key] = participant
-            for name in participant.names:
-                if re.fullmatch(r"[A-Z0-9.]{2,6}", name) and any(c.isalpha() for c in name):
-                    self._acronyms.add(participant.slug, [self.nlp.make_doc(name)])
-                else:
-                    self._names.add(participant.slug, [self.nlp(name)])
-        self._proper = Matcher(self.nlp.vocab)
-        self._proper.add(
-            "proper",
-            [[{"IS_TITLE": True}, {"IS_TITLE": True, "OP": "*"}], [{"IS_UPPER": True, "LENGTH": {">=": 2}}]],
-            greedy="LONGEST",
-        )
+        self.mentions = MentionFinder(catalog, self.vocab, self.nlp)
 
-    # --------------------------------------------------------------------------
-    # the article
-    # --------------------------------------------------------------------------
     def extract(self, text, published_on, publisher=""):
+        linker = EventLinker(self.catalog, self.vocab, self.nlp)
+        state = _Reading(published_on=published_on, publisher=publisher, linker=linker)
+        paragraphs = []
+        for match in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text):
+            doc = self.nlp(match.group(0))
+            paragraphs.append((match.start(), doc, self.mentions.find(doc)))
+        government = self.mentions.government_of([m for _, _, found in paragraphs for m in found])
         result = Extraction()
-        context = None  # the event the last statement was about
-        self._new_events = {}
-        self._last_person = None
-        for paragraph in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text):
-            doc = self.nlp(paragraph.group(0))
-            mentions = self._mentions(doc)
+        for offset, doc, found in paragraphs:
+            found = self.mentions.governments(doc, found, government)
+            state.offset, state.dateline = offset, self.mentions.dateline_end(doc)
             for sentence in doc.sents:
-                found = [m for m in mentions if sentence.start <= m.start < sentence.end]
-                statements, context = self._sentence(
-                    doc, sentence, found, paragraph.start(), published_on, publisher, context
-                )
-                result.proposals.extend(statements)
-                people = [m.participant for m in found if m.participant.kind == "person"]
+                inside = [m for m in found if sentence.start <= m.start < sentence.end]
+                result.proposals.extend(self._sentence(doc, sentence, inside, state))
+                people = [m.participant for m in inside if m.participant.kind == "person"]
                 if people:
-                    self._last_person = people[-1]
-            result.candidates.extend(self._candidates(doc, mentions))
-        result.new_events = list(self._new_events.values())
-        result.candidates = sorted(set(result.candidates) - {p.name for p in self.catalog.participants})
+                    state.last_person = people[-1]
+            result.candidates.extend(self.mentions.candidates(doc, found))
+        known = {fold(n) for p in self.catalog.participants for n in p.names}
+        result.candidates = sorted({c for c in result.candidates if fold(c) not in known})
+        result.new_events = [e for e in linker.new_events.values() if any(p.event is e for p in result.proposals)]
         return result
-
-    def _mentions(self, doc):
-        spans = []
-        for matcher in (self._names, self._acronyms):
-            for match_id, start, end in matcher(doc):
-                span = doc[start:end]
-                span.label_ = self.nlp.vocab.strings[match_id]
-                spans.append(span)
-        mentions = []
-        for span in filter_spans(spans):
-            participant = self.catalog.by_slug[span.label_]
-            mentions.append(
-                Mention(participant, span.start, span.end, self._is_actor(doc, span), self._is_titled(doc, span))
-            )
-        return mentions
-
-    def _is_actor(self, doc, span):
-        vocab = self.vocab
-        before = [t.norm_ for t in doc[max(0, span.start - 3) : span.start]]
-        after = [t.norm_ for t in doc[span.end : span.end + 2]]
-        if before and before[-1] in vocab.place_before:
-            return False
-        if before[-2:-1] in (["capital"], ["city"]) and before[-1] in (",", "of"):
-            return False
-        if before and before[-1] == "to" and set(before[:-1]) & vocab.journeys:
-            return False
-        if after[:1] in (["'s"], ["'"]) and span.end + 1 < len(doc) and not doc[span.end + 1].is_punct:
-            return False  # Russia's ambassador
-        if after[:1] == ["-"] and after[1:2] and after[1] in vocab.place_after:
-            return False  # Tripoli-based
-        if after and (after[0] in vocab.event_nouns or " ".join(after) in vocab.event_nouns):
-            return False  # the Moscow talks
-        return True
-
-    def _is_titled(self, doc, span):
-        following = [t.norm_ for t in doc[span.end : span.end + 3]]
-        return any(word in self.vocab.speaker_titles for word in following[:2])
-
-    def _candidates(self, doc, mentions):
-        taken = set()
-        for m in mentions:
-            taken.update(range(m.start, m.end))
-        ignore = {fold(w) for w in ("The", "A", "An", "It", "He", "She", "They", "We", "But", "In", "On", "At")}
-        months_days = re.compile(
-            r"(?i)^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|"
-            r"july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?$"
-        )
-        outlets = {fold(o) for o in self.vocab.outlets}
-        for _, start, end in self._proper(doc):
-            words = [t for t in doc[start:end] if t.i not in taken]
-            if len(words) != end - start:
-                continue
-            while words and (words[0].norm_ in ignore or words[0].is_sent_start and end - start == 1):
-                words = words[1:]
-            words = [w for w in words if not months_days.match(w.text)]
-            if not words:
-                continue
-            name = doc[words[0].i : words[-1].i + 1].text
-            if fold(name) not in outlets and len(name) > 2:
-                yield name
 
     # --------------------------------------------------------------------------
     # one sentence
     # --------------------------------------------------------------------------
-    def _sentence(self, doc, sentence, mentions, offset, published_on, publisher, context):
+    def _cues(self, doc, sentence):
         vocab = self.vocab
         spans = []
-        for match_id, start, end in vocab.matcher(doc, as_spans=False):
-            if sentence.start <= start and end <= sentence.end:
-                span = doc[start:end]
-                span.label_ = str(match_id)
-                spans.append(span)
-        cues = [(vocab.cue_of(int(span.label_)), span) for span in filter_spans(spans)]
+        for match_id, start, end in vocab.matcher(doc[sentence.start : sentence.end]):
+            span = doc[sentence.start + start : sentence.start + end]
+            span.label_ = str(match_id)
+            spans.append(span)
+        kept = filter_spans(spans)
+        for span in spans:
+            crossing = [k for k in kept if k.start < span.end and span.start < k.end]
+            contained = any(k.start <= span.start and span.end <= k.end for k in crossing)
+            directions = {vocab.cue_of(int(k.label_)).who for k in crossing}
+            if crossing and not contained and vocab.cue_of(int(span.label_)).who not in directions:
+                kept.append(span)
+        return [(vocab.cue_of(int(span.label_)), span) for span in sorted(kept, key=lambda s: s.start)]
+
+    def _sentence(self, doc, sentence, mentions, state):
+        cues = self._cues(doc, sentence) if sentence.end > state.dateline else []
+        dates = find_dates(
+            sentence.text, state.published_on, lambda begin: self._tense(doc, sentence, begin), sentence.start_char
+        )
+        dates = [d for d in dates if d.begin >= doc[min(state.dateline, len(doc) - 1)].idx or state.dateline == 0]
+        statement_dates = self._statement_dates(doc, sentence, dates)
+        event_dates = [d for d in dates if d not in statement_dates]
         if not cues:
-            return [], context
-        tense = "future" if any(t.norm_ in FUTURE_WORDS for t in sentence) else "past"
-        dates = find_dates(sentence.text, published_on, tense, offset + sentence.start_char)
+            self._follow_context(doc, sentence, mentions, event_dates, state)
+            return []
         speeches = self._speeches(doc, sentence, mentions)
-        via = self._via(doc, sentence, publisher)
-        by_start = {m.start: m for m in mentions}
+        via = self._via(sentence, state.publisher)
         proposals = []
         for cue, span in cues:
             status = self._status(doc, sentence, cue, span)
             if status is None:
                 continue
-            speaker, said_at = self._speaker_for(span, speeches)
-            participants = self._participants(doc, sentence, cue, span, mentions, by_start, speaker)
+            speaker = self._speaker_for(span, speeches)
+            participants = self._participants(doc, sentence, cue, span, mentions, speaker, state)
             if not participants:
                 continue
-            event_dates = [d for d in dates if said_at is None or not (said_at <= d.begin - offset)]
-            statement_dates = [d for d in dates if d not in event_dates]
-            event = self._event(doc, sentence, span, mentions, event_dates, published_on, offset, context)
+            clause = self._clause(doc, sentence, span)
+            if cue.needs_event and state.linker.event_noun(doc, clause) is None:
+                continue
+            event = state.linker.link(
+                doc, sentence, clause, mentions, event_dates, state.published_on, state.context, self._kind_of(cue)
+            )
             if event is None:
                 continue
-            context = event
-            if cue.tenseless and event.last_date < published_on:
+            state.context = event
+            if cue.tenseless and event.last_date < state.published_on:
                 status = "attended"
-            reported_on = published_on
-            exact = [d for d in statement_dates if d.exact and d.start <= published_on]
-            if exact:
-                reported_on = exact[0].start
-            quote = sentence.text.strip()
+            said_on = [d.start for d in statement_dates if d.exact and d.start <= state.published_on]
             for participant in participants:
-                if speaker is not None and participant.slug == speaker.slug and cue.who == "after":
+                if speaker is not None and participant == speaker and cue.who == "after":
                     continue
                 proposals.append(
                     Proposal(
                         event=event,
                         participant=participant,
                         status=status,
-                        quote=quote,
-                        reported_on=reported_on,
+                        quote=sentence.text.strip(),
+                        reported_on=said_on[0] if said_on else state.published_on,
                         speaker=speaker,
                         via=via,
                         cue=span.text,
                     )
                 )
-        return proposals, context
+        return proposals
+
+    def _follow_context(self, doc, sentence, mentions, dates, state):
+        """A sentence that names a known event plainly makes it the one the next statements speak of."""
+        whole = (sentence.start, sentence.end)
+        best, score = state.linker.best_known(doc, sentence, whole, mentions, dates, state.published_on, None)
+        if best is not None and score >= 2.5:
+            state.context = best
+
+    def _kind_of(self, cue):
+        return "meeting" if cue.who == "both" else None
+
+    def _tense(self, doc, sentence, begin):
+        """Whether the date at ``begin`` lies ahead: a word of the future stands before it in its sentence."""
+        words = [t.norm_ for t in sentence if t.idx < begin - sentence.start_char + sentence[0].idx]
+        return "future" if set(words) & FUTURE_WORDS else "past"
+
+    def _statement_dates(self, doc, sentence, dates):
+        """The dates that say when something was said ("said on Wednesday", "statements on Wednesday")."""
+        said = self.vocab.speech | {"statement", "statements", "comments", "remarks", "interview", "briefing"}
+        found = []
+        for d in dates:
+            token = next((t for t in sentence if t.idx >= d.begin - sentence.start_char + sentence[0].idx), None)
+            if token is None:
+                continue
+            before = [t.norm_ for t in doc[max(sentence.start, token.i - 3) : token.i]]
+            after = [t.norm_ for t in doc[token.i + 1 : min(sentence.end, token.i + 4)]]
+            if set(before) & said or (after[:1] and after[0] in said) or (after[1:2] and after[1] in said):
+                found.append(d)
+        return found
 
     def _status(self, doc, sentence, cue, span):
         vocab = self.vocab
+        first, _ = self._clause(doc, sentence, span)
+        before = [t.norm_ for t in doc[first : span.start]]
+        if set(before) & CONDITIONS_BEFORE:
+            return None  # "unless it was invited": a condition, not a fact
         window = [t.norm_ for t in doc[max(sentence.start, span.start - 2) : span.end]]
         negated = any(w in vocab.negations for w in window)
         status = cue.negated if negated else cue.status
@@ -253,13 +212,27 @@ class Extractor:
                     return vocab.condition_status
         return status
 
+    def _clause(self, doc, sentence, span):
+        """The token range of the clause around a cue: up to a boundary, a speech word or a semicolon."""
+        stops = self.vocab.boundaries | self.vocab.speech | {";", ":"}
+        first, last = sentence.start, sentence.end
+        for i in range(span.start - 1, sentence.start - 1, -1):
+            if doc[i].norm_ in stops:
+                first = i + 1
+                break
+        for i in range(span.end, sentence.end):
+            if doc[i].norm_ in stops:
+                last = i
+                break
+        return first, last
+
     # --------------------------------------------------------------------------
     # who
     # --------------------------------------------------------------------------
-    def _participants(self, doc, sentence, cue, span, mentions, by_start, speaker):
+    def _participants(self, doc, sentence, cue, span, mentions, speaker, state):
         found = []
         if cue.who in ("before", "both"):
-            found += self._before(doc, sentence, span.start, mentions, speaker)
+            found += self._before(doc, sentence, span.start, mentions, speaker, state)
         if cue.who in ("after", "both"):
             found += self._after(doc, sentence, span.end, mentions)
         unique = []
@@ -268,85 +241,110 @@ class Extractor:
                 unique.append(participant)
         return unique
 
-    def _parentheticals(self, doc, sentence):
+    def _asides(self, doc, sentence):
         """Token ranges of ", which ... ," and ", the ... ," asides, which a subject reaches across."""
         asides = []
         commas = [t.i for t in sentence if t.text == ","]
         for first, second in zip(commas, commas[1:], strict=False):
-            opener = doc[first + 1].norm_ if first + 1 < sentence.end else ""
-            if opener in self.vocab.relatives | {"a", "an", "the", "whose", "who", "which"} or doc[first + 1].like_num:
+            opener = doc[first + 1]
+            if opener.norm_ in self.vocab.relatives | {"a", "an", "the", "whose"} or opener.like_num:
                 asides.append((first, second))
         return asides
 
-    def _before(self, doc, sentence, start, mentions, speaker):
+    def _before(self, doc, sentence, start, mentions, speaker, state):
+        """The subject of a cue: the participants just before it, or those a pronoun stands for."""
         vocab = self.vocab
-        asides = self._parentheticals(doc, sentence)
+        asides = self._asides(doc, sentence)
         ends = {m.end: m for m in mentions}
+        places = {i for m in mentions if not m.actor for i in range(m.start, m.end)}
         pronoun = None
         i = start - 1
-        while i >= sentence.start:
+        while i >= max(sentence.start, state.dateline):
             aside = next((a for a in asides if a[1] == i and a[1] < start), None)
             if aside is not None:
                 i = aside[0] - 1
                 continue
-            token = doc[i]
             mention = ends.get(i + 1)
             if mention is not None and mention.actor:
                 if pronoun in ("he", "she") and mention.participant.kind != "person":
                     i = mention.start - 1
                     continue
                 return self._group_left(doc, mention, mentions)
-            norm = token.norm_
-            if pronoun is None and norm in vocab.first_person:
-                return [self.catalog.side_of(speaker)] if speaker is not None else []
-            if pronoun is None and norm in vocab.own_side:
-                j = i - 1
-                while j >= sentence.start and doc[j].norm_ in ("'s", "'"):
-                    j -= 1
-                owner = ends.get(j + 1)
-                if owner is not None:
-                    return [owner.participant]
-                if j >= sentence.start and doc[j].norm_ in {"our", "the", "its", "their", "group", "movement"}:
+            norm = doc[i].norm_
+            if pronoun is None:
+                if norm in vocab.first_person:
                     return [self.catalog.side_of(speaker)] if speaker is not None else []
-            if pronoun is None and norm in vocab.pronouns:
-                pronoun = norm
-                i -= 1
-                continue
-            if norm in vocab.boundaries:
-                break
-            if (norm in vocab.speech or norm in ("that", "whether")) and pronoun is None:
+                if norm in vocab.own_side:
+                    side = self._own_side(doc, sentence, i, ends, speaker)
+                    if side is not None:
+                        return side
+                if norm in SUBJECT_HEADS and ends.get(i) is not None:
+                    return self._group_left(doc, ends[i], mentions)
+                if norm in vocab.pronouns:
+                    pronoun = norm
+                    i -= 1
+                    continue
+                if norm in vocab.relatives and i > sentence.start and doc[i - 1].norm_ == ",":
+                    i -= 2
+                    continue
+                if norm in vocab.boundaries or norm in vocab.speech or norm in ("that", "whether"):
+                    break
+                if i in places or norm in TRANSPARENT or doc[i].like_num or doc[i].is_title or doc[i].is_punct:
+                    i -= 1
+                    continue
+                if not (norm.endswith("ed") or norm.endswith("ing")):
+                    break  # a noun of its own is the subject: "More than 90 countries will take part"
+            elif norm in vocab.boundaries:
                 break
             i -= 1
-        if pronoun in ("he", "she") and self._last_person is not None:
-            return [self._last_person]
+        if pronoun in ("he", "she") and state.last_person is not None:
+            return [state.last_person]
         return []
 
+    def _own_side(self, doc, sentence, i, ends, speaker):
+        """"our delegation", "the group's delegation": the speaker's side; "the Houthi delegation": the Houthis."""
+        j = i - 1
+        while j >= sentence.start and doc[j].norm_ in ("'s", "'"):
+            j -= 1
+        owner = ends.get(j + 1)
+        if owner is not None:
+            return [owner.participant]
+        if j >= sentence.start and doc[j].norm_ in {"our", "the", "its", "their", "group", "movement"}:
+            return [self.catalog.side_of(speaker)] if speaker is not None else []
+        return None
+
     def _group_left(self, doc, mention, mentions):
+        """A subject and the participants joined to it: "Cuba and Norway", "between the Taliban and ... the US"."""
         group = [mention]
         earlier = sorted((m for m in mentions if m.end <= mention.start and m.actor), key=lambda m: -m.start)
         current = mention
         for other in earlier:
             gap = [t.norm_ for t in doc[other.end : current.start]]
-            others = [w for w in gap if w not in COORDINATION]
-            if len(others) > 1 or (others and not gap) or not gap and other.end != current.start:
+            if not gap:
                 break
-            if others and not any(w in (",", "and", "&") for w in gap):
+            others = [w for w in gap if w not in COORDINATION]
+            if len(others) > 1 or (others and not {",", "and", "&"} & set(gap)):
                 break
             group.append(other)
             current = other
+        between = next((t.i for t in doc[max(0, current.start - 12) : current.start] if t.norm_ == "between"), None)
+        if between is not None:
+            first = next((m for m in earlier if m.start in (between + 1, between + 2)), None)
+            if first is not None and first not in group:
+                group.append(first)
         return [m.participant for m in reversed(group)]
 
     def _after(self, doc, sentence, end, mentions):
+        """The object of a cue: the participants after it, up to the end of its clause."""
         vocab = self.vocab
-        later = sorted((m for m in mentions if m.start >= end and m.actor), key=lambda m: m.start)
-        group, current = [], None
         limit = sentence.end
         for i in range(end, sentence.end):
             norm = doc[i].norm_
-            if norm in vocab.boundaries or norm in vocab.speech or norm in vocab.relatives:
+            if norm in vocab.boundaries or norm in vocab.speech or norm in vocab.relatives or norm == ";":
                 limit = i
                 break
-        for mention in later:
+        group, current = [], None
+        for mention in sorted((m for m in mentions if m.start >= end and m.actor), key=lambda m: m.start):
             if mention.start >= limit:
                 break
             if current is not None:
@@ -361,36 +359,24 @@ class Extractor:
     # who said it, through whom
     # --------------------------------------------------------------------------
     def _speeches(self, doc, sentence, mentions):
-        """(token index of the speech word, speaker) for each speech word with a known speaker."""
+        """(token index, speaker) for each speech word of the sentence whose speaker is a known participant."""
         vocab = self.vocab
         ends = {m.end: m for m in mentions}
         starts = {m.start: m for m in mentions}
-        asides = self._parentheticals(doc, sentence)
+        asides = self._asides(doc, sentence)
         found = []
         for token in sentence:
-            if token.norm_ not in vocab.speech:
+            norm = token.norm_
+            if norm not in vocab.speech:
                 continue
-            if token.norm_ == "confirmed" and not (token.i + 1 < sentence.end and doc[token.i + 1].norm_ in ("that", "to")):
+            following = doc[token.i + 1].norm_ if token.i + 1 < sentence.end else ""
+            if norm in ("confirmed", "confirms") and following in ("its", "their", "the", "a", "an"):
                 continue
             speaker = None
-            if token.norm_ == "according" and token.i + 1 < sentence.end and doc[token.i + 1].norm_ == "to":
+            if norm == "according" and following == "to":
                 speaker = starts.get(token.i + 2)
             else:
-                i = token.i - 1
-                steps = 0
-                while i >= sentence.start and steps < 8:
-                    aside = next((a for a in asides if a[1] == i), None)
-                    if aside is not None:
-                        i = aside[0] - 1
-                        continue
-                    if doc[i].norm_ in ('"', "'") or doc[i].norm_ in vocab.boundaries or doc[i].norm_ in vocab.speech:
-                        break
-                    mention = ends.get(i + 1)
-                    if mention is not None and (mention.actor or mention.titled):
-                        speaker = mention
-                        break
-                    i -= 1
-                    steps += 1
+                speaker = self._speaker_before(doc, sentence, token.i, ends, asides)
                 if speaker is None:
                     j = token.i + 1
                     while j < sentence.end and doc[j].norm_ in ("on", "by", "in", "a", "statement"):
@@ -400,150 +386,71 @@ class Extractor:
                 found.append((token.i, speaker.participant))
         return found
 
+    def _speaker_before(self, doc, sentence, index, ends, asides):
+        i = index - 1
+        while i >= sentence.start:
+            aside = next((a for a in asides if a[1] == i), None)
+            if aside is not None:
+                i = aside[0] - 1
+                continue
+            mention = ends.get(i + 1)
+            if mention is not None and (mention.actor or mention.titled):
+                return mention
+            norm = doc[i].norm_
+            if norm in self.vocab.speaker_titles or norm in TRANSPARENT or norm in ("senior", "deputy", "chief"):
+                i -= 1
+                continue
+            if doc[i].is_title and not doc[i].is_sent_start:
+                i -= 1
+                continue
+            return None
+        return None
+
     def _speaker_for(self, span, speeches):
         if not speeches:
-            return None, None
-        index, speaker = min(speeches, key=lambda s: min(abs(s[0] - span.start), abs(s[0] - span.end)))
-        return speaker, None
+            return None
+        _, speaker = min(speeches, key=lambda s: min(abs(s[0] - span.start), abs(s[0] - span.end)))
+        return speaker
 
-    def _via(self, doc, sentence, publisher):
+    def _via(self, sentence, publisher):
+        """The outlet the sentence relays ("told Reuters", "TOLOnews reported"), unless it is the publisher."""
         text = sentence.text
         folded = fold(text)
-        best = ""
+        found = ""
         for outlet in self.vocab.outlets:
             name = fold(outlet)
             for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", folded):
                 before = folded[: match.start()].rstrip()
                 after = folded[match.end() :].lstrip()
                 if (
-                    re.search(r"(told|to|by|from|via)$", before)
+                    re.search(r"(told|to|by|from|via|in)$", before)
                     or re.match(r"(reported|reports|said|says|quoted|news|'s report)", after)
-                    or any(before.endswith(" ".join(m)) for m in self.vocab.media_markers)
+                    or any(before.endswith(" ".join(marker)) for marker in self.vocab.media_markers)
                 ):
-                    best = outlet
+                    found = outlet
                     break
-            if best:
+            if found:
                 break
-        if not best:
-            match = re.search(r"\b([A-Z][\w-]*(?:\s[A-Z][\w-]*)*) (?:news agency|news website|reported)\b", text)
+        if not found:
+            match = re.search(r"\b([A-Z][\w-]*(?: [A-Z][\w-]*)*) (?:news agency|news website|reported)\b", text)
             if match:
-                best = match.group(1)
-        if best and fold(best) == fold(publisher or ""):
-            return ""
-        return best
+                found = match.group(1)
+        return "" if fold(found) == fold(publisher or "") else found
 
-    # --------------------------------------------------------------------------
-    # which event
-    # --------------------------------------------------------------------------
-    def _event(self, doc, sentence, span, mentions, dates, published_on, offset, context):
-        vocab = self.vocab
-        clause_start, clause_end = sentence.start, sentence.end
-        for i in range(span.start - 1, sentence.start - 1, -1):
-            if doc[i].norm_ in (";", ":") or doc[i].norm_ in vocab.boundaries:
-                clause_start = i + 1
-                break
-        for i in range(span.end, sentence.end):
-            if doc[i].norm_ in (";", ":") or doc[i].norm_ in vocab.boundaries:
-                clause_end = i
-                break
-        actor_tokens = set()
-        for m in mentions:
-            if m.actor:
-                actor_tokens.update(range(m.start, m.end))
-        mentioned = {m.participant.slug for m in mentions}
-        best, best_score = None, 0.0
-        for event in self.catalog.events:
-            score = 0.0
-            for weight, (first, last) in ((2.0, (clause_start, clause_end)), (1.0, (sentence.start, sentence.end))):
-                words = {doc[i].norm_ for i in range(first, last) if i not in actor_tokens}
-                text = " ".join(doc[i].norm_ for i in range(first, last))
-                title = [w for w in re.findall(r"[\w'-]+", fold(event.title)) if w not in STOPWORDS and len(w) > 2]
-                part = sum(0.5 if w in vocab.event_nouns else 1.0 for w in title if w in words)
-                if event.city and re.search(rf"(?<!\w){re.escape(fold(event.city))}(?!\w)", text):
-                    part += 2
-                span_first = sentence[0].idx + offset + (doc[first].idx - sentence[0].idx)
-                span_last = doc[last - 1].idx + len(doc[last - 1]) + offset
-                for d in dates:
-                    if span_first <= d.begin < span_last and d.overlaps(event.start_date, event.last_date):
-                        part += 3
-                if event.host and event.host in mentioned:
-                    part += 0.5
-                score = max(score, part * weight / 2)
-            near = min(abs((event.start_date - published_on).days), abs((event.last_date - published_on).days))
-            if event.start_date <= published_on <= event.last_date:
-                near = 0
-            if near > 400 and score < 3:
-                continue
-            if context is not None and event.slug == context.slug:
-                score += 0.25
-            if score > best_score:
-                best, best_score = event, score
-        if best is not None and best_score >= 1.5:
-            return best
-        return self._new_or_context(doc, sentence, span, clause_start, clause_end, dates, published_on, offset, context, mentions)
 
-    def _new_or_context(self, doc, sentence, span, clause_start, clause_end, dates, published_on, offset, context, mentions):
-        vocab = self.vocab
-        nouns = []
-        for i in range(clause_start, clause_end):
-            pair = f"{doc[i].norm_} {doc[i + 1].norm_}" if i + 1 < clause_end else ""
-            if pair in vocab.event_nouns:
-                nouns.append((i, i + 2, vocab.event_nouns[pair]))
-            elif doc[i].norm_ in vocab.event_nouns and not (nouns and nouns[-1][1] > i):
-                nouns.append((i, i + 1, vocab.event_nouns[doc[i].norm_]))
-        if not nouns:
-            return context
-        start, end, kind = min(nouns, key=lambda n: abs(n[0] - span.end))
-        determiner = doc[start - 1].norm_ if start > sentence.start else ""
-        places = self._place_after(doc, end, clause_end, mentions)
-        own_dates = [d for d in dates if d.exact]
-        if determiner in ("the", "this", "these", "those") and not places and not own_dates and context is not None:
-            return context
-        if not places and not own_dates and context is not None:
-            return context
-        first = start
-        while first - 1 > clause_start and (doc[first - 1].is_title or doc[first - 1].norm_ in ("peace", "direct", "ceasefire", "follow-up", "international", "multinational")) and first - 1 >= span.end:
-            first -= 1
-        phrase_end = places[1] if places else end
-        title = doc[first:phrase_end].text.strip(" ,")
-        title = title[:1].upper() + title[1:]
-        city, country = (places[2], places[3]) if places else ("", "")
-        start_date = own_dates[0].start if own_dates else published_on
-        status = "scheduled" if start_date > published_on else "held" if start_date < published_on else "proposed"
-        slug = slugify(f"{title} {start_date.isoformat()}")[:90].strip("-")
-        event = self._new_events.get(slug)
-        if event is None:
-            event = NewEvent(slug, title[:300], kind, start_date, city, country, status, sentence.text.strip())
-            self._new_events[slug] = event
-        return event
+@dataclass
+class _Reading:
+    """What the extractor carries from one sentence of an article to the next."""
 
-    def _place_after(self, doc, end, clause_end, mentions):
-        """(first, end, city, country) of "in Geneva" / "in Oman's capital, Muscat" right after an event noun."""
-        by_start = {m.start: m for m in mentions}
-        i = end
-        while i < clause_end and i < end + 6:
-            if doc[i].norm_ in ("in", "at"):
-                j = i + 1
-                while j < clause_end and (doc[j].norm_ in ("the",) or doc[j].is_lower and doc[j].norm_ in ("city", "capital", "of", "resort")):
-                    j += 1
-                k = j
-                while k < clause_end and (doc[k].is_title or doc[k].norm_ in ("'s", ",", "capital", "city", "of")):
-                    k += 1
-                words = doc[j:k]
-                names = [t for t in words if t.is_title]
-                if names:
-                    last = names[-1]
-                    first = last.i
-                    while first - 1 >= j and doc[first - 1].is_title:
-                        first -= 1
-                    city = doc[first : last.i + 1].text
-                    mention = by_start.get(first)
-                    country = mention.participant.country if mention is not None else ""
-                    return (i, last.i + 1, city, country)
-            i += 1
-        return None
+    published_on: datetime.date
+    publisher: str
+    linker: EventLinker
+    context: object = None  # the event the text was last speaking of
+    last_person: object = None
+    offset: int = 0
+    dateline: int = 0
 
 
 def extract(text, *, published_on, catalog, publisher=""):
-    """Proposals for ``text`` (an article published on ``published_on``) against ``catalog``."""
+    """Proposals for ``text`` (an article published on ``published_on`` by ``publisher``) against ``catalog``."""
     return Extractor(catalog).extract(text, published_on, publisher)

@@ -46,6 +46,7 @@ class Cue:
     who: str
     negated: str | None
     tenseless: bool
+    needs_event: bool
     patterns: tuple
 
 
@@ -65,6 +66,7 @@ class Vocabulary:
                 who=c.get("who", "before"),
                 negated=c.get("negated"),
                 tenseless=c.get("tenseless", False),
+                needs_event=c.get("needs_event", False),
                 patterns=tuple(c["patterns"]),
             )
             for c in data["cue"]

@@ -1,0 +1,195 @@
+"""Which event a statement is about: a known one (by title words, place, date and host) or a new one."""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from django.utils.text import slugify
+
+from events.extraction.vocabulary import fold
+
+STOPWORDS = {"the", "a", "an", "of", "in", "on", "at", "to", "for", "and", "with", "between", "by", "from", "-", "'s"}
+DEFINITE = {"the", "this", "these", "those", "its", "their", "his", "her", "'s"}
+VAGUE = {"several", "many", "numerous", "multiple", "various", "previous", "past", "earlier", "rounds", "some", "two",
+         "three", "four", "five", "six", "seven", "eight", "nine", "ten"}  # fmt: skip
+# How many days from the publication date a known event may lie and still be linked without a matching date.
+NEAR_DAYS = 400
+THRESHOLD = 1.5
+
+
+@dataclass(frozen=True)
+class NewEvent:
+    """An event the article speaks of that the catalog does not hold, proposed to the curator."""
+
+    slug: str
+    title: str
+    kind: str
+    start_date: datetime.date
+    city: str = ""
+    country: str = ""
+    status: str = "proposed"
+    sentence: str = ""
+
+    @property
+    def last_date(self):
+        return self.start_date
+
+
+class EventLinker:
+    """Scores the catalog's events against a statement's clause and sentence; proposes new events."""
+
+    def __init__(self, catalog, vocabulary, nlp):
+        self.catalog = catalog
+        self.vocab = vocabulary
+        self.nlp = nlp
+        self.new_events = {}
+        self._titles = {}
+        for event in catalog.events:
+            tokens = [t.norm_ for t in nlp(event.title)]
+            words = {w for w in tokens if w not in STOPWORDS and len(w) > 2}
+            pairs = {(a, b) for a, b in zip(tokens, tokens[1:], strict=False) if a not in STOPWORDS and b not in STOPWORDS}
+            self._titles[event.slug] = (words, pairs)
+
+    def evidence(self, doc, first, last, event, mentions, dates):
+        """How strongly tokens ``first``..``last`` point at ``event``."""
+        vocab = self.vocab
+        actors = {i for m in mentions if m.actor for i in range(m.start, m.end)}
+        norms = [doc[i].norm_ if i not in actors else "" for i in range(first, last)]
+        present = set(norms)
+        words, pairs = self._titles[event.slug]
+        score = sum(0.5 if w in vocab.event_nouns else 1.0 for w in words if w in present)
+        score += sum(1.0 for a, b in zip(norms, norms[1:], strict=False) if (a, b) in pairs)
+        if event.city and re.search(rf"(?<!\w){re.escape(fold(event.city))}(?!\w)", " ".join(norms)):
+            score += 2
+        begin, end = doc[first].idx, doc[last - 1].idx + len(doc[last - 1])
+        inside = [d for d in dates if begin <= d.begin < end]
+        if any(d.overlaps(event.start_date, event.last_date) for d in inside):
+            score += 3
+        elif inside:
+            score -= 3  # the clause dates something else
+        if event.host and any(m.actor and m.participant.slug == event.host and first <= m.start < last for m in mentions):
+            score += 1
+        return score
+
+    def best_known(self, doc, sentence, clause, mentions, dates, published_on, context):
+        """(event, score) of the known event the clause points at most, or (None, 0)."""
+        best, best_score = None, 0.0
+        for event in self.catalog.events:
+            in_clause = self.evidence(doc, clause[0], clause[1], event, mentions, dates)
+            in_sentence = self.evidence(doc, sentence.start, sentence.end, event, mentions, dates)
+            score = in_clause + max(0.0, in_sentence - in_clause) / 2
+            if self._far(event, published_on) and score < 3:
+                continue
+            if context is not None and event.slug == context.slug:
+                score += 0.5
+            if score > best_score:
+                best, best_score = event, score
+        return best, best_score
+
+    def _far(self, event, published_on):
+        if event.start_date <= published_on <= event.last_date:
+            return False
+        nearest = min(abs((event.start_date - published_on).days), abs((event.last_date - published_on).days))
+        return nearest > NEAR_DAYS
+
+    def link(self, doc, sentence, clause, mentions, dates, published_on, context, default_kind=None):
+        """The event of a statement: known, the one the text was speaking of, new, or None."""
+        best, score = self.best_known(doc, sentence, clause, mentions, dates, published_on, context)
+        if best is not None and score >= THRESHOLD:
+            return best
+        noun = self.event_noun(doc, clause)
+        place = self._place(doc, clause, mentions, noun)
+        exact = [d for d in dates if doc[clause[0]].idx <= d.begin < doc[clause[1] - 1].idx + len(doc[clause[1] - 1])]
+        if noun is None:
+            if place is None or default_kind is None:
+                return context
+            if context is not None and fold(place[2]) == fold(getattr(context, "city", "")):
+                return context
+            return self._new(doc, sentence, None, default_kind, place, exact, published_on)
+        start, end, kind = noun
+        before = {doc[i].norm_ for i in range(max(clause[0], start - 3), start)}
+        if before & VAGUE:
+            return None
+        definite = doc[start - 1].norm_ in DEFINITE if start > clause[0] else False
+        if definite and place is None:
+            if context is not None:
+                return context
+            return best if best is not None and score > 0 else None
+        if place is None and not exact:
+            return context if context is not None else (best if best is not None and score > 0 else None)
+        return self._new(doc, sentence, noun, kind, place, exact, published_on)
+
+    def event_noun(self, doc, clause):
+        """(start, end, kind) of the event noun nearest the clause's end... first found after its start."""
+        nouns = []
+        i = clause[0]
+        while i < clause[1]:
+            pair = f"{doc[i].norm_} {doc[i + 1].norm_}" if i + 1 < clause[1] else ""
+            if pair in self.vocab.event_nouns:
+                nouns.append((i, i + 2, self.vocab.event_nouns[pair]))
+                i += 2
+                continue
+            if doc[i].norm_ in self.vocab.event_nouns:
+                nouns.append((i, i + 1, self.vocab.event_nouns[doc[i].norm_]))
+            i += 1
+        return nouns[0] if nouns else None
+
+    def _place(self, doc, clause, mentions, noun):
+        """(first, end, city, country) of the place the clause names: "in Geneva", "the Doha meeting"."""
+        by_start = {m.start: m for m in mentions}
+        if noun is not None:
+            start = noun[0]
+            j = start - 1
+            while j >= clause[0] and doc[j].is_title and not doc[j].is_sent_start:
+                j -= 1
+            if j + 1 < start and doc[j + 1].norm_ not in {"peace", "direct"}:
+                mention = by_start.get(j + 1)
+                country = mention.participant.country if mention is not None else ""
+                return (j + 1, start, doc[j + 1 : start].text, country)
+        for i in range(clause[0], clause[1]):
+            if doc[i].norm_ not in ("in", "at"):
+                continue
+            j = i + 1
+            while j < clause[1] and doc[j].norm_ in ("the", "city", "capital", "of", "resort", "'s", ","):
+                j += 1
+            k = j
+            names = []
+            while k < clause[1] and (doc[k].is_title or doc[k].norm_ in ("'s", ",", "capital", "city", "of")):
+                if doc[k].is_title:
+                    names.append(k)
+                k += 1
+            if not names:
+                continue
+            last = names[-1]
+            first = last
+            while first - 1 >= j and doc[first - 1].is_title:
+                first -= 1
+            if re.fullmatch(r"(?i)(january|february|march|april|may|june|july|august|september|october|november|december)", doc[first].text):
+                continue
+            mention = by_start.get(first)
+            country = mention.participant.country if mention is not None else ""
+            return (i, last + 1, doc[first : last + 1].text, country)
+        return None
+
+    def _new(self, doc, sentence, noun, kind, place, dates, published_on):
+        if noun is not None:
+            first = noun[0]
+            while first - 1 >= sentence.start and (
+                doc[first - 1].is_title or doc[first - 1].norm_ in ("peace", "direct", "ministerial", "follow-up", "international", "donors", "'", "'s", "-")
+            ) and not doc[first - 1].is_sent_start:
+                first -= 1
+            end = place[1] if place is not None and place[0] >= noun[1] and place[0] - noun[1] <= 4 else noun[1]
+            title = doc[first:end].text.strip(" ,'")
+        else:
+            title = f"{kind.replace('_', ' ').capitalize()} in {place[2]}"
+        title = title[:1].upper() + title[1:]
+        city, country = (place[2], place[3]) if place is not None else ("", "")
+        exact = sorted(dates, key=lambda d: (not d.exact, abs(d.begin - (doc[noun[0]].idx if noun else 0))))
+        start_date = exact[0].start if exact else published_on
+        status = "scheduled" if start_date > published_on else "held" if start_date < published_on else "proposed"
+        slug = slugify(f"{title} {start_date.isoformat()}")[:90].strip("-")
+        event = self.new_events.get(slug)
+        if event is None:
+            event = NewEvent(slug, title[:300], kind, start_date, city[:100], country, status, sentence.text.strip())
+            self.new_events[slug] = event
+        return event
