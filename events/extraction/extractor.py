@@ -32,7 +32,7 @@ SUBJECT_HEADS = {"officials", "official", "leaders", "leader", "negotiators", "e
                  "forces", "fighters", "commanders", "diplomats", "ministers", "team", "delegates"}  # fmt: skip
 COORDINATION = {",", "and", "or", "&", "as", "well", "including", "the", "(", ")", "-", "both", "also", "plus"}
 FUTURE_WORDS = {"will", "would", "wo", "'ll", "shall", "next", "due", "planned", "plans", "plan", "scheduled",
-                "upcoming", "set", "rescheduled", "postponed", "expected", "to"}  # fmt: skip
+                "upcoming", "set", "rescheduled", "postponed"}  # fmt: skip
 CONDITIONS_BEFORE = {"unless", "if", "until", "provided", "whether"}
 
 
@@ -109,8 +109,7 @@ class Extractor:
         for span in spans:
             crossing = [k for k in kept if k.start < span.end and span.start < k.end]
             contained = any(k.start <= span.start and span.end <= k.end for k in crossing)
-            directions = {vocab.cue_of(int(k.label_)).who for k in crossing}
-            if crossing and not contained and vocab.cue_of(int(span.label_)).who not in directions:
+            if crossing and not contained:
                 kept.append(span)
         return [(vocab.cue_of(int(span.label_)), span) for span in sorted(kept, key=lambda s: s.start)]
 
@@ -325,6 +324,8 @@ class Extractor:
             others = [w for w in gap if w not in COORDINATION]
             if len(others) > 1 or (others and not {",", "and", "&"} & set(gap)):
                 break
+            if others and not self._modifier(others[0]):
+                break
             group.append(other)
             current = other
         between = next((t.i for t in doc[max(0, current.start - 12) : current.start] if t.norm_ == "between"), None)
@@ -333,6 +334,12 @@ class Extractor:
             if first is not None and first not in group:
                 group.append(first)
         return [m.participant for m in reversed(group)]
+
+    def _modifier(self, word):
+        """Whether ``word`` may stand between joined participants ("Sudan's army and the paramilitary RSF")."""
+        vocab = self.vocab
+        closed = vocab.speech | vocab.boundaries | vocab.relatives | vocab.pronouns | TRANSPARENT
+        return word.isalpha() and word not in closed and not word.endswith(("ed", "ing"))
 
     def _after(self, doc, sentence, end, mentions):
         """The object of a cue: the participants after it, up to the end of its clause."""

@@ -15,6 +15,8 @@ VAGUE = {"several", "many", "numerous", "multiple", "various", "previous", "past
 # How many days from the publication date a known event may lie and still be linked without a matching date.
 NEAR_DAYS = 400
 THRESHOLD = 1.5
+# Words that may stand between an event noun and the date or place that belongs to it.
+ATTACHING = {"in", "on", "at", "the", "city", "capital", "of", ",", "'s", "this", "next", "early", "late"}
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,8 @@ class NewEvent:
     country: str = ""
     status: str = "proposed"
     sentence: str = ""
+    host = None
+    end_date = None
 
     @property
     def last_date(self):
@@ -44,11 +48,15 @@ class EventLinker:
         self.nlp = nlp
         self.new_events = {}
         self._titles = {}
-        for event in catalog.events:
-            tokens = [t.norm_ for t in nlp(event.title)]
+
+    def _title(self, event):
+        """The words and word pairs of an event's title."""
+        if event.slug not in self._titles:
+            tokens = [t.norm_ for t in self.nlp(event.title)]
             words = {w for w in tokens if w not in STOPWORDS and len(w) > 2}
             pairs = {(a, b) for a, b in zip(tokens, tokens[1:], strict=False) if a not in STOPWORDS and b not in STOPWORDS}
             self._titles[event.slug] = (words, pairs)
+        return self._titles[event.slug]
 
     def evidence(self, doc, first, last, event, mentions, dates):
         """How strongly tokens ``first``..``last`` point at ``event``."""
@@ -56,7 +64,7 @@ class EventLinker:
         actors = {i for m in mentions if m.actor for i in range(m.start, m.end)}
         norms = [doc[i].norm_ if i not in actors else "" for i in range(first, last)]
         present = set(norms)
-        words, pairs = self._titles[event.slug]
+        words, pairs = self._title(event)
         score = sum(0.5 if w in vocab.event_nouns else 1.0 for w in words if w in present)
         score += sum(1.0 for a, b in zip(norms, norms[1:], strict=False) if (a, b) in pairs)
         if event.city and re.search(rf"(?<!\w){re.escape(fold(event.city))}(?!\w)", " ".join(norms)):
@@ -65,16 +73,40 @@ class EventLinker:
         inside = [d for d in dates if begin <= d.begin < end]
         if any(d.overlaps(event.start_date, event.last_date) for d in inside):
             score += 3
-        elif inside:
-            score -= 3  # the clause dates something else
+        elif any(d.exact and self.dated_event(doc, first, last, d) for d in inside):
+            score -= 3  # the clause dates its event otherwise
         if event.host and any(m.actor and m.participant.slug == event.host and first <= m.start < last for m in mentions):
             score += 1
         return score
 
+    def dated_event(self, doc, first, last, date):
+        """Whether ``date`` dates an event noun of tokens ``first``..``last``: "the talks on Saturday",
+        "the September 4 talks", "a meeting in Luanda on Saturday", "rescheduled for January 10"."""
+        at = next((t.i for t in doc[first:last] if t.idx >= date.begin), None)
+        if at is None:
+            return False
+        if at > first and doc[at - 1].norm_ in ("for", "until", "till"):
+            return True
+        after = at
+        while after < last and doc[after].idx < date.begin + len(date.text):
+            after += 1
+        if after < last and doc[after].norm_ in self.vocab.event_nouns:
+            return True
+        i = at - 1
+        steps = 0
+        while i >= first and steps < 9:
+            if doc[i].norm_ in self.vocab.event_nouns:
+                return True
+            if not (doc[i].norm_ in ATTACHING or doc[i].is_title):
+                return False
+            i -= 1
+            steps += 1
+        return False
+
     def best_known(self, doc, sentence, clause, mentions, dates, published_on, context):
         """(event, score) of the known event the clause points at most, or (None, 0)."""
         best, best_score = None, 0.0
-        for event in self.catalog.events:
+        for event in [*self.catalog.events, *self.new_events.values()]:
             in_clause = self.evidence(doc, clause[0], clause[1], event, mentions, dates)
             in_sentence = self.evidence(doc, sentence.start, sentence.end, event, mentions, dates)
             score = in_clause + max(0.0, in_sentence - in_clause) / 2
@@ -94,10 +126,12 @@ class EventLinker:
 
     def link(self, doc, sentence, clause, mentions, dates, published_on, context, default_kind=None):
         """The event of a statement: known, the one the text was speaking of, new, or None."""
+        noun = self.event_noun(doc, clause)
+        if noun is not None and {doc[i].norm_ for i in range(max(clause[0], noun[0] - 3), noun[0])} & VAGUE:
+            return None  # "several rounds of talks": no one event
         best, score = self.best_known(doc, sentence, clause, mentions, dates, published_on, context)
         if best is not None and score >= THRESHOLD:
             return best
-        noun = self.event_noun(doc, clause)
         place = self._place(doc, clause, mentions, noun)
         exact = [d for d in dates if doc[clause[0]].idx <= d.begin < doc[clause[1] - 1].idx + len(doc[clause[1] - 1])]
         if noun is None:
@@ -107,13 +141,16 @@ class EventLinker:
                 return context
             return self._new(doc, sentence, None, default_kind, place, exact, published_on)
         start, end, kind = noun
-        before = {doc[i].norm_ for i in range(max(clause[0], start - 3), start)}
-        if before & VAGUE:
-            return None
         definite = doc[start - 1].norm_ in DEFINITE if start > clause[0] else False
         if definite and place is None:
-            if context is not None:
+            moved = context is not None and any(
+                d.exact and self.dated_event(doc, *clause, d) and not d.overlaps(context.start_date, context.last_date)
+                for d in exact
+            )
+            if context is not None and not moved:
                 return context
+            if moved:
+                return self._new(doc, sentence, noun, kind, place, exact, published_on)
             return best if best is not None and score > 0 else None
         if place is None and not exact:
             return context if context is not None else (best if best is not None and score > 0 else None)
