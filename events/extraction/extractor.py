@@ -246,7 +246,12 @@ class Extractor:
         commas = [t.i for t in sentence if t.text == ","]
         for first, second in zip(commas, commas[1:], strict=False):
             opener = doc[first + 1]
-            if opener.norm_ in self.vocab.relatives | {"a", "an", "the", "whose"} or opener.like_num:
+            inside = {t.norm_ for t in doc[first + 1 : second]}
+            if inside & (self.vocab.speech | self.vocab.boundaries):
+                continue
+            if opener.norm_ in self.vocab.relatives | {"whose"} and second - first <= 16:
+                asides.append((first, second))
+            elif (opener.norm_ in {"a", "an", "the"} or opener.like_num) and second - first <= 10:
                 asides.append((first, second))
         return asides
 

@@ -10,8 +10,7 @@ from events.extraction.vocabulary import fold
 
 STOPWORDS = {"the", "a", "an", "of", "in", "on", "at", "to", "for", "and", "with", "between", "by", "from", "-", "'s"}
 DEFINITE = {"the", "this", "these", "those", "its", "their", "his", "her", "'s"}
-VAGUE = {"several", "many", "numerous", "multiple", "various", "previous", "past", "earlier", "rounds", "some", "two",
-         "three", "four", "five", "six", "seven", "eight", "nine", "ten"}  # fmt: skip
+VAGUE = {"several", "many", "numerous", "multiple", "various", "previous", "past", "earlier", "rounds", "some"}
 # How many days from the publication date a known event may lie and still be linked without a matching date.
 NEAR_DAYS = 400
 THRESHOLD = 1.5
@@ -53,7 +52,8 @@ class EventLinker:
         """The words and word pairs of an event's title."""
         if event.slug not in self._titles:
             tokens = [t.norm_ for t in self.nlp(event.title)]
-            words = {w for w in tokens if w not in STOPWORDS and len(w) > 2}
+            city = {t.norm_ for t in self.nlp(event.city)} if event.city else set()
+            words = {w for w in tokens if w not in STOPWORDS and len(w) > 2 and w not in city}
             pairs = {(a, b) for a, b in zip(tokens, tokens[1:], strict=False) if a not in STOPWORDS and b not in STOPWORDS}
             self._titles[event.slug] = (words, pairs)
         return self._titles[event.slug]
@@ -74,7 +74,7 @@ class EventLinker:
         if any(d.overlaps(event.start_date, event.last_date) for d in inside):
             score += 3
         elif any(d.exact and self.dated_event(doc, first, last, d) for d in inside):
-            score -= 3  # the clause dates its event otherwise
+            score -= 5  # the clause dates its event otherwise
         if event.host and any(m.actor and m.participant.slug == event.host and first <= m.start < last for m in mentions):
             score += 1
         return score
