@@ -4,6 +4,11 @@ import datetime
 from dataclasses import dataclass, field
 
 
+def proposed_marker(article_id):
+    """How the description of an event that the extractor proposed from an article begins."""
+    return f"Proposed by the extraction assistant from article {article_id}."
+
+
 @dataclass(frozen=True)
 class KnownParticipant:
     slug: str
@@ -28,7 +33,6 @@ class KnownEvent:
     city: str = ""
     country: str = ""
     host: str | None = None
-    proposed_by_article: int | None = None
 
     @property
     def last_date(self):
@@ -62,7 +66,6 @@ class Catalog:
 
         Leaving them out keeps a second run over the same article linking as the first did.
         """
-        from events.extraction.proposals import proposed_marker
         from events.models import Event, Participant
 
         participants = [

@@ -155,7 +155,7 @@ class Extractor:
                         event=event,
                         participant=participant,
                         status=status,
-                        quote=sentence.text.strip(),
+                        quote=doc[max(sentence.start, state.dateline) : sentence.end].text.strip(),
                         reported_on=said_on[0] if said_on else state.published_on,
                         speaker=speaker,
                         via=via,
@@ -389,7 +389,8 @@ class Extractor:
                 speaker = starts.get(token.i + 2)
             else:
                 speaker = self._speaker_before(doc, sentence, token.i, ends, asides)
-                if speaker is None:
+                inverted = token.i == sentence.start or doc[token.i - 1].is_punct
+                if speaker is None and inverted:  # "..., said Sibghat Ahmadi"
                     j = token.i + 1
                     while j < sentence.end and doc[j].norm_ in ("on", "by", "in", "a", "statement"):
                         j += 1
