@@ -8,6 +8,7 @@ from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.html import format_html
 
+from events.extraction.admin_action import propose_reports_action
 from events.models import Article, Attendance, Event, Participant, Report, ReviewState
 
 
@@ -175,5 +176,6 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["title", "publisher", "url"]
     date_hierarchy = "published_on"
     readonly_fields = ["created_at", "updated_at"]
+    actions = [propose_reports_action]
     # A URL typed without a scheme is taken as https, Django 6's default, rather than http.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

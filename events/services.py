@@ -74,9 +74,7 @@ def propose_reports(*, article, dry_run=False):
     never changed. ``dry_run`` writes nothing at all.
     """
     catalog = Catalog.from_database(exclude_proposed_by=article.pk)
-    extraction = extract(
-        article.body, published_on=article.published_on, catalog=catalog, publisher=article.publisher
-    )
+    extraction = extract(article.body, published_on=article.published_on, catalog=catalog, publisher=article.publisher)
     outcome = ProposalOutcome(article=article, new_events=extraction.new_events, candidates=extraction.candidates)
     outcome.items = [ProposedReport(proposal) for proposal in extraction.proposals]
     if dry_run:
@@ -133,7 +131,9 @@ def _event_for(proposed, article, outcome):
             start_date=proposed.start_date,
             city=proposed.city,
             country=proposed.country,
-            description=f"{proposed_marker(article.pk)} From: “{proposed.sentence}” Check it before verifying its reports.",
+            description=(
+                f"{proposed_marker(article.pk)} From: “{proposed.sentence}” Check it before verifying its reports."
+            ),
         )
         with transaction.atomic():
             event.full_clean()

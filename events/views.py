@@ -5,11 +5,16 @@ from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
 
 from events import filters, serializers
+from events.extraction.api import CanProposeReports, ExtractionSerializer, outcome_data
 from events.models import Article, Attendance, Event, Participant, Report
 from events.renderers import CSVRenderer
+from events.services import propose_reports
 
 
 class JSONErrorsMixin:
@@ -107,6 +112,19 @@ class ArticleViewSet(RecordViewSet):
     queryset = Article.objects.all()
     serializer_class = serializers.ArticleSerializer
     filterset_class = filters.ArticleFilter
+
+    @extend_schema(
+        request=None,
+        responses={200: ExtractionSerializer},
+        summary="Propose draft reports from the article's text (curators only)",
+    )
+    @action(detail=True, methods=["post"], permission_classes=[CanProposeReports], renderer_classes=[JSONRenderer])
+    def extract(self, request, pk=None):
+        """Run the extraction assistant: its proposals become draft reports; a second run creates nothing."""
+        article = self.get_object()
+        if not article.body:
+            raise ValidationError({"body": "The article has no text to read."})
+        return Response(ExtractionSerializer(outcome_data(propose_reports(article=article))).data)
 
 
 @extend_schema(summary="Every report of every attendance of the event, oldest first")

@@ -15,7 +15,10 @@ from dataclasses import dataclass
 import dateparser
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 _EXPRESSIONS = re.compile(
     rf"""\b(?:
         (?P<month_day>{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?)
@@ -49,7 +52,7 @@ class DateSpan:
 
 
 def _pick_year(month, day, base, tense):
-    """The year of ``month``/``day`` nearest ``base``: on or after it for what is ahead, on or before for what is past."""
+    """The year of ``month``/``day`` nearest ``base``: on or after it for what is ahead, on or before for the past."""
     options = []
     for year in (base.year - 1, base.year, base.year + 1):
         try:

@@ -89,7 +89,7 @@ def _first(value):
 def load_seed_fixture(path):
     """The seed article, its participants and its gold records, from the seed fixture."""
     records = json.loads(Path(path).read_text(encoding="utf-8"))
-    participants, events, attendances, reports, article = [], [], {}, [], None
+    participants, events, reports, article = [], [], [], None
     for record in records:
         fields, model = record["fields"], record["model"]
         if model == "events.participant":
@@ -173,7 +173,9 @@ def evaluate(participants, article):
         if proposal.speaker is not None:
             proposed_speakers.add((*triple, proposal.speaker.slug))
     gold_triples = {(r["event"], r["participant"], r["status"]) for r in article.reports}
-    gold_speakers = {(r["event"], r["participant"], r["status"], r["speaker"]) for r in article.reports if r.get("speaker")}
+    gold_speakers = {
+        (r["event"], r["participant"], r["status"], r["speaker"]) for r in article.reports if r.get("speaker")
+    }
     triples, speakers = Score(), Score()
     triples.add(proposed_triples, gold_triples)
     speakers.add(proposed_speakers, gold_speakers)

@@ -9,6 +9,7 @@ source from the speech words of its sentence, and its event from ``linking``.
 """
 
 import datetime
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -24,7 +25,7 @@ from events.extraction.vocabulary import default_vocabulary, fold, pipeline
 TRANSPARENT = {
     "has", "have", "had", "was", "were", "is", "are", "be", "been", "being", "will", "would", "also", "still", "now",
     "and", "in", "on", "at", "to", "of", "for", "with", "from", "by", "the", "a", "an", "this", "last", "next", "week",
-    "month", "months", "year", "recent", "earlier", "later", "meanwhile", "then", "later", "however", "reportedly",
+    "month", "months", "year", "recent", "earlier", "later", "meanwhile", "then", "however", "reportedly",
     "'s", "'", "(", ")", '"', ",", "-", "day", "days", "ago", "morning", "evening", "night", "weekend",
 }  # fmt: skip
 # Words after which a participant's name still leads the subject ("TPLF officials attended").
@@ -244,14 +245,14 @@ class Extractor:
         """Token ranges of ", which ... ," and ", the ... ," asides, which a subject reaches across."""
         asides = []
         commas = [t.i for t in sentence if t.text == ","]
-        for first, second in zip(commas, commas[1:], strict=False):
+        for first, second in itertools.pairwise(commas):
             opener = doc[first + 1]
             inside = {t.norm_ for t in doc[first + 1 : second]}
             if inside & (self.vocab.speech | self.vocab.boundaries):
                 continue
-            if opener.norm_ in self.vocab.relatives | {"whose"} and second - first <= 16:
-                asides.append((first, second))
-            elif (opener.norm_ in {"a", "an", "the"} or opener.like_num) and second - first <= 10:
+            if (opener.norm_ in self.vocab.relatives | {"whose"} and second - first <= 16) or (
+                (opener.norm_ in {"a", "an", "the"} or opener.like_num) and second - first <= 10
+            ):
                 asides.append((first, second))
         return asides
 
@@ -306,7 +307,7 @@ class Extractor:
         return []
 
     def _own_side(self, doc, sentence, i, ends, speaker):
-        """"our delegation", "the group's delegation": the speaker's side; "the Houthi delegation": the Houthis."""
+        """ "our delegation", "the group's delegation": the speaker's side; "the Houthi delegation": the Houthis."""
         j = i - 1
         while j >= sentence.start and doc[j].norm_ in ("'s", "'"):
             j -= 1

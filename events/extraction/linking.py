@@ -1,6 +1,7 @@
 """Which event a statement is about: a known one (by title words, place, date and host) or a new one."""
 
 import datetime
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -54,7 +55,7 @@ class EventLinker:
             tokens = [t.norm_ for t in self.nlp(event.title)]
             city = {t.norm_ for t in self.nlp(event.city)} if event.city else set()
             words = {w for w in tokens if w not in STOPWORDS and len(w) > 2 and w not in city}
-            pairs = {(a, b) for a, b in zip(tokens, tokens[1:], strict=False) if a not in STOPWORDS and b not in STOPWORDS}
+            pairs = {(a, b) for a, b in itertools.pairwise(tokens) if a not in STOPWORDS and b not in STOPWORDS}
             self._titles[event.slug] = (words, pairs)
         return self._titles[event.slug]
 
@@ -66,7 +67,7 @@ class EventLinker:
         present = set(norms)
         words, pairs = self._title(event)
         score = sum(0.5 if w in vocab.event_nouns else 1.0 for w in words if w in present)
-        score += sum(1.0 for a, b in zip(norms, norms[1:], strict=False) if (a, b) in pairs)
+        score += sum(1.0 for a, b in itertools.pairwise(norms) if (a, b) in pairs)
         if event.city and re.search(rf"(?<!\w){re.escape(fold(event.city))}(?!\w)", " ".join(norms)):
             score += 2
         begin, end = doc[first].idx, doc[last - 1].idx + len(doc[last - 1])
@@ -75,7 +76,9 @@ class EventLinker:
             score += 3
         elif any(d.exact and self.dated_event(doc, first, last, d) for d in inside):
             score -= 5  # the clause dates its event otherwise
-        if event.host and any(m.actor and m.participant.slug == event.host and first <= m.start < last for m in mentions):
+        if event.host and any(
+            m.actor and m.participant.slug == event.host and first <= m.start < last for m in mentions
+        ):
             score += 1
         return score
 
@@ -140,7 +143,7 @@ class EventLinker:
             if context is not None and fold(place[2]) == fold(getattr(context, "city", "")):
                 return context
             return self._new(doc, sentence, None, default_kind, place, exact, published_on)
-        start, end, kind = noun
+        start, _end, kind = noun
         definite = doc[start - 1].norm_ in DEFINITE if start > clause[0] else False
         if definite and place is None:
             moved = context is not None and any(
@@ -201,7 +204,10 @@ class EventLinker:
             first = last
             while first - 1 >= j and doc[first - 1].is_title:
                 first -= 1
-            if re.fullmatch(r"(?i)(january|february|march|april|may|june|july|august|september|october|november|december)", doc[first].text):
+            if re.fullmatch(
+                r"(?i)(january|february|march|april|may|june|july|august|september|october|november|december)",
+                doc[first].text,
+            ):
                 continue
             mention = by_start.get(first)
             country = mention.participant.country if mention is not None else ""
@@ -211,9 +217,15 @@ class EventLinker:
     def _new(self, doc, sentence, noun, kind, place, dates, published_on):
         if noun is not None:
             first = noun[0]
-            while first - 1 >= sentence.start and (
-                doc[first - 1].is_title or doc[first - 1].norm_ in ("peace", "direct", "ministerial", "follow-up", "international", "donors", "'", "'s", "-")
-            ) and not doc[first - 1].is_sent_start:
+            while (
+                first - 1 >= sentence.start
+                and (
+                    doc[first - 1].is_title
+                    or doc[first - 1].norm_
+                    in ("peace", "direct", "ministerial", "follow-up", "international", "donors", "'", "'s", "-")
+                )
+                and not doc[first - 1].is_sent_start
+            ):
                 first -= 1
             end = place[1] if place is not None and place[0] >= noun[1] and place[0] - noun[1] <= 4 else noun[1]
             title = doc[first:end].text.strip(" ,'")

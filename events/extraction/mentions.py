@@ -70,7 +70,13 @@ class MentionFinder:
                 spans.append(span)
         skip = self.dateline_end(doc)
         return [
-            Mention(self.catalog.by_slug[span.label_], span.start, span.end, self._is_actor(doc, span), self._is_titled(doc, span))
+            Mention(
+                self.catalog.by_slug[span.label_],
+                span.start,
+                span.end,
+                self._is_actor(doc, span),
+                self._is_titled(doc, span),
+            )
             for span in filter_spans(spans)
             if span.start >= skip
         ]
@@ -87,7 +93,9 @@ class MentionFinder:
             before = doc[token.i - 1].norm_ if token.i > 0 else ""
             if before in ("the", "a", "its", "his", "her", "their", "this", "that") or token.is_sent_start:
                 span = doc[token.i : token.i + 1]
-                found.append(Mention(government, token.i, token.i + 1, self._is_actor(doc, span), self._is_titled(doc, span)))
+                found.append(
+                    Mention(government, token.i, token.i + 1, self._is_actor(doc, span), self._is_titled(doc, span))
+                )
         return sorted(mentions + found, key=lambda m: m.start)
 
     def government_of(self, mentions):
@@ -117,9 +125,8 @@ class MentionFinder:
             return False  # Russia's ambassador
         if after[:1] == ["-"] and after[1:2] and after[1] in vocab.place_after:
             return False  # Tripoli-based
-        if after and (after[0] in vocab.event_nouns or " ".join(after) in vocab.event_nouns):
-            return False  # the Moscow talks
-        return True
+        # the Moscow talks
+        return not (after and (after[0] in vocab.event_nouns or " ".join(after) in vocab.event_nouns))
 
     def _is_titled(self, doc, span):
         following = [t.norm_ for t in doc[span.end : span.end + 2]]

@@ -22,7 +22,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path", help="the article's text, UTF-8")
-        parser.add_argument("--meta", help="JSON with title, publisher, published_on (YYYY-MM-DD), optional url, language")
+        parser.add_argument(
+            "--meta", help="JSON with title, publisher, published_on (YYYY-MM-DD), optional url, language"
+        )
         parser.add_argument("--dry-run", action="store_true", help="print the proposals; store and write nothing")
 
     def handle(self, *args, path, meta=None, dry_run=False, **options):
@@ -61,7 +63,9 @@ class Command(BaseCommand):
         try:
             fields["published_on"] = datetime.date.fromisoformat(str(fields["published_on"]))
         except ValueError as error:
-            raise CommandError(f"{meta_path}: published_on: not a date (YYYY-MM-DD): {fields['published_on']}") from error
+            raise CommandError(
+                f"{meta_path}: published_on: not a date (YYYY-MM-DD): {fields['published_on']}"
+            ) from error
         return fields
 
     def article(self, body, fields):
@@ -95,18 +99,21 @@ class Command(BaseCommand):
                 result = f"{'new' if item.created else 'exists'} #{item.report.pk}"
             quote = p.quote if len(p.quote) <= 70 else p.quote[:67] + "..."
             speaker = p.speaker.slug if p.speaker else ""
-            rows.append((p.event.slug, p.participant.slug, p.status, str(p.reported_on), speaker, p.via, result, quote))
+            rows.append(
+                (p.event.slug, p.participant.slug, p.status, str(p.reported_on), speaker, p.via, result, quote)
+            )
         widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
         for index, row in enumerate(rows):
             write("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
             if index == 0:
                 write("  ".join("-" * width for width in widths))
         for event in outcome.new_events:
-            write(f"New event: {event.slug} — {event.title}, {event.start_date}, {event.city or 'no city'} ({event.kind})")
+            place = event.city or "no city"
+            write(f"New event: {event.slug} — {event.title}, {event.start_date}, {place} ({event.kind})")
         if outcome.candidates:
-            write("Names no participant has (add them in the admin if they take part): " + ", ".join(outcome.candidates))
-        if not dry_run:
             write(
-                f"Created {len(outcome.created_reports)} draft reports, {len(outcome.created_attendances)} attendances, "
-                f"{len(outcome.created_events)} events."
+                "Names no participant has (add them in the admin if they take part): " + ", ".join(outcome.candidates)
             )
+        if not dry_run:
+            reports, attendances = len(outcome.created_reports), len(outcome.created_attendances)
+            write(f"Created {reports} draft reports, {attendances} attendances, {len(outcome.created_events)} events.")
