@@ -48,8 +48,8 @@ format: $(VENV)/.dev
 bench: setup $(VENV)/.dev
 	@echo "make bench: not written yet (issue 3)"; exit 1
 
-eval-extract: setup $(VENV)/.dev
-	@echo "make eval-extract: not written yet (issue 6)"; exit 1
+eval-extract: $(VENV)/.runtime
+	$(BIN)/python manage.py evaluate_extraction
 
 serve-prod: setup
 	@echo "make serve-prod: not written yet (issue 4)"; exit 1

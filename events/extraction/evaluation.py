@@ -10,7 +10,7 @@ catalog did not hold when they share their start date or their city.
 
 import datetime
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from events.extraction.catalog import Catalog, KnownEvent, KnownParticipant
@@ -22,14 +22,25 @@ SEED_FIXTURE = "seed.json"
 
 @dataclass
 class Score:
+    """Counts of hits, false alarms and misses, and what they make."""
+
     true_positives: int = 0
     false_positives: int = 0
     false_negatives: int = 0
+    details: list = field(default_factory=list)
 
     def add(self, proposed, gold):
         self.true_positives += len(proposed & gold)
         self.false_positives += len(proposed - gold)
         self.false_negatives += len(gold - proposed)
+        self.details += [f"hit   {item}" for item in sorted(proposed & gold)]
+        self.details += [f"extra {item}" for item in sorted(proposed - gold)]
+        self.details += [f"miss  {item}" for item in sorted(gold - proposed)]
+
+    def merge(self, other):
+        self.true_positives += other.true_positives
+        self.false_positives += other.false_positives
+        self.false_negatives += other.false_negatives
 
     @property
     def precision(self):
