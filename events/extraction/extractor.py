@@ -26,12 +26,12 @@ TRANSPARENT = {
     "has", "have", "had", "was", "were", "is", "are", "be", "been", "being", "will", "would", "also", "still", "now",
     "and", "in", "on", "at", "to", "of", "for", "with", "from", "by", "the", "a", "an", "this", "last", "next", "week",
     "month", "months", "year", "recent", "earlier", "later", "meanwhile", "then", "however", "reportedly",
-    "'s", "'", "(", ")", '"', ",", "-", "day", "days", "ago", "morning", "evening", "night", "weekend",
+    "'s", "'", "(", ")", '"', ",", "-", "day", "days", "ago", "morning", "evening", "night", "weekend", " ",
 }  # fmt: skip
 # Words after which a participant's name still leads the subject ("TPLF officials attended").
 SUBJECT_HEADS = {"officials", "official", "leaders", "leader", "negotiators", "envoys", "envoy", "representatives",
                  "forces", "fighters", "commanders", "diplomats", "ministers", "team", "delegates"}  # fmt: skip
-COORDINATION = {",", "and", "or", "&", "as", "well", "including", "the", "(", ")", "-", "both", "also", "plus"}
+COORDINATION = {",", "and", "or", "&", "as", "well", "including", "the", "(", ")", "-", "both", "also", "plus", " "}
 FUTURE_WORDS = {"will", "would", "wo", "'ll", "shall", "next", "due", "planned", "plans", "plan", "scheduled",
                 "upcoming", "set", "rescheduled", "postponed"}  # fmt: skip
 CONDITIONS_BEFORE = {"unless", "if", "until", "provided", "whether"}
@@ -177,7 +177,9 @@ class Extractor:
 
     def _tense(self, doc, sentence, begin):
         """Whether the date at ``begin`` lies ahead: a word of the future stands before it in its sentence."""
-        words = [t.norm_ for t in sentence if t.idx < begin - sentence.start_char + sentence[0].idx]
+        words = [t.norm_ for t in sentence if t.idx < begin]
+        if set(words[-3:]) & self.vocab.speech:
+            return "past"  # "said on Monday"
         return "future" if set(words) & FUTURE_WORDS else "past"
 
     def _statement_dates(self, doc, sentence, dates):

@@ -16,7 +16,7 @@ VAGUE = {"several", "many", "numerous", "multiple", "various", "previous", "past
 NEAR_DAYS = 400
 THRESHOLD = 1.5
 # Words that may stand between an event noun and the date or place that belongs to it.
-ATTACHING = {"in", "on", "at", "the", "city", "capital", "of", ",", "'s", "this", "next", "early", "late"}
+ATTACHING = {"in", "on", "at", "the", "city", "capital", "of", ",", "'s", "this", "next", "early", "late", " "}
 
 
 @dataclass(frozen=True)
@@ -80,6 +80,9 @@ class EventLinker:
             m.actor and m.participant.slug == event.host and first <= m.start < last for m in mentions
         ):
             score += 1
+        kinds = {self.vocab.event_nouns[n] for n in norms if n in self.vocab.event_nouns}
+        if kinds and (event.kind == "ceasefire") != ("ceasefire" in kinds):
+            score -= 2  # a truce is not a meeting, nor a meeting a truce
         return score
 
     def dated_event(self, doc, first, last, date):

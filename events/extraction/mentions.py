@@ -13,6 +13,7 @@ from events.extraction.vocabulary import fold
 DATELINE = re.compile(r"^\s*[A-ZÀ-Ý][A-ZÀ-Ý .'-]+,[^()\n]{0,40}\([A-Za-z. ]{1,30}\)\s*[-–—]\s*")
 ACRONYM = re.compile(r"[A-Z0-9.]{2,6}")
 GOVERNMENT = "government"
+SUBJECT_VERBS = {"will", "would", "has", "have", "had", "said", "says", "is", "was", "did", "plans", "told", "wo"}
 _SKIP_NAMES = re.compile(
     r"(?i)^(the|a|an|it|he|she|they|we|but|in|on|at|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|"
@@ -132,6 +133,11 @@ class MentionFinder:
         following = [t.norm_ for t in doc[span.end : span.end + 2]]
         return any(word in self.vocab.speaker_titles for word in following)
 
+    def _subject(self, doc, words):
+        """Whether a capitalised word that opens a sentence is a name: longer, or the subject of a verb."""
+        following = doc[words[-1].i + 1].norm_ if words[-1].i + 1 < len(doc) else ""
+        return len(words) > 1 or following in SUBJECT_VERBS
+
     def candidates(self, doc, mentions):
         """Names in ``doc`` that no known participant has: for the curator to add, never added here."""
         taken = {i for m in mentions for i in range(m.start, m.end)}
@@ -140,7 +146,9 @@ class MentionFinder:
             words = [t for t in doc[start:end] if t.i not in taken]
             if len(words) != end - start:
                 continue
-            while words and (_SKIP_NAMES.match(words[0].text) or (words[0].is_sent_start and len(words) == 1)):
+            while words and (
+                _SKIP_NAMES.match(words[0].text) or (words[0].is_sent_start and not self._subject(doc, words))
+            ):
                 words = words[1:]
             words = [w for w in words if not _SKIP_NAMES.match(w.text)]
             if not words:

@@ -27,7 +27,7 @@ def fold(text):
 def fold_norms(doc):
     """Sets every token's NORM to its folded text, so matchers on NORM ignore case and accents."""
     for token in doc:
-        token.norm_ = fold(token.text)
+        token.norm_ = " " if token.is_space else fold(token.text)
     return doc
 
 
@@ -107,11 +107,13 @@ class Vocabulary:
 
     def _token_specs(self, words):
         nlp = pipeline()
-        skip = {"NORM": {"IN": sorted(self.negations | self.fillers)}, "OP": "*"}
+        skip = {"NORM": {"IN": sorted(self.negations | self.fillers | {" "})}, "OP": "*"}
         specs = []
         for word in words:
             if word == WILDCARD:
-                specs.append({"IS_PUNCT": False, "IS_SENT_START": False, "OP": "{0,5}"})
+                specs.append(
+                    {"NORM": {"NOT_IN": [".", ";", ":", "!", "?", '"']}, "IS_SENT_START": False, "OP": "{0,5}"}
+                )
                 continue
             for token in nlp.make_doc(word):
                 if specs and specs[-1] is not skip:
