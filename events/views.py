@@ -123,7 +123,7 @@ class ArticleViewSet(RecordViewSet):
         """Run the extraction assistant: its proposals become draft reports; a second run creates nothing."""
         article = self.get_object()
         if not article.body:
-            raise ValidationError({"body": "The article has no text to read."})
+            raise ValidationError({"body": ["The article has no text to read."]})
         return Response(ExtractionSerializer(outcome_data(propose_reports(article=article))).data)
 
 
