@@ -139,14 +139,26 @@ class Extractor:
             clause = self._clause(doc, sentence, span)
             if cue.needs_event and state.linker.event_noun(doc, clause) is None:
                 continue
+            asides = {
+                i for a in self._asides(doc, sentence) for i in range(a[0], a[1] + 1) if not a[0] < span.start < a[1]
+            }
             event = state.linker.link(
-                doc, sentence, clause, mentions, event_dates, state.published_on, state.context, self._kind_of(cue)
+                doc,
+                sentence,
+                clause,
+                mentions,
+                event_dates,
+                state.published_on,
+                state.context,
+                self._kind_of(cue),
+                asides,
             )
             if event is None:
                 continue
             state.context = event
-            if cue.tenseless and event.last_date < state.published_on:
-                status = "attended"
+            ahead = any(t.norm_ in FUTURE_WORDS for t in doc[clause[0] : clause[1]])
+            if cue.tenseless and event.start_date <= state.published_on and not ahead:
+                status = "attended"  # "hosted by", "mediating": done by now
             said_on = [d.start for d in statement_dates if d.exact and d.start <= state.published_on]
             for participant in participants:
                 if speaker is not None and participant == speaker and cue.who == "after":
@@ -199,7 +211,8 @@ class Extractor:
     def _status(self, doc, sentence, cue, span):
         vocab = self.vocab
         first, _ = self._clause(doc, sentence, span)
-        before = [t.norm_ for t in doc[first : span.start]]
+        asides = {i for a in self._asides(doc, sentence) for i in range(a[0], a[1] + 1)}
+        before = [doc[i].norm_ for i in range(first, span.start) if i not in asides]
         if set(before) & CONDITIONS_BEFORE:
             return None  # "unless it was invited": a condition, not a fact
         window = [t.norm_ for t in doc[max(sentence.start, span.start - 2) : span.end]]
@@ -217,11 +230,18 @@ class Extractor:
     def _clause(self, doc, sentence, span):
         """The token range of the clause around a cue: up to a boundary, a speech word or a semicolon."""
         stops = self.vocab.boundaries | self.vocab.speech | {";", ":"}
+        asides = self._asides(doc, sentence)
         first, last = sentence.start, sentence.end
-        for i in range(span.start - 1, sentence.start - 1, -1):
+        i = span.start - 1
+        while i >= sentence.start:
+            aside = next((a for a in asides if a[1] == i), None)
+            if aside is not None:
+                i = aside[0] - 1  # a relative clause's words are not this clause's
+                continue
             if doc[i].norm_ in stops:
                 first = i + 1
                 break
+            i -= 1
         for i in range(span.end, sentence.end):
             if doc[i].norm_ in stops:
                 last = i
@@ -250,11 +270,10 @@ class Extractor:
         for first, second in itertools.pairwise(commas):
             opener = doc[first + 1]
             inside = {t.norm_ for t in doc[first + 1 : second]}
-            if inside & (self.vocab.speech | self.vocab.boundaries):
-                continue
-            if (opener.norm_ in self.vocab.relatives | {"whose"} and second - first <= 16) or (
-                (opener.norm_ in {"a", "an", "the"} or opener.like_num) and second - first <= 10
-            ):
+            # A relative clause may report speech ("which has said it would ..."); an apposition does not.
+            relative = opener.norm_ in self.vocab.relatives | {"whose"} and second - first <= 20
+            apposition = (opener.norm_ in {"a", "an", "the"} or opener.like_num) and second - first <= 10
+            if relative or (apposition and not inside & (self.vocab.speech | self.vocab.boundaries)):
                 asides.append((first, second))
         return asides
 
@@ -279,6 +298,9 @@ class Extractor:
                 return self._group_left(doc, mention, mentions)
             norm = doc[i].norm_
             if pronoun is None:
+                if norm in ("country", "government") and i > sentence.start and doc[i - 1].norm_ in ("his", "her"):
+                    side = self.catalog.side_of(speaker) if speaker is not None else None
+                    return [side] if side is not None and side.kind == "state" else []
                 if norm in vocab.first_person:
                     return [self.catalog.side_of(speaker)] if speaker is not None else []
                 if norm in vocab.own_side:
@@ -364,6 +386,10 @@ class Extractor:
                 break
             if current is not None:
                 gap = [t.norm_ for t in doc[current.end : mention.start]]
+                if mention.participant.kind == "person" and len(gap) <= 2 and not {",", "and", "&"} & set(gap):
+                    group[-1] = mention.participant  # "US diplomat John Desrocher" is the diplomat
+                    current = mention
+                    continue
                 if any(w not in COORDINATION for w in gap):
                     break
             group.append(mention.participant)

@@ -130,9 +130,13 @@ class EventLinker:
         nearest = min(abs((event.start_date - published_on).days), abs((event.last_date - published_on).days))
         return nearest > NEAR_DAYS
 
-    def link(self, doc, sentence, clause, mentions, dates, published_on, context, default_kind=None):
-        """The event of a statement: known, the one the text was speaking of, new, or None."""
-        noun = self.event_noun(doc, clause)
+    def link(self, doc, sentence, clause, mentions, dates, published_on, context, default_kind=None, ignore=()):
+        """The event of a statement: known, the one the text was speaking of, new, or None.
+
+        ``ignore``: token indices (asides such as "which hosted earlier rounds") whose event nouns are not the
+        statement's.
+        """
+        noun = self.event_noun(doc, clause, ignore)
         if noun is not None and {doc[i].norm_ for i in range(max(clause[0], noun[0] - 3), noun[0])} & VAGUE:
             return None  # "several rounds of talks": no one event
         best, score = self.best_known(doc, sentence, clause, mentions, dates, published_on, context)
@@ -162,11 +166,14 @@ class EventLinker:
             return context if context is not None else (best if best is not None and score > 0 else None)
         return self._new(doc, sentence, noun, kind, place, exact, published_on)
 
-    def event_noun(self, doc, clause):
+    def event_noun(self, doc, clause, ignore=()):
         """(start, end, kind) of the event noun nearest the clause's end... first found after its start."""
         nouns = []
         i = clause[0]
         while i < clause[1]:
+            if i in ignore:
+                i += 1
+                continue
             pair = f"{doc[i].norm_} {doc[i + 1].norm_}" if i + 1 < clause[1] else ""
             if pair in self.vocab.event_nouns:
                 nouns.append((i, i + 2, self.vocab.event_nouns[pair]))

@@ -92,7 +92,7 @@ class MentionFinder:
             if token.norm_ != GOVERNMENT or token.i in taken:
                 continue
             before = doc[token.i - 1].norm_ if token.i > 0 else ""
-            if before in ("the", "a", "its", "his", "her", "their", "this", "that") or token.is_sent_start:
+            if before in ("the", "a", "its", "his", "her", "their", "this", "that", "'s") or token.is_sent_start:
                 span = doc[token.i : token.i + 1]
                 found.append(
                     Mention(government, token.i, token.i + 1, self._is_actor(doc, span), self._is_titled(doc, span))
@@ -114,7 +114,9 @@ class MentionFinder:
 
     def _is_actor(self, doc, span):
         vocab = self.vocab
-        before = [t.norm_ for t in doc[max(0, span.start - 3) : span.start]]
+        before = [t.norm_ for t in doc[max(0, span.start - 4) : span.start]]
+        while before and before[-1] in ("a", "an", "the"):
+            before.pop()  # "at a UN base", "in the Saudi city of"
         after = [t.norm_ for t in doc[span.end : span.end + 2]]
         if before and before[-1] in vocab.place_before:
             return False
