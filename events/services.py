@@ -73,7 +73,7 @@ def propose_reports(*, article, dry_run=False):
     is left as it is, so a second run writes nothing. Verified and rejected reports are
     never changed. ``dry_run`` writes nothing at all.
     """
-    catalog = Catalog.from_database(exclude_proposed_by=article.pk)
+    catalog = Catalog.from_database(around=article.published_on, exclude_proposed_by=article.pk)
     extraction = extract(article.body, published_on=article.published_on, catalog=catalog, publisher=article.publisher)
     outcome = ProposalOutcome(article=article, new_events=extraction.new_events, candidates=extraction.candidates)
     outcome.items = [ProposedReport(proposal) for proposal in extraction.proposals]

@@ -114,3 +114,15 @@ def test_an_event_the_extractor_proposed_is_not_known_to_a_second_run_of_the_sam
     outcome = propose_reports(article=other)
     assert summary(outcome) == [("meeting-in-doha-2018-08-25", "qatar", "confirmed")]
     assert outcome.created_events == []
+
+
+def test_the_catalog_holds_the_events_near_the_article():
+    """An event more than NEAR_DAYS from the publication date cannot be linked, so it is not loaded."""
+    from events.extraction import Catalog
+
+    near = EventFactory(start_date=datetime.date(2018, 9, 4))
+    long_running = EventFactory(start_date=datetime.date(2001, 1, 1), end_date=datetime.date(2018, 8, 22))
+    EventFactory(start_date=datetime.date(2010, 1, 1))
+    EventFactory(start_date=datetime.date(2030, 1, 1))
+    catalog = Catalog.from_database(around=datetime.date(2018, 8, 22))
+    assert {e.slug for e in catalog.events} == {near.slug, long_running.slug}

@@ -3,6 +3,8 @@
 import datetime
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+
 
 def proposed_marker(article_id):
     """How the description of an event that the extractor proposed from an article begins."""
@@ -61,11 +63,13 @@ class Catalog:
         return participant
 
     @classmethod
-    def from_database(cls, *, exclude_proposed_by=None):
+    def from_database(cls, *, around=None, exclude_proposed_by=None):
         """The catalog of the database; events this extractor proposed from ``exclude_proposed_by`` left out.
 
-        Leaving them out keeps a second run over the same article linking as the first did.
+        Leaving them out keeps a second run over the same article linking as the first did. With ``around`` (a
+        publication date), only the events within ``NEAR_DAYS`` of it, the only ones a statement may be linked to.
         """
+        from events.extraction.linking import NEAR_DAYS
         from events.models import Event, Participant
 
         participants = [
@@ -80,6 +84,11 @@ class Catalog:
             for p in Participant.objects.select_related("affiliation").order_by("pk")
         ]
         events = Event.objects.select_related("host").order_by("pk")
+        if around is not None:
+            reach = datetime.timedelta(days=NEAR_DAYS)
+            events = events.filter(start_date__lte=around + reach).filter(
+                Q(end_date__gte=around - reach) | Q(end_date__isnull=True, start_date__gte=around - reach)
+            )
         if exclude_proposed_by is not None:
             events = events.exclude(description__startswith=proposed_marker(exclude_proposed_by))
         known = [

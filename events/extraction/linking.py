@@ -12,7 +12,7 @@ from events.extraction.vocabulary import fold
 STOPWORDS = {"the", "a", "an", "of", "in", "on", "at", "to", "for", "and", "with", "between", "by", "from", "-", "'s"}
 DEFINITE = {"the", "this", "these", "those", "its", "their", "his", "her", "'s"}
 VAGUE = {"several", "many", "numerous", "multiple", "various", "previous", "past", "earlier", "rounds", "some"}
-# How many days from the publication date a known event may lie and still be linked without a matching date.
+# How many days from the publication date a known event may lie and still be linked.
 NEAR_DAYS = 400
 THRESHOLD = 1.5
 # Words that may stand between an event noun and the date or place that belongs to it.
@@ -113,11 +113,11 @@ class EventLinker:
         """(event, score) of the known event the clause points at most, or (None, 0)."""
         best, best_score = None, 0.0
         for event in [*self.catalog.events, *self.new_events.values()]:
+            if self._far(event, published_on):
+                continue
             in_clause = self.evidence(doc, clause[0], clause[1], event, mentions, dates)
             in_sentence = self.evidence(doc, sentence.start, sentence.end, event, mentions, dates)
             score = in_clause + max(0.0, in_sentence - in_clause) / 2
-            if self._far(event, published_on) and score < 3:
-                continue
             if context is not None and event.slug == context.slug:
                 score += 0.5
             if score > best_score:

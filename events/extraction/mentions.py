@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.util import filter_spans
 
-from events.extraction.vocabulary import fold
+from events.extraction.vocabulary import fold, fold_norms
 
 # "RIYADH, May 3 (Reuters) -", "BÜRGENSTOCK, Switzerland (AP) —": a wire story's dateline, not part of its sentences.
 DATELINE = re.compile(r"^\s*[A-ZÀ-Ý][A-ZÀ-Ý .'-]+,[^()\n]{0,40}\([A-Za-z. ]{1,30}\)\s*[-–—]\s*")
@@ -49,7 +49,7 @@ class MentionFinder:
                 if ACRONYM.fullmatch(name) and any(c.isalpha() for c in name):
                     self._acronyms.add(participant.slug, [nlp.make_doc(name)])
                 else:
-                    self._names.add(participant.slug, [nlp(name)])
+                    self._names.add(participant.slug, [fold_norms(nlp.make_doc(name))])
         self._proper = Matcher(nlp.vocab)
         self._proper.add(
             "proper", [[{"IS_TITLE": True, "OP": "+"}], [{"IS_UPPER": True, "LENGTH": {">=": 2}}]], greedy="LONGEST"
