@@ -132,7 +132,7 @@ class Extractor:
             status = self._status(doc, sentence, cue, span)
             if status is None:
                 continue
-            speaker = self._speaker_for(span, speeches)
+            speaker = self._speaker_for(doc, sentence, span, speeches)
             participants = self._participants(doc, sentence, cue, span, mentions, speaker, state)
             if not participants:
                 continue
@@ -272,7 +272,8 @@ class Extractor:
             inside = {t.norm_ for t in doc[first + 1 : second]}
             # A relative clause may report speech ("which has said it would ..."); an apposition does not.
             relative = opener.norm_ in self.vocab.relatives | {"whose"} and second - first <= 20
-            apposition = (opener.norm_ in {"a", "an", "the"} or opener.like_num) and second - first <= 10
+            possessive = opener.is_title and first + 2 < second and doc[first + 2].norm_ in ("'s", "'")
+            apposition = (opener.norm_ in {"a", "an", "the"} or opener.like_num or possessive) and second - first <= 10
             if relative or (apposition and not inside & (self.vocab.speech | self.vocab.boundaries)):
                 asides.append((first, second))
         return asides
@@ -448,11 +449,44 @@ class Extractor:
             return None
         return None
 
-    def _speaker_for(self, span, speeches):
-        if not speeches:
-            return None
-        _, speaker = min(speeches, key=lambda s: min(abs(s[0] - span.start), abs(s[0] - span.end)))
-        return speaker
+    def _speaker_for(self, doc, sentence, span, speeches):
+        """Who states a cue: the speech word of its own clause, the closing one ("..., X said.") first.
+
+        A cue in a relative clause (", who had invited ...,") answers only to speech inside that clause.
+        """
+        aside = next((a for a in self._asides(doc, sentence) if a[0] < span.start < a[1]), None)
+        first, last = aside if aside is not None else (sentence.start, sentence.end)
+        stops = self.vocab.boundaries | {";"}
+        quoted = self._quoted(doc, sentence, span)
+
+        def governs(index):
+            between = range(index + 1, span.start) if index < span.start else range(span.end, index)
+            return first <= index < last and not any(doc[i].norm_ in stops and i not in quoted for i in between)
+
+        after = [(i, s) for i, s in speeches if i >= span.end and governs(i)]
+        before = [(i, s) for i, s in speeches if i < span.start and governs(i)]
+        if after:
+            return min(after, key=lambda s: s[0])[1]
+        if before:
+            return max(before, key=lambda s: s[0])[1]
+        return None
+
+    def _quoted(self, doc, sentence, span):
+        """The token indices of the quotation a cue stands in (none if it stands in none)."""
+        marks = [t.i for t in sentence if t.norm_ == '"']
+        opened = None
+        for i in marks:
+            if opened is None and ((i + 1 < sentence.end and not doc[i + 1].is_punct) or i == sentence.start):
+                opened = i
+            elif opened is not None:
+                if opened < span.start and span.end <= i:
+                    return set(range(opened, i + 1))
+                opened = None
+        if opened is not None and opened < span.start:
+            return set(range(opened, sentence.end))
+        if marks and marks[0] > span.end and doc[marks[0]].text in ("”", '"'):
+            return set(range(sentence.start, marks[0] + 1))  # the quotation opened in the sentence before
+        return set()
 
     def _via(self, sentence, publisher):
         """The outlet the sentence relays ("told Reuters", "TOLOnews reported"), unless it is the publisher."""
