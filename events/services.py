@@ -92,27 +92,31 @@ def propose_reports(*, article, dry_run=False):
                 event = events[proposal.event.slug] = _event_for(proposal.event, article, outcome)
             participant = participants[proposal.participant.slug]
             attendance = Attendance.objects.filter(event=event, participant=participant).first()
-            if attendance is None:
-                attendance = attendance_for(event=event, participant=participant)
-                outcome.created_attendances.append(attendance)
-            existing = Report.objects.filter(
-                attendance=attendance, status=proposal.status, article=article, quote=proposal.quote
-            ).first()
-            if existing is not None:
-                item.report = existing
+            if attendance is not None:
+                item.report = Report.objects.filter(
+                    attendance=attendance, status=proposal.status, article=article, quote=proposal.quote
+                ).first()
+            if item.report is not None:
                 continue
-            item.report = create_report(
-                attendance=attendance,
-                status=proposal.status,
-                review=ReviewState.DRAFT,
-                reported_on=proposal.reported_on,
-                article=article,
-                quote=proposal.quote,
-                speaker=speakers.get(proposal.speaker.slug) if proposal.speaker else None,
-                via=proposal.via[:200],
-            )
+            with transaction.atomic():  # a report that breaks a rule leaves no attendance behind
+                new_attendance = attendance is None
+                if new_attendance:
+                    attendance = attendance_for(event=event, participant=participant)
+                item.report = create_report(
+                    attendance=attendance,
+                    status=proposal.status,
+                    review=ReviewState.DRAFT,
+                    reported_on=proposal.reported_on,
+                    article=article,
+                    quote=proposal.quote,
+                    speaker=speakers.get(proposal.speaker.slug) if proposal.speaker else None,
+                    via=proposal.via[:200],
+                )
             item.created = True
+            if new_attendance:
+                outcome.created_attendances.append(attendance)
         except ValidationError as error:
+            item.report = None
             item.error = "; ".join(error.messages)
     return outcome
 

@@ -126,3 +126,27 @@ def test_the_catalog_holds_the_events_near_the_article():
     EventFactory(start_date=datetime.date(2030, 1, 1))
     catalog = Catalog.from_database(around=datetime.date(2018, 8, 22))
     assert {e.slug for e in catalog.events} == {near.slug, long_running.slug}
+
+
+def test_a_proposal_that_breaks_a_rule_is_reported_and_writes_nothing(world, monkeypatch):
+    """Neither its report nor the attendance it would need is written; the other proposals are."""
+    from django.core.exceptions import ValidationError
+
+    from events import services
+
+    create_report = services.create_report
+
+    def refuse_taliban(**fields):
+        if fields["attendance"].participant.slug == "taliban":
+            raise ValidationError({"quote": "Refused for the test."})
+        return create_report(**fields)
+
+    monkeypatch.setattr(services, "create_report", refuse_taliban)
+    outcome = propose_reports(article=world)
+    assert [(i.proposal.participant.slug, i.created, i.error) for i in outcome.items] == [
+        ("afghanistan", True, ""),
+        ("taliban", False, "Refused for the test."),
+        ("taliban", False, "Refused for the test."),
+    ]
+    assert not Attendance.objects.filter(participant__slug="taliban").exists()
+    assert Report.objects.count() == 1 and len(outcome.created_attendances) == 1
