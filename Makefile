@@ -60,8 +60,8 @@ bench: setup $(VENV)/.dev
 	$(BIN)/python bench/reads.py --database $(BENCH_POSTGRES) --events $(EVENTS) $(BENCH_ARGS)
 	@if [ -f bench/io.py ]; then $(BIN)/python bench/io.py; else echo "bench/io.py: not merged yet (issue-3-data)"; fi
 
-eval-extract: setup $(VENV)/.dev
-	@echo "make eval-extract: not written yet (issue 6)"; exit 1
+eval-extract: $(VENV)/.runtime
+	$(BIN)/python manage.py evaluate_extraction
 
 # gunicorn with the production settings; needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS (README: Production).
 serve-prod: $(VENV)/.runtime

@@ -21,6 +21,7 @@ from django_countries import countries
 from events import services
 from events.admin_versions import VersionedAdmin, VersionedForm, VersionedInline
 from events.board import status_board
+from events.extraction.admin_action import propose_reports_action
 from events.models import Article, Attendance, DraftReport, Event, Participant, Report, ReviewState
 from events.quotes import quote_context
 
@@ -558,6 +559,7 @@ class ArticleAdmin(NotesReviewer, VersionedAdmin, RecordAdmin):
     search_fields = ["title", "publisher", "url"]
     date_hierarchy = "published_on"
     readonly_fields = ["created_at", "updated_at"]
+    actions = [propose_reports_action]
     # A URL typed without a scheme is taken as https, Django 6's default, rather than http.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [ArticleReportInline]

@@ -13,10 +13,12 @@ from rest_framework.response import Response
 
 from events import exports, filters, reads, serializers
 from events.conditional import ConditionalWritesMixin
+from events.extraction.api import CanProposeReports, ExtractionSerializer, outcome_data
 from events.history_api import RecordHistoryMixin
 from events.models import Article, Attendance, Event, Participant, Report
 from events.renderers import CSVRenderer, JSONRenderer
 from events.schema import RecordSchema
+from events.services import propose_reports
 
 
 class JSONErrorsMixin:
@@ -202,6 +204,19 @@ class ArticleViewSet(RecordViewSet):
     queryset = Article.objects.all()
     serializer_class = serializers.ArticleSerializer
     filterset_class = filters.ArticleFilter
+
+    @extend_schema(
+        request=None,
+        responses={200: ExtractionSerializer},
+        summary="Propose draft reports from the article's text (curators only)",
+    )
+    @action(detail=True, methods=["post"], permission_classes=[CanProposeReports], renderer_classes=[JSONRenderer])
+    def extract(self, request, pk=None):
+        """Run the extraction assistant: its proposals become draft reports; a second run creates nothing."""
+        article = self.get_object()
+        if not article.body:
+            raise ValidationError({"body": ["The article has no text to read."]})
+        return Response(ExtractionSerializer(outcome_data(propose_reports(article=article))).data)
 
 
 @extend_schema(summary="Every report of every attendance of the event, oldest first")

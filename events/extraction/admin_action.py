@@ -1,0 +1,28 @@
+"""The admin action "Propose reports" on articles."""
+
+from django.contrib import admin, messages
+
+from events.services import PROPOSE_PERMISSIONS, propose_reports
+
+
+@admin.action(description="Propose reports")
+def propose_reports_action(modeladmin, request, queryset):
+    """Run the extraction assistant on each chosen article; its proposals become draft reports."""
+    if not request.user.has_perms(PROPOSE_PERMISSIONS):
+        modeladmin.message_user(
+            request, "Proposing reports needs the permissions to add events, attendances and reports.", messages.ERROR
+        )
+        return
+    for article in queryset.order_by("pk"):
+        if not article.body:
+            modeladmin.message_user(request, f"“{article.title}” has no text to read.", messages.WARNING)
+            continue
+        outcome = propose_reports(article=article)
+        kept = len(outcome.items) - len(outcome.created_reports)
+        text = (
+            f"“{article.title}”: {len(outcome.created_reports)} new draft reports ({kept} already there), "
+            f"{len(outcome.created_attendances)} new attendances, {len(outcome.created_events)} new events."
+        )
+        if outcome.candidates:
+            text += " Names no participant has: " + ", ".join(outcome.candidates) + "."
+        modeladmin.message_user(request, text, messages.SUCCESS)

@@ -1,0 +1,254 @@
+"""Which event a statement is about: a known one (by title words, place, date and host) or a new one."""
+
+import datetime
+import itertools
+import re
+from dataclasses import dataclass
+
+from django.utils.text import slugify
+
+from events.extraction.vocabulary import fold
+
+STOPWORDS = {"the", "a", "an", "of", "in", "on", "at", "to", "for", "and", "with", "between", "by", "from", "-", "'s"}
+DEFINITE = {"the", "this", "these", "those", "its", "their", "his", "her", "'s"}
+VAGUE = {"several", "many", "numerous", "multiple", "various", "previous", "past", "earlier", "rounds", "some"}
+# How many days from the publication date a known event may lie and still be linked.
+NEAR_DAYS = 400
+THRESHOLD = 1.5
+# Words that may stand between an event noun and the date or place that belongs to it.
+ATTACHING = {"in", "on", "at", "the", "city", "capital", "of", ",", "'s", "this", "next", "early", "late", " "}
+
+
+@dataclass(frozen=True)
+class NewEvent:
+    """An event the article speaks of that the catalog does not hold, proposed to the curator."""
+
+    slug: str
+    title: str
+    kind: str
+    start_date: datetime.date
+    city: str = ""
+    country: str = ""
+    status: str = "proposed"
+    sentence: str = ""
+    host = None
+    end_date = None
+
+    @property
+    def last_date(self):
+        return self.start_date
+
+
+class EventLinker:
+    """Scores the catalog's events against a statement's clause and sentence; proposes new events."""
+
+    def __init__(self, catalog, vocabulary, nlp):
+        self.catalog = catalog
+        self.vocab = vocabulary
+        self.nlp = nlp
+        self.new_events = {}
+        self._titles = {}
+
+    def _title(self, event):
+        """The words and word pairs of an event's title."""
+        if event.slug not in self._titles:
+            tokens = [t.norm_ for t in self.nlp(event.title)]
+            city = {t.norm_ for t in self.nlp(event.city)} if event.city else set()
+            words = {w for w in tokens if w not in STOPWORDS and len(w) > 2 and w not in city}
+            pairs = {(a, b) for a, b in itertools.pairwise(tokens) if a not in STOPWORDS and b not in STOPWORDS}
+            self._titles[event.slug] = (words, pairs)
+        return self._titles[event.slug]
+
+    def evidence(self, doc, first, last, event, mentions, dates):
+        """How strongly tokens ``first``..``last`` point at ``event``."""
+        vocab = self.vocab
+        actors = {i for m in mentions if m.actor for i in range(m.start, m.end)}
+        norms = [doc[i].norm_ if i not in actors else "" for i in range(first, last)]
+        present = set(norms)
+        words, pairs = self._title(event)
+        score = sum(0.5 if w in vocab.event_nouns else 1.0 for w in words if w in present)
+        score += sum(1.0 for a, b in itertools.pairwise(norms) if (a, b) in pairs)
+        if event.city and re.search(rf"(?<!\w){re.escape(fold(event.city))}(?!\w)", " ".join(norms)):
+            score += 2
+        begin, end = doc[first].idx, doc[last - 1].idx + len(doc[last - 1])
+        inside = [d for d in dates if begin <= d.begin < end]
+        if any(d.overlaps(event.start_date, event.last_date) for d in inside):
+            score += 3
+        elif any(d.exact and self.dated_event(doc, first, last, d) for d in inside):
+            score -= 5  # the clause dates its event otherwise
+        if event.host and any(
+            m.actor and m.participant.slug == event.host and first <= m.start < last for m in mentions
+        ):
+            score += 1
+        kinds = {self.vocab.event_nouns[n] for n in norms if n in self.vocab.event_nouns}
+        if kinds and (event.kind == "ceasefire") != ("ceasefire" in kinds):
+            score -= 2  # a truce is not a meeting, nor a meeting a truce
+        return score
+
+    def dated_event(self, doc, first, last, date):
+        """Whether ``date`` dates an event noun of tokens ``first``..``last``: "the talks on Saturday",
+        "the September 4 talks", "a meeting in Luanda on Saturday", "rescheduled for January 10"."""
+        at = next((t.i for t in doc[first:last] if t.idx >= date.begin), None)
+        if at is None:
+            return False
+        if at > first and doc[at - 1].norm_ in ("for", "until", "till"):
+            return True
+        after = at
+        while after < last and doc[after].idx < date.begin + len(date.text):
+            after += 1
+        if after < last and doc[after].norm_ in self.vocab.event_nouns:
+            return True
+        i = at - 1
+        steps = 0
+        while i >= first and steps < 9:
+            if doc[i].norm_ in self.vocab.event_nouns:
+                return True
+            if not (doc[i].norm_ in ATTACHING or doc[i].is_title):
+                return False
+            i -= 1
+            steps += 1
+        return False
+
+    def best_known(self, doc, sentence, clause, mentions, dates, published_on, context):
+        """(event, score) of the known event the clause points at most, or (None, 0)."""
+        best, best_score = None, 0.0
+        for event in [*self.catalog.events, *self.new_events.values()]:
+            if self._far(event, published_on):
+                continue
+            in_clause = self.evidence(doc, clause[0], clause[1], event, mentions, dates)
+            in_sentence = self.evidence(doc, sentence.start, sentence.end, event, mentions, dates)
+            score = in_clause + max(0.0, in_sentence - in_clause) / 2
+            if context is not None and event.slug == context.slug:
+                score += 0.5
+            if score > best_score:
+                best, best_score = event, score
+        return best, best_score
+
+    def _far(self, event, published_on):
+        if event.start_date <= published_on <= event.last_date:
+            return False
+        nearest = min(abs((event.start_date - published_on).days), abs((event.last_date - published_on).days))
+        return nearest > NEAR_DAYS
+
+    def link(self, doc, sentence, clause, mentions, dates, published_on, context, default_kind=None, ignore=()):
+        """The event of a statement: known, the one the text was speaking of, new, or None.
+
+        ``ignore``: token indices (asides such as "which hosted earlier rounds") whose event nouns are not the
+        statement's.
+        """
+        noun = self.event_noun(doc, clause, ignore)
+        if noun is not None and {doc[i].norm_ for i in range(max(clause[0], noun[0] - 3), noun[0])} & VAGUE:
+            return None  # "several rounds of talks": no one event
+        best, score = self.best_known(doc, sentence, clause, mentions, dates, published_on, context)
+        if best is not None and score >= THRESHOLD:
+            return best
+        place = self._place(doc, clause, mentions, noun)
+        exact = [d for d in dates if doc[clause[0]].idx <= d.begin < doc[clause[1] - 1].idx + len(doc[clause[1] - 1])]
+        if noun is None:
+            if place is None or default_kind is None:
+                return context
+            if context is not None and fold(place[2]) == fold(getattr(context, "city", "")):
+                return context
+            return self._new(doc, sentence, None, default_kind, place, exact, published_on)
+        start, _end, kind = noun
+        definite = doc[start - 1].norm_ in DEFINITE if start > clause[0] else False
+        if definite and place is None:
+            moved = context is not None and any(
+                d.exact and self.dated_event(doc, *clause, d) and not d.overlaps(context.start_date, context.last_date)
+                for d in exact
+            )
+            if context is not None and not moved:
+                return context
+            if moved:
+                return self._new(doc, sentence, noun, kind, place, exact, published_on)
+            return best if best is not None and score > 0 else None
+        if place is None and not exact:
+            return context if context is not None else (best if best is not None and score > 0 else None)
+        return self._new(doc, sentence, noun, kind, place, exact, published_on)
+
+    def event_noun(self, doc, clause, ignore=()):
+        """(start, end, kind) of the event noun nearest the clause's end... first found after its start."""
+        nouns = []
+        i = clause[0]
+        while i < clause[1]:
+            if i in ignore:
+                i += 1
+                continue
+            pair = f"{doc[i].norm_} {doc[i + 1].norm_}" if i + 1 < clause[1] else ""
+            if pair in self.vocab.event_nouns:
+                nouns.append((i, i + 2, self.vocab.event_nouns[pair]))
+                i += 2
+                continue
+            if doc[i].norm_ in self.vocab.event_nouns:
+                nouns.append((i, i + 1, self.vocab.event_nouns[doc[i].norm_]))
+            i += 1
+        return nouns[0] if nouns else None
+
+    def _place(self, doc, clause, mentions, noun):
+        """(first, end, city, country) of the place the clause names: "in Geneva", "the Doha meeting"."""
+        by_start = {m.start: m for m in mentions}
+        if noun is not None:
+            start = noun[0]
+            j = start - 1
+            while j >= clause[0] and doc[j].is_title and not doc[j].is_sent_start:
+                j -= 1
+            if j + 1 < start and doc[j + 1].norm_ not in {"peace", "direct"}:
+                mention = by_start.get(j + 1)
+                country = mention.participant.country if mention is not None else ""
+                return (j + 1, start, doc[j + 1 : start].text, country)
+        for i in range(clause[0], clause[1]):
+            if doc[i].norm_ not in ("in", "at"):
+                continue
+            j = i + 1
+            while j < clause[1] and doc[j].norm_ in ("the", "city", "capital", "of", "resort", "'s", ","):
+                j += 1
+            k = j
+            names = []
+            while k < clause[1] and (doc[k].is_title or doc[k].norm_ in ("'s", ",", "capital", "city", "of")):
+                if doc[k].is_title:
+                    names.append(k)
+                k += 1
+            if not names:
+                continue
+            last = names[-1]
+            first = last
+            while first - 1 >= j and doc[first - 1].is_title:
+                first -= 1
+            if re.fullmatch(
+                r"(?i)(january|february|march|april|may|june|july|august|september|october|november|december)",
+                doc[first].text,
+            ):
+                continue
+            mention = by_start.get(first)
+            country = mention.participant.country if mention is not None else ""
+            return (i, last + 1, doc[first : last + 1].text, country)
+        return None
+
+    def _new(self, doc, sentence, noun, kind, place, dates, published_on):
+        if noun is not None:
+            first = noun[0]
+            while (
+                first - 1 >= sentence.start
+                and (
+                    doc[first - 1].is_title
+                    or doc[first - 1].norm_
+                    in ("peace", "direct", "ministerial", "follow-up", "international", "donors", "'", "'s", "-")
+                )
+                and not doc[first - 1].is_sent_start
+            ):
+                first -= 1
+            end = place[1] if place is not None and place[0] >= noun[1] and place[0] - noun[1] <= 4 else noun[1]
+            title = doc[first:end].text.strip(" ,'")
+        else:
+            title = f"{kind.replace('_', ' ').capitalize()} in {place[2]}"
+        title = title[:1].upper() + title[1:]
+        city, country = (place[2], place[3]) if place is not None else ("", "")
+        exact = sorted(dates, key=lambda d: (not d.exact, abs(d.begin - (doc[noun[0]].idx if noun else 0))))
+        start_date = exact[0].start if exact else published_on
+        status = "scheduled" if start_date > published_on else "held" if start_date < published_on else "proposed"
+        slug = slugify(f"{title} {start_date.isoformat()}")[:90].strip("-")
+        event = self.new_events.get(slug)
+        if event is None:
+            event = NewEvent(slug, title[:300], kind, start_date, city[:100], country, status, sentence.text.strip())
+            self.new_events[slug] = event
+        return event

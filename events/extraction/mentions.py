@@ -1,0 +1,160 @@
+"""Known participants named in the text, and the names it gives that the catalog does not know."""
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.util import filter_spans
+
+from events.extraction.vocabulary import fold, fold_norms
+
+# "RIYADH, May 3 (Reuters) -", "BÜRGENSTOCK, Switzerland (AP) —": a wire story's dateline, not part of its sentences.
+DATELINE = re.compile(r"^\s*[A-ZÀ-Ý][A-ZÀ-Ý .'-]+,[^()\n]{0,40}\([A-Za-z. ]{1,30}\)\s*[-–—]\s*")
+ACRONYM = re.compile(r"[A-Z0-9.]{2,6}")
+GOVERNMENT = "government"
+SUBJECT_VERBS = {"will", "would", "has", "have", "had", "said", "says", "is", "was", "did", "plans", "told", "wo"}
+_SKIP_NAMES = re.compile(
+    r"(?i)^(the|a|an|it|he|she|they|we|but|in|on|at|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|"
+    r"jul|aug|sep|sept|oct|nov|dec)\.?$"
+)
+
+
+@dataclass
+class Mention:
+    """A known participant named at tokens ``start``..``end`` of a paragraph."""
+
+    participant: object
+    start: int
+    end: int
+    actor: bool  # False for a place ("talks in Moscow") or a modifier ("Russia's ambassador", "the Moscow talks")
+    titled: bool = False  # followed by a role: "an RSF spokesman", "TPLF officials"
+
+
+class MentionFinder:
+    """Finds participants by name and alias: case- and accent-insensitive, longest match first.
+
+    Short all-capital aliases ("US", "UN", "AU") match case-sensitively, so that "us" and "un" are not them.
+    """
+
+    def __init__(self, catalog, vocabulary, nlp):
+        self.catalog = catalog
+        self.vocab = vocabulary
+        self.nlp = nlp
+        self._names = PhraseMatcher(nlp.vocab, attr="NORM")
+        self._acronyms = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for participant in catalog.participants:
+            for name in participant.names:
+                if ACRONYM.fullmatch(name) and any(c.isalpha() for c in name):
+                    self._acronyms.add(participant.slug, [nlp.make_doc(name)])
+                else:
+                    self._names.add(participant.slug, [fold_norms(nlp.make_doc(name))])
+        self._proper = Matcher(nlp.vocab)
+        self._proper.add(
+            "proper", [[{"IS_TITLE": True, "OP": "+"}], [{"IS_UPPER": True, "LENGTH": {">=": 2}}]], greedy="LONGEST"
+        )
+
+    def dateline_end(self, doc):
+        """The index of the first token after a dateline at the start of ``doc`` (0 without one)."""
+        match = DATELINE.match(doc.text)
+        if not match:
+            return 0
+        return next((t.i for t in doc if t.idx >= match.end()), len(doc))
+
+    def find(self, doc):
+        spans = []
+        for matcher in (self._names, self._acronyms):
+            for match_id, start, end in matcher(doc):
+                span = doc[start:end]
+                span.label_ = self.nlp.vocab.strings[match_id]
+                spans.append(span)
+        skip = self.dateline_end(doc)
+        return [
+            Mention(
+                self.catalog.by_slug[span.label_],
+                span.start,
+                span.end,
+                self._is_actor(doc, span),
+                self._is_titled(doc, span),
+            )
+            for span in filter_spans(spans)
+            if span.start >= skip
+        ]
+
+    def governments(self, doc, mentions, government):
+        """Mentions of "the government" standing for ``government``, the government of the article's country."""
+        if government is None:
+            return mentions
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        found = []
+        for token in doc:
+            if token.norm_ != GOVERNMENT or token.i in taken:
+                continue
+            before = doc[token.i - 1].norm_ if token.i > 0 else ""
+            if before in ("the", "a", "its", "his", "her", "their", "this", "that", "'s") or token.is_sent_start:
+                span = doc[token.i : token.i + 1]
+                found.append(
+                    Mention(government, token.i, token.i + 1, self._is_actor(doc, span), self._is_titled(doc, span))
+                )
+        return sorted(mentions + found, key=lambda m: m.start)
+
+    def government_of(self, mentions):
+        """The catalog's government of the country the article's actors come from most, if it has one."""
+        countries = Counter(m.participant.country for m in mentions if m.actor and m.participant.country)
+        for country, _ in countries.most_common(1):
+            options = [
+                p
+                for p in self.catalog.participants
+                if p.kind == "government" and p.country == country and any(GOVERNMENT in fold(n) for n in p.names)
+            ]
+            if options:
+                return min(options, key=lambda p: (len(p.name), p.slug))
+        return None
+
+    def _is_actor(self, doc, span):
+        vocab = self.vocab
+        before = [t.norm_ for t in doc[max(0, span.start - 4) : span.start]]
+        while before and before[-1] in ("a", "an", "the"):
+            before.pop()  # "at a UN base", "in the Saudi city of"
+        after = [t.norm_ for t in doc[span.end : span.end + 2]]
+        if before and before[-1] in vocab.place_before:
+            return False
+        if before[-2:-1] in (["capital"], ["city"]) and before[-1] in (",", "of"):
+            return False
+        if before and before[-1] == "to" and set(before[:-1]) & vocab.journeys:
+            return False
+        if after[:1] in (["'s"], ["'"]) and span.end + 1 < len(doc) and doc[span.end + 1].is_alpha:
+            return False  # Russia's ambassador
+        if after[:1] == ["-"] and after[1:2] and after[1] in vocab.place_after:
+            return False  # Tripoli-based
+        # the Moscow talks
+        return not (after and (after[0] in vocab.event_nouns or " ".join(after) in vocab.event_nouns))
+
+    def _is_titled(self, doc, span):
+        following = [t.norm_ for t in doc[span.end : span.end + 2]]
+        return any(word in self.vocab.speaker_titles for word in following)
+
+    def _subject(self, doc, words):
+        """Whether a capitalised word that opens a sentence is a name: longer, or the subject of a verb."""
+        following = doc[words[-1].i + 1].norm_ if words[-1].i + 1 < len(doc) else ""
+        return len(words) > 1 or following in SUBJECT_VERBS
+
+    def candidates(self, doc, mentions):
+        """Names in ``doc`` that no known participant has: for the curator to add, never added here."""
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        outlets = {fold(o) for o in self.vocab.outlets}
+        for _, start, end in self._proper(doc):
+            words = [t for t in doc[start:end] if t.i not in taken]
+            if len(words) != end - start:
+                continue
+            while words and (
+                _SKIP_NAMES.match(words[0].text) or (words[0].is_sent_start and not self._subject(doc, words))
+            ):
+                words = words[1:]
+            words = [w for w in words if not _SKIP_NAMES.match(w.text)]
+            if not words:
+                continue
+            name = doc[words[0].i : words[-1].i + 1].text
+            if fold(name) not in outlets and len(name) > 2 and words[0].i >= self.dateline_end(doc):
+                yield name

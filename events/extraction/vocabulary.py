@@ -1,0 +1,137 @@
+"""The cue vocabulary (``cues.toml``), loaded and compiled into spaCy matcher patterns."""
+
+import functools
+import itertools
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import Matcher
+
+CUES_FILE = Path(__file__).with_name("cues.toml")
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+WILDCARD = "..."
+
+
+def fold(text):
+    """Lower case, no accents, straight quotes: the form in which names and cues are compared."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_QUOTES).lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@Language.component("fold_norms")
+def fold_norms(doc):
+    """Sets every token's NORM to its folded text, so matchers on NORM ignore case and accents."""
+    for token in doc:
+        token.norm_ = " " if token.is_space else fold(token.text)
+    return doc
+
+
+@functools.cache
+def pipeline():
+    """A blank English pipeline (tokenizer, rule-based sentences, folded norms): nothing to download."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("fold_norms")
+    return nlp
+
+
+@dataclass(frozen=True)
+class Cue:
+    status: str
+    who: str
+    negated: str | None
+    tenseless: bool
+    needs_event: bool
+    patterns: tuple
+
+
+class Vocabulary:
+    """The cues and word lists of a TOML file, with a spaCy ``Matcher`` for the cues."""
+
+    def __init__(self, path=CUES_FILE):
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+        self.path = path
+        self.negations = {fold(w) for w in data["skip"]["negations"] for w in w.split()}
+        self.fillers = {fold(w) for w in data["skip"]["fillers"]}
+        self.groups = {name: [fold(p) for p in phrases] for name, phrases in data["groups"].items()}
+        self.cues = [
+            Cue(
+                status=c["status"],
+                who=c.get("who", "before"),
+                negated=c.get("negated"),
+                tenseless=c.get("tenseless", False),
+                needs_event=c.get("needs_event", False),
+                patterns=tuple(c["patterns"]),
+            )
+            for c in data["cue"]
+        ]
+        conditions = data["conditions"]
+        self.condition_status = conditions["status"]
+        self.conditional_statuses = set(conditions["applies_to"])
+        self.condition_words = [fold(w).split() for w in conditions["words"]]
+        clauses = data["clauses"]
+        self.boundaries = {fold(w) for w in clauses["boundaries"]}
+        self.relatives = {fold(w) for w in clauses["relatives"]}
+        self.speech = {fold(w) for w in clauses["speech"]}
+        self.pronouns = {fold(w) for w in clauses["pronouns"]}
+        self.first_person = {fold(w) for w in clauses["first_person"]}
+        self.own_side = {fold(w) for w in clauses["own_side"]}
+        self.speaker_titles = {fold(w) for w in clauses["speaker_titles"]}
+        places = data["places"]
+        self.place_before = {fold(w) for w in places["before"]}
+        self.journeys = {fold(w) for w in places["journeys"]}
+        self.place_after = {fold(w) for w in places["after"]}
+        self.event_nouns = {fold(noun): kind for noun, kind in data["events"]["nouns"].items()}
+        self.outlets = list(data["media"]["outlets"])
+        self.media_markers = [fold(w).split() for w in data["media"]["markers"]]
+        self.matcher = self._compile()
+
+    def expand(self, pattern):
+        """The phrases of a pattern, each a list of words (``...`` kept as a word)."""
+        choices = []
+        for word in pattern.split():
+            if word in self.groups:
+                choices.append([phrase.split() for phrase in self.groups[word]])
+            elif re.fullmatch(r"[A-Z_]{2,}", word):
+                raise ValueError(f"{self.path}: unknown group {word} in cue pattern {pattern!r}")
+            else:
+                choices.append([[fold(alternative)] for alternative in word.split("|")])
+        for combination in itertools.product(*choices):
+            yield [w for part in combination for w in part]
+
+    def _token_specs(self, words):
+        nlp = pipeline()
+        skip = {"NORM": {"IN": sorted(self.negations | self.fillers | {" "})}, "OP": "*"}
+        specs = []
+        for word in words:
+            if word == WILDCARD:
+                specs.append(
+                    {"NORM": {"NOT_IN": [".", ";", ":", "!", "?", '"']}, "IS_SENT_START": False, "OP": "{0,5}"}
+                )
+                continue
+            for token in nlp.make_doc(word):
+                if specs and specs[-1] is not skip:
+                    specs.append(skip)
+                specs.append({"NORM": fold(token.text)})
+        return specs
+
+    def _compile(self):
+        matcher = Matcher(pipeline().vocab, validate=True)
+        for index, cue in enumerate(self.cues):
+            patterns = [self._token_specs(words) for p in cue.patterns for words in self.expand(p)]
+            matcher.add(f"cue-{index}", patterns, greedy="LONGEST")
+        return matcher
+
+    def cue_of(self, match_id):
+        return self.cues[int(pipeline().vocab.strings[match_id].split("-")[1])]
+
+
+@functools.cache
+def default_vocabulary():
+    return Vocabulary()

@@ -1,0 +1,119 @@
+"""Store an article from a text file and propose the draft reports it supports."""
+
+import datetime
+import json
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from events.models import Article
+from events.services import propose_reports
+
+META_FIELDS = ("title", "publisher", "published_on")
+
+
+class Command(BaseCommand):
+    help = (
+        "Store the article of PATH.txt (metadata from --meta PATH.json, or PATH.json beside it) and propose "
+        "draft reports from its text, printed as a table. --dry-run stores and writes nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="the article's text, UTF-8")
+        parser.add_argument(
+            "--meta", help="JSON with title, publisher, published_on (YYYY-MM-DD), optional url, language"
+        )
+        parser.add_argument("--dry-run", action="store_true", help="print the proposals; store and write nothing")
+
+    def handle(self, *args, path, meta=None, dry_run=False, **options):
+        text_path = Path(path)
+        try:
+            body = text_path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise CommandError(f"{path}: cannot read the article: {error}") from error
+        meta_path = Path(meta) if meta else text_path.with_suffix(".json")
+        fields = self.read_meta(meta_path, explicit=bool(meta))
+        try:
+            with transaction.atomic():
+                article, stored = self.article(body, fields)
+                outcome = propose_reports(article=article, dry_run=dry_run)
+                if dry_run:
+                    transaction.set_rollback(True)
+        except ValidationError as error:
+            raise CommandError(f"{meta_path}: {'; '.join(error.messages)}") from error
+        self.report(article, stored, outcome, dry_run)
+
+    def read_meta(self, meta_path, explicit):
+        if not meta_path.exists():
+            hint = "" if explicit else " (give --meta PATH.json)"
+            raise CommandError(f"{meta_path}: no such metadata file{hint}; it needs {', '.join(META_FIELDS)}.")
+        try:
+            fields = json.loads(meta_path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as error:
+            raise CommandError(f"{meta_path}: cannot read the metadata: {error}") from error
+        except json.JSONDecodeError as error:
+            raise CommandError(f"{meta_path}: line {error.lineno}: not JSON: {error.msg}") from error
+        if not isinstance(fields, dict):
+            raise CommandError(f"{meta_path}: the metadata must be a JSON object.")
+        missing = [name for name in META_FIELDS if not fields.get(name)]
+        if missing:
+            raise CommandError(f"{meta_path}: missing {', '.join(missing)}.")
+        try:
+            fields["published_on"] = datetime.date.fromisoformat(str(fields["published_on"]))
+        except ValueError as error:
+            raise CommandError(
+                f"{meta_path}: published_on: not a date (YYYY-MM-DD): {fields['published_on']}"
+            ) from error
+        return fields
+
+    def article(self, body, fields):
+        """The stored article with this metadata (by URL, or publisher, date and title), else a new one."""
+        key = {"publisher": fields["publisher"], "published_on": fields["published_on"], "title": fields["title"]}
+        article = (Article.objects.filter(url=fields["url"]).first() if fields.get("url") else None) or (
+            Article.objects.filter(**key).first()
+        )
+        if article is not None:
+            return article, False
+        article = Article(**key, url=fields.get("url", ""), language=fields.get("language", "en"), body=body)
+        article.full_clean()
+        article.save()
+        return article, True
+
+    def report(self, article, stored, outcome, dry_run):
+        write = self.stdout.write
+        if dry_run:
+            write(f"Dry run: nothing stored. Article “{article.title}” ({article.publisher}, {article.published_on}).")
+        else:
+            state = "stored as" if stored else "already stored as"
+            write(f"Article “{article.title}” {state} #{article.pk}.")
+        rows = [("event", "participant", "status", "reported_on", "speaker", "via", "report", "quote")]
+        for item in outcome.items:
+            p = item.proposal
+            if dry_run:
+                result = "proposed"
+            elif item.error:
+                result = f"error: {item.error}"
+            else:
+                result = f"{'new' if item.created else 'exists'} #{item.report.pk}"
+            quote = p.quote if len(p.quote) <= 70 else p.quote[:67] + "..."
+            speaker = p.speaker.slug if p.speaker else ""
+            rows.append(
+                (p.event.slug, p.participant.slug, p.status, str(p.reported_on), speaker, p.via, result, quote)
+            )
+        widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+        for index, row in enumerate(rows):
+            write("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+            if index == 0:
+                write("  ".join("-" * width for width in widths))
+        for event in outcome.new_events:
+            place = event.city or "no city"
+            write(f"New event: {event.slug} — {event.title}, {event.start_date}, {place} ({event.kind})")
+        if outcome.candidates:
+            write(
+                "Names no participant has (add them in the admin if they take part): " + ", ".join(outcome.candidates)
+            )
+        if not dry_run:
+            reports, attendances = len(outcome.created_reports), len(outcome.created_attendances)
+            write(f"Created {reports} draft reports, {attendances} attendances, {len(outcome.created_events)} events.")

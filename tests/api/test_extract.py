@@ -1,0 +1,106 @@
+"""POST /api/articles/{id}/extract/: the extraction assistant over HTTP, for curators only."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from drf_spectacular.generators import SchemaGenerator
+
+from events.models import Report
+from tests.factories import ArticleFactory, EventFactory, ParticipantFactory
+
+pytestmark = pytest.mark.django_db
+
+BODY = "The Taliban will attend the Moscow talks, Lavrov said. Pakistan will attend too."
+
+
+@pytest.fixture
+def article():
+    ParticipantFactory(slug="taliban", name="Taliban", kind="armed_group")
+    ParticipantFactory(slug="sergey-lavrov", name="Sergey Lavrov", kind="person", aliases=["Lavrov"])
+    EventFactory(slug="moscow-talks", title="Moscow talks on Afghanistan", start_date=datetime.date(2018, 9, 4))
+    return ArticleFactory(body=BODY, published_on=datetime.date(2018, 8, 22))
+
+
+def url(article):
+    return f"/api/articles/{article.pk}/extract/"
+
+
+def test_curator_gets_the_proposals_and_what_was_created(token_client, article):
+    response = token_client.post(url(article))
+    assert response.status_code == 200, response.json()
+    body = response.json()
+    report = Report.objects.get()
+    assert body == {
+        "article": article.pk,
+        "proposals": [
+            {
+                "event": "moscow-talks",
+                "event_is_new": False,
+                "participant": "taliban",
+                "status": "confirmed",
+                "reported_on": "2018-08-22",
+                "quote": "The Taliban will attend the Moscow talks, Lavrov said.",
+                "speaker": "sergey-lavrov",
+                "via": "",
+                "cue": "will attend",
+                "report": report.pk,
+                "created": True,
+                "error": "",
+            }
+        ],
+        "new_events": [],
+        "candidates": ["Moscow", "Pakistan"],  # no participant has these names here
+        "created": {"events": [], "attendances": [report.attendance_id], "reports": [report.pk]},
+    }
+    assert report.review == "draft"
+
+
+def test_a_second_request_creates_nothing(token_client, article):
+    token_client.post(url(article))
+    body = token_client.post(url(article)).json()
+    assert body["created"] == {"events": [], "attendances": [], "reports": []}
+    assert [p["created"] for p in body["proposals"]] == [False]
+    assert Report.objects.count() == 1
+
+
+def test_anonymous_is_refused(api_client, article):
+    response = api_client.post(url(article))
+    assert response.status_code == 401
+    assert Report.objects.count() == 0
+
+
+def test_user_without_permissions_is_refused(reader_client, article):
+    response = reader_client.post(url(article))
+    assert response.status_code == 403
+    assert "curators" in response.json()["detail"]
+    assert Report.objects.count() == 0
+
+
+def test_unknown_article_is_404(token_client, article):
+    assert token_client.post(f"/api/articles/{article.pk + 1000}/extract/").status_code == 404
+
+
+def test_article_without_text_is_400_naming_the_body(token_client):
+    article = ArticleFactory(body="")
+    response = token_client.post(url(article))
+    assert response.status_code == 400
+    assert response.json() == {"body": ["The article has no text to read."]}
+
+
+def test_get_is_not_allowed(token_client, article):
+    assert token_client.get(url(article)).status_code == 405
+
+
+def test_schema_documents_the_endpoint():
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    operation = schema["paths"]["/api/articles/{id}/extract/"]["post"]
+    assert "requestBody" not in operation
+    assert operation["responses"]["200"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/Extraction"
+    }
+
+
+def test_schema_has_no_warnings(tmp_path):
+    """``spectacular --fail-on-warn`` fails on any warning, this endpoint's included."""
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yml"))

@@ -1,0 +1,62 @@
+"""The admin action "Propose reports" on articles."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+
+from events.models import Report
+from tests.factories import ArticleFactory, EventFactory, ParticipantFactory
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = "admin:events_article_changelist"
+
+
+@pytest.fixture
+def article():
+    ParticipantFactory(slug="taliban", name="Taliban", kind="armed_group")
+    ParticipantFactory(slug="russia", name="Russia", aliases=["Moscow"])
+    EventFactory(slug="moscow-talks", title="Moscow talks on Afghanistan", start_date=datetime.date(2018, 9, 4))
+    return ArticleFactory(body="The Taliban will attend the Moscow talks.", published_on=datetime.date(2018, 8, 22))
+
+
+def propose(client, *articles):
+    data = {"action": "propose_reports_action", "_selected_action": [a.pk for a in articles]}
+    return client.post(reverse(CHANGELIST), data, follow=True)
+
+
+def test_the_action_is_offered(admin_client, article):
+    response = admin_client.get(reverse(CHANGELIST))
+    assert b'<option value="propose_reports_action">Propose reports</option>' in response.content
+
+
+def test_propose_reports_creates_drafts_once(admin_client, article):
+    response = propose(admin_client, article)
+    messages = [str(m) for m in response.context["messages"]]
+    assert messages == [f"“{article.title}”: 1 new draft reports (0 already there), 1 new attendances, 0 new events."]
+    report = Report.objects.get()
+    assert (report.status, report.review, report.attendance.participant.slug) == ("confirmed", "draft", "taliban")
+    response = propose(admin_client, article)
+    assert [str(m) for m in response.context["messages"]] == [
+        f"“{article.title}”: 0 new draft reports (1 already there), 0 new attendances, 0 new events."
+    ]
+    assert Report.objects.count() == 1
+
+
+def test_article_without_text_is_skipped_with_a_warning(admin_client):
+    empty = ArticleFactory(body="")
+    response = propose(admin_client, empty)
+    assert [str(m) for m in response.context["messages"]] == [f"“{empty.title}” has no text to read."]
+
+
+def test_staff_without_the_permissions_is_refused(client, django_user_model, article):
+    user = django_user_model.objects.create_user("editor", password="pw", is_staff=True)
+    user.user_permissions.add(*Permission.objects.filter(codename__in=["view_article", "change_article"]))
+    client.force_login(user)
+    response = propose(client, article)
+    assert [str(m) for m in response.context["messages"]] == [
+        "Proposing reports needs the permissions to add events, attendances and reports."
+    ]
+    assert Report.objects.count() == 0

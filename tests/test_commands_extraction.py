@@ -1,0 +1,101 @@
+"""ingest_article and evaluate_extraction, the extraction assistant's commands."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from events.models import Article, Report
+from tests.factories import EventFactory, ParticipantFactory
+
+pytestmark = pytest.mark.django_db
+
+TEXT = "Afghanistan will not attend the Moscow talks, Sibghat Ahmadi said.\n\nRussia has invited the Taliban.\n"
+META = {"title": "Afghanistan will not attend", "publisher": "Al Jazeera", "published_on": "2018-08-22"}
+
+
+@pytest.fixture
+def files(tmp_path):
+    ParticipantFactory(slug="afghanistan", name="Afghanistan")
+    ParticipantFactory(slug="taliban", name="Taliban")
+    ParticipantFactory(slug="sibghat-ahmadi", name="Sibghat Ahmadi", kind="person")
+    EventFactory(slug="moscow-talks", title="Moscow talks on Afghanistan")
+    text = tmp_path / "article.txt"
+    text.write_text(TEXT, encoding="utf-8")
+    (tmp_path / "article.json").write_text(json.dumps(META), encoding="utf-8")
+    return text
+
+
+def ingest(*args):
+    out = StringIO()
+    call_command("ingest_article", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_ingest_stores_the_article_and_prints_the_proposals(files):
+    output = ingest(str(files))
+    article = Article.objects.get()
+    assert (article.title, article.publisher, article.body) == (META["title"], "Al Jazeera", TEXT)
+    assert "event         participant  status    reported_on  speaker" in output
+    assert "moscow-talks  afghanistan  declined  2018-08-22   sibghat-ahmadi" in output
+    assert "moscow-talks  taliban      invited   2018-08-22" in output
+    assert "Created 2 draft reports, 2 attendances, 0 events." in output
+    assert Report.objects.filter(article=article, review="draft").count() == 2
+
+
+def test_ingesting_twice_creates_nothing_new(files):
+    ingest(str(files))
+    output = ingest(str(files))
+    assert "already stored as" in output
+    assert "Created 0 draft reports, 0 attendances, 0 events." in output
+    assert (Article.objects.count(), Report.objects.count()) == (1, 2)
+
+
+def test_dry_run_stores_nothing(files):
+    output = ingest(str(files), "--dry-run")
+    assert "Dry run: nothing stored." in output
+    assert "afghanistan  declined" in output
+    assert (Article.objects.count(), Report.objects.count()) == (0, 0)
+
+
+def test_meta_from_another_path(files, tmp_path):
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps({**META, "title": "Another title", "url": "https://example.org/a"}), encoding="utf-8")
+    ingest(str(files), "--meta", str(other))
+    assert Article.objects.get().url == "https://example.org/a"
+
+
+@pytest.mark.parametrize(
+    ("meta", "message"),
+    [
+        ('{"title": "T", "publisher": "P"}', "missing published_on"),
+        ('{"title": "T", "publisher": "P", "published_on": "22/08/2018"}', "published_on: not a date"),
+        ('{"title": "T",\n "publisher": }', "line 2: not JSON"),
+        ('["a list"]', "must be a JSON object"),
+        ('{"title": "T", "publisher": "P", "published_on": "2018-08-22", "language": "english"}', "language code"),
+    ],
+)
+def test_bad_metadata_is_an_error_naming_the_file(files, tmp_path, meta, message):
+    path = tmp_path / "bad.json"
+    path.write_text(meta, encoding="utf-8")
+    with pytest.raises(CommandError, match=message) as error:
+        ingest(str(files), "--meta", str(path))
+    assert str(path) in str(error.value)
+    assert Article.objects.count() == 0
+
+
+def test_missing_metadata_says_what_to_give(tmp_path):
+    text = tmp_path / "lonely.txt"
+    text.write_text(TEXT, encoding="utf-8")
+    with pytest.raises(CommandError, match=r"no such metadata file \(give --meta PATH.json\)"):
+        ingest(str(text))
+
+
+def test_evaluate_extraction_prints_scores_per_article_and_overall():
+    out = StringIO()
+    call_command("evaluate_extraction", stdout=out)
+    output = out.getvalue()
+    assert "afghanistan-will-not-attend-moscow-talks" in output
+    assert "overall (micro-average)" in output
+    assert "gold triples found" in output

@@ -1,0 +1,152 @@
+"""services.propose_reports: the extraction assistant's writes, the same for the command, the API and the admin."""
+
+import datetime
+
+import pytest
+
+from events.extraction import proposed_marker
+from events.models import Attendance, Event, Report
+from events.services import propose_reports
+from tests.factories import ArticleFactory, AttendanceFactory, EventFactory, ParticipantFactory, ReportFactory
+
+pytestmark = pytest.mark.django_db
+
+BODY = (
+    "Afghanistan will not attend the Moscow talks, the Afghan foreign ministry said on Monday.\n\n"
+    "The Taliban has confirmed that they will attend the talks.\n\n"
+    "Qatar said the Taliban would attend a meeting in Doha on Saturday."
+)
+
+
+@pytest.fixture
+def world():
+    """Participants and the Moscow talks, as a curator would have them before reading the article."""
+    ParticipantFactory(slug="afghanistan", name="Afghanistan", country="AF")
+    ParticipantFactory(slug="afghan-foreign-ministry", name="Afghan foreign ministry", kind="government", country="AF")
+    ParticipantFactory(slug="taliban", name="Taliban", kind="armed_group", country="AF")
+    ParticipantFactory(slug="qatar", name="Qatar", country="QA", aliases=["Doha"])
+    russia = ParticipantFactory(slug="russia", name="Russia", country="RU", aliases=["Moscow"])
+    EventFactory(
+        slug="moscow-talks", title="Moscow talks on Afghanistan", start_date=datetime.date(2018, 9, 4), host=russia
+    )
+    return ArticleFactory(body=BODY, published_on=datetime.date(2018, 8, 22))
+
+
+def summary(outcome):
+    return sorted((i.proposal.event.slug, i.proposal.participant.slug, i.proposal.status) for i in outcome.items)
+
+
+def test_proposals_become_draft_reports_with_their_attendances_and_new_events(world):
+    outcome = propose_reports(article=world)
+    assert summary(outcome) == [
+        ("meeting-in-doha-2018-08-25", "taliban", "confirmed"),
+        ("moscow-talks", "afghanistan", "declined"),
+        ("moscow-talks", "taliban", "confirmed"),
+    ]
+    assert all(item.created and not item.error for item in outcome.items)
+    reports = Report.objects.filter(article=world).select_related("attendance__event", "speaker")
+    assert {r.review for r in reports} == {"draft"}
+    declined = reports.get(status="declined")
+    assert (declined.reported_on, declined.speaker.slug) == (datetime.date(2018, 8, 20), "afghan-foreign-ministry")
+    assert (
+        declined.quote == "Afghanistan will not attend the Moscow talks, the Afghan foreign ministry said on Monday."
+    )
+    doha = Event.objects.get(slug="meeting-in-doha-2018-08-25")
+    assert (doha.title, doha.city, doha.country.code, doha.start_date, doha.status) == (
+        "Meeting in Doha",
+        "Doha",
+        "QA",
+        datetime.date(2018, 8, 25),
+        "scheduled",
+    )
+    assert doha.description.startswith(proposed_marker(world.pk))
+    assert [e.slug for e in outcome.created_events] == ["meeting-in-doha-2018-08-25"]
+    assert len(outcome.created_attendances) == 3
+    # The attendance follows its draft report, as it does for any report that is not rejected.
+    assert Attendance.objects.get(event__slug="moscow-talks", participant__slug="afghanistan").status == "declined"
+
+
+def test_a_second_run_creates_nothing(world):
+    propose_reports(article=world)
+    counts = (Report.objects.count(), Attendance.objects.count(), Event.objects.count())
+    outcome = propose_reports(article=world)
+    assert (Report.objects.count(), Attendance.objects.count(), Event.objects.count()) == counts
+    assert outcome.created_reports == [] and outcome.created_events == [] and outcome.created_attendances == []
+    assert all(item.report is not None and not item.created for item in outcome.items)
+
+
+def test_verified_and_rejected_reports_are_left_alone(world):
+    propose_reports(article=world)
+    verified = Report.objects.get(status="declined")
+    verified.review = "verified"
+    verified.save()
+    rejected = Report.objects.get(status="confirmed", attendance__event__slug="moscow-talks")
+    rejected.review = "rejected"
+    rejected.save()
+    before = {r.pk: (r.review, r.status, r.quote, r.updated_at) for r in Report.objects.all()}
+    propose_reports(article=world)
+    assert {r.pk: (r.review, r.status, r.quote, r.updated_at) for r in Report.objects.all()} == before
+
+
+def test_existing_attendances_are_used_as_they_are(world):
+    attendance = AttendanceFactory(
+        event=Event.objects.get(slug="moscow-talks"),
+        participant=ParticipantFactory(slug="afghanistan"),
+        role="observer",
+    )
+    ReportFactory(attendance=attendance, article=world, status="invited", quote="the Moscow talks", review="verified")
+    outcome = propose_reports(article=world)
+    assert attendance not in outcome.created_attendances
+    assert Attendance.objects.get(pk=attendance.pk).role == "observer"
+    assert Report.objects.filter(attendance=attendance).count() == 2
+
+
+def test_dry_run_writes_nothing(world):
+    outcome = propose_reports(article=world, dry_run=True)
+    assert len(outcome.items) == 3
+    assert (Report.objects.count(), Attendance.objects.count(), Event.objects.count()) == (0, 0, 1)
+
+
+def test_an_event_the_extractor_proposed_is_not_known_to_a_second_run_of_the_same_article(world):
+    """Else the second run would link differently from the first; another article does see it."""
+    propose_reports(article=world)
+    other = ArticleFactory(body="Qatar will attend the meeting in Doha on Saturday.", published_on=world.published_on)
+    outcome = propose_reports(article=other)
+    assert summary(outcome) == [("meeting-in-doha-2018-08-25", "qatar", "confirmed")]
+    assert outcome.created_events == []
+
+
+def test_the_catalog_holds_the_events_near_the_article():
+    """An event more than NEAR_DAYS from the publication date cannot be linked, so it is not loaded."""
+    from events.extraction import Catalog
+
+    near = EventFactory(start_date=datetime.date(2018, 9, 4))
+    long_running = EventFactory(start_date=datetime.date(2001, 1, 1), end_date=datetime.date(2018, 8, 22))
+    EventFactory(start_date=datetime.date(2010, 1, 1))
+    EventFactory(start_date=datetime.date(2030, 1, 1))
+    catalog = Catalog.from_database(around=datetime.date(2018, 8, 22))
+    assert {e.slug for e in catalog.events} == {near.slug, long_running.slug}
+
+
+def test_a_proposal_that_breaks_a_rule_is_reported_and_writes_nothing(world, monkeypatch):
+    """Neither its report nor the attendance it would need is written; the other proposals are."""
+    from django.core.exceptions import ValidationError
+
+    from events import services
+
+    create_report = services.create_report
+
+    def refuse_taliban(**fields):
+        if fields["attendance"].participant.slug == "taliban":
+            raise ValidationError({"quote": "Refused for the test."})
+        return create_report(**fields)
+
+    monkeypatch.setattr(services, "create_report", refuse_taliban)
+    outcome = propose_reports(article=world)
+    assert [(i.proposal.participant.slug, i.created, i.error) for i in outcome.items] == [
+        ("afghanistan", True, ""),
+        ("taliban", False, "Refused for the test."),
+        ("taliban", False, "Refused for the test."),
+    ]
+    assert not Attendance.objects.filter(participant__slug="taliban").exists()
+    assert Report.objects.count() == 1 and len(outcome.created_attendances) == 1
