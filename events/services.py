@@ -40,8 +40,9 @@ def create_report(*, attendance=None, event=None, participant=None, by=None, **f
 def review_reports(*, reports, review, by):
     """Set ``review`` on the ``reports`` (a queryset) that differ, noting ``by`` and the time; returns how many.
 
-    One ``update()`` rather than a save per report, so the status rule, which signals run on saves,
-    is applied here to every attendance concerned: a rejected report stops counting at once.
+    Each report gets a new version and a historical row (``update_each``); the status rule, which
+    signals run on saves, is applied here to every attendance concerned: a rejected report stops
+    counting at once.
     """
     if review not in ReviewState.values:
         raise ValidationError({"review": f"“{review}” is not a review state."})
@@ -49,8 +50,11 @@ def review_reports(*, reports, review, by):
     attendances = set(changing.values_list("attendance_id", flat=True))
     now = timezone.now()
     reviewed = review != ReviewState.DRAFT
-    count = changing.update(
-        review=review, reviewed_by=by if reviewed else None, reviewed_at=now if reviewed else None, updated_at=now
+    count = changing.update_each(
+        f"Reviewed: {review}.",
+        review=review,
+        reviewed_by=by if reviewed else None,
+        reviewed_at=now if reviewed else None,
     )
     Attendance.objects.filter(pk__in=attendances).refresh_status()
     return count
@@ -117,6 +121,10 @@ class ParticipantMerge:
         return [name for name in dict.fromkeys(name.strip() for name in names) if name and name != self.keep.name]
 
 
+# What the history of every record a merge changes says.
+MERGED = "Merged duplicate participants."
+
+
 def merge_plan(*, keep, duplicates):
     """What ``merge_participants`` would do with these participants now."""
     duplicates = [duplicate for duplicate in duplicates if duplicate.pk != keep.pk]
@@ -125,9 +133,9 @@ def merge_plan(*, keep, duplicates):
     return ParticipantMerge(keep=keep, duplicates=duplicates)
 
 
-def join_attendance(attendance, *, into, now):
+def join_attendance(attendance, *, into):
     """Move ``attendance``'s reports onto ``into`` (same event), keep its notes and role, and delete it."""
-    attendance.reports.update(attendance=into, updated_at=now)
+    attendance.reports.all().update_each(MERGED, attendance=into)
     notes = [into.notes.strip(), attendance.notes.strip()]
     if attendance.curated_status != into.curated_status or attendance.curated_status_date != into.curated_status_date:
         date = f" ({attendance.curated_status_date})" if attendance.curated_status_date else ""
@@ -135,7 +143,7 @@ def join_attendance(attendance, *, into, now):
     # ``into`` may take several attendances: keep it current in memory as well.
     into.notes = "\n\n".join(dict.fromkeys(note for note in notes if note))
     into.role = AttendanceRole.HOST if AttendanceRole.HOST in (into.role, attendance.role) else into.role
-    Attendance.objects.filter(pk=into.pk).update(notes=into.notes, role=into.role, updated_at=now)
+    Attendance.objects.filter(pk=into.pk).update_each(MERGED, notes=into.notes, role=into.role)
     attendance.delete()
 
 
@@ -151,18 +159,17 @@ def merge_participants(*, keep, duplicates):
     """
     keep = Participant.objects.select_for_update().get(pk=keep.pk)
     plan = merge_plan(keep=keep, duplicates=list(Participant.objects.filter(pk__in=[d.pk for d in duplicates])))
-    now = timezone.now()
     for attendance, kept in plan.joined:
-        join_attendance(attendance, into=kept, now=now)
-    Attendance.objects.filter(pk__in=[attendance.pk for attendance in plan.moved]).update(
-        participant=keep, updated_at=now
+        join_attendance(attendance, into=kept)
+    Attendance.objects.filter(pk__in=[attendance.pk for attendance in plan.moved]).update_each(
+        MERGED, participant=keep
     )
-    plan.statements.update(speaker=keep, updated_at=now)
-    plan.hosted_events.update(host=keep, updated_at=now)
-    plan.affiliates.update(affiliation=keep, updated_at=now)
+    plan.statements.update_each(MERGED, speaker=keep)
+    plan.hosted_events.update_each(MERGED, host=keep)
+    plan.affiliates.update_each(MERGED, affiliation=keep)
     # A host that takes part has role host.
-    Attendance.objects.filter(participant=keep, event__host=keep).exclude(role=AttendanceRole.HOST).update(
-        role=AttendanceRole.HOST, updated_at=now
+    Attendance.objects.filter(participant=keep, event__host=keep).exclude(role=AttendanceRole.HOST).update_each(
+        MERGED, role=AttendanceRole.HOST
     )
 
     keep.aliases = plan.aliases

@@ -256,3 +256,33 @@ def test_review_reports_refuses_an_unknown_state(django_user_model):
         review_reports(reports=Report.objects.all(), review="pending", by=None)
     report.refresh_from_db()
     assert report.review == "draft"
+
+
+def test_merge_keeps_every_change_in_the_records_history():
+    """A merge writes through update_each: each re-pointed record gets a new version and a history row."""
+    keep, duplicate = ParticipantFactory(), ParticipantFactory()
+    moved = AttendanceFactory(participant=duplicate)
+    statement = ReportFactory(speaker=duplicate)
+    versions = {"moved": moved.version, "statement": statement.version}
+
+    merge_participants(keep=keep, duplicates=[duplicate])
+
+    moved.refresh_from_db()
+    statement.refresh_from_db()
+    assert (moved.participant, moved.version) == (keep, versions["moved"] + 1)
+    assert (statement.speaker, statement.version) == (keep, versions["statement"] + 1)
+    assert moved.history.first().history_change_reason == "Merged duplicate participants."
+    assert statement.history.first().speaker_id == keep.pk
+
+
+def test_review_reports_keeps_each_review_in_the_reports_history(django_user_model):
+    reviewer = django_user_model.objects.create_user("reviewer")
+    report = ReportFactory(review="draft")
+    version = report.version
+
+    review_reports(reports=Report.objects.filter(pk=report.pk), review="verified", by=reviewer)
+
+    report.refresh_from_db()
+    assert (report.review, report.reviewed_by, report.version) == ("verified", reviewer, version + 1)
+    latest = report.history.first()
+    assert (latest.review, latest.history_change_reason) == ("verified", "Reviewed: verified.")
