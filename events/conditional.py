@@ -10,20 +10,25 @@ same ETag only one wins and the other also gets a 412.
 """
 
 import hashlib
-import json
 
+import orjson
 from django.utils.http import parse_etags
 from rest_framework import status
 from rest_framework.exceptions import APIException
+from rest_framework.utils.encoders import JSONEncoder
 
 WRITES = {"PUT", "PATCH", "DELETE"}
 DETAIL_ANSWERS = {"retrieve", "create", "update", "partial_update"}
 
 
 def etag_of(payload):
-    """The strong ETag of a detail payload: its version and a digest of the whole of it."""
-    text = json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str, ensure_ascii=False)
-    return f'"{payload["version"]}-{hashlib.sha256(text.encode()).hexdigest()[:16]}"'
+    """The strong ETag of a detail payload: its version and a digest of the whole of it.
+
+    The digest is of the JSON as clients read it, so a payload of Python values (the lean reads'
+    dates and datetimes) and the serializer's strings for the same record give the same ETag.
+    """
+    text = orjson.dumps(payload, default=JSONEncoder().default, option=orjson.OPT_SORT_KEYS | orjson.OPT_UTC_Z)
+    return f'"{payload["version"]}-{hashlib.sha256(text).hexdigest()[:16]}"'
 
 
 class PreconditionFailed(APIException):
