@@ -463,13 +463,17 @@ def test_schema_is_openapi_3_with_every_path(schema):
     assert set(schema["paths"]) == {
         "/api/events/",
         "/api/events/{slug}/",
+        "/api/events/export/",
         "/api/events/{slug}/timeline/",
         "/api/participants/",
         "/api/participants/{slug}/",
+        "/api/participants/export/",
         "/api/attendances/",
         "/api/attendances/{id}/",
+        "/api/attendances/export/",
         "/api/reports/",
         "/api/reports/{id}/",
+        "/api/reports/export/",
         "/api/articles/",
         "/api/articles/{id}/",
         "/api/events/{slug}/history/",
@@ -478,6 +482,7 @@ def test_schema_is_openapi_3_with_every_path(schema):
         "/api/reports/{id}/history/",
         "/api/articles/{id}/history/",
         "/api/articles/{id}/extract/",
+        "/api/articles/export/",
     }
 
 
