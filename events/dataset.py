@@ -116,6 +116,11 @@ def stamp(day, seconds=0):
     return (moment + datetime.timedelta(seconds=seconds)).isoformat()
 
 
+def state_slug(code, name):
+    # With the code, so that a curated "russia" and the generated "russia-ru" can live side by side.
+    return f"{slugify(name)}-{code.lower()}"
+
+
 def curly(text):
     return text.replace("'", "\u2019")
 
@@ -145,9 +150,9 @@ class Dataset:
         rng = self.random
         states = list(countries)
         for code, name in states:
-            yield self.add_participant(slugify(name), name, "state", code, aliases=[code])
+            yield self.add_participant(state_slug(code, name), name, "state", code, aliases=[code])
         for code, name in states:
-            slug, state = f"government-of-{slugify(name)}", slugify(name)
+            slug, state = f"government-of-{state_slug(code, name)}", state_slug(code, name)
             yield self.add_participant(slug, f"Government of {name}", "government", code, affiliation=state)
         for number in range(40):
             topic = TOPICS[number % len(TOPICS)]
@@ -165,7 +170,7 @@ class Dataset:
                 f"Envoy {number} of {name}",
                 "person",
                 code,
-                affiliation=f"government-of-{slugify(name)}",
+                affiliation=f"government-of-{state_slug(code, name)}",
                 aliases=[f"E. {number}"] if rng.random() < 0.2 else [],
             )
             self.people.append(self.participants[-1])

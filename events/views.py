@@ -4,11 +4,14 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from events import filters, reads, serializers
+from events import exports, filters, reads, serializers
 from events.models import Article, Attendance, Event, Participant, Report
 from events.renderers import CSVRenderer, JSONRenderer
 
@@ -17,7 +20,8 @@ class JSONErrorsMixin:
     """Errors are JSON, also when a list was asked for as CSV."""
 
     def handle_exception(self, exc):
-        if isinstance(getattr(self.request, "accepted_renderer", None), CSVRenderer):
+        renderer = getattr(self.request, "accepted_renderer", None)
+        if isinstance(renderer, CSVRenderer | exports.ExportRenderer):
             self.request.accepted_renderer = JSONRenderer()
             self.request.accepted_media_type = JSONRenderer.media_type
         return super().handle_exception(exc)
@@ -63,7 +67,42 @@ class LeanReadMixin:
         return Response(record)
 
 
-class RecordViewSet(JSONErrorsMixin, LeanReadMixin, DetailSerializerMixin, viewsets.ModelViewSet):
+class ExportMixin:
+    """``export/?format=csv|ndjson&<filters>``: the whole filtered list, streamed, with no pages."""
+
+    export_lookups = {}  # the values_list() lookup of a list field that is no plain field or relation
+
+    @extend_schema(
+        summary="The whole filtered list as CSV or NDJSON, streamed, with no pages",
+        filters=True,
+        parameters=[OpenApiParameter("format", enum=list(exports.EXPORT_RENDERERS), required=True)],
+        responses={
+            (200, renderer.media_type): OpenApiResponse(OpenApiTypes.STR)
+            for renderer in exports.EXPORT_RENDERERS.values()
+        },
+    )
+    @action(
+        detail=False,
+        pagination_class=None,
+        renderer_classes=[JSONRenderer, *exports.EXPORT_RENDERERS.values()],
+    )
+    def export(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        columns = exports.columns_of(self.serializer_class(), self.export_lookups)
+        name = self.queryset.model._meta.verbose_name_plural.replace(" ", "-")
+        return exports.streaming_response(queryset, columns, format=request.accepted_renderer.format, filename=name)
+
+    def perform_content_negotiation(self, request, force=False):
+        if self.action == "export" and not force:
+            format = request.query_params.get("format")
+            if format not in exports.EXPORT_RENDERERS:
+                choices = " or ".join(f"format={name}" for name in exports.EXPORT_RENDERERS)
+                given = "" if format is None else f", not “{format}”"
+                raise ValidationError({"format": [f"Give {choices}{given}."]})
+        return super().perform_content_negotiation(request, force)
+
+
+class RecordViewSet(JSONErrorsMixin, LeanReadMixin, DetailSerializerMixin, ExportMixin, viewsets.ModelViewSet):
     """Read for everyone; write for users who hold the model permission.
 
     Each write is one transaction with the status refresh it triggers; reads run
@@ -86,7 +125,7 @@ class RecordViewSet(JSONErrorsMixin, LeanReadMixin, DetailSerializerMixin, views
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        return queryset.for_listing() if self.action == "list" else queryset.for_detail()
+        return queryset.for_listing() if self.action in ("list", "export") else queryset.for_detail()
 
     def reload_for_response(self, serializer):
         # The answer to a write nests related records: read them back the way a GET
@@ -137,6 +176,7 @@ class ReportViewSet(RecordViewSet):
     serializer_class = serializers.ReportSerializer
     filterset_class = filters.ReportFilter
     lean = reads.ReportReads()
+    export_lookups = {"event": "attendance__event__slug", "participant": "attendance__participant__slug"}
 
 
 class ArticleViewSet(RecordViewSet):

@@ -1,0 +1,105 @@
+"""``manage.py import_records FILE ...``: records from NDJSON or CSV, checked by the models' rules, in bulk."""
+
+import contextlib
+import csv
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from events import records
+from events.bulk import import_records
+
+
+def count_lines(path):
+    with open(path, "rb") as file:
+        return sum(block.count(b"\n") for block in iter(lambda: file.read(1 << 20), b""))
+
+
+class RejectFiles:
+    """The bad records of each input, as they were read, in ``<input>.rejected<ext>``, or where ``path`` says."""
+
+    def __init__(self, path=None):
+        self.path = path
+        self.files = {}
+        self.stack = contextlib.ExitStack()
+        self.written = []
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stack.close()
+
+    def add(self, rejection):
+        record = rejection.record
+        if record.source not in self.files:
+            source = Path(record.source)
+            path = Path(self.path) if self.path else source.with_name(f"{source.stem}.rejected{source.suffix}")
+            mode = "a" if path in self.written else "w"
+            file = self.stack.enter_context(open(path, mode, encoding="utf-8", newline=""))  # noqa: SIM115
+            self.written.append(path)
+            writer = csv.writer(file) if isinstance(record.raw, list) else None
+            if writer is not None:
+                writer.writerow(record.header)
+            self.files[record.source] = (file, writer)
+        file, writer = self.files[record.source]
+        if writer is not None:
+            writer.writerow(record.raw)
+        else:
+            file.write(record.raw if record.raw.endswith("\n") else record.raw + "\n")
+
+
+class Command(BaseCommand):
+    help = (
+        "Import records from NDJSON (one fixture object a line, natural keys) or CSV files, checked like the API. "
+        "Nothing is written if a record is bad, unless --skip-invalid."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("files", nargs="+", metavar="FILE", help="NDJSON or CSV (by extension, or --format).")
+        parser.add_argument("--format", choices=records.FORMATS, help="The files' format (default: by extension).")
+        parser.add_argument("--model", help="The model of CSV rows when the file has no `model` column.")
+        parser.add_argument(
+            "--skip-invalid", action="store_true", help="Write the good records; put the bad ones in a reject file."
+        )
+        parser.add_argument("--rejects", help="The reject file (default: <file>.rejected.<ext> beside each input).")
+        parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
+
+    def handle(self, *args, files, format, model, skip_invalid, rejects, no_progress, **options):
+        for path in files:
+            if not Path(path).is_file():
+                raise CommandError(f"{path}: no such file.")
+        total = sum(count_lines(path) for path in files)
+        shown = []
+
+        def sources():
+            for path in files:
+                for record in records.read(path, format=format, model=model):
+                    record.source = path
+                    yield record
+
+        with (
+            RejectFiles(rejects) as reject_files,
+            tqdm(sources(), total=total, unit=" records", disable=no_progress, file=self.stderr) as progress,
+        ):
+
+            def on_reject(rejection):
+                if len(shown) < 100:
+                    shown.append(str(rejection))
+                if skip_invalid:
+                    reject_files.add(rejection)
+
+            importer = import_records(progress, skip_invalid=skip_invalid, on_reject=on_reject)
+        for message in shown:
+            self.stderr.write(message)
+        if importer.rejected > len(shown):
+            self.stderr.write(f"... and {importer.rejected - len(shown)} more bad records.")
+        if importer.rejected and not skip_invalid:
+            raise CommandError(f"{importer.rejected} bad records; nothing was written.")
+        written = ", ".join(f"{count} {label}" for label, count in importer.written.items()) or "nothing"
+        self.stdout.write(f"Wrote {written}.")
+        if importer.rejected:
+            self.stdout.write(
+                f"Skipped {importer.rejected} bad records: see {', '.join(map(str, reject_files.written))}."
+            )

@@ -1,0 +1,326 @@
+"""import_records and the bulk importer: the API's rules, errors by line and field, all or nothing."""
+
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from events.models import Article, Attendance, Event, Participant, Report
+from tests.factories import EventFactory, ParticipantFactory
+
+pytestmark = pytest.mark.django_db
+
+BODY = "Kabul said it will not attend the talks. The Taliban confirmed they will attend the talks."
+
+
+def participant(slug, **fields):
+    return {"model": "events.participant", "fields": {"slug": slug, "name": slug.title(), "kind": "state", **fields}}
+
+
+def event(slug, **fields):
+    return {
+        "model": "events.event",
+        "fields": {"slug": slug, "title": slug.title(), "kind": "peace_talks", "start_date": "2018-09-04", **fields},
+    }
+
+
+def article(title="Talks", **fields):
+    return {
+        "model": "events.article",
+        "fields": {"title": title, "publisher": "Al Jazeera", "published_on": "2018-08-22", "body": BODY, **fields},
+    }
+
+
+def attendance(event_slug, participant_slug, **fields):
+    fields = {"event": [event_slug], "participant": [participant_slug], **fields}
+    return {"model": "events.attendance", "fields": fields}
+
+
+def report(event_slug, participant_slug, status, reported_on, quote, **fields):
+    return {
+        "model": "events.report",
+        "fields": {
+            "attendance": [event_slug, participant_slug],
+            "status": status,
+            "reported_on": reported_on,
+            "article": ["Al Jazeera", "2018-08-22", "Talks"],
+            "quote": quote,
+            **fields,
+        },
+    }
+
+
+def talks(*extra):
+    """A small valid file: two participants, the talks, an article, two attendances, three reports."""
+    return [
+        participant("afghanistan"),
+        participant("taliban", kind="armed_group"),
+        event("moscow-talks", host=["afghanistan"]),
+        article(),
+        attendance("moscow-talks", "afghanistan", role="host"),
+        attendance("moscow-talks", "taliban"),
+        report("moscow-talks", "afghanistan", "declined", "2018-08-22", "Kabul said it will not attend the talks"),
+        report("moscow-talks", "taliban", "invited", "2018-08-20", "they will attend the talks"),
+        report("moscow-talks", "taliban", "confirmed", "2018-08-22", "The Taliban confirmed they will attend"),
+        *extra,
+    ]
+
+
+@pytest.fixture
+def ndjson(tmp_path):
+    def write(records, name="records.ndjson"):
+        path = tmp_path / name
+        path.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+        return path
+
+    return write
+
+
+def run(path, *args, **options):
+    return call_command("import_records", str(path), *args, no_progress=True, **options)
+
+
+def import_fails(path, capsys, *args):
+    with pytest.raises(CommandError, match="nothing was written"):
+        run(path, *args)
+    return capsys.readouterr().err
+
+
+def test_a_valid_file_is_written_with_its_relations_and_statuses(ndjson):
+    run(ndjson(talks()))
+    talks_event = Event.objects.get(slug="moscow-talks")
+    assert talks_event.host.slug == "afghanistan"
+    assert Attendance.objects.count() == 2
+    assert Report.objects.filter(article__title="Talks").count() == 3
+    taliban = Attendance.objects.get(participant__slug="taliban")
+    assert (taliban.status, taliban.status_date.isoformat()) == ("confirmed", "2018-08-22")
+    assert taliban.curated_status == "invited"
+
+
+def test_the_status_follows_the_latest_counting_report_ties_to_the_last_entered(ndjson):
+    run(
+        ndjson(
+            talks(
+                report("moscow-talks", "taliban", "declined", "2018-08-22", "Taliban confirmed", review="rejected"),
+                report("moscow-talks", "afghanistan", "considering", "2018-08-22", "Kabul said"),
+            )
+        )
+    )
+    assert Attendance.objects.get(participant__slug="taliban").status == "confirmed"
+    assert Attendance.objects.get(participant__slug="afghanistan").status == "considering"
+
+
+def test_a_bad_line_is_reported_by_line_and_field_and_nothing_is_written(ndjson, capsys):
+    records = talks(event("kabul-meeting", start_date="2018-13-40", end_date="2018-01-01"))
+    records[7]["fields"]["quote"] = "words nobody said"
+    err = import_fails(ndjson(records), capsys)
+    assert (
+        "line 10: start_date: “2018-13-40” value has the correct format (YYYY-MM-DD) but it is an invalid date." in err
+    )
+    assert "line 8: quote: The quote does not occur in the article's text" in err
+    assert Participant.objects.count() == Event.objects.count() == Report.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("change", "line", "field", "message"),
+    [
+        (lambda r: r[2]["fields"].update(end_date="2018-09-01"), 3, "end_date", "must not be before the start date"),
+        (lambda r: r[0]["fields"].update(kind="empire"), 1, "kind", "is not a valid choice"),
+        (lambda r: r[0]["fields"].update(wikidata_id="X1"), 1, "wikidata_id", "Enter a Wikidata ID"),
+        (lambda r: r[2]["fields"].update(host=["nobody"]), 3, "host", "No participant has the slug “nobody”."),
+        (lambda r: r[4]["fields"].update(role="observer"), 5, "role", "hosts this event, so its role here is host"),
+        (lambda r: r[2]["fields"].update(start_date="9999-01-01"), 3, "start_date", "before the year 3000"),
+        (lambda r: r[3]["fields"].update(language="English"), 4, "language", "Enter a language code"),
+        (lambda r: r[1]["fields"].update(colour="red"), 2, "colour", "Unknown field."),
+        (lambda r: r[6]["fields"].update(status=""), 7, "status", "cannot be blank"),
+        (lambda r: r[6]["fields"].update(article=["Al Jazeera", "2018-08-22"]), 7, "article", "list of 3 strings"),
+    ],
+)
+def test_every_rule_of_the_api_holds(ndjson, capsys, change, line, field, message):
+    records = talks()
+    change(records)
+    err = import_fails(ndjson(records), capsys)
+    assert f"line {line}: {field}: " in err
+    assert message in err
+
+
+def test_uniqueness_within_the_file_names_the_first_line(ndjson, capsys):
+    err = import_fails(ndjson([participant("taliban"), participant("kabul"), participant("taliban")]), capsys)
+    assert "line 3: slug: Participant with this Slug already exists. (line 1 has it too)" in err
+    assert "line 1:" not in err
+
+
+def test_uniqueness_against_the_database(ndjson, capsys):
+    ParticipantFactory(slug="taliban")
+    EventFactory(slug="moscow-talks")
+    err = import_fails(ndjson(talks()), capsys)
+    assert "line 2: slug: Participant with this Slug already exists." in err
+    assert "line 3: slug: Event with this Slug already exists." in err
+
+
+def test_conditional_uniqueness_of_wikidata_ids_and_urls(ndjson, capsys):
+    ParticipantFactory(slug="russia", wikidata_id="Q159")
+    records = [
+        participant("russian-federation", wikidata_id="Q159"),
+        participant("a"),
+        participant("b"),  # two empty Wikidata IDs are no clash
+        article("One", url="https://example.org/x"),
+        article("Two", url="https://example.org/x"),
+    ]
+    err = import_fails(ndjson(records), capsys)
+    assert "line 1: wikidata_id: Another participant has this Wikidata ID." in err
+    assert "line 5: url: Another article has this URL. (line 4 has it too)" in err
+    assert "line 2" not in err and "line 3" not in err
+
+
+def test_an_attendance_once_per_event_and_participant(ndjson, capsys):
+    err = import_fails(ndjson([*talks(), attendance("moscow-talks", "taliban")]), capsys)
+    assert "line 10: event, participant: Attendance with this Event and Participant already exists." in err
+
+
+def test_affiliations_may_point_forward_but_not_round(ndjson, capsys):
+    records = [
+        participant("spokesman", kind="person", affiliation=["ministry"]),
+        participant("ministry", kind="government", affiliation=["government"]),
+        participant("government", kind="government"),
+    ]
+    run(ndjson(records))
+    assert Participant.objects.get(slug="spokesman").affiliation.affiliation.slug == "government"
+    cycle = [
+        participant("left", affiliation=["right"]),
+        participant("right", affiliation=["left"]),
+        participant("follower", affiliation=["left"]),
+    ]
+    err = import_fails(ndjson(cycle, "cycle.ndjson"), capsys)
+    assert "line 1: affiliation: This would make the participant its own affiliation." in err
+    assert "line 2: affiliation: This would make the participant its own affiliation." in err
+    assert "line 3: affiliation: The participant of line 1 is not valid." in err
+
+
+def test_records_refer_to_records_in_the_database(ndjson):
+    ParticipantFactory(slug="taliban")
+    records = [event("kabul-meeting"), attendance("kabul-meeting", "taliban")]
+    run(ndjson(records))
+    assert Attendance.objects.get(event__slug="kabul-meeting").participant.slug == "taliban"
+
+
+def test_a_report_on_an_existing_attendance_refreshes_its_status_and_time(ndjson):
+    run(ndjson(talks()))
+    taliban = Attendance.objects.get(participant__slug="taliban")
+    records = [report("moscow-talks", "taliban", "attended", "2018-09-04", "The Taliban confirmed")]
+    run(ndjson(records, "more.ndjson"))
+    again = Attendance.objects.get(pk=taliban.pk)
+    assert (again.status, again.status_date.isoformat()) == ("attended", "2018-09-04")
+    assert again.updated_at > taliban.updated_at
+
+
+def test_skip_invalid_writes_the_good_records_and_the_bad_lines_to_the_reject_file(ndjson, capsys, tmp_path):
+    records = talks()
+    records[1]["fields"]["kind"] = "empire"  # the Taliban: then their attendance and reports fail too
+    path = ndjson(records)
+    run(path, skip_invalid=True)
+    assert list(Participant.objects.values_list("slug", flat=True)) == ["afghanistan"]
+    assert Report.objects.count() == 1
+    rejected = (tmp_path / "records.rejected.ndjson").read_text().splitlines()
+    lines = path.read_text().splitlines()
+    assert rejected == [lines[1], lines[5], lines[7], lines[8]]
+    assert "Skipped 4 bad records" in capsys.readouterr().out
+
+
+def test_lines_that_are_not_records(ndjson, tmp_path, capsys):
+    path = tmp_path / "broken.ndjson"
+    good = json.dumps(participant("kabul"))
+    unknown = json.dumps({"model": "events.empire", "fields": {}})
+    path.write_text(f'{good}\n{{"model": "events.participant"\n[1, 2]\n\n{unknown}\n')
+    err = import_fails(path, capsys)
+    assert "line 2: Not JSON" in err
+    assert "line 3: A record is a JSON object" in err
+    assert "line 5: model: Unknown model “events.empire”" in err
+
+
+def test_csv_names_its_model_by_a_column_or_by_the_option(tmp_path):
+    (tmp_path / "participants.csv").write_text(
+        'slug,name,kind,aliases,affiliation\nkabul,Kabul,government,"[""Afghan government""]",afghanistan\n'
+        "afghanistan,Afghanistan,state,[],\n"
+    )
+    (tmp_path / "reports.csv").write_text(
+        "model,attendance,status,reported_on,article,quote,speaker\n"
+        'events.report,"[""moscow-talks"", ""kabul""]",declined,2018-08-22,'
+        '"[""Al Jazeera"", ""2018-08-22"", ""Talks""]",Kabul said it will not attend,\n'
+    )
+    ndjson_path = tmp_path / "rest.ndjson"
+    ndjson_path.write_text(
+        "\n".join(json.dumps(each) for each in [event("moscow-talks"), article(), attendance("moscow-talks", "kabul")])
+    )
+    call_command(
+        "import_records",
+        str(tmp_path / "participants.csv"),
+        str(ndjson_path),
+        str(tmp_path / "reports.csv"),
+        model="events.participant",
+        no_progress=True,
+    )
+    kabul = Participant.objects.get(slug="kabul")
+    assert (kabul.aliases, kabul.affiliation.slug) == (["Afghan government"], "afghanistan")
+    assert Attendance.objects.get().status == "declined"
+    assert Report.objects.get().speaker is None
+
+
+def test_csv_errors_name_the_line_and_the_reject_file_keeps_the_header(tmp_path, capsys):
+    path = tmp_path / "events.csv"
+    path.write_text(
+        "slug,title,kind,start_date,end_date\n"
+        "a,A,summit,2018-09-04,\n"
+        '"b","B, with\na line break",summit,2018-09-04,2018-09-01\n'
+        "c,C,summit,2018-09-04\n"
+    )
+    call_command("import_records", str(path), model="event", skip_invalid=True, no_progress=True)
+    err = capsys.readouterr().err
+    assert "line 3: end_date: The end date (2018-09-01) must not be before the start date (2018-09-04)." in err
+    assert "line 5: The row has 4 cells and the header 5." in err
+    assert list(Event.objects.values_list("slug", flat=True)) == ["a"]
+    rejected = (tmp_path / "events.rejected.csv").read_text().splitlines()
+    assert rejected[0] == "slug,title,kind,start_date,end_date"
+    assert len(rejected) == 4  # the header, a row over two lines, a short row
+
+
+def test_csv_without_a_model(tmp_path, capsys):
+    path = tmp_path / "events.csv"
+    path.write_text("slug,title\na,A\n")
+    with pytest.raises(CommandError):
+        run(path)
+    assert "line 2: Name the model" in capsys.readouterr().err
+
+
+def many(events):
+    records = [participant(f"p{n}") for n in range(3)]
+    records += [article()]
+    records += [event(f"e{n}", host=["p0"]) for n in range(events)]
+    records += [
+        attendance(f"e{n}", f"p{k}", role="host" if k == 0 else "participant") for n in range(events) for k in range(3)
+    ]
+    records += [report(f"e{n}", "p1", "declined", "2018-08-22", "Kabul said") for n in range(events)]
+    return records
+
+
+def test_lookups_are_batched_not_one_query_a_record(ndjson):
+    counts = []
+    for events in (5, 60):
+        Report.objects.all().delete()
+        Attendance.objects.all().delete()
+        Event.objects.all().delete()
+        Article.objects.all().delete()
+        Participant.objects.all().delete()
+        path = ndjson(many(events), f"many-{events}.ndjson")
+        with CaptureQueriesContext(connection) as queries:
+            run(path)
+        assert Report.objects.count() == events
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+def test_a_file_that_is_missing(tmp_path):
+    with pytest.raises(CommandError, match="no such file"):
+        run(tmp_path / "nothing.ndjson")

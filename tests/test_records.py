@@ -1,0 +1,112 @@
+"""export_records and the file formats: export, import into an empty database, export again: the same bytes."""
+
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from events.models import Article, Attendance, Event, Participant, Report
+
+pytestmark = pytest.mark.django_db
+
+MODELS = ["participant", "event", "article", "attendance", "report"]
+
+
+def empty_the_database():
+    for model in (Report, Attendance, Event, Article, Participant):
+        model.objects.all().delete()
+
+
+@pytest.fixture
+def records():
+    """The seed fixture, a small generated dataset, and an attendance whose reports were all rejected."""
+    call_command("loaddata", "seed", verbosity=0)
+    call_command("generate_dataset", events=12, seed=11, no_progress=True)
+    curated = Attendance.objects.filter(reports__isnull=False).first()
+    curated.reports.update(review="rejected")
+    Attendance.objects.filter(pk=curated.pk).refresh_status()
+
+
+def test_ndjson_round_trips_into_an_empty_database(records, tmp_path):
+    first, second = tmp_path / "first.ndjson", tmp_path / "second.ndjson"
+    call_command("export_records", output=str(first))
+    counts = [model.objects.count() for model in (Participant, Event, Article, Attendance, Report)]
+    statuses = sorted(map(str, Attendance.objects.values_list("status", "status_date", "curated_status")))
+    empty_the_database()
+
+    call_command("import_records", str(first), no_progress=True)
+    call_command("export_records", output=str(second))
+
+    assert second.read_bytes() == first.read_bytes()
+    assert [model.objects.count() for model in (Participant, Event, Article, Attendance, Report)] == counts
+    assert sorted(map(str, Attendance.objects.values_list("status", "status_date", "curated_status"))) == statuses
+
+
+def test_csv_round_trips_into_an_empty_database(records, tmp_path):
+    call_command("export_records", format="csv", output=str(tmp_path / "first"))
+    files = [str(tmp_path / "first" / f"{name}.csv") for name in MODELS]
+    empty_the_database()
+
+    call_command("import_records", *files, no_progress=True)
+    call_command("export_records", format="csv", output=str(tmp_path / "second"))
+
+    for name in MODELS:
+        assert (tmp_path / "second" / f"{name}.csv").read_bytes() == (tmp_path / "first" / f"{name}.csv").read_bytes()
+
+
+def test_a_record_is_a_natural_key_fixture_object(tmp_path):
+    call_command("loaddata", "seed", verbosity=0)
+    path = tmp_path / "reports.ndjson"
+    call_command("export_records", model=["report"], output=str(path))
+    lines = [json.loads(line) for line in path.read_text().splitlines()]
+    assert len(lines) == Report.objects.count()
+    report = Report.objects.select_related("attendance__event", "attendance__participant", "article").earliest("pk")
+    assert lines[0] == {
+        "model": "events.report",
+        "fields": {
+            "created_at": report.created_at.isoformat().replace("+00:00", "Z"),
+            "updated_at": report.updated_at.isoformat().replace("+00:00", "Z"),
+            "uid": str(report.uid),
+            "attendance": [report.attendance.event.slug, report.attendance.participant.slug],
+            "status": report.status,
+            "review": report.review,
+            "reported_on": report.reported_on.isoformat(),
+            "article": [report.article.publisher, report.article.published_on.isoformat(), report.article.title],
+            "quote": report.quote,
+            "speaker": [report.speaker.slug] if report.speaker else None,
+            "via": report.via,
+        },
+    }
+
+
+def test_import_reads_what_dumpdata_writes(tmp_path):
+    """``dumpdata --format jsonl --natural-foreign --natural-primary`` writes the same records."""
+    call_command("loaddata", "seed", verbosity=0)
+    dumped, exported, again = tmp_path / "dump.ndjson", tmp_path / "a.ndjson", tmp_path / "b.ndjson"
+    call_command("dumpdata", "events", format="jsonl", natural_foreign=True, natural_primary=True, output=str(dumped))
+    call_command("export_records", output=str(exported))
+    empty_the_database()
+
+    call_command("import_records", str(dumped), no_progress=True)
+    call_command("export_records", output=str(again))
+
+    assert again.read_text() == exported.read_text()
+
+
+def test_export_of_one_model_as_csv_to_standard_output(capsys):
+    call_command("loaddata", "seed", verbosity=0)
+    call_command("export_records", model=["events.event"], format="csv")
+    header, *rows = capsys.readouterr().out.splitlines()
+    assert header.startswith("model,created_at,updated_at,slug,title,kind,status,start_date,end_date,city")
+    assert len(rows) == Event.objects.count()
+    assert all(row.startswith("events.event,") for row in rows)
+
+
+def test_export_names_a_model_it_does_not_know():
+    with pytest.raises(CommandError, match=r"--model: Unknown model “events\.empire”"):
+        call_command("export_records", model=["events.empire"])
+
+
+def test_csv_of_several_models_needs_a_directory():
+    with pytest.raises(CommandError, match="needs a directory"):
+        call_command("export_records", format="csv")
