@@ -19,6 +19,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 FIXTURE_REASON = "Loaded from a fixture"
+REASON_LENGTH = 100  # simple-history's history_change_reason column
 
 pending_deletions = contextvars.ContextVar("pending_deletions", default=None)
 acting = contextvars.ContextVar("acting", default=(None, None))
@@ -95,7 +96,8 @@ class RecordHistory(HistoricalRecords):
         return super().get_history_user(instance) or acting.get()[1]
 
     def get_change_reason_for_object(self, instance, history_type, using):
-        return super().get_change_reason_for_object(instance, history_type, using) or acting.get()[0]
+        reason = super().get_change_reason_for_object(instance, history_type, using) or acting.get()[0]
+        return reason[:REASON_LENGTH] if reason else reason
 
     def finalize(self, sender, **kwargs):
         super().finalize(sender, **kwargs)

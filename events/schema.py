@@ -1,9 +1,9 @@
 """The OpenAPI schema of a record's endpoints: conditional writes (ETag, If-Match, 412) and history."""
 
-from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
+from rest_framework.settings import api_settings
 
 from events.conditional import DETAIL_ANSWERS, WRITES
 
@@ -12,8 +12,11 @@ class PreconditionFailedSerializer(serializers.Serializer):
     detail = serializers.CharField(help_text="Why nothing was written.")
 
 
-class RecordSchema(AutoSchema):
-    """Documents the ``ETag`` of detail answers, ``If-Match`` on writes and their 412, and history pages."""
+class RecordSchema(api_settings.DEFAULT_SCHEMA_CLASS):
+    """Documents the ``ETag`` of detail answers, ``If-Match`` on writes and their 412, and history pages.
+
+    It extends the project's schema class (drf-spectacular's ``AutoSchema`` or a subclass), adding to it.
+    """
 
     def writes_one_record(self):
         return self.method in WRITES and getattr(self.view, "action", None) in {
@@ -53,7 +56,8 @@ class RecordSchema(AutoSchema):
         if getattr(self.view, "action", None) == "history":
             return self.view.get_serializer_class()(many=True)
         serializers_ = super().get_response_serializers()
-        if not self.writes_one_record() or isinstance(serializers_, dict):
+        if not self.writes_one_record():
             return serializers_
-        success = {204: None} if self.method == "DELETE" else {200: serializers_}
-        return {**success, 412: PreconditionFailedSerializer}
+        if not isinstance(serializers_, dict):
+            serializers_ = {204: None} if self.method == "DELETE" else {200: serializers_}
+        return {**serializers_, 412: PreconditionFailedSerializer}

@@ -132,6 +132,13 @@ def test_changes_from_the_command_line_say_what_made_them(django_user_model):
     assert EventFactory().history.get().history_change_reason is None
 
 
+def test_a_long_reason_is_cut_to_fit():
+    with recorded_as("import_records " + "x" * 200):
+        event = EventFactory()
+
+    assert len(event.history.get().history_change_reason) == 100
+
+
 def test_fixture_rows_keep_their_version_when_unchanged():
     """Loading the seed twice leaves every version as it was; a record changed in between gets a new one."""
     call_command("loaddata", "seed", verbosity=0)

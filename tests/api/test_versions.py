@@ -307,3 +307,56 @@ def test_derived_status_cannot_be_set(token_client):
     assert list(response.json()) == ["status"]
     report.attendance.refresh_from_db()
     assert (report.attendance.status, report.attendance.version) == ("declined", 2)
+
+
+# ------------------------------------------------------------------------------
+# The OpenAPI schema
+# ------------------------------------------------------------------------------
+DETAILS = [
+    "/api/events/{slug}/",
+    "/api/participants/{slug}/",
+    "/api/attendances/{id}/",
+    "/api/reports/{id}/",
+    "/api/articles/{id}/",
+]
+
+
+@pytest.mark.parametrize("path", DETAILS)
+def test_schema_documents_etag_if_match_and_412(api_client, path):
+    """Writes document the If-Match header and their 412; detail answers document their ETag header."""
+    schema = api_client.get("/api/schema/", {"format": "json"}).json()
+    operations = schema["paths"][path]
+
+    for method in ["put", "patch", "delete"]:
+        headers = {p["name"] for p in operations[method]["parameters"] if p["in"] == "header"}
+        assert headers == {"If-Match"}
+        assert operations[method]["responses"]["412"]["content"]["application/json"]["schema"] == {
+            "$ref": "#/components/schemas/PreconditionFailed"
+        }
+    for method, status in [("get", "200"), ("put", "200"), ("patch", "200")]:
+        assert set(operations[method]["responses"][status]["headers"]) == {"ETag"}
+    assert "412" not in operations["get"]["responses"]
+    assert "headers" not in operations["delete"]["responses"]["204"]
+
+
+@pytest.mark.parametrize("path", DETAILS)
+def test_schema_documents_history_pages(api_client, path):
+    """Each record's history is a read-only paginated list of history entries holding the record."""
+    schema = api_client.get("/api/schema/", {"format": "json"}).json()
+    history = schema["paths"][f"{path}history/"]
+
+    assert list(history) == ["get"]
+    names = {p["name"] for p in history["get"]["parameters"]}
+    assert {"page", "page_size"} <= names
+    assert not names & {"ordering", "search", "status"}
+    page = history["get"]["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].split("/")[-1]
+    entry = schema["components"]["schemas"][page]["properties"]["results"]["items"]["$ref"].split("/")[-1]
+    assert set(schema["components"]["schemas"][entry]["properties"]) == {
+        "history_id",
+        "history_date",
+        "history_type",
+        "history_user",
+        "history_change_reason",
+        "changed_fields",
+        "record",
+    }
