@@ -210,3 +210,15 @@ def test_drafts_cannot_be_edited_or_deleted_through_the_drafts_list(admin_client
     assert admin_client.get(admin_url(DraftReport, "add")).status_code == 403
     assert admin_client.post(admin_url(DraftReport, "delete", draft.pk), {"post": "yes"}).status_code == 403
     assert Report.objects.filter(pk=draft.pk).exists()
+
+
+def test_deleting_reports_from_the_report_list_refreshes_the_status(admin_client, attendance):
+    """The report list's bulk delete brings the status back to the report that remains."""
+    draft = attendance.reports.get(review="draft")
+    response = admin_client.post(
+        admin_url(Report, "changelist"), {**action_post("delete_selected", [draft]), "post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not Report.objects.filter(pk=draft.pk).exists()
+    attendance.refresh_from_db()
+    assert (attendance.status, attendance.status_date) == ("invited", datetime.date(2018, 8, 1))
