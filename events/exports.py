@@ -81,14 +81,24 @@ def csv_lines(queryset, columns):
     writer = csv.writer(Echo())
     yield writer.writerow([name for name, _lookup in columns])
     for row in rows(queryset, columns):
-        yield writer.writerow([flat(value) for value in row])
+        yield writer.writerow([value if isinstance(value, str) else flat(value) for value in row])
+
+
+def blocks(lines, size=500):
+    """The lines in blocks of ``size``, encoded: far fewer pieces for the server to send one by one."""
+    block = []
+    for line in lines:
+        block.append(line)
+        if len(block) == size:
+            yield "".join(block).encode("utf-8")
+            block = []
+    if block:
+        yield "".join(block).encode("utf-8")
 
 
 def streaming_response(queryset, columns, *, format, filename):
     lines = csv_lines(queryset, columns) if format == "csv" else ndjson_lines(queryset, columns)
     renderer = EXPORT_RENDERERS[format]
-    response = StreamingHttpResponse(
-        (line.encode("utf-8") for line in lines), content_type=f"{renderer.media_type}; charset=utf-8"
-    )
+    response = StreamingHttpResponse(blocks(lines), content_type=f"{renderer.media_type}; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.{format}"'
     return response

@@ -131,14 +131,17 @@ def read(path, *, format=None, model=None):
 # ------------------------------------------------------------------------------
 # Writing
 # ------------------------------------------------------------------------------
+PLAIN_TYPES = (str, int, type(None), bool, float, list, dict)
+
+
 def plain(value):
     """A value as a record holds it: dates and times in ISO 8601 (UTC as ``Z``), ids as text."""
+    if isinstance(value, PLAIN_TYPES):
+        return value
     if isinstance(value, datetime.datetime):
         return value.isoformat().replace("+00:00", "Z")
     if isinstance(value, datetime.date):
         return value.isoformat()
-    if value is None or isinstance(value, bool | int | float | str | list | dict):
-        return value
     return str(value)
 
 
