@@ -207,17 +207,26 @@ class Callers:
     """In-process callers of one endpoint: the API (through Django's test client), raw, naive."""
 
     def __init__(self, name, path, query):
-        from django.test import Client
+        from django.core.handlers.wsgi import WSGIHandler
         from django.urls import resolve
         from rest_framework.test import APIRequestFactory
 
         from bench import raw
 
-        self.client, self.path, self.query = Client(), path, query
+        self.path, self.query = path, query
         naive = naive_views()[name]()
         kwargs = resolve(path).kwargs
         factory = APIRequestFactory()
-        self.api = lambda: self.client.get(path, query).content
+        handler, environ = WSGIHandler(), factory.get(path, query).environ
+
+        def api():
+            # What gunicorn calls: Django's WSGI handler, middleware and all, with a GET's environ.
+            response = handler(dict(environ), lambda status, headers: None)
+            content = b"".join(response)
+            response.close()
+            return content
+
+        self.api = api
         self.raw = lambda: raw.answer("http://testserver", path, query)
         self.naive = lambda: naive(factory.get(path, query), **kwargs).render().content
 
