@@ -47,7 +47,7 @@ def history_serializer(record_serializer):
         (HistoryEntrySerializer,),
         {
             "record": record_serializer(read_only=True, source="as_record"),
-            "__doc__": f"One change of a {model._meta.verbose_name}, and the record as it was right after it.",
+            "__doc__": f"One change of this {model._meta.verbose_name}, and the record as it was right after it.",
         },
     )
 
