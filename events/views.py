@@ -11,6 +11,10 @@ from events import filters, serializers
 from events.models import Article, Attendance, Event, Participant, Report
 from events.renderers import CSVRenderer
 
+# What a key in a detail address may be; anything else is a 404 before any query.
+SLUG = "[-a-zA-Z0-9_]+"
+ID = "[0-9]+"
+
 
 class JSONErrorsMixin:
     """Errors are JSON, also when a list was asked for as CSV."""
@@ -72,6 +76,7 @@ class EventViewSet(RecordViewSet):
     detail_serializer_class = serializers.EventDetailSerializer
     filterset_class = filters.EventFilter
     lookup_field = "slug"
+    lookup_value_regex = SLUG
 
 
 class ParticipantViewSet(RecordViewSet):
@@ -82,6 +87,7 @@ class ParticipantViewSet(RecordViewSet):
     detail_serializer_class = serializers.ParticipantDetailSerializer
     filterset_class = filters.ParticipantFilter
     lookup_field = "slug"
+    lookup_value_regex = SLUG
 
 
 class AttendanceViewSet(RecordViewSet):
@@ -91,6 +97,7 @@ class AttendanceViewSet(RecordViewSet):
     serializer_class = serializers.AttendanceSerializer
     detail_serializer_class = serializers.AttendanceDetailSerializer
     filterset_class = filters.AttendanceFilter
+    lookup_value_regex = ID
 
 
 class ReportViewSet(RecordViewSet):
@@ -99,6 +106,7 @@ class ReportViewSet(RecordViewSet):
     queryset = Report.objects.all()
     serializer_class = serializers.ReportSerializer
     filterset_class = filters.ReportFilter
+    lookup_value_regex = ID
 
 
 class ArticleViewSet(RecordViewSet):
@@ -107,6 +115,7 @@ class ArticleViewSet(RecordViewSet):
     queryset = Article.objects.all()
     serializer_class = serializers.ArticleSerializer
     filterset_class = filters.ArticleFilter
+    lookup_value_regex = ID
 
 
 @extend_schema(summary="Every report of every attendance of the event, oldest first")
