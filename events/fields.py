@@ -7,6 +7,27 @@ from rest_framework import serializers
 from events.models import Event, Participant
 
 
+class StringOnlyMixin:
+    """Text is a JSON string: DRF's text fields would quietly turn ``5`` into ``"5"``."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class CharField(StringOnlyMixin, serializers.CharField):
+    pass
+
+
+class SlugField(StringOnlyMixin, serializers.SlugField):
+    pass
+
+
+class URLField(StringOnlyMixin, serializers.URLField):
+    pass
+
+
 class CountryCodeField(CountryField):
     """An ISO 3166-1 country, given as a string (``RU``, ``ru``, ``RUS`` or ``Russia``)."""
 
