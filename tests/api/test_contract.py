@@ -35,6 +35,8 @@ def contract_config():
     # The coverage phase's thousands of boundary cases take minutes on two cores: the
     # suite runs the fuzzing phase, `schemathesis run` all phases (README).
     config["phases"] = {"coverage": {"enabled": False}}
+    # No replay of failures kept from earlier runs: every run makes the same requests.
+    config["cache"] = {"enabled": False}
     return schemathesis.Config.from_dict(config)
 
 
