@@ -1,8 +1,11 @@
-"""Errors as JSON: a record still in use is a 409, not a 500; a write that lost a race is a 412 or a 409."""
+"""Errors as JSON: a record still in use is a 409, not a 500; a write that lost a race is a 412 or a 409;
+an unknown address under /api/ a JSON 404."""
 
 from collections import Counter
 
 from django.db.models import ProtectedError
+from django.http import JsonResponse
+from django.views import defaults
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -29,3 +32,10 @@ def exception_handler(exc, context):
         else:
             return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
     return drf_exception_handler(exc, context)
+
+
+def not_found(request, exception):
+    """``handler404``: an address no route matches is JSON under ``/api/``, the usual page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return defaults.page_not_found(request, exception)

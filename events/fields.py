@@ -1,9 +1,31 @@
 """Serializer fields for how the API writes relations and places: strictly, with messages that name the value."""
 
+from django.core.validators import slug_re
 from django_countries.serializer_fields import CountryField
 from rest_framework import serializers
 
 from events.models import Event, Participant
+
+
+class StringOnlyMixin:
+    """Text is a JSON string: DRF's text fields would quietly turn ``5`` into ``"5"``."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class CharField(StringOnlyMixin, serializers.CharField):
+    pass
+
+
+class SlugField(StringOnlyMixin, serializers.SlugField):
+    pass
+
+
+class URLField(StringOnlyMixin, serializers.URLField):
+    pass
 
 
 class CountryCodeField(CountryField):
@@ -28,11 +50,23 @@ class IdRelatedField(serializers.PrimaryKeyRelatedField):
 
 
 class StrictSlugRelatedField(serializers.SlugRelatedField):
-    """A relation written as a slug string: ``5`` or ``["x"]`` is a 400, not a lookup of ``"5"``."""
+    """A relation written as a slug string: ``5``, ``["x"]`` or ``""`` is a 400, not a lookup or no relation.
+
+    (DRF reads ``""`` as ``null``; in JSON, ``null`` says "none" and ``""`` is a mistake.
+    HTML forms, which can only send ``""``, are read before this.)
+    """
+
+    def run_validation(self, data=serializers.empty):
+        if data == "":
+            self.fail("blank")
+        return super().run_validation(data)
 
     def to_internal_value(self, data):
         if not isinstance(data, str):
             self.fail("invalid")
+        if not slug_re.match(data):
+            # No record has it; and PostgreSQL would refuse a NUL byte in the query with an error.
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data)
         return super().to_internal_value(data)
 
 
@@ -45,6 +79,7 @@ def slug_field(model, **kwargs):
         error_messages={
             "does_not_exist": f"No {name} has the slug “{{value}}”.",
             "invalid": f"Give the {name}'s slug as a string.",
+            "blank": f"Give the {name}'s slug" + (", or null for none." if kwargs.get("allow_null") else "."),
         },
         **kwargs,
     )

@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.core.validators import slug_re
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django_filters.rest_framework import DjangoFilterBackend
 
@@ -20,12 +21,30 @@ from events.models import (
 )
 
 
+class SlugChoiceField(django_filters.fields.ModelChoiceField):
+    """A record chosen by slug: what cannot be a slug (a NUL byte, a space) is refused before any query.
+
+    (PostgreSQL refuses a NUL byte in a query with an error, not an empty answer.)
+    """
+
+    def to_python(self, value):
+        if value not in self.empty_values and not slug_re.match(str(value)):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+            )
+        return super().to_python(value)
+
+
+class SlugChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = SlugChoiceField
+
+
 def slug_filter(model, field_name, **kwargs):
     """A filter on a related record given by its slug; an unknown slug is a 400 that names it.
 
     With ``method=`` the method filters, and ``field_name`` still tells the OpenAPI schema the type.
     """
-    return django_filters.ModelChoiceFilter(
+    return SlugChoiceFilter(
         queryset=model.objects.all(),
         field_name=field_name,
         to_field_name="slug",

@@ -127,8 +127,11 @@ class PageNumberPagination(pagination.PageNumberPagination):
         return replace_query_param(url, self.cursor_query_param, token)
 
     def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:  # page and page_size
+            parameter["schema"]["minimum"] = 1
         return [
-            *super().get_schema_operation_parameters(view),
+            *parameters,
             {
                 "name": self.cursor_query_param,
                 "required": False,

@@ -3,11 +3,12 @@
 import copy
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 
-from events import services
+from events import fields, services
 from events.fields import CountryCodeField, IdRelatedField, event_field, participant_field
 from events.models import Article, Attendance, Event, Participant, Report
 
@@ -19,6 +20,14 @@ def as_api_error(error):
 
 class ModelRulesSerializer(serializers.ModelSerializer):
     """Runs the model's ``full_clean()`` so the API keeps exactly the admin's rules."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: fields.CharField,
+        models.TextField: fields.CharField,
+        models.SlugField: fields.SlugField,
+        models.URLField: fields.URLField,
+    }
 
     def rules_exclude(self, attrs):
         """Fields the model must not validate yet (set by ``create()`` itself)."""
@@ -42,7 +51,7 @@ class ModelRulesSerializer(serializers.ModelSerializer):
 # ------------------------------------------------------------------------------
 class ParticipantSerializer(ModelRulesSerializer):
     country = CountryCodeField(allow_blank=True, required=False)
-    aliases = serializers.ListField(child=serializers.CharField(max_length=200), required=False)
+    aliases = serializers.ListField(child=fields.CharField(max_length=200), required=False)
     affiliation = participant_field(allow_null=True, required=False)
 
     class Meta:
@@ -104,6 +113,8 @@ class ArticleSerializer(ModelRulesSerializer):
 
 
 class ArticleSummarySerializer(serializers.ModelSerializer):
+    url = serializers.URLField(read_only=True, allow_blank=True)
+
     class Meta:
         model = Article
         fields = ["id", "title", "publisher", "published_on", "url"]
@@ -285,7 +296,7 @@ class ReportSerializer(ModelRulesSerializer):
 class AttendanceReportSerializer(serializers.ModelSerializer):
     """A report as its attendance lists it."""
 
-    speaker = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    speaker = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = Report

@@ -20,6 +20,10 @@ from events.renderers import CSVRenderer, JSONRenderer
 from events.schema import RecordSchema
 from events.services import propose_reports
 
+# What a key in a detail address may be; anything else is a 404 before any query.
+SLUG = "[-a-zA-Z0-9_]+"
+ID = "[0-9]+"
+
 
 class JSONErrorsMixin:
     """Errors are JSON, also when a list was asked for as CSV."""
@@ -164,6 +168,8 @@ class EventViewSet(RecordViewSet):
             return serializers.EventWithAttendancesSerializer
         return super().get_serializer_class()
 
+    lookup_value_regex = SLUG
+
 
 class ParticipantViewSet(RecordViewSet):
     """States, governments, armed groups, organisations and people. Detail lists attendances."""
@@ -174,6 +180,7 @@ class ParticipantViewSet(RecordViewSet):
     filterset_class = filters.ParticipantFilter
     history_select_related = ["affiliation"]
     lookup_field = "slug"
+    lookup_value_regex = SLUG
 
 
 class AttendanceViewSet(RecordViewSet):
@@ -185,6 +192,7 @@ class AttendanceViewSet(RecordViewSet):
     filterset_class = filters.AttendanceFilter
     history_select_related = ["event", "participant"]
     lean = reads.AttendanceReads()
+    lookup_value_regex = ID
 
 
 class ReportViewSet(RecordViewSet):
@@ -196,6 +204,7 @@ class ReportViewSet(RecordViewSet):
     history_select_related = ["attendance__event", "attendance__participant", "speaker"]
     lean = reads.ReportReads()
     export_lookups = {"event": "attendance__event__slug", "participant": "attendance__participant__slug"}
+    lookup_value_regex = ID
 
 
 class ArticleViewSet(RecordViewSet):
@@ -204,6 +213,7 @@ class ArticleViewSet(RecordViewSet):
     queryset = Article.objects.all()
     serializer_class = serializers.ArticleSerializer
     filterset_class = filters.ArticleFilter
+    lookup_value_regex = ID
 
     @extend_schema(
         request=None,

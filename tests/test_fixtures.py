@@ -1,10 +1,18 @@
 """The seed fixture: it loads idempotently, beside other records, and answers the analyst's questions."""
 
+import io
+import json
+
 import pytest
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.core.serializers.base import DeserializationError
+from django.db import IntegrityError
 
 from events.models import Article, Attendance, Event, Participant, Report
-from tests.factories import ParticipantFactory, ReportFactory
+from tests.factories import ArticleFactory, ParticipantFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +124,103 @@ def test_participants_are_found_by_alias_and_carry_affiliations(seed, api_client
     assert ministry["affiliation"] == "afghan-government"
     named = set(Participant.objects.values_list("slug", flat=True))
     assert {"nato", "isil", "russia", "afghanistan", "united-states", "taliban", "abdul-qayyum-kochai"} <= named
+
+
+# ------------------------------------------------------------------------------
+# Atomic loading and the dumpdata round trip
+# ------------------------------------------------------------------------------
+# What loaddata raises (and ``manage.py loaddata`` exits 1 with) on a broken reference.
+REFUSED = (CommandError, DeserializationError, IntegrityError, ValidationError)
+SEED = json.loads((settings.BASE_DIR / "fixtures" / "seed.json").read_text(encoding="utf-8"))
+
+
+def seed_with_last(tmp_path, last):
+    """The seed fixture with ``last`` added as its last object, as a file."""
+    path = tmp_path / "broken.json"
+    path.write_text(json.dumps([*SEED, last]), encoding="utf-8")
+    return path
+
+
+BROKEN_LAST_OBJECTS = {
+    "natural key of no attendance": {
+        "model": "events.report",
+        "fields": {
+            "uid": "0f1c3a52-43a6-4a43-9a51-2a3f3f1d7a01",
+            "attendance": ["no-such-event", "russia"],
+            "status": "declined",
+            "reported_on": "2018-08-22",
+            "article": ["Al Jazeera", "2018-08-22", "Afghanistan ‘will not attend’ Russia-led peace talks"],
+            "quote": "multinational peace talks hosted by Russia early next month",
+        },
+    },
+    "slug of no participant": {
+        "model": "events.event",
+        "fields": {
+            "slug": "broken-event",
+            "title": "Broken",
+            "kind": "summit",
+            "start_date": "2018-09-04",
+            "host": ["no-such-participant"],
+        },
+    },
+}
+
+
+@pytest.mark.parametrize("last", BROKEN_LAST_OBJECTS.values(), ids=BROKEN_LAST_OBJECTS.keys())
+def test_fixture_with_a_broken_last_reference_writes_nothing(tmp_path, last):
+    """loaddata fails (so ``manage.py loaddata`` exits non-zero) and not one row of the fixture is written."""
+    ArticleFactory()  # a record from before, which stays
+    before = snapshot()
+
+    with pytest.raises(REFUSED):
+        call_command("loaddata", str(seed_with_last(tmp_path, last)), verbosity=0)
+
+    assert snapshot() == before
+
+
+def test_fixture_with_a_dangling_id_in_its_last_object_writes_nothing(tmp_path):
+    """A foreign key given as an id that no row has: the database's check at the end of loaddata refuses it all."""
+    before = snapshot()
+    dangling = {
+        "model": "events.participant",
+        "fields": {"slug": "dangling", "name": "Dangling", "kind": "person", "affiliation": 987654321},
+    }
+
+    with pytest.raises(REFUSED):
+        call_command("loaddata", str(seed_with_last(tmp_path, dangling)), verbosity=0)
+
+    assert snapshot() == before
+
+
+def dump():
+    """Every record of the database, as ``dumpdata --natural-foreign --natural-primary`` writes them."""
+    out = io.StringIO()
+    call_command("dumpdata", natural_foreign=True, natural_primary=True, stdout=out)
+    return json.loads(out.getvalue())
+
+
+def canonical(records):
+    return sorted(json.dumps(record, sort_keys=True) for record in records)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "Loading a fixture takes an attendance's status as the curator's (events/signals.py), so an "
+        "attendance whose status came from its reports reloads with curated_status overwritten by it."
+    ),
+)
+def test_dumpdata_loaded_into_an_empty_database_dumps_the_same_records(seed, tmp_path, django_user_model, curator):
+    """Dump everything, empty the database, load the dump, dump again: the same records."""
+    ReportFactory(speaker=ParticipantFactory(affiliation=ParticipantFactory()))
+    first = dump()
+    assert {record["model"] for record in first} >= {f"events.{model.__name__.lower()}" for model in MODELS}
+    path = tmp_path / "dump.json"
+    path.write_text(json.dumps(first), encoding="utf-8")
+
+    call_command("flush", interactive=False, verbosity=0)
+    assert not any(model.objects.exists() for model in MODELS)
+    assert not django_user_model.objects.exists()
+    call_command("loaddata", str(path), verbosity=0)
+
+    assert canonical(dump()) == canonical(first)

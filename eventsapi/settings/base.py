@@ -69,6 +69,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "events.middleware.RequestBodyLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -103,6 +104,37 @@ AUTH_PASSWORD_VALIDATORS = [
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
+# ------------------------------------------------------------------------------
+# Cache: shared by every worker process, so that throttling counts across them.
+# Redis when REDIS_URL is set; the database otherwise (its table is made by migrate).
+# ------------------------------------------------------------------------------
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env.str("DJANGO_CACHE_KEY_PREFIX", default="eventsapi"),
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "eventsapi_cache",
+        }
+    }
+
+# Request bounds: a larger body is a 413 (events.middleware.RequestBodyLimitMiddleware).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DJANGO_DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+
+
+def throttle_rate(name, default):
+    """A rate such as ``100/minute`` from the environment; ``off`` (or empty) turns that throttle off."""
+    value = env.str(name, default=default).strip()
+    return None if value.lower() in {"", "off", "none"} else value
+
+
 STATIC_URL = "static/"
 STATIC_ROOT = env.str("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 
@@ -131,9 +163,19 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_FILTER_BACKENDS": ["events.filters.FilterBackend"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "events.throttling.AnonRateThrottle",
+        "events.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": throttle_rate("DJANGO_THROTTLE_ANON_RATE", "100/minute"),
+        "user": throttle_rate("DJANGO_THROTTLE_USER_RATE", "1000/minute"),
+    },
+    # Clients' addresses: REMOTE_ADDR, or X-Forwarded-For's entry this many proxies back.
+    "NUM_PROXIES": env.int("DJANGO_NUM_PROXIES", default=None),
     "DEFAULT_PAGINATION_CLASS": "events.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "events.schema.AutoSchema",
     "EXCEPTION_HANDLER": "events.exceptions.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
@@ -150,6 +192,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # The API reads JSON. Form encodings are parsed too, for the browsable API's HTML
+    # forms, where (as in any HTML form) an empty field means "not given": not part of the contract.
+    "PARSER_WHITELIST": ["rest_framework.parsers.JSONParser"],
     "ENUM_NAME_OVERRIDES": {
         "ParticipantKindEnum": "events.models.ParticipantKind",
         "EventKindEnum": "events.models.EventKind",

@@ -5,7 +5,7 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import DATABASES
+from .base import DATABASES, REST_FRAMEWORK
 
 SECRET_KEY = "insecure-test-key"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
@@ -17,3 +17,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {
         "NAME": str(Path(tempfile.gettempdir()) / f"eventsapi-test-{os.getpid()}.sqlite3"),
     }
+
+# No throttling, so that the suite's many requests are not refused; the throttling
+# tests set low rates with override_settings.
+REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": None, "user": None}}
