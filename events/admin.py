@@ -308,7 +308,7 @@ class AttendanceChangeList(ChangeList):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(HeldRecordsAdmin, NotesReviewer, RecordAdmin):
+class AttendanceAdmin(HeldRecordsAdmin, NotesReviewer, VersionedAdmin, RecordAdmin):
     list_display = ["participant", "event", "role", "status", "status_date", "report_count"]
     list_filter = ["role", "status", "participant__kind"]
     list_select_related = ["participant", "event"]
@@ -347,8 +347,14 @@ class AttendanceAdmin(HeldRecordsAdmin, NotesReviewer, RecordAdmin):
         return attendance.report_count
 
     def get_readonly_fields(self, request, obj=None):
-        # Once there are reports that count, the current status follows them.
-        if obj is not None and obj.has_counting_reports:
+        # Once there are reports that count, the current status follows them. (A past version on the
+        # revert page was not read by get_object(): ask its reports.)
+        if obj is None:
+            return self.readonly_fields
+        counting = getattr(obj, "has_counting_reports", None)
+        if counting is None:
+            counting = obj.latest_report() is not None
+        if counting:
             return [*self.readonly_fields, "status", "status_date"]
         return self.readonly_fields
 

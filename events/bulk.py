@@ -17,6 +17,7 @@ import itertools
 import json
 from collections import Counter, defaultdict
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import connections, models, transaction
 
@@ -181,6 +182,8 @@ def unique_checks(model):
 
 
 def natural_key_lookups(model):
+    if model is get_user_model():  # a report's reviewer, named by its username as dumpdata names it
+        return (model.USERNAME_FIELD,)
     return model._default_manager.natural_key_lookups
 
 
