@@ -15,8 +15,9 @@ import schemathesis
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
-from django.db import transaction
+from django.db import close_old_connections, transaction
 from rest_framework.authtoken.models import Token
 
 from events.models import Article, Attendance, Event, Participant, Report
@@ -70,13 +71,22 @@ def map_case(context, case):
 
 @pytest.fixture(scope="module")
 def curator_token(django_db_setup, django_db_blocker):
-    """The seed fixture and a curator's token, for the whole module; rolled back after it."""
+    """The seed fixture and a curator's token, for the whole module; rolled back after it.
+
+    Schemathesis calls the WSGI application itself, so, as Django's test client does, the
+    connection is kept open across requests (Django closes it after each one otherwise,
+    which would end the transaction holding the seed).
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     with django_db_blocker.unblock(), transaction.atomic():
         call_command("loaddata", "seed", verbosity=0)
         user = User.objects.create_user("contract-curator")
         user.groups.add(Group.objects.get(name="curators"))
         yield Token.objects.create(user=user).key
         transaction.set_rollback(True)
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def call_and_validate(case, client, headers):
