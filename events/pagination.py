@@ -126,6 +126,13 @@ class PageNumberPagination(pagination.PageNumberPagination):
         url = remove_query_param(self.request.build_absolute_uri(), self.page_query_param)
         return replace_query_param(url, self.cursor_query_param, token)
 
+    def get_paginated_response_schema(self, schema):
+        response = super().get_paginated_response_schema(schema)
+        # A keyset page (``?cursor=``) has no count.
+        response["required"] = [name for name in response.get("required", []) if name != "count"]
+        response["properties"]["count"]["description"] = "How many records match; absent from keyset pages."
+        return response
+
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:  # page and page_size
