@@ -84,8 +84,8 @@ class AutoSchema(openapi.AutoSchema):
         # On any request: a wrong token, an unknown ``format``, throttling.
         statuses = {401, 404, 429}
         if self.method == "GET":
-            if self._is_list_view():
-                statuses.add(400)  # a filter or page parameter
+            if self._is_list_view() or getattr(self.view, "action", None) == "export":
+                statuses.add(400)  # a filter, page or format parameter
         else:
             statuses.add(403)
         if self.method in {"POST", "PUT", "PATCH"}:

@@ -205,7 +205,7 @@ class ReportSerializer(ModelRulesSerializer):
     participant = participant_field(required=False, help_text="With event, instead of attendance.")
     speaker = participant_field(allow_null=True, required=False)
     reviewed_by = serializers.SlugRelatedField(
-        slug_field="username", read_only=True, help_text="Who set the review to verified or rejected."
+        slug_field="username", read_only=True, allow_null=True, help_text="Who set the review to verified or rejected."
     )
 
     class Meta:
