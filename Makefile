@@ -52,13 +52,17 @@ format: $(VENV)/.dev
 # then the read benchmark (bench/reads.py) and the import/export one (bench/io.py); results in bench/RESULTS.md.
 EVENTS ?= 2000
 BENCH_SQLITE ?= sqlite:///$(CURDIR)/bench/data/bench.sqlite3
-BENCH_POSTGRES ?= postgres://postgres@127.0.0.1:5432/h3bench
+BENCH_POSTGRES ?= postgres://postgres@127.0.0.1:5432/eventsapi_bench
+# Import and export beside loaddata and the databases' own CSV dumps (loaddata is slow: keep it small).
+IO_EVENTS ?= 300
+BENCH_SQLITE_IO ?= sqlite:///$(CURDIR)/bench/data/io.sqlite3
+BENCH_POSTGRES_IO ?= postgres://postgres@127.0.0.1:5432/eventsapi_io_bench
 BENCH_ARGS ?=
 
 bench: setup $(VENV)/.dev
 	$(BIN)/python bench/reads.py --database $(BENCH_SQLITE) --events $(EVENTS) $(BENCH_ARGS)
 	$(BIN)/python bench/reads.py --database $(BENCH_POSTGRES) --events $(EVENTS) $(BENCH_ARGS)
-	@if [ -f bench/io.py ]; then $(BIN)/python bench/io.py; else echo "bench/io.py: not merged yet (issue-3-data)"; fi
+	$(BIN)/python bench/io.py --events $(IO_EVENTS) --database $(BENCH_SQLITE_IO) --database $(BENCH_POSTGRES_IO)
 
 eval-extract: $(VENV)/.runtime
 	$(BIN)/python manage.py evaluate_extraction

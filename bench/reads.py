@@ -1,7 +1,7 @@
 """The read benchmark of ``make bench``: each hot endpoint beside the fastest answer to the same question.
 
     python bench/reads.py --database sqlite:///bench/data/bench.sqlite3 --events 2000
-    python bench/reads.py --database postgres://postgres@127.0.0.1:5432/h3bench --events 100000
+    python bench/reads.py --database postgres://postgres@127.0.0.1:5432/eventsapi_bench --events 100000
 
 It builds the dataset (``generate_dataset``) unless the database already holds
 exactly ``--events`` events, then prints, for that database, one table per
