@@ -281,7 +281,9 @@ class Server:
     """gunicorn serving bench.wsgi (the API and /raw/) on 127.0.0.1, with ``env`` on top of ours."""
 
     def __init__(self, args, **env):
-        self.args, self.env = args, {**os.environ, **env}
+        # gunicorn.conf.py is read from this folder: no access log and no worker recycling while measuring.
+        quiet = {"GUNICORN_ACCESSLOG": "", "GUNICORN_MAX_REQUESTS": "0"}
+        self.args, self.env = args, {**os.environ, **quiet, **env}
 
     def __enter__(self):
         gunicorn = Path(sys.executable).parent / "gunicorn"
