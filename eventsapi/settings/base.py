@@ -32,8 +32,9 @@ DATABASES = {
 # requests and checks it before reuse, so a restarted server costs no request (measured
 # against no reuse and psycopg's pool: README, Performance). DJANGO_DB_POOL=true switches
 # to the pool (PostgreSQL, psycopg-pool).
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=600)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Options given in DATABASE_URL (?conn_max_age=...&conn_health_checks=...) win over these defaults.
+DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DJANGO_CONN_MAX_AGE", default=600))
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 if env.bool("DJANGO_DB_POOL", default=False):
     DATABASES["default"].update(CONN_MAX_AGE=0, OPTIONS={**DATABASES["default"].get("OPTIONS", {}), "pool": True})
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
