@@ -66,6 +66,7 @@ def test_curator_records_an_event_from_an_article_and_sees_the_board_change(page
 
     log_in(page, staff_curator)
     event = add_event(page, "Geneva talks on Afghanistan", [taliban, russia])
+    page.locator(".messagelist .success").first.wait_for()  # the action's answer has loaded
     assert page.locator(".messagelist .success").count() == 1
     attendance = Attendance.objects.get(event=event, participant=taliban)
     # No report yet: no date column, only each participant's current status.
@@ -76,6 +77,7 @@ def test_curator_records_an_event_from_an_article_and_sees_the_board_change(page
     add_report(
         page, article, event=event, participant=taliban, status="invited", reported_on="2026-02-16", quote=INVITED
     )
+    page.locator(".messagelist .success").first.wait_for()  # the action's answer has loaded
     assert page.locator(".messagelist .success").count() == 1
     assert current_status(page, attendance) == "Invited"
 
@@ -113,6 +115,7 @@ def test_curator_records_an_event_from_an_article_and_sees_the_board_change(page
     page.check(f"#result_list input[name=_selected_action][value='{declined.pk}']")
     page.select_option("select[name=action]", "reject_reports")
     page.click("button[name=index]")
+    page.locator(".messagelist .success").first.wait_for()  # the action's answer has loaded
     assert page.locator(".messagelist .success").count() == 1
     assert current_status(page, attendance) == "Invited"
     page.goto(f"/events/{event.slug}/")
