@@ -8,12 +8,13 @@ one endpoint, so the API's time beside it measures what the framework costs.
 """
 
 import re
+import time
 from urllib.parse import urlencode
 
 import orjson
 from django.db import connection
 
-from events.pagination import EXACT_COUNT_UP_TO
+from events.pagination import COUNT_KEPT_FOR, EXACT_COUNT_UP_TO
 
 PAGE_SIZE, MAX_PAGE_SIZE = 50, 500
 
@@ -45,16 +46,26 @@ def fetch(sql, params=()):
         return cursor.fetchall()
 
 
+KEPT_COUNTS = {}  # (from_sql, params) -> (count, until when)
+
+
 def count(from_sql, params=()):
-    """The API's count: exact up to the cap, then PostgreSQL's estimate (exact on SQLite)."""
+    """The API's count: exact up to the cap, then PostgreSQL's estimate (exact on SQLite), kept a while."""
+    key = (from_sql, tuple(params))
+    kept, until = KEPT_COUNTS.get(key, (None, 0))
+    if time.monotonic() < until:
+        return kept
     ((counted,),) = fetch(f"SELECT count(*) FROM (SELECT 1 {from_sql} LIMIT {EXACT_COUNT_UP_TO + 1}) capped", params)
     if counted <= EXACT_COUNT_UP_TO:
         return counted
     if is_sqlite():
-        return fetch(f"SELECT count(*) {from_sql}", params)[0][0]
-    ((plan,),) = fetch(f"EXPLAIN (FORMAT JSON) SELECT 1 {from_sql}", params)
-    plan = orjson.loads(plan) if isinstance(plan, str | bytes) else plan
-    return max(int(plan[0]["Plan"]["Plan Rows"]), counted)
+        total = fetch(f"SELECT count(*) {from_sql}", params)[0][0]
+    else:
+        ((plan,),) = fetch(f"EXPLAIN (FORMAT JSON) SELECT 1 {from_sql}", params)
+        plan = orjson.loads(plan) if isinstance(plan, str | bytes) else plan
+        total = max(int(plan[0]["Plan"]["Plan Rows"]), counted)
+    KEPT_COUNTS[key] = (total, time.monotonic() + COUNT_KEPT_FOR)
+    return total
 
 
 def link(url, query, page):

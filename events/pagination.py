@@ -1,16 +1,20 @@
 """Pages: ``page``/``page_size`` by default, ``cursor`` (keyset) on request; bad parameters are a 400 naming them.
 
 Deep pages stay cheap three ways: the count stops scanning at ``EXACT_COUNT_UP_TO``
-rows (above that it is PostgreSQL's planner estimate), a deep numbered page finds its
-keys with an index-only subquery before reading its rows, and ``?cursor=`` pages
-never skip rows at all: each page starts after the last row of the one before.
+rows (above that it is PostgreSQL's planner estimate, or SQLite's exact count, and
+either is kept for ``COUNT_KEPT_FOR`` seconds, so paging through a long list does not
+count it again on every page), a deep numbered page finds its keys with an index-only
+subquery before reading its rows, and ``?cursor=`` pages never skip rows at all: each
+page starts after the last row of the one before.
 """
 
 import base64
 import binascii
 import datetime
+import hashlib
 
 import orjson
+from django.core.cache import caches
 from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import Paginator
@@ -26,6 +30,8 @@ from events.reads import ordering_of
 
 # Counting stops here: above it a page's ``count`` is an estimate (see estimated_count).
 EXACT_COUNT_UP_TO = 10_000
+# A count above the cap is kept this long (in the ``counts`` cache, in each process's memory).
+COUNT_KEPT_FOR = 60
 # From this offset on, a numbered page selects its keys first (an index-only scan), then its rows.
 DEEP_OFFSET = 1_000
 
@@ -57,6 +63,13 @@ def estimated_count(queryset):
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
+def count_key(queryset):
+    """The cache key of a count: the query's SQL and parameters, its database, and the cap."""
+    sql, params = queryset.query.sql_with_params()
+    text = repr((queryset.db, EXACT_COUNT_UP_TO, sql, params))
+    return f"count:{hashlib.sha256(text.encode()).hexdigest()}"
+
+
 class CappedCountPaginator(Paginator):
     """Django's paginator with a count that scans at most ``EXACT_COUNT_UP_TO`` rows."""
 
@@ -65,10 +78,16 @@ class CappedCountPaginator(Paginator):
         if not isinstance(self.object_list, QuerySet):
             return len(self.object_list)
         queryset = self.object_list.order_by()
+        key = count_key(queryset)
+        kept = caches["counts"].get(key)
+        if kept is not None:
+            return kept
         counted = queryset[: EXACT_COUNT_UP_TO + 1].count()
         if counted <= EXACT_COUNT_UP_TO:
             return counted
-        return max(estimated_count(queryset), counted)
+        total = max(estimated_count(queryset), counted)
+        caches["counts"].set(key, total, COUNT_KEPT_FOR)
+        return total
 
     @property
     def is_estimate(self):

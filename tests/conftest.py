@@ -2,8 +2,15 @@
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import caches
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
+
+
+@pytest.fixture(autouse=True)
+def forget_counts():
+    """Counts of long lists are kept for a minute in each process: no test sees another's."""
+    caches["counts"].clear()
 
 
 @pytest.fixture

@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from events import pagination
 from events.models import Event
@@ -148,3 +150,25 @@ def test_deep_numbered_pages_hold_the_same_rows(api_client, events, monkeypatch,
     response = api_client.get("/api/events/", {"ordering": "title", "page_size": 3, "page": page})
 
     assert [row["id"] for row in response.json()["results"]] == expected
+
+
+def test_count_above_the_cap_is_kept_rather_than_counted_again(api_client, events, monkeypatch):
+    """Paging through a long list counts it once: the next pages read the kept count with no query."""
+    monkeypatch.setattr(pagination, "EXACT_COUNT_UP_TO", 5)
+    first = api_client.get("/api/events/", {"page_size": 2})
+
+    with CaptureQueriesContext(connection) as later:
+        second = api_client.get("/api/events/", {"page_size": 2, "page": 2})
+
+    assert second.json()["count"] == first.json()["count"] >= 6
+    assert not [query for query in later.captured_queries if "COUNT(" in query["sql"].upper()]
+
+
+def test_a_kept_count_is_one_of_its_filters(api_client, events, monkeypatch):
+    monkeypatch.setattr(pagination, "EXACT_COUNT_UP_TO", 5)
+    everything = api_client.get("/api/events/").json()["count"]
+
+    filtered = api_client.get("/api/events/", {"date_before": "1900-01-01"}).json()["count"]
+
+    assert everything >= 6
+    assert filtered == 0
