@@ -14,7 +14,7 @@ import datetime
 import hashlib
 
 import orjson
-from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import Paginator
@@ -30,8 +30,9 @@ from events.reads import ordering_of
 
 # Counting stops here: above it a page's ``count`` is an estimate (see estimated_count).
 EXACT_COUNT_UP_TO = 10_000
-# A count above the cap is kept this long (in the ``counts`` cache, in each process's memory).
+# A count above the cap is kept this long, in each process's memory: reading it costs no query.
 COUNT_KEPT_FOR = 60
+KEPT_COUNTS = LocMemCache("eventsapi-counts", {"TIMEOUT": COUNT_KEPT_FOR, "OPTIONS": {"MAX_ENTRIES": 1000}})
 # From this offset on, a numbered page selects its keys first (an index-only scan), then its rows.
 DEEP_OFFSET = 1_000
 
@@ -79,14 +80,14 @@ class CappedCountPaginator(Paginator):
             return len(self.object_list)
         queryset = self.object_list.order_by()
         key = count_key(queryset)
-        kept = caches["counts"].get(key)
+        kept = KEPT_COUNTS.get(key)
         if kept is not None:
             return kept
         counted = queryset[: EXACT_COUNT_UP_TO + 1].count()
         if counted <= EXACT_COUNT_UP_TO:
             return counted
         total = max(estimated_count(queryset), counted)
-        caches["counts"].set(key, total, COUNT_KEPT_FOR)
+        KEPT_COUNTS.set(key, total)
         return total
 
     @property

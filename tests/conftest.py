@@ -2,15 +2,16 @@
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.cache import caches
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
+
+from events import pagination
 
 
 @pytest.fixture(autouse=True)
 def forget_counts():
     """Counts of long lists are kept for a minute in each process: no test sees another's."""
-    caches["counts"].clear()
+    pagination.KEPT_COUNTS.clear()
 
 
 @pytest.fixture
