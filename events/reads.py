@@ -27,6 +27,11 @@ class Rows:
     def shape(self, row):
         return {key: row[lookup] for key, lookup in self.columns.items()}
 
+    def read(self, queryset):
+        """The rows of ``queryset`` as the serializer's dicts, built once each from ``values_list()`` tuples."""
+        keys = list(self.columns)
+        return [dict(zip(keys, row)) for row in queryset.prefetch_related(None).values_list(*self.columns.values())]
+
 
 EVENT = Rows(
     id="id",
@@ -134,8 +139,9 @@ class EventReads(LeanReads):
         if request.query_params.get("expand") == "attendances":
             nested = {event["id"]: [] for event in events}
             attendances = Attendance.objects.as_listed_by_event().filter(event__in=list(nested))
-            for attendance in EVENT_ATTENDANCE.of(attendances, extra=["event"]):
-                nested[attendance["event"]].append(EVENT_ATTENDANCE.shape(attendance))
+            keys = list(EVENT_ATTENDANCE.columns)
+            for event, *row in attendances.values_list("event", *EVENT_ATTENDANCE.columns.values()):
+                nested[event].append(dict(zip(keys, row)))
             for event in events:
                 event["attendances"] = nested[event["id"]]
         return events
@@ -144,10 +150,8 @@ class EventReads(LeanReads):
         event = super().detail(queryset, request)
         if event is None:
             return None
-        attendances = EVENT_ATTENDANCE.of(Attendance.objects.as_listed_by_event().filter(event=event["id"]))
-        articles = EVENT_ARTICLE.of(Article.objects.of_event(event["id"]))
-        event["attendances"] = [EVENT_ATTENDANCE.shape(row) for row in attendances]
-        event["articles"] = [EVENT_ARTICLE.shape(row) for row in articles]
+        event["attendances"] = EVENT_ATTENDANCE.read(Attendance.objects.as_listed_by_event().filter(event=event["id"]))
+        event["articles"] = EVENT_ARTICLE.read(Article.objects.of_event(event["id"]))
         event["page_url"] = request.build_absolute_uri(reverse("event-page", kwargs={"slug": event["slug"]}))
         return event
 
@@ -159,8 +163,7 @@ class AttendanceReads(LeanReads):
         attendance = super().detail(queryset, request)
         if attendance is not None:
             reports = Report.objects.as_listed_by_attendance().filter(attendance=attendance["id"])
-            reports = ATTENDANCE_REPORT.of(reports)
-            attendance["reports"] = [ATTENDANCE_REPORT.shape(row) for row in reports]
+            attendance["reports"] = ATTENDANCE_REPORT.read(reports)
         return attendance
 
 
