@@ -6,8 +6,8 @@ related record's natural key. The importer builds model instances from records,
 runs the validation the API runs (``clean_fields()`` and ``clean()``), checks
 uniqueness with one query per batch instead of one per record, writes with
 ``bulk_create`` and then applies the status rule to the attendances it touched in
-one UPDATE. It records history as the other writes do, but a batch at a time: one
-``INSERT ... SELECT`` copies the rows just written into their historical table.
+one UPDATE. At the end it records history as the other writes do, but in bulk: one
+``INSERT ... SELECT`` per batch copies the rows written into their historical table.
 The caller holds the transaction (``import_records`` does).
 
 Records may refer to records already in the database or earlier in the input;
@@ -237,12 +237,11 @@ class Importer:
     def __init__(self, *, on_reject=None, batch_size=BATCH_SIZE, user=None):
         self.on_reject = on_reject or (lambda rejection: None)
         self.batch_size = batch_size
-        # Who and when, for every historical row of the import (the user: as recorded_as() says, if not given).
+        # Who made every historical row of the import: if not given, whom recorded_as() names.
         self.user = user if user is not None else acting.get()[1]
-        self.date = timezone.now()
         self.written = Counter()
         self.rejected = 0
-        self.new_attendances = set()
+        self.created = defaultdict(list)  # by model: the ids of the rows written, to record at the end
         self.reported_attendances = set()
         self._unique_checks = {model: unique_checks(model) for model in RECORD_MODELS}
         self._cleaned = defaultdict(dict)  # by field: value -> cleaned value or error
@@ -496,13 +495,9 @@ class Importer:
                 links[field].append(instances[index])
         for field, linked in links.items():
             bulk_write(model, linked, fields=[field.name])
-        if model is Attendance:
-            # Recorded once the status rule has run (finish), as they stay.
-            self.new_attendances.update(row.pk for row in rows)
-            return
+        self.created[model].extend(row.pk for row in rows)
         if model is Report:
             self.reported_attendances.update(row.attendance_id for row in rows)
-        self.record_history(model, [row.pk for row in rows], "+")
 
     def remember(self, model, instances, links, good):
         """Keep the natural keys of the rows just written, for the records that refer to them next."""
@@ -521,26 +516,31 @@ class Importer:
             written[tuple(key)] = instance
 
     def finish(self):
-        """Apply the status rule to the attendances this import wrote or reported on, and record them.
+        """Apply the status rule to the attendances this import wrote or reported on, then record history.
 
-        A new attendance is recorded once, as created, with the status its reports gave it; an
-        existing one as changed, saying why, if its status did change (its version went up).
+        Every row written is recorded as created, as the import leaves it (an attendance with the
+        status its reports gave it); an existing attendance as changed, saying why, if its status
+        did change (its version went up). All at one date, the import's, once everything is written.
         """
-        for chunk in chunked(sorted(self.new_attendances), BATCH_SIZE):
+        new_attendances = set(self.created[Attendance])
+        for chunk in chunked(sorted(new_attendances), BATCH_SIZE):
             # New attendances keep the timestamps of their records.
             Attendance.objects.filter(pk__in=chunk).refresh_status_in_bulk(touch=False)
-            self.record_history(Attendance, chunk, "+")
-        for chunk in chunked(sorted(self.reported_attendances - self.new_attendances), BATCH_SIZE):
+        changed = []
+        for chunk in chunked(sorted(self.reported_attendances - new_attendances), BATCH_SIZE):
             attendances = Attendance.objects.filter(pk__in=chunk)
             versions = dict(attendances.values_list("pk", "version"))
             attendances.refresh_status_in_bulk(touch=True)
-            changed = [pk for pk, version in attendances.values_list("pk", "version") if version != versions[pk]]
-            self.record_history(Attendance, changed, "~", reason=STATUS_REASON)
+            changed += [pk for pk, version in attendances.values_list("pk", "version") if version != versions[pk]]
+        date = timezone.now()
+        for model in RECORD_MODELS:
+            self.record_history(model, self.created[model], "+", date)
+        self.record_history(Attendance, changed, "~", date, reason=STATUS_REASON)
 
-    def record_history(self, model, pks, history_type, reason=IMPORT_REASON):
-        """Record these stored rows as the import left them: one insert per batch of ids."""
+    def record_history(self, model, pks, history_type, date, reason=IMPORT_REASON):
+        """Record these stored rows as they are now: one insert per batch of ids."""
         for chunk in chunked(pks, BATCH_SIZE):
-            model.history_recorder.record_stored(chunk, history_type, reason=reason, user=self.user, date=self.date)
+            model.history_recorder.record_stored(chunk, history_type, reason=reason, user=self.user, date=date)
 
 
 def import_records(records, *, skip_invalid=False, on_reject=None, user=None):

@@ -357,7 +357,8 @@ def test_an_import_records_every_row_it_writes_as_created(ndjson):
             ("+", IMPORT_REASON, None)
         }
         dates.update(entry.history_date for entry in entries)
-    assert len(dates) == 1  # the import's
+        assert max(entry.updated_at for entry in entries) <= min(entry.history_date for entry in entries)
+    assert len(dates) == 1  # the import's, once all is written
     # One insert per model and batch, not one per row.
     history_inserts = [q for q in queries.captured_queries if q["sql"].startswith('INSERT INTO "events_historical')]
     assert len(history_inserts) == len(RECORD_MODELS)
