@@ -6,7 +6,9 @@ related record's natural key. The importer builds model instances from records,
 runs the validation the API runs (``clean_fields()`` and ``clean()``), checks
 uniqueness with one query per batch instead of one per record, writes with
 ``bulk_create`` and then applies the status rule to the attendances it touched in
-one UPDATE. The caller holds the transaction (``import_records`` does).
+one UPDATE. At the end it records history as the other writes do, but in bulk: one
+``INSERT ... SELECT`` per batch copies the rows written into their historical table.
+The caller holds the transaction (``import_records`` does).
 
 Records may refer to records already in the database or earlier in the input;
 a participant's affiliation may be any participant of the same run of participants.
@@ -21,7 +23,9 @@ from collections import Counter, defaultdict
 from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import connections, models, transaction
+from django.utils import timezone
 
+from events.history import IMPORT_REASON, STATUS_REASON, acting
 from events.models import Article, Attendance, Event, Participant, Report
 
 # In dependency order: each model refers only to those before it (and a participant to participants).
@@ -33,7 +37,7 @@ BATCH_SIZE = 5000
 def bulk_write(model, instances, *, fields=None):
     """Every row the importer writes goes through here: new rows, or ``fields`` of written ones.
 
-    The one place to switch to writes that also record history (``bulk_create_with_history``).
+    Their history is recorded afterwards, from the stored rows (``Importer.record_history``).
     """
     if fields:
         return model.objects.bulk_update(instances, fields, batch_size=BATCH_SIZE)
@@ -278,12 +282,14 @@ class Importer:
     rows written per model label. Call ``finish()`` after the last record.
     """
 
-    def __init__(self, *, on_reject=None, batch_size=BATCH_SIZE):
+    def __init__(self, *, on_reject=None, batch_size=BATCH_SIZE, user=None):
         self.on_reject = on_reject or (lambda rejection: None)
         self.batch_size = batch_size
+        # Who made every historical row of the import: if not given, whom recorded_as() names.
+        self.user = user if user is not None else acting.get()[1]
         self.written = Counter()
         self.rejected = 0
-        self.new_attendances = set()
+        self.created = defaultdict(list)  # by model: the ids of the rows written, to record at the end
         self.reported_attendances = set()
         self._unique_checks = {model: unique_checks(model) for model in RECORD_MODELS}
         self._plain_fields = {}  # by model: (field, memo of its cleaned values)
@@ -525,9 +531,8 @@ class Importer:
                 links[field].append(instances[index])
         for field, linked in links.items():
             bulk_write(model, linked, fields=[field.name])
-        if model is Attendance:
-            self.new_attendances.update(row.pk for row in rows)
-        elif model is Report:
+        self.created[model].extend(row.pk for row in rows)
+        if model is Report:
             self.reported_attendances.update(row.attendance_id for row in rows)
 
     def remember(self, model, instances, links, good):
@@ -547,14 +552,31 @@ class Importer:
             written[tuple(key)] = instance
 
     def finish(self):
-        """Apply the status rule to the attendances this import wrote or reported on."""
-        # New attendances keep the timestamps of their records; existing ones changed now.
-        for pks, touch in [
-            (self.new_attendances, False),
-            (self.reported_attendances - self.new_attendances, True),
-        ]:
-            for chunk in chunked(sorted(pks), BATCH_SIZE):
-                Attendance.objects.filter(pk__in=chunk).refresh_status_in_bulk(touch=touch)
+        """Apply the status rule to the attendances this import wrote or reported on, then record history.
+
+        Every row written is recorded as created, as the import leaves it (an attendance with the
+        status its reports gave it); an existing attendance as changed, saying why, if its status
+        did change (its version went up). All at one date, the import's, once everything is written.
+        """
+        new_attendances = set(self.created[Attendance])
+        for chunk in chunked(sorted(new_attendances), BATCH_SIZE):
+            # New attendances keep the timestamps of their records.
+            Attendance.objects.filter(pk__in=chunk).refresh_status_in_bulk(touch=False)
+        changed = []
+        for chunk in chunked(sorted(self.reported_attendances - new_attendances), BATCH_SIZE):
+            attendances = Attendance.objects.filter(pk__in=chunk)
+            versions = dict(attendances.values_list("pk", "version"))
+            attendances.refresh_status_in_bulk(touch=True)
+            changed += [pk for pk, version in attendances.values_list("pk", "version") if version != versions[pk]]
+        date = timezone.now()
+        for model in RECORD_MODELS:
+            self.record_history(model, self.created[model], "+", date)
+        self.record_history(Attendance, changed, "~", date, reason=STATUS_REASON)
+
+    def record_history(self, model, pks, history_type, date, reason=IMPORT_REASON):
+        """Record these stored rows as they are now: one insert per batch of ids."""
+        for chunk in chunked(pks, BATCH_SIZE):
+            model.history_recorder.record_stored(chunk, history_type, reason=reason, user=self.user, date=date)
 
 
 def clean_value(field, value, memo):
@@ -575,13 +597,14 @@ def clean_value(field, value, memo):
     return cleaned
 
 
-def import_records(records, *, skip_invalid=False, on_reject=None):
+def import_records(records, *, skip_invalid=False, on_reject=None, user=None):
     """Validate and write ``records`` in one transaction; return the ``Importer``.
 
     Nothing is written when a record is bad, unless ``skip_invalid``, which writes the good ones.
+    Every row written is recorded in its history, by ``user`` (none from the command line).
     """
     with transaction.atomic():
-        importer = Importer(on_reject=on_reject)
+        importer = Importer(on_reject=on_reject, user=user)
         importer.run(records)
         if importer.rejected and not skip_invalid:
             transaction.set_rollback(True)

@@ -7,18 +7,24 @@
 - deletions: a delete that cascades to many rows records them with one insert
   per model (``deletions_recorded_together``) instead of one per row;
 - changes made outside a request (a management command, an import) can name
-  who or what made them (``recorded_as``).
+  who or what made them (``recorded_as``);
+- bulk writes, which save no instance, record the stored rows with one
+  ``INSERT ... SELECT`` per model and batch (``record_stored``).
 """
 
 import contextvars
 from collections import defaultdict
 from contextlib import contextmanager
 
-from django.db import transaction
+from django.conf import settings
+from django.db import connections, router, transaction
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+# The change reasons of the writes nobody edited by hand.
 FIXTURE_REASON = "Loaded from a fixture"
+IMPORT_REASON = "Imported with import_records"
+STATUS_REASON = "The status follows the reports."
 REASON_LENGTH = 100  # simple-history's history_change_reason column
 
 pending_deletions = contextvars.ContextVar("pending_deletions", default=None)
@@ -91,6 +97,43 @@ class RecordHistory(HistoricalRecords):
             history_change_reason=self.get_change_reason_for_object(instance, history_type, using),
             **{field.attname: getattr(instance, field.attname) for field in self.fields_included(instance)},
         )
+
+    def record_stored(self, pks, history_type, *, reason, user=None, date=None, using=None):
+        """Record the stored rows with these ids as ``record()`` would, in one ``INSERT ... SELECT``.
+
+        For bulk writes, which have no instance to record, or a stale one (a status refreshed in
+        SQL): the database copies each row's tracked columns into the historical table as they
+        are stored, so only the ids pass through Python. Give a batch of ids at a time.
+        """
+        if not pks or not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):  # as simple-history's own signals
+            return
+        model, history_meta = self.cls, getattr(self.cls, self.manager_name).model._meta
+        connection = connections[using or router.db_for_write(model)]
+        quote = connection.ops.quote_name
+        tracked = self.fields_included(model)
+        # The same value in every row: when, what, who and why.
+        stamps = [
+            (history_meta.get_field(name), value)
+            for name, value in [
+                ("history_date", date or timezone.now()),
+                ("history_type", history_type),
+                ("history_user", getattr(user, "pk", None)),
+                ("history_change_reason", reason[:REASON_LENGTH] if reason else reason),
+            ]
+        ]
+        columns = [history_meta.get_field(field.name).column for field in tracked] + [f.column for f, _ in stamps]
+        pk = quote(model._meta.pk.column)
+        if connection.vendor == "postgresql":  # one array: a quarter of the time of an IN list of thousands
+            among, ids = "= ANY(%s)", [list(pks)]
+        else:
+            among, ids = f"IN ({', '.join(['%s'] * len(pks))})", list(pks)
+        sql = (
+            f"INSERT INTO {quote(history_meta.db_table)} ({', '.join(map(quote, columns))}) "
+            f"SELECT {', '.join(quote(field.column) for field in tracked)}, {', '.join(['%s'] * len(stamps))} "
+            f"FROM {quote(model._meta.db_table)} WHERE {pk} {among} ORDER BY {pk}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*(field.get_db_prep_save(value, connection) for field, value in stamps), *ids])
 
     def get_history_user(self, instance):
         return super().get_history_user(instance) or acting.get()[1]

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_countries.fields import CountryField
 
-from events.history import FIXTURE_REASON, RecordHistory, deletions_recorded_together
+from events.history import FIXTURE_REASON, STATUS_REASON, RecordHistory, deletions_recorded_together
 from events.quotes import missing_quotes, quote_mismatch
 
 
@@ -577,7 +577,8 @@ class AttendanceQuerySet(RecordQuerySet):
         Each takes the status and date of its latest counting report
         (``Report.objects.counting()``), or the curated ones when it has none;
         ``touch`` moves ``updated_at`` on the rows whose status or date changes.
-        For the many rows of a bulk import; ``refresh_status()`` also records history.
+        For the many rows of a bulk import, which records their history itself (``refresh_status()``
+        records each row's).
         """
         latest = Report.objects.counting().filter(attendance=OuterRef("pk"))
         status = Coalesce(Subquery(latest.values("status")[:1]), F("curated_status"))
@@ -586,7 +587,8 @@ class AttendanceQuerySet(RecordQuerySet):
         unchanged = Q(status=status) & (
             Q(status_date=status_date) | (Q(status_date__isnull=True) & IsNull(status_date, True))
         )
-        # A changed row gets a new version (its ETag changes) but, unlike refresh_status(), no historical row.
+        # A changed row gets a new version (its ETag changes) but, unlike refresh_status(), no historical row:
+        # the importer records the changed rows afterwards, all at once.
         version = Case(When(unchanged, then=F("version")), default=F("version") + 1)
         changes = {"status": status, "status_date": status_date, "version": version}
         if touch:
@@ -687,7 +689,7 @@ class Attendance(VersionedModel):
             status, status_date = latest.status, latest.reported_on
         if (status, status_date) != (self.status, self.status_date):
             # Not save(): that would take this as the curator's choice.
-            self.write_derived("The status follows the reports.", touch=touch, status=status, status_date=status_date)
+            self.write_derived(STATUS_REASON, touch=touch, status=status, status_date=status_date)
 
 
 # ------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """import_records and the bulk importer: the API's rules, errors by line and field, all or nothing."""
 
+import datetime
 import json
 
 import pytest
@@ -7,6 +8,9 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from events import records
+from events.bulk import RECORD_MODELS, import_records
+from events.history import IMPORT_REASON, STATUS_REASON, recorded_as
 from events.models import Article, Attendance, Event, Participant, Report
 from tests.factories import EventFactory, ParticipantFactory
 
@@ -324,3 +328,116 @@ def test_lookups_are_batched_not_one_query_a_record(ndjson):
 def test_a_file_that_is_missing(tmp_path):
     with pytest.raises(CommandError, match="no such file"):
         run(tmp_path / "nothing.ndjson")
+
+
+# ------------------------------------------------------------------------------
+# History: every row an import writes is recorded, a batch at a time
+# ------------------------------------------------------------------------------
+def history_of(model):
+    return model.history.order_by("history_id")
+
+
+def stored_history_row(model, history_id):
+    """A historical row as the database holds it (not as the ORM reads it), without its id and date."""
+    table = model.history.model._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)} WHERE history_id = %s", [history_id])
+        row = dict(zip([column[0] for column in cursor.description], cursor.fetchone(), strict=True))
+    return {column: value for column, value in row.items() if column not in ("history_id", "history_date")}
+
+
+def test_an_import_records_every_row_it_writes_as_created(ndjson):
+    with CaptureQueriesContext(connection) as queries:
+        run(ndjson(talks()))
+    dates = set()
+    for model in RECORD_MODELS:
+        entries = list(history_of(model))
+        assert [entry.id for entry in entries] == list(model.objects.order_by("pk").values_list("pk", flat=True))
+        assert {(e.history_type, e.history_change_reason, e.history_user) for e in entries} == {
+            ("+", IMPORT_REASON, None)
+        }
+        dates.update(entry.history_date for entry in entries)
+        assert max(entry.updated_at for entry in entries) <= min(entry.history_date for entry in entries)
+    assert len(dates) == 1  # the import's, once all is written
+    # One insert per model and batch, not one per row.
+    history_inserts = [q for q in queries.captured_queries if q["sql"].startswith('INSERT INTO "events_historical')]
+    assert len(history_inserts) == len(RECORD_MODELS)
+
+
+def test_an_imported_historical_row_is_the_one_simple_history_writes(ndjson):
+    """Each row the import recorded holds, byte for byte, what ``create_historical_record`` writes for the row."""
+    records = talks()
+    records[0]["fields"].update(aliases=["Islamic Republic"], country="AF", wikidata_id="Q889")
+    run(ndjson(records))
+    for model in RECORD_MODELS:
+        for instance in model.objects.order_by("pk"):
+            imported = history_of(model).get(id=instance.pk)
+            with recorded_as(IMPORT_REASON):
+                model.history_recorder.record(instance, "+")
+            written = history_of(model).filter(id=instance.pk).last()
+            assert stored_history_row(model, imported.history_id) == stored_history_row(model, written.history_id)
+            assert written.history_id != imported.history_id
+
+
+def test_imported_records_show_in_their_history_over_the_api(ndjson, api_client):
+    run(ndjson(talks()))
+    taliban = Attendance.objects.get(participant__slug="taliban")
+    for resource, key in [
+        ("participants", "taliban"),
+        ("events", "moscow-talks"),
+        ("articles", Article.objects.get().pk),
+        ("attendances", taliban.pk),
+        ("reports", taliban.reports.first().pk),
+    ]:
+        record = api_client.get(f"/api/{resource}/{key}/").json()
+        entries = api_client.get(f"/api/{resource}/{key}/history/").json()["results"]
+        assert [(e["history_type"], e["history_user"], e["history_change_reason"]) for e in entries] == [
+            ("created", None, IMPORT_REASON)
+        ]
+        assert entries[0]["record"] == {name: record[name] for name in entries[0]["record"]}
+    assert api_client.get(f"/api/attendances/{taliban.pk}/history/").json()["results"][0]["record"]["status"] == (
+        "confirmed"
+    )
+
+
+def test_statuses_an_import_changes_are_recorded_with_their_reason_and_only_those(ndjson):
+    run(ndjson(talks()))
+    records = [
+        report("moscow-talks", "taliban", "attended", "2018-09-04", "The Taliban confirmed"),
+        report("moscow-talks", "afghanistan", "invited", "2018-08-01", "Kabul said"),  # older: changes nothing
+    ]
+    run(ndjson(records, "more.ndjson"))
+    taliban = Attendance.objects.get(participant__slug="taliban")
+    created, changed = history_of(Attendance).filter(id=taliban.pk)
+    assert (changed.history_type, changed.history_change_reason) == ("~", STATUS_REASON)
+    assert (changed.status, changed.status_date) == ("attended", datetime.date(2018, 9, 4))
+    assert (changed.updated_at, changed.version) == (taliban.updated_at, taliban.version)
+    assert (created.status, changed.version) == ("confirmed", created.version + 1)
+    afghanistan = Attendance.objects.get(participant__slug="afghanistan")
+    assert list(history_of(Attendance).filter(id=afghanistan.pk).values_list("history_type", flat=True)) == ["+"]
+    assert history_of(Report).filter(history_type="+").count() == Report.objects.count() == 5
+
+
+def test_a_rejected_import_records_nothing(ndjson, capsys):
+    records = talks()
+    records[7]["fields"]["quote"] = "words nobody said"
+    import_fails(ndjson(records), capsys)
+    assert not any(history_of(model).exists() for model in RECORD_MODELS)
+
+
+def test_skip_invalid_records_the_good_rows_only(ndjson):
+    records = talks()
+    records[1]["fields"]["kind"] = "empire"
+    run(ndjson(records), skip_invalid=True)
+    for model in RECORD_MODELS:
+        assert sorted(history_of(model).values_list("id", flat=True)) == sorted(
+            model.objects.values_list("pk", flat=True)
+        )
+    assert Report.history.count() == 1
+
+
+def test_an_import_records_the_user_it_is_given_or_the_one_recorded_as(ndjson, django_user_model):
+    path = ndjson(talks())
+    curator = django_user_model.objects.create_user("curator")
+    import_records(records.read(path), user=curator)
+    assert {entry.history_user for model in RECORD_MODELS for entry in history_of(model)} == {curator}
