@@ -30,7 +30,10 @@ class Rows:
     def read(self, queryset):
         """The rows of ``queryset`` as the serializer's dicts, built once each from ``values_list()`` tuples."""
         keys = list(self.columns)
-        return [dict(zip(keys, row)) for row in queryset.prefetch_related(None).values_list(*self.columns.values())]
+        return [
+            dict(zip(keys, row, strict=True))
+            for row in queryset.prefetch_related(None).values_list(*self.columns.values())
+        ]
 
 
 EVENT = Rows(
@@ -141,7 +144,7 @@ class EventReads(LeanReads):
             attendances = Attendance.objects.as_listed_by_event().filter(event__in=list(nested))
             keys = list(EVENT_ATTENDANCE.columns)
             for event, *row in attendances.values_list("event", *EVENT_ATTENDANCE.columns.values()):
-                nested[event].append(dict(zip(keys, row)))
+                nested[event].append(dict(zip(keys, row, strict=True)))
             for event in events:
                 event["attendances"] = nested[event["id"]]
         return events
