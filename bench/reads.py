@@ -203,11 +203,30 @@ def endpoints():
     ]
 
 
+# A request through the whole stack that runs no SQL: what any request costs before its own work.
+FLOOR_PATH = "/api/"
+
+
+def wsgi_get(path, query=None):
+    """A function that GETs ``path`` as gunicorn would: Django's WSGI handler, middleware and all."""
+    from django.core.handlers.wsgi import WSGIHandler
+    from rest_framework.test import APIRequestFactory
+
+    handler, environ = WSGIHandler(), APIRequestFactory().get(path, query or {}).environ
+
+    def get():
+        response = handler(dict(environ), lambda status, headers: None)
+        content = b"".join(response)
+        response.close()
+        return content
+
+    return get
+
+
 class Callers:
     """In-process callers of one endpoint: the API (through Django's test client), raw, naive."""
 
     def __init__(self, name, path, query):
-        from django.core.handlers.wsgi import WSGIHandler
         from django.urls import resolve
         from rest_framework.test import APIRequestFactory
 
@@ -217,16 +236,8 @@ class Callers:
         naive = naive_views()[name]()
         kwargs = resolve(path).kwargs
         factory = APIRequestFactory()
-        handler, environ = WSGIHandler(), factory.get(path, query).environ
 
-        def api():
-            # What gunicorn calls: Django's WSGI handler, middleware and all, with a GET's environ.
-            response = handler(dict(environ), lambda status, headers: None)
-            content = b"".join(response)
-            response.close()
-            return content
-
-        self.api = api
+        self.api = wsgi_get(path, query)
         self.raw = lambda: raw.answer("http://testserver", path, query)
         self.naive = lambda: naive(factory.get(path, query), **kwargs).render().content
 
@@ -363,7 +374,12 @@ def latency_table(args, chosen):
         "endpoint", "API ms", "raw SQL ms", "API/raw", "≤2× (≤3×)", "API CPU ms", "raw CPU ms", "API/raw CPU",
         "naive DRF ms", "naive/API",
     ]  # fmt: skip
-    return table("In-process latency (median; same JSON from all three)", header, rows)
+    (floor,) = medians_ms([wsgi_get(FLOOR_PATH)], args.repeat)
+    note = (
+        f"The framework's floor: `GET {FLOOR_PATH}` (DRF's API root: the same middleware, authentication and "
+        f"rendering, no SQL) takes {floor:.2f} ms in-process."
+    )
+    return table("In-process latency (median; same JSON from all three)", header, rows) + f"\n{note}\n"
 
 
 def throughput_table(args, chosen):
@@ -374,11 +390,13 @@ def throughput_table(args, chosen):
             raw = server.requests_per_second(f"/raw{path}", query)
             verdict = "✓" if api >= TARGETS["throughput"] * raw else "✗"
             rows.append([label(name, query), f"{api:.0f}", f"{raw:.0f}", ratio(api, raw), verdict])
+        floor = server.requests_per_second(FLOOR_PATH, {})
     title = (
         f"Throughput through gunicorn ({args.workers} sync workers, wrk {args.wrk_connections} connections, "
         f"{args.wrk_seconds} s; requests/s)"
     )
-    return table(title, ["endpoint", "API", "raw SQL, same server", "API/raw", "≥0.5×"], rows)
+    note = f"The framework's ceiling on this server: `GET {FLOOR_PATH}` (no SQL) answers {floor:.0f} requests/s."
+    return table(title, ["endpoint", "API", "raw SQL, same server", "API/raw", "≥0.5×"], rows) + f"\n{note}\n"
 
 
 def queries_table(chosen):
