@@ -9,6 +9,7 @@ for every endpoint, and the writes, the browsable API, CSV and the OpenAPI
 schema still go through them.
 """
 
+from django.db import connections, models
 from django.urls import reverse
 
 from events.models import Article, Attendance, Report
@@ -27,13 +28,78 @@ class Rows:
     def shape(self, row):
         return {key: row[lookup] for key, lookup in self.columns.items()}
 
+    def tuples(self, queryset):
+        """The ``values_list()`` queryset of these columns."""
+        return queryset.prefetch_related(None).values_list(*self.columns.values())
+
+    def dicts(self, rows):
+        """Rows of ``tuples()`` as the serializer's dicts."""
+        keys = list(self.columns)
+        return [dict(zip(keys, row, strict=True)) for row in rows]
+
     def read(self, queryset):
         """The rows of ``queryset`` as the serializer's dicts, built once each from ``values_list()`` tuples."""
-        keys = list(self.columns)
-        return [
-            dict(zip(keys, row, strict=True))
-            for row in queryset.prefetch_related(None).values_list(*self.columns.values())
-        ]
+        return self.dicts(self.tuples(queryset))
+
+
+# What stands for the key while a read is compiled (see Prepared): no key a request can give.
+PLACEHOLDERS = {models.IntegerField: -739_200_173, models.CharField: "\x1fkey\x1f"}
+BIGGEST_KEY = 2**63 - 1
+
+
+class Prepared:
+    """A read compiled once a process, then run for any key with the key bound in its place.
+
+    A detail's queries differ from one request to the next in their key alone, yet the ORM
+    would build and compile each anew, which costs more than SQLite takes to run them.
+    ``build(key)`` gives the ``values_list()`` queryset of a key; it is compiled once with a
+    placeholder key, and ``rows(key)`` runs that SQL with the key as its parameter, through
+    the converters Django would apply. A key the placeholder cannot stand for (a huge
+    integer, another type of field) is read through ``build(key)`` as it is.
+    """
+
+    def __init__(self, build, field):
+        self.build, self.field = build, field
+        self.placeholder = next((value for kind, value in PLACEHOLDERS.items() if isinstance(field, kind)), None)
+        self.statement = None
+
+    def rows(self, key):
+        key = self.field.to_python(key)
+        if self.placeholder is None or (isinstance(key, int) and not 0 <= key <= BIGGEST_KEY):
+            return list(self.build(key))
+        if self.statement is None:
+            self.statement = self.compile()
+        alias, sql, params, position, converters = self.statement
+        if sql is None:  # the placeholder was not one parameter of the SQL
+            return list(self.build(key))
+        params = list(params)
+        params[position] = key
+        connection = connections[alias]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        return [convert(row, converters, connection) for row in rows] if converters else rows
+
+    def compile(self):
+        queryset = self.build(self.placeholder)
+        compiler = queryset.query.get_compiler(using=queryset.db)
+        sql, params = compiler.as_sql()
+        positions = [index for index, param in enumerate(params) if param == self.placeholder]
+        if len(positions) != 1:
+            return queryset.db, None, (), None, []
+        converters = compiler.get_converters([select[0] for select in compiler.select[: compiler.col_count]])
+        return queryset.db, sql, tuple(params), positions[0], list(converters.items())
+
+
+def convert(row, converters, connection):
+    """A row with Django's converters applied, as ``SQLCompiler.apply_converters`` applies them."""
+    row = list(row)
+    for position, (functions, expression) in converters:
+        value = row[position]
+        for function in functions:
+            value = function(value, expression, connection)
+        row[position] = value
+    return row
 
 
 EVENT = Rows(
@@ -127,9 +193,45 @@ class LeanReads:
     def page(self, rows, request):
         return [self.row.shape(row) for row in rows]
 
-    def detail(self, queryset, request):
-        row = self.row.of(queryset).first()
-        return None if row is None else self.row.shape(row)
+    def __init__(self):
+        self.prepared = {}  # by view class: its Prepared read of one record by key
+
+    def record(self, queryset):
+        """The one record of ``queryset`` (filtered to one key) as a dict, ``None`` when there is none."""
+        rows = self.row.read(queryset[:1])
+        return rows[0] if rows else None
+
+    def record_by_key(self, view, queryset, lookup, key):
+        """The record of ``queryset`` whose ``lookup`` field is ``key``, by a read ``view``'s class compiles once."""
+        prepared = self.prepared.get(type(view))
+        if prepared is None:
+            meta = queryset.model._meta
+            field = meta.pk if lookup == "pk" else meta.get_field(lookup)
+            build = lambda value: self.row.tuples(queryset.filter(**{lookup: value}))[:1]  # noqa: E731
+            prepared = self.prepared[type(view)] = Prepared(build, field)
+        rows = self.row.dicts(prepared.rows(key))
+        return rows[0] if rows else None
+
+    def detail(self, record, request):
+        """The detail document of ``record`` (from ``record()``): the row and what it nests."""
+        return record
+
+
+# The rows a detail nests, by the id of the record that nests them.
+EVENT_ATTENDANCES = Prepared(
+    lambda event: EVENT_ATTENDANCE.tuples(Attendance.objects.as_listed_by_event().filter(event=event)),
+    Attendance._meta.get_field("event").target_field,
+)
+EVENT_ARTICLES = Prepared(
+    lambda event: EVENT_ARTICLE.tuples(Article.objects.of_event(event)),
+    Attendance._meta.get_field("event").target_field,
+)
+ATTENDANCE_REPORTS = Prepared(
+    lambda attendance: ATTENDANCE_REPORT.tuples(
+        Report.objects.as_listed_by_attendance().filter(attendance=attendance)
+    ),
+    Report._meta.get_field("attendance").target_field,
+)
 
 
 class EventReads(LeanReads):
@@ -149,12 +251,9 @@ class EventReads(LeanReads):
                 event["attendances"] = nested[event["id"]]
         return events
 
-    def detail(self, queryset, request):
-        event = super().detail(queryset, request)
-        if event is None:
-            return None
-        event["attendances"] = EVENT_ATTENDANCE.read(Attendance.objects.as_listed_by_event().filter(event=event["id"]))
-        event["articles"] = EVENT_ARTICLE.read(Article.objects.of_event(event["id"]))
+    def detail(self, event, request):
+        event["attendances"] = EVENT_ATTENDANCE.dicts(EVENT_ATTENDANCES.rows(event["id"]))
+        event["articles"] = EVENT_ARTICLE.dicts(EVENT_ARTICLES.rows(event["id"]))
         event["page_url"] = request.build_absolute_uri(reverse("event-page", kwargs={"slug": event["slug"]}))
         return event
 
@@ -162,11 +261,8 @@ class EventReads(LeanReads):
 class AttendanceReads(LeanReads):
     row = ATTENDANCE
 
-    def detail(self, queryset, request):
-        attendance = super().detail(queryset, request)
-        if attendance is not None:
-            reports = Report.objects.as_listed_by_attendance().filter(attendance=attendance["id"])
-            attendance["reports"] = ATTENDANCE_REPORT.read(reports)
+    def detail(self, attendance, request):
+        attendance["reports"] = ATTENDANCE_REPORT.dicts(ATTENDANCE_REPORTS.rows(attendance["id"]))
         return attendance
 
 

@@ -103,12 +103,16 @@ class LeanReadMixin:
     def retrieve(self, request, *args, **kwargs):
         if not self.answers_lean():
             return super().retrieve(request, *args, **kwargs)
-        queryset = self.filter_queryset(self.get_queryset())
-        lookup = self.lookup_url_kwarg or self.lookup_field
-        record = self.lean.detail(queryset.filter(**{self.lookup_field: self.kwargs[lookup]}), request)
+        base = self.get_queryset()
+        queryset = self.filter_queryset(base)
+        key = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
+        if queryset is base:  # no filter asked (most reads): a read compiled once will do
+            record = self.lean.record_by_key(self, base, self.lookup_field, key)
+        else:
+            record = self.lean.record(queryset.filter(**{self.lookup_field: key}))
         if record is None:
             raise Http404(f"No {queryset.model._meta.object_name} matches the given query.")
-        return Response(record)
+        return Response(self.lean.detail(record, request))
 
 
 class RecordViewSet(

@@ -7,7 +7,7 @@ import pytest
 from rest_framework.renderers import JSONRenderer as DRFJSONRenderer
 from rest_framework.test import APIRequestFactory
 
-from events import serializers
+from events import reads, serializers, views
 from events.models import Article, Attendance, Event, Participant, Report
 from tests.factories import ArticleFactory, EventFactory, ParticipantFactory, ReportFactory
 
@@ -194,3 +194,42 @@ def test_detail_queries_do_not_grow(api_client, django_assert_num_queries, many,
         response = api_client.get(path)
 
     assert response.status_code == 200
+
+
+# ------------------------------------------------------------------------------
+# Details read by a query compiled once (events.reads.Prepared)
+# ------------------------------------------------------------------------------
+@pytest.mark.django_db
+def test_a_detail_read_is_compiled_once_for_every_key(api_client, varied, monkeypatch):
+    """The second and later details run the SQL compiled for the first, and still answer their own record."""
+    compiled = []
+    compile_ = reads.Prepared.compile
+    monkeypatch.setattr(reads.Prepared, "compile", lambda self: compiled.append(self) or compile_(self))
+    for prepared in [reads.EVENT_ATTENDANCES, reads.EVENT_ARTICLES, reads.ATTENDANCE_REPORTS]:
+        monkeypatch.setattr(prepared, "statement", None)
+    monkeypatch.setattr(views.EventViewSet.lean, "prepared", {})
+
+    answers = [api_client.get(f"/api/events/{event.slug}/").json() for event in Event.objects.for_detail()]
+
+    assert len(compiled) == 3  # the event, its attendances, its articles: once each
+    expected = [drf_json(serializers.EventDetailSerializer, event, many=False) for event in Event.objects.for_detail()]
+    assert answers == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("key", ["0", str(2**63), "9" * 30])
+def test_a_key_no_record_has_is_404_by_the_compiled_read(api_client, varied, key):
+    response = api_client.get(f"/api/attendances/{key}/")
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "No Attendance matches the given query."}
+
+
+def test_a_read_whose_key_is_no_single_parameter_is_run_as_built(db):
+    """Should the placeholder not show as one parameter, the read falls back to its queryset."""
+    field = Event._meta.get_field("slug")
+    prepared = reads.Prepared(lambda slug: Event.objects.filter(slug=slug, title=slug).values_list("id"), field)
+    event = EventFactory(slug="same", title="same")
+
+    assert prepared.rows("same") == [(event.pk,)]
+    assert prepared.statement[1] is None
