@@ -576,9 +576,10 @@ class AttendanceQuerySet(RecordQuerySet):
 
         Each takes the status and date of its latest counting report
         (``Report.objects.counting()``), or the curated ones when it has none;
-        ``touch`` moves ``updated_at`` on the rows whose status or date changes.
-        For the many rows of a bulk import, which records their history itself (``refresh_status()``
-        records each row's).
+        ``touch`` marks the rows whose status or date changes as changed: a new version and
+        ``updated_at`` now. An import's own new rows are not touched: their derived status is
+        part of their creation. For the many rows of a bulk import, which records their history
+        itself (``refresh_status()`` records each row's).
         """
         latest = Report.objects.counting().filter(attendance=OuterRef("pk"))
         status = Coalesce(Subquery(latest.values("status")[:1]), F("curated_status"))
@@ -587,11 +588,11 @@ class AttendanceQuerySet(RecordQuerySet):
         unchanged = Q(status=status) & (
             Q(status_date=status_date) | (Q(status_date__isnull=True) & IsNull(status_date, True))
         )
-        # A changed row gets a new version (its ETag changes) but, unlike refresh_status(), no historical row:
-        # the importer records the changed rows afterwards, all at once.
-        version = Case(When(unchanged, then=F("version")), default=F("version") + 1)
-        changes = {"status": status, "status_date": status_date, "version": version}
+        changes = {"status": status, "status_date": status_date}
         if touch:
+            # A changed row gets a new version (its ETag changes) but, unlike refresh_status(), no historical
+            # row: the importer records the changed rows afterwards, all at once.
+            changes["version"] = Case(When(unchanged, then=F("version")), default=F("version") + 1)
             changes["updated_at"] = Case(When(unchanged, then=F("updated_at")), default=Value(timezone.now()))
         return self.update(**changes)
 

@@ -364,6 +364,17 @@ def test_an_import_records_every_row_it_writes_as_created(ndjson):
     assert len(history_inserts) == len(RECORD_MODELS)
 
 
+def test_a_new_attendance_is_created_with_the_status_its_reports_give(ndjson):
+    """Its derived status is part of its creation: version 1, one history row, holding that status."""
+    run(ndjson(talks()))
+    taliban = Attendance.objects.get(participant__slug="taliban")
+
+    assert (taliban.status, taliban.version) == ("confirmed", 1)
+    assert [
+        (entry.history_type, entry.status, entry.version) for entry in history_of(Attendance).filter(id=taliban.pk)
+    ] == [("+", "confirmed", 1)]
+
+
 def test_an_imported_historical_row_is_the_one_simple_history_writes(ndjson):
     """Each row the import recorded holds, byte for byte, what ``create_historical_record`` writes for the row."""
     records = talks()
