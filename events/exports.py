@@ -184,17 +184,16 @@ def fast_blocks(queryset, columns, format):
         return None
     names = [name for name, _lookup in columns]
     if connection.vendor == "postgresql" and format == "csv" and "json" not in kinds:
-        statement = select_sql(queryset, columns, kinds, COPY_CSV_SQL)
-        return None if statement is None else copied_csv(connection, names, statement)
-    statement = select_sql(queryset, columns, kinds, VALUE_SQL[connection.vendor])
-    if statement is None:
-        return None
+        statement, whole = select_sql(queryset, columns, kinds, COPY_CSV_SQL)
+        if whole:
+            return copied_csv(connection, names, statement)
+    statement, _whole = select_sql(queryset, columns, kinds, VALUE_SQL[connection.vendor])
     converters = [
         (index, converter)
         for index, field in enumerate(fields)
         if (converter := converter_of(field, connection, format))
     ]
-    chunks = fetched(connection, statement, converters)
+    chunks = fetched(connection, statement, len(columns), converters)
     return csv_blocks(names, chunks) if format == "csv" else ndjson_blocks(names, chunks)
 
 
@@ -230,9 +229,8 @@ def converter_of(field, connection, format):
 
 
 def select_sql(queryset, columns, kinds, formats):
-    """``(sql, params)`` selecting the columns, each formatted by ``formats[kind]`` where given.
-
-    ``None`` when the SQL would select more than the columns (a DISTINCT ordered by another column).
+    """``(sql, params)`` selecting the columns, each formatted by ``formats[kind]`` where given, and
+    whether it selects nothing else (a DISTINCT selects the columns it orders by too, after them).
     """
     cells = {}
     for index, ((_name, lookup), kind) in enumerate(zip(columns, kinds, strict=True)):
@@ -242,19 +240,19 @@ def select_sql(queryset, columns, kinds, formats):
         )
     query = queryset.annotate(**cells).values_list(*cells).query
     compiler = query.get_compiler(using=queryset.db, elide_empty=False)
-    sql, params = compiler.as_sql()
-    if compiler.has_extra_select:
-        return None
-    return sql, params
+    statement = compiler.as_sql()
+    return statement, not compiler.has_extra_select
 
 
-def fetched(connection, statement, converters):
-    """The rows of ``statement``, a chunk at a time (a server-side cursor on PostgreSQL), converted."""
+def fetched(connection, statement, width, converters):
+    """The rows of ``statement``, a chunk at a time (a server-side cursor on PostgreSQL): their first
+    ``width`` cells, converted.
+    """
     with connection.chunked_cursor() as cursor:
         cursor.execute(*statement)
         while chunk := cursor.fetchmany(CHUNK_SIZE):
-            if converters:
-                chunk = [list(row) for row in chunk]
+            if converters or len(chunk[0]) > width:
+                chunk = [list(row[:width]) for row in chunk]
                 for row in chunk:
                     for index, converter in converters:
                         row[index] = converter(row[index])
