@@ -172,6 +172,17 @@ COPY_CSV_SQL = {
     "boolean": "CASE WHEN %(expressions)s THEN 'True' WHEN NOT %(expressions)s THEN 'False' END",
 }
 
+# SQLite writes each CSV line itself, a line a row: a text cell quoted as csv.writer quotes it (when it holds
+# a comma, a quote or a line break), the others (numbers, dates, timestamps, UUIDs) as they are.
+SQLITE_QUOTED = (
+    "CASE WHEN instr({v}, '\"') OR instr({v}, ',') OR instr({v}, char(10)) OR instr({v}, char(13)) "
+    "THEN '\"' || replace({v}, '\"', '\"\"') || '\"' ELSE {v} END"
+)
+SQLITE_CSV_SQL = {
+    "text": SQLITE_QUOTED.format(v="%(expressions)s"),
+    "boolean": "CASE %(expressions)s WHEN 1 THEN 'True' WHEN 0 THEN 'False' END",
+}
+
 
 def fast_blocks(queryset, columns, format):
     """The export's encoded blocks from the database's own cursor (or COPY), or ``None`` when it cannot."""
@@ -187,6 +198,8 @@ def fast_blocks(queryset, columns, format):
         statement, whole = select_sql(queryset, columns, kinds, COPY_CSV_SQL)
         if whole:
             return copied_csv(connection, names, statement)
+    if connection.vendor == "sqlite" and format == "csv" and "json" not in kinds:
+        return written_csv(connection, names, csv_line_sql(queryset, columns, kinds))
     statement, _whole = select_sql(queryset, columns, kinds, VALUE_SQL[connection.vendor])
     converters = [
         (index, converter)
@@ -242,6 +255,31 @@ def select_sql(queryset, columns, kinds, formats):
     compiler = query.get_compiler(using=queryset.db, elide_empty=False)
     statement = compiler.as_sql()
     return statement, not compiler.has_extra_select
+
+
+def csv_line_sql(queryset, columns, kinds):
+    """``(sql, params)`` selecting each row as its CSV line, written by SQLite (``SQLITE_CSV_SQL``).
+
+    One ``printf()`` writes the line (a NULL as nothing): a third of the time of as many ``||``. Its
+    ``%s`` is written ``%%%%s``: once for the template, once for the placeholders Django replaces.
+    """
+    cells = [
+        Func(F(lookup), template=SQLITE_CSV_SQL.get(kind) or VALUE_SQL["sqlite"].get(kind, "%(expressions)s"))
+        for (_name, lookup), kind in zip(columns, kinds, strict=True)
+    ]
+    line_format = ",".join(["%%%%s"] * len(cells))
+    line = Func(*cells, template=f"printf('{line_format}' || char(13, 10), %(expressions)s)", output_field=TextField())
+    query = queryset.annotate(export_line=line).values_list("export_line").query
+    return query.get_compiler(using=queryset.db, elide_empty=False).as_sql()
+
+
+def written_csv(connection, names, statement):
+    """The header, then the lines SQLite wrote, a chunk a block (a DISTINCT's ordering columns left out)."""
+    yield csv.writer(Echo()).writerow(names).encode("utf-8")
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(*statement)
+        while chunk := cursor.fetchmany(CHUNK_SIZE):
+            yield "".join([row[0] for row in chunk]).encode("utf-8")
 
 
 def fetched(connection, statement, width, converters):
