@@ -1,13 +1,15 @@
 """Whole filtered lists as CSV or NDJSON, streamed in constant memory.
 
 A list's export has the rows of its JSON list (the list serializer's fields, in
-its order). On SQLite and PostgreSQL the rows are read by the database's own
-cursor from the queryset's SQL, with each cell already formatted by the database
-as the export writes it (dates, timestamps in UTC with ``Z``, UUIDs): no Django
-converters and no Python call per value, and PostgreSQL's CSV comes straight from
-``COPY``. Other databases, and columns of a kind the fast paths do not know, take
-the generic path: ``values_list()`` and ``iterator()``, with ``plain()`` on each
-value. Both paths write the same bytes (tests/api/test_exports.py compares them).
+its order). On SQLite and PostgreSQL the database writes them from the queryset's
+SQL, each cell formatted as the export writes it (dates, timestamps in UTC with
+``Z``, UUIDs, quoting and escapes): PostgreSQL's CSV comes from ``COPY``, other
+lines from one ``printf()``/``format()`` a row, read a chunk at a time. A list
+with a JSON column (participants' aliases) reads its formatted values instead and
+converts that column in Python. Other databases, and columns of a kind these paths
+do not know, take the generic path: ``values_list()`` and ``iterator()``, with
+``plain()`` on each value. All write the same bytes (tests/api/test_exports.py
+compares them).
 """
 
 import csv
