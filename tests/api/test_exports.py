@@ -1,13 +1,17 @@
 """``/api/<resource>/export/``: the whole filtered list as CSV or NDJSON, streamed, with no pages."""
 
 import csv
+import datetime
 import io
 import json
 
 import pytest
 from django.db import connection
+from django.db.models import FloatField, Value
 from django.test.utils import CaptureQueriesContext
 
+from events import exports
+from events.models import Article, Attendance, Event, Participant, Report
 from tests.factories import ParticipantFactory
 
 pytestmark = pytest.mark.django_db
@@ -138,3 +142,160 @@ def test_the_export_is_in_the_schema(api_client):
     parameters = {parameter["name"] for parameter in operation["parameters"]}
     assert {"format", "kind", "participant_status", "date_after"} <= parameters
     assert set(operation["responses"]["200"]["content"]) == {"text/csv", "application/x-ndjson"}
+
+
+# ------------------------------------------------------------------------------
+# The fast paths (SQLite, PostgreSQL) write the bytes of the generic values_list() one
+# ------------------------------------------------------------------------------
+TRICKY = [
+    "",
+    'He said "no", then left',
+    "line one\nline two",
+    "carriage\r\nreturn, and a lone\rone",
+    "Sîbghatullah «Ahmadi» — 塔利班 👍",
+    " spaces around ",
+    "back\\slash | pipe; tab\tthere",
+    '"',
+    "\\.",
+    "50% \x01 control",
+]
+TIMESTAMPS = [
+    datetime.datetime(2018, 8, 21, 10, 0, tzinfo=datetime.UTC),
+    datetime.datetime(2018, 8, 21, 10, 0, 0, 500, tzinfo=datetime.UTC),
+    datetime.datetime(999, 1, 2, 3, 4, 5, 123456, tzinfo=datetime.UTC),
+]
+ALIASES = [[], ["Sibghatullah Ahmadi", 'S. "the" Ahmadi', "a|b, c\nd", "«Ахмади»"], [1, None, ["x", 2.5], {"k": True}]]
+
+
+@pytest.fixture
+def tricky(populate, django_user_model):
+    """Records whose texts, lists, empties, nulls, dates and timestamps are hard to write as CSV or JSON."""
+    populate(len(TRICKY), attendances=1, reports=1)
+    reviewer = django_user_model.objects.create_user('rëviewer, "quoted"')
+    for model, update in [
+        (
+            Event,
+            lambda i, text: {
+                "title": text,
+                "city": text,
+                "description": text,
+                "end_date": [None, datetime.date(2018, 9, 5)][i % 2],
+            },
+        ),
+        (
+            Participant,
+            lambda i, text: {
+                "name": text,
+                "description": text,
+                "aliases": ALIASES[i % 3],
+                "country": ["", "AF"][i % 2],
+            },
+        ),
+        (Attendance, lambda i, text: {"notes": text, "status_date": [None, datetime.date(2018, 8, 1)][i % 2]}),
+        (
+            Report,
+            lambda i, text: {
+                "quote": text,
+                "via": text,
+                "reviewed_by": [None, reviewer][i % 2],
+                "reviewed_at": [None, *TIMESTAMPS][i % 4],
+            },
+        ),
+        (
+            Article,
+            lambda i, text: {
+                "title": text,
+                "publisher": text,
+                "body": text,
+                "url": ["", f"https://example.org/?a={i},b"][i % 2],
+            },
+        ),
+    ]:
+        for i, pk in enumerate(model.objects.order_by("pk").values_list("pk", flat=True)):
+            stamps = {"created_at": TIMESTAMPS[i % 3], "updated_at": TIMESTAMPS[(i + 1) % 3]}
+            model.objects.filter(pk=pk).update(**update(i, TRICKY[i % len(TRICKY)]), **stamps)
+    Event.objects.filter(pk__in=Event.objects.order_by("pk").values("pk")[:3]).update(host=None)
+    Report.objects.filter(pk__in=Report.objects.order_by("pk").values("pk")[:3]).update(speaker=None)
+
+
+COMPARED = (
+    [(resource, {}) for resource in RESOURCES]
+    + FILTERS
+    + [
+        ("events", {"search": "50%"}),
+        ("events", {"ordering": "-end_date"}),
+        ("participants", {"search": "«"}),
+        ("reports", {"ordering": "-created_at", "review": "draft"}),
+    ]
+)
+
+
+@pytest.fixture
+def fast_paths(monkeypatch):
+    """Whether each export took a fast path, in order."""
+    taken = []
+    fast_blocks = exports.fast_blocks
+
+    def spied(*args):
+        content = fast_blocks(*args)
+        taken.append(content is not None)
+        return content
+
+    monkeypatch.setattr(exports, "fast_blocks", spied)
+    return taken
+
+
+def exported(api_client, resource, query):
+    response = api_client.get(f"/api/{resource}/export/", query)
+    assert response.status_code == 200
+    return b"".join(response.streaming_content)
+
+
+@pytest.mark.parametrize("format", ["csv", "ndjson"])
+@pytest.mark.parametrize(("resource", "query"), COMPARED)
+def test_the_fast_path_writes_the_bytes_of_the_generic_one(
+    api_client, tricky, fast_paths, monkeypatch, resource, query, format
+):
+    fast = exported(api_client, resource, {**query, "format": format})
+    monkeypatch.setattr(exports, "fast_blocks", lambda *args: None)
+
+    assert exported(api_client, resource, {**query, "format": format}) == fast
+    assert fast_paths == [connection.vendor in ("sqlite", "postgresql")]
+
+
+def test_the_tricky_values_are_there(api_client, tricky):
+    """What the comparison above compares: quoted newlines, doubled quotes, joined aliases, timestamps."""
+    events = exported(api_client, "events", {"format": "csv"}).decode()
+    participants = exported(api_client, "participants", {"format": "csv"}).decode()
+    reports = exported(api_client, "reports", {"format": "ndjson"}).decode()
+
+    assert '"line one\nline two"' in events and '"He said ""no"", then left"' in events
+    assert "2018-08-21T10:00:00.000500Z,0999-01-02T03:04:05.123456Z" in events
+    assert '"Sibghatullah Ahmadi|S. ""the"" Ahmadi|a|b, c\nd|«Ахмади»"' in participants
+    assert ",1||x|2.5|k=True," in participants
+    assert '"reviewed_by": "rëviewer, \\"quoted\\"", "reviewed_at": "2018-08-21T10:00:00Z"' in reports
+
+
+@pytest.mark.parametrize("format", ["csv", "ndjson"])
+def test_booleans_and_null_timestamps(django_user_model, fast_paths, format):
+    """No list has a boolean column yet: users have, and a last login that may be null."""
+    django_user_model.objects.create_user("a", is_staff=True, last_login=TIMESTAMPS[1])
+    django_user_model.objects.create_user('b, "c"', is_active=False)
+    queryset = django_user_model.objects.order_by("pk")
+    columns = [(name, name) for name in ["id", "username", "is_staff", "is_active", "last_login", "date_joined"]]
+
+    fast = b"".join(exports.streaming_response(queryset, columns, format=format, filename="users").streaming_content)
+    generic = exports.csv_lines(queryset, columns) if format == "csv" else exports.ndjson_lines(queryset, columns)
+
+    assert fast == b"".join(exports.blocks(generic))
+    assert fast_paths == [connection.vendor in ("sqlite", "postgresql")]
+
+
+def test_a_column_of_an_unknown_kind_takes_the_generic_path(django_user_model, fast_paths):
+    django_user_model.objects.create_user("a")
+    queryset = django_user_model.objects.annotate(share=Value(0.1, output_field=FloatField()))
+
+    response = exports.streaming_response(queryset, [("id", "id"), ("share", "share")], format="csv", filename="x")
+
+    assert b"".join(response.streaming_content).endswith(b",0.1\r\n")
+    assert fast_paths == [False]
