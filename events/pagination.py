@@ -11,6 +11,7 @@ page starts after the last row of the one before.
 import base64
 import binascii
 import datetime
+import functools
 import hashlib
 
 import orjson
@@ -33,6 +34,8 @@ EXACT_COUNT_UP_TO = 10_000
 # A count above the cap is kept this long, in each process's memory: reading it costs no query.
 COUNT_KEPT_FOR = 60
 KEPT_COUNTS = LocMemCache("eventsapi-counts", {"TIMEOUT": COUNT_KEPT_FOR, "OPTIONS": {"MAX_ENTRIES": 1000}})
+# Query parameters that choose a page of a list, not its rows.
+PAGE_PARAMETERS = {"page", "page_size"}
 # From this offset on, a numbered page selects its keys first (an index-only scan), then its rows.
 DEEP_OFFSET = 1_000
 
@@ -64,22 +67,37 @@ def estimated_count(queryset):
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
-def count_key(queryset):
-    """The cache key of a count: the query's SQL and parameters, its database, and the cap."""
-    sql, params = queryset.query.sql_with_params()
-    text = repr((queryset.db, EXACT_COUNT_UP_TO, sql, params))
+def count_key(queryset, request=None):
+    """The cache key of a count: its database, the cap, and what names the rows counted.
+
+    For a request that is its address and its parameters but the page's (the list's rows
+    depend on nothing else), which costs less to tell than the SQL; without one, the SQL.
+    """
+    if request is not None:
+        query = sorted((name, value) for name, value in request.query_params.lists() if name not in PAGE_PARAMETERS)
+        named = (request.path, query)
+    else:
+        named = queryset.query.sql_with_params()
+    text = repr((queryset.db, EXACT_COUNT_UP_TO, named))
     return f"count:{hashlib.sha256(text.encode()).hexdigest()}"
 
 
 class CappedCountPaginator(Paginator):
-    """Django's paginator with a count that scans at most ``EXACT_COUNT_UP_TO`` rows."""
+    """Django's paginator with a count that scans at most ``EXACT_COUNT_UP_TO`` rows.
+
+    Give it the ``request`` it pages for, and it tells the count it keeps by the request.
+    """
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
 
     @cached_property
     def count(self):
         if not isinstance(self.object_list, QuerySet):
             return len(self.object_list)
         queryset = self.object_list.order_by()
-        key = count_key(queryset)
+        key = count_key(queryset, self.request)
         kept = KEPT_COUNTS.get(key)
         if kept is not None:
             return kept
@@ -129,6 +147,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
             self.request = request
             self.keyset = Keyset(queryset, request.query_params[self.cursor_query_param], self.get_page_size(request))
             return self.keyset.rows
+        self.django_paginator_class = functools.partial(CappedCountPaginator, request=request)
         return super().paginate_queryset(queryset, request, view)
 
     def get_paginated_response(self, data):
