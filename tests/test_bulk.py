@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from events import records
+from events import bulk, records
 from events.bulk import RECORD_MODELS, import_records
 from events.history import IMPORT_REASON, STATUS_REASON, recorded_as
 from events.models import Article, Attendance, Event, Participant, Report
@@ -452,3 +452,24 @@ def test_an_import_records_the_user_it_is_given_or_the_one_recorded_as(ndjson, d
     curator = django_user_model.objects.create_user("curator")
     import_records(records.read(path), user=curator)
     assert {entry.history_user for model in RECORD_MODELS for entry in history_of(model)} == {curator}
+
+
+def page_cache_size():
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's page cache: SQLite only")
+def test_an_import_gives_sqlite_a_larger_page_cache_then_its_own_again(db):
+    before = page_cache_size()
+    during = []
+
+    def records():
+        during.append(page_cache_size())
+        yield from []
+
+    import_records(records())
+
+    assert during == [-bulk.IMPORT_PAGE_CACHE_KIB]
+    assert page_cache_size() == before != during[0]
