@@ -559,6 +559,7 @@ class Importer:
         status its reports gave it); an existing attendance as changed, saying why, if its status
         did change (its version went up). All at one date, the import's, once everything is written.
         """
+        self.analyze()
         new_attendances = set(self.created[Attendance])
         for chunk in chunked(sorted(new_attendances), BATCH_SIZE):
             # New attendances keep the timestamps of their records.
@@ -573,6 +574,21 @@ class Importer:
         for model in RECORD_MODELS:
             self.record_history(model, self.created[model], "+", date)
         self.record_history(Attendance, changed, "~", date, reason=STATUS_REASON)
+
+    def analyze(self):
+        """Fresh planner statistics for the tables this import wrote to (PostgreSQL).
+
+        An import is one transaction, which autovacuum cannot see into. Without statistics
+        the planner may find an attendance's latest report, for the status rule, by walking
+        every report in date order: millions of rows, for each attendance.
+        """
+        connection = connections[Report.objects.db]
+        if connection.vendor != "postgresql":
+            return
+        with connection.cursor() as cursor:
+            for model in RECORD_MODELS:
+                if self.created[model]:
+                    cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
     def record_history(self, model, pks, history_type, date, reason=IMPORT_REASON):
         """Record these stored rows as they are now: one insert per batch of ids."""

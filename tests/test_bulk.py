@@ -473,3 +473,19 @@ def test_an_import_gives_sqlite_a_larger_page_cache_then_its_own_again(db):
 
     assert during == [-bulk.IMPORT_PAGE_CACHE_KIB]
     assert page_cache_size() == before != during[0]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner statistics: PostgreSQL only")
+def test_an_import_gives_postgresql_statistics_of_what_it_wrote_before_the_status_rule(ndjson):
+    """Without them the planner may find each attendance's latest report by walking every report."""
+    with CaptureQueriesContext(connection) as queries:
+        run(ndjson(talks()))
+    statements = [query["sql"] for query in queries.captured_queries]
+    analyzed = [sql for sql in statements if sql.startswith("ANALYZE")]
+    first_refresh = next(i for i, sql in enumerate(statements) if sql.startswith('UPDATE "events_attendance"'))
+
+    assert {sql.split('"')[1] for sql in analyzed} == {model._meta.db_table for model in RECORD_MODELS}
+    assert statements.index(analyzed[-1]) < first_refresh
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'events_report'")
+        assert cursor.fetchone()[0] == Report.objects.count() == 3
