@@ -21,13 +21,14 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import Q, QuerySet
+from django.db.models.query import ValuesIterable
 from django.utils.functional import cached_property
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from events.reads import ordering_of
+from events.reads import COMPILED_PAGES, ordering_of
 
 # Counting stops here: above it a page's ``count`` is an estimate (see estimated_count).
 EXACT_COUNT_UP_TO = 10_000
@@ -88,9 +89,9 @@ class CappedCountPaginator(Paginator):
     Give it the ``request`` it pages for, and it tells the count it keeps by the request.
     """
 
-    def __init__(self, *args, request=None, **kwargs):
+    def __init__(self, *args, request=None, compiled_as=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.request = request
+        self.request, self.compiled_as = request, compiled_as
 
     @cached_property
     def count(self):
@@ -122,6 +123,8 @@ class CappedCountPaginator(Paginator):
             rows = rows.filter(pk__in=rows.values("pk")[bottom:top])
         else:
             rows = rows[bottom:top]
+        if self.compiled_as is not None and isinstance(rows, QuerySet) and rows._iterable_class is ValuesIterable:
+            rows = COMPILED_PAGES.rows((*self.compiled_as, bottom, top), rows)
         return self._get_page(rows, number, self)
 
 
@@ -147,7 +150,11 @@ class PageNumberPagination(pagination.PageNumberPagination):
             self.request = request
             self.keyset = Keyset(queryset, request.query_params[self.cursor_query_param], self.get_page_size(request))
             return self.keyset.rows
-        self.django_paginator_class = functools.partial(CappedCountPaginator, request=request)
+        compiled_as = None
+        if view is not None and not view.kwargs and set(request.query_params) <= PAGE_PARAMETERS | {"format"}:
+            # A list that names no filter: its pages are the same SQL for everyone (reads.CompiledPages).
+            compiled_as = (type(view), request.path)
+        self.django_paginator_class = functools.partial(CappedCountPaginator, request=request, compiled_as=compiled_as)
         return super().paginate_queryset(queryset, request, view)
 
     def get_paginated_response(self, data):

@@ -9,6 +9,7 @@ for every endpoint, and the writes, the browsable API, CSV and the OpenAPI
 schema still go through them.
 """
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections, models
 from django.urls import reverse
 
@@ -47,6 +48,46 @@ PLACEHOLDERS = {models.IntegerField: -739_200_173, models.CharField: "\x1fkey\x1
 BIGGEST_KEY = 2**63 - 1
 
 
+class Statement:
+    """A queryset's SQL as compiled, with what turns its rows into the values the ORM reads."""
+
+    def __init__(self, queryset):
+        compiler = queryset.query.get_compiler(using=queryset.db)
+        self.alias = queryset.db
+        try:
+            self.sql, params = compiler.as_sql()
+        except EmptyResultSet:  # a query that can match nothing (an empty slice): no SQL to run
+            self.sql, params = None, ()
+        self.params = tuple(params)
+        selected = [select[0] for select in compiler.select[: compiler.col_count]] if self.sql else []
+        self.converters = list(compiler.get_converters(selected).items())
+        query = queryset.query
+        self.names = [*query.extra_select, *query.values_select, *query.annotation_select]
+
+    def rows(self, params=None):
+        """The rows of the SQL run with ``params`` (its own by default), through Django's converters."""
+        if self.sql is None:
+            return []
+        connection = connections[self.alias]
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, self.params if params is None else params)
+            rows = cursor.fetchall()
+        if not self.converters:
+            return rows
+        return [convert(row, self.converters, connection) for row in rows]
+
+
+def convert(row, converters, connection):
+    """A row with Django's converters applied, as ``SQLCompiler.apply_converters`` applies them."""
+    row = list(row)
+    for position, (functions, expression) in converters:
+        value = row[position]
+        for function in functions:
+            value = function(value, expression, connection)
+        row[position] = value
+    return row
+
+
 class Prepared:
     """A read compiled once a process, then run for any key with the key bound in its place.
 
@@ -69,37 +110,42 @@ class Prepared:
             return list(self.build(key))
         if self.statement is None:
             self.statement = self.compile()
-        alias, sql, params, position, converters = self.statement
-        if sql is None:  # the placeholder was not one parameter of the SQL
+        statement, position = self.statement
+        if statement is None:  # the placeholder was not one parameter of the SQL
             return list(self.build(key))
-        params = list(params)
+        params = list(statement.params)
         params[position] = key
-        connection = connections[alias]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-        return [convert(row, converters, connection) for row in rows] if converters else rows
+        return statement.rows(params)
 
     def compile(self):
-        queryset = self.build(self.placeholder)
-        compiler = queryset.query.get_compiler(using=queryset.db)
-        sql, params = compiler.as_sql()
-        positions = [index for index, param in enumerate(params) if param == self.placeholder]
-        if len(positions) != 1:
-            return queryset.db, None, (), None, []
-        converters = compiler.get_converters([select[0] for select in compiler.select[: compiler.col_count]])
-        return queryset.db, sql, tuple(params), positions[0], list(converters.items())
+        statement = Statement(self.build(self.placeholder))
+        positions = [index for index, param in enumerate(statement.params) if param == self.placeholder]
+        return (statement, positions[0]) if len(positions) == 1 else (None, None)
 
 
-def convert(row, converters, connection):
-    """A row with Django's converters applied, as ``SQLCompiler.apply_converters`` applies them."""
-    row = list(row)
-    for position, (functions, expression) in converters:
-        value = row[position]
-        for function in functions:
-            value = function(value, expression, connection)
-        row[position] = value
-    return row
+class CompiledPages:
+    """The pages of the lists that name no filter, each compiled once a process.
+
+    A list with no filter is the same query for everyone: its page ``n`` of ``size`` rows
+    is the same SQL every time, which the ORM would build and compile anew on every
+    request. ``rows(key, queryset)`` compiles ``queryset`` (a ``.values()`` page) the first
+    time it meets ``key`` and runs that SQL from then on. Only so many pages are kept.
+    """
+
+    def __init__(self, most=1000):
+        self.most = most
+        self.statements = {}
+
+    def rows(self, key, queryset):
+        statement = self.statements.get(key)
+        if statement is None:
+            if len(self.statements) >= self.most:
+                self.statements.clear()
+            statement = self.statements[key] = Statement(queryset)
+        return [dict(zip(statement.names, row, strict=True)) for row in statement.rows()]
+
+
+COMPILED_PAGES = CompiledPages()
 
 
 EVENT = Rows(

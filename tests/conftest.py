@@ -5,13 +5,14 @@ from django.contrib.auth.models import Group
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from events import pagination
+from events import pagination, reads
 
 
 @pytest.fixture(autouse=True)
-def forget_counts():
-    """Counts of long lists are kept for a minute in each process: no test sees another's."""
+def forget_kept_reads():
+    """Counts of long lists and compiled pages are kept in each process: no test sees another's."""
     pagination.KEPT_COUNTS.clear()
+    reads.COMPILED_PAGES.statements.clear()
 
 
 @pytest.fixture

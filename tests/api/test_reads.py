@@ -7,7 +7,7 @@ import pytest
 from rest_framework.renderers import JSONRenderer as DRFJSONRenderer
 from rest_framework.test import APIRequestFactory
 
-from events import reads, serializers, views
+from events import pagination, reads, serializers, views
 from events.models import Article, Attendance, Event, Participant, Report
 from tests.factories import ArticleFactory, EventFactory, ParticipantFactory, ReportFactory
 
@@ -233,3 +233,36 @@ def test_a_read_whose_key_is_no_single_parameter_is_run_as_built(db):
 
     assert prepared.rows("same") == [(event.pk,)]
     assert prepared.statement[1] is None
+
+
+@pytest.mark.django_db
+def test_a_list_page_with_no_filter_is_compiled_once_and_reads_the_rows_of_the_moment(api_client, varied, monkeypatch):
+    compiled = []
+    init = reads.Statement.__init__
+    monkeypatch.setattr(reads.Statement, "__init__", lambda self, queryset: compiled.append(1) or init(self, queryset))
+    monkeypatch.setattr(reads, "COMPILED_PAGES", reads.CompiledPages())
+    monkeypatch.setattr(pagination, "COMPILED_PAGES", reads.COMPILED_PAGES)
+    first = api_client.get("/api/events/", {"page_size": 2}).json()
+    newest = EventFactory(start_date=datetime.date(2100, 1, 1))
+
+    second = api_client.get("/api/events/", {"page_size": 2}).json()
+
+    assert len(compiled) == 1
+    assert [event["id"] for event in second["results"]] == [newest.pk, first["results"][0]["id"]]
+    assert second["results"][1] == first["results"][0]
+
+
+@pytest.mark.django_db
+def test_a_filtered_list_is_not_compiled_for_everyone(api_client, varied, monkeypatch):
+    monkeypatch.setattr(pagination, "COMPILED_PAGES", reads.CompiledPages())
+
+    api_client.get("/api/events/", {"kind": "summit"})
+    api_client.get(f"/api/events/{varied[0].slug}/timeline/")
+
+    assert pagination.COMPILED_PAGES.statements == {}
+
+
+@pytest.mark.django_db
+def test_an_empty_list_page_is_compiled_as_empty(api_client):
+    assert api_client.get("/api/events/").json() == {"count": 0, "next": None, "previous": None, "results": []}
+    assert api_client.get("/api/events/").json()["results"] == []
