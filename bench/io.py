@@ -17,6 +17,10 @@ measured in the same run:
   (the peak RSS of the process that serves it), beside ``sqlite3 -csv`` /
   ``psql \\copy`` of the same rows.
 
+With ``--export-only`` it measures the export alone, on the dataset already in
+``--database`` (the one ``make bench`` built for the read benchmark, at any size):
+nothing is dropped, built or imported.
+
 Every step runs in its own process; times are wall-clock, from after Django's
 start-up to the end of the work. The databases are
 dedicated ones, dropped and rebuilt on every run (a PostgreSQL one's name must
@@ -62,6 +66,12 @@ def arguments():
         default=[],
         help="A DATABASE_URL to measure (repeatable). Default: a SQLite file in bench/data, and DATABASE_URL "
         "when it names PostgreSQL (as <its name>_io_bench).",
+    )
+    parser.add_argument(
+        "--export-only",
+        action="store_true",
+        help="Measure the export alone, on the dataset already in --database (say the one `make bench` built): "
+        "nothing is dropped, built or imported.",
     )
     parser.add_argument("--results", type=Path, default=ROOT / "bench" / "RESULTS.md")
     parser.add_argument("--child", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
@@ -183,7 +193,15 @@ def ratio(value, baseline, meaning):
 
 
 def measure(database, args, root):
-    rows = []
+    """The table's rows for ``database``, the time its dataset took to build, and its number of reports."""
+    built, rows = None, []
+    if not args.export_only:
+        built, rows = measure_import(database, args, root)
+    reports, export_rows = measure_export(database, root)
+    return rows + export_rows, built, reports
+
+
+def measure_import(database, args, root):
     fresh(database)
     built, _ = manage(database, "generate_dataset", "--events", str(args.events), "--seed", str(args.seed))
     records = root / "records.ndjson"
@@ -191,24 +209,32 @@ def measure(database, args, root):
     count = sum(1 for _ in records.open(encoding="utf-8"))
     fixture = root / "records.jsonl"
     shutil.copyfile(records, fixture)
-    _, idle_rss = manage(database, "shell", "-c", "pass")
 
     target = copy_of(database, root)
     fresh(target)
     imported, _ = timed(target, "import_records", str(records), "--no-progress")
     fresh(target)
     loaded, _ = timed(target, "loaddata", str(fixture))
-    rows.append(
+    if database.startswith("sqlite"):
+        for leftover in root.glob("baseline.sqlite3*"):
+            leftover.unlink()
+    rows = [
         [
             f"import of {count:,} records (records/s)",
             f"{count / imported:,.0f} (`import_records`, {imported:.1f} s)",
             f"{count / loaded:,.0f} (`loaddata`, {loaded:.1f} s)",
             ratio(loaded, imported, "as fast"),
-        ]
-    )
-    rows.append(["export_records of them (s)", f"{exported:.1f}", "", ""])
+        ],
+        ["export_records of them (s)", f"{exported:.1f}", "", ""],
+    ]
+    return built, rows
 
+
+def measure_export(database, root):
+    """The report list's CSV export through the API beside the database's own dump, at a tenth and at all."""
+    _, idle_rss = manage(database, "shell", "-c", "pass")
     reports, split = report_split(database)
+    rows = []
     sizes = [(f"reported_before={split}", f"WHERE r.reported_on <= '{split}'"), ("", "")]
     for query, where in sizes:
         lines = root / "export.csv"
@@ -237,10 +263,7 @@ def measure(database, args, root):
                 "",
             ]
         )
-    if database.startswith("sqlite"):
-        for leftover in root.glob("baseline.sqlite3*"):
-            leftover.unlink()
-    return rows, built, reports
+    return reports, rows
 
 
 def report_split(database):
@@ -271,15 +294,25 @@ def main():
         with tempfile.TemporaryDirectory(prefix="io-bench-") as directory:
             rows, built, reports = measure(database, args, Path(directory))
         vendor = "SQLite" if database.startswith("sqlite") else "PostgreSQL"
+        now = f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC"
+        if args.export_only:
+            title = f"## Export, {vendor}: the dataset in the database — {now}"
+            dataset = f"- dataset: {reports:,} reports, already in the database"
+            command = f"python bench/io.py --export-only --database {database}"
+        else:
+            title = f"## Import and export, {vendor}: {args.events:,} events — {now}"
+            dataset = (
+                f"- dataset: `generate_dataset --events {args.events} --seed {args.seed}` ({reports:,} reports), "
+                f"built in {built:.0f} s"
+            )
+            command = f"python bench/io.py --events {args.events} --database {database}"
         lines = [
-            f"## Import and export, {vendor}: {args.events:,} events — "
-            f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC",
+            title,
             "",
-            f"- dataset: `generate_dataset --events {args.events} --seed {args.seed}` ({reports:,} reports), "
-            f"built in {built:.0f} s",
+            dataset,
             f"- machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; "
             f"load average {os.getloadavg()[0]:.1f}; times leave out Django's start-up",
-            f"- command: `python bench/io.py --events {args.events} --database {database}`",
+            f"- command: `{command}`",
             "",
             "| measure | eventsapi | baseline | eventsapi against the baseline |",
             "| --- | --- | --- | --- |",
