@@ -58,3 +58,13 @@ class ReportFactory(factory.django.DjangoModelFactory):
     reported_on = datetime.date(2018, 8, 22)
     article = factory.SubFactory(ArticleFactory)
     quote = "We will not participate in the Moscow talks."
+
+
+# Each API resource: its factory, the field its address takes, and a PATCH that changes it.
+RESOURCES = {
+    "events": (EventFactory, "slug", {"title": "Moscow talks, again"}),
+    "participants": (ParticipantFactory, "slug", {"name": "Islamic Emirate"}),
+    "attendances": (AttendanceFactory, "pk", {"notes": "Seen in Moscow."}),
+    "reports": (ReportFactory, "pk", {"via": "Reuters"}),
+    "articles": (ArticleFactory, "pk", {"title": "A new title"}),
+}

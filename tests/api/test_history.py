@@ -6,17 +6,16 @@ import pytest
 from django.core.management import call_command
 
 from events.models import Attendance, Event, Participant
-from tests.factories import ArticleFactory, AttendanceFactory, EventFactory, ParticipantFactory, ReportFactory
+from tests.factories import (
+    RESOURCES,
+    ArticleFactory,
+    AttendanceFactory,
+    EventFactory,
+    ParticipantFactory,
+    ReportFactory,
+)
 
 pytestmark = pytest.mark.django_db
-
-RESOURCES = {
-    "events": (EventFactory, "slug", {"title": "Moscow talks, again"}),
-    "participants": (ParticipantFactory, "slug", {"name": "Islamic Emirate"}),
-    "attendances": (AttendanceFactory, "pk", {"notes": "Seen in Moscow."}),
-    "reports": (ReportFactory, "pk", {"via": "Reuters"}),
-    "articles": (ArticleFactory, "pk", {"title": "A new title"}),
-}
 
 
 def history_url(resource, record):

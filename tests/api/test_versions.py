@@ -6,18 +6,15 @@ import re
 import pytest
 
 from events.models import Article, Attendance, Event, Participant, Report
-from tests.factories import ArticleFactory, AttendanceFactory, EventFactory, ParticipantFactory, ReportFactory
+from tests.factories import (
+    RESOURCES,
+    AttendanceFactory,
+    EventFactory,
+    ReportFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
-# resource: its factory, the field its address takes, and a PATCH that changes it
-RESOURCES = {
-    "events": (EventFactory, "slug", {"title": "Moscow talks, again"}),
-    "participants": (ParticipantFactory, "slug", {"name": "Islamic Emirate"}),
-    "attendances": (AttendanceFactory, "pk", {"notes": "Seen in Moscow."}),
-    "reports": (ReportFactory, "pk", {"via": "Reuters"}),
-    "articles": (ArticleFactory, "pk", {"title": "A new title"}),
-}
 MODELS = [Event, Participant, Attendance, Report, Article]
 ETAG = re.compile(r'^"(\d+)-[0-9a-f]{16}"$')
 
