@@ -9,7 +9,7 @@ PORT ?= 8000
 DB ?= sqlite
 PROD := DJANGO_SETTINGS_MODULE=eventsapi.settings.production
 
-.PHONY: run test setup lint format clean bench eval-extract serve-prod fault
+.PHONY: run test test-fast setup lint format clean bench eval-extract serve-prod fault
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,9 +40,14 @@ test: setup $(VENV)/.dev
 	@test -x /usr/bin/chromium || echo "make test: no /usr/bin/chromium, so the browser tests (tests/e2e/) are skipped: apt-get install chromium"
 	$(BIN)/pytest
 
+# The inner loop: the suite without the modules marked slow (browser, deploy, fault, contract fuzzing).
+test-fast: setup $(VENV)/.dev
+	$(BIN)/pytest -m "not slow"
+
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(VENV)/.dev
 	$(BIN)/ruff check --fix .
@@ -67,10 +72,10 @@ bench: setup $(VENV)/.dev
 eval-extract: $(VENV)/.runtime
 	$(BIN)/python manage.py evaluate_extraction
 
-# gunicorn with the production settings; needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS (README: Production).
+# gunicorn with the production settings; needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS (docs/operations.md).
 serve-prod: $(VENV)/.runtime
 	@test -n "$$DJANGO_SECRET_KEY" -a -n "$$DJANGO_ALLOWED_HOSTS" || \
-		{ echo "make serve-prod: set DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS (README: Production and reliability)"; exit 1; }
+		{ echo "make serve-prod: set DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS (docs/operations.md)"; exit 1; }
 	$(PROD) $(BIN)/python manage.py check --deploy
 	$(PROD) $(BIN)/python manage.py migrate --noinput
 	$(PROD) $(BIN)/python manage.py collectstatic --noinput --verbosity 0

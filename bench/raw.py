@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 import orjson
 from django.db import connection
 
-from events.pagination import COUNT_KEPT_FOR, EXACT_COUNT_UP_TO
+from events.api.pagination import COUNT_KEPT_FOR, EXACT_COUNT_UP_TO
 
 PAGE_SIZE, MAX_PAGE_SIZE = 50, 500
 

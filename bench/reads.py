@@ -153,7 +153,7 @@ def naive_views():
     from rest_framework import generics
     from rest_framework.renderers import JSONRenderer
 
-    from events import serializers
+    from events.api import serializers
     from events.models import Attendance, Event, Report
 
     class NaiveList(generics.ListAPIView):
@@ -273,7 +273,7 @@ def count_queries(function):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from events.pagination import KEPT_COUNTS
+    from events.api.pagination import KEPT_COUNTS
 
     KEPT_COUNTS.clear()
     with CaptureQueriesContext(connection) as queries:
@@ -426,9 +426,9 @@ def queries_table(chosen):
 
 def deep_table(args):
     from bench import raw
+    from events.api.pagination import Keyset, cursor_token
+    from events.api.reads import ordering_lookups
     from events.models import Attendance, Event, Report
-    from events.pagination import Keyset, cursor_token
-    from events.reads import ordering_lookups
 
     rows = []
     for name, path, model in [

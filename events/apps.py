@@ -13,6 +13,6 @@ class EventsConfig(AppConfig):
     verbose_name = "Diplomatic events"
 
     def ready(self):
-        from events import signals  # noqa: F401
+        from events.models import signals  # noqa: F401
 
         post_migrate.connect(create_cache_table, sender=self)

@@ -2,14 +2,14 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from events.pages import event_page
+from events.web.pages import event_page
 
-handler404 = "events.exceptions.not_found"
+handler404 = "events.api.exceptions.not_found"
 
 urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
-    path("api/", include("events.urls")),
+    path("api/", include("events.api.urls")),
     path("api-auth/", include("rest_framework.urls")),
     path("admin/", admin.site.urls),
     path("events/<slug:slug>/", event_page, name="event-page"),

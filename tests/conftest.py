@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from events import pagination, reads
+from events.api import pagination, reads
 
 
 @pytest.fixture(autouse=True)

@@ -8,10 +8,12 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from events import bulk, records
-from events.bulk import RECORD_MODELS, import_records
-from events.history import IMPORT_REASON, STATUS_REASON, recorded_as
 from events.models import Article, Attendance, Event, Participant, Report
+from events.models.history import IMPORT_REASON, STATUS_REASON, recorded_as
+from events.transfer import formats as records
+from events.transfer.importer import import_records
+from events.transfer.keyed import RECORD_MODELS
+from events.transfer.writing import IMPORT_PAGE_CACHE_KIB
 from tests.factories import EventFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
@@ -471,7 +473,7 @@ def test_an_import_gives_sqlite_a_larger_page_cache_then_its_own_again(db):
 
     import_records(records())
 
-    assert during == [-bulk.IMPORT_PAGE_CACHE_KIB]
+    assert during == [-IMPORT_PAGE_CACHE_KIB]
     assert page_cache_size() == before != during[0]
 
 

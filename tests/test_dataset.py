@@ -5,9 +5,9 @@ from collections import Counter
 import pytest
 from django.core.management import call_command
 
-from events import dataset
 from events.models import Article, Attendance, Event, Participant, Report
-from events.quotes import quote_mismatch
+from events.rules.quotes import quote_mismatch
+from events.transfer import dataset
 
 pytestmark = pytest.mark.django_db
 

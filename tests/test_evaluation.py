@@ -9,7 +9,7 @@ from django.conf import settings
 
 from events.extraction.evaluation import Score, _match_new_event, evaluate, load_articles
 from events.extraction.linking import NewEvent
-from events.quotes import quote_mismatch
+from events.rules.quotes import quote_mismatch
 
 SEEDS = Path(settings.BASE_DIR) / "seeds"
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"

@@ -8,7 +8,7 @@ import pytest
 from events.extraction import Catalog, KnownEvent, KnownParticipant, NewEvent, extract
 from events.extraction.extractor import Extractor
 from events.extraction.vocabulary import CUES_FILE, Vocabulary
-from events.quotes import quote_mismatch
+from events.rules.quotes import quote_mismatch
 
 PUBLISHED = datetime.date(2018, 8, 22)  # a Wednesday
 

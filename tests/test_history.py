@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django.db import transaction
 from django.db.models import ProtectedError
 
-from events.history import recorded_as
 from events.models import Attendance, Event, RecordChanged, Report
+from events.models.history import recorded_as
 from tests.factories import AttendanceFactory, EventFactory, ParticipantFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db

@@ -15,11 +15,11 @@ import pytest
 from django.db import connection
 from django.http import QueryDict
 
-from events import filters
+from events.api import filters
 from events.models import Article, Attendance, Event, Participant, Report
 from tests.factories import ReportFactory
 
-POSTGRESQL_ONLY = "SQLite answers iexact and icontains with LIKE, which uses no index (README, Performance)"
+POSTGRESQL_ONLY = "SQLite answers iexact and icontains with LIKE, which uses no index (docs/performance.md)"
 
 CASES = [
     # (model, FilterSet, query parameters or None for an ordering, ordering, index names of which one must show)

@@ -1,8 +1,8 @@
-"""The quote rule: events.quotes.normalize and quote_mismatch."""
+"""The quote rule: events.rules.quotes.normalize and quote_mismatch."""
 
 import pytest
 
-from events.quotes import normalize, normalize_with_positions, quote_context, quote_mismatch
+from events.rules.quotes import normalize, normalize_with_positions, quote_context, quote_mismatch
 
 BODY = "Afghanistan’s foreign ministry said: “We will not participate in the Moscow talks.”  The Taliban agreed."
 

@@ -118,13 +118,13 @@ def test_an_event_the_extractor_proposed_is_not_known_to_a_second_run_of_the_sam
 
 def test_the_catalog_holds_the_events_near_the_article():
     """An event more than NEAR_DAYS from the publication date cannot be linked, so it is not loaded."""
-    from events.extraction import Catalog
+    from events.services.proposals import database_catalog
 
     near = EventFactory(start_date=datetime.date(2018, 9, 4))
     long_running = EventFactory(start_date=datetime.date(2001, 1, 1), end_date=datetime.date(2018, 8, 22))
     EventFactory(start_date=datetime.date(2010, 1, 1))
     EventFactory(start_date=datetime.date(2030, 1, 1))
-    catalog = Catalog.from_database(around=datetime.date(2018, 8, 22))
+    catalog = database_catalog(around=datetime.date(2018, 8, 22))
     assert {e.slug for e in catalog.events} == {near.slug, long_running.slug}
 
 
@@ -132,16 +132,16 @@ def test_a_proposal_that_breaks_a_rule_is_reported_and_writes_nothing(world, mon
     """Neither its report nor the attendance it would need is written; the other proposals are."""
     from django.core.exceptions import ValidationError
 
-    from events import services
+    from events.services import proposals
 
-    create_report = services.create_report
+    create_report = proposals.create_report
 
     def refuse_taliban(**fields):
         if fields["attendance"].participant.slug == "taliban":
             raise ValidationError({"quote": "Refused for the test."})
         return create_report(**fields)
 
-    monkeypatch.setattr(services, "create_report", refuse_taliban)
+    monkeypatch.setattr(proposals, "create_report", refuse_taliban)
     outcome = propose_reports(article=world)
     assert [(i.proposal.participant.slug, i.created, i.error) for i in outcome.items] == [
         ("afghanistan", True, ""),

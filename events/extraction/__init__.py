@@ -1,16 +1,21 @@
-"""The extraction assistant: proposes draft reports from an article's text (see README, "Extraction assistant")."""
+"""The extraction assistant: pure text processing, from an article's text to proposed statuses.
+
+It imports no Django model, no DRF and no admin: it reads plain text against a plain ``Catalog``
+(``events.services.proposals`` builds one from the database and writes the proposals). spaCy
+loads with the extractor, the first time ``extract`` is used, not with every Django process.
+"""
 
 from events.extraction.catalog import Catalog, KnownEvent, KnownParticipant, proposed_marker
-from events.extraction.extractor import Extraction, Proposal, extract
 from events.extraction.linking import NewEvent
 
-__all__ = [
-    "Catalog",
-    "Extraction",
-    "KnownEvent",
-    "KnownParticipant",
-    "NewEvent",
-    "Proposal",
-    "extract",
-    "proposed_marker",
-]
+LOADED_ON_USE = {"Extraction", "Proposal", "extract"}
+
+__all__ = ["Catalog", "KnownEvent", "KnownParticipant", "NewEvent", "proposed_marker", *sorted(LOADED_ON_USE)]
+
+
+def __getattr__(name):
+    if name in LOADED_ON_USE:
+        from events.extraction import extractor
+
+        return getattr(extractor, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

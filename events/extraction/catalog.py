@@ -1,9 +1,12 @@
-"""What the extractor knows before it reads: the participants and events, as plain records."""
+"""What the extractor knows before it reads: the participants and events, as plain records.
+
+``events.services.proposals.database_catalog`` fills one from the database.
+"""
 
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from events.rules.dates import last_day
 
 
 def proposed_marker(article_id):
@@ -38,7 +41,7 @@ class KnownEvent:
 
     @property
     def last_date(self):
-        return self.end_date or self.start_date
+        return last_day(self.start_date, self.end_date)
 
 
 @dataclass
@@ -61,47 +64,3 @@ class Catalog:
             seen.add(parent.slug)
             participant = parent
         return participant
-
-    @classmethod
-    def from_database(cls, *, around=None, exclude_proposed_by=None):
-        """The catalog of the database; events this extractor proposed from ``exclude_proposed_by`` left out.
-
-        Leaving them out keeps a second run over the same article linking as the first did. With ``around`` (a
-        publication date), only the events within ``NEAR_DAYS`` of it, the only ones a statement may be linked to.
-        """
-        from events.extraction.linking import NEAR_DAYS
-        from events.models import Event, Participant
-
-        participants = [
-            KnownParticipant(
-                slug=p.slug,
-                name=p.name,
-                kind=p.kind,
-                country=str(p.country or ""),
-                aliases=tuple(p.aliases or ()),
-                affiliation=p.affiliation.slug if p.affiliation_id else None,
-            )
-            for p in Participant.objects.select_related("affiliation").order_by("pk")
-        ]
-        events = Event.objects.select_related("host").order_by("pk")
-        if around is not None:
-            reach = datetime.timedelta(days=NEAR_DAYS)
-            events = events.filter(start_date__lte=around + reach).filter(
-                Q(end_date__gte=around - reach) | Q(end_date__isnull=True, start_date__gte=around - reach)
-            )
-        if exclude_proposed_by is not None:
-            events = events.exclude(description__startswith=proposed_marker(exclude_proposed_by))
-        known = [
-            KnownEvent(
-                slug=e.slug,
-                title=e.title,
-                kind=e.kind,
-                start_date=e.start_date,
-                end_date=e.end_date,
-                city=e.city,
-                country=str(e.country or ""),
-                host=e.host.slug if e.host_id else None,
-            )
-            for e in events
-        ]
-        return cls(participants=participants, events=known)

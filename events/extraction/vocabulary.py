@@ -4,7 +4,6 @@ import functools
 import itertools
 import re
 import tomllib
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,15 +11,10 @@ import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher
 
+from events.extraction.text import fold
+
 CUES_FILE = Path(__file__).with_name("cues.toml")
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
 WILDCARD = "..."
-
-
-def fold(text):
-    """Lower case, no accents, straight quotes: the form in which names and cues are compared."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_QUOTES).lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 @Language.component("fold_norms")

@@ -30,7 +30,7 @@ DATABASES = {
 }
 # A sync worker serves one request at a time, so it keeps its connection between
 # requests and checks it before reuse, so a restarted server costs no request (measured
-# against no reuse and psycopg's pool: README, Performance). DJANGO_DB_POOL=true switches
+# against no reuse and psycopg's pool: docs/performance.md). DJANGO_DB_POOL=true switches
 # to the pool (PostgreSQL, psycopg-pool).
 # Options given in DATABASE_URL (?conn_max_age=...&conn_health_checks=...) win over these defaults.
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DJANGO_CONN_MAX_AGE", default=600))
@@ -70,7 +70,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "events.middleware.RequestBodyLimitMiddleware",
+    "events.api.middleware.RequestBodyLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -126,7 +126,7 @@ else:
         }
     }
 
-# Request bounds: a larger body is a 413 (events.middleware.RequestBodyLimitMiddleware).
+# Request bounds: a larger body is a 413 (events.api.middleware.RequestBodyLimitMiddleware).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DJANGO_DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
 
 
@@ -149,24 +149,24 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": [
-        "events.permissions.DjangoModelPermissionsOrAnonReadOnly",
+        "events.api.permissions.DjangoModelPermissionsOrAnonReadOnly",
     ],
     "DEFAULT_RENDERER_CLASSES": [
-        "events.renderers.JSONRenderer",
+        "events.api.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
-        "events.renderers.CSVRenderer",
+        "events.api.renderers.CSVRenderer",
     ],
     # ?format=csv answers CSV whatever the Accept header says.
-    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "events.renderers.FormatFirstContentNegotiation",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "events.api.renderers.FormatFirstContentNegotiation",
     "DEFAULT_PARSER_CLASSES": [
         "rest_framework.parsers.JSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "DEFAULT_FILTER_BACKENDS": ["events.filters.FilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["events.api.filtering.FilterBackend"],
     "DEFAULT_THROTTLE_CLASSES": [
-        "events.throttling.AnonRateThrottle",
-        "events.throttling.UserRateThrottle",
+        "events.api.throttling.AnonRateThrottle",
+        "events.api.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": throttle_rate("DJANGO_THROTTLE_ANON_RATE", "100/minute"),
@@ -174,10 +174,10 @@ REST_FRAMEWORK = {
     },
     # Clients' addresses: REMOTE_ADDR, or X-Forwarded-For's entry this many proxies back.
     "NUM_PROXIES": env.int("DJANGO_NUM_PROXIES", default=None),
-    "DEFAULT_PAGINATION_CLASS": "events.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "events.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "events.schema.AutoSchema",
-    "EXCEPTION_HANDLER": "events.exceptions.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "events.api.schema.AutoSchema",
+    "EXCEPTION_HANDLER": "events.api.exceptions.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 

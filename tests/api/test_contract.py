@@ -3,7 +3,7 @@
 Every operation, reads and writes, is run twice: anonymously and as a curator with a
 token. The database holds the seed fixture; each request runs in a savepoint that is
 rolled back, so every request meets the same records. The seed is fixed, so a run is
-repeatable; ``schemathesis run`` against a live server tries other seeds (see README).
+repeatable; ``schemathesis run`` against a live server tries other seeds (see docs/api.md).
 """
 
 import tomllib
@@ -34,7 +34,7 @@ def contract_config():
     config["seed"] = 20180822
     config["generation"].update({"max-examples": EXAMPLES, "deterministic": True})
     # The coverage phase's thousands of boundary cases take minutes on two cores: the
-    # suite runs the fuzzing phase, `schemathesis run` all phases (README).
+    # suite runs the fuzzing phase, `schemathesis run` all phases (docs/api.md).
     config["phases"] = {"coverage": {"enabled": False}}
     # No replay of failures kept from earlier runs: every run makes the same requests.
     config["cache"] = {"enabled": False}

@@ -10,7 +10,7 @@ from django.db import connection
 from django.db.models import FloatField, Value
 from django.test.utils import CaptureQueriesContext
 
-from events import exports
+from events.api import exports
 from events.models import Article, Attendance, Event, Participant, Report
 from tests.factories import ParticipantFactory
 

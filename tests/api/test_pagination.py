@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from events import pagination
+from events.api import pagination
 from events.models import Event
 from tests.factories import EventFactory, ParticipantFactory
 

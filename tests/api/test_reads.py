@@ -7,7 +7,7 @@ import pytest
 from rest_framework.renderers import JSONRenderer as DRFJSONRenderer
 from rest_framework.test import APIRequestFactory
 
-from events import pagination, reads, serializers, views
+from events.api import pagination, reads, serializers, views
 from events.models import Article, Attendance, Event, Participant, Report
 from tests.factories import ArticleFactory, EventFactory, ParticipantFactory, ReportFactory
 
@@ -197,7 +197,7 @@ def test_detail_queries_do_not_grow(api_client, django_assert_num_queries, many,
 
 
 # ------------------------------------------------------------------------------
-# Details read by a query compiled once (events.reads.Prepared)
+# Details read by a query compiled once (events.api.reads.Prepared)
 # ------------------------------------------------------------------------------
 @pytest.mark.django_db
 def test_a_detail_read_is_compiled_once_for_every_key(api_client, varied, monkeypatch):

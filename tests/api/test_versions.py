@@ -220,7 +220,7 @@ def test_refused_writer_gets_401_not_412(api_client):
 def test_a_write_overtaken_between_its_read_and_its_update_is_refused(token_client, monkeypatch):
     """The check is also the UPDATE itself: a write that lands between the If-Match check and it wins, the
     request answers 412 (or 409 without If-Match) and writes nothing."""
-    from events.conditional import ConditionalWritesMixin
+    from events.api.conditional import ConditionalWritesMixin
 
     event = EventFactory()
     url = f"/api/events/{event.slug}/"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from events import records
+from events.transfer import formats as records
 
 
 class Command(BaseCommand):

@@ -5,8 +5,8 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from events import dataset
-from events.bulk import import_records
+from events.transfer import dataset
+from events.transfer.importer import import_records
 
 
 class Command(BaseCommand):

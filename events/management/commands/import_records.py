@@ -7,8 +7,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from events import records
-from events.bulk import import_records
+from events.transfer import formats as records
+from events.transfer.importer import import_records
 
 
 def count_lines(path):

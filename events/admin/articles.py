@@ -1,0 +1,129 @@
+"""Articles in the admin: read the text and add its reports on the same page."""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from events import services
+from events.admin.common import NotesReviewer, RecordAdmin, reviewed
+from events.admin.extraction import propose_reports_action
+from events.admin.versions import VersionedAdmin, VersionedForm, VersionedInline
+from events.admin.widgets import HeldRecordsFormSet, HeldRecordsInline, attendance_autocomplete
+from events.models import Article, Attendance, Event, Participant, Report
+
+
+class ArticleReportForm(VersionedForm):
+    """A report as its article's page adds it: by event and participant, the attendance made when missing."""
+
+    event = forms.ModelChoiceField(Event.objects.all(), widget=attendance_autocomplete("event"))
+    participant = forms.ModelChoiceField(Participant.objects.all(), widget=attendance_autocomplete("participant"))
+
+    may_add_attendance = False
+
+    class Meta:
+        model = Report
+        fields = ["event", "participant", "status", "reported_on", "speaker", "quote", "via", "review"]
+        widgets = {"quote": forms.Textarea(attrs={"rows": 3, "cols": 50})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A blank row is left out when its date is the one it was shown with: on the add page that is
+        # none, though the posted article has a date by the time the row is read.
+        self.fields["reported_on"].show_hidden_initial = True
+        if self.instance.attendance_id is not None:
+            attendance = self.instance.attendance
+            self.initial.setdefault("event", attendance.event_id)
+            self.initial.setdefault("participant", attendance.participant_id)
+
+    def clean(self):
+        cleaned = super().clean()
+        event, participant = cleaned.get("event"), cleaned.get("participant")
+        if (
+            event is not None
+            and participant is not None
+            and not self.may_add_attendance
+            and not Attendance.objects.filter(event=event, participant=participant).exists()
+        ):
+            raise ValidationError(
+                f"{participant} has no attendance at {event}, and you may not add one: add it on the event first."
+            )
+        return cleaned
+
+    def save(self, commit=True):
+        self.instance.attendance = services.attendance_for(
+            event=self.cleaned_data["event"], participant=self.cleaned_data["participant"]
+        )
+        return super().save(commit)
+
+
+class ArticleReportFormSet(HeldRecordsFormSet):
+    """Labels each row's event and participant from its attendance; new rows default to the article's date."""
+
+    may_add_attendance = False
+
+    def held_record(self, instance, name):
+        if name in ("event", "participant"):
+            if instance.attendance_id is None or not Report.attendance.is_cached(instance):
+                return None
+            return getattr(instance.attendance, name)
+        return super().held_record(instance, name)
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        published_on = getattr(self.instance, "published_on", None)
+        if (index is None or index >= self.initial_form_count()) and published_on:
+            kwargs["initial"] = {"reported_on": published_on, **kwargs.get("initial", {})}
+        return kwargs
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.may_add_attendance = self.may_add_attendance
+        return form
+
+
+class ArticleReportInline(VersionedInline, HeldRecordsInline, admin.TabularInline):
+    """The article's reports, added while reading its text."""
+
+    model = Report
+    form = ArticleReportForm
+    formset = ArticleReportFormSet
+    fields = [
+        "event",
+        "participant",
+        "status",
+        "reported_on",
+        "speaker",
+        "quote",
+        "via",
+        "review",
+        reviewed,
+        "opened_version",
+    ]
+    readonly_fields = [reviewed]
+    autocomplete_fields = ["speaker"]
+    extra = 1
+    show_change_link = True
+    ordering = ["-attendance__event__start_date", "attendance__event__pk", "reported_on", "pk"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).for_listing().select_related("article")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # As in the API, a report that brings a new attendance needs the permission to add one.
+        formset.may_add_attendance = services.may_add_attendance(request.user)
+        return formset
+
+
+@admin.register(Article)
+class ArticleAdmin(NotesReviewer, VersionedAdmin, RecordAdmin):
+    list_display = ["title", "publisher", "published_on", "language", "url"]
+    list_filter = ["publisher", "language"]
+    search_fields = ["title", "publisher", "url"]
+    date_hierarchy = "published_on"
+    readonly_fields = ["created_at", "updated_at"]
+    actions = [propose_reports_action]
+    # A URL typed without a scheme is taken as https, Django 6's default, rather than http.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    inlines = [ArticleReportInline]

@@ -1,0 +1,92 @@
+"""Attendances in the admin, with their reports inline; the status is read-only once reports count."""
+
+from django.contrib import admin
+from django.contrib.admin.views.main import ChangeList
+from django.db.models import Count
+
+from events.admin.common import NotesReviewer, RecordAdmin, reviewed
+from events.admin.versions import VersionedAdmin, VersionedInline
+from events.admin.widgets import HeldRecordsAdmin, HeldRecordsInline
+from events.models import Attendance, Report
+
+
+class ReportInline(VersionedInline, HeldRecordsInline, admin.StackedInline):
+    model = Report
+    fields = ["status", "review", reviewed, "reported_on", "article", "quote", "speaker", "via", "opened_version"]
+    readonly_fields = [reviewed]
+    autocomplete_fields = ["article", "speaker"]
+    extra = 0
+    ordering = ["-reported_on", "-pk"]
+
+    def get_queryset(self, request):
+        # __str__ of a report names its attendance's participant and event.
+        return super().get_queryset(request).for_listing().select_related("article")
+
+
+class AttendanceChangeList(ChangeList):
+    """Counts the reports of the attendances shown, in one query once the page is cut."""
+
+    def get_results(self, request):
+        super().get_results(request)
+        rows = list(self.result_list)  # evaluates the page (the template reads the same queryset's cache)
+        counts = dict(
+            Report.objects.filter(attendance__in=[row.pk for row in rows])
+            .order_by()
+            .values("attendance")
+            .annotate(n=Count("pk"))
+            .values_list("attendance", "n")
+        )
+        for row in rows:
+            row.report_count = counts.get(row.pk, 0)
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(HeldRecordsAdmin, NotesReviewer, VersionedAdmin, RecordAdmin):
+    list_display = ["participant", "event", "role", "status", "status_date", "report_count"]
+    list_filter = ["role", "status", "participant__kind"]
+    list_select_related = ["participant", "event"]
+    search_fields = ["participant__name", "participant__slug", "event__title", "event__slug"]
+    autocomplete_fields = ["event", "participant"]
+    fields = [
+        "event",
+        "participant",
+        "role",
+        "status",
+        "status_date",
+        "notes",
+        "created_at",
+        "updated_at",
+        "opened_version",
+    ]
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [ReportInline]
+
+    def get_queryset(self, request):
+        # Also what autocomplete answers from: no per-row count here, which would be computed for every
+        # attendance before the page is cut (see AttendanceChangeList).
+        return super().get_queryset(request).for_listing()
+
+    def get_changelist(self, request, **kwargs):
+        return AttendanceChangeList
+
+    def get_object(self, request, object_id, from_field=None):
+        attendance = super().get_object(request, object_id, from_field)
+        if attendance is not None:
+            attendance.has_counting_reports = attendance.latest_report() is not None
+        return attendance
+
+    @admin.display(description="Reports")
+    def report_count(self, attendance):
+        return attendance.report_count
+
+    def get_readonly_fields(self, request, obj=None):
+        # Once there are reports that count, the current status follows them. (A past version on the
+        # revert page was not read by get_object(): ask its reports.)
+        if obj is None:
+            return self.readonly_fields
+        counting = getattr(obj, "has_counting_reports", None)
+        if counting is None:
+            counting = obj.latest_report() is not None
+        if counting:
+            return [*self.readonly_fields, "status", "status_date"]
+        return self.readonly_fields

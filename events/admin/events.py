@@ -1,0 +1,48 @@
+"""Events in the admin, with their attendances inline and the status board."""
+
+from django.contrib import admin
+from django.utils.html import format_html
+
+from events.admin.common import RecordAdmin, country
+from events.admin.versions import VersionedAdmin, VersionedInline
+from events.admin.widgets import HeldRecordsAdmin, HeldRecordsInline
+from events.models import Attendance, Event
+from events.web.board import status_board
+
+
+class AttendanceInline(VersionedInline, HeldRecordsInline, admin.TabularInline):
+    model = Attendance
+    fields = ["participant", "role", "status", "status_date", "notes", "opened_version"]
+    readonly_fields = ["status", "status_date"]
+    autocomplete_fields = ["participant"]
+    extra = 0
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).for_listing()
+
+
+@admin.register(Event)
+class EventAdmin(HeldRecordsAdmin, VersionedAdmin, RecordAdmin):
+    list_display = ["title", "kind", "status", "start_date", "end_date", "city", country, "host", "public_page"]
+    list_filter = ["kind", "status", "country"]
+    list_select_related = ["host"]
+    search_fields = ["title", "slug", "city", "description"]
+    autocomplete_fields = ["host"]
+    date_hierarchy = "start_date"
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [AttendanceInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).for_listing()
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # admin/events/event/change_form.html shows it; the public page shows the same board.
+        if obj is not None and obj.pk is not None:
+            context["status_board"] = status_board(obj)
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
+
+    @admin.display(description="Page")
+    def public_page(self, event):
+        return format_html('<a href="{}">view</a>', event.get_absolute_url())

@@ -1,0 +1,41 @@
+"""Errors as JSON: a record still in use is a 409, not a 500; a write that lost a race is a 412 or a 409;
+an unknown address under /api/ a JSON 404."""
+
+from collections import Counter
+
+from django.db.models import ProtectedError
+from django.http import JsonResponse
+from django.views import defaults
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from events.api.conditional import PreconditionFailed
+from events.models import RecordChanged
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, ProtectedError):
+        blockers = Counter(obj._meta for obj in exc.protected_objects)
+        listed = ", ".join(
+            f"{count} {meta.verbose_name if count == 1 else meta.verbose_name_plural}"
+            for meta, count in sorted(blockers.items(), key=lambda item: item[0].model_name)
+        )
+        return Response(
+            {"detail": f"This record cannot be deleted while these refer to it: {listed}."},
+            status=status.HTTP_409_CONFLICT,
+        )
+    if isinstance(exc, RecordChanged):
+        # Another write came between this one's read and its conditional UPDATE.
+        if "If-Match" in context["request"].headers:
+            exc = PreconditionFailed()
+        else:
+            return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+    return drf_exception_handler(exc, context)
+
+
+def not_found(request, exception):
+    """``handler404``: an address no route matches is JSON under ``/api/``, the usual page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return defaults.page_not_found(request, exception)

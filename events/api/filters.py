@@ -1,0 +1,195 @@
+"""One FilterSet per resource. Every parameter is declared, so a wrong value is a 400."""
+
+import django_filters
+from django.db.models import Exists, OuterRef, Prefetch, Q
+
+from events.api.filtering import (
+    RulesFilterSet,
+    StableOrderingFilter,
+    choices_filter,
+    date_filter,
+    id_filter,
+    slug_filter,
+)
+from events.models import (
+    Article,
+    Attendance,
+    AttendanceRole,
+    AttendanceStatus,
+    Event,
+    EventKind,
+    EventStatus,
+    Participant,
+    ParticipantKind,
+    Report,
+    ReviewState,
+)
+from events.rules.dates import overlap
+
+
+class EventFilter(RulesFilterSet):
+    kind = choices_filter(EventKind.choices)
+    status = choices_filter(EventStatus.choices)
+    date_after = date_filter(method="filter_date_after", help_text="Events that end on or after.")
+    date_before = date_filter(method="filter_date_before", help_text="Events that start on or before.")
+    country = django_filters.CharFilter(lookup_expr="iexact", help_text="ISO 3166-1 alpha-2 code, any case.")
+    city = django_filters.CharFilter(lookup_expr="iexact")
+    host = slug_filter(Participant, "host")
+    participant = slug_filter(Participant, "attendances__participant", method="filter_attendance")
+    participant_status = choices_filter(
+        AttendanceStatus.choices,
+        method="filter_attendance",
+        help_text="With participant: that participant's status at the event.",
+    )
+    participant_role = choices_filter(
+        AttendanceRole.choices,
+        method="filter_attendance",
+        help_text="With participant: that participant's role at the event.",
+    )
+    article = id_filter(Article, "attendances__reports__article", method="filter_article")
+    search = django_filters.CharFilter(method="filter_search", help_text="Title, description or city.")
+    ordering = StableOrderingFilter(
+        fields=["start_date", "end_date", "title", "created_at", "updated_at"],
+    )
+    expand = django_filters.ChoiceFilter(
+        choices=[("attendances", "attendances")],
+        method="filter_expand",
+        help_text="attendances: nest each event's attendances in the list, as the detail does.",
+    )
+
+    ranges = [("date_after", "date_before")]
+
+    class Meta:
+        model = Event
+        fields = []
+
+    def filter_expand(self, queryset, name, value):
+        # Not a filter: the nested attendances, read in one query for the page.
+        return queryset.prefetch_related(Prefetch("attendances", queryset=Attendance.objects.as_listed_by_event()))
+
+    def filter_date_after(self, queryset, name, value):
+        return queryset.filter(overlap(after=value))
+
+    def filter_date_before(self, queryset, name, value):
+        return queryset.filter(overlap(before=value))
+
+    def filter_attendance(self, queryset, name, value):
+        # participant, participant_status and participant_role describe ONE attendance,
+        # so they are applied together, once, in filter_queryset().
+        return queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        same_attendance = {
+            "participant": data.get("participant"),
+            "status__in": data.get("participant_status"),
+            "role__in": data.get("participant_role"),
+        }
+        same_attendance = {key: value for key, value in same_attendance.items() if value}
+        if same_attendance:
+            attendances = Attendance.objects.filter(event=OuterRef("pk"), **same_attendance)
+            queryset = queryset.filter(Exists(attendances))
+        return queryset
+
+    def filter_article(self, queryset, name, value):
+        return queryset.filter(Exists(Report.objects.filter(attendance__event=OuterRef("pk"), article=value)))
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)
+
+
+class ParticipantFilter(RulesFilterSet):
+    kind = choices_filter(ParticipantKind.choices)
+    country = django_filters.CharFilter(lookup_expr="iexact", help_text="ISO 3166-1 alpha-2 code, any case.")
+    search = django_filters.CharFilter(method="filter_search", help_text="Name, slug or any alias.")
+    event = slug_filter(Event, "attendances__event", method="filter_event")
+    affiliation = slug_filter(Participant, "affiliation")
+    ordering = StableOrderingFilter(fields=["name", "slug", "kind", "created_at", "updated_at"])
+
+    class Meta:
+        model = Participant
+        fields = []
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_event(self, queryset, name, value):
+        return queryset.filter(Exists(Attendance.objects.filter(participant=OuterRef("pk"), event=value)))
+
+
+class AttendanceFilter(RulesFilterSet):
+    event = slug_filter(Event, "event")
+    participant = slug_filter(Participant, "participant")
+    status = choices_filter(AttendanceStatus.choices)
+    role = choices_filter(AttendanceRole.choices)
+    participant_kind = choices_filter(ParticipantKind.choices, field_name="participant__kind")
+    date_after = date_filter(method="filter_date_after", help_text="Attendances at events that end on or after.")
+    date_before = date_filter(method="filter_date_before", help_text="Attendances at events that start on or before.")
+    country = django_filters.CharFilter(
+        field_name="event__country", lookup_expr="iexact", help_text="The event's country, any case."
+    )
+    ordering = StableOrderingFilter(
+        fields=[("event__start_date", "start_date"), "status_date", "status", "role", "created_at", "updated_at"],
+    )
+
+    ranges = [("date_after", "date_before")]
+
+    class Meta:
+        model = Attendance
+        fields = []
+
+    def filter_date_after(self, queryset, name, value):
+        return queryset.filter(overlap("event__", after=value))
+
+    def filter_date_before(self, queryset, name, value):
+        return queryset.filter(overlap("event__", before=value))
+
+
+class ReportFilter(RulesFilterSet):
+    event = slug_filter(Event, "attendance__event")
+    participant = slug_filter(Participant, "attendance__participant")
+    status = choices_filter(AttendanceStatus.choices)
+    review = choices_filter(ReviewState.choices)
+    article = id_filter(Article, "article")
+    speaker = slug_filter(Participant, "speaker")
+    reported_after = date_filter(field_name="reported_on", lookup_expr="gte")
+    reported_before = date_filter(field_name="reported_on", lookup_expr="lte")
+    ordering = StableOrderingFilter(fields=["reported_on", "status", "created_at", "updated_at"])
+
+    ranges = [("reported_after", "reported_before")]
+
+    class Meta:
+        model = Report
+        fields = []
+
+
+class ArticleFilter(RulesFilterSet):
+    publisher = django_filters.CharFilter(lookup_expr="iexact")
+    published_after = date_filter(field_name="published_on", lookup_expr="gte")
+    published_before = date_filter(field_name="published_on", lookup_expr="lte")
+    search = django_filters.CharFilter(method="filter_search", help_text="Title, text or publisher.")
+    event = slug_filter(Event, "reports__attendance__event", method="filter_event")
+    participant = slug_filter(
+        Participant,
+        "reports__attendance__participant",
+        method="filter_participant",
+        help_text="Articles with a report on that participant or quoting it as the speaker.",
+    )
+    ordering = StableOrderingFilter(fields=["published_on", "title", "publisher", "created_at", "updated_at"])
+
+    ranges = [("published_after", "published_before")]
+
+    class Meta:
+        model = Article
+        fields = []
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_event(self, queryset, name, value):
+        return queryset.filter(Exists(Report.objects.filter(article=OuterRef("pk"), attendance__event=value)))
+
+    def filter_participant(self, queryset, name, value):
+        reports = Report.objects.filter(Q(attendance__participant=value) | Q(speaker=value), article=OuterRef("pk"))
+        return queryset.filter(Exists(reports))

@@ -1,0 +1,100 @@
+"""The behaviours that the viewsets are assembled from: JSON errors, detail serializers, export, lean reads."""
+
+from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from events.api import exports
+from events.api.columns import columns_of
+from events.api.renderers import CSVRenderer, JSONRenderer
+
+
+class JSONErrorsMixin:
+    """Errors are JSON, also when a list was asked for as CSV."""
+
+    def handle_exception(self, exc):
+        renderer = getattr(self.request, "accepted_renderer", None)
+        if isinstance(renderer, CSVRenderer | exports.ExportRenderer):
+            self.request.accepted_renderer = JSONRenderer()
+            self.request.accepted_media_type = JSONRenderer.media_type
+        return super().handle_exception(exc)
+
+
+class DetailSerializerMixin:
+    """The list serializer for lists, the richer detail serializer for one record."""
+
+    detail_serializer_class = None
+
+    def get_serializer_class(self):
+        if self.action == "list" or self.detail_serializer_class is None:
+            return self.serializer_class
+        return self.detail_serializer_class
+
+
+class ExportMixin:
+    """``export/?format=csv|ndjson&<filters>``: the whole filtered list, streamed, with no pages."""
+
+    @extend_schema(
+        summary="The whole filtered list as CSV or NDJSON, streamed, with no pages",
+        filters=True,
+        parameters=[OpenApiParameter("format", enum=list(exports.EXPORT_RENDERERS), required=True)],
+        responses={
+            (200, renderer.media_type): OpenApiResponse(OpenApiTypes.STR)
+            for renderer in exports.EXPORT_RENDERERS.values()
+        },
+    )
+    @action(
+        detail=False,
+        pagination_class=None,
+        renderer_classes=[JSONRenderer, *exports.EXPORT_RENDERERS.values()],
+    )
+    def export(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        columns = columns_of(self.serializer_class)
+        name = self.queryset.model._meta.verbose_name_plural.replace(" ", "-")
+        return exports.streaming_response(queryset, columns, format=request.accepted_renderer.format, filename=name)
+
+    def perform_content_negotiation(self, request, force=False):
+        if self.action == "export" and not force:
+            format = request.query_params.get("format")
+            if format not in exports.EXPORT_RENDERERS:
+                choices = " or ".join(f"format={name}" for name in exports.EXPORT_RENDERERS)
+                given = "" if format is None else f", not “{format}”"
+                raise ValidationError({"format": [f"Give {choices}{given}."]})
+        return super().perform_content_negotiation(request, force)
+
+
+class LeanReadMixin:
+    """JSON reads answered by ``lean`` (events/api/reads.py) instead of the serializer: the same document, faster.
+
+    Other formats (CSV, the browsable API) and every write keep the serializers.
+    """
+
+    lean = None
+
+    def answers_lean(self):
+        return self.lean is not None and isinstance(self.request.accepted_renderer, JSONRenderer)
+
+    def list(self, request, *args, **kwargs):
+        if not self.answers_lean():
+            return super().list(request, *args, **kwargs)
+        queryset = self.filter_queryset(self.get_queryset())
+        rows = self.paginate_queryset(self.lean.rows(queryset, request))
+        return self.get_paginated_response(self.lean.page(rows, request))
+
+    def retrieve(self, request, *args, **kwargs):
+        if not self.answers_lean():
+            return super().retrieve(request, *args, **kwargs)
+        base = self.get_queryset()
+        queryset = self.filter_queryset(base)
+        key = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
+        if queryset is base:  # no filter asked (most reads): a read compiled once will do
+            record = self.lean.record_by_key(self, base, self.lookup_field, key)
+        else:
+            record = self.lean.record(queryset.filter(**{self.lookup_field: key}))
+        if record is None:
+            raise Http404(f"No {queryset.model._meta.object_name} matches the given query.")
+        return Response(self.lean.detail(record, request))

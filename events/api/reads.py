@@ -1,0 +1,261 @@
+"""Lean reads for the hot JSON endpoints: rows from ``.values()``, shaped as the serializers answer them.
+
+A DRF serializer builds a model instance per row and runs a field object per
+value; on a page of 500 reports that is most of the time of the request. Here a
+page is one ``.values()`` query whose rows are renamed to the serializer's keys
+and handed to orjson as they are (dates, datetimes and UUIDs serialise natively).
+The serializers stay the contract: the rows' columns are derived from them
+(``Rows.of``), ``tests/api/test_reads.py`` compares both outputs for every endpoint,
+and the writes, the browsable API, CSV and the OpenAPI schema still go through them.
+"""
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connections, models
+from django.urls import reverse
+
+from events.api import serializers
+from events.api.columns import columns_of
+from events.models import Article, Attendance, Report
+
+
+class Rows:
+    """How a record reads as a row: each JSON key and the lookup it comes from, in the serializer's order."""
+
+    def __init__(self, **columns):
+        self.columns = columns
+
+    @classmethod
+    def of(cls, serializer):
+        """The row of ``serializer``: its columns, derived (``events.api.columns``), never copied."""
+        return cls(**dict(columns_of(serializer)))
+
+    def values(self, queryset, extra=()):
+        """The ``.values()`` queryset of these columns (and of ``extra`` lookups, such as the ordering's)."""
+        return queryset.prefetch_related(None).values(*dict.fromkeys([*self.columns.values(), *extra]))
+
+    def shape(self, row):
+        return {key: row[lookup] for key, lookup in self.columns.items()}
+
+    def tuples(self, queryset):
+        """The ``values_list()`` queryset of these columns."""
+        return queryset.prefetch_related(None).values_list(*self.columns.values())
+
+    def dicts(self, rows):
+        """Rows of ``tuples()`` as the serializer's dicts."""
+        keys = list(self.columns)
+        return [dict(zip(keys, row, strict=True)) for row in rows]
+
+    def read(self, queryset):
+        """The rows of ``queryset`` as the serializer's dicts, built once each from ``values_list()`` tuples."""
+        return self.dicts(self.tuples(queryset))
+
+
+# What stands for the key while a read is compiled (see Prepared): no key a request can give.
+PLACEHOLDERS = {models.IntegerField: -739_200_173, models.CharField: "\x1fkey\x1f"}
+BIGGEST_KEY = 2**63 - 1
+
+
+class Statement:
+    """A queryset's SQL as compiled, with what turns its rows into the values the ORM reads."""
+
+    def __init__(self, queryset):
+        compiler = queryset.query.get_compiler(using=queryset.db)
+        self.alias = queryset.db
+        try:
+            self.sql, params = compiler.as_sql()
+        except EmptyResultSet:  # a query that can match nothing (an empty slice): no SQL to run
+            self.sql, params = None, ()
+        self.params = tuple(params)
+        selected = [select[0] for select in compiler.select[: compiler.col_count]] if self.sql else []
+        self.converters = list(compiler.get_converters(selected).items())
+        query = queryset.query
+        self.names = [*query.extra_select, *query.values_select, *query.annotation_select]
+
+    def rows(self, params=None):
+        """The rows of the SQL run with ``params`` (its own by default), through Django's converters."""
+        if self.sql is None:
+            return []
+        connection = connections[self.alias]
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, self.params if params is None else params)
+            rows = cursor.fetchall()
+        if not self.converters:
+            return rows
+        return [convert(row, self.converters, connection) for row in rows]
+
+
+def convert(row, converters, connection):
+    """A row with Django's converters applied, as ``SQLCompiler.apply_converters`` applies them."""
+    row = list(row)
+    for position, (functions, expression) in converters:
+        value = row[position]
+        for function in functions:
+            value = function(value, expression, connection)
+        row[position] = value
+    return row
+
+
+class Prepared:
+    """A read compiled once a process, then run for any key with the key bound in its place.
+
+    A detail's queries differ from one request to the next in their key alone, yet the ORM
+    would build and compile each anew, which costs more than SQLite takes to run them.
+    ``build(key)`` gives the ``values_list()`` queryset of a key; it is compiled once with a
+    placeholder key, and ``rows(key)`` runs that SQL with the key as its parameter, through
+    the converters Django would apply. A key the placeholder cannot stand for (a huge
+    integer, another type of field) is read through ``build(key)`` as it is.
+    """
+
+    def __init__(self, build, field):
+        self.build, self.field = build, field
+        self.placeholder = next((value for kind, value in PLACEHOLDERS.items() if isinstance(field, kind)), None)
+        self.statement = None
+
+    def rows(self, key):
+        key = self.field.to_python(key)
+        if self.placeholder is None or (isinstance(key, int) and not 0 <= key <= BIGGEST_KEY):
+            return list(self.build(key))
+        if self.statement is None:
+            self.statement = self.compile()
+        statement, position = self.statement
+        if statement is None:  # the placeholder was not one parameter of the SQL
+            return list(self.build(key))
+        params = list(statement.params)
+        params[position] = key
+        return statement.rows(params)
+
+    def compile(self):
+        statement = Statement(self.build(self.placeholder))
+        positions = [index for index, param in enumerate(statement.params) if param == self.placeholder]
+        return (statement, positions[0]) if len(positions) == 1 else (None, None)
+
+
+class CompiledPages:
+    """The pages of the lists that name no filter, each compiled once a process.
+
+    A list with no filter is the same query for everyone: its page ``n`` of ``size`` rows
+    is the same SQL every time, which the ORM would build and compile anew on every
+    request. ``rows(key, queryset)`` compiles ``queryset`` (a ``.values()`` page) the first
+    time it meets ``key`` and runs that SQL from then on. Only so many pages are kept.
+    """
+
+    def __init__(self, most=1000):
+        self.most = most
+        self.statements = {}
+
+    def rows(self, key, queryset):
+        statement = self.statements.get(key)
+        if statement is None:
+            if len(self.statements) >= self.most:
+                self.statements.clear()
+            statement = self.statements[key] = Statement(queryset)
+        return [dict(zip(statement.names, row, strict=True)) for row in statement.rows()]
+
+
+COMPILED_PAGES = CompiledPages()
+
+
+EVENT = Rows.of(serializers.EventSerializer)
+EVENT_ATTENDANCE = Rows.of(serializers.EventAttendanceSerializer)
+EVENT_ARTICLE = Rows.of(serializers.ArticleSummarySerializer)
+ATTENDANCE = Rows.of(serializers.AttendanceSerializer)
+ATTENDANCE_REPORT = Rows.of(serializers.AttendanceReportSerializer)
+REPORT = Rows.of(serializers.ReportSerializer)
+
+
+def ordering_of(queryset):
+    """The lookups a queryset is ordered by (``-`` kept), its model's default order when none was asked."""
+    return list(queryset.query.order_by or queryset.model._meta.ordering)
+
+
+def ordering_lookups(queryset):
+    return [item.lstrip("-") for item in ordering_of(queryset) if isinstance(item, str)]
+
+
+class LeanReads:
+    """The lean read of one resource: ``rows()`` for the paginator, ``page()`` and ``detail()`` for the answer."""
+
+    row = None
+
+    def rows(self, queryset, request):
+        # The ordering's lookups ride along so that a cursor can be taken from a row.
+        return self.row.values(queryset, extra=ordering_lookups(queryset))
+
+    def page(self, rows, request):
+        return [self.row.shape(row) for row in rows]
+
+    def __init__(self):
+        self.prepared = {}  # by view class: its Prepared read of one record by key
+
+    def record(self, queryset):
+        """The one record of ``queryset`` (filtered to one key) as a dict, ``None`` when there is none."""
+        rows = self.row.read(queryset[:1])
+        return rows[0] if rows else None
+
+    def record_by_key(self, view, queryset, lookup, key):
+        """The record of ``queryset`` whose ``lookup`` field is ``key``, by a read ``view``'s class compiles once."""
+        prepared = self.prepared.get(type(view))
+        if prepared is None:
+            meta = queryset.model._meta
+            field = meta.pk if lookup == "pk" else meta.get_field(lookup)
+            build = lambda value: self.row.tuples(queryset.filter(**{lookup: value}))[:1]  # noqa: E731
+            prepared = self.prepared[type(view)] = Prepared(build, field)
+        rows = self.row.dicts(prepared.rows(key))
+        return rows[0] if rows else None
+
+    def detail(self, record, request):
+        """The detail document of ``record`` (from ``record()``): the row and what it nests."""
+        return record
+
+
+# The rows a detail nests, by the id of the record that nests them.
+EVENT_ATTENDANCES = Prepared(
+    lambda event: EVENT_ATTENDANCE.tuples(Attendance.objects.as_listed_by_event().filter(event=event)),
+    Attendance._meta.get_field("event").target_field,
+)
+EVENT_ARTICLES = Prepared(
+    lambda event: EVENT_ARTICLE.tuples(Article.objects.of_event(event)),
+    Attendance._meta.get_field("event").target_field,
+)
+ATTENDANCE_REPORTS = Prepared(
+    lambda attendance: ATTENDANCE_REPORT.tuples(
+        Report.objects.as_listed_by_attendance().filter(attendance=attendance)
+    ),
+    Report._meta.get_field("attendance").target_field,
+)
+
+
+class EventReads(LeanReads):
+    """Events; ``?expand=attendances`` nests each event's attendances in the list (one more query)."""
+
+    row = EVENT
+
+    def page(self, rows, request):
+        events = super().page(rows, request)
+        if request.query_params.get("expand") == "attendances":
+            nested = {event["id"]: [] for event in events}
+            attendances = Attendance.objects.as_listed_by_event().filter(event__in=list(nested))
+            keys = list(EVENT_ATTENDANCE.columns)
+            for event, *row in attendances.values_list("event", *EVENT_ATTENDANCE.columns.values()):
+                nested[event].append(dict(zip(keys, row, strict=True)))
+            for event in events:
+                event["attendances"] = nested[event["id"]]
+        return events
+
+    def detail(self, event, request):
+        event["attendances"] = EVENT_ATTENDANCE.dicts(EVENT_ATTENDANCES.rows(event["id"]))
+        event["articles"] = EVENT_ARTICLE.dicts(EVENT_ARTICLES.rows(event["id"]))
+        event["page_url"] = request.build_absolute_uri(reverse("event-page", kwargs={"slug": event["slug"]}))
+        return event
+
+
+class AttendanceReads(LeanReads):
+    row = ATTENDANCE
+
+    def detail(self, attendance, request):
+        attendance["reports"] = ATTENDANCE_REPORT.dicts(ATTENDANCE_REPORTS.rows(attendance["id"]))
+        return attendance
+
+
+class ReportReads(LeanReads):
+    row = REPORT

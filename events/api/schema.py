@@ -1,0 +1,165 @@
+"""The OpenAPI schema: every operation documents the errors it can answer, not only its success; a record's
+endpoints also document conditional writes (ETag, If-Match, 412) and history."""
+
+from drf_spectacular import openapi
+from drf_spectacular.plumbing import ResolvedComponent
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework import serializers
+from rest_framework.permissions import SAFE_METHODS, DjangoModelPermissionsOrAnonReadOnly
+
+from events.api.conditional import DETAIL_ANSWERS, WRITES
+
+ERROR = {
+    "type": "object",
+    "description": "Why the request was refused.",
+    "properties": {"detail": {"type": "string"}},
+    "required": ["detail"],
+    "additionalProperties": False,
+}
+
+VALIDATION_ERROR = {
+    "type": "object",
+    "description": (
+        "Each field or query parameter at fault, with its messages (an object of them for the items of a list); "
+        "`detail` when the request as a whole cannot be read."
+    ),
+    "properties": {"detail": {"type": "string"}},
+    "additionalProperties": {
+        "oneOf": [{"type": "array", "items": {"type": "string"}}, {"type": "object"}],
+    },
+}
+
+ERRORS = {
+    400: ("ValidationError", "Bad input: each field or parameter at fault with its messages."),
+    401: ("Error", "The credentials given are wrong, or a write was sent without any."),
+    403: ("Error", "The user lacks the permission for this write (or a session sent no CSRF token)."),
+    404: ("Error", "No such record, no such page of the list, or no such `format`."),
+    409: ("Error", "The record cannot be deleted while other records refer to it; the message counts them."),
+    412: ("Error", "`If-Match` names a version of the record that is no longer the current one."),
+    413: ("Error", "The request body is larger than the server accepts."),
+    415: ("Error", "The body is not in a format the API reads (JSON, form or multipart)."),
+    429: ("Error", "Too many requests: wait the number of seconds in `Retry-After`."),
+}
+
+HEADERS = {
+    401: {
+        "WWW-Authenticate": {
+            "schema": {"type": "string"},
+            "description": "How to authenticate: `Token`.",
+        }
+    },
+    429: {
+        "Retry-After": {
+            "schema": {"type": "string", "pattern": r"^\d+$"},
+            "description": "Seconds to wait before the next request.",
+            "required": True,
+        }
+    },
+}
+
+
+class AutoSchema(openapi.AutoSchema):
+    """drf-spectacular's schema, plus the error answers of each operation and anonymous reads."""
+
+    def get_auth(self):
+        auths = super().get_auth()
+        # Anyone may read: a GET needs no credentials, so say so (drf-spectacular only
+        # knows this of IsAuthenticatedOrReadOnly).
+        anonymous_reads = any(isinstance(p, DjangoModelPermissionsOrAnonReadOnly) for p in self.view.get_permissions())
+        if anonymous_reads and self.method in SAFE_METHODS and {} not in auths:
+            auths.append({})
+        return auths
+
+    def _get_filter_parameters(self):
+        # Every filter reads an empty value (``?kind=``) as no filter.
+        return [{**parameter, "allowEmptyValue": True} for parameter in super()._get_filter_parameters()]
+
+    def _get_format_parameters(self):
+        # ``?format=`` is no format: the Accept header decides.
+        return [{**parameter, "allowEmptyValue": True} for parameter in super()._get_format_parameters()]
+
+    def error_statuses(self):
+        """The 4xx answers this operation can give."""
+        # On any request: a wrong token, an unknown ``format``, throttling.
+        statuses = {401, 404, 429}
+        if self.method == "GET":
+            if self._is_list_view() or getattr(self.view, "action", None) == "export":
+                statuses.add(400)  # a filter, page or format parameter
+        else:
+            statuses.add(403)
+        if self.method in {"POST", "PUT", "PATCH"}:
+            statuses |= {400, 413, 415}
+        if self.method in {"PUT", "PATCH", "DELETE"}:
+            statuses.add(412)
+        if self.method == "DELETE":
+            statuses.add(409)
+        return sorted(statuses)
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        for status in self.error_statuses():
+            name, description = ERRORS[status]
+            responses.setdefault(str(status), self.error_response(name, description, HEADERS.get(status)))
+        return responses
+
+    def error_response(self, name, description, headers=None):
+        schema = ERROR if name == "Error" else VALIDATION_ERROR
+        component = ResolvedComponent(name=name, type=ResolvedComponent.SCHEMA, object=name, schema=schema)
+        self.registry.register_on_missing(component)
+        response = {"description": description, "content": {"application/json": {"schema": component.ref}}}
+        if headers:
+            response["headers"] = headers
+        return response
+
+
+class PreconditionFailedSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text="Why nothing was written.")
+
+
+class RecordSchema(AutoSchema):
+    """Documents the ``ETag`` of detail answers, ``If-Match`` on writes and their 412, and history pages."""
+
+    def writes_one_record(self):
+        return self.method in WRITES and getattr(self.view, "action", None) in {
+            "update",
+            "partial_update",
+            "destroy",
+        }
+
+    def get_override_parameters(self):
+        parameters = list(super().get_override_parameters())
+        action = getattr(self.view, "action", None)
+        if self.writes_one_record():
+            parameters.append(
+                OpenApiParameter(
+                    "If-Match",
+                    OpenApiTypes.STR,
+                    OpenApiParameter.HEADER,
+                    description=(
+                        "The ETag of the record as you read it. When the record has changed since, "
+                        "the write is refused with 412 and nothing is changed. `*` matches any version."
+                    ),
+                )
+            )
+        if action in DETAIL_ANSWERS:
+            parameters.append(
+                OpenApiParameter(
+                    "ETag",
+                    OpenApiTypes.STR,
+                    OpenApiParameter.HEADER,
+                    response=[200, 201],
+                    description="The version of the record and a digest of this payload; give it in If-Match.",
+                )
+            )
+        return parameters
+
+    def get_response_serializers(self):
+        if getattr(self.view, "action", None) == "history":
+            return self.view.get_serializer_class()(many=True)
+        serializers_ = super().get_response_serializers()
+        if not self.writes_one_record():
+            return serializers_
+        if not isinstance(serializers_, dict):
+            serializers_ = {204: None} if self.method == "DELETE" else {200: serializers_}
+        return {**serializers_, 412: PreconditionFailedSerializer}

@@ -1,0 +1,341 @@
+"""How the API reads and writes records. The rules themselves live in the models."""
+
+import copy
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.exceptions import PermissionDenied
+
+from events import services
+from events.api import fields
+from events.api.fields import CountryCodeField, IdRelatedField, event_field, participant_field
+from events.models import Article, Attendance, Event, Participant, Report
+
+
+def as_api_error(error):
+    """A Django ValidationError as the DRF one, keyed by field."""
+    return serializers.ValidationError(serializers.as_serializer_error(error))
+
+
+class ModelRulesSerializer(serializers.ModelSerializer):
+    """Runs the model's ``full_clean()`` so the API keeps exactly the admin's rules."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: fields.CharField,
+        models.TextField: fields.CharField,
+        models.SlugField: fields.SlugField,
+        models.URLField: fields.URLField,
+    }
+
+    def rules_exclude(self, attrs):
+        """Fields the model must not validate yet (set by ``create()`` itself)."""
+        return []
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        candidate = copy.copy(self.instance) if self.instance is not None else self.Meta.model()
+        for name, value in attrs.items():
+            setattr(candidate, name, value)
+        try:
+            candidate.full_clean(exclude=self.rules_exclude(attrs))
+        except DjangoValidationError as error:
+            raise as_api_error(error) from error
+        # clean() may normalise what it checks (a participant's aliases): save what it kept.
+        return {name: getattr(candidate, name) for name in attrs}
+
+
+# ------------------------------------------------------------------------------
+# Participants
+# ------------------------------------------------------------------------------
+class ParticipantSerializer(ModelRulesSerializer):
+    country = CountryCodeField(allow_blank=True, required=False)
+    aliases = serializers.ListField(child=fields.CharField(max_length=200), required=False)
+    affiliation = participant_field(allow_null=True, required=False)
+
+    class Meta:
+        model = Participant
+        fields = [
+            "id",
+            "slug",
+            "name",
+            "kind",
+            "country",
+            "aliases",
+            "affiliation",
+            "description",
+            "wikidata_id",
+            "created_at",
+            "updated_at",
+            "version",
+        ]
+
+
+class ParticipantAttendanceSerializer(serializers.ModelSerializer):
+    """An attendance as a participant's page lists it."""
+
+    event = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    event_title = serializers.CharField(source="event.title", read_only=True)
+    start_date = serializers.DateField(source="event.start_date", read_only=True)
+
+    class Meta:
+        model = Attendance
+        fields = ["id", "event", "event_title", "start_date", "role", "status", "status_date"]
+        read_only_fields = fields
+
+
+class ParticipantDetailSerializer(ParticipantSerializer):
+    attendances = ParticipantAttendanceSerializer(many=True, read_only=True)
+
+    class Meta(ParticipantSerializer.Meta):
+        fields = [*ParticipantSerializer.Meta.fields, "attendances"]
+
+
+# ------------------------------------------------------------------------------
+# Articles
+# ------------------------------------------------------------------------------
+class ArticleSerializer(ModelRulesSerializer):
+    class Meta:
+        model = Article
+        fields = [
+            "id",
+            "url",
+            "title",
+            "publisher",
+            "published_on",
+            "language",
+            "body",
+            "created_at",
+            "updated_at",
+            "version",
+        ]
+
+
+class ArticleSummarySerializer(serializers.ModelSerializer):
+    url = serializers.URLField(read_only=True, allow_blank=True)
+
+    class Meta:
+        model = Article
+        fields = ["id", "title", "publisher", "published_on", "url"]
+        read_only_fields = fields
+
+
+# ------------------------------------------------------------------------------
+# Events
+# ------------------------------------------------------------------------------
+class EventSerializer(ModelRulesSerializer):
+    country = CountryCodeField(allow_blank=True, required=False)
+    host = participant_field(allow_null=True, required=False)
+
+    class Meta:
+        model = Event
+        fields = [
+            "id",
+            "slug",
+            "title",
+            "kind",
+            "status",
+            "start_date",
+            "end_date",
+            "city",
+            "country",
+            "host",
+            "description",
+            "created_at",
+            "updated_at",
+            "version",
+        ]
+
+
+class EventAttendanceSerializer(serializers.ModelSerializer):
+    """An attendance as an event's page lists it."""
+
+    participant = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    participant_name = serializers.CharField(source="participant.name", read_only=True)
+    participant_kind = serializers.CharField(source="participant.kind", read_only=True)
+
+    class Meta:
+        model = Attendance
+        fields = ["id", "participant", "participant_name", "participant_kind", "role", "status", "status_date"]
+        read_only_fields = fields
+
+
+class EventWithAttendancesSerializer(EventSerializer):
+    """An event as the list answers it with ``?expand=attendances``."""
+
+    attendances = EventAttendanceSerializer(many=True, read_only=True)
+
+    class Meta(EventSerializer.Meta):
+        fields = [*EventSerializer.Meta.fields, "attendances"]
+        read_only_fields = fields
+
+
+class EventDetailSerializer(EventSerializer):
+    attendances = EventAttendanceSerializer(many=True, read_only=True)
+    articles = serializers.SerializerMethodField()
+    page_url = serializers.SerializerMethodField(help_text="The public, read-only page of this event.")
+
+    class Meta(EventSerializer.Meta):
+        fields = [*EventSerializer.Meta.fields, "attendances", "articles", "page_url"]
+
+    @extend_schema_field(ArticleSummarySerializer(many=True))
+    def get_articles(self, event):
+        return ArticleSummarySerializer(event.articles, many=True).data
+
+    def get_page_url(self, event) -> str:
+        request = self.context.get("request")
+        url = event.get_absolute_url()
+        return request.build_absolute_uri(url) if request else url
+
+
+# ------------------------------------------------------------------------------
+# Reports
+# ------------------------------------------------------------------------------
+class ReportSerializer(ModelRulesSerializer):
+    """A report reads with its attendance id and its event and participant slugs.
+
+    It is written either with ``attendance`` or with ``event`` and ``participant``;
+    in the second case the attendance is created when there is none.
+    """
+
+    attendance = IdRelatedField(queryset=Attendance.objects.select_related("event", "participant"), required=False)
+    article = IdRelatedField(queryset=Article.objects.all())
+    event = event_field(required=False, help_text="With participant, instead of attendance.")
+    participant = participant_field(required=False, help_text="With event, instead of attendance.")
+    speaker = participant_field(allow_null=True, required=False)
+    reviewed_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True, help_text="Who set the review to verified or rejected."
+    )
+
+    class Meta:
+        model = Report
+        fields = [
+            "id",
+            "uid",
+            "attendance",
+            "event",
+            "participant",
+            "status",
+            "review",
+            "reviewed_by",
+            "reviewed_at",
+            "reported_on",
+            "article",
+            "quote",
+            "speaker",
+            "via",
+            "created_at",
+            "updated_at",
+            "version",
+        ]
+        read_only_fields = ["uid"]
+        # Read through the attendance (the model's properties), for the reads that skip the serializer.
+        read_lookups = {"event": "attendance__event__slug", "participant": "attendance__participant__slug"}
+
+    def validate(self, attrs):
+        event = attrs.pop("event", None)
+        participant = attrs.pop("participant", None)
+        attendance = attrs.get("attendance")
+        if attendance is not None:
+            errors = {}
+            if event is not None and event != attendance.event:
+                errors["event"] = "Does not match the event of the attendance given."
+            if participant is not None and participant != attendance.participant:
+                errors["participant"] = "Does not match the participant of the attendance given."
+            if errors:
+                raise serializers.ValidationError(errors)
+        elif event is not None or participant is not None:
+            if self.instance is not None:
+                event = event or self.instance.attendance.event
+                participant = participant or self.instance.attendance.participant
+            if event is None or participant is None:
+                missing = "participant" if participant is None else "event"
+                raise serializers.ValidationError({missing: "Give both event and participant, or an attendance."})
+            existing = Attendance.objects.filter(event=event, participant=participant).first()
+            if existing is not None:
+                attrs["attendance"] = existing
+            else:
+                self.check_may_add_attendance()
+                attrs["new_attendance"] = {"event": event, "participant": participant}
+        elif self.instance is None:
+            raise serializers.ValidationError({"attendance": "Give an attendance id, or an event and a participant."})
+        return super().validate(attrs)
+
+    def check_may_add_attendance(self):
+        """A report that creates an attendance needs the permission to add one."""
+        request = self.context.get("request")
+        if request is not None and not services.may_add_attendance(request.user):
+            raise PermissionDenied(
+                "This report would create an attendance, which you may not add: give an existing attendance."
+            )
+
+    def rules_exclude(self, attrs):
+        return ["attendance"] if "new_attendance" in attrs else []
+
+    def writer(self):
+        """The user writing, noted as the reviewer when the review changes."""
+        request = self.context.get("request")
+        return request.user if request is not None and request.user.is_authenticated else None
+
+    def create(self, validated_data):
+        new_attendance = validated_data.pop("new_attendance", {})
+        try:
+            return services.create_report(**new_attendance, **validated_data, by=self.writer())
+        except DjangoValidationError as error:
+            raise as_api_error(error) from error
+
+    def update(self, instance, validated_data):
+        new_attendance = validated_data.pop("new_attendance", None)
+        if new_attendance is not None:
+            validated_data["attendance"] = services.attendance_for(**new_attendance)
+        if "review" in validated_data:
+            instance.review = validated_data["review"]
+            instance.note_review(by=self.writer())
+        return super().update(instance, validated_data)
+
+
+class AttendanceReportSerializer(serializers.ModelSerializer):
+    """A report as its attendance lists it."""
+
+    speaker = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Report
+        fields = ["id", "uid", "status", "review", "reported_on", "article", "quote", "speaker", "via"]
+        read_only_fields = fields
+
+
+# ------------------------------------------------------------------------------
+# Attendances
+# ------------------------------------------------------------------------------
+class AttendanceSerializer(ModelRulesSerializer):
+    event = event_field()
+    participant = participant_field()
+
+    class Meta:
+        model = Attendance
+        fields = [
+            "id",
+            "event",
+            "participant",
+            "role",
+            "status",
+            "status_date",
+            "notes",
+            "created_at",
+            "updated_at",
+            "version",
+        ]
+        extra_kwargs = {
+            "status": {"help_text": "Follows the latest report that is not rejected, once there is one."},
+            "status_date": {"help_text": "Read-only while the attendance has reports: their latest date."},
+        }
+
+
+class AttendanceDetailSerializer(AttendanceSerializer):
+    reports = AttendanceReportSerializer(many=True, read_only=True, help_text="Newest first.")
+
+    class Meta(AttendanceSerializer.Meta):
+        fields = [*AttendanceSerializer.Meta.fields, "reports"]

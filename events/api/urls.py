@@ -1,0 +1,16 @@
+from django.urls import include, path
+from rest_framework.routers import DefaultRouter
+
+from events.api import views
+
+router = DefaultRouter()
+router.register("events", views.EventViewSet, basename="event")
+router.register("participants", views.ParticipantViewSet, basename="participant")
+router.register("attendances", views.AttendanceViewSet, basename="attendance")
+router.register("reports", views.ReportViewSet, basename="report")
+router.register("articles", views.ArticleViewSet, basename="article")
+
+urlpatterns = [
+    path("events/<slug:slug>/timeline/", views.EventTimelineView.as_view(), name="event-timeline"),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,155 @@
+"""The HTTP API: one viewset per resource, mostly declarations."""
+
+from django.db import transaction
+from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from events.api import filters, reads, serializers
+from events.api.conditional import ConditionalWritesMixin
+from events.api.extraction import CanProposeReports, ExtractionSerializer, outcome_data
+from events.api.history import RecordHistoryMixin
+from events.api.mixins import DetailSerializerMixin, ExportMixin, JSONErrorsMixin, LeanReadMixin
+from events.api.renderers import JSONRenderer
+from events.api.schema import RecordSchema
+from events.models import Article, Attendance, Event, Participant, Report
+from events.services import propose_reports
+
+# What a key in a detail address may be; anything else is a 404 before any query.
+SLUG = "[-a-zA-Z0-9_]+"
+ID = "[0-9]+"
+
+
+class RecordViewSet(
+    JSONErrorsMixin,
+    RecordHistoryMixin,
+    LeanReadMixin,
+    DetailSerializerMixin,
+    ExportMixin,
+    ConditionalWritesMixin,
+    viewsets.ModelViewSet,
+):
+    """Read for everyone; write for users who hold the model permission.
+
+    Each write is one transaction with the status refresh it triggers; reads run
+    outside any transaction. Details carry an ETag that If-Match checks; ``history/`` lists every change.
+    """
+
+    schema = RecordSchema()
+
+    @transaction.atomic
+    def perform_create(self, serializer):
+        super().perform_create(serializer)
+        self.reload_for_response(serializer)
+
+    @transaction.atomic
+    def perform_update(self, serializer):
+        super().perform_update(serializer)
+        self.reload_for_response(serializer)
+
+    @transaction.atomic
+    def perform_destroy(self, instance):
+        super().perform_destroy(instance)
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        return queryset.for_listing() if self.action in ("list", "export") else queryset.for_detail()
+
+    def reload_for_response(self, serializer):
+        # The answer to a write nests related records: read them back the way a GET
+        # does (with its prefetches) rather than one query per nested row.
+        serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
+
+
+class EventViewSet(RecordViewSet):
+    """Diplomatic events. Detail nests attendances and articles."""
+
+    queryset = Event.objects.all()
+    serializer_class = serializers.EventSerializer
+    detail_serializer_class = serializers.EventDetailSerializer
+    filterset_class = filters.EventFilter
+    lookup_field = "slug"
+    lean = reads.EventReads()
+
+    def get_serializer_class(self):
+        if self.action == "list" and self.request.query_params.get("expand") == "attendances":
+            return serializers.EventWithAttendancesSerializer
+        return super().get_serializer_class()
+
+    lookup_value_regex = SLUG
+
+
+class ParticipantViewSet(RecordViewSet):
+    """States, governments, armed groups, organisations and people. Detail lists attendances."""
+
+    queryset = Participant.objects.all()
+    serializer_class = serializers.ParticipantSerializer
+    detail_serializer_class = serializers.ParticipantDetailSerializer
+    filterset_class = filters.ParticipantFilter
+    lookup_field = "slug"
+    lookup_value_regex = SLUG
+
+
+class AttendanceViewSet(RecordViewSet):
+    """One participant at one event. Detail nests its reports, newest first."""
+
+    queryset = Attendance.objects.all()
+    serializer_class = serializers.AttendanceSerializer
+    detail_serializer_class = serializers.AttendanceDetailSerializer
+    filterset_class = filters.AttendanceFilter
+    lean = reads.AttendanceReads()
+    lookup_value_regex = ID
+
+
+class ReportViewSet(RecordViewSet):
+    """Sourced statements of an attendance status."""
+
+    queryset = Report.objects.all()
+    serializer_class = serializers.ReportSerializer
+    filterset_class = filters.ReportFilter
+    lean = reads.ReportReads()
+    lookup_value_regex = ID
+
+
+class ArticleViewSet(RecordViewSet):
+    """The articles that are the evidence."""
+
+    queryset = Article.objects.all()
+    serializer_class = serializers.ArticleSerializer
+    filterset_class = filters.ArticleFilter
+    lookup_value_regex = ID
+
+    @extend_schema(
+        request=None,
+        responses={200: ExtractionSerializer},
+        summary="Propose draft reports from the article's text (curators only)",
+    )
+    @action(detail=True, methods=["post"], permission_classes=[CanProposeReports], renderer_classes=[JSONRenderer])
+    def extract(self, request, pk=None):
+        """Run the extraction assistant: its proposals become draft reports; a second run creates nothing."""
+        article = self.get_object()
+        if not article.body:
+            raise ValidationError({"body": ["The article has no text to read."]})
+        return Response(ExtractionSerializer(outcome_data(propose_reports(article=article))).data)
+
+
+@extend_schema(summary="Every report of every attendance of the event, oldest first")
+class EventTimelineView(JSONErrorsMixin, LeanReadMixin, generics.ListAPIView):
+    """Every report of every attendance of one event, oldest first; the report filters narrow it."""
+
+    serializer_class = serializers.ReportSerializer
+    filterset_class = filters.ReportFilter
+    lean = reads.ReportReads()
+
+    @cached_property
+    def event(self):
+        return get_object_or_404(Event, slug=self.kwargs["slug"])
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # drf-spectacular, building the schema
+            return Report.objects.none()
+        return Report.objects.for_listing().filter(attendance__event=self.event).order_by("reported_on", "pk")

@@ -1,0 +1,82 @@
+"""An article: the evidence that reports quote."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Upper
+
+from events.models.history import RecordHistory
+from events.models.querysets import ArticleManager
+from events.models.versioning import VersionedModel
+from events.rules.dates import plausible_date
+from events.rules.quotes import missing_quotes
+
+
+class Article(VersionedModel):
+    """A news article used as evidence."""
+
+    url = models.URLField("URL", max_length=500, blank=True)
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(max_length=200)
+    published_on = models.DateField(validators=plausible_date)
+    language = models.CharField(
+        max_length=35,
+        default="en",
+        validators=[
+            RegexValidator(
+                r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z", "Enter a language code such as en, ru, ps or pt-BR (BCP 47)."
+            )
+        ],
+        help_text="A language code such as en, ru, ps or pt-BR.",
+    )
+    body = models.TextField(blank=True, help_text="The full text; every quote taken from it must occur in it.")
+
+    objects = ArticleManager()
+    history = RecordHistory()
+
+    class Meta:
+        ordering = ["-published_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["url"],
+                condition=~Q(url=""),
+                name="article_unique_url",
+                violation_error_code="unique",
+                violation_error_message="Another article has this URL.",
+            ),
+            models.UniqueConstraint(
+                fields=["publisher", "published_on", "title"], name="article_unique_publisher_date_title"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["published_on", "id"], name="article_published_on_id"),
+            models.Index(fields=["title", "id"], name="article_title_id"),
+            models.Index(fields=["publisher", "id"], name="article_publisher_id"),
+            models.Index(Upper("publisher"), name="article_publisher_upper"),
+            models.Index(fields=["created_at", "id"], name="article_created_id"),
+            models.Index(fields=["updated_at", "id"], name="article_updated_id"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.publisher}, {self.published_on})"
+
+    def natural_key(self):
+        return (self.publisher, self.published_on.isoformat(), self.title)
+
+    def clean(self):
+        # A changed body must still hold every quote taken from it, and cannot be emptied
+        # under them: that would switch the quote rule off for the reports it backs.
+        if self.pk is None:
+            return
+        if not self.body:
+            # An article stored without a body may keep its reports (their quotes go unchecked).
+            emptied = Article.objects.filter(pk=self.pk).exclude(body="").exists()
+            if emptied and self.reports.exists():
+                raise ValidationError({"body": "Reports quote this text, so it cannot be emptied."})
+            return
+        missing = missing_quotes(self.reports.only("uid", "quote"), self.body, quote_of=lambda report: report.quote)
+        if missing:
+            raise ValidationError(
+                {"body": f"The text no longer contains the quote of report {missing[0].uid}: “{missing[0].quote}”."}
+            )

@@ -1,0 +1,112 @@
+"""An attendance: one participant at one event, its role and its current status."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from events.models.event import Event
+from events.models.history import STATUS_REASON, RecordHistory
+from events.models.participant import Participant
+from events.models.querysets import AttendanceManager
+from events.models.versioning import VersionedModel
+from events.rules import status
+from events.rules.choices import AttendanceRole, AttendanceStatus
+from events.rules.dates import plausible_date
+
+
+class Attendance(VersionedModel):
+    """One participant at one event: its role and its current status.
+
+    The current ``status`` and ``status_date`` follow the reports (the rule is
+    ``events.rules.status``; ``Report.save()`` and ``delete()`` call ``refresh_status``).
+    What a curator sets while no report counts is kept in ``curated_status`` and
+    ``curated_status_date``, so that it comes back when the last counting report is
+    rejected or deleted.
+    """
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="attendances")
+    participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="attendances")
+    role = models.CharField(max_length=20, choices=AttendanceRole.choices, default=AttendanceRole.PARTICIPANT)
+    status = models.CharField(max_length=20, choices=AttendanceStatus.choices, default=AttendanceStatus.INVITED)
+    status_date = models.DateField(null=True, blank=True, validators=plausible_date)
+    notes = models.TextField(blank=True)
+    curated_status = models.CharField(
+        max_length=20, choices=AttendanceStatus.choices, default=AttendanceStatus.INVITED, editable=False
+    )
+    curated_status_date = models.DateField(null=True, blank=True, editable=False)
+
+    objects = AttendanceManager()
+    history = RecordHistory()
+
+    class Meta:
+        ordering = ["-event__start_date", "event__pk", "participant__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "participant"], name="attendance_unique_event_participant"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "id"], name="attendance_status_id"),
+            models.Index(fields=["role", "id"], name="attendance_role_id"),
+            models.Index(fields=["participant", "status", "role"], name="attendance_participant_status"),
+            models.Index(fields=["status_date", "id"], name="attendance_status_date_id"),
+            models.Index(fields=["created_at", "id"], name="attendance_created_id"),
+            models.Index(fields=["updated_at", "id"], name="attendance_updated_id"),
+        ]
+
+    def __str__(self):
+        return f"{self.participant} at {self.event}"
+
+    def save(self, *args, **kwargs):
+        self.apply_status_rule()
+        super().save(*args, **kwargs)
+
+    def natural_key(self):
+        return self.event.natural_key() + self.participant.natural_key()
+
+    natural_key.dependencies = ["events.event", "events.participant"]
+
+    def latest_report(self):
+        """The report the status follows (``events.rules.status``), or ``None``."""
+        if self.pk is None:
+            return None
+        return self.reports.counting().first()
+
+    def status_from_reports(self):
+        """``(status, status_date)`` as the status rule gives them: the followed report's, else the curated ones."""
+        latest = self.latest_report()
+        if latest is None:
+            return self.curated_status, self.curated_status_date
+        return status.status_of(latest)
+
+    def clean(self):
+        errors = {}
+        if self.event_id is not None and self.participant_id == self.event.host_id and self.role != "host":
+            errors["role"] = f"{self.participant} hosts this event, so its role here is host."
+        latest = self.latest_report()
+        if latest is not None:
+            followed_status, followed_date = status.status_of(latest)
+            if self.status != followed_status:
+                errors["status"] = (
+                    f"The status follows this attendance's reports (now '{followed_status}'); "
+                    "add a report to change it."
+                )
+            if self.status_date != followed_date:
+                errors["status_date"] = "The status date follows this attendance's reports and cannot be set."
+        if errors:
+            raise ValidationError(errors)
+
+    def apply_status_rule(self):
+        """Before a save: follow the latest counting report, or remember what the curator set."""
+        latest = self.latest_report()
+        if latest is None:
+            self.curated_status, self.curated_status_date = self.status, self.status_date
+        else:
+            self.status, self.status_date = status.status_of(latest)
+
+    def refresh_status(self, *, touch=True):
+        """Set the current status from the latest counting report, or back to the curated one.
+
+        ``touch=False`` leaves ``updated_at`` alone, for fixtures that carry their own timestamps.
+        """
+        current, current_date = self.status_from_reports()
+        if (current, current_date) != (self.status, self.status_date):
+            # Not save(): that would take this as the curator's choice.
+            self.write_derived(STATUS_REASON, touch=touch, status=current, status_date=current_date)

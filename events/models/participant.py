@@ -1,0 +1,120 @@
+"""A participant: a state, a government or one of its bodies, an armed group, an organisation or a person."""
+
+import json
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Upper
+from django_countries.fields import CountryField
+
+from events.models.history import RecordHistory
+from events.models.querysets import ParticipantManager
+from events.models.versioning import VersionedModel
+from events.rules.choices import ParticipantKind
+
+
+class UnicodeJSONEncoder(json.JSONEncoder):
+    """Writes letters outside ASCII as themselves, so that a text search of the stored JSON finds them.
+
+    (SQLite keeps a JSONField as the text it was given; PostgreSQL's jsonb is unaffected.)
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **{**kwargs, "ensure_ascii": False})
+
+
+def validate_aliases(value):
+    """Aliases are a JSON list of non-empty strings."""
+    if not isinstance(value, list) or not all(isinstance(a, str) and a.strip() for a in value):
+        raise ValidationError("Enter a list of non-empty names.", code="invalid_aliases")
+
+
+class Participant(VersionedModel):
+    """A state, a government or one of its bodies, an armed group, an organisation or a person."""
+
+    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=ParticipantKind.choices)
+    country = CountryField(blank=True)
+    aliases = models.JSONField(
+        default=list,
+        encoder=UnicodeJSONEncoder,
+        blank=True,
+        validators=[validate_aliases],
+        help_text="Other names the participant is known by, as a JSON list of strings.",
+    )
+    affiliation = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="affiliates",
+        help_text="The body this participant belongs to: a spokesman's ministry, a ministry's government.",
+    )
+    description = models.TextField(blank=True)
+    wikidata_id = models.CharField(
+        "Wikidata ID",
+        max_length=20,
+        blank=True,
+        validators=[RegexValidator(r"^Q[1-9][0-9]*\Z", "Enter a Wikidata ID: Q followed by digits.")],
+    )
+
+    objects = ParticipantManager()
+    history = RecordHistory()
+
+    class Meta:
+        ordering = ["name", "pk"]
+        indexes = [
+            models.Index(fields=["name", "id"], name="participant_name_id"),
+            models.Index(fields=["kind", "id"], name="participant_kind_id"),
+            models.Index(Upper("country"), name="participant_country_upper"),
+            models.Index(fields=["created_at", "id"], name="participant_created_id"),
+            models.Index(fields=["updated_at", "id"], name="participant_updated_id"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["wikidata_id"],
+                condition=~Q(wikidata_id=""),
+                name="participant_unique_wikidata_id",
+                violation_error_code="unique",
+                violation_error_message="Another participant has this Wikidata ID.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def affiliation_chain(self, limit=100, affiliation_of=None):
+        """The ids of the affiliation, its affiliation and so on, up to a repeat or ``limit`` steps.
+
+        ``affiliation_of(id)`` gives a participant's affiliation id; by default it asks the
+        database, one query a step (a bulk import passes the ids it has loaded at once).
+        """
+        if affiliation_of is None:
+
+            def affiliation_of(pk):
+                return Participant.objects.filter(pk=pk).values_list("affiliation_id", flat=True).first()
+
+        chain, current = [], self.affiliation_id
+        while current is not None and current not in chain and len(chain) < limit:
+            chain.append(current)
+            current = affiliation_of(current)
+        return chain
+
+    def check_affiliation(self, affiliation_of=None):
+        """The affiliation never leads back to the participant itself."""
+        if self.pk is not None and self.pk in self.affiliation_chain(affiliation_of=affiliation_of):
+            raise ValidationError({"affiliation": "This would make the participant its own affiliation."})
+
+    def clean(self):
+        if self.aliases is None:
+            self.aliases = []
+        self.check_affiliation()
+        if isinstance(self.aliases, list):
+            # Store aliases trimmed and once each, keeping the curator's order.
+            self.aliases = list(dict.fromkeys(a.strip() for a in self.aliases if isinstance(a, str)))

@@ -1,0 +1,143 @@
+"""Query shapes: one QuerySet method for each way a record is read, its relations declared once.
+
+``for_listing()`` is what a list row reads, ``for_detail()`` what a detail nests; the API, the
+admin and the history endpoints all start from these. Managers find records by natural key.
+"""
+
+from django.apps import apps
+from django.db import models, transaction
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.lookups import IsNull
+from django.utils import timezone
+
+from events.models.search import AliasesText, words_match
+from events.models.versioning import NaturalKeyManager, RecordQuerySet
+from events.rules import status
+
+
+def record(name):
+    """A record class by name: the querysets are defined before the records they nest."""
+    return apps.get_model("events", name)
+
+
+class ParticipantQuerySet(RecordQuerySet):
+    listed_with = ("affiliation",)
+
+    def for_detail(self):
+        attendances = record("Attendance").objects.select_related("event").order_by("-event__start_date", "pk")
+        return self.for_listing().prefetch_related(models.Prefetch("attendances", queryset=attendances))
+
+    def search(self, text):
+        """Participants whose name, slug or any alias contains ``text``."""
+        names = Q(name__icontains=text) | Q(slug__icontains=text) | Q(alias_text__icontains=text)
+        return self.alias(alias_text=AliasesText()).filter(names)
+
+
+class ParticipantManager(NaturalKeyManager.from_queryset(ParticipantQuerySet)):
+    natural_key_lookups = ("slug",)
+
+
+class EventQuerySet(RecordQuerySet):
+    listed_with = ("host",)
+
+    def search(self, text):
+        """Events whose title or city contains ``text``, or whose description has its words."""
+        queryset, description = words_match(self, "description", text)
+        return queryset.filter(Q(title__icontains=text) | Q(city__icontains=text) | description)
+
+    def for_detail(self):
+        attendances = record("Attendance").objects.as_listed_by_event()
+        return self.for_listing().prefetch_related(models.Prefetch("attendances", queryset=attendances))
+
+
+class EventManager(NaturalKeyManager.from_queryset(EventQuerySet)):
+    natural_key_lookups = ("slug",)
+
+
+class AttendanceQuerySet(RecordQuerySet):
+    listed_with = ("event", "participant")
+
+    def for_detail(self):
+        reports = record("Report").objects.as_listed_by_attendance()
+        return self.for_listing().prefetch_related(models.Prefetch("reports", queryset=reports))
+
+    def as_listed_by_event(self):
+        """An event's attendances as its detail nests them: by participant name."""
+        return self.select_related("participant").order_by("participant__name", "pk")
+
+    def for_board(self):
+        """For the status board: by participant name, every report with its article and speaker, oldest first."""
+        reports = record("Report").objects.select_related("article", "speaker").order_by("reported_on", "pk")
+        return (
+            self.select_related("participant")
+            .prefetch_related(models.Prefetch("reports", queryset=reports))
+            .order_by("participant__name", "pk")
+        )
+
+    def refresh_status(self, *, touch=True):
+        """Apply the status rule to every attendance of this queryset, each locked while it is refreshed."""
+        with transaction.atomic(using=self.db, savepoint=False):
+            for attendance in self.order_by("pk").select_for_update(of=("self",)):
+                attendance.refresh_status(touch=touch)
+
+    def refresh_status_in_bulk(self, *, touch=True):
+        """Apply the status rule to every attendance of this queryset, in one UPDATE (bulk import).
+
+        Each takes the status and date the status rule gives (``events.rules.status.status_sql``);
+        ``touch`` marks the rows whose status or date changes as changed: a new version and
+        ``updated_at`` now. An import's own new rows are not touched: their derived status is
+        part of their creation. For the many rows of a bulk import, which records their history
+        itself (``refresh_status()`` records each row's).
+        """
+        current, current_date = status.status_sql(record("Report").objects)
+        unchanged = Q(status=current) & (
+            Q(status_date=current_date) | (Q(status_date__isnull=True) & IsNull(current_date, True))
+        )
+        changes = {"status": current, "status_date": current_date}
+        if touch:
+            # A changed row gets a new version (its ETag changes) but, unlike refresh_status(), no historical
+            # row: the importer records the changed rows afterwards, all at once.
+            changes["version"] = Case(When(unchanged, then=F("version")), default=F("version") + 1)
+            changes["updated_at"] = Case(When(unchanged, then=F("updated_at")), default=Value(timezone.now()))
+        return self.update(**changes)
+
+
+class AttendanceManager(NaturalKeyManager.from_queryset(AttendanceQuerySet)):
+    natural_key_lookups = ("event__slug", "participant__slug")
+
+
+class ArticleQuerySet(RecordQuerySet):
+    def for_detail(self):
+        return self
+
+    def of_event(self, event):
+        """The articles of an event's reports, newest first."""
+        return self.filter(reports__attendance__event=event).distinct().order_by("-published_on", "pk")
+
+    def search(self, text):
+        """Articles whose title or publisher contains ``text``, or whose body has its words."""
+        queryset, body = words_match(self, "body", text)
+        return queryset.filter(Q(title__icontains=text) | Q(publisher__icontains=text) | body)
+
+
+class ArticleManager(NaturalKeyManager.from_queryset(ArticleQuerySet)):
+    natural_key_lookups = ("publisher", "published_on", "title")
+
+
+class ReportQuerySet(RecordQuerySet):
+    listed_with = ("attendance__event", "attendance__participant", "speaker", "reviewed_by")
+
+    def counting(self):
+        """The reports an attendance's status follows, the one it follows first (``events.rules.status``)."""
+        return status.counting(self)
+
+    def for_detail(self):
+        return self.for_listing()
+
+    def as_listed_by_attendance(self):
+        """An attendance's reports as its detail nests them: newest first."""
+        return self.select_related("speaker").order_by("-reported_on", "-pk")
+
+
+class ReportManager(NaturalKeyManager.from_queryset(ReportQuerySet)):
+    natural_key_lookups = ("uid",)

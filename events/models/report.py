@@ -1,0 +1,134 @@
+"""A report: one sourced statement of an attendance's status, and the drafts that await review."""
+
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, router, transaction
+from django.utils import timezone
+
+from events.models.article import Article
+from events.models.attendance import Attendance
+from events.models.history import RecordHistory
+from events.models.participant import Participant
+from events.models.querysets import ReportManager
+from events.models.versioning import VersionedModel
+from events.rules.choices import AttendanceStatus, ReviewState
+from events.rules.dates import plausible_date
+from events.rules.quotes import quote_mismatch
+
+
+class Report(VersionedModel):
+    """One sourced statement of an attendance status: which status, when, by whom, in which article."""
+
+    uid = models.UUIDField("UID", default=uuid.uuid4, unique=True, editable=False)
+    attendance = models.ForeignKey(Attendance, on_delete=models.CASCADE, related_name="reports")
+    status = models.CharField(max_length=20, choices=AttendanceStatus.choices)
+    review = models.CharField(max_length=20, choices=ReviewState.choices, default=ReviewState.DRAFT)
+    reported_on = models.DateField(validators=plausible_date, help_text="The date the status was stated.")
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="reports")
+    quote = models.TextField(help_text="The exact words of the article that state the status.")
+    speaker = models.ForeignKey(
+        Participant,
+        # Evidence is not lost quietly: a participant quoted as a speaker is not deleted.
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="statements",
+        help_text="Who said it.",
+    )
+    via = models.CharField(
+        max_length=200, blank=True, help_text="The outlet or agency the article relays, such as Reuters."
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="reviewed_reports",
+        help_text="Who set the review to verified or rejected; empty while it is a draft.",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True, editable=False, help_text="When the review was set.")
+
+    objects = ReportManager()
+    history = RecordHistory()
+
+    class Meta:
+        ordering = ["-reported_on", "-pk"]
+        indexes = [
+            models.Index(fields=["reported_on", "id"], name="report_reported_on_id"),
+            models.Index(fields=["attendance", "reported_on"]),
+            models.Index(fields=["status", "id"], name="report_status_id"),
+            models.Index(fields=["review", "id"], name="report_review_id"),
+            models.Index(fields=["created_at", "id"], name="report_created_id"),
+            models.Index(fields=["updated_at", "id"], name="report_updated_id"),
+        ]
+
+    def __str__(self):
+        return f"{self.attendance}: {self.status} on {self.reported_on}"
+
+    def save(self, *args, **kwargs):
+        """Save, then apply the status rule to the attendance (and to the one it left, when it moved)."""
+        left = None if self.pk is None else Report.objects.filter(pk=self.pk).values_list("attendance_id").first()
+        with transaction.atomic(using=router.db_for_write(Report, instance=self), savepoint=False):
+            super().save(*args, **kwargs)
+            affected = {self.attendance_id, left and left[0]} - {None}
+            Attendance.objects.filter(pk__in=affected).refresh_status()
+
+    def delete(self, *args, **kwargs):
+        """Delete, then apply the status rule to the attendance, whose reports changed."""
+        with transaction.atomic(using=router.db_for_write(Report, instance=self), savepoint=False):
+            deleted = super().delete(*args, **kwargs)
+            Attendance.objects.filter(pk=self.attendance_id).refresh_status()
+        return deleted
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        report = super().from_db(db, field_names, values)
+        # The review as stored, so that note_review() sees whether it changed.
+        report.stored_review = report.__dict__.get("review")
+        return report
+
+    def natural_key(self):
+        return (str(self.uid),)
+
+    def note_review(self, *, by):
+        """Record who reviewed and when, if ``review`` differs from the stored one (a new report: from draft).
+
+        Every write that sets ``review`` calls it: the admin's forms, the API, ``review_reports``.
+        """
+        stored = getattr(self, "stored_review", ReviewState.DRAFT) if self.pk is not None else ReviewState.DRAFT
+        if self.review == stored:
+            return
+        if self.review == ReviewState.DRAFT:
+            self.reviewed_by, self.reviewed_at = None, None
+        else:
+            self.reviewed_by, self.reviewed_at = by, timezone.now()
+        self.stored_review = self.review
+
+    @property
+    def event(self):
+        return self.attendance.event
+
+    @property
+    def participant(self):
+        return self.attendance.participant
+
+    def clean(self):
+        # The article may be one not saved yet, added on the same admin page as its reports.
+        article = self.article if self.article_id is not None or Report.article.is_cached(self) else None
+        if article is None or not self.quote:
+            return
+        mismatch = quote_mismatch(self.quote, article.body)
+        if mismatch:
+            raise ValidationError({"quote": mismatch}, code="quote_not_in_article")
+
+
+class DraftReport(Report):
+    """A report as the review sees it; the admin's list of drafts to review (read there, reviewed by action)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "draft to review"
+        verbose_name_plural = "drafts to review"

@@ -1,0 +1,67 @@
+"""Text search: the same matches on every engine, indexed on PostgreSQL."""
+
+import re
+
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connections, models
+from django.db.models import Q
+from django.db.models.functions import Cast
+
+# On PostgreSQL, names, titles and places are matched as substrings (``icontains``),
+# which the trigram indexes of migration 0003 serve; long text (an event's
+# description, an article's body) is matched by word prefix with full-text search
+# (``afghan`` finds "Afghanistan", "talks" finds "talk"), served by GIN indexes on
+# the same SearchVector. Elsewhere (SQLite) every field is matched as a substring.
+SEARCH_CONFIG = "english"
+
+
+def is_postgresql(queryset):
+    return connections[queryset.db].vendor == "postgresql"
+
+
+def text_search(field):
+    """The full-text document of ``field``: migration 0003 indexes exactly this expression."""
+    return SearchVector(field, config=SEARCH_CONFIG)
+
+
+def prefix_query(text):
+    """Every word of ``text`` as a word prefix, all required; ``None`` when it has no word."""
+    words = re.findall(r"\w+", text)
+    if not words:
+        return None
+    return SearchQuery(" & ".join(f"{word}:*" for word in words), config=SEARCH_CONFIG, search_type="raw")
+
+
+def words_match(queryset, field, text):
+    """``Q`` for rows whose ``field`` has the words of ``text`` (full text on PostgreSQL, substring elsewhere)."""
+    if not is_postgresql(queryset):
+        return queryset, Q(**{f"{field}__icontains": text})
+    query = prefix_query(text)
+    if query is None:
+        return queryset, Q(pk__in=[])
+    name = f"{field}_document"
+    return queryset.alias(**{name: text_search(field)}), Q(**{name: query})
+
+
+class AliasesText(models.Func):
+    """A participant's aliases as one text, one alias a line: what a search of aliases reads.
+
+    Not the stored JSON, whose quotes and commas would match a search for ``"``.
+    PostgreSQL calls the function that migration 0003 creates (and indexes).
+    """
+
+    output_field = models.TextField()
+
+    def __init__(self, expression="aliases", **extra):
+        super().__init__(expression, **extra)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        # Engines without JSON functions fall back to the stored text.
+        return Cast(self.source_expressions[0], models.TextField()).as_sql(compiler, connection)
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="events_aliases_text", **extra_context)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        template = "(SELECT group_concat(value, char(10)) FROM json_each(%(expressions)s))"
+        return super().as_sql(compiler, connection, template=template, **extra_context)

@@ -1,0 +1,177 @@
+"""What every record is built on: timestamps, a version that every write raises, and natural keys."""
+
+from django.db import models, router, transaction
+from django.db.models.deletion import Collector
+from django.utils import timezone
+
+from events.models.history import FIXTURE_REASON, deletions_recorded_together
+
+
+class TimeStampedModel(models.Model):
+    """Adds ``created_at`` and ``updated_at``.
+
+    Both use ``default`` rather than ``auto_now*`` so that fixtures, which save
+    raw and skip ``Field.pre_save``, load without them and keep them when given.
+    """
+
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, update_fields=None, **kwargs):
+        self.updated_at = timezone.now()
+        if update_fields is not None:
+            update_fields = {*update_fields, "updated_at"}
+        super().save(*args, update_fields=update_fields, **kwargs)
+
+
+class RecordChanged(Exception):
+    """A write that expected a version of a record that is no longer the stored one."""
+
+    def __init__(self, record, expected):
+        self.record, self.expected = record, expected
+        name = record._meta.verbose_name
+        super().__init__(
+            f"This {name} was changed or deleted by someone else since version {expected} was read: "
+            "nothing was written. Read it again and redo your change on the current version."
+        )
+
+
+class RecordQuerySet(models.QuerySet):
+    # The relations a row of this record is read with, declared once: the API's lists and details,
+    # the admin and the history endpoints all select them.
+    listed_with = ()
+
+    def for_listing(self):
+        """The records as a list row reads them: with the relations of ``listed_with``."""
+        return self.select_related(*self.listed_with) if self.listed_with else self
+
+    def update_each(self, reason, **changes):
+        """``update()`` whose every row gets a new version and a historical row saying ``reason``.
+
+        For the services that change many records at once (reviews, merges): their changes are kept
+        like any other write. One UPDATE and one history insert per row; returns how many rows.
+        """
+        rows = list(self.order_by("pk"))
+        for row in rows:
+            row.write_derived(reason, **changes)
+        return len(rows)
+
+    def delete(self):
+        # The history of every row a cascade deletes is written in one insert per model.
+        with deletions_recorded_together(self.db):
+            return super().delete()
+
+
+class VersionedModel(TimeStampedModel):
+    """A record with a ``version`` that every write raises by one, and a history of every change.
+
+    A save of a record read earlier is one conditional ``UPDATE ... WHERE version =
+    <the version read>``: when another write came first, nothing is written and
+    ``RecordChanged`` is raised, so of two writers racing from the same version
+    exactly one wins. ``delete()`` claims the version the same way first. Every
+    entry point (API, admin, services, commands) goes through here.
+    """
+
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Raised by one on every write; the API's ETag carries it."
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, update_fields=None, **kwargs):
+        if self._state.adding:
+            super().save(*args, update_fields=update_fields, **kwargs)
+            return
+        expected = self.version
+        if update_fields is not None:
+            update_fields = {*update_fields, "version"}
+        self.version, self.expected_version = expected + 1, expected
+        try:
+            super().save(*args, update_fields=update_fields, **kwargs)
+        except BaseException:
+            self.version = expected
+            raise
+        finally:
+            del self.expected_version
+
+    def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update, *args, **kwargs):
+        # The one place the version is checked: the UPDATE itself (Model._save_table calls this).
+        expected = getattr(self, "expected_version", None)
+        if expected is not None:
+            base_qs = base_qs.filter(version=expected)
+        updated = super()._do_update(base_qs, using, pk_val, values, update_fields, forced_update, *args, **kwargs)
+        if expected is not None and not updated:
+            raise RecordChanged(self, expected)
+        return updated
+
+    def delete(self, using=None, keep_parents=False):
+        # Model.delete(), with the version claimed between collecting (which raises ProtectedError
+        # before anything is written) and deleting.
+        if self.pk is None:
+            raise ValueError(f"{self._meta.object_name} object can't be deleted because its id is None.")
+        using = using or router.db_for_write(type(self), instance=self)
+        collector = Collector(using=using, origin=self)
+        collector.collect([self], keep_parents=keep_parents)
+        with deletions_recorded_together(using):
+            self.claim_version(using)
+            return collector.delete()
+
+    def claim_version(self, using=None):
+        """Raise the stored version if it is still the one read, or raise ``RecordChanged``."""
+        claimed = (
+            type(self)
+            ._base_manager.using(using)
+            .filter(pk=self.pk, version=self.version)
+            .update(version=models.F("version") + 1)
+        )
+        if not claimed:
+            raise RecordChanged(self, self.version)
+        self.version += 1
+
+    def write_derived(self, reason, *, touch=True, **changes):
+        """Write fields derived from other records (not anybody's edit): one conditional UPDATE, a new
+        version and a historical row saying why."""
+        if touch:
+            changes["updated_at"] = timezone.now()
+        with transaction.atomic(using=router.db_for_write(type(self), instance=self), savepoint=False):
+            updated = (
+                type(self)
+                ._base_manager.filter(pk=self.pk, version=self.version)
+                .update(**changes, version=self.version + 1)
+            )
+            if not updated:
+                raise RecordChanged(self, self.version)
+            for name, value in changes.items():
+                setattr(self, name, value)
+            self.version += 1
+            self._change_reason = reason
+            try:
+                type(self).history_recorder.record(self, "~")
+            finally:
+                del self._change_reason
+
+    def settle_raw_save(self):
+        """Before ``loaddata`` writes this row as given: keep the stored version when nothing changes,
+        raise it when something does, and say what the history should record."""
+        stored = type(self)._base_manager.filter(pk=self.pk).first() if self.pk is not None else None
+        self._change_reason = FIXTURE_REASON
+        if stored is None:
+            self.fixture_change = "+"
+            return
+        fields = [field.attname for field in self._meta.concrete_fields if field.attname != "version"]
+        unchanged = all(getattr(stored, name) == getattr(self, name) for name in fields)
+        self.version = stored.version if unchanged else stored.version + 1
+        self.fixture_change = None if unchanged else "~"
+
+
+class NaturalKeyManager(models.Manager):
+    """A manager whose records are found by the lookups in ``natural_key_lookups``, in natural key order."""
+
+    natural_key_lookups = ()
+
+    def get_by_natural_key(self, *key):
+        return self.get(**dict(zip(self.natural_key_lookups, key, strict=True)))

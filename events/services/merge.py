@@ -1,0 +1,134 @@
+"""Merging duplicate participants into the one kept (the admin's merge action)."""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, QuerySet
+
+from events.models import Attendance, AttendanceRole, Event, Participant, Report
+
+
+@dataclass
+class ParticipantMerge:
+    """What merging ``duplicates`` into ``keep`` moves: the admin's confirmation page shows it, the merge does it."""
+
+    keep: Participant
+    duplicates: list
+    # The duplicates' attendances that become ``keep``'s, and those at an event where ``keep`` already
+    # has one, as (attendance, the attendance that takes its reports) pairs.
+    moved: list = field(default_factory=list)
+    joined: list = field(default_factory=list)
+
+    def __post_init__(self):
+        kept_by_event = {attendance.event_id: attendance for attendance in self.keep.attendances.all()}
+        attendances = (
+            Attendance.objects.filter(participant__in=self.duplicates)
+            .select_related("event", "participant")
+            .annotate(report_count=Count("reports"))
+            .order_by("pk")
+        )
+        for attendance in attendances:
+            kept = kept_by_event.setdefault(attendance.event_id, attendance)
+            if kept is attendance:
+                self.moved.append(attendance)
+            else:
+                self.joined.append((attendance, kept))
+
+    @property
+    def reports(self) -> QuerySet:
+        """The reports on the duplicates' attendances: they stay with them, or move onto ``keep``'s."""
+        return Report.objects.filter(attendance__participant__in=self.duplicates)
+
+    @property
+    def statements(self) -> QuerySet:
+        """The reports quoting a duplicate as the speaker."""
+        return Report.objects.filter(speaker__in=self.duplicates).select_related(
+            "attendance__event", "attendance__participant"
+        )
+
+    @property
+    def hosted_events(self) -> QuerySet:
+        return Event.objects.filter(host__in=self.duplicates)
+
+    @property
+    def affiliates(self) -> QuerySet:
+        """The participants that belong to a duplicate (other than those merged)."""
+        return Participant.objects.filter(affiliation__in=self.duplicates).exclude(
+            pk__in=[self.keep.pk, *(duplicate.pk for duplicate in self.duplicates)]
+        )
+
+    @property
+    def aliases(self):
+        """``keep``'s aliases, then each duplicate's name and aliases, once each and never ``keep``'s name."""
+        names = [*self.keep.aliases]
+        for duplicate in self.duplicates:
+            names += [duplicate.name, *duplicate.aliases]
+        return [name for name in dict.fromkeys(name.strip() for name in names) if name and name != self.keep.name]
+
+
+# What the history of every record a merge changes says.
+MERGED = "Merged duplicate participants."
+
+
+def merge_plan(*, keep, duplicates):
+    """What ``merge_participants`` would do with these participants now."""
+    duplicates = [duplicate for duplicate in duplicates if duplicate.pk != keep.pk]
+    if not duplicates:
+        raise ValidationError("Choose at least one participant to merge into the one kept.")
+    return ParticipantMerge(keep=keep, duplicates=duplicates)
+
+
+def join_attendance(attendance, *, into):
+    """Move ``attendance``'s reports onto ``into`` (same event), keep its notes and role, and delete it."""
+    attendance.reports.all().update_each(MERGED, attendance=into)
+    notes = [into.notes.strip(), attendance.notes.strip()]
+    if attendance.curated_status != into.curated_status or attendance.curated_status_date != into.curated_status_date:
+        date = f" ({attendance.curated_status_date})" if attendance.curated_status_date else ""
+        notes.append(f"Merged from {attendance.participant}: curated status {attendance.curated_status}{date}.")
+    # ``into`` may take several attendances: keep it current in memory as well.
+    into.notes = "\n\n".join(dict.fromkeys(note for note in notes if note))
+    into.role = AttendanceRole.HOST if AttendanceRole.HOST in (into.role, attendance.role) else into.role
+    Attendance.objects.filter(pk=into.pk).update_each(MERGED, notes=into.notes, role=into.role)
+    attendance.delete()
+
+
+@transaction.atomic
+def merge_participants(*, keep, duplicates):
+    """Merge ``duplicates`` into ``keep``, losing nothing, and delete them. Returns the ``ParticipantMerge`` done.
+
+    Their attendances become ``keep``'s; where ``keep`` is already at the event, their reports move onto
+    ``keep``'s attendance (notes kept, role host if either was host). Reports quoting them, events they
+    host and participants that belong to them point to ``keep``; their names become ``keep``'s aliases
+    and fill ``keep``'s empty fields. The statuses are then refreshed by the status rule. Raises
+    ``ValidationError`` (and writes nothing) if the result would break a rule.
+    """
+    keep = Participant.objects.select_for_update().get(pk=keep.pk)
+    plan = merge_plan(keep=keep, duplicates=list(Participant.objects.filter(pk__in=[d.pk for d in duplicates])))
+    for attendance, kept in plan.joined:
+        join_attendance(attendance, into=kept)
+    Attendance.objects.filter(pk__in=[attendance.pk for attendance in plan.moved]).update_each(
+        MERGED, participant=keep
+    )
+    plan.statements.update_each(MERGED, speaker=keep)
+    plan.hosted_events.update_each(MERGED, host=keep)
+    plan.affiliates.update_each(MERGED, affiliation=keep)
+    # A host that takes part has role host.
+    Attendance.objects.filter(participant=keep, event__host=keep).exclude(role=AttendanceRole.HOST).update_each(
+        MERGED, role=AttendanceRole.HOST
+    )
+
+    keep.aliases = plan.aliases
+    descriptions = [keep.description.strip(), *(duplicate.description.strip() for duplicate in plan.duplicates)]
+    keep.description = "\n\n".join(dict.fromkeys(text for text in descriptions if text))
+    merged_ids = {keep.pk, *(duplicate.pk for duplicate in plan.duplicates)}
+    for duplicate in plan.duplicates:
+        keep.country = keep.country or duplicate.country
+        keep.wikidata_id = keep.wikidata_id or duplicate.wikidata_id
+        if keep.affiliation_id in merged_ids or keep.affiliation_id is None:
+            keep.affiliation_id = duplicate.affiliation_id if duplicate.affiliation_id not in merged_ids else None
+    Participant.objects.filter(pk__in=[duplicate.pk for duplicate in plan.duplicates]).delete()
+    keep.full_clean()
+    keep.save()
+    Attendance.objects.filter(participant=keep, pk__in=[kept.pk for _, kept in plan.joined]).refresh_status()
+    return plan

@@ -1,0 +1,65 @@
+"""Writes of reports: a report that brings its attendance with it, and reviews in bulk.
+
+The API and the admin both call these, so the same rules and permissions hold for both.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from events.models import Attendance, AttendanceRole, Report, ReviewState
+
+# Writing a report by event and participant creates the attendance when it is missing.
+ADD_ATTENDANCE_PERMISSION = "events.add_attendance"
+
+
+def may_add_attendance(user):
+    """Whether ``user`` may have a report create its attendance (the API and the admin ask the same)."""
+    return user.has_perm(ADD_ATTENDANCE_PERMISSION)
+
+
+def attendance_for(*, event, participant):
+    """The attendance of ``participant`` at ``event``, created when missing (role host for the event's host)."""
+    role = AttendanceRole.HOST if participant.pk == event.host_id else AttendanceRole.PARTICIPANT
+    attendance, _ = Attendance.objects.get_or_create(event=event, participant=participant, defaults={"role": role})
+    return attendance
+
+
+@transaction.atomic
+def create_report(*, attendance=None, event=None, participant=None, by=None, **fields):
+    """Record a sourced status, creating the attendance from ``event`` and ``participant`` if needed.
+
+    ``by`` is the user who writes it, noted as its reviewer when it is written verified or rejected.
+    Raises ``ValidationError`` (and writes nothing) when the report breaks a rule.
+    """
+    if attendance is None:
+        attendance = attendance_for(event=event, participant=participant)
+    report = Report(attendance=attendance, **fields)
+    report.full_clean()
+    report.note_review(by=by)
+    report.save()
+    return report
+
+
+@transaction.atomic
+def review_reports(*, reports, review, by):
+    """Set ``review`` on the ``reports`` (a queryset) that differ, noting ``by`` and the time; returns how many.
+
+    Each report gets a new version and a historical row (``update_each``), which bypasses
+    ``Report.save()``; so the status rule is applied here to every attendance concerned: a
+    rejected report stops counting at once.
+    """
+    if review not in ReviewState.values:
+        raise ValidationError({"review": f"“{review}” is not a review state."})
+    changing = Report.objects.filter(pk__in=reports.values("pk")).exclude(review=review)
+    attendances = set(changing.values_list("attendance_id", flat=True))
+    now = timezone.now()
+    reviewed = review != ReviewState.DRAFT
+    count = changing.update_each(
+        f"Reviewed: {review}.",
+        review=review,
+        reviewed_by=by if reviewed else None,
+        reviewed_at=now if reviewed else None,
+    )
+    Attendance.objects.filter(pk__in=attendances).refresh_status()
+    return count

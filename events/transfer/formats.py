@@ -1,0 +1,228 @@
+"""The bulk file formats: records as NDJSON or CSV, read for ``import_records`` and written by ``export_records``.
+
+NDJSON has one record a line, as one object of a natural-key fixture
+(``{"model": "events.report", "fields": {...}}``), which is also what
+``dumpdata --format jsonl --natural-foreign --natural-primary`` writes. CSV has
+one model a file: a header row of field names, then one record a row; the model
+is named by a ``model`` column or, failing that, by ``--model``. In a CSV cell a
+relation whose natural key has one part (a slug) is that part; one with several
+parts (an article, an attendance) is a JSON array, as is a JSON field (aliases);
+an empty cell is null where the field may be null.
+"""
+
+import csv
+import datetime
+import json
+
+from django.core.exceptions import FieldDoesNotExist
+
+from events.transfer.keyed import MODELS_BY_LABEL, RECORD_MODELS, Record, natural_key_lookups
+
+FORMATS = ("ndjson", "csv")
+
+
+def format_of(path, given=None):
+    """The format named by ``given``, else by the file's extension (``.csv``; anything else is NDJSON)."""
+    if given:
+        return given
+    return "csv" if str(path).lower().endswith(".csv") else "ndjson"
+
+
+# ------------------------------------------------------------------------------
+# Reading
+# ------------------------------------------------------------------------------
+def read_ndjson(lines):
+    """Records from NDJSON lines; a line that is not a record becomes one with its ``problem``."""
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        record = Record(line=number, model="", fields={}, raw=line)
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as error:
+            record.problem = f"Not JSON: {error.msg} at column {error.colno}."
+            yield record
+            continue
+        if not isinstance(data, dict) or not isinstance(data.get("model"), str) or "fields" not in data:
+            record.problem = 'A record is a JSON object {"model": "events.<name>", "fields": {...}}.'
+        elif set(data) - {"model", "fields"}:
+            extra = ", ".join(sorted(set(data) - {"model", "fields"}))
+            record.problem = f"Unknown keys: {extra}. Records are matched by their natural keys, so give no pk."
+        else:
+            record.model, record.fields = data["model"].lower(), data["fields"]
+        yield record
+
+
+def read_csv(lines, model=None):
+    """Records from CSV lines (a header row, then one record a row), as typed values.
+
+    The line of a record is the line its row starts on, counting the header as line 1.
+    """
+    reader = csv.reader(lines)
+    try:
+        header = next(reader)
+    except StopIteration:
+        return
+    label = full_label(model) if model else None
+    for row in reader:
+        number = reader.line_num - sum(cell.count("\n") for cell in row)
+        record = Record(line=number, model=label or "", fields={}, raw=row, header=header)
+        if len(row) != len(header):
+            record.problem = f"The row has {len(row)} cells and the header {len(header)}."
+            yield record
+            continue
+        cells = dict(zip(header, row, strict=True))
+        record.model = full_label(cells.pop("model", label or ""))
+        if not record.model:
+            record.problem = "Name the model: a `model` column, or --model."
+            yield record
+            continue
+        try:
+            record.fields = typed_cells(MODELS_BY_LABEL.get(record.model), cells)
+        except ValueError as error:
+            record.problem = str(error)
+        yield record
+
+
+def full_label(name):
+    """``events.event`` for ``event`` or ``Events.Event``."""
+    name = name.strip().lower()
+    return name if "." in name or not name else f"events.{name}"
+
+
+def typed_cells(model, cells):
+    """A CSV row's cells as the values an NDJSON record would hold."""
+    if model is None:
+        return cells
+    fields = {}
+    for name, cell in cells.items():
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            fields[name] = cell
+            continue
+        if cell == "" and (field.null or field.many_to_one):
+            fields[name] = None
+        elif field.get_internal_type() == "JSONField" or (
+            field.many_to_one and len(natural_key_lookups(field.related_model)) > 1
+        ):
+            fields[name] = json_cell(name, cell)
+        else:
+            fields[name] = cell
+    return fields
+
+
+def json_cell(name, cell):
+    try:
+        return json.loads(cell)
+    except json.JSONDecodeError as error:
+        raise ValueError(f"{name}: not JSON ({error.msg} at column {error.colno}).") from None
+
+
+def read(path, *, format=None, model=None):
+    """The records of a file, which stays open while they are read."""
+    with open(path, encoding="utf-8", newline="") as lines:
+        if format_of(path, format) == "csv":
+            yield from read_csv(lines, model)
+        else:
+            yield from read_ndjson(lines)
+
+
+# ------------------------------------------------------------------------------
+# Writing
+# ------------------------------------------------------------------------------
+PLAIN_TYPES = (str, int, type(None), bool, float, list, dict)
+
+
+def plain(value):
+    """A value as a record holds it: dates and times in ISO 8601 (UTC as ``Z``), ids as text."""
+    if isinstance(value, PLAIN_TYPES):
+        return value
+    if isinstance(value, datetime.datetime):
+        return value.isoformat().replace("+00:00", "Z")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def record_columns(model):
+    """The fields of ``model``'s records and, for each, the lookups that read it (several for a natural key)."""
+    columns = []
+    for field in model._meta.concrete_fields:
+        if field.primary_key:
+            continue
+        if field.many_to_one:
+            lookups = [f"{field.name}__{lookup}" for lookup in natural_key_lookups(field.related_model)]
+        else:
+            lookups = [field.attname]
+        columns.append((field, lookups))
+    return columns
+
+
+def iter_records(model, chunk_size=2000):
+    """``(label, fields)`` for every row of ``model``, in the order of entry, in constant memory."""
+    columns = record_columns(model)
+    lookups = [lookup for _field, field_lookups in columns for lookup in field_lookups]
+    label = model._meta.label_lower
+    rows = model._default_manager.order_by("pk").values_list(*lookups).iterator(chunk_size=chunk_size)
+    for row in rows:
+        fields, position = {}, 0
+        for field, field_lookups in columns:
+            values = row[position : position + len(field_lookups)]
+            position += len(field_lookups)
+            if not field.many_to_one:
+                fields[field.name] = plain(values[0])
+            elif values[0] is None:
+                fields[field.name] = None
+            else:
+                fields[field.name] = [plain(value) for value in values]
+        yield label, fields
+
+
+def ndjson_lines(model):
+    for label, fields in iter_records(model):
+        yield json.dumps({"model": label, "fields": fields}, ensure_ascii=False) + "\n"
+
+
+class Echo:
+    """A file-like object that hands back what is written to it, for a csv.writer that yields lines."""
+
+    def write(self, value):
+        return value
+
+
+def csv_lines(model, *, with_model_column=True):
+    """A header row, then a row for each record of ``model``."""
+    writer = csv.writer(Echo())
+    columns = [(field.name, len(lookups) == 1 and field.many_to_one) for field, lookups in record_columns(model)]
+    names = [name for name, _slug in columns]
+    yield writer.writerow(["model", *names] if with_model_column else names)
+    for label, fields in iter_records(model):
+        cells = [csv_cell(fields[name], slug) for name, slug in columns]
+        yield writer.writerow([label, *cells] if with_model_column else cells)
+
+
+def csv_cell(value, slug=False):
+    """A value as its cell: nothing empty, a natural key of one part (``slug``) as itself, lists as JSON."""
+    if value is None:
+        return ""
+    if slug:
+        return value[0]
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def models_named(labels):
+    """The record models named by ``labels`` (``events.event`` or ``event``), in dependency order; all of them
+    when there are none. Raises ``ValueError`` naming an unknown one."""
+    if not labels:
+        return list(RECORD_MODELS)
+    wanted = set()
+    for label in labels:
+        label = label.lower()
+        model = MODELS_BY_LABEL.get(label) or MODELS_BY_LABEL.get(f"events.{label}")
+        if model is None:
+            raise ValueError(f"Unknown model “{label}”: give one of {', '.join(MODELS_BY_LABEL)}.")
+        wanted.add(model)
+    return [model for model in RECORD_MODELS if model in wanted]

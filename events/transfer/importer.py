@@ -1,0 +1,374 @@
+"""Bulk writes of records, checked by the models' own rules in batches.
+
+A record is one object of a natural-key fixture (``dumpdata --natural-foreign
+--natural-primary``): the model's label and its fields, relations given as the
+related record's natural key. The importer builds model instances from records,
+runs the validation the API runs (``clean_fields()`` and ``clean()``), checks
+uniqueness with one query per batch instead of one per record, writes with
+``bulk_create`` and then applies the status rule to the attendances it touched in
+one UPDATE. At the end it records history as the other writes do, but in bulk: one
+``INSERT ... SELECT`` per batch copies the rows written into their historical table.
+The caller holds the transaction (``import_records`` does).
+
+Records may refer to records already in the database or earlier in the input;
+a participant's affiliation may be any participant of the same run of participants.
+"""
+
+from collections import Counter, defaultdict
+
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
+from django.db import connections, transaction
+from django.utils import timezone
+
+from events.models import Attendance, Participant, Report
+from events.models.history import IMPORT_REASON, STATUS_REASON, acting
+from events.transfer.keyed import (
+    MODELS_BY_LABEL,
+    RECORD_MODELS,
+    Rejection,
+    clean_value,
+    describe_key,
+    find_by_natural_keys,
+    natural_key_lookups,
+    new_instance,
+    unique_checks,
+)
+from events.transfer.writing import BATCH_SIZE, bulk_write, chunked, larger_page_cache
+
+
+class Importer:
+    """Validates records by the models' rules and writes the good ones in batches.
+
+    ``on_reject(rejection)`` is called for every bad record; ``written`` counts the
+    rows written per model label. Call ``finish()`` after the last record.
+    """
+
+    def __init__(self, *, on_reject=None, batch_size=BATCH_SIZE, user=None):
+        self.on_reject = on_reject or (lambda rejection: None)
+        self.batch_size = batch_size
+        # Who made every historical row of the import: if not given, whom recorded_as() names.
+        self.user = user if user is not None else acting.get()[1]
+        self.written = Counter()
+        self.rejected = 0
+        self.created = defaultdict(list)  # by model: the ids of the rows written, to record at the end
+        self.reported_attendances = set()
+        self._unique_checks = {model: unique_checks(model) for model in RECORD_MODELS}
+        self._plain_fields = {}  # by model: (field, memo of its cleaned values)
+        self._written = defaultdict(dict)  # by model: natural key -> instance, for the records that follow
+
+    def run(self, records):
+        """Import an iterable of ``Record``; consecutive records of one model go in batches."""
+        batch = []
+        for record in records:
+            if record.problem:
+                self.reject(record, {NON_FIELD_ERRORS: [record.problem]})
+                continue
+            if batch and (record.model != batch[0].model or self.batch_full(batch)):
+                self.flush(batch)
+                batch = []
+            batch.append(record)
+        if batch:
+            self.flush(batch)
+        self.finish()
+
+    def batch_full(self, batch):
+        # A participant may be affiliated with any participant of its run, so the run is one batch.
+        return len(batch) >= self.batch_size and MODELS_BY_LABEL.get(batch[0].model) is not Participant
+
+    def reject(self, record, errors):
+        self.rejected += 1
+        self.on_reject(Rejection(record, errors))
+
+    # --------------------------------------------------------------------------
+    # One batch of one model
+    # --------------------------------------------------------------------------
+    def flush(self, records):
+        model = MODELS_BY_LABEL.get(records[0].model)
+        if model is None:
+            labels = ", ".join(MODELS_BY_LABEL)
+            for record in records:
+                self.reject(record, {"model": [f"Unknown model “{record.model}”: give one of {labels}."]})
+            return
+        errors = defaultdict(dict)
+        instances, links = [], []
+        for index, record in enumerate(records):
+            instance, record_links = self.build(model, record, errors[index])
+            instances.append(instance)
+            links.append(record_links)
+        in_batch = self.resolve(model, instances, links, errors)
+        for index, instance in enumerate(instances):
+            if NON_FIELD_ERRORS not in errors[index]:
+                self.validate(instance, records[index], errors[index])  # every field's errors, not just the first
+        self.check_unique(model, records, instances, errors)
+        if in_batch:
+            self.check_links_in_batch(model, records, instances, in_batch, errors)
+        good = {index for index in range(len(instances)) if not errors[index]}
+        for index, record in enumerate(records):
+            if errors[index]:
+                self.reject(record, errors[index])
+        self.write(model, instances, good, in_batch)
+        self.remember(model, instances, links, good)
+
+    def build(self, model, record, errors):
+        """An unsaved instance with the record's plain fields set, and its relations' natural keys."""
+        values, record_links = {}, {}
+        if not isinstance(record.fields, dict):
+            errors[NON_FIELD_ERRORS] = ["A record's fields are a JSON object."]
+            return model(), record_links
+        for name, value in record.fields.items():
+            try:
+                field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                errors[name] = ["Unknown field."]
+                continue
+            if not field.concrete or field.primary_key:
+                errors[name] = ["Cannot be given: records are matched by their natural keys."]
+            elif field.many_to_one and value is not None:
+                key = [value] if isinstance(value, str) else value
+                lookups = natural_key_lookups(field.related_model)
+                well_formed = isinstance(key, list) and len(key) == len(lookups)
+                if not well_formed or not all(isinstance(part, str) for part in key):
+                    errors[name] = [f"Give the natural key: a list of {len(lookups)} strings ({', '.join(lookups)})."]
+                else:
+                    record_links[field] = tuple(key)
+            else:
+                values[field.attname] = value
+        return new_instance(model, values), record_links
+
+    def resolve(self, model, instances, links, errors):
+        """Set each relation from its natural key; return the links to records of this same batch."""
+        wanted = defaultdict(set)
+        for record_links in links:
+            for field, key in record_links.items():
+                wanted[field.related_model].add(key)
+        batch_keys = {}
+        if model in wanted:
+            batch_keys = {
+                tuple(str(part) for part in self.natural_key_of(instance)): index
+                for index, instance in enumerate(instances)
+            }
+            wanted[model] -= batch_keys.keys()
+        found = {}
+        for related, keys in wanted.items():
+            written = self._written[related]
+            found[related] = {key: written[key] for key in keys if key in written}
+            found[related].update(find_by_natural_keys(related, keys - found[related].keys()))
+        in_batch = {}
+        for index, (instance, record_links) in enumerate(zip(instances, links, strict=True)):
+            for field, key in record_links.items():
+                if field.related_model is model and key in batch_keys:
+                    in_batch[index] = (field, batch_keys[key])
+                elif key in found[field.related_model]:
+                    setattr(instance, field.name, found[field.related_model][key])
+                else:
+                    errors[index][field.name] = [describe_key(field.related_model, key)]
+        return in_batch
+
+    def natural_key_of(self, instance):
+        # Before clean_fields(), a record's natural key is the text it was given.
+        return [getattr(instance, lookup) for lookup in natural_key_lookups(type(instance))]
+
+    def validate(self, instance, record, errors):
+        """The model's field and model rules, as ``full_clean()`` runs them but for uniqueness.
+
+        Relations were found in batches, so their one-query-each existence check is skipped.
+        """
+        field_errors = {}
+        for field, memo in self.plain_fields(type(instance)):
+            raw = getattr(instance, field.attname)
+            # As Model.clean_fields(): a blank field that may be blank is left as it is.
+            if field.blank and raw in field.empty_values:
+                continue
+            try:
+                setattr(instance, field.attname, clean_value(field, raw, memo))
+            except ValidationError as error:
+                field_errors[field.name] = error.messages
+        errors.update(field_errors)
+        if errors:
+            return  # clean() reads values and relations that must first be valid
+        if isinstance(instance, Attendance) and not {"curated_status", "curated_status_date"} & record.fields.keys():
+            # As for a fixture: the status a record gives is the curator's; its reports then take over.
+            instance.apply_status_rule()
+        try:
+            instance.clean()
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                errors.setdefault(field, messages)
+
+    def plain_fields(self, model):
+        """The fields ``validate()`` cleans, each with its memo of cleaned values (see ``clean_value``)."""
+        if model not in self._plain_fields:
+            fields = [field for field in model._meta.concrete_fields if not field.many_to_one and not field.generated]
+            self._plain_fields[model] = [(field, {}) for field in fields]
+        return self._plain_fields[model]
+
+    def check_unique(self, model, records, instances, errors):
+        """Uniqueness within the batch and against the database: one query per rule and batch."""
+        for check in self._unique_checks[model]:
+            first_line, candidates = {}, defaultdict(list)
+            for index, instance in enumerate(instances):
+                if errors[index] or not check.applies_to(instance):
+                    continue
+                value = check.value(instance)
+                if None in value:
+                    continue
+                if value in first_line:
+                    errors[index][check.field] = [f"{check.error(instance)} (line {first_line[value]} has it too)"]
+                    continue
+                first_line[value] = records[index].line
+                candidates[value].append(index)
+            for value in self.existing_values(model, check, candidates):
+                for index in candidates[value]:
+                    errors[index][check.field] = [check.error(instances[index])]
+
+    def existing_values(self, model, check, candidates):
+        if not candidates:
+            return set()
+        attnames = [model._meta.get_field(name).attname for name in check.fields]
+        position = max(range(len(attnames)), key=lambda i: len({value[i] for value in candidates}))
+        queryset = model._default_manager.all()
+        if check.condition is not None:
+            queryset = queryset.filter(check.condition)
+        existing = set()
+        for chunk in chunked({value[position] for value in candidates}, BATCH_SIZE):
+            rows = queryset.filter(**{f"{attnames[position]}__in": chunk}).values_list(*attnames)
+            existing.update(row for row in rows if row in candidates)
+        return existing
+
+    def check_links_in_batch(self, model, records, instances, in_batch, errors):
+        """Links between records of the batch: to a good record, and, for participants, without a cycle."""
+        while True:
+            refused = [
+                (index, field, target)
+                for index, (field, target) in in_batch.items()
+                if not errors[index] and errors[target]
+            ]
+            for index, field, target in refused:
+                errors[index][field.name] = [
+                    f"The {model._meta.verbose_name} of line {records[target].line} is not valid."
+                ]
+            if refused:
+                continue
+            if model is not Participant or not self.refuse_cycles(instances, in_batch, errors):
+                return
+
+    def refuse_cycles(self, instances, in_batch, errors):
+        """Refuse the participants whose affiliations, across the batch and the database, lead back to them."""
+        affiliation_of = dict(
+            Participant.objects.filter(affiliation__isnull=False).values_list("pk", "affiliation_id")
+        )
+        # Stand-in ids for the batch's unsaved participants: negative, so they meet no stored one.
+        for index, instance in enumerate(instances):
+            instance.pk = -1 - index
+        for index, (_field, target) in in_batch.items():
+            instances[index].affiliation_id = instances[target].pk
+            affiliation_of[instances[index].pk] = instances[target].pk
+        refused = False
+        for index in in_batch:
+            if errors[index]:
+                continue
+            try:
+                instances[index].check_affiliation(affiliation_of=affiliation_of.get)
+            except ValidationError as error:
+                errors[index].update(error.message_dict)
+                refused = True
+        for index, instance in enumerate(instances):
+            instance.pk = None
+            if index in in_batch:
+                instance.affiliation_id = None
+        return refused
+
+    def write(self, model, instances, good, in_batch):
+        """Write the good instances, then the links between them (an affiliation within the batch)."""
+        rows = [instances[index] for index in sorted(good)]
+        if not rows:
+            return
+        bulk_write(model, rows)
+        self.written[model._meta.label_lower] += len(rows)
+        links = defaultdict(list)
+        for index, (field, target) in in_batch.items():
+            if index in good:  # and so is its target
+                setattr(instances[index], field.attname, instances[target].pk)
+                links[field].append(instances[index])
+        for field, linked in links.items():
+            bulk_write(model, linked, fields=[field.name])
+        self.created[model].extend(row.pk for row in rows)
+        if model is Report:
+            self.reported_attendances.update(row.attendance_id for row in rows)
+
+    def remember(self, model, instances, links, good):
+        """Keep the natural keys of the rows just written, for the records that refer to them next."""
+        written = self._written[model]
+        if len(written) > 100_000:
+            written.clear()
+        related_keys = {link.name: link for link in model._meta.concrete_fields if link.many_to_one}
+        for index in good:
+            instance, key = instances[index], []
+            for lookup in natural_key_lookups(model):
+                name, _, rest = lookup.partition("__")
+                if rest:  # a part of the related record's natural key, as the record gave it
+                    key.append(links[index][related_keys[name]][0])
+                else:
+                    key.append(str(getattr(instance, name)))
+            written[tuple(key)] = instance
+
+    def finish(self):
+        """Apply the status rule to the attendances this import wrote or reported on, then record history.
+
+        Every row written is recorded as created, as the import leaves it (an attendance with the
+        status its reports gave it); an existing attendance as changed, saying why, if its status
+        did change (its version went up). All at one date, the import's, once everything is written.
+        """
+        self.analyze()
+        new_attendances = set(self.created[Attendance])
+        for chunk in chunked(sorted(new_attendances), BATCH_SIZE):
+            # New attendances keep the timestamps of their records.
+            Attendance.objects.filter(pk__in=chunk).refresh_status_in_bulk(touch=False)
+        changed = []
+        for chunk in chunked(sorted(self.reported_attendances - new_attendances), BATCH_SIZE):
+            attendances = Attendance.objects.filter(pk__in=chunk)
+            versions = dict(attendances.values_list("pk", "version"))
+            attendances.refresh_status_in_bulk(touch=True)
+            changed += [pk for pk, version in attendances.values_list("pk", "version") if version != versions[pk]]
+        date = timezone.now()
+        for model in RECORD_MODELS:
+            self.record_history(model, self.created[model], "+", date)
+        self.record_history(Attendance, changed, "~", date, reason=STATUS_REASON)
+
+    def analyze(self):
+        """Fresh planner statistics for the tables this import wrote to (PostgreSQL).
+
+        An import is one transaction, which autovacuum cannot see into. Without statistics
+        the planner may find an attendance's latest report, for the status rule, by walking
+        every report in date order: millions of rows, for each attendance.
+        """
+        connection = connections[Report.objects.db]
+        if connection.vendor != "postgresql":
+            return
+        with connection.cursor() as cursor:
+            for model in RECORD_MODELS:
+                if self.created[model]:
+                    cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+
+    def record_history(self, model, pks, history_type, date, reason=IMPORT_REASON):
+        """Record these stored rows as they are now: one insert per batch of ids."""
+        for chunk in chunked(pks, BATCH_SIZE):
+            model.history_recorder.record_stored(chunk, history_type, reason=reason, user=self.user, date=date)
+
+
+def import_records(records, *, skip_invalid=False, on_reject=None, user=None):
+    """Validate and write ``records`` in one transaction; return the ``Importer``.
+
+    Nothing is written when a record is bad, unless ``skip_invalid``, which writes the good ones.
+    Every row written is recorded in its history, by ``user`` (none from the command line).
+    """
+    with larger_page_cache(), transaction.atomic():
+        importer = Importer(on_reject=on_reject, user=user)
+        importer.run(records)
+        if importer.rejected and not skip_invalid:
+            transaction.set_rollback(True)
+            importer.written.clear()
+    return importer
+
+
+# SQLite's page cache during an import, in KiB (its default is 2 MiB).
