@@ -1,0 +1,159 @@
+"""Who a status cue is about: the subject before it, the object after it, and the asides between."""
+
+import itertools
+
+from events.extraction.words import COORDINATION, SUBJECT_HEADS, TRANSPARENT
+
+
+class Subjects:
+    """The ``Extractor``'s reading of a cue's participants (a mixin: it uses the extractor's vocabulary)."""
+
+    def _participants(self, doc, sentence, cue, span, mentions, speaker, state):
+        found = []
+        if cue.who in ("before", "both"):
+            found += self._before(doc, sentence, span.start, mentions, speaker, state)
+        if cue.who in ("after", "both"):
+            found += self._after(doc, sentence, span.end, mentions)
+        unique = []
+        for participant in found:
+            if participant not in unique:
+                unique.append(participant)
+        return unique
+
+    def _asides(self, doc, sentence):
+        """Token ranges of ", which ... ," and ", the ... ," asides, which a subject reaches across."""
+        asides = []
+        commas = [t.i for t in sentence if t.text == ","]
+        for first, second in itertools.pairwise(commas):
+            opener = doc[first + 1]
+            inside = {t.norm_ for t in doc[first + 1 : second]}
+            # A relative clause may report speech ("which has said it would ..."); an apposition does not.
+            relative = opener.norm_ in self.vocab.relatives | {"whose"} and second - first <= 20
+            possessive = opener.is_title and first + 2 < second and doc[first + 2].norm_ in ("'s", "'")
+            apposition = (opener.norm_ in {"a", "an", "the"} or opener.like_num or possessive) and second - first <= 10
+            if relative or (apposition and not inside & (self.vocab.speech | self.vocab.boundaries)):
+                asides.append((first, second))
+        return asides
+
+    def _before(self, doc, sentence, start, mentions, speaker, state):
+        """The subject of a cue: the participants just before it, or those a pronoun stands for."""
+        vocab = self.vocab
+        asides = self._asides(doc, sentence)
+        ends = {m.end: m for m in mentions}
+        places = {i for m in mentions if not m.actor for i in range(m.start, m.end)}
+        pronoun = None
+        i = start - 1
+        while i >= max(sentence.start, state.dateline):
+            aside = next((a for a in asides if a[1] == i and a[1] < start), None)
+            if aside is not None:
+                i = aside[0] - 1
+                continue
+            mention = ends.get(i + 1)
+            if mention is not None and mention.actor:
+                if pronoun in ("he", "she") and mention.participant.kind != "person":
+                    i = mention.start - 1
+                    continue
+                return self._group_left(doc, mention, mentions)
+            norm = doc[i].norm_
+            if pronoun is None:
+                if norm in ("country", "government") and i > sentence.start and doc[i - 1].norm_ in ("his", "her"):
+                    side = self.catalog.side_of(speaker) if speaker is not None else None
+                    return [side] if side is not None and side.kind == "state" else []
+                if norm in vocab.first_person:
+                    return [self.catalog.side_of(speaker)] if speaker is not None else []
+                if norm in vocab.own_side:
+                    side = self._own_side(doc, sentence, i, ends, speaker)
+                    if side is not None:
+                        return side
+                if norm in SUBJECT_HEADS and ends.get(i) is not None:
+                    return self._group_left(doc, ends[i], mentions)
+                if norm in vocab.pronouns:
+                    pronoun = norm
+                    i -= 1
+                    continue
+                if norm in vocab.relatives and i > sentence.start and doc[i - 1].norm_ == ",":
+                    i -= 2
+                    continue
+                if norm in vocab.boundaries or norm in vocab.speech or norm in ("that", "whether"):
+                    break
+                if i in places or norm in TRANSPARENT or doc[i].like_num or doc[i].is_title or doc[i].is_punct:
+                    i -= 1
+                    continue
+                if not (norm.endswith("ed") or norm.endswith("ing")):
+                    break  # a noun of its own is the subject: "More than 90 countries will take part"
+            elif norm in vocab.boundaries:
+                break
+            i -= 1
+        if pronoun in ("he", "she") and state.last_person is not None:
+            return [state.last_person]
+        return []
+
+    def _own_side(self, doc, sentence, i, ends, speaker):
+        """ "our delegation", "the group's delegation": the speaker's side; "the Houthi delegation": the Houthis."""
+        j = i - 1
+        while j >= sentence.start and doc[j].norm_ in ("'s", "'"):
+            j -= 1
+        owner = ends.get(j + 1)
+        if owner is not None:
+            return [owner.participant]
+        if j >= sentence.start and doc[j].norm_ in {"our", "the", "its", "their", "group", "movement"}:
+            return [self.catalog.side_of(speaker)] if speaker is not None else []
+        return None
+
+    def _group_left(self, doc, mention, mentions):
+        """A subject and the participants joined to it: "Cuba and Norway", "between the Taliban and ... the US"."""
+        group = [mention]
+        earlier = sorted((m for m in mentions if m.end <= mention.start and m.actor), key=lambda m: -m.start)
+        current = mention
+        for other in earlier:
+            gap = [t.norm_ for t in doc[other.end : current.start]]
+            if not gap:
+                break
+            others = [w for w in gap if w not in COORDINATION]
+            if len(others) > 1 or (others and not {",", "and", "&"} & set(gap)):
+                break
+            if others and not self._modifier(others[0]):
+                break
+            group.append(other)
+            current = other
+        between = next((t.i for t in doc[max(0, current.start - 12) : current.start] if t.norm_ == "between"), None)
+        if between is not None:
+            first = next((m for m in earlier if m.start in (between + 1, between + 2)), None)
+            if first is not None and first not in group:
+                group.append(first)
+        return [m.participant for m in reversed(group)]
+
+    def _modifier(self, word):
+        """Whether ``word`` may stand between joined participants ("Sudan's army and the paramilitary RSF")."""
+        vocab = self.vocab
+        closed = vocab.speech | vocab.boundaries | vocab.relatives | vocab.pronouns | TRANSPARENT
+        return word.isalpha() and word not in closed and not word.endswith(("ed", "ing"))
+
+    def _after(self, doc, sentence, end, mentions):
+        """The object of a cue: the participants after it, up to the end of its clause."""
+        vocab = self.vocab
+        limit = sentence.end
+        for i in range(end, sentence.end):
+            norm = doc[i].norm_
+            if norm in vocab.boundaries or norm in vocab.speech or norm in vocab.relatives or norm == ";":
+                limit = i
+                break
+        group, current = [], None
+        for mention in sorted((m for m in mentions if m.start >= end and m.actor), key=lambda m: m.start):
+            if mention.start >= limit:
+                break
+            if current is not None:
+                gap = [t.norm_ for t in doc[current.end : mention.start]]
+                if mention.participant.kind == "person" and len(gap) <= 2 and not {",", "and", "&"} & set(gap):
+                    group[-1] = mention.participant  # "US diplomat John Desrocher" is the diplomat
+                    current = mention
+                    continue
+                if any(w not in COORDINATION for w in gap):
+                    break
+            group.append(mention.participant)
+            current = mention
+        return group
+
+    # --------------------------------------------------------------------------
+    # who said it, through whom
+    # --------------------------------------------------------------------------

@@ -1,0 +1,16 @@
+"""The closed word lists the reader leans on, beside the vocabulary of ``cues.toml``."""
+
+# Words that stand between a subject and its verb without being the subject themselves.
+TRANSPARENT = {
+    "has", "have", "had", "was", "were", "is", "are", "be", "been", "being", "will", "would", "also", "still", "now",
+    "and", "in", "on", "at", "to", "of", "for", "with", "from", "by", "the", "a", "an", "this", "last", "next", "week",
+    "month", "months", "year", "recent", "earlier", "later", "meanwhile", "then", "however", "reportedly",
+    "'s", "'", "(", ")", '"', ",", "-", "day", "days", "ago", "morning", "evening", "night", "weekend", " ",
+}  # fmt: skip
+# Words after which a participant's name still leads the subject ("TPLF officials attended").
+SUBJECT_HEADS = {"officials", "official", "leaders", "leader", "negotiators", "envoys", "envoy", "representatives",
+                 "forces", "fighters", "commanders", "diplomats", "ministers", "team", "delegates"}  # fmt: skip
+COORDINATION = {",", "and", "or", "&", "as", "well", "including", "the", "(", ")", "-", "both", "also", "plus", " "}
+FUTURE_WORDS = {"will", "would", "wo", "'ll", "shall", "next", "due", "planned", "plans", "plan", "scheduled",
+                "upcoming", "set", "rescheduled", "postponed"}  # fmt: skip
+CONDITIONS_BEFORE = {"unless", "if", "until", "provided", "whether"}
