@@ -1,9 +1,12 @@
-"""Factories for every record; each makes a valid record with its relations."""
+"""Factories for every record; each makes a valid record with its relations. And the table of the API's resources."""
 
 import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import factory
 
+from events.api import serializers
 from events.models import Article, Attendance, Event, Participant, Report
 
 
@@ -60,11 +63,88 @@ class ReportFactory(factory.django.DjangoModelFactory):
     quote = "We will not participate in the Moscow talks."
 
 
-# Each API resource: its factory, the field its address takes, and a PATCH that changes it.
+@dataclass(frozen=True)
+class Resource:
+    """An API resource, ``/api/<name>/``: its records, how its detail is addressed, and how it reads."""
+
+    name: str
+    model: type
+    factory: type
+    lookup: str  # the field its detail address takes
+    change: dict  # a PATCH that changes a record made by the factory
+    serializer: type  # the list's
+    detail_serializer: type
+    of_report: Callable  # the record of this resource that a report is, or belongs to
+
+    @property
+    def path(self):
+        return f"/api/{self.name}/"
+
+    def detail(self, record):
+        return f"{self.path}{getattr(record, self.lookup)}/"
+
+
+# Every API resource, in the order of the API root. Tests that cover each resource iterate this table.
 RESOURCES = {
-    "events": (EventFactory, "slug", {"title": "Moscow talks, again"}),
-    "participants": (ParticipantFactory, "slug", {"name": "Islamic Emirate"}),
-    "attendances": (AttendanceFactory, "pk", {"notes": "Seen in Moscow."}),
-    "reports": (ReportFactory, "pk", {"via": "Reuters"}),
-    "articles": (ArticleFactory, "pk", {"title": "A new title"}),
+    resource.name: resource
+    for resource in [
+        Resource(
+            name="events",
+            model=Event,
+            factory=EventFactory,
+            lookup="slug",
+            change={"title": "Moscow talks, again"},
+            serializer=serializers.EventSerializer,
+            detail_serializer=serializers.EventDetailSerializer,
+            of_report=lambda report: report.attendance.event,
+        ),
+        Resource(
+            name="participants",
+            model=Participant,
+            factory=ParticipantFactory,
+            lookup="slug",
+            change={"name": "Islamic Emirate"},
+            serializer=serializers.ParticipantSerializer,
+            detail_serializer=serializers.ParticipantDetailSerializer,
+            of_report=lambda report: report.attendance.participant,
+        ),
+        Resource(
+            name="attendances",
+            model=Attendance,
+            factory=AttendanceFactory,
+            lookup="pk",
+            change={"notes": "Seen in Moscow."},
+            serializer=serializers.AttendanceSerializer,
+            detail_serializer=serializers.AttendanceDetailSerializer,
+            of_report=lambda report: report.attendance,
+        ),
+        Resource(
+            name="reports",
+            model=Report,
+            factory=ReportFactory,
+            lookup="pk",
+            change={"via": "Reuters"},
+            serializer=serializers.ReportSerializer,
+            detail_serializer=serializers.ReportSerializer,
+            of_report=lambda report: report,
+        ),
+        Resource(
+            name="articles",
+            model=Article,
+            factory=ArticleFactory,
+            lookup="pk",
+            change={"title": "A new title"},
+            serializer=serializers.ArticleSerializer,
+            detail_serializer=serializers.ArticleSerializer,
+            of_report=lambda report: report.article,
+        ),
+    ]
 }
+
+# The models of the resources: every record the API, the admin and the fixtures hold.
+MODELS = [resource.model for resource in RESOURCES.values()]
+
+
+def one_of_each(report):
+    """One record of each resource, keyed by resource: the report and the records it belongs to."""
+    return {name: resource.of_report(report) for name, resource in RESOURCES.items()}

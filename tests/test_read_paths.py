@@ -16,16 +16,7 @@ from django.test import RequestFactory
 from django.utils.dateformat import format as date_format
 
 from events.api import serializers
-from tests.factories import ArticleFactory, ParticipantFactory, ReportFactory
-
-# Each resource: its list serializer, its detail serializer, and how its detail is addressed.
-SERIALIZERS = {
-    "events": (serializers.EventSerializer, serializers.EventDetailSerializer, "slug"),
-    "participants": (serializers.ParticipantSerializer, serializers.ParticipantDetailSerializer, "slug"),
-    "attendances": (serializers.AttendanceSerializer, serializers.AttendanceDetailSerializer, "pk"),
-    "reports": (serializers.ReportSerializer, serializers.ReportSerializer, "pk"),
-    "articles": (serializers.ArticleSerializer, serializers.ArticleSerializer, "pk"),
-}
+from tests.factories import RESOURCES, ArticleFactory, ParticipantFactory, ReportFactory
 
 # What the admin leaves out of a record's page on purpose: the id is its address, the version rides
 # in a hidden field, and a report's event and participant are those of its attendance.
@@ -70,35 +61,23 @@ def report(db):
     )
 
 
-def record_of(resource, report):
-    return {
-        "events": report.attendance.event,
-        "participants": report.attendance.participant,
-        "attendances": report.attendance,
-        "reports": report,
-        "articles": report.article,
-    }[resource]
-
-
 def field_names(serializer_class):
     return list(serializer_class().fields)
 
 
-@pytest.mark.parametrize("resource", SERIALIZERS)
+@pytest.mark.parametrize("resource", RESOURCES)
 def test_the_json_list_and_detail_answer_every_field(api_client, report, resource):
-    list_serializer, detail_serializer, lookup = SERIALIZERS[resource]
+    spec = RESOURCES[resource]
     rows = api_client.get(f"/api/{resource}/").json()["results"]
     assert rows, resource
-    assert all(list(row) == field_names(list_serializer) for row in rows)
-    key = getattr(record_of(resource, report), lookup)
-    detail = api_client.get(f"/api/{resource}/{key}/").json()
-    assert list(detail) == field_names(detail_serializer)
+    assert all(list(row) == field_names(spec.serializer) for row in rows)
+    detail = api_client.get(spec.detail(spec.of_report(report))).json()
+    assert list(detail) == field_names(spec.detail_serializer)
 
 
-@pytest.mark.parametrize("resource", SERIALIZERS)
+@pytest.mark.parametrize("resource", RESOURCES)
 def test_csv_and_the_export_have_a_column_for_every_field(api_client, report, resource):
-    list_serializer, _detail, _lookup = SERIALIZERS[resource]
-    names = field_names(list_serializer)
+    names = field_names(RESOURCES[resource].serializer)
     for address in (f"/api/{resource}/?format=csv", f"/api/{resource}/export/?format=csv"):
         response = api_client.get(address)
         body = b"".join(response.streaming_content) if response.streaming else response.content
@@ -109,10 +88,10 @@ def test_csv_and_the_export_have_a_column_for_every_field(api_client, report, re
     assert list(first) == names
 
 
-@pytest.mark.parametrize("resource", SERIALIZERS)
+@pytest.mark.parametrize("resource", RESOURCES)
 def test_the_admin_page_of_a_record_shows_every_field(admin_user, report, resource):
-    list_serializer, _detail, _lookup = SERIALIZERS[resource]
-    record = record_of(resource, report)
+    list_serializer = RESOURCES[resource].serializer
+    record = RESOURCES[resource].of_report(report)
     model_admin = admin.site._registry[type(record)]
     request = RequestFactory().get("/")
     request.user = admin_user

@@ -4,16 +4,14 @@ from urllib.parse import quote
 
 import pytest
 
-from events.models import Article, Attendance, Event, Participant, Report
-from tests.factories import ParticipantFactory, ReportFactory
+from events.models import Article
+from tests.factories import MODELS, RESOURCES, ParticipantFactory, ReportFactory, one_of_each
 
 pytestmark = pytest.mark.django_db
 
 LONG = "a" * 10_000
 NUL = "moscow\x00talks"
 HUGE = 10**30  # an id no database integer holds
-
-MODELS = [Event, Participant, Attendance, Report, Article]
 
 
 def everything_stored():
@@ -25,18 +23,11 @@ def records():
     """One record of each resource, related as the write bodies below expect."""
     report = ReportFactory(speaker=ParticipantFactory(slug="speaker"))
     ParticipantFactory(slug="newcomer")
-    return {
-        "events": report.attendance.event,
-        "participants": report.attendance.participant,
-        "attendances": report.attendance,
-        "reports": report,
-        "articles": report.article,
-    }
+    return one_of_each(report)
 
 
 def detail(resource, record):
-    key = record.slug if resource in {"events", "participants"} else record.pk
-    return f"/api/{resource}/{key}/"
+    return RESOURCES[resource].detail(record)
 
 
 def bodies(records):
@@ -78,7 +69,7 @@ def assert_refused(response, status, field=None):
 # ------------------------------------------------------------------------------
 # A 10,000-character slug
 # ------------------------------------------------------------------------------
-@pytest.mark.parametrize("resource", ["events", "participants", "attendances", "reports", "articles"])
+@pytest.mark.parametrize("resource", RESOURCES)
 def test_long_key_in_the_address_is_404(api_client, records, resource):
     """A 10,000-character key in a detail address is a JSON 404."""
     assert_refused(api_client.get(f"/api/{resource}/{LONG}/"), 404)
@@ -88,7 +79,7 @@ def test_long_slug_in_the_timeline_address_is_404(api_client, records):
     assert_refused(api_client.get(f"/api/events/{LONG}/timeline/"), 404)
 
 
-@pytest.mark.parametrize("resource", ["attendances", "reports", "articles"])
+@pytest.mark.parametrize("resource", [name for name, resource in RESOURCES.items() if resource.lookup == "pk"])
 def test_huge_id_in_the_address_is_404(api_client, records, resource):
     """An id too large for any database integer is a 404, not an overflow."""
     assert_refused(api_client.get(f"/api/{resource}/{HUGE}/"), 404)
@@ -160,7 +151,7 @@ def test_long_or_huge_id_in_a_body_is_400_naming_it(token_client, records, resou
 # ------------------------------------------------------------------------------
 # A NUL byte
 # ------------------------------------------------------------------------------
-@pytest.mark.parametrize("resource", ["events", "participants", "attendances", "reports", "articles"])
+@pytest.mark.parametrize("resource", RESOURCES)
 def test_nul_in_the_address_is_404(api_client, records, resource):
     assert_refused(api_client.get(f"/api/{resource}/{quote(NUL)}/"), 404)
 
@@ -235,7 +226,7 @@ def test_nul_in_an_alias_is_400_naming_aliases(token_client, records):
 FIVE_MB = 5 * 1024 * 1024
 
 
-@pytest.mark.parametrize("resource", ["events", "participants", "attendances", "reports", "articles"])
+@pytest.mark.parametrize("resource", RESOURCES)
 @pytest.mark.parametrize("method", ["post", "put", "patch"])
 def test_5_mb_body_is_413_and_writes_nothing(token_client, records, resource, method):
     """A JSON body of 5 MB (a long text field) is refused before it is read: a 413 saying the limit."""

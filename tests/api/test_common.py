@@ -9,26 +9,24 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
 
-from events.models import Article, Attendance, AttendanceStatus, Event, Participant, Report
-from tests.factories import ArticleFactory, AttendanceFactory, EventFactory, ParticipantFactory, ReportFactory
+from events.models import AttendanceStatus, Event, Participant
+from tests.factories import (
+    MODELS,
+    RESOURCES,
+    ArticleFactory,
+    AttendanceFactory,
+    EventFactory,
+    ParticipantFactory,
+    ReportFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
-LISTS = ["/api/events/", "/api/participants/", "/api/attendances/", "/api/reports/", "/api/articles/"]
-
-# resource: the factory of its records and the field its detail address takes
-RECORDS = {
-    "events": (EventFactory, "slug"),
-    "participants": (ParticipantFactory, "slug"),
-    "attendances": (AttendanceFactory, "pk"),
-    "reports": (ReportFactory, "pk"),
-    "articles": (ArticleFactory, "pk"),
-}
+LISTS = [resource.path for resource in RESOURCES.values()]
 
 
 def detail_url(record):
-    resource = f"{record._meta.model_name}s"
-    return f"/api/{resource}/{getattr(record, RECORDS[resource][1])}/"
+    return RESOURCES[f"{record._meta.model_name}s"].detail(record)
 
 
 def test_root_lists_the_resources(api_client):
@@ -36,10 +34,7 @@ def test_root_lists_the_resources(api_client):
     response = api_client.get("/api/")
 
     assert response.status_code == 200
-    assert response.json() == {
-        name: f"http://testserver/api/{name}/"
-        for name in ["events", "participants", "attendances", "reports", "articles"]
-    }
+    assert response.json() == {name: f"http://testserver/api/{name}/" for name in RESOURCES}
 
 
 # ------------------------------------------------------------------------------
@@ -270,10 +265,10 @@ def test_csv_404_is_json(api_client):
     assert "detail" in response.json()
 
 
-@pytest.mark.parametrize("resource", RECORDS)
+@pytest.mark.parametrize("resource", RESOURCES)
 def test_delete_asked_for_as_csv_is_204(token_client, resource):
     """A DELETE with ``?format=csv`` answers an empty 204 and deletes the record."""
-    record = RECORDS[resource][0]()
+    record = RESOURCES[resource].factory()
 
     response = token_client.delete(f"{detail_url(record)}?format=csv")
 
@@ -285,10 +280,10 @@ def test_delete_asked_for_as_csv_is_204(token_client, resource):
 # ------------------------------------------------------------------------------
 # Errors every resource answers alike
 # ------------------------------------------------------------------------------
-@pytest.mark.parametrize("resource", RECORDS)
+@pytest.mark.parametrize("resource", RESOURCES)
 def test_unknown_detail_is_json_404(api_client, resource):
     """The address of a record that is not stored is a JSON 404."""
-    record = RECORDS[resource][0]()
+    record = RESOURCES[resource].factory()
     url = detail_url(record)
     model = type(record)
     record.delete()
@@ -316,7 +311,7 @@ def test_body_that_is_not_json_is_400(token_client, url, text):
     assert response.status_code == 400
     assert list(response.json()) == ["detail"]
     assert response.json()["detail"].startswith("JSON parse error - ")
-    assert not any(model.objects.exists() for model in [Event, Participant, Attendance, Report, Article])
+    assert not any(model.objects.exists() for model in MODELS)
 
 
 def participant_attending_and_quoted():

@@ -20,9 +20,10 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections, transaction
 from rest_framework.authtoken.models import Token
 
-from events.models import Article, Attendance, Event, Participant, Report
+from tests.factories import RESOURCES
 
-pytestmark = pytest.mark.django_db
+# Slow: over a thousand generated requests, most of a minute (`make test-fast` leaves it out).
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 EXAMPLES = 20  # per operation and client: 31 operations x 2 clients x 20 = 1,240 requests
 MINIMUM_REQUESTS = 1000
@@ -45,26 +46,17 @@ schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_app
 
 REQUESTS = Counter()
 
-# resource: the model and the field its detail address takes
-KEYS = {
-    "events": (Event, "slug"),
-    "participants": (Participant, "slug"),
-    "attendances": (Attendance, "pk"),
-    "reports": (Report, "pk"),
-    "articles": (Article, "pk"),
-}
-
 
 @schema.hook
 def map_case(context, case):
     """About half the valid cases of a detail operation address a stored record, so they get past the 404."""
     if not case.path_parameters or case.meta is None or not case.meta.generation.mode.is_positive:
         return case
-    model, field = KEYS[case.operation.path.split("/")[2]]
+    resource = RESOURCES[case.operation.path.split("/")[2]]
     name, value = next(iter(case.path_parameters.items()))
     digest = zlib.crc32(repr(value).encode())
     if digest % 2:
-        keys = list(model.objects.order_by("pk").values_list(field, flat=True))
+        keys = list(resource.model.objects.order_by("pk").values_list(resource.lookup, flat=True))
         case.path_parameters[name] = keys[digest // 2 % len(keys)]
     return case
 

@@ -12,11 +12,9 @@ from django.test.utils import CaptureQueriesContext
 
 from events.api import exports
 from events.models import Article, Attendance, Event, Participant, Report
-from tests.factories import ParticipantFactory
+from tests.factories import RESOURCES, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
-
-RESOURCES = ["events", "participants", "attendances", "reports", "articles"]
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def history_url(resource, record):
-    return f"/api/{resource}/{getattr(record, RESOURCES[resource][1])}/history/"
+    return f"{RESOURCES[resource].detail(record)}history/"
 
 
 def summary(response):
@@ -29,9 +29,9 @@ def summary(response):
 @pytest.mark.parametrize("resource", RESOURCES)
 def test_history_of_a_record_made_and_changed_through_the_api(token_client, api_client, resource):
     """A record's history lists its creation and each change, newest first, with who, what and the record then."""
-    record = RESOURCES[resource][0]()
-    change = RESOURCES[resource][2]
-    detail = f"/api/{resource}/{getattr(record, RESOURCES[resource][1])}/"
+    record = RESOURCES[resource].factory()
+    change = RESOURCES[resource].change
+    detail = RESOURCES[resource].detail(record)
     before = api_client.get(detail).json()
     after = token_client.patch(detail, change).json()
 

@@ -6,8 +6,15 @@ from dataclasses import dataclass
 
 import pytest
 
-from events.models import Article, Attendance, Event, Participant, Report
-from tests.factories import ArticleFactory, AttendanceFactory, EventFactory, ParticipantFactory, ReportFactory
+from tests.factories import (
+    MODELS,
+    RESOURCES,
+    ArticleFactory,
+    AttendanceFactory,
+    EventFactory,
+    ParticipantFactory,
+    ReportFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -15,27 +22,17 @@ CHANGED = "Changed by the write"
 
 
 @dataclass(frozen=True)
-class Resource:
-    """An endpoint's records and the bodies that write them; a PUT or PATCH sets ``marked`` to ``CHANGED``."""
+class Bodies:
+    """The bodies that write a resource's records."""
 
-    path: str
-    model: type
-    lookup: str
-    stored: Callable  # makes the record the detail writes address
     another: Callable  # builds, unsaved, a record the POST creates beside the stored one
     body: Callable  # a record's required writable fields, as the API reads them
-    marked: str
-
-    def detail(self, record):
-        return f"{self.path}{getattr(record, self.lookup)}/"
 
 
-RESOURCES = {
-    "events": Resource(
-        path="/api/events/",
-        model=Event,
-        lookup="slug",
-        stored=EventFactory,
+# Each resource of tests.factories.RESOURCES: its bodies. A PUT or PATCH sets the fields of the
+# resource's ``change`` to ``CHANGED``.
+BODIES = {
+    "events": Bodies(
         another=lambda event: EventFactory.build(),
         body=lambda event: {
             "slug": event.slug,
@@ -43,31 +40,16 @@ RESOURCES = {
             "kind": event.kind,
             "start_date": event.start_date.isoformat(),
         },
-        marked="title",
     ),
-    "participants": Resource(
-        path="/api/participants/",
-        model=Participant,
-        lookup="slug",
-        stored=ParticipantFactory,
+    "participants": Bodies(
         another=lambda participant: ParticipantFactory.build(),
         body=lambda participant: {"slug": participant.slug, "name": participant.name, "kind": participant.kind},
-        marked="name",
     ),
-    "attendances": Resource(
-        path="/api/attendances/",
-        model=Attendance,
-        lookup="pk",
-        stored=AttendanceFactory,
+    "attendances": Bodies(
         another=lambda attendance: AttendanceFactory.build(event=attendance.event, participant=ParticipantFactory()),
         body=lambda attendance: {"event": attendance.event.slug, "participant": attendance.participant.slug},
-        marked="notes",
     ),
-    "reports": Resource(
-        path="/api/reports/",
-        model=Report,
-        lookup="pk",
-        stored=ReportFactory,
+    "reports": Bodies(
         another=lambda report: ReportFactory.build(
             attendance=report.attendance, article=report.article, reported_on=datetime.date(2018, 8, 23)
         ),
@@ -78,22 +60,22 @@ RESOURCES = {
             "article": report.article.pk,
             "quote": report.quote,
         },
-        marked="via",
     ),
-    "articles": Resource(
-        path="/api/articles/",
-        model=Article,
-        lookup="pk",
-        stored=ArticleFactory,
+    "articles": Bodies(
         another=lambda article: ArticleFactory.build(),
         body=lambda article: {
             "title": article.title,
             "publisher": article.publisher,
             "published_on": article.published_on.isoformat(),
         },
-        marked="title",
     ),
 }
+
+
+def marked(resource):
+    """What a PUT or PATCH of ``resource`` sets: its change's fields, each to ``CHANGED``."""
+    return dict.fromkeys(resource.change, CHANGED)
+
 
 # method: (the success status, how many records it adds)
 WRITES = {"post": (201, 1), "put": (200, 0), "patch": (200, 0), "delete": (204, -1)}
@@ -101,21 +83,19 @@ WRITES = {"post": (201, 1), "put": (200, 0), "patch": (200, 0), "delete": (204, 
 
 def prepare(resource, method, record):
     """The address and a valid body of ``method``: a POST creates another record, the others write ``record``."""
+    bodies = BODIES[resource.name]
     if method == "post":
-        return resource.path, resource.body(resource.another(record))
+        return resource.path, bodies.body(bodies.another(record))
     if method == "put":
-        return resource.detail(record), {**resource.body(record), resource.marked: CHANGED}
+        return resource.detail(record), {**bodies.body(record), **marked(resource)}
     if method == "patch":
-        return resource.detail(record), {resource.marked: CHANGED}
+        return resource.detail(record), marked(resource)
     return resource.detail(record), None
 
 
 def everything_stored():
     """Every row of every model, fields and all."""
-    return {
-        model.__name__: list(model.objects.order_by("pk").values())
-        for model in [Event, Participant, Attendance, Report, Article]
-    }
+    return {model.__name__: list(model.objects.order_by("pk").values()) for model in MODELS}
 
 
 @pytest.fixture
@@ -145,7 +125,7 @@ def csrf_session(browser_session):
 def test_refused_write_changes_nothing(request, resource, method, client, status, detail, challenge):
     """Anonymous writes are 401s, a reader's or a session's without its CSRF token 403s, and nothing changes."""
     spec = RESOURCES[resource]
-    url, body = prepare(spec, method, spec.stored())
+    url, body = prepare(spec, method, spec.factory())
     before = everything_stored()
 
     response = getattr(request.getfixturevalue(client), method)(url, body)
@@ -162,7 +142,7 @@ def test_refused_write_changes_nothing(request, resource, method, client, status
 def test_curator_writes(request, resource, method, client):
     """A curator, by token or by a session that sends its CSRF token, creates, replaces, updates and deletes."""
     spec = RESOURCES[resource]
-    record = spec.stored()
+    record = spec.factory()
     url, body = prepare(spec, method, record)
     count = spec.model.objects.count()
     status, added = WRITES[method]
@@ -172,14 +152,14 @@ def test_curator_writes(request, resource, method, client):
     assert response.status_code == status, response.content
     assert spec.model.objects.count() == count + added
     assert spec.model.objects.filter(pk=record.pk).exists() is (method != "delete")
-    assert spec.model.objects.filter(pk=record.pk, **{spec.marked: CHANGED}).exists() is (method in {"put", "patch"})
+    assert spec.model.objects.filter(pk=record.pk, **marked(spec)).exists() is (method in {"put", "patch"})
 
 
 @pytest.mark.parametrize("resource", RESOURCES)
 def test_reader_without_permission_reads(reader_client, resource):
     """Reading needs no permission: a reader gets the list and a detail."""
     spec = RESOURCES[resource]
-    record = spec.stored()
+    record = spec.factory()
 
     assert reader_client.get(spec.path).status_code == 200
     assert reader_client.get(spec.detail(record)).status_code == 200

@@ -5,8 +5,9 @@ import re
 
 import pytest
 
-from events.models import Article, Attendance, Event, Participant, Report
+from events.models import Event
 from tests.factories import (
+    MODELS,
     RESOURCES,
     AttendanceFactory,
     EventFactory,
@@ -15,14 +16,12 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-MODELS = [Event, Participant, Attendance, Report, Article]
 ETAG = re.compile(r'^"(\d+)-[0-9a-f]{16}"$')
 
 
 def stored(resource):
-    factory, key, _ = RESOURCES[resource]
-    record = factory()
-    return record, f"/api/{resource}/{getattr(record, key)}/"
+    record = RESOURCES[resource].factory()
+    return record, RESOURCES[resource].detail(record)
 
 
 def full_body(client, url):
@@ -77,7 +76,7 @@ def test_every_write_raises_the_version_and_changes_the_etag(token_client, api_c
     record, url = stored(resource)
     before = api_client.get(url)["ETag"]
 
-    response = token_client.patch(url, RESOURCES[resource][2])
+    response = token_client.patch(url, RESOURCES[resource].change)
 
     assert response.status_code == 200
     assert response.json()["version"] == 2
@@ -88,7 +87,7 @@ def test_every_write_raises_the_version_and_changes_the_etag(token_client, api_c
     assert record.version == 2
 
 
-@pytest.mark.parametrize("resource", ["events", "participants", "attendances", "reports", "articles"])
+@pytest.mark.parametrize("resource", RESOURCES)
 def test_created_record_answers_with_its_etag(token_client, api_client, resource):
     """A POST's 201 carries the new record's ETag, version 1."""
     record, url = stored(resource)
@@ -105,8 +104,7 @@ def test_created_record_answers_with_its_etag(token_client, api_client, resource
     assert response.json()["version"] == 1
     assert ETAG.match(response["ETag"]).group(1) == "1"
     new = record_model.objects.get()
-    key = RESOURCES[resource][1]
-    assert api_client.get(f"/api/{resource}/{getattr(new, key)}/")["ETag"] == response["ETag"]
+    assert api_client.get(RESOURCES[resource].detail(new))["ETag"] == response["ETag"]
 
 
 def test_a_report_changes_its_attendances_version_and_etag(token_client, api_client):
@@ -145,8 +143,8 @@ def test_stale_if_match_is_412_and_changes_nothing(token_client, api_client, res
     """A write whose If-Match is an ETag read before another write is a 412 with a reason; nothing changes."""
     _, url = stored(resource)
     stale = api_client.get(url)["ETag"]
-    assert token_client.patch(url, RESOURCES[resource][2]).status_code == 200
-    body = full_body(api_client, url) if method == "put" else RESOURCES[resource][2]
+    assert token_client.patch(url, RESOURCES[resource].change).status_code == 200
+    body = full_body(api_client, url) if method == "put" else RESOURCES[resource].change
     before = everything_stored()
 
     response = write(token_client, method, url, body, if_match=stale)
@@ -163,7 +161,7 @@ def test_current_if_match_writes(token_client, api_client, resource, method):
     """A write whose If-Match is the current ETag goes through."""
     record, url = stored(resource)
     current = api_client.get(url)["ETag"]
-    body = full_body(api_client, url) if method == "put" else RESOURCES[resource][2]
+    body = full_body(api_client, url) if method == "put" else RESOURCES[resource].change
 
     response = write(token_client, method, url, body, if_match=current)
 
@@ -261,7 +259,7 @@ def test_read_only_fields_cannot_be_set(token_client, api_client, resource, meth
     """``id``, ``uid``, the timestamps and ``version`` sent in a write are ignored: the stored ones stay."""
     record, url = stored(resource)
     before = api_client.get(url).json()
-    body = {**(full_body(api_client, url) if method == "put" else RESOURCES[resource][2]), **FORGED}
+    body = {**(full_body(api_client, url) if method == "put" else RESOURCES[resource].change), **FORGED}
 
     response = write(token_client, method, url, body)
 

@@ -6,7 +6,8 @@ from events.models import Article, Attendance, Event, Report
 from tests.e2e.steps import board_cells, choose, log_in, save
 from tests.factories import ArticleFactory, AttendanceFactory, EventFactory, ParticipantFactory, ReportFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Slow: Chromium against a live server, a few seconds a test (`make test-fast` leaves it out).
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 BODY = (
     "Russia has invited the Taliban to talks in Geneva, the foreign ministry said on Monday. "

@@ -7,7 +7,8 @@ import pytest
 from tests.e2e.steps import board_cells, log_in
 from tests.factories import ArticleFactory, AttendanceFactory, EventFactory, ParticipantFactory, ReportFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Slow: Chromium against a live server, a few seconds a test (`make test-fast` leaves it out).
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 BODY = (
     "Russia has invited Afghanistan, the Taliban, Pakistan and the United States to talks in Moscow. "

@@ -11,6 +11,9 @@ import pytest
 
 from bench.liveserver import ROOT, production_env
 
+# Slow: a child process of manage.py per test (`make test-fast` leaves it out).
+pytestmark = pytest.mark.slow
+
 SHOW_SETTINGS = """
 import json
 from django.conf import settings

@@ -1,4 +1,4 @@
-"""ingest_article and evaluate_extraction, the extraction assistant's commands."""
+"""ingest_article: an article's text and metadata stored, and the extraction assistant's proposals printed."""
 
 import json
 from io import StringIO
@@ -90,12 +90,3 @@ def test_missing_metadata_says_what_to_give(tmp_path):
     text.write_text(TEXT, encoding="utf-8")
     with pytest.raises(CommandError, match=r"no such metadata file \(give --meta PATH.json\)"):
         ingest(str(text))
-
-
-def test_evaluate_extraction_prints_scores_per_article_and_overall():
-    out = StringIO()
-    call_command("evaluate_extraction", stdout=out)
-    output = out.getvalue()
-    assert "afghanistan-will-not-attend-moscow-talks" in output
-    assert "overall (micro-average)" in output
-    assert "gold triples found" in output

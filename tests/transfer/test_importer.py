@@ -14,7 +14,7 @@ from events.transfer import formats as records
 from events.transfer.importer import import_records
 from events.transfer.keyed import RECORD_MODELS
 from events.transfer.writing import IMPORT_PAGE_CACHE_KIB
-from tests.factories import EventFactory, ParticipantFactory
+from tests.factories import RESOURCES, EventFactory, ParticipantFactory, one_of_each
 
 pytestmark = pytest.mark.django_db
 
@@ -395,15 +395,13 @@ def test_an_imported_historical_row_is_the_one_simple_history_writes(ndjson):
 def test_imported_records_show_in_their_history_over_the_api(ndjson, api_client):
     run(ndjson(talks()))
     taliban = Attendance.objects.get(participant__slug="taliban")
-    for resource, key in [
-        ("participants", "taliban"),
-        ("events", "moscow-talks"),
-        ("articles", Article.objects.get().pk),
-        ("attendances", taliban.pk),
-        ("reports", taliban.reports.first().pk),
-    ]:
-        record = api_client.get(f"/api/{resource}/{key}/").json()
-        entries = api_client.get(f"/api/{resource}/{key}/history/").json()["results"]
+    imported = one_of_each(taliban.reports.first())
+    assert (imported["participants"].slug, imported["events"].slug) == ("taliban", "moscow-talks")
+    assert imported["articles"] == Article.objects.get()
+    for resource, spec in RESOURCES.items():
+        detail = spec.detail(imported[resource])
+        record = api_client.get(detail).json()
+        entries = api_client.get(f"{detail}history/").json()["results"]
         assert [(e["history_type"], e["history_user"], e["history_change_reason"]) for e in entries] == [
             ("created", None, IMPORT_REASON)
         ]

@@ -1,6 +1,11 @@
 """The fault scenario (bench/fault.py), short, on SQLite: killed workers and a reload lose no acknowledged write."""
 
+import pytest
+
 from bench import fault
+
+# Slow: gunicorn for 12 seconds, its workers killed and reloaded (`make test-fast` leaves it out).
+pytestmark = pytest.mark.slow
 
 
 def test_killed_workers_and_a_reload_lose_no_acknowledged_write(tmp_path):

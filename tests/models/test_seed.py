@@ -12,11 +12,9 @@ from django.core.serializers.base import DeserializationError
 from django.db import IntegrityError
 
 from events.models import Article, Attendance, Event, Participant, Report
-from tests.factories import ArticleFactory, ParticipantFactory, ReportFactory
+from tests.factories import MODELS, ArticleFactory, ParticipantFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db
-
-MODELS = [Participant, Event, Attendance, Report, Article]
 
 
 def snapshot():

@@ -7,22 +7,17 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 from django.utils.html import escape
 
 from events.models import Article, Attendance, Event, Participant, Report
-from tests.factories import ArticleFactory, AttendanceFactory, EventFactory, ParticipantFactory, ReportFactory
+from tests.admin.conftest import admin_url
+from tests.factories import MODELS, ArticleFactory, AttendanceFactory, EventFactory, ParticipantFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db
 
-MODELS = [Participant, Event, Attendance, Report, Article]
 ARTICLE_NUMBERS = itertools.count()
 DECLINE_QUOTE = "We will not participate in the Moscow talks."
 CONFIRM_QUOTE = "The Taliban will attend the talks."
-
-
-def admin_url(model, action, *args):
-    return reverse(f"admin:events_{model._meta.model_name}_{action}", args=args)
 
 
 def build_records(events):

@@ -15,6 +15,9 @@ WRITERS = 20
 WRITES_EACH = 6
 QUOTE = "We will not participate in the Moscow talks,"
 
+# Slow: starts gunicorn with collected static files (`make test-fast` leaves it out).
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
