@@ -23,7 +23,7 @@ class ArticleReportForm(VersionedForm):
 
     class Meta:
         model = Report
-        fields = ["event", "participant", "status", "reported_on", "speaker", "quote", "via", "review"]
+        fields = ["event", "participant", "status", "reported_on", "status_on", "speaker", "quote", "via", "review"]
         widgets = {"quote": forms.Textarea(attrs={"rows": 3, "cols": 50})}
 
     def __init__(self, *args, **kwargs):
@@ -39,15 +39,16 @@ class ArticleReportForm(VersionedForm):
     def clean(self):
         cleaned = super().clean()
         event, participant = cleaned.get("event"), cleaned.get("participant")
-        if (
-            event is not None
-            and participant is not None
-            and not self.may_add_attendance
-            and not Attendance.objects.filter(event=event, participant=participant).exists()
-        ):
+        if event is None or participant is None:
+            return cleaned
+        attendance = Attendance.objects.filter(event=event, participant=participant).first()
+        if attendance is None and not self.may_add_attendance:
             raise ValidationError(
                 f"{participant} has no attendance at {event}, and you may not add one: add it on the event first."
             )
+        if attendance is not None:
+            # The report's own rules (a repeat of another report) read its attendance.
+            self.instance.attendance = attendance
         return cleaned
 
     def save(self, commit=True):
@@ -93,6 +94,7 @@ class ArticleReportInline(VersionedInline, HeldRecordsInline, admin.TabularInlin
         "participant",
         "status",
         "reported_on",
+        "status_on",
         "speaker",
         "quote",
         "via",

@@ -1,4 +1,4 @@
-"""Attendances in the admin, with their reports inline; the status is read-only once reports count."""
+"""Attendances in the admin, with their reports inline; the status is read-only once a report is verified."""
 
 from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
@@ -12,7 +12,18 @@ from events.models import Attendance, Report
 
 class ReportInline(VersionedInline, HeldRecordsInline, admin.StackedInline):
     model = Report
-    fields = ["status", "review", reviewed, "reported_on", "article", "quote", "speaker", "via", "opened_version"]
+    fields = [
+        "status",
+        "review",
+        reviewed,
+        "reported_on",
+        "status_on",
+        "article",
+        "quote",
+        "speaker",
+        "via",
+        "opened_version",
+    ]
     readonly_fields = [reviewed]
     autocomplete_fields = ["article", "speaker"]
     extra = 0
@@ -80,7 +91,7 @@ class AttendanceAdmin(HeldRecordsAdmin, NotesReviewer, VersionedAdmin, RecordAdm
         return attendance.report_count
 
     def get_readonly_fields(self, request, obj=None):
-        # Once there are reports that count, the current status follows them. (A past version on the
+        # Once there are verified reports, the current status follows them. (A past version on the
         # revert page was not read by get_object(): ask its reports.)
         if obj is None:
             return self.readonly_fields
