@@ -152,7 +152,7 @@ def attendance_form_data(attendance, *, reports=(), **changes):
         **changes,
     }
     for index, report in enumerate(reports):
-        fields = {"id": "", "attendance": attendance.pk, "review": "draft", "speaker": "", "via": "", **report}
+        fields = {"id": "", "attendance": attendance.pk, "review": "verified", "speaker": "", "via": "", **report}
         data.update({f"reports-{index}-{name}": value for name, value in fields.items()})
     return data
 

@@ -9,6 +9,7 @@ A curator who wants a proposal reviewed again sends it back to draft.
 """
 
 import datetime
+
 import django.core.validators
 from django.db import migrations, models
 from django.db.models import F

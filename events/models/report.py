@@ -152,7 +152,9 @@ class Report(VersionedModel):
         """The uid of the stored report this one repeats, or ``None``."""
         if None in (self.attendance_id, self.article_id) or not self.status or not self.quote:
             return None
-        others = Report.objects.filter(attendance_id=self.attendance_id, article_id=self.article_id, status=self.status)
+        others = Report.objects.filter(
+            attendance_id=self.attendance_id, article_id=self.article_id, status=self.status
+        )
         if self.pk is not None:
             others = others.exclude(pk=self.pk)
         quote = normalize(self.quote)
