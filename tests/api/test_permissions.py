@@ -68,8 +68,12 @@ RESOURCES = {
         model=Report,
         lookup="pk",
         stored=ReportFactory,
+        # Another status: the same status, article and quote would repeat the stored report.
         another=lambda report: ReportFactory.build(
-            attendance=report.attendance, article=report.article, reported_on=datetime.date(2018, 8, 23)
+            attendance=report.attendance,
+            article=report.article,
+            status="confirmed",
+            reported_on=datetime.date(2018, 8, 23),
         ),
         body=lambda report: {
             "attendance": report.attendance.pk,
