@@ -6,11 +6,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from events import services
-from events.admin.common import NotesReviewer, RecordAdmin, reviewed
+from events.admin.common import NotesReviewer, RecordAdmin, refuse_repeated_rows, reviewed
 from events.admin.extraction import propose_reports_action
 from events.admin.versions import VersionedAdmin, VersionedForm, VersionedInline
 from events.admin.widgets import HeldRecordsFormSet, HeldRecordsInline, attendance_autocomplete
 from events.models import Article, Attendance, Event, Participant, Report
+from events.rules.quotes import normalize
 
 
 class ArticleReportForm(VersionedForm):
@@ -81,6 +82,12 @@ class ArticleReportFormSet(HeldRecordsFormSet):
         form = super()._construct_form(i, **kwargs)
         form.may_add_attendance = self.may_add_attendance
         return form
+
+    def clean(self):
+        super().clean()
+        refuse_repeated_rows(
+            self, lambda row: (row.get("event"), row.get("participant"), row.get("status"), normalize(row["quote"]))
+        )
 
 
 class ArticleReportInline(VersionedInline, HeldRecordsInline, admin.TabularInline):

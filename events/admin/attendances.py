@@ -4,14 +4,24 @@ from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
 from django.db.models import Count
 
-from events.admin.common import NotesReviewer, RecordAdmin, reviewed
+from events.admin.common import NotesReviewer, RecordAdmin, refuse_repeated_rows, reviewed
 from events.admin.versions import VersionedAdmin, VersionedInline
-from events.admin.widgets import HeldRecordsAdmin, HeldRecordsInline
+from events.admin.widgets import HeldRecordsAdmin, HeldRecordsFormSet, HeldRecordsInline
 from events.models import Attendance, Report
+from events.rules.quotes import normalize
+
+
+class AttendanceReportFormSet(HeldRecordsFormSet):
+    """An attendance's report rows: no row repeats another."""
+
+    def clean(self):
+        super().clean()
+        refuse_repeated_rows(self, lambda row: (row.get("article"), row.get("status"), normalize(row["quote"])))
 
 
 class ReportInline(VersionedInline, HeldRecordsInline, admin.StackedInline):
     model = Report
+    formset = AttendanceReportFormSet
     fields = [
         "status",
         "review",

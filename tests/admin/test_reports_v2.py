@@ -121,3 +121,49 @@ def test_article_page_refuses_a_body_over_the_limit(admin_client, article):
     )
     assert response.status_code == 200
     assert "500,000" in response.context["adminform"].form.errors["body"][0]
+
+
+def test_article_page_refuses_two_rows_that_repeat_each_other(admin_client, article):
+    """Two new rows with the same attendance, status and quote: the second is refused, naming the first row."""
+    attendance = AttendanceFactory()
+    same = row(attendance, status="invited", reported_on="2025-01-25", quote=HAD_INVITED)
+    data = article_form_data(article, new=[same, {**same, "quote": f" {HAD_INVITED}  "}])
+    response = admin_client.post(admin_url(Article, "change", article.pk), data)
+    assert response.status_code == 200
+    (inline,) = response.context["inline_admin_formsets"]
+    assert "repeats the one of row 1" in inline.formset.errors[1]["quote"][0]
+    assert not Report.objects.exists()
+
+
+def test_attendance_page_refuses_two_rows_that_repeat_each_other(admin_client, article):
+    """The attendance page's report rows may not repeat each other either."""
+    attendance = AttendanceFactory()
+    data = {
+        "event": attendance.event_id,
+        "participant": attendance.participant_id,
+        "role": attendance.role,
+        "notes": "",
+        "reports-TOTAL_FORMS": "2",
+        "reports-INITIAL_FORMS": "0",
+        "reports-MIN_NUM_FORMS": "0",
+        "reports-MAX_NUM_FORMS": "1000",
+        "_save": "Save",
+    }
+    for index in range(2):
+        new = {
+            "id": "",
+            "attendance": attendance.pk,
+            "status": "invited",
+            "review": "verified",
+            "reported_on": f"2025-01-2{index}",
+            "article": article.pk,
+            "quote": HAD_INVITED,
+            "speaker": "",
+            "via": "",
+        }
+        data.update({f"reports-{index}-{name}": value for name, value in new.items()})
+    response = admin_client.post(admin_url(Attendance, "change", attendance.pk), data)
+    assert response.status_code == 200
+    (inline,) = response.context["inline_admin_formsets"]
+    assert "repeats the one of row 1" in inline.formset.errors[1]["quote"][0]
+    assert not Report.objects.exists()
