@@ -29,6 +29,8 @@ from pathlib import Path
 from bench.liveserver import Gunicorn, prepare, production_env
 
 QUOTE = "We will not participate in the Moscow talks,"
+# Parts of the quote that differ as the quote rule compares them (whitespace at either end does not count).
+QUOTES = list(dict.fromkeys(QUOTE[:end].strip() for end in range(len(QUOTE), 10, -1)))
 POSTGRES_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 
 
@@ -90,7 +92,7 @@ def writer(server, token, article, own_slug, outcome, stop, timeout):
                 "status": ["invited", "confirmed", "declined"][m // 3 % 3],
                 "reported_on": f"2020-01-{n % 28 + 1:02d}",
                 "article": article,
-                "quote": QUOTE[: len(QUOTE) - m // 9 % (len(QUOTE) - 10)],
+                "quote": QUOTES[m // 9 % len(QUOTES)],
             }
             response = server.request("POST", "/api/reports/", data=report, token=token, timeout=timeout)
             if outcome.record("create report", response, 201):
