@@ -179,19 +179,20 @@ def attendance(url, query, pk):
         return None
     body = dict(zip(ATTENDANCE_KEYS, rows[0], strict=True))
     reports = fetch(
-        f"SELECT r.id, {uid('r.uid')}, r.status, r.review, r.reported_on, r.article_id, r.quote, s.slug, r.via"
+        f"SELECT r.id, {uid('r.uid')}, r.status, r.review, r.reported_on, r.status_on, r.article_id, r.quote,"
+        " s.slug, r.via"
         " FROM events_report r LEFT JOIN events_participant s ON s.id = r.speaker_id"
         " WHERE r.attendance_id = %s ORDER BY r.reported_on DESC, r.id DESC",
         (body["id"],),
     )
-    keys = ["id", "uid", "status", "review", "reported_on", "article", "quote", "speaker", "via"]
+    keys = ["id", "uid", "status", "review", "reported_on", "status_on", "article", "quote", "speaker", "via"]
     body["reports"] = [dict(zip(keys, row, strict=True)) for row in reports]
     return dumps(body)
 
 
 REPORT_KEYS = [
     "id", "uid", "attendance", "event", "participant", "status", "review", "reviewed_by", "reviewed_at",
-    "reported_on", "article", "quote", "speaker", "via", "created_at", "updated_at", "version",
+    "reported_on", "status_on", "article", "quote", "speaker", "via", "created_at", "updated_at", "version",
 ]  # fmt: skip
 REPORT_FROM = (
     "FROM events_report r JOIN events_attendance a ON a.id = r.attendance_id"
@@ -203,7 +204,7 @@ REPORT_FROM = (
 def reports(url, query):
     select = (
         f"SELECT r.id, {uid('r.uid')}, r.attendance_id, e.slug, p.slug, r.status, r.review, u.username,"
-        f" {timestamp('r.reviewed_at')}, r.reported_on, r.article_id, r.quote, s.slug, r.via,"
+        f" {timestamp('r.reviewed_at')}, r.reported_on, r.status_on, r.article_id, r.quote, s.slug, r.via,"
         f" {timestamp('r.created_at')}, {timestamp('r.updated_at')}, r.version"
     )
     return dumps(page_of(url, query, REPORT_FROM, select, "r.reported_on DESC, r.id DESC", REPORT_KEYS))

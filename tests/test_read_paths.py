@@ -27,6 +27,7 @@ PUBLIC_PAGE_SHOWS = {
     "status": lambda report: report.get_status_display(),
     "review": lambda report: report.get_review_display(),
     "reported_on": lambda report: date_format(report.reported_on, "j M Y"),
+    "status_on": lambda report: f"held {date_format(report.status_on, 'j M Y')}",
     "article": lambda report: report.article.title,
     "quote": lambda report: report.quote,
     "speaker": lambda report: report.speaker.name,
@@ -58,6 +59,7 @@ def report(db):
         via="Reuters",
         review="verified",
         reported_on=datetime.date(2018, 8, 21),
+        status_on=datetime.date(2018, 8, 20),
     )
 
 

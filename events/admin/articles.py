@@ -6,11 +6,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from events import services
-from events.admin.common import NotesReviewer, RecordAdmin, reviewed
+from events.admin.common import NotesReviewer, RecordAdmin, refuse_repeated_rows, reviewed
 from events.admin.extraction import propose_reports_action
 from events.admin.versions import VersionedAdmin, VersionedForm, VersionedInline
 from events.admin.widgets import HeldRecordsFormSet, HeldRecordsInline, attendance_autocomplete
 from events.models import Article, Attendance, Event, Participant, Report
+from events.rules.quotes import normalize
 
 
 class ArticleReportForm(VersionedForm):
@@ -23,7 +24,7 @@ class ArticleReportForm(VersionedForm):
 
     class Meta:
         model = Report
-        fields = ["event", "participant", "status", "reported_on", "speaker", "quote", "via", "review"]
+        fields = ["event", "participant", "status", "reported_on", "status_on", "speaker", "quote", "via", "review"]
         widgets = {"quote": forms.Textarea(attrs={"rows": 3, "cols": 50})}
 
     def __init__(self, *args, **kwargs):
@@ -39,15 +40,16 @@ class ArticleReportForm(VersionedForm):
     def clean(self):
         cleaned = super().clean()
         event, participant = cleaned.get("event"), cleaned.get("participant")
-        if (
-            event is not None
-            and participant is not None
-            and not self.may_add_attendance
-            and not Attendance.objects.filter(event=event, participant=participant).exists()
-        ):
+        if event is None or participant is None:
+            return cleaned
+        attendance = Attendance.objects.filter(event=event, participant=participant).first()
+        if attendance is None and not self.may_add_attendance:
             raise ValidationError(
                 f"{participant} has no attendance at {event}, and you may not add one: add it on the event first."
             )
+        if attendance is not None:
+            # The report's own rules (a repeat of another report) read its attendance.
+            self.instance.attendance = attendance
         return cleaned
 
     def save(self, commit=True):
@@ -81,6 +83,12 @@ class ArticleReportFormSet(HeldRecordsFormSet):
         form.may_add_attendance = self.may_add_attendance
         return form
 
+    def clean(self):
+        super().clean()
+        refuse_repeated_rows(
+            self, lambda row: (row.get("event"), row.get("participant"), row.get("status"), normalize(row["quote"]))
+        )
+
 
 class ArticleReportInline(VersionedInline, HeldRecordsInline, admin.TabularInline):
     """The article's reports, added while reading its text."""
@@ -93,6 +101,7 @@ class ArticleReportInline(VersionedInline, HeldRecordsInline, admin.TabularInlin
         "participant",
         "status",
         "reported_on",
+        "status_on",
         "speaker",
         "quote",
         "via",

@@ -1,18 +1,39 @@
-"""Attendances in the admin, with their reports inline; the status is read-only once reports count."""
+"""Attendances in the admin, with their reports inline; the status is read-only once a report is verified."""
 
 from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
 from django.db.models import Count
 
-from events.admin.common import NotesReviewer, RecordAdmin, reviewed
+from events.admin.common import NotesReviewer, RecordAdmin, refuse_repeated_rows, reviewed
 from events.admin.versions import VersionedAdmin, VersionedInline
-from events.admin.widgets import HeldRecordsAdmin, HeldRecordsInline
+from events.admin.widgets import HeldRecordsAdmin, HeldRecordsFormSet, HeldRecordsInline
 from events.models import Attendance, Report
+from events.rules.quotes import normalize
+
+
+class AttendanceReportFormSet(HeldRecordsFormSet):
+    """An attendance's report rows: no row repeats another."""
+
+    def clean(self):
+        super().clean()
+        refuse_repeated_rows(self, lambda row: (row.get("article"), row.get("status"), normalize(row["quote"])))
 
 
 class ReportInline(VersionedInline, HeldRecordsInline, admin.StackedInline):
     model = Report
-    fields = ["status", "review", reviewed, "reported_on", "article", "quote", "speaker", "via", "opened_version"]
+    formset = AttendanceReportFormSet
+    fields = [
+        "status",
+        "review",
+        reviewed,
+        "reported_on",
+        "status_on",
+        "article",
+        "quote",
+        "speaker",
+        "via",
+        "opened_version",
+    ]
     readonly_fields = [reviewed]
     autocomplete_fields = ["article", "speaker"]
     extra = 0
@@ -80,7 +101,7 @@ class AttendanceAdmin(HeldRecordsAdmin, NotesReviewer, VersionedAdmin, RecordAdm
         return attendance.report_count
 
     def get_readonly_fields(self, request, obj=None):
-        # Once there are reports that count, the current status follows them. (A past version on the
+        # Once there are verified reports, the current status follows them. (A past version on the
         # revert page was not read by get_object(): ask its reports.)
         if obj is None:
             return self.readonly_fields

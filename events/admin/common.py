@@ -67,3 +67,26 @@ def reviewed(report):
     if report.reviewed_at is None:
         return "—"
     return f"{report.reviewed_by or 'a deleted user'}, {report.reviewed_at:%Y-%m-%d %H:%M}"
+
+
+def refuse_repeated_rows(formset, key_of):
+    """Refuse a report row that repeats an earlier row of the same page: the model compares stored reports only.
+
+    ``key_of(cleaned_data)`` is what two rows that repeat each other share (``None`` for a row not filled in).
+    """
+    first_row = {}
+    for number, form in enumerate(formset.forms, start=1):
+        data = getattr(form, "cleaned_data", None)
+        if not data or formset._should_delete_form(form) or not data.get("quote"):
+            continue
+        key = key_of(data)
+        if key is None or None in key:
+            continue
+        if key in first_row:
+            form.add_error("quote", repeated_row_message(first_row[key]))
+        else:
+            first_row[key] = number
+
+
+def repeated_row_message(row):
+    return f"This report repeats the one of row {row} on this page: the same status, article and quote."

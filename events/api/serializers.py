@@ -222,6 +222,7 @@ class ReportSerializer(ModelRulesSerializer):
             "reviewed_by",
             "reviewed_at",
             "reported_on",
+            "status_on",
             "article",
             "quote",
             "speaker",
@@ -303,7 +304,7 @@ class AttendanceReportSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Report
-        fields = ["id", "uid", "status", "review", "reported_on", "article", "quote", "speaker", "via"]
+        fields = ["id", "uid", "status", "review", "reported_on", "status_on", "article", "quote", "speaker", "via"]
         read_only_fields = fields
 
 
@@ -329,8 +330,14 @@ class AttendanceSerializer(ModelRulesSerializer):
             "version",
         ]
         extra_kwargs = {
-            "status": {"help_text": "Follows the latest report that is not rejected, once there is one."},
-            "status_date": {"help_text": "Read-only while the attendance has reports: their latest date."},
+            "status": {
+                "help_text": "Follows the verified report whose status held latest, once there is one; "
+                "until then, what a curator set."
+            },
+            "status_date": {
+                "help_text": "Read-only while the attendance has verified reports: the day the followed one's "
+                "status held (its status_on, else its reported_on)."
+            },
         }
 
 

@@ -1,7 +1,7 @@
 """An article: the evidence that reports quote."""
 
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Upper
@@ -11,6 +11,9 @@ from events.models.querysets import ArticleManager
 from events.models.versioning import VersionedModel
 from events.rules.dates import plausible_date
 from events.rules.quotes import missing_quotes
+
+# The longest article text kept, in characters (the request size limit lets one through in any script).
+BODY_MAX_LENGTH = 500_000
 
 
 class Article(VersionedModel):
@@ -30,7 +33,16 @@ class Article(VersionedModel):
         ],
         help_text="A language code such as en, ru, ps or pt-BR.",
     )
-    body = models.TextField(blank=True, help_text="The full text; every quote taken from it must occur in it.")
+    body = models.TextField(
+        blank=True,
+        validators=[
+            MaxLengthValidator(
+                BODY_MAX_LENGTH,
+                f"An article's text holds at most {BODY_MAX_LENGTH:,} characters (this one has %(show_value)s).",
+            )
+        ],
+        help_text="The full text, at most 500,000 characters; every quote taken from it must occur in it.",
+    )
 
     objects = ArticleManager()
     history = RecordHistory()

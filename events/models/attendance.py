@@ -16,11 +16,11 @@ from events.rules.dates import plausible_date
 class Attendance(VersionedModel):
     """One participant at one event: its role and its current status.
 
-    The current ``status`` and ``status_date`` follow the reports (the rule is
+    The current ``status`` and ``status_date`` follow the verified reports (the rule is
     ``events.rules.status``; ``Report.save()`` and ``delete()`` call ``refresh_status``).
-    What a curator sets while no report counts is kept in ``curated_status`` and
-    ``curated_status_date``, so that it comes back when the last counting report is
-    rejected or deleted.
+    What a curator sets while no report is verified is kept in ``curated_status`` and
+    ``curated_status_date``, so that it comes back when the last verified report is
+    rejected, sent back to draft or deleted.
     """
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="attendances")
@@ -64,7 +64,7 @@ class Attendance(VersionedModel):
     natural_key.dependencies = ["events.event", "events.participant"]
 
     def latest_report(self):
-        """The report the status follows (``events.rules.status``), or ``None``."""
+        """The verified report the status follows (``events.rules.status``), or ``None``."""
         if self.pk is None:
             return None
         return self.reports.counting().first()
@@ -85,16 +85,19 @@ class Attendance(VersionedModel):
             followed_status, followed_date = status.status_of(latest)
             if self.status != followed_status:
                 errors["status"] = (
-                    f"The status follows this attendance's reports (now '{followed_status}'); "
-                    "add a report to change it."
+                    f"The status follows this attendance's verified reports (now '{followed_status}'); "
+                    "add a verified report to change it."
                 )
             if self.status_date != followed_date:
-                errors["status_date"] = "The status date follows this attendance's reports and cannot be set."
+                errors["status_date"] = (
+                    "The status date follows this attendance's verified reports (the day the status held) "
+                    "and cannot be set."
+                )
         if errors:
             raise ValidationError(errors)
 
     def apply_status_rule(self):
-        """Before a save: follow the latest counting report, or remember what the curator set."""
+        """Before a save: follow the verified report whose status held latest, or remember what the curator set."""
         latest = self.latest_report()
         if latest is None:
             self.curated_status, self.curated_status_date = self.status, self.status_date
@@ -102,7 +105,7 @@ class Attendance(VersionedModel):
             self.status, self.status_date = status.status_of(latest)
 
     def refresh_status(self, *, touch=True):
-        """Set the current status from the latest counting report, or back to the curated one.
+        """Set the current status from the verified reports (``events.rules.status``), or back to the curated one.
 
         ``touch=False`` leaves ``updated_at`` alone, for fixtures that carry their own timestamps.
         """

@@ -15,7 +15,7 @@ from events.models.querysets import ReportManager
 from events.models.versioning import VersionedModel
 from events.rules.choices import AttendanceStatus, ReviewState
 from events.rules.dates import plausible_date
-from events.rules.quotes import quote_mismatch
+from events.rules.quotes import normalize, quote_mismatch
 
 
 class Report(VersionedModel):
@@ -24,8 +24,15 @@ class Report(VersionedModel):
     uid = models.UUIDField("UID", default=uuid.uuid4, unique=True, editable=False)
     attendance = models.ForeignKey(Attendance, on_delete=models.CASCADE, related_name="reports")
     status = models.CharField(max_length=20, choices=AttendanceStatus.choices)
-    review = models.CharField(max_length=20, choices=ReviewState.choices, default=ReviewState.DRAFT)
+    # A curator who writes a report vouches for it; the extraction assistant's proposals say draft.
+    review = models.CharField(max_length=20, choices=ReviewState.choices, default=ReviewState.VERIFIED)
     reported_on = models.DateField(validators=plausible_date, help_text="The date the status was stated.")
+    status_on = models.DateField(
+        null=True,
+        blank=True,
+        validators=plausible_date,
+        help_text="The day the status held, when the statement tells of an earlier time (“had invited”).",
+    )
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="reports")
     quote = models.TextField(help_text="The exact words of the article that state the status.")
     speaker = models.ForeignKey(
@@ -116,6 +123,11 @@ class Report(VersionedModel):
         return self.attendance.participant
 
     def clean(self):
+        if self.status_on is not None and self.reported_on is not None and self.status_on > self.reported_on:
+            raise ValidationError(
+                {"status_on": f"The day the status held cannot be after the day it was stated ({self.reported_on})."},
+                code="status_on_after_reported_on",
+            )
         # The article may be one not saved yet, added on the same admin page as its reports.
         article = self.article if self.article_id is not None or Report.article.is_cached(self) else None
         if article is None or not self.quote:
@@ -123,6 +135,35 @@ class Report(VersionedModel):
         mismatch = quote_mismatch(self.quote, article.body)
         if mismatch:
             raise ValidationError({"quote": mismatch}, code="quote_not_in_article")
+
+    def validate_unique(self, exclude=None):
+        super().validate_unique(exclude=exclude)
+        self.check_not_repeated()
+
+    def check_not_repeated(self):
+        """Refuse a report that repeats another of its attendance: same status, article and quote (as compared
+        by the quote rule). Called by ``full_clean()``, the admin's forms and fixtures; the importer checks
+        its batches itself (``events.transfer.repeats``)."""
+        repeated = self.repeated_report()
+        if repeated is not None:
+            raise ValidationError({"quote": repeat_message(repeated)}, code="repeated_report")
+
+    def repeated_report(self):
+        """The uid of the stored report this one repeats, or ``None``."""
+        if None in (self.attendance_id, self.article_id) or not self.status or not self.quote:
+            return None
+        others = Report.objects.filter(
+            attendance_id=self.attendance_id, article_id=self.article_id, status=self.status
+        )
+        if self.pk is not None:
+            others = others.exclude(pk=self.pk)
+        quote = normalize(self.quote)
+        return next((uid for uid, text in others.values_list("uid", "quote") if normalize(text) == quote), None)
+
+
+def repeat_message(uid):
+    """Why a report that repeats report ``uid`` is refused."""
+    return f"This report repeats report {uid}: the same status, article and quote for the same attendance."
 
 
 class DraftReport(Report):

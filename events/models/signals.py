@@ -27,6 +27,8 @@ def validate_fixture_record(sender, instance, raw, **kwargs):
         # Its reports may not be loaded yet: they refresh the status as they come.
         instance.apply_status_rule()
     instance.clean()
+    if isinstance(instance, Report):
+        instance.check_not_repeated()
     # loaddata writes the row as given: settle its version and what its history records.
     instance.settle_raw_save()
     if isinstance(instance, Report):

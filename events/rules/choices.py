@@ -39,6 +39,7 @@ class AttendanceRole(models.TextChoices):
 
 class AttendanceStatus(models.TextChoices):
     INVITED = "invited"
+    NOT_INVITED = "not_invited", "Not invited"
     CONSIDERING = "considering"
     CONFIRMED = "confirmed"
     DECLINED = "declined"

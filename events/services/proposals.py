@@ -79,9 +79,10 @@ def propose_reports(*, article, dry_run=False):
             participant = participants[proposal.participant.slug]
             attendance = Attendance.objects.filter(event=event, participant=participant).first()
             if attendance is not None:
-                item.report = Report.objects.filter(
-                    attendance=attendance, status=proposal.status, article=article, quote=proposal.quote
-                ).first()
+                # A proposal that repeats a report (as the repeated-report rule compares them) is that report.
+                proposed = Report(attendance=attendance, status=proposal.status, article=article, quote=proposal.quote)
+                repeated = proposed.repeated_report()
+                item.report = None if repeated is None else Report.objects.get(uid=repeated)
             if item.report is not None:
                 continue
             with transaction.atomic():  # a report that breaks a rule leaves no attendance behind

@@ -275,6 +275,7 @@ class Dataset:
             )
             count = rng.choices(*REPORTS_AN_ATTENDANCE)[0]
             said = "invited"
+            stated = set()  # (round, status): a second such report would repeat the first, which is refused
             for position in range(count):
                 if position:
                     said = rng.choice(NEXT_STATUS[said])
@@ -286,7 +287,9 @@ class Dataset:
                     if rng.random() < 0.6
                     else None
                 )
-                event_reports.append((day_index, guest, said, saying, speaker))
+                if (day_index, said) not in stated:
+                    stated.add((day_index, said))
+                    event_reports.append((day_index, guest, said, saying, speaker))
         publishers = [rng.choice(PUBLISHERS) for _ in rounds]
         keys = []
         for index, day in enumerate(rounds):

@@ -33,6 +33,7 @@ from events.transfer.keyed import (
     new_instance,
     unique_checks,
 )
+from events.transfer.repeats import check_repeats
 from events.transfer.writing import BATCH_SIZE, bulk_write, chunked, larger_page_cache
 
 
@@ -100,6 +101,8 @@ class Importer:
             if NON_FIELD_ERRORS not in errors[index]:
                 self.validate(instance, records[index], errors[index])  # every field's errors, not just the first
         self.check_unique(model, records, instances, errors)
+        if model is Report:
+            check_repeats(records, instances, errors)
         if in_batch:
             self.check_links_in_batch(model, records, instances, in_batch, errors)
         good = {index for index in range(len(instances)) if not errors[index]}

@@ -16,6 +16,7 @@ from events.rules.dates import last_day
 # A sign for each status beside its label and colour, so that a glance tells them apart in any print.
 SIGNS = {
     AttendanceStatus.INVITED: "✉",
+    AttendanceStatus.NOT_INVITED: "⊘",
     AttendanceStatus.CONSIDERING: "?",
     AttendanceStatus.CONFIRMED: "✓",
     AttendanceStatus.DECLINED: "✗",
@@ -26,14 +27,20 @@ SIGNS = {
 
 
 def describe(report):
-    """A report as the board's hover text: date, status, quote, speaker and article."""
-    review = "rejected, does not count" if report.review == ReviewState.REJECTED else report.get_review_display()
+    """A report as the board's hover text: date (and the day its status held), status, quote, speaker, article."""
+    if report.review == ReviewState.VERIFIED:
+        review = report.get_review_display()
+    else:
+        review = f"{report.get_review_display()}, does not count"
     source = report.article.publisher
     if report.via:
         source += f" via {report.via}"
     said = f"{report.speaker.name} in {source}" if report.speaker else source
+    said_on = date_format(report.reported_on, "j M Y")
+    if report.status_on:
+        said_on += f", held {date_format(report.status_on, 'j M Y')}"
     return (
-        f"{date_format(report.reported_on, 'j M Y')} · {report.get_status_display()} ({review.lower()})\n"
+        f"{said_on} · {report.get_status_display()} ({review.lower()})\n"
         f"“{report.quote}”\n"
         f"{said}: {report.article.title}"
     )
@@ -41,11 +48,12 @@ def describe(report):
 
 @dataclass(frozen=True)
 class BoardCell:
-    """One participant on one date: the status it stands at that day, and the reports of that day.
+    """One participant on one date: the status it stands at that day, and the reports whose status held that day.
 
-    ``status`` is what the status rule gives at the end of the day (the latest
-    counting report so far); ``reported`` says whether a counting report was made
-    that day, or the status is carried over from an earlier one.
+    ``status`` is what the status rule gives at the end of the day (the verified
+    report whose status held latest so far); ``reported`` says whether a verified
+    report's status held that day, or the status is carried over from an earlier one.
+    A report sits on the day its status held: its ``status_on``, else its ``reported_on``.
     """
 
     date: datetime.date
@@ -63,7 +71,7 @@ class BoardCell:
 
     @property
     def rejected(self):
-        """The reports of this day that do not count."""
+        """The reports of this day that are rejected (drafts do not count either, but await review)."""
         return tuple(r for r in self.reports if r.review == ReviewState.REJECTED)
 
     @property
@@ -90,7 +98,7 @@ class BoardRow:
 
     @property
     def curated(self):
-        """Whether the current status is the one a curator set, no report counting."""
+        """Whether the current status is the one a curator set, no report verified."""
         return not any(cell.reported for cell in self.cells)
 
     @property
@@ -101,13 +109,14 @@ class BoardRow:
         if attendance.status_date:
             text += f" since {date_format(attendance.status_date, 'j M Y')}"
         if self.curated:
-            text += ", as a curator set it (no report counts)"
+            text += ", as a curator set it (no verified report)"
         return text
 
 
 @dataclass(frozen=True)
 class StatusBoard:
-    """An event's attendances (rows, by participant name) against its report dates (columns, oldest first)."""
+    """An event's attendances (rows, by participant name) against the days their reports' statuses held
+    (columns, oldest first)."""
 
     event: Event
     dates: tuple[datetime.date, ...]
@@ -116,8 +125,11 @@ class StatusBoard:
     @classmethod
     def from_attendances(cls, event, attendances):
         """Lay out attendances whose reports are prefetched as ``Attendance.objects.for_board()`` does."""
-        reports_of = {attendance: tuple(attendance.reports.all()) for attendance in attendances}
-        dates = tuple(sorted({report.reported_on for reports in reports_of.values() for report in reports}))
+        reports_of = {
+            attendance: tuple(sorted(attendance.reports.all(), key=status_rule.follows_later))
+            for attendance in attendances
+        }
+        dates = tuple(sorted({status_rule.held_on(report) for reports in reports_of.values() for report in reports}))
         rows = tuple(
             BoardRow(attendance=attendance, reports=reports, cells=cells_of(reports, dates))
             for attendance, reports in reports_of.items()
@@ -137,11 +149,11 @@ class StatusBoard:
 
 
 def cells_of(reports, dates):
-    """One cell a date, for reports ordered as the status rule reads them (date, then order of entry)."""
+    """One cell a date, for reports ordered as the status rule reads them (``status_rule.follows_later``)."""
     cells, status, position = [], "", 0
     for date in dates:
         first = position
-        while position < len(reports) and reports[position].reported_on == date:
+        while position < len(reports) and status_rule.held_on(reports[position]) == date:
             position += 1
         today = reports[first:position]
         counting = [r for r in today if status_rule.counts(r)]

@@ -127,7 +127,10 @@ else:
     }
 
 # Request bounds: a larger body is a 413 (events.api.middleware.RequestBodyLimitMiddleware).
-DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DJANGO_DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+# Large enough for an article's longest text (500,000 characters) in any script: escaped in JSON or
+# percent-encoded in a form, a character outside the Basic Multilingual Plane takes 12 bytes
+# ("\\ud83d\\ude00"), so 6,000,000 bytes, plus 2 MiB for the rest of the request.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DJANGO_DATA_UPLOAD_MAX_MEMORY_SIZE", default=500_000 * 12 + 2_097_152)
 
 
 def throttle_rate(name, default):

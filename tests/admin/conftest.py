@@ -62,7 +62,7 @@ def article_form_data(article, *, reports=(), new=(), **changes):
         }
         for report, row_changes in reports
     ]
-    rows += [{"id": "", "speaker": "", "via": "", "review": "draft", **row} for row in new]
+    rows += [{"id": "", "speaker": "", "via": "", "review": "verified", **row} for row in new]
     for index, row in enumerate(rows):
         data.update({f"reports-{index}-{name}": value for name, value in row.items()})
         data[f"reports-{index}-article"] = article.pk or ""

@@ -262,7 +262,14 @@ def test_a_blank_report_row_as_the_browser_sends_it_is_ignored(admin_client, new
     data = article_form_data(
         article,
         new=[
-            {"event": "", "participant": "", "status": "", "reported_on": shown_date, "quote": "", "review": "draft"}
+            {
+                "event": "",
+                "participant": "",
+                "status": "",
+                "reported_on": shown_date,
+                "quote": "",
+                "review": "verified",
+            }
         ],
         **{"reports-0-speaker": "", "reports-0-via": "", "initial-reports-0-reported_on": shown_date},
     )

@@ -147,7 +147,7 @@ def attendance_form_data(attendance, *, reports=(), **changes):
         **changes,
     }
     for index, report in enumerate(reports):
-        fields = {"id": "", "attendance": attendance.pk, "review": "draft", "speaker": "", "via": "", **report}
+        fields = {"id": "", "attendance": attendance.pk, "review": "verified", "speaker": "", "via": "", **report}
         data.update({f"reports-{index}-{name}": value for name, value in fields.items()})
     return data
 
@@ -237,12 +237,12 @@ def test_attendance_status_is_read_only_once_it_has_reports(admin_client):
     [
         (["rejected"], True),
         (["rejected", "rejected"], True),
-        (["rejected", "draft"], False),
+        (["rejected", "draft"], True),
         (["rejected", "verified"], False),
     ],
 )
-def test_attendance_status_is_editable_while_only_rejected_reports_exist(admin_client, reviews, editable):
-    """Rejected reports do not count: the status is the curator's until a report that counts exists."""
+def test_attendance_status_is_editable_while_no_report_is_verified(admin_client, reviews, editable):
+    """Rejected and draft reports do not count: the status is the curator's until a verified report exists."""
     attendance = AttendanceFactory()
     for day, review in enumerate(reviews, start=20):
         ReportFactory(attendance=attendance, review=review, reported_on=datetime.date(2018, 8, day))
@@ -290,7 +290,7 @@ def report_form_data(attendance, article, quote):
     return {
         "attendance": attendance.pk,
         "status": "confirmed",
-        "review": "draft",
+        "review": "verified",
         "reported_on": "2018-08-25",
         "article": article.pk,
         "quote": quote,

@@ -38,7 +38,7 @@ def attendance():
         quote="We will not participate in the Moscow talks.",
     )
     attendance.refresh_from_db()
-    assert attendance.status == "declined"
+    assert attendance.status == "invited"  # the draft does not count until it is verified
     return attendance
 
 
@@ -102,7 +102,7 @@ def test_reject_and_redraft_from_the_report_list(admin_client, attendance):
         "draft",
         None,
         None,
-        "declined",
+        "invited",
     )
 
 

@@ -98,7 +98,7 @@ def test_detail_query_count(api_client, django_assert_num_queries, populate, rep
 # ------------------------------------------------------------------------------
 # The status follows the reports
 # ------------------------------------------------------------------------------
-def post_report(client, attendance, day, status, review="draft"):
+def post_report(client, attendance, day, status, review="verified"):
     """Posts a report of ``attendance`` stated on August ``day``, 2018, and answers its JSON."""
     article = ArticleFactory()
     response = client.post(

@@ -504,14 +504,14 @@ def test_schema_documents_filters_and_pages(schema, path):
 
 
 def test_schema_documents_choices(schema):
-    """A choice filter carries its values: ``participant_status`` on events has the seven statuses."""
+    """A choice filter carries its values: ``participant_status`` on events has the eight statuses."""
     parameters = {p["name"]: p for p in schema["paths"]["/api/events/"]["get"]["parameters"]}
 
     participant_status = parameters["participant_status"]["schema"]
 
     assert participant_status["type"] == "array"
     assert sorted(participant_status["items"]["enum"]) == sorted(AttendanceStatus.values)
-    assert len(AttendanceStatus.values) == 7
+    assert len(AttendanceStatus.values) == 8
 
 
 def test_schema_default_format(api_client):

@@ -50,8 +50,12 @@ BODIES = {
         body=lambda attendance: {"event": attendance.event.slug, "participant": attendance.participant.slug},
     ),
     "reports": Bodies(
+        # Another status: the same status, article and quote would repeat the stored report.
         another=lambda report: ReportFactory.build(
-            attendance=report.attendance, article=report.article, reported_on=datetime.date(2018, 8, 23)
+            attendance=report.attendance,
+            article=report.article,
+            status="confirmed",
+            reported_on=datetime.date(2018, 8, 23),
         ),
         body=lambda report: {
             "attendance": report.attendance.pk,

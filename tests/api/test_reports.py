@@ -286,7 +286,10 @@ def test_report_on_an_existing_attendance_needs_no_attendance_permission(client_
     by_slugs = client.post(
         LIST, new_report(article, event=attendance.event.slug, participant=attendance.participant.slug)
     )
-    by_id = client.post(LIST, new_report(article, attendance=attendance.pk, reported_on="2018-08-23"))
+    # Another status: the same one would repeat the first report.
+    by_id = client.post(
+        LIST, new_report(article, attendance=attendance.pk, status="withdrawn", reported_on="2018-08-23")
+    )
 
     assert (by_slugs.status_code, by_id.status_code) == (201, 201)
     assert by_slugs.json()["attendance"] == by_id.json()["attendance"] == attendance.pk

@@ -147,7 +147,7 @@ def test_query_count(api_client, django_assert_num_queries, populate, attendance
         ({"participant": "afghanistan"}, ["kabul_invited", "kabul_declined"]),  # not its Geneva reports
         ({"participant": "taliban", "status": "declined"}, []),
         ({"review": "rejected"}, ["washington_rejected"]),
-        ({"review": "verified"}, []),
+        ({"review": "draft"}, []),
         ({"reported_after": "2018-08-22"}, ["kabul_declined", "taliban_confirmed", "washington_declined"]),
         ({"reported_after": "2018-08-24"}, []),
         ({"reported_before": "2018-08-15"}, ["kabul_invited", "washington_rejected"]),

@@ -87,7 +87,7 @@ def test_curator_records_an_event_from_an_article_and_sees_the_board_change(page
     # Russia's "Now" is what a curator set (no report), drawn dashed; the Taliban's follows a report.
     curated = page.locator(".status-board td.sb-now.sb-curated")
     assert curated.count() == 1
-    assert curated.get_attribute("title") == "Now invited, as a curator set it (no report counts)"
+    assert curated.get_attribute("title") == "Now invited, as a curator set it (no verified report)"
 
     add_report(
         page, article, event=event, participant=taliban, status="declined", reported_on="2026-02-20", quote=DECLINED
@@ -110,9 +110,10 @@ def test_curator_records_an_event_from_an_article_and_sees_the_board_change(page
     assert board_cells(page) == [["", "", "✉ Invited"], ["✉ Invited", "✗ Declined", "✗ Declined"]]
     page.screenshot(path=screenshots / "curation-public-event-page.png", full_page=True)
 
-    # The declined report is rejected in review: it stays on the board, struck out, and stops counting.
+    # The declined report (verified: the curator wrote it) is rejected in review from the report list: it stays
+    # on the board, struck out, and stops counting.
     declined = Report.objects.get(attendance=attendance, status="declined")
-    page.goto("/admin/events/draftreport/")
+    page.goto("/admin/events/report/")
     page.check(f"#result_list input[name=_selected_action][value='{declined.pk}']")
     page.select_option("select[name=action]", "reject_reports")
     page.click("button[name=index]")

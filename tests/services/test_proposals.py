@@ -62,8 +62,8 @@ def test_proposals_become_draft_reports_with_their_attendances_and_new_events(wo
     assert doha.description.startswith(proposed_marker(world.pk))
     assert [e.slug for e in outcome.created_events] == ["meeting-in-doha-2018-08-25"]
     assert len(outcome.created_attendances) == 3
-    # The attendance follows its draft report, as it does for any report that is not rejected.
-    assert Attendance.objects.get(event__slug="moscow-talks", participant__slug="afghanistan").status == "declined"
+    # A draft never sets the status: the attendance keeps what a curator set until a curator verifies it.
+    assert Attendance.objects.get(event__slug="moscow-talks", participant__slug="afghanistan").status == "invited"
 
 
 def test_a_second_run_creates_nothing(world):

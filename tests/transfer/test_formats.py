@@ -71,6 +71,7 @@ def test_a_record_is_a_natural_key_fixture_object(tmp_path):
             "status": report.status,
             "review": report.review,
             "reported_on": report.reported_on.isoformat(),
+            "status_on": None,
             "article": [report.article.publisher, report.article.published_on.isoformat(), report.article.title],
             "quote": report.quote,
             "speaker": [report.speaker.slug] if report.speaker else None,
