@@ -9,6 +9,7 @@ from rest_framework import serializers
 from rest_framework.permissions import SAFE_METHODS, DjangoModelPermissionsOrAnonReadOnly
 
 from events.api.conditional import DETAIL_ANSWERS, WRITES
+from events.api.parameters import list_parameters
 
 ERROR = {
     "type": "object",
@@ -70,6 +71,10 @@ class AutoSchema(openapi.AutoSchema):
         if anonymous_reads and self.method in SAFE_METHODS and {} not in auths:
             auths.append({})
         return auths
+
+    def get_override_parameters(self):
+        # What a list takes beyond its filters and pages (events.api.parameters): declared once, for both.
+        return [*super().get_override_parameters(), *list_parameters(self.view)]
 
     def _get_filter_parameters(self):
         # Every filter reads an empty value (``?kind=``) as no filter.
