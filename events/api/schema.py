@@ -32,7 +32,11 @@ VALIDATION_ERROR = {
 }
 
 ERRORS = {
-    400: ("ValidationError", "Bad input: each field or parameter at fault with its messages."),
+    400: (
+        "ValidationError",
+        "Bad input: each field or parameter at fault with its messages. "
+        "An unknown field or query parameter is named, with the valid ones listed.",
+    ),
     401: ("Error", "The credentials given are wrong, or a write was sent without any."),
     403: ("Error", "The user lacks the permission for this write (or a session sent no CSRF token)."),
     404: ("Error", "No such record, no such page of the list, or no such `format`."),
@@ -86,12 +90,9 @@ class AutoSchema(openapi.AutoSchema):
 
     def error_statuses(self):
         """The 4xx answers this operation can give."""
-        # On any request: a wrong token, an unknown ``format``, throttling.
-        statuses = {401, 404, 429}
-        if self.method == "GET":
-            if self._is_list_view() or getattr(self.view, "action", None) == "export":
-                statuses.add(400)  # a filter, page or format parameter
-        else:
+        # On any request: a query parameter it does not take, a wrong token, an unknown ``format``, throttling.
+        statuses = {400, 401, 404, 429}
+        if self.method != "GET":
             statuses.add(403)
         if self.method in {"POST", "PUT", "PATCH"}:
             statuses |= {400, 413, 415}
