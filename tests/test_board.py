@@ -103,7 +103,7 @@ def test_hover_text_names_date_status_quote_speaker_and_article(story):
     afghanistan = status_board(story).rows[0]
 
     assert afghanistan.cells[2].title == (
-        "22 Aug 2018 · Declined (draft)\n"
+        "22 Aug 2018 · Declined (verified)\n"
         "“We will not participate in the Moscow talks.”\n"
         "Sibghat Ahmadi in Al Jazeera via TOLOnews: Kabul declines Moscow talks"
     )
@@ -190,7 +190,7 @@ def test_rendered_cells_carry_colour_class_sign_and_label(story):
         (["sb-cell", "sb-invited", "sb-reported"], ["✉", "Invited"]),
         (["sb-cell", "sb-confirmed", "sb-reported"], ["✓", "Confirmed"]),
     ]
-    assert 'title="22 Aug 2018 · Declined (draft)\n“We will not participate in the Moscow talks.”' in html
+    assert 'title="22 Aug 2018 · Declined (verified)\n“We will not participate in the Moscow talks.”' in html
     assert '<time datetime="2018-08-10">10 Aug<small>2018</small></time>' in html
 
 

@@ -392,7 +392,7 @@ def test_an_imported_historical_row_is_the_one_simple_history_writes(ndjson):
             assert written.history_id != imported.history_id
 
 
-def test_imported_records_show_in_their_history_over_the_api(ndjson, api_client):
+def test_imported_records_show_in_their_history_over_the_api(ndjson, token_client):
     run(ndjson(talks()))
     taliban = Attendance.objects.get(participant__slug="taliban")
     for resource, key in [
@@ -402,13 +402,13 @@ def test_imported_records_show_in_their_history_over_the_api(ndjson, api_client)
         ("attendances", taliban.pk),
         ("reports", taliban.reports.first().pk),
     ]:
-        record = api_client.get(f"/api/{resource}/{key}/").json()
-        entries = api_client.get(f"/api/{resource}/{key}/history/").json()["results"]
+        record = token_client.get(f"/api/{resource}/{key}/").json()
+        entries = token_client.get(f"/api/{resource}/{key}/history/").json()["results"]
         assert [(e["history_type"], e["history_user"], e["history_change_reason"]) for e in entries] == [
             ("created", None, IMPORT_REASON)
         ]
         assert entries[0]["record"] == {name: record[name] for name in entries[0]["record"]}
-    assert api_client.get(f"/api/attendances/{taliban.pk}/history/").json()["results"][0]["record"]["status"] == (
+    assert token_client.get(f"/api/attendances/{taliban.pk}/history/").json()["results"][0]["record"]["status"] == (
         "confirmed"
     )
 
