@@ -198,9 +198,18 @@ def fast_blocks(queryset, columns, format):
     return csv_blocks(names, chunks) if format == "csv" else ndjson_blocks(names, chunks)
 
 
+class Blank(Func):
+    """A column that is empty on every row: a field this reader may not see. Typed, for PostgreSQL's functions."""
+
+    template = "CAST(NULL AS text)"
+    output_field = TextField()
+
+
 def field_of(queryset, lookup):
     """The model field ``lookup`` reads (through relations: a foreign key reads its target's value)."""
     expression = queryset.query.clone().resolve_ref(lookup, allow_joins=True)
+    if isinstance(expression, Blank):
+        return expression.output_field
     if not isinstance(expression, Col):
         return None  # an annotation: its SQL may have params, which a template using it twice would not repeat
     field = expression.output_field

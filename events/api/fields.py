@@ -1,6 +1,7 @@
 """Serializer fields for how the API writes relations and places: strictly, with messages that name the value."""
 
 from django.core.validators import slug_re
+from django_countries import countries
 from django_countries.serializer_fields import CountryField
 from rest_framework import serializers
 
@@ -26,6 +27,25 @@ class SlugField(StringOnlyMixin, serializers.SlugField):
 
 class URLField(StringOnlyMixin, serializers.URLField):
     pass
+
+
+def invalid_choice_message(choices, value="{input}"):
+    """The message of a value that is none of ``choices``: it lists them."""
+    return f"“{value}” is not a valid choice. Valid choices: {', '.join(str(choice) for choice in choices)}."
+
+
+class ChoiceField(serializers.ChoiceField):
+    """A choice whose error lists the valid choices: ``“talks” is not a valid choice. Valid choices: ...``."""
+
+    def __init__(self, choices, **kwargs):
+        super().__init__(choices, **kwargs)
+        self.error_messages["invalid_choice"] = invalid_choice_message(self.choices)
+
+
+def country_code(value):
+    """The ISO 3166-1 alpha-2 code of ``value`` (a code in any case, or an English name), ``""`` if none."""
+    value = value.strip()
+    return countries.alpha2(value) or countries.by_name(value)
 
 
 class CountryCodeField(CountryField):

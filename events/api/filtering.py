@@ -6,6 +6,8 @@ from django import forms
 from django.core.validators import slug_re
 from django_filters.rest_framework import DjangoFilterBackend
 
+from events.api.fields import country_code, invalid_choice_message
+
 
 class SlugChoiceField(django_filters.fields.ModelChoiceField):
     """A record chosen by slug: what cannot be a slug (a NUL byte, a space) is refused before any query.
@@ -66,8 +68,40 @@ class ChoicesFilter(django_filters.MultipleChoiceFilter):
 
 
 def choices_filter(choices, field_name=None, **kwargs):
-    """Several values of one choice parameter mean OR: ``status=confirmed&status=declined``."""
-    return ChoicesFilter(choices=choices, field_name=field_name, **kwargs)
+    """Several values of one choice parameter mean OR: ``status=confirmed&status=declined``.
+
+    A value that is no choice is a 400 that lists the valid ones.
+    """
+    message = invalid_choice_message([value for value, _label in choices], value="%(value)s")
+    return ChoicesFilter(choices=choices, field_name=field_name, error_messages={"invalid_choice": message}, **kwargs)
+
+
+class CountryField(forms.CharField):
+    """A country given as its ISO 3166-1 code in any case (``kz``, ``KAZ``) or its English name (``Kazakhstan``)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return value
+        code = country_code(value)
+        if not code:
+            raise forms.ValidationError(
+                "“%(value)s” is no country: give an ISO 3166-1 code (KZ) or an English name (Kazakhstan).",
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return code
+
+
+class CountryFilter(django_filters.CharFilter):
+    field_class = CountryField
+
+
+def country_filter(field_name="country", **kwargs):
+    """A country filter: the stored code matches whatever way the country was given."""
+    kwargs.setdefault("help_text", "ISO 3166-1 code (any case) or English name: `KZ`, `kz`, `Kazakhstan`.")
+    # iexact: the value is already the upper-case code, and the lookup reads the index on UPPER(country).
+    return CountryFilter(field_name=field_name, lookup_expr="iexact", **kwargs)
 
 
 class StableOrderingFilter(django_filters.OrderingFilter):

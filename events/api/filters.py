@@ -3,10 +3,13 @@
 import django_filters
 from django.db.models import Exists, OuterRef, Prefetch, Q
 
+from events.api.audience import visible_reports
+from events.api.fields import invalid_choice_message
 from events.api.filtering import (
     RulesFilterSet,
     StableOrderingFilter,
     choices_filter,
+    country_filter,
     date_filter,
     id_filter,
     slug_filter,
@@ -32,7 +35,7 @@ class EventFilter(RulesFilterSet):
     status = choices_filter(EventStatus.choices)
     date_after = date_filter(method="filter_date_after", help_text="Events that end on or after.")
     date_before = date_filter(method="filter_date_before", help_text="Events that start on or before.")
-    country = django_filters.CharFilter(lookup_expr="iexact", help_text="ISO 3166-1 alpha-2 code, any case.")
+    country = country_filter()
     city = django_filters.CharFilter(lookup_expr="iexact")
     host = slug_filter(Participant, "host")
     participant = slug_filter(Participant, "attendances__participant", method="filter_attendance")
@@ -53,6 +56,7 @@ class EventFilter(RulesFilterSet):
     )
     expand = django_filters.ChoiceFilter(
         choices=[("attendances", "attendances")],
+        error_messages={"invalid_choice": invalid_choice_message(["attendances"], value="%(value)s")},
         method="filter_expand",
         help_text="attendances: nest each event's attendances in the list, as the detail does.",
     )
@@ -93,7 +97,8 @@ class EventFilter(RulesFilterSet):
         return queryset
 
     def filter_article(self, queryset, name, value):
-        return queryset.filter(Exists(Report.objects.filter(attendance__event=OuterRef("pk"), article=value)))
+        reports = visible_reports(self.request).filter(attendance__event=OuterRef("pk"), article=value)
+        return queryset.filter(Exists(reports))
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
@@ -101,7 +106,7 @@ class EventFilter(RulesFilterSet):
 
 class ParticipantFilter(RulesFilterSet):
     kind = choices_filter(ParticipantKind.choices)
-    country = django_filters.CharFilter(lookup_expr="iexact", help_text="ISO 3166-1 alpha-2 code, any case.")
+    country = country_filter()
     search = django_filters.CharFilter(method="filter_search", help_text="Name, slug or any alias.")
     event = slug_filter(Event, "attendances__event", method="filter_event")
     affiliation = slug_filter(Participant, "affiliation")
@@ -126,8 +131,8 @@ class AttendanceFilter(RulesFilterSet):
     participant_kind = choices_filter(ParticipantKind.choices, field_name="participant__kind")
     date_after = date_filter(method="filter_date_after", help_text="Attendances at events that end on or after.")
     date_before = date_filter(method="filter_date_before", help_text="Attendances at events that start on or before.")
-    country = django_filters.CharFilter(
-        field_name="event__country", lookup_expr="iexact", help_text="The event's country, any case."
+    country = country_filter(
+        "event__country", help_text="The event's country: ISO 3166-1 code (any case) or English name."
     )
     ordering = StableOrderingFilter(
         fields=[("event__start_date", "start_date"), "status_date", "status", "role", "created_at", "updated_at"],
@@ -188,8 +193,11 @@ class ArticleFilter(RulesFilterSet):
         return queryset.search(value)
 
     def filter_event(self, queryset, name, value):
-        return queryset.filter(Exists(Report.objects.filter(article=OuterRef("pk"), attendance__event=value)))
+        reports = visible_reports(self.request).filter(article=OuterRef("pk"), attendance__event=value)
+        return queryset.filter(Exists(reports))
 
     def filter_participant(self, queryset, name, value):
-        reports = Report.objects.filter(Q(attendance__participant=value) | Q(speaker=value), article=OuterRef("pk"))
+        reports = visible_reports(self.request).filter(
+            Q(attendance__participant=value) | Q(speaker=value), article=OuterRef("pk")
+        )
         return queryset.filter(Exists(reports))

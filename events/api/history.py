@@ -1,4 +1,7 @@
-"""A record's history over HTTP: ``/api/<resource>/<key>/history/``, newest first, paginated, read-only."""
+"""A record's history over HTTP: ``/api/<resource>/<key>/history/``, newest first, paginated, read-only.
+
+For curators only (users who may change reports): it names users and shows drafts. Anyone else gets a 404.
+"""
 
 from functools import cache
 
@@ -7,6 +10,8 @@ from django.http import Http404
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.decorators import action
+
+from events.api.audience import sees_drafts
 
 HISTORY_TYPES = {"+": "created", "~": "changed", "-": "deleted"}
 
@@ -73,6 +78,8 @@ class RecordHistoryMixin:
     @action(detail=True, methods=["get"], filter_backends=[])
     def history(self, request, *args, **kwargs):
         """Every change to this record, newest first: who, when, which fields, and the record after it."""
+        if not sees_drafts(request):  # who changed what, and the drafts of old, are for curators
+            raise Http404("History is for users who may change reports.")
         model = self.queryset.model
         entries = (
             model.history.filter(id=self.history_record_id())

@@ -8,6 +8,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from events.api import exports
+from events.api.audience import sees_drafts
 from events.api.columns import columns_of
 from events.api.renderers import CSVRenderer, JSONRenderer
 
@@ -54,6 +55,10 @@ class ExportMixin:
     def export(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
         columns = columns_of(self.serializer_class)
+        hidden = getattr(self.serializer_class.Meta, "curators_only", ())
+        if hidden and not sees_drafts(request):  # usernames: an empty column for the other readers
+            queryset = queryset.annotate(hidden_from_reader=exports.Blank())
+            columns = [(name, "hidden_from_reader" if name in hidden else lookup) for name, lookup in columns]
         name = self.queryset.model._meta.verbose_name_plural.replace(" ", "-")
         return exports.streaming_response(queryset, columns, format=request.accepted_renderer.format, filename=name)
 

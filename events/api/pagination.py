@@ -28,6 +28,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from events.api.audience import audience
 from events.api.reads import COMPILED_PAGES, ordering_of
 
 # Counting stops here: above it a page's ``count`` is an estimate (see estimated_count).
@@ -71,12 +72,13 @@ def estimated_count(queryset):
 def count_key(queryset, request=None):
     """The cache key of a count: its database, the cap, and what names the rows counted.
 
-    For a request that is its address and its parameters but the page's (the list's rows
-    depend on nothing else), which costs less to tell than the SQL; without one, the SQL.
+    For a request that is its address, its parameters but the page's, and whether its reader
+    may see drafts (the list's rows depend on nothing else), which costs less to tell than
+    the SQL; without one, the SQL.
     """
     if request is not None:
         query = sorted((name, value) for name, value in request.query_params.lists() if name not in PAGE_PARAMETERS)
-        named = (request.path, query)
+        named = (request.path, query, audience(request))  # a reader who may see drafts counts more reports
     else:
         named = queryset.query.sql_with_params()
     text = repr((queryset.db, EXACT_COUNT_UP_TO, named))
@@ -153,7 +155,8 @@ class PageNumberPagination(pagination.PageNumberPagination):
         compiled_as = None
         if view is not None and not view.kwargs and set(request.query_params) <= PAGE_PARAMETERS | {"format"}:
             # A list that names no filter: its pages are the same SQL for everyone (reads.CompiledPages).
-            compiled_as = (type(view), request.path)
+            # Kept by audience too: a reader who may not see drafts reads fewer reports.
+            compiled_as = (type(view), request.path, audience(request))
         self.django_paginator_class = functools.partial(CappedCountPaginator, request=request, compiled_as=compiled_as)
         return super().paginate_queryset(queryset, request, view)
 

@@ -14,6 +14,7 @@ from django.db import connections, models
 from django.urls import reverse
 
 from events.api import serializers
+from events.api.audience import audience, sees_drafts
 from events.api.columns import columns_of
 from events.models import Article, Attendance, Report
 
@@ -185,7 +186,7 @@ class LeanReads:
         return [self.row.shape(row) for row in rows]
 
     def __init__(self):
-        self.prepared = {}  # by view class: its Prepared read of one record by key
+        self.prepared = {}  # by view class and audience: its Prepared read of one record by key
 
     def record(self, queryset):
         """The one record of ``queryset`` (filtered to one key) as a dict, ``None`` when there is none."""
@@ -194,12 +195,14 @@ class LeanReads:
 
     def record_by_key(self, view, queryset, lookup, key):
         """The record of ``queryset`` whose ``lookup`` field is ``key``, by a read ``view``'s class compiles once."""
-        prepared = self.prepared.get(type(view))
+        # The queryset differs by who reads (a reader who may not see drafts reads verified reports only).
+        kept_as = (type(view), audience(view.request))
+        prepared = self.prepared.get(kept_as)
         if prepared is None:
             meta = queryset.model._meta
             field = meta.pk if lookup == "pk" else meta.get_field(lookup)
             build = lambda value: self.row.tuples(queryset.filter(**{lookup: value}))[:1]  # noqa: E731
-            prepared = self.prepared[type(view)] = Prepared(build, field)
+            prepared = self.prepared[kept_as] = Prepared(build, field)
         rows = self.row.dicts(prepared.rows(key))
         return rows[0] if rows else None
 
@@ -208,21 +211,34 @@ class LeanReads:
         return record
 
 
+def visible(reports, everything):
+    return reports if everything else reports.verified()
+
+
 # The rows a detail nests, by the id of the record that nests them.
 EVENT_ATTENDANCES = Prepared(
     lambda event: EVENT_ATTENDANCE.tuples(Attendance.objects.as_listed_by_event().filter(event=event)),
     Attendance._meta.get_field("event").target_field,
 )
-EVENT_ARTICLES = Prepared(
-    lambda event: EVENT_ARTICLE.tuples(Article.objects.of_event(event)),
-    Attendance._meta.get_field("event").target_field,
-)
-ATTENDANCE_REPORTS = Prepared(
-    lambda attendance: ATTENDANCE_REPORT.tuples(
-        Report.objects.as_listed_by_attendance().filter(attendance=attendance)
-    ),
-    Report._meta.get_field("attendance").target_field,
-)
+# Each read that nests reports twice: for readers who may see drafts (True), and for the others (False).
+EVENT_ARTICLES = {
+    everything: Prepared(
+        lambda event, everything=everything: EVENT_ARTICLE.tuples(
+            Article.objects.of_event(event, verified_only=not everything)
+        ),
+        Attendance._meta.get_field("event").target_field,
+    )
+    for everything in (True, False)
+}
+ATTENDANCE_REPORTS = {
+    everything: Prepared(
+        lambda attendance, everything=everything: ATTENDANCE_REPORT.tuples(
+            visible(Report.objects.as_listed_by_attendance(), everything).filter(attendance=attendance)
+        ),
+        Report._meta.get_field("attendance").target_field,
+    )
+    for everything in (True, False)
+}
 
 
 class EventReads(LeanReads):
@@ -244,7 +260,7 @@ class EventReads(LeanReads):
 
     def detail(self, event, request):
         event["attendances"] = EVENT_ATTENDANCE.dicts(EVENT_ATTENDANCES.rows(event["id"]))
-        event["articles"] = EVENT_ARTICLE.dicts(EVENT_ARTICLES.rows(event["id"]))
+        event["articles"] = EVENT_ARTICLE.dicts(EVENT_ARTICLES[sees_drafts(request)].rows(event["id"]))
         event["page_url"] = request.build_absolute_uri(reverse("event-page", kwargs={"slug": event["slug"]}))
         return event
 
@@ -253,9 +269,24 @@ class AttendanceReads(LeanReads):
     row = ATTENDANCE
 
     def detail(self, attendance, request):
-        attendance["reports"] = ATTENDANCE_REPORT.dicts(ATTENDANCE_REPORTS.rows(attendance["id"]))
+        reports = ATTENDANCE_REPORTS[sees_drafts(request)]
+        attendance["reports"] = ATTENDANCE_REPORT.dicts(reports.rows(attendance["id"]))
         return attendance
 
 
 class ReportReads(LeanReads):
+    """Reports; their usernames read null for readers who may not see drafts."""
+
     row = REPORT
+    curators_only = serializers.ReportSerializer.Meta.curators_only
+
+    def hide(self, report, request):
+        if not sees_drafts(request):
+            report.update(dict.fromkeys(self.curators_only))
+        return report
+
+    def page(self, rows, request):
+        return [self.hide(report, request) for report in super().page(rows, request)]
+
+    def detail(self, report, request):
+        return self.hide(super().detail(report, request), request)

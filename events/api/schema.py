@@ -9,6 +9,7 @@ from rest_framework import serializers
 from rest_framework.permissions import SAFE_METHODS, DjangoModelPermissionsOrAnonReadOnly
 
 from events.api.conditional import DETAIL_ANSWERS, WRITES
+from events.api.parameters import list_parameters
 
 ERROR = {
     "type": "object",
@@ -31,7 +32,11 @@ VALIDATION_ERROR = {
 }
 
 ERRORS = {
-    400: ("ValidationError", "Bad input: each field or parameter at fault with its messages."),
+    400: (
+        "ValidationError",
+        "Bad input: each field or parameter at fault with its messages. "
+        "An unknown field or query parameter is named, with the valid ones listed.",
+    ),
     401: ("Error", "The credentials given are wrong, or a write was sent without any."),
     403: ("Error", "The user lacks the permission for this write (or a session sent no CSRF token)."),
     404: ("Error", "No such record, no such page of the list, or no such `format`."),
@@ -71,6 +76,10 @@ class AutoSchema(openapi.AutoSchema):
             auths.append({})
         return auths
 
+    def get_override_parameters(self):
+        # What a list takes beyond its filters and pages (events.api.parameters): declared once, for both.
+        return [*super().get_override_parameters(), *list_parameters(self.view)]
+
     def _get_filter_parameters(self):
         # Every filter reads an empty value (``?kind=``) as no filter.
         return [{**parameter, "allowEmptyValue": True} for parameter in super()._get_filter_parameters()]
@@ -81,12 +90,9 @@ class AutoSchema(openapi.AutoSchema):
 
     def error_statuses(self):
         """The 4xx answers this operation can give."""
-        # On any request: a wrong token, an unknown ``format``, throttling.
-        statuses = {401, 404, 429}
-        if self.method == "GET":
-            if self._is_list_view() or getattr(self.view, "action", None) == "export":
-                statuses.add(400)  # a filter, page or format parameter
-        else:
+        # On any request: a query parameter it does not take, a wrong token, an unknown ``format``, throttling.
+        statuses = {400, 401, 404, 429}
+        if self.method != "GET":
             statuses.add(403)
         if self.method in {"POST", "PUT", "PATCH"}:
             statuses |= {400, 413, 415}

@@ -1,6 +1,7 @@
 """How the API reads and writes records. The rules themselves live in the models."""
 
 import copy
+from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
@@ -10,6 +11,7 @@ from rest_framework.exceptions import PermissionDenied
 
 from events import services
 from events.api import fields
+from events.api.audience import sees_drafts
 from events.api.fields import CountryCodeField, IdRelatedField, event_field, participant_field
 from events.models import Article, Attendance, Event, Participant, Report
 
@@ -29,6 +31,20 @@ class ModelRulesSerializer(serializers.ModelSerializer):
         models.SlugField: fields.SlugField,
         models.URLField: fields.URLField,
     }
+    serializer_choice_field = fields.ChoiceField
+    # What an HTML form of the browsable API sends besides the record's fields.
+    form_extras = frozenset({"csrfmiddlewaretoken"})
+
+    def to_internal_value(self, data):
+        # A field the resource does not have is a mistake (``text`` for ``body``), not something to drop;
+        # a read-only field is what a read answered, so a client may send back what it read.
+        if isinstance(data, Mapping):
+            unknown = sorted(set(data) - set(self.fields) - self.form_extras)
+            if unknown:
+                writable = ", ".join(name for name, field in self.fields.items() if not field.read_only)
+                message = f"This {self.Meta.model._meta.verbose_name} has no such field. Writable fields: {writable}."
+                raise serializers.ValidationError({name: [message] for name in unknown})
+        return super().to_internal_value(data)
 
     def rules_exclude(self, attrs):
         """Fields the model must not validate yet (set by ``create()`` itself)."""
@@ -182,7 +198,8 @@ class EventDetailSerializer(EventSerializer):
 
     @extend_schema_field(ArticleSummarySerializer(many=True))
     def get_articles(self, event):
-        return ArticleSummarySerializer(event.articles, many=True).data
+        articles = Article.objects.of_event(event, verified_only=not sees_drafts(self.context.get("request")))
+        return ArticleSummarySerializer(articles, many=True).data
 
     def get_page_url(self, event) -> str:
         request = self.context.get("request")
@@ -197,7 +214,8 @@ class ReportSerializer(ModelRulesSerializer):
     """A report reads with its attendance id and its event and participant slugs.
 
     It is written either with ``attendance`` or with ``event`` and ``participant``;
-    in the second case the attendance is created when there is none.
+    in the second case the attendance is created when there is none. ``reviewed_by``
+    (a username) reads ``null`` for readers who may not change reports.
     """
 
     attendance = IdRelatedField(queryset=Attendance.objects.select_related("event", "participant"), required=False)
@@ -206,7 +224,10 @@ class ReportSerializer(ModelRulesSerializer):
     participant = participant_field(required=False, help_text="With event, instead of attendance.")
     speaker = participant_field(allow_null=True, required=False)
     reviewed_by = serializers.SlugRelatedField(
-        slug_field="username", read_only=True, allow_null=True, help_text="Who set the review to verified or rejected."
+        slug_field="username",
+        read_only=True,
+        allow_null=True,
+        help_text="Who set the review to verified or rejected; null for readers who may not change reports.",
     )
 
     class Meta:
@@ -234,6 +255,14 @@ class ReportSerializer(ModelRulesSerializer):
         read_only_fields = ["uid"]
         # Read through the attendance (the model's properties), for the reads that skip the serializer.
         read_lookups = {"event": "attendance__event__slug", "participant": "attendance__participant__slug"}
+        # Usernames: only for readers who may see drafts (events.api.audience); others read null.
+        curators_only = ["reviewed_by"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not sees_drafts(self.context.get("request")):
+            data.update(dict.fromkeys(self.Meta.curators_only))
+        return data
 
     def validate(self, attrs):
         event = attrs.pop("event", None)

@@ -10,10 +10,12 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from events.api import filters, reads, serializers
+from events.api.audience import sees_drafts, visible_reports
 from events.api.conditional import ConditionalWritesMixin
 from events.api.extraction import CanProposeReports, ExtractionSerializer, outcome_data
 from events.api.history import RecordHistoryMixin
 from events.api.mixins import DetailSerializerMixin, ExportMixin, JSONErrorsMixin, LeanReadMixin
+from events.api.parameters import QueryParametersMixin
 from events.api.renderers import JSONRenderer
 from events.api.schema import RecordSchema
 from events.models import Article, Attendance, Event, Participant, Report
@@ -26,6 +28,7 @@ ID = "[0-9]+"
 
 class RecordViewSet(
     JSONErrorsMixin,
+    QueryParametersMixin,
     RecordHistoryMixin,
     LeanReadMixin,
     DetailSerializerMixin,
@@ -57,7 +60,11 @@ class RecordViewSet(
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        return queryset.for_listing() if self.action in ("list", "export") else queryset.for_detail()
+        return queryset.for_listing() if self.action in ("list", "export") else self.for_detail(queryset)
+
+    def for_detail(self, queryset):
+        """What a detail (and the answer to a write) reads."""
+        return queryset.for_detail()
 
     def reload_for_response(self, serializer):
         # The answer to a write nests related records: read them back the way a GET
@@ -104,6 +111,9 @@ class AttendanceViewSet(RecordViewSet):
     lean = reads.AttendanceReads()
     lookup_value_regex = ID
 
+    def for_detail(self, queryset):
+        return queryset.for_detail(verified_only=not sees_drafts(self.request))
+
 
 class ReportViewSet(RecordViewSet):
     """Sourced statements of an attendance status."""
@@ -113,6 +123,10 @@ class ReportViewSet(RecordViewSet):
     filterset_class = filters.ReportFilter
     lean = reads.ReportReads()
     lookup_value_regex = ID
+
+    def get_queryset(self):
+        # A reader who may not see drafts finds no other report, in a list, a detail (404) or an export.
+        return visible_reports(self.request, super().get_queryset())
 
 
 class ArticleViewSet(RecordViewSet):
@@ -138,7 +152,7 @@ class ArticleViewSet(RecordViewSet):
 
 
 @extend_schema(summary="Every report of every attendance of the event, oldest first")
-class EventTimelineView(JSONErrorsMixin, LeanReadMixin, generics.ListAPIView):
+class EventTimelineView(JSONErrorsMixin, QueryParametersMixin, LeanReadMixin, generics.ListAPIView):
     """Every report of every attendance of one event, oldest first; the report filters narrow it."""
 
     serializer_class = serializers.ReportSerializer
@@ -152,4 +166,5 @@ class EventTimelineView(JSONErrorsMixin, LeanReadMixin, generics.ListAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # drf-spectacular, building the schema
             return Report.objects.none()
-        return Report.objects.for_listing().filter(attendance__event=self.event).order_by("reported_on", "pk")
+        reports = visible_reports(self.request, Report.objects.for_listing())
+        return reports.filter(attendance__event=self.event).order_by("reported_on", "pk")

@@ -13,6 +13,7 @@ from django.utils import timezone
 from events.models.search import AliasesText, words_match
 from events.models.versioning import NaturalKeyManager, RecordQuerySet
 from events.rules import status
+from events.rules.choices import ReviewState
 
 
 def record(name):
@@ -57,8 +58,11 @@ class EventManager(NaturalKeyManager.from_queryset(EventQuerySet)):
 class AttendanceQuerySet(RecordQuerySet):
     listed_with = ("event", "participant")
 
-    def for_detail(self):
+    def for_detail(self, *, verified_only=False):
+        """With its reports (only the verified ones when ``verified_only``: for readers who may not see drafts)."""
         reports = record("Report").objects.as_listed_by_attendance()
+        if verified_only:
+            reports = reports.verified()
         return self.for_listing().prefetch_related(models.Prefetch("reports", queryset=reports))
 
     def as_listed_by_event(self):
@@ -110,9 +114,12 @@ class ArticleQuerySet(RecordQuerySet):
     def for_detail(self):
         return self
 
-    def of_event(self, event):
-        """The articles of an event's reports, newest first."""
-        return self.filter(reports__attendance__event=event).distinct().order_by("-published_on", "pk")
+    def of_event(self, event, *, verified_only=False):
+        """The articles of an event's reports (its verified reports when ``verified_only``), newest first."""
+        reports = {"reports__attendance__event": event}
+        if verified_only:
+            reports["reports__review"] = ReviewState.VERIFIED
+        return self.filter(**reports).distinct().order_by("-published_on", "pk")
 
     def search(self, text):
         """Articles whose title or publisher contains ``text``, or whose body has its words."""
@@ -133,6 +140,10 @@ class ReportQuerySet(RecordQuerySet):
 
     def for_detail(self):
         return self.for_listing()
+
+    def verified(self):
+        """The reports a curator vouched for: all that readers who may not see drafts are shown."""
+        return self.filter(review=ReviewState.VERIFIED)
 
     def as_listed_by_attendance(self):
         """An attendance's reports as its detail nests them: newest first."""

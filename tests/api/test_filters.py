@@ -287,14 +287,14 @@ def test_event_date_filters_overlap(api_client, world, query, expected):
     assert slugs(api_client.get("/api/events/", query)) == expected
 
 
-def test_event_article_filter(api_client, world):
+def test_event_article_filter(token_client, world):
     """``article`` keeps the events whose reports cite that article."""
     articles = world.articles
 
-    assert slugs(api_client.get("/api/events/", {"article": articles.moscow.pk})) == {"moscow"}
-    assert slugs(api_client.get("/api/events/", {"article": articles.washington.pk})) == {"moscow"}
-    assert slugs(api_client.get("/api/events/", {"article": articles.geneva.pk})) == {"geneva"}
-    assert slugs(api_client.get("/api/events/", {"article": articles.doha.pk})) == set()
+    assert slugs(token_client.get("/api/events/", {"article": articles.moscow.pk})) == {"moscow"}
+    assert slugs(token_client.get("/api/events/", {"article": articles.washington.pk})) == {"moscow"}
+    assert slugs(token_client.get("/api/events/", {"article": articles.geneva.pk})) == {"geneva"}
+    assert slugs(token_client.get("/api/events/", {"article": articles.doha.pk})) == set()
 
 
 @pytest.mark.parametrize(
@@ -519,11 +519,11 @@ def test_attendance_filters(api_client, world, query, expected):
         ({"participant": "taliban", "status": "confirmed", "speaker": "zabihullah-mujahid"}, {"taliban_confirmed"}),
     ],
 )
-def test_report_filters(api_client, world, query, expected):
+def test_report_filters(token_client, world, query, expected):
     """Each report filter keeps the reports that match and only those, and filters combine with AND."""
     reports = world.reports
 
-    assert ids(api_client.get("/api/reports/", query)) == {getattr(reports, name).pk for name in expected}
+    assert ids(token_client.get("/api/reports/", query)) == {getattr(reports, name).pk for name in expected}
 
 
 @pytest.mark.parametrize(
@@ -535,11 +535,11 @@ def test_report_filters(api_client, world, query, expected):
         ("doha", set()),
     ],
 )
-def test_report_article_filter(api_client, world, article, expected):
+def test_report_article_filter(token_client, world, article, expected):
     """``article`` keeps the reports citing that article."""
     reports = world.reports
 
-    response = api_client.get("/api/reports/", {"article": getattr(world.articles, article).pk})
+    response = token_client.get("/api/reports/", {"article": getattr(world.articles, article).pk})
 
     assert ids(response) == {getattr(reports, name).pk for name in expected}
 
@@ -575,11 +575,11 @@ def test_report_article_filter(api_client, world, article, expected):
         ({"search": "Moscow", "event": "geneva"}, set()),
     ],
 )
-def test_article_filters(api_client, world, query, expected):
+def test_article_filters(token_client, world, query, expected):
     """Each article filter keeps the articles that match and only those, and filters combine with AND."""
     articles = world.articles
 
-    assert ids(api_client.get("/api/articles/", query)) == {getattr(articles, name).pk for name in expected}
+    assert ids(token_client.get("/api/articles/", query)) == {getattr(articles, name).pk for name in expected}
 
 
 @pytest.mark.parametrize(
@@ -595,11 +595,11 @@ def test_article_filters(api_client, world, query, expected):
         ({"participant": "russia"}, set()),
     ],
 )
-def test_article_participant_filter_finds_speakers(api_client, world, query, expected):
+def test_article_participant_filter_finds_speakers(token_client, world, query, expected):
     """``participant`` keeps the articles whose reports are on that participant or quote it as the speaker."""
     articles = world.articles
 
-    assert ids(api_client.get("/api/articles/", query)) == {getattr(articles, name).pk for name in expected}
+    assert ids(token_client.get("/api/articles/", query)) == {getattr(articles, name).pk for name in expected}
 
 
 # ------------------------------------------------------------------------------
@@ -813,21 +813,21 @@ def test_empty_choice_value_means_no_filter(api_client, world, url, parameter, v
     assert ids(api_client.get(url, {parameter: value})) == everything
 
 
-def test_empty_choice_value_beside_a_value_filters_by_that_value(api_client, world):
+def test_empty_choice_value_beside_a_value_filters_by_that_value(token_client, world):
     """``?status=&status=declined`` keeps the declined rows only."""
     reports = world.reports
 
-    assert ids(api_client.get("/api/reports/", {"status": ["", "declined"]})) == {
+    assert ids(token_client.get("/api/reports/", {"status": ["", "declined"]})) == {
         reports.kabul_declined.pk,
         reports.taliban_declined.pk,
         reports.usa_declined.pk,
     }
-    assert pairs(api_client.get("/api/attendances/", {"status": ["", "declined"]})) == {
+    assert pairs(token_client.get("/api/attendances/", {"status": ["", "declined"]})) == {
         ("moscow", "afghanistan"),
         ("moscow", "usa"),
         ("geneva", "taliban"),
     }
-    assert slugs(api_client.get("/api/events/", {"kind": ["", "conference"]})) == {"geneva"}
+    assert slugs(token_client.get("/api/events/", {"kind": ["", "conference"]})) == {"geneva"}
 
 
 def test_empty_choice_value_does_not_hide_a_bad_one(api_client, world):

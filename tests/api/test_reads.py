@@ -95,12 +95,12 @@ def test_report_list_detail_and_timeline_are_the_serializers(api_client, varied)
 
 
 @pytest.mark.django_db
-def test_lean_detail_of_a_filtered_out_record_is_404(api_client, varied):
-    """Filters apply to a detail as they did through the serializer path."""
+def test_a_filter_on_a_detail_is_a_400(api_client, varied):
+    """A detail takes no filter (its schema documents none): one given is a 400 naming it."""
     response = api_client.get(f"/api/events/{varied[1].slug}/", {"kind": "summit"})
 
-    assert response.status_code == 404
-    assert response.json() == {"detail": "No Event matches the given query."}
+    assert response.status_code == 400
+    assert response.json() == {"kind": ["Unknown query parameter. Valid parameters here: format."]}
 
 
 @pytest.mark.django_db
@@ -205,7 +205,7 @@ def test_a_detail_read_is_compiled_once_for_every_key(api_client, varied, monkey
     compiled = []
     compile_ = reads.Prepared.compile
     monkeypatch.setattr(reads.Prepared, "compile", lambda self: compiled.append(self) or compile_(self))
-    for prepared in [reads.EVENT_ATTENDANCES, reads.EVENT_ARTICLES, reads.ATTENDANCE_REPORTS]:
+    for prepared in [reads.EVENT_ATTENDANCES, *reads.EVENT_ARTICLES.values(), *reads.ATTENDANCE_REPORTS.values()]:
         monkeypatch.setattr(prepared, "statement", None)
     monkeypatch.setattr(views.EventViewSet.lean, "prepared", {})
 

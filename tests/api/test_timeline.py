@@ -44,11 +44,11 @@ def moscow_talks():
     return event, reports
 
 
-def test_timeline_payload(api_client, payloads, moscow_talks):
-    """Every report of the event, rejected ones too, oldest first; same-day reports in entry order."""
+def test_timeline_payload(token_client, payloads, moscow_talks):
+    """Every report of the event, rejected ones too for a curator, oldest first; same-day reports in entry order."""
     event, reports = moscow_talks
 
-    response = api_client.get(timeline(event))
+    response = token_client.get(timeline(event))
 
     assert response.status_code == 200
     order = ["kabul_invited", "washington_rejected", "kabul_declined", "taliban_confirmed", "washington_declined"]
@@ -79,12 +79,12 @@ def test_unknown_event_is_404(api_client):
     assert "detail" in response.json()
 
 
-def test_timeline_is_paginated(api_client, moscow_talks):
+def test_timeline_is_paginated(token_client, moscow_talks):
     """The timeline pages with ``page`` and ``page_size``, keeping the order across pages."""
     event, reports = moscow_talks
 
-    first = api_client.get(timeline(event), {"page_size": 2}).json()
-    last = api_client.get(timeline(event), {"page_size": 2, "page": 3}).json()
+    first = token_client.get(timeline(event), {"page_size": 2}).json()
+    last = token_client.get(timeline(event), {"page_size": 2, "page": 3}).json()
 
     assert first["count"] == last["count"] == 5
     assert [row["id"] for row in first["results"]] == [reports["kabul_invited"].pk, reports["washington_rejected"].pk]
@@ -105,12 +105,12 @@ def test_bad_page_is_400(api_client, moscow_talks, query):
     assert list(response.json()) == list(query)
 
 
-def test_timeline_as_csv(api_client, moscow_talks):
+def test_timeline_as_csv(token_client, moscow_talks):
     """``?format=csv`` answers the same rows as the JSON page, under a header of its keys."""
     event, _ = moscow_talks
-    page = api_client.get(timeline(event), {"page_size": 3, "page": 2}).json()["results"]
+    page = token_client.get(timeline(event), {"page_size": 3, "page": 2}).json()["results"]
 
-    response = api_client.get(timeline(event), {"page_size": 3, "page": 2, "format": "csv"})
+    response = token_client.get(timeline(event), {"page_size": 3, "page": 2, "format": "csv"})
 
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
@@ -159,11 +159,11 @@ def test_query_count(api_client, django_assert_num_queries, populate, attendance
         ({"event": "geneva"}, []),  # the timeline's own event still applies
     ],
 )
-def test_timeline_takes_the_report_filters(api_client, moscow_talks, query, expected):
+def test_timeline_takes_the_report_filters(token_client, moscow_talks, query, expected):
     """The report filters narrow the timeline, which stays oldest first."""
     event, reports = moscow_talks
 
-    response = api_client.get(timeline(event), query)
+    response = token_client.get(timeline(event), query)
 
     assert response.status_code == 200, response.json()
     assert [row["id"] for row in response.json()["results"]] == [reports[name].pk for name in expected]
@@ -189,11 +189,11 @@ def test_timeline_bad_parameter_is_400_naming_it(api_client, moscow_talks, query
     assert list(response.json()) == [parameter]
 
 
-def test_timeline_ordering_reverses_it(api_client, moscow_talks):
+def test_timeline_ordering_reverses_it(token_client, moscow_talks):
     """``ordering=-reported_on`` lists the timeline newest first, same-day reports entered last first."""
     event, reports = moscow_talks
 
-    response = api_client.get(timeline(event), {"ordering": "-reported_on"})
+    response = token_client.get(timeline(event), {"ordering": "-reported_on"})
 
     assert response.status_code == 200
     order = ["washington_declined", "taliban_confirmed", "kabul_declined", "washington_rejected", "kabul_invited"]
@@ -201,11 +201,11 @@ def test_timeline_ordering_reverses_it(api_client, moscow_talks):
 
 
 @pytest.mark.parametrize("query", [{}, {"ordering": ""}, {"ordering": ","}])
-def test_timeline_default_order_is_oldest_first(api_client, moscow_talks, query):
+def test_timeline_default_order_is_oldest_first(token_client, moscow_talks, query):
     """Without an ordering the timeline stays oldest first, same-day reports in entry order."""
     event, reports = moscow_talks
 
-    response = api_client.get(timeline(event), query)
+    response = token_client.get(timeline(event), query)
 
     order = ["kabul_invited", "washington_rejected", "kabul_declined", "taliban_confirmed", "washington_declined"]
     assert [row["id"] for row in response.json()["results"]] == [reports[name].pk for name in order]

@@ -392,7 +392,7 @@ def test_an_imported_historical_row_is_the_one_simple_history_writes(ndjson):
             assert written.history_id != imported.history_id
 
 
-def test_imported_records_show_in_their_history_over_the_api(ndjson, api_client):
+def test_imported_records_show_in_their_history_over_the_api(ndjson, token_client):
     run(ndjson(talks()))
     taliban = Attendance.objects.get(participant__slug="taliban")
     imported = one_of_each(taliban.reports.first())
@@ -400,13 +400,13 @@ def test_imported_records_show_in_their_history_over_the_api(ndjson, api_client)
     assert imported["articles"] == Article.objects.get()
     for resource, spec in RESOURCES.items():
         detail = spec.detail(imported[resource])
-        record = api_client.get(detail).json()
-        entries = api_client.get(f"{detail}history/").json()["results"]
+        record = token_client.get(detail).json()
+        entries = token_client.get(f"{detail}history/").json()["results"]
         assert [(e["history_type"], e["history_user"], e["history_change_reason"]) for e in entries] == [
             ("created", None, IMPORT_REASON)
         ]
         assert entries[0]["record"] == {name: record[name] for name in entries[0]["record"]}
-    assert api_client.get(f"/api/attendances/{taliban.pk}/history/").json()["results"][0]["record"]["status"] == (
+    assert token_client.get(f"/api/attendances/{taliban.pk}/history/").json()["results"][0]["record"]["status"] == (
         "confirmed"
     )
 

@@ -1,0 +1,31 @@
+"""Who sees what: drafts, rejected reports, usernames and history are for the users who may change reports.
+
+Everyone else, anonymous or signed in, reads ``verified`` reports only and no username
+(``reviewed_by`` reads ``null``). Every read that shows reports or usernames asks
+``sees_drafts()``; what it compiles or keeps once a process is kept by the answer too.
+"""
+
+from events.models import Report
+
+PERMISSION = "events.change_report"
+
+
+def sees_drafts(request):
+    """Whether the user of ``request`` may see drafts, rejected reports and usernames (the curators)."""
+    if request is None:
+        return False
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return False
+    return user.has_perm(PERMISSION)
+
+
+def visible_reports(request, queryset=None):
+    """``queryset`` (all reports by default) as the user of ``request`` may read it."""
+    queryset = Report.objects.all() if queryset is None else queryset
+    return queryset if sees_drafts(request) else queryset.verified()
+
+
+def audience(request):
+    """A key part for what is compiled or kept per reader: ``curator`` or ``public``."""
+    return "curator" if sees_drafts(request) else "public"

@@ -1,0 +1,75 @@
+"""Strict query parameters: a parameter an endpoint does not document is a 400 that names it and lists the valid ones.
+
+What an endpoint takes is derived from the declarations the OpenAPI schema reads too, so the two
+cannot drift (tests/api/test_strict_parameters.py compares them for every operation):
+
+- a list (and its export, and the timeline): its FilterSet's filters, and ``query_parameters``;
+- a paged answer (a list, a history): the paginator's ``page``, ``page_size`` and ``cursor``;
+- every endpoint that answers more than one format: ``format``.
+
+To add a parameter to every list, declare it once: a filter on the FilterSet, or an
+``OpenApiParameter`` in ``QueryParametersMixin.query_parameters`` (the schema documents it
+from there, see ``events.api.schema``).
+"""
+
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework import generics
+from rest_framework.exceptions import ValidationError
+from rest_framework.settings import api_settings
+
+# The actions of a viewset that answer a filtered list.
+LIST_ACTIONS = {"list", "export"}
+# The actions of a viewset that answer a page of rows.
+PAGED_ACTIONS = {"list", "history"}
+
+
+def lists_records(view):
+    """Whether ``view`` (as routed for this request) answers a filtered list of records."""
+    action = getattr(view, "action", None)
+    if action is not None:
+        return action in LIST_ACTIONS
+    return isinstance(view, generics.ListAPIView)
+
+
+def answers_pages(view):
+    action = getattr(view, "action", None)
+    paged = action in PAGED_ACTIONS if action is not None else isinstance(view, generics.ListAPIView)
+    return paged and view.paginator is not None
+
+
+def list_parameters(view):
+    """The ``OpenApiParameter`` declarations of ``view`` beyond its filters, pages and format."""
+    return list(view.query_parameters) if lists_records(view) else []
+
+
+def accepted_parameters(view):
+    """The names of the query parameters ``view`` takes, as its schema documents them."""
+    names = set()
+    filterset_class = getattr(view, "filterset_class", None)
+    if lists_records(view) and view.filter_backends and filterset_class is not None:
+        names |= set(filterset_class.base_filters)
+    names |= {parameter.name for parameter in list_parameters(view) if parameter.location == OpenApiParameter.QUERY}
+    if answers_pages(view):
+        paginator = view.paginator
+        params = ("page_query_param", "page_size_query_param", "cursor_query_param")
+        names |= {getattr(paginator, param) for param in params if getattr(paginator, param, None)}
+    formats = {renderer.format for renderer in view.renderer_classes}
+    if api_settings.URL_FORMAT_OVERRIDE and len(formats) > 1:
+        names.add(api_settings.URL_FORMAT_OVERRIDE)
+    return names
+
+
+class QueryParametersMixin:
+    """Refuses a query parameter that the endpoint does not take (a typo would otherwise be silently ignored)."""
+
+    # Parameters every list takes besides its filters and pages: one ``OpenApiParameter`` each.
+    query_parameters = ()
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        accepted = accepted_parameters(self)
+        unknown = sorted(set(request.query_params) - accepted)
+        if unknown:
+            valid = ", ".join(sorted(accepted)) or "none"
+            message = f"Unknown query parameter. Valid parameters here: {valid}."
+            raise ValidationError({name: [message] for name in unknown})

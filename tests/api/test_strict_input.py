@@ -1,0 +1,249 @@
+"""Contract v2's strict input: unknown body fields and query parameters are a 400, choices are listed,
+countries are found by name."""
+
+import json
+
+import pytest
+from django.urls import resolve
+from rest_framework.test import APIClient
+
+from events.api.parameters import accepted_parameters
+from tests.factories import ArticleFactory, AttendanceFactory, EventFactory, ParticipantFactory, ReportFactory
+
+pytestmark = pytest.mark.django_db
+
+
+# ------------------------------------------------------------------------------
+# Unknown body fields
+# ------------------------------------------------------------------------------
+def article_body(**changes):
+    return {
+        "title": "Afghanistan will not attend",
+        "publisher": "TOLOnews",
+        "published_on": "2018-08-22",
+        "body": "Kabul will not attend the Moscow talks.",
+        **changes,
+    }
+
+
+def test_unknown_field_in_a_post_is_a_400_naming_it_and_listing_the_writable_fields(token_client):
+    """An article posted with ``text`` instead of ``body`` is refused, naming ``text``."""
+    body = article_body()
+    body["text"] = body.pop("body")
+
+    response = token_client.post("/api/articles/", body, format="json")
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["text"]
+    (message,) = response.json()["text"]
+    assert message == (
+        "This article has no such field. Writable fields: url, title, publisher, published_on, language, body."
+    )
+
+
+def test_known_fields_in_a_post_are_written(token_client):
+    """The miss: the same article with ``body`` is created."""
+    assert token_client.post("/api/articles/", article_body(), format="json").status_code == 201
+
+
+def test_role_on_a_report_is_a_400(token_client):
+    """``role`` belongs to an attendance, not to a report."""
+    report = ReportFactory()
+
+    response = token_client.patch(f"/api/reports/{report.pk}/", {"role": "host"}, format="json")
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["role"]
+    assert "Writable fields: attendance, event, participant, status, review," in response.json()["role"][0]
+
+
+@pytest.mark.parametrize(
+    ("url", "factory"),
+    [
+        ("/api/events/{slug}/", EventFactory),
+        ("/api/participants/{slug}/", ParticipantFactory),
+        ("/api/attendances/{pk}/", AttendanceFactory),
+        ("/api/reports/{pk}/", ReportFactory),
+        ("/api/articles/{pk}/", ArticleFactory),
+    ],
+)
+def test_a_detail_read_can_be_put_back(token_client, url, factory):
+    """Every read-only field of a detail (id, timestamps, version, uid, reviewed_by, what it nests) is ignored."""
+    record = factory()
+    if factory is EventFactory:
+        ReportFactory(attendance=AttendanceFactory(event=record))
+    url = url.format(slug=getattr(record, "slug", None), pk=record.pk)
+    read = token_client.get(url).json()
+    if factory is ReportFactory:
+        read.pop("attendance")  # it would have to match event and participant: give those instead
+
+    response = token_client.put(url, read, format="json")
+
+    assert response.status_code == 200, response.json()
+    assert response.json()["version"] == read["version"] + 1
+
+
+# ------------------------------------------------------------------------------
+# Unknown query parameters
+# ------------------------------------------------------------------------------
+def test_unknown_query_parameter_is_a_400_listing_the_valid_ones(api_client):
+    """``?year=2017`` on the events is refused, naming ``year`` and listing what the list takes."""
+    response = api_client.get("/api/events/", {"year": "2017"})
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["year"]
+    message = response.json()["year"][0]
+    assert message.startswith("Unknown query parameter. Valid parameters here: article, city, country, cursor,")
+    assert "expand" in message and "page_size" in message
+
+
+def test_documented_query_parameters_are_taken(api_client):
+    """The miss: the list's own filters and pages are accepted."""
+    response = api_client.get("/api/events/", {"kind": "summit", "page": 1, "page_size": 5, "format": "json"})
+
+    assert response.status_code == 200
+
+
+def schema_operations():
+    client = APIClient()
+    schema = json.loads(client.get("/api/schema/", {"format": "json"}).content)
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            if method == "parameters":
+                continue
+            names = {parameter["name"] for parameter in operation.get("parameters", []) if parameter["in"] == "query"}
+            yield path, method.upper(), names
+
+
+def view_of(path, method, keys):
+    """The view that answers ``method`` on the schema's ``path``, routed as for a request."""
+    url = path.format(**keys)
+    match = resolve(url)
+    callback = match.func
+    initkwargs = getattr(callback, "initkwargs", {})
+    view = callback.cls(**initkwargs)
+    actions = getattr(callback, "actions", None)
+    if actions:
+        view.action = actions[method.lower()]
+    view.kwargs = match.kwargs
+    return view
+
+
+def test_every_operation_takes_exactly_the_parameters_its_schema_documents():
+    """The accepted set is derived from the declarations the schema reads: they are equal everywhere."""
+    keys = {"slug": "x", "id": "1"}
+    compared = 0
+    for path, method, documented in schema_operations():
+        if not path.startswith("/api/") or path == "/api/schema/":
+            continue
+        view = view_of(path, method, keys)
+        assert accepted_parameters(view) == documented, (method, path)
+        compared += 1
+    assert compared > 30
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/events/",
+        "/api/participants/",
+        "/api/attendances/",
+        "/api/reports/",
+        "/api/articles/",
+        "/api/events/export/",
+        "/api/events/moscow/timeline/",
+        "/api/events/moscow/",
+    ],
+)
+def test_every_read_refuses_an_unknown_parameter(api_client, url):
+    """Lists, exports, the timeline and details all refuse a parameter they do not document."""
+    EventFactory(slug="moscow")
+    export = {"format": "csv"} if url.endswith("/export/") else {}
+    response = api_client.get(url, {**export, "yaer": "2017"})
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["yaer"]
+
+
+def test_export_takes_no_page(api_client):
+    """An export has no pages: ``page_size`` there is a 400 too."""
+    response = api_client.get("/api/events/export/", {"format": "csv", "page_size": "10"})
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["page_size"]
+
+
+# ------------------------------------------------------------------------------
+# Choices
+# ------------------------------------------------------------------------------
+def test_a_bad_choice_filter_lists_the_valid_choices(api_client):
+    response = api_client.get("/api/events/", {"status": "talks"})
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "status": ["“talks” is not a valid choice. Valid choices: proposed, scheduled, postponed, held, cancelled."]
+    }
+
+
+def test_a_good_choice_filter_filters(api_client):
+    held = EventFactory(status="held")
+    EventFactory(status="proposed")
+
+    response = api_client.get("/api/events/", {"status": "held"})
+
+    assert [row["slug"] for row in response.json()["results"]] == [held.slug]
+
+
+def test_a_bad_choice_in_a_write_lists_the_valid_choices(token_client):
+    event = EventFactory()
+
+    response = token_client.patch(f"/api/events/{event.slug}/", {"kind": "talks"}, format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "kind": [
+            "“talks” is not a valid choice. Valid choices: "
+            "peace_talks, conference, summit, meeting, negotiation, ceasefire, other."
+        ]
+    }
+
+
+def test_a_good_choice_in_a_write_is_written(token_client):
+    event = EventFactory()
+
+    response = token_client.patch(f"/api/events/{event.slug}/", {"kind": "summit"}, format="json")
+
+    assert response.status_code == 200
+    assert response.json()["kind"] == "summit"
+
+
+# ------------------------------------------------------------------------------
+# Countries by code or name
+# ------------------------------------------------------------------------------
+@pytest.mark.parametrize("given", ["KZ", "kz", "KAZ", "Kazakhstan", "kazakhstan"])
+@pytest.mark.parametrize(
+    ("url", "make"),
+    [
+        ("/api/events/", lambda country: EventFactory(country=country).slug),
+        ("/api/participants/", lambda country: ParticipantFactory(country=country).slug),
+        ("/api/attendances/", lambda country: AttendanceFactory(event=EventFactory(country=country)).pk),
+    ],
+)
+def test_country_filter_takes_a_code_in_any_case_or_the_english_name(api_client, url, make, given):
+    """Astana's talks are found by ``KZ``, ``kz``, ``KAZ`` or ``Kazakhstan``; Moscow's are not."""
+    hit = make("KZ")
+    make("RU")
+
+    response = api_client.get(url, {"country": given})
+
+    assert response.status_code == 200
+    keys = [row.get("slug", row["id"]) for row in response.json()["results"]]
+    assert keys == [hit]
+
+
+def test_an_unknown_country_name_is_a_400_naming_the_filter(api_client):
+    response = api_client.get("/api/attendances/", {"country": "Atlantis"})
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["country"]
+    assert "Atlantis" in response.json()["country"][0]
