@@ -71,6 +71,7 @@ def moscow_talks():
                 article=article,
                 quote=quote,
                 speaker=speaker,
+                review="verified",
             )
     return event
 
@@ -101,7 +102,7 @@ def test_public_page_board_reads_in_colour_and_in_words(page, moscow_talks, scre
     assert carried.evaluate("cell => getComputedStyle(cell).backgroundImage").startswith("linear-gradient")
     declined = page.locator(".status-board tbody tr").first.locator("td.sb-reported").nth(1)
     assert declined.get_attribute("title") == (
-        "22 Aug 2026 · Declined (draft)\n"
+        "22 Aug 2026 · Declined (verified)\n"
         "“Kabul will not take part in the Moscow talks”\n"
         "Afghan foreign ministry in Kabul Times: Moscow hosts Afghan talks"
     )
