@@ -1,5 +1,6 @@
 # The two commands: `make run` serves the API with the seed data; `make test` runs the whole suite.
-# Both create .venv when needed and install the requirements first.
+# Both create .venv when needed, install the requirements and migrate first. The seed fixture is loaded
+# only into a database with no events (`manage.py seed`), so a curator's edits survive every restart.
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -24,11 +25,12 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt $(VENV)/.runtime
 
 setup: $(VENV)/.runtime
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py loaddata seed
+	$(BIN)/python manage.py seed
 
 run: setup
 	@echo
 	@echo "eventsapi on http://$(HOST):$(PORT)/"
+	@echo "  Events: http://$(HOST):$(PORT)/events/"
 	@echo "  API:    http://$(HOST):$(PORT)/api/"
 	@echo "  Docs:   http://$(HOST):$(PORT)/api/docs/"
 	@echo "  Admin:  http://$(HOST):$(PORT)/admin/   (create a user: $(BIN)/python manage.py createsuperuser)"

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from events.web.pages import event_page
+from events.web.pages import event_index, event_page, landing
 
 handler404 = "events.api.exceptions.not_found"
 
@@ -12,5 +12,7 @@ urlpatterns = [
     path("api/", include("events.api.urls")),
     path("api-auth/", include("rest_framework.urls")),
     path("admin/", admin.site.urls),
+    path("events/", event_index, name="event-index"),
     path("events/<slug:slug>/", event_page, name="event-page"),
+    path("", landing, name="landing"),
 ]

@@ -25,7 +25,6 @@ ADMIN_OMITS = {"id", "version", "event", "participant"}
 # What the public page shows of each report; anything else of the serializer must be listed here.
 PUBLIC_PAGE_SHOWS = {
     "status": lambda report: report.get_status_display(),
-    "review": lambda report: report.get_review_display(),
     "reported_on": lambda report: date_format(report.reported_on, "j M Y"),
     "status_on": lambda report: f"held {date_format(report.status_on, 'j M Y')}",
     "article": lambda report: report.article.title,
@@ -39,6 +38,7 @@ PUBLIC_PAGE_OMITS = {
     "attendance",  # the row the report sits in
     "event",  # the page's own event
     "participant",  # the row's participant
+    "review",  # the page shows verified reports only, and says so once
     "reviewed_by",  # a username: for curators only
     "reviewed_at",
     "created_at",

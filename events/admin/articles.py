@@ -8,6 +8,7 @@ from django.db import models
 from events import services
 from events.admin.common import NotesReviewer, RecordAdmin, refuse_repeated_rows, reviewed
 from events.admin.extraction import propose_reports_action
+from events.admin.layout import FitsTheWindow
 from events.admin.versions import VersionedAdmin, VersionedForm, VersionedInline
 from events.admin.widgets import HeldRecordsFormSet, HeldRecordsInline, attendance_autocomplete
 from events.models import Article, Attendance, Event, Participant, Report
@@ -126,7 +127,7 @@ class ArticleReportInline(VersionedInline, HeldRecordsInline, admin.TabularInlin
 
 
 @admin.register(Article)
-class ArticleAdmin(NotesReviewer, VersionedAdmin, RecordAdmin):
+class ArticleAdmin(FitsTheWindow, NotesReviewer, VersionedAdmin, RecordAdmin):
     list_display = ["title", "publisher", "published_on", "language", "url"]
     list_filter = ["publisher", "language"]
     search_fields = ["title", "publisher", "url"]

@@ -5,6 +5,7 @@ from django.contrib.admin.views.main import ChangeList
 from django.db.models import Count
 
 from events.admin.common import NotesReviewer, RecordAdmin, refuse_repeated_rows, reviewed
+from events.admin.layout import FitsTheWindow
 from events.admin.versions import VersionedAdmin, VersionedInline
 from events.admin.widgets import HeldRecordsAdmin, HeldRecordsFormSet, HeldRecordsInline
 from events.models import Attendance, Report
@@ -62,7 +63,7 @@ class AttendanceChangeList(ChangeList):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(HeldRecordsAdmin, NotesReviewer, VersionedAdmin, RecordAdmin):
+class AttendanceAdmin(FitsTheWindow, HeldRecordsAdmin, NotesReviewer, VersionedAdmin, RecordAdmin):
     list_display = ["participant", "event", "role", "status", "status_date", "report_count"]
     list_filter = ["role", "status", "participant__kind"]
     list_select_related = ["participant", "event"]

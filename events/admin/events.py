@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.utils.html import format_html
 
 from events.admin.common import RecordAdmin, country
+from events.admin.layout import FitsTheWindow
 from events.admin.versions import VersionedAdmin, VersionedInline
 from events.admin.widgets import HeldRecordsAdmin, HeldRecordsInline
 from events.models import Attendance, Event
@@ -23,7 +24,7 @@ class AttendanceInline(VersionedInline, HeldRecordsInline, admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(HeldRecordsAdmin, VersionedAdmin, RecordAdmin):
+class EventAdmin(FitsTheWindow, HeldRecordsAdmin, VersionedAdmin, RecordAdmin):
     list_display = ["title", "kind", "status", "start_date", "end_date", "city", country, "host", "public_page"]
     list_filter = ["kind", "status", "country"]
     list_select_related = ["host"]

@@ -72,10 +72,10 @@ class EventFilter(RulesFilterSet):
         return queryset.prefetch_related(Prefetch("attendances", queryset=Attendance.objects.as_listed_by_event()))
 
     def filter_date_after(self, queryset, name, value):
-        return queryset.filter(overlap(after=value))
+        return queryset.overlapping(after=value)
 
     def filter_date_before(self, queryset, name, value):
-        return queryset.filter(overlap(before=value))
+        return queryset.overlapping(before=value)
 
     def filter_attendance(self, queryset, name, value):
         # participant, participant_status and participant_role describe ONE attendance,
@@ -83,18 +83,16 @@ class EventFilter(RulesFilterSet):
         return queryset
 
     def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
         data = self.form.cleaned_data
-        same_attendance = {
-            "participant": data.get("participant"),
-            "status__in": data.get("participant_status"),
-            "role__in": data.get("participant_role"),
-        }
-        same_attendance = {key: value for key, value in same_attendance.items() if value}
-        if same_attendance:
-            attendances = Attendance.objects.filter(event=OuterRef("pk"), **same_attendance)
-            queryset = queryset.filter(Exists(attendances))
-        return queryset
+        return (
+            super()
+            .filter_queryset(queryset)
+            .with_attendance(
+                participant=data.get("participant"),
+                status__in=data.get("participant_status"),
+                role__in=data.get("participant_role"),
+            )
+        )
 
     def filter_article(self, queryset, name, value):
         reports = visible_reports(self.request).filter(attendance__event=OuterRef("pk"), article=value)

@@ -6,13 +6,13 @@ admin and the history endpoints all start from these. Managers find records by n
 
 from django.apps import apps
 from django.db import models, transaction
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.db.models.lookups import IsNull
 from django.utils import timezone
 
 from events.models.search import AliasesText, words_match
 from events.models.versioning import NaturalKeyManager, RecordQuerySet
-from events.rules import status
+from events.rules import dates, status
 from events.rules.choices import ReviewState
 
 
@@ -41,10 +41,33 @@ class ParticipantManager(NaturalKeyManager.from_queryset(ParticipantQuerySet)):
 class EventQuerySet(RecordQuerySet):
     listed_with = ("host",)
 
-    def search(self, text):
-        """Events whose title or city contains ``text``, or whose description has its words."""
+    def search(self, text, *, participants=False):
+        """Events whose title or city contains ``text``, or whose description has its words.
+
+        ``participants``: also the events whose host or a participant has ``text`` in its name, slug or
+        an alias (the public index's search).
+        """
         queryset, description = words_match(self, "description", text)
-        return queryset.filter(Q(title__icontains=text) | Q(city__icontains=text) | description)
+        matches = Q(title__icontains=text) | Q(city__icontains=text) | description
+        if participants:
+            named = record("Participant").objects.search(text).values("pk")
+            attending = record("Attendance").objects.filter(event=OuterRef("pk"), participant__in=named)
+            matches |= Q(host__in=named) | Exists(attending)
+        return queryset.filter(matches)
+
+    def overlapping(self, *, after=None, before=None):
+        """Events whose dates overlap the inclusive range; an event with no end date lasts one day."""
+        return self.filter(dates.overlap(after=after, before=before))
+
+    def with_attendance(self, **attendance):
+        """Events with ONE attendance matching every lookup (``participant=``, ``status__in=``, ``role__in=``).
+
+        ``participant`` with a status means that participant's status, not another's at the same event.
+        """
+        attendance = {lookup: value for lookup, value in attendance.items() if value}
+        if not attendance:
+            return self
+        return self.filter(Exists(record("Attendance").objects.filter(event=OuterRef("pk"), **attendance)))
 
     def for_detail(self):
         attendances = record("Attendance").objects.as_listed_by_event()
@@ -69,9 +92,14 @@ class AttendanceQuerySet(RecordQuerySet):
         """An event's attendances as its detail nests them: by participant name."""
         return self.select_related("participant").order_by("participant__name", "pk")
 
-    def for_board(self):
-        """For the status board: by participant name, every report with its article and speaker, oldest first."""
+    def for_board(self, *, verified_only=False):
+        """For the status board: by participant name, every report with its article and speaker, oldest first.
+
+        ``verified_only``: the public's board, which shows no draft and no rejected report.
+        """
         reports = record("Report").objects.select_related("article", "speaker").order_by("reported_on", "pk")
+        if verified_only:
+            reports = reports.filter(review=ReviewState.VERIFIED)
         return (
             self.select_related("participant")
             .prefetch_related(models.Prefetch("reports", queryset=reports))

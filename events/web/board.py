@@ -23,6 +23,8 @@ SIGNS = {
     AttendanceStatus.ATTENDED: "●",
     AttendanceStatus.ABSENT: "○",
     AttendanceStatus.WITHDRAWN: "↩",
+    # By value: a status added to the choices keeps the board drawing (the legend and every cell look it up).
+    "not_invited": "⊘",
 }
 
 
@@ -67,7 +69,12 @@ class BoardCell:
 
     @property
     def sign(self):
-        return SIGNS[self.status] if self.status else ""
+        return SIGNS.get(self.status, "")
+
+    @property
+    def count(self):
+        """How many of this day's reports that count give the cell's own status (the board's "×N")."""
+        return sum(1 for r in self.reports if r.status == self.status and status_rule.counts(r))
 
     @property
     def rejected(self):
@@ -94,7 +101,7 @@ class BoardRow:
 
     @property
     def sign(self):
-        return SIGNS[self.attendance.status]
+        return SIGNS.get(self.attendance.status, "")
 
     @property
     def curated(self):
@@ -145,7 +152,7 @@ class StatusBoard:
     @property
     def legend(self):
         """Every status as (value, sign, label)."""
-        return [(status.value, SIGNS[status], status.label) for status in AttendanceStatus]
+        return [(status.value, SIGNS.get(status, ""), status.label) for status in AttendanceStatus]
 
 
 def cells_of(reports, dates):
@@ -163,6 +170,10 @@ def cells_of(reports, dates):
     return tuple(cells)
 
 
-def status_board(event):
-    """The status board of ``event``, in two queries: attendances with participants, reports with articles."""
-    return StatusBoard.from_attendances(event, Attendance.objects.for_board().filter(event=event))
+def status_board(event, *, verified_only=False):
+    """The status board of ``event``, in two queries: attendances with participants, reports with articles.
+
+    ``verified_only`` for the public: drafts and rejected reports are for curators (the admin's board).
+    """
+    attendances = Attendance.objects.for_board(verified_only=verified_only).filter(event=event)
+    return StatusBoard.from_attendances(event, attendances)

@@ -1,12 +1,49 @@
-"""Public, read-only HTML pages."""
+"""Public, read-only HTML pages: the landing page, the index of events and each event's page."""
 
+from django.core.paginator import InvalidPage, Paginator
 from django.shortcuts import get_object_or_404, render
 
-from events.models import Event
+from events.models import Event, Participant, Report, ReviewState
 from events.web.board import status_board
+from events.web.forms import EventSearchForm
+
+PAGE_SIZE = 25
+NEWEST_FIRST = ("-start_date", "-pk")
+
+
+def landing(request):
+    """What this is, what it holds, and the ways in: the events, the API and its docs, the admin."""
+    context = {
+        "events": Event.objects.count(),
+        "participants": Participant.objects.count(),
+        "reports": Report.objects.filter(review=ReviewState.VERIFIED).count(),
+        "latest": Event.objects.for_listing().order_by(*NEWEST_FIRST)[:5],
+    }
+    return render(request, "events/landing.html", context)
+
+
+def event_index(request):
+    """Every event, newest first, a page at a time, narrowed by the search form; bad input is a message."""
+    form = EventSearchForm(request.GET or None)
+    problems, page = [], None
+    if form.is_bound and not form.is_valid():
+        problems = [f"{form.fields[name].label}: {error}" for name, errors in form.errors.items() for error in errors]
+    else:
+        events = Event.objects.for_listing().order_by(*NEWEST_FIRST)
+        if form.is_bound:
+            events = form.filter(events)
+        paginator = Paginator(events, PAGE_SIZE)
+        try:
+            page = paginator.page(request.GET.get("page", 1))
+        except InvalidPage as error:
+            problems.append(f"Page: {error} Showing the first page.")
+            page = paginator.page(1)
+    context = {"form": form, "problems": problems, "page": page, "query": form.query()}
+    return render(request, "events/event_index.html", context, status=400 if form.errors else 200)
 
 
 def event_page(request, slug):
-    """One event: its status board, then every participant's reports over time."""
+    """One event: its status board, then every participant's reports over time (verified reports only)."""
     event = get_object_or_404(Event.objects.for_listing(), slug=slug)
-    return render(request, "events/event_page.html", {"event": event, "board": status_board(event)})
+    board = status_board(event, verified_only=True)
+    return render(request, "events/event_page.html", {"event": event, "board": board})

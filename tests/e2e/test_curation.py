@@ -52,6 +52,7 @@ def add_report(page, article, *, event, participant, status, reported_on, quote)
     page.select_option(f"#{prefix}-status", status)
     page.fill(f"#{prefix}-reported_on", reported_on)
     page.fill(f"#{prefix}-quote", quote)
+    page.select_option(f"#{prefix}-review", "verified")  # the public page shows verified reports only
     save(page, "_continue")
 
 
@@ -110,8 +111,8 @@ def test_curator_records_an_event_from_an_article_and_sees_the_board_change(page
     assert board_cells(page) == [["", "", "✉ Invited"], ["✉ Invited", "✗ Declined", "✗ Declined"]]
     page.screenshot(path=screenshots / "curation-public-event-page.png", full_page=True)
 
-    # The declined report (verified: the curator wrote it) is rejected in review from the report list: it stays
-    # on the board, struck out, and stops counting.
+    # The declined report is rejected in review: it stops counting, stays struck out on the curators' board
+    # and leaves the public one.
     declined = Report.objects.get(attendance=attendance, status="declined")
     page.goto("/admin/events/report/")
     page.check(f"#result_list input[name=_selected_action][value='{declined.pk}']")
@@ -120,8 +121,10 @@ def test_curator_records_an_event_from_an_article_and_sees_the_board_change(page
     page.locator(".messagelist .success").first.wait_for()  # the action's answer has loaded
     assert page.locator(".messagelist .success").count() == 1
     assert current_status(page, attendance) == "Invited"
-    page.goto(f"/events/{event.slug}/")
+    page.goto(f"/admin/events/event/{event.pk}/change/")
     assert board_cells(page) == [["", "", "✉ Invited"], ["✉ Invited", "→ invited Declined (rejected)", "✉ Invited"]]
+    page.goto(f"/events/{event.slug}/")
+    assert board_cells(page) == [["", "✉ Invited"], ["✉ Invited", "✉ Invited"]]
 
 
 def test_refused_quote_shows_where_it_differs(page, staff_curator):
@@ -158,7 +161,9 @@ def test_curator_merges_duplicate_participants(page, staff_curator):
         ("Sibghatullah Ahmadi", "declined", "2026-02-20", DECLINED),
     ]:
         attendance = AttendanceFactory(event=event, participant=ParticipantFactory(name=name, kind="person"))
-        ReportFactory(attendance=attendance, status=status, reported_on=day, article=article, quote=quote)
+        ReportFactory(
+            attendance=attendance, status=status, reported_on=day, article=article, quote=quote, review="verified"
+        )
     page.goto(f"/events/{event.slug}/")
     assert board_cells(page) == [["✉ Invited", "→ invited", "✉ Invited"], ["", "✗ Declined", "✗ Declined"]]
 

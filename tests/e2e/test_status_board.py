@@ -72,6 +72,7 @@ def moscow_talks():
                 article=article,
                 quote=quote,
                 speaker=speaker,
+                review="verified",
             )
     return event
 

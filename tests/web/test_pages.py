@@ -13,9 +13,16 @@ def test_event_page_shows_participants_statuses_and_quotes(client):
     """Each participant with its current status and its reports, oldest first."""
     event = EventFactory(title="Geneva talks")
     attendance = AttendanceFactory(event=event, participant__name="Taliban")
-    ReportFactory(attendance=attendance, status="invited", reported_on=datetime.date(2018, 8, 21), quote="The Taliban")
     ReportFactory(
         attendance=attendance,
+        status="invited",
+        reported_on=datetime.date(2018, 8, 21),
+        quote="The Taliban",
+        review="verified",
+    )
+    ReportFactory(
+        attendance=attendance,
+        review="verified",
         status="confirmed",
         reported_on=datetime.date(2018, 8, 22),
         quote="The Taliban will attend the talks.",
@@ -42,7 +49,7 @@ def test_event_page_shows_participants_statuses_and_quotes(client):
 def test_event_page_shows_each_quote_as_written(client, quote):
     """A quote appears in its blockquote exactly as written, with no quotation marks added around it."""
     article = ArticleFactory(body=f"Kabul will not participate in the Moscow talks. {quote}")
-    report = ReportFactory(article=article, quote=quote)
+    report = ReportFactory(article=article, quote=quote, review="verified")
 
     html = client.get(f"/events/{report.attendance.event.slug}/").content.decode()
 

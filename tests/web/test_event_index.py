@@ -1,0 +1,132 @@
+"""The public index of events, /events/: search, filters, order, pages, and bad input as a message."""
+
+import datetime
+
+import pytest
+
+from events.web import pages
+from tests.factories import AttendanceFactory, EventFactory, ParticipantFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def listed(client, query=""):
+    """The slugs the index lists for ``query``, in page order."""
+    response = client.get(f"/events/?{query}")
+    assert response.status_code == 200, response.content.decode()
+    return [event.slug for event in response.context["page"]]
+
+
+@pytest.fixture
+def moscow():
+    return EventFactory(
+        slug="moscow-talks", title="Moscow talks", city="Moscow", country="RU", start_date=datetime.date(2018, 9, 4)
+    )
+
+
+@pytest.fixture
+def astana():
+    return EventFactory(
+        slug="astana-talks",
+        title="Astana talks",
+        city="Astana",
+        country="KZ",
+        start_date=datetime.date(2017, 1, 23),
+        end_date=datetime.date(2017, 1, 24),
+    )
+
+
+def test_index_lists_events_newest_first_with_links(client, moscow, astana):
+    """Newest start date first; each row links to the event's page."""
+    response = client.get("/events/")
+
+    assert [event.slug for event in response.context["page"]] == ["moscow-talks", "astana-talks"]
+    assert 'href="/events/moscow-talks/"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("search=astana", ["astana-talks"]),  # title and city
+        ("search=Moscow", ["moscow-talks"]),
+        ("search=Islamic+Emirate", ["moscow-talks"]),  # an alias of a participant
+        ("search=taliban", ["moscow-talks"]),  # a participant's name
+        ("search=nobody", []),
+        ("country=ru", ["moscow-talks"]),
+        ("country=Kazakhstan", ["astana-talks"]),
+        ("country=CH", []),
+        ("date_after=2017-01-24&date_before=2017-01-24", ["astana-talks"]),  # the last of its two days
+        ("date_after=2018-09-04", ["moscow-talks"]),  # no end date: one day
+        ("date_after=2018-09-05", []),
+        ("date_before=2017-01-22", []),
+        ("participant=taliban", ["moscow-talks"]),
+        ("participant=taliban&participant_status=confirmed", ["moscow-talks"]),
+        ("participant=taliban&participant_status=declined", []),  # another participant declined: no match
+        ("participant_status=declined", ["moscow-talks"]),
+        ("participant_status=attended", []),
+    ],
+)
+def test_index_filters(client, moscow, astana, query, expected):
+    """Each filter keeps the event that matches and drops the one that does not."""
+    taliban = ParticipantFactory(slug="taliban", name="Taliban", aliases=["Islamic Emirate"])
+    AttendanceFactory(event=moscow, participant=taliban, status="confirmed")
+    AttendanceFactory(event=moscow, participant=ParticipantFactory(slug="afghanistan"), status="declined")
+    AttendanceFactory(event=astana, participant=ParticipantFactory(slug="russia"), status="invited")
+
+    assert listed(client, query) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("participant=nobody", "Participant: No participant has the slug “nobody”."),
+        ("participant=no+such", "Participant: No participant has the slug “no such”."),
+        ("participant_status=maybe", "Status: Select a valid choice. maybe is not one of the available choices."),
+        ("country=Atlantis", "Country: “Atlantis” is no country"),
+        ("date_after=04/09/2018", "From: Enter a valid date."),
+        ("date_after=2018-09-05&date_before=2018-09-04", "From: From (2018-09-05) is later than To (2018-09-04)."),
+    ],
+)
+def test_bad_input_is_a_message_not_an_error(client, moscow, query, message):
+    """A bad value is a 400 page naming the field and the problem, with the form kept to fix it."""
+    response = client.get(f"/events/?{query}")
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert message in response.context["problems"][0]
+    assert 'role="alert"' in html
+    assert response.context["page"] is None
+
+
+@pytest.mark.parametrize("page", ["x", "0", "99"])
+def test_a_page_out_of_range_shows_the_first_with_a_message(client, moscow, page):
+    """A page number that is not one is said so, and the first page is shown."""
+    response = client.get(f"/events/?page={page}")
+
+    assert response.status_code == 200
+    assert response.context["page"].number == 1
+    assert response.context["problems"][0].startswith("Page: ")
+
+
+def test_pages_keep_the_filters(client, monkeypatch):
+    """The index is cut into pages; the link to the next page carries the filters."""
+    monkeypatch.setattr(pages, "PAGE_SIZE", 2)
+    for day in range(1, 6):
+        EventFactory(country="RU", start_date=datetime.date(2020, 1, day))
+    EventFactory(country="KZ")
+
+    response = client.get("/events/?country=RU&page=2")
+
+    assert [event.start_date.day for event in response.context["page"]] == [3, 2]
+    html = response.content.decode()
+    assert 'href="?country=RU&amp;page=3" rel="next"' in html
+    assert 'href="/api/events/?country=RU"' in html
+
+
+def test_index_reads_a_page_in_a_fixed_number_of_queries(client, django_assert_num_queries):
+    """The count and the page with its hosts, whatever the page's size."""
+    for _ in range(10):
+        EventFactory(host=ParticipantFactory())
+
+    with django_assert_num_queries(2):
+        assert client.get("/events/").status_code == 200
