@@ -30,7 +30,9 @@ class HostileRequestMiddleware:
         # Under /api/ the filter or the address that is given a NUL answers, naming it; elsewhere (the
         # admin's search, say) nothing would.
         if not path.startswith("/api/") and ("\x00" in path or "\x00" in unquote(query)):
-            return JsonResponse({"detail": "The URL contains a NUL character (%00), which no address accepts."}, status=400)
+            return JsonResponse(
+                {"detail": "The URL contains a NUL character (%00), which no address accepts."}, status=400
+            )
         for name, value in request.META.items():
             if name.startswith("HTTP_") and isinstance(value, str) and "\x00" in value:
                 header = name[5:].replace("_", "-").title()

@@ -46,7 +46,9 @@ def lockout_response(request, original_response=None, credentials=None):
     retry_after = str(int(settings.AXES_COOLOFF_TIME.total_seconds()))
     if wants_html(request):
         response = HttpResponse(
-            format_html("<!DOCTYPE html><title>Sign-in locked</title><h1>Sign-in locked</h1><p>{}</p>", lockout_message()),
+            format_html(
+                "<!DOCTYPE html><title>Sign-in locked</title><h1>Sign-in locked</h1><p>{}</p>", lockout_message()
+            ),
             status=status,
         )
     else:

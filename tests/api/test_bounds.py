@@ -10,7 +10,7 @@ from tests.factories import ParticipantFactory, ReportFactory
 pytestmark = pytest.mark.django_db
 
 LONG = "a" * 10_000
-# In an address: longer than any key, under the URL limit (MAX_URL_LENGTH; a longer URL is a 414, tests/api/test_hostile_input.py).
+# In an address: longer than any key, under the URL limit (a longer URL is a 414: test_hostile_input.py).
 LONG_IN_URL = "a" * 3_000
 NUL = "moscow\x00talks"
 HUGE = 10**30  # an id no database integer holds

@@ -51,7 +51,9 @@ def test_the_list_csv_neutralises_a_formula_in_a_joined_list(api_client, formula
     assert cells(response.content, "aliases") == ["'" + formula]
 
 
-@pytest.mark.parametrize(("resource", "column"), [("events", "title"), ("participants", "name"), ("participants", "aliases")])
+@pytest.mark.parametrize(
+    ("resource", "column"), [("events", "title"), ("participants", "name"), ("participants", "aliases")]
+)
 def test_the_export_neutralises_a_formula_on_every_path(api_client, formula, monkeypatch, resource, column):
     """The database's path (SQLite's printf, PostgreSQL's COPY, or converted rows) and the generic one agree."""
     fast = exported(api_client, resource, "csv")

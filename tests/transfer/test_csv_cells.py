@@ -13,7 +13,11 @@ from tests.factories import ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 
-NAMES = [f"{start}SUM(A1:A9)" for start in ["=", "+", "-", "@", "\t", "\r"]] + ["'=already quoted", "'t Hooft", "Plain"]
+NAMES = [f"{start}SUM(A1:A9)" for start in ["=", "+", "-", "@", "\t", "\r"]] + [
+    "'=already quoted",
+    "'t Hooft",
+    "Plain",
+]
 
 
 @pytest.mark.parametrize("value", NAMES)
