@@ -17,6 +17,9 @@ graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", 30))
 # Recycle a worker after this many requests (0: never), so a slow leak cannot grow for ever.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 1000))
 max_requests_jitter = max_requests // 10
+# gunicorn's own bound on the request line (8190 at most); the application's, lower (DJANGO_MAX_URL_LENGTH,
+# 4096), answers a longer URL first with a JSON 414.
+limit_request_line = int(os.environ.get("GUNICORN_LIMIT_REQUEST_LINE", 8190))
 # An empty GUNICORN_ACCESSLOG turns the access log off.
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None
 errorlog = os.environ.get("GUNICORN_ERRORLOG", "-")

@@ -14,5 +14,6 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from events.models import signals  # noqa: F401
+        from events.web import security  # noqa: F401  (logs sign-in lockouts)
 
         post_migrate.connect(create_cache_table, sender=self)

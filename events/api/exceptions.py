@@ -34,6 +34,13 @@ def exception_handler(exc, context):
     return drf_exception_handler(exc, context)
 
 
+def bad_request(request, exception):
+    """``handler400``: a request Django refuses (too many form fields, say) is JSON under ``/api/``."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": str(exception) or "Bad request."}, status=400)
+    return defaults.bad_request(request, exception)
+
+
 def not_found(request, exception):
     """``handler404``: an address no route matches is JSON under ``/api/``, the usual page elsewhere."""
     if request.path.startswith("/api/"):

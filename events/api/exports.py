@@ -24,6 +24,7 @@ from django.http import StreamingHttpResponse
 from rest_framework import renderers
 
 from events.api.renderers import flat
+from events.transfer.cells import neutralised, neutralised_sql
 from events.transfer.formats import Echo, plain
 
 CHUNK_SIZE = 2000
@@ -76,7 +77,8 @@ def csv_lines(queryset, columns):
 
 
 def csv_cell(value):
-    return value if isinstance(value, str) else flat(value)
+    """A value as its CSV cell, neutralised where a spreadsheet would read a formula."""
+    return neutralised(value if isinstance(value, str) else flat(value))
 
 
 def blocks(lines, size=500):
@@ -144,20 +146,22 @@ VALUE_SQL = {
 }
 # PostgreSQL's COPY writes CSV itself: its booleans as Python writes them, and an empty text as an
 # empty cell, as it writes a NULL (it would quote it, "", to tell the two apart; csv.writer does not).
+# Text that a spreadsheet would read as a formula gets a leading ' (events.transfer.cells).
 COPY_CSV_SQL = {
     **VALUE_SQL["postgresql"],
-    "text": "NULLIF(%(expressions)s, '')",
+    "text": f"NULLIF({neutralised_sql('postgresql', '%(expressions)s')}, '')",
     "boolean": "CASE WHEN %(expressions)s THEN 'True' WHEN NOT %(expressions)s THEN 'False' END",
 }
 
-# SQLite writes each CSV line itself, a line a row: a text cell quoted as csv.writer quotes it (when it holds
-# a comma, a quote or a line break), the others (numbers, dates, timestamps, UUIDs) as they are.
+# SQLite writes each CSV line itself, a line a row: a text cell neutralised (events.transfer.cells), then
+# quoted as csv.writer quotes it (when it holds a comma, a quote or a line break), the others (numbers,
+# dates, timestamps, UUIDs) as they are.
 SQLITE_QUOTED = (
     "CASE WHEN instr({v}, '\"') OR instr({v}, ',') OR instr({v}, char(10)) OR instr({v}, char(13)) "
     "THEN '\"' || replace({v}, '\"', '\"\"') || '\"' ELSE {v} END"
 )
 SQLITE_CSV_SQL = {
-    "text": SQLITE_QUOTED.format(v="%(expressions)s"),
+    "text": SQLITE_QUOTED.format(v=neutralised_sql("sqlite", "%(expressions)s")),
     "boolean": "CASE %(expressions)s WHEN 1 THEN 'True' WHEN 0 THEN 'False' END",
 }
 # Both write each NDJSON line themselves: their JSON strings escape what json.dumps(ensure_ascii=False)
@@ -235,6 +239,8 @@ def converter_of(field, connection, format):
         return lambda value: plain(field.from_db_value(value, None, connection))
     if kind == "boolean":
         return lambda value: value if value is None else bool(value)  # SQLite's 0 and 1
+    if kind == "text" and format == "csv":
+        return neutralised
     return None
 
 

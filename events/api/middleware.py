@@ -1,7 +1,43 @@
 """Bounds on what a request may send."""
 
+from urllib.parse import unquote
+
 from django.conf import settings
 from django.http import JsonResponse
+
+
+class HostileRequestMiddleware:
+    """A URL longer than ``MAX_URL_LENGTH`` is a 414; a NUL character in a header, or in the URL of a
+    page outside the API, is a 400. Both are answered before any view (or database) sees them.
+
+    PostgreSQL's text holds no NUL: a filter or a lookup given one would raise there, a 500.
+    gunicorn refuses request lines past its own ``limit_request_line`` (gunicorn.conf.py), set
+    above this limit so that the application answers first.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        path, query = request.META.get("PATH_INFO", ""), request.META.get("QUERY_STRING", "")
+        length = len(request.get_full_path())
+        limit = settings.MAX_URL_LENGTH
+        if limit is not None and length > limit:
+            return JsonResponse(
+                {"detail": f"The URL ({length} characters) is longer than the limit of {limit} characters."},
+                status=414,
+            )
+        # Under /api/ the filter or the address that is given a NUL answers, naming it; elsewhere (the
+        # admin's search, say) nothing would.
+        if not path.startswith("/api/") and ("\x00" in path or "\x00" in unquote(query)):
+            return JsonResponse(
+                {"detail": "The URL contains a NUL character (%00), which no address accepts."}, status=400
+            )
+        for name, value in request.META.items():
+            if name.startswith("HTTP_") and isinstance(value, str) and "\x00" in value:
+                header = name[5:].replace("_", "-").title()
+                return JsonResponse({"detail": f"The {header} header contains a NUL character."}, status=400)
+        return self.get_response(request)
 
 
 class RequestBodyLimitMiddleware:

@@ -278,6 +278,8 @@ class Keyset:
             raise ValidationError({"cursor": ["This cursor is not valid."]}) from None
         if direction not in ("n", "p") or not isinstance(values, list) or len(values) != len(self.order):
             raise ValidationError({"cursor": ["This cursor is not valid for this order."]})
+        if any(isinstance(value, str) and "\x00" in value for value in values):
+            raise ValidationError({"cursor": ["This cursor is not valid."]})  # PostgreSQL's text holds no NUL
         return direction == "p", values
 
     def encode(self, row, direction):

@@ -7,6 +7,8 @@ import orjson
 from rest_framework import renderers
 from rest_framework.negotiation import DefaultContentNegotiation
 
+from events.transfer.cells import neutralised
+
 
 def flat(value):
     """One cell: lists joined with ``|``, nothing as an empty cell."""
@@ -39,6 +41,8 @@ class JSONRenderer(renderers.JSONRenderer):
 class CSVRenderer(renderers.BaseRenderer):
     """Renders a page (``results``) or a list of flat records; nested records become columns.
 
+    A cell a spreadsheet would read as a formula is neutralised (events.transfer.cells).
+
     The header comes from the serializer's fields, so every page of a list has
     the same columns, even an empty one.
     """
@@ -58,7 +62,7 @@ class CSVRenderer(renderers.BaseRenderer):
         writer = csv.writer(buffer)
         writer.writerow(header)
         for row in rows:
-            writer.writerow([flat(row.get(column)) for column in header])
+            writer.writerow([neutralised(flat(row.get(column))) for column in header])
         return buffer.getvalue().encode(self.charset)
 
     def header(self, renderer_context):

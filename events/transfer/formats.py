@@ -7,7 +7,9 @@ one model a file: a header row of field names, then one record a row; the model
 is named by a ``model`` column or, failing that, by ``--model``. In a CSV cell a
 relation whose natural key has one part (a slug) is that part; one with several
 parts (an article, an attendance) is a JSON array, as is a JSON field (aliases);
-an empty cell is null where the field may be null.
+an empty cell is null where the field may be null. A text cell that starts
+like a spreadsheet formula (``=``, ``+``, ``-``, ``@``, tab, carriage return) or
+with ``'`` is written after a ``'``, which reading takes off again.
 """
 
 import csv
@@ -16,6 +18,7 @@ import json
 
 from django.core.exceptions import FieldDoesNotExist
 
+from events.transfer.cells import escaped, unescaped
 from events.transfer.keyed import MODELS_BY_LABEL, RECORD_MODELS, Record, natural_key_lookups
 
 FORMATS = ("ndjson", "csv")
@@ -71,7 +74,7 @@ def read_csv(lines, model=None):
             record.problem = f"The row has {len(row)} cells and the header {len(header)}."
             yield record
             continue
-        cells = dict(zip(header, row, strict=True))
+        cells = dict(zip(header, [unescaped(cell) for cell in row], strict=True))
         record.model = full_label(cells.pop("model", label or ""))
         if not record.model:
             record.problem = "Name the model: a `model` column, or --model."
@@ -203,14 +206,15 @@ def csv_lines(model, *, with_model_column=True):
 
 
 def csv_cell(value, slug=False):
-    """A value as its cell: nothing empty, a natural key of one part (``slug``) as itself, lists as JSON."""
+    """A value as its cell: nothing empty, a natural key of one part (``slug``) as itself, lists as JSON;
+    text that starts like a spreadsheet formula (or with ``'``) after a ``'`` (events.transfer.cells)."""
     if value is None:
         return ""
     if slug:
-        return value[0]
+        return escaped(value[0])
     if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False)
-    return value
+    return escaped(value)
 
 
 def models_named(labels):

@@ -1,8 +1,10 @@
 """Settings shared by every environment, all read through one ``environ.Env``."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -65,11 +67,13 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "axes",
     "events",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "events.api.middleware.HostileRequestMiddleware",
     "events.api.middleware.RequestBodyLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -77,8 +81,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     # Lets each historical row name the user of the request that made the change.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into its answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 TEMPLATES = [
@@ -106,6 +113,49 @@ AUTH_PASSWORD_VALIDATORS = [
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 # ------------------------------------------------------------------------------
+# Content-Security-Policy (django-csp), on every answer: scripts only from this site's files (the API
+# docs' start-up script too: /api/docs/?script), so no injected script runs. Styles may be inline: the
+# pages' <style> blocks and the status board's style attributes.
+# ------------------------------------------------------------------------------
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# ------------------------------------------------------------------------------
+# Clients' addresses and sign-in lockout (django-axes)
+# ------------------------------------------------------------------------------
+# How many proxies in front of the server append to X-Forwarded-For. 0: the client is REMOTE_ADDR, and
+# X-Forwarded-For (which any client can write) is ignored. It drives DRF's NUM_PROXIES (throttling) and
+# the address django-axes counts failed sign-ins by (events.web.security.client_address).
+TRUSTED_PROXIES = env.int("DJANGO_TRUSTED_PROXIES", default=0)
+
+# Every way to sign in (the admin's login, /api-auth/login/) authenticates through axes first: past
+# AXES_FAILURE_LIMIT failures for a username, or from an address, further attempts are refused (the right
+# password too) until AXES_COOLOFF_TIME has passed since the last one, or a curator deletes the access
+# attempt in the admin.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("DJANGO_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("DJANGO_LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "events.web.security.client_address"
+AXES_LOCKOUT_CALLABLE = "events.web.security.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+
+# ------------------------------------------------------------------------------
 # Cache: shared by every worker process, so that throttling counts across them.
 # Redis when REDIS_URL is set; the database otherwise (its table is made by migrate).
 # ------------------------------------------------------------------------------
@@ -126,11 +176,14 @@ else:
         }
     }
 
-# Request bounds: a larger body is a 413 (events.api.middleware.RequestBodyLimitMiddleware).
-# Large enough for an article's longest text (500,000 characters) in any script: escaped in JSON or
-# percent-encoded in a form, a character outside the Basic Multilingual Plane takes 12 bytes
+# Request bounds: a larger body is a 413 (events.api.middleware.RequestBodyLimitMiddleware); a longer URL
+# a 414, a JSON body nested deeper a 400 (events.api.middleware, events.api.parsers).
+# The body limit is large enough for an article's longest text (500,000 characters) in any script: escaped
+# in JSON or percent-encoded in a form, a character outside the Basic Multilingual Plane takes 12 bytes
 # ("\\ud83d\\ude00"), so 6,000,000 bytes, plus 2 MiB for the rest of the request.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DJANGO_DATA_UPLOAD_MAX_MEMORY_SIZE", default=500_000 * 12 + 2_097_152)
+MAX_URL_LENGTH = env.int("DJANGO_MAX_URL_LENGTH", default=4096)
+MAX_JSON_DEPTH = env.int("DJANGO_MAX_JSON_DEPTH", default=100)
 
 
 def throttle_rate(name, default):
@@ -162,9 +215,9 @@ REST_FRAMEWORK = {
     # ?format=csv answers CSV whatever the Accept header says.
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "events.api.renderers.FormatFirstContentNegotiation",
     "DEFAULT_PARSER_CLASSES": [
-        "rest_framework.parsers.JSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
+        "events.api.parsers.JSONParser",
+        "events.api.parsers.FormParser",
+        "events.api.parsers.MultiPartParser",
     ],
     "DEFAULT_FILTER_BACKENDS": ["events.api.filtering.FilterBackend"],
     "DEFAULT_THROTTLE_CLASSES": [
@@ -175,8 +228,8 @@ REST_FRAMEWORK = {
         "anon": throttle_rate("DJANGO_THROTTLE_ANON_RATE", "100/minute"),
         "user": throttle_rate("DJANGO_THROTTLE_USER_RATE", "1000/minute"),
     },
-    # Clients' addresses: REMOTE_ADDR, or X-Forwarded-For's entry this many proxies back.
-    "NUM_PROXIES": env.int("DJANGO_NUM_PROXIES", default=None),
+    # Clients' addresses: REMOTE_ADDR, or X-Forwarded-For's entry this many trusted proxies back.
+    "NUM_PROXIES": TRUSTED_PROXIES,
     "DEFAULT_PAGINATION_CLASS": "events.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "events.api.schema.AutoSchema",
@@ -198,7 +251,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     # The API reads JSON. Form encodings are parsed too, for the browsable API's HTML
     # forms, where (as in any HTML form) an empty field means "not given": not part of the contract.
-    "PARSER_WHITELIST": ["rest_framework.parsers.JSONParser"],
+    "PARSER_WHITELIST": ["events.api.parsers.JSONParser"],
     "ENUM_NAME_OVERRIDES": {
         "ParticipantKindEnum": "events.models.ParticipantKind",
         "EventKindEnum": "events.models.EventKind",

@@ -81,6 +81,29 @@ def test_https_answers_carry_hsts_and_no_debug_page(server):
     assert b"DEBUG = True" not in missing.body
 
 
+@pytest.mark.parametrize("page", ["/admin/login/", "/api/docs/", "/api/events/"])
+def test_answers_carry_the_security_headers(server, page):
+    """A year of HSTS (no preload unless asked), the CSP, and the browser hardening headers."""
+    response = server.request("GET", page, headers={"Accept": "text/html"})
+
+    assert response.status == 200
+    assert response.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+    policy = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "script-src 'self';" in policy and "frame-ancestors 'none'" in policy
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    assert response.headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_a_url_past_the_applications_limit_is_its_json_414(server):
+    """gunicorn's request-line limit (8190) is above the application's (4096), which answers."""
+    response = server.request("GET", "/api/events/?search=" + "a" * 5000)
+
+    assert response.status == 414
+    assert b"limit of 4096 characters" in response.body
+
+
 def test_twenty_concurrent_writers_get_no_database_is_locked(server):
     """20 curators write at once, through 20 gunicorn threads in 4 processes, on one SQLite file."""
     article = server.request("GET", "/api/articles/").json()["results"][0]["id"]

@@ -87,9 +87,9 @@ def test_production_defaults_are_https_only_with_debug_off(env):
     assert shown["SECURE_SSL_REDIRECT"] is True
     assert shown["SESSION_COOKIE_SECURE"] is True
     assert shown["CSRF_COOKIE_SECURE"] is True
-    assert shown["SECURE_HSTS_SECONDS"] > 0
+    assert shown["SECURE_HSTS_SECONDS"] == 31_536_000  # a year
     assert shown["SECURE_HSTS_INCLUDE_SUBDOMAINS"] is True
-    assert shown["SECURE_HSTS_PRELOAD"] is True
+    assert shown["SECURE_HSTS_PRELOAD"] is False  # the preload list is opt-in
     # Trusting X-Forwarded-Proto from anyone is opt-in: gunicorn already trusts it from FORWARDED_ALLOW_IPS.
     assert shown["SECURE_PROXY_SSL_HEADER"] is None
     assert shown["MIDDLEWARE"][:2] == [
@@ -104,9 +104,9 @@ def test_production_https_settings_follow_the_environment(env):
         DJANGO_SECURE_SSL_REDIRECT="false",
         DJANGO_SESSION_COOKIE_SECURE="false",
         DJANGO_CSRF_COOKIE_SECURE="false",
-        DJANGO_SECURE_HSTS_SECONDS="31536000",
+        DJANGO_SECURE_HSTS_SECONDS="600",
         DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS="false",
-        DJANGO_SECURE_HSTS_PRELOAD="false",
+        DJANGO_SECURE_HSTS_PRELOAD="true",
         DJANGO_SECURE_PROXY_SSL_HEADER="true",
     )
 
@@ -116,9 +116,9 @@ def test_production_https_settings_follow_the_environment(env):
     assert shown["SECURE_SSL_REDIRECT"] is False
     assert shown["SESSION_COOKIE_SECURE"] is False
     assert shown["CSRF_COOKIE_SECURE"] is False
-    assert shown["SECURE_HSTS_SECONDS"] == 31536000
+    assert shown["SECURE_HSTS_SECONDS"] == 600
     assert shown["SECURE_HSTS_INCLUDE_SUBDOMAINS"] is False
-    assert shown["SECURE_HSTS_PRELOAD"] is False
+    assert shown["SECURE_HSTS_PRELOAD"] is True
     assert shown["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
 
 

@@ -1,0 +1,63 @@
+"""Request body parsers that answer a hostile body with a 400 saying what is wrong, never a 500.
+
+A JSON document nested deeper than ``MAX_JSON_DEPTH`` is refused (Python's recursion limit would
+otherwise make a 500 of a thousand levels); a form with more fields than
+``DATA_UPLOAD_MAX_NUMBER_FIELDS`` is a JSON 400. (A NUL character in a field is refused by the
+field, which the 400 names.)
+"""
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from rest_framework import parsers
+from rest_framework.exceptions import ParseError
+
+
+def too_deep():
+    return ParseError(f"The JSON body is nested deeper than the limit of {settings.MAX_JSON_DEPTH} levels.")
+
+
+def check_depth(data):
+    """Raises ``ParseError`` if ``data``'s arrays and objects nest deeper than the limit."""
+    limit = settings.MAX_JSON_DEPTH
+    pending = [(data, 1)]
+    while pending:
+        value, depth = pending.pop()
+        if isinstance(value, dict):
+            value = value.values()
+        elif not isinstance(value, list):
+            continue
+        if depth > limit:
+            raise too_deep()
+        pending.extend((item, depth + 1) for item in value)
+
+
+class JSONParser(parsers.JSONParser):
+    """DRF's JSON parser, with a limit on nesting."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            data = super().parse(stream, media_type, parser_context)
+        except RecursionError:
+            raise too_deep() from None
+        check_depth(data)
+        return data
+
+
+class FormParser(parsers.FormParser):
+    """DRF's form parser: too many fields is a 400."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except (TooManyFieldsSent, RequestDataTooBig) as error:
+            raise ParseError(str(error)) from None
+
+
+class MultiPartParser(parsers.MultiPartParser):
+    """DRF's multipart parser: too many fields is a 400."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except (TooManyFieldsSent, RequestDataTooBig) as error:
+            raise ParseError(str(error)) from None

@@ -1,0 +1,116 @@
+"""Hostile input is a 4xx, never a 500: a NUL in a header or a cursor, a JSON body nested a thousand levels,
+a form of 5,000 fields, a URL past the limit. (NUL in addresses, filters and fields: tests/api/test_bounds.py.)
+
+Run on SQLite and on PostgreSQL (DATABASE_URL), whose text cannot hold a NUL."""
+
+import base64
+import json
+
+import orjson
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from tests.factories import EventFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def assert_json_4xx(response, status, words):
+    assert response.status_code == status, response.content[:300]
+    assert response["Content-Type"] == "application/json"
+    assert words in response.json()["detail"]
+
+
+def nested(depth):
+    return "[" * depth + "]" * depth
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["HTTP_AUTHORIZATION", "HTTP_IF_MATCH", "HTTP_IF_NONE_MATCH", "HTTP_ACCEPT_LANGUAGE", "HTTP_X_ANYTHING"],
+)
+@pytest.mark.parametrize("path", ["/api/events/", "/admin/login/", "/api-auth/login/"])
+def test_nul_in_a_header_is_400(api_client, header, path):
+    value = "Token abc\x00def" if header == "HTTP_AUTHORIZATION" else 'W/"x\x00"'
+    assert_json_4xx(api_client.get(path, **{header: value}), 400, "NUL character")
+
+
+def test_nul_in_a_token_used_to_write_is_400(api_client):
+    response = api_client.post("/api/events/", {}, format="json", HTTP_AUTHORIZATION="Token \x00" * 2)
+    assert response.status_code == 400
+
+
+def test_nul_in_a_cursor_is_400_naming_it(api_client):
+    """A cursor whose values hold a NUL (base64, so not seen in the URL) names the cursor."""
+    EventFactory.create_batch(2)
+    first = api_client.get("/api/events/", {"cursor": "", "page_size": 1}).json()
+    token = first["next"].split("cursor=")[1].split("&")[0]
+    data = orjson.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+    data["k"][0] = "x\x00y"
+    hostile = base64.urlsafe_b64encode(orjson.dumps(data)).rstrip(b"=").decode()
+
+    response = api_client.get("/api/events/", {"cursor": hostile, "page_size": 1})
+
+    assert response.status_code == 400
+    assert "cursor" in response.json()
+
+
+@pytest.mark.parametrize("path", ["/admin/", "/admin/events/event/", "/api-auth/login/"])
+def test_nul_in_the_url_of_a_page_is_400(admin_client, path):
+    """The admin's search (?q=) would hand the NUL to the database."""
+    assert_json_4xx(admin_client.get(path, {"q": "moscow\x00"}), 400, "NUL character")
+    assert admin_client.get(path.rstrip("/") + "%00/").status_code in {400, 404}
+
+
+@pytest.mark.parametrize("depth", [1_000, 101])
+def test_json_nested_past_the_limit_is_400_naming_it(token_client, depth):
+    response = token_client.post("/api/events/", nested(depth), content_type="application/json")
+    assert_json_4xx(response, 400, f"limit of {settings.MAX_JSON_DEPTH} levels")
+
+
+def test_json_nested_past_the_limit_in_an_object_is_400(token_client):
+    body = json.dumps({"title": {"a": [[{"b": [[[[]]]]}]]}})
+    deep = '{"title": ' + '{"a": ' * 150 + "1" + "}" * 150 + "}"
+    assert token_client.post("/api/events/", body, content_type="application/json").status_code == 400
+    response = token_client.post("/api/events/", deep, content_type="application/json")
+    assert_json_4xx(response, 400, "nested deeper")
+
+
+def test_json_at_the_limit_is_read(token_client):
+    """Nesting up to the limit is parsed: the answer is about the fields, not the depth."""
+    body = '{"aliases": ' + nested(settings.MAX_JSON_DEPTH - 1) + "}"
+    response = token_client.post("/api/participants/", body, content_type="application/json")
+    assert response.status_code == 400
+    assert "nested deeper" not in response.content.decode()
+
+
+@pytest.mark.parametrize("content_type", ["application/x-www-form-urlencoded", "multipart/form-data"])
+def test_a_form_of_5000_fields_is_a_json_400(token_client, content_type):
+    fields = {f"field{number}": "x" for number in range(5_000)}
+    if content_type == "multipart/form-data":
+        response = token_client.post("/api/events/", fields, format="multipart")
+    else:
+        body = "&".join(f"{key}={value}" for key, value in fields.items())
+        response = token_client.post("/api/events/", body, content_type=content_type)
+    assert_json_4xx(response, 400, "number of GET/POST parameters exceeded")
+
+
+def test_a_form_of_5000_fields_from_a_signed_in_browser_is_a_json_400(curator):
+    """Session-authenticated writes run the CSRF check, which reads the form itself."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(curator)
+    body = "&".join(f"field{number}=x" for number in range(5_000))
+    response = client.post("/api/events/", body, content_type="application/x-www-form-urlencoded")
+    assert response.status_code in {400, 403}
+    assert response["Content-Type"] == "application/json"
+
+
+@pytest.mark.parametrize("path", ["/api/events/", "/admin/", "/events/x/"])
+def test_a_url_past_the_limit_is_a_json_414(api_client, path):
+    response = api_client.get(path, {"search": "a" * settings.MAX_URL_LENGTH})
+    assert_json_4xx(response, 414, f"limit of {settings.MAX_URL_LENGTH} characters")
+
+
+def test_a_url_within_the_limit_is_answered(api_client):
+    assert api_client.get("/api/events/", {"search": "a" * 2_000}).status_code == 200
