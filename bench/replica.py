@@ -1,4 +1,4 @@
-"""A real PostgreSQL streaming replica of the local primary, in a temporary directory: for tests and the scale-out figure.
+"""A real PostgreSQL streaming replica of the local primary, in a temporary directory: for tests and bench.
 
 ``pg_basebackup -R`` copies the whole primary cluster (every database, the suite's
 ``test_<name>`` included) and writes ``standby.signal`` and ``primary_conninfo``; the copy
@@ -8,6 +8,7 @@ from 127.0.0.1 (a ``host replication ...`` line in its pg_hba.conf: `.ci/run` ad
 Used by ``tests/eventsapi/conftest.py`` and ``bench/replicas.py``.
 """
 
+import contextlib
 import glob
 import os
 import pwd
@@ -109,10 +110,8 @@ class StreamingReplica:
     def destroy(self):
         if self.directory is None:
             return
-        try:
+        with contextlib.suppress(ReplicaError):  # not running
             self.run(self.bin / "pg_ctl", "-D", self.directory / "data", "-m", "immediate", "-w", "stop")
-        except ReplicaError:
-            pass  # not running
         shutil.rmtree(self.directory, ignore_errors=True)
         self.directory = None
 

@@ -63,7 +63,9 @@ def main():
         with StreamingReplica() as replica:
             replica_url = f"postgres://postgres@127.0.0.1:{replica.port}/{DATABASE}?conn_max_age=600"
             for name, extra in (("primary only", {}), ("one replica", {"DATABASE_REPLICA_URLS": replica_url})):
-                served = Gunicorn({**env, **extra}, port=arguments.port, workers=arguments.workers, log_path=work / "log")
+                served = Gunicorn(
+                    {**env, **extra}, port=arguments.port, workers=arguments.workers, log_path=work / "log"
+                )
                 with served as server:
                     load(server, seconds=2, clients=arguments.clients)  # warms up each worker's compiled reads
                     rate, statuses = load(server, seconds=arguments.seconds, clients=arguments.clients)

@@ -7,6 +7,7 @@ the last transaction it replayed (``now() - pg_last_xact_replay_timestamp()``), 
 replica whose replay is paused, or whose stream broke, ages until it is skipped.
 """
 
+import contextlib
 import logging
 import math
 import random
@@ -49,10 +50,8 @@ def check(alias):
     except DatabaseError as error:
         logger.warning("read replica %s is skipped: %s", alias, error)
         # Its connection may be broken: the next check opens a new one.
-        try:
+        with contextlib.suppress(DatabaseError):
             connections[alias].close()
-        except DatabaseError:
-            pass
         return False
     if seconds > settings.DATABASE_REPLICA_MAX_LAG:
         logger.warning("read replica %s is skipped: %.1f s behind the primary", alias, seconds)

@@ -89,7 +89,7 @@ class ReplicaRouter:
 
 
 class ReplicaRoutingMiddleware:
-    """Routes each request's reads, sets the read-your-writes cookie, and retries on the primary a read whose replica failed."""
+    """Routes a request's reads, sets the read-your-writes cookie, reads again on the primary if a replica failed."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -134,9 +134,12 @@ class ReplicaRoutingMiddleware:
 
     @staticmethod
     def wrote_lately(request):
-        return request.get_signed_cookie(
-            COOKIE, default=None, salt=COOKIE_SALT, max_age=settings.DATABASE_READ_YOUR_WRITES_SECONDS
-        ) is not None
+        return (
+            request.get_signed_cookie(
+                COOKIE, default=None, salt=COOKIE_SALT, max_age=settings.DATABASE_READ_YOUR_WRITES_SECONDS
+            )
+            is not None
+        )
 
     @staticmethod
     def signed_in(request):

@@ -71,6 +71,10 @@ DATABASE_REPLICA_CHECK_INTERVAL = env.float("DATABASE_REPLICA_CHECK_INTERVAL", d
 # After a successful write, a signed-in client reads from the primary this long (read your writes).
 DATABASE_READ_YOUR_WRITES_SECONDS = env.int("DATABASE_READ_YOUR_WRITES_SECONDS", default=10)
 DATABASE_ROUTERS = ["eventsapi.routers.ReplicaRouter"] if DATABASE_REPLICAS else []
+# Behind PgBouncer in transaction pooling, a named cursor cannot outlive its transaction: turn them off.
+if env.bool("DJANGO_DISABLE_SERVER_SIDE_CURSORS", default=False):
+    for _database in DATABASES.values():
+        _database["DISABLE_SERVER_SIDE_CURSORS"] = True
 
 # ------------------------------------------------------------------------------
 # Applications

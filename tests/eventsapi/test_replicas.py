@@ -84,7 +84,9 @@ def test_anonymous_reads_go_to_the_replica(api_client, streaming_replica):
 def test_writes_and_reads_in_a_write_go_to_the_primary(token_client):
     """A POST writes on the primary and reads nothing on the replica, even the token that signs it."""
     with Served() as served:
-        created = token_client.post("/api/participants/", {"slug": "sibghat-ahmadi", "name": "S. A.", "kind": "person"})
+        created = token_client.post(
+            "/api/participants/", {"slug": "sibghat-ahmadi", "name": "S. A.", "kind": "person"}
+        )
 
     assert created.status_code == 201
     assert [sql for sql in served.read("default", '"events_participant"') if sql.startswith("INSERT")]
@@ -106,9 +108,11 @@ def test_the_router_keeps_transactions_locks_and_migrations_on_the_primary():
 
 
 def test_a_writer_reads_its_writes_from_the_primary_for_a_while(token_client, api_client, streaming_replica):
-    """After a successful write, that client's reads go to the primary; other clients' and later ones to the replica."""
+    """After a successful write, that client's reads go to the primary; others' and later ones to the replica."""
     with override_settings(DATABASE_READ_YOUR_WRITES_SECONDS=2):
-        created = token_client.post("/api/participants/", {"slug": "sibghat-ahmadi", "name": "S. A.", "kind": "person"})
+        created = token_client.post(
+            "/api/participants/", {"slug": "sibghat-ahmadi", "name": "S. A.", "kind": "person"}
+        )
         assert created.status_code == 201
         assert COOKIE in created.cookies
 
@@ -187,4 +191,3 @@ def test_a_lagging_replica_is_skipped(api_client, streaming_replica):
             cursor.execute("SELECT pg_wal_replay_resume()")
     streaming_replica.catch_up()
     assert replicas.lag(REPLICA) == 0
-
