@@ -2,7 +2,7 @@
 
 Deep pages stay cheap three ways: the count stops scanning at ``EXACT_COUNT_UP_TO``
 rows (above that it is PostgreSQL's planner estimate, or SQLite's exact count, and
-either is kept for ``COUNT_KEPT_FOR`` seconds, so paging through a long list does not
+either is kept for ``COUNT_KEPT_FOR`` seconds, in Redis when there is one, so paging through a long list does not
 count it again on every page), a deep numbered page finds its keys with an index-only
 subquery before reading its rows, and ``?cursor=`` pages never skip rows at all: each
 page starts after the last row of the one before.
@@ -15,6 +15,8 @@ import functools
 import hashlib
 
 import orjson
+from django.conf import settings
+from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -33,9 +35,21 @@ from events.api.reads import COMPILED_PAGES, ordering_of
 
 # Counting stops here: above it a page's ``count`` is an estimate (see estimated_count).
 EXACT_COUNT_UP_TO = 10_000
-# A count above the cap is kept this long, in each process's memory: reading it costs no query.
+# A count above the cap is kept this long, so reading it costs no query: in the cache
+# ``counts``, Redis shared by every process when REDIS_URL is set, each process's memory otherwise.
 COUNT_KEPT_FOR = 60
-KEPT_COUNTS = LocMemCache("eventsapi-counts", {"TIMEOUT": COUNT_KEPT_FOR, "OPTIONS": {"MAX_ENTRIES": 1000}})
+
+
+class KeptCounts:
+    """The cache ``counts`` of the settings, or this process's memory where they name none."""
+
+    in_process = LocMemCache("eventsapi-counts", {"TIMEOUT": COUNT_KEPT_FOR, "OPTIONS": {"MAX_ENTRIES": 1000}})
+
+    def __getattr__(self, name):
+        return getattr(caches["counts"] if "counts" in settings.CACHES else self.in_process, name)
+
+
+KEPT_COUNTS = KeptCounts()
 # Query parameters that choose a page of a list, not its rows.
 PAGE_PARAMETERS = {"page", "page_size"}
 # From this offset on, a numbered page selects its keys first (an index-only scan), then its rows.
@@ -108,7 +122,7 @@ class CappedCountPaginator(Paginator):
         if counted <= EXACT_COUNT_UP_TO:
             return counted
         total = max(estimated_count(queryset), counted)
-        KEPT_COUNTS.set(key, total)
+        KEPT_COUNTS.set(key, total, COUNT_KEPT_FOR)
         return total
 
     @property

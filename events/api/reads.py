@@ -10,7 +10,7 @@ and the writes, the browsable API, CSV and the OpenAPI schema still go through t
 """
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connections, models
+from django.db import connections, models, router
 from django.urls import reverse
 
 from events.api import serializers
@@ -61,7 +61,8 @@ class Statement:
 
     def __init__(self, queryset):
         compiler = queryset.query.get_compiler(using=queryset.db)
-        self.alias = queryset.db
+        # The database is chosen on each run, not at compile time: the router may send a read to a replica.
+        self.using, self.model = queryset._db, queryset.model
         try:
             self.sql, params = compiler.as_sql()
         except EmptyResultSet:  # a query that can match nothing (an empty slice): no SQL to run
@@ -76,7 +77,7 @@ class Statement:
         """The rows of the SQL run with ``params`` (its own by default), through Django's converters."""
         if self.sql is None:
             return []
-        connection = connections[self.alias]
+        connection = connections[self.using or router.db_for_read(self.model)]
         with connection.cursor() as cursor:
             cursor.execute(self.sql, self.params if params is None else params)
             rows = cursor.fetchall()

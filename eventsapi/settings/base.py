@@ -51,6 +51,34 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # ------------------------------------------------------------------------------
+# Read replicas: each URL in DATABASE_REPLICA_URLS becomes an alias (replica_0, ...).
+# eventsapi.routers sends reads to a healthy replica and everything else to "default"
+# (docs/operations.md#scale-out).
+# ------------------------------------------------------------------------------
+DATABASE_REPLICAS = []
+for _number, _url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[])):
+    _replica = env.db_url_config(_url)
+    _replica.setdefault("CONN_MAX_AGE", DATABASES["default"]["CONN_MAX_AGE"])
+    _replica.setdefault("CONN_HEALTH_CHECKS", True)
+    # A replica that does not answer is skipped quickly, not waited for.
+    _replica["OPTIONS"] = {"connect_timeout": 2, **_replica.get("OPTIONS", {})}
+    # The suite has no replica database of its own: there the alias is the test database.
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica_{_number}"] = _replica
+    DATABASE_REPLICAS.append(f"replica_{_number}")
+# A replica further behind the primary than this many seconds is skipped until it catches up.
+DATABASE_REPLICA_MAX_LAG = env.float("DATABASE_REPLICA_MAX_LAG", default=5.0)
+# Each process checks a replica's health (and lag) at most this often, and keeps the answer.
+DATABASE_REPLICA_CHECK_INTERVAL = env.float("DATABASE_REPLICA_CHECK_INTERVAL", default=2.0)
+# After a successful write, a signed-in client reads from the primary this long (read your writes).
+DATABASE_READ_YOUR_WRITES_SECONDS = env.int("DATABASE_READ_YOUR_WRITES_SECONDS", default=10)
+DATABASE_ROUTERS = ["eventsapi.routers.ReplicaRouter"] if DATABASE_REPLICAS else []
+# Behind PgBouncer in transaction pooling, a named cursor cannot outlive its transaction: turn them off.
+if env.bool("DJANGO_DISABLE_SERVER_SIDE_CURSORS", default=False):
+    for _database in DATABASES.values():
+        _database["DISABLE_SERVER_SIDE_CURSORS"] = True
+
+# ------------------------------------------------------------------------------
 # Applications
 # ------------------------------------------------------------------------------
 INSTALLED_APPS = [
@@ -87,6 +115,9 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it turns a locked-out sign-in into its answer.
     "axes.middleware.AxesMiddleware",
 ]
+if DATABASE_REPLICAS:
+    # Outermost but security: it chooses the database of every query the request makes.
+    MIDDLEWARE.insert(1, "eventsapi.routers.ReplicaRoutingMiddleware")
 
 TEMPLATES = [
     {
@@ -156,8 +187,9 @@ AXES_LOCKOUT_CALLABLE = "events.web.security.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
 
 # ------------------------------------------------------------------------------
-# Cache: shared by every worker process, so that throttling counts across them.
-# Redis when REDIS_URL is set; the database otherwise (its table is made by migrate).
+# Cache: shared by every worker process and host, so that throttling counts across them.
+# Redis when REDIS_URL is set (then the kept counts of long lists are shared too);
+# the database otherwise (its table is made by migrate).
 # ------------------------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
@@ -166,14 +198,28 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("DJANGO_CACHE_KEY_PREFIX", default="eventsapi"),
-        }
+        },
+        # Counts of long lists (events.api.pagination), kept once for every process.
+        "counts": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env.str("DJANGO_CACHE_KEY_PREFIX", default="eventsapi") + "-counts",
+            "TIMEOUT": 60,
+        },
     }
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "eventsapi_cache",
-        }
+        },
+        # Without Redis each process keeps its own counts: a count is not worth a database write.
+        "counts": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "eventsapi-counts",
+            "TIMEOUT": 60,
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        },
     }
 
 # Request bounds: a larger body is a 413 (events.api.middleware.RequestBodyLimitMiddleware); a longer URL
