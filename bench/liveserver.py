@@ -1,6 +1,6 @@
 """eventsapi under gunicorn with the production settings, on a database of its own: for tests and scenarios.
 
-Used by ``tests/test_production.py`` and ``bench/fault.py``. Every command runs in a child process with
+Used by ``tests/deploy/test_production.py`` and ``bench/fault.py``. Every command runs in a child process with
 the environment of ``production_env()``, so nothing here touches the settings of the process that calls it.
 """
 

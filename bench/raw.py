@@ -1,7 +1,7 @@
 """The limit: the hot endpoints' JSON from hand-written SQL and orjson, with no ORM and no DRF.
 
 Each function answers exactly the document the API answers for the same request
-(``bench/reads.py`` and ``tests/test_bench_raw.py`` compare them): the same rows,
+(``bench/reads.py`` and ``tests/api/test_bench_raw.py`` compare them): the same rows,
 the same count (exact up to ``EXACT_COUNT_UP_TO``, then the planner's estimate on
 PostgreSQL), the same links. It is what a careful engineer would write by hand for
 one endpoint, so the API's time beside it measures what the framework costs.
