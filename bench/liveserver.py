@@ -9,6 +9,7 @@ import json
 import os
 import secrets
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -79,6 +80,13 @@ class Response:
 
     def __repr__(self):
         return f"<Response {self.status} {self.error or self.body[:200]!r}>"
+
+
+def free_port():
+    """A port nobody listens on now, so that two suites on one machine never collide."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 class Gunicorn:

@@ -1,6 +1,6 @@
 """The production deployment: gunicorn with the production settings on a SQLite file, as `make serve-prod` runs it.
 
-One server for the module (port 8422), with its static files collected; requests go through real sockets.
+One server for the module (on a free port), with its static files collected; requests go through real sockets.
 """
 
 import re
@@ -9,7 +9,7 @@ import threading
 import pytest
 from django.db import connection
 
-from bench.liveserver import Gunicorn, prepare, production_env
+from bench.liveserver import Gunicorn, free_port, prepare, production_env
 
 WRITERS = 20
 WRITES_EACH = 6
@@ -25,7 +25,7 @@ def server(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("production")
     env = production_env(database_url=f"sqlite:///{workdir / 'db.sqlite3'}", static_root=workdir / "static")
     token = prepare(env, collectstatic=True)
-    with Gunicorn(env, port=8422, workers=4, threads=5, log_path=workdir / "gunicorn.log") as gunicorn:
+    with Gunicorn(env, port=free_port(), workers=4, threads=5, log_path=workdir / "gunicorn.log") as gunicorn:
         gunicorn.token = token
         yield gunicorn
 
@@ -68,7 +68,7 @@ def test_plain_http_is_redirected_to_https(server):
     response = server.request("GET", "/api/events/", headers={"X-Forwarded-Proto": "http"})
 
     assert response.status == 301
-    assert response.headers["Location"] == "https://127.0.0.1:8422/api/events/"
+    assert response.headers["Location"] == f"https://127.0.0.1:{server.port}/api/events/"
 
 
 def test_https_answers_carry_hsts_and_no_debug_page(server):
@@ -169,7 +169,7 @@ def test_workers_reconnect_when_postgres_drops_their_connections(db, tmp_path, h
     )
     backends = "SELECT pid FROM pg_stat_activity WHERE application_name = %s"
     with (
-        Gunicorn(env, port=8424, workers=2, log_path=tmp_path / "gunicorn.log") as server,
+        Gunicorn(env, port=free_port(), workers=2, log_path=tmp_path / "gunicorn.log") as server,
         psycopg.connect(f"{url}postgres", autocommit=True) as admin,
     ):
         # Until both workers hold an open connection.
