@@ -28,6 +28,7 @@ from rest_framework.views import APIView
 from events.api import exports, views
 from events.api.mixins import JSONErrorsMixin
 from events.api.parameters import QueryParametersMixin
+from events.api.renderers import JSONRenderer
 
 # In dependency order: each file refers only to those before it (and participants to participants).
 RESOURCES = {
@@ -204,6 +205,7 @@ class DataPackageView(JSONErrorsMixin, QueryParametersMixin, APIView):
     """Every record the reader may see, as a Frictionless Data Package in a zip file. A read: open to everyone."""
 
     permission_classes = [AllowAny]
+    renderer_classes = [JSONRenderer]  # for its errors: the package itself is a zip
 
     @extend_schema(
         summary="Every record as a Frictionless Data Package (a zip of CSV files and datapackage.json)",
