@@ -15,7 +15,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist
-from django.db import connections, transaction
+from django.db import transaction
 from django.http import StreamingHttpResponse
 from django.test import RequestFactory
 from django.utils import timezone
@@ -139,9 +139,10 @@ def write(request, open_file):
     with each other even while curators write: no reference to a record missing from its file.
     """
     resources = []
+    connection = transaction.get_connection()
+    outermost = not connection.in_atomic_block  # inside a caller's transaction, its snapshot is the one read
     with transaction.atomic():
-        connection = connections[transaction.get_connection().alias]
-        if connection.vendor == "postgresql":
+        if outermost and connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         for name, queryset, columns in tables(request):
