@@ -363,10 +363,16 @@ def copied_csv(connection, names, statement):
             yield b"\r\n".join(block) + b"\r\n"
 
 
-def streaming_response(queryset, columns, *, format, filename):
+def export_blocks(queryset, columns, format):
+    """The export's encoded blocks: the database's own fast path where it has one, the generic one otherwise."""
     content = fast_blocks(queryset, columns, format)
     if content is None:
         content = blocks(csv_lines(queryset, columns) if format == "csv" else ndjson_lines(queryset, columns))
+    return content
+
+
+def streaming_response(queryset, columns, *, format, filename):
+    content = export_blocks(queryset, columns, format)
     renderer = EXPORT_RENDERERS[format]
     response = StreamingHttpResponse(content, content_type=f"{renderer.media_type}; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.{format}"'

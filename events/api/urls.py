@@ -2,6 +2,7 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from events.api import views
+from events.api.datapackage import DataPackageView
 
 router = DefaultRouter()
 router.register("events", views.EventViewSet, basename="event")
@@ -12,5 +13,6 @@ router.register("articles", views.ArticleViewSet, basename="article")
 
 urlpatterns = [
     path("events/<slug:slug>/timeline/", views.EventTimelineView.as_view(), name="event-timeline"),
+    path("datapackage/", DataPackageView.as_view(), name="datapackage"),
     path("", include(router.urls)),
 ]
