@@ -3,6 +3,7 @@
 import datetime
 import itertools
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.utils.text import slugify
@@ -39,8 +40,25 @@ class NewEvent:
         return self.start_date
 
 
+@dataclass(frozen=True)
+class _Stretch:
+    """A stretch of a statement as ``EventLinker.evidence`` reads it: its words, word pairs, dates, hosts, kinds."""
+
+    present: set
+    pairs: Counter
+    text: str
+    inside: list
+    dated: bool
+    hosts: set
+    kinds: set
+
+
 class EventLinker:
     """Scores the catalog's events against a statement's clause and sentence; proposes new events."""
+
+    # Score every new event for every statement, not only those the statement gives evidence for (the tests
+    # compare both ways).
+    exhaustive = False
 
     def __init__(self, catalog, vocabulary, nlp):
         self.catalog = catalog
@@ -48,6 +66,13 @@ class EventLinker:
         self.nlp = nlp
         self.new_events = {}
         self._titles = {}
+        # Where each new event is in new_events, and what can point at it: a long article proposes many, and a
+        # statement scores only those it gives some evidence for (``_new_candidates``).
+        self._positions = {}
+        self._new_by_key = defaultdict(list)  # a day (or "always") -> positions
+        self._groups = defaultdict(list)  # (title, city, host, is a truce) -> positions
+        self._groups_by_key = defaultdict(list)
+        self._nearest = {}
 
     def _title(self, event):
         """The words and word pairs of an event's title."""
@@ -61,26 +86,38 @@ class EventLinker:
 
     def evidence(self, doc, first, last, event, mentions, dates):
         """How strongly tokens ``first``..``last`` point at ``event``."""
-        vocab = self.vocab
+        return self._score(self._stretch(doc, first, last, mentions, dates), event)
+
+    def _stretch(self, doc, first, last, mentions, dates):
+        """What ``evidence`` reads in tokens ``first``..``last``, the same for every event: read once for all."""
         actors = {i for m in mentions if m.actor for i in range(m.start, m.end)}
         norms = [doc[i].norm_ if i not in actors else "" for i in range(first, last)]
-        present = set(norms)
-        words, pairs = self._title(event)
-        score = sum(0.5 if w in vocab.event_nouns else 1.0 for w in words if w in present)
-        score += sum(1.0 for a, b in itertools.pairwise(norms) if (a, b) in pairs)
-        if event.city and re.search(rf"(?<!\w){re.escape(fold(event.city))}(?!\w)", " ".join(norms)):
-            score += 2
         begin, end = doc[first].idx, doc[last - 1].idx + len(doc[last - 1])
         inside = [d for d in dates if begin <= d.begin < end]
-        if any(d.overlaps(event.start_date, event.last_date) for d in inside):
+        return _Stretch(
+            present=set(norms),
+            pairs=Counter(itertools.pairwise(norms)),
+            text=" ".join(norms),
+            inside=inside,
+            dated=any(d.exact and self.dated_event(doc, first, last, d) for d in inside),
+            hosts={m.participant.slug for m in mentions if m.actor and first <= m.start < last},
+            kinds={self.vocab.event_nouns[n] for n in norms if n in self.vocab.event_nouns},
+        )
+
+    def _score(self, stretch, event):
+        vocab = self.vocab
+        words, pairs = self._title(event)
+        score = sum(0.5 if w in vocab.event_nouns else 1.0 for w in words if w in stretch.present)
+        score += float(sum(stretch.pairs[pair] for pair in pairs))
+        if event.city and re.search(rf"(?<!\w){re.escape(fold(event.city))}(?!\w)", stretch.text):
+            score += 2
+        if any(d.overlaps(event.start_date, event.last_date) for d in stretch.inside):
             score += 3
-        elif any(d.exact and self.dated_event(doc, first, last, d) for d in inside):
+        elif stretch.dated:
             score -= 5  # the clause dates its event otherwise
-        if event.host and any(
-            m.actor and m.participant.slug == event.host and first <= m.start < last for m in mentions
-        ):
+        if event.host and event.host in stretch.hosts:
             score += 1
-        kinds = {self.vocab.event_nouns[n] for n in norms if n in self.vocab.event_nouns}
+        kinds = stretch.kinds
         if kinds and (event.kind == "ceasefire") != ("ceasefire" in kinds):
             score -= 2  # a truce is not a meeting, nor a meeting a truce
         return score
@@ -112,17 +149,89 @@ class EventLinker:
     def best_known(self, doc, sentence, clause, mentions, dates, published_on, context):
         """(event, score) of the known event the clause points at most, or (None, 0)."""
         best, best_score = None, 0.0
-        for event in [*self.catalog.events, *self.new_events.values()]:
+        if not self.catalog.events and not self.new_events:
+            return best, best_score
+        stretches = (
+            self._stretch(doc, clause[0], clause[1], mentions, dates),
+            self._stretch(doc, sentence.start, sentence.end, mentions, dates),
+        )
+        for event in [*self.catalog.events, *self._new_candidates(stretches[1], context, published_on)]:
             if self._far(event, published_on):
                 continue
-            in_clause = self.evidence(doc, clause[0], clause[1], event, mentions, dates)
-            in_sentence = self.evidence(doc, sentence.start, sentence.end, event, mentions, dates)
+            in_clause = self._score(stretches[0], event)
+            in_sentence = self._score(stretches[1], event)
             score = in_clause + max(0.0, in_sentence - in_clause) / 2
             if context is not None and event.slug == context.slug:
                 score += 0.5
             if score > best_score:
                 best, best_score = event, score
         return best, best_score
+
+    def _new_candidates(self, stretch, context, published_on):
+        """The new events, in order, that may score best on ``stretch`` (the sentence), and the context.
+
+        An event scores above 0 in the sentence or any clause of it only through a title word or pair, its
+        city, its host (``_group_keys``) or its date. New events alike in all but their date score alike
+        unless a date of the sentence falls on theirs, and the first of equals wins: so of each group that
+        the sentence names, the first event not too far off is scored, and those whose day the sentence gives.
+        """
+        if self.exhaustive:
+            return list(self.new_events.values())
+        keys = [*(("word", w) for w in stretch.present), *(("pair", p) for p in stretch.pairs)]
+        keys += [("city", w) for w in set(re.findall(r"\w+", stretch.text))]
+        keys += [("host", host) for host in stretch.hosts]
+        events = list(self.new_events.values())
+        found = set(self._new_by_key["always"])
+        for group in {group for key in keys for group in self._groups_by_key.get(key, ())}:
+            first = self._first_near(group, published_on)
+            if first is not None:
+                found.add(first)
+        for date in stretch.inside:
+            days = (date.end - date.start).days + 1
+            for n in range(min(days, 366)):
+                found.update(self._new_by_key.get(date.start + datetime.timedelta(days=n), ()))
+        if context is not None and context.slug in self._positions:
+            found.add(self._positions[context.slug])
+        return [events[position] for position in sorted(found)]
+
+    def _first_near(self, group, published_on):
+        """The position of the first event of ``group`` not too far from ``published_on`` (None if none is)."""
+        members = self._groups[group]
+        day, scanned, first = self._nearest.get(group, (published_on, 0, None))
+        if day != published_on:
+            scanned, first = 0, None
+        events = list(self.new_events.values()) if first is None and scanned < len(members) else ()
+        while first is None and scanned < len(members):
+            if not self._far(events[members[scanned]], published_on):
+                first = members[scanned]
+            scanned += 1
+        self._nearest[group] = (published_on, scanned, first)
+        return first
+
+    def _group_keys(self, event):
+        """The evidence other than a date that can raise ``event``'s score: title words and pairs, city, host."""
+        words, pairs = self._title(event)
+        keys = {("word", w) for w in words} | {("pair", p) for p in pairs}
+        city = re.match(r"\w+", fold(event.city))
+        if city:
+            keys.add(("city", city.group(0)))
+        if event.host:
+            keys.add(("host", event.host))
+        return keys, bool(event.city and not city)
+
+    def _remember(self, event):
+        """Files a new event under its group and its day, where ``_new_candidates`` looks for it."""
+        position = self._positions[event.slug] = len(self._positions)
+        keys, odd_city = self._group_keys(event)
+        if odd_city or event.start_date != event.last_date:
+            self._new_by_key["always"].append(position)
+            return
+        group = (event.title, event.city, event.host, event.kind == "ceasefire")
+        if group not in self._groups:
+            for key in keys:
+                self._groups_by_key[key].append(group)
+        self._groups[group].append(position)
+        self._new_by_key[event.start_date].append(position)
 
     def _far(self, event, published_on):
         if event.start_date <= published_on <= event.last_date:
@@ -251,4 +360,5 @@ class EventLinker:
         if event is None:
             event = NewEvent(slug, title[:300], kind, start_date, city[:100], country, status, sentence.text.strip())
             self.new_events[slug] = event
+            self._remember(event)
         return event
