@@ -1,6 +1,7 @@
 """The admin action "Propose reports" on articles."""
 
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 
 from events.services import PROPOSE_PERMISSIONS, propose_reports
 
@@ -17,7 +18,11 @@ def propose_reports_action(modeladmin, request, queryset):
         if not article.body:
             modeladmin.message_user(request, f"“{article.title}” has no text to read.", messages.WARNING)
             continue
-        outcome = propose_reports(article=article)
+        try:
+            outcome = propose_reports(article=article)
+        except ValidationError as error:
+            modeladmin.message_user(request, f"“{article.title}”: body: {' '.join(error.messages)}", messages.ERROR)
+            continue
         kept = len(outcome.items) - len(outcome.created_reports)
         text = (
             f"“{article.title}”: {len(outcome.created_reports)} new draft reports ({kept} already there), "

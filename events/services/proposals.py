@@ -56,6 +56,7 @@ def propose_reports(*, article, dry_run=False):
     is left as it is, so a second run writes nothing. Verified and rejected reports are
     never changed. ``dry_run`` writes nothing at all.
     """
+    check_readable(article)
     catalog = database_catalog(around=article.published_on, exclude_proposed_by=article.pk)
     # extraction.extract loads spaCy on first use: only the processes that extract pay for it.
     extracted = extraction.extract(
@@ -106,6 +107,18 @@ def propose_reports(*, article, dry_run=False):
             item.report = None
             item.error = "; ".join(error.messages)
     return outcome
+
+
+def check_readable(article):
+    """Raises ``ValidationError`` on ``body`` if the article's text is longer than an article may hold.
+
+    The body limit (``Article.body``'s validators) bounds the time extraction takes; a text stored before it,
+    or past it by a raw write, is refused here for every entry point instead of being read.
+    """
+    try:
+        Article._meta.get_field("body").run_validators(article.body)
+    except ValidationError as error:
+        raise ValidationError({"body": error.messages}) from error
 
 
 def _event_for(proposed, article, outcome):
