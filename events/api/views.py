@@ -1,5 +1,6 @@
 """The HTTP API: one viewset per resource, mostly declarations."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404
@@ -150,7 +151,7 @@ class ArticleViewSet(RecordViewSet):
         if not article.body:
             raise ValidationError({"body": ["The article has no text to read."]})
         try:
-            outcome = propose_reports(article=article)
+            outcome = propose_reports(article=article, seconds=settings.EXTRACTION_SECONDS)
         except DjangoValidationError as error:
             raise ValidationError(error.message_dict) from error
         return Response(ExtractionSerializer(outcome_data(outcome)).data)

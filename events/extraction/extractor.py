@@ -16,6 +16,7 @@ from spacy.util import filter_spans
 
 from events.extraction.catalog import KnownEvent
 from events.extraction.dates import find_dates
+from events.extraction.deadline import check_time
 from events.extraction.linking import EventLinker, NewEvent
 from events.extraction.mentions import MentionFinder
 from events.extraction.reading import paragraphs as read_paragraphs
@@ -61,11 +62,13 @@ class Extractor(Subjects, Speakers):
         self.nlp = pipeline()
         self.mentions = MentionFinder(catalog, self.vocab, self.nlp)
 
-    def extract(self, text, published_on, publisher=""):
+    def extract(self, text, published_on, publisher="", deadline=None):
+        """``deadline``: a ``time.monotonic()`` past which reading stops with ``OutOfTime``."""
         linker = EventLinker(self.catalog, self.vocab, self.nlp)
         state = _Reading(published_on=published_on, publisher=publisher, linker=linker)
         paragraphs = []
         for offset, doc in read_paragraphs(self.nlp, text):
+            check_time(deadline)
             paragraphs.append((offset, doc, self.mentions.find(doc)))
         government = self.mentions.government_of([m for _, _, found in paragraphs for m in found])
         result = Extraction()
@@ -75,6 +78,7 @@ class Extractor(Subjects, Speakers):
             sentences = list(doc.sents)
             by_sentence = _by_sentence(found, sentences)
             for number, sentence in enumerate(sentences):
+                check_time(deadline)
                 inside = by_sentence[number]
                 result.proposals.extend(self._sentence(doc, sentence, inside, state))
                 people = [m.participant for m in inside if m.participant.kind == "person"]
@@ -265,6 +269,9 @@ class _Reading:
     dateline: int = 0
 
 
-def extract(text, *, published_on, catalog, publisher=""):
-    """Proposals for ``text`` (an article published on ``published_on`` by ``publisher``) against ``catalog``."""
-    return Extractor(catalog).extract(text, published_on, publisher)
+def extract(text, *, published_on, catalog, publisher="", deadline=None):
+    """Proposals for ``text`` (an article published on ``published_on`` by ``publisher``) against ``catalog``.
+
+    With ``deadline`` (a ``time.monotonic()`` value), ``OutOfTime`` if reading is not done by then.
+    """
+    return Extractor(catalog).extract(text, published_on, publisher, deadline)

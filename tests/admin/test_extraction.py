@@ -72,3 +72,12 @@ def test_a_text_longer_than_an_article_may_hold_is_refused_with_a_message(admin_
     assert message.level_tag == "error"
     assert str(message).startswith(f"“{article.title}”: body: An article's text holds at most 500,000 characters")
     assert not Report.objects.exists()
+
+
+def test_an_action_out_of_time_says_so_and_writes_nothing(admin_client, article, settings):
+    settings.EXTRACTION_SECONDS = 0
+    response = propose(admin_client, article)
+    [message] = response.context["messages"]
+    assert message.level_tag == "error"
+    assert str(message).startswith(f"“{article.title}”: body: The extraction assistant could not read this article")
+    assert not Report.objects.exists()

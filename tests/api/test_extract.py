@@ -115,3 +115,13 @@ def test_a_text_longer_than_an_article_may_hold_is_a_400_naming_the_body(token_c
     assert list(response.json()) == ["body"]
     assert "500,000 characters" in response.json()["body"][0]
     assert not Report.objects.exists()
+
+
+def test_a_run_out_of_time_is_a_400_naming_the_body_and_writes_nothing(token_client, article, settings):
+    """Past ``EXTRACTION_SECONDS`` the request ends (inside gunicorn's timeout) with nothing half-written."""
+    settings.EXTRACTION_SECONDS = 0
+    response = token_client.post(url(article))
+    assert response.status_code == 400
+    assert list(response.json()) == ["body"]
+    assert "within 0 seconds" in response.json()["body"][0]
+    assert not Report.objects.exists()

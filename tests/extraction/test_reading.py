@@ -2,12 +2,13 @@
 
 import datetime
 import json
+import time
 from pathlib import Path
 
 import pytest
 import spacy
 
-from events.extraction import Catalog, extract, reading
+from events.extraction import Catalog, OutOfTime, deadline_in, extract, reading
 from events.extraction.evaluation import load_articles
 from events.extraction.vocabulary import pipeline
 
@@ -93,3 +94,12 @@ def test_extraction_in_blocks_proposes_what_it_proposes_read_whole(monkeypatch):
     whole = read_all(lambda nlp, text, size=None: nlp(text))
     assert chunked == whole
     assert sum(len(found[0]) for found in whole.values()) > 50  # the articles do propose reports
+
+
+def test_reading_stops_at_its_deadline():
+    participants, articles = seed_articles()
+    _, text, published_on, _ = articles[0]
+    with pytest.raises(OutOfTime):
+        extract(text, published_on=published_on, catalog=Catalog(participants), deadline=time.monotonic())
+    found = extract(text, published_on=published_on, catalog=Catalog(participants), deadline=deadline_in(600))
+    assert found.proposals
