@@ -66,7 +66,7 @@ def propose_reports(*, article, dry_run=False, seconds=None):
             {
                 "body": [
                     f"The extraction assistant could not read this article and write its proposals within "
-                    f"{seconds:g} seconds, as long as one request may take: split the text into shorter articles, "
+                    f"{seconds:.0f} seconds, as long as one request may take: split the text into shorter articles, "
                     "or run manage.py ingest_article."
                 ]
             }
