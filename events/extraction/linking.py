@@ -3,11 +3,12 @@
 import datetime
 import itertools
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 
 from django.utils.text import slugify
 
+from events.extraction.proposed import ProposedEvents
 from events.extraction.text import fold
 
 STOPWORDS = {"the", "a", "an", "of", "in", "on", "at", "to", "for", "and", "with", "between", "by", "from", "-", "'s"}
@@ -64,15 +65,8 @@ class EventLinker:
         self.catalog = catalog
         self.vocab = vocabulary
         self.nlp = nlp
-        self.new_events = {}
+        self.new_events = ProposedEvents(self._title)
         self._titles = {}
-        # Where each new event is in new_events, and what can point at it: a long article proposes many, and a
-        # statement scores only those it gives some evidence for (``_new_candidates``).
-        self._positions = {}
-        self._new_by_key = defaultdict(list)  # a day (or "always") -> positions
-        self._groups = defaultdict(list)  # (title, city, host, is a truce) -> positions
-        self._groups_by_key = defaultdict(list)
-        self._nearest = {}
 
     def _title(self, event):
         """The words and word pairs of an event's title."""
@@ -155,7 +149,11 @@ class EventLinker:
             self._stretch(doc, clause[0], clause[1], mentions, dates),
             self._stretch(doc, sentence.start, sentence.end, mentions, dates),
         )
-        for event in [*self.catalog.events, *self._new_candidates(stretches[1], context, published_on)]:
+        if self.exhaustive:
+            proposed = list(self.new_events.values())
+        else:
+            proposed = self.new_events.candidates(stretches[1], context, published_on, self._far)
+        for event in [*self.catalog.events, *proposed]:
             if self._far(event, published_on):
                 continue
             in_clause = self._score(stretches[0], event)
@@ -166,72 +164,6 @@ class EventLinker:
             if score > best_score:
                 best, best_score = event, score
         return best, best_score
-
-    def _new_candidates(self, stretch, context, published_on):
-        """The new events, in order, that may score best on ``stretch`` (the sentence), and the context.
-
-        An event scores above 0 in the sentence or any clause of it only through a title word or pair, its
-        city, its host (``_group_keys``) or its date. New events alike in all but their date score alike
-        unless a date of the sentence falls on theirs, and the first of equals wins: so of each group that
-        the sentence names, the first event not too far off is scored, and those whose day the sentence gives.
-        """
-        if self.exhaustive:
-            return list(self.new_events.values())
-        keys = [*(("word", w) for w in stretch.present), *(("pair", p) for p in stretch.pairs)]
-        keys += [("city", w) for w in set(re.findall(r"\w+", stretch.text))]
-        keys += [("host", host) for host in stretch.hosts]
-        events = list(self.new_events.values())
-        found = set(self._new_by_key["always"])
-        for group in {group for key in keys for group in self._groups_by_key.get(key, ())}:
-            first = self._first_near(group, published_on)
-            if first is not None:
-                found.add(first)
-        for date in stretch.inside:
-            days = (date.end - date.start).days + 1
-            for n in range(min(days, 366)):
-                found.update(self._new_by_key.get(date.start + datetime.timedelta(days=n), ()))
-        if context is not None and context.slug in self._positions:
-            found.add(self._positions[context.slug])
-        return [events[position] for position in sorted(found)]
-
-    def _first_near(self, group, published_on):
-        """The position of the first event of ``group`` not too far from ``published_on`` (None if none is)."""
-        members = self._groups[group]
-        day, scanned, first = self._nearest.get(group, (published_on, 0, None))
-        if day != published_on:
-            scanned, first = 0, None
-        events = list(self.new_events.values()) if first is None and scanned < len(members) else ()
-        while first is None and scanned < len(members):
-            if not self._far(events[members[scanned]], published_on):
-                first = members[scanned]
-            scanned += 1
-        self._nearest[group] = (published_on, scanned, first)
-        return first
-
-    def _group_keys(self, event):
-        """The evidence other than a date that can raise ``event``'s score: title words and pairs, city, host."""
-        words, pairs = self._title(event)
-        keys = {("word", w) for w in words} | {("pair", p) for p in pairs}
-        city = re.match(r"\w+", fold(event.city))
-        if city:
-            keys.add(("city", city.group(0)))
-        if event.host:
-            keys.add(("host", event.host))
-        return keys, bool(event.city and not city)
-
-    def _remember(self, event):
-        """Files a new event under its group and its day, where ``_new_candidates`` looks for it."""
-        position = self._positions[event.slug] = len(self._positions)
-        keys, odd_city = self._group_keys(event)
-        if odd_city or event.start_date != event.last_date:
-            self._new_by_key["always"].append(position)
-            return
-        group = (event.title, event.city, event.host, event.kind == "ceasefire")
-        if group not in self._groups:
-            for key in keys:
-                self._groups_by_key[key].append(group)
-        self._groups[group].append(position)
-        self._new_by_key[event.start_date].append(position)
 
     def _far(self, event, published_on):
         if event.start_date <= published_on <= event.last_date:
@@ -360,5 +292,4 @@ class EventLinker:
         if event is None:
             event = NewEvent(slug, title[:300], kind, start_date, city[:100], country, status, sentence.text.strip())
             self.new_events[slug] = event
-            self._remember(event)
         return event
