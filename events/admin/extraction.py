@@ -1,6 +1,10 @@
 """The admin action "Propose reports" on articles."""
 
+import time
+
+from django.conf import settings
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 
 from events.services import PROPOSE_PERMISSIONS, propose_reports
 
@@ -13,11 +17,16 @@ def propose_reports_action(modeladmin, request, queryset):
             request, "Proposing reports needs the permissions to add events, attendances and reports.", messages.ERROR
         )
         return
+    deadline = time.monotonic() + settings.EXTRACTION_SECONDS  # for the whole action: it is one request
     for article in queryset.order_by("pk"):
         if not article.body:
             modeladmin.message_user(request, f"“{article.title}” has no text to read.", messages.WARNING)
             continue
-        outcome = propose_reports(article=article)
+        try:
+            outcome = propose_reports(article=article, seconds=max(0.0, deadline - time.monotonic()))
+        except ValidationError as error:
+            modeladmin.message_user(request, f"“{article.title}”: body: {' '.join(error.messages)}", messages.ERROR)
+            continue
         kept = len(outcome.items) - len(outcome.created_reports)
         text = (
             f"“{article.title}”: {len(outcome.created_reports)} new draft reports ({kept} already there), "

@@ -1,5 +1,7 @@
 """The HTTP API: one viewset per resource, mostly declarations."""
 
+from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
@@ -148,7 +150,11 @@ class ArticleViewSet(RecordViewSet):
         article = self.get_object()
         if not article.body:
             raise ValidationError({"body": ["The article has no text to read."]})
-        return Response(ExtractionSerializer(outcome_data(propose_reports(article=article))).data)
+        try:
+            outcome = propose_reports(article=article, seconds=settings.EXTRACTION_SECONDS)
+        except DjangoValidationError as error:
+            raise ValidationError(error.message_dict) from error
+        return Response(ExtractionSerializer(outcome_data(outcome)).data)
 
 
 @extend_schema(summary="Every report of every attendance of the event, oldest first")

@@ -144,6 +144,7 @@ class MentionFinder:
         """Names in ``doc`` that no known participant has: for the curator to add, never added here."""
         taken = {i for m in mentions for i in range(m.start, m.end)}
         outlets = {fold(o) for o in self.vocab.outlets}
+        dateline = self.dateline_end(doc)  # once: it reads the whole paragraph
         for _, start, end in self._proper(doc):
             words = [t for t in doc[start:end] if t.i not in taken]
             if len(words) != end - start:
@@ -156,5 +157,5 @@ class MentionFinder:
             if not words:
                 continue
             name = doc[words[0].i : words[-1].i + 1].text
-            if fold(name) not in outlets and len(name) > 2 and words[0].i >= self.dateline_end(doc):
+            if fold(name) not in outlets and len(name) > 2 and words[0].i >= dateline:
                 yield name

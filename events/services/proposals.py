@@ -48,18 +48,40 @@ class ProposalOutcome:
 
 
 @transaction.atomic
-def propose_reports(*, article, dry_run=False):
+def propose_reports(*, article, dry_run=False, seconds=None):
     """Run the extraction assistant on ``article`` and write its proposals as ``draft`` reports.
 
     Creates the events it proposes and the attendances its reports need; a report that
     is already there (same attendance, status, article and quote, whatever its review)
     is left as it is, so a second run writes nothing. Verified and rejected reports are
-    never changed. ``dry_run`` writes nothing at all.
+    never changed. ``dry_run`` writes nothing at all. With ``seconds``, a run not done in that time (reading and
+    writing) is refused with a ``ValidationError`` on ``body`` and writes nothing: a request ends in time.
     """
+    check_readable(article)
+    deadline = extraction.deadline_in(seconds)
+    try:
+        return _propose(article, dry_run, deadline)
+    except extraction.OutOfTime as error:
+        raise ValidationError(
+            {
+                "body": [
+                    f"The extraction assistant could not read this article and write its proposals within "
+                    f"{seconds:.0f} seconds, as long as one request may take: split the text into shorter articles, "
+                    "or run manage.py ingest_article."
+                ]
+            }
+        ) from error
+
+
+def _propose(article, dry_run, deadline):
     catalog = database_catalog(around=article.published_on, exclude_proposed_by=article.pk)
     # extraction.extract loads spaCy on first use: only the processes that extract pay for it.
     extracted = extraction.extract(
-        article.body, published_on=article.published_on, catalog=catalog, publisher=article.publisher
+        article.body,
+        published_on=article.published_on,
+        catalog=catalog,
+        publisher=article.publisher,
+        deadline=deadline,
     )
     outcome = ProposalOutcome(article=article, new_events=extracted.new_events, candidates=extracted.candidates)
     outcome.items = [ProposedReport(proposal) for proposal in extracted.proposals]
@@ -71,6 +93,7 @@ def propose_reports(*, article, dry_run=False):
     )
     events = {}
     for item in outcome.items:
+        extraction.check_time(deadline)
         proposal = item.proposal
         try:
             event = events.get(proposal.event.slug)
@@ -106,6 +129,18 @@ def propose_reports(*, article, dry_run=False):
             item.report = None
             item.error = "; ".join(error.messages)
     return outcome
+
+
+def check_readable(article):
+    """Raises ``ValidationError`` on ``body`` if the article's text is longer than an article may hold.
+
+    The body limit (``Article.body``'s validators) bounds the time extraction takes; a text stored before it,
+    or past it by a raw write, is refused here for every entry point instead of being read.
+    """
+    try:
+        Article._meta.get_field("body").run_validators(article.body)
+    except ValidationError as error:
+        raise ValidationError({"body": error.messages}) from error
 
 
 def _event_for(proposed, article, outcome):

@@ -42,6 +42,9 @@ class Command(BaseCommand):
                 if dry_run:
                     transaction.set_rollback(True)
         except ValidationError as error:
+            body = getattr(error, "error_dict", {}).get("body")
+            if body:  # the text, not the metadata: longer than an article may hold
+                raise CommandError(f"{text_path}: body: {'; '.join(ValidationError(body).messages)}") from error
             raise CommandError(f"{meta_path}: {'; '.join(error.messages)}") from error
         self.report(article, stored, outcome, dry_run)
 
