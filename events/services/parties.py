@@ -255,7 +255,9 @@ def _settle(proposal, participant, status, by):
     """Write ``proposal``'s statements as ``participant``'s draft reports, then mark it ``status``."""
     outcome = PartyOutcome(proposal=proposal, participant=participant)
     article = proposal.article
-    speakers = Participant.objects.in_bulk([s["speaker"] for s in proposal.statements if s["speaker"]], "slug")
+    speakers = Participant.objects.in_bulk(
+        [s["speaker"] for s in proposal.statements if s["speaker"]], field_name="slug"
+    )
     for statement in proposal.statements:
         try:
             event = _event_of(statement, article)
