@@ -85,10 +85,12 @@ def test_confirm_creates_the_participant_and_its_draft_reports(article, proposed
     assert (alliance.slug, alliance.kind, alliance.aliases) == ("northern-alliance", "armed_group", [])
     assert outcome.participant == alliance and outcome.errors == [] and outcome.changed
     assert reports_of("northern-alliance") == [
-        ("meeting-in-doha-2018-08-25", "confirmed", "draft", "The Northern Alliance will attend a meeting in Doha on Saturday."),
+        ("meeting-in-doha-2018-08-25", "confirmed", "draft", "The Northern Alliance will attend a meeting in Doha on"
+         " Saturday."),
         ("moscow-talks", "declined", "draft", "The Northern Alliance said it would not attend the Moscow talks."),
     ]  # fmt: skip
-    assert sorted(r.pk for r in outcome.created) == sorted(Report.objects.filter(attendance__participant=alliance).values_list("pk", flat=True))  # fmt: skip
+    written = Report.objects.filter(attendance__participant=alliance).values_list("pk", flat=True)
+    assert sorted(r.pk for r in outcome.created) == sorted(written)
     proposal = ParticipantProposal.objects.get(pk=proposed["Northern Alliance"].pk)
     assert (proposal.status, proposal.participant, proposal.reviewed_by) == ("confirmed", alliance, curator)
     # A draft sets no status: the attendance waits for the curator to verify it.
@@ -192,7 +194,7 @@ def test_only_users_who_may_add_participants_review_parties(article, proposed, d
         with pytest.raises(PermissionDenied):
             act()
     adder = desk("add_participant")
-    with pytest.raises(PermissionDenied, match="events.add_report"):
+    with pytest.raises(PermissionDenied, match=r"events\.add_report"):
         confirm_party(proposal=alliance, by=adder)  # confirming writes reports too
     assert dismiss_party(proposal=alliance, by=adder).changed
     assert not Participant.objects.filter(name="Northern Alliance").exists()
