@@ -124,6 +124,7 @@ def _statement(proposal):
     speaker = proposal.speaker.slug if proposal.speaker else None
     return {
         "event": event.slug,
+        "event_title": event.title,
         "new_event": (
             {
                 "title": event.title,
