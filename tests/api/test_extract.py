@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from drf_spectacular.generators import SchemaGenerator
 
-from events.models import Report
+from events.models import ParticipantProposal, Report
 from tests.factories import ArticleFactory, EventFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
@@ -51,6 +51,16 @@ def test_curator_gets_the_proposals_and_what_was_created(token_client, article):
         ],
         "new_events": [],
         "candidates": ["Moscow", "Pakistan"],  # no participant has these names here
+        # Pakistan is given a status: a party for a curator to confirm; Moscow, a place here, is not.
+        "parties": [
+            {
+                "id": ParticipantProposal.objects.get().pk,
+                "name": "Pakistan",
+                "kind": "other",
+                "status": "pending",
+                "statements": 1,
+            }
+        ],
         "created": {"events": [], "attendances": [report.attendance_id], "reports": [report.pk]},
     }
     assert report.review == "draft"
