@@ -100,15 +100,16 @@ def _kind_word(text):
 
 
 def _leading_titles(name):
-    """How many words before a person's name are titles ("Deputy Foreign Minister Igor Morgulov": 3): 0 unless
-    one of them is a title proper and a name follows them."""
+    """How many words before a person's name are titles ("Deputy Foreign Minister Igor Morgulov": 3; "Swiss
+    President Viola Amherd": 2): up to the last title proper that a name follows, 0 when there is none."""
     parts, words = name.split(), party_words()
-    count = 0
-    while count < len(parts) and fold(parts[count]) in words.titles | words.qualifiers:
-        count += 1
-    if count == len(parts) or not any(fold(part) in words.titles for part in parts[:count]):
+    titled = [i for i, part in enumerate(parts) if fold(part) in words.titles]
+    if not titled or titled[-1] == len(parts) - 1:
         return 0
-    return count
+    after = parts[titled[-1] + 1 :]
+    if any(fold(part) in words.qualifiers for part in after):
+        return 0
+    return titled[-1] + 1
 
 
 def person_name(name):

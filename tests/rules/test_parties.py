@@ -42,6 +42,8 @@ def test_spellings_of_one_name_share_a_key():
         ("IGAD", "organization"),
         ("Deputy Foreign Minister Igor Morgulov", "person"),
         ("Gen. Abdel Fattah al-Burhan", "person"),
+        ("Swiss President Viola Amherd", "person"),
+        ("General Assembly", "government"),
         ("South Sudan", "other"),
         ("Foreign Affairs", "other"),  # qualifiers alone make no title
     ],
@@ -62,4 +64,6 @@ def test_noise_is_never_a_party(text):
 
 def test_a_titled_person_is_proposed_under_the_name_without_titles():
     assert party_name_and_kind("Deputy Foreign Minister Igor Morgulov") == ("Igor Morgulov", "person")
+    assert party_name_and_kind("Russian Foreign Minister Sergey Lavrov") == ("Sergey Lavrov", "person")
+    assert party_name_and_kind("Director William Burns") == ("William Burns", "person")
     assert party_name_and_kind("the National Liberation Front") == ("National Liberation Front", "armed_group")
