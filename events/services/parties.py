@@ -69,19 +69,10 @@ def record_parties(*, article, candidates, catalog):
     left out. A name the article proposed before is that proposal, whatever became of it (a dismissed
     party is not proposed again). Returns the proposals, old and new, of this reading.
     """
-    known = {name_key(name) for participant in catalog.participants for name in participant.names}
     stored = {proposal.key: proposal for proposal in article.party_proposals.all()}
-    judged = {}
-    for candidate in candidates:
-        found = party_name_and_kind(getattr(candidate, "name", candidate))
-        if found is None:
-            continue
-        name, kind = found
-        key = name_key(name)
-        if key not in known and key not in judged:
-            judged[key] = (name, getattr(candidate, "kind", None) or kind)
+    judged = judge_candidates(candidates, catalog)
     new = {key: value for key, value in judged.items() if key not in stored}
-    statements = _statements_of(article, catalog, new) if new else {}
+    statements = statements_of(article, catalog, new) if new else {}
     proposals = [stored[key] for key in judged if key in stored]
     for key, said in statements.items():
         name, kind = new[key]
@@ -96,8 +87,27 @@ def record_parties(*, article, candidates, catalog):
     return proposals
 
 
-def _statements_of(article, catalog, names):
-    """The statements the article makes about each of ``names`` (key: (name, kind)), read as participants."""
+def judge_candidates(candidates, catalog):
+    """The candidates worth proposing, by name key: ``{key: (name, kind)}``, noise and known names left out.
+
+    A candidate is a name, or (as the reader may come to give them) anything with a ``name`` and a ``kind``.
+    """
+    known = {name_key(name) for participant in catalog.participants for name in participant.names}
+    judged = {}
+    for candidate in candidates:
+        found = party_name_and_kind(getattr(candidate, "name", candidate))
+        if found is None:
+            continue
+        name, kind = found
+        key = name_key(name)
+        if key not in known and key not in judged:
+            judged[key] = (name, getattr(candidate, "kind", None) or kind)
+    return judged
+
+
+def statements_of(article, catalog, names):
+    """The statements ``article`` makes about each of ``names`` (``{key: (name, kind)}``), read again as if they
+    were participants: ``{key: [statement, ...]}``, only for names it gives a status for."""
     provisional = {f"{_PROVISIONAL}{number}": key for number, key in enumerate(names)}
     parties = [
         KnownParticipant(slug=slug, name=names[key][0], kind=names[key][1]) for slug, key in provisional.items()
