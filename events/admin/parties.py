@@ -21,8 +21,8 @@ from events.models import Participant, ParticipantKind, ParticipantProposal
 
 
 class ConfirmPartyForm(forms.Form):
-    name = forms.CharField(max_length=200)
-    kind = forms.ChoiceField(choices=ParticipantKind.choices)
+    name = forms.CharField(max_length=200, widget=forms.TextInput(attrs={"aria-label": "Name", "size": 24}))
+    kind = forms.ChoiceField(choices=ParticipantKind.choices, widget=forms.Select(attrs={"aria-label": "Kind"}))
 
 
 class MergePartyForm(forms.Form):
@@ -30,7 +30,9 @@ class MergePartyForm(forms.Form):
         Participant.objects.all(),
         label="Merge into",
         # Served by the participants' admin search (names, slugs and aliases).
-        widget=AutocompleteSelect(ParticipantProposal._meta.get_field("participant"), admin.site),
+        widget=AutocompleteSelect(
+            ParticipantProposal._meta.get_field("participant"), admin.site, attrs={"aria-label": "Merge into"}
+        ),
     )
 
 
