@@ -198,3 +198,9 @@ def test_only_users_who_may_add_participants_review_parties(article, proposed, d
         confirm_party(proposal=alliance, by=adder)  # confirming writes reports too
     assert dismiss_party(proposal=alliance, by=adder).changed
     assert not Participant.objects.filter(name="Northern Alliance").exists()
+
+
+def test_confirm_takes_a_free_slug_when_the_name_s_is_taken(article, proposed, curator):
+    ParticipantFactory(slug="northern-alliance", name="Alliance of the North")
+    outcome = confirm_party(proposal=proposed["Northern Alliance"], by=curator)
+    assert (outcome.participant.slug, outcome.participant.name) == ("northern-alliance-2", "Northern Alliance")
