@@ -25,7 +25,7 @@ import django  # noqa: E402
 django.setup()
 
 from events.extraction import Catalog, KnownParticipant, extract  # noqa: E402
-from events.services.parties import judge_candidates, statements_of  # noqa: E402
+from events.services.new_parties import judge_candidates, read_parties  # noqa: E402
 
 SEEDS = ROOT / "seeds"
 
@@ -62,9 +62,9 @@ def main():
         first = time.perf_counter() - start
         start = time.perf_counter()
         names = judge_candidates(reading.candidates, known)
-        statements = statements_of(article, known, names) if names else {}
+        parties = read_parties(article, known, names) if names else {}
         second = time.perf_counter() - start
-        said = sum(len(found) for found in statements.values())
+        said = sum(len(party.statements) for party in parties.values())
         print(f"{size:>10,}  {first:>9.2f}  {second:>9.2f}  {len(names):>5}  {said:>10}")
 
 

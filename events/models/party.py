@@ -3,9 +3,10 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django_countries.fields import CountryField
 
 from events.models.article import Article
-from events.models.participant import Participant
+from events.models.participant import Participant, UnicodeJSONEncoder, validate_aliases
 from events.models.versioning import TimeStampedModel
 from events.rules.choices import ParticipantKind, PartyProposalState
 from events.rules.parties import is_noise, name_key, normalize_name
@@ -23,6 +24,10 @@ class ParticipantProposal(TimeStampedModel):
     name = models.CharField(max_length=200, help_text="The name as the article gives it, normalised.")
     key = models.CharField(max_length=200, editable=False, help_text="The name as names are compared.")
     kind = models.CharField(max_length=20, choices=ParticipantKind.choices, help_text="Guessed from the name.")
+    country = CountryField(blank=True, help_text="Its country, when the extraction assistant knows it.")
+    aliases = models.JSONField(
+        default=list, encoder=UnicodeJSONEncoder, blank=True, validators=[validate_aliases], help_text="Other names."
+    )
     quote = models.TextField(blank=True, help_text="The sentence of the article that names it.")
     statements = models.JSONField(default=list, blank=True, editable=False)
     status = models.CharField(

@@ -2,10 +2,12 @@
 
 The API, the admin and the management commands call the same functions, so every entry point keeps the
 same rules: ``reports`` (create, review), ``merge`` (duplicate participants), ``proposals`` (the
-extraction assistant's drafts, written by ``drafts``), ``parties`` (the new parties it proposes).
+extraction assistant's drafts, written by ``drafts``), ``new_parties`` (the parties it proposes for
+names no participant has) and ``parties`` (a curator's answer to them).
 """
 
 from events.services.merge import ParticipantMerge, merge_participants, merge_plan
+from events.services.new_parties import record_parties
 from events.services.parties import (
     PARTY_PERMISSIONS,
     PartyOutcome,
@@ -13,7 +15,6 @@ from events.services.parties import (
     dismiss_party,
     may_review_parties,
     merge_party,
-    record_parties,
 )
 from events.services.proposals import PROPOSE_PERMISSIONS, ProposalOutcome, database_catalog, propose_reports
 from events.services.reports import attendance_for, create_report, may_add_attendance, review_reports

@@ -54,11 +54,14 @@ def event_for(proposed, article):
     return event, True
 
 
-def write_draft(*, article, event, participant, status, quote, reported_on, speaker=None, via=""):
+def write_draft(
+    *, article, event, participant, status, quote, reported_on, status_on=None, role=None, speaker=None, via=""
+):
     """A ``draft`` report of ``participant`` at ``event``, with the attendance it needs.
 
-    A statement that repeats a report (as the repeated-report rule compares them, whatever its review) is
-    that report, left as it is. Raises ``ValidationError`` (leaving no attendance behind) when the report
+    A new attendance takes ``role`` (a host or a mediator the statement names) unless the participant hosts
+    the event. A statement that repeats a report (as the repeated-report rule compares them, whatever its
+    review) is that report, left as it is. Raises ``ValidationError`` (leaving no attendance behind) when the report
     breaks a rule.
     """
     attendance = Attendance.objects.filter(event=event, participant=participant).first()
@@ -70,12 +73,13 @@ def write_draft(*, article, event, participant, status, quote, reported_on, spea
     with transaction.atomic():
         new_attendance = attendance is None
         if new_attendance:
-            attendance = attendance_for(event=event, participant=participant)
+            attendance = attendance_for(event=event, participant=participant, role=role)
         report = create_report(
             attendance=attendance,
             status=status,
             review=ReviewState.DRAFT,
             reported_on=reported_on,
+            status_on=status_on,
             article=article,
             quote=quote,
             speaker=speaker,

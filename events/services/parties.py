@@ -1,25 +1,21 @@
-"""Parties the catalog lacks: proposed from an article's names, then confirmed, merged or dismissed by a curator.
+"""A curator's answer to a party the extraction assistant proposed (``events.services.new_parties``).
 
-``record_parties`` (called by ``propose_reports``) keeps each name the extraction assistant could not
-match, once normalised and judged no noise (``events.rules.parties``), as a pending
-``ParticipantProposal`` with the statements it would have given. ``confirm_party`` creates the
-participant, ``merge_party`` adds the name to an existing one as an alias; both turn the statements into
-draft reports. ``dismiss_party`` drops them. Each is idempotent and needs the permission to add
-participants.
+``confirm_party`` creates the participant, ``merge_party`` adds the name to an existing one as an alias;
+both turn the party's statements into draft reports. ``dismiss_party`` drops them. Each is idempotent
+and needs the permission to add participants.
 """
 
 import datetime
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from events import extraction
-from events.extraction import Catalog, KnownParticipant, NewEvent
+from events.extraction import NewEvent
 from events.models import Event, Participant, ParticipantKind, ParticipantProposal, PartyProposalState
-from events.rules.parties import is_noise, name_key, normalize_name, party_name_and_kind
+from events.rules.parties import is_noise, name_key, normalize_name
 from events.services.drafts import PROPOSE_PERMISSIONS, event_for, write_draft
 
 ADD_PARTICIPANT_PERMISSION = "events.add_participant"
@@ -29,8 +25,6 @@ PARTY_PERMISSIONS = {
     "merge": (ADD_PARTICIPANT_PERMISSION, "events.change_participant", *PROPOSE_PERMISSIONS),
     "dismiss": (ADD_PARTICIPANT_PERMISSION,),
 }
-# The slugs the extraction assistant reads proposed parties under: no participant's slug holds "~".
-_PROVISIONAL = "~party-"
 
 
 @dataclass
@@ -57,106 +51,6 @@ def _check_permission(user, action):
 
 
 # ------------------------------------------------------------------------------
-# proposing
-# ------------------------------------------------------------------------------
-@transaction.atomic
-def record_parties(*, article, candidates, catalog):
-    """The parties ``article`` proposes for the ``candidates`` (names the extraction assistant could not match).
-
-    A name that is noise, or that a catalog participant already has under another spelling ("U.S." for
-    "US"), is left out. The others are read again as if they were participants: a name the text gives
-    a status for becomes a pending ``ParticipantProposal`` holding those statements; a name with none is
-    left out. A name the article proposed before is that proposal, whatever became of it (a dismissed
-    party is not proposed again). Returns the proposals, old and new, of this reading.
-    """
-    stored = {proposal.key: proposal for proposal in article.party_proposals.all()}
-    judged = judge_candidates(candidates, catalog)
-    new = {key: value for key, value in judged.items() if key not in stored}
-    statements = statements_of(article, catalog, new) if new else {}
-    proposals = [stored[key] for key in judged if key in stored]
-    for key, said in statements.items():
-        name, kind = new[key]
-        proposal = ParticipantProposal(article=article, name=name, kind=kind, quote=said[0]["quote"], statements=said)
-        proposal.full_clean()
-        try:
-            with transaction.atomic():
-                proposal.save()
-        except IntegrityError:  # another run over the same article proposed it first
-            proposal = ParticipantProposal.objects.get(article=article, key=proposal.key)
-        proposals.append(proposal)
-    return proposals
-
-
-def judge_candidates(candidates, catalog):
-    """The candidates worth proposing, by name key: ``{key: (name, kind)}``, noise and known names left out.
-
-    A candidate is a name, or (as the reader may come to give them) anything with a ``name`` and a ``kind``.
-    """
-    known = {name_key(name) for participant in catalog.participants for name in participant.names}
-    judged = {}
-    for candidate in candidates:
-        found = party_name_and_kind(getattr(candidate, "name", candidate))
-        if found is None:
-            continue
-        name, kind = found
-        key = name_key(name)
-        if key not in known and key not in judged:
-            judged[key] = (name, getattr(candidate, "kind", None) or kind)
-    return judged
-
-
-def statements_of(article, catalog, names):
-    """The statements ``article`` makes about each of ``names`` (``{key: (name, kind)}``), read again as if they
-    were participants: ``{key: [statement, ...]}``, only for names it gives a status for."""
-    provisional = {f"{_PROVISIONAL}{number}": key for number, key in enumerate(names)}
-    parties = [
-        KnownParticipant(slug=slug, name=names[key][0], kind=names[key][1]) for slug, key in provisional.items()
-    ]
-    extended = Catalog(participants=[*catalog.participants, *parties], events=catalog.events)
-    reading = extraction.extract(
-        article.body, published_on=article.published_on, catalog=extended, publisher=article.publisher
-    )
-    statements = {}
-    for proposal in reading.proposals:
-        key = provisional.get(proposal.participant.slug)
-        if key is None:
-            continue
-        said = statements.setdefault(key, [])
-        statement = _statement(proposal)
-        if statement not in said:
-            said.append(statement)
-    return statements
-
-
-def _statement(proposal):
-    """A proposal as a proposed party keeps it: plain JSON."""
-    event = proposal.event
-    speaker = proposal.speaker.slug if proposal.speaker else None
-    return {
-        "event": event.slug,
-        "event_title": event.title,
-        "new_event": (
-            {
-                "title": event.title,
-                "kind": event.kind,
-                "start_date": event.start_date.isoformat(),
-                "city": event.city,
-                "country": event.country,
-                "status": event.status,
-                "sentence": event.sentence,
-            }
-            if isinstance(event, NewEvent)
-            else None
-        ),
-        "status": proposal.status,
-        "quote": proposal.quote,
-        "reported_on": proposal.reported_on.isoformat(),
-        "speaker": None if speaker is None or speaker.startswith(_PROVISIONAL) else speaker,
-        "via": proposal.via,
-    }
-
-
-# ------------------------------------------------------------------------------
 # a curator's answer
 # ------------------------------------------------------------------------------
 def _locked(proposal):
@@ -180,6 +74,17 @@ def participant_named(name):
         if any(name_key(n) == key for n in (participant.name, *(participant.aliases or ()))):
             return participant
     return None
+
+
+def _new_names(names, *, besides):
+    """``names`` that none of ``besides`` already is under another spelling, once each."""
+    seen = {name_key(name) for name in besides}
+    new = []
+    for name in names:
+        if name_key(name) not in seen:
+            seen.add(name_key(name))
+            new.append(name)
+    return new
 
 
 def _free_slug(name):
@@ -217,10 +122,11 @@ def confirm_party(*, proposal, by, name=None, kind=None):
         slug=_free_slug(name),
         name=name,
         kind=kind,
+        country=proposal.country,
+        # The names the article gives, when the curator chose another.
+        aliases=_new_names([proposal.name, *proposal.aliases], besides=[name]),
         description=f"Proposed by the extraction assistant from “{proposal.article.title}”.",
     )
-    if name_key(name) != proposal.key:
-        participant.aliases = [proposal.name]  # the name the article gives
     participant.full_clean()
     participant.save()
     return _settle(proposal, participant, PartyProposalState.CONFIRMED, by)
@@ -236,8 +142,9 @@ def merge_party(*, proposal, into, by):
     if done is not None:
         return done
     into = Participant.objects.select_for_update().get(pk=into.pk)
-    if all(name_key(n) != proposal.key for n in (into.name, *(into.aliases or ()))):
-        into.aliases = [*(into.aliases or ()), proposal.name]
+    names = _new_names([proposal.name, *proposal.aliases], besides=[into.name, *(into.aliases or ())])
+    if names:
+        into.aliases = [*(into.aliases or ()), *names]
         into.full_clean()
         into.save()
     return _settle(proposal, into, PartyProposalState.MERGED, by)
@@ -279,6 +186,8 @@ def _settle(proposal, participant, status, by):
                 status=statement["status"],
                 quote=statement["quote"],
                 reported_on=datetime.date.fromisoformat(statement["reported_on"]),
+                status_on=datetime.date.fromisoformat(statement["status_on"]) if statement.get("status_on") else None,
+                role=statement.get("role") or None,
                 speaker=speakers.get(statement["speaker"]),
                 via=statement["via"],
             )

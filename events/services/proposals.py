@@ -16,7 +16,7 @@ from events.extraction.linking import NEAR_DAYS
 from events.models import Article, Event, Participant, Report
 from events.rules.dates import overlap
 from events.services.drafts import PROPOSE_PERMISSIONS, event_for, write_draft
-from events.services.parties import record_parties
+from events.services.new_parties import record_parties
 
 __all__ = ["PROPOSE_PERMISSIONS", "ProposalOutcome", "ProposedReport", "database_catalog", "propose_reports"]
 
@@ -57,7 +57,7 @@ def propose_reports(*, article, dry_run=False):
     is already there (same attendance, status, article and quote, whatever its review)
     is left as it is, so a second run writes nothing. Verified and rejected reports are
     never changed. The names no participant has become proposed parties
-    (``events.services.parties.record_parties``), with the reports they would give kept aside.
+    (``events.services.new_parties.record_parties``), with the reports they would give kept aside.
     ``dry_run`` writes nothing at all.
     """
     catalog = database_catalog(around=article.published_on, exclude_proposed_by=article.pk)
@@ -90,6 +90,9 @@ def propose_reports(*, article, dry_run=False):
                 status=proposal.status,
                 quote=proposal.quote,
                 reported_on=proposal.reported_on,
+                # A reader that tells the day a status held and a host's or mediator's role gives them.
+                status_on=getattr(proposal, "status_on", None),
+                role=getattr(proposal, "role", "") or None,
                 speaker=speakers.get(proposal.speaker.slug) if proposal.speaker else None,
                 via=proposal.via,
             )
@@ -99,8 +102,14 @@ def propose_reports(*, article, dry_run=False):
         except ValidationError as error:
             item.report = None
             item.error = "; ".join(error.messages)
-    # The names it could not match become parties for a curator to confirm, merge or dismiss.
-    outcome.parties = record_parties(article=article, candidates=extracted.candidates, catalog=catalog)
+    # The names it could not match become parties for a curator to confirm, merge or dismiss. A reader that
+    # reads new parties itself gives its proposals about them; for another, they are read again.
+    outcome.parties = record_parties(
+        article=article,
+        candidates=extracted.candidates,
+        catalog=catalog,
+        proposals=getattr(extracted, "new_party_proposals", None),
+    )
     return outcome
 
 

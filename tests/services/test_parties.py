@@ -204,3 +204,75 @@ def test_confirm_takes_a_free_slug_when_the_name_s_is_taken(article, proposed, c
     ParticipantFactory(slug="northern-alliance", name="Alliance of the North")
     outcome = confirm_party(proposal=proposed["Northern Alliance"], by=curator)
     assert (outcome.participant.slug, outcome.participant.name) == ("northern-alliance-2", "Northern Alliance")
+
+
+# ------------------------------------------------------------------------------
+# A reader that reads new parties itself: its proposals about them are kept as they are.
+# ------------------------------------------------------------------------------
+def reader_proposal(participant, status, quote, **told):
+    """A proposal as the reader makes it; ``told`` sets what a newer reader tells too (role, status_on)."""
+    from events.extraction import KnownEvent, Proposal
+
+    event = KnownEvent(slug="moscow-talks", title="Moscow talks on Afghanistan", kind="peace_talks",
+                       start_date=datetime.date(2018, 9, 4))  # fmt: skip
+    proposal = Proposal(event=event, participant=participant, status=status, quote=quote,
+                        reported_on=datetime.date(2018, 8, 22))  # fmt: skip
+    for name, value in told.items():
+        setattr(proposal, name, value)
+    return proposal
+
+
+def test_the_reader_s_own_proposals_about_new_parties_need_no_second_reading(article, monkeypatch):
+    from events.extraction import KnownParticipant
+    from events.services import database_catalog, new_parties, record_parties
+
+    monkeypatch.setattr(new_parties.extraction, "extract", lambda *a, **k: pytest.fail("read a second time"))
+    alliance = KnownParticipant(slug="new-northern-alliance", name="Northern Alliance", kind="other",
+                                country="AF", aliases=("NA", "Northern Alliance"))  # fmt: skip
+    # A gazetteer's state that no participant is: in the catalog, yet new to the database.
+    gambia = KnownParticipant(slug="gambia", name="The Gambia", kind="state", country="GM", aliases=("Gambia",))
+    catalog = database_catalog()
+    catalog.participants.append(gambia)
+    said = "The Northern Alliance said it would not attend the Moscow talks."
+    proposals = [
+        reader_proposal(alliance, "declined", said),
+        reader_proposal(alliance, "declined", said),  # said twice: one statement
+        reader_proposal(gambia, "confirmed", said, role="mediator", status_on=datetime.date(2018, 8, 20)),
+        reader_proposal(KnownParticipant(slug="new-ministry", name="Ministry"), "invited", said),  # noise
+        reader_proposal(KnownParticipant(slug="new-us", name="U.S."), "invited", said),  # the United States
+    ]
+    parties = record_parties(article=article, candidates=[], catalog=catalog, proposals=proposals)
+    assert sorted((p.name, p.kind, p.country.code or "", p.aliases, len(p.statements)) for p in parties) == [
+        ("Gambia", "state", "GM", [], 1),
+        ("Northern Alliance", "organization", "AF", ["NA"], 1),  # its kind guessed: "other" says nothing
+    ]
+    gambia_party = next(p for p in parties if p.name == "Gambia")
+    assert (gambia_party.statements[0]["role"], gambia_party.statements[0]["status_on"]) == ("mediator", "2018-08-20")
+
+
+def test_confirm_and_merge_keep_the_party_s_country_and_other_names(article, curator):
+    from events.extraction import KnownParticipant
+    from events.services import database_catalog, record_parties
+
+    said = "The Northern Alliance said it would not attend the Moscow talks."
+    alliance = KnownParticipant(slug="new-alliance", name="Northern Alliance", kind="armed_group", country="AF",
+                                aliases=("NA",))  # fmt: skip
+    front = KnownParticipant(slug="new-front", name="National Liberation Front", kind="armed_group",
+                             aliases=("NLF",))  # fmt: skip
+    told = {"role": "mediator", "status_on": datetime.date(2018, 8, 20)}
+    invited = (
+        "Russia has invited the National Liberation Front to the Moscow talks, the foreign ministry said on Monday."
+    )
+    proposals = [reader_proposal(alliance, "declined", said, **told), reader_proposal(front, "invited", invited)]
+    parties = {p.name: p for p in record_parties(article=article, candidates=[], catalog=database_catalog(),
+                                                 proposals=proposals)}  # fmt: skip
+
+    confirmed = confirm_party(proposal=parties["Northern Alliance"], by=curator).participant
+    assert (confirmed.country.code, confirmed.aliases) == ("AF", ["NA"])
+    report = Report.objects.get(attendance__participant=confirmed)
+    assert (report.status_on, report.attendance.role) == (datetime.date(2018, 8, 20), "mediator")
+
+    taliban = Participant.objects.get(slug="taliban")
+    merge_party(proposal=parties["National Liberation Front"], into=taliban, by=curator)
+    taliban.refresh_from_db()
+    assert taliban.aliases == ["National Liberation Front", "NLF"]
