@@ -99,8 +99,12 @@ class PartyReview:
         elif not article.body:
             self.message_user(request, f"“{article.title}” has no text to read.", messages.WARNING)
         else:
-            outcome = services.propose_reports(article=article)
-            self.message_user(request, proposal_summary(outcome), messages.SUCCESS)
+            try:
+                outcome = services.propose_reports(article=article)
+            except ValidationError as error:  # the article cannot be read as it stands
+                self.message_user(request, f"“{article.title}”: {_reasons(error)}", messages.ERROR)
+            else:
+                self.message_user(request, proposal_summary(outcome), messages.SUCCESS)
         return self._back(article)
 
     def party_view(self, request, object_id, proposal_id, action):

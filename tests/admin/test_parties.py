@@ -203,3 +203,17 @@ def test_page_queries_do_not_grow_with_parties(admin_client, django_assert_num_q
     with django_assert_num_queries(6):
         response = admin_client.get(page(article))
     assert len(response.context["party_rows"]) == parties
+
+
+def test_an_article_that_cannot_be_read_is_an_error_message(admin_client, article, monkeypatch):
+    from django.core.exceptions import ValidationError
+
+    from events import services
+
+    def refuse(**kwargs):
+        raise ValidationError({"body": ["Too long to read in one request."]})
+
+    monkeypatch.setattr(services, "propose_reports", refuse)
+    response = admin_client.post(reverse("admin:events_article_propose", args=[article.pk]), follow=True)
+    assert messages_of(response) == [f"“{article.title}”: Body: Too long to read in one request."]
+    assert not Report.objects.exists()
