@@ -15,10 +15,10 @@ pytestmark = pytest.mark.django_db
 
 BODY = (
     "Russia has invited the National Liberation Front to the Moscow talks, the foreign ministry said on Monday.\n\n"
-    "The Northern Alliance said it would not attend the Moscow talks. The Taliban will attend the talks."
+    "The Sudan Liberation Movement said it would not attend the Moscow talks. The Taliban will attend the talks."
 )
 INVITED = "Russia has invited the National Liberation Front to the Moscow talks, the foreign ministry said on Monday."
-DECLINED = "The Northern Alliance said it would not attend the Moscow talks."
+DECLINED = "The Sudan Liberation Movement said it would not attend the Moscow talks."
 
 
 @pytest.fixture
@@ -91,10 +91,12 @@ def test_the_propose_button_writes_drafts_and_proposes_new_parties(admin_client,
     assert response.redirect_chain == [(page(article) + "#extraction", 302)]
     (message,) = messages_of(response)
     assert message.startswith(f"“{article.title}”: 1 new draft reports (0 already there), 1 new attendances")
-    assert "New parties to review on the article's page: National Liberation Front, Northern Alliance." in message
+    assert (
+        "New parties to review on the article's page: National Liberation Front, Sudan Liberation Movement." in message
+    )
     assert [r.attendance.participant.slug for r in Report.objects.filter(article=article)] == ["taliban"]
     rows = response.context["party_rows"]
-    assert sorted(row.proposal.name for row in rows) == ["National Liberation Front", "Northern Alliance"]
+    assert sorted(row.proposal.name for row in rows) == ["National Liberation Front", "Sudan Liberation Movement"]
 
 
 def test_confirm_with_an_edited_name_and_kind_shows_its_draft_report_in_the_rows(admin_client, article, front):

@@ -7,8 +7,8 @@ from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from events.models import Event, Participant, ParticipantProposal, Report
-from events.services import confirm_party, dismiss_party, merge_party, propose_reports
-from tests.factories import ArticleFactory, EventFactory, ParticipantFactory
+from events.services import confirm_party, dismiss_party, merge_party
+from tests.factories import ArticleFactory, EventFactory, ParticipantFactory, reader_proposal
 
 pytestmark = pytest.mark.django_db
 
@@ -33,10 +33,29 @@ def article():
     return ArticleFactory(body=BODY, published_on=datetime.date(2018, 8, 22))
 
 
+INVITED = "Russia has invited the National Liberation Front to the Moscow talks, the foreign ministry said on Monday."
+DECLINED = "The Northern Alliance said it would not attend the Moscow talks."
+MEETING = "The Northern Alliance will attend a meeting in Doha on Saturday."
+
+
 @pytest.fixture
 def proposed(article):
-    propose_reports(article=article)
-    return {p.name: p for p in ParticipantProposal.objects.filter(article=article)}
+    """Two parties proposed from the article, as the reader would propose them (whatever the reader of the day)."""
+    from events.extraction import KnownParticipant, NewEvent
+    from events.services import database_catalog, record_parties
+
+    front = KnownParticipant(slug="new-front", name="National Liberation Front", kind="armed_group")
+    alliance = KnownParticipant(slug="new-alliance", name="Northern Alliance", kind="organization")
+    doha = NewEvent(slug="meeting-in-doha-2018-08-25", title="Meeting in Doha", kind="meeting",
+                    start_date=datetime.date(2018, 8, 25), city="Doha", country="QA", status="scheduled",
+                    sentence=MEETING)  # fmt: skip
+    proposals = [
+        reader_proposal(front, "invited", INVITED),
+        reader_proposal(alliance, "declined", DECLINED),
+        reader_proposal(alliance, "confirmed", MEETING, event=doha),
+    ]
+    parties = record_parties(article=article, candidates=[], catalog=database_catalog(), proposals=proposals)
+    return {p.name: p for p in parties}
 
 
 def reports_of(slug):
@@ -46,37 +65,21 @@ def reports_of(slug):
     )
 
 
-def test_unknown_names_with_statements_become_pending_parties(article, proposed):
+def test_proposed_parties_wait_for_the_curator(article, proposed):
     assert sorted((p.name, p.kind, p.status) for p in proposed.values()) == [
         ("National Liberation Front", "armed_group", "pending"),
         ("Northern Alliance", "organization", "pending"),
     ]
-    front = proposed["National Liberation Front"]
-    assert front.quote.startswith("Russia has invited the National Liberation Front")
-    assert [(s["event"], s["status"], s["reported_on"]) for s in front.statements] == [
-        ("moscow-talks", "invited", "2018-08-20")
-    ]
     alliance = proposed["Northern Alliance"]
+    assert alliance.quote == DECLINED
     assert sorted((s["event"], s["status"], s["new_event"] is not None) for s in alliance.statements) == [
         ("meeting-in-doha-2018-08-25", "confirmed", True),
         ("moscow-talks", "declined", False),
     ]
     # Their statements wait for the curator: no participant, no report, no event of theirs yet.
     assert not Participant.objects.filter(name__in=proposed).exists()
-    assert reports_of("taliban") == [("moscow-talks", "confirmed", "draft", "The Taliban will attend the talks.")]
+    assert not Report.objects.exists()
     assert not Event.objects.filter(slug="meeting-in-doha-2018-08-25").exists()
-
-
-def test_noise_known_spellings_and_names_without_statements_are_not_proposed(article, proposed):
-    outcome = propose_reports(article=article)
-    assert {"Ministry", "U.S.", "Deputy Foreign Minister Igor Morgulov"} <= set(outcome.candidates)
-    assert set(proposed) == {"National Liberation Front", "Northern Alliance"}
-
-
-def test_a_second_run_proposes_nothing_new(article, proposed):
-    outcome = propose_reports(article=article)
-    assert sorted(p.pk for p in outcome.parties) == sorted(p.pk for p in proposed.values())
-    assert ParticipantProposal.objects.count() == 2
 
 
 def test_confirm_creates_the_participant_and_its_draft_reports(article, proposed, curator):
@@ -154,9 +157,6 @@ def test_dismiss_drops_the_party_and_its_statements(article, proposed, curator):
     assert reports_of("northern-alliance") == []
     with pytest.raises(ValidationError, match="already dismissed"):
         confirm_party(proposal=proposal, by=curator)
-    # Read again, the article does not propose it anew.
-    propose_reports(article=article)
-    assert ParticipantProposal.objects.get(article=article, key="northern alliance").status == "dismissed"
 
 
 def test_a_statement_that_no_longer_holds_is_reported_the_others_written(article, proposed, curator):
@@ -204,50 +204,6 @@ def test_confirm_takes_a_free_slug_when_the_name_s_is_taken(article, proposed, c
     ParticipantFactory(slug="northern-alliance", name="Alliance of the North")
     outcome = confirm_party(proposal=proposed["Northern Alliance"], by=curator)
     assert (outcome.participant.slug, outcome.participant.name) == ("northern-alliance-2", "Northern Alliance")
-
-
-# ------------------------------------------------------------------------------
-# A reader that reads new parties itself: its proposals about them are kept as they are.
-# ------------------------------------------------------------------------------
-def reader_proposal(participant, status, quote, **told):
-    """A proposal as the reader makes it; ``told`` sets what a newer reader tells too (role, status_on)."""
-    from events.extraction import KnownEvent, Proposal
-
-    event = KnownEvent(slug="moscow-talks", title="Moscow talks on Afghanistan", kind="peace_talks",
-                       start_date=datetime.date(2018, 9, 4))  # fmt: skip
-    proposal = Proposal(event=event, participant=participant, status=status, quote=quote,
-                        reported_on=datetime.date(2018, 8, 22))  # fmt: skip
-    for name, value in told.items():
-        setattr(proposal, name, value)
-    return proposal
-
-
-def test_the_reader_s_own_proposals_about_new_parties_need_no_second_reading(article, monkeypatch):
-    from events.extraction import KnownParticipant
-    from events.services import database_catalog, new_parties, record_parties
-
-    monkeypatch.setattr(new_parties.extraction, "extract", lambda *a, **k: pytest.fail("read a second time"))
-    alliance = KnownParticipant(slug="new-northern-alliance", name="Northern Alliance", kind="other",
-                                country="AF", aliases=("NA", "Northern Alliance"))  # fmt: skip
-    # A gazetteer's state that no participant is: in the catalog, yet new to the database.
-    gambia = KnownParticipant(slug="gambia", name="The Gambia", kind="state", country="GM", aliases=("Gambia",))
-    catalog = database_catalog()
-    catalog.participants.append(gambia)
-    said = "The Northern Alliance said it would not attend the Moscow talks."
-    proposals = [
-        reader_proposal(alliance, "declined", said),
-        reader_proposal(alliance, "declined", said),  # said twice: one statement
-        reader_proposal(gambia, "confirmed", said, role="mediator", status_on=datetime.date(2018, 8, 20)),
-        reader_proposal(KnownParticipant(slug="new-ministry", name="Ministry"), "invited", said),  # noise
-        reader_proposal(KnownParticipant(slug="new-us", name="U.S."), "invited", said),  # the United States
-    ]
-    parties = record_parties(article=article, candidates=[], catalog=catalog, proposals=proposals)
-    assert sorted((p.name, p.kind, p.country.code or "", p.aliases, len(p.statements)) for p in parties) == [
-        ("Gambia", "state", "GM", [], 1),
-        ("Northern Alliance", "organization", "AF", ["NA"], 1),  # its kind guessed: "other" says nothing
-    ]
-    gambia_party = next(p for p in parties if p.name == "Gambia")
-    assert (gambia_party.statements[0]["role"], gambia_party.statements[0]["status_on"]) == ("mediator", "2018-08-20")
 
 
 def test_confirm_and_merge_keep_the_party_s_country_and_other_names(article, curator):
