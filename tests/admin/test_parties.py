@@ -15,10 +15,11 @@ pytestmark = pytest.mark.django_db
 
 BODY = (
     "Russia has invited the National Liberation Front to the Moscow talks, the foreign ministry said on Monday.\n\n"
-    "The Sudan Liberation Movement said it would not attend the Moscow talks. The Taliban will attend the talks."
+    "The Revolutionary Awakening Movement said it would not attend the Moscow talks. "
+    "The Taliban will attend the talks."
 )
 INVITED = "Russia has invited the National Liberation Front to the Moscow talks, the foreign ministry said on Monday."
-DECLINED = "The Sudan Liberation Movement said it would not attend the Moscow talks."
+DECLINED = "The Revolutionary Awakening Movement said it would not attend the Moscow talks."
 
 
 @pytest.fixture
@@ -92,11 +93,15 @@ def test_the_propose_button_writes_drafts_and_proposes_new_parties(admin_client,
     (message,) = messages_of(response)
     assert message.startswith(f"“{article.title}”: 1 new draft reports (0 already there), 1 new attendances")
     assert (
-        "New parties to review on the article's page: National Liberation Front, Sudan Liberation Movement." in message
+        "New parties to review on the article's page: National Liberation Front, Revolutionary Awakening Movement."
+        in message
     )
     assert [r.attendance.participant.slug for r in Report.objects.filter(article=article)] == ["taliban"]
     rows = response.context["party_rows"]
-    assert sorted(row.proposal.name for row in rows) == ["National Liberation Front", "Sudan Liberation Movement"]
+    assert sorted(row.proposal.name for row in rows) == [
+        "National Liberation Front",
+        "Revolutionary Awakening Movement",
+    ]
 
 
 def test_confirm_with_an_edited_name_and_kind_shows_its_draft_report_in_the_rows(admin_client, article, front):
