@@ -15,8 +15,7 @@ BODY = (
     "Russia has invited twelve countries to the Moscow talks on September 4, the foreign ministry said.\n\n"
     "The Revolutionary Awakening Movement said it would not attend the Moscow talks. "
     "The Taliban will attend the talks. "
-    "The Islamic Salvation Front has been invited to the Moscow talks. For now, the Ministry has said nothing. "
-    "The U.S. will not attend the talks."
+    "The Islamic Salvation Front has been invited to the Moscow talks. For now, the Ministry has said nothing."
 )
 DECLINED = "The Revolutionary Awakening Movement said it would not attend the Moscow talks."
 
@@ -74,19 +73,19 @@ def test_the_reader_s_own_proposals_about_new_parties_need_no_second_reading(art
     movement = KnownParticipant(slug="new-ram", name="Revolutionary Awakening Movement", kind="other", country="SD",
                                 aliases=("RAM", "Revolutionary Awakening Movement"))  # fmt: skip
     # A gazetteer's state that no participant is: in the catalog, yet new to the database.
-    gambia = KnownParticipant(slug="gambia", name="The Gambia", kind="state", country="GM", aliases=("Gambia",))
+    zubrowka = KnownParticipant(slug="zubrowka", name="The Zubrowka", kind="state", aliases=("Zubrowka",))
     catalog = database_catalog()
-    catalog.participants.append(gambia)
+    catalog.participants.append(zubrowka)
     proposals = [
         reader_proposal(movement, "declined", DECLINED),
         reader_proposal(movement, "declined", DECLINED),  # said twice: one statement
-        reader_proposal(gambia, "confirmed", DECLINED, role="mediator", status_on=datetime.date(2018, 8, 20)),
+        reader_proposal(zubrowka, "confirmed", DECLINED, role="mediator", status_on=datetime.date(2018, 8, 20)),
         reader_proposal(KnownParticipant(slug="new-ministry", name="Ministry"), "invited", DECLINED),  # noise
         reader_proposal(KnownParticipant(slug="new-us", name="U.S."), "invited", DECLINED),  # the United States
     ]
     parties = record_parties(article=article, candidates=[], catalog=catalog, proposals=proposals)
     assert sorted((p.name, p.kind, p.country.code or "", p.aliases, len(p.statements)) for p in parties) == [
-        ("Gambia", "state", "GM", [], 1),
+        ("Zubrowka", "state", "", [], 1),
         (
             "Revolutionary Awakening Movement",
             "armed_group",
@@ -95,5 +94,5 @@ def test_the_reader_s_own_proposals_about_new_parties_need_no_second_reading(art
             1,
         ),  # its kind guessed: "other" says nothing
     ]
-    gambia_party = next(p for p in parties if p.name == "Gambia")
-    assert (gambia_party.statements[0]["role"], gambia_party.statements[0]["status_on"]) == ("mediator", "2018-08-20")
+    state = next(p for p in parties if p.name == "Zubrowka")
+    assert (state.statements[0]["role"], state.statements[0]["status_on"]) == ("mediator", "2018-08-20")
