@@ -85,14 +85,9 @@ def test_the_reader_s_own_proposals_about_new_parties_need_no_second_reading(art
     ]
     parties = record_parties(article=article, candidates=[], catalog=catalog, proposals=proposals)
     assert sorted((p.name, p.kind, p.country.code or "", p.aliases, len(p.statements)) for p in parties) == [
+        # Its kind is guessed when the reader's "other" says nothing.
+        ("Revolutionary Awakening Movement", "armed_group", "SD", ["RAM"], 1),
         ("Zubrowka", "state", "", [], 1),
-        (
-            "Revolutionary Awakening Movement",
-            "armed_group",
-            "SD",
-            ["RAM"],
-            1,
-        ),  # its kind guessed: "other" says nothing
     ]
     state = next(p for p in parties if p.name == "Zubrowka")
     assert (state.statements[0]["role"], state.statements[0]["status_on"]) == ("mediator", "2018-08-20")
