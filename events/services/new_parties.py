@@ -18,7 +18,6 @@ from events.rules.parties import name_key, party_name_and_kind
 PROVISIONAL = "~party-"
 
 
-# ------------------------------------------------------------------------------
 @dataclass
 class NewParty:
     """A party worth proposing, before it is stored: its name, kind, other names, and what the article says of it."""
