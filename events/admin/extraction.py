@@ -1,4 +1,4 @@
-"""The admin action "Propose reports" on articles."""
+"""The admin action "Propose reports" on articles, and what it says it did."""
 
 import time
 
@@ -27,11 +27,20 @@ def propose_reports_action(modeladmin, request, queryset):
         except ValidationError as error:
             modeladmin.message_user(request, f"“{article.title}”: body: {' '.join(error.messages)}", messages.ERROR)
             continue
-        kept = len(outcome.items) - len(outcome.created_reports)
-        text = (
-            f"“{article.title}”: {len(outcome.created_reports)} new draft reports ({kept} already there), "
-            f"{len(outcome.created_attendances)} new attendances, {len(outcome.created_events)} new events."
-        )
-        if outcome.candidates:
-            text += " Names no participant has: " + ", ".join(outcome.candidates) + "."
-        modeladmin.message_user(request, text, messages.SUCCESS)
+        modeladmin.message_user(request, proposal_summary(outcome), messages.SUCCESS)
+
+
+def proposal_summary(outcome):
+    """What one run of the assistant on an article did, in a sentence or three."""
+    article = outcome.article
+    kept = len(outcome.items) - len(outcome.created_reports)
+    text = (
+        f"“{article.title}”: {len(outcome.created_reports)} new draft reports ({kept} already there), "
+        f"{len(outcome.created_attendances)} new attendances, {len(outcome.created_events)} new events."
+    )
+    pending = [party.name for party in outcome.parties if party.is_pending]
+    if pending:
+        text += " New parties to review on the article's page: " + ", ".join(pending) + "."
+    if outcome.candidates:
+        text += " Names no participant has: " + ", ".join(outcome.candidates) + "."
+    return text

@@ -11,14 +11,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from events import extraction
-from events.extraction import Catalog, KnownEvent, KnownParticipant, NewEvent, proposed_marker
+from events.extraction import Catalog, KnownEvent, KnownParticipant, proposed_marker
 from events.extraction.linking import NEAR_DAYS
-from events.models import Article, Attendance, Event, Participant, Report, ReviewState
+from events.models import Article, Event, Participant, Report
 from events.rules.dates import overlap
-from events.services.reports import ADD_ATTENDANCE_PERMISSION, attendance_for, create_report
+from events.services.drafts import PROPOSE_PERMISSIONS, event_for, write_draft
+from events.services.new_parties import record_parties
 
-# What a user needs to let the extraction assistant write: it adds events, attendances and reports.
-PROPOSE_PERMISSIONS = ("events.add_event", ADD_ATTENDANCE_PERMISSION, "events.add_report")
+__all__ = ["PROPOSE_PERMISSIONS", "ProposalOutcome", "ProposedReport", "database_catalog", "propose_reports"]
 
 
 @dataclass
@@ -41,6 +41,8 @@ class ProposalOutcome:
     candidates: list = field(default_factory=list)
     created_events: list = field(default_factory=list)
     created_attendances: list = field(default_factory=list)
+    # The parties proposed for the names no participant has (``ParticipantProposal``), new or already there.
+    parties: list = field(default_factory=list)
 
     @property
     def created_reports(self):
@@ -54,7 +56,9 @@ def propose_reports(*, article, dry_run=False, seconds=None):
     Creates the events it proposes and the attendances its reports need; a report that
     is already there (same attendance, status, article and quote, whatever its review)
     is left as it is, so a second run writes nothing. Verified and rejected reports are
-    never changed. ``dry_run`` writes nothing at all. With ``seconds``, a run not done in that time (reading and
+    never changed. The names no participant has become proposed parties
+    (``events.services.new_parties.record_parties``), with the reports they would give kept aside.
+    ``dry_run`` writes nothing at all. With ``seconds``, a run not done in that time (reading and
     writing) is refused with a ``ValidationError`` on ``body`` and writes nothing: a request ends in time.
     """
     check_readable(article)
@@ -98,36 +102,37 @@ def _propose(article, dry_run, deadline):
         try:
             event = events.get(proposal.event.slug)
             if event is None:
-                event = events[proposal.event.slug] = _event_for(proposal.event, article, outcome)
-            participant = participants[proposal.participant.slug]
-            attendance = Attendance.objects.filter(event=event, participant=participant).first()
-            if attendance is not None:
-                # A proposal that repeats a report (as the repeated-report rule compares them) is that report.
-                proposed = Report(attendance=attendance, status=proposal.status, article=article, quote=proposal.quote)
-                repeated = proposed.repeated_report()
-                item.report = None if repeated is None else Report.objects.get(uid=repeated)
-            if item.report is not None:
-                continue
-            with transaction.atomic():  # a report that breaks a rule leaves no attendance behind
-                new_attendance = attendance is None
-                if new_attendance:
-                    attendance = attendance_for(event=event, participant=participant)
-                item.report = create_report(
-                    attendance=attendance,
-                    status=proposal.status,
-                    review=ReviewState.DRAFT,
-                    reported_on=proposal.reported_on,
-                    article=article,
-                    quote=proposal.quote,
-                    speaker=speakers.get(proposal.speaker.slug) if proposal.speaker else None,
-                    via=proposal.via[:200],
-                )
-            item.created = True
-            if new_attendance:
-                outcome.created_attendances.append(attendance)
+                event, created = event_for(proposal.event, article)
+                events[proposal.event.slug] = event
+                if created:
+                    outcome.created_events.append(event)
+            draft = write_draft(
+                article=article,
+                event=event,
+                participant=participants[proposal.participant.slug],
+                status=proposal.status,
+                quote=proposal.quote,
+                reported_on=proposal.reported_on,
+                # A reader that tells the day a status held and a host's or mediator's role gives them.
+                status_on=getattr(proposal, "status_on", None),
+                role=getattr(proposal, "role", "") or None,
+                speaker=speakers.get(proposal.speaker.slug) if proposal.speaker else None,
+                via=proposal.via,
+            )
+            item.report, item.created = draft.report, draft.created
+            if draft.attendance is not None:
+                outcome.created_attendances.append(draft.attendance)
         except ValidationError as error:
             item.report = None
             item.error = "; ".join(error.messages)
+    # The names it could not match become parties for a curator to confirm, merge or dismiss. A reader that
+    # reads new parties itself gives its proposals about them; for another, they are read again.
+    outcome.parties = record_parties(
+        article=article,
+        candidates=extracted.candidates,
+        catalog=catalog,
+        proposals=getattr(extracted, "new_party_proposals", None),
+    )
     return outcome
 
 
@@ -141,31 +146,6 @@ def check_readable(article):
         Article._meta.get_field("body").run_validators(article.body)
     except ValidationError as error:
         raise ValidationError({"body": error.messages}) from error
-
-
-def _event_for(proposed, article, outcome):
-    """The database event of a proposal: a known one, or the new one it proposes (created once)."""
-    if not isinstance(proposed, NewEvent):
-        return Event.objects.get(slug=proposed.slug)
-    event = Event.objects.filter(slug=proposed.slug).first()
-    if event is None:
-        event = Event(
-            slug=proposed.slug,
-            title=proposed.title,
-            kind=proposed.kind,
-            status=proposed.status,
-            start_date=proposed.start_date,
-            city=proposed.city,
-            country=proposed.country,
-            description=(
-                f"{proposed_marker(article.pk)} From: “{proposed.sentence}” Check it before verifying its reports."
-            ),
-        )
-        with transaction.atomic():
-            event.full_clean()
-            event.save()
-        outcome.created_events.append(event)
-    return event
 
 
 def database_catalog(*, around=None, exclude_proposed_by=None):

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from drf_spectacular.generators import SchemaGenerator
 
-from events.models import Article, Report
+from events.models import Article, ParticipantProposal, Report
 from events.models.article import BODY_MAX_LENGTH
 from tests.factories import ArticleFactory, EventFactory, ParticipantFactory
 
@@ -32,6 +32,7 @@ def test_curator_gets_the_proposals_and_what_was_created(token_client, article):
     assert response.status_code == 200, response.json()
     body = response.json()
     report = Report.objects.get()
+    pakistan = ParticipantProposal.objects.get()
     assert body == {
         "article": article.pk,
         "proposals": [
@@ -52,6 +53,16 @@ def test_curator_gets_the_proposals_and_what_was_created(token_client, article):
         ],
         "new_events": [],
         "candidates": ["Moscow", "Pakistan"],  # no participant has these names here
+        # Pakistan is given a status: a party for a curator to confirm; Moscow, a place here, is not.
+        "parties": [
+            {
+                "id": pakistan.pk,
+                "name": "Pakistan",
+                "kind": pakistan.kind,  # guessed: the reader may know it for a state
+                "status": "pending",
+                "statements": 1,
+            }
+        ],
         "created": {"events": [], "attendances": [report.attendance_id], "reports": [report.pk]},
     }
     assert report.review == "draft"
