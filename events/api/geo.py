@@ -1,0 +1,24 @@
+"""``/api/events/?format=geojson``: the filtered events that have coordinates, as an RFC 7946 FeatureCollection."""
+
+import orjson
+from django.urls import reverse
+
+from events.api import reads
+from events.api.formats import WholeListRenderer
+from events.transfer.geojson import feature_collection
+
+
+class GeoJSONRenderer(WholeListRenderer):
+    """Each event a Point feature (``[longitude, latitude]``), its other fields (the list's) as properties."""
+
+    media_type = "application/geo+json"
+    format = "geojson"
+
+    def shape(self, events):
+        return events.exclude(latitude=None).exclude(longitude=None)
+
+    def document(self, events, request):
+        rows = [reads.EVENT.shape(row) for row in reads.EVENT.values(events, extra=reads.ordering_lookups(events))]
+        for row in rows:
+            row["page_url"] = request.build_absolute_uri(reverse("event-page", kwargs={"slug": row["slug"]}))
+        return orjson.dumps(feature_collection(rows), option=orjson.OPT_UTC_Z)
