@@ -111,6 +111,7 @@ class Event(VersionedModel):
         if update_fields is not None:
             update_fields = {*update_fields, *DERIVED_FIELDS}
         super().save(*args, update_fields=update_fields, **kwargs)
+        self.stored_place = tuple(getattr(self, name) for name in PLACE_FIELDS)
 
     def settle_derived(self):
         """Set what follows from other fields: the kind's codes, and coordinates looked up for the place.
