@@ -132,6 +132,10 @@ class ICSRenderer(WholeListRenderer):
 
     media_type = "text/calendar"
     format = "ics"
+    openapi_schema = {
+        "type": "string",
+        "description": "An iCalendar (RFC 5545) document: an all-day VEVENT for every matching event, no pages.",
+    }
 
     def shape(self, events):
         return with_attendees(events)

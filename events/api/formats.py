@@ -8,12 +8,15 @@ from rest_framework import renderers
 from rest_framework.response import Response
 
 from events.api.renderers import JSONRenderer
+from events.api.schema import RecordSchema
 
 
 class WholeListRenderer(renderers.BaseRenderer):
     """A format whose document holds every event of the filtered list (``document()`` builds it as bytes)."""
 
     charset = "utf-8"
+    # The OpenAPI schema of the document, for the list's 200 answer in this media type.
+    openapi_schema = {"type": "string"}
 
     def shape(self, events):
         """The events queryset as this format reads it (its prefetches)."""
@@ -26,6 +29,19 @@ class WholeListRenderer(renderers.BaseRenderer):
         return data
 
 
+class WholeListSchema(RecordSchema):
+    """The list's 200 answer documents each whole-list format by its own schema, not the JSON page's."""
+
+    def _get_response_for_code(self, serializer, status_code, media_types=None, direction="response"):
+        response = super()._get_response_for_code(serializer, status_code, media_types, direction)
+        if getattr(self.view, "action", None) == "list" and str(status_code).startswith("2"):
+            content = response.get("content", {})
+            for renderer in self.view.whole_list_renderers:
+                if renderer.media_type in content:
+                    content[renderer.media_type] = {"schema": renderer.openapi_schema}
+        return response
+
+
 class WholeListFormatsMixin:
     """A list that also answers ``?format=`` one of ``whole_list_renderers``: every matching record, no pages.
 
@@ -33,6 +49,7 @@ class WholeListFormatsMixin:
     """
 
     whole_list_renderers = ()
+    schema = WholeListSchema()
 
     def get_renderers(self):
         renderers_ = super().get_renderers()

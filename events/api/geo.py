@@ -13,6 +13,40 @@ class GeoJSONRenderer(WholeListRenderer):
 
     media_type = "application/geo+json"
     format = "geojson"
+    openapi_schema = {
+        "type": "object",
+        "description": "An RFC 7946 FeatureCollection: a Point for every matching event that has coordinates.",
+        "properties": {
+            "type": {"type": "string", "enum": ["FeatureCollection"]},
+            "features": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "type": {"type": "string", "enum": ["Feature"]},
+                        "id": {"type": "string", "description": "The event's slug."},
+                        "geometry": {
+                            "type": "object",
+                            "properties": {
+                                "type": {"type": "string", "enum": ["Point"]},
+                                "coordinates": {
+                                    "type": "array",
+                                    "description": "[longitude, latitude], WGS 84 degrees.",
+                                    "items": {"type": "number"},
+                                    "minItems": 2,
+                                    "maxItems": 2,
+                                },
+                            },
+                            "required": ["type", "coordinates"],
+                        },
+                        "properties": {"type": "object", "description": "The event's fields, as the list's rows."},
+                    },
+                    "required": ["type", "id", "geometry", "properties"],
+                },
+            },
+        },
+        "required": ["type", "features"],
+    }
 
     def shape(self, events):
         return events.exclude(latitude=None).exclude(longitude=None)
