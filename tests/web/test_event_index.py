@@ -142,7 +142,10 @@ def test_the_map_data_are_the_page_events_that_have_a_place(client, moscow, asta
     assert response.context["map"]["type"] == "FeatureCollection"
     (feature,) = response.context["map"]["features"]
     assert feature["geometry"]["coordinates"] == [moscow.longitude, moscow.latitude]
-    assert (feature["properties"]["url"], feature["properties"]["place"]) == ("/events/moscow-talks/", "Moscow, Russia")
+    assert (feature["properties"]["url"], feature["properties"]["place"]) == (
+        "/events/moscow-talks/",
+        "Moscow, Russia",
+    )
     assert '<script id="event-map-data" type="application/json">' in html
     assert '<script src="/static/events/event_map.js"></script>' in html
     assert 'href="/api/events/?country=RU&amp;format=geojson"' in html
