@@ -52,10 +52,10 @@ class WholeListFormatsMixin:
     schema = WholeListSchema()
 
     def get_renderers(self):
-        renderers_ = super().get_renderers()
+        available = super().get_renderers()
         if getattr(self, "action", None) == "list":
-            renderers_ += [renderer() for renderer in self.whole_list_renderers]
-        return renderers_
+            available += [renderer() for renderer in self.whole_list_renderers]
+        return available
 
     def list(self, request, *args, **kwargs):
         renderer = request.accepted_renderer
