@@ -13,8 +13,11 @@ from rest_framework.response import Response
 
 from events.api import filters, reads, serializers
 from events.api.audience import sees_drafts, visible_reports
+from events.api.calendars import ICSRenderer
 from events.api.conditional import ConditionalWritesMixin
 from events.api.extraction import CanProposeReports, ExtractionSerializer, outcome_data
+from events.api.formats import WholeListFormatsMixin
+from events.api.geo import GeoJSONRenderer
 from events.api.history import RecordHistoryMixin
 from events.api.mixins import DetailSerializerMixin, ExportMixin, JSONErrorsMixin, LeanReadMixin
 from events.api.parameters import QueryParametersMixin
@@ -74,8 +77,8 @@ class RecordViewSet(
         serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
 
 
-class EventViewSet(RecordViewSet):
-    """Diplomatic events. Detail nests attendances and articles."""
+class EventViewSet(WholeListFormatsMixin, RecordViewSet):
+    """Diplomatic events. Detail nests attendances and articles; the list is also a calendar and a map layer."""
 
     queryset = Event.objects.all()
     serializer_class = serializers.EventSerializer
@@ -83,6 +86,7 @@ class EventViewSet(RecordViewSet):
     filterset_class = filters.EventFilter
     lookup_field = "slug"
     lean = reads.EventReads()
+    whole_list_renderers = (ICSRenderer, GeoJSONRenderer)
 
     def get_serializer_class(self):
         if self.action == "list" and self.request.query_params.get("expand") == "attendances":

@@ -473,6 +473,7 @@ def test_schema_is_openapi_3_with_every_path(schema):
         "/api/articles/{id}/",
         "/api/events/{slug}/history/",
         "/api/participants/{slug}/history/",
+        "/api/participants/{slug}/calendar.ics",
         "/api/attendances/{id}/history/",
         "/api/reports/{id}/history/",
         "/api/articles/{id}/history/",
