@@ -13,6 +13,7 @@ from events.models.article import Article
 from events.models.report import DraftReport, Report
 
 # isort: on
+from events.models.changes import Change
 from events.models.versioning import RecordChanged
 from events.rules.choices import (
     AttendanceRole,
@@ -28,6 +29,7 @@ __all__ = [
     "Attendance",
     "AttendanceRole",
     "AttendanceStatus",
+    "Change",
     "DraftReport",
     "Event",
     "EventKind",

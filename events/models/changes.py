@@ -1,0 +1,123 @@
+"""The change log: one row for every create, update and delete of every record, in commit order.
+
+Every change that reaches a record's history (``events.models.history``: saves, deletes and their
+cascades, services' bulk changes, fixtures, imports) is logged here in the same transaction, so the
+change feed (``/api/changes/``) and the lists' ETags see every write, whatever its entry point.
+
+Commit order: ``position`` is assigned when the writing transaction commits, never before, so a
+reader that has seen position ``n`` will never later find a committed change below ``n``:
+
+- PostgreSQL: a deferred constraint trigger (migration ``0007``) takes a transaction-scoped
+  advisory lock at commit time, then numbers the transaction's rows from a sequence. The lock is
+  held until the commit ends, so the next transaction numbers its rows only after this one's
+  are visible: positions are handed out in commit order and no smaller one can appear later.
+  Until its transaction commits, a row's ``position`` is null and no reader returns it.
+- SQLite: writers are serialised by the database's write lock, held from a transaction's first
+  write to its commit, so the autoincrement ``id`` is already commit order; a trigger copies it
+  into ``position`` as the row is written.
+"""
+
+from django.db import models
+
+CREATED, UPDATED, DELETED = "created", "updated", "deleted"
+ACTIONS = {"+": CREATED, "~": UPDATED, "-": DELETED}
+
+# The records whose rows only some readers may see, and what makes a row visible to everyone:
+# a report is public once verified (events.api.audience says who sees the others).
+PUBLIC_WHEN = {"report": ("review", "verified")}
+
+
+class Change(models.Model):
+    """One create, update or delete of one record: which, how, its version after it, and when."""
+
+    position = models.BigIntegerField(
+        null=True, unique=True, editable=False, help_text="Commit order; set when the transaction commits."
+    )
+    resource = models.CharField(max_length=20, help_text="The record's model name: event, participant, ...")
+    record_id = models.BigIntegerField(help_text="The record's id.")
+    key = models.CharField(max_length=255, help_text="Its key in the API at the time: the slug, or the id.")
+    action = models.CharField(max_length=10, choices=[(action, action) for action in ACTIONS.values()])
+    version = models.PositiveIntegerField()
+    time = models.DateTimeField(help_text="When the change was made (its history's date).")
+    public = models.BooleanField(help_text="Whether readers who may not see drafts see the record after it.")
+    public_action = models.CharField(
+        max_length=10,
+        blank=True,
+        help_text="The change as those readers see it (a report verified is created); empty: unseen.",
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["resource", "record_id", "id"], name="change_record")]
+
+    def __str__(self):
+        return f"{self.action} {self.resource} {self.key} (version {self.version})"
+
+
+def key_field(model):
+    """The field a record is addressed by in the API: its slug, else its id."""
+    return "slug" if any(field.name == "slug" for field in model._meta.concrete_fields) else "id"
+
+
+def public_action(action, was_public, is_public):
+    """The change as a reader who sees only public rows sees it, or ``None`` when it sees nothing."""
+    if is_public:
+        return action if was_public else CREATED
+    return DELETED if was_public else None
+
+
+def log_changes(model, rows, history_type, time, using=None):
+    """Log the changes of ``rows`` of ``model`` (instances or historical rows, as they are after the change)."""
+    if not rows:
+        return
+    resource, key = model._meta.model_name, key_field(model)
+    action = ACTIONS[history_type]
+    visible_when = PUBLIC_WHEN.get(resource)
+    was_public = previous_publicity(resource, [row.id for row in rows], using)
+    changes = []
+    for row in rows:
+        record_id = row.id
+        if action == DELETED:
+            is_public = False
+        elif visible_when is None:
+            is_public = True
+        else:
+            is_public = getattr(row, visible_when[0]) == visible_when[1]
+        before = was_public.get(record_id, False) if action != CREATED else False
+        changes.append(
+            Change(
+                resource=resource,
+                record_id=record_id,
+                key=str(getattr(row, key)),
+                action=action,
+                version=row.version,
+                time=getattr(row, "history_date", None) or time,
+                public=is_public,
+                public_action=public_action(action, before, is_public) or "",
+            )
+        )
+    Change.objects.using(using).bulk_create(changes)
+
+
+def previous_publicity(resource, record_ids, using=None):
+    """Whether each record was public after its last logged change (only for records not always public)."""
+    if resource not in PUBLIC_WHEN or not record_ids:
+        return {}
+    latest = {}
+    rows = Change.objects.using(using).filter(resource=resource, record_id__in=record_ids).order_by("id")
+    for record_id, public in rows.values_list("record_id", "public"):
+        latest[record_id] = public
+    return latest
+
+
+def log_stored(model, pks, history_type, time, using=None):
+    """Log the changes of the stored rows with these ids, as they are now (bulk writes: the importer)."""
+    fields = ["id", key_field(model), "version", *(PUBLIC_WHEN.get(model._meta.model_name, ())[:1])]
+    rows = model._base_manager.using(using).filter(pk__in=list(pks)).order_by("pk").values(*dict.fromkeys(fields))
+    log_changes(model, [StoredRow(row) for row in rows], history_type, time, using)
+
+
+class StoredRow:
+    """A ``values()`` row read like an instance."""
+
+    def __init__(self, values):
+        self.__dict__.update(values)
