@@ -133,6 +133,15 @@ class Migration(migrations.Migration):
                 "indexes": [models.Index(fields=["resource", "record_id", "id"], name="change_record")],
             },
         ),
+        migrations.CreateModel(
+            name="FeedCursor",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("source", models.CharField(help_text="The API root of the source.", max_length=500, unique=True)),
+                ("cursor", models.CharField(help_text="The `next` cursor of the last page applied.", max_length=40)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+            ],
+        ),
         migrations.RunPython(
             run({"postgresql": POSTGRESQL, "sqlite": SQLITE}),
             run({"postgresql": POSTGRESQL_REVERSE, "sqlite": SQLITE_REVERSE}),

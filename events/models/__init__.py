@@ -13,7 +13,7 @@ from events.models.article import Article
 from events.models.report import DraftReport, Report
 
 # isort: on
-from events.models.changes import Change
+from events.models.changes import Change, FeedCursor
 from events.models.versioning import RecordChanged
 from events.rules.choices import (
     AttendanceRole,
@@ -34,6 +34,7 @@ __all__ = [
     "Event",
     "EventKind",
     "EventStatus",
+    "FeedCursor",
     "Participant",
     "ParticipantKind",
     "RecordChanged",

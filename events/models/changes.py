@@ -121,3 +121,14 @@ class StoredRow:
 
     def __init__(self, values):
         self.__dict__.update(values)
+
+
+class FeedCursor(models.Model):
+    """Where a mirror (``manage.py mirror``) stands in a source's change feed: the last page's ``next``."""
+
+    source = models.CharField(max_length=500, unique=True, help_text="The API root of the source.")
+    cursor = models.CharField(max_length=40, help_text="The `next` cursor of the last page applied.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"{self.source} at {self.cursor}"
