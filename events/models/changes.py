@@ -17,7 +17,7 @@ reader that has seen position ``n`` will never later find a committed change bel
   into ``position`` as the row is written.
 """
 
-from django.db import models
+from django.db import connections, models, router
 
 CREATED, UPDATED, DELETED = "created", "updated", "deleted"
 ACTIONS = {"+": CREATED, "~": UPDATED, "-": DELETED}
@@ -82,7 +82,8 @@ def log_changes(model, rows, history_type, time, using=None):
             is_public = True
         else:
             is_public = getattr(row, visible_when[0]) == visible_when[1]
-        before = was_public.get(record_id, False) if action != CREATED else False
+        # Before a creation nothing; a record always public was public; the others as their last change left them.
+        before = action != CREATED and (visible_when is None or was_public.get(record_id, False))
         changes.append(
             Change(
                 resource=resource,
@@ -110,10 +111,40 @@ def previous_publicity(resource, record_ids, using=None):
 
 
 def log_stored(model, pks, history_type, time, using=None):
-    """Log the changes of the stored rows with these ids, as they are now (bulk writes: the importer)."""
-    fields = ["id", key_field(model), "version", *(PUBLIC_WHEN.get(model._meta.model_name, ())[:1])]
-    rows = model._base_manager.using(using).filter(pk__in=list(pks)).order_by("pk").values(*dict.fromkeys(fields))
-    log_changes(model, [StoredRow(row) for row in rows], history_type, time, using)
+    """Log the changes of the stored rows with these ids as they are now, in one ``INSERT ... SELECT`` (bulk
+    writes: the importer). A record always public, or a creation, needs nothing but the row itself."""
+    resource, action = model._meta.model_name, ACTIONS[history_type]
+    using = using or router.db_for_write(model)
+    if resource in PUBLIC_WHEN and action != CREATED:  # what the reader saw before: the log, row by row
+        rows = model._base_manager.using(using).filter(pk__in=list(pks)).order_by("pk")
+        fields = ["id", key_field(model), "version", PUBLIC_WHEN[resource][0]]
+        log_changes(model, [StoredRow(row) for row in rows.values(*fields)], history_type, time, using)
+        return
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    if resource in PUBLIC_WHEN:
+        column, value = PUBLIC_WHEN[resource]
+        public = f"{quote(model._meta.get_field(column).column)} = %s"
+        public_params = [value]
+    else:
+        public, public_params = "%s", [True]
+    key = quote(model._meta.get_field(key_field(model)).column)
+    pk = quote(model._meta.pk.column)
+    if connection.vendor == "postgresql":
+        among, ids = "= ANY(%s)", [list(pks)]
+    else:
+        among, ids = f"IN ({', '.join(['%s'] * len(pks))})", list(pks)
+    columns = ["resource", "record_id", "key", "action", "version", "time", "public", "public_action"]
+    sql = (
+        f"INSERT INTO {quote(Change._meta.db_table)} ({', '.join(map(quote, columns))}) "
+        f"SELECT %s, {pk}, CAST({key} AS VARCHAR(255)), %s, {quote('version')}, %s, {public}, "
+        f"CASE WHEN {public} THEN %s ELSE '' END "
+        f"FROM {quote(model._meta.db_table)} WHERE {pk} {among} ORDER BY {pk}"
+    )
+    time = Change._meta.get_field("time").get_db_prep_save(time, connection)
+    params = [resource, action, time, *public_params, *public_params, action, *ids]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
 
 
 class StoredRow:
