@@ -65,7 +65,6 @@ def test_list_query_count(api_client, django_assert_num_queries, articles):
         ReportFactory()
 
     # 3: with the change log's state, for the ETag.
-
     with django_assert_num_queries(3):
         response = api_client.get(LIST)
 
@@ -81,7 +80,6 @@ def test_detail_query_count(api_client, django_assert_num_queries, reports):
         ReportFactory(article=article)
 
     # 2: with the change log's state, for the ETag.
-
     with django_assert_num_queries(2):
         response = api_client.get(detail(article))
 

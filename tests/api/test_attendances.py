@@ -75,7 +75,6 @@ def test_list_query_count(api_client, django_assert_num_queries, populate, event
     populate(events, attendances=4, reports=1)
 
     # 3: with the change log's state, for the ETag.
-
     with django_assert_num_queries(3):
         response = api_client.get(LIST)
 
@@ -90,7 +89,6 @@ def test_detail_query_count(api_client, django_assert_num_queries, populate, rep
     attendance = event.attendances.first()
 
     # 3: with the change log's state, for the ETag.
-
     with django_assert_num_queries(3):
         response = api_client.get(detail(attendance))
 
@@ -284,8 +282,7 @@ def test_patch_answer_query_count(token_client, django_assert_num_queries, popul
     (event,) = populate(1, attendances=2, reports=reports)
     attendance = event.attendances.first()
 
-    # 16: the write, its reads and checks, and one historical row.
-    # 17: with one historical row's line in the change log.
+    # 17: the write, its reads and checks, one historical row and its line in the change log.
     with django_assert_num_queries(17):
         response = token_client.patch(detail(attendance), {"notes": "x"})
 

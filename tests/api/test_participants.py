@@ -91,7 +91,6 @@ def test_list_query_count(api_client, django_assert_num_queries, populate, event
     populate(events, attendances=3, reports=0)
 
     # 3: with the change log's state, for the ETag.
-
     with django_assert_num_queries(3):
         response = api_client.get(LIST)
 
@@ -107,7 +106,6 @@ def test_detail_query_count(api_client, django_assert_num_queries, events):
         AttendanceFactory(participant=taliban)
 
     # 3: with the change log's state, for the ETag.
-
     with django_assert_num_queries(3):
         response = api_client.get(detail(taliban))
 
@@ -183,8 +181,7 @@ def test_patch_answer_query_count(token_client, django_assert_num_queries, event
     for _ in range(events):
         AttendanceFactory(participant=taliban)
 
-    # 17: the write, its reads and checks, and one historical row.
-    # 18: with one historical row's line in the change log.
+    # 18: the write, its reads and checks, one historical row and its line in the change log.
     with django_assert_num_queries(18):
         response = token_client.patch(detail(taliban), {"description": "x"})
 

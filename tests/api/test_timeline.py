@@ -125,7 +125,6 @@ def test_query_count(api_client, django_assert_num_queries, populate, attendance
     event, _ = populate(2, attendances=attendances, reports=2)
 
     # 4: with the change log's state, for the ETag.
-
     with django_assert_num_queries(4):
         response = api_client.get(timeline(event))
 
