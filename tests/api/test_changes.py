@@ -1,10 +1,20 @@
 """The change feed, /api/changes/: every create, update and delete in commit order, resumable, per reader."""
 
-import pytest
+import importlib
+import json
+from collections import Counter
+from types import SimpleNamespace
 
-from events.models import Participant, Report
+import pytest
+from django.apps import apps as django_apps
+from django.db import connection
+
+from events.models import Change, Participant, Report
 from events.services import merge_participants, review_reports
+from events.transfer import formats as records
+from events.transfer.importer import import_records
 from tests.factories import RESOURCES, AttendanceFactory, EventFactory, ParticipantFactory, ReportFactory
+from tests.transfer.test_importer import report, talks
 
 # PostgreSQL numbers the changes when their transaction commits: these tests' writes must commit.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -135,3 +145,33 @@ def test_slug_changes_keep_the_id(token_client):
 
     (entry,) = read_all(token_client, since=cursor)[0]
     assert (entry["id"], entry["key"], entry["action"]) == (participant.pk, "islamic-emirate", "updated")
+
+
+def test_a_bulk_import_is_in_the_feed(api_client, token_client, tmp_path):
+    """The importer writes rows in bulk, without save(): each still has its entry, drafts hidden from the public."""
+    _, cursor, _ = read_all(token_client)
+    path = tmp_path / "records.ndjson"
+    extra = report("moscow-talks", "taliban", "absent", "2018-08-23", "attend", review="draft")
+    path.write_text("".join(json.dumps(record) + "\n" for record in talks(extra)))
+    importer = import_records(records.read(path))
+    assert not importer.rejected
+
+    curators = read_all(token_client, since=cursor)[0]
+    public = read_all(api_client, since=cursor)[0]
+    created = Counter(entry["resource"] for entry in curators if entry["action"] == "created")
+    assert created == {"participant": 2, "event": 1, "article": 1, "attendance": 2, "report": 4}
+    assert Counter(entry["resource"] for entry in public)["report"] == 3
+    assert {entry["key"] for entry in curators if entry["resource"] == "event"} == {"moscow-talks"}
+
+
+def test_the_migration_logs_every_record_stored_before_the_log(token_client, api_client):
+    """A database migrated from before the change log gets one created entry per record, parents first."""
+    report = ReportFactory(review="draft")
+    Change.objects.all().delete()
+    migration = importlib.import_module("events.migrations.0007_change_log")
+
+    migration.log_stored_records(django_apps, SimpleNamespace(connection=connection))
+
+    resources = [entry["resource"] for entry in read_all(token_client)[0]]
+    assert resources == ["participant", "event", "article", "attendance", "report"]
+    assert report.pk not in [entry["id"] for entry in read_all(api_client)[0] if entry["resource"] == "report"]
