@@ -55,6 +55,13 @@ class ChangePageSerializer(serializers.Serializer):
     results = ChangeSerializer(many=True)
 
 
+class ChangesSchema(AutoSchema):
+    """The feed answers one page object (with ``next``), not an array of entries."""
+
+    def _is_list_view(self, serializer=None):
+        return False
+
+
 def cursor_of(request):
     """The position after which to read: ``since`` as given (0, the beginning, when absent or empty)."""
     raw = request.query_params.get(SINCE, "")
@@ -77,7 +84,7 @@ class ChangesView(JSONErrorsMixin, ConditionalReadsMixin, QueryParametersMixin, 
     pagination_class = None
     filter_backends = []
     permission_classes = [DjangoModelPermissionsOrAnonReadOnly]
-    schema = AutoSchema()
+    schema = ChangesSchema()
     query_parameters = (
         OpenApiParameter(
             SINCE,

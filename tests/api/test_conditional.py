@@ -3,15 +3,9 @@
 import pytest
 from django.utils import timezone
 
-from events.api import conditional
 from tests.factories import RESOURCES, EventFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def forget_kept_tags():
-    conditional.KEPT_TAGS.clear()
 
 
 @pytest.mark.parametrize("resource", RESOURCES.values(), ids=RESOURCES)
@@ -83,6 +77,15 @@ def test_a_detail_tag_still_guards_writes(token_client):
     assert changed.status_code == 200
     stale = token_client.patch(f"/api/events/{event.slug}/", {"title": "Old"}, format="json", HTTP_IF_MATCH=tag)
     assert stale.status_code == 412
+
+
+def test_the_schema_documents_if_none_match_and_the_304(api_client):
+    schema = api_client.get("/api/schema/", {"format": "json"}).json()
+    for path in ("/api/events/", "/api/events/{slug}/", "/api/events/{slug}/timeline/", "/api/changes/"):
+        operation = schema["paths"][path]["get"]
+        assert "304" in operation["responses"], path
+        assert "If-None-Match" in {parameter["name"] for parameter in operation["parameters"]}, path
+        assert "ETag" in operation["responses"]["200"]["headers"], path
 
 
 def test_the_timeline_and_the_feed_answer_304(api_client):
