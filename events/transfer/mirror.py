@@ -19,6 +19,7 @@ that user exists here too) keep their defaults.
 """
 
 import json
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -30,6 +31,10 @@ from django.db import IntegrityError, models, transaction
 from events.models import Article, Attendance, Event, FeedCursor, Participant, Report
 
 DELETED = "deleted"
+# How many times a throttled read (429) is tried again, each after the wait the source asks for.
+THROTTLED_RETRIES = 20
+# The slug of a row moved aside until its own change comes (see make_way).
+MOVED_ASIDE = "mirror-moved-aside-"
 
 
 @dataclass(frozen=True)
@@ -64,19 +69,23 @@ class Mirror:
 
     # -- HTTP ---------------------------------------------------------------------------
     def get(self, path, **params):
-        """The JSON at ``path`` (under the API root), ``None`` for a 404."""
+        """The JSON at ``path`` (under the API root), ``None`` for a 404; a 429 waits its ``Retry-After``."""
         query = urllib.parse.urlencode(params)
         request = urllib.request.Request(f"{self.root}{path}{'?' + query if query else ''}")
         request.add_header("Accept", "application/json")
         if self.token:
             request.add_header("Authorization", f"Token {self.token}")
-        try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as answer:
-                return json.loads(answer.read())
-        except urllib.error.HTTPError as error:
-            if error.code == 404:
-                return None
-            raise SourceError(f"{request.full_url}: {error.code} {error.read()[:500]!r}") from error
+        for _attempt in range(THROTTLED_RETRIES):
+            try:
+                with urllib.request.urlopen(request, timeout=self.timeout) as answer:
+                    return json.loads(answer.read())
+            except urllib.error.HTTPError as error:
+                if error.code == 404:
+                    return None
+                if error.code != 429:
+                    raise SourceError(f"{request.full_url}: {error.code} {error.read()[:500]!r}") from error
+                time.sleep(min(int(error.headers.get("Retry-After") or 1), 60))
+        raise SourceError(f"{request.full_url}: still throttled after {THROTTLED_RETRIES} tries; give a --token")
 
     # -- following the feed ---------------------------------------------------------------
     @property
@@ -133,6 +142,7 @@ class Mirror:
                 values = self.values(resource.model, data, depth)
                 if values is None:
                     return False
+                make_way(resource, data["id"], values)
                 write(resource.model, data["id"], values)
         except IntegrityError:
             return False
@@ -170,6 +180,16 @@ class Mirror:
             return False
         found = target._base_manager.filter(**lookup).values_list("pk", flat=True).first()
         return False if found is None else found
+
+
+def make_way(resource, pk, values):
+    """Move a row that still holds this record's slug aside: it changed in the source since the mirror read it,
+    so a change of it is still to come in the feed (two records that swapped slugs come in any order)."""
+    if resource.lookup != "slug":
+        return
+    holder = resource.model._base_manager.filter(slug=values["slug"]).exclude(pk=pk)
+    for other in holder.values_list("pk", flat=True):
+        resource.model._base_manager.filter(pk=other).update(slug=f"{MOVED_ASIDE}{other}")
 
 
 def write(model, pk, values):
