@@ -69,6 +69,7 @@ def log_changes(model, rows, history_type, time, using=None):
     """Log the changes of ``rows`` of ``model`` (instances or historical rows, as they are after the change)."""
     if not rows:
         return
+    model = model._meta.concrete_model  # a proxy (the admin's DraftReport) is its record's resource
     resource, key = model._meta.model_name, key_field(model)
     action = ACTIONS[history_type]
     visible_when = PUBLIC_WHEN.get(resource)

@@ -9,7 +9,7 @@ import pytest
 from django.apps import apps as django_apps
 from django.db import connection
 
-from events.models import Change, Participant, Report
+from events.models import Change, DraftReport, Participant, Report
 from events.services import merge_participants, review_reports
 from events.transfer import formats as records
 from events.transfer.importer import import_records
@@ -175,3 +175,13 @@ def test_the_migration_logs_every_record_stored_before_the_log(token_client, api
     resources = [entry["resource"] for entry in read_all(token_client)[0]]
     assert resources == ["participant", "event", "article", "attendance", "report"]
     assert report.pk not in [entry["id"] for entry in read_all(api_client)[0] if entry["resource"] == "report"]
+
+
+def test_a_review_from_the_admins_drafts_is_the_reports(token_client, curator):
+    """The admin's drafts to review are a proxy of Report, reviewed by action: the change is the report's."""
+    report = ReportFactory(review="draft")
+    _, cursor, _ = read_all(token_client)
+
+    review_reports(reports=DraftReport.objects.filter(pk=report.pk), review="verified", by=curator)
+
+    assert ("report", str(report.pk), "updated", 2) in summary(read_all(token_client, since=cursor)[0])
