@@ -130,7 +130,7 @@ def log_stored(model, pks, history_type, time, using=None):
     else:
         public, public_params = "%s", [True]
     key = quote(model._meta.get_field(key_field(model)).column)
-    pk = quote(model._meta.pk.column)
+    pk, table = quote(model._meta.pk.column), quote(model._meta.db_table)
     if connection.vendor == "postgresql":
         among, ids = "= ANY(%s)", [list(pks)]
     else:
@@ -140,7 +140,7 @@ def log_stored(model, pks, history_type, time, using=None):
         f"INSERT INTO {quote(Change._meta.db_table)} ({', '.join(map(quote, columns))}) "
         f"SELECT %s, {pk}, CAST({key} AS VARCHAR(255)), %s, {quote('version')}, %s, {public}, "
         f"CASE WHEN {public} THEN %s ELSE '' END "
-        f"FROM {quote(model._meta.db_table)} WHERE {pk} {among} ORDER BY {pk}"
+        f"FROM {table} WHERE {table}.{pk} {among} ORDER BY {table}.{pk}"
     )
     time = Change._meta.get_field("time").get_db_prep_save(time, connection)
     params = [resource, action, time, *public_params, *public_params, action, *ids]
