@@ -88,13 +88,14 @@ class KeptTags:
 KEPT_TAGS = KeptTags()
 
 
-def matches(request, tag):
-    """Whether ``If-None-Match`` names ``tag`` (weak comparison, as RFC 9110 asks for it) or is ``*``."""
+def matches(request, tag, *, answered=True):
+    """Whether ``If-None-Match`` names ``tag`` (weak comparison, as RFC 9110 asks for it), or is ``*`` for an
+    ``answered`` request: ``*`` means any current answer, which a request with a bad parameter does not have."""
     header = request.headers.get("If-None-Match")
     if not header or tag is None:
         return False
     tags = parse_etags(header)
-    return "*" in tags or tag.removeprefix("W/") in {given.removeprefix("W/") for given in tags}
+    return ("*" in tags and answered) or tag.removeprefix("W/") in {given.removeprefix("W/") for given in tags}
 
 
 class NotModified(Exception):
@@ -125,7 +126,8 @@ class ConditionalReadsMixin:
             self.read_tag = f'"l-{self.state_key}"'
         else:
             self.read_tag = KEPT_TAGS.get(self.state_key)
-        if matches(request, self.read_tag):
+        # A tag is only ever given with a 200 to this very query, so naming it tells the query is good.
+        if matches(request, self.read_tag, answered=False):
             raise NotModified(self.read_tag)
 
     def handle_exception(self, exc):
@@ -141,8 +143,8 @@ class ConditionalReadsMixin:
             response["ETag"] = self.read_tag
         elif response.has_header("ETag"):
             KEPT_TAGS.set(self.state_key, response["ETag"])
-            if matches(request, response["ETag"]):
-                response.status_code, response.data = status.HTTP_304_NOT_MODIFIED, None
+        if matches(request, response.get("ETag")):
+            response.status_code, response.data = status.HTTP_304_NOT_MODIFIED, None
         patch_vary_headers(response, ["Accept", "Authorization", "Cookie"])
         return response
 

@@ -93,3 +93,11 @@ def test_the_timeline_and_the_feed_answer_304(api_client):
     for url in (f"/api/events/{report.attendance.event.slug}/timeline/", "/api/changes/"):
         tag = api_client.get(url)["ETag"]
         assert api_client.get(url, HTTP_IF_NONE_MATCH=tag).status_code == 304
+
+
+def test_if_none_match_any_is_a_304_only_for_an_answer_that_exists(api_client):
+    event = EventFactory()
+    assert api_client.get(f"/api/events/{event.slug}/", HTTP_IF_NONE_MATCH="*").status_code == 304
+    assert api_client.get("/api/events/", HTTP_IF_NONE_MATCH="*").status_code == 304
+    assert api_client.get("/api/events/nothing-here/", HTTP_IF_NONE_MATCH="*").status_code == 404
+    assert api_client.get("/api/events/?status=talks", HTTP_IF_NONE_MATCH="*").status_code == 400
