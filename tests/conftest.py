@@ -5,14 +5,15 @@ from django.contrib.auth.models import Group
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from events.api import pagination, reads
+from events.api import conditional, pagination, reads
 
 
 @pytest.fixture(autouse=True)
 def forget_kept_reads():
-    """Counts of long lists and compiled pages are kept in each process: no test sees another's."""
+    """Counts of long lists, compiled pages and details' ETags are kept in each process: no test sees another's."""
     pagination.KEPT_COUNTS.clear()
     reads.COMPILED_PAGES.statements.clear()
+    conditional.KEPT_TAGS.clear()
 
 
 @pytest.fixture

@@ -1,4 +1,17 @@
-"""Conditional writes over HTTP: every detail answer carries an ``ETag``; ``If-Match`` guards writes (RFC 9110).
+"""Conditional requests (RFC 9110): every read answers an ``ETag``; ``If-None-Match`` gets a 304; ``If-Match``
+guards writes.
+
+Reads (``ConditionalReadsMixin``). Whether anything changed is told by the change log
+(``events.models.changes``), which every write of every record reaches in its own transaction:
+its state (the highest commit position and the highest id) is read first, with one indexed
+query, before any row. A list's tag is a digest of that state, the address with its query, the
+host, the format, and the reader's audience (a curator's list holds drafts), so learning that
+nothing changed costs that one query and no render; a deletion, a creation or any edit, even two
+in the same second, moves the state. A detail's tag is its payload's (below, for ``If-Match``):
+it is kept by that same state once the detail has been rendered, so a second ``If-None-Match``
+is answered 304 from the state alone too.
+
+Writes (``ConditionalWritesMixin``).
 
 The ETag is ``"<version>-<digest>"``: the record's version, then a digest of the
 detail payload, which also shows other records (an event's attendances and their
@@ -12,10 +25,20 @@ same ETag only one wins and the other also gets a 412.
 import hashlib
 
 import orjson
+from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
+from django.db import connections, router
+from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
 from rest_framework import status
 from rest_framework.exceptions import APIException
+from rest_framework.response import Response
 from rest_framework.utils.encoders import JSONEncoder
+
+from events.api.audience import audience
+from events.api.parameters import lists_records, reads_records
+from events.models import Change
 
 WRITES = {"PUT", "PATCH", "DELETE"}
 DETAIL_ANSWERS = {"retrieve", "create", "update", "partial_update"}
@@ -26,9 +49,104 @@ def etag_of(payload):
 
     The digest is of the JSON as clients read it, so a payload of Python values (the lean reads'
     dates and datetimes) and the serializer's strings for the same record give the same ETag.
+    A sparse payload (``?fields=``) without its version is tagged ``"s-<digest>"``.
     """
     text = orjson.dumps(payload, default=JSONEncoder().default, option=orjson.OPT_SORT_KEYS | orjson.OPT_UTC_Z)
-    return f'"{payload["version"]}-{hashlib.sha256(text).hexdigest()[:16]}"'
+    return f'"{payload.get("version", "s")}-{hashlib.sha256(text).hexdigest()[:16]}"'
+
+
+def change_state(using=None):
+    """The state of the change log: its highest commit position and its highest id (one indexed query each).
+
+    The position moves with every commit that changes a record; the id too, and also within the
+    transaction that writes it (a test's, which never commits).
+    """
+    using = using or router.db_for_read(Change)
+    table = connections[using].ops.quote_name(Change._meta.db_table)
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"SELECT (SELECT MAX(position) FROM {table}), (SELECT MAX(id) FROM {table})")
+        return tuple(cursor.fetchone())
+
+
+def read_key(request, state):
+    """What a read's answer depends on: the change log's state, the address, the reader and the format."""
+    query = sorted(request.query_params.lists())
+    negotiated = getattr(request, "accepted_media_type", None)
+    named = (state, request.path, query, request.get_host(), request.is_secure(), audience(request), negotiated)
+    return hashlib.sha256(repr(named).encode()).hexdigest()[:32]
+
+
+class KeptTags:
+    """The ETags of rendered details, by ``read_key``: the cache ``etags`` of the settings, or this process's."""
+
+    in_process = LocMemCache("eventsapi-etags", {"TIMEOUT": 600, "OPTIONS": {"MAX_ENTRIES": 5000}})
+
+    def __getattr__(self, name):
+        return getattr(caches["etags"] if "etags" in settings.CACHES else self.in_process, name)
+
+
+KEPT_TAGS = KeptTags()
+
+
+def matches(request, tag, *, answered=True):
+    """Whether ``If-None-Match`` names ``tag`` (weak comparison, as RFC 9110 asks for it), or is ``*`` for an
+    ``answered`` request: ``*`` means any current answer, which a request with a bad parameter does not have."""
+    header = request.headers.get("If-None-Match")
+    if not header or tag is None:
+        return False
+    tags = parse_etags(header)
+    return ("*" in tags and answered) or tag.removeprefix("W/") in {given.removeprefix("W/") for given in tags}
+
+
+class NotModified(Exception):
+    """What the client has is current: answered 304 with its tag."""
+
+    def __init__(self, tag):
+        self.tag = tag
+
+
+class ConditionalReadsMixin:
+    """``ETag`` on every list and detail; ``If-None-Match`` with it gets a 304, told from the change log alone."""
+
+    state_key = read_tag = None
+
+    def reads_conditionally(self):
+        return self.request.method in ("GET", "HEAD") and (lists_records(self) or reads_records(self))
+
+    def lists_conditionally(self):
+        return getattr(self, "action", None) != "retrieve"
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if not self.reads_conditionally() or getattr(self, "action", None) == "export":
+            return
+        # Read before any row: an answer is never tagged with a state older than what it shows.
+        self.state_key = read_key(request, change_state())
+        if self.lists_conditionally():
+            self.read_tag = f'"l-{self.state_key}"'
+        else:
+            self.read_tag = KEPT_TAGS.get(self.state_key)
+        # A tag is only ever given with a 200 to this very query, so naming it tells the query is good.
+        if matches(request, self.read_tag, answered=False):
+            raise NotModified(self.read_tag)
+
+    def handle_exception(self, exc):
+        if isinstance(exc, NotModified):
+            return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": exc.tag})
+        return super().handle_exception(exc)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if getattr(self, "state_key", None) is None or response.status_code != status.HTTP_200_OK:
+            return response
+        if self.lists_conditionally():
+            response["ETag"] = self.read_tag
+        elif response.has_header("ETag"):
+            KEPT_TAGS.set(self.state_key, response["ETag"])
+        if matches(request, response.get("ETag")):
+            response.status_code, response.data = status.HTTP_304_NOT_MODIFIED, None
+        patch_vary_headers(response, ["Accept", "Authorization", "Cookie"])
+        return response
 
 
 class PreconditionFailed(APIException):
@@ -49,7 +167,6 @@ class ConditionalWritesMixin:
             getattr(self, "action", None) in DETAIL_ANSWERS
             and status.is_success(response.status_code)
             and isinstance(response.data, dict)
-            and "version" in response.data
         ):
             response["ETag"] = etag_of(response.data)
         return response

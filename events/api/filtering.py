@@ -134,9 +134,20 @@ class RangeCheckedForm(forms.Form):
 
 
 class RulesFilterSet(django_filters.FilterSet):
-    """A FilterSet whose ``ranges`` are checked: ``date_after`` later than ``date_before`` is a 400."""
+    """A FilterSet whose ``ranges`` are checked: ``date_after`` later than ``date_before`` is a 400.
+
+    Every list takes ``updated_since``, declared here once: the records changed at or after it.
+    """
 
     ranges = ()
+    updated_since = django_filters.IsoDateTimeFilter(
+        field_name="updated_at",
+        lookup_expr="gte",
+        help_text=(
+            "ISO 8601 date-time, inclusive: the records created or changed at or after it "
+            "(`2018-08-22T12:00:00Z`; no offset means UTC). Deletions are in `/api/changes/`."
+        ),
+    )
 
     def get_form_class(self):
         # The filters are the same for every request, so is their form: built once per FilterSet.

@@ -5,7 +5,8 @@ cannot drift (tests/api/test_strict_parameters.py compares them for every operat
 
 - a list (and its export, and the timeline): its FilterSet's filters, and ``query_parameters``;
 - a paged answer (a list, a history): the paginator's ``page``, ``page_size`` and ``cursor``;
-- every endpoint that answers more than one format: ``format``.
+- every endpoint that answers more than one format: ``format``;
+- a read (a list or a detail) of a view with ``read_parameters``: those (``fields``, events.api.sparse).
 
 To add a parameter to every list, declare it once: a filter on the FilterSet, or an
 ``OpenApiParameter`` in ``QueryParametersMixin.query_parameters`` (the schema documents it
@@ -21,6 +22,8 @@ from rest_framework.settings import api_settings
 LIST_ACTIONS = {"list", "export"}
 # The actions of a viewset that answer a page of rows.
 PAGED_ACTIONS = {"list", "history"}
+# The actions of a viewset that read records: a list or one record.
+READ_ACTIONS = {"list", "retrieve"}
 
 
 def lists_records(view):
@@ -28,6 +31,14 @@ def lists_records(view):
     action = getattr(view, "action", None)
     if action is not None:
         return action in LIST_ACTIONS
+    return isinstance(view, generics.ListAPIView)
+
+
+def reads_records(view):
+    """Whether ``view`` (as routed for this request) answers a list of records or one record."""
+    action = getattr(view, "action", None)
+    if action is not None:
+        return action in READ_ACTIONS
     return isinstance(view, generics.ListAPIView)
 
 
@@ -39,7 +50,10 @@ def answers_pages(view):
 
 def list_parameters(view):
     """The ``OpenApiParameter`` declarations of ``view`` beyond its filters, pages and format."""
-    return list(view.query_parameters) if lists_records(view) else []
+    parameters = list(view.query_parameters) if lists_records(view) else []
+    if reads_records(view):
+        parameters += getattr(view, "read_parameters", ())
+    return parameters
 
 
 def accepted_parameters(view):

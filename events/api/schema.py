@@ -9,7 +9,7 @@ from rest_framework import serializers
 from rest_framework.permissions import SAFE_METHODS, DjangoModelPermissionsOrAnonReadOnly
 
 from events.api.conditional import DETAIL_ANSWERS, WRITES
-from events.api.parameters import list_parameters
+from events.api.parameters import list_parameters, lists_records, reads_records
 
 ERROR = {
     "type": "object",
@@ -76,9 +76,34 @@ class AutoSchema(openapi.AutoSchema):
             auths.append({})
         return auths
 
+    def reads_conditionally(self):
+        """A GET of a list or a detail: it answers an ETag, and 304 to ``If-None-Match`` (events.api.conditional)."""
+        action = getattr(self.view, "action", None)
+        return self.method == "GET" and action != "export" and (lists_records(self.view) or reads_records(self.view))
+
     def get_override_parameters(self):
         # What a list takes beyond its filters and pages (events.api.parameters): declared once, for both.
-        return [*super().get_override_parameters(), *list_parameters(self.view)]
+        parameters = [*super().get_override_parameters(), *list_parameters(self.view)]
+        if self.reads_conditionally():
+            parameters.append(
+                OpenApiParameter(
+                    "If-None-Match",
+                    OpenApiTypes.STR,
+                    OpenApiParameter.HEADER,
+                    description="The ETag of the answer you hold: while it is current, the answer is 304, no body.",
+                )
+            )
+            if getattr(self.view, "action", None) != "retrieve":  # a detail's ETag is documented with its writes
+                parameters.append(
+                    OpenApiParameter(
+                        "ETag",
+                        OpenApiTypes.STR,
+                        OpenApiParameter.HEADER,
+                        response=[200],
+                        description="This answer's tag, for If-None-Match; it changes with any write.",
+                    )
+                )
+        return parameters
 
     def _get_filter_parameters(self):
         # Every filter reads an empty value (``?kind=``) as no filter.
@@ -107,6 +132,8 @@ class AutoSchema(openapi.AutoSchema):
         for status in self.error_statuses():
             name, description = ERRORS[status]
             responses.setdefault(str(status), self.error_response(name, description, HEADERS.get(status)))
+        if self.reads_conditionally():
+            responses.setdefault("304", {"description": "Not Modified: the `If-None-Match` tag is current; no body."})
         return responses
 
     def error_response(self, name, description, headers=None):

@@ -2,6 +2,7 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from events.api import calendars, views
+from events.api.changes import ChangesView
 from events.api.datapackage import DataPackageView
 
 router = DefaultRouter()
@@ -12,6 +13,7 @@ router.register("reports", views.ReportViewSet, basename="report")
 router.register("articles", views.ArticleViewSet, basename="article")
 
 urlpatterns = [
+    path("changes/", ChangesView.as_view(), name="changes"),
     path("events/<slug:slug>/timeline/", views.EventTimelineView.as_view(), name="event-timeline"),
     path(
         "participants/<slug:slug>/calendar.ics",

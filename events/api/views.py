@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from events.api import filters, reads, serializers
 from events.api.audience import sees_drafts, visible_reports
 from events.api.calendars import ICSRenderer
-from events.api.conditional import ConditionalWritesMixin
+from events.api.conditional import ConditionalReadsMixin, ConditionalWritesMixin
 from events.api.extraction import CanProposeReports, ExtractionSerializer, outcome_data
 from events.api.formats import WholeListFormatsMixin
 from events.api.geo import GeoJSONRenderer
@@ -23,6 +23,7 @@ from events.api.mixins import DetailSerializerMixin, ExportMixin, JSONErrorsMixi
 from events.api.parameters import QueryParametersMixin
 from events.api.renderers import JSONRenderer
 from events.api.schema import RecordSchema
+from events.api.sparse import SparseFieldsMixin
 from events.models import Article, Attendance, Event, Participant, Report
 from events.services import propose_reports
 
@@ -33,6 +34,9 @@ ID = "[0-9]+"
 
 class RecordViewSet(
     JSONErrorsMixin,
+    # Their checks run last first: strict parameters, then fields=, then If-None-Match.
+    ConditionalReadsMixin,
+    SparseFieldsMixin,
     QueryParametersMixin,
     RecordHistoryMixin,
     LeanReadMixin,
@@ -44,7 +48,8 @@ class RecordViewSet(
     """Read for everyone; write for users who hold the model permission.
 
     Each write is one transaction with the status refresh it triggers; reads run
-    outside any transaction. Details carry an ETag that If-Match checks; ``history/`` lists every change.
+    outside any transaction. Lists and details carry an ETag (If-None-Match: 304; If-Match on writes);
+    ``fields=`` cuts their rows; ``history/`` lists every change.
     """
 
     schema = RecordSchema()
@@ -162,7 +167,15 @@ class ArticleViewSet(RecordViewSet):
 
 
 @extend_schema(summary="Every report of every attendance of the event, oldest first")
-class EventTimelineView(JSONErrorsMixin, QueryParametersMixin, LeanReadMixin, generics.ListAPIView):
+class EventTimelineView(
+    JSONErrorsMixin,
+    # Their checks run last first: strict parameters, then fields=, then If-None-Match.
+    ConditionalReadsMixin,
+    SparseFieldsMixin,
+    QueryParametersMixin,
+    LeanReadMixin,
+    generics.ListAPIView,
+):
     """Every report of every attendance of one event, oldest first; the report filters narrow it."""
 
     serializer_class = serializers.ReportSerializer

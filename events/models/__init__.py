@@ -14,6 +14,7 @@ from events.models.report import DraftReport, Report
 from events.models.party import ParticipantProposal
 
 # isort: on
+from events.models.changes import Change, FeedCursor
 from events.models.versioning import RecordChanged
 from events.rules.choices import (
     AttendanceRole,
@@ -30,10 +31,12 @@ __all__ = [
     "Attendance",
     "AttendanceRole",
     "AttendanceStatus",
+    "Change",
     "DraftReport",
     "Event",
     "EventKind",
     "EventStatus",
+    "FeedCursor",
     "Participant",
     "ParticipantKind",
     "ParticipantProposal",

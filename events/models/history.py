@@ -9,7 +9,9 @@
 - changes made outside a request (a management command, an import) can name
   who or what made them (``recorded_as``);
 - bulk writes, which save no instance, record the stored rows with one
-  ``INSERT ... SELECT`` per model and batch (``record_stored``).
+  ``INSERT ... SELECT`` per model and batch (``record_stored``);
+- every historical row is also logged in the change log (``events.models.changes``), in the
+  same transaction: the change feed and the lists' ETags read it.
 """
 
 import contextvars
@@ -20,6 +22,8 @@ from django.conf import settings
 from django.db import connections, router, transaction
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+from events.models.changes import log_changes, log_stored
 
 # The change reasons of the writes nobody edited by hand.
 FIXTURE_REASON = "Loaded from a fixture"
@@ -62,6 +66,7 @@ def deletions_recorded_together(using):
             by_model[type(row)].append(row)
         for model, model_rows in by_model.items():
             model.objects.using(using).bulk_create(model_rows)
+            log_changes(model.instance_type, model_rows, "-", timezone.now(), using=using)
 
 
 class RecordHistory(HistoricalRecords):
@@ -86,6 +91,18 @@ class RecordHistory(HistoricalRecords):
     def record(self, instance, history_type, using=None):
         """Write one historical row of ``instance`` as it is now."""
         self.create_historical_record(instance, history_type, using=using)
+
+    def create_historical_record(self, instance, history_type, using=None):
+        # Every historical row is also a line of the change log (events.models.changes), at the same date.
+        given = getattr(instance, "_history_date", None)
+        date = given or timezone.now()
+        instance._history_date = date
+        try:
+            super().create_historical_record(instance, history_type, using=using)
+        finally:
+            if given is None:
+                del instance._history_date
+        log_changes(type(instance), [instance], history_type, date, using=using)
 
     def historical_row(self, instance, history_type, using=None):
         """The unsaved historical row ``create_historical_record`` would write."""
@@ -134,6 +151,7 @@ class RecordHistory(HistoricalRecords):
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [*(field.get_db_prep_save(value, connection) for field, value in stamps), *ids])
+        log_stored(model, pks, history_type, stamps[0][1], using=connection.alias)
 
     def get_history_user(self, instance):
         return super().get_history_user(instance) or acting.get()[1]

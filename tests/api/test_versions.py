@@ -59,14 +59,15 @@ def test_detail_carries_an_etag_with_the_version(api_client, resource):
 
 
 @pytest.mark.parametrize("resource", RESOURCES)
-def test_lists_carry_no_etag(api_client, resource):
-    """Only one record's answer has an ETag: a list is many records."""
+def test_lists_carry_a_list_etag(api_client, resource):
+    """A list's ETag is the list's (for If-None-Match, tests/api/test_conditional.py), no record's version."""
     stored(resource)
 
     response = api_client.get(f"/api/{resource}/")
 
     assert response.status_code == 200
-    assert "ETag" not in response
+    assert response["ETag"].startswith('"l-')
+    assert ETAG.match(response["ETag"]) is None
     assert response.json()["results"][0]["version"] == 1
 
 

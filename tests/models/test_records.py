@@ -620,8 +620,9 @@ def test_deleting_an_event_does_not_refresh_the_attendances_it_deletes(
     event_with(1, 1)  # another event's, kept
 
     # Claim the event's version, select the attendances and the reports, delete reports, attendances
-    # and event, then write their historical rows: one insert per model.
-    with django_assert_num_queries(9):
+    # and event, then write their historical rows and their lines in the change log: one insert per model
+    # each, and what the log last said of the reports (whether readers saw them).
+    with django_assert_num_queries(13):
         event.delete()
 
     assert (Event.objects.count(), Attendance.objects.count(), Report.objects.count()) == (1, 1, 1)

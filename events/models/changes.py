@@ -1,0 +1,166 @@
+"""The change log: one row for every create, update and delete of every record, in commit order.
+
+Every change that reaches a record's history (``events.models.history``: saves, deletes and their
+cascades, services' bulk changes, fixtures, imports) is logged here in the same transaction, so the
+change feed (``/api/changes/``) and the lists' ETags see every write, whatever its entry point.
+
+Commit order: ``position`` is assigned when the writing transaction commits, never before, so a
+reader that has seen position ``n`` will never later find a committed change below ``n``:
+
+- PostgreSQL: a deferred constraint trigger (migration ``0007``) takes a transaction-scoped
+  advisory lock at commit time, then numbers the transaction's rows from a sequence. The lock is
+  held until the commit ends, so the next transaction numbers its rows only after this one's
+  are visible: positions are handed out in commit order and no smaller one can appear later.
+  Until its transaction commits, a row's ``position`` is null and no reader returns it.
+- SQLite: writers are serialised by the database's write lock, held from a transaction's first
+  write to its commit, so the autoincrement ``id`` is already commit order; a trigger copies it
+  into ``position`` as the row is written.
+"""
+
+from django.db import connections, models, router
+
+CREATED, UPDATED, DELETED = "created", "updated", "deleted"
+ACTIONS = {"+": CREATED, "~": UPDATED, "-": DELETED}
+
+# The records whose rows only some readers may see, and what makes a row visible to everyone:
+# a report is public once verified (events.api.audience says who sees the others).
+PUBLIC_WHEN = {"report": ("review", "verified")}
+
+
+class Change(models.Model):
+    """One create, update or delete of one record: which, how, its version after it, and when."""
+
+    position = models.BigIntegerField(
+        null=True, unique=True, editable=False, help_text="Commit order; set when the transaction commits."
+    )
+    resource = models.CharField(max_length=20, help_text="The record's model name: event, participant, ...")
+    record_id = models.BigIntegerField(help_text="The record's id.")
+    key = models.CharField(max_length=255, help_text="Its key in the API at the time: the slug, or the id.")
+    action = models.CharField(max_length=10, choices=[(action, action) for action in ACTIONS.values()])
+    version = models.PositiveIntegerField()
+    time = models.DateTimeField(help_text="When the change was made (its history's date).")
+    public = models.BooleanField(help_text="Whether readers who may not see drafts see the record after it.")
+    public_action = models.CharField(
+        max_length=10,
+        blank=True,
+        help_text="The change as those readers see it (a report verified is created); empty: unseen.",
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["resource", "record_id", "id"], name="change_record")]
+
+    def __str__(self):
+        return f"{self.action} {self.resource} {self.key} (version {self.version})"
+
+
+def key_field(model):
+    """The field a record is addressed by in the API: its slug, else its id."""
+    return "slug" if any(field.name == "slug" for field in model._meta.concrete_fields) else "id"
+
+
+def public_action(action, was_public, is_public):
+    """The change as a reader who sees only public rows sees it, or ``None`` when it sees nothing."""
+    if is_public:
+        return action if was_public else CREATED
+    return DELETED if was_public else None
+
+
+def log_changes(model, rows, history_type, time, using=None):
+    """Log the changes of ``rows`` of ``model`` (instances or historical rows, as they are after the change)."""
+    if not rows:
+        return
+    model = model._meta.concrete_model  # a proxy (the admin's DraftReport) is its record's resource
+    resource, key = model._meta.model_name, key_field(model)
+    action = ACTIONS[history_type]
+    visible_when = PUBLIC_WHEN.get(resource)
+    was_public = previous_publicity(resource, [row.id for row in rows], using)
+    changes = []
+    for row in rows:
+        record_id = row.id
+        if action == DELETED:
+            is_public = False
+        elif visible_when is None:
+            is_public = True
+        else:
+            is_public = getattr(row, visible_when[0]) == visible_when[1]
+        # Before a creation nothing; a record always public was public; the others as their last change left them.
+        before = action != CREATED and (visible_when is None or was_public.get(record_id, False))
+        changes.append(
+            Change(
+                resource=resource,
+                record_id=record_id,
+                key=str(getattr(row, key)),
+                action=action,
+                version=row.version,
+                time=getattr(row, "history_date", None) or time,
+                public=is_public,
+                public_action=public_action(action, before, is_public) or "",
+            )
+        )
+    Change.objects.using(using).bulk_create(changes)
+
+
+def previous_publicity(resource, record_ids, using=None):
+    """Whether each record was public after its last logged change (only for records not always public)."""
+    if resource not in PUBLIC_WHEN or not record_ids:
+        return {}
+    latest = {}
+    rows = Change.objects.using(using).filter(resource=resource, record_id__in=record_ids).order_by("id")
+    for record_id, public in rows.values_list("record_id", "public"):
+        latest[record_id] = public
+    return latest
+
+
+def log_stored(model, pks, history_type, time, using=None):
+    """Log the changes of the stored rows with these ids as they are now, in one ``INSERT ... SELECT`` (bulk
+    writes: the importer). A record always public, or a creation, needs nothing but the row itself."""
+    resource, action = model._meta.model_name, ACTIONS[history_type]
+    using = using or router.db_for_write(model)
+    if resource in PUBLIC_WHEN and action != CREATED:  # what the reader saw before: the log, row by row
+        rows = model._base_manager.using(using).filter(pk__in=list(pks)).order_by("pk")
+        fields = ["id", key_field(model), "version", PUBLIC_WHEN[resource][0]]
+        log_changes(model, [StoredRow(row) for row in rows.values(*fields)], history_type, time, using)
+        return
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    if resource in PUBLIC_WHEN:
+        column, value = PUBLIC_WHEN[resource]
+        public = f"{quote(model._meta.get_field(column).column)} = %s"
+        public_params = [value]
+    else:
+        public, public_params = "%s", [True]
+    key = quote(model._meta.get_field(key_field(model)).column)
+    pk, table = quote(model._meta.pk.column), quote(model._meta.db_table)
+    if connection.vendor == "postgresql":
+        among, ids = "= ANY(%s)", [list(pks)]
+    else:
+        among, ids = f"IN ({', '.join(['%s'] * len(pks))})", list(pks)
+    columns = ["resource", "record_id", "key", "action", "version", "time", "public", "public_action"]
+    sql = (
+        f"INSERT INTO {quote(Change._meta.db_table)} ({', '.join(map(quote, columns))}) "
+        f"SELECT %s, {pk}, CAST({key} AS VARCHAR(255)), %s, {quote('version')}, %s, {public}, "
+        f"CASE WHEN {public} THEN %s ELSE '' END "
+        f"FROM {table} WHERE {table}.{pk} {among} ORDER BY {table}.{pk}"
+    )
+    time = Change._meta.get_field("time").get_db_prep_save(time, connection)
+    params = [resource, action, time, *public_params, *public_params, action, *ids]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+class StoredRow:
+    """A ``values()`` row read like an instance."""
+
+    def __init__(self, values):
+        self.__dict__.update(values)
+
+
+class FeedCursor(models.Model):
+    """Where a mirror (``manage.py mirror``) stands in a source's change feed: the last page's ``next``."""
+
+    source = models.CharField(max_length=500, unique=True, help_text="The API root of the source.")
+    cursor = models.CharField(max_length=40, help_text="The `next` cursor of the last page applied.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"{self.source} at {self.cursor}"

@@ -1,0 +1,103 @@
+"""Conditional GET: an ETag on every list and detail; If-None-Match with it gets a 304, cheaply."""
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import RESOURCES, EventFactory, ReportFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("resource", RESOURCES.values(), ids=RESOURCES)
+def test_every_list_and_detail_answers_304_to_its_own_etag(api_client, resource):
+    record = ReportFactory()
+    record = resource.of_report(record)
+    for url in (resource.path, resource.detail(record), f"{resource.path}?format=csv"):
+        first = api_client.get(url)
+        assert first.status_code == 200
+        tag = first["ETag"]
+
+        again = api_client.get(url, HTTP_IF_NONE_MATCH=tag)
+
+        assert again.status_code == 304, url
+        assert again["ETag"] == tag
+        assert again.content == b""
+        assert api_client.get(url, HTTP_IF_NONE_MATCH='"other"').status_code == 200
+
+
+@pytest.mark.parametrize("resource", RESOURCES.values(), ids=RESOURCES)
+def test_a_change_of_the_resource_changes_the_tags(token_client, resource):
+    record = resource.of_report(ReportFactory())
+    list_tag = token_client.get(resource.path)["ETag"]
+    detail_tag = token_client.get(resource.detail(record))["ETag"]
+
+    assert token_client.patch(resource.detail(record), resource.change, format="json").status_code == 200
+
+    assert token_client.get(resource.path, HTTP_IF_NONE_MATCH=list_tag).status_code == 200
+    assert token_client.get(resource.detail(record), HTTP_IF_NONE_MATCH=detail_tag).status_code == 200
+
+
+def test_a_delete_and_a_create_in_the_same_second_change_the_list_tag(api_client, token_client):
+    """Same count, same newest updated_at: the change log still moves."""
+    now = timezone.now()
+    gone = EventFactory(updated_at=now)
+    tag = api_client.get("/api/events/")["ETag"]
+
+    assert token_client.delete(f"/api/events/{gone.slug}/").status_code == 204
+    EventFactory(updated_at=now)
+
+    assert api_client.get("/api/events/", HTTP_IF_NONE_MATCH=tag).status_code == 200
+
+
+def test_a_list_tag_differs_by_query_format_and_reader(api_client, token_client):
+    ReportFactory(review="draft")
+    tags = {
+        api_client.get("/api/reports/")["ETag"],
+        api_client.get("/api/reports/?review=draft")["ETag"],
+        api_client.get("/api/reports/?format=csv")["ETag"],
+        token_client.get("/api/reports/")["ETag"],
+    }
+    assert len(tags) == 4
+
+
+def test_learning_that_nothing_changed_costs_one_query(api_client, django_assert_num_queries):
+    """No count, no rows, no render: the change log's state alone."""
+    event = EventFactory.create_batch(3)[0]
+    for url in ("/api/events/?country=RU", f"/api/events/{event.slug}/"):
+        tag = api_client.get(url)["ETag"]
+        with django_assert_num_queries(1):
+            assert api_client.get(url, HTTP_IF_NONE_MATCH=tag).status_code == 304
+
+
+def test_a_detail_tag_still_guards_writes(token_client):
+    """The tag a detail answers is its record's version and digest: If-Match takes it."""
+    event = EventFactory()
+    tag = token_client.get(f"/api/events/{event.slug}/")["ETag"]
+    changed = token_client.patch(f"/api/events/{event.slug}/", {"title": "New"}, format="json", HTTP_IF_MATCH=tag)
+    assert changed.status_code == 200
+    stale = token_client.patch(f"/api/events/{event.slug}/", {"title": "Old"}, format="json", HTTP_IF_MATCH=tag)
+    assert stale.status_code == 412
+
+
+def test_the_schema_documents_if_none_match_and_the_304(api_client):
+    schema = api_client.get("/api/schema/", {"format": "json"}).json()
+    for path in ("/api/events/", "/api/events/{slug}/", "/api/events/{slug}/timeline/", "/api/changes/"):
+        operation = schema["paths"][path]["get"]
+        assert "304" in operation["responses"], path
+        assert "If-None-Match" in {parameter["name"] for parameter in operation["parameters"]}, path
+        assert "ETag" in operation["responses"]["200"]["headers"], path
+
+
+def test_the_timeline_and_the_feed_answer_304(api_client):
+    report = ReportFactory()
+    for url in (f"/api/events/{report.attendance.event.slug}/timeline/", "/api/changes/"):
+        tag = api_client.get(url)["ETag"]
+        assert api_client.get(url, HTTP_IF_NONE_MATCH=tag).status_code == 304
+
+
+def test_if_none_match_any_is_a_304_only_for_an_answer_that_exists(api_client):
+    event = EventFactory()
+    assert api_client.get(f"/api/events/{event.slug}/", HTTP_IF_NONE_MATCH="*").status_code == 304
+    assert api_client.get("/api/events/", HTTP_IF_NONE_MATCH="*").status_code == 304
+    assert api_client.get("/api/events/nothing-here/", HTTP_IF_NONE_MATCH="*").status_code == 404
+    assert api_client.get("/api/events/?status=talks", HTTP_IF_NONE_MATCH="*").status_code == 400
