@@ -6,7 +6,8 @@ counts as them), its events and its reports. ``split.json`` splits the articles 
 ``dev`` (read and tuned on) and ``test`` (frozen: never read while tuning, only scored);
 ``test.sha256`` holds the checksum of every test file, checked before anything is scored.
 
-The catalog is the one the project ships (``seeds/participants.json`` and the seed fixture),
+The catalog is the one the project ships (``seeds/participants.json``, the seed fixture and the
+gazetteer),
 never one written for these articles, and no event is given as known: every event must be
 proposed. A proposed participant counts as a gold party when it is that party's
 slug or when one of its names is one of the party's names or aliases; a proposed new event
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from events.extraction.catalog import Catalog
 from events.extraction.evaluation import Score, _event, _match_new_event, _participant, load_seed_fixture
+from events.extraction.gazetteer import extend
 from events.extraction.text import fold
 
 SPLITS = ("dev", "test")
@@ -93,8 +95,8 @@ def shipped_participants(seeds_dir, fixtures_dir):
 
 
 def shipped_catalog(seeds_dir, fixtures_dir):
-    """The catalog a curator meets: the shipped participants; no event."""
-    return Catalog(participants=shipped_participants(seeds_dir, fixtures_dir), events=[])
+    """The catalog a curator meets: the shipped participants extended by the gazetteer; no event."""
+    return Catalog(participants=extend(shipped_participants(seeds_dir, fixtures_dir)), events=[])
 
 
 def party_of(participant, parties):
