@@ -43,7 +43,7 @@ def _spellings(info, country):
             continue
         if name.isupper() and len(name) <= 4 and name not in CODES:
             continue
-        if not all(c.isascii() or c.isalpha() and ord(c) < 0x250 for c in name):
+        if not all(c.isascii() or (c.isalpha() and ord(c) < 0x250) for c in name):
             continue  # a name in another script is not what English copy writes
         kept.append(name)
     for code in ("US", "UK"):
@@ -70,7 +70,7 @@ def states():
     for country in sorted(pycountry.countries, key=lambda c: c.alpha_2):
         try:
             info = CountryInfo(country.alpha_2).info()
-        except Exception:  # noqa: BLE001 - countryinfo lacks a few territories; pycountry's name is enough
+        except Exception:  # countryinfo lacks a few territories; pycountry's name is enough
             info = {}
         names = _spellings(info, country) or [country.name.split(",")[0]]
         names = [n.removeprefix("the ") for n in names]
