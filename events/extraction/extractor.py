@@ -18,6 +18,7 @@ from events.extraction.catalog import KnownEvent
 from events.extraction.dates import find_dates
 from events.extraction.linking import EventLinker, NewEvent
 from events.extraction.mentions import MentionFinder
+from events.extraction.newparties import NewParties
 from events.extraction.speakers import Speakers
 from events.extraction.subjects import Subjects
 from events.extraction.text import fold
@@ -49,6 +50,9 @@ class Extraction:
     proposals: list = field(default_factory=list)
     candidates: list = field(default_factory=list)
     new_events: list = field(default_factory=list)
+    # Proposals about parties the catalog lacks (``NewParticipant``), and those parties: for the curator.
+    new_party_proposals: list = field(default_factory=list)
+    new_parties: list = field(default_factory=list)
 
 
 class Extractor(Subjects, Speakers):
@@ -64,11 +68,24 @@ class Extractor(Subjects, Speakers):
         linker = EventLinker(self.catalog, self.vocab, self.nlp)
         state = _Reading(published_on=published_on, publisher=publisher, linker=linker)
         paragraphs = []
+        known = {fold(n) for p in self.catalog.participants for n in p.names}
+        parties = NewParties(self.vocab, known)
         for match in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text):
             doc = self.nlp(match.group(0))
-            paragraphs.append((match.start(), doc, self.mentions.find(doc)))
+            found = self.mentions.find(doc)
+            paragraphs.append(
+                (match.start(), doc, parties.find(doc, found, self.mentions, self.mentions.dateline_end(doc)))
+            )
         government = self.mentions.government_of([m for _, _, found in paragraphs for m in found])
         result = Extraction()
+        for _, doc, found in paragraphs:
+            for sentence in doc.sents:
+                if linker.main is not None:
+                    break
+                dates = find_dates(
+                    sentence.text, published_on, lambda b, d=doc, s=sentence: self._tense(d, s, b), sentence.start_char
+                )
+                linker.prime(doc, sentence, found, dates, published_on)
         for offset, doc, found in paragraphs:
             found = self.mentions.governments(doc, found, government)
             state.offset, state.dateline = offset, self.mentions.dateline_end(doc)
@@ -78,10 +95,13 @@ class Extractor(Subjects, Speakers):
                 people = [m.participant for m in inside if m.participant.kind == "person"]
                 if people:
                     state.last_person = people[-1]
-            result.candidates.extend(self.mentions.candidates(doc, found))
-        known = {fold(n) for p in self.catalog.participants for n in p.names}
-        result.candidates = sorted({c for c in result.candidates if fold(c) not in known})
-        result.new_events = [e for e in linker.new_events.values() if any(p.event is e for p in result.proposals)]
+        new = [p for p in result.proposals if getattr(p.participant, "new", False)]
+        result.proposals = [p for p in result.proposals if not getattr(p.participant, "new", False)]
+        result.new_party_proposals = new
+        result.new_parties = parties.parties
+        result.candidates = sorted({p.name for p in result.new_parties})
+        used = [*result.proposals, *new]
+        result.new_events = [e for e in linker.new_events.values() if any(p.event is e for p in used)]
         return result
 
     # --------------------------------------------------------------------------

@@ -15,6 +15,28 @@ VAGUE = {"several", "many", "numerous", "multiple", "various", "previous", "past
 # How many days from the publication date a known event may lie and still be linked.
 NEAR_DAYS = 400
 THRESHOLD = 1.5
+NOT_PLACES = {
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "union",
+    "peace",
+    "nordic",
+    "international",
+    "national",
+    "regional",
+    "ministerial",
+    "joint",
+    "new",
+    "first",
+    "second",
+    "third",
+    "next",
+}
 # Words that may stand between an event noun and the date or place that belongs to it.
 ATTACHING = {"in", "on", "at", "the", "city", "capital", "of", ",", "'s", "this", "next", "early", "late", " "}
 
@@ -48,6 +70,23 @@ class EventLinker:
         self.nlp = nlp
         self.new_events = {}
         self._titles = {}
+        self.main = None  # the article's own event, when the catalog holds none: its first named with a place
+
+    def prime(self, doc, sentence, mentions, dates, published_on):
+        """Take the first event the article names with a place ("the talks in Geneva") as its own event."""
+        if self.main is not None or self.catalog.events:
+            return
+        whole = (sentence.start, sentence.end)
+        noun = self.event_noun(doc, whole)
+        if noun is None:
+            return
+        if {doc[i].norm_ for i in range(max(sentence.start, noun[0] - 3), noun[0])} & VAGUE:
+            return
+        place = self._place(doc, whole, mentions, noun)
+        exact = [d for d in dates if sentence.start_char <= d.begin < sentence.end_char and d.exact]
+        if place is None:
+            return
+        self.main = self._new(doc, sentence, noun, noun[2], place, exact, published_on)
 
     def _title(self, event):
         """The words and word pairs of an event's title."""
@@ -146,7 +185,7 @@ class EventLinker:
         exact = [d for d in dates if doc[clause[0]].idx <= d.begin < doc[clause[1] - 1].idx + len(doc[clause[1] - 1])]
         if noun is None:
             if place is None or default_kind is None:
-                return context
+                return context if context is not None else self.main
             if context is not None and fold(place[2]) == fold(getattr(context, "city", "")):
                 return context
             return self._new(doc, sentence, None, default_kind, place, exact, published_on)
@@ -161,9 +200,9 @@ class EventLinker:
                 return context
             if moved:
                 return self._new(doc, sentence, noun, kind, place, exact, published_on)
-            return best if best is not None and score > 0 else None
+            return best if best is not None and score > 0 else self.main
         if place is None and not exact:
-            return context if context is not None else (best if best is not None and score > 0 else None)
+            return context if context is not None else (best if best is not None and score > 0 else self.main)
         return self._new(doc, sentence, noun, kind, place, exact, published_on)
 
     def event_noun(self, doc, clause, ignore=()):
@@ -192,7 +231,11 @@ class EventLinker:
             j = start - 1
             while j >= clause[0] and doc[j].is_title and not doc[j].is_sent_start:
                 j -= 1
-            if j + 1 < start and doc[j + 1].norm_ not in {"peace", "direct"}:
+            if (
+                j + 1 < start
+                and doc[j + 1].norm_ not in {"peace", "direct"}
+                and self._city(doc, j + 1, start, by_start)
+            ):
                 mention = by_start.get(j + 1)
                 country = mention.participant.country if mention is not None else ""
                 return (j + 1, start, doc[j + 1 : start].text, country)
@@ -219,10 +262,23 @@ class EventLinker:
                 doc[first].text,
             ):
                 continue
+            if not self._city(doc, first, last + 1, by_start):
+                continue
             mention = by_start.get(first)
             country = mention.participant.country if mention is not None else ""
             return (i, last + 1, doc[first : last + 1].text, country)
         return None
+
+    def _city(self, doc, first, end, by_start):
+        """Whether tokens ``first``..``end`` may name a city: not a party by its own name, a people or a day."""
+        words = {t.norm_ for t in doc[first:end]}
+        if words & NOT_PLACES or any(t.norm_.endswith(("ian", "ese", "ish")) for t in doc[first:end]):
+            return False  # "Tuesday's meeting", "the Austrian capital", "Kurdish talks"
+        mention = by_start.get(first)
+        if mention is None:
+            return end - first <= 3
+        party = mention.participant
+        return party.kind in ("government", "state") and fold(party.name) != fold(doc[first:end].text)
 
     def _new(self, doc, sentence, noun, kind, place, dates, published_on):
         if noun is not None:

@@ -84,6 +84,12 @@ class Vocabulary:
         self.event_nouns = {fold(noun): kind for noun, kind in data["events"]["nouns"].items()}
         self.outlets = list(data["media"]["outlets"])
         self.media_markers = [fold(w).split() for w in data["media"]["markers"]]
+        names = data.get("names", {})
+        self.name_noise = {fold(w) for w in names.get("noise", ())}
+        self.name_titles = {fold(w) for w in names.get("titles", ())}
+        self.organisation_words = {fold(w) for w in names.get("organisation_words", ())}
+        self.armed_words = {fold(w) for w in names.get("armed_words", ())}
+        self.name_inside = {fold(w) for w in names.get("inside", ())}
         self.matcher = self._compile()
 
     def expand(self, pattern):
