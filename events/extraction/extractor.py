@@ -38,6 +38,7 @@ class Proposal:
     speaker: object = None
     via: str = ""
     cue: str = ""
+    role: str = ""  # "host" or "mediator" when the statement gives the participant that role
 
     def key(self):
         return (self.event.slug, self.participant.slug, self.status)
@@ -78,14 +79,14 @@ class Extractor(Subjects, Speakers):
             )
         government = self.mentions.government_of([m for _, _, found in paragraphs for m in found])
         result = Extraction()
-        for _, doc, found in paragraphs:
+        for loose, (_, doc, found) in [(loose, p) for loose in (False, True) for p in paragraphs]:
             for sentence in doc.sents:
                 if linker.main is not None:
                     break
                 dates = find_dates(
                     sentence.text, published_on, lambda b, d=doc, s=sentence: self._tense(d, s, b), sentence.start_char
                 )
-                linker.prime(doc, sentence, found, dates, published_on)
+                linker.prime(doc, sentence, found, dates, published_on, loose)
         for offset, doc, found in paragraphs:
             found = self.mentions.governments(doc, found, government)
             state.offset, state.dateline = offset, self.mentions.dateline_end(doc)
@@ -181,6 +182,7 @@ class Extractor(Subjects, Speakers):
                         speaker=speaker,
                         via=via,
                         cue=span.text,
+                        role=cue.role or "",
                     )
                 )
         return proposals
@@ -224,7 +226,11 @@ class Extractor(Subjects, Speakers):
         if set(before) & CONDITIONS_BEFORE:
             return None  # "unless it was invited": a condition, not a fact
         window = [t.norm_ for t in doc[max(sentence.start, span.start - 2) : span.end]]
-        negated = any(w in vocab.negations for w in window)
+        own = {t.norm_ for t in span} & cue.own_negations  # "has no plans to attend": the cue's own "no"
+        negations = [w for w in window if w in vocab.negations]
+        for word in own:
+            negations.remove(word)
+        negated = bool(negations)
         status = cue.negated if negated else cue.status
         if status in vocab.conditional_statuses:
             rest = [t.norm_ for t in doc[span.end : sentence.end]]

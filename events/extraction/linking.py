@@ -72,8 +72,9 @@ class EventLinker:
         self._titles = {}
         self.main = None  # the article's own event, when the catalog holds none: its first named with a place
 
-    def prime(self, doc, sentence, mentions, dates, published_on):
-        """Take the first event the article names with a place ("the talks in Geneva") as its own event."""
+    def prime(self, doc, sentence, mentions, dates, published_on, loose=False):
+        """Take the first event the article names with a place ("the talks in Geneva") as its own event;
+        ``loose``: the first it names at all, when none has a place."""
         if self.main is not None or self.catalog.events:
             return
         whole = (sentence.start, sentence.end)
@@ -84,7 +85,7 @@ class EventLinker:
             return
         place = self._place(doc, whole, mentions, noun)
         exact = [d for d in dates if sentence.start_char <= d.begin < sentence.end_char and d.exact]
-        if place is None:
+        if place is None and not loose:
             return
         self.main = self._new(doc, sentence, noun, noun[2], place, exact, published_on)
 
@@ -253,10 +254,10 @@ class EventLinker:
                 k += 1
             if not names:
                 continue
-            last = names[-1]
-            first = last
-            while first - 1 >= j and doc[first - 1].is_title:
-                first -= 1
+            first = names[0]
+            last = first
+            while last + 1 < clause[1] and doc[last + 1].is_title:
+                last += 1
             if re.fullmatch(
                 r"(?i)(january|february|march|april|may|june|july|august|september|october|november|december)",
                 doc[first].text,
@@ -278,7 +279,9 @@ class EventLinker:
         if mention is None:
             return end - first <= 3
         party = mention.participant
-        return party.kind in ("government", "state") and fold(party.name) != fold(doc[first:end].text)
+        if party.kind == "person" or getattr(party, "new", False):
+            return False
+        return fold(party.name) != fold(doc[first:end].text) or party.kind not in ("state", "organization")
 
     def _new(self, doc, sentence, noun, kind, place, dates, published_on):
         if noun is not None:

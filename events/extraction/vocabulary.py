@@ -42,6 +42,8 @@ class Cue:
     tenseless: bool
     needs_event: bool
     patterns: tuple
+    role: str | None = None  # "host", "mediator": the attendance's role the cue states
+    own_negations: frozenset = frozenset()  # negations that are words of the cue ("has no plans to attend")
 
 
 class Vocabulary:
@@ -62,6 +64,10 @@ class Vocabulary:
                 tenseless=c.get("tenseless", False),
                 needs_event=c.get("needs_event", False),
                 patterns=tuple(c["patterns"]),
+                role=c.get("role"),
+                own_negations=frozenset(
+                    w for p in c["patterns"] for w in fold(p).replace("-", " - ").split() if w in self.negations
+                ),
             )
             for c in data["cue"]
         ]
