@@ -39,6 +39,7 @@ class Proposal:
     via: str = ""
     cue: str = ""
     role: str = ""  # "host" or "mediator" when the statement gives the participant that role
+    status_on: datetime.date | None = None  # the day the status held, when the statement tells of an earlier time
 
     def key(self):
         return (self.event.slug, self.participant.slug, self.status)
@@ -169,6 +170,7 @@ class Extractor(Subjects, Speakers):
             if cue.tenseless and event.start_date <= state.published_on and not ahead:
                 status = "attended"  # "hosted by", "mediating": done by now
             said_on = [d.start for d in statement_dates if d.exact and d.start <= state.published_on]
+            status_on = self._status_on(doc, clause, event_dates, event, said_on[0] if said_on else state.published_on)
             for participant in participants:
                 if speaker is not None and participant == speaker and cue.who == "after":
                     continue
@@ -183,9 +185,21 @@ class Extractor(Subjects, Speakers):
                         via=via,
                         cue=span.text,
                         role=cue.role or "",
+                        status_on=status_on,
                     )
                 )
         return proposals
+
+    def _status_on(self, doc, clause, dates, event, reported_on):
+        """The day a status held when its clause dates it earlier than the report ("had invited it last week",
+        "accepted on Monday"): a date of the clause that is not the event's, before ``reported_on``."""
+        begin, end = doc[clause[0]].idx, doc[clause[1] - 1].idx + len(doc[clause[1] - 1])
+        for date in dates:
+            if not begin <= date.begin < end or date.overlaps(event.start_date, event.last_date):
+                continue
+            if (date.end - date.start).days <= 6 and date.end < reported_on:
+                return date.end
+        return None
 
     def _follow_context(self, doc, sentence, mentions, dates, state):
         """A sentence that names a known event plainly makes it the one the next statements speak of."""

@@ -84,7 +84,12 @@ class EventLinker:
         if {doc[i].norm_ for i in range(max(sentence.start, noun[0] - 3), noun[0])} & VAGUE:
             return
         place = self._place(doc, whole, mentions, noun)
-        exact = [d for d in dates if sentence.start_char <= d.begin < sentence.end_char and d.exact]
+        exact = [
+            d
+            for d in dates
+            if sentence.start_char <= d.begin < sentence.end_char
+            and (d.exact or (any(c.isdigit() for c in d.text) and (d.end - d.start).days <= 6))
+        ]
         if place is None and not loose:
             return
         self.main = self._new(doc, sentence, noun, noun[2], place, exact, published_on)

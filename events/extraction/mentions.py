@@ -122,7 +122,7 @@ class MentionFinder:
             return False
         if before[-2:-1] in (["capital"], ["city"]) and before[-1] in (",", "of"):
             return False
-        if before and before[-1] == "to" and set(before[:-1]) & vocab.journeys:
+        if before and before[-1] in ("to", "from", "via") and set(before[:-1]) & vocab.journeys:
             return False
         if after[:1] in (["'s"], ["'"]) and span.end + 1 < len(doc) and doc[span.end + 1].is_alpha:
             return False  # Russia's ambassador

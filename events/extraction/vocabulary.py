@@ -78,6 +78,8 @@ class Vocabulary:
         clauses = data["clauses"]
         self.boundaries = {fold(w) for w in clauses["boundaries"]}
         self.relatives = {fold(w) for w in clauses["relatives"]}
+        self.exceptions = [fold(w).split() for w in clauses.get("exceptions", ())]
+        self.introductions = {fold(w) for w in clauses.get("introductions", ())}
         self.speech = {fold(w) for w in clauses["speech"]}
         self.pronouns = {fold(w) for w in clauses["pronouns"]}
         self.first_person = {fold(w) for w in clauses["first_person"]}
