@@ -19,10 +19,12 @@ MONTHS = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
     r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
+# A day or a range of days: "4", "4th", "3-6", "3rd and 4th".
+DAYS = r"\d{1,2}(?:st|nd|rd|th)?(?:\s*(?:-|–|and|to)\s*\d{1,2}(?:st|nd|rd|th)?)?"
 _EXPRESSIONS = re.compile(
     rf"""\b(?:
-        (?P<month_day>{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*(?:-|–|and|to)\s*\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+\d{{4}})?)
-      | (?P<day_month>\d{{1,2}}(?:st|nd|rd|th)?(?:\s*(?:-|–|and|to)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?{MONTHS}(?:,?\s+\d{{4}})?)
+        (?P<month_day>{MONTHS}\s+{DAYS}(?:,?\s+\d{{4}})?)
+      | (?P<day_month>{DAYS}\s+(?:of\s+)?{MONTHS}(?:,?\s+\d{{4}})?)
       | (?P<iso>\d{{4}}-\d{{2}}-\d{{2}})
       | (?P<span>(?:(?:earlier|later|late|early)\s+)?(?:this|next|last|past)\s+(?:week(?:end)?|month|year))
       | (?P<weekday>(?:(?:last|next|this)\s+)?(?:{"|".join(WEEKDAYS)}))

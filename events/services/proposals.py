@@ -94,12 +94,13 @@ def propose_reports(*, article, dry_run=False):
             with transaction.atomic():  # a report that breaks a rule leaves no attendance behind
                 new_attendance = attendance is None
                 if new_attendance:
-                    attendance = attendance_for(event=event, participant=participant)
+                    attendance = attendance_for(event=event, participant=participant, role=proposal.role or None)
                 item.report = create_report(
                     attendance=attendance,
                     status=proposal.status,
                     review=ReviewState.DRAFT,
                     reported_on=proposal.reported_on,
+                    status_on=proposal.status_on,
                     article=article,
                     quote=proposal.quote,
                     speaker=speakers.get(proposal.speaker.slug) if proposal.speaker else None,

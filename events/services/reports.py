@@ -18,9 +18,12 @@ def may_add_attendance(user):
     return user.has_perm(ADD_ATTENDANCE_PERMISSION)
 
 
-def attendance_for(*, event, participant):
-    """The attendance of ``participant`` at ``event``, created when missing (role host for the event's host)."""
-    role = AttendanceRole.HOST if participant.pk == event.host_id else AttendanceRole.PARTICIPANT
+def attendance_for(*, event, participant, role=None):
+    """The attendance of ``participant`` at ``event``, created when missing (role host for the event's host,
+    else ``role`` when given: the extraction assistant's "hosted by", "mediated by")."""
+    if participant.pk == event.host_id:
+        role = AttendanceRole.HOST
+    role = role or AttendanceRole.PARTICIPANT
     attendance, _ = Attendance.objects.get_or_create(event=event, participant=participant, defaults={"role": role})
     return attendance
 
