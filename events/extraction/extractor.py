@@ -26,6 +26,13 @@ from events.extraction.vocabulary import default_vocabulary, pipeline
 from events.extraction.words import CONDITIONS_BEFORE, FUTURE_WORDS
 
 
+# "MANAGUA, March 8 —", "RANGOON —", "KABUL (Reuters) -": the city an article was filed from.
+DATELINE_CITY = re.compile(
+    r"^[ \t]*([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,2})(?:,[^\n—–]{0,40}?)?\s*(?:\([^)\n]{1,30}\)\s*)?[—–-]\s",
+    re.M,
+)
+
+
 @dataclass
 class Proposal:
     """One proposed report."""
@@ -80,6 +87,8 @@ class Extractor(Subjects, Speakers):
             )
         government = self.mentions.government_of([m for _, _, found in paragraphs for m in found])
         result = Extraction()
+        dateline = DATELINE_CITY.search(text[:1000])
+        linker.dateline_city = dateline.group(1).title() if dateline else ""
         for loose, (_, doc, found) in [(loose, p) for loose in (False, True) for p in paragraphs]:
             for sentence in doc.sents:
                 if linker.main is not None:
@@ -88,6 +97,12 @@ class Extractor(Subjects, Speakers):
                     sentence.text, published_on, lambda b, d=doc, s=sentence: self._tense(d, s, b), sentence.start_char
                 )
                 linker.prime(doc, sentence, found, dates, published_on, loose)
+        for _, doc, _found in paragraphs:
+            for sentence in doc.sents:
+                if linker.main is None or linker.main_dated:
+                    break
+                dates = find_dates(sentence.text, published_on, "future", sentence.start_char)
+                linker.date_main(doc, sentence, dates, published_on)
         for offset, doc, found in paragraphs:
             found = self.mentions.governments(doc, found, government)
             state.offset, state.dateline = offset, self.mentions.dateline_end(doc)

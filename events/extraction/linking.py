@@ -1,5 +1,6 @@
 """Which event a statement is about: a known one (by title words, place, date and host) or a new one."""
 
+import dataclasses
 import datetime
 import itertools
 import re
@@ -71,6 +72,8 @@ class EventLinker:
         self.new_events = {}
         self._titles = {}
         self.main = None  # the article's own event, when the catalog holds none: its first named with a place
+        self.main_dated = False
+        self.dateline_city = ""  # "MANAGUA, March 8 —": where the article was filed
 
     def prime(self, doc, sentence, mentions, dates, published_on, loose=False):
         """Take the first event the article names with a place ("the talks in Geneva") as its own event;
@@ -88,11 +91,37 @@ class EventLinker:
             d
             for d in dates
             if sentence.start_char <= d.begin < sentence.end_char
-            and (d.exact or (any(c.isdigit() for c in d.text) and (d.end - d.start).days <= 6))
+            and (
+                d.exact
+                or (d.end - d.start).days <= 1
+                or (any(c.isdigit() for c in d.text) and (d.end - d.start).days <= 6)
+            )
         ]
         if place is None and not loose:
             return
+        if place is None and self.dateline_city:
+            place = (0, 0, self.dateline_city, "")
         self.main = self._new(doc, sentence, noun, noun[2], place, exact, published_on)
+        self.main_dated = bool(exact)
+
+    def date_main(self, doc, sentence, dates, published_on):
+        """Date the article's own event from a later sentence that dates an event noun ("due to open on
+        January 29"), when the sentence that named it gave no date."""
+        if self.main is None or self.main_dated or self.event_noun(doc, (sentence.start, sentence.end)) is None:
+            return
+        for date in dates:
+            near = abs((date.start - published_on).days) <= 60
+            if near and date.exact and self.dated_event(doc, sentence.start, sentence.end, date):
+                old = self.main
+                slug = slugify(f"{old.title} {date.start.isoformat()}")[:90].strip("-")
+                status = (
+                    "scheduled" if date.start > published_on else "held" if date.start < published_on else "proposed"
+                )
+                self.main = dataclasses.replace(old, slug=slug, start_date=date.start, status=status)
+                self.new_events.pop(old.slug, None)
+                self.new_events[slug] = self.main
+                self.main_dated = True
+                return
 
     def _title(self, event):
         """The words and word pairs of an event's title."""
@@ -209,6 +238,8 @@ class EventLinker:
             return best if best is not None and score > 0 else self.main
         if place is None and not exact:
             return context if context is not None else (best if best is not None and score > 0 else self.main)
+        if self.main is not None and not exact and not place[3]:
+            return self.main  # "a conference at the Palais": no date, no known city; the article's own event
         return self._new(doc, sentence, noun, kind, place, exact, published_on)
 
     def event_noun(self, doc, clause, ignore=()):
@@ -261,7 +292,10 @@ class EventLinker:
                 continue
             first = names[0]
             last = first
-            while last + 1 < clause[1] and doc[last + 1].is_title:
+            while last + 1 < clause[1] and (
+                doc[last + 1].is_title
+                or (doc[last + 1].text == "-" and not doc[last].whitespace_ and last + 2 < clause[1])
+            ):
                 last += 1
             if re.fullmatch(
                 r"(?i)(january|february|march|april|may|june|july|august|september|october|november|december)",
