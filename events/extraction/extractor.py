@@ -25,7 +25,6 @@ from events.extraction.text import fold
 from events.extraction.vocabulary import default_vocabulary, pipeline
 from events.extraction.words import CONDITIONS_BEFORE, FUTURE_WORDS
 
-
 # "MANAGUA, March 8 —", "RANGOON —", "KABUL (Reuters) -": the city an article was filed from.
 DATELINE_CITY = re.compile(
     r"^[ \t]*([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,2})(?:,[^\n—–]{0,40}?)?\s*(?:\([^)\n]{1,30}\)\s*)?[—–-]\s",
