@@ -85,7 +85,9 @@ def states():
                 "name": name,
                 "kind": "state",
                 "country": country.alpha_2,
-                "aliases": names[1:] + [f"{a} {side}" for a in adjectives + codes for side in STATE_SIDES],
+                "aliases": names[1:]
+                + [f"{a} {side}" for a in adjectives + codes for side in STATE_SIDES]
+                + [f"the {a}s" for a in adjectives if a.endswith("n")],  # "the Syrians had been invited"
                 "adjectives": adjectives,
             }
         )

@@ -136,6 +136,10 @@ class NewParties:
             return self.by_name[folded]
         if folded in self.known or folded in self.outlets or len(name) < 2:
             return None
+        if span[-1].norm_ in self.vocab.outlet_words or (
+            start > 0 and doc[start - 1].norm_ in ("newspaper", "broadcaster", "daily")
+        ):
+            return None  # "told Gazeta Express", "the Kathmandu Post": an outlet
         words = [t for t in span if t.is_alpha or ACRONYM.fullmatch(t.text)]
         if end < len(doc) and doc[end].norm_ in self.vocab.event_nouns:
             return None  # "the Lisbon Ministerial talks", "the Astana process"

@@ -98,6 +98,7 @@ class Vocabulary:
         self.organisation_words = {fold(w) for w in names.get("organisation_words", ())}
         self.armed_words = {fold(w) for w in names.get("armed_words", ())}
         self.name_inside = {fold(w) for w in names.get("inside", ())}
+        self.outlet_words = {fold(w) for w in names.get("outlet_words", ())}
         self.matcher = self._compile()
 
     def expand(self, pattern):
