@@ -1,10 +1,10 @@
-"""Known participants named in the text, and the names it gives that the catalog does not know."""
+"""Known participants named in the text (the names the catalog lacks are ``newparties``'s)."""
 
 import re
 from collections import Counter
 from dataclasses import dataclass
 
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.util import filter_spans
 
 from events.extraction.vocabulary import fold, fold_norms
@@ -13,12 +13,6 @@ from events.extraction.vocabulary import fold, fold_norms
 DATELINE = re.compile(r"^\s*[A-ZÀ-Ý][A-ZÀ-Ý .'-]+,[^()\n]{0,40}\([A-Za-z. ]{1,30}\)\s*[-–—]\s*")
 ACRONYM = re.compile(r"[A-Z0-9.]{2,6}")
 GOVERNMENT = "government"
-SUBJECT_VERBS = {"will", "would", "has", "have", "had", "said", "says", "is", "was", "did", "plans", "told", "wo"}
-_SKIP_NAMES = re.compile(
-    r"(?i)^(the|a|an|it|he|she|they|we|but|in|on|at|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    r"january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|"
-    r"jul|aug|sep|sept|oct|nov|dec)\.?$"
-)
 
 
 @dataclass
@@ -50,10 +44,6 @@ class MentionFinder:
                     self._acronyms.add(participant.slug, [nlp.make_doc(name)])
                 else:
                     self._names.add(participant.slug, [fold_norms(nlp.make_doc(name))])
-        self._proper = Matcher(nlp.vocab)
-        self._proper.add(
-            "proper", [[{"IS_TITLE": True, "OP": "+"}], [{"IS_UPPER": True, "LENGTH": {">=": 2}}]], greedy="LONGEST"
-        )
 
     def dateline_end(self, doc):
         """The index of the first token after a dateline at the start of ``doc`` (0 without one)."""
@@ -134,27 +124,3 @@ class MentionFinder:
     def _is_titled(self, doc, span):
         following = [t.norm_ for t in doc[span.end : span.end + 2]]
         return any(word in self.vocab.speaker_titles for word in following)
-
-    def _subject(self, doc, words):
-        """Whether a capitalised word that opens a sentence is a name: longer, or the subject of a verb."""
-        following = doc[words[-1].i + 1].norm_ if words[-1].i + 1 < len(doc) else ""
-        return len(words) > 1 or following in SUBJECT_VERBS
-
-    def candidates(self, doc, mentions):
-        """Names in ``doc`` that no known participant has: for the curator to add, never added here."""
-        taken = {i for m in mentions for i in range(m.start, m.end)}
-        outlets = {fold(o) for o in self.vocab.outlets}
-        for _, start, end in self._proper(doc):
-            words = [t for t in doc[start:end] if t.i not in taken]
-            if len(words) != end - start:
-                continue
-            while words and (
-                _SKIP_NAMES.match(words[0].text) or (words[0].is_sent_start and not self._subject(doc, words))
-            ):
-                words = words[1:]
-            words = [w for w in words if not _SKIP_NAMES.match(w.text)]
-            if not words:
-                continue
-            name = doc[words[0].i : words[-1].i + 1].text
-            if fold(name) not in outlets and len(name) > 2 and words[0].i >= self.dateline_end(doc):
-                yield name
