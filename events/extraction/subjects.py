@@ -125,7 +125,7 @@ class Subjects:
         )
         current = mention
         for other in earlier:
-            gap = [t.norm_ for t in doc[other.end : current.start]]
+            gap = [t.norm_ for t in doc[other.end : current.start] if t.norm_ not in self.vocab.name_titles]
             if not gap:
                 break
             others = [w for w in gap if w not in COORDINATION]
@@ -141,6 +141,26 @@ class Subjects:
             if first is not None and first not in group:
                 group.append(first)
         return [m.participant for m in reversed(group)]
+
+    def _appositions(self, doc, first, last):
+        """Tokens of the appositions of a list: ", head of the U.N.-backed Government of National Accord,"."""
+        inside = set()
+        for i in range(first, last - 1):
+            if doc[i].text == "," and doc[i + 1].is_lower and doc[i + 1].norm_ not in ("and", "or", "as", "including"):
+                close = next((t.i for t in doc[i + 1 : min(last, i + 16)] if t.text == ","), None)
+                if close is not None:
+                    inside.update(range(i + 1, close))
+        return inside
+
+    def _list_gap(self, doc, first, last, modifiers):
+        """The words between two members of a list, less appositions and the titles and possessors before a
+        name (", Egypt's President Abdel Fattah al-Sisi")."""
+        skip = ("'s", "'")
+        return [
+            t.norm_
+            for t in doc[first:last]
+            if not (t.i in modifiers or t.norm_ in skip or t.norm_ in self.vocab.name_titles or t.is_title)
+        ]
 
     def _modifier(self, word):
         """Whether ``word`` may stand between joined participants ("Sudan's army and the paramilitary RSF")."""
@@ -161,11 +181,15 @@ class Subjects:
                 limit = i  # "every party except the Northern Front": not the invited
                 break
         group, current = [], None
+        modifiers = {i for m in mentions if not m.actor for i in range(m.start, m.end)}
+        modifiers |= self._appositions(doc, end, limit)
         for mention in sorted((m for m in mentions if m.start >= end and m.actor), key=lambda m: m.start):
             if mention.start >= limit:
                 break
+            if mention.start in modifiers:
+                continue
             if current is not None:
-                gap = [t.norm_ for t in doc[current.end : mention.start]]
+                gap = self._list_gap(doc, current.end, mention.start, modifiers)
                 if mention.participant.kind == "person" and len(gap) <= 2 and not {",", "and", "&"} & set(gap):
                     group[-1] = mention.participant  # "US diplomat John Desrocher" is the diplomat
                     current = mention

@@ -156,3 +156,17 @@ def test_new_parties_are_proposed_and_noise_is_not(extractor):
 def test_a_missing_name_does_not_break_a_list(extractor):
     result = read(extractor, TALKS + "Russia invited India, Iran, Kenya and China to the talks.")
     assert {("india", "invited"), ("iran", "invited"), ("china", "invited"), ("kenya", "invited")} <= found(result)
+
+
+def test_a_list_reaches_across_appositions_and_titles(extractor):
+    text = (
+        TALKS + "Around the table were Karim Sadiq, head of the Popular Resistance Committee, "
+        "Egypt's President Omar Farouk and Russian Prime Minister Ivan Petrov."
+    )
+    people = {slug for slug, status in found(read(extractor, text)) if status == "attended"}
+    assert people == {"new-karim-sadiq", "new-omar-farouk", "new-ivan-petrov"}
+
+
+def test_a_subject_list_with_titles(extractor):
+    text = TALKS + "Foreign Minister Omar Farouk and Defence Minister Ivan Petrov will attend the talks."
+    assert {"new-omar-farouk", "new-ivan-petrov"} <= {slug for slug, _ in found(read(extractor, text))}
