@@ -105,12 +105,21 @@ class Extractor(Subjects, Speakers):
         for offset, doc, found in paragraphs:
             found = self.mentions.governments(doc, found, government)
             state.offset, state.dateline = offset, self.mentions.dateline_end(doc)
+            headline = offset == paragraphs[0][0] and _headline(text, doc)
             for sentence in doc.sents:
                 inside = [m for m in found if sentence.start <= m.start < sentence.end]
-                result.proposals.extend(self._sentence(doc, sentence, inside, state))
+                proposals = self._sentence(doc, sentence, inside, state)
+                if not headline:  # a headline's words are the article's summary, not a quotable statement
+                    result.proposals.extend(proposals)
                 people = [m.participant for m in inside if m.participant.kind == "person"]
                 if people:
                     state.last_person = people[-1]
+        latest = {party.slug: party for party in parties.parties}  # with the aliases learnt later ("(PYD)")
+        for proposal in result.proposals:
+            if getattr(proposal.participant, "new", False):
+                proposal.participant = latest.get(proposal.participant.slug, proposal.participant)
+            if getattr(proposal.speaker, "new", False):
+                proposal.speaker = latest.get(proposal.speaker.slug, proposal.speaker)
         new = [p for p in result.proposals if getattr(p.participant, "new", False)]
         result.proposals = [p for p in result.proposals if not getattr(p.participant, "new", False)]
         result.new_party_proposals = new
@@ -306,6 +315,13 @@ class _Reading:
     last_person: object = None
     offset: int = 0
     dateline: int = 0
+
+
+def _headline(text, doc):
+    """Whether the paragraph ``doc`` opening ``text`` is a headline: one short line, no final stop, a blank after."""
+    line = doc.text.strip()
+    rest = text[text.find(line) + len(line) :]
+    return "\n" not in line and len(doc) <= 30 and not line.endswith((".", '"', "”")) and rest.startswith("\n\n")
 
 
 def extract(text, *, published_on, catalog, publisher=""):

@@ -89,7 +89,11 @@ class NewParties:
         if i > 0 and self._capital(doc[i - 1]) and (i - 1) not in taken:
             return None  # inside a name already looked at
         j, titled = i, False
-        while j < len(doc) and j not in taken and self._capital(doc[j]) and doc[j].norm_ in self.vocab.name_titles:
+        while (
+            j < len(doc)
+            and j not in taken
+            and ((self._capital(doc[j]) and doc[j].norm_ in self.vocab.name_titles) or (titled and doc[j].text == "-"))
+        ):
             j += 1
             titled = True
         end = j
@@ -116,10 +120,12 @@ class NewParties:
             end -= 1
         if j >= end:
             return None
-        if not self._org(doc[j:end]):
-            last_title = max((k for k in range(j, end - 1) if doc[k].norm_ in self.vocab.name_titles), default=None)
-            if last_title is not None:
-                j, titled = last_title + 1, True  # "French Defence Minister Jean-Yves Le Drian"
+        last_title = max((k for k in range(j, end - 1) if doc[k].norm_ in self.vocab.name_titles), default=None)
+        if last_title is not None and end - last_title > 2 and not self._org(doc[last_title + 1 : end]):
+            j, titled = (
+                last_title + 1,
+                True,
+            )  # "French Defence Minister Jean-Yves Le Drian", "European Council President X"
         return j, end, titled
 
     def _capital(self, token):
@@ -140,6 +146,8 @@ class NewParties:
             start > 0 and doc[start - 1].norm_ in ("newspaper", "broadcaster", "daily")
         ):
             return None  # "told Gazeta Express", "the Kathmandu Post": an outlet
+        if start == 0 and name.isupper() and end < len(doc) and doc[end].text in (",", "—", "–", "-", "("):
+            return None  # "RANGOON —", "MANAGUA, March 8 —": a dateline
         words = [t for t in span if t.is_alpha or ACRONYM.fullmatch(t.text)]
         if end < len(doc) and doc[end].norm_ in self.vocab.event_nouns:
             return None  # "the Lisbon Ministerial talks", "the Astana process"

@@ -170,3 +170,17 @@ def test_a_list_reaches_across_appositions_and_titles(extractor):
 def test_a_subject_list_with_titles(extractor):
     text = TALKS + "Foreign Minister Omar Farouk and Defence Minister Ivan Petrov will attend the talks."
     assert {"new-omar-farouk", "new-ivan-petrov"} <= {slug for slug, _ in found(read(extractor, text))}
+
+
+def test_a_headline_states_nothing_and_a_dateline_is_no_party(extractor):
+    text = "Egypt to skip Geneva talks\n\nRANGOON — The talks in Geneva open on March 3. Egypt will attend the talks."
+    result = read(extractor, text)
+    assert found(result) == {("egypt", "confirmed")}
+    assert "RANGOON" not in result.candidates
+
+
+def test_a_new_party_takes_the_acronym_given_later(extractor):
+    text = TALKS + "The Popular Resistance Committee (PRC) will attend the talks. The PRC was invited in January."
+    result = read(extractor, text)
+    party = next(p.participant for p in result.new_party_proposals)
+    assert (party.name, party.aliases, party.kind) == ("Popular Resistance Committee", ("PRC",), "organization")
