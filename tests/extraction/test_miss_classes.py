@@ -180,7 +180,7 @@ def test_a_headline_states_nothing_and_a_dateline_is_no_party(extractor):
 
 
 def test_a_new_party_takes_the_acronym_given_later(extractor):
-    text = TALKS + "The Popular Resistance Committee (PRC) will attend the talks. The PRC was invited in January."
+    text = TALKS + "The Popular Unity Committee (PUC) will attend the talks. The PUC was invited in January."
     result = read(extractor, text)
     party = next(p.participant for p in result.new_party_proposals)
-    assert (party.name, party.aliases, party.kind) == ("Popular Resistance Committee", ("PRC",), "organization")
+    assert (party.name, party.aliases, party.kind) == ("Popular Unity Committee", ("PUC",), "organization")
