@@ -15,6 +15,14 @@ ACRONYM = re.compile(r"[A-Z0-9.]{2,6}")
 GOVERNMENT = "government"
 
 
+def _spellings(acronym):
+    """An acronym with and without its stops: "US" and "U.S.", "U.N." and "UN"."""
+    bare = acronym.replace(".", "")
+    if not bare.isalpha() or not 2 <= len(bare) <= 4:
+        return [acronym]
+    return list(dict.fromkeys([acronym, bare, ".".join(bare) + "."]))
+
+
 @dataclass
 class Mention:
     """A known participant named at tokens ``start``..``end`` of a paragraph."""
@@ -41,7 +49,7 @@ class MentionFinder:
         for participant in catalog.participants:
             for name in participant.names:
                 if ACRONYM.fullmatch(name) and any(c.isalpha() for c in name):
-                    self._acronyms.add(participant.slug, [nlp.make_doc(name)])
+                    self._acronyms.add(participant.slug, [nlp.make_doc(n) for n in _spellings(name)])
                 else:
                     self._names.add(participant.slug, [fold_norms(nlp.make_doc(name))])
 

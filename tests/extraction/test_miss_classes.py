@@ -184,3 +184,10 @@ def test_a_new_party_takes_the_acronym_given_later(extractor):
     result = read(extractor, text)
     party = next(p.participant for p in result.new_party_proposals)
     assert (party.name, party.aliases, party.kind) == ("Popular Unity Committee", ("PUC",), "organization")
+
+
+def test_an_acronym_is_known_with_or_without_its_stops():
+    catalog = Catalog(participants=[KnownParticipant("ecowas-like", "West Union", "organization", "", ("WU",))])
+    result = Extractor(catalog).extract(TALKS + "The W.U. will attend the talks.", PUBLISHED)
+    assert {(p.participant.slug, p.status) for p in result.proposals} == {("ecowas-like", "confirmed")}
+    assert "W.U." not in result.candidates
