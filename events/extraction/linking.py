@@ -16,6 +16,7 @@ VAGUE = {"several", "many", "numerous", "multiple", "various", "previous", "past
 # How many days from the publication date a known event may lie and still be linked.
 NEAR_DAYS = 400
 THRESHOLD = 1.5
+MONTH_NAME = r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
 NOT_PLACES = {
     "monday",
     "tuesday",
@@ -148,7 +149,7 @@ class EventLinker:
         inside = [d for d in dates if begin <= d.begin < end]
         if any(d.overlaps(event.start_date, event.last_date) for d in inside):
             score += 3
-        elif any(d.exact and self.dated_event(doc, first, last, d) for d in inside):
+        elif any(self._month(d) or (d.exact and self.dated_event(doc, first, last, d)) for d in inside):
             score -= 5  # the clause dates its event otherwise
         if event.host and any(
             m.actor and m.participant.slug == event.host and first <= m.start < last for m in mentions
@@ -308,6 +309,10 @@ class EventLinker:
             country = mention.participant.country if mention is not None else ""
             return (i, last + 1, doc[first : last + 1].text, country)
         return None
+
+    def _month(self, date):
+        """A month the text names ("in February"): it dates an earlier or a later round, not this one."""
+        return 27 <= (date.end - date.start).days <= 31 and bool(re.search(MONTH_NAME, date.text))
 
     def _city(self, doc, first, end, by_start):
         """Whether tokens ``first``..``end`` may name a city: not a party by its own name, a people or a day."""

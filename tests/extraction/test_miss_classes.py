@@ -191,3 +191,12 @@ def test_an_acronym_is_known_with_or_without_its_stops():
     result = Extractor(catalog).extract(TALKS + "The W.U. will attend the talks.", PUBLISHED)
     assert {(p.participant.slug, p.status) for p in result.proposals} == {("ecowas-like", "confirmed")}
     assert "W.U." not in result.candidates
+
+
+def test_an_earlier_round_named_by_its_month_is_another_event(extractor):
+    text = TALKS + "Egypt and Libya met in Geneva in January for their first talks in three years."
+    result = read(extractor, text)
+    assert {(p.event.start_date, p.participant.slug, p.status) for p in result.proposals} == {
+        (datetime.date(2024, 1, 1), "egypt", "attended"),
+        (datetime.date(2024, 1, 1), "libya", "attended"),
+    }
