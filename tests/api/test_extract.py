@@ -50,7 +50,7 @@ def test_curator_gets_the_proposals_and_what_was_created(token_client, article):
             }
         ],
         "new_events": [],
-        "candidates": ["Moscow", "Pakistan"],  # no participant has these names here
+        "candidates": ["Pakistan"],  # the gazetteer knows Pakistan, the database does not; "Moscow" is a place
         "created": {"events": [], "attendances": [report.attendance_id], "reports": [report.pk]},
     }
     assert report.review == "draft"
