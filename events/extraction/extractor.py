@@ -81,9 +81,11 @@ class Extractor(Subjects, Speakers):
         for match in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text):
             doc = self.nlp(match.group(0))
             found = self.mentions.find(doc)
-            paragraphs.append(
-                (match.start(), doc, parties.find(doc, found, self.mentions, self.mentions.dateline_end(doc)))
-            )
+            paragraphs.append((match.start(), doc, found))
+        # Twice: the first pass learns the full names, so that a "Kurti" met before "Albin Kurti" is him.
+        for _ in range(2):
+            read = [(o, d, parties.find(d, f, self.mentions, self.mentions.dateline_end(d))) for o, d, f in paragraphs]
+        paragraphs = read
         government = self.mentions.government_of([m for _, _, found in paragraphs for m in found])
         result = Extraction()
         dateline = DATELINE_CITY.search(text[:1000])
@@ -123,7 +125,8 @@ class Extractor(Subjects, Speakers):
         new = [p for p in result.proposals if getattr(p.participant, "new", False)]
         result.proposals = [p for p in result.proposals if not getattr(p.participant, "new", False)]
         result.new_party_proposals = new
-        result.new_parties = parties.parties
+        named = {m.participant.slug for _, _, found in paragraphs for m in found if getattr(m.participant, "new", 0)}
+        result.new_parties = [party for party in parties.parties if party.slug in named]
         result.candidates = sorted({p.name for p in result.new_parties})
         used = [*result.proposals, *new]
         result.new_events = [e for e in linker.new_events.values() if any(p.event is e for p in used)]

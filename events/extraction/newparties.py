@@ -138,6 +138,9 @@ class NewParties:
         span = doc[start:end]
         name = span.text.strip()
         folded = fold(name)
+        person = self._person_named(folded)
+        if person is not None:
+            return person
         if folded in self.by_name:
             return self.by_name[folded]
         if folded in self.known or folded in self.outlets or len(name) < 2:
