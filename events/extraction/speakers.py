@@ -52,6 +52,9 @@ class Speakers:
             if norm in self.vocab.speaker_titles or norm in TRANSPARENT or norm in ("senior", "deputy", "chief"):
                 i -= 1
                 continue
+            if norm in self.vocab.own_side:  # "the government side has said", "the Houthi delegation said"
+                i -= 1
+                continue
             if doc[i].is_title and not doc[i].is_sent_start:
                 i -= 1
                 continue

@@ -200,3 +200,10 @@ def test_an_earlier_round_named_by_its_month_is_another_event(extractor):
         (datetime.date(2024, 1, 1), "egypt", "attended"),
         (datetime.date(2024, 1, 1), "libya", "attended"),
     }
+
+
+def test_a_side_named_with_its_noun_is_the_speaker(extractor):
+    result = read(extractor, TALKS + "The opposition side has said it will attend the talks.")
+    assert {(p.participant.slug, p.status, p.speaker.slug) for p in result.proposals} == {
+        ("opposition-alliance", "confirmed", "opposition-alliance")
+    }
