@@ -207,3 +207,12 @@ def test_a_side_named_with_its_noun_is_the_speaker(extractor):
     assert {(p.participant.slug, p.status, p.speaker.slug) for p in result.proposals} == {
         ("opposition-alliance", "confirmed", "opposition-alliance")
     }
+
+
+def test_media_quoting_someone_quote_that_speaker(extractor):
+    text = (
+        TALKS
+        + "Local media quoted Deputy Foreign Minister Karim Sadiq as confirming that Egypt would attend the talks."
+    )
+    result = read(extractor, text)
+    assert {(p.participant.slug, p.speaker.slug) for p in result.proposals} == {("egypt", "new-karim-sadiq")}
