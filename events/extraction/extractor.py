@@ -265,6 +265,8 @@ class Extractor(Subjects, Speakers):
         before = [doc[i].norm_ for i in range(first, span.start) if i not in asides]
         if set(before) & CONDITIONS_BEFORE:
             return None  # "unless it was invited": a condition, not a fact
+        if span[0].norm_ == "to" and set(before) & vocab.appeals:
+            return None  # "Russia urged Egypt to attend": an appeal, not Egypt's decision
         window = [t.norm_ for t in doc[max(sentence.start, span.start - 2) : span.end]]
         own = {t.norm_ for t in span} & cue.own_negations  # "has no plans to attend": the cue's own "no"
         negations = [w for w in window if w in vocab.negations]

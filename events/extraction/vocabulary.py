@@ -80,6 +80,7 @@ class Vocabulary:
         self.relatives = {fold(w) for w in clauses["relatives"]}
         self.exceptions = [fold(w).split() for w in clauses.get("exceptions", ())]
         self.introductions = {fold(w) for w in clauses.get("introductions", ())}
+        self.appeals = {fold(w) for w in clauses.get("appeals", ())}
         self.speech = {fold(w) for w in clauses["speech"]}
         self.pronouns = {fold(w) for w in clauses["pronouns"]}
         self.first_person = {fold(w) for w in clauses["first_person"]}

@@ -216,3 +216,9 @@ def test_media_quoting_someone_quote_that_speaker(extractor):
     )
     result = read(extractor, text)
     assert {(p.participant.slug, p.speaker.slug) for p in result.proposals} == {("egypt", "new-karim-sadiq")}
+
+
+@pytest.mark.parametrize("verb", ["invited", "urged", "appealed to"])
+def test_an_appeal_to_attend_is_not_a_decision(extractor, verb):
+    result = read(extractor, TALKS + f"Russia {verb} Egypt to attend the talks.")
+    assert ("egypt", "confirmed") not in found(result)
