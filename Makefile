@@ -10,7 +10,7 @@ PORT ?= 8000
 DB ?= sqlite
 PROD := DJANGO_SETTINGS_MODULE=eventsapi.settings.production
 
-.PHONY: run test test-fast setup lint format clean bench eval-extract serve-prod fault
+.PHONY: run test test-fast setup lint format clean bench bench-extract eval-extract serve-prod fault
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +70,11 @@ bench: setup $(VENV)/.dev
 	$(BIN)/python bench/reads.py --database $(BENCH_SQLITE) --events $(EVENTS) $(BENCH_ARGS)
 	$(BIN)/python bench/reads.py --database $(BENCH_POSTGRES) --events $(EVENTS) $(BENCH_ARGS)
 	$(BIN)/python bench/io.py --events $(IO_EVENTS) --database $(BENCH_SQLITE_IO) --database $(BENCH_POSTGRES_IO)
+
+# `make bench-extract`: extraction at 10k, 20k, 100k and 500k characters beside spaCy's tokeniser (bench/extraction.py),
+# appended to bench/RESULTS.md.
+bench-extract: $(VENV)/.runtime
+	$(BIN)/python bench/extraction.py --results bench/RESULTS.md $(BENCH_ARGS)
 
 eval-extract: $(VENV)/.runtime
 	$(BIN)/python manage.py evaluate_extraction

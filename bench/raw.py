@@ -93,16 +93,17 @@ def page_of(url, query, from_sql, select_sql, order_sql, keys, params=()):
 
 
 EVENT_KEYS = [
-    "id", "slug", "title", "kind", "status", "start_date", "end_date", "city", "country", "host", "description",
-    "created_at", "updated_at", "version",
+    "id", "slug", "title", "kind", "status", "start_date", "end_date", "city", "country", "latitude", "longitude",
+    "host", "description", "cameo_code", "plover_type", "plover_mode", "created_at", "updated_at", "version",
 ]  # fmt: skip
 EVENT_ATTENDANCE_KEYS = ["id", "participant", "participant_name", "participant_kind", "role", "status", "status_date"]
 
 
 def event_select():
     return (
-        "SELECT e.id, e.slug, e.title, e.kind, e.status, e.start_date, e.end_date, e.city, e.country, h.slug,"
-        f" e.description, {timestamp('e.created_at')}, {timestamp('e.updated_at')}, e.version"
+        "SELECT e.id, e.slug, e.title, e.kind, e.status, e.start_date, e.end_date, e.city, e.country, e.latitude,"
+        " e.longitude, h.slug, e.description, e.cameo_code, e.plover_type, e.plover_mode,"
+        f" {timestamp('e.created_at')}, {timestamp('e.updated_at')}, e.version"
     )
 
 
@@ -192,7 +193,8 @@ def attendance(url, query, pk):
 
 REPORT_KEYS = [
     "id", "uid", "attendance", "event", "participant", "status", "review", "reviewed_by", "reviewed_at",
-    "reported_on", "status_on", "article", "quote", "speaker", "via", "created_at", "updated_at", "version",
+    "reported_on", "status_on", "article", "quote", "speaker", "via", "cameo_code", "created_at", "updated_at",
+    "version",
 ]  # fmt: skip
 REPORT_FROM = (
     "FROM events_report r JOIN events_attendance a ON a.id = r.attendance_id"
@@ -205,7 +207,7 @@ def reports(url, query):
     select = (
         f"SELECT r.id, {uid('r.uid')}, r.attendance_id, e.slug, p.slug, r.status, r.review, u.username,"
         f" {timestamp('r.reviewed_at')}, r.reported_on, r.status_on, r.article_id, r.quote, s.slug, r.via,"
-        f" {timestamp('r.created_at')}, {timestamp('r.updated_at')}, r.version"
+        f" r.cameo_code, {timestamp('r.created_at')}, {timestamp('r.updated_at')}, r.version"
     )
     return dumps(page_of(url, query, REPORT_FROM, select, "r.reported_on DESC, r.id DESC", REPORT_KEYS))
 

@@ -150,3 +150,25 @@ MODELS = [resource.model for resource in RESOURCES.values()]
 def one_of_each(report):
     """One record of each resource, keyed by resource: the report and the records it belongs to."""
     return {name: resource.of_report(report) for name, resource in RESOURCES.items()}
+
+
+def reader_proposal(participant, status, quote, event=None, **told):
+    """A proposal as the extraction assistant's reader makes it, about the Moscow talks unless ``event`` is given.
+
+    ``told`` sets what a newer reader tells too (``role``, ``status_on``).
+    """
+    from events.extraction import KnownEvent, Proposal
+
+    if event is None:
+        event = KnownEvent(
+            slug="moscow-talks",
+            title="Moscow talks on Afghanistan",
+            kind="peace_talks",
+            start_date=datetime.date(2018, 9, 4),
+        )
+    proposal = Proposal(
+        event=event, participant=participant, status=status, quote=quote, reported_on=datetime.date(2018, 8, 22)
+    )
+    for name, value in told.items():
+        setattr(proposal, name, value)
+    return proposal

@@ -41,6 +41,7 @@ PUBLIC_PAGE_OMITS = {
     "review",  # the page shows verified reports only, and says so once
     "reviewed_by",  # a username: for curators only
     "reviewed_at",
+    "cameo_code",  # the status's code, for machines: the API and the exports carry it
     "created_at",
     "updated_at",
     "version",

@@ -1,4 +1,4 @@
-"""Articles in the admin: read the text and add its reports on the same page."""
+"""Articles in the admin: read the text, let the extraction assistant propose, and review its reports on one page."""
 
 from django import forms
 from django.contrib import admin
@@ -9,6 +9,7 @@ from events import services
 from events.admin.common import NotesReviewer, RecordAdmin, refuse_repeated_rows, reviewed
 from events.admin.extraction import propose_reports_action
 from events.admin.layout import FitsTheWindow
+from events.admin.parties import PartyReview
 from events.admin.versions import VersionedAdmin, VersionedForm, VersionedInline
 from events.admin.widgets import HeldRecordsFormSet, HeldRecordsInline, attendance_autocomplete
 from events.models import Article, Attendance, Event, Participant, Report
@@ -127,7 +128,7 @@ class ArticleReportInline(VersionedInline, HeldRecordsInline, admin.TabularInlin
 
 
 @admin.register(Article)
-class ArticleAdmin(FitsTheWindow, NotesReviewer, VersionedAdmin, RecordAdmin):
+class ArticleAdmin(PartyReview, FitsTheWindow, NotesReviewer, VersionedAdmin, RecordAdmin):
     list_display = ["title", "publisher", "published_on", "language", "url"]
     list_filter = ["publisher", "language"]
     search_fields = ["title", "publisher", "url"]

@@ -32,7 +32,8 @@ class EventAdmin(FitsTheWindow, HeldRecordsAdmin, VersionedAdmin, RecordAdmin):
     autocomplete_fields = ["host"]
     date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["created_at", "updated_at"]
+    # The codes follow the kind (events.rules.codes); coordinates left empty are looked up on save.
+    readonly_fields = ["cameo_code", "plover_type", "plover_mode", "created_at", "updated_at"]
     inlines = [AttendanceInline]
 
     def get_queryset(self, request):

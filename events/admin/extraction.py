@@ -1,6 +1,10 @@
-"""The admin action "Propose reports" on articles."""
+"""The admin action "Propose reports" on articles, and what it says it did."""
 
+import time
+
+from django.conf import settings
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 
 from events.services import PROPOSE_PERMISSIONS, propose_reports
 
@@ -13,16 +17,30 @@ def propose_reports_action(modeladmin, request, queryset):
             request, "Proposing reports needs the permissions to add events, attendances and reports.", messages.ERROR
         )
         return
+    deadline = time.monotonic() + settings.EXTRACTION_SECONDS  # for the whole action: it is one request
     for article in queryset.order_by("pk"):
         if not article.body:
             modeladmin.message_user(request, f"“{article.title}” has no text to read.", messages.WARNING)
             continue
-        outcome = propose_reports(article=article)
-        kept = len(outcome.items) - len(outcome.created_reports)
-        text = (
-            f"“{article.title}”: {len(outcome.created_reports)} new draft reports ({kept} already there), "
-            f"{len(outcome.created_attendances)} new attendances, {len(outcome.created_events)} new events."
-        )
-        if outcome.candidates:
-            text += " Names no participant has: " + ", ".join(outcome.candidates) + "."
-        modeladmin.message_user(request, text, messages.SUCCESS)
+        try:
+            outcome = propose_reports(article=article, seconds=max(0.0, deadline - time.monotonic()))
+        except ValidationError as error:
+            modeladmin.message_user(request, f"“{article.title}”: body: {' '.join(error.messages)}", messages.ERROR)
+            continue
+        modeladmin.message_user(request, proposal_summary(outcome), messages.SUCCESS)
+
+
+def proposal_summary(outcome):
+    """What one run of the assistant on an article did, in a sentence or three."""
+    article = outcome.article
+    kept = len(outcome.items) - len(outcome.created_reports)
+    text = (
+        f"“{article.title}”: {len(outcome.created_reports)} new draft reports ({kept} already there), "
+        f"{len(outcome.created_attendances)} new attendances, {len(outcome.created_events)} new events."
+    )
+    pending = [party.name for party in outcome.parties if party.is_pending]
+    if pending:
+        text += " New parties to review on the article's page: " + ", ".join(pending) + "."
+    if outcome.candidates:
+        text += " Names no participant has: " + ", ".join(outcome.candidates) + "."
+    return text

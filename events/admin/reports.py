@@ -25,7 +25,7 @@ class ReportAdmin(HeldRecordsAdmin, NotesReviewer, VersionedAdmin, RecordAdmin):
     search_fields = ["quote", "attendance__participant__name", "attendance__event__title", "speaker__name", "via"]
     autocomplete_fields = ["attendance", "article", "speaker"]
     # No date_hierarchy: its list of years reads every report (on SQLite, a Python call per row).
-    readonly_fields = ["uid", "reviewed_by", "reviewed_at", "created_at", "updated_at"]
+    readonly_fields = ["uid", "cameo_code", "reviewed_by", "reviewed_at", "created_at", "updated_at"]
     actions = [verify_reports, reject_reports, redraft_reports]
 
     def get_queryset(self, request):

@@ -4,7 +4,7 @@ from rest_framework import serializers
 from rest_framework.permissions import BasePermission
 
 from events.extraction.linking import NewEvent
-from events.models import AttendanceStatus, EventKind, EventStatus
+from events.models import AttendanceStatus, EventKind, EventStatus, ParticipantKind, PartyProposalState
 from events.services import PROPOSE_PERMISSIONS
 
 
@@ -48,6 +48,14 @@ class CreatedSerializer(serializers.Serializer):
     reports = serializers.ListField(child=serializers.IntegerField())
 
 
+class ProposedPartySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    kind = serializers.ChoiceField(choices=ParticipantKind.choices, help_text="Guessed from the name.")
+    status = serializers.ChoiceField(choices=PartyProposalState.choices)
+    statements = serializers.IntegerField(help_text="How many draft reports it gives once confirmed or merged.")
+
+
 class ExtractionSerializer(serializers.Serializer):
     """What the assistant proposed from an article, and what it created."""
 
@@ -57,6 +65,11 @@ class ExtractionSerializer(serializers.Serializer):
     candidates = serializers.ListField(
         child=serializers.CharField(),
         help_text="Names in the text that no participant has: add them if they take part.",
+    )
+    parties = ProposedPartySerializer(
+        many=True,
+        help_text="The candidates the text gives a status for, proposed as parties: a curator confirms, merges or "
+        "dismisses them on the article's admin page.",
     )
     created = CreatedSerializer()
 
@@ -84,6 +97,16 @@ def outcome_data(outcome):
         ],
         "new_events": [vars(event) | {"slug": event.slug} for event in outcome.new_events],
         "candidates": outcome.candidates,
+        "parties": [
+            {
+                "id": party.pk,
+                "name": party.name,
+                "kind": party.kind,
+                "status": party.status,
+                "statements": len(party.statements),
+            }
+            for party in outcome.parties
+        ],
         "created": {
             "events": [event.slug for event in outcome.created_events],
             "attendances": [attendance.pk for attendance in outcome.created_attendances],

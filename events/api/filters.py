@@ -27,7 +27,12 @@ from events.models import (
     Report,
     ReviewState,
 )
+from events.rules import codes
 from events.rules.dates import overlap
+
+
+def code_choices(values):
+    return [(value, value) for value in values]
 
 
 class EventFilter(RulesFilterSet):
@@ -50,6 +55,14 @@ class EventFilter(RulesFilterSet):
         help_text="With participant: that participant's role at the event.",
     )
     article = id_filter(Article, "attendances__reports__article", method="filter_article")
+    cameo_code = choices_filter(
+        code_choices(codes.cameo_choices(codes.EVENT_KIND_CODES)),
+        help_text="The CAMEO code of the event's kind (docs/interoperability.md).",
+    )
+    plover_type = choices_filter(
+        code_choices(codes.plover_type_choices(codes.EVENT_KIND_CODES)),
+        help_text="The PLOVER event type of the event's kind (docs/interoperability.md).",
+    )
     search = django_filters.CharFilter(method="filter_search", help_text="Title, description or city.")
     ordering = StableOrderingFilter(
         fields=["start_date", "end_date", "title", "created_at", "updated_at"],
@@ -158,6 +171,10 @@ class ReportFilter(RulesFilterSet):
     speaker = slug_filter(Participant, "speaker")
     reported_after = date_filter(field_name="reported_on", lookup_expr="gte")
     reported_before = date_filter(field_name="reported_on", lookup_expr="lte")
+    cameo_code = choices_filter(
+        code_choices(codes.cameo_choices(codes.REPORT_STATUS_CODES)),
+        help_text="The CAMEO code of the report's status (docs/interoperability.md).",
+    )
     ordering = StableOrderingFilter(fields=["reported_on", "status", "created_at", "updated_at"])
 
     ranges = [("reported_after", "reported_before")]

@@ -53,14 +53,18 @@ class ExportMixin:
         renderer_classes=[JSONRenderer, *exports.EXPORT_RENDERERS.values()],
     )
     def export(self, request, *args, **kwargs):
-        queryset = self.filter_queryset(self.get_queryset())
-        columns = columns_of(self.serializer_class)
-        hidden = getattr(self.serializer_class.Meta, "curators_only", ())
-        if hidden and not sees_drafts(request):  # usernames: an empty column for the other readers
-            queryset = queryset.annotate(hidden_from_reader=exports.Blank())
-            columns = [(name, "hidden_from_reader" if name in hidden else lookup) for name, lookup in columns]
+        queryset, columns = self.export_table(self.filter_queryset(self.get_queryset()))
         name = self.queryset.model._meta.verbose_name_plural.replace(" ", "-")
         return exports.streaming_response(queryset, columns, format=request.accepted_renderer.format, filename=name)
+
+    def export_table(self, queryset):
+        """``queryset`` and the export's columns ``(name, lookup)`` as the reader of this request may see them."""
+        columns = columns_of(self.serializer_class)
+        hidden = getattr(self.serializer_class.Meta, "curators_only", ())
+        if hidden and not sees_drafts(self.request):  # usernames: an empty column for the other readers
+            queryset = queryset.annotate(hidden_from_reader=exports.Blank())
+            columns = [(name, "hidden_from_reader" if name in hidden else lookup) for name, lookup in columns]
+        return queryset, columns
 
     def perform_content_negotiation(self, request, force=False):
         if self.action == "export" and not force:

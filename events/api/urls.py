@@ -1,7 +1,8 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
-from events.api import views
+from events.api import calendars, views
+from events.api.datapackage import DataPackageView
 
 router = DefaultRouter()
 router.register("events", views.EventViewSet, basename="event")
@@ -12,5 +13,11 @@ router.register("articles", views.ArticleViewSet, basename="article")
 
 urlpatterns = [
     path("events/<slug:slug>/timeline/", views.EventTimelineView.as_view(), name="event-timeline"),
+    path(
+        "participants/<slug:slug>/calendar.ics",
+        calendars.ParticipantCalendarView.as_view(),
+        name="participant-calendar",
+    ),
+    path("datapackage/", DataPackageView.as_view(), name="datapackage"),
     path("", include(router.urls)),
 ]

@@ -1,5 +1,7 @@
 """The HTTP API: one viewset per resource, mostly declarations."""
 
+from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
@@ -11,8 +13,11 @@ from rest_framework.response import Response
 
 from events.api import filters, reads, serializers
 from events.api.audience import sees_drafts, visible_reports
+from events.api.calendars import ICSRenderer
 from events.api.conditional import ConditionalWritesMixin
 from events.api.extraction import CanProposeReports, ExtractionSerializer, outcome_data
+from events.api.formats import WholeListFormatsMixin
+from events.api.geo import GeoJSONRenderer
 from events.api.history import RecordHistoryMixin
 from events.api.mixins import DetailSerializerMixin, ExportMixin, JSONErrorsMixin, LeanReadMixin
 from events.api.parameters import QueryParametersMixin
@@ -72,8 +77,8 @@ class RecordViewSet(
         serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
 
 
-class EventViewSet(RecordViewSet):
-    """Diplomatic events. Detail nests attendances and articles."""
+class EventViewSet(WholeListFormatsMixin, RecordViewSet):
+    """Diplomatic events. Detail nests attendances and articles; the list is also a calendar and a map layer."""
 
     queryset = Event.objects.all()
     serializer_class = serializers.EventSerializer
@@ -81,6 +86,7 @@ class EventViewSet(RecordViewSet):
     filterset_class = filters.EventFilter
     lookup_field = "slug"
     lean = reads.EventReads()
+    whole_list_renderers = (ICSRenderer, GeoJSONRenderer)
 
     def get_serializer_class(self):
         if self.action == "list" and self.request.query_params.get("expand") == "attendances":
@@ -148,7 +154,11 @@ class ArticleViewSet(RecordViewSet):
         article = self.get_object()
         if not article.body:
             raise ValidationError({"body": ["The article has no text to read."]})
-        return Response(ExtractionSerializer(outcome_data(propose_reports(article=article))).data)
+        try:
+            outcome = propose_reports(article=article, seconds=settings.EXTRACTION_SECONDS)
+        except DjangoValidationError as error:
+            raise ValidationError(error.message_dict) from error
+        return Response(ExtractionSerializer(outcome_data(outcome)).data)
 
 
 @extend_schema(summary="Every report of every attendance of the event, oldest first")

@@ -6,11 +6,22 @@ loads with the extractor, the first time ``extract`` is used, not with every Dja
 """
 
 from events.extraction.catalog import Catalog, KnownEvent, KnownParticipant, proposed_marker
+from events.extraction.deadline import OutOfTime, check_time, deadline_in
 from events.extraction.linking import NewEvent
 
 LOADED_ON_USE = {"Extraction", "Proposal", "extract"}
 
-__all__ = ["Catalog", "KnownEvent", "KnownParticipant", "NewEvent", "proposed_marker", *sorted(LOADED_ON_USE)]
+__all__ = [
+    "Catalog",
+    "KnownEvent",
+    "KnownParticipant",
+    "NewEvent",
+    "OutOfTime",
+    "check_time",
+    "deadline_in",
+    "proposed_marker",
+    *sorted(LOADED_ON_USE),
+]
 
 
 def __getattr__(name):

@@ -9,6 +9,7 @@ never fetches anything).
 """
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 
@@ -79,6 +80,7 @@ def _month_range(year, month):
     return first, following - datetime.timedelta(days=1)
 
 
+@functools.lru_cache(maxsize=4096)  # a long article repeats its dates; dateparser is slow
 def _parse(text, base):
     """dateparser's reading of an explicit date, with ``base`` for what it leaves out."""
     settings = {"RELATIVE_BASE": datetime.datetime.combine(base, datetime.time()), "PREFER_DAY_OF_MONTH": "first"}

@@ -8,6 +8,7 @@ a negation before or inside it and a condition after it, its speaker and relayed
 source from the speech words of its sentence, and its event from ``linking``.
 """
 
+import bisect
 import datetime
 import re
 from dataclasses import dataclass, field
@@ -16,9 +17,11 @@ from spacy.util import filter_spans
 
 from events.extraction.catalog import KnownEvent
 from events.extraction.dates import find_dates
+from events.extraction.deadline import check_time
 from events.extraction.linking import EventLinker, NewEvent
 from events.extraction.mentions import MentionFinder
 from events.extraction.newparties import NewParties
+from events.extraction.reading import paragraphs as read_paragraphs
 from events.extraction.speakers import Speakers
 from events.extraction.subjects import Subjects
 from events.extraction.text import fold
@@ -72,16 +75,16 @@ class Extractor(Subjects, Speakers):
         self.nlp = pipeline()
         self.mentions = MentionFinder(catalog, self.vocab, self.nlp)
 
-    def extract(self, text, published_on, publisher=""):
+    def extract(self, text, published_on, publisher="", deadline=None):
+        """``deadline``: a ``time.monotonic()`` past which reading stops with ``OutOfTime``."""
         linker = EventLinker(self.catalog, self.vocab, self.nlp)
         state = _Reading(published_on=published_on, publisher=publisher, linker=linker)
         paragraphs = []
         known = {fold(n) for p in self.catalog.participants for n in p.names}
         parties = NewParties(self.vocab, known)
-        for match in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text):
-            doc = self.nlp(match.group(0))
-            found = self.mentions.find(doc)
-            paragraphs.append((match.start(), doc, found))
+        for offset, doc in read_paragraphs(self.nlp, text):
+            check_time(deadline)
+            paragraphs.append((offset, doc, self.mentions.find(doc)))
         # Twice: the first pass learns the full names, so that a "Kurti" met before "Albin Kurti" is him.
         for _ in range(2):
             read = [(o, d, parties.find(d, f, self.mentions, self.mentions.dateline_end(d))) for o, d, f in paragraphs]
@@ -108,8 +111,11 @@ class Extractor(Subjects, Speakers):
             found = self.mentions.governments(doc, found, government)
             state.offset, state.dateline = offset, self.mentions.dateline_end(doc)
             headline = offset == paragraphs[0][0] and _headline(text, doc)
-            for sentence in doc.sents:
-                inside = [m for m in found if sentence.start <= m.start < sentence.end]
+            sentences = list(doc.sents)
+            by_sentence = _by_sentence(found, sentences)
+            for number, sentence in enumerate(sentences):
+                check_time(deadline)
+                inside = by_sentence[number]
                 proposals = self._sentence(doc, sentence, inside, state)
                 if not headline:  # a headline's words are the article's summary, not a quotable statement
                     result.proposals.extend(proposals)
@@ -309,6 +315,15 @@ class Extractor(Subjects, Speakers):
     # --------------------------------------------------------------------------
 
 
+def _by_sentence(mentions, sentences):
+    """The mentions of each sentence, in their order (``[m for m in mentions if m in sentence]``, in linear time)."""
+    starts = [sentence.start for sentence in sentences]
+    found = [[] for _ in sentences]
+    for mention in mentions:
+        found[bisect.bisect_right(starts, mention.start) - 1].append(mention)
+    return found
+
+
 @dataclass
 class _Reading:
     """What the extractor carries from one sentence of an article to the next."""
@@ -329,6 +344,9 @@ def _headline(text, doc):
     return "\n" not in line and len(doc) <= 30 and not line.endswith((".", '"', "”")) and rest.startswith("\n\n")
 
 
-def extract(text, *, published_on, catalog, publisher=""):
-    """Proposals for ``text`` (an article published on ``published_on`` by ``publisher``) against ``catalog``."""
-    return Extractor(catalog).extract(text, published_on, publisher)
+def extract(text, *, published_on, catalog, publisher="", deadline=None):
+    """Proposals for ``text`` (an article published on ``published_on`` by ``publisher``) against ``catalog``.
+
+    With ``deadline`` (a ``time.monotonic()`` value), ``OutOfTime`` if reading is not done by then.
+    """
+    return Extractor(catalog).extract(text, published_on, publisher, deadline)

@@ -4,10 +4,12 @@ import dataclasses
 import datetime
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from django.utils.text import slugify
 
+from events.extraction.proposed import ProposedEvents
 from events.extraction.text import fold
 
 STOPWORDS = {"the", "a", "an", "of", "in", "on", "at", "to", "for", "and", "with", "between", "by", "from", "-", "'s"}
@@ -63,14 +65,31 @@ class NewEvent:
         return self.start_date
 
 
+@dataclass(frozen=True)
+class _Stretch:
+    """A stretch of a statement as ``EventLinker.evidence`` reads it: its words, word pairs, dates, hosts, kinds."""
+
+    present: set
+    pairs: Counter
+    text: str
+    inside: list
+    dated: bool
+    hosts: set
+    kinds: set
+
+
 class EventLinker:
     """Scores the catalog's events against a statement's clause and sentence; proposes new events."""
+
+    # Score every new event for every statement, not only those the statement gives evidence for (the tests
+    # compare both ways).
+    exhaustive = False
 
     def __init__(self, catalog, vocabulary, nlp):
         self.catalog = catalog
         self.vocab = vocabulary
         self.nlp = nlp
-        self.new_events = {}
+        self.new_events = ProposedEvents(self._title)
         self._titles = {}
         self.main = None  # the article's own event, when the catalog holds none: its first named with a place
         self.main_dated = False
@@ -136,26 +155,38 @@ class EventLinker:
 
     def evidence(self, doc, first, last, event, mentions, dates):
         """How strongly tokens ``first``..``last`` point at ``event``."""
-        vocab = self.vocab
+        return self._score(self._stretch(doc, first, last, mentions, dates), event)
+
+    def _stretch(self, doc, first, last, mentions, dates):
+        """What ``evidence`` reads in tokens ``first``..``last``, the same for every event: read once for all."""
         actors = {i for m in mentions if m.actor for i in range(m.start, m.end)}
         norms = [doc[i].norm_ if i not in actors else "" for i in range(first, last)]
-        present = set(norms)
-        words, pairs = self._title(event)
-        score = sum(0.5 if w in vocab.event_nouns else 1.0 for w in words if w in present)
-        score += sum(1.0 for a, b in itertools.pairwise(norms) if (a, b) in pairs)
-        if event.city and re.search(rf"(?<!\w){re.escape(fold(event.city))}(?!\w)", " ".join(norms)):
-            score += 2
         begin, end = doc[first].idx, doc[last - 1].idx + len(doc[last - 1])
         inside = [d for d in dates if begin <= d.begin < end]
-        if any(d.overlaps(event.start_date, event.last_date) for d in inside):
+        return _Stretch(
+            present=set(norms),
+            pairs=Counter(itertools.pairwise(norms)),
+            text=" ".join(norms),
+            inside=inside,
+            dated=any(self._month(d) or (d.exact and self.dated_event(doc, first, last, d)) for d in inside),
+            hosts={m.participant.slug for m in mentions if m.actor and first <= m.start < last},
+            kinds={self.vocab.event_nouns[n] for n in norms if n in self.vocab.event_nouns},
+        )
+
+    def _score(self, stretch, event):
+        vocab = self.vocab
+        words, pairs = self._title(event)
+        score = sum(0.5 if w in vocab.event_nouns else 1.0 for w in words if w in stretch.present)
+        score += float(sum(stretch.pairs[pair] for pair in pairs))
+        if event.city and re.search(rf"(?<!\w){re.escape(fold(event.city))}(?!\w)", stretch.text):
+            score += 2
+        if any(d.overlaps(event.start_date, event.last_date) for d in stretch.inside):
             score += 3
-        elif any(self._month(d) or (d.exact and self.dated_event(doc, first, last, d)) for d in inside):
+        elif stretch.dated:
             score -= 5  # the clause dates its event otherwise
-        if event.host and any(
-            m.actor and m.participant.slug == event.host and first <= m.start < last for m in mentions
-        ):
+        if event.host and event.host in stretch.hosts:
             score += 1
-        kinds = {self.vocab.event_nouns[n] for n in norms if n in self.vocab.event_nouns}
+        kinds = stretch.kinds
         if kinds and (event.kind == "ceasefire") != ("ceasefire" in kinds):
             score -= 2  # a truce is not a meeting, nor a meeting a truce
         return score
@@ -187,11 +218,21 @@ class EventLinker:
     def best_known(self, doc, sentence, clause, mentions, dates, published_on, context):
         """(event, score) of the known event the clause points at most, or (None, 0)."""
         best, best_score = None, 0.0
-        for event in [*self.catalog.events, *self.new_events.values()]:
+        if not self.catalog.events and not self.new_events:
+            return best, best_score
+        stretches = (
+            self._stretch(doc, clause[0], clause[1], mentions, dates),
+            self._stretch(doc, sentence.start, sentence.end, mentions, dates),
+        )
+        if self.exhaustive:
+            proposed = list(self.new_events.values())
+        else:
+            proposed = self.new_events.candidates(stretches[1], context, published_on, self._far)
+        for event in [*self.catalog.events, *proposed]:
             if self._far(event, published_on):
                 continue
-            in_clause = self.evidence(doc, clause[0], clause[1], event, mentions, dates)
-            in_sentence = self.evidence(doc, sentence.start, sentence.end, event, mentions, dates)
+            in_clause = self._score(stretches[0], event)
+            in_sentence = self._score(stretches[1], event)
             score = in_clause + max(0.0, in_sentence - in_clause) / 2
             if context is not None and event.slug == context.slug:
                 score += 0.5

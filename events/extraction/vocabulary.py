@@ -9,8 +9,8 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from spacy.matcher import Matcher
 
+from events.extraction.matching import PrefilteredMatcher
 from events.extraction.text import fold
 
 CUES_FILE = Path(__file__).with_name("cues.toml")
@@ -132,7 +132,7 @@ class Vocabulary:
         return specs
 
     def _compile(self):
-        matcher = Matcher(pipeline().vocab, validate=True)
+        matcher = PrefilteredMatcher(pipeline().vocab, validate=True)
         for index, cue in enumerate(self.cues):
             patterns = [self._token_specs(words) for p in cue.patterns for words in self.expand(p)]
             matcher.add(f"cue-{index}", patterns, greedy="LONGEST")

@@ -11,6 +11,7 @@ from events.models.event import Event
 from events.models.attendance import Attendance
 from events.models.article import Article
 from events.models.report import DraftReport, Report
+from events.models.party import ParticipantProposal
 
 # isort: on
 from events.models.versioning import RecordChanged
@@ -20,6 +21,7 @@ from events.rules.choices import (
     EventKind,
     EventStatus,
     ParticipantKind,
+    PartyProposalState,
     ReviewState,
 )
 
@@ -34,6 +36,8 @@ __all__ = [
     "EventStatus",
     "Participant",
     "ParticipantKind",
+    "ParticipantProposal",
+    "PartyProposalState",
     "RecordChanged",
     "Report",
     "ReviewState",

@@ -1,6 +1,7 @@
 """An event: talks, a conference, a summit, a meeting, a negotiation, a ceasefire offer."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Upper
 from django.urls import reverse
@@ -10,8 +11,12 @@ from events.models.history import RecordHistory
 from events.models.participant import Participant
 from events.models.querysets import EventManager
 from events.models.versioning import VersionedModel
+from events.rules import codes, places
 from events.rules.choices import EventKind, EventStatus
 from events.rules.dates import END_NOT_BEFORE_START, end_date_error, plausible_date
+
+PLACE_FIELDS = ("city", "country", "latitude", "longitude")
+DERIVED_FIELDS = ("cameo_code", "plover_type", "plover_mode", "latitude", "longitude")
 
 
 class Event(VersionedModel):
@@ -27,6 +32,18 @@ class Event(VersionedModel):
     )
     city = models.CharField(max_length=100, blank=True)
     country = CountryField(blank=True)
+    latitude = models.FloatField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(places.LATITUDE_RANGE[0]), MaxValueValidator(places.LATITUDE_RANGE[1])],
+        help_text="WGS 84 degrees north (−90 to 90). Left empty, it is looked up for the city and country.",
+    )
+    longitude = models.FloatField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(places.LONGITUDE_RANGE[0]), MaxValueValidator(places.LONGITUDE_RANGE[1])],
+        help_text="WGS 84 degrees east (−180 to 180). Left empty, it is looked up for the city and country.",
+    )
     host = models.ForeignKey(
         Participant,
         on_delete=models.PROTECT,
@@ -36,6 +53,12 @@ class Event(VersionedModel):
         help_text="The participant that organises the event. Setting it creates no attendance.",
     )
     description = models.TextField(blank=True)
+    # Derived from kind (events.rules.codes), on every save: never written by hand.
+    cameo_code = models.CharField(max_length=4, blank=True, editable=False, help_text="CAMEO code of the kind.")
+    plover_type = models.CharField(
+        max_length=20, blank=True, editable=False, help_text="PLOVER event type of the kind."
+    )
+    plover_mode = models.CharField(max_length=20, blank=True, editable=False, help_text="PLOVER mode of the kind.")
 
     objects = EventManager()
     history = RecordHistory()
@@ -63,6 +86,8 @@ class Event(VersionedModel):
             models.Index(fields=["status", "start_date"], name="event_status_start_date"),
             models.Index(Upper("country"), name="event_country_upper"),
             models.Index(Upper("city"), name="event_city_upper"),
+            models.Index(fields=["cameo_code", "start_date"], name="event_cameo_start_date"),
+            models.Index(fields=["plover_type", "start_date"], name="event_plover_start_date"),
         ]
 
     def __str__(self):
@@ -73,6 +98,36 @@ class Event(VersionedModel):
 
     def natural_key(self):
         return (self.slug,)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        event = super().from_db(db, field_names, values)
+        # The place as stored, so that settle_derived() sees whether a write moved the event.
+        event.stored_place = tuple(event.__dict__.get(name) for name in PLACE_FIELDS)
+        return event
+
+    def save(self, *args, update_fields=None, **kwargs):
+        self.settle_derived()
+        if update_fields is not None:
+            update_fields = {*update_fields, *DERIVED_FIELDS}
+        super().save(*args, update_fields=update_fields, **kwargs)
+        self.stored_place = tuple(getattr(self, name) for name in PLACE_FIELDS)
+
+    def settle_derived(self):
+        """Set what follows from other fields: the kind's codes, and coordinates looked up for the place.
+
+        Coordinates are looked up when none are given, and again when a write changes the city or
+        country but not the coordinates (which were the old place's); given ones are kept.
+        """
+        code = codes.event_code(self.kind)
+        self.cameo_code, self.plover_type = code.cameo or "", code.plover_type or ""
+        self.plover_mode = code.plover_mode or ""
+        stored = getattr(self, "stored_place", None)
+        place = (self.city, str(self.country or ""))
+        point = (self.latitude, self.longitude)
+        moved = stored is not None and (stored[0], str(stored[1] or "")) != place and stored[2:] == point
+        if point == (None, None) or moved:
+            self.latitude, self.longitude = places.coordinates(*place) or (None, None)
 
     @property
     def articles(self):
@@ -86,6 +141,9 @@ class Event(VersionedModel):
         end_date_problem = end_date_error(self.start_date, self.end_date)
         if end_date_problem:
             errors["end_date"] = end_date_problem
+        if (self.latitude is None) != (self.longitude is None):
+            missing = "latitude" if self.latitude is None else "longitude"
+            errors[missing] = "Give both latitude and longitude, or neither (they are then looked up)."
         if self.pk is not None and self.host_id is not None:
             attendance = self.attendances.filter(participant=self.host_id).exclude(role="host").first()
             if attendance is not None:
@@ -94,6 +152,7 @@ class Event(VersionedModel):
                 )
         if errors:
             raise ValidationError(errors)
+        self.settle_derived()
 
     def validate_constraints(self, exclude=None):
         # clean() already reports the date order on the end_date field; skip the

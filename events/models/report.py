@@ -13,6 +13,7 @@ from events.models.history import RecordHistory
 from events.models.participant import Participant
 from events.models.querysets import ReportManager
 from events.models.versioning import VersionedModel
+from events.rules import codes
 from events.rules.choices import AttendanceStatus, ReviewState
 from events.rules.dates import plausible_date
 from events.rules.quotes import normalize, quote_mismatch
@@ -57,6 +58,8 @@ class Report(VersionedModel):
         help_text="Who set the review to verified or rejected; empty while it is a draft.",
     )
     reviewed_at = models.DateTimeField(null=True, blank=True, editable=False, help_text="When the review was set.")
+    # Derived from status (events.rules.codes), on every save: never written by hand.
+    cameo_code = models.CharField(max_length=4, blank=True, editable=False, help_text="CAMEO code of the status.")
 
     objects = ReportManager()
     history = RecordHistory()
@@ -68,6 +71,7 @@ class Report(VersionedModel):
             models.Index(fields=["attendance", "reported_on"]),
             models.Index(fields=["status", "id"], name="report_status_id"),
             models.Index(fields=["review", "id"], name="report_review_id"),
+            models.Index(fields=["cameo_code", "id"], name="report_cameo_id"),
             models.Index(fields=["created_at", "id"], name="report_created_id"),
             models.Index(fields=["updated_at", "id"], name="report_updated_id"),
         ]
@@ -78,6 +82,9 @@ class Report(VersionedModel):
     def save(self, *args, **kwargs):
         """Save, then apply the status rule to the attendance (and to the one it left, when it moved)."""
         left = None if self.pk is None else Report.objects.filter(pk=self.pk).values_list("attendance_id").first()
+        self.settle_derived()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "cameo_code"}
         with transaction.atomic(using=router.db_for_write(Report, instance=self), savepoint=False):
             super().save(*args, **kwargs)
             affected = {self.attendance_id, left and left[0]} - {None}
@@ -122,7 +129,12 @@ class Report(VersionedModel):
     def participant(self):
         return self.attendance.participant
 
+    def settle_derived(self):
+        """Set the status's CAMEO code (events.rules.codes)."""
+        self.cameo_code = codes.report_code(self.status).cameo or ""
+
     def clean(self):
+        self.settle_derived()
         if self.status_on is not None and self.reported_on is not None and self.status_on > self.reported_on:
             raise ValidationError(
                 {"status_on": f"The day the status held cannot be after the day it was stated ({self.reported_on})."},

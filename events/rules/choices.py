@@ -52,3 +52,12 @@ class ReviewState(models.TextChoices):
     DRAFT = "draft"
     VERIFIED = "verified"
     REJECTED = "rejected"
+
+
+class PartyProposalState(models.TextChoices):
+    """What became of a party the extraction assistant proposed: still to review, or how the curator settled it."""
+
+    PENDING = "pending"
+    CONFIRMED = "confirmed"
+    MERGED = "merged"
+    DISMISSED = "dismissed"

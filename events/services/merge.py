@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, QuerySet
 
-from events.models import Attendance, AttendanceRole, Event, Participant, Report
+from events.models import Attendance, AttendanceRole, Event, Participant, ParticipantProposal, Report
 
 
 @dataclass
@@ -99,9 +99,9 @@ def merge_participants(*, keep, duplicates):
 
     Their attendances become ``keep``'s; where ``keep`` is already at the event, their reports move onto
     ``keep``'s attendance (notes kept, role host if either was host). Reports quoting them, events they
-    host and participants that belong to them point to ``keep``; their names become ``keep``'s aliases
-    and fill ``keep``'s empty fields. The statuses are then refreshed by the status rule. Raises
-    ``ValidationError`` (and writes nothing) if the result would break a rule.
+    host, participants that belong to them and parties proposed as them point to ``keep``; their names
+    become ``keep``'s aliases and fill ``keep``'s empty fields. The statuses are then refreshed by the
+    status rule. Raises ``ValidationError`` (and writes nothing) if the result would break a rule.
     """
     keep = Participant.objects.select_for_update().get(pk=keep.pk)
     plan = merge_plan(keep=keep, duplicates=list(Participant.objects.filter(pk__in=[d.pk for d in duplicates])))
@@ -113,6 +113,8 @@ def merge_participants(*, keep, duplicates):
     plan.statements.update_each(MERGED, speaker=keep)
     plan.hosted_events.update_each(MERGED, host=keep)
     plan.affiliates.update_each(MERGED, affiliation=keep)
+    # Parties confirmed as (or merged into) a duplicate now name the participant kept.
+    ParticipantProposal.objects.filter(participant__in=plan.duplicates).update(participant=keep)
     # A host that takes part has role host.
     Attendance.objects.filter(participant=keep, event__host=keep).exclude(role=AttendanceRole.HOST).update_each(
         MERGED, role=AttendanceRole.HOST

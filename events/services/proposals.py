@@ -11,15 +11,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from events import extraction
-from events.extraction import Catalog, KnownEvent, KnownParticipant, NewEvent, proposed_marker
+from events.extraction import Catalog, KnownEvent, KnownParticipant, proposed_marker
 from events.extraction.gazetteer import extend
 from events.extraction.linking import NEAR_DAYS
-from events.models import Article, Attendance, Event, Participant, Report, ReviewState
+from events.models import Article, Event, Participant, Report
 from events.rules.dates import overlap
-from events.services.reports import ADD_ATTENDANCE_PERMISSION, attendance_for, create_report
+from events.services.drafts import PROPOSE_PERMISSIONS, event_for, write_draft
+from events.services.new_parties import record_parties
 
-# What a user needs to let the extraction assistant write: it adds events, attendances and reports.
-PROPOSE_PERMISSIONS = ("events.add_event", ADD_ATTENDANCE_PERMISSION, "events.add_report")
+__all__ = ["PROPOSE_PERMISSIONS", "ProposalOutcome", "ProposedReport", "database_catalog", "propose_reports"]
 
 
 @dataclass
@@ -43,6 +43,8 @@ class ProposalOutcome:
     candidates: list = field(default_factory=list)
     created_events: list = field(default_factory=list)
     created_attendances: list = field(default_factory=list)
+    # The parties proposed for the names no participant has (``ParticipantProposal``), new or already there.
+    parties: list = field(default_factory=list)
 
     @property
     def created_reports(self):
@@ -50,18 +52,42 @@ class ProposalOutcome:
 
 
 @transaction.atomic
-def propose_reports(*, article, dry_run=False):
+def propose_reports(*, article, dry_run=False, seconds=None):
     """Run the extraction assistant on ``article`` and write its proposals as ``draft`` reports.
 
     Creates the events it proposes and the attendances its reports need; a report that
     is already there (same attendance, status, article and quote, whatever its review)
     is left as it is, so a second run writes nothing. Verified and rejected reports are
-    never changed. ``dry_run`` writes nothing at all.
+    never changed. The names no participant has become proposed parties
+    (``events.services.new_parties.record_parties``), with the reports they would give kept aside.
+    ``dry_run`` writes nothing at all. With ``seconds``, a run not done in that time (reading and
+    writing) is refused with a ``ValidationError`` on ``body`` and writes nothing: a request ends in time.
     """
+    check_readable(article)
+    deadline = extraction.deadline_in(seconds)
+    try:
+        return _propose(article, dry_run, deadline)
+    except extraction.OutOfTime as error:
+        raise ValidationError(
+            {
+                "body": [
+                    f"The extraction assistant could not read this article and write its proposals within "
+                    f"{seconds:.0f} seconds, as long as one request may take: split the text into shorter articles, "
+                    "or run manage.py ingest_article."
+                ]
+            }
+        ) from error
+
+
+def _propose(article, dry_run, deadline):
     catalog = database_catalog(around=article.published_on, exclude_proposed_by=article.pk)
     # extraction.extract loads spaCy on first use: only the processes that extract pay for it.
     extracted = extraction.extract(
-        article.body, published_on=article.published_on, catalog=catalog, publisher=article.publisher
+        article.body,
+        published_on=article.published_on,
+        catalog=catalog,
+        publisher=article.publisher,
+        deadline=deadline,
     )
     outcome = ProposalOutcome(article=article, new_events=extracted.new_events, candidates=extracted.candidates)
     outcome.items = [ProposedReport(proposal) for proposal in extracted.proposals]
@@ -77,67 +103,56 @@ def propose_reports(*, article, dry_run=False):
     )
     events = {}
     for item in outcome.items:
+        extraction.check_time(deadline)
         proposal = item.proposal
         try:
             event = events.get(proposal.event.slug)
             if event is None:
-                event = events[proposal.event.slug] = _event_for(proposal.event, article, outcome)
-            participant = participants[proposal.participant.slug]
-            attendance = Attendance.objects.filter(event=event, participant=participant).first()
-            if attendance is not None:
-                # A proposal that repeats a report (as the repeated-report rule compares them) is that report.
-                proposed = Report(attendance=attendance, status=proposal.status, article=article, quote=proposal.quote)
-                repeated = proposed.repeated_report()
-                item.report = None if repeated is None else Report.objects.get(uid=repeated)
-            if item.report is not None:
-                continue
-            with transaction.atomic():  # a report that breaks a rule leaves no attendance behind
-                new_attendance = attendance is None
-                if new_attendance:
-                    attendance = attendance_for(event=event, participant=participant, role=proposal.role or None)
-                item.report = create_report(
-                    attendance=attendance,
-                    status=proposal.status,
-                    review=ReviewState.DRAFT,
-                    reported_on=proposal.reported_on,
-                    status_on=proposal.status_on,
-                    article=article,
-                    quote=proposal.quote,
-                    speaker=speakers.get(proposal.speaker.slug) if proposal.speaker else None,
-                    via=proposal.via[:200],
-                )
-            item.created = True
-            if new_attendance:
-                outcome.created_attendances.append(attendance)
+                event, created = event_for(proposal.event, article)
+                events[proposal.event.slug] = event
+                if created:
+                    outcome.created_events.append(event)
+            draft = write_draft(
+                article=article,
+                event=event,
+                participant=participants[proposal.participant.slug],
+                status=proposal.status,
+                quote=proposal.quote,
+                reported_on=proposal.reported_on,
+                # A reader that tells the day a status held and a host's or mediator's role gives them.
+                status_on=getattr(proposal, "status_on", None),
+                role=getattr(proposal, "role", "") or None,
+                speaker=speakers.get(proposal.speaker.slug) if proposal.speaker else None,
+                via=proposal.via,
+            )
+            item.report, item.created = draft.report, draft.created
+            if draft.attendance is not None:
+                outcome.created_attendances.append(draft.attendance)
         except ValidationError as error:
             item.report = None
             item.error = "; ".join(error.messages)
+    # The names it could not match become parties for a curator to confirm, merge or dismiss. A reader that
+    # reads new parties itself gives its proposals about them; for another, they are read again.
+    outcome.parties = record_parties(
+        article=article,
+        candidates=extracted.candidates,
+        catalog=catalog,
+        # the reader's proposals about names the catalog lacks, and about gazetteer parties the database lacks
+        proposals=[*extracted.new_party_proposals, *outcome.new_party_proposals],
+    )
     return outcome
 
 
-def _event_for(proposed, article, outcome):
-    """The database event of a proposal: a known one, or the new one it proposes (created once)."""
-    if not isinstance(proposed, NewEvent):
-        return Event.objects.get(slug=proposed.slug)
-    event = Event.objects.filter(slug=proposed.slug).first()
-    if event is None:
-        event = Event(
-            slug=proposed.slug,
-            title=proposed.title,
-            kind=proposed.kind,
-            status=proposed.status,
-            start_date=proposed.start_date,
-            city=proposed.city,
-            country=proposed.country,
-            description=(
-                f"{proposed_marker(article.pk)} From: “{proposed.sentence}” Check it before verifying its reports."
-            ),
-        )
-        with transaction.atomic():
-            event.full_clean()
-            event.save()
-        outcome.created_events.append(event)
-    return event
+def check_readable(article):
+    """Raises ``ValidationError`` on ``body`` if the article's text is longer than an article may hold.
+
+    The body limit (``Article.body``'s validators) bounds the time extraction takes; a text stored before it,
+    or past it by a raw write, is refused here for every entry point instead of being read.
+    """
+    try:
+        Article._meta.get_field("body").run_validators(article.body)
+    except ValidationError as error:
+        raise ValidationError({"body": error.messages}) from error
 
 
 def database_catalog(*, around=None, exclude_proposed_by=None):

@@ -2,8 +2,10 @@
 
 from django.core.paginator import InvalidPage, Paginator
 from django.shortcuts import get_object_or_404, render
+from django.utils.formats import date_format
 
 from events.models import Event, Participant, Report, ReviewState
+from events.transfer.geojson import feature_collection
 from events.web.board import status_board
 from events.web.forms import EventSearchForm
 
@@ -38,8 +40,27 @@ def event_index(request):
         except InvalidPage as error:
             problems.append(f"Page: {error} Showing the first page.")
             page = paginator.page(1)
-    context = {"form": form, "problems": problems, "page": page, "query": form.query()}
+    context = {"form": form, "problems": problems, "page": page, "query": form.query(), "map": page_map(page)}
     return render(request, "events/event_index.html", context, status=400 if form.errors else 200)
+
+
+def page_map(page):
+    """The events of the page that have coordinates, as the GeoJSON the index's map draws (events/event_map.js)."""
+    rows = [
+        {
+            "slug": event.slug,
+            "title": event.title,
+            "url": event.get_absolute_url(),
+            "dates": " – ".join(
+                date_format(day, "j M Y") for day in dict.fromkeys([event.start_date, event.end_date]) if day
+            ),
+            "place": ", ".join(part for part in (event.city, event.country.name if event.country else "") if part),
+            "latitude": event.latitude,
+            "longitude": event.longitude,
+        }
+        for event in (page or ())
+    ]
+    return feature_collection(rows)
 
 
 def event_page(request, slug):

@@ -230,6 +230,9 @@ else:
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DJANGO_DATA_UPLOAD_MAX_MEMORY_SIZE", default=500_000 * 12 + 2_097_152)
 MAX_URL_LENGTH = env.int("DJANGO_MAX_URL_LENGTH", default=4096)
 MAX_JSON_DEPTH = env.int("DJANGO_MAX_JSON_DEPTH", default=100)
+# The seconds a request may spend reading an article and writing its proposals (the API's extract, the admin's
+# Propose reports), well inside gunicorn's timeout (30 s), so no worker is killed; past it, a 400 on body.
+EXTRACTION_SECONDS = env.float("EXTRACTION_SECONDS", default=20.0)
 
 
 def throttle_rate(name, default):

@@ -239,8 +239,8 @@ def test_article_page_queries_do_not_grow_with_reports(admin_client, django_asse
             reported_on=datetime.date(2018, 8, 1) + datetime.timedelta(days=day),
         )
     ContentType.objects.clear_cache()
-    # Session, user, article, content type (for the history link), reports with their records.
-    with django_assert_num_queries(5):
+    # Session, user, article, content type (for the history link), reports with their records, proposed parties.
+    with django_assert_num_queries(6):
         response = admin_client.get(admin_url(Article, "change", article.pk))
     assert response.status_code == 200
     (inline,) = response.context["inline_admin_formsets"]

@@ -6,7 +6,8 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from events.models import Report
+from events.models import Article, Report
+from events.models.article import BODY_MAX_LENGTH
 from tests.factories import ArticleFactory, EventFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
@@ -60,3 +61,23 @@ def test_staff_without_the_permissions_is_refused(client, django_user_model, art
         "Proposing reports needs the permissions to add events, attendances and reports."
     ]
     assert Report.objects.count() == 0
+
+
+def test_a_text_longer_than_an_article_may_hold_is_refused_with_a_message(admin_client, article):
+    """A body past the limit (stored by a raw write) gets an error naming the body, no 500 and no report."""
+    Article.objects.filter(pk=article.pk).update(body=article.body + " x" * (BODY_MAX_LENGTH // 2))
+    response = propose(admin_client, article)
+    assert response.status_code == 200
+    [message] = response.context["messages"]
+    assert message.level_tag == "error"
+    assert str(message).startswith(f"“{article.title}”: body: An article's text holds at most 500,000 characters")
+    assert not Report.objects.exists()
+
+
+def test_an_action_out_of_time_says_so_and_writes_nothing(admin_client, article, settings):
+    settings.EXTRACTION_SECONDS = 0
+    response = propose(admin_client, article)
+    [message] = response.context["messages"]
+    assert message.level_tag == "error"
+    assert str(message).startswith(f"“{article.title}”: body: The extraction assistant could not read this article")
+    assert not Report.objects.exists()

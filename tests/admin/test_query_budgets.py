@@ -77,7 +77,8 @@ PAGES = {
     "event page": (lambda: admin_url(Event, "change", latest(Event).pk), 7),
     "attendance page": (lambda: admin_url(Attendance, "change", latest(Attendance).pk), 6),
     "report page": (lambda: admin_url(Report, "change", latest(Report).pk), 4),
-    "article page": (lambda: admin_url(Article, "change", latest(Article).pk), 5),
+    # The article page: 5, and 1 for the parties the extraction assistant proposed from it.
+    "article page": (lambda: admin_url(Article, "change", latest(Article).pk), 6),
     "report add page": (lambda: admin_url(Report, "add"), 3),
     "article add page": (lambda: admin_url(Article, "add"), 3),
     # The autocompletes: a count and a page of 20.

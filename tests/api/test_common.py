@@ -473,11 +473,13 @@ def test_schema_is_openapi_3_with_every_path(schema):
         "/api/articles/{id}/",
         "/api/events/{slug}/history/",
         "/api/participants/{slug}/history/",
+        "/api/participants/{slug}/calendar.ics",
         "/api/attendances/{id}/history/",
         "/api/reports/{id}/history/",
         "/api/articles/{id}/history/",
         "/api/articles/{id}/extract/",
         "/api/articles/export/",
+        "/api/datapackage/",
     }
 
 

@@ -6,7 +6,8 @@ import pytest
 from django.core.management import call_command
 from drf_spectacular.generators import SchemaGenerator
 
-from events.models import Report
+from events.models import Article, ParticipantProposal, Report
+from events.models.article import BODY_MAX_LENGTH
 from tests.factories import ArticleFactory, EventFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +32,7 @@ def test_curator_gets_the_proposals_and_what_was_created(token_client, article):
     assert response.status_code == 200, response.json()
     body = response.json()
     report = Report.objects.get()
+    pakistan = ParticipantProposal.objects.get()
     assert body == {
         "article": article.pk,
         "proposals": [
@@ -51,6 +53,16 @@ def test_curator_gets_the_proposals_and_what_was_created(token_client, article):
         ],
         "new_events": [],
         "candidates": ["Pakistan"],  # the gazetteer knows Pakistan, the database does not; "Moscow" is a place
+        # Pakistan is given a status: a party for a curator to confirm; Moscow, a place here, is not.
+        "parties": [
+            {
+                "id": pakistan.pk,
+                "name": "Pakistan",
+                "kind": pakistan.kind,  # guessed: the reader may know it for a state
+                "status": "pending",
+                "statements": 1,
+            }
+        ],
         "created": {"events": [], "attendances": [report.attendance_id], "reports": [report.pk]},
     }
     assert report.review == "draft"
@@ -104,3 +116,23 @@ def test_schema_documents_the_endpoint():
 def test_schema_has_no_warnings(tmp_path):
     """``spectacular --fail-on-warn`` fails on any warning, this endpoint's included."""
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yml"))
+
+
+def test_a_text_longer_than_an_article_may_hold_is_a_400_naming_the_body(token_client, article):
+    """A body past the limit (stored by a raw write, bypassing validation) is refused, not read."""
+    Article.objects.filter(pk=article.pk).update(body=BODY + " x" * (BODY_MAX_LENGTH // 2))
+    response = token_client.post(url(article))
+    assert response.status_code == 400
+    assert list(response.json()) == ["body"]
+    assert "500,000 characters" in response.json()["body"][0]
+    assert not Report.objects.exists()
+
+
+def test_a_run_out_of_time_is_a_400_naming_the_body_and_writes_nothing(token_client, article, settings):
+    """Past ``EXTRACTION_SECONDS`` the request ends (inside gunicorn's timeout) with nothing half-written."""
+    settings.EXTRACTION_SECONDS = 0
+    response = token_client.post(url(article))
+    assert response.status_code == 400
+    assert list(response.json()) == ["body"]
+    assert "within 0 seconds" in response.json()["body"][0]
+    assert not Report.objects.exists()

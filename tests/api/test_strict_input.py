@@ -93,7 +93,9 @@ def test_unknown_query_parameter_is_a_400_listing_the_valid_ones(api_client):
     assert response.status_code == 400
     assert list(response.json()) == ["year"]
     message = response.json()["year"][0]
-    assert message.startswith("Unknown query parameter. Valid parameters here: article, city, country, cursor,")
+    assert message.startswith(
+        "Unknown query parameter. Valid parameters here: article, cameo_code, city, country, cursor,"
+    )
     assert "expand" in message and "page_size" in message
 
 

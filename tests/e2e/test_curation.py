@@ -30,6 +30,8 @@ def add_event(page, title, participants):
         page.click("#attendances-group .add-row a")
         choose(page, f"id_attendances-{number}-participant", participant.name)
     save(page, "_continue")
+    # The answer has loaded: the save (the first one of the server also reads the gazetteer) is over.
+    page.locator(".messagelist .success").first.wait_for()
     return Event.objects.get(title=title)
 
 

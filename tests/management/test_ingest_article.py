@@ -7,6 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from events.models import Article, Report
+from events.models.article import BODY_MAX_LENGTH
 from tests.factories import EventFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
@@ -90,3 +91,20 @@ def test_missing_metadata_says_what_to_give(tmp_path):
     text.write_text(TEXT, encoding="utf-8")
     with pytest.raises(CommandError, match=r"no such metadata file \(give --meta PATH.json\)"):
         ingest(str(text))
+
+
+def test_a_text_longer_than_an_article_may_hold_is_an_error_naming_the_text_and_the_body(files):
+    files.write_text(TEXT + " x" * (BODY_MAX_LENGTH // 2), encoding="utf-8")
+    with pytest.raises(CommandError, match=r"body: An article's text holds at most 500,000 characters") as error:
+        ingest(str(files))
+    assert str(error.value).startswith(f"{files}: body:")
+    assert Article.objects.count() == 0
+
+
+def test_a_stored_article_past_the_limit_is_refused_before_it_is_read(files):
+    ingest(str(files))
+    Article.objects.update(body=TEXT + " x" * (BODY_MAX_LENGTH // 2))  # a raw write, past validation
+    Report.objects.all().delete()
+    with pytest.raises(CommandError, match=rf"^{files}: body: An article's text holds at most 500,000"):
+        ingest(str(files))
+    assert not Report.objects.exists()

@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from events.models import Attendance, Participant
+from events.models import Attendance, Participant, ParticipantProposal
 from events.services import merge_participants
-from tests.factories import AttendanceFactory, EventFactory, ParticipantFactory, ReportFactory
+from tests.factories import ArticleFactory, AttendanceFactory, EventFactory, ParticipantFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -163,7 +163,19 @@ def test_merge_handles_every_relation_to_participants():
         ("Event", "host"),
         ("Attendance", "participant"),
         ("Report", "speaker"),
+        ("ParticipantProposal", "participant"),
     }
+
+
+def test_merge_repoints_the_parties_proposed_as_a_duplicate():
+    keep, duplicate = ParticipantFactory(), ParticipantFactory()
+    proposal = ParticipantProposal.objects.create(
+        article=ArticleFactory(), name="Northern Front", key="northern front", kind="armed_group",
+        status="confirmed", participant=duplicate,
+    )  # fmt: skip
+    merge_participants(keep=keep, duplicates=[duplicate])
+    proposal.refresh_from_db()
+    assert proposal.participant == keep
 
 
 def test_merge_keeps_every_change_in_the_records_history():

@@ -132,16 +132,16 @@ def test_a_proposal_that_breaks_a_rule_is_reported_and_writes_nothing(world, mon
     """Neither its report nor the attendance it would need is written; the other proposals are."""
     from django.core.exceptions import ValidationError
 
-    from events.services import proposals
+    from events.services import drafts
 
-    create_report = proposals.create_report
+    create_report = drafts.create_report
 
     def refuse_taliban(**fields):
         if fields["attendance"].participant.slug == "taliban":
             raise ValidationError({"quote": "Refused for the test."})
         return create_report(**fields)
 
-    monkeypatch.setattr(proposals, "create_report", refuse_taliban)
+    monkeypatch.setattr(drafts, "create_report", refuse_taliban)
     outcome = propose_reports(article=world)
     assert [(i.proposal.participant.slug, i.created, i.error) for i in outcome.items] == [
         ("afghanistan", True, ""),

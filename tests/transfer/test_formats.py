@@ -78,6 +78,7 @@ def test_a_record_is_a_natural_key_fixture_object(tmp_path):
             "via": report.via,
             "reviewed_by": None,
             "reviewed_at": None,
+            "cameo_code": report.cameo_code,
             "version": report.version,
         },
     }

@@ -130,3 +130,23 @@ def test_index_reads_a_page_in_a_fixed_number_of_queries(client, django_assert_n
 
     with django_assert_num_queries(2):
         assert client.get("/events/").status_code == 200
+
+
+def test_the_map_data_are_the_page_events_that_have_a_place(client, moscow, astana):
+    """The index embeds its page's events as GeoJSON for the map (events/event_map.js), in no script of its own."""
+    EventFactory(slug="nowhere", title="Nowhere", city="", country="")
+
+    response = client.get("/events/?country=RU")
+    html = response.content.decode()
+
+    assert response.context["map"]["type"] == "FeatureCollection"
+    (feature,) = response.context["map"]["features"]
+    assert feature["geometry"]["coordinates"] == [moscow.longitude, moscow.latitude]
+    assert (feature["properties"]["url"], feature["properties"]["place"]) == (
+        "/events/moscow-talks/",
+        "Moscow, Russia",
+    )
+    assert '<script id="event-map-data" type="application/json">' in html
+    assert '<script src="/static/events/event_map.js"></script>' in html
+    assert 'href="/api/events/?country=RU&amp;format=geojson"' in html
+    assert len(client.get("/events/").context["map"]["features"]) == 2

@@ -1,10 +1,12 @@
-"""``manage.py export_records``: records as NDJSON or CSV, in the format ``import_records`` reads."""
+"""``manage.py export_records``: records as NDJSON or CSV, in the format ``import_records`` reads, or as a
+Frictionless Data Package (``--datapackage DIR``, events.api.datapackage)."""
 
 import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from events.api import datapackage as datapackage_module
 from events.transfer import formats as records
 
 
@@ -25,8 +27,23 @@ class Command(BaseCommand):
             default="-",
             help="A file (default: standard output); a directory for CSV of several models (one <model>.csv each).",
         )
+        parser.add_argument(
+            "--datapackage",
+            metavar="DIR",
+            help="Instead, write every record as a Frictionless Data Package in DIR: a CSV file per resource "
+            "(as the API's exports) and datapackage.json with their table schemas.",
+        )
 
-    def handle(self, *args, model, format, output, **options):
+    def handle(self, *args, model, format, output, datapackage: str | None = None, **options):
+        if datapackage:
+            if model:
+                raise CommandError("--datapackage: the package holds every model; give no --model.")
+            target = Path(datapackage)
+            if target.exists() and not target.is_dir():
+                raise CommandError(f"--datapackage: {target} is a file, not a directory.")
+            datapackage_module.write_directory(target)
+            self.stderr.write(f"Wrote the data package in {target}/ (datapackage.json and a CSV file a resource).")
+            return
         try:
             models = records.models_named(model)
         except ValueError as error:

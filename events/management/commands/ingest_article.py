@@ -42,6 +42,9 @@ class Command(BaseCommand):
                 if dry_run:
                     transaction.set_rollback(True)
         except ValidationError as error:
+            body = getattr(error, "error_dict", {}).get("body")
+            if body:  # the text, not the metadata: longer than an article may hold
+                raise CommandError(f"{text_path}: body: {'; '.join(ValidationError(body).messages)}") from error
             raise CommandError(f"{meta_path}: {'; '.join(error.messages)}") from error
         self.report(article, stored, outcome, dry_run)
 
@@ -114,6 +117,9 @@ class Command(BaseCommand):
             write(
                 "Names no participant has (add them in the admin if they take part): " + ", ".join(outcome.candidates)
             )
+        pending = [party.name for party in outcome.parties if party.is_pending]
+        if pending:
+            write(f"New parties to confirm, merge or dismiss on the article's admin page: {', '.join(pending)}")
         if not dry_run:
             reports, attendances = len(outcome.created_reports), len(outcome.created_attendances)
             write(f"Created {reports} draft reports, {attendances} attendances, {len(outcome.created_events)} events.")

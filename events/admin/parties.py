@@ -1,0 +1,162 @@
+"""The article page's review of what the extraction assistant read: propose reports, then settle new parties.
+
+Above the article's fields and its report rows (``admin/events/article/change_form.html``): a button that
+runs the assistant on this article, and the parties it proposed for names no participant has, each with
+**Confirm** (name and kind editable), **Merge into** (an existing participant) and **Dismiss**. Each is a
+POST of its own (CSRF-protected) that the services carry out (``events.services.parties``); the page comes
+back with the new draft reports in its rows, to verify there.
+"""
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+
+from events import services
+from events.admin.extraction import proposal_summary
+from events.models import Participant, ParticipantKind, ParticipantProposal
+
+
+class ConfirmPartyForm(forms.Form):
+    name = forms.CharField(max_length=200, widget=forms.TextInput(attrs={"aria-label": "Name", "size": 24}))
+    kind = forms.ChoiceField(choices=ParticipantKind.choices, widget=forms.Select(attrs={"aria-label": "Kind"}))
+
+
+class MergePartyForm(forms.Form):
+    into = forms.ModelChoiceField(
+        Participant.objects.all(),
+        label="Merge into",
+        # Served by the participants' admin search (names, slugs and aliases).
+        widget=AutocompleteSelect(
+            ParticipantProposal._meta.get_field("participant"), admin.site, attrs={"aria-label": "Merge into"}
+        ),
+    )
+
+
+class PartyRow:
+    """A proposed party as the article page shows it."""
+
+    def __init__(self, proposal):
+        self.proposal = proposal
+        self.confirm_form = ConfirmPartyForm(
+            initial={"name": proposal.name, "kind": proposal.kind}, prefix=f"party-{proposal.pk}"
+        )
+        self.merge_form = MergePartyForm(prefix=f"party-{proposal.pk}")
+        self.statements = proposal.statements
+
+
+class PartyReview:
+    """ArticleAdmin's part: the article page's extraction section, and the POSTs it sends."""
+
+    party_actions = ("confirm", "merge", "dismiss")
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}"
+        own = [
+            path("<path:object_id>/propose/", self.admin_site.admin_view(self.propose_view), name=f"{name}_propose"),
+            path(
+                "<path:object_id>/parties/<int:proposal_id>/<str:action>/",
+                self.admin_site.admin_view(self.party_view),
+                name=f"{name}_party",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk is not None:
+            context["may_propose"] = request.user.has_perms(services.PROPOSE_PERMISSIONS) and bool(obj.body)
+            if services.may_review_parties(request.user, "dismiss"):
+                proposals = list(obj.party_proposals.select_related("participant").order_by("pk"))
+                context["party_rows"] = [PartyRow(p) for p in proposals if p.is_pending]
+                context["settled_parties"] = [p for p in proposals if not p.is_pending]
+                context["media"] = context["media"] + MergePartyForm().media
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
+
+    def _back(self, article):
+        url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[article.pk])
+        return HttpResponseRedirect(f"{url}#extraction")
+
+    def _article(self, request, object_id):
+        article = self.get_object(request, object_id)
+        if article is None or not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        return article
+
+    def propose_view(self, request, object_id):
+        """Run the extraction assistant on this article and come back to its page."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article(request, object_id)
+        if not request.user.has_perms(services.PROPOSE_PERMISSIONS):
+            self.message_user(
+                request,
+                "Proposing reports needs the permissions to add events, attendances and reports.",
+                messages.ERROR,
+            )
+        elif not article.body:
+            self.message_user(request, f"“{article.title}” has no text to read.", messages.WARNING)
+        else:
+            try:
+                outcome = services.propose_reports(article=article, seconds=settings.EXTRACTION_SECONDS)
+            except ValidationError as error:  # the article cannot be read as it stands
+                self.message_user(request, f"“{article.title}”: {_reasons(error)}", messages.ERROR)
+            else:
+                self.message_user(request, proposal_summary(outcome), messages.SUCCESS)
+        return self._back(article)
+
+    def party_view(self, request, object_id, proposal_id, action):
+        """Confirm, merge or dismiss one proposed party of this article."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if action not in self.party_actions:
+            raise PermissionDenied
+        article = self._article(request, object_id)
+        proposal = get_object_or_404(ParticipantProposal, pk=proposal_id, article=article)
+        prefix = f"party-{proposal.pk}"
+        try:
+            if action == "confirm":
+                form = ConfirmPartyForm(request.POST, prefix=prefix)
+                if not form.is_valid():
+                    raise ValidationError({field: list(errors) for field, errors in form.errors.items()})
+                outcome = services.confirm_party(proposal=proposal, by=request.user, **form.cleaned_data)
+            elif action == "merge":
+                form = MergePartyForm(request.POST, prefix=prefix)
+                if not form.is_valid():
+                    raise ValidationError({"into": "Choose the participant to merge it into."})
+                outcome = services.merge_party(proposal=proposal, into=form.cleaned_data["into"], by=request.user)
+            else:
+                outcome = services.dismiss_party(proposal=proposal, by=request.user)
+        except PermissionDenied as refused:
+            self.message_user(request, str(refused), messages.ERROR)
+            return self._back(article)
+        except ValidationError as error:
+            self.message_user(request, f"“{proposal.name}”: nothing was changed. {_reasons(error)}", messages.ERROR)
+            return self._back(article)
+        self.message_user(request, _done(outcome, action), messages.SUCCESS)
+        for problem in outcome.errors:
+            self.message_user(request, f"Not written: {problem}", messages.WARNING)
+        return self._back(article)
+
+
+def _reasons(error):
+    if not hasattr(error, "error_dict"):
+        return " ".join(error.messages)
+    return " ".join(f"{field.capitalize()}: {' '.join(texts)}" for field, texts in error.message_dict.items())
+
+
+def _done(outcome, action):
+    name = outcome.proposal.name
+    if not outcome.changed:
+        return f"“{name}” was already {outcome.proposal.status}: nothing more to do."
+    if action == "dismiss":
+        return f"Dismissed “{name}”: no participant, no report."
+    verb = "Confirmed" if action == "confirm" else "Merged"
+    target = "as a new participant" if action == "confirm" else "into"
+    return (
+        f"{verb} “{name}” {target} {outcome.participant}: {len(outcome.created)} new draft reports "
+        f"({len(outcome.reports) - len(outcome.created)} already there), to verify below."
+    )

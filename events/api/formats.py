@@ -1,0 +1,71 @@
+"""Formats that answer a whole filtered list of events in one document, with no pages: ICS and GeoJSON.
+
+Each is a renderer (``events.api.calendars``, ``events.api.geo``) that also says how it reads the
+events; ``WholeListFormatsMixin`` offers them on a list, alongside JSON and CSV.
+"""
+
+from rest_framework import renderers
+from rest_framework.response import Response
+
+from events.api.renderers import JSONRenderer
+from events.api.schema import RecordSchema
+
+
+class WholeListRenderer(renderers.BaseRenderer):
+    """A format whose document holds every event of the filtered list (``document()`` builds it as bytes)."""
+
+    charset = "utf-8"
+    # The OpenAPI schema of the document, for the list's 200 answer in this media type.
+    openapi_schema = {"type": "string"}
+
+    def shape(self, events):
+        """The events queryset as this format reads it (its prefetches)."""
+        return events
+
+    def document(self, events, request):
+        raise NotImplementedError
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data
+
+
+class WholeListSchema(RecordSchema):
+    """The list's 200 answer documents each whole-list format by its own schema, not the JSON page's."""
+
+    def _get_response_for_code(self, serializer, status_code, media_types=None, direction="response"):
+        response = super()._get_response_for_code(serializer, status_code, media_types, direction)
+        if getattr(self.view, "action", None) == "list" and str(status_code).startswith("2"):
+            content = response.get("content", {})
+            for renderer in self.view.whole_list_renderers:
+                if renderer.media_type in content:
+                    content[renderer.media_type] = {"schema": renderer.openapi_schema}
+        return response
+
+
+class WholeListFormatsMixin:
+    """A list that also answers ``?format=`` one of ``whole_list_renderers``: every matching record, no pages.
+
+    The list's filters and ``ordering`` apply; errors stay JSON.
+    """
+
+    whole_list_renderers = ()
+    schema = WholeListSchema()
+
+    def get_renderers(self):
+        available = super().get_renderers()
+        if getattr(self, "action", None) == "list":
+            available += [renderer() for renderer in self.whole_list_renderers]
+        return available
+
+    def list(self, request, *args, **kwargs):
+        renderer = request.accepted_renderer
+        if not isinstance(renderer, WholeListRenderer):
+            return super().list(request, *args, **kwargs)
+        events = renderer.shape(self.filter_queryset(self.get_queryset()))
+        return Response(renderer.document(events, request))
+
+    def handle_exception(self, exc):
+        if isinstance(getattr(self.request, "accepted_renderer", None), WholeListRenderer):
+            self.request.accepted_renderer = JSONRenderer()
+            self.request.accepted_media_type = JSONRenderer.media_type
+        return super().handle_exception(exc)

