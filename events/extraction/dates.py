@@ -20,10 +20,12 @@ MONTHS = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
     r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
+# A day or a range of days: "4", "4th", "3-6", "3rd and 4th".
+DAYS = r"\d{1,2}(?:st|nd|rd|th)?(?:\s*(?:-|–|and|to)\s*\d{1,2}(?:st|nd|rd|th)?)?"
 _EXPRESSIONS = re.compile(
     rf"""\b(?:
-        (?P<month_day>{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?)
-      | (?P<day_month>\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTHS}(?:,?\s+\d{{4}})?)
+        (?P<month_day>{MONTHS}\s+{DAYS}(?:,?\s+\d{{4}})?)
+      | (?P<day_month>{DAYS}\s+(?:of\s+)?{MONTHS}(?:,?\s+\d{{4}})?)
       | (?P<iso>\d{{4}}-\d{{2}}-\d{{2}})
       | (?P<span>(?:(?:earlier|later|late|early)\s+)?(?:this|next|last|past)\s+(?:week(?:end)?|month|year))
       | (?P<weekday>(?:(?:last|next|this)\s+)?(?:{"|".join(WEEKDAYS)}))
@@ -65,6 +67,9 @@ def _pick_year(month, day, base, tense):
         return min(ahead) if ahead else max(options)
     if tense == "past":
         behind = [d for d in options if d <= base]
+        ahead = [d for d in options if d > base]
+        if behind and ahead and (base - max(behind)).days > 300 and (min(ahead) - base).days <= 60:
+            return min(ahead)  # "talks open on March 3", written in February: this year's, not last year's
         return max(behind) if behind else min(options)
     return min(options, key=lambda d: abs((d - base).days))
 
@@ -85,7 +90,7 @@ def _parse(text, base):
 
 def resolve(text, base, tense=None):
     """The days ``text`` means, said on ``base``; ``tense`` ("past", "future" or None) settles the ambiguous."""
-    lowered = " ".join(text.lower().replace(".", " ").split())
+    lowered = " ".join(re.sub(r"(\d)\s*[-–]\s*(\d)", r"\1 - \2", text.lower()).replace(".", " ").split())
     words = lowered.split()
     week_start = base - datetime.timedelta(days=base.weekday())
     if words[-1] in WEEKDAYS:
@@ -114,6 +119,12 @@ def resolve(text, base, tense=None):
         if parsed is None:
             return None
         day = parsed if years else _pick_year(parsed.month, parsed.day, base, tense)
+        last = int(re.sub(r"[a-z]", "", days[-1]))
+        if len(days) > 1 and last > day.day:  # "the 3rd and 4th of March", "Sept. 3-6"
+            try:
+                return day, day.replace(day=last)
+            except ValueError:
+                return day, day
         return day, day
     if month_words:
         parsed = _parse(f"1 {month_words[0]} {years[0] if years else base.year}", base)

@@ -164,9 +164,11 @@ def _match_new_event(event, unknown):
     for gold in unknown:
         if event.start_date == gold.start_date:
             return gold.slug
-    for gold in unknown:
-        if event.city and gold.city and event.city.casefold() == gold.city.casefold():
-            return gold.slug
+    same_city = [
+        gold for gold in unknown if event.city and gold.city and event.city.casefold() == gold.city.casefold()
+    ]
+    if same_city:  # of several events in one city, the one nearest in date
+        return min(same_city, key=lambda gold: abs((gold.start_date - event.start_date).days)).slug
     return event.slug
 
 

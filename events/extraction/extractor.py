@@ -10,6 +10,7 @@ source from the speech words of its sentence, and its event from ``linking``.
 
 import bisect
 import datetime
+import re
 from dataclasses import dataclass, field
 
 from spacy.util import filter_spans
@@ -19,12 +20,19 @@ from events.extraction.dates import find_dates
 from events.extraction.deadline import check_time
 from events.extraction.linking import EventLinker, NewEvent
 from events.extraction.mentions import MentionFinder
+from events.extraction.newparties import NewParties
 from events.extraction.reading import paragraphs as read_paragraphs
 from events.extraction.speakers import Speakers
 from events.extraction.subjects import Subjects
 from events.extraction.text import fold
 from events.extraction.vocabulary import default_vocabulary, pipeline
 from events.extraction.words import CONDITIONS_BEFORE, FUTURE_WORDS
+
+# "MANAGUA, March 8 —", "RANGOON —", "KABUL (Reuters) -": the city an article was filed from.
+DATELINE_CITY = re.compile(
+    r"^[ \t]*([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,2})(?:,[^\n—–]{0,40}?)?\s*(?:\([^)\n]{1,30}\)\s*)?[—–-]\s",
+    re.M,
+)
 
 
 @dataclass
@@ -39,6 +47,8 @@ class Proposal:
     speaker: object = None
     via: str = ""
     cue: str = ""
+    role: str = ""  # "host" or "mediator" when the statement gives the participant that role
+    status_on: datetime.date | None = None  # the day the status held, when the statement tells of an earlier time
 
     def key(self):
         return (self.event.slug, self.participant.slug, self.status)
@@ -51,6 +61,9 @@ class Extraction:
     proposals: list = field(default_factory=list)
     candidates: list = field(default_factory=list)
     new_events: list = field(default_factory=list)
+    # Proposals about parties the catalog lacks (``NewParticipant``), and those parties: for the curator.
+    new_party_proposals: list = field(default_factory=list)
+    new_parties: list = field(default_factory=list)
 
 
 class Extractor(Subjects, Speakers):
@@ -67,27 +80,62 @@ class Extractor(Subjects, Speakers):
         linker = EventLinker(self.catalog, self.vocab, self.nlp)
         state = _Reading(published_on=published_on, publisher=publisher, linker=linker)
         paragraphs = []
+        known = {fold(n) for p in self.catalog.participants for n in p.names}
+        parties = NewParties(self.vocab, known)
         for offset, doc in read_paragraphs(self.nlp, text):
             check_time(deadline)
             paragraphs.append((offset, doc, self.mentions.find(doc)))
+        # Twice: the first pass learns the full names, so that a "Kurti" met before "Albin Kurti" is him.
+        for _ in range(2):
+            read = [(o, d, parties.find(d, f, self.mentions, self.mentions.dateline_end(d))) for o, d, f in paragraphs]
+        paragraphs = read
         government = self.mentions.government_of([m for _, _, found in paragraphs for m in found])
         result = Extraction()
+        dateline = DATELINE_CITY.search(text[:1000])
+        linker.dateline_city = dateline.group(1).title() if dateline else ""
+        for loose, (_, doc, found) in [(loose, p) for loose in (False, True) for p in paragraphs]:
+            for sentence in doc.sents:
+                if linker.main is not None:
+                    break
+                dates = find_dates(
+                    sentence.text, published_on, lambda b, d=doc, s=sentence: self._tense(d, s, b), sentence.start_char
+                )
+                linker.prime(doc, sentence, found, dates, published_on, loose)
+        for _, doc, _found in paragraphs:
+            for sentence in doc.sents:
+                if linker.main is None or linker.main_dated:
+                    break
+                dates = find_dates(sentence.text, published_on, "future", sentence.start_char)
+                linker.date_main(doc, sentence, dates, published_on)
         for offset, doc, found in paragraphs:
             found = self.mentions.governments(doc, found, government)
             state.offset, state.dateline = offset, self.mentions.dateline_end(doc)
+            headline = offset == paragraphs[0][0] and _headline(text, doc)
             sentences = list(doc.sents)
             by_sentence = _by_sentence(found, sentences)
             for number, sentence in enumerate(sentences):
                 check_time(deadline)
                 inside = by_sentence[number]
-                result.proposals.extend(self._sentence(doc, sentence, inside, state))
+                proposals = self._sentence(doc, sentence, inside, state)
+                if not headline:  # a headline's words are the article's summary, not a quotable statement
+                    result.proposals.extend(proposals)
                 people = [m.participant for m in inside if m.participant.kind == "person"]
                 if people:
                     state.last_person = people[-1]
-            result.candidates.extend(self.mentions.candidates(doc, found))
-        known = {fold(n) for p in self.catalog.participants for n in p.names}
-        result.candidates = sorted({c for c in result.candidates if fold(c) not in known})
-        result.new_events = [e for e in linker.new_events.values() if any(p.event is e for p in result.proposals)]
+        latest = {party.slug: party for party in parties.parties}  # with the aliases learnt later ("(PYD)")
+        for proposal in result.proposals:
+            if getattr(proposal.participant, "new", False):
+                proposal.participant = latest.get(proposal.participant.slug, proposal.participant)
+            if getattr(proposal.speaker, "new", False):
+                proposal.speaker = latest.get(proposal.speaker.slug, proposal.speaker)
+        new = [p for p in result.proposals if getattr(p.participant, "new", False)]
+        result.proposals = [p for p in result.proposals if not getattr(p.participant, "new", False)]
+        result.new_party_proposals = new
+        named = {m.participant.slug for _, _, found in paragraphs for m in found if getattr(m.participant, "new", 0)}
+        result.new_parties = [party for party in parties.parties if party.slug in named]
+        result.candidates = sorted({p.name for p in result.new_parties})
+        used = [*result.proposals, *new]
+        result.new_events = [e for e in linker.new_events.values() if any(p.event is e for p in used)]
         return result
 
     # --------------------------------------------------------------------------
@@ -154,6 +202,7 @@ class Extractor(Subjects, Speakers):
             if cue.tenseless and event.start_date <= state.published_on and not ahead:
                 status = "attended"  # "hosted by", "mediating": done by now
             said_on = [d.start for d in statement_dates if d.exact and d.start <= state.published_on]
+            status_on = self._status_on(doc, clause, event_dates, event, said_on[0] if said_on else state.published_on)
             for participant in participants:
                 if speaker is not None and participant == speaker and cue.who == "after":
                     continue
@@ -167,9 +216,22 @@ class Extractor(Subjects, Speakers):
                         speaker=speaker,
                         via=via,
                         cue=span.text,
+                        role=cue.role or "",
+                        status_on=status_on,
                     )
                 )
         return proposals
+
+    def _status_on(self, doc, clause, dates, event, reported_on):
+        """The day a status held when its clause dates it earlier than the report ("had invited it last week",
+        "accepted on Monday"): a date of the clause that is not the event's, before ``reported_on``."""
+        begin, end = doc[clause[0]].idx, doc[clause[1] - 1].idx + len(doc[clause[1] - 1])
+        for date in dates:
+            if not begin <= date.begin < end or date.overlaps(event.start_date, event.last_date):
+                continue
+            if (date.end - date.start).days <= 6 and date.end < reported_on:
+                return date.end
+        return None
 
     def _follow_context(self, doc, sentence, mentions, dates, state):
         """A sentence that names a known event plainly makes it the one the next statements speak of."""
@@ -209,8 +271,14 @@ class Extractor(Subjects, Speakers):
         before = [doc[i].norm_ for i in range(first, span.start) if i not in asides]
         if set(before) & CONDITIONS_BEFORE:
             return None  # "unless it was invited": a condition, not a fact
+        if span[0].norm_ == "to" and set(before) & vocab.appeals:
+            return None  # "Russia urged Egypt to attend": an appeal, not Egypt's decision
         window = [t.norm_ for t in doc[max(sentence.start, span.start - 2) : span.end]]
-        negated = any(w in vocab.negations for w in window)
+        own = {t.norm_ for t in span} & cue.own_negations  # "has no plans to attend": the cue's own "no"
+        negations = [w for w in window if w in vocab.negations]
+        for word in own:
+            negations.remove(word)
+        negated = bool(negations)
         status = cue.negated if negated else cue.status
         if status in vocab.conditional_statuses:
             rest = [t.norm_ for t in doc[span.end : sentence.end]]
@@ -267,6 +335,13 @@ class _Reading:
     last_person: object = None
     offset: int = 0
     dateline: int = 0
+
+
+def _headline(text, doc):
+    """Whether the paragraph ``doc`` opening ``text`` is a headline: one short line, no final stop, a blank after."""
+    line = doc.text.strip()
+    rest = text[text.find(line) + len(line) :]
+    return "\n" not in line and len(doc) <= 30 and not line.endswith((".", '"', "”")) and rest.startswith("\n\n")
 
 
 def extract(text, *, published_on, catalog, publisher="", deadline=None):

@@ -1,5 +1,6 @@
 """Which event a statement is about: a known one (by title words, place, date and host) or a new one."""
 
+import dataclasses
 import datetime
 import itertools
 import re
@@ -17,6 +18,29 @@ VAGUE = {"several", "many", "numerous", "multiple", "various", "previous", "past
 # How many days from the publication date a known event may lie and still be linked.
 NEAR_DAYS = 400
 THRESHOLD = 1.5
+MONTH_NAME = r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+NOT_PLACES = {
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "union",
+    "peace",
+    "nordic",
+    "international",
+    "national",
+    "regional",
+    "ministerial",
+    "joint",
+    "new",
+    "first",
+    "second",
+    "third",
+    "next",
+}
 # Words that may stand between an event noun and the date or place that belongs to it.
 ATTACHING = {"in", "on", "at", "the", "city", "capital", "of", ",", "'s", "this", "next", "early", "late", " "}
 
@@ -67,6 +91,57 @@ class EventLinker:
         self.nlp = nlp
         self.new_events = ProposedEvents(self._title)
         self._titles = {}
+        self.main = None  # the article's own event, when the catalog holds none: its first named with a place
+        self.main_dated = False
+        self.dateline_city = ""  # "MANAGUA, March 8 —": where the article was filed
+
+    def prime(self, doc, sentence, mentions, dates, published_on, loose=False):
+        """Take the first event the article names with a place ("the talks in Geneva") as its own event;
+        ``loose``: the first it names at all, when none has a place."""
+        if self.main is not None or self.catalog.events:
+            return
+        whole = (sentence.start, sentence.end)
+        noun = self.event_noun(doc, whole)
+        if noun is None:
+            return
+        if {doc[i].norm_ for i in range(max(sentence.start, noun[0] - 3), noun[0])} & VAGUE:
+            return
+        place = self._place(doc, whole, mentions, noun)
+        exact = [
+            d
+            for d in dates
+            if sentence.start_char <= d.begin < sentence.end_char
+            and (
+                d.exact
+                or (d.end - d.start).days <= 1
+                or (any(c.isdigit() for c in d.text) and (d.end - d.start).days <= 6)
+            )
+        ]
+        if place is None and not loose:
+            return
+        if place is None and self.dateline_city:
+            place = (0, 0, self.dateline_city, "")
+        self.main = self._new(doc, sentence, noun, noun[2], place, exact, published_on)
+        self.main_dated = bool(exact)
+
+    def date_main(self, doc, sentence, dates, published_on):
+        """Date the article's own event from a later sentence that dates an event noun ("due to open on
+        January 29"), when the sentence that named it gave no date."""
+        if self.main is None or self.main_dated or self.event_noun(doc, (sentence.start, sentence.end)) is None:
+            return
+        for date in dates:
+            near = abs((date.start - published_on).days) <= 60
+            if near and date.exact and self.dated_event(doc, sentence.start, sentence.end, date):
+                old = self.main
+                slug = slugify(f"{old.title} {date.start.isoformat()}")[:90].strip("-")
+                status = (
+                    "scheduled" if date.start > published_on else "held" if date.start < published_on else "proposed"
+                )
+                self.main = dataclasses.replace(old, slug=slug, start_date=date.start, status=status)
+                self.new_events.pop(old.slug, None)
+                self.new_events[slug] = self.main
+                self.main_dated = True
+                return
 
     def _title(self, event):
         """The words and word pairs of an event's title."""
@@ -93,7 +168,7 @@ class EventLinker:
             pairs=Counter(itertools.pairwise(norms)),
             text=" ".join(norms),
             inside=inside,
-            dated=any(d.exact and self.dated_event(doc, first, last, d) for d in inside),
+            dated=any(self._month(d) or (d.exact and self.dated_event(doc, first, last, d)) for d in inside),
             hosts={m.participant.slug for m in mentions if m.actor and first <= m.start < last},
             kinds={self.vocab.event_nouns[n] for n in norms if n in self.vocab.event_nouns},
         )
@@ -187,7 +262,7 @@ class EventLinker:
         exact = [d for d in dates if doc[clause[0]].idx <= d.begin < doc[clause[1] - 1].idx + len(doc[clause[1] - 1])]
         if noun is None:
             if place is None or default_kind is None:
-                return context
+                return context if context is not None else self.main
             if context is not None and fold(place[2]) == fold(getattr(context, "city", "")):
                 return context
             return self._new(doc, sentence, None, default_kind, place, exact, published_on)
@@ -202,9 +277,11 @@ class EventLinker:
                 return context
             if moved:
                 return self._new(doc, sentence, noun, kind, place, exact, published_on)
-            return best if best is not None and score > 0 else None
+            return best if best is not None and score > 0 else self.main
         if place is None and not exact:
-            return context if context is not None else (best if best is not None and score > 0 else None)
+            return context if context is not None else (best if best is not None and score > 0 else self.main)
+        if self.main is not None and not exact and not place[3]:
+            return self.main  # "a conference at the Palais": no date, no known city; the article's own event
         return self._new(doc, sentence, noun, kind, place, exact, published_on)
 
     def event_noun(self, doc, clause, ignore=()):
@@ -233,7 +310,11 @@ class EventLinker:
             j = start - 1
             while j >= clause[0] and doc[j].is_title and not doc[j].is_sent_start:
                 j -= 1
-            if j + 1 < start and doc[j + 1].norm_ not in {"peace", "direct"}:
+            if (
+                j + 1 < start
+                and doc[j + 1].norm_ not in {"peace", "direct"}
+                and self._city(doc, j + 1, start, by_start)
+            ):
                 mention = by_start.get(j + 1)
                 country = mention.participant.country if mention is not None else ""
                 return (j + 1, start, doc[j + 1 : start].text, country)
@@ -251,19 +332,41 @@ class EventLinker:
                 k += 1
             if not names:
                 continue
-            last = names[-1]
-            first = last
-            while first - 1 >= j and doc[first - 1].is_title:
-                first -= 1
+            first = names[0]
+            last = first
+            while last + 1 < clause[1] and (
+                doc[last + 1].is_title
+                or (doc[last + 1].text == "-" and not doc[last].whitespace_ and last + 2 < clause[1])
+            ):
+                last += 1
             if re.fullmatch(
                 r"(?i)(january|february|march|april|may|june|july|august|september|october|november|december)",
                 doc[first].text,
             ):
                 continue
+            if not self._city(doc, first, last + 1, by_start):
+                continue
             mention = by_start.get(first)
             country = mention.participant.country if mention is not None else ""
             return (i, last + 1, doc[first : last + 1].text, country)
         return None
+
+    def _month(self, date):
+        """A month the text names ("in February"): it dates an earlier or a later round, not this one."""
+        return 27 <= (date.end - date.start).days <= 31 and bool(re.search(MONTH_NAME, date.text))
+
+    def _city(self, doc, first, end, by_start):
+        """Whether tokens ``first``..``end`` may name a city: not a party by its own name, a people or a day."""
+        words = {t.norm_ for t in doc[first:end]}
+        if words & NOT_PLACES or any(t.norm_.endswith(("ian", "ese", "ish")) for t in doc[first:end]):
+            return False  # "Tuesday's meeting", "the Austrian capital", "Kurdish talks"
+        mention = by_start.get(first)
+        if mention is None:
+            return end - first <= 3
+        party = mention.participant
+        if party.kind == "person" or getattr(party, "new", False):
+            return False
+        return fold(party.name) != fold(doc[first:end].text) or party.kind not in ("state", "organization")
 
     def _new(self, doc, sentence, noun, kind, place, dates, published_on):
         if noun is not None:

@@ -1,10 +1,10 @@
-"""Known participants named in the text, and the names it gives that the catalog does not know."""
+"""Known participants named in the text (the names the catalog lacks are ``newparties``'s)."""
 
 import re
 from collections import Counter
 from dataclasses import dataclass
 
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.util import filter_spans
 
 from events.extraction.vocabulary import fold, fold_norms
@@ -13,12 +13,14 @@ from events.extraction.vocabulary import fold, fold_norms
 DATELINE = re.compile(r"^\s*[A-ZÀ-Ý][A-ZÀ-Ý .'-]+,[^()\n]{0,40}\([A-Za-z. ]{1,30}\)\s*[-–—]\s*")
 ACRONYM = re.compile(r"[A-Z0-9.]{2,6}")
 GOVERNMENT = "government"
-SUBJECT_VERBS = {"will", "would", "has", "have", "had", "said", "says", "is", "was", "did", "plans", "told", "wo"}
-_SKIP_NAMES = re.compile(
-    r"(?i)^(the|a|an|it|he|she|they|we|but|in|on|at|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    r"january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|"
-    r"jul|aug|sep|sept|oct|nov|dec)\.?$"
-)
+
+
+def _spellings(acronym):
+    """An acronym with and without its stops: "US" and "U.S.", "U.N." and "UN"."""
+    bare = acronym.replace(".", "")
+    if not bare.isalpha() or not 2 <= len(bare) <= 4:
+        return [acronym]
+    return list(dict.fromkeys([acronym, bare, ".".join(bare) + "."]))
 
 
 @dataclass
@@ -47,13 +49,9 @@ class MentionFinder:
         for participant in catalog.participants:
             for name in participant.names:
                 if ACRONYM.fullmatch(name) and any(c.isalpha() for c in name):
-                    self._acronyms.add(participant.slug, [nlp.make_doc(name)])
+                    self._acronyms.add(participant.slug, [nlp.make_doc(n) for n in _spellings(name)])
                 else:
                     self._names.add(participant.slug, [fold_norms(nlp.make_doc(name))])
-        self._proper = Matcher(nlp.vocab)
-        self._proper.add(
-            "proper", [[{"IS_TITLE": True, "OP": "+"}], [{"IS_UPPER": True, "LENGTH": {">=": 2}}]], greedy="LONGEST"
-        )
 
     def dateline_end(self, doc):
         """The index of the first token after a dateline at the start of ``doc`` (0 without one)."""
@@ -122,7 +120,7 @@ class MentionFinder:
             return False
         if before[-2:-1] in (["capital"], ["city"]) and before[-1] in (",", "of"):
             return False
-        if before and before[-1] == "to" and set(before[:-1]) & vocab.journeys:
+        if before and before[-1] in ("to", "from", "via") and set(before[:-1]) & vocab.journeys:
             return False
         if after[:1] in (["'s"], ["'"]) and span.end + 1 < len(doc) and doc[span.end + 1].is_alpha:
             return False  # Russia's ambassador
@@ -134,28 +132,3 @@ class MentionFinder:
     def _is_titled(self, doc, span):
         following = [t.norm_ for t in doc[span.end : span.end + 2]]
         return any(word in self.vocab.speaker_titles for word in following)
-
-    def _subject(self, doc, words):
-        """Whether a capitalised word that opens a sentence is a name: longer, or the subject of a verb."""
-        following = doc[words[-1].i + 1].norm_ if words[-1].i + 1 < len(doc) else ""
-        return len(words) > 1 or following in SUBJECT_VERBS
-
-    def candidates(self, doc, mentions):
-        """Names in ``doc`` that no known participant has: for the curator to add, never added here."""
-        taken = {i for m in mentions for i in range(m.start, m.end)}
-        outlets = {fold(o) for o in self.vocab.outlets}
-        dateline = self.dateline_end(doc)  # once: it reads the whole paragraph
-        for _, start, end in self._proper(doc):
-            words = [t for t in doc[start:end] if t.i not in taken]
-            if len(words) != end - start:
-                continue
-            while words and (
-                _SKIP_NAMES.match(words[0].text) or (words[0].is_sent_start and not self._subject(doc, words))
-            ):
-                words = words[1:]
-            words = [w for w in words if not _SKIP_NAMES.match(w.text)]
-            if not words:
-                continue
-            name = doc[words[0].i : words[-1].i + 1].text
-            if fold(name) not in outlets and len(name) > 2 and words[0].i >= dateline:
-                yield name

@@ -26,6 +26,11 @@ class Speakers:
             speaker = None
             if norm == "according" and following == "to":
                 speaker = starts.get(token.i + 2)
+            elif norm == "quoted" and following not in ("as", "by"):  # "media quoted Minister X as confirming"
+                j = token.i + 1
+                while j < sentence.end and j not in starts and doc[j].norm_ in vocab.name_titles | {"the", "its"}:
+                    j += 1
+                speaker = starts.get(j)
             else:
                 speaker = self._speaker_before(doc, sentence, token.i, ends, asides)
                 inverted = token.i == sentence.start or doc[token.i - 1].is_punct
@@ -50,6 +55,9 @@ class Speakers:
                 return mention
             norm = doc[i].norm_
             if norm in self.vocab.speaker_titles or norm in TRANSPARENT or norm in ("senior", "deputy", "chief"):
+                i -= 1
+                continue
+            if norm in self.vocab.own_side:  # "the government side has said", "the Houthi delegation said"
                 i -= 1
                 continue
             if doc[i].is_title and not doc[i].is_sent_start:

@@ -42,10 +42,14 @@ class Subjects:
         ends = {m.end: m for m in mentions}
         places = {i for m in mentions if not m.actor for i in range(m.start, m.end)}
         pronoun = None
+        apposed = None  # an actor named in an apposition: "The largest bloc, the National Front, said ..."
+        first = max(sentence.start, state.dateline, self._introduction_end(doc, sentence))
         i = start - 1
-        while i >= max(sentence.start, state.dateline):
+        while i >= first:
             aside = next((a for a in asides if a[1] == i and a[1] < start), None)
             if aside is not None:
+                if apposed is None and doc[aside[0] + 1].norm_ in ("the", "a", "an"):
+                    apposed = next((m for m in mentions if aside[0] < m.start and m.end <= aside[1] and m.actor), None)
                 i = aside[0] - 1
                 continue
             mention = ends.get(i + 1)
@@ -79,14 +83,26 @@ class Subjects:
                 if i in places or norm in TRANSPARENT or doc[i].like_num or doc[i].is_title or doc[i].is_punct:
                     i -= 1
                     continue
+                if norm in vocab.journeys:
+                    i -= 1  # "flew from Kabul to Doha to take part": the traveller stands before
+                    continue
                 if not (norm.endswith("ed") or norm.endswith("ing")):
                     break  # a noun of its own is the subject: "More than 90 countries will take part"
             elif norm in vocab.boundaries:
                 break
             i -= 1
+        if apposed is not None:
+            return [apposed.participant]
         if pronoun in ("he", "she") and state.last_person is not None:
             return [state.last_person]
         return []
+
+    def _introduction_end(self, doc, sentence):
+        """The end of an introductory phrase ("Supported by Turkey and Qatar,"): the sentence's first comma."""
+        if doc[sentence.start].norm_ not in self.vocab.introductions:
+            return sentence.start
+        comma = next((t.i for t in sentence if t.text == ","), None)
+        return comma + 1 if comma is not None else sentence.start
 
     def _own_side(self, doc, sentence, i, ends, speaker):
         """ "our delegation", "the group's delegation": the speaker's side; "the Houthi delegation": the Houthis."""
@@ -96,17 +112,20 @@ class Subjects:
         owner = ends.get(j + 1)
         if owner is not None:
             return [owner.participant]
-        if j >= sentence.start and doc[j].norm_ in {"our", "the", "its", "their", "group", "movement"}:
+        if j >= sentence.start and doc[j].norm_ in {"our", "the", "its", "their", "his", "her", "group", "movement"}:
             return [self.catalog.side_of(speaker)] if speaker is not None else []
         return None
 
     def _group_left(self, doc, mention, mentions):
         """A subject and the participants joined to it: "Cuba and Norway", "between the Taliban and ... the US"."""
         group = [mention]
-        earlier = sorted((m for m in mentions if m.end <= mention.start and m.actor), key=lambda m: -m.start)
+        opening = self._introduction_end(doc, doc[mention.start].sent)
+        earlier = sorted(
+            (m for m in mentions if opening <= m.start and m.end <= mention.start and m.actor), key=lambda m: -m.start
+        )
         current = mention
         for other in earlier:
-            gap = [t.norm_ for t in doc[other.end : current.start]]
+            gap = [t.norm_ for t in doc[other.end : current.start] if t.norm_ not in self.vocab.name_titles]
             if not gap:
                 break
             others = [w for w in gap if w not in COORDINATION]
@@ -123,6 +142,26 @@ class Subjects:
                 group.append(first)
         return [m.participant for m in reversed(group)]
 
+    def _appositions(self, doc, first, last):
+        """Tokens of the appositions of a list: ", head of the U.N.-backed Government of National Accord,"."""
+        inside = set()
+        for i in range(first, last - 1):
+            if doc[i].text == "," and doc[i + 1].is_lower and doc[i + 1].norm_ not in ("and", "or", "as", "including"):
+                close = next((t.i for t in doc[i + 1 : min(last, i + 16)] if t.text == ","), None)
+                if close is not None:
+                    inside.update(range(i + 1, close))
+        return inside
+
+    def _list_gap(self, doc, first, last, modifiers):
+        """The words between two members of a list, less appositions and the titles and possessors before a
+        name (", Egypt's President Abdel Fattah al-Sisi")."""
+        skip = ("'s", "'")
+        return [
+            t.norm_
+            for t in doc[first:last]
+            if not (t.i in modifiers or t.norm_ in skip or t.norm_ in self.vocab.name_titles or t.is_title)
+        ]
+
     def _modifier(self, word):
         """Whether ``word`` may stand between joined participants ("Sudan's army and the paramilitary RSF")."""
         vocab = self.vocab
@@ -138,12 +177,19 @@ class Subjects:
             if norm in vocab.boundaries or norm in vocab.speech or norm in vocab.relatives or norm == ";":
                 limit = i
                 break
+            if any([t.norm_ for t in doc[i : i + len(words)]] == words for words in vocab.exceptions):
+                limit = i  # "every party except the Northern Front": not the invited
+                break
         group, current = [], None
+        modifiers = {i for m in mentions if not m.actor for i in range(m.start, m.end)}
+        modifiers |= self._appositions(doc, end, limit)
         for mention in sorted((m for m in mentions if m.start >= end and m.actor), key=lambda m: m.start):
             if mention.start >= limit:
                 break
+            if mention.start in modifiers:
+                continue
             if current is not None:
-                gap = [t.norm_ for t in doc[current.end : mention.start]]
+                gap = self._list_gap(doc, current.end, mention.start, modifiers)
                 if mention.participant.kind == "person" and len(gap) <= 2 and not {",", "and", "&"} & set(gap):
                     group[-1] = mention.participant  # "US diplomat John Desrocher" is the diplomat
                     current = mention

@@ -42,6 +42,8 @@ class Cue:
     tenseless: bool
     needs_event: bool
     patterns: tuple
+    role: str | None = None  # "host", "mediator": the attendance's role the cue states
+    own_negations: frozenset = frozenset()  # negations that are words of the cue ("has no plans to attend")
 
 
 class Vocabulary:
@@ -62,6 +64,10 @@ class Vocabulary:
                 tenseless=c.get("tenseless", False),
                 needs_event=c.get("needs_event", False),
                 patterns=tuple(c["patterns"]),
+                role=c.get("role"),
+                own_negations=frozenset(
+                    w for p in c["patterns"] for w in fold(p).replace("-", " - ").split() if w in self.negations
+                ),
             )
             for c in data["cue"]
         ]
@@ -72,6 +78,9 @@ class Vocabulary:
         clauses = data["clauses"]
         self.boundaries = {fold(w) for w in clauses["boundaries"]}
         self.relatives = {fold(w) for w in clauses["relatives"]}
+        self.exceptions = [fold(w).split() for w in clauses.get("exceptions", ())]
+        self.introductions = {fold(w) for w in clauses.get("introductions", ())}
+        self.appeals = {fold(w) for w in clauses.get("appeals", ())}
         self.speech = {fold(w) for w in clauses["speech"]}
         self.pronouns = {fold(w) for w in clauses["pronouns"]}
         self.first_person = {fold(w) for w in clauses["first_person"]}
@@ -84,6 +93,13 @@ class Vocabulary:
         self.event_nouns = {fold(noun): kind for noun, kind in data["events"]["nouns"].items()}
         self.outlets = list(data["media"]["outlets"])
         self.media_markers = [fold(w).split() for w in data["media"]["markers"]]
+        names = data.get("names", {})
+        self.name_noise = {fold(w) for w in names.get("noise", ())}
+        self.name_titles = {fold(w) for w in names.get("titles", ())}
+        self.organisation_words = {fold(w) for w in names.get("organisation_words", ())}
+        self.armed_words = {fold(w) for w in names.get("armed_words", ())}
+        self.name_inside = {fold(w) for w in names.get("inside", ())}
+        self.outlet_words = {fold(w) for w in names.get("outlet_words", ())}
         self.matcher = self._compile()
 
     def expand(self, pattern):

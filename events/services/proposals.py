@@ -12,6 +12,7 @@ from django.db import transaction
 
 from events import extraction
 from events.extraction import Catalog, KnownEvent, KnownParticipant, proposed_marker
+from events.extraction.gazetteer import extend
 from events.extraction.linking import NEAR_DAYS
 from events.models import Article, Event, Participant, Report
 from events.rules.dates import overlap
@@ -38,6 +39,7 @@ class ProposalOutcome:
     article: Article
     items: list = field(default_factory=list)
     new_events: list = field(default_factory=list)
+    new_party_proposals: list = field(default_factory=list)  # about parties the database lacks
     candidates: list = field(default_factory=list)
     created_events: list = field(default_factory=list)
     created_attendances: list = field(default_factory=list)
@@ -92,6 +94,10 @@ def _propose(article, dry_run, deadline):
     if dry_run:
         return outcome
     participants = Participant.objects.in_bulk([p.participant.slug for p in extracted.proposals], field_name="slug")
+    # A party the gazetteer knows but the database lacks is a new party for the curator, not a report yet.
+    outcome.new_party_proposals = [p for p in extracted.proposals if p.participant.slug not in participants]
+    outcome.candidates = sorted({*outcome.candidates, *(p.participant.name for p in outcome.new_party_proposals)})
+    outcome.items = [item for item in outcome.items if item.proposal.participant.slug in participants]
     speakers = Participant.objects.in_bulk(
         [p.speaker.slug for p in extracted.proposals if p.speaker], field_name="slug"
     )
@@ -131,7 +137,8 @@ def _propose(article, dry_run, deadline):
         article=article,
         candidates=extracted.candidates,
         catalog=catalog,
-        proposals=getattr(extracted, "new_party_proposals", None),
+        # the reader's proposals about names the catalog lacks, and about gazetteer parties the database lacks
+        proposals=[*extracted.new_party_proposals, *outcome.new_party_proposals],
     )
     return outcome
 
@@ -154,7 +161,7 @@ def database_catalog(*, around=None, exclude_proposed_by=None):
     Leaving them out keeps a second run over the same article linking as the first did. With ``around`` (a
     publication date), only the events within ``NEAR_DAYS`` of it, the only ones a statement may be linked to.
     """
-    participants = [
+    participants = extend(
         KnownParticipant(
             slug=p.slug,
             name=p.name,
@@ -164,7 +171,7 @@ def database_catalog(*, around=None, exclude_proposed_by=None):
             affiliation=p.affiliation.slug if p.affiliation_id else None,
         )
         for p in Participant.objects.select_related("affiliation").order_by("pk")
-    ]
+    )
     events = Event.objects.select_related("host").order_by("pk")
     if around is not None:
         reach = datetime.timedelta(days=NEAR_DAYS)

@@ -52,7 +52,7 @@ def test_curator_gets_the_proposals_and_what_was_created(token_client, article):
             }
         ],
         "new_events": [],
-        "candidates": ["Moscow", "Pakistan"],  # no participant has these names here
+        "candidates": ["Pakistan"],  # the gazetteer knows Pakistan, the database does not; "Moscow" is a place
         # Pakistan is given a status: a party for a curator to confirm; Moscow, a place here, is not.
         "parties": [
             {

@@ -118,8 +118,11 @@ def test_status_cues(catalog, sentence, status):
     assert triples(read(catalog, sentence)) == {("moscow-talks-2018", expected, status)}
 
 
-def test_negated_invitation_states_nothing(catalog):
-    assert read(catalog, "The Taliban has not been invited to the Moscow talks.").proposals == []
+def test_negated_invitation_is_not_invited(catalog):
+    """Contract v2: a party explicitly left out is `not_invited` ("the PYD was not invited")."""
+    assert triples(read(catalog, "The Taliban has not been invited to the Moscow talks.")) == {
+        ("moscow-talks-2018", "taliban", "not_invited")
+    }
 
 
 def test_condition_makes_a_refusal_considering(catalog):

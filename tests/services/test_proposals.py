@@ -150,3 +150,24 @@ def test_a_proposal_that_breaks_a_rule_is_reported_and_writes_nothing(world, mon
     ]
     assert not Attendance.objects.filter(participant__slug="taliban").exists()
     assert Report.objects.count() == 1 and len(outcome.created_attendances) == 1
+
+
+def test_a_party_only_the_gazetteer_knows_is_a_candidate_not_a_report(world):
+    """Egypt is not in the database: its statement waits for the curator to add it, listed with the candidates."""
+    article = ArticleFactory(
+        body="Egypt will attend the Moscow talks. Russia, which will host the talks, invited the Taliban.",
+        published_on=datetime.date(2018, 8, 22),
+    )
+    outcome = propose_reports(article=article)
+    assert "egypt" not in {i.proposal.participant.slug for i in outcome.items}
+    assert [(p.participant.slug, p.status) for p in outcome.new_party_proposals] == [("egypt", "confirmed")]
+    assert "Egypt" in outcome.candidates
+    assert not Report.objects.filter(attendance__participant__slug="egypt").exists()
+
+
+def test_a_mediator_s_new_attendance_carries_its_role(world):
+    article = ArticleFactory(
+        body="The Moscow talks will be mediated by Qatar.", published_on=datetime.date(2018, 8, 22)
+    )
+    propose_reports(article=article)
+    assert Attendance.objects.get(event__slug="moscow-talks", participant__slug="qatar").role == "mediator"

@@ -1,0 +1,84 @@
+"""The world the extraction assistant knows before any curator types: states, their governments, organisations.
+
+``data/gazetteer.json`` is data, written by ``gazetteer_build`` from pycountry, countryinfo and the
+hand-kept ``data/organisations.toml`` (docs/extraction.md says how to regenerate it). The catalog's
+own participants extend it and win: a gazetteer entry with a catalog participant's slug or name
+lends that participant its other names; a name a catalog participant already has is the catalog's.
+"""
+
+import functools
+import json
+from pathlib import Path
+
+from events.extraction.catalog import KnownParticipant
+from events.extraction.text import fold
+
+GAZETTEER = Path(__file__).resolve().parent / "data" / "gazetteer.json"
+
+
+@functools.cache
+def gazetteer():
+    """The shipped gazetteer as participants (``KnownParticipant``), states first."""
+    records = json.loads(GAZETTEER.read_text(encoding="utf-8"))
+    return tuple(
+        KnownParticipant(
+            slug=r["slug"],
+            name=r["name"],
+            kind=r["kind"],
+            country=r.get("country", ""),
+            aliases=tuple(r.get("aliases", ())),
+            affiliation=r.get("affiliation"),
+        )
+        for r in records
+    )
+
+
+def extend(participants, entries=None):
+    """``participants`` (the catalog's) and the gazetteer's entries that they do not already hold."""
+    participants = list(participants)
+    entries = gazetteer() if entries is None else entries
+    by_slug = {p.slug: i for i, p in enumerate(participants)}
+    by_name = {}
+    for i, p in enumerate(participants):
+        for name in p.names:
+            by_name.setdefault(fold(name), i)
+    taken, slugs, final, added = set(by_name), set(by_slug), {}, []
+    for entry in entries:
+        index = by_slug.get(entry.slug, by_name.get(fold(entry.name)))
+        names = [n for n in entry.names if fold(n) not in taken]
+        if index is not None and participants[index].kind in (entry.kind, "other"):
+            taken.update(fold(n) for n in names)
+            participants[index] = _with_aliases(participants[index], names)
+            final[entry.slug] = participants[index].slug
+            continue
+        if index is not None or not names:
+            continue  # the catalog's participant of that name is of another kind: its names stay its own
+        taken.update(fold(n) for n in names)
+        slug = entry.slug if entry.slug not in slugs else f"{entry.slug}-{entry.kind}"
+        slugs.add(slug)
+        final[entry.slug] = slug
+        added.append((entry, slug, names))
+    return participants + [_renamed(entry, slug, names, final.get(entry.affiliation)) for entry, slug, names in added]
+
+
+def _with_aliases(participant, names):
+    extra = tuple(n for n in names if n not in participant.names)
+    return KnownParticipant(
+        slug=participant.slug,
+        name=participant.name,
+        kind=participant.kind,
+        country=participant.country,
+        aliases=participant.aliases + extra,
+        affiliation=participant.affiliation,
+    )
+
+
+def _renamed(entry, slug, names, affiliation):
+    return KnownParticipant(
+        slug=slug,
+        name=names[0] if fold(entry.name) not in {fold(n) for n in names} else entry.name,
+        kind=entry.kind,
+        country=entry.country,
+        aliases=tuple(n for n in names if fold(n) != fold(entry.name)),
+        affiliation=affiliation,
+    )

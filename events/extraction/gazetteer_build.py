@@ -1,0 +1,129 @@
+"""Writes ``events/extraction/data/gazetteer.json``, the world the extraction assistant knows before any curator types.
+
+Run it after upgrading its sources or editing ``data/organisations.toml``:
+
+    .venv/bin/python -m events.extraction.gazetteer_build
+
+Sources (development requirements only: the assistant reads the JSON it writes, never these packages):
+
+- **pycountry** (ISO 3166-1): every state's ISO code, name, official and common name;
+- **countryinfo** (its offline country data): the name wire copy uses, other spellings, the capital and the
+  demonym, from which come the adjective forms ("Malian delegation", "Afghan government");
+- **data/organisations.toml**, hand-kept: the main intergovernmental organisations and their acronyms.
+
+For each state it writes two participants: the state (kind ``state``: its names, "the Malian delegation",
+"Malian negotiators") and its government (kind ``government``: "Government of Mali", "Malian government",
+and the capital, which wire copy uses for the government: "Bamako said").
+"""
+
+import json
+import sys
+import tomllib
+from pathlib import Path
+
+from django.utils.text import slugify
+
+HERE = Path(__file__).resolve().parent / "data"
+OUTPUT = HERE / "gazetteer.json"
+# Codes wire copy writes for a state; other two- and three-letter codes ("AF", "AFG") would match noise.
+CODES = {"US", "USA", "UK", "UAE", "DRC", "PRC", "DPRK", "ROK", "KSA", "CAR"}
+# Where countryinfo's capital is not the seat wire copy uses for the government.
+CAPITALS = {"PS": "Ramallah", "BO": "La Paz", "CI": "Abidjan", "NL": "The Hague", "TZ": "Dar es Salaam"}
+STATE_SIDES = ("delegation", "delegates", "negotiators", "negotiating team", "officials", "side", "diplomats")
+GOVERNMENT_SIDES = ("government", "authorities", "administration", "leadership")
+
+
+def _spellings(info, country):
+    names = [info.get("name", ""), country.name, getattr(country, "common_name", ""), *info.get("altSpellings", [])]
+    names.append(getattr(country, "official_name", ""))
+    kept = []
+    for name in names:
+        name = (name or "").strip()
+        if not name or "," in name or name in kept:
+            continue
+        if name.isupper() and len(name) <= 4 and name not in CODES:
+            continue
+        if not all(c.isascii() or (c.isalpha() and ord(c) < 0x250) for c in name):
+            continue  # a name in another script is not what English copy writes
+        kept.append(name)
+    for code in ("US", "UK"):
+        if code in kept:
+            kept.append(".".join(code) + ".")
+    return kept
+
+
+def _capitals(info, names):
+    capital = CAPITALS.get(info.get("ISO", {}).get("alpha2"), info.get("capital") or "").strip()
+    if not capital or capital in names:
+        return []
+    found = [capital]
+    if capital.endswith(" D.C."):
+        found.append(capital.removesuffix(" D.C."))
+    return found
+
+
+def states():
+    import pycountry
+    from countryinfo import CountryInfo
+
+    records = []
+    for country in sorted(pycountry.countries, key=lambda c: c.alpha_2):
+        try:
+            info = CountryInfo(country.alpha_2).info()
+        except Exception:  # countryinfo lacks a few territories; pycountry's name is enough
+            info = {}
+        names = _spellings(info, country) or [country.name.split(",")[0]]
+        names = [n.removeprefix("the ") for n in names]
+        name = names[0]
+        demonym = (info.get("demonym") or "").strip()
+        adjectives = [demonym] if demonym and demonym not in names else []
+        slug = slugify(name)
+        codes = [n for n in names if n.replace(".", "") in CODES]
+        records.append(
+            {
+                "slug": slug,
+                "name": name,
+                "kind": "state",
+                "country": country.alpha_2,
+                "aliases": names[1:]
+                + [f"{a} {side}" for a in adjectives + codes for side in STATE_SIDES]
+                + [f"the {a}s" for a in adjectives if a.endswith("n")],  # "the Syrians had been invited"
+                "adjectives": adjectives,
+            }
+        )
+        government = [f"Government of {name}", f"{name} government", f"{name}'s government"]
+        government += [f"{a} {side}" for a in adjectives + codes for side in GOVERNMENT_SIDES]
+        records.append(
+            {
+                "slug": f"{slug}-government",
+                "name": government[0],
+                "kind": "government",
+                "country": country.alpha_2,
+                "aliases": government[1:] + _capitals(info, names),
+                "affiliation": slug,
+            }
+        )
+    return records
+
+
+def organisations():
+    data = tomllib.loads((HERE / "organisations.toml").read_text(encoding="utf-8"))
+    return [
+        {"slug": o["slug"], "name": o["name"], "kind": "organization", "country": "", "aliases": o.get("also", [])}
+        for o in data["org"]
+    ]
+
+
+def main():
+    records = states() + organisations()
+    slugs = [r["slug"] for r in records]
+    duplicates = {s for s in slugs if slugs.count(s) > 1}
+    if duplicates:
+        sys.exit(f"gazetteer: duplicate slugs {sorted(duplicates)}")
+    lines = ",\n".join(json.dumps(r, ensure_ascii=False) for r in records)
+    OUTPUT.write_text(f"[\n{lines}\n]\n", encoding="utf-8")
+    print(f"{OUTPUT}: {len(records)} participants")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,205 @@
+"""Names the catalog lacks, read as new parties: a proposal about one is for the curator to confirm, merge or dismiss.
+
+A name is a run of capitalised words (with "of", "for", "al-" … inside it) that no known participant
+has, is not a place ("talks in Geneva"), an event ("the Lisbon Ministerial"), an outlet or a word of
+``[names] noise`` ("Deputy", "Ministry", "For", "Any"). Titles before it are dropped and make it a
+person ("Foreign Minister Abdoulaye Diop"); its words guess its kind ("… Committee" an organisation,
+"… Forces" an armed group). "Name (ACRONYM)" gives the party its acronym, and a later "Muslat" or "De
+Mistura" is the person named in full before.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.utils.text import slugify
+
+from events.extraction.text import fold
+
+ACRONYM = re.compile(r"[A-Z][A-Z0-9.&-]{1,7}s?")
+MONTHS_DAYS = re.compile(
+    r"(?i)(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|"
+    r"apr|jun|jul|aug|sep|sept|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\.?"
+)
+SUBJECT_VERBS = {"will", "would", "has", "have", "had", "said", "says", "is", "was", "did", "plans", "told", "wo"}
+
+
+@dataclass(frozen=True)
+class NewParticipant:
+    """A party the article names that the catalog lacks: proposed to the curator, never created here."""
+
+    slug: str
+    name: str
+    kind: str = "other"
+    country: str = ""
+    aliases: tuple = ()
+    affiliation: str | None = None
+    new = True
+
+    @property
+    def names(self):
+        return (self.name, *self.aliases)
+
+
+class NewParties:
+    """The new parties of one article, so that each name is one party from paragraph to paragraph."""
+
+    def __init__(self, vocabulary, known_names):
+        self.vocab = vocabulary
+        self.known = known_names  # folded names of the catalog's participants
+        self.outlets = {fold(o) for o in vocabulary.outlets}
+        self.by_name = {}  # folded name -> NewParticipant
+
+    @property
+    def parties(self):
+        return list(dict.fromkeys(self.by_name.values()))
+
+    def find(self, doc, mentions, finder, skip=0):
+        """Mentions of new parties in ``doc`` (a paragraph) besides the known ``mentions``."""
+        from events.extraction.mentions import Mention
+
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        found = []
+        i = skip
+        while i < len(doc):
+            span = self._name_at(doc, i, taken)
+            if span is None:
+                i += 1
+                continue
+            start, end, titled = span
+            i = end
+            party = self._party(doc, start, end, titled)
+            if party is None:
+                continue
+            found.append(
+                Mention(
+                    party, start, end, finder._is_actor(doc, doc[start:end]), finder._is_titled(doc, doc[start:end])
+                )
+            )
+            acronym = self._acronym_after(doc, end)
+            if acronym is not None:
+                self._alias(party, acronym.text)
+                found.append(Mention(self.by_name[fold(acronym.text)], acronym.start, acronym.end, True))
+                i = acronym.end + 1
+        return sorted(mentions + [m for m in found if m.actor or m.titled], key=lambda m: m.start)
+
+    def _name_at(self, doc, i, taken):
+        """(start, end, titled) of the name starting at or after titles at token ``i``, or None."""
+        if i in taken or not self._capital(doc[i]):
+            return None
+        if i > 0 and self._capital(doc[i - 1]) and (i - 1) not in taken:
+            return None  # inside a name already looked at
+        j, titled = i, False
+        while (
+            j < len(doc)
+            and j not in taken
+            and ((self._capital(doc[j]) and doc[j].norm_ in self.vocab.name_titles) or (titled and doc[j].text == "-"))
+        ):
+            j += 1
+            titled = True
+        end = j
+        while end < len(doc) and end not in taken:
+            token = doc[end]
+            if self._capital(token) and not MONTHS_DAYS.fullmatch(token.text):
+                end += 1
+            elif (token.norm_ in self.vocab.name_inside or (token.text == "-" and not token.whitespace_)) and end > j:
+                k = end
+                while k < len(doc) and (doc[k].norm_ in self.vocab.name_inside or doc[k].text == "-"):
+                    k += 1
+                if k == end or k >= len(doc) or not self._capital(doc[k]) or k in taken:
+                    break
+                end = k
+            elif token.norm_ in ("al", "el") and token.whitespace_ == "" and end + 1 < len(doc):
+                end += 1  # al-Muslat
+            else:
+                break
+        while end > j and (doc[end - 1].norm_ in self.vocab.name_inside or doc[end - 1].text in "-'"):
+            end -= 1
+        while j < end and doc[j].norm_ in self.vocab.name_noise:
+            j += 1
+        while end > j and doc[end - 1].norm_ in self.vocab.name_noise and not self._org(doc[j:end]):
+            end -= 1
+        if j >= end:
+            return None
+        last_title = max((k for k in range(j, end - 1) if doc[k].norm_ in self.vocab.name_titles), default=None)
+        if last_title is not None and end - last_title > 2 and not self._org(doc[last_title + 1 : end]):
+            j, titled = (
+                last_title + 1,
+                True,
+            )  # "French Defence Minister Jean-Yves Le Drian", "European Council President X"
+        return j, end, titled
+
+    def _capital(self, token):
+        return (token.is_alpha and token.text[:1].isupper()) or bool(ACRONYM.fullmatch(token.text))
+
+    def _org(self, span):
+        return any(t.norm_ in self.vocab.organisation_words | self.vocab.armed_words for t in span)
+
+    def _party(self, doc, start, end, titled):
+        span = doc[start:end]
+        name = span.text.strip()
+        folded = fold(name)
+        person = self._person_named(folded)
+        if person is not None:
+            return person
+        if folded in self.by_name:
+            return self.by_name[folded]
+        if folded in self.known or folded in self.outlets or len(name) < 2:
+            return None
+        if span[-1].norm_ in self.vocab.outlet_words or (
+            start > 0 and doc[start - 1].norm_ in ("newspaper", "broadcaster", "daily")
+        ):
+            return None  # "told Gazeta Express", "the Kathmandu Post": an outlet
+        if start == 0 and name.isupper() and end < len(doc) and doc[end].text in (",", "—", "–", "-", "("):
+            return None  # "RANGOON —", "MANAGUA, March 8 —": a dateline
+        words = [t for t in span if t.is_alpha or ACRONYM.fullmatch(t.text)]
+        if end < len(doc) and doc[end].norm_ in self.vocab.event_nouns:
+            return None  # "the Lisbon Ministerial talks", "the Astana process"
+        if any(MONTHS_DAYS.fullmatch(t.text) for t in words) or not words:
+            return None
+        single = len(words) == 1
+        acronym = single and bool(ACRONYM.fullmatch(name)) and name.upper() == name
+        person = self._person_named(folded)
+        if person is not None:
+            return person
+        following = doc[end].norm_ if end < len(doc) else ""
+        if single and not acronym and not titled and following not in SUBJECT_VERBS:
+            return None  # one capitalised word: a place, a people, an adjective more often than a party
+        kind = self._kind(span, titled, acronym)
+        party = NewParticipant(slug=f"new-{slugify(name)}"[:100], name=name, kind=kind)
+        self.by_name[folded] = party
+        return party
+
+    def _kind(self, span, titled, acronym):
+        norms = {t.norm_ for t in span}
+        if norms & self.vocab.armed_words:
+            return "armed_group"
+        if norms & self.vocab.organisation_words or acronym:
+            return "organization"
+        return "person" if titled or 2 <= len(span) <= 4 else "other"
+
+    def _person_named(self, folded):
+        """The person named in full before whose last words are ``folded`` ("Muslat", "De Mistura")."""
+        for party in self.by_name.values():
+            if party.kind == "person" and fold(party.name).endswith(folded) and fold(party.name) != folded:
+                cut = fold(party.name)[: -len(folded)]
+                if cut.endswith((" ", "-")):
+                    return party
+        return None
+
+    def _acronym_after(self, doc, end):
+        """ "High Negotiations Committee (HNC)": the acronym in brackets after a name."""
+        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+            token = doc[end + 1]
+            if ACRONYM.fullmatch(token.text) and fold(token.text) not in self.known:
+                return doc[end + 1 : end + 2]
+        return None
+
+    def _alias(self, party, alias):
+        folded = fold(alias)
+        if folded in self.by_name:
+            return
+        updated = NewParticipant(party.slug, party.name, party.kind, party.country, (*party.aliases, alias))
+        for key, value in list(self.by_name.items()):
+            if value is party:
+                self.by_name[key] = updated
+        self.by_name[folded] = updated

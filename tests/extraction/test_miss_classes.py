@@ -1,0 +1,224 @@
+"""Each miss class of issue 14, on invented sentences: the catalog as it ships (the gazetteer), no event known."""
+
+import datetime
+
+import pytest
+
+from events.extraction.catalog import Catalog, KnownParticipant
+from events.extraction.extractor import Extractor
+from events.extraction.gazetteer import extend
+
+PUBLISHED = datetime.date(2024, 2, 14)  # a Wednesday
+OWN = [
+    KnownParticipant("national-front", "National Front", "organization", "XX", ("the Front",)),
+    KnownParticipant("northern-front", "Northern Front", "armed_group", "XX", ()),
+    KnownParticipant("opposition-alliance", "Opposition Alliance", "organization", "XX", ("the opposition",)),
+    KnownParticipant("rebel-movement", "Liberation Movement", "armed_group", "XX", ("the rebel movement",)),
+    KnownParticipant("ali-hassan", "Ali Hassan", "person", "XX", ("Hassan",), "rebel-movement"),
+]
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor(Catalog(participants=extend(OWN)))
+
+
+def read(extractor, text, published_on=PUBLISHED):
+    return extractor.extract(text, published_on)
+
+
+def found(result, new=True):
+    proposals = [*result.proposals, *(result.new_party_proposals if new else [])]
+    return {(p.participant.slug, p.status) for p in proposals}
+
+
+TALKS = "Peace talks on the conflict open in Geneva on March 3. "
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Egypt has no plans to attend the talks.", ("egypt", "declined")),
+        ("Egypt does not plan to attend the talks.", ("egypt", "declined")),
+        ("Egypt has not ruled out attending the talks.", ("egypt", "considering")),
+        ("Egypt did not rule out attending the talks.", ("egypt", "considering")),
+        ("Egypt has not decided whether to go.", ("egypt", "considering")),
+        ("Egypt was a no-show at the talks.", ("egypt", "absent")),
+    ],
+)
+def test_cues_that_hold_their_own_negation(extractor, sentence, expected):
+    assert expected in found(read(extractor, TALKS + sentence))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Egypt is mulling whether to attend the talks.", ("egypt", "considering")),
+        ("Egypt remained noncommittal about whether it would send a delegation.", ("egypt", "considering")),
+        ("Egypt does not plan on taking part in the talks.", ("egypt", "declined")),
+        ("Egypt will not travel to Geneva for the talks.", ("egypt", "declined")),
+        ("Egypt is weighing whether to take part in the talks.", ("egypt", "considering")),
+    ],
+)
+def test_missing_wordings(extractor, sentence, expected):
+    assert expected in found(read(extractor, TALKS + sentence))
+
+
+def test_a_future_is_not_attending_is_declined(extractor):
+    assert found(read(extractor, TALKS + "Egypt is not attending the talks, its foreign ministry said.")) >= {
+        ("egypt", "declined")
+    }
+
+
+def test_an_introductory_phrase_is_not_the_subject(extractor):
+    result = read(extractor, TALKS + "Supported by Turkey and Qatar, the opposition said it would attend the talks.")
+    assert found(result) == {("opposition-alliance", "confirmed")}
+
+
+def test_the_journey_s_places_are_not_the_subject(extractor):
+    result = read(extractor, TALKS + "Ali Hassan flew from Kabul to Doha to take part in the talks.")
+    assert found(result) == {("ali-hassan", "confirmed")}
+
+
+def test_a_party_named_in_an_apposition(extractor):
+    result = read(extractor, TALKS + "The largest bloc, the National Front, said it will not attend the talks.")
+    assert ("national-front", "declined") in found(result)
+
+
+def test_a_long_aside_between_subject_and_verb(extractor):
+    text = TALKS + "Egypt, which has mediated between the two sides on and off for a decade, will attend the talks."
+    assert ("egypt", "confirmed") in found(read(extractor, text))
+
+
+def test_the_speaker_s_side_by_description(extractor):
+    text = TALKS + "Ali Hassan said his group would stay away from the talks."
+    assert ("rebel-movement", "declined") in found(read(extractor, text))
+
+
+def test_invitation_as_a_passive_and_as_a_noun(extractor):
+    assert ("iran", "invited") in found(read(extractor, TALKS + "Iran was invited to the talks."))
+    text = TALKS + "The opposition said their invitation arrived only a week before the talks."
+    assert ("opposition-alliance", "invited") in found(read(extractor, text))
+
+
+def test_nationality_adjectives_and_delegations(extractor):
+    text = TALKS + "A Malian delegation will attend the talks, and Sudanese army negotiators arrived on Tuesday."
+    assert ("mali", "confirmed") in found(read(extractor, text))
+
+
+def test_hosts_and_mediators_carry_their_role(extractor):
+    result = read(extractor, TALKS + "The talks will be hosted by Switzerland and mediated by Norway.")
+    roles = {(p.participant.slug, p.role) for p in result.proposals}
+    assert {("switzerland", "host"), ("norway", "mediator")} <= roles
+
+
+def test_a_named_event_is_proposed_when_none_is_known(extractor):
+    result = read(extractor, "Egypt will attend the Lisbon ministerial next week, officials said.")
+    assert [(e.title, e.city) for e in result.new_events] == [("Lisbon ministerial", "Lisbon")]
+    assert ("egypt", "confirmed") in found(result)
+
+
+def test_an_exception_is_not_invited(extractor):
+    result = read(extractor, TALKS + "The organisers invited every party except the Northern Front.")
+    assert ("northern-front", "not_invited") in found(result)
+    assert ("northern-front", "invited") not in found(result)
+
+
+def test_a_refusal_to_invite_is_not_invited(extractor):
+    result = read(extractor, TALKS + "Critics condemned the organisers' refusal to invite Belarus to the talks.")
+    assert found(result) == {("belarus", "not_invited")}
+
+
+def test_a_date_ahead_in_the_same_year(extractor):
+    result = read(extractor, "Egypt will attend talks in Cairo on the 3rd and 4th of March.")
+    assert [e.start_date for e in result.new_events] == [datetime.date(2024, 3, 3)]
+
+
+def test_status_on_from_tense_and_time_words(extractor):
+    result = read(extractor, TALKS + "Switzerland had invited Egypt to the talks last week.")
+    proposal = next(p for p in result.proposals if p.participant.slug == "egypt")
+    assert proposal.status == "invited"
+    assert proposal.status_on is not None and proposal.status_on < PUBLISHED
+
+
+def test_new_parties_are_proposed_and_noise_is_not(extractor):
+    text = (
+        TALKS + "Deputy Foreign Minister Karim Sadiq said the Ministry would send a delegation. "
+        "For now, the Popular Resistance Committee will attend the talks. Any party may come. "
+        "The U.S. will attend the talks."
+    )
+    result = read(extractor, text)
+    assert ("new-popular-resistance-committee", "confirmed") in found(result)
+    assert not {"Deputy", "Ministry", "For", "Any", "U.S.", "US"} & set(result.candidates)
+    assert ("united-states", "confirmed") in found(result, new=False)
+
+
+def test_a_missing_name_does_not_break_a_list(extractor):
+    result = read(extractor, TALKS + "Russia invited India, Iran, Kenya and China to the talks.")
+    assert {("india", "invited"), ("iran", "invited"), ("china", "invited"), ("kenya", "invited")} <= found(result)
+
+
+def test_a_list_reaches_across_appositions_and_titles(extractor):
+    text = (
+        TALKS + "Around the table were Karim Sadiq, head of the Popular Resistance Committee, "
+        "Egypt's President Omar Farouk and Russian Prime Minister Ivan Petrov."
+    )
+    people = {slug for slug, status in found(read(extractor, text)) if status == "attended"}
+    assert people == {"new-karim-sadiq", "new-omar-farouk", "new-ivan-petrov"}
+
+
+def test_a_subject_list_with_titles(extractor):
+    text = TALKS + "Foreign Minister Omar Farouk and Defence Minister Ivan Petrov will attend the talks."
+    assert {"new-omar-farouk", "new-ivan-petrov"} <= {slug for slug, _ in found(read(extractor, text))}
+
+
+def test_a_headline_states_nothing_and_a_dateline_is_no_party(extractor):
+    text = "Egypt to skip Geneva talks\n\nRANGOON — The talks in Geneva open on March 3. Egypt will attend the talks."
+    result = read(extractor, text)
+    assert found(result) == {("egypt", "confirmed")}
+    assert "RANGOON" not in result.candidates
+
+
+def test_a_new_party_takes_the_acronym_given_later(extractor):
+    text = TALKS + "The Popular Unity Committee (PUC) will attend the talks. The PUC was invited in January."
+    result = read(extractor, text)
+    party = next(p.participant for p in result.new_party_proposals)
+    assert (party.name, party.aliases, party.kind) == ("Popular Unity Committee", ("PUC",), "organization")
+
+
+def test_an_acronym_is_known_with_or_without_its_stops():
+    catalog = Catalog(participants=[KnownParticipant("ecowas-like", "West Union", "organization", "", ("WU",))])
+    result = Extractor(catalog).extract(TALKS + "The W.U. will attend the talks.", PUBLISHED)
+    assert {(p.participant.slug, p.status) for p in result.proposals} == {("ecowas-like", "confirmed")}
+    assert "W.U." not in result.candidates
+
+
+def test_an_earlier_round_named_by_its_month_is_another_event(extractor):
+    text = TALKS + "Egypt and Libya met in Geneva in January for their first talks in three years."
+    result = read(extractor, text)
+    assert {(p.event.start_date, p.participant.slug, p.status) for p in result.proposals} == {
+        (datetime.date(2024, 1, 1), "egypt", "attended"),
+        (datetime.date(2024, 1, 1), "libya", "attended"),
+    }
+
+
+def test_a_side_named_with_its_noun_is_the_speaker(extractor):
+    result = read(extractor, TALKS + "The opposition side has said it will attend the talks.")
+    assert {(p.participant.slug, p.status, p.speaker.slug) for p in result.proposals} == {
+        ("opposition-alliance", "confirmed", "opposition-alliance")
+    }
+
+
+def test_media_quoting_someone_quote_that_speaker(extractor):
+    text = (
+        TALKS
+        + "Local media quoted Deputy Foreign Minister Karim Sadiq as confirming that Egypt would attend the talks."
+    )
+    result = read(extractor, text)
+    assert {(p.participant.slug, p.speaker.slug) for p in result.proposals} == {("egypt", "new-karim-sadiq")}
+
+
+@pytest.mark.parametrize("verb", ["invited", "urged", "appealed to"])
+def test_an_appeal_to_attend_is_not_a_decision(extractor, verb):
+    result = read(extractor, TALKS + f"Russia {verb} Egypt to attend the talks.")
+    assert ("egypt", "confirmed") not in found(result)
