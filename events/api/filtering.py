@@ -4,6 +4,7 @@ checked ranges, and the backend. The FilterSets in ``events.api.filters`` are bu
 import django_filters
 from django import forms
 from django.core.validators import slug_re
+from django_filters import utils
 from django_filters.rest_framework import DjangoFilterBackend
 
 from events.api.fields import country_code, invalid_choice_message
@@ -133,10 +134,35 @@ class RangeCheckedForm(forms.Form):
         return cleaned
 
 
+# How many narrowed FilterSets (one per set of filter names a request gave) each FilterSet keeps.
+NARROWED_KEPT = 256
+
+
 class RulesFilterSet(django_filters.FilterSet):
     """A FilterSet whose ``ranges`` are checked: ``date_after`` later than ``date_before`` is a 400."""
 
     ranges = ()
+
+    @classmethod
+    def narrowed(cls, names):
+        """This FilterSet with only its filters named in ``names``, in their order: what a request binds.
+
+        Binding a FilterSet deep-copies every filter (with its queryset) and builds a form field
+        for each, and a filter the request does not name filters nothing and finds no error: the
+        narrowed FilterSet answers the same, for a fraction of the work. One is kept per set of names.
+        """
+        names = frozenset(names).intersection(cls.base_filters)
+        kept = cls.__dict__.get("_narrowed")
+        if kept is None:
+            kept = cls._narrowed = {}
+        narrowed = kept.get(names)
+        if narrowed is None:
+            if len(kept) >= NARROWED_KEPT:
+                kept.clear()
+            narrowed = type(cls.__name__, (cls,), {"__module__": cls.__module__, "__doc__": cls.__doc__})
+            narrowed.base_filters = {name: item for name, item in cls.base_filters.items() if name in names}
+            kept[names] = narrowed
+        return narrowed
 
     def get_form_class(self):
         # The filters are the same for every request, so is their form: built once per FilterSet.
@@ -149,14 +175,24 @@ class RulesFilterSet(django_filters.FilterSet):
 
 
 class FilterBackend(DjangoFilterBackend):
-    """django-filter's backend, skipped when the request names none of the filters (most reads).
+    """django-filter's backend, skipped when the request names none of the filters (most reads), and
+    binding only the filters it names otherwise (``RulesFilterSet.narrowed``).
 
-    Binding a FilterSet deep-copies its filters and builds a form: with no filter
-    parameter that changes nothing but costs more than the lean read itself.
+    Binding a FilterSet deep-copies its filters and builds a form: for the filters a
+    request does not name that changes nothing but costs more than the lean read itself.
+    The browsable API's filter form (``to_html``) still shows every filter.
     """
 
     def filter_queryset(self, request, queryset, view):
         filterset_class = self.get_filterset_class(view, queryset)
-        if filterset_class is not None and not set(request.query_params) & set(filterset_class.base_filters):
+        if filterset_class is None:
             return queryset
-        return super().filter_queryset(request, queryset, view)
+        named = set(request.query_params) & filterset_class.base_filters.keys()
+        if not named:
+            return queryset
+        if issubclass(filterset_class, RulesFilterSet):
+            filterset_class = filterset_class.narrowed(named)
+        filterset = filterset_class(**self.get_filterset_kwargs(request, queryset, view))
+        if not filterset.is_valid() and self.raise_exception:
+            raise utils.translate_validation(filterset.errors)
+        return filterset.qs

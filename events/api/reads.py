@@ -157,6 +157,8 @@ class CompiledPages:
 COMPILED_PAGES = CompiledPages()
 
 
+PARTICIPANT = Rows.of(serializers.ParticipantSerializer)
+PARTICIPANT_ATTENDANCE = Rows.of(serializers.ParticipantAttendanceSerializer)
 EVENT = Rows.of(serializers.EventSerializer)
 EVENT_ATTENDANCE = Rows.of(serializers.EventAttendanceSerializer)
 EVENT_ARTICLE = Rows.of(serializers.ArticleSummarySerializer)
@@ -221,6 +223,12 @@ EVENT_ATTENDANCES = Prepared(
     lambda event: EVENT_ATTENDANCE.tuples(Attendance.objects.as_listed_by_event().filter(event=event)),
     Attendance._meta.get_field("event").target_field,
 )
+PARTICIPANT_ATTENDANCES = Prepared(
+    lambda participant: PARTICIPANT_ATTENDANCE.tuples(
+        Attendance.objects.as_listed_by_participant().filter(participant=participant)
+    ),
+    Attendance._meta.get_field("participant").target_field,
+)
 # Each read that nests reports twice: for readers who may see drafts (True), and for the others (False).
 EVENT_ARTICLES = {
     everything: Prepared(
@@ -240,6 +248,14 @@ ATTENDANCE_REPORTS = {
     )
     for everything in (True, False)
 }
+
+
+class ParticipantReads(LeanReads):
+    row = PARTICIPANT
+
+    def detail(self, participant, request):
+        participant["attendances"] = PARTICIPANT_ATTENDANCE.dicts(PARTICIPANT_ATTENDANCES.rows(participant["id"]))
+        return participant
 
 
 class EventReads(LeanReads):

@@ -95,6 +95,35 @@ def test_report_list_detail_and_timeline_are_the_serializers(api_client, varied)
 
 
 @pytest.mark.django_db
+def test_participant_list_and_detail_are_the_serializers(api_client, varied):
+    """Aliases (a JSON list), an affiliation or none, a country or none: as the serializers answer them."""
+    ParticipantFactory(slug="un", name="United Nations", kind="organisation", aliases=["UN", "ONU"])
+    Participant.objects.filter(pk=varied[0].attendances.first().participant_id).update(country="AF")
+    response = api_client.get("/api/participants/", {"page_size": 500})
+
+    listed = Participant.objects.for_listing()
+    assert response.json()["results"] == drf_json(serializers.ParticipantSerializer, listed)
+    assert {len(row["aliases"]) for row in response.json()["results"]} == {0, 2}
+    assert {row["country"] for row in response.json()["results"]} == {"", "AF"}
+    for participant in Participant.objects.for_detail():
+        detail = api_client.get(f"/api/participants/{participant.slug}/").json()
+        assert detail == drf_json(serializers.ParticipantDetailSerializer, participant, many=False)
+
+
+@pytest.mark.django_db
+def test_a_list_counts_its_records_not_the_joins_of_its_rows(api_client, varied, django_assert_num_queries):
+    """The count of a filtered list reads no table that only the rows' columns (slugs, names) need."""
+    participant = varied[0].attendances.first().participant
+
+    with django_assert_num_queries(3) as queries:  # the slug checked, the count, the page
+        response = api_client.get("/api/attendances/", {"participant": participant.slug})
+
+    assert response.json()["count"] == 1
+    (count,) = [query["sql"] for query in queries.captured_queries if "COUNT(" in query["sql"]]
+    assert "events_event" not in count and "JOIN" not in count
+
+
+@pytest.mark.django_db
 def test_a_filter_on_a_detail_is_a_400(api_client, varied):
     """A detail takes no filter (its schema documents none): one given is a 400 naming it."""
     response = api_client.get(f"/api/events/{varied[1].slug}/", {"kind": "summit"})
@@ -146,6 +175,8 @@ QUERIES = [
     # path, extra parameters, queries: the count and the page, plus one per nested list
     ("/api/events/", {}, 2),
     ("/api/events/", {"expand": "attendances"}, 3),
+    ("/api/participants/", {}, 2),
+    ("/api/participants/", {"search": "participant"}, 2),
     ("/api/attendances/", {}, 2),
     ("/api/reports/", {}, 2),
     ("/api/reports/", {"event": "__first__"}, 3),  # the slug filter checks the event exists
@@ -184,11 +215,22 @@ def test_cursor_pages_cost_one_query(api_client, django_assert_num_queries, many
 
 @pytest.mark.parametrize(
     ("path", "queries"),
-    [("/api/events/{event}/", 3), ("/api/attendances/{attendance}/", 2), ("/api/reports/{report}/", 1)],
+    [
+        ("/api/events/{event}/", 3),
+        ("/api/participants/{participant}/", 2),
+        ("/api/attendances/{attendance}/", 2),
+        ("/api/reports/{report}/", 1),
+    ],
 )
 def test_detail_queries_do_not_grow(api_client, django_assert_num_queries, many, path, queries):
     attendance = Attendance.objects.filter(event=many[0]).first()
-    path = path.format(event=many[0].slug, attendance=attendance.pk, report=attendance.reports.first().pk)
+    Attendance.objects.bulk_create(Attendance(event=event, participant=attendance.participant) for event in many[1:])
+    path = path.format(
+        event=many[0].slug,
+        participant=attendance.participant.slug,
+        attendance=attendance.pk,
+        report=attendance.reports.first().pk,
+    )
 
     with django_assert_num_queries(queries):
         response = api_client.get(path)
