@@ -132,9 +132,23 @@ class CappedCountPaginator(Paginator):
         return self.count > EXACT_COUNT_UP_TO
 
     def page(self, number):
+        rows = None
+        wanted = int(number) if str(number).isdigit() else 0
+        if wanted and isinstance(self.object_list, QuerySet) and "count" not in self.__dict__:
+            # The rows first: a page that is not full tells the count, and no query need count it.
+            bottom = (wanted - 1) * self.per_page
+            rows = self.rows(bottom, bottom + self.per_page)
+            seen = bottom + len(rows)
+            if (rows or not bottom) and len(rows) < self.per_page and seen <= EXACT_COUNT_UP_TO:
+                self.count = seen
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.count)
+        rows = self.rows(bottom, top) if rows is None else rows[: max(top - bottom, 0)]
+        return self._get_page(rows, number, self)
+
+    def rows(self, bottom, top):
+        """The rows ``bottom`` to ``top`` of the list, read now."""
         rows = self.object_list
         if bottom >= DEEP_OFFSET and isinstance(rows, QuerySet):
             # Skip the first rows on their keys alone, then read the page's rows by key.
@@ -142,8 +156,8 @@ class CappedCountPaginator(Paginator):
         else:
             rows = rows[bottom:top]
         if self.compiled_as is not None and isinstance(rows, QuerySet) and rows._iterable_class is ValuesIterable:
-            rows = COMPILED_PAGES.rows((*self.compiled_as, bottom, top), rows)
-        return self._get_page(rows, number, self)
+            return COMPILED_PAGES.rows((*self.compiled_as, bottom, top), rows)
+        return list(rows)
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
