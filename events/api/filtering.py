@@ -8,20 +8,43 @@ from django_filters import utils
 from django_filters.rest_framework import DjangoFilterBackend
 
 from events.api.fields import country_code, invalid_choice_message
+from events.api.reads import Prepared
+
+
+# The key of a record by its slug, one read compiled once per model (see SlugChoiceField.to_python).
+KEYS_BY_SLUG = {}
 
 
 class SlugChoiceField(django_filters.fields.ModelChoiceField):
     """A record chosen by slug: what cannot be a slug (a NUL byte, a space) is refused before any query.
 
     (PostgreSQL refuses a NUL byte in a query with an error, not an empty answer.)
+    The record is found by a read compiled once (``events.api.reads.Prepared``) and stands in the
+    filter as its key alone: a filter compares keys, and the ORM would otherwise build, compile and
+    run a query for the whole record on every request.
     """
 
     def to_python(self, value):
-        if value not in self.empty_values and not slug_re.match(str(value)):
+        if value in self.empty_values:
+            return super().to_python(value)
+        if not slug_re.match(str(value)):
             raise forms.ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
             )
-        return super().to_python(value)
+        queryset = self.queryset
+        if self.to_field_name != "slug" or queryset.query.where:  # not every record of the model
+            return super().to_python(value)
+        model = queryset.model
+        prepared = KEYS_BY_SLUG.get(model)
+        if prepared is None:
+            build = lambda slug: model._default_manager.filter(slug=slug).order_by().values_list("pk")[:1]  # noqa: E731
+            prepared = KEYS_BY_SLUG[model] = Prepared(build, model._meta.get_field("slug"))
+        rows = prepared.rows(value)
+        if not rows:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+            )
+        return model.from_db(queryset.db, [model._meta.pk.attname], [rows[0][0]])
 
 
 class SlugChoiceFilter(django_filters.ModelChoiceFilter):
