@@ -10,7 +10,6 @@ from django_filters.rest_framework import DjangoFilterBackend
 from events.api.fields import country_code, invalid_choice_message
 from events.api.reads import Prepared
 
-
 # The key of a record by its slug, one read compiled once per model (see SlugChoiceField.to_python).
 KEYS_BY_SLUG = {}
 

@@ -312,3 +312,27 @@ def test_a_filtered_list_is_not_compiled_for_everyone(api_client, varied, monkey
 def test_an_empty_list_page_is_compiled_as_empty(api_client):
     assert api_client.get("/api/events/").json() == {"count": 0, "next": None, "previous": None, "results": []}
     assert api_client.get("/api/events/").json()["results"] == []
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        None,
+        "2018-08-22 12:00:00",
+        "2018-08-22 12:00:00.123456",
+        "2018-08-22T12:00:00+02:00",
+        datetime.datetime(2018, 8, 22, 12, 0),
+        datetime.datetime(2018, 8, 22, 12, 0, tzinfo=datetime.UTC),
+    ],
+)
+def test_the_quicker_datetime_converter_gives_what_djangos_gives(db, stored):
+    from django.db import connection as default
+
+    if default.vendor != "sqlite":
+        pytest.skip("a converter of SQLite's datetime text")
+    django_converter = default.ops.convert_datetimefield_value
+
+    assert reads.quicker(django_converter, default) is reads.utc_datetime
+    assert reads.utc_datetime(stored, None, default) == django_converter(stored, None, default)
+    if stored is not None:
+        assert reads.utc_datetime(stored, None, default).tzinfo is not None
