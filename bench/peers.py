@@ -108,7 +108,10 @@ def arguments():
     parser.add_argument("--seconds", type=int, default=5, help="Seconds of wrk per server, query and round.")
     parser.add_argument("--rounds", type=int, default=2, help="Rounds of every measure; the median is kept.")
     parser.add_argument("--connections", type=int, default=4, help="wrk's keep-alive connections.")
-    parser.add_argument("--workers", type=int, default=2, help="eventsapi's gunicorn sync workers.")
+    parser.add_argument("--workers", type=int, default=2, help="eventsapi's gunicorn workers.")
+    parser.add_argument(
+        "--threads", type=int, default=2, help="Threads per gunicorn worker (above 1: gthread, with keep-alive)."
+    )
     parser.add_argument("--sql-threads", type=int, default=3, help="Datasette's num_sql_threads (its default).")
     parser.add_argument("--results", type=Path, default=ROOT / "bench" / "RESULTS.md")
     return parser.parse_args()
@@ -205,13 +208,14 @@ class Datasette:
 class EventsAPI:
     """eventsapi under gunicorn with the production settings (bench/liveserver.py)."""
 
-    def __init__(self, database, workdir, workers):
+    def __init__(self, database, workdir, workers, threads):
         self.workdir, self.port = Path(workdir), free_port()
         static = self.workdir / "static"
         static.mkdir(exist_ok=True)
         # Measured without throttling (one load generator) and without recycling workers mid-run.
         env = production_env(database_url=database, static_root=static, GUNICORN_MAX_REQUESTS="0")
-        self.server = Gunicorn(env, port=self.port, workers=workers, log_path=self.workdir / "gunicorn.log")
+        log = self.workdir / "gunicorn.log"
+        self.server = Gunicorn(env, port=self.port, workers=workers, threads=threads, log_path=log)
         self.headers = PROXY_HEADERS  # what the TLS proxy in front adds; without it, a redirect to https
 
     def __enter__(self):
@@ -315,8 +319,9 @@ def report(chosen, figures, rows, args):
         f"{args.seconds} s each, median of {args.rounds} rounds)"
     )
     note = (
-        f"Geometric mean of the requests/s ratios: {mean:.2f}×. eventsapi: gunicorn, {args.workers} sync workers, "
-        "production settings (throttling off, no worker recycling). Datasette: one process, `-i` (immutable) with "
+        f"Geometric mean of the requests/s ratios: {mean:.2f}×. eventsapi: gunicorn, {args.workers} workers × "
+        f"{args.threads} threads, production settings (throttling off, no worker recycling). Datasette: one "
+        "process, `-i` (immutable) with "
         f"`--inspect-file`, `num_sql_threads` {args.sql_threads}, canned queries with `_shape=array`. CPU: user + "
         "system time of the server's processes during the load, per request answered."
     )
@@ -348,7 +353,7 @@ def main():
 
     with (
         tempfile.TemporaryDirectory(prefix="eventsapi-peers-") as workdir,
-        EventsAPI(args.database, workdir, args.workers) as api,
+        EventsAPI(args.database, workdir, args.workers, args.threads) as api,
         Datasette(path, workdir, args.sql_threads) as peer,
     ):
         rows = {}

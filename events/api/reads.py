@@ -342,7 +342,12 @@ class ReportReads(LeanReads):
         return report
 
     def page(self, rows, request):
-        return [self.hide(report, request) for report in super().page(rows, request)]
+        reports = super().page(rows, request)
+        if not sees_drafts(request):
+            hidden = dict.fromkeys(self.curators_only)
+            for report in reports:
+                report.update(hidden)
+        return reports
 
     def detail(self, report, request):
         return self.hide(super().detail(report, request), request)
