@@ -285,7 +285,14 @@ def load(server, url, args):
 
 
 def measure(api, peer, chosen, args):
-    """Median figures of each server on each question over ``--rounds``, the two servers taking turns."""
+    """Median figures of each server on each question over ``--rounds``, the two servers taking turns.
+
+    A second of load on each first, unmeasured: every worker imports, compiles and caches what it keeps.
+    """
+    warm = argparse.Namespace(**{**vars(args), "seconds": 1})
+    for _title, path, query, canned, params in chosen:
+        load(api, api.url(path, query), warm)
+        load(peer, peer.url(canned, params), warm)
     runs = {(title, side): [] for title, *_ in chosen for side in ("api", "peer")}
     for _round in range(args.rounds):
         for title, path, query, canned, params in chosen:
