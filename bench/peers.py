@@ -311,8 +311,9 @@ def report(chosen, figures, rows, args):
         (rate, latency, cpu), (peer_rate, peer_latency, peer_cpu) = figures[title, "api"], figures[title, "peer"]
         rate_ratios.append(ratio(rate, peer_rate))
         latency_ratios.append(ratio(latency, peer_latency))
+        answered = f"{rows[title]} row" + ("" if rows[title] == 1 else "s")
         lines.append([
-            f"{title} ({rows[title]} rows)", f"{rate:.0f}", f"{peer_rate:.0f}", f"{rate_ratios[-1]:.2f}×",
+            f"{title} ({answered})", f"{rate:.0f}", f"{peer_rate:.0f}", f"{rate_ratios[-1]:.2f}×",
             "✓" if rate >= peer_rate else "✗", f"{latency:.2f}", f"{peer_latency:.2f}", f"{latency_ratios[-1]:.2f}×",
             "✓" if latency <= peer_latency else "✗", f"{cpu:.2f}", f"{peer_cpu:.2f}",
         ])  # fmt: skip
@@ -383,7 +384,7 @@ def main():
     section = "\n".join(header) + "\n" + report(chosen, figures, rows, args)
     print(section, flush=True)
     with args.results.open("a", encoding="utf-8") as results:
-        results.write(section + "\n")
+        results.write("\n" + section + "\n")
 
 
 if __name__ == "__main__":
