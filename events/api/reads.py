@@ -14,7 +14,6 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, models, router
-from django.db.backends.sqlite3.operations import DatabaseOperations as SQLiteOperations
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 
@@ -116,11 +115,9 @@ def utc_datetime(value, expression, connection):
 
 def quicker(function, connection):
     """``function``, a converter of Django's, or one that gives the same values for less."""
-    if (
-        getattr(function, "__func__", None) is SQLiteOperations.convert_datetimefield_value
-        and settings.USE_TZ
-        and connection.timezone == datetime.UTC
-    ):
+    if connection.vendor != "sqlite" or not settings.USE_TZ or connection.timezone != datetime.UTC:
+        return function
+    if getattr(function, "__func__", None) is type(connection.ops).convert_datetimefield_value:
         return utc_datetime
     return function
 
