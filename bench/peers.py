@@ -8,7 +8,8 @@ already holds exactly ``--events`` events, then serves it twice, each server in 
 recommended setup for this machine's two cores, on free ports:
 
 - eventsapi: gunicorn with the production settings (bench/liveserver.py), ``--workers``
-  sync workers, persistent connections; throttling off and no worker recycling while
+  workers of ``--threads`` threads (2 × 2: the gthread worker keeps connections alive),
+  persistent database connections; throttling off and no worker recycling while
   measuring (one load generator sends every request);
 - Datasette: its documented production setup, one process opening the file in
   immutable mode (``-i``) with its table counts precomputed (``datasette inspect``),
@@ -118,7 +119,7 @@ def arguments():
 
 
 def questions():
-    """(title, API path and query, canned query, its parameters, key of the rows) on records of the dataset."""
+    """(title, API path, its query, Datasette's canned query, its parameters) on the dataset's busiest records."""
     import django
     from django.db.models import Count
 
