@@ -10,7 +10,7 @@ PORT ?= 8000
 DB ?= sqlite
 PROD := DJANGO_SETTINGS_MODULE=eventsapi.settings.production
 
-.PHONY: run test test-fast setup lint format clean bench bench-extract eval-extract serve-prod fault
+.PHONY: run test test-fast setup lint format clean bench bench-extract bench-peers eval-extract serve-prod fault
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +70,12 @@ bench: setup $(VENV)/.dev
 	$(BIN)/python bench/reads.py --database $(BENCH_SQLITE) --events $(EVENTS) $(BENCH_ARGS)
 	$(BIN)/python bench/reads.py --database $(BENCH_POSTGRES) --events $(EVENTS) $(BENCH_ARGS)
 	$(BIN)/python bench/io.py --events $(IO_EVENTS) --database $(BENCH_SQLITE_IO) --database $(BENCH_POSTGRES_IO)
+	$(BIN)/python bench/peers.py --database $(BENCH_SQLITE) --events $(EVENTS) $(PEERS_ARGS)
+
+# The peer alone: eventsapi beside Datasette on the same SQLite file (bench/peers.py), `make bench-peers EVENTS=100000`.
+PEERS_ARGS ?=
+bench-peers: setup $(VENV)/.dev
+	$(BIN)/python bench/peers.py --database $(BENCH_SQLITE) --events $(EVENTS) $(PEERS_ARGS)
 
 # `make bench-extract`: extraction at 10k, 20k, 100k and 500k characters beside spaCy's tokeniser (bench/extraction.py),
 # appended to bench/RESULTS.md.

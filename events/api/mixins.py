@@ -91,7 +91,8 @@ class LeanReadMixin:
         if not self.answers_lean():
             return super().list(request, *args, **kwargs)
         queryset = self.filter_queryset(self.get_queryset())
-        rows = self.paginate_queryset(self.lean.rows(queryset, request))
+        # The records are counted, not their rows: the same count, without the joins of the rows' columns.
+        rows = self.paginator.paginate_queryset(self.lean.rows(queryset, request), request, self, counted=queryset)
         return self.get_paginated_response(self.lean.page(rows, request))
 
     def retrieve(self, request, *args, **kwargs):

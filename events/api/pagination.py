@@ -31,7 +31,7 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from events.api.audience import audience
-from events.api.reads import COMPILED_PAGES, ordering_of
+from events.api.reads import COMPILED_PAGES, Statement, ordering_of
 
 # Counting stops here: above it a page's ``count`` is an estimate (see estimated_count).
 EXACT_COUNT_UP_TO = 10_000
@@ -102,18 +102,20 @@ def count_key(queryset, request=None):
 class CappedCountPaginator(Paginator):
     """Django's paginator with a count that scans at most ``EXACT_COUNT_UP_TO`` rows.
 
-    Give it the ``request`` it pages for, and it tells the count it keeps by the request.
+    Give it the ``request`` it pages for, and it tells the count it keeps by the request. Give it
+    ``counted``, the records whose rows (``.values()`` with their related columns) it pages, and it
+    counts those: the same rows, without the joins their columns need.
     """
 
-    def __init__(self, *args, request=None, compiled_as=None, **kwargs):
+    def __init__(self, *args, request=None, compiled_as=None, counted=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.request, self.compiled_as = request, compiled_as
+        self.request, self.compiled_as, self.counted = request, compiled_as, counted
 
     @cached_property
     def count(self):
         if not isinstance(self.object_list, QuerySet):
             return len(self.object_list)
-        queryset = self.object_list.order_by()
+        queryset = (self.object_list if self.counted is None else self.counted).order_by()
         key = count_key(queryset, self.request)
         kept = KEPT_COUNTS.get(key)
         if kept is not None:
@@ -130,18 +132,34 @@ class CappedCountPaginator(Paginator):
         return self.count > EXACT_COUNT_UP_TO
 
     def page(self, number):
+        rows = None
+        wanted = int(number) if str(number).isdigit() else 0
+        if wanted and isinstance(self.object_list, QuerySet) and "count" not in self.__dict__:
+            # The rows first: a page that is not full tells the count, and no query need count it.
+            bottom = (wanted - 1) * self.per_page
+            rows = self.rows(bottom, bottom + self.per_page)
+            seen = bottom + len(rows)
+            if (rows or not bottom) and len(rows) < self.per_page and seen <= EXACT_COUNT_UP_TO:
+                self.count = seen
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.count)
+        rows = self.rows(bottom, top) if rows is None else rows[: max(top - bottom, 0)]
+        return self._get_page(rows, number, self)
+
+    def rows(self, bottom, top):
+        """The rows ``bottom`` to ``top`` of the list, read now."""
         rows = self.object_list
         if bottom >= DEEP_OFFSET and isinstance(rows, QuerySet):
             # Skip the first rows on their keys alone, then read the page's rows by key.
             rows = rows.filter(pk__in=rows.values("pk")[bottom:top])
         else:
             rows = rows[bottom:top]
-        if self.compiled_as is not None and isinstance(rows, QuerySet) and rows._iterable_class is ValuesIterable:
-            rows = COMPILED_PAGES.rows((*self.compiled_as, bottom, top), rows)
-        return self._get_page(rows, number, self)
+        if isinstance(rows, QuerySet) and rows._iterable_class is ValuesIterable:
+            if self.compiled_as is not None:
+                return COMPILED_PAGES.rows((*self.compiled_as, bottom, top), rows)
+            return Statement(rows).dicts()  # the lean rows, through the quicker converters
+        return list(rows)
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
@@ -157,7 +175,8 @@ class PageNumberPagination(pagination.PageNumberPagination):
         size = positive_int(request, self.page_size_query_param)
         return self.page_size if size is None else min(size, self.max_page_size)
 
-    def paginate_queryset(self, queryset, request, view=None):
+    def paginate_queryset(self, queryset, request, view=None, *, counted=None):
+        """A page of ``queryset``; ``counted``, when given, is counted instead (see CappedCountPaginator)."""
         positive_int(request, self.page_query_param)
         self.keyset = None
         if self.cursor_query_param in request.query_params:
@@ -171,7 +190,9 @@ class PageNumberPagination(pagination.PageNumberPagination):
             # A list that names no filter: its pages are the same SQL for everyone (reads.CompiledPages).
             # Kept by audience too: a reader who may not see drafts reads fewer reports.
             compiled_as = (type(view), request.path, audience(request))
-        self.django_paginator_class = functools.partial(CappedCountPaginator, request=request, compiled_as=compiled_as)
+        self.django_paginator_class = functools.partial(
+            CappedCountPaginator, request=request, compiled_as=compiled_as, counted=counted
+        )
         return super().paginate_queryset(queryset, request, view)
 
     def get_paginated_response(self, data):

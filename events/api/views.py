@@ -109,6 +109,7 @@ class ParticipantViewSet(RecordViewSet):
     detail_serializer_class = serializers.ParticipantDetailSerializer
     filterset_class = filters.ParticipantFilter
     lookup_field = "slug"
+    lean = reads.ParticipantReads()
     lookup_value_regex = SLUG
 
 

@@ -25,7 +25,7 @@ class ParticipantQuerySet(RecordQuerySet):
     listed_with = ("affiliation",)
 
     def for_detail(self):
-        attendances = record("Attendance").objects.select_related("event").order_by("-event__start_date", "pk")
+        attendances = record("Attendance").objects.as_listed_by_participant()
         return self.for_listing().prefetch_related(models.Prefetch("attendances", queryset=attendances))
 
     def search(self, text):
@@ -91,6 +91,10 @@ class AttendanceQuerySet(RecordQuerySet):
     def as_listed_by_event(self):
         """An event's attendances as its detail nests them: by participant name."""
         return self.select_related("participant").order_by("participant__name", "pk")
+
+    def as_listed_by_participant(self):
+        """A participant's attendances as its detail nests them: the latest event first."""
+        return self.select_related("event").order_by("-event__start_date", "pk")
 
     def for_board(self, *, verified_only=False):
         """For the status board: by participant name, every report with its article and speaker, oldest first.

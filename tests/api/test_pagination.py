@@ -172,3 +172,39 @@ def test_a_kept_count_is_one_of_its_filters(api_client, events, monkeypatch):
 
     assert everything >= 6
     assert filtered == 0
+
+
+# ------------------------------------------------------------------------------
+# A page that is not full tells the count: no query counts the list
+# ------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("params", "count", "counted"),
+    [
+        ({"page_size": 5}, 12, True),  # a full page: the rest is counted
+        ({"page_size": 4, "page": 3}, 12, True),  # a full last page too
+        ({"page_size": 5, "page": 3}, 12, False),  # 10 rows before it, 2 on it
+        ({"page_size": 20}, 12, False),
+        ({"date_before": "1900-01-01"}, 0, False),  # an empty first page: none
+    ],
+)
+def test_a_page_that_is_not_full_tells_the_count(api_client, events, params, count, counted):
+    with CaptureQueriesContext(connection) as captured:
+        response = api_client.get("/api/events/", params)
+
+    was_counted = any("COUNT(" in query["sql"].upper() for query in captured.captured_queries)
+    body = response.json()
+    size, page = params.get("page_size", 50), params.get("page", 1)
+    every = numbered(api_client, {key: value for key, value in params.items() if key not in ("page", "page_size")})
+    assert response.status_code == 200
+    assert body["count"] == count
+    assert [row["id"] for row in body["results"]] == every[(page - 1) * size : page * size]
+    assert was_counted == counted
+    assert (body["next"] is None) == (page * size >= count)
+    assert (body["previous"] is None) == (page == 1)
+
+
+def test_a_page_past_the_last_is_a_404_counted_as_before(api_client, events):
+    response = api_client.get("/api/events/", {"page_size": 5, "page": 4})
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "page: there is no page 4 (That page contains no results)."}
