@@ -92,7 +92,7 @@ class Cluster:
             f"port = {self.port}\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '{self.directory}'\n"
             f"logging_collector = off\n{settings}"
         )
-        hba = "local all all trust\nhost all all 127.0.0.1/32 trust\n"
+        hba = "local all all trust\nhost all all 127.0.0.1/32 trust\nhost replication all 127.0.0.1/32 trust\n"
         for name, text in (("postgresql.conf", settings), ("pg_hba.conf", hba), ("pg_ident.conf", "")):
             self.run("sh", "-c", f"cat > {self.data / name} <<'EOF'\n{text}EOF")
 

@@ -1,5 +1,6 @@
 """The seed fixture: it loads idempotently, beside other records, and answers the analyst's questions."""
 
+import datetime
 import io
 import json
 
@@ -217,6 +218,8 @@ def empty_the_database():
 def curated_database(seed, curator):
     """The seed with what curators add: a reviewed and a rejected report, a deleted record, a token, a group."""
     deleted = ParticipantFactory(slug="deleted-later")  # the records after it lose nothing of their history
+    # A time whose milliseconds are 000 but not its microseconds: Django's JSON would drop them.
+    ParticipantFactory(created_at=datetime.datetime(2020, 1, 1, 12, 0, 0, 123, tzinfo=datetime.UTC))
     ReportFactory(speaker=ParticipantFactory(affiliation=ParticipantFactory()))
     drafts = ReportFactory.create_batch(2, review="draft", status="confirmed")
     review_reports(reports=Report.objects.filter(pk=drafts[0].pk), review="verified", by=curator)
