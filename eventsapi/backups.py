@@ -31,6 +31,8 @@ class BackupError(Exception):
 def backup(path, *, using="default"):
     """Write the whole database of ``using`` to the file ``path`` (replaced only once the copy is complete)."""
     path = Path(path)
+    if not path.parent.is_dir():
+        raise BackupError(f"{path.parent} is not a folder: nothing was written.")
     partial = path.with_name(f".{path.name}.partial")
     vendor = connections[using].vendor
     try:
@@ -100,6 +102,9 @@ def restore_sqlite(backup_path, database_path):
     target = sqlite3.connect(database_path, timeout=60)
     try:
         check_sqlite(source, backup_path)
+        tables = {name for (name,) in source.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not {"django_migrations", "events_event"} <= tables:
+            raise BackupError(f"{backup_path} is an SQLite database, but not one of eventsapi. Nothing was restored.")
         source.backup(target)
     finally:
         target.close()

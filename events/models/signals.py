@@ -58,8 +58,13 @@ class DumpLoad:
             for change, pks in by_change.items():
                 for start in range(0, len(pks), BATCH):
                     record.history_recorder.record_stored(pks[start : start + BATCH], change, reason=FIXTURE_REASON)
-        # A consistent dump changes nothing here: its statuses are already the ones its reports give.
-        Attendance.objects.filter(pk__in=self.attendances).refresh_status(touch=False)
+        # A consistent dump changes nothing here: its statuses are already the ones its reports give, so only
+        # the attendances that do not follow them (found in SQL, a batch at a time) are refreshed.
+        attendances = sorted(self.attendances)
+        for start in range(0, len(attendances), BATCH):
+            batch = Attendance.objects.filter(pk__in=attendances[start : start + BATCH])
+            stale = list(batch.not_following_reports().values_list("pk", flat=True))
+            Attendance.objects.filter(pk__in=stale).refresh_status(touch=False)
 
 
 dump_load = contextvars.ContextVar("dump_load", default=None)

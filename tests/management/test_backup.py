@@ -1,5 +1,6 @@
 """``manage.py backup`` and ``restore``: every table comes back as it was at the backup, on SQLite and PostgreSQL."""
 
+import sqlite3
 import threading
 
 import pytest
@@ -80,6 +81,13 @@ def test_a_file_that_is_not_a_backup_restores_nothing(curated, tmp_path):
         call_command("restore", str(path), interactive=False, verbosity=0)
     with pytest.raises(CommandError, match=r"missing\.backup"):
         call_command("restore", str(tmp_path / "missing.backup"), interactive=False, verbosity=0)
+    if connection.vendor == "sqlite":
+        other = tmp_path / "other.sqlite3"
+        sqlite3.connect(other).execute("CREATE TABLE notes (text)").connection.close()
+        with pytest.raises(CommandError, match="not one of eventsapi"):
+            call_command("restore", str(other), interactive=False, verbosity=0)
+    with pytest.raises(CommandError, match="is not a folder"):
+        call_command("backup", str(tmp_path / "no-such-folder" / "eventsapi.backup"), verbosity=0)
 
     assert tables() == before
 
