@@ -94,7 +94,7 @@ serve-prod: $(VENV)/.runtime
 	$(PROD) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(PROD) GUNICORN_BIND="$${GUNICORN_BIND:-$(HOST):$(PORT)}" $(BIN)/gunicorn --config gunicorn.conf.py
 
-# The fault scenario (bench/fault.py) on SQLite; `make fault DB=postgres` runs it on PostgreSQL and restarts it once.
+# The fault scenario (bench/fault.py) on SQLite; `make fault DB=postgres` on a throwaway PostgreSQL cluster it kills once.
 fault: $(VENV)/.runtime
 	$(BIN)/python -m bench.fault --db $(DB)
 

@@ -1,7 +1,7 @@
 """Faults: a mixed read/write load against gunicorn while its workers are killed and its master reloaded.
 
     python -m bench.fault                   # SQLite, a temporary file (what `make fault` runs)
-    python -m bench.fault --db postgres     # PostgreSQL database h4fault, also restarted once mid-run
+    python -m bench.fault --db postgres     # PostgreSQL: a throwaway cluster of its own, killed once mid-run
 
 Writers create events and reports and patch an event of their own; readers read lists and details. Meanwhile
 a worker is killed with SIGKILL several times and the master is sent SIGHUP (reload). Afterwards every
@@ -9,6 +9,10 @@ acknowledged write must be in the database, SQLite's ``PRAGMA integrity_check`` 
 requests may fail than workers were killed (on PostgreSQL, outside the restart: while the server is down,
 requests fail; once it is back the service must answer again by itself, with no restart of gunicorn).
 Prints the figures; exits 1 when a check fails.
+
+On PostgreSQL the scenario starts a cluster of its own (``bench.cluster.ThrowawayCluster``: ``initdb`` into a
+temporary directory, a free port) and kills and restarts that one; the machine's shared server is never
+touched, so the scenario runs beside anything else.
 """
 
 import argparse
@@ -17,7 +21,6 @@ import os
 import random
 import secrets
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import threading
@@ -26,12 +29,12 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.liveserver import Gunicorn, prepare, production_env
+from bench.cluster import ThrowawayCluster
+from bench.liveserver import Gunicorn, free_port, prepare, production_env
 
 QUOTE = "We will not participate in the Moscow talks,"
 # Parts of the quote that differ as the quote rule compares them (whitespace at either end does not count).
 QUOTES = list(dict.fromkeys(QUOTE[:end].strip() for end in range(len(QUOTE), 10, -1)))
-POSTGRES_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 
 
 @dataclass
@@ -110,25 +113,16 @@ def reader(server, own_slugs, outcome, stop, timeout):
         outcome.record("read", server.request("GET", path, timeout=timeout), 200)
 
 
-def restart_postgres():
-    """Restart the local PostgreSQL cluster (fast shutdown); the seconds it took."""
-    version = subprocess.run(["ls", "/etc/postgresql"], capture_output=True, text=True, check=True).stdout.split()[0]
+def restart_postgres(cluster, mode):
+    """Stop the scenario's own cluster (``immediate``: killed, recovery at start; ``fast``: a clean
+    shutdown) and start it again; when it began and when it was back."""
     started = time.monotonic()
-    subprocess.run(
-        ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart", "--", "-m", "fast"], check=True
-    )
+    cluster.stop(mode)
+    cluster.start()
     return started, time.monotonic()
 
 
-def recreate_postgres_database(name):
-    import psycopg
-
-    with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
-
-
-def stored_records(args, database_path, slugs):
+def stored_records(args, database, slugs):
     """What the database holds after the run: event slugs, report uids, own events' descriptions, integrity."""
     placeholders = ", ".join(["%s" if args.db == "postgres" else "?"] * len(slugs))
     queries = [
@@ -139,11 +133,11 @@ def stored_records(args, database_path, slugs):
     if args.db == "postgres":
         import psycopg
 
-        with psycopg.connect(f"postgres://postgres@127.0.0.1:5432/{args.pg_database}") as connection:
+        with psycopg.connect(database) as connection:
             rows = [connection.execute(query, slugs if "IN" in query else ()).fetchall() for query in queries]
         integrity = "(PostgreSQL: not applicable)"
     else:
-        with sqlite3.connect(database_path) as connection:
+        with sqlite3.connect(database) as connection:
             rows = [connection.execute(query, slugs if "IN" in query else ()).fetchall() for query in queries]
             integrity = ", ".join(row[0] for row in connection.execute("PRAGMA integrity_check"))
     events = {slug for (slug,) in rows[0]}
@@ -166,19 +160,32 @@ def lost_patches(patches, descriptions):
 
 def run(args, workdir):
     """Run the scenario; the figures and whether each check held."""
-    workdir = Path(workdir)
-    database_path = workdir / "fault.sqlite3"
-    if args.db == "postgres":
-        recreate_postgres_database(args.pg_database)
+    if args.db != "postgres":
+        return run_on(args, Path(workdir), None)
+    with ThrowawayCluster() as cluster:
+        with cluster.connect() as connection:
+            connection.execute(f'CREATE DATABASE "{args.pg_database}"')
+        return run_on(args, Path(workdir), cluster)
+
+
+def run_on(args, workdir, cluster):
+    """The scenario on SQLite (``cluster`` None) or on the database ``args.pg_database`` of ``cluster``."""
+    if cluster is not None:
+        database = cluster.url(args.pg_database)
         # Persistent connections, so a restart leaves every worker with a dead one that the health check must catch.
-        database_url = f"postgres://postgres@127.0.0.1:5432/{args.pg_database}?conn_max_age=600"
+        database_url = f"{database}?conn_max_age=600"
     else:
-        database_url = f"sqlite:///{database_path}"
+        database = workdir / "fault.sqlite3"
+        database_url = f"sqlite:///{database}"
     env = production_env(database_url=database_url, static_root=workdir / "static")
     (workdir / "static").mkdir(exist_ok=True)  # no collectstatic: the load reads no static file
     token = prepare(env)
     server = Gunicorn(
-        env, port=args.port, workers=args.workers, timeout=args.timeout, log_path=workdir / "gunicorn.log"
+        env,
+        port=args.port or free_port(),
+        workers=args.workers,
+        timeout=args.timeout,
+        log_path=workdir / "gunicorn.log",
     )
     outcome = Outcome()
     stop = threading.Event()
@@ -220,7 +227,7 @@ def run(args, workdir):
                 server.reload()
                 reloads += 1
             else:
-                restart = restart_postgres()
+                restart = restart_postgres(cluster, args.pg_stop)
         time.sleep(max(0.0, started + args.duration - time.monotonic()))
         stop.set()
         for thread in threads:
@@ -229,7 +236,7 @@ def run(args, workdir):
         # The service answers by itself after all of it: no worker or server was restarted by hand.
         answers_after = server.request("GET", "/api/events/?page_size=1").status
     log = server.log()
-    events, reports, descriptions, integrity = stored_records(args, database_path, own_slugs)
+    events, reports, descriptions, integrity = stored_records(args, database, own_slugs)
 
     missing_events = outcome.events - events
     missing_reports = outcome.reports - reports
@@ -250,7 +257,7 @@ def run(args, workdir):
         "answers after the faults": answers_after == 200,
     }
     figures = {
-        "database": args.db,
+        "database": args.db if cluster is None else f"postgres (own cluster on port {cluster.port})",
         "duration_s": round(elapsed, 1),
         "workers": args.workers,
         "writer_threads": args.writers,
@@ -299,12 +306,18 @@ def arguments(argv=None):
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
     parser.add_argument("--writers", type=int, default=4, help="writer threads")
     parser.add_argument("--readers", type=int, default=4, help="reader threads")
-    parser.add_argument("--port", type=int, default=8430)
+    parser.add_argument("--port", type=int, help="gunicorn's port (default: a free one)")
     parser.add_argument(
         "--timeout", type=int, default=120, help="seconds a request may take, client and gunicorn worker alike"
     )
     parser.add_argument("--workdir", help="keep the database and gunicorn.log here (default: a temporary folder)")
-    parser.add_argument("--pg-database", default="h4fault", help="dropped and created afresh")
+    parser.add_argument("--pg-database", default="eventsapi", help="the database made in the throwaway cluster")
+    parser.add_argument(
+        "--pg-stop",
+        choices=["immediate", "fast"],
+        default="immediate",
+        help="how the cluster goes down mid-run: killed (immediate, the default) or shut down cleanly (fast)",
+    )
     parser.add_argument(
         "--no-restart", dest="restart_database", action="store_false", help="PostgreSQL: do not restart the server"
     )

@@ -8,112 +8,46 @@ from 127.0.0.1 (a ``host replication ...`` line in its pg_hba.conf: `.ci/run` ad
 Used by ``tests/eventsapi/conftest.py`` and ``bench/replicas.py``.
 """
 
-import contextlib
-import glob
-import os
-import pwd
-import shutil
-import socket
-import subprocess
-import tempfile
 import time
-from pathlib import Path
 
 import psycopg
 
-POSTGRES_USER = "postgres"
+from bench.cluster import POSTGRES_USER, Cluster, ClusterError, free_port, server_binaries
+
+ReplicaError = ClusterError  # the replica could not be made, started or brought up to date
+
+__all__ = ["POSTGRES_USER", "ReplicaError", "StreamingReplica", "free_port", "server_binaries"]
 
 
-class ReplicaError(RuntimeError):
-    """The replica could not be made, started or brought up to date."""
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def server_binaries(version):
-    """The directory of PostgreSQL ``version``'s server programs (Debian's layout, or PATH)."""
-    for candidate in sorted(glob.glob(f"/usr/lib/postgresql/{version}/bin")):
-        return Path(candidate)
-    found = shutil.which("pg_ctl")
-    if found is None:
-        raise ReplicaError(f"no pg_ctl for PostgreSQL {version}")
-    return Path(found).parent
-
-
-class StreamingReplica:
+class StreamingReplica(Cluster):
     """A hot standby of the primary at ``host:port``, on 127.0.0.1:``self.port``; a context manager."""
 
     def __init__(self, *, host="127.0.0.1", port=5432, user=POSTGRES_USER, replica_port=None):
+        super().__init__(port=replica_port)
         self.primary = {"host": host, "port": int(port), "user": user}
-        self.port = replica_port or free_port()
-        self.directory = None
-        self.bin = None
-
-    def __enter__(self):
-        self.create()
-        self.start()
-        return self
-
-    def __exit__(self, *exc_info):
-        self.destroy()
-
-    # -- running as the postgres user ---------------------------------------------------------------------
-    def run(self, *command, timeout=120):
-        """Run a server program as the ``postgres`` OS user; its output, or ReplicaError with it."""
-        prefix = ["runuser", "-u", POSTGRES_USER, "--"] if os.geteuid() == 0 else []
-        done = subprocess.run([*prefix, *map(str, command)], capture_output=True, text=True, timeout=timeout)
-        if done.returncode != 0:
-            raise ReplicaError(f"{' '.join(map(str, command))}: {done.stderr.strip() or done.stdout.strip()}")
-        return done.stdout
 
     def connect(self, *, replica=True, dbname="postgres"):
         where = {**self.primary, "port": self.port} if replica else self.primary
         return psycopg.connect(**where, dbname=dbname, autocommit=True, connect_timeout=5)
 
-    # -- life -----------------------------------------------------------------------------------------------
     def create(self):
         """Copy the primary with pg_basebackup into a new directory owned by ``postgres``."""
         with self.connect(replica=False) as primary:
             version = primary.execute("SHOW server_version_num").fetchone()[0][:2]
         self.bin = server_binaries(version)
-        self.directory = Path(tempfile.mkdtemp(prefix="eventsapi-replica-"))
-        owner = pwd.getpwnam(POSTGRES_USER)
-        os.chown(self.directory, owner.pw_uid, owner.pw_gid)
-        data = self.directory / "data"
+        self.make_directory("eventsapi-replica-")
         self.run(
             self.bin / "pg_basebackup",
             *("-h", self.primary["host"], "-p", self.primary["port"], "-U", self.primary["user"]),
-            *("-D", data, "-R", "-X", "stream", "-c", "fast", "--no-password"),
+            *("-D", self.data, "-R", "-X", "stream", "-c", "fast", "--no-password"),
         )
         # Debian keeps a cluster's configuration outside its data directory: the copy gets its own.
-        settings = (
-            f"port = {self.port}\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '{self.directory}'\n"
-            "hot_standby = on\nhot_standby_feedback = on\nfsync = off\nlogging_collector = off\n"
-        )
-        hba = "local all all trust\nhost all all 127.0.0.1/32 trust\n"
-        for name, text in (("postgresql.conf", settings), ("pg_hba.conf", hba), ("pg_ident.conf", "")):
-            self.run("sh", "-c", f"cat > {data / name} <<'EOF'\n{text}EOF")
+        self.configure("hot_standby = on\nhot_standby_feedback = on\nfsync = off\n")
         return self
 
     def start(self, timeout=60):
-        data = self.directory / "data"
-        self.run(self.bin / "pg_ctl", "-D", data, "-l", self.directory / "log", "-w", "-t", timeout, "start")
+        super().start(timeout=timeout)
         self.catch_up(timeout=timeout)
-
-    def stop(self):
-        self.run(self.bin / "pg_ctl", "-D", self.directory / "data", "-m", "fast", "-w", "stop")
-
-    def destroy(self):
-        if self.directory is None:
-            return
-        with contextlib.suppress(ReplicaError):  # not running
-            self.run(self.bin / "pg_ctl", "-D", self.directory / "data", "-m", "immediate", "-w", "stop")
-        shutil.rmtree(self.directory, ignore_errors=True)
-        self.directory = None
 
     def catch_up(self, timeout=30):
         """Wait until the replica has replayed all the WAL the primary has written by now."""

@@ -98,11 +98,16 @@ class Attendance(VersionedModel):
 
     def apply_status_rule(self):
         """Before a save: follow the verified report whose status held latest, or remember what the curator set."""
+        if not self.follow_reports():
+            self.curated_status, self.curated_status_date = self.status, self.status_date
+
+    def follow_reports(self):
+        """Take the status of the verified report the status follows; ``False`` when there is none."""
         latest = self.latest_report()
         if latest is None:
-            self.curated_status, self.curated_status_date = self.status, self.status_date
-        else:
-            self.status, self.status_date = status.status_of(latest)
+            return False
+        self.status, self.status_date = status.status_of(latest)
+        return True
 
     def refresh_status(self, *, touch=True):
         """Set the current status from the verified reports (``events.rules.status``), or back to the curated one.

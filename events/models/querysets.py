@@ -116,6 +116,21 @@ class AttendanceQuerySet(RecordQuerySet):
             for attendance in self.order_by("pk").select_for_update(of=("self",)):
                 attendance.refresh_status(touch=touch)
 
+    def status_rule_sql(self):
+        """The status and date the status rule gives an attendance row, and whether its stored ones are those."""
+        current, current_date = status.status_sql(record("Report").objects)
+        unchanged = Q(status=current) & (
+            Q(status_date=current_date) | (Q(status_date__isnull=True) & IsNull(current_date, True))
+        )
+        return current, current_date, unchanged
+
+    def not_following_reports(self):
+        """The attendances whose stored status or date is not what the status rule gives them."""
+        *_, unchanged = self.status_rule_sql()
+        return self.annotate(follows=Case(When(unchanged, then=Value(True)), default=Value(False))).filter(
+            follows=False
+        )
+
     def refresh_status_in_bulk(self, *, touch=True):
         """Apply the status rule to every attendance of this queryset, in one UPDATE (bulk import).
 
@@ -125,10 +140,7 @@ class AttendanceQuerySet(RecordQuerySet):
         part of their creation. For the many rows of a bulk import, which records their history
         itself (``refresh_status()`` records each row's).
         """
-        current, current_date = status.status_sql(record("Report").objects)
-        unchanged = Q(status=current) & (
-            Q(status_date=current_date) | (Q(status_date__isnull=True) & IsNull(current_date, True))
-        )
+        current, current_date, unchanged = self.status_rule_sql()
         changes = {"status": current, "status_date": current_date}
         if touch:
             # A changed row gets a new version (its ETag changes) but, unlike refresh_status(), no historical

@@ -4,13 +4,86 @@
 and a queryset ``delete()`` skips ``Model.delete()``. A report's ordinary save and delete
 refresh its attendance themselves (``Report.save()``, ``Report.delete()``); these receivers
 do the same for fixtures and bulk deletes, and validate what a fixture loads.
+
+A fixture that ``dumpdata`` wrote is a stored state, not a curator's input: inside
+``loading_as_dumped()`` (the project's ``loaddata`` opens it for such a fixture) every row is
+written exactly as dumped, derived fields, version and history included; the status rule and
+the history of the records the fixture brings none for are settled once, when the load ends.
 """
+
+import contextvars
+from collections import defaultdict
+from contextlib import contextmanager
 
 from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from events.models import Article, Attendance, Event, Participant, Report
+from events.models.history import FIXTURE_REASON
+
+RECORDS = (Participant, Event, Attendance, Article, Report)
+HISTORIES = {record.history.model: record for record in RECORDS}
+BATCH = 500  # ids per INSERT ... SELECT, well under SQLite's limit of query parameters
+
+
+class DumpLoad:
+    """What a load of dumped records wrote, for what is settled when it ends."""
+
+    def __init__(self, original_ids=None):
+        # {(record class, natural key): id} for records dumped without their id (dumpdata --natural-primary).
+        self.original_ids = original_ids or {}
+        self.changes = defaultdict(dict)  # record class -> {pk: "+" created or "~" changed}
+        self.histories = defaultdict(set)  # record class -> pks whose historical rows the fixture brought
+        self.attendances = set()  # the attendances whose reports were loaded
+
+    def restore_id(self, instance):
+        """Give a record dumped without its id the id its history names, when no stored row has it."""
+        if instance.pk is not None:
+            return
+        pk = self.original_ids.get((type(instance), tuple(map(str, instance.natural_key()))))
+        if pk is not None and not type(instance)._base_manager.filter(pk=pk).exists():
+            instance.pk = pk
+
+    def finish(self):
+        """Record the history the fixture did not bring, then apply the status rule once to each attendance.
+
+        Run after the load has reset the database's sequences, so new historical rows get fresh ids.
+        """
+        for record, changes in self.changes.items():
+            by_change = defaultdict(list)
+            for pk, change in changes.items():
+                if pk not in self.histories[record]:
+                    by_change[change].append(pk)
+            for change, pks in by_change.items():
+                for start in range(0, len(pks), BATCH):
+                    record.history_recorder.record_stored(pks[start : start + BATCH], change, reason=FIXTURE_REASON)
+        # A consistent dump changes nothing here: its statuses are already the ones its reports give, so only
+        # the attendances that do not follow them (found in SQL, a batch at a time) are refreshed.
+        attendances = sorted(self.attendances)
+        for start in range(0, len(attendances), BATCH):
+            batch = Attendance.objects.filter(pk__in=attendances[start : start + BATCH])
+            stale = list(batch.not_following_reports().values_list("pk", flat=True))
+            Attendance.objects.filter(pk__in=stale).refresh_status(touch=False)
+
+
+dump_load = contextvars.ContextVar("dump_load", default=None)
+
+
+@contextmanager
+def loading_as_dumped(original_ids=None):
+    """Inside, raw saves keep every field of a row exactly as the fixture gives it (see the module).
+
+    The rules still check each row as it comes (fields, ``clean()``, repeated reports); when the
+    block ends without an error, ``DumpLoad.finish()`` settles the history and the statuses.
+    """
+    load = DumpLoad(original_ids)
+    token = dump_load.set(load)
+    try:
+        yield load
+    finally:
+        dump_load.reset(token)
+    load.finish()
 
 
 @receiver(pre_save, sender=Participant)
@@ -22,15 +95,25 @@ def validate_fixture_record(sender, instance, raw, **kwargs):
     """Fixtures obey the same field and model rules as the API and the admin."""
     if not raw:
         return
+    load = dump_load.get()
+    if load is not None:
+        load.restore_id(instance)
     instance.clean_fields()
     if isinstance(instance, Attendance):
-        # Its reports may not be loaded yet: they refresh the status as they come.
-        instance.apply_status_rule()
+        if load is None:
+            # Its reports may not be loaded yet: they refresh the status as they come.
+            instance.apply_status_rule()
+        else:
+            # As dumped: the curated status stays the fixture's, whatever the status now is.
+            instance.follow_reports()
     instance.clean()
     if isinstance(instance, Report):
         instance.check_not_repeated()
     # loaddata writes the row as given: settle its version and what its history records.
-    instance.settle_raw_save()
+    if load is None:
+        instance.settle_raw_save()
+    else:
+        instance.settle_dumped_save()
     if isinstance(instance, Report):
         # The attendance a changed report had, so that moving it refreshes both.
         instance.attendance_left_id = (
@@ -45,7 +128,26 @@ def refresh_status_after_raw_save(sender, instance, raw, **kwargs):
     if not raw:
         return  # Report.save() did it.
     affected = {instance.attendance_id, getattr(instance, "attendance_left_id", None)} - {None}
-    Attendance.objects.filter(pk__in=affected).refresh_status(touch=False)
+    load = dump_load.get()
+    if load is None:
+        Attendance.objects.filter(pk__in=affected).refresh_status(touch=False)
+    else:
+        load.attendances |= affected
+
+
+@receiver(post_save)
+def note_dumped_save(sender, instance, raw, **kwargs):
+    """In a load of dumped records: note each row written, and each record whose history came with it."""
+    load = dump_load.get()
+    if not raw or load is None:
+        return
+    if sender in HISTORIES:
+        load.histories[HISTORIES[sender]].add(instance.id)
+    elif sender in RECORDS:
+        if instance.dumped_change is not None:
+            load.changes[sender].setdefault(instance.pk, instance.dumped_change)
+        if sender is Attendance:
+            load.attendances.add(instance.pk)
 
 
 @receiver(post_delete, sender=Report)

@@ -157,15 +157,36 @@ class VersionedModel(TimeStampedModel):
     def settle_raw_save(self):
         """Before ``loaddata`` writes this row as given: keep the stored version when nothing changes,
         raise it when something does, and say what the history should record."""
-        stored = type(self)._base_manager.filter(pk=self.pk).first() if self.pk is not None else None
+        stored, unchanged = self.compared_with_stored()
         self._change_reason = FIXTURE_REASON
         if stored is None:
             self.fixture_change = "+"
             return
-        fields = [field.attname for field in self._meta.concrete_fields if field.attname != "version"]
-        unchanged = all(getattr(stored, name) == getattr(self, name) for name in fields)
         self.version = stored.version if unchanged else stored.version + 1
         self.fixture_change = None if unchanged else "~"
+
+    def settle_dumped_save(self):
+        """Before ``loaddata`` writes this row as ``dumpdata`` wrote it (``loading_as_dumped()``).
+
+        A new row keeps its dumped version; a stored row that changes gets a version above both
+        the dumped and the stored one, so an ETag read before the load never matches it again.
+        Its history is settled when the load ends, so none is recorded now.
+        """
+        stored, unchanged = self.compared_with_stored()
+        self.fixture_change = None
+        if stored is None:
+            self.dumped_change = "+"
+            return
+        self.version = stored.version if unchanged else max(self.version, stored.version + 1)
+        self.dumped_change = None if unchanged else "~"
+
+    def compared_with_stored(self):
+        """The stored row of this record (``None`` when there is none) and whether only its version differs."""
+        stored = type(self)._base_manager.filter(pk=self.pk).first() if self.pk is not None else None
+        if stored is None:
+            return None, False
+        fields = [field.attname for field in self._meta.concrete_fields if field.attname != "version"]
+        return stored, all(getattr(stored, name) == getattr(self, name) for name in fields)
 
 
 class NaturalKeyManager(models.Manager):

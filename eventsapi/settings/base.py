@@ -49,6 +49,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         **DATABASES["default"].get("OPTIONS", {}),
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# dumpdata's JSON and JSON Lines keep times to the microsecond, so a dump loads back exactly (Django's: milliseconds).
+SERIALIZATION_MODULES = {"json": "events.transfer.exact_json", "jsonl": "events.transfer.exact_jsonl"}
 
 # ------------------------------------------------------------------------------
 # Read replicas: each URL in DATABASE_REPLICA_URLS becomes an alias (replica_0, ...).

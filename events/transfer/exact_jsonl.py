@@ -1,0 +1,13 @@
+"""``dumpdata --format jsonl`` that keeps every microsecond (see ``events.transfer.exact_json``)."""
+
+from django.core.serializers import jsonl
+
+from events.transfer.exact_json import ExactJSONEncoder
+
+Deserializer = jsonl.Deserializer
+
+
+class Serializer(jsonl.Serializer):
+    def _init_options(self):
+        self.options.setdefault("cls", ExactJSONEncoder)
+        super()._init_options()
