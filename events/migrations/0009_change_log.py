@@ -78,6 +78,10 @@ def log_stored_records(apps, schema_editor):
                 Change.objects.using(using).bulk_create(batch)
                 batch = []
         Change.objects.using(using).bulk_create(batch)
+    if schema_editor.connection.vendor == "postgresql":
+        # Number these rows now: the table's indexes are made at the end of this migration, which PostgreSQL
+        # refuses while a deferred trigger of the table is still pending.
+        schema_editor.execute("SET CONSTRAINTS events_change_position IMMEDIATE")
 
 
 class Migration(migrations.Migration):
