@@ -1,6 +1,8 @@
 """Reusable filter parts: slug and id lookups that 400 on unknown keys, multi-value choices, stable ordering,
 checked ranges, and the backend. The FilterSets in ``events.api.filters`` are built from these."""
 
+import datetime
+
 import django_filters
 from django import forms
 from django.core.validators import slug_re
@@ -160,6 +162,24 @@ class RangeCheckedForm(forms.Form):
 NARROWED_KEPT = 256
 
 
+class UTCDateTimeField(django_filters.fields.IsoDateTimeField):
+    """An ISO 8601 date-time, as UTC: the databases take any offset an ISO text may carry (PostgreSQL refuses
+    one past ±15:59), and a time that UTC cannot hold (year 1 with a positive offset) is a 400 naming it."""
+
+    def to_python(self, value):
+        parsed = super().to_python(value)
+        if parsed is None or parsed.tzinfo is None:
+            return parsed
+        try:
+            return parsed.astimezone(datetime.UTC)
+        except OverflowError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class UTCDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UTCDateTimeField
+
+
 class RulesFilterSet(django_filters.FilterSet):
     """A FilterSet whose ``ranges`` are checked: ``date_after`` later than ``date_before`` is a 400.
 
@@ -167,7 +187,7 @@ class RulesFilterSet(django_filters.FilterSet):
     """
 
     ranges = ()
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = UTCDateTimeFilter(
         field_name="updated_at",
         lookup_expr="gte",
         help_text=(

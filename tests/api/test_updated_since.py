@@ -27,10 +27,13 @@ def test_each_list_keeps_the_records_changed_since(api_client, resource):
     assert ids("2018-08-22T12:00:00Z") == {old.pk, new.pk}  # inclusive
     assert ids("2018-08-22T12:00:00.000001Z") == {new.pk}
     assert ids("2018-08-22T14:00:00+02:00") == {old.pk, new.pk}  # the same instant
+    # An offset past PostgreSQL's ±15:59, which Python's ISO 8601 allows: the same instant too.
+    assert ids("2018-08-23T04:00:00+16:00") == {old.pk, new.pk}
     assert ids("2999-01-01T00:00:00Z") == set()
 
 
-@pytest.mark.parametrize("bad", ["yesterday", "2018-13-01T00:00:00Z", "22/08/2018"])
+# The last: year 1 with a positive offset is before any time UTC can hold.
+@pytest.mark.parametrize("bad", ["yesterday", "2018-13-01T00:00:00Z", "22/08/2018", "0001-01-01T00:00:00+05:00"])
 def test_a_bad_value_is_a_400_naming_it(api_client, bad):
     response = api_client.get("/api/reports/", {"updated_since": bad})
 
