@@ -322,7 +322,7 @@ class Importer:
         status its reports gave it); an existing attendance as changed, saying why, if its status
         did change (its version went up). All at one date, the import's, once everything is written.
         """
-        self.analyze()
+        self.analyze(RECORD_MODELS)
         new_attendances = set(self.created[Attendance])
         for chunk in chunked(sorted(new_attendances), BATCH_SIZE):
             # New attendances keep the timestamps of their records.
@@ -337,21 +337,26 @@ class Importer:
         for model in RECORD_MODELS:
             self.record_history(model, self.created[model], "+", date)
         self.record_history(Attendance, changed, "~", date, reason=STATUS_REASON)
+        if self.reported_attendances:
+            self.analyze([Attendance])  # the statuses the rule just gave them: the status filter's estimates
 
-    def analyze(self):
-        """Fresh planner statistics for the tables this import wrote to (PostgreSQL).
+    def analyze(self, models):
+        """Fresh planner statistics for the tables this import wrote to.
 
-        An import is one transaction, which autovacuum cannot see into. Without statistics
-        the planner may find an attendance's latest report, for the status rule, by walking
-        every report in date order: millions of rows, for each attendance.
+        PostgreSQL: an import is one transaction, which autovacuum cannot see into. Without
+        statistics the planner may find an attendance's latest report, for the status rule, by
+        walking every report in date order: millions of rows, for each attendance. SQLite keeps
+        no statistics unless asked: without them it reads a million attendances and sorts them
+        all for a page in their default order, where walking the events' date index takes a
+        millisecond (docs/performance.md). Both read every index whole: seconds, at a million rows.
         """
         connection = connections[Report.objects.db]
-        if connection.vendor != "postgresql":
+        tables = [model._meta.db_table for model in models if self.created[model]]
+        if not tables or connection.vendor not in ("postgresql", "sqlite"):
             return
         with connection.cursor() as cursor:
-            for model in RECORD_MODELS:
-                if self.created[model]:
-                    cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+            for table in tables:
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
 
     def record_history(self, model, pks, history_type, date, reason=IMPORT_REASON):
         """Record these stored rows as they are now: one insert per batch of ids."""
