@@ -14,9 +14,10 @@ Records may refer to records already in the database or earlier in the input;
 a participant's affiliation may be any participant of the same run of participants.
 """
 
+import functools
 from collections import Counter, defaultdict
 
-from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import connections, transaction
 from django.utils import timezone
 
@@ -118,10 +119,10 @@ class Importer:
         if not isinstance(record.fields, dict):
             errors[NON_FIELD_ERRORS] = ["A record's fields are a JSON object."]
             return model(), record_links
+        fields = fields_by_name(model)
         for name, value in record.fields.items():
-            try:
-                field = model._meta.get_field(name)
-            except FieldDoesNotExist:
+            field = fields.get(name)
+            if field is None:
                 errors[name] = ["Unknown field."]
                 continue
             if not field.concrete or field.primary_key:
@@ -162,7 +163,11 @@ class Importer:
                 if field.related_model is model and key in batch_keys:
                     in_batch[index] = (field, batch_keys[key])
                 elif key in found[field.related_model]:
-                    setattr(instance, field.name, found[field.related_model][key])
+                    # As setting ``instance.<relation>`` does, without the descriptor's checks: the id and
+                    # the related record, which the rules read (an event's host, an article's text).
+                    related = found[field.related_model][key]
+                    instance.__dict__[field.attname] = related.pk
+                    field.set_cached_value(instance, related)
                 else:
                     errors[index][field.name] = [describe_key(field.related_model, key)]
         return in_batch
@@ -362,6 +367,17 @@ class Importer:
         """Record these stored rows as they are now: one insert per batch of ids."""
         for chunk in chunked(pks, BATCH_SIZE):
             model.history_recorder.record_stored(chunk, history_type, reason=reason, user=self.user, date=date)
+
+
+@functools.cache
+def fields_by_name(model):
+    """What ``model._meta.get_field(name)`` finds, for every name a record may give."""
+    fields = {}
+    for field in model._meta.get_fields():
+        fields[field.name] = field
+        if getattr(field, "attname", None):
+            fields.setdefault(field.attname, field)
+    return fields
 
 
 def import_records(records, *, skip_invalid=False, on_reject=None, user=None):
