@@ -1,5 +1,6 @@
 """``manage.py generate_dataset --events N --seed S``: a large, realistic dataset, through the import's checks."""
 
+import os
 import time
 
 from django.core.management.base import BaseCommand, CommandError
@@ -18,15 +19,24 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--events", type=int, default=1000, help="How many events (default 1000).")
         parser.add_argument("--seed", type=int, default=1, help="The same seed makes the same records (default 1).")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=max(1, (os.cpu_count() or 1) - 1),
+            help="Processes that make the records while this one checks and writes them (default: one per "
+            "core but this one's, at least 1; 0: make them here). The records are the same for any number.",
+        )
         parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
 
-    def handle(self, *args, events, seed, no_progress, **options):
+    def handle(self, *args, events, seed, workers, no_progress, **options):
         if events < 1:
             raise CommandError("--events: give a positive number.")
+        if workers < 0:
+            raise CommandError("--workers: give 0 or more.")
         rejections = []
         started = time.perf_counter()
         records = tqdm(
-            dataset.generate(events=events, seed=seed),
+            dataset.generate(events=events, seed=seed, workers=workers),
             total=dataset.estimated_records(events),
             unit=" records",
             disable=no_progress,
