@@ -61,7 +61,7 @@ def main():
             explain = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
             cursor.execute(explain + page_sql)
             plan = "\n".join(str(row[-1]) for row in cursor.fetchall())
-        second = (plan.split("\n") + [""])[1]
+        second = [*plan.split("\n"), ""][1]
         full_sort = "USE TEMP B-TREE FOR ORDER BY" in plan or second.lstrip(" ->").startswith("Sort ")
         times = []
         for _ in range(args.repeat):
