@@ -351,10 +351,6 @@ def estimated_records(events):
     return 618 + max(300, events // 5) + events * (1 + 2.6 + 10.4 + 23)
 
 
-def generate(*, events, seed, workers=0):
-    """The records of the dataset; ``workers`` processes make its chunks of events while the caller writes."""
-    if workers < 1:
-        return Dataset(events=events, seed=seed).records()
-    from events.transfer.workers import generate_in_workers  # multiprocessing, only when asked for
-
-    return generate_in_workers(events=events, seed=seed, workers=workers)
+def generate(*, events, seed):
+    """The records of the dataset (``events.transfer.workers.generate_in_workers``: the same, made by workers)."""
+    return Dataset(events=events, seed=seed).records()

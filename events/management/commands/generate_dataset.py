@@ -8,6 +8,7 @@ from tqdm import tqdm
 
 from events.transfer import dataset
 from events.transfer.importer import import_records
+from events.transfer.workers import generate_in_workers as workers_generate
 
 
 class Command(BaseCommand):
@@ -36,7 +37,11 @@ class Command(BaseCommand):
         rejections = []
         started = time.perf_counter()
         records = tqdm(
-            dataset.generate(events=events, seed=seed, workers=workers),
+            (
+                workers_generate(events=events, seed=seed, workers=workers)
+                if workers
+                else dataset.generate(events=events, seed=seed)
+            ),
             total=dataset.estimated_records(events),
             unit=" records",
             disable=no_progress,
