@@ -130,6 +130,7 @@ class Dataset:
 
     def __init__(self, *, events, seed):
         self.events = events
+        self.seed = seed
         self.random = random.Random(seed)
         self.participants = []  # dicts: slug, name, kind, country
         self.line = itertools.count(1)
@@ -137,8 +138,16 @@ class Dataset:
     def records(self):
         """Every record, participants first, then events chunk by chunk with their articles, attendances, reports."""
         yield from self.participant_records()
-        for first in range(0, self.events, EVENTS_A_CHUNK):
-            yield from self.chunk(range(first, min(first + EVENTS_A_CHUNK, self.events)))
+        for first in self.chunk_starts():
+            yield from self.numbered(self.chunk_fields(first))
+
+    def chunk_starts(self):
+        return range(0, self.events, EVENTS_A_CHUNK)
+
+    def numbered(self, fields):
+        """Records of ``(model, fields)`` pairs, numbered on from the records before them."""
+        for model, values in fields:
+            yield self.record(model, **values)
 
     def record(self, model, **fields):
         return Record(line=next(self.line), model=f"events.{model}", fields=fields)
@@ -209,13 +218,18 @@ class Dataset:
     # --------------------------------------------------------------------------
     # Events and what hangs from them
     # --------------------------------------------------------------------------
-    def chunk(self, numbers):
+    def chunk_fields(self, first):
+        """The ``(model, fields)`` of the chunk of events from number ``first``: events, articles, attendances,
+        reports.
+
+        Made by a generator of its own, seeded by the seed and the chunk, so that any process can make any
+        chunk once it has made the participants (``events.transfer.workers``): the same records however many.
+        """
+        self.random = random.Random(f"{self.seed}/{first}")
         events, articles, attendances, reports = [], [], [], []
-        for number in numbers:
+        for number in range(first, min(first + EVENTS_A_CHUNK, self.events)):
             self.event(number, events, articles, attendances, reports)
-        for group in (events, articles, attendances, reports):
-            for model, fields in group:
-                yield self.record(model, **fields)
+        return [*events, *articles, *attendances, *reports]
 
     def event(self, number, events, articles, attendances, reports):
         rng = self.random
@@ -338,5 +352,5 @@ def estimated_records(events):
 
 
 def generate(*, events, seed):
-    """The records of the dataset."""
+    """The records of the dataset (``events.transfer.workers.generate_in_workers``: the same, made by workers)."""
     return Dataset(events=events, seed=seed).records()

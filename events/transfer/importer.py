@@ -14,9 +14,10 @@ Records may refer to records already in the database or earlier in the input;
 a participant's affiliation may be any participant of the same run of participants.
 """
 
+import functools
 from collections import Counter, defaultdict
 
-from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import connections, transaction
 from django.utils import timezone
 
@@ -118,10 +119,10 @@ class Importer:
         if not isinstance(record.fields, dict):
             errors[NON_FIELD_ERRORS] = ["A record's fields are a JSON object."]
             return model(), record_links
+        fields = fields_by_name(model)
         for name, value in record.fields.items():
-            try:
-                field = model._meta.get_field(name)
-            except FieldDoesNotExist:
+            field = fields.get(name)
+            if field is None:
                 errors[name] = ["Unknown field."]
                 continue
             if not field.concrete or field.primary_key:
@@ -162,7 +163,11 @@ class Importer:
                 if field.related_model is model and key in batch_keys:
                     in_batch[index] = (field, batch_keys[key])
                 elif key in found[field.related_model]:
-                    setattr(instance, field.name, found[field.related_model][key])
+                    # As setting ``instance.<relation>`` does, without the descriptor's checks: the id and
+                    # the related record, which the rules read (an event's host, an article's text).
+                    related = found[field.related_model][key]
+                    instance.__dict__[field.attname] = related.pk
+                    field.set_cached_value(instance, related)
                 else:
                     errors[index][field.name] = [describe_key(field.related_model, key)]
         return in_batch
@@ -322,7 +327,7 @@ class Importer:
         status its reports gave it); an existing attendance as changed, saying why, if its status
         did change (its version went up). All at one date, the import's, once everything is written.
         """
-        self.analyze()
+        self.analyze(RECORD_MODELS)
         new_attendances = set(self.created[Attendance])
         for chunk in chunked(sorted(new_attendances), BATCH_SIZE):
             # New attendances keep the timestamps of their records.
@@ -337,26 +342,42 @@ class Importer:
         for model in RECORD_MODELS:
             self.record_history(model, self.created[model], "+", date)
         self.record_history(Attendance, changed, "~", date, reason=STATUS_REASON)
+        if self.reported_attendances:
+            self.analyze([Attendance])  # the statuses the rule just gave them: the status filter's estimates
 
-    def analyze(self):
-        """Fresh planner statistics for the tables this import wrote to (PostgreSQL).
+    def analyze(self, models):
+        """Fresh planner statistics for the tables this import wrote to.
 
-        An import is one transaction, which autovacuum cannot see into. Without statistics
-        the planner may find an attendance's latest report, for the status rule, by walking
-        every report in date order: millions of rows, for each attendance.
+        PostgreSQL: an import is one transaction, which autovacuum cannot see into. Without
+        statistics the planner may find an attendance's latest report, for the status rule, by
+        walking every report in date order: millions of rows, for each attendance. SQLite keeps
+        no statistics unless asked: without them it reads a million attendances and sorts them
+        all for a page in their default order, where walking the events' date index takes a
+        millisecond (docs/performance.md). Both read every index whole: seconds, at a million rows.
         """
         connection = connections[Report.objects.db]
-        if connection.vendor != "postgresql":
+        tables = [model._meta.db_table for model in models if self.created[model]]
+        if not tables or connection.vendor not in ("postgresql", "sqlite"):
             return
         with connection.cursor() as cursor:
-            for model in RECORD_MODELS:
-                if self.created[model]:
-                    cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+            for table in tables:
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
 
     def record_history(self, model, pks, history_type, date, reason=IMPORT_REASON):
         """Record these stored rows as they are now: one insert per batch of ids."""
         for chunk in chunked(pks, BATCH_SIZE):
             model.history_recorder.record_stored(chunk, history_type, reason=reason, user=self.user, date=date)
+
+
+@functools.cache
+def fields_by_name(model):
+    """What ``model._meta.get_field(name)`` finds, for every name a record may give."""
+    fields = {}
+    for field in model._meta.get_fields():
+        fields[field.name] = field
+        if getattr(field, "attname", None):
+            fields.setdefault(field.attname, field)
+    return fields
 
 
 def import_records(records, *, skip_invalid=False, on_reject=None, user=None):

@@ -1,8 +1,12 @@
 """How the importer writes rows: plain values straight to the database, in batches, with a larger SQLite cache."""
 
 import contextlib
+import datetime
 import itertools
+import operator
+import uuid
 
+from django.conf import settings
 from django.db import connections, models
 
 from events.models import Report
@@ -36,10 +40,10 @@ def insert_rows(model, instances):
     fields = [field for field in meta.concrete_fields if not field.primary_key]
     table, pk = quote(meta.db_table), quote(meta.pk.column)
     columns = ", ".join(quote(field.column) for field in fields)
-    preparers = [db_value(field, connection) for field in fields]
+    row_of = row_maker(fields, connection)
     with connection.cursor() as cursor:
         for chunk in chunked(instances, BATCH_SIZE):
-            rows = [[prepare(obj) for prepare in preparers] for obj in chunk]
+            rows = [row_of(obj) for obj in chunk]
             if connection.vendor == "sqlite":
                 # Within the transaction this is the only writer, and AUTOINCREMENT counts on from the
                 # highest id: the rows get the ids that follow the highest one, in order.
@@ -76,24 +80,78 @@ PLAIN_DB_TYPES = {
     models.BigIntegerField: (int,),
     models.BooleanField: (bool,),
 }
+# Fields that write an empty value as NULL, as it is.
+NONE_AS_IS = {models.DateField, models.DateTimeField, models.UUIDField, models.FloatField, models.DecimalField}
 AUTO_KEYS = (models.AutoField, models.BigAutoField, models.SmallAutoField)
+
+
+def row_maker(fields, connection):
+    """A function of an instance that gives the values ``bulk_create`` would write for ``fields``, as a list."""
+    values_of = operator.itemgetter(*[field.attname for field in fields])
+    checks = [(index, plain_types(field), db_value(field, connection)) for index, field in enumerate(fields)]
+
+    def row_of(obj):
+        try:
+            row = list(values_of(obj.__dict__))
+        except KeyError:  # a value left deferred: each through its field
+            return [prepare(obj) for _index, _plain, prepare in checks]
+        for index, plain, prepare in checks:
+            if type(row[index]) not in plain:
+                row[index] = prepare(obj)
+        return row
+
+    return row_of
+
+
+def plain_types(field):
+    """The types of value that ``field`` writes as they are (its ``get_db_prep_save`` changes nothing)."""
+    if type(field) is models.ForeignKey and type(field.target_field) in AUTO_KEYS:
+        return (int, type(None))
+    if type(field) in PLAIN_DB_TYPES:  # the exact class: a subclass may prepare its values
+        return (*PLAIN_DB_TYPES[type(field)], type(None))
+    if type(field) in NONE_AS_IS:
+        return (type(None),)
+    return ()
 
 
 def db_value(field, connection):
     """A function of an instance that gives the value ``bulk_create`` would write for ``field``."""
     attname = field.attname
-    if type(field) is models.ForeignKey and type(field.target_field) in AUTO_KEYS:
-        plain = (int,)
-    else:
-        plain = PLAIN_DB_TYPES.get(type(field))  # the exact class: a subclass may prepare its values
+    direct = direct_conversions(field, connection)
 
     def prepare(obj):
         value = obj.__dict__.get(attname)
-        if plain and type(value) in plain:
-            return value
+        if type(value) in direct:
+            return direct[type(value)](value)
         return field.get_db_prep_save(field.pre_save(obj, True), connection)
 
     return prepare
+
+
+def direct_conversions(field, connection):
+    """By value type, what ``get_db_prep_save`` makes of a date, an aware timestamp or a UUID, done directly.
+
+    Django's own path through ``to_python`` and the backend's adapter costs most of a row's time;
+    these give the same values (``tests/transfer/test_writing.py`` compares them).
+    """
+    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        return {}
+    sqlite = connection.vendor == "sqlite"
+    if type(field) is models.DateTimeField and settings.USE_TZ:
+        zone = connection.timezone
+
+        def timestamp(value):
+            if value.tzinfo is None:  # naive: Django's warning and conversion
+                return field.get_db_prep_save(value, connection)
+            return str(value.astimezone(zone).replace(tzinfo=None)) if sqlite else value
+
+        return {datetime.datetime: timestamp}
+    if type(field) is models.DateField:
+        return {datetime.date: str if sqlite else (lambda value: value)}
+    if type(field) is models.UUIDField:
+        native = connection.features.has_native_uuid_field
+        return {uuid.UUID: (lambda value: value) if native else (lambda value: value.hex)}
+    return {}
 
 
 def chunked(iterable, size):

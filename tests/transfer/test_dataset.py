@@ -75,3 +75,35 @@ def test_the_host_attends_as_host():
 def test_articles_are_spread_over_the_events():
     call_command("generate_dataset", events=10, seed=2, no_progress=True)
     assert Article.objects.count() >= 10
+
+
+def stored_dataset():
+    """Every generated record as stored, by natural keys (ids differ from run to run on PostgreSQL)."""
+    from django.core import serializers
+
+    tables = {}
+    for model in (Participant, Event, Article, Attendance, Report):
+        rows = serializers.serialize(
+            "python", model.objects.all(), use_natural_foreign_keys=True, use_natural_primary_keys=True
+        )
+        tables[model.__name__] = sorted(repr(row["fields"]) for row in rows)
+    return tables
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_same_seed_writes_the_same_tables_with_workers(workers, monkeypatch):
+    """Made in the command's own process or in worker processes, the same seed writes the same rows."""
+    from django.db import transaction
+
+    monkeypatch.setattr(dataset, "EVENTS_A_CHUNK", 10)  # several chunks, for the workers to share
+
+    with transaction.atomic():
+        call_command("generate_dataset", events=35, seed=9, workers=0, no_progress=True)
+        alone = stored_dataset()
+        transaction.set_rollback(True)
+    with transaction.atomic():
+        call_command("generate_dataset", events=35, seed=9, workers=workers, no_progress=True)
+        in_workers = stored_dataset()
+        transaction.set_rollback(True)
+    assert {name: len(rows) for name, rows in alone.items()}["Event"] == 35
+    assert in_workers == alone

@@ -1,5 +1,6 @@
 """``manage.py generate_dataset --events N --seed S``: a large, realistic dataset, through the import's checks."""
 
+import os
 import time
 
 from django.core.management.base import BaseCommand, CommandError
@@ -7,6 +8,7 @@ from tqdm import tqdm
 
 from events.transfer import dataset
 from events.transfer.importer import import_records
+from events.transfer.workers import generate_in_workers as workers_generate
 
 
 class Command(BaseCommand):
@@ -18,15 +20,28 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--events", type=int, default=1000, help="How many events (default 1000).")
         parser.add_argument("--seed", type=int, default=1, help="The same seed makes the same records (default 1).")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=max(1, (os.cpu_count() or 1) - 1),
+            help="Processes that make the records while this one checks and writes them (default: one per "
+            "core but this one's, at least 1; 0: make them here). The records are the same for any number.",
+        )
         parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
 
-    def handle(self, *args, events, seed, no_progress, **options):
+    def handle(self, *args, events, seed, workers, no_progress, **options):
         if events < 1:
             raise CommandError("--events: give a positive number.")
+        if workers < 0:
+            raise CommandError("--workers: give 0 or more.")
         rejections = []
         started = time.perf_counter()
         records = tqdm(
-            dataset.generate(events=events, seed=seed),
+            (
+                workers_generate(events=events, seed=seed, workers=workers)
+                if workers
+                else dataset.generate(events=events, seed=seed)
+            ),
             total=dataset.estimated_records(events),
             unit=" records",
             disable=no_progress,

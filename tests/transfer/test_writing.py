@@ -1,0 +1,30 @@
+"""The importer's direct conversions write what Django's own ``get_db_prep_save`` would."""
+
+import datetime
+import uuid
+
+import pytest
+from django.db import connection
+
+from events.models import Attendance, Event, Report
+from events.transfer.writing import direct_conversions
+
+pytestmark = pytest.mark.django_db
+
+VALUES = [
+    (Report, "uid", uuid.UUID("12345678-1234-5678-1234-567812345678")),
+    (Report, "reported_on", datetime.date(2018, 8, 22)),
+    (Attendance, "created_at", datetime.datetime(2018, 8, 22, 9, 30, 1, 250, tzinfo=datetime.UTC)),
+    (
+        Event,
+        "updated_at",
+        datetime.datetime(2018, 8, 22, 12, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=4, minutes=30))),
+    ),
+]
+
+
+@pytest.mark.parametrize("model, name, value", VALUES, ids=[f"{m.__name__}.{n}" for m, n, _v in VALUES])
+def test_a_direct_conversion_gives_what_django_writes(model, name, value):
+    field = model._meta.get_field(name)
+    convert = direct_conversions(field, connection)[type(value)]
+    assert convert(value) == field.get_db_prep_save(value, connection)
