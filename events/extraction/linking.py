@@ -127,11 +127,18 @@ class EventLinker:
     def date_main(self, doc, sentence, dates, published_on):
         """Date the article's own event from a later sentence that dates an event noun ("due to open on
         January 29"), when the sentence that named it gave no date."""
-        if self.main is None or self.main_dated or self.event_noun(doc, (sentence.start, sentence.end)) is None:
+        noun = None if self.main is None or self.main_dated else self.event_noun(doc, (sentence.start, sentence.end))
+        if noun is None:
             return
+        # the first date after a noun of the event's own kind, a few words on ("talks ... in South Africa
+        # this weekend"), a day or two long
+        after = doc[noun[1] - 1].idx + len(doc[noun[1] - 1])
+        stop = doc[min(noun[1] + 10, sentence.end) - 1].idx
+        follows = next((d for d in dates if after <= d.begin < min(stop, sentence.end_char)), None)
         for date in dates:
             near = abs((date.start - published_on).days) <= 60
-            if near and date.exact and self.dated_event(doc, sentence.start, sentence.end, date):
+            alone = date is follows and noun[2] == self.main.kind and (date.end - date.start).days <= 1
+            if near and (alone or (date.exact and self.dated_event(doc, sentence.start, sentence.end, date))):
                 old = self.main
                 slug = slugify(f"{old.title} {date.start.isoformat()}")[:90].strip("-")
                 status = (

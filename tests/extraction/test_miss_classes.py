@@ -222,3 +222,22 @@ def test_media_quoting_someone_quote_that_speaker(extractor):
 def test_an_appeal_to_attend_is_not_a_decision(extractor, verb):
     result = read(extractor, TALKS + f"Russia {verb} Egypt to attend the talks.")
     assert ("egypt", "confirmed") not in found(result)
+
+
+def test_the_article_s_event_is_dated_by_the_weekend_that_follows_its_noun(extractor):
+    text = (
+        "Egypt accepts invitation to Cairo talks\n\n"
+        "Egypt has accepted an invitation to peace talks with the rebels in Cairo this weekend, "
+        "its foreign ministry said on Wednesday."
+    )
+    result = read(extractor, text)
+    assert {e.start_date for e in result.new_events} == {datetime.date(2024, 2, 17)}  # the Saturday after
+
+
+def test_a_date_before_the_event_noun_does_not_date_it(extractor):
+    text = (
+        "Egypt accepts invitation to Cairo talks\n\n"
+        "On Tuesday, an Egyptian spokesman said he was not aware of any talks about to take place."
+    )
+    result = read(extractor, text)
+    assert datetime.date(2024, 2, 20) not in {e.start_date for e in result.new_events}
