@@ -126,6 +126,11 @@ class MentionFinder:
             return False  # Russia's ambassador
         if after[:1] == ["-"] and after[1:2] and after[1] in vocab.place_after:
             return False  # Tripoli-based
+        titles = span.end
+        while titles < min(len(doc) - 1, span.end + 4) and (doc[titles].norm_ in vocab.name_titles | {"-"}):
+            titles += 1
+        if titles > span.end and doc[titles].is_title and doc[titles].is_alpha:
+            return False  # UN Secretary-General António Guterres, the Greek Cypriot leader Nicos Anastasiades
         # the Moscow talks
         return not (after and (after[0] in vocab.event_nouns or " ".join(after) in vocab.event_nouns))
 

@@ -241,3 +241,22 @@ def test_a_date_before_the_event_noun_does_not_date_it(extractor):
     )
     result = read(extractor, text)
     assert datetime.date(2024, 2, 20) not in {e.start_date for e in result.new_events}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "United Nations Secretary-General Mario Rossi will attend the talks.",
+        "Egyptian Foreign Minister Mario Rossi will attend the talks.",
+        "The Egyptian leader Mario Rossi will attend the talks.",
+    ],
+)
+def test_a_party_before_a_title_and_a_name_only_qualifies_the_person(extractor, sentence):
+    slugs = {slug for slug, _status in found(read(extractor, TALKS + sentence))}
+    assert not slugs & {"united-nations", "egypt", "egypt-government"}
+    assert any("mario-rossi" in slug for slug in slugs)
+
+
+def test_a_party_before_a_title_alone_still_speaks(extractor):
+    result = read(extractor, TALKS + "An Egypt official said Egypt will attend the talks.")
+    assert ("egypt", "confirmed") in found(result)
