@@ -85,6 +85,7 @@ class Extractor(Subjects, Speakers):
         for offset, doc in read_paragraphs(self.nlp, text):
             check_time(deadline)
             paragraphs.append((offset, doc, self.mentions.find(doc)))
+            parties.learn_places(doc)
         # Twice: the first pass learns the full names, so that a "Kurti" met before "Albin Kurti" is him.
         for _ in range(2):
             read = [(o, d, parties.find(d, f, self.mentions, self.mentions.dateline_end(d))) for o, d, f in paragraphs]

@@ -260,3 +260,14 @@ def test_a_party_before_a_title_and_a_name_only_qualifies_the_person(extractor, 
 def test_a_party_before_a_title_alone_still_speaks(extractor):
     result = read(extractor, TALKS + "An Egypt official said Egypt will attend the talks.")
     assert ("egypt", "confirmed") in found(result)
+
+
+def test_a_word_the_article_uses_as_a_place_is_no_new_party(extractor):
+    text = (
+        TALKS + "Diplomats had hoped that Montreux would give the talks a fresh start. "
+        "The envoy invited Egypt and the Northern Front to Montreux, and both said they would come. "
+        "The delegations met in Montreux on Friday."
+    )
+    result = read(extractor, text)
+    assert not [p for p in result.new_parties if p.name == "Montreux"]
+    assert {("egypt", "invited"), ("northern-front", "invited")} <= found(result)
