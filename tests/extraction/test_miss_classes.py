@@ -271,3 +271,19 @@ def test_a_word_the_article_uses_as_a_place_is_no_new_party(extractor):
     result = read(extractor, text)
     assert not [p for p in result.new_parties if p.name == "Montreux"]
     assert {("egypt", "invited"), ("northern-front", "invited")} <= found(result)
+
+
+def test_the_speech_word_that_introduces_the_cue_beats_a_later_clause_s(extractor):
+    text = TALKS + (
+        "Ali Hassan has said he will not be present in Geneva on March 3, the date that the Egyptian "
+        "government had announced for the first session with the Northern Front."
+    )
+    result = read(extractor, text)
+    speakers = {(p.participant.slug, p.status, p.speaker and p.speaker.slug) for p in result.proposals}
+    assert ("ali-hassan", "declined", "ali-hassan") in speakers
+
+
+def test_a_closing_speech_word_still_names_the_speaker(extractor):
+    result = read(extractor, TALKS + "Egypt will attend the talks, Ali Hassan said.")
+    speakers = {(p.participant.slug, p.speaker and p.speaker.slug) for p in result.proposals}
+    assert ("egypt", "ali-hassan") in speakers
