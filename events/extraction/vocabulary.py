@@ -86,6 +86,7 @@ class Vocabulary:
         self.first_person = {fold(w) for w in clauses["first_person"]}
         self.own_side = {fold(w) for w in clauses["own_side"]}
         self.speaker_titles = {fold(w) for w in clauses["speaker_titles"]}
+        self.government_words = {fold(w) for w in clauses.get("government_words", ())}
         places = data["places"]
         self.place_before = {fold(w) for w in places["before"]}
         self.journeys = {fold(w) for w in places["journeys"]}

@@ -287,3 +287,10 @@ def test_a_closing_speech_word_still_names_the_speaker(extractor):
     result = read(extractor, TALKS + "Egypt will attend the talks, Ali Hassan said.")
     speakers = {(p.participant.slug, p.speaker and p.speaker.slug) for p in result.proposals}
     assert ("egypt", "ali-hassan") in speakers
+
+
+def test_a_government_named_with_an_adjective_and_its_country(extractor):
+    result = read(extractor, TALKS + "Egypt's federal government has accepted an invitation to the talks.")
+    assert ("egypt-government", "confirmed") in found(result)
+    result = read(extractor, TALKS + "The transitional government of Egypt said the federal government would attend.")
+    assert ("egypt-government", "confirmed") in found(result)
