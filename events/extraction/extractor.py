@@ -204,14 +204,15 @@ class Extractor(Subjects, Speakers):
                 status = "attended"  # "hosted by", "mediating": done by now
             said_on = [d.start for d in statement_dates if d.exact and d.start <= state.published_on]
             status_on = self._status_on(doc, clause, event_dates, event, said_on[0] if said_on else state.published_on)
-            for participant in participants:
+            statuses = [status, cue.implies] if cue.implies and cue.implies != status else [status]
+            for participant, said in [(p, s) for p in participants for s in statuses]:
                 if speaker is not None and participant == speaker and cue.who == "after":
                     continue
                 proposals.append(
                     Proposal(
                         event=event,
                         participant=participant,
-                        status=status,
+                        status=said,
                         quote=doc[max(sentence.start, state.dateline) : sentence.end].text.strip(),
                         reported_on=said_on[0] if said_on else state.published_on,
                         speaker=speaker,

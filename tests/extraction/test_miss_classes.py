@@ -294,3 +294,15 @@ def test_a_government_named_with_an_adjective_and_its_country(extractor):
     assert ("egypt-government", "confirmed") in found(result)
     result = read(extractor, TALKS + "The transitional government of Egypt said the federal government would attend.")
     assert ("egypt-government", "confirmed") in found(result)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Egypt has accepted an invitation to the talks.", {("egypt", "confirmed"), ("egypt", "invited")}),
+        ("Egypt turned down an invitation to the talks.", {("egypt", "declined"), ("egypt", "invited")}),
+        ("Egypt has accepted the proposal for the talks.", {("egypt", "confirmed")}),
+    ],
+)
+def test_accepting_or_declining_an_invitation_says_the_party_was_invited(extractor, sentence, expected):
+    assert found(read(extractor, TALKS + sentence)) == expected
