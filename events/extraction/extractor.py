@@ -29,6 +29,7 @@ from events.extraction.vocabulary import default_vocabulary, pipeline
 from events.extraction.words import CONDITIONS_BEFORE, FUTURE_WORDS
 
 # "MANAGUA, March 8 —", "RANGOON —", "KABUL (Reuters) -": the city an article was filed from.
+GROUP_KINDS = {"organization", "armed_group"}
 DATELINE_CITY = re.compile(
     r"^[ \t]*([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,2})(?:,[^\n—–]{0,40}?)?\s*(?:\([^)\n]{1,30}\)\s*)?[—–-]\s",
     re.M,
@@ -123,6 +124,9 @@ class Extractor(Subjects, Speakers):
                 people = [m.participant for m in inside if m.participant.kind == "person"]
                 if people:
                     state.last_person = people[-1]
+                groups = [p.participant for p in proposals if p.participant.kind in GROUP_KINDS and not p.role]
+                if groups:
+                    state.last_group = groups[-1]
         latest = {party.slug: party for party in parties.parties}  # with the aliases learnt later ("(PYD)")
         for proposal in result.proposals:
             if getattr(proposal.participant, "new", False):
@@ -335,6 +339,7 @@ class _Reading:
     linker: EventLinker
     context: object = None  # the event the text was last speaking of
     last_person: object = None
+    last_group: object = None  # the organisation or armed group a statement was last about: "the coalition"
     offset: int = 0
     dateline: int = 0
 

@@ -89,6 +89,7 @@ class Vocabulary:
         self.own_side = {fold(w) for w in clauses["own_side"]}
         self.speaker_titles = {fold(w) for w in clauses["speaker_titles"]}
         self.government_words = {fold(w) for w in clauses.get("government_words", ())}
+        self.descriptions = {fold(w) for w in clauses.get("descriptions", ())}
         places = data["places"]
         self.place_before = {fold(w) for w in places["before"]}
         self.journeys = {fold(w) for w in places["journeys"]}

@@ -306,3 +306,20 @@ def test_a_government_named_with_an_adjective_and_its_country(extractor):
 )
 def test_accepting_or_declining_an_invitation_says_the_party_was_invited(extractor, sentence, expected):
     assert found(read(extractor, TALKS + sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The coalition said it would not attend until it was consulted.", ("northern-front", "considering")),
+        ("The group will attend the talks.", ("northern-front", "confirmed")),
+    ],
+)
+def test_a_description_stands_for_the_group_a_statement_was_last_about(extractor, sentence, expected):
+    text = TALKS + "The Northern Front has refused to attend the talks. " + sentence
+    assert expected in found(read(extractor, text))
+
+
+def test_a_description_inside_a_phrase_is_not_the_subject(extractor):
+    text = TALKS + "The Northern Front has refused to attend the talks. Fighters of the group will attend the talks."
+    assert found(read(extractor, text)) == {("northern-front", "declined")}
