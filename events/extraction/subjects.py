@@ -92,6 +92,11 @@ class Subjects:
                 if not (norm.endswith("ed") or norm.endswith("ing")):
                     break  # a noun of its own is the subject: "More than 90 countries will take part"
             elif norm in vocab.boundaries:
+                # "The Houthis had issued an ultimatum: they would not travel until ...": the sentence's subject
+                opener = next((m for m in mentions if first <= m.start <= first + 1 and m.end <= i), None)
+                person = opener is not None and opener.participant.kind == "person"
+                if norm in (":", ";") and pronoun and opener and opener.actor and person == (pronoun in ("he", "she")):
+                    return self._group_left(doc, opener, mentions)
                 break
             i -= 1
         if apposed is not None:

@@ -323,3 +323,8 @@ def test_a_description_stands_for_the_group_a_statement_was_last_about(extractor
 def test_a_description_inside_a_phrase_is_not_the_subject(extractor):
     text = TALKS + "The Northern Front has refused to attend the talks. Fighters of the group will attend the talks."
     assert found(read(extractor, text)) == {("northern-front", "declined")}
+
+
+def test_a_pronoun_after_a_colon_is_the_sentence_s_subject(extractor):
+    text = TALKS + "The Northern Front had issued an ultimatum: it would not attend until its demands were met."
+    assert found(read(extractor, text)) == {("northern-front", "considering")}
