@@ -331,7 +331,9 @@ def test_a_pronoun_after_a_colon_is_the_sentence_s_subject(extractor):
 
 
 def test_a_party_after_on_is_a_topic_not_an_actor(extractor):
-    text = TALKS + "Ali Hassan, the special adviser on Egypt, and the Northern Front attended the opening of the talks."
+    text = (
+        TALKS + "Ali Hassan, the special adviser on Egypt, and the Northern Front attended the opening of the talks."
+    )
     slugs = {slug for slug, _status in found(read(extractor, text))}
     assert "egypt" not in slugs
     assert "northern-front" in slugs
