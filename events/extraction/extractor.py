@@ -29,6 +29,7 @@ from events.extraction.vocabulary import default_vocabulary, pipeline
 from events.extraction.words import CONDITIONS_BEFORE, FUTURE_WORDS
 
 # "MANAGUA, March 8 —", "RANGOON —", "KABUL (Reuters) -": the city an article was filed from.
+GROUP_KINDS = {"organization", "armed_group"}
 DATELINE_CITY = re.compile(
     r"^[ \t]*([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,2})(?:,[^\n—–]{0,40}?)?\s*(?:\([^)\n]{1,30}\)\s*)?[—–-]\s",
     re.M,
@@ -85,6 +86,7 @@ class Extractor(Subjects, Speakers):
         for offset, doc in read_paragraphs(self.nlp, text):
             check_time(deadline)
             paragraphs.append((offset, doc, self.mentions.find(doc)))
+            parties.learn_places(doc)
         # Twice: the first pass learns the full names, so that a "Kurti" met before "Albin Kurti" is him.
         for _ in range(2):
             read = [(o, d, parties.find(d, f, self.mentions, self.mentions.dateline_end(d))) for o, d, f in paragraphs]
@@ -122,6 +124,9 @@ class Extractor(Subjects, Speakers):
                 people = [m.participant for m in inside if m.participant.kind == "person"]
                 if people:
                     state.last_person = people[-1]
+                groups = [p.participant for p in proposals if p.participant.kind in GROUP_KINDS and not p.role]
+                if groups:
+                    state.last_group = groups[-1]
         latest = {party.slug: party for party in parties.parties}  # with the aliases learnt later ("(PYD)")
         for proposal in result.proposals:
             if getattr(proposal.participant, "new", False):
@@ -203,14 +208,15 @@ class Extractor(Subjects, Speakers):
                 status = "attended"  # "hosted by", "mediating": done by now
             said_on = [d.start for d in statement_dates if d.exact and d.start <= state.published_on]
             status_on = self._status_on(doc, clause, event_dates, event, said_on[0] if said_on else state.published_on)
-            for participant in participants:
+            statuses = [status, cue.implies] if cue.implies and cue.implies != status else [status]
+            for participant, said in [(p, s) for p in participants for s in statuses]:
                 if speaker is not None and participant == speaker and cue.who == "after":
                     continue
                 proposals.append(
                     Proposal(
                         event=event,
                         participant=participant,
-                        status=status,
+                        status=said,
                         quote=doc[max(sentence.start, state.dateline) : sentence.end].text.strip(),
                         reported_on=said_on[0] if said_on else state.published_on,
                         speaker=speaker,
@@ -333,6 +339,7 @@ class _Reading:
     linker: EventLinker
     context: object = None  # the event the text was last speaking of
     last_person: object = None
+    last_group: object = None  # the organisation or armed group a statement was last about: "the coalition"
     offset: int = 0
     dateline: int = 0
 

@@ -125,22 +125,23 @@ class EventLinker:
         self.main_dated = bool(exact)
 
     def date_main(self, doc, sentence, dates, published_on):
-        """Date the article's own event from a later sentence that dates an event noun ("due to open on
-        January 29"), when the sentence that named it gave no date."""
-        if self.main is None or self.main_dated or self.event_noun(doc, (sentence.start, sentence.end)) is None:
+        """Date the article's undated own event from a later sentence dating an event noun ("due to open on ..."),
+        or from a day or two named a few words after a noun of its kind ("talks ... this weekend")."""
+        noun = None if self.main is None or self.main_dated else self.event_noun(doc, (sentence.start, sentence.end))
+        if noun is None:
             return
+        after, stop = doc[noun[1] - 1].idx + 1, doc[min(noun[1] + 10, sentence.end) - 1].idx
+        follows = next((d for d in dates if after <= d.begin < min(stop, sentence.end_char)), None)
         for date in dates:
+            alone = date is follows and noun[2] == self.main.kind and (date.end - date.start).days <= 1
             near = abs((date.start - published_on).days) <= 60
-            if near and date.exact and self.dated_event(doc, sentence.start, sentence.end, date):
-                old = self.main
-                slug = slugify(f"{old.title} {date.start.isoformat()}")[:90].strip("-")
-                status = (
-                    "scheduled" if date.start > published_on else "held" if date.start < published_on else "proposed"
-                )
-                self.main = dataclasses.replace(old, slug=slug, start_date=date.start, status=status)
+            if near and (alone or (date.exact and self.dated_event(doc, sentence.start, sentence.end, date))):
+                old, start = self.main, date.start
+                slug = slugify(f"{old.title} {start.isoformat()}")[:90].strip("-")
+                status = "scheduled" if start > published_on else "held" if start < published_on else "proposed"
+                self.main = dataclasses.replace(old, slug=slug, start_date=start, status=status)
                 self.new_events.pop(old.slug, None)
-                self.new_events[slug] = self.main
-                self.main_dated = True
+                self.new_events[slug], self.main_dated = self.main, True
                 return
 
     def _title(self, event):

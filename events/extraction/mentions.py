@@ -82,32 +82,40 @@ class MentionFinder:
 
     def governments(self, doc, mentions, government):
         """Mentions of "the government" standing for ``government``, the government of the article's country."""
-        if government is None:
-            return mentions
         taken = {i for m in mentions for i in range(m.start, m.end)}
         found = []
         for token in doc:
             if token.norm_ != GOVERNMENT or token.i in taken:
                 continue
-            before = doc[token.i - 1].norm_ if token.i > 0 else ""
-            if before in ("the", "a", "its", "his", "her", "their", "this", "that", "'s") or token.is_sent_start:
-                span = doc[token.i : token.i + 1]
-                found.append(
-                    Mention(government, token.i, token.i + 1, self._is_actor(doc, span), self._is_titled(doc, span))
-                )
+            j = token.i - 1
+            while j > 0 and doc[j].norm_ in self.vocab.government_words and j not in taken:
+                j -= 1  # "the federal government", "Ethiopia's transitional government"
+            before = doc[j].norm_ if j >= 0 else ""
+            if before in ("the", "a", "its", "his", "her", "their", "this", "that", "'s") or doc[j + 1].is_sent_start:
+                whose = government
+                if before == "'s":  # "Ethiopia's federal government": Ethiopia's, whatever the article's country
+                    owner = next((m for m in mentions if m.end == j and m.participant.kind == "state"), None)
+                    whose = self._government_of_country(owner.participant.country) if owner else None
+                    whose = whose or government
+                if whose is None:
+                    continue
+                span = doc[j + 1 : token.i + 1]
+                found.append(Mention(whose, j + 1, token.i + 1, self._is_actor(doc, span), self._is_titled(doc, span)))
         return sorted(mentions + found, key=lambda m: m.start)
+
+    def _government_of_country(self, country):
+        options = [
+            p
+            for p in self.catalog.participants
+            if p.kind == "government" and p.country == country and any(GOVERNMENT in fold(n) for n in p.names)
+        ]
+        return min(options, key=lambda p: (len(p.name), p.slug)) if options else None
 
     def government_of(self, mentions):
         """The catalog's government of the country the article's actors come from most, if it has one."""
         countries = Counter(m.participant.country for m in mentions if m.actor and m.participant.country)
         for country, _ in countries.most_common(1):
-            options = [
-                p
-                for p in self.catalog.participants
-                if p.kind == "government" and p.country == country and any(GOVERNMENT in fold(n) for n in p.names)
-            ]
-            if options:
-                return min(options, key=lambda p: (len(p.name), p.slug))
+            return self._government_of_country(country)
         return None
 
     def _is_actor(self, doc, span):
@@ -126,6 +134,11 @@ class MentionFinder:
             return False  # Russia's ambassador
         if after[:1] == ["-"] and after[1:2] and after[1] in vocab.place_after:
             return False  # Tripoli-based
+        titles = span.end
+        while titles < min(len(doc) - 1, span.end + 4) and (doc[titles].norm_ in vocab.name_titles | {"-"}):
+            titles += 1
+        if titles > span.end and doc[titles].is_title and doc[titles].is_alpha:
+            return False  # UN Secretary-General António Guterres, the Greek Cypriot leader Nicos Anastasiades
         # the Moscow talks
         return not (after and (after[0] in vocab.event_nouns or " ".join(after) in vocab.event_nouns))
 

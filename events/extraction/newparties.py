@@ -48,6 +48,16 @@ class NewParties:
         self.known = known_names  # folded names of the catalog's participants
         self.outlets = {fold(o) for o in vocabulary.outlets}
         self.by_name = {}  # folded name -> NewParticipant
+        self.places = set()  # folded single words the article uses as places ("talks in Geneva")
+
+    def learn_places(self, doc):
+        """Note the single capitalised words ``doc`` names as places ("in Geneva", "at Crans-Montana"), so
+        that "Geneva would give him a chance" elsewhere in the article is no party either."""
+        for token in doc[1:]:
+            if doc[token.i - 1].norm_ in self.vocab.place_before and self._capital(token) and token.is_alpha:
+                following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+                if following is None or not self._capital(following):
+                    self.places.add(fold(token.text))
 
     @property
     def parties(self):
@@ -162,7 +172,7 @@ class NewParties:
         if person is not None:
             return person
         following = doc[end].norm_ if end < len(doc) else ""
-        if single and not acronym and not titled and following not in SUBJECT_VERBS:
+        if single and not acronym and not titled and (following not in SUBJECT_VERBS or folded in self.places):
             return None  # one capitalised word: a place, a people, an adjective more often than a party
         kind = self._kind(span, titled, acronym)
         party = NewParticipant(slug=f"new-{slugify(name)}"[:100], name=name, kind=kind)

@@ -82,8 +82,12 @@ class Speakers:
 
         after = [(i, s) for i, s in speeches if i >= span.end and governs(i)]
         before = [(i, s) for i, s in speeches if i < span.start and governs(i)]
-        if after:
-            return min(after, key=lambda s: s[0])[1]
+        # a speech word after the cue closes the sentence ("..., X said on Monday."); one that opens a clause
+        # of its own ("..., the date X had announced for ...", "while Y said Z was ...") yields to the speech
+        # word that introduces the cue ("X has said he will not ...")
+        closing = [(i, s) for i, s in after if sentence.end - i <= 8]
+        if closing or (after and not before):
+            return min(closing or after, key=lambda s: s[0])[1]
         if before:
             return max(before, key=lambda s: s[0])[1]
         return None

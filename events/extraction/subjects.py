@@ -59,6 +59,9 @@ class Subjects:
                     continue
                 return self._group_left(doc, mention, mentions)
             norm = doc[i].norm_
+            if apposed is None and pronoun in (None, "it", "they") and self._described(doc, i, first):
+                # "the coalition will not attend", "The coalition said it would not attend"
+                return [state.last_group] if state.last_group is not None else []
             if pronoun is None:
                 if norm in ("country", "government") and i > sentence.start and doc[i - 1].norm_ in ("his", "her"):
                     side = self.catalog.side_of(speaker) if speaker is not None else None
@@ -89,6 +92,11 @@ class Subjects:
                 if not (norm.endswith("ed") or norm.endswith("ing")):
                     break  # a noun of its own is the subject: "More than 90 countries will take part"
             elif norm in vocab.boundaries:
+                # "The Houthis had issued an ultimatum: they would not travel until ...": the sentence's subject
+                opener = next((m for m in mentions if first <= m.start <= first + 1 and m.end <= i), None)
+                person = opener is not None and opener.participant.kind == "person"
+                if norm in (":", ";") and pronoun and opener and opener.actor and person == (pronoun in ("he", "she")):
+                    return self._group_left(doc, opener, mentions)
                 break
             i -= 1
         if apposed is not None:
@@ -96,6 +104,18 @@ class Subjects:
         if pronoun in ("he", "she") and state.last_person is not None:
             return [state.last_person]
         return []
+
+    def _described(self, doc, i, first):
+        """Whether token ``i`` is a description noun after "the" ("the coalition", "the armed group")."""
+        if i < first or doc[i].norm_ not in self.vocab.descriptions or not doc[i].is_lower:
+            return False
+        j = i - 1
+        while j >= first and doc[j].is_lower and doc[j].norm_ not in ("the", "a", "an") and i - j <= 2:
+            j -= 1  # "the armed group", "the rebel movement"
+        if j < first or doc[j].norm_ != "the":
+            return False
+        # the subject itself, not "the groups in the alliance"
+        return j == first or doc[j - 1].is_punct or doc[j - 1].norm_ in ("and", "but", "yet", "so")
 
     def _introduction_end(self, doc, sentence):
         """The end of an introductory phrase ("Supported by Turkey and Qatar,"): the sentence's first comma."""

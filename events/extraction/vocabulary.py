@@ -44,6 +44,7 @@ class Cue:
     patterns: tuple
     role: str | None = None  # "host", "mediator": the attendance's role the cue states
     own_negations: frozenset = frozenset()  # negations that are words of the cue ("has no plans to attend")
+    implies: str | None = None  # a status the cue states too, negated or not ("accepted the invitation": invited)
 
 
 class Vocabulary:
@@ -65,6 +66,7 @@ class Vocabulary:
                 needs_event=c.get("needs_event", False),
                 patterns=tuple(c["patterns"]),
                 role=c.get("role"),
+                implies=c.get("implies"),
                 own_negations=frozenset(
                     w for p in c["patterns"] for w in fold(p).replace("-", " - ").split() if w in self.negations
                 ),
@@ -86,6 +88,8 @@ class Vocabulary:
         self.first_person = {fold(w) for w in clauses["first_person"]}
         self.own_side = {fold(w) for w in clauses["own_side"]}
         self.speaker_titles = {fold(w) for w in clauses["speaker_titles"]}
+        self.government_words = {fold(w) for w in clauses.get("government_words", ())}
+        self.descriptions = {fold(w) for w in clauses.get("descriptions", ())}
         places = data["places"]
         self.place_before = {fold(w) for w in places["before"]}
         self.journeys = {fold(w) for w in places["journeys"]}

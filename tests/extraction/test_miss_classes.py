@@ -222,3 +222,118 @@ def test_media_quoting_someone_quote_that_speaker(extractor):
 def test_an_appeal_to_attend_is_not_a_decision(extractor, verb):
     result = read(extractor, TALKS + f"Russia {verb} Egypt to attend the talks.")
     assert ("egypt", "confirmed") not in found(result)
+
+
+def test_the_article_s_event_is_dated_by_the_weekend_that_follows_its_noun(extractor):
+    text = (
+        "Egypt accepts invitation to Cairo talks\n\n"
+        "Egypt has accepted an invitation to peace talks with the rebels in Cairo this weekend, "
+        "its foreign ministry said on Wednesday."
+    )
+    result = read(extractor, text)
+    assert {e.start_date for e in result.new_events} == {datetime.date(2024, 2, 17)}  # the Saturday after
+
+
+def test_a_date_before_the_event_noun_does_not_date_it(extractor):
+    text = (
+        "Egypt accepts invitation to Cairo talks\n\n"
+        "On Tuesday, an Egyptian spokesman said he was not aware of any talks about to take place."
+    )
+    result = read(extractor, text)
+    assert datetime.date(2024, 2, 20) not in {e.start_date for e in result.new_events}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "United Nations Secretary-General Mario Rossi will attend the talks.",
+        "Egyptian Foreign Minister Mario Rossi will attend the talks.",
+        "The Egyptian leader Mario Rossi will attend the talks.",
+    ],
+)
+def test_a_party_before_a_title_and_a_name_only_qualifies_the_person(extractor, sentence):
+    slugs = {slug for slug, _status in found(read(extractor, TALKS + sentence))}
+    assert not slugs & {"united-nations", "egypt", "egypt-government"}
+    assert any("mario-rossi" in slug for slug in slugs)
+
+
+def test_a_party_before_a_title_alone_still_speaks(extractor):
+    result = read(extractor, TALKS + "An Egypt official said Egypt will attend the talks.")
+    assert ("egypt", "confirmed") in found(result)
+
+
+def test_a_word_the_article_uses_as_a_place_is_no_new_party(extractor):
+    text = (
+        TALKS + "Diplomats had hoped that Montreux would give the talks a fresh start. "
+        "The envoy invited Egypt and the Northern Front to Montreux, and both said they would come. "
+        "The delegations met in Montreux on Friday."
+    )
+    result = read(extractor, text)
+    assert not [p for p in result.new_parties if p.name == "Montreux"]
+    assert {("egypt", "invited"), ("northern-front", "invited")} <= found(result)
+
+
+def test_the_speech_word_that_introduces_the_cue_beats_a_later_clause_s(extractor):
+    text = TALKS + (
+        "Ali Hassan has said he will not be present in Geneva on March 3, the date that the Egyptian "
+        "government had announced for the first session with the Northern Front."
+    )
+    result = read(extractor, text)
+    speakers = {(p.participant.slug, p.status, p.speaker and p.speaker.slug) for p in result.proposals}
+    assert ("ali-hassan", "declined", "ali-hassan") in speakers
+
+
+def test_a_closing_speech_word_still_names_the_speaker(extractor):
+    result = read(extractor, TALKS + "Egypt will attend the talks, Ali Hassan said.")
+    speakers = {(p.participant.slug, p.speaker and p.speaker.slug) for p in result.proposals}
+    assert ("egypt", "ali-hassan") in speakers
+
+
+def test_a_government_named_with_an_adjective_and_its_country(extractor):
+    result = read(extractor, TALKS + "Egypt's federal government has accepted an invitation to the talks.")
+    assert ("egypt-government", "confirmed") in found(result)
+    result = read(extractor, TALKS + "The transitional government of Egypt said the federal government would attend.")
+    assert ("egypt-government", "confirmed") in found(result)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Egypt has accepted an invitation to the talks.", {("egypt", "confirmed"), ("egypt", "invited")}),
+        ("Egypt turned down an invitation to the talks.", {("egypt", "declined"), ("egypt", "invited")}),
+        ("Egypt has accepted the proposal for the talks.", {("egypt", "confirmed")}),
+    ],
+)
+def test_accepting_or_declining_an_invitation_says_the_party_was_invited(extractor, sentence, expected):
+    assert found(read(extractor, TALKS + sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The coalition said it would not attend until it was consulted.", ("northern-front", "considering")),
+        ("The group will attend the talks.", ("northern-front", "confirmed")),
+    ],
+)
+def test_a_description_stands_for_the_group_a_statement_was_last_about(extractor, sentence, expected):
+    text = TALKS + "The Northern Front has refused to attend the talks. " + sentence
+    assert expected in found(read(extractor, text))
+
+
+def test_a_description_inside_a_phrase_is_not_the_subject(extractor):
+    text = TALKS + "The Northern Front has refused to attend the talks. Fighters of the group will attend the talks."
+    assert found(read(extractor, text)) == {("northern-front", "declined")}
+
+
+def test_a_pronoun_after_a_colon_is_the_sentence_s_subject(extractor):
+    text = TALKS + "The Northern Front had issued an ultimatum: it would not attend until its demands were met."
+    assert found(read(extractor, text)) == {("northern-front", "considering")}
+
+
+def test_a_party_after_on_is_a_topic_not_an_actor(extractor):
+    text = (
+        TALKS + "Ali Hassan, the special adviser on Egypt, and the Northern Front attended the opening of the talks."
+    )
+    slugs = {slug for slug, _status in found(read(extractor, text))}
+    assert "egypt" not in slugs
+    assert "northern-front" in slugs
