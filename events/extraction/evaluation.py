@@ -185,11 +185,14 @@ def evaluate(participants, article):
         proposed_triples.add(triple)
         if proposal.speaker is not None:
             proposed_speakers.add((*triple, proposal.speaker.slug))
-    gold_triples = {(r["event"], r["participant"], r["status"]) for r in article.reports}
-    gold_speakers = {
-        (r["event"], r["participant"], r["status"], r["speaker"]) for r in article.reports if r.get("speaker")
-    }
+    return (*scored(proposed_triples, proposed_speakers, article.reports), result)
+
+
+def scored(proposed_triples, proposed_speakers, reports):
+    """The triples' and the speakers' ``Score`` of what was proposed, against the gold ``reports``."""
+    gold_triples = {(r["event"], r["participant"], r["status"]) for r in reports}
+    gold_speakers = {(r["event"], r["participant"], r["status"], r["speaker"]) for r in reports if r.get("speaker")}
     triples, speakers = Score(), Score()
     triples.add(proposed_triples, gold_triples)
     speakers.add(proposed_speakers, gold_speakers)
-    return triples, speakers, result
+    return triples, speakers

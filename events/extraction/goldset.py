@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from events.extraction.catalog import Catalog
-from events.extraction.evaluation import Score, _event, _match_new_event, _participant, load_seed_fixture
+from events.extraction.evaluation import _event, _match_new_event, _participant, load_seed_fixture, scored
 from events.extraction.gazetteer import extend
 from events.extraction.text import fold
 
@@ -122,11 +122,4 @@ def evaluate_as_met(catalog, article, extractor):
         proposed_triples.add(triple)
         if proposal.speaker is not None:
             proposed_speakers.add((*triple, party_of(proposal.speaker, article.parties)))
-    gold_triples = {(r["event"], r["participant"], r["status"]) for r in article.reports}
-    gold_speakers = {
-        (r["event"], r["participant"], r["status"], r["speaker"]) for r in article.reports if r.get("speaker")
-    }
-    triples, speakers = Score(), Score()
-    triples.add(proposed_triples, gold_triples)
-    speakers.add(proposed_speakers, gold_speakers)
-    return triples, speakers, result
+    return (*scored(proposed_triples, proposed_speakers, article.reports), result)
