@@ -12,6 +12,9 @@ POSTGRESQL = [
     f"""
     CREATE FUNCTION events_change_position() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
+        IF NEW.position IS NOT NULL THEN
+            RETURN NULL;  -- a row loaded from a dump keeps its number (events.models.changes.resume_numbering)
+        END IF;
         -- Held until the commit ends: the next transaction numbers its rows after this one is visible.
         PERFORM pg_advisory_xact_lock({COMMIT_ORDER_LOCK});
         UPDATE events_change SET position = nextval('events_change_position_seq') WHERE id = NEW.id;
@@ -32,7 +35,7 @@ POSTGRESQL_REVERSE = [
 # Writers are serialised: the id is commit order already.
 SQLITE = [
     """
-    CREATE TRIGGER events_change_position AFTER INSERT ON events_change
+    CREATE TRIGGER events_change_position AFTER INSERT ON events_change WHEN NEW.position IS NULL
     BEGIN UPDATE events_change SET position = NEW.id WHERE id = NEW.id; END
     """
 ]
@@ -81,7 +84,8 @@ def log_stored_records(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         # Number these rows now: the table's indexes are made at the end of this migration, which PostgreSQL
         # refuses while a deferred trigger of the table is still pending.
-        schema_editor.execute("SET CONSTRAINTS events_change_position IMMEDIATE")
+        with schema_editor.connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS events_change_position IMMEDIATE")
 
 
 class Migration(migrations.Migration):

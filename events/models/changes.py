@@ -164,3 +164,20 @@ class FeedCursor(models.Model):
 
     def __str__(self):
         return f"{self.source} at {self.cursor}"
+
+
+def resume_numbering(using="default"):
+    """After a dump is loaded with its change log (which keeps its numbers): number new rows after the last.
+
+    On PostgreSQL the numbers come from a sequence, set here past the highest loaded; on SQLite a row's
+    number is its id, which the load's sequence reset already moved past the loaded rows.
+    """
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT setval('events_change_position_seq', "
+            "GREATEST((SELECT max(position) FROM events_change), 1), "
+            "(SELECT max(position) FROM events_change) IS NOT NULL)"
+        )

@@ -15,11 +15,13 @@ import contextvars
 from collections import defaultdict
 from contextlib import contextmanager
 
+from django.db import router
 from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from events.models import Article, Attendance, Event, Participant, Report
+from events.models.changes import Change, resume_numbering
 from events.models.history import FIXTURE_REASON
 
 RECORDS = (Participant, Event, Attendance, Article, Report)
@@ -48,8 +50,10 @@ class DumpLoad:
     def finish(self):
         """Record the history the fixture did not bring, then apply the status rule once to each attendance.
 
-        Run after the load has reset the database's sequences, so new historical rows get fresh ids.
+        Run after the load has reset the database's sequences, so new historical rows get fresh ids; the
+        change log's numbering goes on after the highest number the dump brought.
         """
+        resume_numbering(router.db_for_write(Change))
         for record, changes in self.changes.items():
             by_change = defaultdict(list)
             for pk, change in changes.items():
