@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.utils.text import slugify
 
+from events.extraction.catalog import KnownParticipant
 from events.extraction.text import fold
 
 ACRONYM = re.compile(r"[A-Z][A-Z0-9.&-]{1,7}s?")
@@ -24,20 +25,10 @@ SUBJECT_VERBS = {"will", "would", "has", "have", "had", "said", "says", "is", "w
 
 
 @dataclass(frozen=True)
-class NewParticipant:
+class NewParticipant(KnownParticipant):
     """A party the article names that the catalog lacks: proposed to the curator, never created here."""
 
-    slug: str
-    name: str
-    kind: str = "other"
-    country: str = ""
-    aliases: tuple = ()
-    affiliation: str | None = None
     new = True
-
-    @property
-    def names(self):
-        return (self.name, *self.aliases)
 
 
 class NewParties:
