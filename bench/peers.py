@@ -42,63 +42,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.liveserver import PROXY_HEADERS, Gunicorn, free_port, production_env  # noqa: E402
+from bench.peer_queries import JSON_COLUMNS, QUERIES, SEARCH  # noqa: E402
 from bench.reads import build_dataset, check_dedicated, drop, ensure_wrk, machine, present_events, table  # noqa: E402
-
-PAGE = 50  # the API's default page size: Datasette's queries return the same page
-
-EVENT_COLUMNS = """e.id, e.slug, e.title, e.kind, e.status, e.start_date, e.end_date, e.city, e.country,
-    e.latitude, e.longitude, host.slug AS host, e.description, e.cameo_code, e.plover_type, e.plover_mode,
-    e.created_at, e.updated_at, e.version"""
-
-# The SQL an analyst would publish in Datasette for each question, answering the API's rows in the API's order.
-QUERIES = {
-    "events_by_country": f"""
-SELECT {EVENT_COLUMNS}
-FROM events_event e LEFT JOIN events_participant host ON host.id = e.host_id
-WHERE e.country = :country
-ORDER BY e.start_date DESC, e.id DESC LIMIT {PAGE}""",
-    "one_event": f"""
-SELECT {EVENT_COLUMNS},
-  (SELECT json_group_array(json_object('id', id, 'participant', participant, 'participant_name', participant_name,
-          'participant_kind', participant_kind, 'role', role, 'status', status, 'status_date', status_date))
-   FROM (SELECT a.id, p.slug AS participant, p.name AS participant_name, p.kind AS participant_kind, a.role,
-                a.status, a.status_date
-         FROM events_attendance a JOIN events_participant p ON p.id = a.participant_id
-         WHERE a.event_id = e.id ORDER BY p.name, a.id)) AS attendances,
-  (SELECT json_group_array(json_object('id', id, 'title', title, 'publisher', publisher,
-          'published_on', published_on, 'url', url))
-   FROM (SELECT DISTINCT ar.id, ar.title, ar.publisher, ar.published_on, ar.url
-         FROM events_article ar JOIN events_report r ON r.article_id = ar.id
-         JOIN events_attendance a ON a.id = r.attendance_id
-         WHERE a.event_id = e.id AND r.review = 'verified' ORDER BY ar.published_on DESC, ar.id)) AS articles
-FROM events_event e LEFT JOIN events_participant host ON host.id = e.host_id
-WHERE e.slug = :slug""",
-    "participant_attendances": f"""
-SELECT a.id, e.slug AS event, p.slug AS participant, a.role, a.status, a.status_date, a.notes, a.created_at,
-       a.updated_at, a.version
-FROM events_attendance a JOIN events_event e ON e.id = a.event_id JOIN events_participant p ON p.id = a.participant_id
-WHERE p.slug = :participant
-ORDER BY e.start_date DESC, e.id, p.name, a.id LIMIT {PAGE}""",
-    "event_reports": f"""
-SELECT r.id, r.uid, r.attendance_id AS attendance, e.slug AS event, p.slug AS participant, r.status, r.review,
-       NULL AS reviewed_by, r.reviewed_at, r.reported_on, r.status_on, r.article_id AS article, r.quote,
-       speaker.slug AS speaker, r.via, r.cameo_code, r.created_at, r.updated_at, r.version
-FROM events_report r JOIN events_attendance a ON a.id = r.attendance_id
-JOIN events_event e ON e.id = a.event_id JOIN events_participant p ON p.id = a.participant_id
-LEFT JOIN events_participant speaker ON speaker.id = r.speaker_id
-WHERE e.slug = :event AND r.review = 'verified'
-ORDER BY r.reported_on DESC, r.id DESC LIMIT {PAGE}""",
-    "participant_search": f"""
-SELECT p.id, p.slug, p.name, p.kind, p.country, p.aliases, affiliation.slug AS affiliation, p.description,
-       p.wikidata_id, p.created_at, p.updated_at, p.version
-FROM events_participant p LEFT JOIN events_participant affiliation ON affiliation.id = p.affiliation_id
-WHERE p.name LIKE '%' || :q || '%' OR p.slug LIKE '%' || :q || '%'
-   OR EXISTS (SELECT 1 FROM json_each(p.aliases) WHERE value LIKE '%' || :q || '%')
-ORDER BY p.name, p.id LIMIT {PAGE}""",
-}
-# Datasette hands these columns on as JSON, not as text (its ``_json`` parameter).
-JSON_COLUMNS = {"one_event": ["attendances", "articles"], "participant_search": ["aliases"]}
-SEARCH = "united"
 
 
 def arguments():
@@ -210,13 +155,15 @@ class Datasette:
 class EventsAPI:
     """eventsapi under gunicorn with the production settings (bench/liveserver.py)."""
 
-    def __init__(self, database, workdir, workers, threads):
+    def __init__(self, database, workdir, workers, threads, *, kept_answers=True):
         self.workdir, self.port = Path(workdir), free_port()
         static = self.workdir / "static"
         static.mkdir(exist_ok=True)
         # Measured without throttling (one load generator) and without recycling workers mid-run.
         env = production_env(database_url=database, static_root=static, GUNICORN_MAX_REQUESTS="0")
-        log = self.workdir / "gunicorn.log"
+        if not kept_answers:  # every request queried and rendered afresh (events.api.conditional.KeptAnswer)
+            env["DJANGO_KEPT_ANSWER_BYTES"] = "0"
+        log = self.workdir / f"gunicorn-{self.port}.log"
         self.server = Gunicorn(env, port=self.port, workers=workers, threads=threads, log_path=log)
         self.headers = PROXY_HEADERS  # what the TLS proxy in front adds; without it, a redirect to https
 
@@ -286,20 +233,26 @@ def load(server, url, args):
     return rate, float(value) * UNITS[unit], cpu * 1000 / requests
 
 
-def measure(api, peer, chosen, args):
-    """Median figures of each server on each question over ``--rounds``, the two servers taking turns.
+def measure(servers, chosen, args):
+    """Median figures of each server on each question over ``--rounds``, the servers taking turns.
 
-    A second of load on each first, unmeasured: every worker imports, compiles and caches what it keeps.
+    ``servers``: by side (``api``, ``fresh``, ``peer``). A second of load on each first, unmeasured:
+    every worker imports, compiles and caches what it keeps.
     """
     warm = argparse.Namespace(**{**vars(args), "seconds": 1})
-    for _title, path, query, canned, params in chosen:
-        load(api, api.url(path, query), warm)
-        load(peer, peer.url(canned, params), warm)
-    runs = {(title, side): [] for title, *_ in chosen for side in ("api", "peer")}
+
+    def address(side, question):
+        _title, path, query, canned, params = question
+        return servers[side].url(canned, params) if side == "peer" else servers[side].url(path, query)
+
+    for question in chosen:
+        for side in servers:
+            load(servers[side], address(side, question), warm)
+    runs = {(question[0], side): [] for question in chosen for side in servers}
     for _round in range(args.rounds):
-        for title, path, query, canned, params in chosen:
-            runs[title, "api"].append(load(api, api.url(path, query), args))
-            runs[title, "peer"].append(load(peer, peer.url(canned, params), args))
+        for question in chosen:
+            for side in servers:
+                runs[question[0], side].append(load(servers[side], address(side, question), args))
     return {key: [statistics.median(figures) for figures in zip(*values, strict=True)] for key, values in runs.items()}
 
 
@@ -309,8 +262,11 @@ def ratio(value, baseline):
 
 def report(chosen, figures, rows, args):
     lines, rate_ratios, latency_ratios = [], [], []
+    fresh_ratios = []
     for title, *_ in chosen:
         (rate, latency, cpu), (peer_rate, peer_latency, peer_cpu) = figures[title, "api"], figures[title, "peer"]
+        fresh_rate, fresh_latency, fresh_cpu = figures[title, "fresh"]
+        fresh_ratios.append(ratio(fresh_rate, peer_rate))
         rate_ratios.append(ratio(rate, peer_rate))
         latency_ratios.append(ratio(latency, peer_latency))
         answered = f"{rows[title]} row" + ("" if rows[title] == 1 else "s")
@@ -318,19 +274,24 @@ def report(chosen, figures, rows, args):
             f"{title} ({answered})", f"{rate:.0f}", f"{peer_rate:.0f}", f"{rate_ratios[-1]:.2f}×",
             "✓" if rate >= peer_rate else "✗", f"{latency:.2f}", f"{peer_latency:.2f}", f"{latency_ratios[-1]:.2f}×",
             "✓" if latency <= peer_latency else "✗", f"{cpu:.2f}", f"{peer_cpu:.2f}",
+            f"{fresh_rate:.0f} ({fresh_ratios[-1]:.2f}×)", f"{fresh_latency:.2f}", f"{fresh_cpu:.2f}",
         ])  # fmt: skip
-    mean = math.exp(statistics.fmean(math.log(value) for value in rate_ratios))
+    mean, fresh_mean = (math.exp(statistics.fmean(math.log(value) for value in ratios)) for ratios in
+                        (rate_ratios, fresh_ratios))  # fmt: skip
     header = [
         "question", "eventsapi req/s", "Datasette req/s", "ratio", "≥1.0×", "eventsapi median ms",
         "Datasette median ms", "ratio", "≤1.0×", "eventsapi CPU ms/req", "Datasette CPU ms/req",
+        "no kept answers: req/s (ratio)", "median ms", "CPU ms/req",
     ]  # fmt: skip
     title = (
         f"eventsapi beside Datasette on the same SQLite file (wrk {args.connections} connections, "
         f"{args.seconds} s each, median of {args.rounds} rounds)"
     )
     note = (
-        f"Geometric mean of the requests/s ratios: {mean:.2f}×. eventsapi: gunicorn, {args.workers} workers × "
-        f"{args.threads} threads, production settings (throttling off, no worker recycling). Datasette: one "
+        f"Geometric mean of the requests/s ratios: {mean:.2f}× ({fresh_mean:.2f}× with no kept answers). "
+        f"eventsapi: gunicorn, {args.workers} workers × {args.threads} threads, production settings (throttling "
+        "off, no worker recycling); the last three columns: a second server with `DJANGO_KEPT_ANSWER_BYTES=0`, "
+        "every request queried and rendered (docs/performance.md). Datasette: one "
         "process, `-i` (immutable) with "
         f"`--inspect-file`, `num_sql_threads` {args.sql_threads}, canned queries with `_shape=array`. CPU: user + "
         "system time of the server's processes during the load, per request answered."
@@ -364,13 +325,14 @@ def main():
     with (
         tempfile.TemporaryDirectory(prefix="eventsapi-peers-") as workdir,
         EventsAPI(args.database, workdir, args.workers, args.threads) as api,
+        EventsAPI(args.database, workdir, args.workers, args.threads, kept_answers=False) as fresh,
         Datasette(path, workdir, args.sql_threads) as peer,
     ):
         rows = {}
         for title, api_path, query, canned, params in chosen:
             document = fetch(api.url(api_path, query), api.headers)
             rows[title] = check_same_rows(title, document, fetch(peer.url(canned, params), {}))
-        figures = measure(api, peer, chosen, args)
+        figures = measure({"api": api, "fresh": fresh, "peer": peer}, chosen, args)
     from events.models import Event
 
     dataset = f"{Event.objects.count():,} events (`generate_dataset --events {args.events} --seed {args.seed}`"

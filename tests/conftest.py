@@ -14,6 +14,7 @@ def forget_kept_reads():
     pagination.KEPT_COUNTS.clear()
     reads.COMPILED_PAGES.statements.clear()
     conditional.KEPT_TAGS.clear()
+    conditional.KEPT_ANSWERS.clear()
 
 
 @pytest.fixture

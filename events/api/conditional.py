@@ -29,6 +29,8 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import connections, router
+from django.http import HttpResponse
+from django.template.response import SimpleTemplateResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
 from rest_framework import status
@@ -76,16 +78,48 @@ def read_key(request, state):
     return hashlib.sha256(repr(named).encode()).hexdigest()[:32]
 
 
-class KeptTags:
-    """The ETags of rendered details, by ``read_key``: the cache ``etags`` of the settings, or this process's."""
+class Kept:
+    """A cache by ``read_key``: the cache ``alias`` of the settings if there is one, else this process's own."""
 
-    in_process = LocMemCache("eventsapi-etags", {"TIMEOUT": 600, "OPTIONS": {"MAX_ENTRIES": 5000}})
+    def __init__(self, alias, max_entries):
+        self.alias = alias
+        self.in_process = LocMemCache(f"eventsapi-{alias}", {"TIMEOUT": 600, "OPTIONS": {"MAX_ENTRIES": max_entries}})
 
     def __getattr__(self, name):
-        return getattr(caches["etags"] if "etags" in settings.CACHES else self.in_process, name)
+        return getattr(caches[self.alias] if self.alias in settings.CACHES else self.in_process, name)
 
 
-KEPT_TAGS = KeptTags()
+# The ETags of rendered details.
+KEPT_TAGS = Kept("etags", 5000)
+# Whole answers (body and headers) of reads, while nothing changes: see ``KeptAnswer``.
+KEPT_ANSWERS = Kept("answers", 1000)
+
+
+class KeptAnswer(HttpResponse):
+    """A read's answer as it was rendered for the same ``read_key``, sent again without a query or a render.
+
+    The key holds everything the answer depends on (the change log's state, the address and its
+    query, the host, the format, the audience), as the ETag does, so a kept answer is always the
+    one a render would give: a write of any record moves the state, and the key with it. Kept up to
+    ``settings.KEPT_ANSWER_BYTES`` (0: none kept). It has no ``data``: the mixins that edit a
+    rendered answer's data (``fields=``, ETags of details) find nothing to do, as it already holds
+    their work.
+    """
+
+    data = None
+
+    @classmethod
+    def keep(cls, key, response):
+        if response.status_code == status.HTTP_200_OK and len(response.content) <= settings.KEPT_ANSWER_BYTES:
+            KEPT_ANSWERS.set(key, (response.content, list(response.headers.items())))
+
+    @classmethod
+    def of(cls, key):
+        kept = KEPT_ANSWERS.get(key) if settings.KEPT_ANSWER_BYTES else None
+        if kept is None:
+            return None
+        content, headers = kept
+        return cls(content, headers=dict(headers))
 
 
 def matches(request, tag, *, answered=True):
@@ -96,6 +130,13 @@ def matches(request, tag, *, answered=True):
         return False
     tags = parse_etags(header)
     return ("*" in tags and answered) or tag.removeprefix("W/") in {given.removeprefix("W/") for given in tags}
+
+
+class AnswerKept(Exception):
+    """The answer to this very read was kept (``KeptAnswer``): it is sent again."""
+
+    def __init__(self, answer):
+        self.answer = answer
 
 
 class NotModified(Exception):
@@ -126,13 +167,20 @@ class ConditionalReadsMixin:
             self.read_tag = f'"l-{self.state_key}"'
         else:
             self.read_tag = KEPT_TAGS.get(self.state_key)
+        kept = KeptAnswer.of(self.state_key) if request.method == "GET" else None
+        if kept is not None and not self.lists_conditionally():
+            self.read_tag = kept.get("ETag")
         # A tag is only ever given with a 200 to this very query, so naming it tells the query is good.
         if matches(request, self.read_tag, answered=False):
             raise NotModified(self.read_tag)
+        if kept is not None:
+            raise AnswerKept(kept)
 
     def handle_exception(self, exc):
         if isinstance(exc, NotModified):
             return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": exc.tag})
+        if isinstance(exc, AnswerKept):
+            return exc.answer
         return super().handle_exception(exc)
 
     def finalize_response(self, request, response, *args, **kwargs):
@@ -145,6 +193,10 @@ class ConditionalReadsMixin:
             KEPT_TAGS.set(self.state_key, response["ETag"])
         if matches(request, response.get("ETag")):
             response.status_code, response.data = status.HTTP_304_NOT_MODIFIED, None
+        elif isinstance(response, SimpleTemplateResponse) and request.method == "GET":
+            # Kept once rendered, with the headers the view gave it (the middleware adds its own to every answer).
+            key = self.state_key
+            response.add_post_render_callback(lambda rendered: KeptAnswer.keep(key, rendered))
         patch_vary_headers(response, ["Accept", "Authorization", "Cookie"])
         return response
 

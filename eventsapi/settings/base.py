@@ -224,6 +224,10 @@ else:
         },
     }
 
+# Reads answered again, while nothing changes, from the answer kept for them (events.api.conditional.KeptAnswer):
+# answers up to this many bytes are kept, in each process (or in the cache "answers" if one is set); 0 keeps none.
+KEPT_ANSWER_BYTES = env.int("DJANGO_KEPT_ANSWER_BYTES", default=256 * 1024)
+
 # Request bounds: a larger body is a 413 (events.api.middleware.RequestBodyLimitMiddleware); a longer URL
 # a 414, a JSON body nested deeper a 400 (events.api.middleware, events.api.parsers).
 # The body limit is large enough for an article's longest text (500,000 characters) in any script: escaped

@@ -44,7 +44,10 @@ def test_history_of_a_record_made_and_changed_through_the_api(token_client, reso
     assert changed["record"] == {name: after[name] for name in changed["record"]}
     assert created["record"] == {name: before[name] for name in created["record"]}
     assert changed["record"]["version"] == 2
-    assert changed["history_date"] >= created["history_date"]
+    # As instants: "…24Z" (no microseconds) sorts after "…24.03Z" as text.
+    assert datetime.datetime.fromisoformat(changed["history_date"]) >= datetime.datetime.fromisoformat(
+        created["history_date"]
+    )
 
 
 def test_history_entry_payload(token_client):

@@ -1,0 +1,102 @@
+"""Kept answers: a read asked again, while nothing changed, is answered from what was rendered for it.
+
+The key is the ETag's (events.api.conditional.read_key): the change log's state, the address
+and query, the host, the format and the reader's audience. Anything else would be a stale or a
+leaked answer; these tests pin each part.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import RESOURCES, ReportFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def get_twice(client, url, **extra):
+    first = client.get(url, **extra)
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url, **extra)
+    return first, again, len(queries)
+
+
+@pytest.mark.parametrize("resource", RESOURCES.values(), ids=RESOURCES)
+def test_a_read_asked_again_is_the_same_answer_from_one_query(api_client, resource):
+    record = resource.of_report(ReportFactory())
+    for url in (resource.path, resource.detail(record), f"{resource.path}?format=csv", f"{resource.path}?page_size=1"):
+        first, again, queries = get_twice(api_client, url)
+
+        assert again.status_code == first.status_code == 200
+        assert again.content == first.content, url
+        assert again["Content-Type"] == first["Content-Type"]
+        assert again["ETag"] == first["ETag"]
+        assert "Accept" in again["Vary"]
+        assert queries == 1, url  # the change log's state, and nothing else
+
+
+def test_a_kept_answer_still_gets_a_304_and_the_middlewares_headers(api_client):
+    ReportFactory()
+    _, again, _ = get_twice(api_client, "/api/reports/")
+
+    assert again["X-Content-Type-Options"] == "nosniff"
+    assert api_client.get("/api/reports/", HTTP_IF_NONE_MATCH=again["ETag"]).status_code == 304
+
+
+@pytest.mark.parametrize("resource", RESOURCES.values(), ids=RESOURCES)
+def test_a_write_is_read_at_once(api_client, token_client, resource):
+    record = resource.of_report(ReportFactory())
+    before = {url: api_client.get(url).content for url in (resource.path, resource.detail(record))}
+
+    assert token_client.patch(resource.detail(record), resource.change, format="json").status_code == 200
+
+    for url, content in before.items():
+        assert api_client.get(url).content != content, url
+
+
+def test_a_write_outside_the_api_is_read_at_once(api_client):
+    report = ReportFactory()
+    event = report.attendance.event
+    api_client.get(f"/api/events/{event.slug}/")
+
+    event.title = "Talks renamed in the admin"
+    event.save()
+
+    assert api_client.get(f"/api/events/{event.slug}/").json()["title"] == "Talks renamed in the admin"
+
+
+def test_readers_do_not_share_answers(api_client, token_client):
+    """A curator's list holds drafts; the public's, read after it, does not."""
+    ReportFactory(review="verified")
+    ReportFactory(review="draft")
+
+    assert token_client.get("/api/reports/").json()["count"] == 2
+    assert api_client.get("/api/reports/").json()["count"] == 1
+    assert token_client.get("/api/reports/").json()["count"] == 2
+
+
+def test_queries_do_not_share_answers(api_client):
+    ReportFactory()
+    whole = api_client.get("/api/reports/").json()["results"][0]
+    sparse = api_client.get("/api/reports/?fields=id").json()["results"][0]
+
+    assert sparse == {"id": whole["id"]}
+    assert api_client.get("/api/reports/").json()["results"][0] == whole
+
+
+def test_none_is_kept_when_the_setting_says_so(api_client, settings):
+    settings.KEPT_ANSWER_BYTES = 0
+    ReportFactory()
+    first, again, queries = get_twice(api_client, "/api/reports/")
+
+    assert again.content == first.content
+    assert queries > 1
+
+
+def test_a_larger_answer_is_not_kept(api_client, settings):
+    ReportFactory()
+    settings.KEPT_ANSWER_BYTES = 0
+    settings.KEPT_ANSWER_BYTES = len(api_client.get("/api/reports/").content) - 1
+    _, _, queries = get_twice(api_client, "/api/reports/")
+
+    assert queries > 1
