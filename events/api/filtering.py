@@ -153,8 +153,9 @@ class CountryFilter(django_filters.CharFilter):
 def country_filter(field_name="country", **kwargs):
     """A country filter: the stored code matches whatever way the country was given."""
     kwargs.setdefault("help_text", "ISO 3166-1 code (any case) or English name: `KZ`, `kz`, `Kazakhstan`.")
-    # iexact: the value is already the upper-case code, and the lookup reads the index on UPPER(country).
-    return CountryFilter(field_name=field_name, lookup_expr="iexact", **kwargs)
+    # exact: the value is already the upper-case code, as every stored code is (the model's choices), so
+    # both databases find a country's records and their default order in one index (country, order).
+    return CountryFilter(field_name=field_name, lookup_expr="exact", **kwargs)
 
 
 class StableOrderingFilter(django_filters.OrderingFilter):

@@ -84,7 +84,8 @@ class Event(VersionedModel):
             models.Index(fields=["updated_at", "id"], name="event_updated_id"),
             models.Index(fields=["kind", "start_date"], name="event_kind_start_date"),
             models.Index(fields=["status", "start_date"], name="event_status_start_date"),
-            models.Index(Upper("country"), name="event_country_upper"),
+            # A country's events, a page in their default order read from the index (no sort of every match).
+            models.Index(fields=["country", "-start_date", "-id"], name="event_country_start_date"),
             models.Index(Upper("city"), name="event_city_upper"),
             models.Index(fields=["cameo_code", "start_date"], name="event_cameo_start_date"),
             models.Index(fields=["plover_type", "start_date"], name="event_plover_start_date"),

@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Upper
 from django_countries.fields import CountryField
 
 from events.models.history import RecordHistory
@@ -69,7 +68,7 @@ class Participant(VersionedModel):
         indexes = [
             models.Index(fields=["name", "id"], name="participant_name_id"),
             models.Index(fields=["kind", "id"], name="participant_kind_id"),
-            models.Index(Upper("country"), name="participant_country_upper"),
+            models.Index(fields=["country", "name", "id"], name="participant_country_name"),
             models.Index(fields=["created_at", "id"], name="participant_created_id"),
             models.Index(fields=["updated_at", "id"], name="participant_updated_id"),
         ]

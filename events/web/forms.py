@@ -75,7 +75,7 @@ class EventSearchForm(forms.Form):
         if data["search"].strip():
             events = events.search(data["search"].strip(), participants=True)
         if data["country"]:
-            events = events.filter(country__iexact=data["country"])
+            events = events.filter(country=data["country"])
         if data["date_after"] or data["date_before"]:
             events = events.overlapping(after=data["date_after"], before=data["date_before"])
         status = data["participant_status"]

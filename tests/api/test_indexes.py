@@ -33,7 +33,7 @@ CASES = [
         ["event_start_date_id", "event_start_date_desc_id"],
     ),
     (Event, filters.EventFilter, {"date_after": "2018-01-01"}, None, ["event_end_date_id"]),
-    (Event, filters.EventFilter, {"country": "ru"}, None, ["event_country_upper"]),
+    (Event, filters.EventFilter, {"country": "ru"}, None, ["event_country_start_date"]),
     (Event, filters.EventFilter, {"city": "moscow"}, None, ["event_city_upper"]),
     (Event, filters.EventFilter, {"host": "__participant__"}, None, ["events_event_host_id"]),
     (Event, filters.EventFilter, {"participant": "__participant__"}, None, ["attendance_participant_status"]),
@@ -46,7 +46,7 @@ CASES = [
     (Event, filters.EventFilter, {"ordering": "-updated_at"}, "keep", ["event_updated_id"]),
     (Event, filters.EventFilter, {"ordering": "created_at"}, "keep", ["event_created_id"]),
     (Participant, filters.ParticipantFilter, {"kind": "person"}, None, ["participant_kind_id"]),
-    (Participant, filters.ParticipantFilter, {"country": "af"}, None, ["participant_country_upper"]),
+    (Participant, filters.ParticipantFilter, {"country": "af"}, None, ["participant_country_name"]),
     (Participant, filters.ParticipantFilter, {"search": "ahmadi"}, None, ["participant_name_trgm"]),
     (Participant, filters.ParticipantFilter, {"search": "ahmadi"}, None, ["participant_slug_trgm"]),
     (Participant, filters.ParticipantFilter, {"search": "ahmadi"}, None, ["participant_aliases_trgm"]),
@@ -65,7 +65,7 @@ CASES = [
     (Article, filters.ArticleFilter, {"ordering": "publisher"}, "keep", ["article_publisher_id"]),
 ]
 
-LIKE_FILTERS = {"country", "city", "search", "publisher"}
+LIKE_FILTERS = {"city", "search", "publisher"}
 # SQLite runs this EXISTS as a probe of the unique (event, participant) index for each event, in a scan of events.
 SEMI_JOINS = {"participant"}
 CHOICE_FILTERS = {"kind", "status", "role", "review"}
