@@ -1,0 +1,43 @@
+"""Events the article names (issue 14), on invented sentences: which event each statement is about, and its day."""
+
+import datetime
+
+import pytest
+
+from events.extraction.catalog import Catalog
+from events.extraction.extractor import Extractor
+from events.extraction.gazetteer import extend
+from events.extraction.sentencedates import sentence_dates
+
+PUBLISHED = datetime.date(2024, 2, 14)  # a Wednesday
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor(Catalog(participants=extend([])))
+
+
+def linked(result):
+    return {(p.participant.slug, p.status, p.event.start_date) for p in result.proposals}
+
+
+def test_a_weekday_with_its_date_is_the_date():
+    dates = sentence_dates("the summit on Sunday, January 28, and the talks on Monday", PUBLISHED, "past", 0)
+    assert [(d.text, d.start) for d in dates] == [
+        ("January 28", datetime.date(2024, 1, 28)),
+        ("Monday", datetime.date(2024, 2, 12)),
+    ]
+
+
+def test_an_earlier_summit_dated_by_weekday_and_date(extractor):
+    text = (
+        "ABUJA — Leaders met again in Abuja on Wednesday.\n\n"
+        "At the first summit on Sunday, January 28, the presidents of Ghana and Togo attended in person."
+    )
+    result = extractor.extract(text, PUBLISHED)
+    assert ("ghana", "attended", datetime.date(2024, 1, 28)) in linked(result)
+
+
+def test_the_day_a_statement_was_made_does_not_date_the_article_s_event(extractor):
+    result = extractor.extract("Kenya said on Monday it would attend the talks in Doha next week.", PUBLISHED)
+    assert [e.start_date for e in result.new_events] != [datetime.date(2024, 2, 12)]
