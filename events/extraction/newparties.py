@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.utils.text import slugify
 
 from events.extraction.catalog import KnownParticipant
+from events.extraction.gazetteer import adjectives
 from events.extraction.text import fold
 
 ACRONYM = re.compile(r"[A-Z][A-Z0-9.&-]{1,7}s?")
@@ -121,6 +122,8 @@ class NewParties:
             end -= 1
         if j >= end:
             return None
+        if self._title_opens_org(doc, i, j, end):
+            j, titled = j - 1, False  # "the General National Congress": a title word that opens an organisation's name
         last_title = max((k for k in range(j, end - 1) if doc[k].norm_ in self.vocab.name_titles), default=None)
         if last_title is not None and end - last_title > 2 and not self._org(doc[last_title + 1 : end]):
             j, titled = (
@@ -128,6 +131,12 @@ class NewParties:
                 True,
             )  # "French Defence Minister Jean-Yves Le Drian", "European Council President X"
         return j, end, titled
+
+    def _title_opens_org(self, doc, i, j, end):
+        """Whether the one title word before ``j`` belongs to the organisation's name ``j``..``end``."""
+        if j - 1 < i or not self._org(doc[j:end]) or doc[j - 1].norm_ not in self.vocab.name_titles:
+            return False
+        return self._capital(doc[j - 1]) and (j - 2 < i or doc[j - 2].norm_ not in self.vocab.name_titles)
 
     def _capital(self, token):
         return (token.is_alpha and token.text[:1].isupper()) or bool(ACRONYM.fullmatch(token.text))
@@ -139,7 +148,7 @@ class NewParties:
         span = doc[start:end]
         name = span.text.strip()
         folded = fold(name)
-        person = self._person_named(folded)
+        person = self._person_named(folded) or self._short_form(folded)
         if person is not None:
             return person
         if folded in self.by_name:
@@ -157,6 +166,11 @@ class NewParties:
             return None  # "the Lisbon Ministerial talks", "the Astana process"
         if any(MONTHS_DAYS.fullmatch(t.text) for t in words) or not words:
             return None
+        last = words[-1].norm_
+        if (last in self.vocab.event_nouns and last not in self.vocab.organisation_words) or all(
+            w.norm_ in adjectives() for w in words
+        ):
+            return None  # "the National Consensus Dialogue": an event (a "Conference" may be a body); "Afghan-Iranian"
         single = len(words) == 1
         acronym = single and bool(ACRONYM.fullmatch(name)) and name.upper() == name
         person = self._person_named(folded)
@@ -186,6 +200,22 @@ class NewParties:
                 if cut.endswith((" ", "-")):
                     return party
         return None
+
+    def _short_form(self, folded):
+        """The organisation or armed group named in full whose words hold every word of ``folded``
+        ("Tamil Tiger", "the Tigers" of the "Liberation Tigers of Tamil Eelam"), if exactly one does."""
+        words = {w.removesuffix("s") for w in re.split(r"[\s-]+", folded) if w}
+        generic = self.vocab.organisation_words | self.vocab.armed_words | self.vocab.name_inside
+        if not words or words <= {w.removesuffix("s") for w in generic}:
+            return None  # "the Movement", "the Council": any of them
+        found = {
+            party
+            for name, party in self.by_name.items()
+            if party.kind in ("organization", "armed_group")
+            and len(name.split()) > len(folded.split())
+            and words <= {w.removesuffix("s") for w in re.split(r"[\s-]+", name)}
+        }
+        return found.pop() if len(found) == 1 else None
 
     def _acronym_after(self, doc, end):
         """ "High Negotiations Committee (HNC)": the acronym in brackets after a name."""

@@ -41,3 +41,30 @@ def test_an_earlier_summit_dated_by_weekday_and_date(extractor):
 def test_the_day_a_statement_was_made_does_not_date_the_article_s_event(extractor):
     result = extractor.extract("Kenya said on Monday it would attend the talks in Doha next week.", PUBLISHED)
     assert [e.start_date for e in result.new_events] != [datetime.date(2024, 2, 12)]
+
+
+def parties(result):
+    return {(p.participant.name, p.status) for p in result.new_party_proposals}
+
+
+def test_a_short_form_is_the_organisation_named_in_full(extractor):
+    text = (
+        "Peace talks open in Geneva on March 3.\n\n"
+        "The Northern Lion rebels said on Monday they would attend the talks.\n\n"
+        "Envoys flew to Dara, the Free Lions of the Northern Hills Movement's stronghold."
+    )
+    assert parties(extractor.extract(text, PUBLISHED)) == {("Free Lions of the Northern Hills Movement", "confirmed")}
+
+
+def test_a_title_word_that_opens_an_organisation_s_name_stays_in_it(extractor):
+    text = "Peace talks open in Geneva on March 3. The General Popular Congress said it would attend the talks."
+    assert parties(extractor.extract(text, PUBLISHED)) == {("General Popular Congress", "confirmed")}
+
+
+def test_an_event_s_name_and_a_pair_of_peoples_are_no_party(extractor):
+    text = (
+        "Peace talks open in Geneva on March 3. The National Unity Dialogue was attended by Kenya. "
+        "Ministers met without inviting either Afghan or Iranian-Pakistani representatives."
+    )
+    names = {p.participant.name for p in extractor.extract(text, PUBLISHED).new_party_proposals}
+    assert not names & {"National Unity Dialogue", "Iranian-Pakistani"}
