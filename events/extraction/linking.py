@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.utils.text import slugify
 
+from events.extraction.eventnouns import event_nouns
 from events.extraction.proposed import ProposedEvents
 from events.extraction.text import fold
 
@@ -286,21 +287,8 @@ class EventLinker:
         return self._new(doc, sentence, noun, kind, place, exact, published_on)
 
     def event_noun(self, doc, clause, ignore=()):
-        """(start, end, kind) of the event noun nearest the clause's end... first found after its start."""
-        nouns = []
-        i = clause[0]
-        while i < clause[1]:
-            if i in ignore:
-                i += 1
-                continue
-            pair = f"{doc[i].norm_} {doc[i + 1].norm_}" if i + 1 < clause[1] else ""
-            if pair in self.vocab.event_nouns:
-                nouns.append((i, i + 2, self.vocab.event_nouns[pair]))
-                i += 2
-                continue
-            if doc[i].norm_ in self.vocab.event_nouns:
-                nouns.append((i, i + 1, self.vocab.event_nouns[doc[i].norm_]))
-            i += 1
+        """(start, end, kind) of the first event noun of the clause, not counting tokens ``ignore``."""
+        nouns = event_nouns(doc, clause, self.vocab, ignore)
         return nouns[0] if nouns else None
 
     def _place(self, doc, clause, mentions, noun):

@@ -22,6 +22,19 @@ MONTHS_DAYS = re.compile(
     r"(?i)(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|"
     r"apr|jun|jul|aug|sep|sept|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\.?"
 )
+# Words of ``[names] noise`` that open an organisation's name: "the United Nationalities Federal Council".
+ORG_OPENERS = {
+    "united",
+    "international",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+}
 SUBJECT_VERBS = {"will", "would", "has", "have", "had", "said", "says", "is", "was", "did", "plans", "told", "wo"}
 
 
@@ -69,6 +82,8 @@ class NewParties:
                 continue
             start, end, titled = span
             i = end
+            if self._known_acronym_after(doc, end):
+                continue  # "the United Nationalities Federal Council (UNFC)": the known UNFC, by its full name
             party = self._party(doc, start, end, titled)
             if party is None:
                 continue
@@ -116,7 +131,7 @@ class NewParties:
                 break
         while end > j and (doc[end - 1].norm_ in self.vocab.name_inside or doc[end - 1].text in "-'"):
             end -= 1
-        while j < end and doc[j].norm_ in self.vocab.name_noise:
+        while j < end and doc[j].norm_ in self.vocab.name_noise and not self._opens_org(doc, j, end):
             j += 1
         while end > j and doc[end - 1].norm_ in self.vocab.name_noise and not self._org(doc[j:end]):
             end -= 1
@@ -131,6 +146,9 @@ class NewParties:
                 True,
             )  # "French Defence Minister Jean-Yves Le Drian", "European Council President X"
         return j, end, titled
+
+    def _opens_org(self, doc, j, end):
+        return doc[j].norm_ in ORG_OPENERS and doc[j].is_title and self._org(doc[j:end])
 
     def _title_opens_org(self, doc, i, j, end):
         """Whether the one title word before ``j`` belongs to the organisation's name ``j``..``end``."""
@@ -216,6 +234,14 @@ class NewParties:
             and words <= {w.removesuffix("s") for w in re.split(r"[\s-]+", name)}
         }
         return found.pop() if len(found) == 1 else None
+
+    def _known_acronym_after(self, doc, end):
+        return (
+            end + 2 < len(doc)
+            and doc[end].text == "("
+            and doc[end + 2].text == ")"
+            and fold(doc[end + 1].text) in self.known
+        )
 
     def _acronym_after(self, doc, end):
         """ "High Negotiations Committee (HNC)": the acronym in brackets after a name."""

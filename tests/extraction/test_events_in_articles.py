@@ -68,3 +68,25 @@ def test_an_event_s_name_and_a_pair_of_peoples_are_no_party(extractor):
     )
     names = {p.participant.name for p in extractor.extract(text, PUBLISHED).new_party_proposals}
     assert not names & {"National Unity Dialogue", "Iranian-Pakistani"}
+
+
+def test_an_event_noun_inside_a_body_s_name_is_no_event(extractor):
+    text = (
+        "Peace talks open in Geneva on March 3.\n\n"
+        "Kenya received its invitation from the Peace Dialogue Joint Committee last week and will attend."
+    )
+    result = extractor.extract(text, PUBLISHED)
+    assert len(result.new_events) == 1
+    assert ("kenya", "invited", datetime.date(2024, 3, 3)) in linked(result)
+
+
+def test_an_organisation_named_in_full_keeps_its_first_word(extractor):
+    text = "The United Highland Peoples Council (UHPC) will not attend the peace talks in Geneva on March 3."
+    assert parties(extractor.extract(text, PUBLISHED)) == {("United Highland Peoples Council", "declined")}
+
+
+def test_a_name_before_a_known_acronym_is_that_party(extractor):
+    text = "The Organisation of American States (OAS) will attend the peace talks in Geneva on March 3."
+    result = extractor.extract(text, PUBLISHED)
+    assert not result.new_party_proposals
+    assert ("oas", "confirmed") in {(p.participant.slug, p.status) for p in result.proposals}
