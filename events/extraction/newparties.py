@@ -35,6 +35,8 @@ ORG_OPENERS = {
     "eastern",
     "western",
 }
+# Last words of a name that make it a venue, not a party: "the Pegasus Hotel", "the Villa Igiea".
+VENUES = {"hotel", "palace", "villa", "resort", "airport", "stadium", "square", "street", "avenue", "hall", "castle"}
 SUBJECT_VERBS = {"will", "would", "has", "have", "had", "said", "says", "is", "was", "did", "plans", "told", "wo"}
 
 
@@ -134,6 +136,8 @@ class NewParties:
         while j < end and doc[j].norm_ in self.vocab.name_noise and not self._opens_org(doc, j, end):
             j += 1
         while end > j and doc[end - 1].norm_ in self.vocab.name_noise and not self._org(doc[j:end]):
+            if end - 1 > j and doc[end - 1].text == "Government":
+                break  # "Somalia's Transitional Federal Government": a government by its own name
             end -= 1
         if j >= end:
             return None
@@ -185,6 +189,8 @@ class NewParties:
         if any(MONTHS_DAYS.fullmatch(t.text) for t in words) or not words:
             return None
         last = words[-1].norm_
+        if last in VENUES or ("for" in {t.norm_ for t in span} and not self._org(span)):
+            return None  # "the Pegasus Hotel": a place; "the AU Commissioner for Peace": an office
         if (last in self.vocab.event_nouns and last not in self.vocab.organisation_words) or all(
             w.norm_ in adjectives() for w in words
         ):
@@ -204,6 +210,8 @@ class NewParties:
 
     def _kind(self, span, titled, acronym):
         norms = {t.norm_ for t in span}
+        if span[-1].norm_ == "government":
+            return "government"
         if norms & self.vocab.armed_words:
             return "armed_group"
         if norms & self.vocab.organisation_words or acronym:

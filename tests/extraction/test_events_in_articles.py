@@ -90,3 +90,16 @@ def test_a_name_before_a_known_acronym_is_that_party(extractor):
     result = extractor.extract(text, PUBLISHED)
     assert not result.new_party_proposals
     assert ("oas", "confirmed") in {(p.participant.slug, p.status) for p in result.proposals}
+
+
+def test_venues_and_offices_are_no_party_and_a_government_keeps_its_name(extractor):
+    text = (
+        "Peace talks open in Geneva on March 3.\n\n"
+        "Ministers met at the Lakeside Hotel on Monday. "
+        "Mr Dlamini, the AU Commissioner for Political Affairs, said he would attend the talks. "
+        "Ruritania's Provisional National Government will be represented by its prime minister at the talks."
+    )
+    result = extractor.extract(text, PUBLISHED)
+    names = {(p.participant.name, p.participant.kind) for p in result.new_party_proposals}
+    assert ("Provisional National Government", "government") in names
+    assert not {n for n, _ in names} & {"Lakeside Hotel", "Commissioner for Political Affairs"}
