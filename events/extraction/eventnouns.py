@@ -35,8 +35,12 @@ def event_nouns(doc, clause, vocab, ignore=()):
 def names_a_body(doc, start, end, vocab):
     """Whether the event noun ``start``..``end`` is part of a body's name: "Dialogue Joint Committee"."""
     bodies = (vocab.organisation_words | BODY_NOUNS) - set(vocab.event_nouns)
-    if end < len(doc) and doc[end].norm_ in bodies:
-        return True  # "the talks secretariat", "the Dialogue Committee"
+    after = [t for t in doc[end : min(len(doc), end + 2)]]
+    for k, token in enumerate(after):
+        if token.norm_ in bodies:
+            return True  # "the talks secretariat", "the Dialogue Committee", "the ceasefire monitoring mission"
+        if not (token.is_alpha and token.is_lower) or k == 1 or token.norm_ in vocab.event_nouns:
+            break
     if not doc[start].is_title:
         return False
     j = end

@@ -108,7 +108,8 @@ def test_venues_and_offices_are_no_party_and_a_government_keeps_its_name(extract
 def test_a_mission_named_after_a_truce_is_no_event(extractor):
     text = (
         "Peace talks open in Geneva on March 3.\n\n"
-        "Colonel Ortiz, head of the Andean ceasefire monitoring mission, met the rebel commanders on Monday."
+        "The rebels will travel escorted by the head of the Andean ceasefire monitoring mission, Colonel Luis Ortiz, "
+        "who met the rebel leader Tomas Vera on Monday."
     )
     result = extractor.extract(text, PUBLISHED)
     assert [e.kind for e in result.new_events if "ceasefire" in e.title.lower()] == []
