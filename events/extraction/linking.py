@@ -42,6 +42,8 @@ NOT_PLACES = {
     "third",
     "next",
 }
+# Verbs that date the event they speak of: "the talks opened on Monday", "the summit was held on 2 July".
+OPENING = {"opened", "opens", "open", "began", "begins", "begin", "started", "starts", "convened", "held", "resumed"}
 # Words that may stand between an event noun and the date or place that belongs to it.
 ATTACHING = {"in", "on", "at", "the", "city", "capital", "of", ",", "'s", "this", "next", "early", "late", " "}
 
@@ -201,6 +203,9 @@ class EventLinker:
             return False
         if at > first and doc[at - 1].norm_ in ("for", "until", "till"):
             return True
+        if at - 2 >= first and doc[at - 1].norm_ == "on" and doc[at - 2].norm_ in OPENING:
+            # "The National Dialogue was called by the king and opened on 2 July"
+            return any(t.norm_ in self.vocab.event_nouns for t in doc[first : at - 2])
         after = at
         while after < last and doc[after].idx < date.begin + len(date.text):
             after += 1

@@ -113,3 +113,11 @@ def test_a_mission_named_after_a_truce_is_no_event(extractor):
     )
     result = extractor.extract(text, PUBLISHED)
     assert [e.kind for e in result.new_events if "ceasefire" in e.title.lower()] == []
+
+
+def test_the_day_an_event_opened_dates_it(extractor):
+    text = (
+        "ACCRA — Kenya said on Tuesday it would withdraw from the National Unity Forum.\n\n"
+        "The National Unity Forum was called by the president and opened on 2 February in Accra."
+    )
+    assert [e.start_date for e in extractor.extract(text, PUBLISHED).new_events] == [datetime.date(2024, 2, 2)]
