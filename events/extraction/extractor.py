@@ -28,10 +28,13 @@ from events.extraction.text import fold
 from events.extraction.vocabulary import default_vocabulary, pipeline
 from events.extraction.words import CONDITIONS_BEFORE, FUTURE_WORDS
 
-# "MANAGUA, March 8 —", "RANGOON —", "KABUL (Reuters) -": the city an article was filed from.
+# "MANAGUA, March 8 —", "RANGOON —", "KABUL (Reuters) -", "Manama, 17 July 2011 —": the city an article was
+# filed from. A city in title case needs a country or a date after its comma, so that "Earlier, officials —" is none.
 GROUP_KINDS = {"organization", "armed_group"}
 DATELINE_CITY = re.compile(
-    r"^[ \t]*([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,2})(?:,[^\n—–]{0,40}?)?\s*(?:\([^)\n]{1,30}\)\s*)?[—–-]\s",
+    r"^[ \t]*(?:([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,2})(?:,[^\n—–]{0,40}?)?"
+    r"|([A-Z][a-z'.-]+(?: [A-Z][a-z'.-]+){0,2}),(?:,? (?:[A-Z][a-z]+\.?|\d{1,4})){1,4})"
+    r"\s*(?:\([^)\n]{1,30}\)\s*)?[—–-]\s",
     re.M,
 )
 
@@ -94,7 +97,7 @@ class Extractor(Subjects, Speakers):
         government = self.mentions.government_of([m for _, _, found in paragraphs for m in found])
         result = Extraction()
         dateline = DATELINE_CITY.search(text[:1000])
-        linker.dateline_city = dateline.group(1).title() if dateline else ""
+        linker.dateline_city = (dateline.group(1) or dateline.group(2)).title() if dateline else ""
         for loose, (_, doc, found) in [(loose, p) for loose in (False, True) for p in paragraphs]:
             for sentence in doc.sents:
                 if linker.main is not None:

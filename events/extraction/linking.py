@@ -350,10 +350,13 @@ class EventLinker:
         return 27 <= (date.end - date.start).days <= 31 and bool(re.search(MONTH_NAME, date.text))
 
     def _city(self, doc, first, end, by_start):
-        """Whether tokens ``first``..``end`` may name a city: not a party by its own name, a people or a day."""
+        """Whether tokens ``first``..``end`` may name a city: not a party by its own name, a people, a day or the
+        event itself ("to remain in the Dialogue")."""
         words = {t.norm_ for t in doc[first:end]}
         if words & NOT_PLACES or any(t.norm_.endswith(("ian", "ese", "ish")) for t in doc[first:end]):
             return False  # "Tuesday's meeting", "the Austrian capital", "Kurdish talks"
+        if words & self.vocab.event_nouns.keys():
+            return False
         mention = by_start.get(first)
         if mention is None:
             return end - first <= 3

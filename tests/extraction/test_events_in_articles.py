@@ -115,6 +115,16 @@ def test_a_mission_named_after_a_truce_is_no_event(extractor):
     assert [e.kind for e in result.new_events if "ceasefire" in e.title.lower()] == []
 
 
+def test_an_event_named_in_a_title_case_dateline_s_city_and_not_in_its_own_name(extractor):
+    text = (
+        "Forum spokesman regrets decision\n\n"
+        "Lusaka, 12 February 2024 — Kenya said it would leave the National Unity Forum, which Ghana attended "
+        "on Monday. Other parties remain in the Forum."
+    )
+    events = [(e.title, e.city) for e in extractor.extract(text, PUBLISHED).new_events]
+    assert events == [("National Unity Forum", "Lusaka")]
+
+
 def test_the_day_an_event_opened_dates_it(extractor):
     text = (
         "ACCRA — Kenya said on Tuesday it would withdraw from the National Unity Forum.\n\n"
