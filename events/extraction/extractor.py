@@ -16,22 +16,25 @@ from dataclasses import dataclass, field
 from spacy.util import filter_spans
 
 from events.extraction.catalog import KnownEvent
-from events.extraction.dates import find_dates
 from events.extraction.deadline import check_time
 from events.extraction.linking import EventLinker, NewEvent
 from events.extraction.mentions import MentionFinder
 from events.extraction.newparties import NewParties
 from events.extraction.reading import paragraphs as read_paragraphs
+from events.extraction.sentencedates import sentence_dates
 from events.extraction.speakers import Speakers
 from events.extraction.subjects import Subjects
 from events.extraction.text import fold
 from events.extraction.vocabulary import default_vocabulary, pipeline
 from events.extraction.words import CONDITIONS_BEFORE, FUTURE_WORDS
 
-# "MANAGUA, March 8 —", "RANGOON —", "KABUL (Reuters) -": the city an article was filed from.
+# "MANAGUA, March 8 —", "RANGOON —", "KABUL (Reuters) -", "Manama, 17 July 2011 —": the city an article was
+# filed from. A city in title case needs a country or a date after its comma, so that "Earlier, officials —" is none.
 GROUP_KINDS = {"organization", "armed_group"}
 DATELINE_CITY = re.compile(
-    r"^[ \t]*([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,2})(?:,[^\n—–]{0,40}?)?\s*(?:\([^)\n]{1,30}\)\s*)?[—–-]\s",
+    r"^[ \t]*(?:([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,2})(?:,[^\n—–]{0,40}?)?"
+    r"|([A-Z][a-z'.-]+(?: [A-Z][a-z'.-]+){0,2}),(?:,? (?:[A-Z][a-z]+\.?|\d{1,4})){1,4})"
+    r"\s*(?:\([^)\n]{1,30}\)\s*)?[—–-]\s",
     re.M,
 )
 
@@ -94,20 +97,21 @@ class Extractor(Subjects, Speakers):
         government = self.mentions.government_of([m for _, _, found in paragraphs for m in found])
         result = Extraction()
         dateline = DATELINE_CITY.search(text[:1000])
-        linker.dateline_city = dateline.group(1).title() if dateline else ""
+        linker.dateline_city = (dateline.group(1) or dateline.group(2)).title() if dateline else ""
         for loose, (_, doc, found) in [(loose, p) for loose in (False, True) for p in paragraphs]:
             for sentence in doc.sents:
                 if linker.main is not None:
                     break
-                dates = find_dates(
+                dates = sentence_dates(
                     sentence.text, published_on, lambda b, d=doc, s=sentence: self._tense(d, s, b), sentence.start_char
                 )
-                linker.prime(doc, sentence, found, dates, published_on, loose)
+                said = self._statement_dates(doc, sentence, dates)  # "said on Monday": not the event's day
+                linker.prime(doc, sentence, found, [d for d in dates if d not in said], published_on, loose)
         for _, doc, _found in paragraphs:
             for sentence in doc.sents:
                 if linker.main is None or linker.main_dated:
                     break
-                dates = find_dates(sentence.text, published_on, "future", sentence.start_char)
+                dates = sentence_dates(sentence.text, published_on, "future", sentence.start_char)
                 linker.date_main(doc, sentence, dates, published_on)
         for offset, doc, found in paragraphs:
             found = self.mentions.governments(doc, found, government)
@@ -163,7 +167,7 @@ class Extractor(Subjects, Speakers):
 
     def _sentence(self, doc, sentence, mentions, state):
         cues = self._cues(doc, sentence) if sentence.end > state.dateline else []
-        dates = find_dates(
+        dates = sentence_dates(
             sentence.text, state.published_on, lambda begin: self._tense(doc, sentence, begin), sentence.start_char
         )
         dates = [d for d in dates if d.begin >= doc[min(state.dateline, len(doc) - 1)].idx or state.dateline == 0]

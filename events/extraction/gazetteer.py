@@ -33,6 +33,13 @@ def gazetteer():
     )
 
 
+@functools.cache
+def adjectives():
+    """The folded adjectives of the gazetteer's states ("malian", "israeli"): a people, never a party's name."""
+    records = json.loads(GAZETTEER.read_text(encoding="utf-8"))
+    return frozenset(fold(a) for r in records for a in r.get("adjectives", ()))
+
+
 def extend(participants, entries=None):
     """``participants`` (the catalog's) and the gazetteer's entries that they do not already hold."""
     participants = list(participants)

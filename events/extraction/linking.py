@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.utils.text import slugify
 
+from events.extraction.eventnouns import event_nouns
 from events.extraction.proposed import ProposedEvents
 from events.extraction.text import fold
 
@@ -41,6 +42,8 @@ NOT_PLACES = {
     "third",
     "next",
 }
+# Verbs that date the event they speak of: "the talks opened on Monday", "the summit was held on 2 July".
+OPENING = {"opened", "opens", "open", "began", "begins", "begin", "started", "starts", "convened", "held", "resumed"}
 # Words that may stand between an event noun and the date or place that belongs to it.
 ATTACHING = {"in", "on", "at", "the", "city", "capital", "of", ",", "'s", "this", "next", "early", "late", " "}
 
@@ -200,6 +203,9 @@ class EventLinker:
             return False
         if at > first and doc[at - 1].norm_ in ("for", "until", "till"):
             return True
+        if at - 2 >= first and doc[at - 1].norm_ == "on" and doc[at - 2].norm_ in OPENING:
+            # "The National Dialogue was called by the king and opened on 2 July"
+            return any(t.norm_ in self.vocab.event_nouns for t in doc[first : at - 2])
         after = at
         while after < last and doc[after].idx < date.begin + len(date.text):
             after += 1
@@ -286,21 +292,8 @@ class EventLinker:
         return self._new(doc, sentence, noun, kind, place, exact, published_on)
 
     def event_noun(self, doc, clause, ignore=()):
-        """(start, end, kind) of the event noun nearest the clause's end... first found after its start."""
-        nouns = []
-        i = clause[0]
-        while i < clause[1]:
-            if i in ignore:
-                i += 1
-                continue
-            pair = f"{doc[i].norm_} {doc[i + 1].norm_}" if i + 1 < clause[1] else ""
-            if pair in self.vocab.event_nouns:
-                nouns.append((i, i + 2, self.vocab.event_nouns[pair]))
-                i += 2
-                continue
-            if doc[i].norm_ in self.vocab.event_nouns:
-                nouns.append((i, i + 1, self.vocab.event_nouns[doc[i].norm_]))
-            i += 1
+        """(start, end, kind) of the first event noun of the clause, not counting tokens ``ignore``."""
+        nouns = event_nouns(doc, clause, self.vocab, ignore)
         return nouns[0] if nouns else None
 
     def _place(self, doc, clause, mentions, noun):
@@ -357,10 +350,13 @@ class EventLinker:
         return 27 <= (date.end - date.start).days <= 31 and bool(re.search(MONTH_NAME, date.text))
 
     def _city(self, doc, first, end, by_start):
-        """Whether tokens ``first``..``end`` may name a city: not a party by its own name, a people or a day."""
+        """Whether tokens ``first``..``end`` may name a city: not a party by its own name, a people, a day or the
+        event itself ("to remain in the Dialogue")."""
         words = {t.norm_ for t in doc[first:end]}
         if words & NOT_PLACES or any(t.norm_.endswith(("ian", "ese", "ish")) for t in doc[first:end]):
             return False  # "Tuesday's meeting", "the Austrian capital", "Kurdish talks"
+        if words & self.vocab.event_nouns.keys():
+            return False
         mention = by_start.get(first)
         if mention is None:
             return end - first <= 3

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.utils.text import slugify
 
 from events.extraction.catalog import KnownParticipant
+from events.extraction.gazetteer import adjectives
 from events.extraction.text import fold
 
 ACRONYM = re.compile(r"[A-Z][A-Z0-9.&-]{1,7}s?")
@@ -21,6 +22,21 @@ MONTHS_DAYS = re.compile(
     r"(?i)(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|"
     r"apr|jun|jul|aug|sep|sept|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\.?"
 )
+# Words of ``[names] noise`` that open an organisation's name: "the United Nationalities Federal Council".
+ORG_OPENERS = {
+    "united",
+    "international",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+}
+# Last words of a name that make it a venue, not a party: "the Pegasus Hotel", "the Villa Igiea".
+VENUES = {"hotel", "palace", "villa", "resort", "airport", "stadium", "square", "street", "avenue", "hall", "castle"}
 SUBJECT_VERBS = {"will", "would", "has", "have", "had", "said", "says", "is", "was", "did", "plans", "told", "wo"}
 
 
@@ -68,6 +84,8 @@ class NewParties:
                 continue
             start, end, titled = span
             i = end
+            if self._known_acronym_after(doc, end):
+                continue  # "the United Nationalities Federal Council (UNFC)": the known UNFC, by its full name
             party = self._party(doc, start, end, titled)
             if party is None:
                 continue
@@ -115,12 +133,16 @@ class NewParties:
                 break
         while end > j and (doc[end - 1].norm_ in self.vocab.name_inside or doc[end - 1].text in "-'"):
             end -= 1
-        while j < end and doc[j].norm_ in self.vocab.name_noise:
+        while j < end and doc[j].norm_ in self.vocab.name_noise and not self._opens_org(doc, j, end):
             j += 1
         while end > j and doc[end - 1].norm_ in self.vocab.name_noise and not self._org(doc[j:end]):
+            if end - 1 > j and doc[end - 1].text == "Government":
+                break  # "Somalia's Transitional Federal Government": a government by its own name
             end -= 1
         if j >= end:
             return None
+        if self._title_opens_org(doc, i, j, end):
+            j, titled = j - 1, False  # "the General National Congress": a title word that opens an organisation's name
         last_title = max((k for k in range(j, end - 1) if doc[k].norm_ in self.vocab.name_titles), default=None)
         if last_title is not None and end - last_title > 2 and not self._org(doc[last_title + 1 : end]):
             j, titled = (
@@ -128,6 +150,15 @@ class NewParties:
                 True,
             )  # "French Defence Minister Jean-Yves Le Drian", "European Council President X"
         return j, end, titled
+
+    def _opens_org(self, doc, j, end):
+        return doc[j].norm_ in ORG_OPENERS and doc[j].is_title and self._org(doc[j:end])
+
+    def _title_opens_org(self, doc, i, j, end):
+        """Whether the one title word before ``j`` belongs to the organisation's name ``j``..``end``."""
+        if j - 1 < i or not self._org(doc[j:end]) or doc[j - 1].norm_ not in self.vocab.name_titles:
+            return False
+        return self._capital(doc[j - 1]) and (j - 2 < i or doc[j - 2].norm_ not in self.vocab.name_titles)
 
     def _capital(self, token):
         return (token.is_alpha and token.text[:1].isupper()) or bool(ACRONYM.fullmatch(token.text))
@@ -139,7 +170,7 @@ class NewParties:
         span = doc[start:end]
         name = span.text.strip()
         folded = fold(name)
-        person = self._person_named(folded)
+        person = self._person_named(folded) or self._short_form(folded)
         if person is not None:
             return person
         if folded in self.by_name:
@@ -157,6 +188,13 @@ class NewParties:
             return None  # "the Lisbon Ministerial talks", "the Astana process"
         if any(MONTHS_DAYS.fullmatch(t.text) for t in words) or not words:
             return None
+        last = words[-1].norm_
+        if last in VENUES or ("for" in {t.norm_ for t in span} and not self._org(span)):
+            return None  # "the Pegasus Hotel": a place; "the AU Commissioner for Peace": an office
+        if (last in self.vocab.event_nouns and last not in self.vocab.organisation_words) or all(
+            w.norm_ in adjectives() for w in words
+        ):
+            return None  # "the National Consensus Dialogue": an event (a "Conference" may be a body); "Afghan-Iranian"
         single = len(words) == 1
         acronym = single and bool(ACRONYM.fullmatch(name)) and name.upper() == name
         person = self._person_named(folded)
@@ -172,6 +210,8 @@ class NewParties:
 
     def _kind(self, span, titled, acronym):
         norms = {t.norm_ for t in span}
+        if span[-1].norm_ == "government":
+            return "government"
         if norms & self.vocab.armed_words:
             return "armed_group"
         if norms & self.vocab.organisation_words or acronym:
@@ -186,6 +226,30 @@ class NewParties:
                 if cut.endswith((" ", "-")):
                     return party
         return None
+
+    def _short_form(self, folded):
+        """The organisation or armed group named in full whose words hold every word of ``folded``
+        ("Tamil Tiger", "the Tigers" of the "Liberation Tigers of Tamil Eelam"), if exactly one does."""
+        words = {w.removesuffix("s") for w in re.split(r"[\s-]+", folded) if w}
+        generic = self.vocab.organisation_words | self.vocab.armed_words | self.vocab.name_inside
+        if not words or words <= {w.removesuffix("s") for w in generic}:
+            return None  # "the Movement", "the Council": any of them
+        found = {
+            party
+            for name, party in self.by_name.items()
+            if party.kind in ("organization", "armed_group")
+            and len(name.split()) > len(folded.split())
+            and words <= {w.removesuffix("s") for w in re.split(r"[\s-]+", name)}
+        }
+        return found.pop() if len(found) == 1 else None
+
+    def _known_acronym_after(self, doc, end):
+        return (
+            end + 2 < len(doc)
+            and doc[end].text == "("
+            and doc[end + 2].text == ")"
+            and fold(doc[end + 1].text) in self.known
+        )
 
     def _acronym_after(self, doc, end):
         """ "High Negotiations Committee (HNC)": the acronym in brackets after a name."""

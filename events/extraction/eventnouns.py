@@ -1,0 +1,51 @@
+"""Where a statement names its event: the event nouns of a clause ("talks", "peace conference", "round").
+
+An event noun inside the name of a body is no event: "the Union Peace Dialogue Joint Committee",
+"the Dialogue secretariat", "Thailand's Peace Dialogue Panel" name the organisers, not a meeting.
+"""
+
+# Lower-case nouns after an event noun that make it the name of a body, besides ``organisation_words``.
+BODY_NOUNS = {"secretariat", "panel", "spokesman", "spokeswoman", "spokesperson", "chairman", "chair", "team"}
+# How many capitalised words after an event noun are read for a body's name.
+NAME_REACH = 4
+
+
+def event_nouns(doc, clause, vocab, ignore=()):
+    """(start, end, kind) of each event noun of tokens ``clause[0]``..``clause[1]``, in order."""
+    nouns = []
+    i = clause[0]
+    while i < clause[1]:
+        if i in ignore:
+            i += 1
+            continue
+        pair = f"{doc[i].norm_} {doc[i + 1].norm_}" if i + 1 < clause[1] else ""
+        if pair in vocab.event_nouns:
+            found = (i, i + 2, vocab.event_nouns[pair])
+        elif doc[i].norm_ in vocab.event_nouns:
+            found = (i, i + 1, vocab.event_nouns[doc[i].norm_])
+        else:
+            i += 1
+            continue
+        if not names_a_body(doc, found[0], found[1], vocab):
+            nouns.append(found)
+        i = found[1]
+    return nouns
+
+
+def names_a_body(doc, start, end, vocab):
+    """Whether the event noun ``start``..``end`` is part of a body's name: "Dialogue Joint Committee"."""
+    bodies = (vocab.organisation_words | BODY_NOUNS) - set(vocab.event_nouns)
+    after = [t for t in doc[end : min(len(doc), end + 2)]]
+    for k, token in enumerate(after):
+        if token.norm_ in bodies:
+            return True  # "the talks secretariat", "the Dialogue Committee", "the ceasefire monitoring mission"
+        if not (token.is_alpha and token.is_lower) or k == 1 or token.norm_ in vocab.event_nouns:
+            break
+    if not doc[start].is_title:
+        return False
+    j = end
+    while j < min(len(doc), end + NAME_REACH) and doc[j].is_title and not doc[j].is_sent_start:
+        if doc[j].norm_ in bodies:
+            return True
+        j += 1
+    return False
