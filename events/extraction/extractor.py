@@ -183,6 +183,7 @@ class Extractor(Subjects, Speakers):
             participants = self._participants(doc, sentence, cue, span, mentions, speaker, state)
             if not participants:
                 continue
+            speakers = self._speakers_of(doc, sentence, span, speeches, speaker, participants, mentions)
             clause = self._clause(doc, sentence, span)
             if cue.needs_event and state.linker.event_noun(doc, clause) is None:
                 continue
@@ -212,6 +213,7 @@ class Extractor(Subjects, Speakers):
             for participant, said in [(p, s) for p in participants for s in statuses]:
                 if speaker is not None and participant == speaker and cue.who == "after":
                     continue
+                said_by = speakers[participant]
                 proposals.append(
                     Proposal(
                         event=event,
@@ -219,7 +221,7 @@ class Extractor(Subjects, Speakers):
                         status=said,
                         quote=doc[max(sentence.start, state.dateline) : sentence.end].text.strip(),
                         reported_on=said_on[0] if said_on else state.published_on,
-                        speaker=speaker,
+                        speaker=said_by,
                         via=via,
                         cue=span.text,
                         role=cue.role or "",

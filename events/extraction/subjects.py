@@ -30,7 +30,10 @@ class Subjects:
             # A relative clause may report speech ("which has said it would ..."); an apposition does not.
             relative = opener.norm_ in self.vocab.relatives | {"whose"} and second - first <= 20
             possessive = opener.is_title and first + 2 < second and doc[first + 2].norm_ in ("'s", "'")
-            apposition = (opener.norm_ in {"a", "an", "the"} or opener.like_num or possessive) and second - first <= 10
+            headed = opener.is_lower and opener.norm_ in self.vocab.appositions  # ", head of the secretariat,"
+            apposition = (opener.norm_ in {"a", "an", "the"} or opener.like_num or possessive or headed) and (
+                second - first <= 10
+            )
             if relative or (apposition and not inside & (self.vocab.speech | self.vocab.boundaries)):
                 asides.append((first, second))
         return asides
