@@ -94,6 +94,12 @@ class Subjects:
                     continue
                 if not (norm.endswith("ed") or norm.endswith("ing")):
                     break  # a noun of its own is the subject: "More than 90 countries will take part"
+            elif norm in vocab.relatives and i > first and doc[i - 1].norm_ == ",":
+                # "the opposition, which said it would reconsider": the name before the comma, or no one known
+                mention = ends.get(i - 1)
+                if mention is not None and mention.actor:
+                    return self._group_left(doc, mention, mentions)
+                break
             elif norm in vocab.boundaries:
                 # "The Houthis had issued an ultimatum: they would not travel until ...": the sentence's subject
                 opener = next((m for m in mentions if first <= m.start <= first + 1 and m.end <= i), None)
@@ -136,7 +142,9 @@ class Subjects:
         if owner is not None:
             return [owner.participant]
         if j >= sentence.start and doc[j].norm_ in {"our", "the", "its", "their", "his", "her", "group", "movement"}:
-            return [self.catalog.side_of(speaker)] if speaker is not None else []
+            side = self.catalog.side_of(speaker) if speaker is not None else None
+            # "his group" of a speaker whose group is unknown is no one the reader can name
+            return [side] if side is not None and side.kind != "person" else []
         return None
 
     def _group_left(self, doc, mention, mentions):

@@ -1,0 +1,54 @@
+"""Cues and subjects of issue 14 beyond its first miss classes, on invented sentences of the same shapes."""
+
+import datetime
+
+import pytest
+
+from events.extraction.catalog import Catalog, KnownParticipant
+from events.extraction.extractor import Extractor
+from events.extraction.gazetteer import extend
+
+PUBLISHED = datetime.date(2024, 2, 14)
+OWN = [
+    KnownParticipant("northern-front", "Northern Front", "armed_group", "XX", ()),
+    KnownParticipant("lena-varga", "Lena Varga", "person", "XX", ("Varga",)),
+    KnownParticipant("omar-sadiq", "Omar Sadiq", "person", "XX", ("Sadiq",)),
+]
+TALKS = "Peace talks on the conflict open in Geneva on March 3. "
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor(Catalog(participants=extend(OWN)))
+
+
+def found(extractor, text):
+    result = extractor.extract(TALKS + text, PUBLISHED)
+    return {(p.participant.slug, p.status) for p in [*result.proposals, *result.new_party_proposals]}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The Egyptian delegation never arrived in Geneva for the talks.", ("egypt", "absent")),
+        ("Egypt will not be invited to the talks, the organisers decided.", ("egypt", "not_invited")),
+        ("Egypt will be invited to the talks.", ("egypt", "invited")),
+        ("Two diplomats said the invitation to the talks went to Lena Varga.", ("lena-varga", "invited")),
+        ("Lena Varga thanked the mediators for the invitation to the talks.", ("lena-varga", "invited")),
+        ("Egypt and Jordan received their invitations to the talks last week.", ("jordan", "invited")),
+        ("Lena Varga has made clear she will not be going to the talks.", ("lena-varga", "declined")),
+        ("Officials from Egypt also made the trip to the talks.", ("egypt", "attended")),
+        ("Egypt said it would reconsider whether to stay in the talks.", ("egypt", "considering")),
+    ],
+)
+def test_more_wordings(extractor, sentence, expected):
+    assert expected in found(extractor, sentence)
+
+
+def test_a_relative_pronoun_stands_for_the_name_before_its_comma_or_for_no_one(extractor):
+    sentence = "Egypt turned down a role in the talks of Jordan and the opposition, which said it would reconsider."
+    assert not {p for p, status in found(extractor, sentence) if status == "considering"}
+
+
+def test_his_group_is_no_one_when_the_speaker_s_group_is_unknown(extractor):
+    assert found(extractor, "Omar Sadiq had announced that his group would not be part of the talks.") == set()
