@@ -1,33 +1,26 @@
 """Who said it (issue 14), on invented sentences: the catalog as it ships (the gazetteer), no event known."""
 
-import datetime
-
 import pytest
 
-from events.extraction.catalog import Catalog, KnownParticipant
-from events.extraction.extractor import Extractor
-from events.extraction.gazetteer import extend
+from events.extraction.catalog import KnownParticipant
+from tests.extraction.invented import extractor_with, proposals
 
-PUBLISHED = datetime.date(2024, 2, 14)
 OWN = [
     KnownParticipant("northern-front", "Northern Front", "armed_group", "XX", ("NF",)),
     KnownParticipant("opposition-alliance", "Opposition Alliance", "organization", "XX", ()),
     KnownParticipant("omar-sadiq", "Omar Sadiq", "person", "XX", ("Sadiq",), "northern-front"),
     KnownParticipant("lena-varga", "Lena Varga", "person", "XX", ("Varga",)),
 ]
-TALKS = "Peace talks on the conflict open in Geneva on March 3. "
 
 
 @pytest.fixture(scope="module")
 def extractor():
-    return Extractor(Catalog(participants=extend(OWN)))
+    return extractor_with(OWN)
 
 
 def said(extractor, text):
     """(participant, status, speaker) of every proposal of ``text``."""
-    result = extractor.extract(TALKS + text, PUBLISHED)
-    proposals = [*result.proposals, *result.new_party_proposals]
-    return {(p.participant.slug, p.status, p.speaker.slug if p.speaker else None) for p in proposals}
+    return {(p.participant.slug, p.status, p.speaker.slug if p.speaker else None) for p in proposals(extractor, text)}
 
 
 @pytest.mark.parametrize(

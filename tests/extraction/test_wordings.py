@@ -1,30 +1,24 @@
 """Cues and subjects of issue 14 beyond its first miss classes, on invented sentences of the same shapes."""
 
-import datetime
-
 import pytest
 
-from events.extraction.catalog import Catalog, KnownParticipant
-from events.extraction.extractor import Extractor
-from events.extraction.gazetteer import extend
+from events.extraction.catalog import KnownParticipant
+from tests.extraction.invented import extractor_with, proposals
 
-PUBLISHED = datetime.date(2024, 2, 14)
 OWN = [
     KnownParticipant("northern-front", "Northern Front", "armed_group", "XX", ()),
     KnownParticipant("lena-varga", "Lena Varga", "person", "XX", ("Varga",)),
     KnownParticipant("omar-sadiq", "Omar Sadiq", "person", "XX", ("Sadiq",)),
 ]
-TALKS = "Peace talks on the conflict open in Geneva on March 3. "
 
 
 @pytest.fixture(scope="module")
 def extractor():
-    return Extractor(Catalog(participants=extend(OWN)))
+    return extractor_with(OWN)
 
 
 def found(extractor, text):
-    result = extractor.extract(TALKS + text, PUBLISHED)
-    return {(p.participant.slug, p.status) for p in [*result.proposals, *result.new_party_proposals]}
+    return {(p.participant.slug, p.status) for p in proposals(extractor, text)}
 
 
 @pytest.mark.parametrize(
