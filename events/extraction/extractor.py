@@ -293,6 +293,8 @@ class Extractor(Subjects, Speakers):
             for i in range(len(rest)):
                 if rest[i] in vocab.boundaries or rest[i] in vocab.speech:
                     break
+                if rest[i] in vocab.relatives and i and rest[i - 1] == ",":
+                    break  # "..., which he has described as a ploy if ...": another clause's condition
                 if any(rest[i : i + len(words)] == words for words in vocab.condition_words):
                     return vocab.condition_status
         return status

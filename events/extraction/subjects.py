@@ -92,6 +92,10 @@ class Subjects:
                 if norm in vocab.journeys:
                     i -= 1  # "flew from Kabul to Doha to take part": the traveller stands before
                     continue
+                others = self._others_end(doc, i, first)
+                if others is not None:
+                    i = others  # "The UWSA and three other alliance members received": the named one at least
+                    continue
                 if not (norm.endswith("ed") or norm.endswith("ing")):
                     break  # a noun of its own is the subject: "More than 90 countries will take part"
             elif norm in vocab.relatives and i > first and doc[i - 1].norm_ == ",":
@@ -113,6 +117,14 @@ class Subjects:
         if pronoun in ("he", "she") and state.last_person is not None:
             return [state.last_person]
         return []
+
+    def _others_end(self, doc, i, first):
+        """Before "and three other members" ending at ``i``: the index of the token before its "and", else None."""
+        for j in range(i - 1, max(first, i - 5) - 1, -1):
+            if doc[j].norm_ == "other" and j - 2 >= first and doc[j - 2].norm_ == "and":
+                counted = doc[j - 1].like_num or doc[j - 1].norm_ in ("several", "many", "some", "few")
+                return j - 3 if counted else None
+        return None
 
     def _described(self, doc, i, first):
         """Whether token ``i`` is a description noun after "the" ("the coalition", "the armed group")."""
@@ -138,7 +150,12 @@ class Subjects:
         j = i - 1
         while j >= sentence.start and doc[j].norm_ in ("'s", "'"):
             j -= 1
-        owner = ends.get(j + 1)
+        k, determiners = j, {"our", "the", "its", "their", "his", "her", "a", "an"}
+        while k > max(sentence.start, j - 2) and doc[k].is_lower and doc[k].is_alpha and ends.get(k + 1) is None:
+            if doc[k].norm_ in determiners or doc[k].norm_ in self.vocab.speech:
+                break
+            k -= 1  # "the Houthi rebel delegation", "the government negotiating team"
+        owner = ends.get(j + 1) or ends.get(k + 1)
         if owner is not None:
             return [owner.participant]
         if j >= sentence.start and doc[j].norm_ in {"our", "the", "its", "their", "his", "her", "group", "movement"}:
@@ -155,8 +172,10 @@ class Subjects:
             (m for m in mentions if opening <= m.start and m.end <= mention.start and m.actor), key=lambda m: -m.start
         )
         current = mention
+        modifiers = {i for m in mentions if not m.actor for i in range(m.start, m.end)}
         for other in earlier:
-            gap = [t.norm_ for t in doc[other.end : current.start] if t.norm_ not in self.vocab.name_titles]
+            # "Mustafa Akinci, the Greek Cypriot leader Nicos Anastasiades": the titles before a name are its own
+            gap = self._list_gap(doc, other.end, current.start, modifiers)
             if not gap:
                 break
             others = [w for w in gap if w not in COORDINATION]

@@ -46,3 +46,24 @@ def test_a_relative_pronoun_stands_for_the_name_before_its_comma_or_for_no_one(e
 
 def test_his_group_is_no_one_when_the_speaker_s_group_is_unknown(extractor):
     assert found(extractor, "Omar Sadiq had announced that his group would not be part of the talks.") == set()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The Northern Front only got theirs on Monday night.", ("northern-front", "invited")),
+        ("A senior Northern Front member turned up at the talks anyway.", ("northern-front", "attended")),
+        ("The Egypt rebel delegation never arrived in Geneva for the talks.", ("egypt", "absent")),
+        ("Egypt and three other states received their invitations to the talks.", ("egypt", "invited")),
+        (
+            "Lena Varga, the Jordanian envoy Omar Sadiq and Egypt have been invited to the talks.",
+            ("omar-sadiq", "invited"),
+        ),
+        (
+            "Egypt would not take part in the talks, which it has described as a ploy if nothing changes.",
+            ("egypt", "declined"),
+        ),
+    ],
+)
+def test_subjects_past_their_modifiers(extractor, sentence, expected):
+    assert expected in found(extractor, sentence)
