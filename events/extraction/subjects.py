@@ -48,6 +48,9 @@ class Subjects:
         apposed = None  # an actor named in an apposition: "The largest bloc, the National Front, said ..."
         first = max(sentence.start, state.dateline, self._introduction_end(doc, sentence))
         i = start - 1
+        if i > first and doc[i].norm_ == "and" and doc[i - 1].norm_ != ",":
+            # "The UWSA received its invitation from the committee and will attend": the sentence's subject
+            return self._opening_subject(doc, first, i, mentions)
         while i >= first:
             aside = next((a for a in asides if a[1] == i and a[1] < start), None)
             if aside is not None:
@@ -117,6 +120,18 @@ class Subjects:
         if pronoun in ("he", "she") and state.last_person is not None:
             return [state.last_person]
         return []
+
+    def _opening_subject(self, doc, first, end, mentions):
+        """The participants that open a clause (``first``..``end``) as its subject, or none."""
+        actors = sorted((m for m in mentions if first <= m.start and m.end <= end and m.actor), key=lambda m: m.start)
+        if not actors or actors[0].start - first > 1:
+            return []
+        last = actors[0]
+        for other in actors[1:]:
+            if any(t.norm_ not in COORDINATION for t in doc[last.end : other.start]):
+                break
+            last = other
+        return self._group_left(doc, last, mentions)
 
     def _others_end(self, doc, i, first):
         """Before "and three other members" ending at ``i``: the index of the token before its "and", else None."""

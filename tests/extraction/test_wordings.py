@@ -59,3 +59,8 @@ def test_a_relative_pronoun_stands_for_the_name_before_its_comma_or_for_no_one(e
 
 def test_his_group_is_no_one_when_the_speaker_s_group_is_unknown(extractor):
     assert found(extractor, "Omar Sadiq had announced that his group would not be part of the talks.") == set()
+
+
+def test_a_second_verb_s_subject_opens_the_sentence(extractor):
+    sentence = "Egypt received its invitation from Lena Varga last week and will attend the talks."
+    assert found(extractor, sentence) == {("egypt", "invited"), ("egypt", "confirmed")}
