@@ -111,7 +111,7 @@ class Extractor(Subjects, Speakers):
                 linker.date_main(doc, sentence, dates, published_on)
         for offset, doc, found in paragraphs:
             found = self.mentions.governments(doc, found, government)
-            state.offset, state.dateline = offset, self.mentions.dateline_end(doc)
+            state.offset, state.dateline, state.found = offset, self.mentions.dateline_end(doc), found
             headline = offset == paragraphs[0][0] and _headline(text, doc)
             sentences = list(doc.sents)
             by_sentence = _by_sentence(found, sentences)
@@ -179,7 +179,9 @@ class Extractor(Subjects, Speakers):
             status = self._status(doc, sentence, cue, span)
             if status is None:
                 continue
-            speaker = self._speaker_for(doc, sentence, span, speeches)
+            speaker = self._speaker_for(doc, sentence, span, speeches) or self._speaker_after_quote(
+                doc, sentence, span, state.found
+            )
             participants = self._participants(doc, sentence, cue, span, mentions, speaker, state)
             if not participants:
                 continue
@@ -346,6 +348,7 @@ class _Reading:
     last_group: object = None  # the organisation or armed group a statement was last about: "the coalition"
     offset: int = 0
     dateline: int = 0
+    found: list = field(default_factory=list)  # the mentions of the paragraph being read
 
 
 def _headline(text, doc):

@@ -144,6 +144,22 @@ class Speakers:
             return max(before, key=lambda s: s[0])[1]
         return None
 
+    def _speaker_after_quote(self, doc, sentence, span, mentions):
+        """The speaker of a quotation that runs on into the paragraph's next sentences and closes with a speech
+        word there: '"We will not attend. The talks are a sham," X said.'"""
+        quoted = self._quoted(doc, sentence, span)
+        if not quoted or sentence.end - 1 not in quoted or doc[sentence.end - 1].norm_ == '"':
+            return None
+        following = doc[sentence.end :].sents if sentence.end < len(doc) else []
+        for _, later in zip(range(3), following, strict=False):
+            close = next((t.i for t in later if t.norm_ == '"'), None)
+            if close is None:
+                continue
+            inside = [m for m in mentions if later.start <= m.start and m.end <= later.end]
+            speeches = [(i, s) for i, s in self._speeches(doc, later, inside) if close < i <= close + 3]
+            return speeches[0][1] if speeches else None
+        return None
+
     def _introduces(self, doc, sentence, index):
         """Whether the speech word at ``index`` introduces the words after it: "announced that", "said it"."""
         following = [t.norm_ for t in doc[index + 1 : min(sentence.end, index + 3)]]

@@ -61,3 +61,15 @@ def test_a_later_speech_word_that_opens_its_own_clause_is_not_the_speaker(extrac
     found = said(extractor, sentence)
     assert ("egypt", "attended", None) in found
     assert ("jordan", "declined", "lena-varga") in found
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ('"We will not attend the talks. They are a sham," Omar Sadiq said.', {("egypt", "declined", "omar-sadiq")}),
+        ('"Jordan will attend the talks. It is decided." Omar Sadiq left.', {("jordan", "confirmed", None)}),
+    ],
+)
+def test_a_quotation_spanning_sentences_is_said_by_the_speaker_it_closes_with(paragraph, expected):
+    extractor = extractor_with([KnownParticipant("omar-sadiq", "Omar Sadiq", "person", "XX", ("Sadiq",), "egypt")])
+    assert said(extractor, "\n\n" + paragraph) == expected
