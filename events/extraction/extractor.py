@@ -115,7 +115,7 @@ class Extractor(Subjects, Speakers):
                 linker.date_main(doc, sentence, dates, published_on)
         for offset, doc, found in paragraphs:
             found = self.mentions.governments(doc, found, government)
-            state.offset, state.dateline = offset, self.mentions.dateline_end(doc)
+            state.offset, state.dateline, state.found = offset, self.mentions.dateline_end(doc), found
             headline = offset == paragraphs[0][0] and _headline(text, doc)
             sentences = list(doc.sents)
             by_sentence = _by_sentence(found, sentences)
@@ -183,10 +183,13 @@ class Extractor(Subjects, Speakers):
             status = self._status(doc, sentence, cue, span)
             if status is None:
                 continue
-            speaker = self._speaker_for(doc, sentence, span, speeches)
+            speaker = self._speaker_for(doc, sentence, span, speeches) or self._speaker_after_quote(
+                doc, sentence, span, state.found
+            )
             participants = self._participants(doc, sentence, cue, span, mentions, speaker, state)
             if not participants:
                 continue
+            speakers = self._speakers_of(doc, sentence, span, speeches, speaker, participants, mentions)
             clause = self._clause(doc, sentence, span)
             if cue.needs_event and state.linker.event_noun(doc, clause) is None:
                 continue
@@ -216,6 +219,7 @@ class Extractor(Subjects, Speakers):
             for participant, said in [(p, s) for p in participants for s in statuses]:
                 if speaker is not None and participant == speaker and cue.who == "after":
                     continue
+                said_by = speakers[participant]
                 proposals.append(
                     Proposal(
                         event=event,
@@ -223,7 +227,7 @@ class Extractor(Subjects, Speakers):
                         status=said,
                         quote=doc[max(sentence.start, state.dateline) : sentence.end].text.strip(),
                         reported_on=said_on[0] if said_on else state.published_on,
-                        speaker=speaker,
+                        speaker=said_by,
                         via=via,
                         cue=span.text,
                         role=cue.role or "",
@@ -295,6 +299,8 @@ class Extractor(Subjects, Speakers):
             for i in range(len(rest)):
                 if rest[i] in vocab.boundaries or rest[i] in vocab.speech:
                     break
+                if rest[i] in vocab.relatives and i and rest[i - 1] == ",":
+                    break  # "..., which he has described as a ploy if ...": another clause's condition
                 if any(rest[i : i + len(words)] == words for words in vocab.condition_words):
                     return vocab.condition_status
         return status
@@ -346,6 +352,7 @@ class _Reading:
     last_group: object = None  # the organisation or armed group a statement was last about: "the coalition"
     offset: int = 0
     dateline: int = 0
+    found: list = field(default_factory=list)  # the mentions of the paragraph being read
 
 
 def _headline(text, doc):

@@ -73,7 +73,7 @@ class MentionFinder:
                 self.catalog.by_slug[span.label_],
                 span.start,
                 span.end,
-                self._is_actor(doc, span),
+                self._is_actor(doc, span, self.catalog.by_slug[span.label_].kind),
                 self._is_titled(doc, span),
             )
             for span in filter_spans(spans)
@@ -118,7 +118,11 @@ class MentionFinder:
             return self._government_of_country(country)
         return None
 
-    def _is_actor(self, doc, span):
+    def _is_actor(self, doc, span, kind=None):
+        """Whether the name at ``span`` stands for a party that acts, not a place, a topic or a modifier.
+
+        A person (``kind``) is no journey's destination: "the invitation went to Lena Varga".
+        """
         vocab = self.vocab
         before = [t.norm_ for t in doc[max(0, span.start - 4) : span.start]]
         while before and before[-1] in ("a", "an", "the"):
@@ -128,7 +132,7 @@ class MentionFinder:
             return False
         if before[-2:-1] in (["capital"], ["city"]) and before[-1] in (",", "of"):
             return False
-        if before and before[-1] in ("to", "from", "via") and set(before[:-1]) & vocab.journeys:
+        if before and before[-1] in ("to", "from", "via") and set(before[:-1]) & vocab.journeys and kind != "person":
             return False
         if after[:1] in (["'s"], ["'"]) and span.end + 1 < len(doc) and doc[span.end + 1].is_alpha:
             return False  # Russia's ambassador

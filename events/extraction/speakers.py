@@ -3,14 +3,15 @@
 import re
 
 from events.extraction.text import fold
-from events.extraction.words import TRANSPARENT
+from events.extraction.words import SUBJECT_HEADS, TRANSPARENT
 
 
 class Speakers:
     """The ``Extractor``'s reading of a statement's speaker and relayed source (a mixin)."""
 
     def _speeches(self, doc, sentence, mentions):
-        """(token index, speaker) for each speech word of the sentence whose speaker is a known participant."""
+        """(token index, speaker) for each speech word of the sentence; the speaker is ``None`` when it is no
+        participant ("officials said", "both sides signalled"): such a word still says whose words follow."""
         vocab = self.vocab
         ends = {m.end: m for m in mentions}
         starts = {m.start: m for m in mentions}
@@ -39,8 +40,10 @@ class Speakers:
                     while j < sentence.end and doc[j].norm_ in ("on", "by", "in", "a", "statement"):
                         j += 1
                     speaker = starts.get(j)
-            if speaker is not None:
-                found.append((token.i, speaker.participant))
+            said_by = speaker.participant if speaker is not None else None
+            if said_by is None and found and (norm in ("saying", "adding") or token.i - found[-1][0] <= 3):
+                said_by = found[-1][1]  # "was quoted as saying", "told reporters, adding": the same speaker
+            found.append((token.i, said_by))
         return found
 
     def _speaker_before(self, doc, sentence, index, ends, asides):
@@ -52,7 +55,7 @@ class Speakers:
                 continue
             mention = ends.get(i + 1)
             if mention is not None and (mention.actor or mention.titled):
-                return mention
+                return self._member_of(doc, sentence, mention, ends) or mention
             norm = doc[i].norm_
             if norm in self.vocab.speaker_titles or norm in TRANSPARENT or norm in ("senior", "deputy", "chief"):
                 i -= 1
@@ -65,6 +68,48 @@ class Speakers:
                 continue
             return None
         return None
+
+    def _member_of(self, doc, sentence, mention, ends):
+        """The person named before "of" a group that speaks: "Brig-Gen Tar Phone Kyaw of the TNLA told"."""
+        j = mention.start - 1
+        if j > sentence.start and doc[j].norm_ == "(":  # "the Ta'ang National Liberation Army (TNLA)"
+            spelled = ends.get(j)
+            j = spelled.start - 1 if spelled is not None and spelled.participant == mention.participant else j
+        while j > sentence.start and doc[j].norm_ in ("the", "its"):
+            j -= 1
+        person = ends.get(j) if doc[j].norm_ in ("of", "from", "for") else None
+        return person if person is not None and person.participant.kind == "person" else None
+
+    def _speakers_of(self, doc, sentence, span, speeches, speaker, participants, mentions):
+        """Each participant's speaker: its own where it speaks of itself ("China said it would send",
+        "India and South Africa said they will be represented", "The coalition said it would not attend")."""
+        if len(participants) > 1 and speaker in participants:
+            return {p: p for p in participants}
+        before = [i for i, _ in speeches if i < span.start]
+        if speaker is None and participants and before:
+            between = {t.norm_ for t in doc[before[-1] + 1 : span.start]}
+            stops = self.vocab.boundaries | self.vocab.speech | {";", ","}
+            pronoun = between & (self.vocab.pronouns | {"we"})
+            if pronoun and not between & stops and self._subject_is(doc, sentence, before[-1], participants, mentions):
+                return {p: p for p in participants}
+        return {p: speaker for p in participants}
+
+    def _subject_is(self, doc, sentence, index, participants, mentions):
+        """Whether the subject just before the speech word at ``index`` is the ``participants``: one of them
+        ("Sri Lanka's Tamil Tiger rebels said"), their officials ("TPLF officials said") or a description of
+        them ("The coalition said")."""
+        ends = {m.end: m for m in mentions}
+        i = index - 1
+        while i > sentence.start and doc[i].norm_ in TRANSPARENT and doc[i].norm_ not in (",", '"'):
+            i -= 1
+        if i < sentence.start:
+            return False
+        if doc[i].norm_ in SUBJECT_HEADS | self.vocab.descriptions | self.vocab.own_side | {"authorities"}:
+            if ends.get(i) is not None:
+                return ends[i].participant in participants
+            return doc[i].is_lower and doc[i - 1].norm_ == "the" if i > sentence.start else False
+        mention = ends.get(i + 1)
+        return mention is not None and mention.participant in participants
 
     def _speaker_for(self, doc, sentence, span, speeches):
         """Who states a cue: the speech word of its own clause, the closing one ("..., X said.") first.
@@ -80,7 +125,14 @@ class Speakers:
             between = range(index + 1, span.start) if index < span.start else range(span.end, index)
             return first <= index < last and not any(doc[i].norm_ in stops and i not in quoted for i in between)
 
-        after = [(i, s) for i, s in speeches if i >= span.end and governs(i)]
+        # a speech word after the cue that opens its own reported clause ("..., X had announced that ...") is not
+        # the cue's
+        after = [
+            (i, s)
+            for i, s in speeches
+            if i >= span.end and governs(i) and s is not None and not self._introduces(doc, sentence, i)
+        ]
+        # the nearest speech word before the cue introduces it, even when it names no participant
         before = [(i, s) for i, s in speeches if i < span.start and governs(i)]
         # a speech word after the cue closes the sentence ("..., X said on Monday."); one that opens a clause
         # of its own ("..., the date X had announced for ...", "while Y said Z was ...") yields to the speech
@@ -91,6 +143,27 @@ class Speakers:
         if before:
             return max(before, key=lambda s: s[0])[1]
         return None
+
+    def _speaker_after_quote(self, doc, sentence, span, mentions):
+        """The speaker of a quotation that runs on into the paragraph's next sentences and closes with a speech
+        word there: '"We will not attend. The talks are a sham," X said.'"""
+        quoted = self._quoted(doc, sentence, span)
+        if not quoted or sentence.end - 1 not in quoted or doc[sentence.end - 1].norm_ == '"':
+            return None
+        following = doc[sentence.end :].sents if sentence.end < len(doc) else []
+        for _, later in zip(range(3), following, strict=False):
+            close = next((t.i for t in later if t.norm_ == '"'), None)
+            if close is None:
+                continue
+            inside = [m for m in mentions if later.start <= m.start and m.end <= later.end]
+            speeches = [(i, s) for i, s in self._speeches(doc, later, inside) if close < i <= close + 3]
+            return speeches[0][1] if speeches else None
+        return None
+
+    def _introduces(self, doc, sentence, index):
+        """Whether the speech word at ``index`` introduces the words after it: "announced that", "said it"."""
+        following = [t.norm_ for t in doc[index + 1 : min(sentence.end, index + 3)]]
+        return bool(following) and (following[0] == "that" or following[0] in ("he", "she", "they", "it", "we"))
 
     def _quoted(self, doc, sentence, span):
         """The token indices of the quotation a cue stands in (none if it stands in none)."""

@@ -30,7 +30,10 @@ class Subjects:
             # A relative clause may report speech ("which has said it would ..."); an apposition does not.
             relative = opener.norm_ in self.vocab.relatives | {"whose"} and second - first <= 20
             possessive = opener.is_title and first + 2 < second and doc[first + 2].norm_ in ("'s", "'")
-            apposition = (opener.norm_ in {"a", "an", "the"} or opener.like_num or possessive) and second - first <= 10
+            headed = opener.is_lower and opener.norm_ in self.vocab.appositions  # ", head of the secretariat,"
+            apposition = (opener.norm_ in {"a", "an", "the"} or opener.like_num or possessive or headed) and (
+                second - first <= 10
+            )
             if relative or (apposition and not inside & (self.vocab.speech | self.vocab.boundaries)):
                 asides.append((first, second))
         return asides
@@ -45,6 +48,9 @@ class Subjects:
         apposed = None  # an actor named in an apposition: "The largest bloc, the National Front, said ..."
         first = max(sentence.start, state.dateline, self._introduction_end(doc, sentence))
         i = start - 1
+        if i > first and doc[i].norm_ == "and" and doc[i - 1].norm_ != ",":
+            # "The UWSA received its invitation from the committee and will attend": the sentence's subject
+            return self._opening_subject(doc, first, i, mentions)
         while i >= first:
             aside = next((a for a in asides if a[1] == i and a[1] < start), None)
             if aside is not None:
@@ -89,8 +95,18 @@ class Subjects:
                 if norm in vocab.journeys:
                     i -= 1  # "flew from Kabul to Doha to take part": the traveller stands before
                     continue
+                others = self._others_end(doc, i, first)
+                if others is not None:
+                    i = others  # "The UWSA and three other alliance members received": the named one at least
+                    continue
                 if not (norm.endswith("ed") or norm.endswith("ing")):
                     break  # a noun of its own is the subject: "More than 90 countries will take part"
+            elif norm in vocab.relatives and i > first and doc[i - 1].norm_ == ",":
+                # "the opposition, which said it would reconsider": the name before the comma, or no one known
+                mention = ends.get(i - 1)
+                if mention is not None and mention.actor:
+                    return self._group_left(doc, mention, mentions)
+                break
             elif norm in vocab.boundaries:
                 # "The Houthis had issued an ultimatum: they would not travel until ...": the sentence's subject
                 opener = next((m for m in mentions if first <= m.start <= first + 1 and m.end <= i), None)
@@ -104,6 +120,26 @@ class Subjects:
         if pronoun in ("he", "she") and state.last_person is not None:
             return [state.last_person]
         return []
+
+    def _opening_subject(self, doc, first, end, mentions):
+        """The participants that open a clause (``first``..``end``) as its subject, or none."""
+        actors = sorted((m for m in mentions if first <= m.start and m.end <= end and m.actor), key=lambda m: m.start)
+        if not actors or actors[0].start - first > 1:
+            return []
+        last = actors[0]
+        for other in actors[1:]:
+            if any(t.norm_ not in COORDINATION for t in doc[last.end : other.start]):
+                break
+            last = other
+        return self._group_left(doc, last, mentions)
+
+    def _others_end(self, doc, i, first):
+        """Before "and three other members" ending at ``i``: the index of the token before its "and", else None."""
+        for j in range(i - 1, max(first, i - 5) - 1, -1):
+            if doc[j].norm_ == "other" and j - 2 >= first and doc[j - 2].norm_ == "and":
+                counted = doc[j - 1].like_num or doc[j - 1].norm_ in ("several", "many", "some", "few")
+                return j - 3 if counted else None
+        return None
 
     def _described(self, doc, i, first):
         """Whether token ``i`` is a description noun after "the" ("the coalition", "the armed group")."""
@@ -129,11 +165,18 @@ class Subjects:
         j = i - 1
         while j >= sentence.start and doc[j].norm_ in ("'s", "'"):
             j -= 1
-        owner = ends.get(j + 1)
+        k, determiners = j, {"our", "the", "its", "their", "his", "her", "a", "an"}
+        while k > max(sentence.start, j - 2) and doc[k].is_lower and doc[k].is_alpha and ends.get(k + 1) is None:
+            if doc[k].norm_ in determiners or doc[k].norm_ in self.vocab.speech:
+                break
+            k -= 1  # "the Houthi rebel delegation", "the government negotiating team"
+        owner = ends.get(j + 1) or ends.get(k + 1)
         if owner is not None:
             return [owner.participant]
         if j >= sentence.start and doc[j].norm_ in {"our", "the", "its", "their", "his", "her", "group", "movement"}:
-            return [self.catalog.side_of(speaker)] if speaker is not None else []
+            side = self.catalog.side_of(speaker) if speaker is not None else None
+            # "his group" of a speaker whose group is unknown is no one the reader can name
+            return [side] if side is not None and side.kind != "person" else []
         return None
 
     def _group_left(self, doc, mention, mentions):
@@ -144,8 +187,10 @@ class Subjects:
             (m for m in mentions if opening <= m.start and m.end <= mention.start and m.actor), key=lambda m: -m.start
         )
         current = mention
+        modifiers = {i for m in mentions if not m.actor for i in range(m.start, m.end)}
         for other in earlier:
-            gap = [t.norm_ for t in doc[other.end : current.start] if t.norm_ not in self.vocab.name_titles]
+            # "Mustafa Akinci, the Greek Cypriot leader Nicos Anastasiades": the titles before a name are its own
+            gap = self._list_gap(doc, other.end, current.start, modifiers)
             if not gap:
                 break
             others = [w for w in gap if w not in COORDINATION]

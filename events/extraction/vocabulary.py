@@ -80,6 +80,7 @@ class Vocabulary:
         clauses = data["clauses"]
         self.boundaries = {fold(w) for w in clauses["boundaries"]}
         self.relatives = {fold(w) for w in clauses["relatives"]}
+        self.appositions = {fold(w) for w in clauses.get("appositions", ())}
         self.exceptions = [fold(w).split() for w in clauses.get("exceptions", ())]
         self.introductions = {fold(w) for w in clauses.get("introductions", ())}
         self.appeals = {fold(w) for w in clauses.get("appeals", ())}

@@ -6,10 +6,12 @@ TRANSPARENT = {
     "and", "in", "on", "at", "to", "of", "for", "with", "from", "by", "the", "a", "an", "this", "last", "next", "week",
     "month", "months", "year", "recent", "earlier", "later", "meanwhile", "then", "however", "reportedly",
     "'s", "'", "(", ")", '"', ",", "-", "day", "days", "ago", "morning", "evening", "night", "weekend", " ",
+    "only", "just",
 }  # fmt: skip
 # Words after which a participant's name still leads the subject ("TPLF officials attended").
 SUBJECT_HEADS = {"officials", "official", "leaders", "leader", "negotiators", "envoys", "envoy", "representatives",
-                 "forces", "fighters", "commanders", "diplomats", "ministers", "team", "delegates"}  # fmt: skip
+                 "forces", "fighters", "commanders", "diplomats", "ministers", "team", "delegates", "member",
+                 "members", "authorities"}  # fmt: skip
 COORDINATION = {",", "and", "or", "&", "as", "well", "including", "the", "(", ")", "-", "both", "also", "plus", " "}
 FUTURE_WORDS = {"will", "would", "wo", "'ll", "shall", "next", "due", "planned", "plans", "plan", "scheduled",
                 "upcoming", "set", "rescheduled", "postponed"}  # fmt: skip

@@ -1,0 +1,75 @@
+"""Who said it (issue 14), on invented sentences: the catalog as it ships (the gazetteer), no event known."""
+
+import pytest
+
+from events.extraction.catalog import KnownParticipant
+from tests.extraction.invented import extractor_with, proposals
+
+OWN = [
+    KnownParticipant("northern-front", "Northern Front", "armed_group", "XX", ("NF",)),
+    KnownParticipant("opposition-alliance", "Opposition Alliance", "organization", "XX", ()),
+    KnownParticipant("omar-sadiq", "Omar Sadiq", "person", "XX", ("Sadiq",), "northern-front"),
+    KnownParticipant("lena-varga", "Lena Varga", "person", "XX", ("Varga",)),
+]
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return extractor_with(OWN)
+
+
+def said(extractor, text):
+    """(participant, status, speaker) of every proposal of ``text``."""
+    return {(p.participant.slug, p.status, p.speaker.slug if p.speaker else None) for p in proposals(extractor, text)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Egypt said on Friday it would send a delegation to the talks.", {("egypt", "confirmed", "egypt")}),
+        (
+            "Egypt and Jordan have also said they will be represented at the talks.",
+            {("egypt", "confirmed", "egypt"), ("jordan", "confirmed", "jordan")},
+        ),
+        (
+            "The Northern Front has been invited. The movement said it would not attend the talks.",
+            {("northern-front", "invited", None), ("northern-front", "declined", "northern-front")},
+        ),
+    ],
+)
+def test_a_party_that_says_it_will_attend_is_its_own_speaker(extractor, sentence, expected):
+    assert said(extractor, sentence) == expected
+
+
+def test_a_member_of_a_group_speaks_not_the_group(extractor):
+    found = said(extractor, '"We will attend the talks," Omar Sadiq of the Northern Front told reporters.')
+    assert found == {("northern-front", "confirmed", "omar-sadiq")}
+
+
+def test_a_speaker_with_an_apposition_before_the_speech_word(extractor):
+    sentence = "Egypt will attend the talks, Lena Varga, head of the mediators' secretariat, told reporters."
+    assert said(extractor, sentence) == {("egypt", "confirmed", "lena-varga")}
+
+
+def test_a_nearer_speech_word_with_no_known_speaker_is_no_earlier_speaker_s(extractor):
+    sentence = "Lena Varga announced the date, and for weeks both sides signalled that Egypt would attend the talks."
+    assert said(extractor, sentence) == {("egypt", "confirmed", None)}
+
+
+def test_a_later_speech_word_that_opens_its_own_clause_is_not_the_speaker(extractor):
+    sentence = "When Egypt attended the talks on March 3, Lena Varga had announced that Jordan would stay away."
+    found = said(extractor, sentence)
+    assert ("egypt", "attended", None) in found
+    assert ("jordan", "declined", "lena-varga") in found
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ('"We will not attend the talks. They are a sham," Omar Sadiq said.', {("egypt", "declined", "omar-sadiq")}),
+        ('"Jordan will attend the talks. It is decided." Omar Sadiq left.', {("jordan", "confirmed", None)}),
+    ],
+)
+def test_a_quotation_spanning_sentences_is_said_by_the_speaker_it_closes_with(paragraph, expected):
+    extractor = extractor_with([KnownParticipant("omar-sadiq", "Omar Sadiq", "person", "XX", ("Sadiq",), "egypt")])
+    assert said(extractor, "\n\n" + paragraph) == expected
