@@ -16,6 +16,7 @@ import csv
 import datetime
 import json
 
+import orjson
 from django.core.exceptions import FieldDoesNotExist
 
 from events.transfer.cells import escaped, unescaped
@@ -41,7 +42,7 @@ def read_ndjson(lines):
             continue
         record = Record(line=number, model="", fields={}, raw=line)
         try:
-            data = json.loads(line)
+            data = loads(line)
         except json.JSONDecodeError as error:
             record.problem = f"Not JSON: {error.msg} at column {error.colno}."
             yield record
@@ -54,6 +55,15 @@ def read_ndjson(lines):
         else:
             record.model, record.fields = data["model"].lower(), data["fields"]
         yield record
+
+
+def loads(line):
+    """``json.loads(line)``, by orjson (a tenth of the time); anything orjson refuses goes to ``json``, which
+    reads what it accepts beyond orjson (NaN, integers past 64 bits, lone surrogates) or says why not, as ever."""
+    try:
+        return orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return json.loads(line)
 
 
 def read_csv(lines, model=None):

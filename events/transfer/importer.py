@@ -14,7 +14,6 @@ Records may refer to records already in the database or earlier in the input;
 a participant's affiliation may be any participant of the same run of participants.
 """
 
-import functools
 from collections import Counter, defaultdict
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -24,11 +23,14 @@ from django.utils import timezone
 from events.models import Attendance, Participant, Report
 from events.models.history import IMPORT_REASON, STATUS_REASON, acting
 from events.transfer.keyed import (
+    LINK,
     MODELS_BY_LABEL,
+    PLAIN,
     RECORD_MODELS,
     Rejection,
     clean_value,
     describe_key,
+    field_plan,
     find_by_natural_keys,
     natural_key_lookups,
     new_instance,
@@ -98,9 +100,9 @@ class Importer:
             instances.append(instance)
             links.append(record_links)
         in_batch = self.resolve(model, instances, links, errors)
-        for index, instance in enumerate(instances):
+        for index in validation_order(model, instances):
             if NON_FIELD_ERRORS not in errors[index]:
-                self.validate(instance, records[index], errors[index])  # every field's errors, not just the first
+                self.validate(instances[index], records[index], errors[index])  # every field's errors
         self.check_unique(model, records, instances, errors)
         if model is Report:
             check_repeats(records, instances, errors)
@@ -119,24 +121,19 @@ class Importer:
         if not isinstance(record.fields, dict):
             errors[NON_FIELD_ERRORS] = ["A record's fields are a JSON object."]
             return model(), record_links
-        fields = fields_by_name(model)
-        for name, value in record.fields.items():
-            field = fields.get(name)
-            if field is None:
-                errors[name] = ["Unknown field."]
-                continue
-            if not field.concrete or field.primary_key:
-                errors[name] = ["Cannot be given: records are matched by their natural keys."]
-            elif field.many_to_one and value is not None:
+        plan = field_plan(model, tuple(record.fields))
+        for (name, field, kind, size), value in zip(plan, record.fields.values(), strict=True):
+            if kind is PLAIN or (kind is LINK and value is None):
+                values[field.attname] = value
+            elif kind is LINK:
                 key = [value] if isinstance(value, str) else value
-                lookups = natural_key_lookups(field.related_model)
-                well_formed = isinstance(key, list) and len(key) == len(lookups)
-                if not well_formed or not all(isinstance(part, str) for part in key):
-                    errors[name] = [f"Give the natural key: a list of {len(lookups)} strings ({', '.join(lookups)})."]
+                if not isinstance(key, list) or len(key) != size or not all(isinstance(part, str) for part in key):
+                    lookups = natural_key_lookups(field.related_model)
+                    errors[name] = [f"Give the natural key: a list of {size} strings ({', '.join(lookups)})."]
                 else:
                     record_links[field] = tuple(key)
             else:
-                values[field.attname] = value
+                errors[name] = [kind]
         return new_instance(model, values), record_links
 
     def resolve(self, model, instances, links, errors):
@@ -188,9 +185,16 @@ class Importer:
             if field.blank and raw in field.empty_values:
                 continue
             try:
-                setattr(instance, field.attname, clean_value(field, raw, memo))
-            except ValidationError as error:
-                field_errors[field.name] = error.messages
+                cleaned = memo[raw]  # clean_value()'s memo, read here first: most values repeat
+            except (KeyError, TypeError):
+                try:
+                    cleaned = clean_value(field, raw, memo)
+                except ValidationError as error:
+                    cleaned = error
+            if type(cleaned) is ValidationError:
+                field_errors[field.name] = cleaned.messages
+            else:
+                setattr(instance, field.attname, cleaned)
         errors.update(field_errors)
         if errors:
             return  # clean() reads values and relations that must first be valid
@@ -369,15 +373,12 @@ class Importer:
             model.history_recorder.record_stored(chunk, history_type, reason=reason, user=self.user, date=date)
 
 
-@functools.cache
-def fields_by_name(model):
-    """What ``model._meta.get_field(name)`` finds, for every name a record may give."""
-    fields = {}
-    for field in model._meta.get_fields():
-        fields[field.name] = field
-        if getattr(field, "attname", None):
-            fields.setdefault(field.attname, field)
-    return fields
+def validation_order(model, instances):
+    """The order to check a batch in: reports article by article, so that the quote rule's memo of normalised
+    texts (``events.rules.quotes.normalize``) holds each article's text while its reports are checked."""
+    if model is not Report:
+        return range(len(instances))
+    return sorted(range(len(instances)), key=lambda index: instances[index].article_id or 0)
 
 
 def import_records(records, *, skip_invalid=False, on_reject=None, user=None):

@@ -219,3 +219,38 @@ def clean_value(field, value, memo):
     if isinstance(cleaned, ValidationError):
         raise cleaned
     return cleaned
+
+
+PLAIN, LINK = "plain", "link"  # what the importer does with a field a record gives
+
+
+@functools.lru_cache(maxsize=256)
+def field_plan(model, names):
+    """What the importer does with each of these field names, in their order: worked out once per header.
+
+    Each is ``(name, field, kind, size)``: kind ``PLAIN`` (a value), ``LINK`` (a natural key of ``size``
+    parts), or the error message for a name that cannot be given.
+    """
+    by_name, plan = fields_by_name(model), []
+    for name in names:
+        field = by_name.get(name)
+        if field is None:
+            plan.append((name, None, "Unknown field.", 0))
+        elif not field.concrete or field.primary_key:
+            plan.append((name, field, "Cannot be given: records are matched by their natural keys.", 0))
+        elif field.many_to_one:
+            plan.append((name, field, LINK, len(natural_key_lookups(field.related_model))))
+        else:
+            plan.append((name, field, PLAIN, 0))
+    return plan
+
+
+@functools.cache
+def fields_by_name(model):
+    """What ``model._meta.get_field(name)`` finds, for every name a record may give."""
+    fields = {}
+    for field in model._meta.get_fields():
+        fields[field.name] = field
+        if getattr(field, "attname", None):
+            fields.setdefault(field.attname, field)
+    return fields
