@@ -110,6 +110,9 @@ class KeptAnswer(HttpResponse):
 
     @classmethod
     def keep(cls, key, response):
+        # Never a page of the browsable API: it shows the user's name and their session's CSRF token.
+        if response.get("Content-Type", "").startswith("text/html"):
+            return
         if response.status_code == status.HTTP_200_OK and len(response.content) <= settings.KEPT_ANSWER_BYTES:
             KEPT_ANSWERS.set(key, (response.content, list(response.headers.items())))
 

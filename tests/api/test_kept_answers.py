@@ -100,3 +100,15 @@ def test_a_larger_answer_is_not_kept(api_client, settings):
     _, _, queries = get_twice(api_client, "/api/reports/")
 
     assert queries > 1
+
+
+def test_a_page_of_the_browsable_api_is_not_kept(client, django_user_model):
+    """It names the signed-in user and holds their session's CSRF token: two curators must not share it."""
+    ReportFactory()
+    first_user = django_user_model.objects.create_user("first-reader", password="pw-first-reader")
+    client.force_login(first_user)
+    first, again, _ = get_twice(client, "/api/reports/", HTTP_ACCEPT="text/html")
+
+    assert again.status_code == 200
+    assert b"first-reader" in again.content
+    assert again.content != first.content  # rendered again: its CSRF token is masked afresh on every render
