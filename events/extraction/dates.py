@@ -30,7 +30,8 @@ _EXPRESSIONS = re.compile(
       | (?P<span>(?:(?:earlier|later|late|early)\s+)?(?:this|next|last|past)\s+(?:week(?:end)?|month|year))
       | (?P<weekday>(?:(?:last|next|this)\s+)?(?:{"|".join(WEEKDAYS)}))
       | (?P<relative>yesterday|today|tomorrow|tonight)
-      | (?P<month>(?:(?:in|since|until|by|early|late|mid)[\s-]+){MONTHS}(?:\s+\d{{4}})?)
+      | (?P<month>(?:(?:in|since|until|by|for|during|early|late|mid|last|next)[\s-]+){MONTHS}(?:\s+\d{{4}})?
+          |{MONTHS}\s+\d{{4}})
     )\b""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -130,6 +131,7 @@ def resolve(text, base, tense=None):
         parsed = _parse(f"1 {month_words[0]} {years[0] if years else base.year}", base)
         if parsed is None:
             return None
+        tense = {"last": "past", "next": "future"}.get(words[0], tense)  # "last June", "next March"
         first = parsed if years else _pick_year(parsed.month, 1, base.replace(day=1), tense)
         start, end = _month_range(first.year, first.month)
         if words[0] == "early":
@@ -174,7 +176,7 @@ def find_dates(text, base, tense=None, offset=0):
     found = []
     for match in _EXPRESSIONS.finditer(text):
         phrase = match.group(0)
-        core = re.sub(r"^(?:in|since|until|by)[\s-]+", "", phrase, flags=re.IGNORECASE)
+        core = re.sub(r"^(?:in|since|until|by|for|during)[\s-]+", "", phrase, flags=re.IGNORECASE)
         resolved = resolve(core, base, tense(offset + match.start()) if callable(tense) else tense)
         if resolved is not None:
             found.append(DateSpan(resolved[0], resolved[1], phrase, offset + match.start(), offset + match.end()))

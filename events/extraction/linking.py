@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.utils.text import slugify
 
-from events.extraction.eventnouns import event_nouns
+from events.extraction.eventnouns import event_nouns, names_its_day, noun_order
 from events.extraction.proposed import ProposedEvents
 from events.extraction.text import fold
 
@@ -20,32 +20,6 @@ VAGUE = {"several", "many", "numerous", "multiple", "various", "previous", "past
 NEAR_DAYS = 400
 THRESHOLD = 1.5
 MONTH_NAME = r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-NOT_PLACES = {
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "union",
-    "peace",
-    "nordic",
-    "international",
-    "national",
-    "regional",
-    "ministerial",
-    "joint",
-    "new",
-    "first",
-    "second",
-    "third",
-    "next",
-}
-# Verbs that date the event they speak of: "the talks opened on Monday", "the summit was held on 2 July".
-OPENING = {"opened", "opens", "open", "began", "begins", "begin", "started", "starts", "convened", "held", "resumed"}
-# Words that may stand between an event noun and the date or place that belongs to it.
-ATTACHING = {"in", "on", "at", "the", "city", "capital", "of", ",", "'s", "this", "next", "early", "late", " "}
 
 
 @dataclass(frozen=True)
@@ -96,6 +70,8 @@ class EventLinker:
         self._titles = {}
         self.main = None  # the article's own event, when the catalog holds none: its first named with a place
         self.main_dated = False
+        self.main_order = None  # "second" for "the second round": the main event's place in its series
+        self.series = {}  # "first" -> the new event named "the first round": other events of the main's series
         self.dateline_city = ""  # "MANAGUA, March 8 —": where the article was filed
 
     def prime(self, doc, sentence, mentions, dates, published_on, loose=False):
@@ -126,17 +102,25 @@ class EventLinker:
             place = (0, 0, self.dateline_city, "")
         self.main = self._new(doc, sentence, noun, noun[2], place, exact, published_on)
         self.main_dated = bool(exact)
+        self.main_order = noun_order(doc, noun, sentence.start, self.vocab)
 
     def date_main(self, doc, sentence, dates, published_on):
         """Date the article's undated own event from a later sentence dating an event noun ("due to open on ..."),
         or from a day or two named a few words after a noun of its kind ("talks ... this weekend")."""
         noun = None if self.main is None or self.main_dated else self.event_noun(doc, (sentence.start, sentence.end))
-        if noun is None:
-            return
+        if noun is None or noun_order(doc, noun, sentence.start, self.vocab) != self.main_order:
+            return  # "the first summit on Sunday, July 30" dates another event than "the second summit"
+        if noun[2] != self.main.kind and {t.norm_ for t in doc[max(sentence.start, noun[0] - 3) : noun[0]]} & {
+            "a",
+            "an",
+        }:
+            return  # "a video conference on Friday" is another event than the article's meeting
         after, stop = doc[noun[1] - 1].idx + 1, doc[min(noun[1] + 10, sentence.end) - 1].idx
         follows = next((d for d in dates if after <= d.begin < min(stop, sentence.end_char)), None)
         for date in dates:
+            between = {t.norm_ for t in doc[noun[1] : sentence.end] if t.idx < date.begin}
             alone = date is follows and noun[2] == self.main.kind and (date.end - date.start).days <= 1
+            alone = alone and not between & self.vocab.boundaries  # "convened after the expiry on Sunday"
             near = abs((date.start - published_on).days) <= 60
             if near and (alone or (date.exact and self.dated_event(doc, sentence.start, sentence.end, date))):
                 old, start = self.main, date.start
@@ -203,20 +187,22 @@ class EventLinker:
             return False
         if at > first and doc[at - 1].norm_ in ("for", "until", "till"):
             return True
-        if at - 2 >= first and doc[at - 1].norm_ == "on" and doc[at - 2].norm_ in OPENING:
+        if at - 2 >= first and doc[at - 1].norm_ == "on" and doc[at - 2].norm_ in self.vocab.event_opening:
             # "The National Dialogue was called by the king and opened on 2 July"
             return any(t.norm_ in self.vocab.event_nouns for t in doc[first : at - 2])
         after = at
         while after < last and doc[after].idx < date.begin + len(date.text):
             after += 1
-        if after < last and doc[after].norm_ in self.vocab.event_nouns:
+        if (after < last and doc[after].norm_ in self.vocab.event_nouns) or names_its_day(
+            doc, after, last, self.vocab
+        ):
             return True
         i = at - 1
         steps = 0
         while i >= first and steps < 9:
             if doc[i].norm_ in self.vocab.event_nouns:
                 return True
-            if not (doc[i].norm_ in ATTACHING or doc[i].is_title):
+            if not (doc[i].norm_ in self.vocab.event_dating or doc[i].is_title):
                 return False
             i -= 1
             steps += 1
@@ -267,6 +253,12 @@ class EventLinker:
             return best
         place = self._place(doc, clause, mentions, noun)
         exact = [d for d in dates if doc[clause[0]].idx <= d.begin < doc[clause[1] - 1].idx + len(doc[clause[1] - 1])]
+        order = noun_order(doc, noun, clause[0], self.vocab) if noun is not None else None
+        if order is not None and order != self.main_order and not exact:
+            if order in self.series:
+                return self.series[order]  # "the first round", named again
+            if self.main_order is not None and place is None:
+                return None  # "the first round" in an article about the second: an event it does not place
         if noun is None:
             if place is None or default_kind is None:
                 return context if context is not None else self.main
@@ -276,14 +268,17 @@ class EventLinker:
         start, _end, kind = noun
         definite = doc[start - 1].norm_ in DEFINITE if start > clause[0] else False
         if definite and place is None:
-            moved = context is not None and any(
-                d.exact and self.dated_event(doc, *clause, d) and not d.overlaps(context.start_date, context.last_date)
+            current = context if context is not None else self.main
+            moved = current is not None and any(
+                (d.exact or self._month(d))
+                and self.dated_event(doc, *clause, d)
+                and not d.overlaps(current.start_date, current.last_date)
                 for d in exact
-            )
-            if context is not None and not moved:
-                return context
+            )  # "the fourth round that had been planned for September 2004", "Wednesday's gathering"
             if moved:
                 return self._new(doc, sentence, noun, kind, place, exact, published_on)
+            if context is not None:
+                return context
             return best if best is not None and score > 0 else self.main
         if place is None and not exact:
             return context if context is not None else (best if best is not None and score > 0 else self.main)
@@ -353,7 +348,7 @@ class EventLinker:
         """Whether tokens ``first``..``end`` may name a city: not a party by its own name, a people, a day or the
         event itself ("to remain in the Dialogue")."""
         words = {t.norm_ for t in doc[first:end]}
-        if words & NOT_PLACES or any(t.norm_.endswith(("ian", "ese", "ish")) for t in doc[first:end]):
+        if words & self.vocab.not_places or any(t.norm_.endswith(("ian", "ese", "ish")) for t in doc[first:end]):
             return False  # "Tuesday's meeting", "the Austrian capital", "Kurdish talks"
         if words & self.vocab.event_nouns.keys():
             return False
@@ -378,6 +373,10 @@ class EventLinker:
                 and not doc[first - 1].is_sent_start
             ):
                 first -= 1
+            while first < noun[0] and (
+                doc[first].norm_ == "'s" or any(d.begin <= doc[first].idx < d.stop for d in dates)
+            ):
+                first += 1  # "Wednesday's gathering" is a gathering
             end = place[1] if place is not None and place[0] >= noun[1] and place[0] - noun[1] <= 4 else noun[1]
             title = doc[first:end].text.strip(" ,'")
         else:
@@ -392,4 +391,7 @@ class EventLinker:
         if event is None:
             event = NewEvent(slug, title[:300], kind, start_date, city[:100], country, status, sentence.text.strip())
             self.new_events[slug] = event
+        order = noun_order(doc, noun, sentence.start, self.vocab) if noun is not None and self.main else None
+        if order is not None and order != self.main_order:
+            self.series.setdefault(order, event)
         return event

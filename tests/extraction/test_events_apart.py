@@ -1,0 +1,70 @@
+"""Several events in one article (issue 14), on invented sentences: which event a statement is about, and its day.
+
+An article reports its own event and others of the same series ("the first summit", "the fourth round"), other
+meetings ("a video conference on Friday") and earlier ones ("last June"); each is told apart by its order in the
+series, its date and its article, not merged into the article's own event.
+"""
+
+import datetime
+
+import pytest
+
+from events.extraction.catalog import Catalog
+from events.extraction.dates import find_dates
+from events.extraction.extractor import Extractor
+from events.extraction.gazetteer import extend
+
+PUBLISHED = datetime.date(2024, 2, 14)  # a Wednesday
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor(Catalog(participants=extend([])))
+
+
+def linked(result):
+    return {(p.participant.slug, p.status, p.event.start_date) for p in result.proposals}
+
+
+def test_a_month_with_its_year_or_after_for_last_or_next_is_a_date():
+    dates = find_dates("planned for September 2004, met last June, due next March", PUBLISHED, "past")
+    assert [(d.text, d.start, d.end) for d in dates] == [
+        ("for September 2004", datetime.date(2004, 9, 1), datetime.date(2004, 9, 30)),
+        ("last June", datetime.date(2023, 6, 1), datetime.date(2023, 6, 30)),
+        ("next March", datetime.date(2024, 3, 1), datetime.date(2024, 3, 31)),
+    ]
+
+
+def test_another_summit_of_the_series_does_not_date_the_article_s_own(extractor):
+    text = (
+        "Leaders back in Abuja for second emergency summit\n\n"
+        "The summit was convened after the expiry on Sunday of the bloc's ultimatum. Ghana attended the summit.\n\n"
+        "At the first summit on Sunday, January 28, Kenya attended in person."
+    )
+    found = linked(extractor.extract(text, PUBLISHED))
+    assert ("ghana", "attended", PUBLISHED) in found
+    assert ("kenya", "attended", datetime.date(2024, 1, 28)) in found
+
+
+def test_an_earlier_round_of_the_series_is_its_own_event(extractor):
+    text = (
+        "BEIJING — Talks on the peninsula will resume in Beijing, officials said.\n\n"
+        "Kenya stayed away from the fourth round that had been planned for September 2023."
+    )
+    found = linked(extractor.extract(text, PUBLISHED))
+    assert {date for slug, _status, date in found if slug == "kenya"} == {datetime.date(2023, 9, 1)}
+
+
+def test_the_day_in_the_possessive_dates_the_meeting(extractor):
+    text = (
+        "Envoys to go to Vienna for a meeting on the deal\n\n"
+        "The plan emerged from a video conference on Monday. Kenya would be represented at Friday's meeting."
+    )
+    result = extractor.extract(text, PUBLISHED)
+    assert ("kenya", "confirmed", datetime.date(2024, 2, 16)) in linked(result)
+    assert all("Friday" not in e.title for e in result.new_events)
+
+
+def test_what_is_expected_on_a_weekday_lies_ahead(extractor):
+    text = "JERUSALEM — Seventy countries are expected in Paris on Sunday for a conference. Kenya will attend."
+    assert linked(extractor.extract(text, PUBLISHED)) == {("kenya", "confirmed", datetime.date(2024, 2, 18))}
