@@ -91,7 +91,9 @@ def _parse(text, base):
 
 def resolve(text, base, tense=None):
     """The days ``text`` means, said on ``base``; ``tense`` ("past", "future" or None) settles the ambiguous."""
-    lowered = " ".join(re.sub(r"(\d)\s*[-–]\s*(\d)", r"\1 - \2", text.lower()).replace(".", " ").split())
+    lowered = " ".join(
+        re.sub(r"(\d)\s*[-–]\s*(\d)", r"\1 - \2", text.lower()).replace(".", " ").replace(",", " ").split()
+    )
     words = lowered.split()
     week_start = base - datetime.timedelta(days=base.weekday())
     if words[-1] in WEEKDAYS:

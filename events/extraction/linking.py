@@ -1,6 +1,5 @@
 """Which event a statement is about: a known one (by title words, place, date and host) or a new one."""
 
-import dataclasses
 import datetime
 import itertools
 import re
@@ -9,7 +8,8 @@ from dataclasses import dataclass
 
 from django.utils.text import slugify
 
-from events.extraction.eventnouns import event_nouns, names_its_day, noun_order
+from events.extraction.eventdates import EventDating
+from events.extraction.eventnouns import event_nouns, noun_order
 from events.extraction.proposed import ProposedEvents
 from events.extraction.text import fold
 
@@ -19,7 +19,6 @@ VAGUE = {"several", "many", "numerous", "multiple", "various", "previous", "past
 # How many days from the publication date a known event may lie and still be linked.
 NEAR_DAYS = 400
 THRESHOLD = 1.5
-MONTH_NAME = r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
 
 
 @dataclass(frozen=True)
@@ -55,7 +54,7 @@ class _Stretch:
     kinds: set
 
 
-class EventLinker:
+class EventLinker(EventDating):
     """Scores the catalog's events against a statement's clause and sentence; proposes new events."""
 
     # Score every new event for every statement, not only those the statement gives evidence for (the tests
@@ -103,33 +102,6 @@ class EventLinker:
         self.main = self._new(doc, sentence, noun, noun[2], place, exact, published_on)
         self.main_dated = bool(exact)
         self.main_order = noun_order(doc, noun, sentence.start, self.vocab)
-
-    def date_main(self, doc, sentence, dates, published_on):
-        """Date the article's undated own event from a later sentence dating an event noun ("due to open on ..."),
-        or from a day or two named a few words after a noun of its kind ("talks ... this weekend")."""
-        noun = None if self.main is None or self.main_dated else self.event_noun(doc, (sentence.start, sentence.end))
-        if noun is None or noun_order(doc, noun, sentence.start, self.vocab) != self.main_order:
-            return  # "the first summit on Sunday, July 30" dates another event than "the second summit"
-        if noun[2] != self.main.kind and {t.norm_ for t in doc[max(sentence.start, noun[0] - 3) : noun[0]]} & {
-            "a",
-            "an",
-        }:
-            return  # "a video conference on Friday" is another event than the article's meeting
-        after, stop = doc[noun[1] - 1].idx + 1, doc[min(noun[1] + 10, sentence.end) - 1].idx
-        follows = next((d for d in dates if after <= d.begin < min(stop, sentence.end_char)), None)
-        for date in dates:
-            between = {t.norm_ for t in doc[noun[1] : sentence.end] if t.idx < date.begin}
-            alone = date is follows and noun[2] == self.main.kind and (date.end - date.start).days <= 1
-            alone = alone and not between & self.vocab.boundaries  # "convened after the expiry on Sunday"
-            near = abs((date.start - published_on).days) <= 60
-            if near and (alone or (date.exact and self.dated_event(doc, sentence.start, sentence.end, date))):
-                old, start = self.main, date.start
-                slug = slugify(f"{old.title} {start.isoformat()}")[:90].strip("-")
-                status = "scheduled" if start > published_on else "held" if start < published_on else "proposed"
-                self.main = dataclasses.replace(old, slug=slug, start_date=start, status=status)
-                self.new_events.pop(old.slug, None)
-                self.new_events[slug], self.main_dated = self.main, True
-                return
 
     def _title(self, event):
         """The words and word pairs of an event's title."""
@@ -179,35 +151,6 @@ class EventLinker:
             score -= 2  # a truce is not a meeting, nor a meeting a truce
         return score
 
-    def dated_event(self, doc, first, last, date):
-        """Whether ``date`` dates an event noun of tokens ``first``..``last``: "the talks on Saturday",
-        "the September 4 talks", "a meeting in Luanda on Saturday", "rescheduled for January 10"."""
-        at = next((t.i for t in doc[first:last] if t.idx >= date.begin), None)
-        if at is None:
-            return False
-        if at > first and doc[at - 1].norm_ in ("for", "until", "till"):
-            return True
-        if at - 2 >= first and doc[at - 1].norm_ == "on" and doc[at - 2].norm_ in self.vocab.event_opening:
-            # "The National Dialogue was called by the king and opened on 2 July"
-            return any(t.norm_ in self.vocab.event_nouns for t in doc[first : at - 2])
-        after = at
-        while after < last and doc[after].idx < date.begin + len(date.text):
-            after += 1
-        if (after < last and doc[after].norm_ in self.vocab.event_nouns) or names_its_day(
-            doc, after, last, self.vocab
-        ):
-            return True
-        i = at - 1
-        steps = 0
-        while i >= first and steps < 9:
-            if doc[i].norm_ in self.vocab.event_nouns:
-                return True
-            if not (doc[i].norm_ in self.vocab.event_dating or doc[i].is_title):
-                return False
-            i -= 1
-            steps += 1
-        return False
-
     def best_known(self, doc, sentence, clause, mentions, dates, published_on, context):
         """(event, score) of the known event the clause points at most, or (None, 0)."""
         best, best_score = None, 0.0
@@ -248,11 +191,13 @@ class EventLinker:
         noun = self.event_noun(doc, clause, ignore)
         if noun is not None and {doc[i].norm_ for i in range(max(clause[0], noun[0] - 3), noun[0])} & VAGUE:
             return None  # "several rounds of talks": no one event
+        exact = [d for d in dates if doc[clause[0]].idx <= d.begin < doc[clause[1] - 1].idx + len(doc[clause[1] - 1])]
+        # "X met Y in Kuala Lumpur on March 28, 2013": a meeting on another day than the event's is another meeting
+        met = [d for d in exact if d.exact] if noun is None and default_kind is not None else []
         best, score = self.best_known(doc, sentence, clause, mentions, dates, published_on, context)
-        if best is not None and score >= THRESHOLD:
+        if best is not None and score >= THRESHOLD and not any(self._elsewhen(d, best) for d in met):
             return best
         place = self._place(doc, clause, mentions, noun)
-        exact = [d for d in dates if doc[clause[0]].idx <= d.begin < doc[clause[1] - 1].idx + len(doc[clause[1] - 1])]
         order = noun_order(doc, noun, clause[0], self.vocab) if noun is not None else None
         if order is not None and order != self.main_order and not exact:
             if order in self.series:
@@ -262,7 +207,8 @@ class EventLinker:
         if noun is None:
             if place is None or default_kind is None:
                 return context if context is not None else self.main
-            if context is not None and fold(place[2]) == fold(getattr(context, "city", "")):
+            same_city = context is not None and fold(place[2]) == fold(getattr(context, "city", ""))
+            if same_city and not any(self._elsewhen(d, context) for d in met):
                 return context
             return self._new(doc, sentence, None, default_kind, place, exact, published_on)
         start, _end, kind = noun
@@ -285,6 +231,9 @@ class EventLinker:
         if self.main is not None and not exact and not place[3]:
             return self.main  # "a conference at the Palais": no date, no known city; the article's own event
         return self._new(doc, sentence, noun, kind, place, exact, published_on)
+
+    def _elsewhen(self, date, event):
+        return not date.overlaps(event.start_date, event.last_date)
 
     def event_noun(self, doc, clause, ignore=()):
         """(start, end, kind) of the first event noun of the clause, not counting tokens ``ignore``."""
@@ -339,10 +288,6 @@ class EventLinker:
             country = mention.participant.country if mention is not None else ""
             return (i, last + 1, doc[first : last + 1].text, country)
         return None
-
-    def _month(self, date):
-        """A month the text names ("in February"): it dates an earlier or a later round, not this one."""
-        return 27 <= (date.end - date.start).days <= 31 and bool(re.search(MONTH_NAME, date.text))
 
     def _city(self, doc, first, end, by_start):
         """Whether tokens ``first``..``end`` may name a city: not a party by its own name, a people, a day or the

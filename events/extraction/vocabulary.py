@@ -100,6 +100,7 @@ class Vocabulary:
         self.event_order = {fold(w) for w in data["events"].get("order", ())}
         self.event_dating = {fold(w) for w in data["events"].get("dating", ())} | {" "}
         self.event_opening = {fold(w) for w in data["events"].get("opening", ())}
+        self.event_opened = {fold(w) for w in data["events"].get("opened", ())}
         self.outlets = list(data["media"]["outlets"])
         self.media_markers = [fold(w).split() for w in data["media"]["markers"]]
         names = data.get("names", {})

@@ -68,3 +68,45 @@ def test_the_day_in_the_possessive_dates_the_meeting(extractor):
 def test_what_is_expected_on_a_weekday_lies_ahead(extractor):
     text = "JERUSALEM — Seventy countries are expected in Paris on Sunday for a conference. Kenya will attend."
     assert linked(extractor.extract(text, PUBLISHED)) == {("kenya", "confirmed", datetime.date(2024, 2, 18))}
+
+
+def test_a_full_date_with_its_year_after_a_comma_is_that_day():
+    dates = find_dates("met in Kuala Lumpur on March 28, 2013, and again", PUBLISHED, "past")
+    assert [(d.start, d.end) for d in dates] == [(datetime.date(2013, 3, 28), datetime.date(2013, 3, 28))]
+
+
+def test_a_meeting_on_another_day_in_the_same_city_is_another_meeting(extractor):
+    text = (
+        "Panel holds formal talks with rebels in Kuala Lumpur\n\n"
+        "Kenya attended the talks in Kuala Lumpur on Monday.\n\n"
+        "When Ghana met Togo in Kuala Lumpur on March 28, 2013, the process began."
+    )
+    found = linked(extractor.extract(text, PUBLISHED))
+    assert ("kenya", "attended", datetime.date(2024, 2, 12)) in found
+    assert {date for slug, _status, date in found if slug == "ghana"} == {datetime.date(2013, 3, 28)}
+
+
+def test_the_day_the_article_s_talks_opened_is_past(extractor):
+    text = (
+        "Government and armed groups open talks in Khartoum\n\n"
+        "KHARTOUM — After months of wrangling, the peace talks opened on Thursday 8 February in the Sudanese "
+        "capital. Kenya attended the talks."
+    )
+    assert ("kenya", "attended", datetime.date(2024, 2, 8)) in linked(extractor.extract(text, PUBLISHED))
+
+
+def test_a_date_named_for_the_article_s_talks_is_the_nearest_such_day(extractor):
+    text = (
+        "Yemen's Geneva talks collapse before they begin\n\n"
+        "The consultations had been called for Thursday, February 8. Kenya never arrived for the talks."
+    )
+    assert {e.start_date for e in extractor.extract(text, PUBLISHED).new_events} == {datetime.date(2024, 2, 8)}
+
+
+def test_the_dateline_s_date_does_not_date_the_article_s_event(extractor):
+    text = (
+        "Lusaka, 14 February 2024 — The spokesman of the National Unity Forum regretted that Kenya would "
+        "withdraw from the Forum.\n\n"
+        "The National Unity Forum was called by the president and opened on 2 February."
+    )
+    assert [e.start_date for e in extractor.extract(text, PUBLISHED).new_events] == [datetime.date(2024, 2, 2)]
