@@ -13,6 +13,7 @@ from django.utils.text import slugify
 
 from events.extraction.dates import WEEKDAYS
 from events.extraction.eventnouns import names_its_day, noun_order
+from events.extraction.words import FUTURE_WORDS
 
 MONTH_NAME = r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
 
@@ -47,12 +48,14 @@ class EventDating:
                 return
 
     def tense_of(self, sentence, begin):
-        """How a sentence that may date the article's own event reads the date at ``begin``: past after a verb
-        of its opening in the past ("opened on 2 July", "took place on March 14-15"), else ahead."""
-        if any(t.norm_ in self.vocab.event_opened for t in sentence if t.idx < begin):
+        """How a sentence that may date the article's own event reads the date at ``begin``: past with a verb of
+        its opening in the past and no word of the future ("opened on 2 July", "on Monday held his first round"),
+        a weekday ahead ("the main session on Tuesday"), any other date the nearest."""
+        words = {t.norm_ for t in sentence}
+        if words & self.vocab.event_opened and not words & FUTURE_WORDS:
             return "past"
         at = next((t for t in sentence if t.idx >= begin), None)
-        return "future" if at is not None and at.norm_ in WEEKDAYS else None  # "Tuesday": the coming one
+        return "future" if at is not None and at.norm_ in WEEKDAYS else None
 
     def dated_event(self, doc, first, last, date):
         """Whether ``date`` dates an event noun of tokens ``first``..``last``: "the talks on Saturday",

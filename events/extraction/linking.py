@@ -84,7 +84,16 @@ class EventLinker(EventDating):
             return
         if {doc[i].norm_ for i in range(max(sentence.start, noun[0] - 3), noun[0])} & VAGUE:
             return
-        place = self._place(doc, whole, mentions, noun)
+        stops = self.vocab.boundaries  # the noun's own clause: not "..., after the bloc shut out the generals in X"
+        first = next((i + 1 for i in range(noun[0] - 1, sentence.start - 1, -1) if doc[i].norm_ in stops), whole[0])
+        place = self._place(
+            doc,
+            (first, next((i for i in range(noun[1], whole[1]) if doc[i].norm_ in stops), whole[1])),
+            mentions,
+            noun,
+        )
+        if place is not None and {fold(w) for w in place[2].split()} & self.vocab.venues:
+            place = (0, 0, self.dateline_city, "") if self.dateline_city else None  # "Lancaster House": in LONDON
         exact = [
             d
             for d in dates
@@ -95,6 +104,9 @@ class EventLinker(EventDating):
                 or (any(c.isdigit() for c in d.text) and (d.end - d.start).days <= 6)
             )
         ]
+        lead = self.dateline_city and fold(sentence.text).startswith(fold(self.dateline_city))
+        if place is None and lead and {t.norm_ for t in sentence} & self.vocab.event_opened:
+            place = (0, 0, self.dateline_city, "")  # "BANDAR SERI BEGAWAN — Leaders opened their summit ...": there
         if place is None and not loose:
             return
         if place is None and self.dateline_city:

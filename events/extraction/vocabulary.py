@@ -96,6 +96,7 @@ class Vocabulary:
         self.journeys = {fold(w) for w in places["journeys"]}
         self.place_after = {fold(w) for w in places["after"]}
         self.not_places = {fold(w) for w in places.get("not_places", ())}
+        self.venues = {fold(w) for w in places.get("venues", ())}
         self.event_nouns = {fold(noun): kind for noun, kind in data["events"]["nouns"].items()}
         self.event_order = {fold(w) for w in data["events"].get("order", ())}
         self.event_dating = {fold(w) for w in data["events"].get("dating", ())} | {" "}

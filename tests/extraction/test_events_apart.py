@@ -110,3 +110,22 @@ def test_the_dateline_s_date_does_not_date_the_article_s_event(extractor):
         "The National Unity Forum was called by the president and opened on 2 February."
     )
     assert [e.start_date for e in extractor.extract(text, PUBLISHED).new_events] == [datetime.date(2024, 2, 2)]
+
+
+def test_a_venue_is_no_city_the_dateline_s_is(extractor):
+    text = (
+        "LONDON, 14 February 2024 — Fifty governments gathered at Lancaster House on Wednesday for a conference "
+        "on the war. Kenya attended the conference."
+    )
+    assert [e.city for e in extractor.extract(text, PUBLISHED).new_events] == ["London"]
+
+
+def test_the_lead_that_opens_the_event_places_it_in_the_dateline_s_city(extractor):
+    text = (
+        "BANDAR SERI BEGAWAN, Feb 14 — Leaders opened their annual summit on Wednesday, after the bloc shut out "
+        "the generals in Naypyitaw. Kenya attended the summit.\n\n"
+        "Ghana had attended a special meeting in Jakarta in April."
+    )
+    events = {(e.city, e.start_date) for e in extractor.extract(text, PUBLISHED).new_events}
+    assert ("Bandar Seri Begawan", PUBLISHED) in events
+    assert all(city != "Naypyitaw" for city, _day in events)
