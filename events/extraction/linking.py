@@ -177,8 +177,8 @@ class EventLinker(EventDating):
         else:
             proposed = self.new_events.candidates(stretches[1], context, published_on, self._far)
         for event in [*self.catalog.events, *proposed]:
-            if self._far(event, published_on):
-                continue
+            if self._far(event, published_on) and not any(self._on(d, event) for d in stretches[1].inside):
+                continue  # far off: only a date of its own links to it ("met on March 28, 2013")
             in_clause = self._score(stretches[0], event)
             in_sentence = self._score(stretches[1], event)
             score = in_clause + max(0.0, in_sentence - in_clause) / 2
@@ -246,6 +246,9 @@ class EventLinker(EventDating):
 
     def _elsewhen(self, date, event):
         return not date.overlaps(event.start_date, event.last_date)
+
+    def _on(self, date, event):
+        return date.exact and date.overlaps(event.start_date, event.last_date)
 
     def event_noun(self, doc, clause, ignore=()):
         """(start, end, kind) of the first event noun of the clause, not counting tokens ``ignore``."""

@@ -129,3 +129,12 @@ def test_the_lead_that_opens_the_event_places_it_in_the_dateline_s_city(extracto
     events = {(e.city, e.start_date) for e in extractor.extract(text, PUBLISHED).new_events}
     assert ("Bandar Seri Begawan", PUBLISHED) in events
     assert all(city != "Naypyitaw" for city, _day in events)
+
+
+def test_a_meeting_years_back_is_what_the_rest_of_its_sentence_speaks_of(extractor):
+    text = (
+        "Panel holds formal talks with rebels in Kuala Lumpur\n\n"
+        "When Ghana met Togo in Kuala Lumpur on March 28, 2013, Kenya turned up at the table anyway."
+    )
+    found = linked(extractor.extract(text, PUBLISHED))
+    assert {date for slug, _status, date in found if slug == "kenya"} == {datetime.date(2013, 3, 28)}
