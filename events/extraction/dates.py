@@ -28,6 +28,7 @@ _EXPRESSIONS = re.compile(
       | (?P<day_month>{DAYS}\s+(?:of\s+)?{MONTHS}(?:,?\s+\d{{4}})?)
       | (?P<iso>\d{{4}}-\d{{2}}-\d{{2}})
       | (?P<span>(?:(?:earlier|later|late|early)\s+)?(?:this|next|last|past)\s+(?:week(?:end)?|month|year))
+      | (?P<weekend>(?:(?:at|over|on)\s+the\s+)?weekend)
       | (?P<weekday>(?:(?:last|next|this)\s+)?(?:{"|".join(WEEKDAYS)}))
       | (?P<relative>yesterday|today|tomorrow|tonight)
       | (?P<month>(?:(?:in|since|until|by|for|during|early|late|mid|last|next)[\s-]+){MONTHS}(?:\s+\d{{4}})?
@@ -109,6 +110,11 @@ def resolve(text, base, tense=None):
     if lowered in ("yesterday", "today", "tomorrow", "tonight"):
         day = _parse(lowered.replace("tonight", "today"), base)
         return day, day
+    if words[-1] == "weekend" and words[-2:-1] in ([], ["the"]):  # "weekend talks", "over the weekend"
+        saturday = week_start + datetime.timedelta(days=5)
+        if tense == "past" and base < saturday:
+            saturday -= datetime.timedelta(weeks=1)
+        return saturday, saturday + datetime.timedelta(days=1)
     if words[-1] in ("week", "weekend", "month", "year"):
         return _span(words, base, week_start)
     month_words = [w for w in words if re.fullmatch(MONTHS.replace(r"\.?", ""), w)]

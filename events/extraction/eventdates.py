@@ -37,7 +37,9 @@ class EventDating:
             alone = date is follows and noun[2] == self.main.kind and (date.end - date.start).days <= 1
             alone = alone and not between & self.vocab.boundaries  # "convened after the expiry on Sunday"
             near = abs((date.start - published_on).days) <= 60
-            days = date.exact or (any(c.isdigit() for c in date.text) and (date.end - date.start).days <= 6)
+            days = (date.end - date.start).days <= 1 or (
+                any(c.isdigit() for c in date.text) and (date.end - date.start).days <= 6
+            )
             if near and (alone or (days and self.dated_event(doc, sentence.start, sentence.end, date))):
                 old, start = self.main, date.start
                 slug = slugify(f"{old.title} {start.isoformat()}")[:90].strip("-")

@@ -138,3 +138,19 @@ def test_a_meeting_years_back_is_what_the_rest_of_its_sentence_speaks_of(extract
     )
     found = linked(extractor.extract(text, PUBLISHED))
     assert {date for slug, _status, date in found if slug == "kenya"} == {datetime.date(2013, 3, 28)}
+
+
+def test_weekend_talks_are_the_coming_weekend_s_and_over_the_weekend_the_last():
+    dates = find_dates("to weekend talks", PUBLISHED, "future") + find_dates("over the weekend", PUBLISHED, "past")
+    assert [(d.start, d.end) for d in dates] == [
+        (datetime.date(2024, 2, 17), datetime.date(2024, 2, 18)),
+        (datetime.date(2024, 2, 10), datetime.date(2024, 2, 11)),
+    ]
+
+
+def test_weekend_talks_date_the_article_s_talks(extractor):
+    text = (
+        "Kenya to send envoy to Jeddah talks\n\n"
+        "Kenya said it would send its envoy to weekend talks in Saudi Arabia on the war."
+    )
+    assert {e.start_date for e in extractor.extract(text, PUBLISHED).new_events} == {datetime.date(2024, 2, 17)}
