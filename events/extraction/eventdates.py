@@ -32,7 +32,7 @@ class EventDating:
             return  # "a video conference on Friday" is another event than the article's meeting
         after, stop = doc[noun[1] - 1].idx + 1, doc[min(noun[1] + 10, sentence.end) - 1].idx
         follows = next((d for d in dates if after <= d.begin < min(stop, sentence.end_char)), None)
-        for date in dates:
+        for date in [d for d in dates if not self.said_today(sentence, d)]:
             between = {t.norm_ for t in doc[noun[1] : sentence.end] if t.idx < date.begin}
             alone = date is follows and noun[2] == self.main.kind and (date.end - date.start).days <= 1
             alone = alone and not between & self.vocab.boundaries  # "convened after the expiry on Sunday"
@@ -48,6 +48,13 @@ class EventDating:
                 self.new_events.pop(old.slug, None)
                 self.new_events[slug], self.main_dated = self.main, True
                 return
+
+    def said_today(self, sentence, date):
+        """Whether ``date`` is "today" or "yesterday" in a sentence where nothing opens: the day of a statement ("the
+        spokesman today expressed regret"), not the event's ("the talks opened today")."""
+        return (
+            date.text.lower() in ("today", "yesterday") and not {t.norm_ for t in sentence} & self.vocab.event_opened
+        )
 
     def tense_of(self, sentence, begin):
         """How a sentence that may date the article's own event reads the date at ``begin``: past with a verb of

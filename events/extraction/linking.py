@@ -103,6 +103,7 @@ class EventLinker(EventDating):
                 or (d.end - d.start).days <= 1
                 or (any(c.isdigit() for c in d.text) and (d.end - d.start).days <= 6)
             )
+            and not self.said_today(sentence, d)
         ]
         lead = self.dateline_city and fold(sentence.text).startswith(fold(self.dateline_city))
         if place is None and lead and {t.norm_ for t in sentence} & self.vocab.event_opened:
@@ -200,6 +201,7 @@ class EventLinker(EventDating):
         ``ignore``: token indices (asides such as "which hosted earlier rounds") whose event nouns are not the
         statement's.
         """
+        dates = [d for d in dates if not self.said_today(sentence, d)]
         noun = self.event_noun(doc, clause, ignore)
         if noun is not None and {doc[i].norm_ for i in range(max(clause[0], noun[0] - 3), noun[0])} & VAGUE:
             return None  # "several rounds of talks": no one event

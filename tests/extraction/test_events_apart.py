@@ -154,3 +154,13 @@ def test_weekend_talks_date_the_article_s_talks(extractor):
         "Kenya said it would send its envoy to weekend talks in Saudi Arabia on the war."
     )
     assert {e.start_date for e in extractor.extract(text, PUBLISHED).new_events} == {datetime.date(2024, 2, 17)}
+
+
+def test_the_day_a_spokesman_spoke_today_does_not_date_the_event(extractor):
+    text = (
+        "Forum spokesman regrets decision\n\n"
+        "Lusaka, 14 February 2024 — The spokesman of the National Unity Forum today expressed regret that Kenya "
+        "would withdraw from the Forum.\n\n"
+        "The National Unity Forum was called by the president and opened on 2 February."
+    )
+    assert [e.start_date for e in extractor.extract(text, PUBLISHED).new_events] == [datetime.date(2024, 2, 2)]
