@@ -28,9 +28,11 @@ _EXPRESSIONS = re.compile(
       | (?P<day_month>{DAYS}\s+(?:of\s+)?{MONTHS}(?:,?\s+\d{{4}})?)
       | (?P<iso>\d{{4}}-\d{{2}}-\d{{2}})
       | (?P<span>(?:(?:earlier|later|late|early)\s+)?(?:this|next|last|past)\s+(?:week(?:end)?|month|year))
+      | (?P<weekend>(?:(?:at|over|on)\s+the\s+)?weekend)
       | (?P<weekday>(?:(?:last|next|this)\s+)?(?:{"|".join(WEEKDAYS)}))
       | (?P<relative>yesterday|today|tomorrow|tonight)
-      | (?P<month>(?:(?:in|since|until|by|early|late|mid)[\s-]+){MONTHS}(?:\s+\d{{4}})?)
+      | (?P<month>(?:(?:in|since|until|by|for|during|early|late|mid|last|next)[\s-]+){MONTHS}(?:\s+\d{{4}})?
+          |{MONTHS}\s+\d{{4}})
     )\b""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -90,7 +92,9 @@ def _parse(text, base):
 
 def resolve(text, base, tense=None):
     """The days ``text`` means, said on ``base``; ``tense`` ("past", "future" or None) settles the ambiguous."""
-    lowered = " ".join(re.sub(r"(\d)\s*[-–]\s*(\d)", r"\1 - \2", text.lower()).replace(".", " ").split())
+    lowered = " ".join(
+        re.sub(r"(\d)\s*[-–]\s*(\d)", r"\1 - \2", text.lower()).replace(".", " ").replace(",", " ").split()
+    )
     words = lowered.split()
     week_start = base - datetime.timedelta(days=base.weekday())
     if words[-1] in WEEKDAYS:
@@ -106,6 +110,11 @@ def resolve(text, base, tense=None):
     if lowered in ("yesterday", "today", "tomorrow", "tonight"):
         day = _parse(lowered.replace("tonight", "today"), base)
         return day, day
+    if words[-1] == "weekend" and words[-2:-1] in ([], ["the"]):  # "weekend talks", "over the weekend"
+        saturday = week_start + datetime.timedelta(days=5)
+        if tense == "past" and base < saturday:
+            saturday -= datetime.timedelta(weeks=1)
+        return saturday, saturday + datetime.timedelta(days=1)
     if words[-1] in ("week", "weekend", "month", "year"):
         return _span(words, base, week_start)
     month_words = [w for w in words if re.fullmatch(MONTHS.replace(r"\.?", ""), w)]
@@ -130,6 +139,7 @@ def resolve(text, base, tense=None):
         parsed = _parse(f"1 {month_words[0]} {years[0] if years else base.year}", base)
         if parsed is None:
             return None
+        tense = {"last": "past", "next": "future"}.get(words[0], tense)  # "last June", "next March"
         first = parsed if years else _pick_year(parsed.month, 1, base.replace(day=1), tense)
         start, end = _month_range(first.year, first.month)
         if words[0] == "early":
@@ -174,7 +184,7 @@ def find_dates(text, base, tense=None, offset=0):
     found = []
     for match in _EXPRESSIONS.finditer(text):
         phrase = match.group(0)
-        core = re.sub(r"^(?:in|since|until|by)[\s-]+", "", phrase, flags=re.IGNORECASE)
+        core = re.sub(r"^(?:in|since|until|by|for|during)[\s-]+", "", phrase, flags=re.IGNORECASE)
         resolved = resolve(core, base, tense(offset + match.start()) if callable(tense) else tense)
         if resolved is not None:
             found.append(DateSpan(resolved[0], resolved[1], phrase, offset + match.start(), offset + match.end()))

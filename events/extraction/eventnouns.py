@@ -49,3 +49,25 @@ def names_a_body(doc, start, end, vocab):
             return True
         j += 1
     return False
+
+
+def noun_order(doc, noun, first, vocab):
+    """The word that places event noun ``noun`` in a series ("the first round", "the second summit"), or None:
+    read in the three tokens before it, not before token ``first``."""
+    for token in doc[max(first, noun[0] - 3) : noun[0]]:
+        if token.norm_ in vocab.event_order:
+            return token.norm_
+    return None
+
+
+def names_its_day(doc, after, last, vocab):
+    """Whether the tokens from ``after`` (just past a date) make the date an event's own in the possessive:
+    "Wednesday's gathering", "Tuesday's Joint Commission meeting"."""
+    if after >= last or doc[after].norm_ != "'s":
+        return False
+    for token in doc[after + 1 : min(last, after + 4)]:
+        if token.norm_ in vocab.event_nouns:
+            return True
+        if not token.is_alpha:
+            return False
+    return False

@@ -106,12 +106,15 @@ class Extractor(Subjects, Speakers):
                     sentence.text, published_on, lambda b, d=doc, s=sentence: self._tense(d, s, b), sentence.start_char
                 )
                 said = self._statement_dates(doc, sentence, dates)  # "said on Monday": not the event's day
-                linker.prime(doc, sentence, found, [d for d in dates if d not in said], published_on, loose)
+                kept = [d for d in dates if d not in said and d.begin >= _filed(doc)]
+                linker.prime(doc, sentence, found, kept, published_on, loose)
         for _, doc, _found in paragraphs:
             for sentence in doc.sents:
                 if linker.main is None or linker.main_dated:
                     break
-                dates = sentence_dates(sentence.text, published_on, "future", sentence.start_char)
+                dates = sentence_dates(
+                    sentence.text, published_on, lambda b, s=sentence: linker.tense_of(s, b), sentence.start_char
+                )
                 linker.date_main(doc, sentence, dates, published_on)
         for offset, doc, found in paragraphs:
             found = self.mentions.governments(doc, found, government)
@@ -171,6 +174,7 @@ class Extractor(Subjects, Speakers):
             sentence.text, state.published_on, lambda begin: self._tense(doc, sentence, begin), sentence.start_char
         )
         dates = [d for d in dates if d.begin >= doc[min(state.dateline, len(doc) - 1)].idx or state.dateline == 0]
+        dates = [d for d in dates if d.begin >= _filed(doc)]
         statement_dates = self._statement_dates(doc, sentence, dates)
         event_dates = [d for d in dates if d not in statement_dates]
         if not cues:
@@ -329,6 +333,12 @@ class Extractor(Subjects, Speakers):
     # --------------------------------------------------------------------------
     # who
     # --------------------------------------------------------------------------
+
+
+def _filed(doc):
+    """Where the dateline of paragraph ``doc`` ends ("Manama, 17 July 2011 —": the day the article was filed)."""
+    dateline = DATELINE_CITY.match(doc.text)
+    return dateline.end() if dateline else 0
 
 
 def _by_sentence(mentions, sentences):

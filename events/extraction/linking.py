@@ -1,6 +1,5 @@
 """Which event a statement is about: a known one (by title words, place, date and host) or a new one."""
 
-import dataclasses
 import datetime
 import itertools
 import re
@@ -9,7 +8,8 @@ from dataclasses import dataclass
 
 from django.utils.text import slugify
 
-from events.extraction.eventnouns import event_nouns
+from events.extraction.eventdates import EventDating
+from events.extraction.eventnouns import event_nouns, noun_order
 from events.extraction.proposed import ProposedEvents
 from events.extraction.text import fold
 
@@ -19,33 +19,6 @@ VAGUE = {"several", "many", "numerous", "multiple", "various", "previous", "past
 # How many days from the publication date a known event may lie and still be linked.
 NEAR_DAYS = 400
 THRESHOLD = 1.5
-MONTH_NAME = r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-NOT_PLACES = {
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "union",
-    "peace",
-    "nordic",
-    "international",
-    "national",
-    "regional",
-    "ministerial",
-    "joint",
-    "new",
-    "first",
-    "second",
-    "third",
-    "next",
-}
-# Verbs that date the event they speak of: "the talks opened on Monday", "the summit was held on 2 July".
-OPENING = {"opened", "opens", "open", "began", "begins", "begin", "started", "starts", "convened", "held", "resumed"}
-# Words that may stand between an event noun and the date or place that belongs to it.
-ATTACHING = {"in", "on", "at", "the", "city", "capital", "of", ",", "'s", "this", "next", "early", "late", " "}
 
 
 @dataclass(frozen=True)
@@ -81,7 +54,7 @@ class _Stretch:
     kinds: set
 
 
-class EventLinker:
+class EventLinker(EventDating):
     """Scores the catalog's events against a statement's clause and sentence; proposes new events."""
 
     # Score every new event for every statement, not only those the statement gives evidence for (the tests
@@ -96,6 +69,8 @@ class EventLinker:
         self._titles = {}
         self.main = None  # the article's own event, when the catalog holds none: its first named with a place
         self.main_dated = False
+        self.main_order = None  # "second" for "the second round": the main event's place in its series
+        self.series = {}  # "first" -> the new event named "the first round": other events of the main's series
         self.dateline_city = ""  # "MANAGUA, March 8 —": where the article was filed
 
     def prime(self, doc, sentence, mentions, dates, published_on, loose=False):
@@ -109,7 +84,16 @@ class EventLinker:
             return
         if {doc[i].norm_ for i in range(max(sentence.start, noun[0] - 3), noun[0])} & VAGUE:
             return
-        place = self._place(doc, whole, mentions, noun)
+        stops = self.vocab.boundaries  # the noun's own clause: not "..., after the bloc shut out the generals in X"
+        first = next((i + 1 for i in range(noun[0] - 1, sentence.start - 1, -1) if doc[i].norm_ in stops), whole[0])
+        place = self._place(
+            doc,
+            (first, next((i for i in range(noun[1], whole[1]) if doc[i].norm_ in stops), whole[1])),
+            mentions,
+            noun,
+        )
+        if place is not None and {fold(w) for w in place[2].split()} & self.vocab.venues:
+            place = (0, 0, self.dateline_city, "") if self.dateline_city else None  # "Lancaster House": in LONDON
         exact = [
             d
             for d in dates
@@ -119,33 +103,18 @@ class EventLinker:
                 or (d.end - d.start).days <= 1
                 or (any(c.isdigit() for c in d.text) and (d.end - d.start).days <= 6)
             )
+            and not self.said_today(sentence, d)
         ]
+        lead = self.dateline_city and fold(sentence.text).startswith(fold(self.dateline_city))
+        if place is None and lead and {t.norm_ for t in sentence} & self.vocab.event_opened:
+            place = (0, 0, self.dateline_city, "")  # "BANDAR SERI BEGAWAN — Leaders opened their summit ...": there
         if place is None and not loose:
             return
         if place is None and self.dateline_city:
             place = (0, 0, self.dateline_city, "")
         self.main = self._new(doc, sentence, noun, noun[2], place, exact, published_on)
         self.main_dated = bool(exact)
-
-    def date_main(self, doc, sentence, dates, published_on):
-        """Date the article's undated own event from a later sentence dating an event noun ("due to open on ..."),
-        or from a day or two named a few words after a noun of its kind ("talks ... this weekend")."""
-        noun = None if self.main is None or self.main_dated else self.event_noun(doc, (sentence.start, sentence.end))
-        if noun is None:
-            return
-        after, stop = doc[noun[1] - 1].idx + 1, doc[min(noun[1] + 10, sentence.end) - 1].idx
-        follows = next((d for d in dates if after <= d.begin < min(stop, sentence.end_char)), None)
-        for date in dates:
-            alone = date is follows and noun[2] == self.main.kind and (date.end - date.start).days <= 1
-            near = abs((date.start - published_on).days) <= 60
-            if near and (alone or (date.exact and self.dated_event(doc, sentence.start, sentence.end, date))):
-                old, start = self.main, date.start
-                slug = slugify(f"{old.title} {start.isoformat()}")[:90].strip("-")
-                status = "scheduled" if start > published_on else "held" if start < published_on else "proposed"
-                self.main = dataclasses.replace(old, slug=slug, start_date=start, status=status)
-                self.new_events.pop(old.slug, None)
-                self.new_events[slug], self.main_dated = self.main, True
-                return
+        self.main_order = noun_order(doc, noun, sentence.start, self.vocab)
 
     def _title(self, event):
         """The words and word pairs of an event's title."""
@@ -195,33 +164,6 @@ class EventLinker:
             score -= 2  # a truce is not a meeting, nor a meeting a truce
         return score
 
-    def dated_event(self, doc, first, last, date):
-        """Whether ``date`` dates an event noun of tokens ``first``..``last``: "the talks on Saturday",
-        "the September 4 talks", "a meeting in Luanda on Saturday", "rescheduled for January 10"."""
-        at = next((t.i for t in doc[first:last] if t.idx >= date.begin), None)
-        if at is None:
-            return False
-        if at > first and doc[at - 1].norm_ in ("for", "until", "till"):
-            return True
-        if at - 2 >= first and doc[at - 1].norm_ == "on" and doc[at - 2].norm_ in OPENING:
-            # "The National Dialogue was called by the king and opened on 2 July"
-            return any(t.norm_ in self.vocab.event_nouns for t in doc[first : at - 2])
-        after = at
-        while after < last and doc[after].idx < date.begin + len(date.text):
-            after += 1
-        if after < last and doc[after].norm_ in self.vocab.event_nouns:
-            return True
-        i = at - 1
-        steps = 0
-        while i >= first and steps < 9:
-            if doc[i].norm_ in self.vocab.event_nouns:
-                return True
-            if not (doc[i].norm_ in ATTACHING or doc[i].is_title):
-                return False
-            i -= 1
-            steps += 1
-        return False
-
     def best_known(self, doc, sentence, clause, mentions, dates, published_on, context):
         """(event, score) of the known event the clause points at most, or (None, 0)."""
         best, best_score = None, 0.0
@@ -236,8 +178,8 @@ class EventLinker:
         else:
             proposed = self.new_events.candidates(stretches[1], context, published_on, self._far)
         for event in [*self.catalog.events, *proposed]:
-            if self._far(event, published_on):
-                continue
+            if self._far(event, published_on) and not any(self._on(d, event) for d in stretches[1].inside):
+                continue  # far off: only a date of its own links to it ("met on March 28, 2013")
             in_clause = self._score(stretches[0], event)
             in_sentence = self._score(stretches[1], event)
             score = in_clause + max(0.0, in_sentence - in_clause) / 2
@@ -259,37 +201,56 @@ class EventLinker:
         ``ignore``: token indices (asides such as "which hosted earlier rounds") whose event nouns are not the
         statement's.
         """
+        dates = [d for d in dates if not self.said_today(sentence, d)]
         noun = self.event_noun(doc, clause, ignore)
         if noun is not None and {doc[i].norm_ for i in range(max(clause[0], noun[0] - 3), noun[0])} & VAGUE:
             return None  # "several rounds of talks": no one event
+        exact = [d for d in dates if doc[clause[0]].idx <= d.begin < doc[clause[1] - 1].idx + len(doc[clause[1] - 1])]
+        # "X met Y in Kuala Lumpur on March 28, 2013": a meeting on another day than the event's is another meeting
+        met = [d for d in exact if d.exact] if noun is None and default_kind is not None else []
         best, score = self.best_known(doc, sentence, clause, mentions, dates, published_on, context)
-        if best is not None and score >= THRESHOLD:
+        if best is not None and score >= THRESHOLD and not any(self._elsewhen(d, best) for d in met):
             return best
         place = self._place(doc, clause, mentions, noun)
-        exact = [d for d in dates if doc[clause[0]].idx <= d.begin < doc[clause[1] - 1].idx + len(doc[clause[1] - 1])]
+        order = noun_order(doc, noun, clause[0], self.vocab) if noun is not None else None
+        if order is not None and order != self.main_order and not exact:
+            if order in self.series:
+                return self.series[order]  # "the first round", named again
+            if self.main_order is not None and place is None:
+                return None  # "the first round" in an article about the second: an event it does not place
         if noun is None:
             if place is None or default_kind is None:
                 return context if context is not None else self.main
-            if context is not None and fold(place[2]) == fold(getattr(context, "city", "")):
+            same_city = context is not None and fold(place[2]) == fold(getattr(context, "city", ""))
+            if same_city and not any(self._elsewhen(d, context) for d in met):
                 return context
             return self._new(doc, sentence, None, default_kind, place, exact, published_on)
         start, _end, kind = noun
         definite = doc[start - 1].norm_ in DEFINITE if start > clause[0] else False
         if definite and place is None:
-            moved = context is not None and any(
-                d.exact and self.dated_event(doc, *clause, d) and not d.overlaps(context.start_date, context.last_date)
+            current = context if context is not None else self.main
+            moved = current is not None and any(
+                (d.exact or self._month(d))
+                and self.dated_event(doc, *clause, d)
+                and not d.overlaps(current.start_date, current.last_date)
                 for d in exact
-            )
-            if context is not None and not moved:
-                return context
+            )  # "the fourth round that had been planned for September 2004", "Wednesday's gathering"
             if moved:
                 return self._new(doc, sentence, noun, kind, place, exact, published_on)
+            if context is not None:
+                return context
             return best if best is not None and score > 0 else self.main
         if place is None and not exact:
             return context if context is not None else (best if best is not None and score > 0 else self.main)
         if self.main is not None and not exact and not place[3]:
             return self.main  # "a conference at the Palais": no date, no known city; the article's own event
         return self._new(doc, sentence, noun, kind, place, exact, published_on)
+
+    def _elsewhen(self, date, event):
+        return not date.overlaps(event.start_date, event.last_date)
+
+    def _on(self, date, event):
+        return date.exact and date.overlaps(event.start_date, event.last_date)
 
     def event_noun(self, doc, clause, ignore=()):
         """(start, end, kind) of the first event noun of the clause, not counting tokens ``ignore``."""
@@ -345,15 +306,11 @@ class EventLinker:
             return (i, last + 1, doc[first : last + 1].text, country)
         return None
 
-    def _month(self, date):
-        """A month the text names ("in February"): it dates an earlier or a later round, not this one."""
-        return 27 <= (date.end - date.start).days <= 31 and bool(re.search(MONTH_NAME, date.text))
-
     def _city(self, doc, first, end, by_start):
         """Whether tokens ``first``..``end`` may name a city: not a party by its own name, a people, a day or the
         event itself ("to remain in the Dialogue")."""
         words = {t.norm_ for t in doc[first:end]}
-        if words & NOT_PLACES or any(t.norm_.endswith(("ian", "ese", "ish")) for t in doc[first:end]):
+        if words & self.vocab.not_places or any(t.norm_.endswith(("ian", "ese", "ish")) for t in doc[first:end]):
             return False  # "Tuesday's meeting", "the Austrian capital", "Kurdish talks"
         if words & self.vocab.event_nouns.keys():
             return False
@@ -378,6 +335,10 @@ class EventLinker:
                 and not doc[first - 1].is_sent_start
             ):
                 first -= 1
+            while first < noun[0] and (
+                doc[first].norm_ == "'s" or any(d.begin <= doc[first].idx < d.stop for d in dates)
+            ):
+                first += 1  # "Wednesday's gathering" is a gathering
             end = place[1] if place is not None and place[0] >= noun[1] and place[0] - noun[1] <= 4 else noun[1]
             title = doc[first:end].text.strip(" ,'")
         else:
@@ -392,4 +353,7 @@ class EventLinker:
         if event is None:
             event = NewEvent(slug, title[:300], kind, start_date, city[:100], country, status, sentence.text.strip())
             self.new_events[slug] = event
+        order = noun_order(doc, noun, sentence.start, self.vocab) if noun is not None and self.main else None
+        if order is not None and order != self.main_order:
+            self.series.setdefault(order, event)
         return event

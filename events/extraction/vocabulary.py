@@ -95,7 +95,13 @@ class Vocabulary:
         self.place_before = {fold(w) for w in places["before"]}
         self.journeys = {fold(w) for w in places["journeys"]}
         self.place_after = {fold(w) for w in places["after"]}
+        self.not_places = {fold(w) for w in places.get("not_places", ())}
+        self.venues = {fold(w) for w in places.get("venues", ())}
         self.event_nouns = {fold(noun): kind for noun, kind in data["events"]["nouns"].items()}
+        self.event_order = {fold(w) for w in data["events"].get("order", ())}
+        self.event_dating = {fold(w) for w in data["events"].get("dating", ())} | {" "}
+        self.event_opening = {fold(w) for w in data["events"].get("opening", ())}
+        self.event_opened = {fold(w) for w in data["events"].get("opened", ())}
         self.outlets = list(data["media"]["outlets"])
         self.media_markers = [fold(w).split() for w in data["media"]["markers"]]
         names = data.get("names", {})

@@ -14,5 +14,5 @@ SUBJECT_HEADS = {"officials", "official", "leaders", "leader", "negotiators", "e
                  "members", "authorities"}  # fmt: skip
 COORDINATION = {",", "and", "or", "&", "as", "well", "including", "the", "(", ")", "-", "both", "also", "plus", " "}
 FUTURE_WORDS = {"will", "would", "wo", "'ll", "shall", "next", "due", "planned", "plans", "plan", "scheduled",
-                "upcoming", "set", "rescheduled", "postponed"}  # fmt: skip
+                "upcoming", "set", "rescheduled", "postponed", "expected"}  # fmt: skip
 CONDITIONS_BEFORE = {"unless", "if", "until", "provided", "whether"}

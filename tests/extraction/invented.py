@@ -19,3 +19,8 @@ def proposals(extractor, text):
     """Every proposal of ``text`` after the sentence that names the talks, new parties' included."""
     result = extractor.extract(TALKS + text, PUBLISHED)
     return [*result.proposals, *result.new_party_proposals]
+
+
+def linked(result):
+    """(participant, status, the event's day) of each proposal about a known party."""
+    return {(p.participant.slug, p.status, p.event.start_date) for p in result.proposals}

@@ -1,0 +1,100 @@
+"""When an event is: the date a sentence gives an event noun, and the day of the article's own event.
+
+``EventLinker`` reads dates through these: whether a date belongs to an event noun ("the talks on Saturday",
+"the round that had been planned for September 2004", "Tuesday's meeting"), and a later sentence that dates the
+article's undated own event ("the talks opened on 24 January"), never another event's day ("the first summit on
+Sunday, July 30" in an article about the second, "convened after the expiry on Sunday of the ultimatum").
+"""
+
+import dataclasses
+import re
+
+from django.utils.text import slugify
+
+from events.extraction.dates import WEEKDAYS
+from events.extraction.eventnouns import names_its_day, noun_order
+from events.extraction.words import FUTURE_WORDS
+
+MONTH_NAME = r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+
+
+class EventDating:
+    """The dating half of ``EventLinker``: it needs ``vocab``, ``main``, ``main_dated``, ``main_order``,
+    ``new_events`` and ``event_noun``."""
+
+    def date_main(self, doc, sentence, dates, published_on):
+        """Date the article's undated own event from a later sentence dating an event noun ("due to open on ..."),
+        or from a day or two named a few words after a noun of its kind ("talks ... this weekend")."""
+        noun = None if self.main is None or self.main_dated else self.event_noun(doc, (sentence.start, sentence.end))
+        if noun is None or noun_order(doc, noun, sentence.start, self.vocab) != self.main_order:
+            return  # "the first summit on Sunday, July 30" dates another event than "the second summit"
+        if noun[2] != self.main.kind and {t.norm_ for t in doc[max(sentence.start, noun[0] - 3) : noun[0]]} & {"a"}:
+            return  # "a video conference on Friday" is another event than the article's meeting
+        after, stop = doc[noun[1] - 1].idx + 1, doc[min(noun[1] + 10, sentence.end) - 1].idx
+        follows = next((d for d in dates if after <= d.begin < min(stop, sentence.end_char)), None)
+        for date in [d for d in dates if not self.said_today(sentence, d)]:
+            between = {t.norm_ for t in doc[noun[1] : sentence.end] if t.idx < date.begin}
+            alone = date is follows and noun[2] == self.main.kind and (date.end - date.start).days <= 1
+            alone = alone and not between & self.vocab.boundaries  # "convened after the expiry on Sunday"
+            near = abs((date.start - published_on).days) <= 60
+            days = (date.end - date.start).days <= 1 or (
+                any(c.isdigit() for c in date.text) and (date.end - date.start).days <= 6
+            )
+            if near and (alone or (days and self.dated_event(doc, sentence.start, sentence.end, date))):
+                old, start = self.main, date.start
+                slug = slugify(f"{old.title} {start.isoformat()}")[:90].strip("-")
+                status = "scheduled" if start > published_on else "held" if start < published_on else "proposed"
+                self.main = dataclasses.replace(old, slug=slug, start_date=start, status=status)
+                self.new_events.pop(old.slug, None)
+                self.new_events[slug], self.main_dated = self.main, True
+                return
+
+    def said_today(self, sentence, date):
+        """Whether ``date`` is "today" or "yesterday" in a sentence where nothing opens: the day of a statement ("the
+        spokesman today expressed regret"), not the event's ("the talks opened today")."""
+        return (
+            date.text.lower() in ("today", "yesterday") and not {t.norm_ for t in sentence} & self.vocab.event_opened
+        )
+
+    def tense_of(self, sentence, begin):
+        """How a sentence that may date the article's own event reads the date at ``begin``: past with a verb of
+        its opening in the past and no word of the future ("opened on 2 July", "on Monday held his first round"),
+        a weekday ahead ("the main session on Tuesday"), any other date the nearest."""
+        words = {t.norm_ for t in sentence}
+        if words & self.vocab.event_opened and not words & FUTURE_WORDS:
+            return "past"
+        at = next((t for t in sentence if t.idx >= begin), None)
+        return "future" if at is not None and at.norm_ in WEEKDAYS else None
+
+    def dated_event(self, doc, first, last, date):
+        """Whether ``date`` dates an event noun of tokens ``first``..``last``: "the talks on Saturday",
+        "the September 4 talks", "a meeting in Luanda on Saturday", "rescheduled for January 10"."""
+        at = next((t.i for t in doc[first:last] if t.idx >= date.begin), None)
+        if at is None:
+            return False
+        if at > first and doc[at - 1].norm_ in ("for", "until", "till"):
+            return True
+        if at - 2 >= first and doc[at - 1].norm_ == "on" and doc[at - 2].norm_ in self.vocab.event_opening:
+            # "The National Dialogue was called by the king and opened on 2 July"
+            return any(t.norm_ in self.vocab.event_nouns for t in doc[first : at - 2])
+        after = at
+        while after < last and doc[after].idx < date.begin + len(date.text):
+            after += 1
+        if (after < last and doc[after].norm_ in self.vocab.event_nouns) or names_its_day(
+            doc, after, last, self.vocab
+        ):
+            return True
+        i = at - 1
+        steps = 0
+        while i >= first and steps < 9:
+            if doc[i].norm_ in self.vocab.event_nouns:
+                return True
+            if not (doc[i].norm_ in self.vocab.event_dating or doc[i].is_title):
+                return False
+            i -= 1
+            steps += 1
+        return False
+
+    def _month(self, date):
+        """A month the text names ("in February"): it dates an earlier or a later round, not this one."""
+        return 27 <= (date.end - date.start).days <= 31 and bool(re.search(MONTH_NAME, date.text))
