@@ -26,7 +26,6 @@ class Column:
 
     def __init__(self, model, field):
         self.field, self.name, self.attname = field, field.name, field.attname
-        # A blank value a field allows is left as it is, as Model.clean_fields() leaves it.
         self.skips_blank = field.blank
         self.empty_values = field.empty_values
         # A field whose model attribute converts what is set (a country) is set through it.
@@ -37,30 +36,32 @@ class Column:
 
     def clean(self, instances, indexes, errors):
         """Clean this field of ``instances[index]`` for each index; a bad value's messages go in ``errors[index]``."""
-        attname, memo, name = self.attname, self.memo, self.name
-        skips_blank, empty_values, cleaned_of = self.skips_blank, self.empty_values, self.cleaned
+        attname, memo, name, converts, cleaned_of = self.attname, self.memo, self.name, self.converts, self.cleaned
         for index in indexes:
             instance = instances[index]
             raw = instance.__dict__[attname]
-            if skips_blank and raw in empty_values:
-                continue
             try:
                 cleaned = memo[raw]
             except (KeyError, TypeError):  # not seen yet, not hashable, or nothing remembered
                 cleaned = cleaned_of(raw)
+            if cleaned is raw or cleaned is LEFT:
+                continue
             if type(cleaned) is ValidationError:
                 errors[index][name] = cleaned.messages
-            elif self.converts:
+            elif converts:
                 setattr(instance, attname, cleaned)
             else:
                 instance.__dict__[attname] = cleaned
 
     def cleaned(self, raw):
-        """``field.clean(raw)``, or the ``ValidationError`` it raises; remembered when worth it."""
+        """``field.clean(raw)``, the ``ValidationError`` it raises, or ``LEFT``; remembered when worth it."""
         remember = self.memo is not None and not isinstance(raw, list | dict)
         if remember and isinstance(raw, str) and len(raw) > LONGEST_REMEMBERED:
             remember = False
-        cleaned = REFUSED if self.short_road is None else self.short_road(raw)
+        if self.skips_blank and raw in self.empty_values:
+            cleaned = LEFT
+        else:
+            cleaned = REFUSED if self.short_road is None else self.short_road(raw)
         if cleaned is REFUSED:
             try:
                 cleaned = self.field.clean(raw, None)
@@ -73,14 +74,14 @@ class Column:
         return cleaned
 
 
+LEFT = object()  # a blank value the field allows: left as it is, as Model.clean_fields() leaves it
 REFUSED = object()  # the short road's answer when only field.clean() can tell
 
 
 def short_road(field):
     """A function giving ``field.clean(value)`` for a good value more cheaply, or ``REFUSED``; or None."""
-    if field.choices is not None or not field.editable:
+    if field.choices is not None:
         return None
-    empty_values = field.empty_values
     if type(field) in TEXT_FIELDS:
         limit, validators = None, []
         for validator in field.validators:
@@ -102,15 +103,20 @@ def short_road(field):
 
         return text
     if not field.validators:
-        to_python = field.to_python
+        # With no choices and no validators, clean() is to_python(), then (for an editable field) the blank
+        # and null rules, which only an empty value can break.
+        to_python, checks_empty = field.to_python, field.editable
+        empty_values = field.empty_values
+        empty_types = tuple({type(empty) for empty in empty_values if empty is not None})
 
         def converted(value):
-            # With no choices and no validators, clean() is to_python() and the blank and null rules.
             try:
                 cleaned = to_python(value)
             except ValidationError:
                 return REFUSED
-            return REFUSED if cleaned is None or cleaned in empty_values else cleaned
+            if checks_empty and (cleaned is None or (isinstance(cleaned, empty_types) and cleaned in empty_values)):
+                return REFUSED
+            return cleaned
 
         return converted
     return None
@@ -118,6 +124,22 @@ def short_road(field):
 
 def plain_columns(model):
     """The columns ``Importer.validate_batch()`` cleans: every concrete field but relations and generated ones."""
-    return [
+    columns = [
         Column(model, field) for field in model._meta.concrete_fields if not field.many_to_one and not field.generated
     ]
+    for column in columns:  # a record's created_at is most often its updated_at: one memo for both
+        column.memo = next(other.memo for other in columns if other is column or cleans_alike(other, column))
+    return columns
+
+
+def cleans_alike(one, other):
+    """Whether two columns clean every value alike: fields of one class, with nothing of their own to tell them
+    apart, and both remembering what they cleaned."""
+    one, other = one.field, other.field
+    return (
+        type(one) is type(other)
+        and not (one.validators or other.validators or one.unique or other.unique)
+        and one.choices is None
+        and other.choices is None
+        and (one.null, one.blank, one.error_messages) == (other.null, other.blank, other.error_messages)
+    )
