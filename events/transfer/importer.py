@@ -28,6 +28,7 @@ from events.transfer.keyed import (
     RECORD_MODELS,
     Rejection,
     describe_key,
+    filter_in,
     find_by_natural_keys,
     natural_key_lookups,
     record_plan,
@@ -205,7 +206,7 @@ class Importer:
             queryset = queryset.filter(check.condition)
         existing = set()
         for chunk in chunked({value[position] for value in candidates}, BATCH_SIZE):
-            rows = queryset.filter(**{f"{attnames[position]}__in": chunk}).values_list(*attnames)
+            rows = filter_in(queryset, attnames[position], chunk).values_list(*attnames)
             existing.update(row for row in rows if row in candidates)
         return existing
 

@@ -4,11 +4,13 @@ import dataclasses
 import functools
 import json
 import operator
+import uuid
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import models
+from django.db import connections, models
 from django.db.models.base import ModelState
+from django.db.models.expressions import RawSQL
 from django.db.models.query_utils import DeferredAttribute
 
 from events.models import Article, Attendance, Event, Participant, Report
@@ -208,6 +210,54 @@ def describe_key(model, key):
 RELATED_FIELDS_READ = {Event: ["host_id"], Article: ["body"]}
 
 
+# The columns ``filter_in`` sends as one parameter: a value of one of these types the database compares as it is.
+ONE_PARAMETER_TYPES = {
+    models.CharField: (str, "text"),
+    models.SlugField: (str, "text"),
+    models.TextField: (str, "text"),
+    models.URLField: (str, "text"),
+    models.AutoField: (int, "bigint"),
+    models.BigAutoField: (int, "bigint"),
+    models.ForeignKey: (int, "bigint"),
+    models.UUIDField: (uuid.UUID, "uuid"),
+}
+
+
+def filter_in(queryset, lookup, values):
+    """``queryset.filter(<lookup>__in=values)``, with the values as one parameter where that is the same query.
+
+    Django's ``__in`` sends one parameter a value and prepares each through the field, most of the time a
+    batch's lookup takes at thousands of values. For a text, id or UUID column of SQLite or PostgreSQL, the
+    values go instead as one JSON list (SQLite's ``json_each``) or one array (PostgreSQL's ``unnest``).
+    """
+    connection = connections[queryset.db]
+    field = target_field(queryset.model, lookup)
+    python_type, array_type = ONE_PARAMETER_TYPES.get(type(field), (None, None))
+    if field.many_to_one and type(field.target_field) not in (models.AutoField, models.BigAutoField):
+        python_type = None
+    if (
+        connection.vendor not in ("sqlite", "postgresql")
+        or python_type is None
+        or not all(type(value) is python_type for value in values)
+    ):
+        return queryset.filter(**{f"{lookup}__in": values})
+    if python_type is uuid.UUID:
+        values = [field.get_db_prep_value(value, connection) for value in values]
+    if connection.vendor == "sqlite":
+        unpacked = RawSQL("SELECT value FROM json_each(%s)", [json.dumps(values)])
+    else:
+        unpacked = RawSQL(f"SELECT unnest(%s::{array_type}[])", [list(values)])
+    return queryset.filter(**{f"{lookup}__in": unpacked})
+
+
+def target_field(model, lookup):
+    """The field a lookup path (``event__slug``) ends at."""
+    *relations, name = lookup.split("__")
+    for relation in relations:
+        model = model._meta.get_field(relation).related_model
+    return model._meta.get_field(name)
+
+
 def find_by_natural_keys(model, keys):
     """The records of ``model`` with these natural keys (tuples of strings), by key, in a few queries.
 
@@ -223,7 +273,7 @@ def find_by_natural_keys(model, keys):
     queryset = model._default_manager.order_by()
     found = {}
     for chunk in chunked({key[position] for key in keys}, BATCH_SIZE):
-        rows = queryset.filter(**{f"{lookups[position]}__in": chunk}).values_list(*lookups, "pk", *extra)
+        rows = filter_in(queryset, lookups[position], chunk).values_list(*lookups, "pk", *extra)
         for row in rows:
             key = tuple(str(part) for part in row[: len(lookups)])
             if key in keys:
