@@ -31,7 +31,7 @@ class Column:
         # A field whose model attribute converts what is set (a country) is set through it.
         self.converts = not isinstance(getattr(model, field.attname, None), DeferredAttribute)
         # A unique field's values never repeat: nothing to remember.
-        self.memo = None if field.unique else {}
+        self.remembers, self.memo = not field.unique, {}
         self.short_road = short_road(field)
 
     def clean(self, instances, indexes, errors):
@@ -41,8 +41,10 @@ class Column:
             instance = instances[index]
             raw = instance.__dict__[attname]
             try:
-                cleaned = memo[raw]
-            except (KeyError, TypeError):  # not seen yet, not hashable, or nothing remembered
+                cleaned = memo.get(raw, MISSING)
+            except TypeError:  # not hashable: a list or a dict
+                cleaned = MISSING
+            if cleaned is MISSING:
                 cleaned = cleaned_of(raw)
             if cleaned is raw or cleaned is LEFT:
                 continue
@@ -55,7 +57,7 @@ class Column:
 
     def cleaned(self, raw):
         """``field.clean(raw)``, the ``ValidationError`` it raises, or ``LEFT``; remembered when worth it."""
-        remember = self.memo is not None and not isinstance(raw, list | dict)
+        remember = self.remembers and not isinstance(raw, list | dict)
         if remember and isinstance(raw, str) and len(raw) > LONGEST_REMEMBERED:
             remember = False
         if self.skips_blank and raw in self.empty_values:
@@ -74,6 +76,7 @@ class Column:
         return cleaned
 
 
+MISSING = object()  # not remembered
 LEFT = object()  # a blank value the field allows: left as it is, as Model.clean_fields() leaves it
 REFUSED = object()  # the short road's answer when only field.clean() can tell
 
@@ -128,7 +131,8 @@ def plain_columns(model):
         Column(model, field) for field in model._meta.concrete_fields if not field.many_to_one and not field.generated
     ]
     for column in columns:  # a record's created_at is most often its updated_at: one memo for both
-        column.memo = next(other.memo for other in columns if other is column or cleans_alike(other, column))
+        if column.remembers:
+            column.memo = next(other.memo for other in columns if other is column or cleans_alike(other, column))
     return columns
 
 
