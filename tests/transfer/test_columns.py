@@ -88,16 +88,19 @@ def test_only_fields_that_clean_alike_share_what_they_remember():
 
 
 @pytest.mark.parametrize(
-    ("fields", "field", "message"),
+    ("line", "fields", "field", "message"),
     [
-        ({"uid": "not-a-uuid"}, "uid", "“not-a-uuid” is not a valid UUID."),
-        ({"created_at": "2018-02-30T09:00:00Z"}, "created_at", "but it is an invalid date/time"),
-        ({"quote": ""}, "quote", "This field cannot be blank."),
-        ({"via": "x" * 201}, "via", "Ensure this value has at most 200 characters (it has 201)."),
+        (4, {"uid": "not-a-uuid"}, "uid", "“not-a-uuid” is not a valid UUID."),
+        (4, {"created_at": "2018-02-30T09:00:00Z"}, "created_at", "but it is an invalid date/time"),
+        (4, {"quote": ""}, "quote", "This field cannot be blank."),
+        (4, {"via": "x" * 201}, "via", "Ensure this value has at most 200 characters (it has 201)."),
+        (2, {"slug": "moscow talks, not a slug"}, "slug", "Enter a valid “slug”"),
+        (2, {"title": "x" * 301}, "title", "Ensure this value has at most 300 characters (it has 301)."),
+        (1, {"name": ""}, "name", "This field cannot be blank."),
     ],
 )
 def test_a_value_the_short_road_refuses_is_refused_through_the_import_with_the_fields_message(
-    tmp_path, capsys, fields, field, message
+    tmp_path, capsys, line, fields, field, message
 ):
     records = [
         {"model": "events.participant", "fields": {"slug": "taliban", "name": "Taliban", "kind": "armed_group"}},
@@ -113,15 +116,20 @@ def test_a_value_the_short_road_refuses_is_refused_through_the_import_with_the_f
         {"model": "events.attendance", "fields": {"event": ["moscow-talks"], "participant": ["taliban"]}},
         {
             "model": "events.report",
-            "fields": {"attendance": ["moscow-talks", "taliban"], "status": "invited", "reported_on": "2018-08-20"}
-            | {"quote": "they will attend", **fields},
+            "fields": {
+                "attendance": ["moscow-talks", "taliban"],
+                "status": "invited",
+                "reported_on": "2018-08-20",
+                "quote": "they will attend",
+            },
         },
     ]
+    records[line - 1]["fields"].update(fields)
     path = tmp_path / "records.ndjson"
     path.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
     with pytest.raises(CommandError, match="nothing was written"):
         call_command("import_records", str(path), no_progress=True)
     err = capsys.readouterr().err
-    assert f"line 4: {field}: " in err
+    assert f"line {line}: {field}: " in err
     assert message in err
     assert not Report.objects.exists() and not Participant.objects.exists()
