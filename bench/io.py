@@ -237,7 +237,7 @@ def raw_insert():
 # The table
 # ------------------------------------------------------------------------------
 def ratio(value, baseline, meaning):
-    return f"{value / baseline:.1f}× {meaning}" if baseline else "–"
+    return f"{value / baseline:.2f}× {meaning}" if baseline else "–"
 
 
 def measure(database, args, root):
