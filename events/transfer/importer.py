@@ -3,9 +3,10 @@
 A record is one object of a natural-key fixture (``dumpdata --natural-foreign
 --natural-primary``): the model's label and its fields, relations given as the
 related record's natural key. The importer builds model instances from records,
-runs the validation the API runs (``clean_fields()`` and ``clean()``), checks
-uniqueness with one query per batch instead of one per record, writes with
-``bulk_create`` and then applies the status rule to the attendances it touched in
+runs the validation the API runs (``clean_fields()``, column by column for a batch,
+see ``events.transfer.columns``, then each record's ``clean()``), checks uniqueness
+with one query per batch instead of one per record, writes with ``executemany`` or
+``COPY`` (``events.transfer.writing``) and then applies the status rule to the attendances it touched in
 one UPDATE. At the end it records history as the other writes do, but in bulk: one
 ``INSERT ... SELECT`` per batch copies the rows written into their historical table.
 The caller holds the transaction (``import_records`` does).
