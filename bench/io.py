@@ -96,11 +96,13 @@ def databases(args):
 # ------------------------------------------------------------------------------
 # Processes
 # ------------------------------------------------------------------------------
-def run(command, database, *, stdout=subprocess.DEVNULL):
+def run(command, database, *, stdout=subprocess.DEVNULL, cpu=None):
     """Run ``command`` with ``database``: its time (s) and peak RSS (MB).
 
     The time is what a child of this script reports for its work alone (``elapsed=`` on its
-    last line of errors), else the process's wall time.
+    last line of errors), else the process's wall time. ``cpu``, a dict, is given the CPU
+    seconds the child reports for the same work (``cpu=``, the line before), its own process's
+    only (a PostgreSQL server's work is not counted).
     """
     env = {**os.environ, "DATABASE_URL": database, "DJANGO_SETTINGS_MODULE": "eventsapi.settings.local"}
     started = time.perf_counter()
@@ -111,9 +113,11 @@ def run(command, database, *, stdout=subprocess.DEVNULL):
     process.stderr.close()
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(map(str, command))} failed:\n{errors}")
-    last = errors.strip().rsplit("\n", 1)[-1]
-    if last.startswith("elapsed="):
-        elapsed = float(last.removeprefix("elapsed="))
+    lines = errors.strip().rsplit("\n", 2)
+    if lines[-1].startswith("elapsed="):
+        elapsed = float(lines[-1].removeprefix("elapsed="))
+    if cpu is not None and len(lines) > 1 and lines[-2].startswith("cpu="):
+        cpu["seconds"] = float(lines[-2].removeprefix("cpu="))
     return elapsed, usage.ru_maxrss / 1024
 
 
@@ -176,9 +180,9 @@ def child(args):
 
     if args[0] == "export":  # a first request imports and builds what every request then shares
         b"".join(Client().get("/api/reports/export/?format=csv&reported_before=1000-01-01").streaming_content)
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     if args[0] == "raw-insert":
-        started = raw_insert()
+        started, cpu_started = raw_insert()
     elif args[0] == "export":
         response = Client().get(f"/api/reports/export/?{args[1]}")
         assert response.status_code == 200, response.status_code
@@ -188,6 +192,7 @@ def child(args):
         out.flush()
     else:
         call_command(*args)
+    print(f"cpu={time.process_time() - cpu_started}", file=sys.stderr)
     print(f"elapsed={time.perf_counter() - started}", file=sys.stderr)
 
 
@@ -198,7 +203,7 @@ def raw_insert():
     """The import's baseline: the rows it wrote, read out, emptied, then inserted again as they are.
 
     One transaction of ``executemany`` (SQLite) or ``COPY`` (PostgreSQL) per table, with no check at all.
-    Returns when the timing starts: after the rows are read and the tables emptied.
+    Returns when the timing starts (wall and CPU clocks): after the rows are read and the tables emptied.
     """
     from django.db import connection, transaction
 
@@ -215,7 +220,7 @@ def raw_insert():
     with transaction.atomic(), connection.cursor() as cursor:
         for table in reversed(RECORD_TABLES):
             cursor.execute(f"DELETE FROM {table}")
-    started = time.perf_counter()
+    started = time.perf_counter(), time.process_time()
     with transaction.atomic(), connection.cursor() as cursor:
         for table in RECORD_TABLES:
             if postgresql:
@@ -232,7 +237,7 @@ def raw_insert():
 # The table
 # ------------------------------------------------------------------------------
 def ratio(value, baseline, meaning):
-    return f"{value / baseline:.1f}× {meaning}" if baseline else "–"
+    return f"{value / baseline:.2f}× {meaning}" if baseline else "–"
 
 
 def measure(database, args, root):
@@ -257,8 +262,9 @@ def measure_import(database, args, root):
 
     target = copy_of(database, root)
     fresh(target)
-    imported, _ = timed(target, "import_records", str(records), "--no-progress")
-    raw, _ = timed(target, "raw-insert")
+    import_cpu, raw_cpu = {}, {}
+    imported, _ = timed(target, "import_records", str(records), "--no-progress", cpu=import_cpu)
+    raw, _ = timed(target, "raw-insert", cpu=raw_cpu)
     loaded = None
     if not args.no_loaddata:
         fresh(target)
@@ -278,6 +284,12 @@ def measure_import(database, args, root):
             f"{count / imported:,.0f} (`import_records`, every rule checked)",
             f"{count / raw:,.0f} ({'`executemany`' if database.startswith('sqlite') else '`COPY`'}, {raw:.2f} s)",
             ratio(count / imported, count / raw, "the raw rate"),
+        ],
+        [
+            "CPU of the importing process per record (µs)",
+            f"{import_cpu['seconds'] / count * 1e6:,.0f} (`import_records`)",
+            f"{raw_cpu['seconds'] / count * 1e6:,.1f} (raw insert)",
+            "the database server's own CPU not counted" if not database.startswith("sqlite") else "",
         ],
         ["export_records of them (s)", f"{exported:.1f}", "", ""],
     ]

@@ -3,9 +3,10 @@
 A record is one object of a natural-key fixture (``dumpdata --natural-foreign
 --natural-primary``): the model's label and its fields, relations given as the
 related record's natural key. The importer builds model instances from records,
-runs the validation the API runs (``clean_fields()`` and ``clean()``), checks
-uniqueness with one query per batch instead of one per record, writes with
-``bulk_create`` and then applies the status rule to the attendances it touched in
+runs the validation the API runs (``clean_fields()``, column by column for a batch,
+see ``events.transfer.columns``, then each record's ``clean()``), checks uniqueness
+with one query per batch instead of one per record, writes with ``executemany`` or
+``COPY`` (``events.transfer.writing``) and then applies the status rule to the attendances it touched in
 one UPDATE. At the end it records history as the other writes do, but in bulk: one
 ``INSERT ... SELECT`` per batch copies the rows written into their historical table.
 The caller holds the transaction (``import_records`` does).
@@ -22,22 +23,20 @@ from django.utils import timezone
 
 from events.models import Attendance, Participant, Report
 from events.models.history import IMPORT_REASON, STATUS_REASON, acting
+from events.transfer.columns import plain_columns
 from events.transfer.keyed import (
-    LINK,
     MODELS_BY_LABEL,
-    PLAIN,
     RECORD_MODELS,
     Rejection,
-    clean_value,
     describe_key,
-    field_plan,
+    filter_in,
     find_by_natural_keys,
     natural_key_lookups,
-    new_instance,
+    record_plan,
     unique_checks,
 )
 from events.transfer.repeats import check_repeats
-from events.transfer.writing import BATCH_SIZE, bulk_write, chunked, larger_page_cache
+from events.transfer.writing import BATCH_SIZE, bulk_write, chunked, larger_page_cache, no_cycle_collection
 
 
 class Importer:
@@ -57,7 +56,7 @@ class Importer:
         self.created = defaultdict(list)  # by model: the ids of the rows written, to record at the end
         self.reported_attendances = set()
         self._unique_checks = {model: unique_checks(model) for model in RECORD_MODELS}
-        self._plain_fields = {}  # by model: (field, memo of its cleaned values)
+        self._columns = {model: plain_columns(model) for model in RECORD_MODELS}
         self._written = defaultdict(dict)  # by model: natural key -> instance, for the records that follow
 
     def run(self, records):
@@ -100,9 +99,7 @@ class Importer:
             instances.append(instance)
             links.append(record_links)
         in_batch = self.resolve(model, instances, links, errors)
-        for index in validation_order(model, instances):
-            if NON_FIELD_ERRORS not in errors[index]:
-                self.validate(instances[index], records[index], errors[index])  # every field's errors
+        self.validate(model, records, instances, errors)
         self.check_unique(model, records, instances, errors)
         if model is Report:
             check_repeats(records, instances, errors)
@@ -117,24 +114,10 @@ class Importer:
 
     def build(self, model, record, errors):
         """An unsaved instance with the record's plain fields set, and its relations' natural keys."""
-        values, record_links = {}, {}
         if not isinstance(record.fields, dict):
             errors[NON_FIELD_ERRORS] = ["A record's fields are a JSON object."]
-            return model(), record_links
-        plan = field_plan(model, tuple(record.fields))
-        for (name, field, kind, size), value in zip(plan, record.fields.values(), strict=True):
-            if kind is PLAIN or (kind is LINK and value is None):
-                values[field.attname] = value
-            elif kind is LINK:
-                key = [value] if isinstance(value, str) else value
-                if not isinstance(key, list) or len(key) != size or not all(isinstance(part, str) for part in key):
-                    lookups = natural_key_lookups(field.related_model)
-                    errors[name] = [f"Give the natural key: a list of {size} strings ({', '.join(lookups)})."]
-                else:
-                    record_links[field] = tuple(key)
-            else:
-                errors[name] = [kind]
-        return new_instance(model, values), record_links
+            return model(), {}
+        return record_plan(model, tuple(record.fields)).build(record.fields, errors)
 
     def resolve(self, model, instances, links, errors):
         """Set each relation from its natural key; return the links to records of this same batch."""
@@ -173,46 +156,27 @@ class Importer:
         # Before clean_fields(), a record's natural key is the text it was given.
         return [getattr(instance, lookup) for lookup in natural_key_lookups(type(instance))]
 
-    def validate(self, instance, record, errors):
+    def validate(self, model, records, instances, errors):
         """The model's field and model rules, as ``full_clean()`` runs them but for uniqueness.
 
-        Relations were found in batches, so their one-query-each existence check is skipped.
+        The fields are cleaned column by column (``events.transfer.columns``), then each good record's
+        ``clean()`` runs. Relations were found in batches, so their one-query-each existence check is skipped.
         """
-        field_errors = {}
-        for field, memo in self.plain_fields(type(instance)):
-            raw = getattr(instance, field.attname)
-            # As Model.clean_fields(): a blank field that may be blank is left as it is.
-            if field.blank and raw in field.empty_values:
-                continue
+        indexes = [index for index in range(len(instances)) if NON_FIELD_ERRORS not in errors[index]]
+        for column in self._columns[model]:
+            column.clean(instances, indexes, errors)  # every field's errors
+        for index in validation_order(model, instances):
+            if errors[index]:
+                continue  # clean() reads values and relations that must first be valid
+            instance = instances[index]
+            if model is Attendance and not {"curated_status", "curated_status_date"} & records[index].fields.keys():
+                # As for a fixture: the status a record gives is the curator's; its reports then take over.
+                instance.apply_status_rule()
             try:
-                cleaned = memo[raw]  # clean_value()'s memo, read here first: most values repeat
-            except (KeyError, TypeError):
-                try:
-                    cleaned = clean_value(field, raw, memo)
-                except ValidationError as error:
-                    cleaned = error
-            if type(cleaned) is ValidationError:
-                field_errors[field.name] = cleaned.messages
-            else:
-                setattr(instance, field.attname, cleaned)
-        errors.update(field_errors)
-        if errors:
-            return  # clean() reads values and relations that must first be valid
-        if isinstance(instance, Attendance) and not {"curated_status", "curated_status_date"} & record.fields.keys():
-            # As for a fixture: the status a record gives is the curator's; its reports then take over.
-            instance.apply_status_rule()
-        try:
-            instance.clean()
-        except ValidationError as error:
-            for field, messages in error.message_dict.items():
-                errors.setdefault(field, messages)
-
-    def plain_fields(self, model):
-        """The fields ``validate()`` cleans, each with its memo of cleaned values (see ``clean_value``)."""
-        if model not in self._plain_fields:
-            fields = [field for field in model._meta.concrete_fields if not field.many_to_one and not field.generated]
-            self._plain_fields[model] = [(field, {}) for field in fields]
-        return self._plain_fields[model]
+                instance.clean()
+            except ValidationError as error:
+                for field, messages in error.message_dict.items():
+                    errors[index].setdefault(field, messages)
 
     def check_unique(self, model, records, instances, errors):
         """Uniqueness within the batch and against the database: one query per rule and batch."""
@@ -243,7 +207,7 @@ class Importer:
             queryset = queryset.filter(check.condition)
         existing = set()
         for chunk in chunked({value[position] for value in candidates}, BATCH_SIZE):
-            rows = queryset.filter(**{f"{attnames[position]}__in": chunk}).values_list(*attnames)
+            rows = filter_in(queryset, attnames[position], chunk).values_list(*attnames)
             existing.update(row for row in rows if row in candidates)
         return existing
 
@@ -387,7 +351,7 @@ def import_records(records, *, skip_invalid=False, on_reject=None, user=None):
     Nothing is written when a record is bad, unless ``skip_invalid``, which writes the good ones.
     Every row written is recorded in its history, by ``user`` (none from the command line).
     """
-    with larger_page_cache(), transaction.atomic():
+    with no_cycle_collection(), larger_page_cache(), transaction.atomic():
         importer = Importer(on_reject=on_reject, user=user)
         importer.run(records)
         if importer.rejected and not skip_invalid:

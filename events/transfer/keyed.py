@@ -4,11 +4,13 @@ import dataclasses
 import functools
 import json
 import operator
+import uuid
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import models
+from django.db import connections, models
 from django.db.models.base import ModelState
+from django.db.models.expressions import RawSQL
 from django.db.models.query_utils import DeferredAttribute
 
 from events.models import Article, Attendance, Event, Participant, Report
@@ -115,49 +117,77 @@ def unique_checks(model):
     return checks
 
 
-def new_instance(model, values):
-    """``model(**values)``, values by attname, built as ``Model.__init__`` builds it but without its per-field work.
+class RecordPlan:
+    """How the importer makes an unsaved instance of ``model`` from a record giving these field names, in their
+    order: worked out once per header (``record_plan``).
 
-    A field whose class attribute converts what is set (a country) is set through it; every other
-    value goes straight into the instance, as ``__init__`` would leave it. (No ``pre_init`` and
-    ``post_init`` signals: nothing here listens to them.)
+    The instance is built as ``Model.__init__`` builds it but without its per-field work: a value given goes
+    straight into the instance, a value not given is the field's default; a field whose class attribute
+    converts what is set (a country) is set through it. (No ``pre_init`` and ``post_init`` signals: nothing
+    here listens to them.) A relation's natural key is kept aside, to be looked up for the whole batch.
     """
-    instance = model.__new__(model)
-    instance._state = ModelState()
-    stored = instance.__dict__
-    for attname, default, converts in defaults_of(model):
-        value = values[attname] if attname in values else default()
-        if value is models.DEFERRED:
-            continue
-        if converts:
-            setattr(instance, attname, value)
-        else:
-            stored[attname] = value
-    return instance
+
+    def __init__(self, model, names):
+        self.model = model
+        self.plan = field_plan(model, names)
+        self.converting = [  # set through the model's attribute, which converts what is set
+            field.attname
+            for field in model._meta.concrete_fields
+            if not field.generated and not isinstance(getattr(model, field.attname, None), DeferredAttribute)
+        ]
+        given = {field.attname for _name, field, kind, _size in self.plan if kind in (PLAIN, LINK)}
+        self.constants, self.computed = {}, []  # defaults: the same every time, or made for each instance
+        for field in model._meta.concrete_fields:
+            if field.generated:
+                continue
+            if field.attname in given and not field.many_to_one:
+                self.constants[field.attname] = None  # its place, in the model's order of fields
+                continue
+            if field.has_default():
+                self.computed.append((field.attname, field.get_default))
+            else:
+                self.constants[field.attname] = field.get_default()
+        self.plain = [(position, entry[1].attname) for position, entry in enumerate(self.plan) if entry[2] is PLAIN]
+        self.links = [(position, entry) for position, entry in enumerate(self.plan) if entry[2] is LINK]
+        self.refuses = any(kind not in (PLAIN, LINK) for _name, _field, kind, _size in self.plan)
+
+    def build(self, fields, errors):
+        """An unsaved instance with the record's plain fields set, and its relations' natural keys by field."""
+        values = list(fields.values())
+        stored = self.constants.copy()
+        for attname, default in self.computed:
+            stored[attname] = default()
+        for position, attname in self.plain:
+            stored[attname] = values[position]
+        links, refused = {}, {}
+        for position, (name, field, _kind, size) in self.links:
+            value = values[position]
+            if value is None:
+                stored[field.attname] = None
+                continue
+            key = [value] if isinstance(value, str) else value
+            if not isinstance(key, list) or len(key) != size or not all(isinstance(part, str) for part in key):
+                lookups = natural_key_lookups(field.related_model)
+                refused[name] = [f"Give the natural key: a list of {size} strings ({', '.join(lookups)})."]
+            else:
+                links[field] = tuple(key)
+        if refused or self.refuses:  # the messages in the header's order
+            for name, _field, kind, _size in self.plan:
+                if name in refused:
+                    errors[name] = refused[name]
+                elif kind not in (PLAIN, LINK):
+                    errors[name] = [kind]
+        instance = self.model.__new__(self.model)
+        stored["_state"] = ModelState()
+        instance.__dict__.update(stored)
+        for attname in self.converting:
+            setattr(instance, attname, stored[attname])
+        return instance, links
 
 
-@functools.cache
-def defaults_of(model):
-    """Each concrete field's attname, the function giving its default (a generated field is left unset), and
-    whether the model's attribute for it converts what is set."""
-    return [
-        (
-            field.attname,
-            default_of(field),
-            not isinstance(getattr(model, field.attname, None), DeferredAttribute),
-        )
-        for field in model._meta.concrete_fields
-    ]
-
-
-def default_of(field):
-    if field.generated:
-        return lambda: models.DEFERRED
-    if field.has_default():
-        return field.get_default
-    # No default: None or "", the same every time (asking the field each time costs more than the rest).
-    constant = field.get_default()
-    return lambda: constant
+@functools.lru_cache(maxsize=256)
+def record_plan(model, names):
+    return RecordPlan(model, names)
 
 
 @functools.cache
@@ -180,6 +210,54 @@ def describe_key(model, key):
 RELATED_FIELDS_READ = {Event: ["host_id"], Article: ["body"]}
 
 
+# The columns ``filter_in`` sends as one parameter: a value of one of these types the database compares as it is.
+ONE_PARAMETER_TYPES = {
+    models.CharField: (str, "text"),
+    models.SlugField: (str, "text"),
+    models.TextField: (str, "text"),
+    models.URLField: (str, "text"),
+    models.AutoField: (int, "bigint"),
+    models.BigAutoField: (int, "bigint"),
+    models.ForeignKey: (int, "bigint"),
+    models.UUIDField: (uuid.UUID, "uuid"),
+}
+
+
+def filter_in(queryset, lookup, values):
+    """``queryset.filter(<lookup>__in=values)``, with the values as one parameter where that is the same query.
+
+    Django's ``__in`` sends one parameter a value and prepares each through the field, most of the time a
+    batch's lookup takes at thousands of values. For a text, id or UUID column of SQLite or PostgreSQL, the
+    values go instead as one JSON list (SQLite's ``json_each``) or one array (PostgreSQL's ``unnest``).
+    """
+    connection = connections[queryset.db]
+    field = target_field(queryset.model, lookup)
+    python_type, array_type = ONE_PARAMETER_TYPES.get(type(field), (None, None))
+    if field.many_to_one and type(field.target_field) not in (models.AutoField, models.BigAutoField):
+        python_type = None
+    if (
+        connection.vendor not in ("sqlite", "postgresql")
+        or python_type is None
+        or not all(type(value) is python_type for value in values)
+    ):
+        return queryset.filter(**{f"{lookup}__in": values})
+    if python_type is uuid.UUID:
+        values = [field.get_db_prep_value(value, connection) for value in values]
+    if connection.vendor == "sqlite":
+        unpacked = RawSQL("SELECT value FROM json_each(%s)", [json.dumps(values)])
+    else:
+        unpacked = RawSQL(f"SELECT unnest(%s::{array_type}[])", [list(values)])
+    return queryset.filter(**{f"{lookup}__in": unpacked})
+
+
+def target_field(model, lookup):
+    """The field a lookup path (``event__slug``) ends at."""
+    *relations, name = lookup.split("__")
+    for relation in relations:
+        model = model._meta.get_field(relation).related_model
+    return model._meta.get_field(name)
+
+
 def find_by_natural_keys(model, keys):
     """The records of ``model`` with these natural keys (tuples of strings), by key, in a few queries.
 
@@ -195,30 +273,12 @@ def find_by_natural_keys(model, keys):
     queryset = model._default_manager.order_by()
     found = {}
     for chunk in chunked({key[position] for key in keys}, BATCH_SIZE):
-        rows = queryset.filter(**{f"{lookups[position]}__in": chunk}).values_list(*lookups, "pk", *extra)
+        rows = filter_in(queryset, lookups[position], chunk).values_list(*lookups, "pk", *extra)
         for row in rows:
             key = tuple(str(part) for part in row[: len(lookups)])
             if key in keys:
                 found[key] = model.from_db(queryset.db, ["id", *extra], row[len(lookups) :])
     return found
-
-
-def clean_value(field, value, memo):
-    """``field.clean(value)``, remembered in ``memo`` for short values: dates, choices and timestamps repeat."""
-    if isinstance(value, list | dict) or (isinstance(value, str) and len(value) > 40):
-        return field.clean(value, None)
-    try:
-        cleaned = memo[value]
-    except KeyError:
-        if len(memo) > 50_000:
-            memo.clear()
-        try:
-            cleaned = memo[value] = field.clean(value, None)
-        except ValidationError as error:
-            cleaned = memo[value] = error
-    if isinstance(cleaned, ValidationError):
-        raise cleaned
-    return cleaned
 
 
 PLAIN, LINK = "plain", "link"  # what the importer does with a field a record gives

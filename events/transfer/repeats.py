@@ -8,6 +8,7 @@ compares them) is refused, whether the other is stored or earlier in the same in
 from events.models import Report
 from events.models.report import repeat_message
 from events.rules.quotes import normalize
+from events.transfer.keyed import filter_in
 from events.transfer.writing import BATCH_SIZE, chunked
 
 
@@ -40,7 +41,7 @@ def stored_repeats(keys):
     articles = sorted({key[1] for key in keys})
     found = {}
     for chunk in chunked(sorted({key[0] for key in keys}), BATCH_SIZE):
-        rows = Report.objects.filter(attendance_id__in=chunk, article_id__in=articles).order_by("pk")
+        rows = filter_in(filter_in(Report.objects.order_by("pk"), "attendance_id", chunk), "article_id", articles)
         for attendance, article, status, quote, uid in rows.values_list(
             "attendance_id", "article_id", "status", "quote", "uid"
         ):

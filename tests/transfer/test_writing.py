@@ -1,12 +1,14 @@
 """The importer's direct conversions write what Django's own ``get_db_prep_save`` would."""
 
 import datetime
+import gc
 import uuid
 
 import pytest
 from django.db import connection
 
 from events.models import Attendance, Event, Report
+from events.transfer.importer import import_records
 from events.transfer.writing import direct_conversions
 
 pytestmark = pytest.mark.django_db
@@ -28,3 +30,20 @@ def test_a_direct_conversion_gives_what_django_writes(model, name, value):
     field = model._meta.get_field(name)
     convert = direct_conversions(field, connection)[type(value)]
     assert convert(value) == field.get_db_prep_save(value, connection)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_an_import_runs_without_the_cycle_collector_then_leaves_it_as_it_was(enabled):
+    during = []
+
+    def records():
+        during.append(gc.isenabled())
+        yield from []
+
+    (gc.enable if enabled else gc.disable)()
+    try:
+        import_records(records())
+        assert during == [False]
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable()

@@ -1,0 +1,149 @@
+"""A batch's plain field values, cleaned column by column as ``Model.clean_fields()`` cleans them one by one.
+
+Each field is one ``Column``. Most of a column's values repeat (dates, choices, timestamps, versions): a
+value is cleaned by its field once and remembered. A value that does not repeat (a quote, a title, a
+report's uid) takes a shorter road that gives the same answer for a good value: a text field's value
+is its own cleaned value when the field's validators accept it, a field without validators or
+choices cleans a value with ``to_python()`` alone. A value the short road does not accept goes
+through ``field.clean()`` itself, so a bad value is refused with the message Django gives
+(``tests/transfer/test_columns.py`` compares the two roads).
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.db.models.query_utils import DeferredAttribute
+
+# Fields whose ``to_python()`` leaves a string as it is (the exact classes: a subclass may convert).
+TEXT_FIELDS = (models.CharField, models.TextField, models.SlugField, models.URLField, models.EmailField)
+# Values longer than this are not remembered: a text that long rarely repeats.
+LONGEST_REMEMBERED = 40
+MEMO_SIZE = 50_000
+
+
+class Column:
+    """One plain field of a model, and the values of it already cleaned."""
+
+    def __init__(self, model, field):
+        self.field, self.name, self.attname = field, field.name, field.attname
+        self.skips_blank = field.blank
+        self.empty_values = field.empty_values
+        # A field whose model attribute converts what is set (a country) is set through it.
+        self.converts = not isinstance(getattr(model, field.attname, None), DeferredAttribute)
+        # A unique field's values never repeat: nothing to remember.
+        self.remembers, self.memo = not field.unique, {}
+        self.short_road = short_road(field)
+
+    def clean(self, instances, indexes, errors):
+        """Clean this field of ``instances[index]`` for each index; a bad value's messages go in ``errors[index]``."""
+        attname, memo, name, converts, cleaned_of = self.attname, self.memo, self.name, self.converts, self.cleaned
+        for index in indexes:
+            instance = instances[index]
+            raw = instance.__dict__[attname]
+            try:
+                cleaned = memo.get(raw, MISSING)
+            except TypeError:  # not hashable: a list or a dict
+                cleaned = MISSING
+            if cleaned is MISSING:
+                cleaned = cleaned_of(raw)
+            if cleaned is raw or cleaned is LEFT:
+                continue
+            if type(cleaned) is ValidationError:
+                errors[index][name] = cleaned.messages
+            elif converts:
+                setattr(instance, attname, cleaned)
+            else:
+                instance.__dict__[attname] = cleaned
+
+    def cleaned(self, raw):
+        """``field.clean(raw)``, the ``ValidationError`` it raises, or ``LEFT``; remembered when worth it."""
+        remember = self.remembers and not isinstance(raw, list | dict)
+        if remember and isinstance(raw, str) and len(raw) > LONGEST_REMEMBERED:
+            remember = False
+        if self.skips_blank and raw in self.empty_values:
+            cleaned = LEFT
+        else:
+            cleaned = REFUSED if self.short_road is None else self.short_road(raw)
+        if cleaned is REFUSED:
+            try:
+                cleaned = self.field.clean(raw, None)
+            except ValidationError as error:
+                cleaned = error.with_traceback(None)
+        if remember:
+            if len(self.memo) > MEMO_SIZE:
+                self.memo.clear()
+            self.memo[raw] = cleaned
+        return cleaned
+
+
+MISSING = object()  # not remembered
+LEFT = object()  # a blank value the field allows: left as it is, as Model.clean_fields() leaves it
+REFUSED = object()  # the short road's answer when only field.clean() can tell
+
+
+def short_road(field):
+    """A function giving ``field.clean(value)`` for a good value more cheaply, or ``REFUSED``; or None."""
+    if field.choices is not None:
+        return None
+    if type(field) in TEXT_FIELDS:
+        limit, validators = None, []
+        for validator in field.validators:
+            if type(validator) is MaxLengthValidator and type(validator.limit_value) is int:
+                limit = validator.limit_value if limit is None else min(limit, validator.limit_value)
+            else:
+                validators.append(validator)
+
+        def text(value):
+            # CharField.to_python() returns a string as it is; a non-empty one meets no blank or null rule.
+            if type(value) is not str or not value or (limit is not None and len(value) > limit):
+                return REFUSED
+            try:
+                for validator in validators:
+                    validator(value)
+            except ValidationError:
+                return REFUSED
+            return value
+
+        return text
+    if not field.validators:
+        # With no choices and no validators, clean() is to_python(), then (for an editable field) the blank
+        # and null rules, which only an empty value can break.
+        to_python, checks_empty = field.to_python, field.editable
+        empty_values = field.empty_values
+        empty_types = tuple({type(empty) for empty in empty_values if empty is not None})
+
+        def converted(value):
+            try:
+                cleaned = to_python(value)
+            except ValidationError:
+                return REFUSED
+            if checks_empty and (cleaned is None or (isinstance(cleaned, empty_types) and cleaned in empty_values)):
+                return REFUSED
+            return cleaned
+
+        return converted
+    return None
+
+
+def plain_columns(model):
+    """The columns ``Importer.validate_batch()`` cleans: every concrete field but relations and generated ones."""
+    columns = [
+        Column(model, field) for field in model._meta.concrete_fields if not field.many_to_one and not field.generated
+    ]
+    for column in columns:  # a record's created_at is most often its updated_at: one memo for both
+        if column.remembers:
+            column.memo = next(other.memo for other in columns if other is column or cleans_alike(other, column))
+    return columns
+
+
+def cleans_alike(one, other):
+    """Whether two columns clean every value alike: fields of one class, with nothing of their own to tell them
+    apart, and both remembering what they cleaned."""
+    one, other = one.field, other.field
+    return (
+        type(one) is type(other)
+        and not (one.validators or other.validators or one.unique or other.unique)
+        and one.choices is None
+        and other.choices is None
+        and (one.null, one.blank, one.error_messages) == (other.null, other.blank, other.error_messages)
+    )

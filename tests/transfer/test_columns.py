@@ -1,0 +1,135 @@
+"""The importer's column-wise cleaning gives what each field's own ``clean()`` gives, value for value."""
+
+import json
+import uuid
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
+
+from events.models import Article, Event, Participant, Report
+from events.transfer.columns import plain_columns
+from events.transfer.keyed import RECORD_MODELS
+
+pytestmark = pytest.mark.django_db
+
+# Values that do not repeat take the short road; each good one must come back as the field cleans it,
+# each bad one with the field's own messages.
+VALUES = {
+    (Report, "uid"): [str(uuid.uuid4()), "not-a-uuid", "", None, 12],
+    (Report, "quote"): ["Kabul said it will not attend the talks", "", None, 7],
+    (Report, "created_at"): ["2018-08-22T09:30:01Z", "2018-08-22T09:30:01+04:30", "2018-02-30T00:00:00Z", "", None],
+    (Event, "title"): ["Moscow talks on Afghanistan " * 3, "x" * 301, "", None],
+    (Event, "slug"): ["moscow-talks-on-afghanistan-2018-no-1-1", "not a slug at all, not at all", "x" * 101, ""],
+    (Event, "description"): ["Talks. " * 20, ""],
+    (Article, "url"): ["https://news.example/2018/moscow-talks/1", "not a url, not a url, not a url, not one", ""],
+    (Article, "body"): ["A text. " * 20, "x" * 500_001, ""],
+    (Participant, "name"): ["The Islamic Emirate of Afghanistan (Taliban)", "x" * 201, ""],
+}
+
+
+def column_of(model, name):
+    return next(column for column in plain_columns(model) if column.name == name)
+
+
+def field_answer(field, value):
+    try:
+        return field.clean(value, None)
+    except ValidationError as error:
+        return error.messages
+
+
+@pytest.mark.parametrize(
+    ("model", "name", "value"),
+    [(model, name, value) for (model, name), values in VALUES.items() for value in values],
+    ids=lambda value: str(value)[:30] if not isinstance(value, type) else value.__name__,
+)
+def test_a_column_cleans_each_value_as_its_field_does(model, name, value):
+    column = column_of(model, name)
+    instance = model()
+    instance.__dict__[column.attname] = value
+    errors = {0: {}}
+    column.clean([instance], [0], errors)
+    field = column.field
+    if field.blank and value in field.empty_values:
+        assert errors[0] == {} and instance.__dict__[column.attname] == value  # left as it is
+        return
+    expected = field_answer(field, value)
+    if isinstance(expected, list):
+        assert errors[0] == {name: expected}
+    else:
+        assert errors[0] == {}
+        assert instance.__dict__[column.attname] == expected
+
+
+def test_remembered_values_and_shared_memos_give_the_same_answers_the_second_time():
+    columns = {column.name: column for column in plain_columns(Report)}
+    column = columns["updated_at"]
+    assert column.memo is columns["created_at"].memo  # a record's two timestamps are most often one
+    for value in ["2018-08-22T09:30:01Z", "2018-13-01T00:00:00Z"] * 2:
+        instance = Report()
+        instance.__dict__["updated_at"] = value
+        errors = {0: {}}
+        column.clean([instance], [0], errors)
+        expected = field_answer(column.field, value)
+        assert errors[0] == ({"updated_at": expected} if isinstance(expected, list) else {})
+
+
+def test_only_fields_that_clean_alike_share_what_they_remember():
+    for model in RECORD_MODELS:
+        columns = plain_columns(model)
+        for one in columns:
+            for other in columns:
+                if one is not other and one.memo is other.memo:
+                    assert one.remembers and other.remembers
+                    assert type(one.field) is type(other.field)
+                    assert not one.field.validators and not other.field.validators
+                    assert one.field.choices is None
+
+
+@pytest.mark.parametrize(
+    ("line", "fields", "field", "message"),
+    [
+        (4, {"uid": "not-a-uuid"}, "uid", "“not-a-uuid” is not a valid UUID."),
+        (4, {"created_at": "2018-02-30T09:00:00Z"}, "created_at", "but it is an invalid date/time"),
+        (4, {"quote": ""}, "quote", "This field cannot be blank."),
+        (4, {"via": "x" * 201}, "via", "Ensure this value has at most 200 characters (it has 201)."),
+        (2, {"slug": "moscow talks, not a slug"}, "slug", "Enter a valid “slug”"),
+        (2, {"title": "x" * 301}, "title", "Ensure this value has at most 300 characters (it has 301)."),
+        (1, {"name": ""}, "name", "This field cannot be blank."),
+    ],
+)
+def test_a_value_the_short_road_refuses_is_refused_through_the_import_with_the_fields_message(
+    tmp_path, capsys, line, fields, field, message
+):
+    records = [
+        {"model": "events.participant", "fields": {"slug": "taliban", "name": "Taliban", "kind": "armed_group"}},
+        {
+            "model": "events.event",
+            "fields": {
+                "slug": "moscow-talks",
+                "title": "Moscow talks",
+                "kind": "peace_talks",
+                "start_date": "2018-09-04",
+            },
+        },
+        {"model": "events.attendance", "fields": {"event": ["moscow-talks"], "participant": ["taliban"]}},
+        {
+            "model": "events.report",
+            "fields": {
+                "attendance": ["moscow-talks", "taliban"],
+                "status": "invited",
+                "reported_on": "2018-08-20",
+                "quote": "they will attend",
+            },
+        },
+    ]
+    records[line - 1]["fields"].update(fields)
+    path = tmp_path / "records.ndjson"
+    path.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+    with pytest.raises(CommandError, match="nothing was written"):
+        call_command("import_records", str(path), no_progress=True)
+    err = capsys.readouterr().err
+    assert f"line {line}: {field}: " in err
+    assert message in err
+    assert not Report.objects.exists() and not Participant.objects.exists()
