@@ -129,6 +129,7 @@ class Extractor(Subjects, Speakers):
                 if people:
                     state.last_person = people[-1]
                 groups = [p.participant for p in proposals if p.participant.kind in GROUP_KINDS and not p.role]
+                groups = groups or [m.participant for m in inside if m.actor and m.participant.kind in GROUP_KINDS]
                 if groups:
                     state.last_group = groups[-1]
         latest = {party.slug: party for party in parties.parties}  # with the aliases learnt later ("(PYD)")
@@ -176,7 +177,7 @@ class Extractor(Subjects, Speakers):
         if not cues:
             self._follow_context(doc, sentence, mentions, event_dates, state)
             return []
-        speeches = self._speeches(doc, sentence, mentions)
+        speeches = self._speeches(doc, sentence, mentions, state.last_person)
         via = self._via(sentence, state.publisher)
         proposals = []
         for cue, span in cues:

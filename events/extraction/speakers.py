@@ -9,9 +9,12 @@ from events.extraction.words import SUBJECT_HEADS, TRANSPARENT
 class Speakers:
     """The ``Extractor``'s reading of a statement's speaker and relayed source (a mixin)."""
 
-    def _speeches(self, doc, sentence, mentions):
+    def _speeches(self, doc, sentence, mentions, last_person=None):
         """(token index, speaker) for each speech word of the sentence; the speaker is ``None`` when it is no
-        participant ("officials said", "both sides signalled"): such a word still says whose words follow."""
+        participant ("officials said", "both sides signalled"): such a word still says whose words follow.
+
+        "he said", "she told reporters": the person named last before it, in the sentence or (``last_person``)
+        before it."""
         vocab = self.vocab
         ends = {m.end: m for m in mentions}
         starts = {m.start: m for m in mentions}
@@ -41,10 +44,16 @@ class Speakers:
                         j += 1
                     speaker = starts.get(j)
             said_by = speaker.participant if speaker is not None else None
+            if said_by is None and token.i > sentence.start and doc[token.i - 1].norm_ in ("he", "she"):
+                said_by = self._person_before(mentions, token.i, last_person)
             if said_by is None and found and (norm in ("saying", "adding") or token.i - found[-1][0] <= 3):
                 said_by = found[-1][1]  # "was quoted as saying", "told reporters, adding": the same speaker
             found.append((token.i, said_by))
         return found
+
+    def _person_before(self, mentions, index, last_person):
+        people = [m.participant for m in mentions if m.end <= index and m.participant.kind == "person"]
+        return people[-1] if people else last_person
 
     def _speaker_before(self, doc, sentence, index, ends, asides):
         i = index - 1
@@ -107,7 +116,7 @@ class Speakers:
         if doc[i].norm_ in SUBJECT_HEADS | self.vocab.descriptions | self.vocab.own_side | {"authorities"}:
             if ends.get(i) is not None:
                 return ends[i].participant in participants
-            return doc[i].is_lower and doc[i - 1].norm_ == "the" if i > sentence.start else False
+            return self._described(doc, i, sentence.start)  # "The armed group said it would"
         mention = ends.get(i + 1)
         return mention is not None and mention.participant in participants
 

@@ -95,6 +95,15 @@ def test_the_speaker_s_side_by_description(extractor):
     assert ("rebel-movement", "declined") in found(read(extractor, text))
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    ["The militia was still weighing whether to attend the talks.", "The armed group will boycott the talks."],
+)
+def test_a_description_stands_for_the_group_named_last(extractor, sentence):
+    text = TALKS + "The Northern Front has fought the army for a decade. " + sentence
+    assert {slug for slug, _ in found(read(extractor, text))} == {"northern-front"}
+
+
 def test_invitation_as_a_passive_and_as_a_noun(extractor):
     assert ("iran", "invited") in found(read(extractor, TALKS + "Iran was invited to the talks."))
     text = TALKS + "The opposition said their invitation arrived only a week before the talks."

@@ -73,3 +73,29 @@ def test_a_later_speech_word_that_opens_its_own_clause_is_not_the_speaker(extrac
 def test_a_quotation_spanning_sentences_is_said_by_the_speaker_it_closes_with(paragraph, expected):
     extractor = extractor_with([KnownParticipant("omar-sadiq", "Omar Sadiq", "person", "XX", ("Sadiq",), "egypt")])
     assert said(extractor, "\n\n" + paragraph) == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        (
+            "Lena Varga arrived in Geneva on Monday. Egypt would attend the talks, she said.",
+            {("egypt", "confirmed", "lena-varga")},
+        ),
+        (
+            "Lena Varga introduced Omar Sadiq on Monday. Egypt would attend the talks, he said.",
+            {("egypt", "confirmed", "omar-sadiq")},
+        ),
+        (
+            "Omar Sadiq spoke in Nairobi. The talks are a trap and we will not attend, he said.",
+            {("northern-front", "declined", "omar-sadiq")},
+        ),
+    ],
+)
+def test_he_or_she_said_is_the_person_named_last(extractor, paragraph, expected):
+    assert said(extractor, paragraph) == expected
+
+
+def test_a_group_described_as_the_subject_of_its_own_statement_speaks(extractor):
+    text = "The Northern Front has fought the army for a decade. The armed group said it would boycott the talks."
+    assert said(extractor, text) == {("northern-front", "declined", "northern-front")}
