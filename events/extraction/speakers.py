@@ -22,7 +22,7 @@ class Speakers:
         found = []
         for token in sentence:
             norm = token.norm_
-            if norm not in vocab.speech:
+            if norm not in vocab.speech and not self._speech_phrase(doc, sentence, token):
                 continue
             following = doc[token.i + 1].norm_ if token.i + 1 < sentence.end else ""
             if norm in ("confirmed", "confirms") and following in ("its", "their", "the", "a", "an"):
@@ -50,6 +50,13 @@ class Speakers:
                 said_by = found[-1][1]  # "was quoted as saying", "told reporters, adding": the same speaker
             found.append((token.i, said_by))
         return found
+
+    def _speech_phrase(self, doc, sentence, token):
+        """Whether a speech phrase of more than one word ("made it clear") starts at ``token``."""
+        for rest in self.vocab.speech_phrases.get(token.norm_, ()):
+            if [t.norm_ for t in doc[token.i + 1 : min(sentence.end, token.i + 1 + len(rest))]] == rest:
+                return True
+        return False
 
     def _person_before(self, mentions, index, last_person):
         people = [m.participant for m in mentions if m.end <= index and m.participant.kind == "person"]
@@ -132,7 +139,10 @@ class Speakers:
 
         def governs(index):
             between = range(index + 1, span.start) if index < span.start else range(span.end, index)
-            return first <= index < last and not any(doc[i].norm_ in stops and i not in quoted for i in between)
+            return first <= index < last and not any(
+                doc[i].norm_ in stops and i not in quoted and not (i == index + 1 and doc[i].norm_ == ":")
+                for i in between
+            )  # "he said: the Tigers would travel only after ..." is his
 
         # a speech word after the cue that opens its own reported clause ("..., X had announced that ...") is not
         # the cue's

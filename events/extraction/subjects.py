@@ -34,7 +34,9 @@ class Subjects:
             apposition = (opener.norm_ in {"a", "an", "the"} or opener.like_num or possessive or headed) and (
                 second - first <= 10
             )
-            if relative or (apposition and not inside & (self.vocab.speech | self.vocab.boundaries)):
+            words = [t.norm_ for t in doc[first + 1 : second]]
+            interjection = words in self.vocab.interjections  # "Baku, for its part, said"
+            if relative or interjection or (apposition and not inside & (self.vocab.speech | self.vocab.boundaries)):
                 asides.append((first, second))
         return asides
 
@@ -65,8 +67,10 @@ class Subjects:
                     continue
                 return self._group_left(doc, mention, mentions)
             norm = doc[i].norm_
-            if apposed is None and pronoun in (None, "it", "they") and self._described(doc, i, first):
-                # "the coalition will not attend", "The coalition said it would not attend"
+            described = apposed is None and pronoun in (None, "it", "they") and self._described(doc, i, first)
+            if described and (state.last_group is not None or norm not in vocab.own_side):
+                # "the coalition will not attend", "The coalition said it would not attend"; with no group
+                # named yet, "the movement" of a speaker is the speaker's side (below)
                 return [state.last_group] if state.last_group is not None else []
             if pronoun is None:
                 if norm in ("country", "government") and i > sentence.start and doc[i - 1].norm_ in ("his", "her"):

@@ -85,6 +85,12 @@ class Vocabulary:
         self.introductions = {fold(w) for w in clauses.get("introductions", ())}
         self.appeals = {fold(w) for w in clauses.get("appeals", ())}
         self.speech = {fold(w) for w in clauses["speech"]}
+        # "made clear", "made it clear": speech of more than one word, by its first word
+        self.speech_phrases = {}
+        for phrase in clauses.get("speech_phrases", ()):
+            first, *rest = fold(phrase).split()
+            self.speech_phrases.setdefault(first, []).append(rest)
+        self.interjections = [fold(w).split() for w in clauses.get("interjections", ())]
         self.pronouns = {fold(w) for w in clauses["pronouns"]}
         self.first_person = {fold(w) for w in clauses["first_person"]}
         self.own_side = {fold(w) for w in clauses["own_side"]}

@@ -104,6 +104,18 @@ def test_a_description_stands_for_the_group_named_last(extractor, sentence):
     assert {slug for slug, _ in found(read(extractor, text))} == {"northern-front"}
 
 
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("Egypt, the United States and Kenya, however, have been cautious about sending envoys.", "considering"),
+        ("Egypt, the United States and Kenya, for their part, will attend the talks.", "confirmed"),
+    ],
+)
+def test_an_interjection_does_not_break_a_subject_list(extractor, sentence, status):
+    result = read(extractor, TALKS + sentence)
+    assert found(result) == {("egypt", status), ("united-states", status), ("kenya", status)}
+
+
 def test_invitation_as_a_passive_and_as_a_noun(extractor):
     assert ("iran", "invited") in found(read(extractor, TALKS + "Iran was invited to the talks."))
     text = TALKS + "The opposition said their invitation arrived only a week before the talks."

@@ -99,3 +99,22 @@ def test_he_or_she_said_is_the_person_named_last(extractor, paragraph, expected)
 def test_a_group_described_as_the_subject_of_its_own_statement_speaks(extractor):
     text = "The Northern Front has fought the army for a decade. The armed group said it would boycott the talks."
     assert said(extractor, text) == {("northern-front", "declined", "northern-front")}
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ("Egypt, for its part, said it would attend the talks.", {("egypt", "confirmed", "egypt")}),
+        (
+            "Kabul, in turn, said it would send a delegation to the talks.",
+            {("afghanistan-government", "confirmed", "afghanistan-government")},
+        ),
+        ("Lena Varga has made it clear that Egypt will not attend the talks.", {("egypt", "declined", "lena-varga")}),
+        (
+            "Omar Sadiq spoke on Monday. The dates would have to slip, he said: the movement would attend the talks.",
+            {("northern-front", "confirmed", "omar-sadiq")},
+        ),
+    ],
+)
+def test_speech_across_an_interjection_a_phrase_or_a_colon(extractor, paragraph, expected):
+    assert said(extractor, paragraph) == expected
