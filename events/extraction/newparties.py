@@ -89,6 +89,9 @@ class NewParties:
             party = self._party(doc, start, end, titled)
             if party is None:
                 continue
+            owner = next((m for m in mentions if m.end == start - 1 and doc[start - 1].norm_ == "'s"), None)
+            if owner is not None and owner.participant.kind == "state" and party.kind != "person":
+                party = self._owned(party, owner.participant, doc[owner.start : start + (end - start)].text)
             found.append(
                 Mention(
                     party, start, end, finder._is_actor(doc, doc[start:end]), finder._is_titled(doc, doc[start:end])
@@ -120,6 +123,8 @@ class NewParties:
             token = doc[end]
             if self._capital(token) and not MONTHS_DAYS.fullmatch(token.text):
                 end += 1
+            elif self._syllable_after(doc, j, end, taken):
+                end += 2  # "Ban Ki-moon", "Kim Kye-gwan": a name's lower-case syllable after a hyphen
             elif (token.norm_ in self.vocab.name_inside or (token.text == "-" and not token.whitespace_)) and end > j:
                 k = end
                 while k < len(doc) and (doc[k].norm_ in self.vocab.name_inside or doc[k].text == "-"):
@@ -129,6 +134,7 @@ class NewParties:
                 end = k
             elif token.norm_ in ("al", "el") and token.whitespace_ == "" and end + 1 < len(doc):
                 end += 1  # al-Muslat
+
             else:
                 break
         while end > j and (doc[end - 1].norm_ in self.vocab.name_inside or doc[end - 1].text in "-'"):
@@ -150,6 +156,16 @@ class NewParties:
                 True,
             )  # "French Defence Minister Jean-Yves Le Drian", "European Council President X"
         return j, end, titled
+
+    def _syllable_after(self, doc, j, end, taken):
+        """Whether ``doc[end]`` is a hyphen, with no space around it, before a lower-case syllable of the
+        name ``j``..``end`` of two words or more (not "Tripoli-based", "Saudi-led", "Assad-era")."""
+        if doc[end].text != "-" or doc[end].whitespace_ or doc[end - 1].whitespace_ or end + 1 >= len(doc):
+            return False
+        word = doc[end + 1]
+        if end + 1 in taken or not (word.is_alpha and word.is_lower) or end - j < 2:
+            return False
+        return word.norm_ not in self.vocab.place_after and not word.norm_.endswith(("ed", "ing"))
 
     def _opens_org(self, doc, j, end):
         return doc[j].norm_ in ORG_OPENERS and doc[j].is_title and self._org(doc[j:end])
@@ -259,11 +275,26 @@ class NewParties:
                 return doc[end + 1 : end + 2]
         return None
 
+    def _owned(self, party, state, spelled):
+        """The party of a name after a state's possessive ("Somalia's Transitional Federal Government"): of
+        that state's country, the possessive its alias."""
+        if party.country:
+            return party
+        affiliation = state.slug if party.kind == "government" else None  # its government's side is the state
+        updated = NewParticipant(party.slug, party.name, party.kind, state.country, party.aliases, affiliation)
+        for key, value in list(self.by_name.items()):
+            if value is party:
+                self.by_name[key] = updated
+        self._alias(updated, spelled)
+        return self.by_name[fold(party.name)]
+
     def _alias(self, party, alias):
         folded = fold(alias)
         if folded in self.by_name:
             return
-        updated = NewParticipant(party.slug, party.name, party.kind, party.country, (*party.aliases, alias))
+        updated = NewParticipant(
+            party.slug, party.name, party.kind, party.country, (*party.aliases, alias), party.affiliation
+        )
         for key, value in list(self.by_name.items()):
             if value is party:
                 self.by_name[key] = updated

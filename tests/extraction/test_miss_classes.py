@@ -174,6 +174,21 @@ def test_new_parties_are_proposed_and_noise_is_not(extractor):
     assert ("united-states", "confirmed") in found(result, new=False)
 
 
+def test_a_new_name_keeps_its_lower_case_syllables(extractor):
+    result = read(extractor, TALKS + "Ban Ki-moon said Kim Kye-gwan would attend the talks.")
+    assert ("new-kim-kye-gwan", "confirmed") in found(result)
+    assert {"Ban Ki-moon", "Kim Kye-gwan"} <= set(result.candidates)
+    result = read(extractor, TALKS + "The Tripoli-based Congress will attend the talks.")
+    assert "Tripoli-based Congress" not in result.candidates
+
+
+def test_a_new_party_after_a_state_s_possessive_is_of_that_state(extractor):
+    result = read(extractor, TALKS + "Somalia's Transitional Federal Government will attend the talks.")
+    party = next(p for p in result.new_parties if p.name == "Transitional Federal Government")
+    assert (party.kind, party.country, party.affiliation) == ("government", "SO", "somalia")
+    assert "Somalia's Transitional Federal Government" in party.aliases
+
+
 def test_a_missing_name_does_not_break_a_list(extractor):
     result = read(extractor, TALKS + "Russia invited India, Iran, Kenya and China to the talks.")
     assert {("india", "invited"), ("iran", "invited"), ("china", "invited"), ("kenya", "invited")} <= found(result)
