@@ -97,6 +97,8 @@ class Vocabulary:
         self.speaker_titles = {fold(w) for w in clauses["speaker_titles"]}
         self.government_words = {fold(w) for w in clauses.get("government_words", ())}
         self.descriptions = {fold(w) for w in clauses.get("descriptions", ())}
+        self.sides = {fold(w) for w in clauses.get("sides", ())}
+        self.side_modifiers = {fold(w) for w in clauses.get("side_modifiers", ())}
         places = data["places"]
         self.place_before = {fold(w) for w in places["before"]}
         self.journeys = {fold(w) for w in places["journeys"]}

@@ -127,6 +127,24 @@ def test_nationality_adjectives_and_delegations(extractor):
     assert ("mali", "confirmed") in found(read(extractor, text))
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Sudanese army negotiators will attend the talks.", {("sudan", "confirmed")}),
+        ("Chinese nuclear envoys will attend the talks.", {("china", "confirmed")}),
+        ("Egypt invited Israeli and Palestinian officials.", {("israel", "invited"), ("state-of-palestine", "invited")}),
+        (
+            "The ministers met without inviting Israeli or Palestinian representatives.",
+            {("israel", "not_invited"), ("state-of-palestine", "not_invited")},
+        ),
+        ("Sudanese officials said the talks would go ahead.", set()),
+        ("Sudanese refugees will attend the talks.", set()),
+    ],
+)
+def test_a_nationality_before_a_side_is_the_state(extractor, sentence, expected):
+    assert found(read(extractor, TALKS + sentence)) == expected
+
+
 def test_hosts_and_mediators_carry_their_role(extractor):
     result = read(extractor, TALKS + "The talks will be hosted by Switzerland and mediated by Norway.")
     roles = {(p.participant.slug, p.role) for p in result.proposals}
