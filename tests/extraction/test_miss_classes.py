@@ -132,7 +132,10 @@ def test_nationality_adjectives_and_delegations(extractor):
     [
         ("Sudanese army negotiators will attend the talks.", {("sudan", "confirmed")}),
         ("Chinese nuclear envoys will attend the talks.", {("china", "confirmed")}),
-        ("Egypt invited Israeli and Palestinian officials.", {("israel", "invited"), ("state-of-palestine", "invited")}),
+        (
+            "Egypt invited Israeli and Palestinian officials.",
+            {("israel", "invited"), ("state-of-palestine", "invited")},
+        ),
         (
             "The ministers met without inviting Israeli or Palestinian representatives.",
             {("israel", "not_invited"), ("state-of-palestine", "not_invited")},
