@@ -94,7 +94,11 @@ class NewParties:
                 party = self._owned(party, owner.participant, doc[owner.start : start + (end - start)].text)
             found.append(
                 Mention(
-                    party, start, end, finder._is_actor(doc, doc[start:end]), finder._is_titled(doc, doc[start:end])
+                    party,
+                    start,
+                    end,
+                    finder._is_actor(doc, doc[start:end], party.kind),
+                    finder._is_titled(doc, doc[start:end]),
                 )
             )
             acronym = self._acronym_after(doc, end)

@@ -121,8 +121,12 @@ class Subjects:
             i -= 1
         if apposed is not None:
             return [apposed.participant]
-        if pronoun in ("he", "she") and state.last_person is not None:
-            return [state.last_person]
+        if pronoun in ("he", "she"):
+            # the sentence's first person before it ("The invitation went to Chan Aye, but she did not join"),
+            # else the person named last before the sentence
+            people = [m.participant for m in mentions if m.end <= start and m.participant.kind == "person"]
+            person = people[0] if people else state.last_person
+            return [person] if person is not None else []
         return []
 
     def _opening_subject(self, doc, first, end, mentions):

@@ -210,6 +210,11 @@ def test_a_new_party_after_a_state_s_possessive_is_of_that_state(extractor):
     assert "Somalia's Transitional Federal Government" in party.aliases
 
 
+def test_she_is_the_person_named_before_her_in_the_sentence(extractor):
+    text = TALKS + "The invitation went to Mira Dostal, a senior official, but she did not attend the talks."
+    assert found(read(extractor, text)) == {("new-mira-dostal", "invited"), ("new-mira-dostal", "absent")}
+
+
 def test_a_missing_name_does_not_break_a_list(extractor):
     result = read(extractor, TALKS + "Russia invited India, Iran, Kenya and China to the talks.")
     assert {("india", "invited"), ("iran", "invited"), ("china", "invited"), ("kenya", "invited")} <= found(result)
