@@ -56,6 +56,7 @@ class Vocabulary:
         self.path = path
         self.negations = {fold(w) for w in data["skip"]["negations"] for w in w.split()}
         self.fillers = {fold(w) for w in data["skip"]["fillers"]}
+        self.idioms = [fold(w).split() for w in data["skip"].get("idioms", ())]
         self.groups = {name: [fold(p) for p in phrases] for name, phrases in data["groups"].items()}
         self.cues = [
             Cue(
@@ -103,6 +104,7 @@ class Vocabulary:
         self.place_before = {fold(w) for w in places["before"]}
         self.journeys = {fold(w) for w in places["journeys"]}
         self.place_after = {fold(w) for w in places["after"]}
+        self.topics = {fold(w) for w in places.get("topics", ())}
         self.event_nouns = {fold(noun): kind for noun, kind in data["events"]["nouns"].items()}
         self.outlets = list(data["media"]["outlets"])
         self.media_markers = [fold(w).split() for w in data["media"]["markers"]]

@@ -215,6 +215,22 @@ def test_she_is_the_person_named_before_her_in_the_sentence(extractor):
     assert found(read(extractor, text)) == {("new-mira-dostal", "invited"), ("new-mira-dostal", "absent")}
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Egypt was determined to go ahead with the talks.", set()),
+        ("Egypt said it would go as far as it could at the talks.", set()),
+        ("Egypt will go to the talks.", {("egypt", "confirmed")}),
+        (
+            "Egypt and Jordan met in Geneva for talks on the future of Western Sahara.",
+            {("egypt", "attended"), ("jordan", "attended")},
+        ),
+    ],
+)
+def test_idioms_and_topics_are_no_statements_nor_parties(extractor, sentence, expected):
+    assert found(read(extractor, TALKS + sentence)) == expected
+
+
 def test_a_missing_name_does_not_break_a_list(extractor):
     result = read(extractor, TALKS + "Russia invited India, Iran, Kenya and China to the talks.")
     assert {("india", "invited"), ("iran", "invited"), ("china", "invited"), ("kenya", "invited")} <= found(result)
