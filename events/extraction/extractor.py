@@ -167,6 +167,7 @@ class Extractor(Subjects, Speakers):
         return [(vocab.cue_of(int(span.label_)), span) for span in sorted(kept, key=lambda s: s.start)]
 
     def _sentence(self, doc, sentence, mentions, state):
+        self._learn_sides(doc, sentence, mentions, state)
         cues = self._cues(doc, sentence) if sentence.end > state.dateline else []
         dates = sentence_dates(
             sentence.text, state.published_on, lambda begin: self._tense(doc, sentence, begin), sentence.start_char
@@ -354,6 +355,7 @@ class _Reading:
     context: object = None  # the event the text was last speaking of
     last_person: object = None
     last_group: object = None  # the organisation or armed group a statement was last about: "the coalition"
+    sides: dict = field(default_factory=dict)  # person's slug -> the body the article named it a member of
     offset: int = 0
     dateline: int = 0
     found: list = field(default_factory=list)  # the mentions of the paragraph being read

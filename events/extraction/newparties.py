@@ -135,6 +135,8 @@ class NewParties:
                     k += 1
                 if k == end or k >= len(doc) or not self._capital(doc[k]) or k in taken:
                     break
+                if token.norm_ in ("of", "from") and self._member_of(doc, j, end, k):
+                    break  # "Omar Bakri of the Patriotic Salvation Front": a person, then the body
                 end = k
             elif token.norm_ in ("al", "el") and token.whitespace_ == "" and end + 1 < len(doc):
                 end += 1  # al-Muslat
@@ -160,6 +162,15 @@ class NewParties:
                 True,
             )  # "French Defence Minister Jean-Yves Le Drian", "European Council President X"
         return j, end, titled
+
+    def _member_of(self, doc, j, end, k):
+        """Whether the name ``j``..``end`` is no body's and the capitalised words from ``k`` name a body (a
+        plural before "of" is a body's own name: "the Free Lions of the Northern Hills Movement")."""
+        last = k
+        while last < len(doc) and self._capital(doc[last]):
+            last += 1
+        plural = doc[end - 1].norm_.endswith("s") and not doc[end - 1].norm_.endswith("ss")
+        return not plural and not self._org(doc[j:end]) and self._org(doc[k:last])
 
     def _syllable_after(self, doc, j, end, taken):
         """Whether ``doc[end]`` is a hyphen, with no space around it, before a lower-case syllable of the

@@ -36,7 +36,10 @@ class Subjects:
             )
             words = [t.norm_ for t in doc[first + 1 : second]]
             interjection = words in self.vocab.interjections  # "Baku, for its part, said"
-            if relative or interjection or (apposition and not inside & (self.vocab.speech | self.vocab.boundaries)):
+            # "Egypt, Omar Bakri said on Monday, would attend": an attribution between commas
+            attribution = 2 <= len(words) <= 7 and set(words[1:4]) & self.vocab.speech and doc[first - 1].is_alpha
+            plain = apposition and not inside & (self.vocab.speech | self.vocab.boundaries)
+            if relative or interjection or attribution or plain:
                 asides.append((first, second))
         return asides
 
@@ -74,12 +77,12 @@ class Subjects:
                 return [state.last_group] if state.last_group is not None else []
             if pronoun is None:
                 if norm in ("country", "government") and i > sentence.start and doc[i - 1].norm_ in ("his", "her"):
-                    side = self.catalog.side_of(speaker) if speaker is not None else None
+                    side = self._side_of(speaker, state) if speaker is not None else None
                     return [side] if side is not None and side.kind == "state" else []
                 if norm in vocab.first_person:
-                    return [self.catalog.side_of(speaker)] if speaker is not None else []
+                    return [self._side_of(speaker, state)] if speaker is not None else []
                 if norm in vocab.own_side:
-                    side = self._own_side(doc, sentence, i, ends, speaker)
+                    side = self._own_side(doc, sentence, i, ends, speaker, state)
                     if side is not None:
                         return side
                 if norm in SUBJECT_HEADS and ends.get(i) is not None:
@@ -168,7 +171,7 @@ class Subjects:
         comma = next((t.i for t in sentence if t.text == ","), None)
         return comma + 1 if comma is not None else sentence.start
 
-    def _own_side(self, doc, sentence, i, ends, speaker):
+    def _own_side(self, doc, sentence, i, ends, speaker, state):
         """ "our delegation", "the group's delegation": the speaker's side; "the Houthi delegation": the Houthis."""
         j = i - 1
         while j >= sentence.start and doc[j].norm_ in ("'s", "'"):
@@ -182,10 +185,35 @@ class Subjects:
         if owner is not None:
             return [owner.participant]
         if j >= sentence.start and doc[j].norm_ in {"our", "the", "its", "their", "his", "her", "group", "movement"}:
-            side = self.catalog.side_of(speaker) if speaker is not None else None
+            side = self._side_of(speaker, state) if speaker is not None else None
             # "his group" of a speaker whose group is unknown is no one the reader can name
             return [side] if side is not None and side.kind != "person" else []
         return None
+
+    def _side_of(self, speaker, state):
+        """The body ``speaker`` speaks for: the catalog's, else the one the article named it a member of."""
+        side = self.catalog.side_of(speaker)
+        return state.sides.get(side.slug, side) if side.kind == "person" else side
+
+    def _learn_sides(self, doc, sentence, mentions, state):
+        """Note the body each person of the sentence is named a member of: "PULO leader Kasturi Mahkota",
+        "Kasturi Mahkota, the leader of the PULO,", "the leader of the PULO, Kasturi Mahkota,", "X of the PULO"."""
+        titles = self.vocab.name_titles | self.vocab.speaker_titles | self.vocab.appositions
+        links = titles | {"of", "from", "the", "its", "'s", ","}
+        bodies = [m for m in mentions if m.participant.kind in ("organization", "armed_group", "state", "government")]
+        for person in (m for m in mentions if m.participant.kind == "person"):
+            for body in sorted(bodies, key=lambda b: min(abs(b.start - person.end), abs(person.start - b.end))):
+                first, last = (body.end, person.start) if body.end <= person.start else (person.end, body.start)
+                if not 0 <= last - first <= 8:
+                    continue
+                between = [t.norm_ for t in doc[first:last]]
+                if not set(between) <= links:
+                    continue
+                lead = [t.norm_ for t in doc[max(sentence.start, body.start - 3) : body.start]]
+                named = set(between) & titles or (between == [","] and "of" in lead and set(lead) & titles)
+                if named or (person.end <= body.start and between[:1] in (["of"], ["from"])):
+                    state.sides.setdefault(person.participant.slug, body.participant)
+                    break
 
     def _group_left(self, doc, mention, mentions):
         """A subject and the participants joined to it: "Cuba and Norway", "between the Taliban and ... the US"."""

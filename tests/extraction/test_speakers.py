@@ -118,3 +118,23 @@ def test_a_group_described_as_the_subject_of_its_own_statement_speaks(extractor)
 )
 def test_speech_across_an_interjection_a_phrase_or_a_colon(extractor, paragraph, expected):
     assert said(extractor, paragraph) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The leader of the Patriotic Salvation Front, Omar Bakri, announced that his group would not attend.",
+        "Omar Bakri, the leader of the Patriotic Salvation Front, said his group would not attend the talks.",
+        "Patriotic Salvation Front spokesman Omar Bakri said his group would not attend the talks.",
+        "Omar Bakri of the Patriotic Salvation Front said his group would not attend the talks.",
+        'Omar Bakri of the Patriotic Salvation Front spoke on Monday. "We will not attend the talks," he said.',
+    ],
+)
+def test_a_new_speaker_s_side_is_the_body_the_article_names_him_a_member_of(extractor, sentence):
+    assert said(extractor, sentence) == {("new-patriotic-salvation-front", "declined", "new-omar-bakri")}
+
+
+def test_an_attribution_between_commas_leaves_the_subject_and_names_the_speaker(extractor):
+    assert said(extractor, "Egypt, Lena Varga said on Monday, would attend the talks.") == {
+        ("egypt", "confirmed", "lena-varga")
+    }
