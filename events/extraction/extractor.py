@@ -132,6 +132,8 @@ class Extractor(Subjects, Speakers):
                 groups = groups or [m.participant for m in inside if m.actor and m.participant.kind in GROUP_KINDS]
                 if groups:
                     state.last_group = groups[-1]
+                states = [m.participant for m in inside if m.actor and m.participant.kind == "state"]
+                state.last_state = states[-1] if states else state.last_state
         latest = {party.slug: party for party in parties.parties}  # with the aliases learnt later ("(PYD)")
         for proposal in result.proposals:
             if getattr(proposal.participant, "new", False):
@@ -355,6 +357,7 @@ class _Reading:
     context: object = None  # the event the text was last speaking of
     last_person: object = None
     last_group: object = None  # the organisation or armed group a statement was last about: "the coalition"
+    last_state: object = None  # the state the text named last: "the country"
     sides: dict = field(default_factory=dict)  # person's slug -> the body the article named it a member of
     offset: int = 0
     dateline: int = 0

@@ -70,6 +70,9 @@ class Subjects:
                     continue
                 return self._group_left(doc, mention, mentions)
             norm = doc[i].norm_
+            if apposed is None and pronoun in (None, "it") and self._described(doc, i, first, vocab.state_nouns):
+                # "a day after the communist state agreed to return to the talks": the state named last
+                return [state.last_state] if state.last_state is not None else []
             described = apposed is None and pronoun in (None, "it", "they") and self._described(doc, i, first)
             if described and (state.last_group is not None or norm not in vocab.own_side):
                 # "the coalition will not attend", "The coalition said it would not attend"; with no group
@@ -152,9 +155,11 @@ class Subjects:
                 return j - 3 if counted else None
         return None
 
-    def _described(self, doc, i, first):
-        """Whether token ``i`` is a description noun after "the" ("the coalition", "the armed group")."""
-        if i < first or doc[i].norm_ not in self.vocab.descriptions or not doc[i].is_lower:
+    def _described(self, doc, i, first, nouns=None):
+        """Whether token ``i`` is a description noun (``nouns``, else ``[clauses] descriptions``) after "the"
+        ("the coalition", "the armed group")."""
+        nouns = self.vocab.descriptions if nouns is None else nouns
+        if i < first or doc[i].norm_ not in nouns or not doc[i].is_lower:
             return False
         j = i - 1
         while j >= first and doc[j].is_lower and doc[j].norm_ not in ("the", "a", "an") and i - j <= 2:
@@ -162,7 +167,7 @@ class Subjects:
         if j < first or doc[j].norm_ != "the":
             return False
         # the subject itself, not "the groups in the alliance"
-        return j == first or doc[j - 1].is_punct or doc[j - 1].norm_ in ("and", "but", "yet", "so")
+        return j == first or doc[j - 1].is_punct or doc[j - 1].norm_ in {"and", "yet", "so"} | self.vocab.boundaries
 
     def _introduction_end(self, doc, sentence):
         """The end of an introductory phrase ("Supported by Turkey and Qatar,"): the sentence's first comma."""

@@ -98,6 +98,7 @@ class Vocabulary:
         self.speaker_titles = {fold(w) for w in clauses["speaker_titles"]}
         self.government_words = {fold(w) for w in clauses.get("government_words", ())}
         self.descriptions = {fold(w) for w in clauses.get("descriptions", ())}
+        self.state_nouns = {fold(w) for w in clauses.get("state_nouns", ())}
         self.sides = {fold(w) for w in clauses.get("sides", ())}
         self.side_modifiers = {fold(w) for w in clauses.get("side_modifiers", ())}
         places = data["places"]

@@ -116,6 +116,18 @@ def test_an_interjection_does_not_break_a_subject_list(extractor, sentence, stat
     assert found(result) == {("egypt", status), ("united-states", status), ("kenya", status)}
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The country will attend the talks, its foreign ministry said.",
+        "A day after the communist state agreed to end its boycott of the talks, Kenya said nothing.",
+    ],
+)
+def test_a_state_by_description_is_the_state_named_last(extractor, sentence):
+    text = TALKS + "Egypt has been isolated for years. " + sentence
+    assert found(read(extractor, text)) == {("egypt", "confirmed")}
+
+
 def test_invitation_as_a_passive_and_as_a_noun(extractor):
     assert ("iran", "invited") in found(read(extractor, TALKS + "Iran was invited to the talks."))
     text = TALKS + "The opposition said their invitation arrived only a week before the talks."
