@@ -56,9 +56,11 @@ class MentionFinder:
         # a state's adjective, a mention of the state only before a side: "Sudanese army negotiators"
         self._adjectives = PhraseMatcher(nlp.vocab, attr="NORM")
         states = {fold(n): p for p in catalog.participants if p.kind == "state" for n in p.names}
+        self.adjective_of = {}  # folded adjective -> the state: "turkish" -> Turkey
         for adjective, name in adjective_states().items():
             if fold(name) in states:
                 self._adjectives.add(states[fold(name)].slug, [fold_norms(nlp.make_doc(adjective))])
+                self.adjective_of[fold(adjective)] = states[fold(name)]
 
     def dateline_end(self, doc):
         """The index of the first token after a dateline at the start of ``doc`` (0 without one)."""

@@ -207,6 +207,10 @@ class Subjects:
         links = titles | {"of", "from", "the", "its", "'s", ","}
         bodies = [m for m in mentions if m.participant.kind in ("organization", "armed_group", "state", "government")]
         for person in (m for m in mentions if m.participant.kind == "person"):
+            state_of = self._titled_nationality(doc, sentence, person)
+            if state_of is not None:
+                state.sides.setdefault(person.participant.slug, state_of)  # "Turkish Vice President Fuat Oktay"
+                continue
             for body in sorted(bodies, key=lambda b: min(abs(b.start - person.end), abs(person.start - b.end))):
                 first, last = (body.end, person.start) if body.end <= person.start else (person.end, body.start)
                 if not 0 <= last - first <= 8:
@@ -219,6 +223,16 @@ class Subjects:
                 if named or (person.end <= body.start and between[:1] in (["of"], ["from"])):
                     state.sides.setdefault(person.participant.slug, body.participant)
                     break
+
+    def _titled_nationality(self, doc, sentence, person):
+        """The state whose adjective stands before a person's titles: "Turkish Vice President Fuat Oktay"."""
+        k = person.start - 1
+        while k >= sentence.start and doc[k].norm_ in self.vocab.name_titles and doc[k].is_title:
+            k -= 1
+        if k == person.start - 1 or k < sentence.start:
+            return None
+        two = f"{doc[k - 1].norm_} {doc[k].norm_}" if k > sentence.start else ""
+        return self.mentions.adjective_of.get(two) or self.mentions.adjective_of.get(doc[k].norm_)
 
     def _group_left(self, doc, mention, mentions):
         """A subject and the participants joined to it: "Cuba and Norway", "between the Taliban and ... the US"."""

@@ -138,3 +138,8 @@ def test_an_attribution_between_commas_leaves_the_subject_and_names_the_speaker(
     assert said(extractor, "Egypt, Lena Varga said on Monday, would attend the talks.") == {
         ("egypt", "confirmed", "lena-varga")
     }
+
+
+def test_a_new_speaker_s_country_is_the_nationality_before_his_titles(extractor):
+    sentence = "Turkish Vice President Fuat Oktay said his country would not attend the talks."
+    assert said(extractor, sentence) == {("turkey", "declined", "new-fuat-oktay")}
