@@ -35,8 +35,6 @@ ORG_OPENERS = {
     "eastern",
     "western",
 }
-# Last words of a name that make it a venue, not a party: "the Pegasus Hotel", "the Villa Igiea".
-VENUES = {"hotel", "palace", "villa", "resort", "airport", "stadium", "square", "street", "avenue", "hall", "castle"}
 SUBJECT_VERBS = {"will", "would", "has", "have", "had", "said", "says", "is", "was", "did", "plans", "told", "wo"}
 
 
@@ -56,10 +54,12 @@ class NewParties:
         self.outlets = {fold(o) for o in vocabulary.outlets}
         self.by_name = {}  # folded name -> NewParticipant
         self.places = set()  # folded single words the article uses as places ("talks in Geneva")
+        self.lower_words = set()  # the words the article writes in lower case
 
     def learn_places(self, doc):
         """Note the single capitalised words ``doc`` names as places ("in Geneva", "at Crans-Montana"), so
         that "Geneva would give him a chance" elsewhere in the article is no party either."""
+        self.lower_words.update(t.norm_ for t in doc if t.is_lower)
         for token in doc[1:]:
             if doc[token.i - 1].norm_ in self.vocab.place_before and self._capital(token) and token.is_alpha:
                 following = doc[token.i + 1] if token.i + 1 < len(doc) else None
@@ -220,8 +220,12 @@ class NewParties:
         if any(MONTHS_DAYS.fullmatch(t.text) for t in words) or not words:
             return None
         last = words[-1].norm_
-        if last in VENUES or ("for" in {t.norm_ for t in span} and not self._org(span)):
+        if last in self.vocab.venues or ("for" in {t.norm_ for t in span} and not self._org(span)):
             return None  # "the Pegasus Hotel": a place; "the AU Commissioner for Peace": an office
+        if {t.norm_ for t in words} & self.vocab.documents or last in self.vocab.peoples | adjectives():
+            return None  # "the Nationwide Ceasefire Agreement": a text; "N. Korean", "Gulf Arab": a people
+        if len(words) == 1 and doc[start].is_sent_start and folded in self.lower_words:
+            return None  # "Diplomats said": a common noun opening a sentence, written lower-case elsewhere
         if (last in self.vocab.event_nouns and last not in self.vocab.organisation_words) or all(
             w.norm_ in adjectives() for w in words
         ):

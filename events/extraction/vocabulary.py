@@ -116,6 +116,9 @@ class Vocabulary:
         self.armed_words = {fold(w) for w in names.get("armed_words", ())}
         self.name_inside = {fold(w) for w in names.get("inside", ())}
         self.outlet_words = {fold(w) for w in names.get("outlet_words", ())}
+        self.venues = {fold(w) for w in names.get("venues", ())}
+        self.documents = {fold(w) for w in names.get("documents", ())}
+        self.peoples = {fold(w) for w in names.get("peoples", ())}
         self.matcher = self._compile()
 
     def expand(self, pattern):

@@ -243,6 +243,15 @@ def test_idioms_and_topics_are_no_statements_nor_parties(extractor, sentence, ex
     assert found(read(extractor, TALKS + sentence)) == expected
 
 
+def test_places_texts_peoples_and_common_nouns_are_no_new_parties(extractor):
+    text = TALKS + (
+        "Diplomats said the diplomats would meet. The Nationwide Ceasefire Agreement will be discussed. "
+        "Envoys from the Horn of Africa and the Golan Heights will attend. Southeast Asian leaders will attend. "
+        "German Chancellor Olaf Scholz will attend the talks."
+    )
+    assert read(extractor, text).candidates == ["Olaf Scholz"]
+
+
 def test_a_missing_name_does_not_break_a_list(extractor):
     result = read(extractor, TALKS + "Russia invited India, Iran, Kenya and China to the talks.")
     assert {("india", "invited"), ("iran", "invited"), ("china", "invited"), ("kenya", "invited")} <= found(result)
