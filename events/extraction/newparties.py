@@ -192,7 +192,8 @@ class NewParties:
         return self._capital(doc[j - 1]) and (j - 2 < i or doc[j - 2].norm_ not in self.vocab.name_titles)
 
     def _capital(self, token):
-        return (token.is_alpha and token.text[:1].isupper()) or bool(ACRONYM.fullmatch(token.text))
+        alpha = token.is_alpha or (token.text.replace("'", "").isalpha() and token.text[-1] != "'")  # "Ta'ang"
+        return (alpha and token.text[:1].isupper()) or bool(ACRONYM.fullmatch(token.text))
 
     def _org(self, span):
         return any(t.norm_ in self.vocab.organisation_words | self.vocab.armed_words for t in span)

@@ -252,6 +252,15 @@ def test_places_texts_peoples_and_common_nouns_are_no_new_parties(extractor):
     assert read(extractor, text).candidates == ["Olaf Scholz"]
 
 
+def test_a_name_with_an_apostrophe_is_one_name(extractor):
+    result = read(extractor, TALKS + "The Ta'ang Liberation Front will attend the talks.")
+    assert found(result) == {("new-taang-liberation-front", "confirmed")}
+
+
+def test_a_threat_to_walk_out_is_considering(extractor):
+    assert found(read(extractor, TALKS + "Egypt threatened to walk out of the talks.")) == {("egypt", "considering")}
+
+
 def test_a_missing_name_does_not_break_a_list(extractor):
     result = read(extractor, TALKS + "Russia invited India, Iran, Kenya and China to the talks.")
     assert {("india", "invited"), ("iran", "invited"), ("china", "invited"), ("kenya", "invited")} <= found(result)

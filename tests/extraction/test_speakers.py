@@ -143,3 +143,8 @@ def test_an_attribution_between_commas_leaves_the_subject_and_names_the_speaker(
 def test_a_new_speaker_s_country_is_the_nationality_before_his_titles(extractor):
     sentence = "Turkish Vice President Fuat Oktay said his country would not attend the talks."
     assert said(extractor, sentence) == {("turkey", "declined", "new-fuat-oktay")}
+
+
+def test_a_person_of_a_body_spelled_with_an_apostrophe_speaks(extractor):
+    text = '"We chose to come," Brig-Gen Omar Bakri of the Ta\'ang Liberation Front (TLF) told reporters of the talks.'
+    assert said(extractor, text) == {("new-taang-liberation-front", "confirmed", "new-omar-bakri")}
