@@ -179,6 +179,8 @@ class MentionFinder:
             return False
         if before[-1:] == ["of"] and len(before) > 1 and before[-2] in vocab.topics:
             return False  # "talks on the future of Western Sahara": a topic
+        if before[-1:] == ["for"] and len(before) > 1 and before[-2] in vocab.offices:
+            return False  # "its envoy for Libya": an office's topic
         if before and before[-1] in ("to", "from", "via") and set(before[:-1]) & vocab.journeys and kind != "person":
             return False
         if after[:1] in (["'s"], ["'"]) and span.end + 1 < len(doc) and doc[span.end + 1].is_alpha:

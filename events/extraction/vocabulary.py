@@ -106,6 +106,7 @@ class Vocabulary:
         self.journeys = {fold(w) for w in places["journeys"]}
         self.place_after = {fold(w) for w in places["after"]}
         self.topics = {fold(w) for w in places.get("topics", ())}
+        self.offices = {fold(w) for w in places.get("offices", ())}
         self.event_nouns = {fold(noun): kind for noun, kind in data["events"]["nouns"].items()}
         self.outlets = list(data["media"]["outlets"])
         self.media_markers = [fold(w).split() for w in data["media"]["markers"]]

@@ -261,6 +261,23 @@ def test_a_threat_to_walk_out_is_considering(extractor):
     assert found(read(extractor, TALKS + "Egypt threatened to walk out of the talks.")) == {("egypt", "considering")}
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Egypt was represented by its envoy for Libya, Sameh Shoukry, at the talks.",
+            {("egypt", "attended"), ("new-sameh-shoukry", "attended")},
+        ),
+        (
+            "Egypt will be represented by Sameh Shoukry at the talks.",
+            {("egypt", "confirmed"), ("new-sameh-shoukry", "confirmed")},
+        ),
+    ],
+)
+def test_a_party_and_its_representative_both_attend(extractor, sentence, expected):
+    assert found(read(extractor, TALKS + sentence)) == expected
+
+
 def test_a_missing_name_does_not_break_a_list(extractor):
     result = read(extractor, TALKS + "Russia invited India, Iran, Kenya and China to the talks.")
     assert {("india", "invited"), ("iran", "invited"), ("china", "invited"), ("kenya", "invited")} <= found(result)
