@@ -181,6 +181,9 @@ class MentionFinder:
             return False  # "talks on the future of Western Sahara": a topic
         if before[-1:] == ["for"] and len(before) > 1 and before[-2] in vocab.offices:
             return False  # "its envoy for Libya": an office's topic
+        named = span.start >= 2 and doc[span.start - 2].is_title and not doc[span.start - 2].is_sent_start
+        if kind == "state" and before[-1:] == ["of"] and named and before[-2] not in vocab.name_titles:
+            return False  # "President Évariste Ndayishimiye of Burundi": the person's country
         if before and before[-1] in ("to", "from", "via") and set(before[:-1]) & vocab.journeys and kind != "person":
             return False
         if after[:1] in (["'s"], ["'"]) and span.end + 1 < len(doc) and doc[span.end + 1].is_alpha:

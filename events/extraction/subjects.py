@@ -280,6 +280,7 @@ class Subjects:
             t.norm_
             for t in doc[first:last]
             if not (t.i in modifiers or t.norm_ in skip or t.norm_ in self.vocab.name_titles or t.is_title)
+            and not (t.norm_ == "of" and t.i + 1 in modifiers)  # "President X of Burundi and Y"
         ]
 
     def _modifier(self, word):

@@ -278,6 +278,22 @@ def test_a_party_and_its_representative_both_attend(extractor, sentence, expecte
     assert found(read(extractor, TALKS + sentence)) == expected
 
 
+def test_a_person_s_country_after_of_is_no_subject(extractor):
+    text = TALKS + "President Mira Dostal of Burundi and Kenya's Omar Sadiq also took their seats at the talks."
+    assert found(read(extractor, text)) == {("new-mira-dostal", "attended"), ("new-omar-sadiq", "attended")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Togo's Mira Dostal was still being awaited at the talks.", {("new-mira-dostal", "confirmed")}),
+        ("Egypt took its seat at the talks.", {("egypt", "attended")}),
+    ],
+)
+def test_awaited_and_seated(extractor, sentence, expected):
+    assert found(read(extractor, TALKS + sentence)) == expected
+
+
 def test_a_missing_name_does_not_break_a_list(extractor):
     result = read(extractor, TALKS + "Russia invited India, Iran, Kenya and China to the talks.")
     assert {("india", "invited"), ("iran", "invited"), ("china", "invited"), ("kenya", "invited")} <= found(result)
