@@ -36,6 +36,7 @@ class Subjects:
             )
             words = [t.norm_ for t in doc[first + 1 : second]]
             interjection = words in self.vocab.interjections  # "Baku, for its part, said"
+            interjection = interjection or (words[:2] in self.vocab.led_by and second - first <= 8)
             # "Egypt, Omar Bakri said on Monday, would attend": an attribution between commas
             attribution = 2 <= len(words) <= 7 and set(words[1:4]) & self.vocab.speech and doc[first - 1].is_alpha
             plain = apposition and not inside & (self.vocab.speech | self.vocab.boundaries)
@@ -44,7 +45,13 @@ class Subjects:
         return asides
 
     def _before(self, doc, sentence, start, mentions, speaker, state):
-        """The subject of a cue: the participants just before it, or those a pronoun stands for."""
+        """The subject of a cue: the participants just before it, or those a pronoun stands for, and the people
+        an aside says lead it ("The Polisario delegation, headed by Khatri Addouh, met ...")."""
+        led = []
+        found = self._subject_before(doc, sentence, start, mentions, speaker, state, led)
+        return found + [p for p in led if p not in found]
+
+    def _subject_before(self, doc, sentence, start, mentions, speaker, state, led):
         vocab = self.vocab
         asides = self._asides(doc, sentence)
         ends = {m.end: m for m in mentions}
@@ -61,7 +68,12 @@ class Subjects:
             if aside is not None:
                 if apposed is None and doc[aside[0] + 1].norm_ in ("the", "a", "an"):
                     apposed = next((m for m in mentions if aside[0] < m.start and m.end <= aside[1] and m.actor), None)
-                i = aside[0] - 1
+                if self._led_by(doc, aside):
+                    inside = (m for m in mentions if aside[0] < m.start and m.end <= aside[1] and m.actor)
+                    led.extend(m.participant for m in inside if m.participant.kind == "person")
+                # ", headed by X, the speaker of Y, met": the aside before is passed over too
+                chained = any(a[1] == aside[0] and self._led_by(doc, a) for a in asides)
+                i = aside[0] if chained else aside[0] - 1
                 continue
             mention = ends.get(i + 1)
             if mention is not None and mention.actor:
@@ -134,6 +146,9 @@ class Subjects:
             person = people[0] if people else state.last_person
             return [person] if person is not None else []
         return []
+
+    def _led_by(self, doc, aside):
+        return [t.norm_ for t in doc[aside[0] + 1 : aside[0] + 3]] in self.vocab.led_by
 
     def _opening_subject(self, doc, first, end, mentions):
         """The participants that open a clause (``first``..``end``) as its subject, or none."""

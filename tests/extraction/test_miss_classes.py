@@ -294,6 +294,17 @@ def test_awaited_and_seated(extractor, sentence, expected):
     assert found(read(extractor, TALKS + sentence)) == expected
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Egyptian delegation, headed by Mira Dostal, will attend the talks.",
+        "The Egyptian delegation, led by Mira Dostal, the speaker of its parliament, will attend the talks.",
+    ],
+)
+def test_the_person_heading_a_delegation_takes_part_with_it(extractor, sentence):
+    assert found(read(extractor, TALKS + sentence)) == {("egypt", "confirmed"), ("new-mira-dostal", "confirmed")}
+
+
 def test_a_missing_name_does_not_break_a_list(extractor):
     result = read(extractor, TALKS + "Russia invited India, Iran, Kenya and China to the talks.")
     assert {("india", "invited"), ("iran", "invited"), ("china", "invited"), ("kenya", "invited")} <= found(result)
