@@ -327,10 +327,13 @@ class Extractor(Subjects, Speakers):
                 first = i + 1
                 break
             i -= 1
-        for i in range(span.end, sentence.end):
+        inner = next((a for a in asides if a[0] < span.start < a[1]), None)  # a cue inside an aside ends with it
+        for i in range(span.end, inner[1] if inner is not None else sentence.end):
             if doc[i].norm_ in stops:
                 last = i
                 break
+        else:
+            last = inner[1] if inner is not None else last
         return first, last
 
     # --------------------------------------------------------------------------

@@ -40,6 +40,9 @@ class Subjects:
             # "Egypt, Omar Bakri said on Monday, would attend": an attribution between commas
             attribution = 2 <= len(words) <= 7 and set(words[1:4]) & self.vocab.speech and doc[first - 1].is_alpha
             plain = apposition and not inside & (self.vocab.speech | self.vocab.boundaries)
+            # "Al-Shabab, the Islamist movement that holds much of the south and announced ..., was not asked"
+            described = opener.norm_ in {"a", "an", "the"} and second - first <= 30
+            plain = plain or (described and any(t.norm_ in self.vocab.relatives for t in doc[first + 2 : first + 6]))
             if relative or interjection or attribution or plain:
                 asides.append((first, second))
         return asides

@@ -305,6 +305,26 @@ def test_the_person_heading_a_delegation_takes_part_with_it(extractor, sentence)
     assert found(read(extractor, TALKS + sentence)) == {("egypt", "confirmed"), ("new-mira-dostal", "confirmed")}
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Mira Dostal, the envoy who speaks for the south and said she had joined the ruling party, was not "
+            "asked to attend the talks.",
+            {("new-mira-dostal", "not_invited")},
+        ),
+        ("Egypt had joined the Arab League long ago.", set()),
+        ("Egypt joined the talks on Monday.", {("egypt", "attended")}),
+        (
+            "Mira Dostal arrived on Friday. She was joined over the weekend by Omar Sadiq at the talks.",
+            {("new-mira-dostal", "attended"), ("new-omar-sadiq", "attended")},
+        ),
+    ],
+)
+def test_joined_and_not_asked(extractor, sentence, expected):
+    assert found(read(extractor, TALKS + sentence)) == expected
+
+
 def test_a_missing_name_does_not_break_a_list(extractor):
     result = read(extractor, TALKS + "Russia invited India, Iran, Kenya and China to the talks.")
     assert {("india", "invited"), ("iran", "invited"), ("china", "invited"), ("kenya", "invited")} <= found(result)
