@@ -31,9 +31,9 @@ class Subjects:
             relative = opener.norm_ in self.vocab.relatives | {"whose"} and second - first <= 20
             possessive = opener.is_title and first + 2 < second and doc[first + 2].norm_ in ("'s", "'")
             headed = opener.is_lower and opener.norm_ in self.vocab.appositions  # ", head of the secretariat,"
-            apposition = (opener.norm_ in {"a", "an", "the"} or opener.like_num or possessive or headed) and (
-                second - first <= 10
-            )
+            apposition = (opener.norm_ in {"a", "an", "the"} or opener.like_num or possessive) and second - first <= 10
+            # ", head of the Tripoli-based High Council of State and a politician close to the Brotherhood,"
+            apposition = apposition or (headed and second - first <= 20)
             words = [t.norm_ for t in doc[first + 1 : second]]
             interjection = words in self.vocab.interjections  # "Baku, for its part, said"
             interjection = interjection or (words[:2] in self.vocab.led_by and second - first <= 8)

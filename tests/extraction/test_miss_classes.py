@@ -509,3 +509,11 @@ def test_a_party_after_on_is_a_topic_not_an_actor(extractor):
     slugs = {slug for slug, _status in found(read(extractor, text))}
     assert "egypt" not in slugs
     assert "northern-front" in slugs
+
+
+def test_a_long_apposition_headed_by_a_role_is_passed_over(extractor):
+    text = TALKS + (
+        "Mira Dostal, head of the Tripoli-based Council of State and a politician close to the Popular "
+        "Resistance Committee, had been invited to the talks."
+    )
+    assert found(read(extractor, text)) == {("new-mira-dostal", "invited")}
