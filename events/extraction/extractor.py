@@ -132,8 +132,11 @@ class Extractor(Subjects, Speakers):
                 if people:
                     state.last_person = people[-1]
                 groups = [p.participant for p in proposals if p.participant.kind in GROUP_KINDS and not p.role]
+                groups = groups or [m.participant for m in inside if m.actor and m.participant.kind in GROUP_KINDS]
                 if groups:
                     state.last_group = groups[-1]
+                states = [m.participant for m in inside if m.actor and m.participant.kind == "state"]
+                state.last_state = states[-1] if states else state.last_state
         latest = {party.slug: party for party in parties.parties}  # with the aliases learnt later ("(PYD)")
         for proposal in result.proposals:
             if getattr(proposal.participant, "new", False):
@@ -169,6 +172,7 @@ class Extractor(Subjects, Speakers):
         return [(vocab.cue_of(int(span.label_)), span) for span in sorted(kept, key=lambda s: s.start)]
 
     def _sentence(self, doc, sentence, mentions, state):
+        self._learn_sides(doc, sentence, mentions, state)
         cues = self._cues(doc, sentence) if sentence.end > state.dateline else []
         dates = sentence_dates(
             sentence.text, state.published_on, lambda begin: self._tense(doc, sentence, begin), sentence.start_char
@@ -180,7 +184,7 @@ class Extractor(Subjects, Speakers):
         if not cues:
             self._follow_context(doc, sentence, mentions, event_dates, state)
             return []
-        speeches = self._speeches(doc, sentence, mentions)
+        speeches = self._speeches(doc, sentence, mentions, state.last_person)
         via = self._via(sentence, state.publisher)
         proposals = []
         for cue, span in cues:
@@ -284,6 +288,9 @@ class Extractor(Subjects, Speakers):
 
     def _status(self, doc, sentence, cue, span):
         vocab = self.vocab
+        after = [t.norm_ for t in doc[span.end : min(sentence.end, span.end + 4)]]
+        if any(after[: len(words)] == words for words in vocab.idioms):
+            return None  # "would go ahead", "would go as far as it could": an idiom
         first, _ = self._clause(doc, sentence, span)
         asides = {i for a in self._asides(doc, sentence) for i in range(a[0], a[1] + 1)}
         before = [doc[i].norm_ for i in range(first, span.start) if i not in asides]
@@ -324,10 +331,13 @@ class Extractor(Subjects, Speakers):
                 first = i + 1
                 break
             i -= 1
-        for i in range(span.end, sentence.end):
+        inner = next((a for a in asides if a[0] < span.start < a[1]), None)  # a cue inside an aside ends with it
+        for i in range(span.end, inner[1] if inner is not None else sentence.end):
             if doc[i].norm_ in stops:
                 last = i
                 break
+        else:
+            last = inner[1] if inner is not None else last
         return first, last
 
     # --------------------------------------------------------------------------
@@ -360,6 +370,8 @@ class _Reading:
     context: object = None  # the event the text was last speaking of
     last_person: object = None
     last_group: object = None  # the organisation or armed group a statement was last about: "the coalition"
+    last_state: object = None  # the state the text named last: "the country"
+    sides: dict = field(default_factory=dict)  # person's slug -> the body the article named it a member of
     offset: int = 0
     dateline: int = 0
     found: list = field(default_factory=list)  # the mentions of the paragraph being read

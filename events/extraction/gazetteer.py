@@ -40,6 +40,17 @@ def adjectives():
     return frozenset(fold(a) for r in records for a in r.get("adjectives", ()))
 
 
+@functools.cache
+def adjective_states():
+    """{adjective: the state's name} of the gazetteer's states ("Malian": "Mali")."""
+    records = json.loads(GAZETTEER.read_text(encoding="utf-8"))
+    found = {}
+    for record in records:  # an adjective several states share is the first's: "Chinese" is China's, not Macao's
+        for adjective in record.get("adjectives", ()) if record["kind"] == "state" else ():
+            found.setdefault(adjective, record["name"])
+    return found
+
+
 def extend(participants, entries=None):
     """``participants`` (the catalog's) and the gazetteer's entries that they do not already hold."""
     participants = list(participants)

@@ -29,6 +29,8 @@ OUTPUT = HERE / "gazetteer.json"
 CODES = {"US", "USA", "UK", "UAE", "DRC", "PRC", "DPRK", "ROK", "KSA", "CAR"}
 # Where countryinfo's capital is not the seat wire copy uses for the government.
 CAPITALS = {"PS": "Ramallah", "BO": "La Paz", "CI": "Abidjan", "NL": "The Hague", "TZ": "Dar es Salaam"}
+# Demonyms countryinfo lacks, as wire copy writes them.
+DEMONYMS = {"PS": "Palestinian"}
 STATE_SIDES = ("delegation", "delegates", "negotiators", "negotiating team", "officials", "side", "diplomats")
 GOVERNMENT_SIDES = ("government", "authorities", "administration", "leadership")
 
@@ -75,7 +77,7 @@ def states():
         names = _spellings(info, country) or [country.name.split(",")[0]]
         names = [n.removeprefix("the ") for n in names]
         name = names[0]
-        demonym = (info.get("demonym") or "").strip()
+        demonym = (info.get("demonym") or DEMONYMS.get(country.alpha_2, "")).strip()
         adjectives = [demonym] if demonym and demonym not in names else []
         slug = slugify(name)
         codes = [n for n in names if n.replace(".", "") in CODES]

@@ -92,7 +92,7 @@ class EventLinker(EventDating):
             mentions,
             noun,
         )
-        if place is not None and {fold(w) for w in place[2].split()} & self.vocab.venues:
+        if place is not None and {fold(w) for w in place[2].split()} & self.vocab.venue_words:
             place = (0, 0, self.dateline_city, "") if self.dateline_city else None  # "Lancaster House": in LONDON
         exact = [
             d

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from spacy.matcher import PhraseMatcher
 from spacy.util import filter_spans
 
+from events.extraction.gazetteer import adjective_states
 from events.extraction.vocabulary import fold, fold_norms
 
 # "RIYADH, May 3 (Reuters) -", "BÜRGENSTOCK, Switzerland (AP) —": a wire story's dateline, not part of its sentences.
@@ -52,6 +53,14 @@ class MentionFinder:
                     self._acronyms.add(participant.slug, [nlp.make_doc(n) for n in _spellings(name)])
                 else:
                     self._names.add(participant.slug, [fold_norms(nlp.make_doc(name))])
+        # a state's adjective, a mention of the state only before a side: "Sudanese army negotiators"
+        self._adjectives = PhraseMatcher(nlp.vocab, attr="NORM")
+        states = {fold(n): p for p in catalog.participants if p.kind == "state" for n in p.names}
+        self.adjective_of = {}  # folded adjective -> the state: "turkish" -> Turkey
+        for adjective, name in adjective_states().items():
+            if fold(name) in states:
+                self._adjectives.add(states[fold(name)].slug, [fold_norms(nlp.make_doc(adjective))])
+                self.adjective_of[fold(adjective)] = states[fold(name)]
 
     def dateline_end(self, doc):
         """The index of the first token after a dateline at the start of ``doc`` (0 without one)."""
@@ -68,17 +77,53 @@ class MentionFinder:
                 span.label_ = self.nlp.vocab.strings[match_id]
                 spans.append(span)
         skip = self.dateline_end(doc)
-        return [
-            Mention(
-                self.catalog.by_slug[span.label_],
-                span.start,
-                span.end,
-                self._is_actor(doc, span, self.catalog.by_slug[span.label_].kind),
-                self._is_titled(doc, span),
-            )
-            for span in filter_spans(spans)
-            if span.start >= skip
-        ]
+        spans = filter_spans(spans)
+        spans += self._sides(doc, {span.start: span.end for span in spans})
+        return sorted(
+            (
+                Mention(
+                    self.catalog.by_slug[span.label_],
+                    span.start,
+                    span.end,
+                    self._is_actor(doc, span, self.catalog.by_slug[span.label_].kind),
+                    self._is_titled(doc, span),
+                )
+                for span in spans
+                if span.start >= skip
+            ),
+            key=lambda m: m.start,
+        )
+
+    def _sides(self, doc, known):
+        """The states whose adjectives stand before a side, across coordination and modifiers: "Israeli or
+        Palestinian representatives", "Sudanese army negotiators" (the last one's span takes the modifiers).
+        ``known``: the start and end of each name found already ("Palestinian officials")."""
+        taken = {i for start, end in known.items() for i in range(start, end)}
+        found = {}
+        for match_id, start, end in self._adjectives(doc):
+            if doc[start].text[:1].isupper() and not taken & set(range(start, end)):
+                found[start] = doc[start:end]
+                found[start].label_ = self.nlp.vocab.strings[match_id]
+        sides = []
+        for start, span in sorted(found.items()):
+            j = span.end
+            while j + 1 < len(doc) and doc[j].norm_ in ("or", "and", ","):
+                if j + 1 in found:
+                    j = found[j + 1].end  # "Israeli or Palestinian representatives"
+                elif j + 1 in known and doc[known[j + 1] - 1].norm_ in self.vocab.sides:
+                    j = known[j + 1] - 1  # "Israeli and [Palestinian officials]"
+                    break
+                else:
+                    break
+            last = j
+            while last < min(len(doc), j + 2) and doc[last].norm_ in self.vocab.side_modifiers:
+                last += 1
+            if last < len(doc) and doc[last].norm_ in self.vocab.sides:
+                end = last if j == span.end else span.end
+                side = doc[start:end]
+                side.label_ = span.label_
+                sides.append(side)
+        return sides
 
     def governments(self, doc, mentions, government):
         """Mentions of "the government" standing for ``government``, the government of the article's country."""
@@ -132,6 +177,13 @@ class MentionFinder:
             return False
         if before[-2:-1] in (["capital"], ["city"]) and before[-1] in (",", "of"):
             return False
+        if before[-1:] == ["of"] and len(before) > 1 and before[-2] in vocab.topics:
+            return False  # "talks on the future of Western Sahara": a topic
+        if before[-1:] == ["for"] and len(before) > 1 and before[-2] in vocab.offices:
+            return False  # "its envoy for Libya": an office's topic
+        named = span.start >= 2 and doc[span.start - 2].is_title and not doc[span.start - 2].is_sent_start
+        if kind == "state" and before[-1:] == ["of"] and named and before[-2] not in vocab.name_titles:
+            return False  # "President Évariste Ndayishimiye of Burundi": the person's country
         if before and before[-1] in ("to", "from", "via") and set(before[:-1]) & vocab.journeys and kind != "person":
             return False
         if after[:1] in (["'s"], ["'"]) and span.end + 1 < len(doc) and doc[span.end + 1].is_alpha:

@@ -35,8 +35,6 @@ ORG_OPENERS = {
     "eastern",
     "western",
 }
-# Last words of a name that make it a venue, not a party: "the Pegasus Hotel", "the Villa Igiea".
-VENUES = {"hotel", "palace", "villa", "resort", "airport", "stadium", "square", "street", "avenue", "hall", "castle"}
 SUBJECT_VERBS = {"will", "would", "has", "have", "had", "said", "says", "is", "was", "did", "plans", "told", "wo"}
 
 
@@ -56,10 +54,12 @@ class NewParties:
         self.outlets = {fold(o) for o in vocabulary.outlets}
         self.by_name = {}  # folded name -> NewParticipant
         self.places = set()  # folded single words the article uses as places ("talks in Geneva")
+        self.lower_words = set()  # the words the article writes in lower case
 
     def learn_places(self, doc):
         """Note the single capitalised words ``doc`` names as places ("in Geneva", "at Crans-Montana"), so
         that "Geneva would give him a chance" elsewhere in the article is no party either."""
+        self.lower_words.update(t.norm_ for t in doc if t.is_lower)
         for token in doc[1:]:
             if doc[token.i - 1].norm_ in self.vocab.place_before and self._capital(token) and token.is_alpha:
                 following = doc[token.i + 1] if token.i + 1 < len(doc) else None
@@ -89,9 +89,16 @@ class NewParties:
             party = self._party(doc, start, end, titled)
             if party is None:
                 continue
+            owner = next((m for m in mentions if m.end == start - 1 and doc[start - 1].norm_ == "'s"), None)
+            if owner is not None and owner.participant.kind == "state" and party.kind != "person":
+                party = self._owned(party, owner.participant, doc[owner.start : start + (end - start)].text)
             found.append(
                 Mention(
-                    party, start, end, finder._is_actor(doc, doc[start:end]), finder._is_titled(doc, doc[start:end])
+                    party,
+                    start,
+                    end,
+                    finder._is_actor(doc, doc[start:end], party.kind),
+                    finder._is_titled(doc, doc[start:end]),
                 )
             )
             acronym = self._acronym_after(doc, end)
@@ -120,15 +127,20 @@ class NewParties:
             token = doc[end]
             if self._capital(token) and not MONTHS_DAYS.fullmatch(token.text):
                 end += 1
+            elif self._syllable_after(doc, j, end, taken):
+                end += 2  # "Ban Ki-moon", "Kim Kye-gwan": a name's lower-case syllable after a hyphen
             elif (token.norm_ in self.vocab.name_inside or (token.text == "-" and not token.whitespace_)) and end > j:
                 k = end
                 while k < len(doc) and (doc[k].norm_ in self.vocab.name_inside or doc[k].text == "-"):
                     k += 1
                 if k == end or k >= len(doc) or not self._capital(doc[k]) or k in taken:
                     break
+                if token.norm_ in ("of", "from") and self._member_of(doc, j, end, k):
+                    break  # "Omar Bakri of the Patriotic Salvation Front": a person, then the body
                 end = k
             elif token.norm_ in ("al", "el") and token.whitespace_ == "" and end + 1 < len(doc):
                 end += 1  # al-Muslat
+
             else:
                 break
         while end > j and (doc[end - 1].norm_ in self.vocab.name_inside or doc[end - 1].text in "-'"):
@@ -151,6 +163,25 @@ class NewParties:
             )  # "French Defence Minister Jean-Yves Le Drian", "European Council President X"
         return j, end, titled
 
+    def _member_of(self, doc, j, end, k):
+        """Whether the name ``j``..``end`` is no body's and the capitalised words from ``k`` name a body (a
+        plural before "of" is a body's own name: "the Free Lions of the Northern Hills Movement")."""
+        last = k
+        while last < len(doc) and self._capital(doc[last]):
+            last += 1
+        plural = doc[end - 1].norm_.endswith("s") and not doc[end - 1].norm_.endswith("ss")
+        return not plural and not self._org(doc[j:end]) and self._org(doc[k:last])
+
+    def _syllable_after(self, doc, j, end, taken):
+        """Whether ``doc[end]`` is a hyphen, with no space around it, before a lower-case syllable of the
+        name ``j``..``end`` of two words or more (not "Tripoli-based", "Saudi-led", "Assad-era")."""
+        if doc[end].text != "-" or doc[end].whitespace_ or doc[end - 1].whitespace_ or end + 1 >= len(doc):
+            return False
+        word = doc[end + 1]
+        if end + 1 in taken or not (word.is_alpha and word.is_lower) or end - j < 2:
+            return False
+        return word.norm_ not in self.vocab.place_after and not word.norm_.endswith(("ed", "ing"))
+
     def _opens_org(self, doc, j, end):
         return doc[j].norm_ in ORG_OPENERS and doc[j].is_title and self._org(doc[j:end])
 
@@ -161,7 +192,8 @@ class NewParties:
         return self._capital(doc[j - 1]) and (j - 2 < i or doc[j - 2].norm_ not in self.vocab.name_titles)
 
     def _capital(self, token):
-        return (token.is_alpha and token.text[:1].isupper()) or bool(ACRONYM.fullmatch(token.text))
+        alpha = token.is_alpha or (token.text.replace("'", "").isalpha() and token.text[-1] != "'")  # "Ta'ang"
+        return (alpha and token.text[:1].isupper()) or bool(ACRONYM.fullmatch(token.text))
 
     def _org(self, span):
         return any(t.norm_ in self.vocab.organisation_words | self.vocab.armed_words for t in span)
@@ -189,8 +221,12 @@ class NewParties:
         if any(MONTHS_DAYS.fullmatch(t.text) for t in words) or not words:
             return None
         last = words[-1].norm_
-        if last in VENUES or ("for" in {t.norm_ for t in span} and not self._org(span)):
+        if last in self.vocab.venues or ("for" in {t.norm_ for t in span} and not self._org(span)):
             return None  # "the Pegasus Hotel": a place; "the AU Commissioner for Peace": an office
+        if {t.norm_ for t in words} & self.vocab.documents or last in self.vocab.peoples | adjectives():
+            return None  # "the Nationwide Ceasefire Agreement": a text; "N. Korean", "Gulf Arab": a people
+        if len(words) == 1 and doc[start].is_sent_start and folded in self.lower_words:
+            return None  # "Diplomats said": a common noun opening a sentence, written lower-case elsewhere
         if (last in self.vocab.event_nouns and last not in self.vocab.organisation_words) or all(
             w.norm_ in adjectives() for w in words
         ):
@@ -259,11 +295,26 @@ class NewParties:
                 return doc[end + 1 : end + 2]
         return None
 
+    def _owned(self, party, state, spelled):
+        """The party of a name after a state's possessive ("Somalia's Transitional Federal Government"): of
+        that state's country, the possessive its alias."""
+        if party.country:
+            return party
+        affiliation = state.slug if party.kind == "government" else None  # its government's side is the state
+        updated = NewParticipant(party.slug, party.name, party.kind, state.country, party.aliases, affiliation)
+        for key, value in list(self.by_name.items()):
+            if value is party:
+                self.by_name[key] = updated
+        self._alias(updated, spelled)
+        return self.by_name[fold(party.name)]
+
     def _alias(self, party, alias):
         folded = fold(alias)
         if folded in self.by_name:
             return
-        updated = NewParticipant(party.slug, party.name, party.kind, party.country, (*party.aliases, alias))
+        updated = NewParticipant(
+            party.slug, party.name, party.kind, party.country, (*party.aliases, alias), party.affiliation
+        )
         for key, value in list(self.by_name.items()):
             if value is party:
                 self.by_name[key] = updated

@@ -9,9 +9,12 @@ from events.extraction.words import SUBJECT_HEADS, TRANSPARENT
 class Speakers:
     """The ``Extractor``'s reading of a statement's speaker and relayed source (a mixin)."""
 
-    def _speeches(self, doc, sentence, mentions):
+    def _speeches(self, doc, sentence, mentions, last_person=None):
         """(token index, speaker) for each speech word of the sentence; the speaker is ``None`` when it is no
-        participant ("officials said", "both sides signalled"): such a word still says whose words follow."""
+        participant ("officials said", "both sides signalled"): such a word still says whose words follow.
+
+        "he said", "she told reporters": the person named last before it, in the sentence or (``last_person``)
+        before it."""
         vocab = self.vocab
         ends = {m.end: m for m in mentions}
         starts = {m.start: m for m in mentions}
@@ -19,7 +22,7 @@ class Speakers:
         found = []
         for token in sentence:
             norm = token.norm_
-            if norm not in vocab.speech:
+            if norm not in vocab.speech and not self._speech_phrase(doc, sentence, token):
                 continue
             following = doc[token.i + 1].norm_ if token.i + 1 < sentence.end else ""
             if norm in ("confirmed", "confirms") and following in ("its", "their", "the", "a", "an"):
@@ -41,10 +44,23 @@ class Speakers:
                         j += 1
                     speaker = starts.get(j)
             said_by = speaker.participant if speaker is not None else None
+            if said_by is None and token.i > sentence.start and doc[token.i - 1].norm_ in ("he", "she"):
+                said_by = self._person_before(mentions, token.i, last_person)
             if said_by is None and found and (norm in ("saying", "adding") or token.i - found[-1][0] <= 3):
                 said_by = found[-1][1]  # "was quoted as saying", "told reporters, adding": the same speaker
             found.append((token.i, said_by))
         return found
+
+    def _speech_phrase(self, doc, sentence, token):
+        """Whether a speech phrase of more than one word ("made it clear") starts at ``token``."""
+        for rest in self.vocab.speech_phrases.get(token.norm_, ()):
+            if [t.norm_ for t in doc[token.i + 1 : min(sentence.end, token.i + 1 + len(rest))]] == rest:
+                return True
+        return False
+
+    def _person_before(self, mentions, index, last_person):
+        people = [m.participant for m in mentions if m.end <= index and m.participant.kind == "person"]
+        return people[-1] if people else last_person
 
     def _speaker_before(self, doc, sentence, index, ends, asides):
         i = index - 1
@@ -107,7 +123,7 @@ class Speakers:
         if doc[i].norm_ in SUBJECT_HEADS | self.vocab.descriptions | self.vocab.own_side | {"authorities"}:
             if ends.get(i) is not None:
                 return ends[i].participant in participants
-            return doc[i].is_lower and doc[i - 1].norm_ == "the" if i > sentence.start else False
+            return self._described(doc, i, sentence.start)  # "The armed group said it would"
         mention = ends.get(i + 1)
         return mention is not None and mention.participant in participants
 
@@ -123,7 +139,10 @@ class Speakers:
 
         def governs(index):
             between = range(index + 1, span.start) if index < span.start else range(span.end, index)
-            return first <= index < last and not any(doc[i].norm_ in stops and i not in quoted for i in between)
+            return first <= index < last and not any(
+                doc[i].norm_ in stops and i not in quoted and not (i == index + 1 and doc[i].norm_ == ":")
+                for i in between
+            )  # "he said: the Tigers would travel only after ..." is his
 
         # a speech word after the cue that opens its own reported clause ("..., X had announced that ...") is not
         # the cue's

@@ -31,15 +31,30 @@ class Subjects:
             relative = opener.norm_ in self.vocab.relatives | {"whose"} and second - first <= 20
             possessive = opener.is_title and first + 2 < second and doc[first + 2].norm_ in ("'s", "'")
             headed = opener.is_lower and opener.norm_ in self.vocab.appositions  # ", head of the secretariat,"
-            apposition = (opener.norm_ in {"a", "an", "the"} or opener.like_num or possessive or headed) and (
-                second - first <= 10
-            )
-            if relative or (apposition and not inside & (self.vocab.speech | self.vocab.boundaries)):
+            apposition = (opener.norm_ in {"a", "an", "the"} or opener.like_num or possessive) and second - first <= 10
+            # ", head of the Tripoli-based High Council of State and a politician close to the Brotherhood,"
+            apposition = apposition or (headed and second - first <= 20)
+            words = [t.norm_ for t in doc[first + 1 : second]]
+            interjection = words in self.vocab.interjections  # "Baku, for its part, said"
+            interjection = interjection or (words[:2] in self.vocab.led_by and second - first <= 8)
+            # "Egypt, Omar Bakri said on Monday, would attend": an attribution between commas
+            attribution = 2 <= len(words) <= 7 and set(words[1:4]) & self.vocab.speech and doc[first - 1].is_alpha
+            plain = apposition and not inside & (self.vocab.speech | self.vocab.boundaries)
+            # "Al-Shabab, the Islamist movement that holds much of the south and announced ..., was not asked"
+            described = opener.norm_ in {"a", "an", "the"} and second - first <= 30
+            plain = plain or (described and any(t.norm_ in self.vocab.relatives for t in doc[first + 2 : first + 6]))
+            if relative or interjection or attribution or plain:
                 asides.append((first, second))
         return asides
 
     def _before(self, doc, sentence, start, mentions, speaker, state):
-        """The subject of a cue: the participants just before it, or those a pronoun stands for."""
+        """The subject of a cue: the participants just before it, or those a pronoun stands for, and the people
+        an aside says lead it ("The Polisario delegation, headed by Khatri Addouh, met ...")."""
+        led = []
+        found = self._subject_before(doc, sentence, start, mentions, speaker, state, led)
+        return found + [p for p in led if p not in found]
+
+    def _subject_before(self, doc, sentence, start, mentions, speaker, state, led):
         vocab = self.vocab
         asides = self._asides(doc, sentence)
         ends = {m.end: m for m in mentions}
@@ -56,7 +71,12 @@ class Subjects:
             if aside is not None:
                 if apposed is None and doc[aside[0] + 1].norm_ in ("the", "a", "an"):
                     apposed = next((m for m in mentions if aside[0] < m.start and m.end <= aside[1] and m.actor), None)
-                i = aside[0] - 1
+                if self._led_by(doc, aside):
+                    inside = (m for m in mentions if aside[0] < m.start and m.end <= aside[1] and m.actor)
+                    led.extend(m.participant for m in inside if m.participant.kind == "person")
+                # ", headed by X, the speaker of Y, met": the aside before is passed over too
+                chained = any(a[1] == aside[0] and self._led_by(doc, a) for a in asides)
+                i = aside[0] if chained else aside[0] - 1
                 continue
             mention = ends.get(i + 1)
             if mention is not None and mention.actor:
@@ -65,17 +85,22 @@ class Subjects:
                     continue
                 return self._group_left(doc, mention, mentions)
             norm = doc[i].norm_
-            if apposed is None and pronoun in (None, "it", "they") and self._described(doc, i, first):
-                # "the coalition will not attend", "The coalition said it would not attend"
+            if apposed is None and pronoun in (None, "it") and self._described(doc, i, first, vocab.state_nouns):
+                # "a day after the communist state agreed to return to the talks": the state named last
+                return [state.last_state] if state.last_state is not None else []
+            described = apposed is None and pronoun in (None, "it", "they") and self._described(doc, i, first)
+            if described and (state.last_group is not None or norm not in vocab.own_side):
+                # "the coalition will not attend", "The coalition said it would not attend"; with no group
+                # named yet, "the movement" of a speaker is the speaker's side (below)
                 return [state.last_group] if state.last_group is not None else []
             if pronoun is None:
                 if norm in ("country", "government") and i > sentence.start and doc[i - 1].norm_ in ("his", "her"):
-                    side = self.catalog.side_of(speaker) if speaker is not None else None
+                    side = self._side_of(speaker, state) if speaker is not None else None
                     return [side] if side is not None and side.kind == "state" else []
                 if norm in vocab.first_person:
-                    return [self.catalog.side_of(speaker)] if speaker is not None else []
+                    return [self._side_of(speaker, state)] if speaker is not None else []
                 if norm in vocab.own_side:
-                    side = self._own_side(doc, sentence, i, ends, speaker)
+                    side = self._own_side(doc, sentence, i, ends, speaker, state)
                     if side is not None:
                         return side
                 if norm in SUBJECT_HEADS and ends.get(i) is not None:
@@ -117,9 +142,16 @@ class Subjects:
             i -= 1
         if apposed is not None:
             return [apposed.participant]
-        if pronoun in ("he", "she") and state.last_person is not None:
-            return [state.last_person]
+        if pronoun in ("he", "she"):
+            # the sentence's first person before it ("The invitation went to Chan Aye, but she did not join"),
+            # else the person named last before the sentence
+            people = [m.participant for m in mentions if m.end <= start and m.participant.kind == "person"]
+            person = people[0] if people else state.last_person
+            return [person] if person is not None else []
         return []
+
+    def _led_by(self, doc, aside):
+        return [t.norm_ for t in doc[aside[0] + 1 : aside[0] + 3]] in self.vocab.led_by
 
     def _opening_subject(self, doc, first, end, mentions):
         """The participants that open a clause (``first``..``end``) as its subject, or none."""
@@ -141,9 +173,11 @@ class Subjects:
                 return j - 3 if counted else None
         return None
 
-    def _described(self, doc, i, first):
-        """Whether token ``i`` is a description noun after "the" ("the coalition", "the armed group")."""
-        if i < first or doc[i].norm_ not in self.vocab.descriptions or not doc[i].is_lower:
+    def _described(self, doc, i, first, nouns=None):
+        """Whether token ``i`` is a description noun (``nouns``, else ``[clauses] descriptions``) after "the"
+        ("the coalition", "the armed group")."""
+        nouns = self.vocab.descriptions if nouns is None else nouns
+        if i < first or doc[i].norm_ not in nouns or not doc[i].is_lower:
             return False
         j = i - 1
         while j >= first and doc[j].is_lower and doc[j].norm_ not in ("the", "a", "an") and i - j <= 2:
@@ -151,7 +185,7 @@ class Subjects:
         if j < first or doc[j].norm_ != "the":
             return False
         # the subject itself, not "the groups in the alliance"
-        return j == first or doc[j - 1].is_punct or doc[j - 1].norm_ in ("and", "but", "yet", "so")
+        return j == first or doc[j - 1].is_punct or doc[j - 1].norm_ in {"and", "yet", "so"} | self.vocab.boundaries
 
     def _introduction_end(self, doc, sentence):
         """The end of an introductory phrase ("Supported by Turkey and Qatar,"): the sentence's first comma."""
@@ -160,7 +194,7 @@ class Subjects:
         comma = next((t.i for t in sentence if t.text == ","), None)
         return comma + 1 if comma is not None else sentence.start
 
-    def _own_side(self, doc, sentence, i, ends, speaker):
+    def _own_side(self, doc, sentence, i, ends, speaker, state):
         """ "our delegation", "the group's delegation": the speaker's side; "the Houthi delegation": the Houthis."""
         j = i - 1
         while j >= sentence.start and doc[j].norm_ in ("'s", "'"):
@@ -174,10 +208,49 @@ class Subjects:
         if owner is not None:
             return [owner.participant]
         if j >= sentence.start and doc[j].norm_ in {"our", "the", "its", "their", "his", "her", "group", "movement"}:
-            side = self.catalog.side_of(speaker) if speaker is not None else None
+            side = self._side_of(speaker, state) if speaker is not None else None
             # "his group" of a speaker whose group is unknown is no one the reader can name
             return [side] if side is not None and side.kind != "person" else []
         return None
+
+    def _side_of(self, speaker, state):
+        """The body ``speaker`` speaks for: the catalog's, else the one the article named it a member of."""
+        side = self.catalog.side_of(speaker)
+        return state.sides.get(side.slug, side) if side.kind == "person" else side
+
+    def _learn_sides(self, doc, sentence, mentions, state):
+        """Note the body each person of the sentence is named a member of: "PULO leader Kasturi Mahkota",
+        "Kasturi Mahkota, the leader of the PULO,", "the leader of the PULO, Kasturi Mahkota,", "X of the PULO"."""
+        titles = self.vocab.name_titles | self.vocab.speaker_titles | self.vocab.appositions
+        links = titles | {"of", "from", "the", "its", "'s", ","}
+        bodies = [m for m in mentions if m.participant.kind in ("organization", "armed_group", "state", "government")]
+        for person in (m for m in mentions if m.participant.kind == "person"):
+            state_of = self._titled_nationality(doc, sentence, person)
+            if state_of is not None:
+                state.sides.setdefault(person.participant.slug, state_of)  # "Turkish Vice President Fuat Oktay"
+                continue
+            for body in sorted(bodies, key=lambda b: min(abs(b.start - person.end), abs(person.start - b.end))):
+                first, last = (body.end, person.start) if body.end <= person.start else (person.end, body.start)
+                if not 0 <= last - first <= 8:
+                    continue
+                between = [t.norm_ for t in doc[first:last]]
+                if not set(between) <= links:
+                    continue
+                lead = [t.norm_ for t in doc[max(sentence.start, body.start - 3) : body.start]]
+                named = set(between) & titles or (between == [","] and "of" in lead and set(lead) & titles)
+                if named or (person.end <= body.start and between[:1] in (["of"], ["from"])):
+                    state.sides.setdefault(person.participant.slug, body.participant)
+                    break
+
+    def _titled_nationality(self, doc, sentence, person):
+        """The state whose adjective stands before a person's titles: "Turkish Vice President Fuat Oktay"."""
+        k = person.start - 1
+        while k >= sentence.start and doc[k].norm_ in self.vocab.name_titles and doc[k].is_title:
+            k -= 1
+        if k == person.start - 1 or k < sentence.start:
+            return None
+        two = f"{doc[k - 1].norm_} {doc[k].norm_}" if k > sentence.start else ""
+        return self.mentions.adjective_of.get(two) or self.mentions.adjective_of.get(doc[k].norm_)
 
     def _group_left(self, doc, mention, mentions):
         """A subject and the participants joined to it: "Cuba and Norway", "between the Taliban and ... the US"."""
@@ -225,6 +298,7 @@ class Subjects:
             t.norm_
             for t in doc[first:last]
             if not (t.i in modifiers or t.norm_ in skip or t.norm_ in self.vocab.name_titles or t.is_title)
+            and not (t.norm_ == "of" and t.i + 1 in modifiers)  # "President X of Burundi and Y"
         ]
 
     def _modifier(self, word):

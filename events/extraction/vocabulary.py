@@ -56,6 +56,7 @@ class Vocabulary:
         self.path = path
         self.negations = {fold(w) for w in data["skip"]["negations"] for w in w.split()}
         self.fillers = {fold(w) for w in data["skip"]["fillers"]}
+        self.idioms = [fold(w).split() for w in data["skip"].get("idioms", ())]
         self.groups = {name: [fold(p) for p in phrases] for name, phrases in data["groups"].items()}
         self.cues = [
             Cue(
@@ -85,18 +86,30 @@ class Vocabulary:
         self.introductions = {fold(w) for w in clauses.get("introductions", ())}
         self.appeals = {fold(w) for w in clauses.get("appeals", ())}
         self.speech = {fold(w) for w in clauses["speech"]}
+        # "made clear", "made it clear": speech of more than one word, by its first word
+        self.speech_phrases = {}
+        for phrase in clauses.get("speech_phrases", ()):
+            first, *rest = fold(phrase).split()
+            self.speech_phrases.setdefault(first, []).append(rest)
+        self.interjections = [fold(w).split() for w in clauses.get("interjections", ())]
+        self.led_by = [fold(w).split() for w in clauses.get("led_by", ())]
         self.pronouns = {fold(w) for w in clauses["pronouns"]}
         self.first_person = {fold(w) for w in clauses["first_person"]}
         self.own_side = {fold(w) for w in clauses["own_side"]}
         self.speaker_titles = {fold(w) for w in clauses["speaker_titles"]}
         self.government_words = {fold(w) for w in clauses.get("government_words", ())}
         self.descriptions = {fold(w) for w in clauses.get("descriptions", ())}
+        self.state_nouns = {fold(w) for w in clauses.get("state_nouns", ())}
+        self.sides = {fold(w) for w in clauses.get("sides", ())}
+        self.side_modifiers = {fold(w) for w in clauses.get("side_modifiers", ())}
         places = data["places"]
         self.place_before = {fold(w) for w in places["before"]}
         self.journeys = {fold(w) for w in places["journeys"]}
         self.place_after = {fold(w) for w in places["after"]}
         self.not_places = {fold(w) for w in places.get("not_places", ())}
-        self.venues = {fold(w) for w in places.get("venues", ())}
+        self.venue_words = {fold(w) for w in places.get("venues", ())}
+        self.topics = {fold(w) for w in places.get("topics", ())}
+        self.offices = {fold(w) for w in places.get("offices", ())}
         self.event_nouns = {fold(noun): kind for noun, kind in data["events"]["nouns"].items()}
         self.event_order = {fold(w) for w in data["events"].get("order", ())}
         self.event_dating = {fold(w) for w in data["events"].get("dating", ())} | {" "}
@@ -111,6 +124,9 @@ class Vocabulary:
         self.armed_words = {fold(w) for w in names.get("armed_words", ())}
         self.name_inside = {fold(w) for w in names.get("inside", ())}
         self.outlet_words = {fold(w) for w in names.get("outlet_words", ())}
+        self.venues = {fold(w) for w in names.get("venues", ())}
+        self.documents = {fold(w) for w in names.get("documents", ())}
+        self.peoples = {fold(w) for w in names.get("peoples", ())}
         self.matcher = self._compile()
 
     def expand(self, pattern):

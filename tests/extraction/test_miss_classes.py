@@ -95,6 +95,39 @@ def test_the_speaker_s_side_by_description(extractor):
     assert ("rebel-movement", "declined") in found(read(extractor, text))
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    ["The militia was still weighing whether to attend the talks.", "The armed group will boycott the talks."],
+)
+def test_a_description_stands_for_the_group_named_last(extractor, sentence):
+    text = TALKS + "The Northern Front has fought the army for a decade. " + sentence
+    assert {slug for slug, _ in found(read(extractor, text))} == {"northern-front"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("Egypt, the United States and Kenya, however, have been cautious about sending envoys.", "considering"),
+        ("Egypt, the United States and Kenya, for their part, will attend the talks.", "confirmed"),
+    ],
+)
+def test_an_interjection_does_not_break_a_subject_list(extractor, sentence, status):
+    result = read(extractor, TALKS + sentence)
+    assert found(result) == {("egypt", status), ("united-states", status), ("kenya", status)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The country will attend the talks, its foreign ministry said.",
+        "A day after the communist state agreed to end its boycott of the talks, Kenya said nothing.",
+    ],
+)
+def test_a_state_by_description_is_the_state_named_last(extractor, sentence):
+    text = TALKS + "Egypt has been isolated for years. " + sentence
+    assert found(read(extractor, text)) == {("egypt", "confirmed")}
+
+
 def test_invitation_as_a_passive_and_as_a_noun(extractor):
     assert ("iran", "invited") in found(read(extractor, TALKS + "Iran was invited to the talks."))
     text = TALKS + "The opposition said their invitation arrived only a week before the talks."
@@ -104,6 +137,27 @@ def test_invitation_as_a_passive_and_as_a_noun(extractor):
 def test_nationality_adjectives_and_delegations(extractor):
     text = TALKS + "A Malian delegation will attend the talks, and Sudanese army negotiators arrived on Tuesday."
     assert ("mali", "confirmed") in found(read(extractor, text))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Sudanese army negotiators will attend the talks.", {("sudan", "confirmed")}),
+        ("Chinese nuclear envoys will attend the talks.", {("china", "confirmed")}),
+        (
+            "Egypt invited Israeli and Palestinian officials.",
+            {("israel", "invited"), ("state-of-palestine", "invited")},
+        ),
+        (
+            "The ministers met without inviting Israeli or Palestinian representatives.",
+            {("israel", "not_invited"), ("state-of-palestine", "not_invited")},
+        ),
+        ("Sudanese officials said the talks would go ahead.", set()),
+        ("Sudanese refugees will attend the talks.", set()),
+    ],
+)
+def test_a_nationality_before_a_side_is_the_state(extractor, sentence, expected):
+    assert found(read(extractor, TALKS + sentence)) == expected
 
 
 def test_hosts_and_mediators_carry_their_role(extractor):
@@ -151,6 +205,124 @@ def test_new_parties_are_proposed_and_noise_is_not(extractor):
     assert ("new-popular-resistance-committee", "confirmed") in found(result)
     assert not {"Deputy", "Ministry", "For", "Any", "U.S.", "US"} & set(result.candidates)
     assert ("united-states", "confirmed") in found(result, new=False)
+
+
+def test_a_new_name_keeps_its_lower_case_syllables(extractor):
+    result = read(extractor, TALKS + "Ban Ki-moon said Kim Kye-gwan would attend the talks.")
+    assert ("new-kim-kye-gwan", "confirmed") in found(result)
+    assert {"Ban Ki-moon", "Kim Kye-gwan"} <= set(result.candidates)
+    result = read(extractor, TALKS + "The Tripoli-based Congress will attend the talks.")
+    assert "Tripoli-based Congress" not in result.candidates
+
+
+def test_a_new_party_after_a_state_s_possessive_is_of_that_state(extractor):
+    result = read(extractor, TALKS + "Somalia's Transitional Federal Government will attend the talks.")
+    party = next(p for p in result.new_parties if p.name == "Transitional Federal Government")
+    assert (party.kind, party.country, party.affiliation) == ("government", "SO", "somalia")
+    assert "Somalia's Transitional Federal Government" in party.aliases
+
+
+def test_she_is_the_person_named_before_her_in_the_sentence(extractor):
+    text = TALKS + "The invitation went to Mira Dostal, a senior official, but she did not attend the talks."
+    assert found(read(extractor, text)) == {("new-mira-dostal", "invited"), ("new-mira-dostal", "absent")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Egypt was determined to go ahead with the talks.", set()),
+        ("Egypt said it would go as far as it could at the talks.", set()),
+        ("Egypt will go to the talks.", {("egypt", "confirmed")}),
+        (
+            "Egypt and Jordan met in Geneva for talks on the future of Western Sahara.",
+            {("egypt", "attended"), ("jordan", "attended")},
+        ),
+    ],
+)
+def test_idioms_and_topics_are_no_statements_nor_parties(extractor, sentence, expected):
+    assert found(read(extractor, TALKS + sentence)) == expected
+
+
+def test_places_texts_peoples_and_common_nouns_are_no_new_parties(extractor):
+    text = TALKS + (
+        "Diplomats said the diplomats would meet. The Nationwide Ceasefire Agreement will be discussed. "
+        "Envoys from the Horn of Africa and the Golan Heights will attend. Southeast Asian leaders will attend. "
+        "German Chancellor Olaf Scholz will attend the talks."
+    )
+    assert read(extractor, text).candidates == ["Olaf Scholz"]
+
+
+def test_a_name_with_an_apostrophe_is_one_name(extractor):
+    result = read(extractor, TALKS + "The Ta'ang Liberation Front will attend the talks.")
+    assert found(result) == {("new-taang-liberation-front", "confirmed")}
+
+
+def test_a_threat_to_walk_out_is_considering(extractor):
+    assert found(read(extractor, TALKS + "Egypt threatened to walk out of the talks.")) == {("egypt", "considering")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Egypt was represented by its envoy for Libya, Sameh Shoukry, at the talks.",
+            {("egypt", "attended"), ("new-sameh-shoukry", "attended")},
+        ),
+        (
+            "Egypt will be represented by Sameh Shoukry at the talks.",
+            {("egypt", "confirmed"), ("new-sameh-shoukry", "confirmed")},
+        ),
+    ],
+)
+def test_a_party_and_its_representative_both_attend(extractor, sentence, expected):
+    assert found(read(extractor, TALKS + sentence)) == expected
+
+
+def test_a_person_s_country_after_of_is_no_subject(extractor):
+    text = TALKS + "President Mira Dostal of Burundi and Kenya's Omar Sadiq also took their seats at the talks."
+    assert found(read(extractor, text)) == {("new-mira-dostal", "attended"), ("new-omar-sadiq", "attended")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Togo's Mira Dostal was still being awaited at the talks.", {("new-mira-dostal", "confirmed")}),
+        ("Egypt took its seat at the talks.", {("egypt", "attended")}),
+    ],
+)
+def test_awaited_and_seated(extractor, sentence, expected):
+    assert found(read(extractor, TALKS + sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Egyptian delegation, headed by Mira Dostal, will attend the talks.",
+        "The Egyptian delegation, led by Mira Dostal, the speaker of its parliament, will attend the talks.",
+    ],
+)
+def test_the_person_heading_a_delegation_takes_part_with_it(extractor, sentence):
+    assert found(read(extractor, TALKS + sentence)) == {("egypt", "confirmed"), ("new-mira-dostal", "confirmed")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Mira Dostal, the envoy who speaks for the south and said she had joined the ruling party, was not "
+            "asked to attend the talks.",
+            {("new-mira-dostal", "not_invited")},
+        ),
+        ("Egypt had joined the Arab League long ago.", set()),
+        ("Egypt joined the talks on Monday.", {("egypt", "attended")}),
+        (
+            "Mira Dostal arrived on Friday. She was joined over the weekend by Omar Sadiq at the talks.",
+            {("new-mira-dostal", "attended"), ("new-omar-sadiq", "attended")},
+        ),
+    ],
+)
+def test_joined_and_not_asked(extractor, sentence, expected):
+    assert found(read(extractor, TALKS + sentence)) == expected
 
 
 def test_a_missing_name_does_not_break_a_list(extractor):
@@ -337,3 +509,11 @@ def test_a_party_after_on_is_a_topic_not_an_actor(extractor):
     slugs = {slug for slug, _status in found(read(extractor, text))}
     assert "egypt" not in slugs
     assert "northern-front" in slugs
+
+
+def test_a_long_apposition_headed_by_a_role_is_passed_over(extractor):
+    text = TALKS + (
+        "Mira Dostal, head of the Tripoli-based Council of State and a politician close to the Popular "
+        "Resistance Committee, had been invited to the talks."
+    )
+    assert found(read(extractor, text)) == {("new-mira-dostal", "invited")}

@@ -73,3 +73,78 @@ def test_a_later_speech_word_that_opens_its_own_clause_is_not_the_speaker(extrac
 def test_a_quotation_spanning_sentences_is_said_by_the_speaker_it_closes_with(paragraph, expected):
     extractor = extractor_with([KnownParticipant("omar-sadiq", "Omar Sadiq", "person", "XX", ("Sadiq",), "egypt")])
     assert said(extractor, "\n\n" + paragraph) == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        (
+            "Lena Varga arrived in Geneva on Monday. Egypt would attend the talks, she said.",
+            {("egypt", "confirmed", "lena-varga")},
+        ),
+        (
+            "Lena Varga introduced Omar Sadiq on Monday. Egypt would attend the talks, he said.",
+            {("egypt", "confirmed", "omar-sadiq")},
+        ),
+        (
+            "Omar Sadiq spoke in Nairobi. The talks are a trap and we will not attend, he said.",
+            {("northern-front", "declined", "omar-sadiq")},
+        ),
+    ],
+)
+def test_he_or_she_said_is_the_person_named_last(extractor, paragraph, expected):
+    assert said(extractor, paragraph) == expected
+
+
+def test_a_group_described_as_the_subject_of_its_own_statement_speaks(extractor):
+    text = "The Northern Front has fought the army for a decade. The armed group said it would boycott the talks."
+    assert said(extractor, text) == {("northern-front", "declined", "northern-front")}
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ("Egypt, for its part, said it would attend the talks.", {("egypt", "confirmed", "egypt")}),
+        (
+            "Kabul, in turn, said it would send a delegation to the talks.",
+            {("afghanistan-government", "confirmed", "afghanistan-government")},
+        ),
+        ("Lena Varga has made it clear that Egypt will not attend the talks.", {("egypt", "declined", "lena-varga")}),
+        (
+            "Omar Sadiq spoke on Monday. The dates would have to slip, he said: the movement would attend the talks.",
+            {("northern-front", "confirmed", "omar-sadiq")},
+        ),
+    ],
+)
+def test_speech_across_an_interjection_a_phrase_or_a_colon(extractor, paragraph, expected):
+    assert said(extractor, paragraph) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The leader of the Patriotic Salvation Front, Omar Bakri, announced that his group would not attend.",
+        "Omar Bakri, the leader of the Patriotic Salvation Front, said his group would not attend the talks.",
+        "Patriotic Salvation Front spokesman Omar Bakri said his group would not attend the talks.",
+        "Omar Bakri of the Patriotic Salvation Front said his group would not attend the talks.",
+        'Omar Bakri of the Patriotic Salvation Front spoke on Monday. "We will not attend the talks," he said.',
+    ],
+)
+def test_a_new_speaker_s_side_is_the_body_the_article_names_him_a_member_of(extractor, sentence):
+    assert said(extractor, sentence) == {("new-patriotic-salvation-front", "declined", "new-omar-bakri")}
+
+
+def test_an_attribution_between_commas_leaves_the_subject_and_names_the_speaker(extractor):
+    assert said(extractor, "Egypt, Lena Varga said on Monday, would attend the talks.") == {
+        ("egypt", "confirmed", "lena-varga")
+    }
+
+
+def test_a_new_speaker_s_country_is_the_nationality_before_his_titles(extractor):
+    sentence = "Turkish Vice President Fuat Oktay said his country would not attend the talks."
+    assert said(extractor, sentence) == {("turkey", "declined", "new-fuat-oktay")}
+
+
+def test_a_person_of_a_body_spelled_with_an_apostrophe_speaks(extractor):
+    text = '"We chose to come," Brig-Gen Omar Bakri of the Ta\'ang Liberation Front (TLF) told reporters of the talks.'
+    assert said(extractor, text) == {("new-taang-liberation-front", "confirmed", "new-omar-bakri")}
