@@ -10,7 +10,6 @@ source from the speech words of its sentence, and its event from ``linking``.
 
 import bisect
 import datetime
-import re
 from dataclasses import dataclass, field
 
 from spacy.util import filter_spans
@@ -18,7 +17,7 @@ from spacy.util import filter_spans
 from events.extraction.catalog import KnownEvent
 from events.extraction.deadline import check_time
 from events.extraction.linking import EventLinker, NewEvent
-from events.extraction.mentions import MentionFinder
+from events.extraction.mentions import DATELINE, MentionFinder
 from events.extraction.newparties import NewParties
 from events.extraction.reading import paragraphs as read_paragraphs
 from events.extraction.sentencedates import sentence_dates
@@ -28,15 +27,7 @@ from events.extraction.text import fold
 from events.extraction.vocabulary import default_vocabulary, pipeline
 from events.extraction.words import CONDITIONS_BEFORE, FUTURE_WORDS
 
-# "MANAGUA, March 8 —", "RANGOON —", "KABUL (Reuters) -", "Manama, 17 July 2011 —": the city an article was
-# filed from. A city in title case needs a country or a date after its comma, so that "Earlier, officials —" is none.
 GROUP_KINDS = {"organization", "armed_group"}
-DATELINE_CITY = re.compile(
-    r"^[ \t]*(?:([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,2})(?:,[^\n—–]{0,40}?)?"
-    r"|([A-Z][a-z'.-]+(?: [A-Z][a-z'.-]+){0,2}),(?:,? (?:[A-Z][a-z]+\.?|\d{1,4})){1,4})"
-    r"\s*(?:\([^)\n]{1,30}\)\s*)?[—–-]\s",
-    re.M,
-)
 
 
 @dataclass
@@ -96,7 +87,7 @@ class Extractor(Subjects, Speakers):
         paragraphs = read
         government = self.mentions.government_of([m for _, _, found in paragraphs for m in found])
         result = Extraction()
-        dateline = DATELINE_CITY.search(text[:1000])
+        dateline = DATELINE.search(text[:1000])
         linker.dateline_city = (dateline.group(1) or dateline.group(2)).title() if dateline else ""
         for loose, (_, doc, found) in [(loose, p) for loose in (False, True) for p in paragraphs]:
             for sentence in doc.sents:
@@ -347,7 +338,7 @@ class Extractor(Subjects, Speakers):
 
 def _filed(doc):
     """Where the dateline of paragraph ``doc`` ends ("Manama, 17 July 2011 —": the day the article was filed)."""
-    dateline = DATELINE_CITY.match(doc.text)
+    dateline = DATELINE.match(doc.text)
     return dateline.end() if dateline else 0
 
 

@@ -340,7 +340,7 @@ class EventLinker(EventDating):
             ):
                 first += 1  # "Wednesday's gathering" is a gathering
             end = place[1] if place is not None and place[0] >= noun[1] and place[0] - noun[1] <= 4 else noun[1]
-            title = doc[first:end].text.strip(" ,'")
+            title = doc[first:end].text.strip(" ,'—–-")  # not a dateline's dash
         else:
             title = f"{kind.replace('_', ' ').capitalize()} in {place[2]}"
         title = title[:1].upper() + title[1:]

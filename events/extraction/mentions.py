@@ -10,8 +10,16 @@ from spacy.util import filter_spans
 from events.extraction.gazetteer import adjective_states
 from events.extraction.vocabulary import fold, fold_norms
 
-# "RIYADH, May 3 (Reuters) -", "BÜRGENSTOCK, Switzerland (AP) —": a wire story's dateline, not part of its sentences.
-DATELINE = re.compile(r"^\s*[A-ZÀ-Ý][A-ZÀ-Ý .'-]+,[^()\n]{0,40}\([A-Za-z. ]{1,30}\)\s*[-–—]\s*")
+# "MANAGUA, March 8 —", "RANGOON —", "KABUL (Reuters) -", "BÜRGENSTOCK, Switzerland (AP) —", "Manama, 17 July
+# 2011 —": the dateline a paragraph opens with, the city an article was filed from (group 1 or 2), never part of
+# its sentences. A city in title case needs a country or a date after its comma, so that "Earlier, officials —"
+# is none.
+DATELINE = re.compile(
+    r"^[ \t]*(?:([A-ZÀ-Ý][A-ZÀ-Ý'.-]+(?: [A-ZÀ-Ý][A-ZÀ-Ý'.-]+){0,2})(?:,[^\n—–]{0,40}?)?"
+    r"|([A-ZÀ-Ý][a-zà-ÿ'.-]+(?: [A-ZÀ-Ý][a-zà-ÿ'.-]+){0,2}),(?:,? (?:[A-Z][a-z]+\.?|\d{1,4})){1,4})"
+    r"\s*(?:\([^)\n]{1,30}\)\s*)?[—–-]\s",
+    re.M,
+)
 ACRONYM = re.compile(r"[A-Z0-9.]{2,6}")
 GOVERNMENT = "government"
 

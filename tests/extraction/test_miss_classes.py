@@ -351,6 +351,23 @@ def test_a_headline_states_nothing_and_a_dateline_is_no_party(extractor):
     assert "RANGOON" not in result.candidates
 
 
+@pytest.mark.parametrize(
+    ("dateline", "city"),
+    [
+        ("BÜRGENSTOCK, Switzerland (AP) — ", "Bürgenstock"),
+        ("SÃO PAULO, Feb. 10 — ", "São Paulo"),
+        ("Manama, 10 February 2024 — ", "Manama"),
+        ("KABUL (Reuters) - ", "Kabul"),
+    ],
+)
+def test_a_dateline_of_any_form_places_the_event_it_opens_and_names_no_party(dateline, city):
+    # One dateline rule for where the story was filed and for what is no mention ("Kabul said" is a government).
+    extractor = Extractor(Catalog(participants=extend([])))
+    result = extractor.extract(dateline + "A peace summit opened on Saturday. Egypt attended the summit.", PUBLISHED)
+    assert [(p.participant.slug, p.status, p.event.city) for p in result.proposals] == [("egypt", "attended", city)]
+    assert result.proposals[0].event.title == "A peace summit"
+
+
 def test_a_new_party_takes_the_acronym_given_later(extractor):
     text = TALKS + "The Popular Unity Committee (PUC) will attend the talks. The PUC was invited in January."
     result = read(extractor, text)
