@@ -1,0 +1,128 @@
+"""Each status in the ways news prose says it: verbs, passives, nouns and phrasal forms, on invented sentences."""
+
+import pytest
+
+from tests.extraction.invented import extractor_with, proposals
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return extractor_with([])
+
+
+def statuses(extractor, text, party="egypt"):
+    return {p.status for p in proposals(extractor, text) if p.participant.slug == party}
+
+
+WORDINGS = {
+    "invited": [
+        "Egypt was among those invited to the talks.",
+        "Egypt is on the guest list for the talks.",
+        "Egypt has been sent an invitation to the talks.",
+        "Egypt got an invitation to the talks.",
+        "Egypt was asked to join the talks.",
+    ],
+    "not_invited": [
+        "Egypt was not on the guest list for the talks.",
+        "Egypt was left off the guest list for the talks.",
+        "Egypt was barred from the talks.",
+        "Egypt has been disinvited from the talks.",
+        "Egypt was uninvited from the talks.",
+        "The organisers disinvited Egypt from the talks.",
+        "The organisers withdrew their invitation to Egypt.",
+        "The organisers did not invite Egypt to the talks.",
+        "The organisers decided not to invite Egypt to the talks.",
+        "Egypt was snubbed by the organisers of the talks.",
+        "Egypt did not receive an invitation to the talks.",
+        "Egypt was not among those invited to the talks.",
+        "Egypt was shut out of the talks.",
+        "Egypt was not asked to attend the talks.",
+        "No invitation was sent to Egypt.",
+    ],
+    "confirmed": [
+        "Egypt said it would be at the talks.",
+        "Egypt will be among the participants at the talks.",
+        "Egypt announced its participation in the talks.",
+        "Egypt has signed up for the talks.",
+        "Egypt committed to attending the talks.",
+        "Egypt has said yes to the talks.",
+        "Egypt's delegation will arrive in Geneva on Sunday for the talks.",
+        "Egypt's delegation was still being awaited at the talks.",
+    ],
+    "declined": [
+        "Egypt will sit out the talks.",
+        "Egypt announced a boycott of the talks.",
+        "Egypt rejected the invitation to the talks.",
+        "Egypt will snub the talks.",
+        "Egypt has no intention of attending the talks.",
+        "Egypt said it would not be at the talks.",
+        "Egypt will be absent from the talks.",
+        "Egypt said it would be staying away from the talks.",
+        "Egypt is boycotting the talks.",
+        "Egypt opted out of the talks.",
+        "Egypt said it would give the talks a miss.",
+        "Egypt will not be part of the talks.",
+    ],
+    "considering": [
+        "Egypt has yet to confirm its attendance at the talks.",
+        "Egypt has yet to respond to the invitation to the talks.",
+        "Egypt is keeping its options open on the talks.",
+        "Egypt left the door open to attending the talks.",
+        "Egypt has not yet replied to the invitation to the talks.",
+        "Egypt has not confirmed whether it will attend the talks.",
+        "Egypt declined to say whether it would attend the talks.",
+        "Egypt said it may attend the talks.",
+        "Egypt might attend the talks, officials said.",
+        "Egypt is weighing its participation in the talks.",
+        "Egypt is hesitant to attend the talks.",
+        "Egypt is mulling whether to attend the talks.",
+        "Egypt remained noncommittal about whether it would send a delegation.",
+    ],
+    "attended": [
+        "Egypt was among the participants at the talks.",
+        "Egypt was in attendance at the talks.",
+        "Egypt sat in on the talks.",
+        "Egypt took a seat at the talks.",
+        "Egypt was at the talks.",
+    ],
+    "absent": [
+        "Egypt sat out the talks.",
+        "Egypt was conspicuously absent from the talks.",
+        "Egypt was nowhere to be seen at the talks.",
+        "Egypt left its seat empty at the talks.",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("status", "sentence"), [(status, sentence) for status, sentences in WORDINGS.items() for sentence in sentences]
+)
+def test_a_wording_states_its_status(extractor, status, sentence):
+    # accepting or refusing an invitation also says it was made: "invited" may stand beside the status
+    assert status in statuses(extractor, sentence) <= {status, "invited"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Egypt could be a spoiler at the talks.",
+        "Egypt said the talks could go ahead.",
+        "Egypt was at odds with Jordan over the talks.",
+        "Egypt was barred from travelling abroad.",
+        "Egypt arrived at a compromise.",
+    ],
+)
+def test_a_wording_out_of_its_sense_states_nothing(extractor, sentence):
+    assert statuses(extractor, sentence) == set()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "party"),
+    [
+        ("Jordan said Egypt would be at the talks.", "jordan"),
+        ("Jordan said the organisers had disinvited Egypt from the talks.", "jordan"),
+        ("Egypt said Jordan has yet to confirm its attendance at the talks.", "egypt"),
+    ],
+)
+def test_a_wording_gives_its_status_to_its_own_subject_only(extractor, sentence, party):
+    assert statuses(extractor, sentence, party) == set()
