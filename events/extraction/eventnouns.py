@@ -60,6 +60,15 @@ def noun_order(doc, noun, first, vocab):
     return None
 
 
+def noun_year(doc, noun, first):
+    """The year written just before event noun ``noun`` ("the 2019 talks", "2019's summit"), or None: read in
+    the two tokens before it, not before token ``first``."""
+    for token in doc[max(first, noun[0] - 2) : noun[0]]:
+        if len(token.text) == 4 and token.text.isdigit() and 1900 <= int(token.text) <= 2100:
+            return int(token.text)
+    return None
+
+
 def names_its_day(doc, after, last, vocab):
     """Whether the tokens from ``after`` (just past a date) make the date an event's own in the possessive:
     "Wednesday's gathering", "Tuesday's Joint Commission meeting"."""

@@ -126,3 +126,16 @@ def test_a_wording_out_of_its_sense_states_nothing(extractor, sentence):
 )
 def test_a_wording_gives_its_status_to_its_own_subject_only(extractor, sentence, party):
     assert statuses(extractor, sentence, party) == set()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Egypt, which boycotted the 2019 talks, said it would attend.", {"confirmed"}),
+        ("Egypt, which attended the 2019 talks, said it would not attend.", {"declined"}),
+        ("Egypt, which was barred from the 2019 talks, has been invited.", {"invited"}),
+        ("Egypt boycotted the 2024 talks.", {"absent"}),
+    ],
+)
+def test_a_status_about_another_year_s_event_is_not_this_event_s(extractor, sentence, expected):
+    assert statuses(extractor, sentence) == expected
