@@ -32,6 +32,7 @@ WORDINGS = {
         "The organisers withdrew their invitation to Egypt.",
         "The organisers did not invite Egypt to the talks.",
         "The organisers decided not to invite Egypt to the talks.",
+        "The mediators met in Paris without inviting Egypt.",
         "Egypt was snubbed by the organisers of the talks.",
         "Egypt did not receive an invitation to the talks.",
         "Egypt was not among those invited to the talks.",
@@ -48,6 +49,12 @@ WORDINGS = {
         "Egypt has said yes to the talks.",
         "Egypt's delegation will arrive in Geneva on Sunday for the talks.",
         "Egypt's delegation was still being awaited at the talks.",
+        "Egypt's delegation will arrive in Geneva on Sunday.",
+        "Egypt will chair the talks.",
+        "Egypt offered to host the talks.",
+        "Egypt presided over the talks.",
+        "The talks open under the chairmanship of Egypt.",
+        "Jordan and Egypt agreed to meet again next month.",
     ],
     "declined": [
         "Egypt will sit out the talks.",
@@ -62,6 +69,9 @@ WORDINGS = {
         "Egypt opted out of the talks.",
         "Egypt said it would give the talks a miss.",
         "Egypt will not be part of the talks.",
+        "Egypt said it would not be arriving in Geneva for the talks.",
+        "Egypt refused to send a delegation to the talks.",
+        "Egypt declined to send a lower-ranking stand-in to the talks.",
     ],
     "considering": [
         "Egypt has yet to confirm its attendance at the talks.",
@@ -77,6 +87,8 @@ WORDINGS = {
         "Egypt is hesitant to attend the talks.",
         "Egypt is mulling whether to attend the talks.",
         "Egypt remained noncommittal about whether it would send a delegation.",
+        "Egypt threatened to walk out of the talks.",
+        "Egypt threatened to boycott the talks.",
     ],
     "attended": [
         "Egypt was among the participants at the talks.",
@@ -84,12 +96,21 @@ WORDINGS = {
         "Egypt sat in on the talks.",
         "Egypt took a seat at the talks.",
         "Egypt was at the talks.",
+        "Egypt addressed the talks.",
+        "Egypt remained in the talks.",
+        "Egypt sent its own representatives to the talks.",
+        "Jordan hosted Egypt in Amman on Monday.",
     ],
     "absent": [
         "Egypt sat out the talks.",
         "Egypt was conspicuously absent from the talks.",
         "Egypt was nowhere to be seen at the talks.",
         "Egypt left its seat empty at the talks.",
+        "Egypt was not in the room.",
+    ],
+    "withdrawn": [
+        "Egypt left the conference on Tuesday.",
+        "Egypt's delegation stormed out of the talks.",
     ],
 }
 
@@ -110,6 +131,8 @@ def test_a_wording_states_its_status(extractor, status, sentence):
         "Egypt was at odds with Jordan over the talks.",
         "Egypt was barred from travelling abroad.",
         "Egypt arrived at a compromise.",
+        "Egypt left Cairo for Geneva.",
+        "Egypt offered to meet the mediators.",
     ],
 )
 def test_a_wording_out_of_its_sense_states_nothing(extractor, sentence):
