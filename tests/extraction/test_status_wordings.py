@@ -21,6 +21,8 @@ WORDINGS = {
         "Egypt has been sent an invitation to the talks.",
         "Egypt got an invitation to the talks.",
         "Egypt was asked to join the talks.",
+        "The invitees include Egypt and Jordan.",
+        "Egypt, whose invitation angered Jordan, said nothing.",
     ],
     "not_invited": [
         "Egypt was not on the guest list for the talks.",
@@ -39,6 +41,10 @@ WORDINGS = {
         "Egypt was shut out of the talks.",
         "Egypt was not asked to attend the talks.",
         "No invitation was sent to Egypt.",
+        "Egypt has yet to receive an invitation to the talks.",
+        "Egypt was not included in the talks.",
+        "There was no invitation for Egypt.",
+        "Egypt did not get an invitation to the talks.",
     ],
     "confirmed": [
         "Egypt said it would be at the talks.",
@@ -55,6 +61,9 @@ WORDINGS = {
         "Egypt presided over the talks.",
         "The talks open under the chairmanship of Egypt.",
         "Jordan and Egypt agreed to meet again next month.",
+        "The talks will bring together Egypt and Jordan.",
+        "Egypt's delegation is on its way to Geneva for the talks.",
+        "Egypt flew to Geneva for the talks.",
     ],
     "declined": [
         "Egypt will sit out the talks.",
@@ -72,6 +81,10 @@ WORDINGS = {
         "Egypt said it would not be arriving in Geneva for the talks.",
         "Egypt refused to send a delegation to the talks.",
         "Egypt declined to send a lower-ranking stand-in to the talks.",
+        "Egypt cancelled its participation in the talks.",
+        "Egypt will shun the talks.",
+        "Egypt rebuffed the invitation to the talks.",
+        "Egypt will not be joining the talks.",
     ],
     "considering": [
         "Egypt has yet to confirm its attendance at the talks.",
@@ -89,6 +102,9 @@ WORDINGS = {
         "Egypt remained noncommittal about whether it would send a delegation.",
         "Egypt threatened to walk out of the talks.",
         "Egypt threatened to boycott the talks.",
+        "Egypt is pondering whether to attend the talks.",
+        "Egypt signalled its willingness to attend the talks.",
+        "Egypt will decide whether to attend the talks next week.",
     ],
     "attended": [
         "Egypt was among the participants at the talks.",
@@ -100,6 +116,9 @@ WORDINGS = {
         "Egypt remained in the talks.",
         "Egypt sent its own representatives to the talks.",
         "Jordan hosted Egypt in Amman on Monday.",
+        "Egypt delivered a speech at the talks.",
+        "Attending were Egypt and Jordan.",
+        "The talks were held in the presence of Egypt.",
     ],
     "absent": [
         "Egypt sat out the talks.",
@@ -107,10 +126,17 @@ WORDINGS = {
         "Egypt was nowhere to be seen at the talks.",
         "Egypt left its seat empty at the talks.",
         "Egypt was not in the room.",
+        "Egypt was conspicuous by its absence.",
+        "Egypt shunned the talks.",
+        "Egypt missed the talks.",
+        "The talks went ahead without Egypt.",
     ],
     "withdrawn": [
         "Egypt left the conference on Tuesday.",
         "Egypt's delegation stormed out of the talks.",
+        "Egypt abandoned the negotiations.",
+        "Egypt recalled its delegation from the talks.",
+        "Egypt announced its withdrawal from the talks.",
     ],
 }
 
@@ -133,6 +159,7 @@ def test_a_wording_states_its_status(extractor, status, sentence):
         "Egypt arrived at a compromise.",
         "Egypt left Cairo for Geneva.",
         "Egypt offered to meet the mediators.",
+        "Egypt said the summit opened without Jordan.",
     ],
 )
 def test_a_wording_out_of_its_sense_states_nothing(extractor, sentence):
