@@ -209,7 +209,7 @@ class EventLinker(EventDating):
         # "X met Y in Kuala Lumpur on March 28, 2013": a meeting on another day than the event's is another meeting
         met = [d for d in exact if d.exact] if noun is None and default_kind is not None else []
         best, score = self.best_known(doc, sentence, clause, mentions, dates, published_on, context)
-        year = noun_year(doc, noun, clause[0]) if noun is not None else None
+        year = noun_year(doc, noun, clause[0], published_on) if noun is not None else None
         if year is not None and not (best is not None and score >= THRESHOLD and _in_year(best, year)):
             current = context if context is not None else self.main
             if current is not None and not _in_year(current, year):

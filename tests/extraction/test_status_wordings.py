@@ -105,6 +105,8 @@ WORDINGS = {
         "Egypt is pondering whether to attend the talks.",
         "Egypt signalled its willingness to attend the talks.",
         "Egypt will decide whether to attend the talks next week.",
+        "It is not clear whether Egypt will attend the talks.",
+        "It remains unclear whether Egypt will send a delegation.",
     ],
     "attended": [
         "Egypt was among the participants at the talks.",
@@ -185,6 +187,8 @@ def test_a_wording_gives_its_status_to_its_own_subject_only(extractor, sentence,
         ("Egypt, which attended the 2019 talks, said it would not attend.", {"declined"}),
         ("Egypt, which was barred from the 2019 talks, has been invited.", {"invited"}),
         ("Egypt boycotted the 2024 talks.", {"absent"}),
+        ("Egypt, which hosted last year's summit, was not invited.", {"not_invited"}),
+        ("Egypt, which sat out the previous round, will attend.", {"confirmed"}),
     ],
 )
 def test_a_status_about_another_year_s_event_is_not_this_event_s(extractor, sentence, expected):
