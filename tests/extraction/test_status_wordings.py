@@ -192,3 +192,24 @@ def test_a_wording_gives_its_status_to_its_own_subject_only(extractor, sentence,
 )
 def test_a_status_about_another_year_s_event_is_not_this_event_s(extractor, sentence, expected):
     assert statuses(extractor, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Egypt's participation in the talks was confirmed on Monday.", "confirmed"),
+        ("Egypt's attendance has been confirmed.", "confirmed"),
+        ("Egypt's decision to attend the talks was welcomed.", "confirmed"),
+        ("Egypt's participation in the talks was welcomed.", "confirmed"),  # the talks are ahead
+        ("Egypt's decision to boycott the talks angered Jordan.", "declined"),
+        ("Egypt's refusal to attend the talks angered Jordan.", "declined"),
+        ("Jordan criticised Egypt's boycott of the talks.", "declined"),
+        ("Egypt's withdrawal from the talks angered Jordan.", "withdrawn"),
+        ("Egypt's absence from the talks was noted.", "absent"),
+        ("Egypt's attendance remains uncertain.", "considering"),
+        ("Egypt's participation in the talks remains in doubt.", "considering"),
+    ],
+)
+def test_a_status_owned_as_a_noun_is_its_owner_s(extractor, sentence, expected):
+    assert statuses(extractor, sentence) == {expected}
+    assert statuses(extractor, sentence, "jordan") == set()
