@@ -23,6 +23,7 @@ WORDINGS = {
         "Egypt was asked to join the talks.",
         "The invitees include Egypt and Jordan.",
         "Egypt, whose invitation angered Jordan, said nothing.",
+        "Egypt, invited to the talks, has not replied.",
     ],
     "not_invited": [
         "Egypt was not on the guest list for the talks.",
@@ -45,6 +46,7 @@ WORDINGS = {
         "Egypt was not included in the talks.",
         "There was no invitation for Egypt.",
         "Egypt did not get an invitation to the talks.",
+        "Egypt, not invited to the talks, protested.",
     ],
     "confirmed": [
         "Egypt said it would be at the talks.",
