@@ -60,6 +60,22 @@ def noun_order(doc, noun, first, vocab):
     return None
 
 
+RELATIVE_YEARS = {"last": -1, "previous": -1, "next": 1}
+
+
+def noun_year(doc, noun, first, published_on):
+    """The year written just before event noun ``noun`` ("the 2019 talks", "2019's summit", "last year's
+    summit", "next year's"), or None: read in the three tokens before it, not before token ``first``."""
+    before = doc[max(first, noun[0] - 3) : noun[0]]
+    for token in before:
+        if len(token.text) == 4 and token.text.isdigit() and 1900 <= int(token.text) <= 2100:
+            return int(token.text)
+    words = [t.norm_ for t in before]
+    if words[-2:] == ["year", "'s"] and len(words) == 3 and words[0] in RELATIVE_YEARS:
+        return published_on.year + RELATIVE_YEARS[words[0]]
+    return None
+
+
 def names_its_day(doc, after, last, vocab):
     """Whether the tokens from ``after`` (just past a date) make the date an event's own in the possessive:
     "Wednesday's gathering", "Tuesday's Joint Commission meeting"."""

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.utils.text import slugify
 
 from events.extraction.eventdates import EventDating
-from events.extraction.eventnouns import event_nouns, noun_order
+from events.extraction.eventnouns import event_nouns, noun_order, noun_year
 from events.extraction.proposed import ProposedEvents
 from events.extraction.text import fold
 
@@ -209,6 +209,11 @@ class EventLinker(EventDating):
         # "X met Y in Kuala Lumpur on March 28, 2013": a meeting on another day than the event's is another meeting
         met = [d for d in exact if d.exact] if noun is None and default_kind is not None else []
         best, score = self.best_known(doc, sentence, clause, mentions, dates, published_on, context)
+        year = noun_year(doc, noun, clause[0], published_on) if noun is not None else None
+        if year is not None and not (best is not None and score >= THRESHOLD and _in_year(best, year)):
+            current = context if context is not None else self.main
+            if current is not None and not _in_year(current, year):
+                return None  # "X, which boycotted the 2019 talks": another year's event, not placed
         if best is not None and score >= THRESHOLD and not any(self._elsewhen(d, best) for d in met):
             return best
         place = self._place(doc, clause, mentions, noun)
@@ -357,3 +362,7 @@ class EventLinker(EventDating):
         if order is not None and order != self.main_order:
             self.series.setdefault(order, event)
         return event
+
+
+def _in_year(event, year):
+    return event.start_date.year <= year <= event.last_date.year

@@ -79,7 +79,8 @@ class Subjects:
                 i = aside[0] if chained else aside[0] - 1
                 continue
             mention = ends.get(i + 1)
-            if mention is not None and mention.actor:
+            owner = i + 1 == start and doc[start].norm_ in ("'s", "'")  # "Egypt's boycott of": the cue opens with 's
+            if mention is not None and (mention.actor or owner):
                 if pronoun in ("he", "she") and mention.participant.kind != "person":
                     i = mention.start - 1
                     continue
