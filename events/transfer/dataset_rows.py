@@ -22,6 +22,7 @@ import uuid
 
 from events.models import Article, Attendance, Event, Participant, Report
 from events.rules import status
+from events.transfer.writing import plain_types
 
 # The records of a chunk of events, in the order they are written.
 CHUNK_MODELS = [Event, Article, Attendance, Report]
@@ -53,15 +54,20 @@ class RowMaker:
             native = connection.features.has_native_uuid_field
             return (lambda value: str(uuid.UUID(value))) if native else (lambda value: uuid.UUID(value).hex)
         default = field.get_default() if not callable(field.default) else None
+        plain = plain_types(field)  # the values it writes as they are: a text's string
+
+        def convert(value):
+            return field.get_db_prep_save(field.to_python(value), connection)
+
+        if field.get_internal_type() not in ("TextField", "JSONField"):  # long and seldom repeated, or unhashable
+            convert = functools.lru_cache(maxsize=65536)(convert)
 
         def prepare(value):
             if value is MISSING:
                 value = default
-            return field.get_db_prep_save(field.to_python(value), connection)
+            return value if type(value) in plain else convert(value)
 
-        if field.get_internal_type() in ("TextField", "JSONField"):
-            return prepare  # long and seldom repeated, or not hashable
-        return functools.lru_cache(maxsize=65536)(prepare)
+        return prepare
 
     def row(self, model, number, values):
         """The row of a record whose values are given by attname (``MISSING`` for those left out)."""
