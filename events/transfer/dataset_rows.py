@@ -16,13 +16,16 @@ writer to shift by the ids it takes for the chunk (``REFERS_IN_CHUNK``). ``tests
 checks that these rows are the ones ``import_records`` writes.
 """
 
+import datetime
 import functools
 import types
 import uuid
 
+from django.db import models
+
 from events.models import Article, Attendance, Event, Participant, Report
 from events.rules import status
-from events.transfer.writing import plain_types
+from events.transfer.writing import direct_conversions, plain_types
 
 # The records of a chunk of events, in the order they are written.
 CHUNK_MODELS = [Event, Article, Attendance, Report]
@@ -40,39 +43,57 @@ class RowMaker:
     def __init__(self, connection, participant_ids):
         self.connection = connection
         self.participant_ids = participant_ids  # by slug
-        self.prepare = {model: self.preparers(model) for model in (Participant, *CHUNK_MODELS)}
+        self.plans = {model: self.plan(model) for model in (Participant, *CHUNK_MODELS)}
 
-    def preparers(self, model):
-        """For each column but the id, a function of the record's value (or ``MISSING``) to the stored value."""
-        return {field.attname: self.preparer(field) for field in model._meta.concrete_fields[1:]}
+    def plan(self, model):
+        """The columns but the id; for those a value may need converting, ``(position, convert)``; and for
+        every column, the function giving its value when the record leaves it out, by position."""
+        fields = model._meta.concrete_fields[1:]
+        converted = [
+            (position, self.converter(field))
+            for position, field in enumerate(fields, start=1)
+            if not {str, int} & set(plain_types(field))  # a text or an id is written as it is
+        ]
+        defaults = {position: self.converter(field) for position, field in enumerate(fields, start=1)}
+        return [field.attname for field in fields], converted, defaults
 
-    def preparer(self, field):
+    def converter(self, field):
+        """A function of a record's value (or ``MISSING``) to the value stored, as ``bulk_create`` stores it."""
         connection = self.connection
-        if field.many_to_one:  # an id, or a number within the chunk; none when left out
-            return lambda value: None if value is MISSING else value
         if field.attname == "uid":
             native = connection.features.has_native_uuid_field
             return (lambda value: str(uuid.UUID(value))) if native else (lambda value: uuid.UUID(value).hex)
-        default = field.get_default() if not callable(field.default) else None
-        plain = plain_types(field)  # the values it writes as they are: a text's string
+        default = None if callable(field.default) or field.many_to_one else field.get_default()
+        plain = plain_types(field)
+        if isinstance(field, models.DateTimeField):
+            # Parsed as Django parses it, but by the standard library's C parser: most timestamps differ.
+            prepare = direct_conversions(field, connection)[datetime.datetime]
+            parse = datetime.datetime.fromisoformat
+        else:
+            prepare, parse = functools.partial(field.get_db_prep_save, connection=connection), field.to_python
+            if field.get_internal_type() not in ("TextField", "JSONField"):  # long and seldom repeated, or unhashable
+                prepare = functools.lru_cache(maxsize=65536)(lambda value: field.get_db_prep_save(value, connection))
 
         def convert(value):
-            return field.get_db_prep_save(field.to_python(value), connection)
-
-        if field.get_internal_type() not in ("TextField", "JSONField"):  # long and seldom repeated, or unhashable
-            convert = functools.lru_cache(maxsize=65536)(convert)
-
-        def prepare(value):
             if value is MISSING:
                 value = default
-            return value if type(value) in plain else convert(value)
+            if type(value) in plain:
+                return value
+            return prepare(parse(value) if type(value) is str else value)
 
-        return prepare
+        return convert
 
     def row(self, model, number, values):
         """The row of a record whose values are given by attname (``MISSING`` for those left out)."""
-        prepare = self.prepare[model]
-        return (number, *(prepare[name](values.get(name, MISSING)) for name in prepare))
+        names, converted, defaults = self.plans[model]
+        row = [number, *[values.get(name, MISSING) for name in names]]
+        for position, convert in converted:
+            row[position] = convert(row[position])
+        if MISSING in row:
+            for position, value in enumerate(row):
+                if value is MISSING:
+                    row[position] = defaults[position](value)
+        return tuple(row)
 
     # --------------------------------------------------------------------------
     # Records of each model
