@@ -24,6 +24,7 @@ import uuid
 from django.db import models
 
 from events.models import Article, Attendance, Event, Participant, Report
+from events.models.event import DERIVED_FIELDS
 from events.rules import status
 from events.transfer.writing import direct_conversions, plain_types
 
@@ -187,7 +188,7 @@ def event_derived(kind, city, country):
     """What ``Event.settle_derived()`` sets for an event of this kind and place."""
     event = Event(kind=kind, city=city, country=country)
     event.settle_derived()
-    return {name: getattr(event, name) for name in ("cameo_code", "plover_type", "plover_mode", "latitude", "longitude")}
+    return {name: getattr(event, name) for name in DERIVED_FIELDS}
 
 
 @functools.cache

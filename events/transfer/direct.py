@@ -107,7 +107,8 @@ class TableWriter:
                 cursor.executemany(f"INSERT INTO {table} ({quoted}) VALUES ({values})", rows)
             else:
                 shifted = [(names.index(name), taken) for name, taken in ids.items()]
-                with cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
+                # Django's cursor hands copy() to psycopg as it is: its errors are made Django's here.
+                with self.connection.wrap_database_errors, cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
                     for row in rows:
                         if shifted:
                             row = list(row)
@@ -183,7 +184,7 @@ def faster_sqlite_writes(connection):
 
     A crash of the machine mid-build can leave the file damaged; a failed build rolls back as ever.
     """
-    if connection.vendor != "sqlite":
+    if connection.vendor != "sqlite" or connection.in_atomic_block:  # SQLite changes it only between transactions
         yield
         return
     with connection.cursor() as cursor:
