@@ -17,6 +17,9 @@ reader that has seen position ``n`` will never later find a committed change bel
   into ``position`` as the row is written.
 """
 
+import contextvars
+from contextlib import contextmanager
+
 from django.db import connections, models, router
 
 CREATED, UPDATED, DELETED = "created", "updated", "deleted"
@@ -137,15 +140,41 @@ def log_stored(model, pks, history_type, time, using=None):
         among, ids = f"IN ({', '.join(['%s'] * len(pks))})", list(pks)
     columns = ["resource", "record_id", "key", "action", "version", "time", "public", "public_action"]
     sql = (
-        f"INSERT INTO {quote(Change._meta.db_table)} ({', '.join(map(quote, columns))}) "
         f"SELECT %s, {pk}, CAST({key} AS VARCHAR(255)), %s, {quote('version')}, %s, {public}, "
         f"CASE WHEN {public} THEN %s ELSE '' END "
         f"FROM {table} WHERE {table}.{pk} {among} ORDER BY {table}.{pk}"
     )
+    numbering = connection.vendor == "postgresql" and numbering_now.get()
+    if numbering:  # numbered in the order of the ids, as the trigger would number them at the commit
+        columns.append("position")
+        sql = f"SELECT rows.*, nextval('events_change_position_seq') FROM ({sql}) rows"
     time = Change._meta.get_field("time").get_db_prep_save(time, connection)
     params = [resource, action, time, *public_params, *public_params, action, *ids]
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        if numbering:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [COMMIT_ORDER_LOCK])
+        cursor.execute(f"INSERT INTO {quote(Change._meta.db_table)} ({', '.join(map(quote, columns))}) {sql}", params)
+
+
+# The advisory lock that orders the commits of the transactions that log changes (migration 0009).
+COMMIT_ORDER_LOCK = 7_468_521_001
+numbering_now = contextvars.ContextVar("numbering_now", default=False)
+
+
+@contextmanager
+def numbered_now():
+    """Inside, ``log_stored`` numbers the rows it logs as it writes them (PostgreSQL), not at the commit.
+
+    For a bulk write that logs millions of rows shortly before it commits (``generate_dataset``): the
+    commit-time trigger would number them one ``UPDATE`` at a time. The commit-order lock is taken at the
+    first row so numbered, and held, as the trigger holds it, until the transaction ends: no other
+    transaction numbers rows in between, so positions still follow the order of the commits.
+    """
+    token = numbering_now.set(True)
+    try:
+        yield
+    finally:
+        numbering_now.reset(token)
 
 
 class StoredRow:

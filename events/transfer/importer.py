@@ -358,6 +358,3 @@ def import_records(records, *, skip_invalid=False, on_reject=None, user=None):
             transaction.set_rollback(True)
             importer.written.clear()
     return importer
-
-
-# SQLite's page cache during an import, in KiB (its default is 2 MiB).
