@@ -97,6 +97,15 @@ class Statement:
         """The rows as dicts keyed by the names the queryset selected (as ``.values()`` gives them)."""
         return [dict(zip(self.names, row, strict=True)) for row in self.rows(params)]
 
+    def count(self, params=None):
+        """How many rows the SQL gives, counted by the database (as ``QuerySet.count()`` counts a slice)."""
+        if self.sql is None:
+            return 0
+        connection = connections[self.using or router.db_for_read(self.model)]
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM ({self.sql}) subquery", self.params if params is None else params)
+            return cursor.fetchone()[0]
+
 
 def utc_datetime(value, expression, connection):
     """SQLite's datetime text as an aware datetime in UTC: Django's converter, when the connection's time zone is UTC.
