@@ -23,7 +23,7 @@ from django_filters.constants import EMPTY_VALUES
 from django_filters.utils import translate_validation
 
 from events.api.audience import audience
-from events.api.filtering import FilterBackend
+from events.api.filtering import FilterBackend, RulesFilterSet
 from events.api.reads import Statement
 
 # Parameters that choose a page, a format or the fields of the rows: none changes a page's SQL but its bounds.
@@ -156,17 +156,22 @@ class PreparedLists:
         """``PreparedRows`` of the list ``view`` answers, or ``None`` when it is read the ORM's way."""
         filterset_class = getattr(view, "filterset_class", None)
         names = set(request.query_params) - NOT_FILTERS
-        if filterset_class is None or list(view.filter_backends) != [FilterBackend] or view.kwargs:
+        if not isinstance(filterset_class, type) or not issubclass(filterset_class, RulesFilterSet):
+            return None
+        if list(view.filter_backends) != [FilterBackend] or view.kwargs:
             return None
         if not names or not names <= filterset_class.base_filters.keys():
             return None
         kinds = {name: getattr(filterset_class.base_filters[name], "sql_value", None) for name in names}
         if None in kinds.values():
             return None
-        filterset = filterset_class.narrowed(names)(data=request.query_params, request=request)
-        if not filterset.is_valid():
-            raise translate_validation(filterset.errors)
-        cleaned = filterset.form.cleaned_data
+        narrowed = filterset_class.narrowed(names)
+        # The filters' form alone checks the values: a FilterSet, which deep-copies its filters, only builds a list.
+        form_class = narrowed.__dict__.get("_form_class") or narrowed(request=request).get_form_class()
+        form = form_class(request.query_params)
+        if not form.is_valid():
+            raise translate_validation(form.errors)
+        cleaned = form.cleaned_data
         shape, values = [], {}
         for name in sorted(cleaned):
             value = cleaned[name]
@@ -182,22 +187,20 @@ class PreparedLists:
         if template is None:
             if len(self.templates) >= self.most:
                 self.templates.clear()
-            template = self.templates[key] = Template(lambda given: self.build(view, filterset, given), values)
+            template = self.templates[key] = Template(lambda given: self.build(view, narrowed, given), values)
 
         def fallback():
-            return self.build(view, filterset, {name: value for name, (_index, value) in values.items()})
+            return self.build(view, narrowed, {name: value for name, (_index, value) in values.items()})
 
         return PreparedRows(template, [value for _index, value in values.values()], fallback)
 
     @staticmethod
-    def build(view, filterset, given):
+    def build(view, filterset_class, given):
         """``(rows, counted)`` of the list with the filter values ``given`` in place of the request's."""
-        cleaned = filterset.form.cleaned_data
-        filterset.form.cleaned_data = {**cleaned, **given}
-        try:
-            counted = filterset.filter_queryset(view.get_queryset())
-        finally:
-            filterset.form.cleaned_data = cleaned
+        filterset = filterset_class(data=view.request.query_params, request=view.request)
+        filterset.is_valid()
+        filterset.form.cleaned_data.update(given)
+        counted = filterset.filter_queryset(view.get_queryset())
         return view.lean.rows(counted, view.request), counted
 
 

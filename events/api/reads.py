@@ -91,7 +91,16 @@ class Statement:
             rows = cursor.fetchall()
         if not self.converters:
             return rows
-        return [convert(row, self.converters, connection) for row in rows]
+        # Each converter of each column in Django's order (SQLCompiler.apply_converters), in one flat loop.
+        steps = [(position, function, expression)
+                 for position, (functions, expression) in self.converters for function in functions]  # fmt: skip
+        converted = []
+        for row in rows:
+            row = list(row)
+            for position, function, expression in steps:
+                row[position] = function(row[position], expression, connection)
+            converted.append(row)
+        return converted
 
     def dicts(self, params=None):
         """The rows as dicts keyed by the names the queryset selected (as ``.values()`` gives them)."""
@@ -129,17 +138,6 @@ def quicker(function, connection):
     if getattr(function, "__func__", None) is type(connection.ops).convert_datetimefield_value:
         return utc_datetime
     return function
-
-
-def convert(row, converters, connection):
-    """A row with Django's converters applied, as ``SQLCompiler.apply_converters`` applies them."""
-    row = list(row)
-    for position, (functions, expression) in converters:
-        value = row[position]
-        for function in functions:
-            value = function(value, expression, connection)
-        row[position] = value
-    return row
 
 
 class Prepared:
