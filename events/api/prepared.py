@@ -187,19 +187,18 @@ class PreparedLists:
         if template is None:
             if len(self.templates) >= self.most:
                 self.templates.clear()
-            template = self.templates[key] = Template(lambda given: self.build(view, narrowed, given), values)
+            template = self.templates[key] = Template(lambda given: self.build(view, narrowed, cleaned, given), values)
 
         def fallback():
-            return self.build(view, narrowed, {name: value for name, (_index, value) in values.items()})
+            return self.build(view, narrowed, cleaned, {})
 
         return PreparedRows(template, [value for _index, value in values.values()], fallback)
 
     @staticmethod
-    def build(view, filterset_class, given):
-        """``(rows, counted)`` of the list with the filter values ``given`` in place of the request's."""
+    def build(view, filterset_class, cleaned, given):
+        """``(rows, counted)`` of the list filtered by the values ``cleaned``, with ``given`` in place of some."""
         filterset = filterset_class(data=view.request.query_params, request=view.request)
-        filterset.is_valid()
-        filterset.form.cleaned_data.update(given)
+        filterset.form.cleaned_data = {**cleaned, **given}  # checked already: filtered by them, not again
         counted = filterset.filter_queryset(view.get_queryset())
         return view.lean.rows(counted, view.request), counted
 
