@@ -50,7 +50,12 @@ def bound(value):
 
 
 class Template:
-    """One shape's list, built with placeholders (``A`` and ``B``); its pages and count, each compiled once."""
+    """One shape's list, built with placeholders (``A`` and ``B``); its pages and count, each compiled once.
+
+    Only so many pages are kept (a client reading every page of a long list compiles each once).
+    """
+
+    most = 200
 
     def __init__(self, build, values):
         self.querysets = {kind: build({name: placeholder(kind, *item) for name, item in values.items()})
@@ -60,11 +65,15 @@ class Template:
 
     def statement(self, key, part):
         """``(Statement, places)`` of ``part(rows, counted)``, compiled once by ``key``; ``None`` if not preparable."""
-        if key not in self.statements:
-            compiled = {kind: Statement(part(*querysets)) for kind, querysets in self.querysets.items()}
-            places = self.places(compiled["A"], compiled["B"])
-            self.statements[key] = None if places is None else (compiled["A"], places)
-        return self.statements[key]
+        kept = self.statements.get(key, self)  # (itself: none kept; None is kept for a list never prepared)
+        if kept is not self:
+            return kept
+        if len(self.statements) >= self.most:
+            self.statements.clear()
+        compiled = {kind: Statement(part(*querysets)) for kind, querysets in self.querysets.items()}
+        places = self.places(compiled["A"], compiled["B"])
+        statement = self.statements[key] = None if places is None else (compiled["A"], places)
+        return statement
 
     def places(self, a, b):
         """Where each value goes among the parameters: ``(position, index, pattern)``; ``None`` if unknown."""
