@@ -5,14 +5,15 @@ from django.contrib.auth.models import Group
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from events.api import conditional, pagination, reads
+from events.api import conditional, pagination, prepared, reads
 
 
 @pytest.fixture(autouse=True)
 def forget_kept_reads():
-    """Counts of long lists, compiled pages and details' ETags are kept in each process: no test sees another's."""
+    """Counts, compiled pages and lists, details' ETags are kept in each process: no test sees another's."""
     pagination.KEPT_COUNTS.clear()
     reads.COMPILED_PAGES.statements.clear()
+    prepared.PREPARED_LISTS.templates.clear()
     conditional.KEPT_TAGS.clear()
     conditional.KEPT_ANSWERS.clear()
 

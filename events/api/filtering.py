@@ -51,6 +51,8 @@ class SlugChoiceField(django_filters.fields.ModelChoiceField):
 
 class SlugChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = SlugChoiceField
+    # What the value does to the SQL (events.api.prepared): a record's key, one parameter.
+    sql_value = "parameter"
 
 
 def slug_filter(model, field_name, **kwargs):
@@ -110,6 +112,7 @@ class Likely(Func):
 
 class ChoicesFilter(django_filters.MultipleChoiceFilter):
     field_class = ChoicesField
+    sql_value = "shape"  # a parameter per value (events.api.prepared)
 
     def filter(self, qs, value):
         if not value or self.is_noop(qs, value):
@@ -148,6 +151,7 @@ class CountryField(forms.CharField):
 
 class CountryFilter(django_filters.CharFilter):
     field_class = CountryField
+    sql_value = "parameter"  # the code, compared as it is (events.api.prepared)
 
 
 def country_filter(field_name="country", **kwargs):
@@ -158,6 +162,16 @@ def country_filter(field_name="country", **kwargs):
     return CountryFilter(field_name=field_name, lookup_expr="exact", **kwargs)
 
 
+class SubstringSearchFilter(django_filters.CharFilter):
+    """A search whose text is only ever a parameter of its SQL, in substring patterns (``icontains``).
+
+    A search that splits its text into words (``events.models.search.words_match``) is not one: its
+    SQL has a condition per word on PostgreSQL.
+    """
+
+    sql_value = "parameter"  # events.api.prepared
+
+
 class StableOrderingFilter(django_filters.OrderingFilter):
     """``ordering`` with the primary key as the last tie-breaker, so pages are stable.
 
@@ -165,6 +179,8 @@ class StableOrderingFilter(django_filters.OrderingFilter):
     entered last comes first, as in the default orders. Empty items
     (``ordering=title,``) are ignored.
     """
+
+    sql_value = "shape"  # the order is the SQL's (events.api.prepared)
 
     def filter(self, qs, value):
         params = [param for param in value or () if param]

@@ -8,6 +8,7 @@ from events.api.fields import invalid_choice_message
 from events.api.filtering import (
     RulesFilterSet,
     StableOrderingFilter,
+    SubstringSearchFilter,
     choices_filter,
     country_filter,
     date_filter,
@@ -118,7 +119,7 @@ class EventFilter(RulesFilterSet):
 class ParticipantFilter(RulesFilterSet):
     kind = choices_filter(ParticipantKind.choices)
     country = country_filter()
-    search = django_filters.CharFilter(method="filter_search", help_text="Name, slug or any alias.")
+    search = SubstringSearchFilter(method="filter_search", help_text="Name, slug or any alias.")
     event = slug_filter(Event, "attendances__event", method="filter_event")
     affiliation = slug_filter(Participant, "affiliation")
     ordering = StableOrderingFilter(fields=["name", "slug", "kind", "created_at", "updated_at"])

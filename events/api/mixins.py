@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from events.api import exports
 from events.api.audience import sees_drafts
 from events.api.columns import columns_of
+from events.api.prepared import PREPARED_LISTS
 from events.api.renderers import CSVRenderer, JSONRenderer
 
 
@@ -90,6 +91,11 @@ class LeanReadMixin:
     def list(self, request, *args, **kwargs):
         if not self.answers_lean():
             return super().list(request, *args, **kwargs)
+        # A list filtered by values alone: its SQL compiled for its shape, run with them (events.api.prepared).
+        prepared = PREPARED_LISTS.rows(self, request)
+        if prepared is not None:
+            rows = self.paginator.paginate_queryset(prepared, request, self)
+            return self.get_paginated_response(self.lean.page(rows, request))
         queryset = self.filter_queryset(self.get_queryset())
         # The records are counted, not their rows: the same count, without the joins of the rows' columns.
         rows = self.paginator.paginate_queryset(self.lean.rows(queryset, request), request, self, counted=queryset)

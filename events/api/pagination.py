@@ -31,6 +31,7 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from events.api.audience import audience
+from events.api.prepared import PreparedRows
 from events.api.reads import COMPILED_PAGES, Statement, ordering_of
 
 # Counting stops here: above it a page's ``count`` is an estimate (see estimated_count).
@@ -104,7 +105,9 @@ class CappedCountPaginator(Paginator):
 
     Give it the ``request`` it pages for, and it tells the count it keeps by the request. Give it
     ``counted``, the records whose rows (``.values()`` with their related columns) it pages, and it
-    counts those: the same rows, without the joins their columns need.
+    counts those: the same rows, without the joins their columns need. Give it the ``PreparedRows``
+    of a prepared list (events.api.prepared) instead of a queryset, and it reads its pages and
+    count from the SQL compiled for the list's shape, counting its records the same way.
     """
 
     def __init__(self, *args, request=None, compiled_as=None, counted=None, **kwargs):
@@ -113,14 +116,22 @@ class CappedCountPaginator(Paginator):
 
     @cached_property
     def count(self):
-        if not isinstance(self.object_list, QuerySet):
+        prepared = self.object_list if isinstance(self.object_list, PreparedRows) else None
+        if prepared is None and not isinstance(self.object_list, QuerySet):
             return len(self.object_list)
-        queryset = (self.object_list if self.counted is None else self.counted).order_by()
-        key = count_key(queryset, self.request)
+        queryset = None if prepared else (self.object_list if self.counted is None else self.counted).order_by()
+        key = count_key(prepared or queryset, self.request)
         kept = KEPT_COUNTS.get(key)
         if kept is not None:
             return kept
-        counted = queryset[: EXACT_COUNT_UP_TO + 1].count()
+        counted = None
+        if prepared is not None:
+            first = lambda rows, records: records.order_by().values("pk")[: EXACT_COUNT_UP_TO + 1]  # noqa: E731
+            counted = prepared.count(("count",), first)
+            if counted is None or counted > EXACT_COUNT_UP_TO:  # not preparable, or an estimate is read
+                queryset = prepared.queryset()[1].order_by()
+        if counted is None:
+            counted = queryset[: EXACT_COUNT_UP_TO + 1].count()
         if counted <= EXACT_COUNT_UP_TO:
             return counted
         total = max(estimated_count(queryset), counted)
@@ -134,7 +145,7 @@ class CappedCountPaginator(Paginator):
     def page(self, number):
         rows = None
         wanted = int(number) if str(number).isdigit() else 0
-        if wanted and isinstance(self.object_list, QuerySet) and "count" not in self.__dict__:
+        if wanted and isinstance(self.object_list, QuerySet | PreparedRows) and "count" not in self.__dict__:
             # The rows first: a page that is not full tells the count, and no query need count it.
             bottom = (wanted - 1) * self.per_page
             rows = self.rows(bottom, bottom + self.per_page)
@@ -150,16 +161,25 @@ class CappedCountPaginator(Paginator):
     def rows(self, bottom, top):
         """The rows ``bottom`` to ``top`` of the list, read now."""
         rows = self.object_list
-        if bottom >= DEEP_OFFSET and isinstance(rows, QuerySet):
-            # Skip the first rows on their keys alone, then read the page's rows by key.
-            rows = rows.filter(pk__in=rows.values("pk")[bottom:top])
-        else:
-            rows = rows[bottom:top]
+        if isinstance(rows, PreparedRows):
+            read = rows.read(("rows", bottom, top), lambda rows, records: self.sliced(rows, bottom, top))
+            if read is not None:
+                return read
+            return Statement(self.sliced(rows.queryset()[0], bottom, top)).dicts()
+        rows = self.sliced(rows, bottom, top) if isinstance(rows, QuerySet) else rows[bottom:top]
         if isinstance(rows, QuerySet) and rows._iterable_class is ValuesIterable:
             if self.compiled_as is not None:
                 return COMPILED_PAGES.rows((*self.compiled_as, bottom, top), rows)
             return Statement(rows).dicts()  # the lean rows, through the quicker converters
         return list(rows)
+
+    @staticmethod
+    def sliced(rows, bottom, top):
+        """The queryset of the rows ``bottom`` to ``top`` of ``rows``."""
+        if bottom >= DEEP_OFFSET:
+            # Skip the first rows on their keys alone, then read the page's rows by key.
+            return rows.filter(pk__in=rows.values("pk")[bottom:top])
+        return rows[bottom:top]
 
 
 class PageNumberPagination(pagination.PageNumberPagination):

@@ -10,10 +10,14 @@ and the writes, the browsable API, CSV and the OpenAPI schema still go through t
 """
 
 import datetime
+import operator
 
+import orjson
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, models, router
+from django.db.models import JSONField
+from django.db.models.fields.json import KeyTransform
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 
@@ -28,6 +32,13 @@ class Rows:
 
     def __init__(self, **columns):
         self.columns = columns
+        self.keys = list(columns)
+        # A row's values in the serializer's order, in one call (an itemgetter of one item gives it bare).
+        lookups = list(columns.values())
+        if len(lookups) > 1:
+            self.getter = operator.itemgetter(*lookups)
+        else:
+            self.getter = lambda row: tuple(row[lookup] for lookup in lookups)
 
     @classmethod
     def of(cls, serializer):
@@ -39,7 +50,7 @@ class Rows:
         return queryset.prefetch_related(None).values(*dict.fromkeys([*self.columns.values(), *extra]))
 
     def shape(self, row):
-        return {key: row[lookup] for key, lookup in self.columns.items()}
+        return dict(zip(self.keys, self.getter(row), strict=True))
 
     def tuples(self, queryset):
         """The ``values_list()`` queryset of these columns."""
@@ -91,11 +102,29 @@ class Statement:
             rows = cursor.fetchall()
         if not self.converters:
             return rows
-        return [convert(row, self.converters, connection) for row in rows]
+        # Each converter of each column in Django's order (SQLCompiler.apply_converters), in one flat loop.
+        steps = [(position, function, expression)
+                 for position, (functions, expression) in self.converters for function in functions]  # fmt: skip
+        converted = []
+        for row in rows:
+            row = list(row)
+            for position, function, expression in steps:
+                row[position] = function(row[position], expression, connection)
+            converted.append(row)
+        return converted
 
     def dicts(self, params=None):
         """The rows as dicts keyed by the names the queryset selected (as ``.values()`` gives them)."""
         return [dict(zip(self.names, row, strict=True)) for row in self.rows(params)]
+
+    def count(self, params=None):
+        """How many rows the SQL gives, counted by the database (as ``QuerySet.count()`` counts a slice)."""
+        if self.sql is None:
+            return 0
+        connection = connections[self.using or router.db_for_read(self.model)]
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM ({self.sql}) subquery", self.params if params is None else params)
+            return cursor.fetchone()[0]
 
 
 def utc_datetime(value, expression, connection):
@@ -113,24 +142,34 @@ def utc_datetime(value, expression, connection):
     return value if value is None or value.tzinfo is not None else value.replace(tzinfo=datetime.UTC)
 
 
+def json_value(function):
+    """A JSONField's converter (of a field with no decoder of its own) by orjson, else by ``function``.
+
+    orjson reads every JSON text ``json.loads`` reads to the same values, and refuses the few others
+    (``NaN``, integers past 64 bits, lone surrogates), which go to Django's converter as before.
+    """
+
+    def convert(value, expression, connection):
+        if isinstance(value, str) and not isinstance(expression, KeyTransform):
+            try:
+                return orjson.loads(value)
+            except orjson.JSONDecodeError:
+                pass
+        return function(value, expression, connection)
+
+    return convert
+
+
 def quicker(function, connection):
     """``function``, a converter of Django's, or one that gives the same values for less."""
+    field = getattr(function, "__self__", None)
+    if getattr(function, "__func__", None) is JSONField.from_db_value and field.decoder is None:
+        return json_value(function)
     if connection.vendor != "sqlite" or not settings.USE_TZ or connection.timezone != datetime.UTC:
         return function
     if getattr(function, "__func__", None) is type(connection.ops).convert_datetimefield_value:
         return utc_datetime
     return function
-
-
-def convert(row, converters, connection):
-    """A row with Django's converters applied, as ``SQLCompiler.apply_converters`` applies them."""
-    row = list(row)
-    for position, (functions, expression) in converters:
-        value = row[position]
-        for function in functions:
-            value = function(value, expression, connection)
-        row[position] = value
-    return row
 
 
 class Prepared:

@@ -73,11 +73,19 @@ class CSVRenderer(renderers.BaseRenderer):
 
 
 class FormatFirstContentNegotiation(DefaultContentNegotiation):
-    """``?format=csv`` (or any known format) wins over the ``Accept`` header, which DRF would answer 406."""
+    """``?format=csv`` (or any known format) wins over the ``Accept`` header, which DRF would answer 406.
+
+    A request that accepts anything (no ``Accept``, or ``*/*``: most API clients) or JSON alone gets
+    the first renderer, or JSON, as DRF's negotiation would give them, without parsing the header.
+    """
 
     def select_renderer(self, request, renderers, format_suffix=None):
         format = format_suffix or request.query_params.get(self.settings.URL_FORMAT_OVERRIDE)
         if format:
             renderer = self.filter_renderers(renderers, format)[0]
             return renderer, renderer.media_type
+        accept = request.META.get("HTTP_ACCEPT", "*/*")
+        first = renderers[0] if renderers else None
+        if first is not None and first.media_type != "*/*" and accept in ("*/*", first.media_type):
+            return first, first.media_type
         return super().select_renderer(request, renderers, format_suffix)

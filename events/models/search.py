@@ -63,5 +63,9 @@ class AliasesText(models.Func):
         return super().as_sql(compiler, connection, function="events_aliases_text", **extra_context)
 
     def as_sqlite(self, compiler, connection, **extra_context):
-        template = "(SELECT group_concat(value, char(10)) FROM json_each(%(expressions)s))"
+        # No alias (the stored ``[]``: most participants) reads as no text without a walk through the JSON.
+        template = (
+            "(CASE WHEN %(expressions)s <> '[]' "
+            "THEN (SELECT group_concat(value, char(10)) FROM json_each(%(expressions)s)) END)"
+        )
         return super().as_sql(compiler, connection, template=template, **extra_context)
