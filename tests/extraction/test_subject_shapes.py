@@ -101,3 +101,18 @@ def test_a_mediator_s_record_is_not_attendance(extractor):
     mediated = proposals(extractor, "Qatar has mediated the talks.")
     assert {(p.participant.slug, p.role) for p in mediated} == {("qatar", "mediator")}
     assert "attended" not in {p.status for p in mediated}
+
+
+def test_an_earlier_round_in_a_relative_clause_is_not_the_talks(extractor):
+    text = "Egypt, which took part in the first round, will attend the talks."
+    assert found(extractor, text) == {("egypt", "confirmed")}
+
+
+def test_a_round_ahead_in_a_relative_clause_is_still_read(extractor):
+    text = "Egypt, which will attend the first round, said it was hopeful."
+    assert found(extractor, text) == {("egypt", "confirmed")}
+
+
+def test_officials_listed_with_their_states_are_the_people_the_gold_set_names(extractor):
+    text = "Foreign Ministers Sameh Shoukry of Egypt and Ayman Safadi of Jordan attended the talks."
+    assert found(extractor, text) == {("new-sameh-shoukry", "attended"), ("new-ayman-safadi", "attended")}
