@@ -106,6 +106,7 @@ class Vocabulary:
         self.singled_nouns = {fold(w) for w in clauses.get("singled_nouns", ())}
         self.office_holders = {fold(w) for w in clauses.get("office_holders", ())}
         self.heads = {fold(w) for w in clauses.get("heads", ())}
+        self.senders = {fold(w) for w in clauses.get("senders", ())}
         self.accompaniments = {fold(w) for w in clauses.get("accompaniments", ())}
         self.side_modifiers = {fold(w) for w in clauses.get("side_modifiers", ())}
         places = data["places"]

@@ -116,3 +116,13 @@ def test_a_round_ahead_in_a_relative_clause_is_still_read(extractor):
 def test_officials_listed_with_their_states_are_the_people_the_gold_set_names(extractor):
     text = "Foreign Ministers Sameh Shoukry of Egypt and Ayman Safadi of Jordan attended the talks."
     assert found(extractor, text) == {("new-sameh-shoukry", "attended"), ("new-ayman-safadi", "attended")}
+
+
+def test_the_person_sent_goes_and_the_person_who_sends_does_not(extractor):
+    text = "President Ali Hassan is sending his adviser, Sameh Shoukry, to the talks."
+    assert found(extractor, text) == {("new-sameh-shoukry", "confirmed")}
+
+
+def test_a_state_that_sends_someone_is_represented(extractor):
+    text = "Egypt is sending Sameh Shoukry to the talks."
+    assert found(extractor, text) == {("egypt", "confirmed"), ("new-sameh-shoukry", "confirmed")}
