@@ -16,8 +16,9 @@ class Subjects:
             found += self._before(doc, sentence, span.start, mentions, speaker, state)
         if cue.who in ("after", "both"):
             found += self._after(doc, sentence, span.end, mentions)
-        if doc[span.end - 1].norm_ in self.vocab.senders:
-            found = self._sent(doc, sentence, span.end, mentions, found)
+        sender = next((t.i for t in span if t.norm_ in self.vocab.senders), None)
+        if sender is not None:
+            found = self._sent(doc, sentence, sender + 1, mentions, found)
         unique = []
         for participant in found:
             if participant not in unique:
@@ -26,7 +27,7 @@ class Subjects:
 
     def _sent(self, doc, sentence, end, mentions, senders):
         """ "X is sending Y to the talks": the person Y named before "to" goes; a person X who sends does not."""
-        to = next((t.i for t in doc[end : min(sentence.end, end + 12)] if t.norm_ == "to"), None)
+        to = next((t.i for t in doc[end : min(sentence.end, end + 16)] if t.norm_ == "to"), None)
         sent = [m.participant for m in mentions if to is not None and end <= m.start and m.end <= to and m.actor]
         sent = [p for p in sent if p.kind == "person"]
         if not sent:
