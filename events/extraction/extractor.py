@@ -287,6 +287,8 @@ class Extractor(Subjects, Speakers):
         before = [doc[i].norm_ for i in range(first, span.start) if i not in asides]
         if set(before) & CONDITIONS_BEFORE:
             return None  # "unless it was invited": a condition, not a fact
+        if self._denied(doc, sentence, span):
+            return None  # "Egypt denied it would boycott the talks": neither a boycott nor a yes
         if span[0].norm_ == "to" and set(before) & vocab.appeals:
             return None  # "Russia urged Egypt to attend": an appeal, not Egypt's decision
         window = [t.norm_ for t in doc[max(sentence.start, span.start - 2) : span.end]]
@@ -306,6 +308,18 @@ class Extractor(Subjects, Speakers):
                 if any(rest[i : i + len(words)] == words for words in vocab.condition_words):
                     return vocab.condition_status
         return status
+
+    def _denied(self, doc, sentence, span):
+        """Whether a denial ("denied", "dismissed reports") stands before the cue, no other speech word between."""
+        words = [t.norm_ for t in doc[max(sentence.start, span.start - 10) : span.start]]
+        last = None
+        for i in range(len(words)):
+            denial = next((d for d in self.vocab.denials if words[i : i + len(d)] == d), None)
+            if denial is not None:
+                last = i + len(denial)
+            elif (last is None or i >= last) and (words[i] in self.vocab.speech or words[i] == ";"):
+                last = None  # "denied reports of a rift and said it would attend": the speech is the cue's
+        return last is not None
 
     def _clause(self, doc, sentence, span):
         """The token range of the clause around a cue: up to a boundary, a speech word or a semicolon."""

@@ -12,6 +12,7 @@ from events.extraction.eventdates import EventDating
 from events.extraction.eventnouns import event_nouns, noun_order, noun_year
 from events.extraction.proposed import ProposedEvents
 from events.extraction.text import fold
+from events.extraction.words import FUTURE_WORDS
 
 STOPWORDS = {"the", "a", "an", "of", "in", "on", "at", "to", "for", "and", "with", "between", "by", "from", "-", "'s"}
 DEFINITE = {"the", "this", "these", "those", "its", "their", "his", "her", "'s"}
@@ -223,6 +224,8 @@ class EventLinker(EventDating):
                 return self.series[order]  # "the first round", named again
             if self.main_order is not None and place is None:
                 return None  # "the first round" in an article about the second: an event it does not place
+            if place is None and self._relative_before(doc, clause[0], noun[0]):
+                return None  # "Egypt, which took part in the first round, will attend": an earlier round
         if noun is None:
             if place is None or default_kind is None:
                 return context if context is not None else self.main
@@ -250,6 +253,11 @@ class EventLinker(EventDating):
         if self.main is not None and not exact and not place[3]:
             return self.main  # "a conference at the Palais": no date, no known city; the article's own event
         return self._new(doc, sentence, noun, kind, place, exact, published_on)
+
+    def _relative_before(self, doc, first, last):
+        """Whether a relative clause (", which", ", who") of the past opens between ``first`` and ``last``."""
+        opens = [i for i in range(first, last - 1) if doc[i].norm_ == "," and doc[i + 1].norm_ in self.vocab.relatives]
+        return bool(opens) and not any(t.norm_ in FUTURE_WORDS for t in doc[opens[-1] : last])
 
     def _elsewhen(self, date, event):
         return not date.overlaps(event.start_date, event.last_date)

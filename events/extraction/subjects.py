@@ -4,6 +4,8 @@ import itertools
 
 from events.extraction.words import COORDINATION, SUBJECT_HEADS, TRANSPARENT
 
+COPULAS = {"is", "was", "are", "were", "be", "been", "remains", "remained", "became", "becomes"}
+
 
 class Subjects:
     """The ``Extractor``'s reading of a cue's participants (a mixin: it uses the extractor's vocabulary)."""
@@ -14,11 +16,23 @@ class Subjects:
             found += self._before(doc, sentence, span.start, mentions, speaker, state)
         if cue.who in ("after", "both"):
             found += self._after(doc, sentence, span.end, mentions)
+        sender = next((t.i for t in span if t.norm_ in self.vocab.senders), None)
+        if sender is not None:
+            found = self._sent(doc, sentence, sender + 1, mentions, found)
         unique = []
         for participant in found:
             if participant not in unique:
                 unique.append(participant)
         return unique
+
+    def _sent(self, doc, sentence, end, mentions, senders):
+        """ "X is sending Y to the talks": the person Y named before "to" goes; a person X who sends does not."""
+        to = next((t.i for t in doc[end : min(sentence.end, end + 16)] if t.norm_ == "to"), None)
+        sent = [m.participant for m in mentions if to is not None and end <= m.start and m.end <= to and m.actor]
+        sent = [p for p in sent if p.kind == "person"]
+        if not sent:
+            return senders
+        return [p for p in senders if p.kind != "person"] + sent
 
     def _asides(self, doc, sentence):
         """Token ranges of ", which ... ," and ", the ... ," asides, which a subject reaches across."""
@@ -43,7 +57,12 @@ class Subjects:
             # "Al-Shabab, the Islamist movement that holds much of the south and announced ..., was not asked"
             described = opener.norm_ in {"a", "an", "the"} and second - first <= 30
             plain = plain or (described and any(t.norm_ in self.vocab.relatives for t in doc[first + 2 : first + 6]))
-            if relative or interjection or attribution or plain:
+            # "Egypt, invited by Russia, will attend", "Qatar, having declined the invitation, said"
+            participle = opener.is_lower and (opener.norm_ == "having" or opener.norm_.endswith("ed"))
+            participle = participle and doc[first - 1].is_alpha
+            passed = self.vocab.speech | self.vocab.accompaniments
+            participle = participle and second - first <= 12 and opener.norm_ not in passed
+            if relative or interjection or attribution or plain or participle:
                 asides.append((first, second))
         return asides
 
@@ -106,6 +125,13 @@ class Subjects:
                         return side
                 if norm in SUBJECT_HEADS and ends.get(i) is not None:
                     return self._group_left(doc, ends[i], mentions)
+                owner = self._possessor(doc, i, first, ends)
+                if owner is not None:
+                    return [owner]  # "Egypt's foreign minister headed the delegation": Egypt
+                singled = self._singled_out(doc, i, first)
+                if singled is not None:
+                    i = singled  # "Qatar was the only country to skip the talks": Qatar
+                    continue
                 if norm in vocab.pronouns:
                     pronoun = norm
                     i -= 1
@@ -150,6 +176,29 @@ class Subjects:
             person = people[0] if people else state.last_person
             return [person] if person is not None else []
         return []
+
+    def _possessor(self, doc, i, first, ends):
+        """The body whose office holder token ``i`` is ("Egypt's foreign minister", "Iran's envoy"), else None."""
+        if doc[i].norm_ not in self.vocab.office_holders or not doc[i].is_lower:
+            return None
+        j = i - 1
+        while j > first and doc[j].is_lower and doc[j].is_alpha and i - j <= 2:
+            if doc[j].norm_ in self.vocab.heads:
+                return None  # "Haiti's prime minister": a person of his own
+            j -= 1  # "foreign", "top nuclear"
+        owner = ends.get(j) if doc[j].norm_ in ("'s", "'") else None
+        return owner.participant if owner is not None and owner.participant.kind != "person" else None
+
+    def _singled_out(self, doc, i, first):
+        """Before "was the only country" ending at ``i``: the index of the token before its verb, else None."""
+        if doc[i].norm_ not in self.vocab.singled_nouns:
+            return None
+        for words in self.vocab.singled_out:
+            begin = i - len(words)
+            verb = begin - 1
+            if verb >= first and [t.norm_ for t in doc[begin:i]] == words and doc[verb].norm_ in COPULAS:
+                return verb - 1
+        return None
 
     def _led_by(self, doc, aside):
         return [t.norm_ for t in doc[aside[0] + 1 : aside[0] + 3]] in self.vocab.led_by

@@ -101,6 +101,13 @@ class Vocabulary:
         self.descriptions = {fold(w) for w in clauses.get("descriptions", ())}
         self.state_nouns = {fold(w) for w in clauses.get("state_nouns", ())}
         self.sides = {fold(w) for w in clauses.get("sides", ())}
+        self.denials = [fold(w).split() for w in clauses.get("denials", ())]
+        self.singled_out = [fold(w).split() for w in clauses.get("singled_out", ())]
+        self.singled_nouns = {fold(w) for w in clauses.get("singled_nouns", ())}
+        self.office_holders = {fold(w) for w in clauses.get("office_holders", ())}
+        self.heads = {fold(w) for w in clauses.get("heads", ())}
+        self.senders = {fold(w) for w in clauses.get("senders", ())}
+        self.accompaniments = {fold(w) for w in clauses.get("accompaniments", ())}
         self.side_modifiers = {fold(w) for w in clauses.get("side_modifiers", ())}
         places = data["places"]
         self.place_before = {fold(w) for w in places["before"]}

@@ -1,0 +1,128 @@
+"""Who a statement is about, in shapes of English news prose: invented sentences, the catalog as it ships."""
+
+import pytest
+
+from tests.extraction.invented import extractor_with, proposals
+from tests.extraction.test_miss_classes import OWN
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return extractor_with(OWN)
+
+
+def found(extractor, text):
+    return {(p.participant.slug, p.status) for p in proposals(extractor, text)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Egypt's foreign minister will attend the talks.", {("egypt", "confirmed")}),
+        ("Iran's envoy will attend the talks.", {("iran", "confirmed")}),
+        ("Jordan's top negotiators will skip the talks.", {("jordan", "declined")}),
+    ],
+)
+def test_an_office_holder_s_possessor_is_the_subject(extractor, sentence, expected):
+    assert found(extractor, sentence) == expected
+
+
+def test_a_head_of_government_is_not_read_as_his_state(extractor):
+    assert found(extractor, "Haiti's prime minister was not in the room at the talks.") == set()
+
+
+def test_a_possessor_elsewhere_in_the_sentence_is_not_the_subject(extractor):
+    assert found(extractor, "Egypt's ambassador to Jordan said the talks would go ahead.") == set()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Qatar was the only country to skip the talks.", {("qatar", "declined")}),
+        ("Qatar is the sole party to boycott the talks.", {("qatar", "declined")}),
+    ],
+)
+def test_the_one_singled_out_is_the_subject(extractor, sentence, expected):
+    assert found(extractor, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Jordan, invited last week, said it would attend.", {("jordan", "invited"), ("jordan", "confirmed")}),
+        ("Egypt, invited by Russia, will attend the talks.", {("egypt", "invited"), ("egypt", "confirmed")}),
+        ("Qatar, having declined the invitation, will wait.", {("qatar", "declined"), ("qatar", "invited")}),
+    ],
+)
+def test_a_participle_between_commas_is_about_the_name_before_it(extractor, sentence, expected):
+    assert found(extractor, sentence) == expected
+
+
+def test_the_ones_joined_by_a_participle_take_part_too(extractor):
+    text = "Morocco, joined by Algeria and Mauritania, took part in the talks on March 3."
+    assert {("algeria", "attended"), ("mauritania", "attended"), ("morocco", "attended")} <= found(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Egypt denied it would boycott the talks.",
+        "Egypt dismissed reports that it would attend the talks.",
+        "Egypt denied that it had been invited to the talks.",
+    ],
+)
+def test_a_denial_states_nothing(extractor, sentence):
+    assert found(extractor, sentence) == set()
+
+
+def test_speech_after_a_denial_is_a_statement(extractor):
+    text = "Egypt denied reports of a rift and said it would attend the talks."
+    assert found(extractor, text) == {("egypt", "confirmed")}
+
+
+def test_invitations_that_went_out_reach_every_name(extractor):
+    invited = {("egypt", "invited"), ("jordan", "invited")}
+    assert found(extractor, "Invitations went out to Egypt and Jordan.") == invited
+
+
+def test_ruling_out_something_else_is_no_refusal(extractor):
+    assert found(extractor, "Egypt ruled out any negotiation with the rebels.") == set()
+
+
+@pytest.mark.parametrize(
+    "sentence", ["Egypt ruled out attending the talks.", "Egypt has ruled out any participation in the talks."]
+)
+def test_ruling_out_attendance_is_a_refusal(extractor, sentence):
+    assert found(extractor, sentence) == {("egypt", "declined")}
+
+
+def test_a_mediator_s_record_is_not_attendance(extractor):
+    assert found(extractor, "Qatar has mediated between the two sides.") == set()
+    mediated = proposals(extractor, "Qatar has mediated the talks.")
+    assert {(p.participant.slug, p.role) for p in mediated} == {("qatar", "mediator")}
+    assert "attended" not in {p.status for p in mediated}
+
+
+def test_an_earlier_round_in_a_relative_clause_is_not_the_talks(extractor):
+    text = "Egypt, which took part in the first round, will attend the talks."
+    assert found(extractor, text) == {("egypt", "confirmed")}
+
+
+def test_a_round_ahead_in_a_relative_clause_is_still_read(extractor):
+    text = "Egypt, which will attend the first round, said it was hopeful."
+    assert found(extractor, text) == {("egypt", "confirmed")}
+
+
+def test_officials_listed_with_their_states_are_the_people_the_gold_set_names(extractor):
+    text = "Foreign Ministers Sameh Shoukry of Egypt and Ayman Safadi of Jordan attended the talks."
+    assert found(extractor, text) == {("new-sameh-shoukry", "attended"), ("new-ayman-safadi", "attended")}
+
+
+def test_the_person_sent_goes_and_the_person_who_sends_does_not(extractor):
+    text = "President Ali Hassan is sending his adviser, Sameh Shoukry, to the talks."
+    assert found(extractor, text) == {("new-sameh-shoukry", "confirmed")}
+
+
+def test_a_state_that_sends_someone_is_represented(extractor):
+    text = "Egypt is sending Sameh Shoukry to the talks."
+    assert found(extractor, text) == {("egypt", "confirmed"), ("new-sameh-shoukry", "confirmed")}
