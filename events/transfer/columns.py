@@ -41,7 +41,7 @@ class Column:
             instance = instances[index]
             raw = instance.__dict__[attname]
             try:
-                cleaned = memo.get(raw, MISSING)
+                cleaned = memo.get(raw if type(raw) is str else (type(raw), raw), MISSING)
             except TypeError:  # not hashable: a list or a dict
                 cleaned = MISSING
             if cleaned is MISSING:
@@ -72,7 +72,8 @@ class Column:
         if remember:
             if len(self.memo) > MEMO_SIZE:
                 self.memo.clear()
-            self.memo[raw] = cleaned
+            # Keyed by type too, for what is not text: 1, 1.0 and true are one key to a dict but not to a field.
+            self.memo[raw if type(raw) is str else (type(raw), raw)] = cleaned
         return cleaned
 
 

@@ -75,6 +75,17 @@ def test_remembered_values_and_shared_memos_give_the_same_answers_the_second_tim
         assert errors[0] == ({"updated_at": expected} if isinstance(expected, list) else {})
 
 
+def test_values_equal_to_a_dict_but_not_to_the_field_are_remembered_apart():
+    # 1, 1.0 and True are one key to a dict; a text field cleans them to "1", "1.0" and "True".
+    column = column_of(Event, "city")
+    values = [1, 1.0, True, "1"]
+    instances = [Event() for _ in values]
+    for instance, value in zip(instances, values, strict=True):
+        instance.__dict__["city"] = value
+    column.clean(instances, range(len(values)), {index: {} for index in range(len(values))})
+    assert [instance.city for instance in instances] == ["1", "1.0", "True", "1"]
+
+
 def test_only_fields_that_clean_alike_share_what_they_remember():
     for model in RECORD_MODELS:
         columns = plain_columns(model)
