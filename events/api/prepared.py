@@ -188,6 +188,8 @@ class PreparedLists:
                 shape.append((name, repr(value)))
             elif placeholder("A", 0, value) is None:
                 return None
+            elif isinstance(value, str) and "\n" in value:
+                return None  # a search reads a text with a line break another way (events.models.search.alias_match)
             else:
                 shape.append((name, type(value).__name__))
                 values[name] = (len(values), value)

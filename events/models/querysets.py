@@ -10,7 +10,7 @@ from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.db.models.lookups import IsNull
 from django.utils import timezone
 
-from events.models.search import AliasesText, words_match
+from events.models.search import alias_match, words_match
 from events.models.versioning import NaturalKeyManager, RecordQuerySet
 from events.rules import dates, status
 from events.rules.choices import ReviewState
@@ -30,8 +30,8 @@ class ParticipantQuerySet(RecordQuerySet):
 
     def search(self, text):
         """Participants whose name, slug or any alias contains ``text``."""
-        names = Q(name__icontains=text) | Q(slug__icontains=text) | Q(alias_text__icontains=text)
-        return self.alias(alias_text=AliasesText()).filter(names)
+        queryset, aliases = alias_match(self, text)
+        return queryset.filter(Q(name__icontains=text) | Q(slug__icontains=text) | aliases)
 
 
 class ParticipantManager(NaturalKeyManager.from_queryset(ParticipantQuerySet)):

@@ -4,7 +4,7 @@ import re
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connections, models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Cast
 
 # On PostgreSQL, names, titles and places are matched as substrings (``icontains``),
@@ -41,6 +41,41 @@ def words_match(queryset, field, text):
         return queryset, Q(pk__in=[])
     name = f"{field}_document"
     return queryset.alias(**{name: text_search(field)}), Q(**{name: query})
+
+
+def alias_match(queryset, text):
+    """``(queryset, condition)`` for rows with ``text`` in one of their aliases, as ``icontains`` finds it.
+
+    SQLite tests each alias on its own (``AliasContains``): a search need not build the joined text of
+    every participant's aliases. A text with a line break is looked for in the joined text on every
+    engine, where it can span two aliases, as PostgreSQL's indexed text finds it.
+    """
+    if connections[queryset.db].vendor == "sqlite" and "\n" not in text:
+        return queryset, AliasContains(text)
+    return queryset.alias(alias_text=AliasesText()), Q(alias_text__icontains=text)
+
+
+class AliasContains(models.Expression):
+    """Whether one of the row's aliases contains ``text``, as ``icontains`` tells on SQLite (SQLite only)."""
+
+    output_field = models.BooleanField()
+
+    def __init__(self, text, expression="aliases"):
+        super().__init__()
+        self.text, self.expression = text, F(expression) if isinstance(expression, str) else expression
+
+    def get_source_expressions(self):
+        return [self.expression]
+
+    def set_source_expressions(self, expressions):
+        (self.expression,) = expressions
+
+    def as_sql(self, compiler, connection):
+        aliases, params = compiler.compile(self.expression)
+        # The pattern and operator of Django's own ``icontains`` on SQLite.
+        pattern = f"%{connection.ops.prep_for_like_query(self.text)}%"
+        sql = f"EXISTS (SELECT 1 FROM json_each({aliases}) WHERE value {connection.operators['icontains']})"
+        return sql, (*params, pattern)
 
 
 class AliasesText(models.Func):

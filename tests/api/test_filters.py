@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from events.models import Event
+from events.models import Event, Participant
 from tests.factories import ArticleFactory, AttendanceFactory, EventFactory, ParticipantFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db
@@ -438,6 +438,26 @@ def people():
 def test_participant_filters(api_client, people, query, expected):
     """Each participant filter keeps the participants that match and only those, and filters combine with AND."""
     assert slugs(api_client.get("/api/participants/", query)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Emirate of", "ahmadi", "Kābulov", "n Fed", "%", "_", "\\", "Afghanistan\nSib", "of AFGHANISTAN\nsibghatullah's"],
+)
+def test_participant_search_reads_aliases_one_a_line(api_client, people, text):
+    """An alias search finds what the aliases joined one a line would give: each alias on its own, and a text
+    with a line break across two aliases, as on PostgreSQL (``events.models.search.alias_match``)."""
+    people.taliban.aliases = ["Islamic Emirate of Afghanistan", "Sibghatullah's % _ \\ group"]
+    people.taliban.save()
+    joined = {
+        participant.slug
+        for participant in Participant.objects.all()
+        if any(text.casefold() in part.casefold() for part in [participant.name, participant.slug])
+        or text.casefold() in "\n".join(participant.aliases).casefold()
+    }
+
+    assert slugs(api_client.get("/api/participants/", {"search": text})) == joined
+    assert joined  # each text finds someone: the test is not empty
 
 
 # ------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ def listed(populate, settings):
     events = populate(3, attendances=3, reports=2)
     for number, name in enumerate(["A 100% turnout", "Under_score", "Back\\slash", "Plain 100"]):
         ParticipantFactory(slug=f"special-{number}", name=name, aliases=[f"alias {name}"])
+    ParticipantFactory(slug="two-lines", name="Two lines", aliases=["first alias", "second alias"])
     Attendance.objects.filter(pk=Attendance.objects.order_by("pk")[0].pk).update(status="confirmed")
     return events
 
@@ -42,7 +43,10 @@ def requests(events):
         ("/api/events/", {"country": "ru"}),
         ("/api/events/", {"country": "Kazakhstan"}),
         ("/api/events/", {"participant": participant, "participant_status": "confirmed"}),
-        *[("/api/participants/", {"search": text}) for text in ("100%", "100", "r_s", "_", "\\", "%", "ALIAS", "x")],
+        *[
+            ("/api/participants/", {"search": text})
+            for text in ("100%", "100", "r_s", "_", "\\", "%", "ALIAS", "x", "alias\nsecond")
+        ],
         ("/api/participants/", {"search": "participant", "page_size": 3, "page": 2}),
     ]
 
@@ -50,8 +54,9 @@ def requests(events):
 @pytest.mark.django_db
 @pytest.mark.parametrize("who", ["api_client", "token_client"])
 def test_prepared_lists_answer_what_the_orm_answers(request, listed, who):
-    """Each list, filtered by records, countries, choices and search texts (with ``%``, ``_``, ``\\``), in each
-    audience, answers the ORM's status and document, also when its shape was compiled for other values."""
+    """Each list, filtered by records, countries, choices and search texts (with ``%``, ``_``, ``\\``, a line break
+    across two aliases), in each audience, answers the ORM's status and document, also when its shape was compiled
+    for other values."""
     client = request.getfixturevalue(who)
     for path, params in requests(listed):
         prepared = client.get(path, params)
