@@ -152,7 +152,7 @@ class NotModified(Exception):
 class ConditionalReadsMixin:
     """``ETag`` on every list and detail; ``If-None-Match`` with it gets a 304, told from the change log alone."""
 
-    state_key = read_tag = None
+    state_key = read_tag = change_state = None
 
     def reads_conditionally(self):
         return self.request.method in ("GET", "HEAD") and (lists_records(self) or reads_records(self))
@@ -165,7 +165,8 @@ class ConditionalReadsMixin:
         if not self.reads_conditionally() or getattr(self, "action", None) == "export":
             return
         # Read before any row: an answer is never tagged with a state older than what it shows.
-        self.state_key = read_key(request, change_state())
+        self.change_state = change_state()
+        self.state_key = read_key(request, self.change_state)
         if self.lists_conditionally():
             self.read_tag = f'"l-{self.state_key}"'
         else:

@@ -3,7 +3,9 @@
 Deep pages stay cheap three ways: the count stops scanning at ``EXACT_COUNT_UP_TO``
 rows (above that it is PostgreSQL's planner estimate, or SQLite's exact count, and
 either is kept for ``COUNT_KEPT_FOR`` seconds, in Redis when there is one, so paging through a long list does not
-count it again on every page), a deep numbered page finds its keys with an index-only
+count it again on every page; an exact count is kept as long, with the change log's state it was counted in, and
+read again only in that state: the state the ETags are made of, which every write moves), a deep numbered page
+finds its keys with an index-only
 subquery before reading its rows, and ``?cursor=`` pages never skip rows at all: each
 page starts after the last row of the one before.
 """
@@ -110,9 +112,9 @@ class CappedCountPaginator(Paginator):
     count from the SQL compiled for the list's shape, counting its records the same way.
     """
 
-    def __init__(self, *args, request=None, compiled_as=None, counted=None, **kwargs):
+    def __init__(self, *args, request=None, compiled_as=None, counted=None, state=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.request, self.compiled_as, self.counted = request, compiled_as, counted
+        self.request, self.compiled_as, self.counted, self.state = request, compiled_as, counted, state
 
     @cached_property
     def count(self):
@@ -122,8 +124,10 @@ class CappedCountPaginator(Paginator):
         queryset = None if prepared else (self.object_list if self.counted is None else self.counted).order_by()
         key = count_key(prepared or queryset, self.request)
         kept = KEPT_COUNTS.get(key)
-        if kept is not None:
+        if type(kept) is int:  # an estimate
             return kept
+        if kept is not None and self.state is not None and kept[0] == self.state:  # exact, and nothing changed since
+            return kept[1]
         counted = None
         if prepared is not None:
             first = lambda rows, records: records.order_by().values("pk")[: EXACT_COUNT_UP_TO + 1]  # noqa: E731
@@ -133,6 +137,8 @@ class CappedCountPaginator(Paginator):
         if counted is None:
             counted = queryset[: EXACT_COUNT_UP_TO + 1].count()
         if counted <= EXACT_COUNT_UP_TO:
+            if self.state is not None:
+                KEPT_COUNTS.set(key, (self.state, counted), COUNT_KEPT_FOR)
             return counted
         total = max(estimated_count(queryset), counted)
         KEPT_COUNTS.set(key, total, COUNT_KEPT_FOR)
@@ -211,7 +217,11 @@ class PageNumberPagination(pagination.PageNumberPagination):
             # Kept by audience too: a reader who may not see drafts reads fewer reports.
             compiled_as = (type(view), request.path, audience(request))
         self.django_paginator_class = functools.partial(
-            CappedCountPaginator, request=request, compiled_as=compiled_as, counted=counted
+            CappedCountPaginator,
+            request=request,
+            compiled_as=compiled_as,
+            counted=counted,
+            state=getattr(view, "change_state", None),
         )
         return super().paginate_queryset(queryset, request, view)
 

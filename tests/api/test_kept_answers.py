@@ -9,7 +9,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import RESOURCES, ReportFactory
+from events.models import Participant
+from tests.factories import RESOURCES, ParticipantFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +113,26 @@ def test_a_page_of_the_browsable_api_is_not_kept(client, django_user_model):
     assert again.status_code == 200
     assert b"first-reader" in again.content
     assert again.content != first.content  # rendered again: its CSRF token is masked afresh on every render
+
+
+def test_an_exact_count_is_kept_until_anything_changes(api_client, settings):
+    """With answers not kept, a list's exact count is still counted once per state of the change log: asked again
+    it is read from what was kept, and a write anywhere (here through the ORM) has it counted afresh."""
+    settings.KEPT_ANSWER_BYTES = 0
+    for number in range(3):
+        ParticipantFactory(slug=f"alpha-{number}", name=f"Alpha {number}")
+    url = "/api/participants/?search=alpha&page_size=1"
+
+    first = api_client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        again = api_client.get(url)
+        other_page = api_client.get(f"{url}&page=2")
+    counted = [query["sql"] for query in queries if "COUNT(" in query["sql"].upper()]
+
+    assert first.json()["count"] == again.json()["count"] == other_page.json()["count"] == 3
+    assert again.content == first.content and not counted
+
+    ParticipantFactory(slug="alpha-new", name="Alpha new")
+    assert api_client.get(url).json()["count"] == 4
+    Participant.objects.get(slug="alpha-0").delete()
+    assert api_client.get(f"{url}&page=2").json()["count"] == 3
