@@ -41,7 +41,7 @@ class Column:
             instance = instances[index]
             raw = instance.__dict__[attname]
             try:
-                cleaned = memo.get(raw if type(raw) is str else (type(raw), raw), MISSING)
+                cleaned = memo.get(memo_key(raw), MISSING)
             except TypeError:  # not hashable: a list or a dict
                 cleaned = MISSING
             if cleaned is MISSING:
@@ -72,9 +72,14 @@ class Column:
         if remember:
             if len(self.memo) > MEMO_SIZE:
                 self.memo.clear()
-            # Keyed by type too, for what is not text: 1, 1.0 and true are one key to a dict but not to a field.
-            self.memo[raw if type(raw) is str else (type(raw), raw)] = cleaned
+            self.memo[memo_key(raw)] = cleaned
         return cleaned
+
+
+def memo_key(raw):
+    """What a value is remembered by: itself if text, else with its type (1, 1.0 and true are one dict key, but a
+    text field cleans them to "1", "1.0" and "True")."""
+    return raw if type(raw) is str else (type(raw), raw)
 
 
 MISSING = object()  # not remembered
