@@ -29,12 +29,12 @@ from events.transfer.keyed import (
     RECORD_MODELS,
     Rejection,
     describe_key,
-    filter_in,
     find_by_natural_keys,
     natural_key_lookups,
     record_plan,
     unique_checks,
 )
+from events.transfer.lookups import filter_in, filter_rows_in
 from events.transfer.repeats import check_repeats
 from events.transfer.writing import BATCH_SIZE, bulk_write, chunked, larger_page_cache, no_cycle_collection
 
@@ -200,15 +200,17 @@ class Importer:
     def existing_values(self, model, check, candidates):
         if not candidates:
             return set()
-        attnames = [model._meta.get_field(name).attname for name in check.fields]
-        position = max(range(len(attnames)), key=lambda i: len({value[i] for value in candidates}))
-        queryset = model._default_manager.all()
+        attnames = check.attnames
+        queryset = model._default_manager.order_by()
         if check.condition is not None:
             queryset = queryset.filter(check.condition)
         existing = set()
-        for chunk in chunked({value[position] for value in candidates}, BATCH_SIZE):
-            rows = filter_in(queryset, attnames[position], chunk).values_list(*attnames)
-            existing.update(row for row in rows if row in candidates)
+        for chunk in chunked(candidates, BATCH_SIZE):
+            if len(attnames) == 1:
+                rows = filter_in(queryset, attnames[0], [value[0] for value in chunk])
+            else:
+                rows = filter_rows_in(queryset, attnames, chunk)
+            existing.update(row for row in rows.values_list(*attnames) if row in candidates)
         return existing
 
     def check_links_in_batch(self, model, records, instances, in_batch, errors):

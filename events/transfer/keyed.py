@@ -4,16 +4,15 @@ import dataclasses
 import functools
 import json
 import operator
-import uuid
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import connections, models
+from django.db import models
 from django.db.models.base import ModelState
-from django.db.models.expressions import RawSQL
 from django.db.models.query_utils import DeferredAttribute
 
 from events.models import Article, Attendance, Event, Participant, Report
+from events.transfer.lookups import filter_in, filter_rows_in
 from events.transfer.writing import BATCH_SIZE, chunked
 
 # In dependency order: each model refers only to those before it (and a participant to participants).
@@ -210,75 +209,63 @@ def describe_key(model, key):
 RELATED_FIELDS_READ = {Event: ["host_id"], Article: ["body"]}
 
 
-# The columns ``filter_in`` sends as one parameter: a value of one of these types the database compares as it is.
-ONE_PARAMETER_TYPES = {
-    models.CharField: (str, "text"),
-    models.SlugField: (str, "text"),
-    models.TextField: (str, "text"),
-    models.URLField: (str, "text"),
-    models.AutoField: (int, "bigint"),
-    models.BigAutoField: (int, "bigint"),
-    models.ForeignKey: (int, "bigint"),
-    models.UUIDField: (uuid.UUID, "uuid"),
-}
-
-
-def filter_in(queryset, lookup, values):
-    """``queryset.filter(<lookup>__in=values)``, with the values as one parameter where that is the same query.
-
-    Django's ``__in`` sends one parameter a value and prepares each through the field, most of the time a
-    batch's lookup takes at thousands of values. For a text, id or UUID column of SQLite or PostgreSQL, the
-    values go instead as one JSON list (SQLite's ``json_each``) or one array (PostgreSQL's ``unnest``).
-    """
-    connection = connections[queryset.db]
-    field = target_field(queryset.model, lookup)
-    python_type, array_type = ONE_PARAMETER_TYPES.get(type(field), (None, None))
-    if field.many_to_one and type(field.target_field) not in (models.AutoField, models.BigAutoField):
-        python_type = None
-    if (
-        connection.vendor not in ("sqlite", "postgresql")
-        or python_type is None
-        or not all(type(value) is python_type for value in values)
-    ):
-        return queryset.filter(**{f"{lookup}__in": values})
-    if python_type is uuid.UUID:
-        values = [field.get_db_prep_value(value, connection) for value in values]
-    if connection.vendor == "sqlite":
-        unpacked = RawSQL("SELECT value FROM json_each(%s)", [json.dumps(values)])
-    else:
-        unpacked = RawSQL(f"SELECT unnest(%s::{array_type}[])", [list(values)])
-    return queryset.filter(**{f"{lookup}__in": unpacked})
-
-
-def target_field(model, lookup):
-    """The field a lookup path (``event__slug``) ends at."""
-    *relations, name = lookup.split("__")
-    for relation in relations:
-        model = model._meta.get_field(relation).related_model
-    return model._meta.get_field(name)
-
-
 def find_by_natural_keys(model, keys):
     """The records of ``model`` with these natural keys (tuples of strings), by key, in a few queries.
 
     The records come with their id and the fields the rules read (``RELATED_FIELDS_READ``), no more.
+    A key of several parts is looked up as a row of the model's own columns (``key_rows``): one probe of
+    the unique index a key, however many rows share one part of it.
     """
     keys = set(keys)
     if not keys:
         return {}
     lookups = natural_key_lookups(model)
     extra = RELATED_FIELDS_READ.get(model, [])
-    # Filter on the part of the key that tells the keys apart best (an article's title, not its publisher).
-    position = max(range(len(lookups)), key=lambda i: len({key[i] for key in keys}))
     queryset = model._default_manager.order_by()
+    if len(lookups) == 1:
+        chunks = chunked({key[0] for key in keys}, BATCH_SIZE)
+        filtered = (filter_in(queryset, lookups[0], chunk) for chunk in chunks)
+    else:
+        attnames, rows = key_rows(model, lookups, keys)
+        filtered = (filter_rows_in(queryset, attnames, chunk) for chunk in chunked(rows, BATCH_SIZE))
     found = {}
-    for chunk in chunked({key[position] for key in keys}, BATCH_SIZE):
-        rows = filter_in(queryset, lookups[position], chunk).values_list(*lookups, "pk", *extra)
-        for row in rows:
+    for rows in filtered:
+        for row in rows.values_list(*lookups, "pk", *extra):
             key = tuple(str(part) for part in row[: len(lookups)])
             if key in keys:
                 found[key] = model.from_db(queryset.db, ["id", *extra], row[len(lookups) :])
     return found
+
+
+def key_rows(model, lookups, keys):
+    """Natural keys as values of the model's own columns: the column names, and the rows.
+
+    A part naming a related record by its natural key (an attendance's ``event__slug``) becomes that
+    record's id. A key no record can have (its related record not found, a part its column cannot hold)
+    has no row.
+    """
+    attnames, values_of = [], []
+    for position, lookup in enumerate(lookups):
+        name, _, rest = lookup.partition("__")
+        field = model._meta.get_field(name)
+        attnames.append(field.attname)
+        if not rest:
+            values_of.append(functools.partial(column_value, field))
+            continue
+        if natural_key_lookups(field.related_model) != (rest,):
+            raise NotImplementedError(f"{lookup}: a part of a natural key is a related record's whole natural key.")
+        related = find_by_natural_keys(field.related_model, {(key[position],) for key in keys})
+        values_of.append({key[0]: record.pk for key, record in related.items()}.get)
+    rows = {tuple(value_of(part) for value_of, part in zip(values_of, key, strict=True)) for key in keys}
+    return attnames, [row for row in rows if None not in row]
+
+
+def column_value(field, text):
+    """What a column holds for a natural key's part, or None where it cannot hold it (a date that is none)."""
+    try:
+        return field.to_python(text)
+    except ValidationError:
+        return None
 
 
 PLAIN, LINK = "plain", "link"  # what the importer does with a field a record gives

@@ -8,7 +8,7 @@ compares them) is refused, whether the other is stored or earlier in the same in
 from events.models import Report
 from events.models.report import repeat_message
 from events.rules.quotes import normalize
-from events.transfer.keyed import filter_in
+from events.transfer.lookups import filter_in
 from events.transfer.writing import BATCH_SIZE, chunked
 
 
