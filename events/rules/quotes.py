@@ -45,6 +45,10 @@ def quote_mismatch(quote, body):
     """Why ``quote`` does not occur in ``body``, or ``""`` when it does (or there is no body)."""
     if not body:
         return ""
+    if quote in body and not quote.isspace():
+        # Quoted verbatim: its normal form is then in the body's (each of its inner runs of whitespace is a
+        # whole run of the body's), so the bulk import need not normalise the body for each of its reports.
+        return ""
     needle, haystack = normalize(quote), normalize(body)
     if not needle:
         return "The quote is empty."

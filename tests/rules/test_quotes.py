@@ -1,5 +1,7 @@
 """The quote rule: events.rules.quotes.normalize and quote_mismatch."""
 
+import random
+
 import pytest
 
 from events.rules.quotes import normalize, normalize_with_positions, quote_context, quote_mismatch
@@ -121,3 +123,18 @@ def test_normalize_with_positions_agrees_with_normalize(text):
     assert len(positions) == len(normalized)
     for character, position in zip(normalized, positions, strict=True):
         assert character == " " if text[position].isspace() else character == normalize(text[position])
+
+
+def test_a_quote_found_verbatim_is_found_as_the_rule_compares():
+    """The shortcut for a quote found as it is gives what comparing the normal forms gives, for every quote
+    cut out of texts of spaces, line breaks, tabs, non-breaking spaces and straight and curly marks."""
+    characters = ["a", "b", " ", "\n", "\t", "\u00a0", "\u2019", "'", "\u201c", '"']
+    generator = random.Random(15)
+    for _ in range(300):
+        body = "".join(generator.choice(characters) for _ in range(generator.randint(1, 12)))
+        for start in range(len(body)):
+            for end in range(start + 1, len(body) + 1):
+                quote = body[start:end]
+                needle = normalize(quote)
+                expected = "The quote is empty." if not needle else "" if needle in normalize(body) else "differs"
+                assert quote_mismatch(quote, body) == expected, (quote, body)
