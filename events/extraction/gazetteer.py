@@ -1,9 +1,11 @@
-"""The world the extraction assistant knows before any curator types: states, their governments, organisations.
+"""The world the extraction assistant knows before any curator types: states, their governments, organisations
+and non-state parties (armed groups, movements, coalitions, de facto authorities).
 
 ``data/gazetteer.json`` is data, written by ``gazetteer_build`` from pycountry, countryinfo and the
-hand-kept ``data/organisations.toml`` (docs/extraction.md says how to regenerate it). The catalog's
-own participants extend it and win: a gazetteer entry with a catalog participant's slug or name
-lends that participant its other names; a name a catalog participant already has is the catalog's.
+hand-kept ``data/organisations.toml`` and ``data/movements.toml`` (docs/extraction.md says how to regenerate
+it). The catalog's own participants extend it and win: a gazetteer entry with a catalog participant's slug or
+name, or one of its names held by a catalog participant of its kind, lends that participant its other names;
+a name a catalog participant already has is the catalog's.
 """
 
 import functools
@@ -63,6 +65,8 @@ def extend(participants, entries=None):
     taken, slugs, final, added = set(by_name), set(by_slug), {}, []
     for entry in entries:
         index = by_slug.get(entry.slug, by_name.get(fold(entry.name)))
+        if index is None:  # the catalog holds the party under another of its names: "Houthi movement"
+            index = next((i for i in _holders(entry, by_name) if participants[i].kind == entry.kind), None)
         names = [n for n in entry.names if fold(n) not in taken]
         if index is not None and participants[index].kind in (entry.kind, "other"):
             taken.update(fold(n) for n in names)
@@ -77,6 +81,11 @@ def extend(participants, entries=None):
         final[entry.slug] = slug
         added.append((entry, slug, names))
     return participants + [_renamed(entry, slug, names, final.get(entry.affiliation)) for entry, slug, names in added]
+
+
+def _holders(entry, by_name):
+    """The catalog's participants holding one of the entry's names, in the order of its names."""
+    return [by_name[fold(name)] for name in entry.names if fold(name) in by_name]
 
 
 def _with_aliases(participant, names):

@@ -1,6 +1,6 @@
 """Writes ``events/extraction/data/gazetteer.json``, the world the extraction assistant knows before any curator types.
 
-Run it after upgrading its sources or editing ``data/organisations.toml``:
+Run it after upgrading its sources or editing ``data/organisations.toml`` or ``data/movements.toml``:
 
     .venv/bin/python -m events.extraction.gazetteer_build
 
@@ -9,7 +9,9 @@ Sources (development requirements only: the assistant reads the JSON it writes, 
 - **pycountry** (ISO 3166-1): every state's ISO code, name, official and common name;
 - **countryinfo** (its offline country data): the name wire copy uses, other spellings, the capital and the
   demonym, from which come the adjective forms ("Malian delegation", "Afghan government");
-- **data/organisations.toml**, hand-kept: the main intergovernmental organisations and their acronyms.
+- **data/organisations.toml**, hand-kept: the main intergovernmental organisations and their acronyms;
+- **data/movements.toml**, hand-kept: non-state parties of peace processes (armed groups, rebel and political
+  movements, opposition coalitions, de facto authorities), each with the reference its names come from.
 
 For each state it writes two participants: the state (kind ``state``: its names, "the Malian delegation",
 "Malian negotiators") and its government (kind ``government``: "Government of Mali", "Malian government",
@@ -116,8 +118,16 @@ def organisations():
     ]
 
 
+def movements():
+    data = tomllib.loads((HERE / "movements.toml").read_text(encoding="utf-8"))
+    return [
+        {"slug": m["slug"], "name": m["name"], "kind": m["kind"], "country": "", "aliases": m.get("also", [])}
+        for m in data["movement"]
+    ]
+
+
 def main():
-    records = states() + organisations()
+    records = states() + organisations() + movements()
     slugs = [r["slug"] for r in records]
     duplicates = {s for s in slugs if slugs.count(s) > 1}
     if duplicates:

@@ -1,10 +1,16 @@
-"""The gazetteer: states, their governments (capitals included) and organisations, known before any curator types."""
+"""The gazetteer: states, their governments (capitals included), organisations and non-state parties, known before
+any curator types."""
 
 import datetime
+import tomllib
 
 from events.extraction.catalog import Catalog, KnownParticipant
 from events.extraction.extractor import extract
-from events.extraction.gazetteer import extend, gazetteer
+from events.extraction.gazetteer import GAZETTEER, extend, gazetteer
+from events.extraction.text import fold
+from events.rules.choices import ParticipantKind
+
+MOVEMENTS = GAZETTEER.with_name("movements.toml")
 
 DAY = datetime.date(2024, 3, 1)
 
@@ -44,3 +50,46 @@ def test_an_article_on_parties_the_catalog_lacks_is_read_with_the_gazetteer():
     found = {(p.participant.slug, p.status) for p in result.proposals}
     assert ("mali", "confirmed") in found
     assert ("afghanistan-government", "declined") in found
+
+
+def test_every_movement_has_a_kind_a_source_and_no_plain_word_for_a_name():
+    movements = tomllib.loads(MOVEMENTS.read_text(encoding="utf-8"))["movement"]
+    kinds = {choice.value for choice in ParticipantKind}
+    assert len(movements) >= 100
+    for movement in movements:
+        assert movement["kind"] in kinds, movement["slug"]
+        assert movement["source"].strip(), movement["slug"]
+        for name in [movement["name"], *movement["also"]]:
+            assert len(name.split()) > 1 or any(c.isupper() for c in name), (movement["slug"], name)
+
+
+def test_no_name_of_a_movement_stands_for_another_party_of_the_gazetteer():
+    slugs = {movement["slug"] for movement in tomllib.loads(MOVEMENTS.read_text(encoding="utf-8"))["movement"]}
+    holders = {}
+    for participant in gazetteer():
+        for name in participant.names:
+            holders.setdefault(fold(name), set()).add(participant.slug)
+    shared = {name: held for name, held in holders.items() if len(held) > 1 and held & slugs}
+    assert shared == {}
+
+
+def test_movements_are_known_by_their_other_names_and_acronyms():
+    catalog = Catalog(participants=extend([]))
+    text = (
+        "The Polisario said on Monday that it would attend the round table in Geneva on March 5. "
+        "Ansar Allah has declined to attend the talks. The MILF confirmed it will attend the talks."
+    )
+    result = extract(text, published_on=DAY, catalog=catalog)
+    found = {(p.participant.slug, p.participant.kind, p.status) for p in result.proposals}
+    assert {
+        ("polisario", "armed_group", "confirmed"),
+        ("houthis", "armed_group", "declined"),
+        ("milf", "armed_group", "confirmed"),
+    } <= found
+
+
+def test_a_movement_the_catalog_holds_keeps_the_catalogs_slug_and_gains_the_other_names():
+    own = KnownParticipant("houthi-movement", "Houthi movement", kind="armed_group", country="YE")
+    extended = by_slug(extend([own]))
+    assert "houthis" not in extended
+    assert {"Ansar Allah", "Houthis"} <= set(extended["houthi-movement"].names)
