@@ -93,3 +93,23 @@ def test_a_movement_the_catalog_holds_keeps_the_catalogs_slug_and_gains_the_othe
     extended = by_slug(extend([own]))
     assert "houthis" not in extended
     assert {"Ansar Allah", "Houthis"} <= set(extended["houthi-movement"].names)
+
+
+def test_factions_de_facto_authorities_and_states_pycountry_lacks_are_known():
+    catalog = Catalog(participants=extend([]))
+    text = (
+        "Kosovar negotiators said they would attend the talks in Brussels. "
+        "The SLM-AW refused to attend the talks. Puntland will attend the talks. "
+        "The Sudan Liberation Movement-Minni Minawi will attend the talks. "
+        "The Tigers confirmed they will attend the talks."
+    )
+    result = extract(text, published_on=DAY, catalog=catalog)
+    found = {(p.participant.slug, p.participant.kind, p.status) for p in result.proposals}
+    assert {
+        ("kosovo", "state", "confirmed"),
+        ("slm-abdel-wahid", "armed_group", "declined"),
+        ("puntland", "government", "confirmed"),
+        ("slm-minni-minawi", "armed_group", "confirmed"),
+        ("ltte", "armed_group", "confirmed"),
+    } <= found
+    assert not {slug for slug, _, _ in found} & {"sudan-liberation-movement", "new-tigers"}
