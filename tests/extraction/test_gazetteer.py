@@ -113,3 +113,10 @@ def test_factions_de_facto_authorities_and_states_pycountry_lacks_are_known():
         ("ltte", "armed_group", "confirmed"),
     } <= found
     assert not {slug for slug, _, _ in found} & {"sudan-liberation-movement", "new-tigers"}
+
+
+def test_a_movement_s_name_after_al_ends_a_person_s_name():
+    catalog = Catalog(participants=extend([]))
+    result = extract("Mohammed Ali al-Houthi declined to attend the talks.", published_on=DAY, catalog=catalog)
+    assert not {p.participant.slug for p in result.proposals} & {"houthis"}
+    assert "Mohammed Ali al-Houthi" in result.candidates
