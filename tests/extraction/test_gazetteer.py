@@ -120,3 +120,10 @@ def test_a_movement_s_name_after_al_ends_a_person_s_name():
     result = extract("Mohammed Ali al-Houthi declined to attend the talks.", published_on=DAY, catalog=catalog)
     assert not {p.participant.slug for p in result.proposals} & {"houthis"}
     assert "Mohammed Ali al-Houthi" in result.candidates
+
+
+def test_names_wire_copy_gives_to_several_bodies_are_left_out():
+    names = {fold(name) for participant in gazetteer() for name in participant.names}
+    ambiguous = ["ASG", "UPC", "CPA", "PA", "ICU", "House of Representatives", "Government of National Unity"]
+    assert not {fold(name) for name in ambiguous} & names
+    assert "OLF" not in by_slug(gazetteer())["oromo-liberation-army"].names
