@@ -85,7 +85,7 @@ class MentionFinder:
                 span.label_ = self.nlp.vocab.strings[match_id]
                 spans.append(span)
         skip = self.dateline_end(doc)
-        spans = [span for span in filter_spans(spans) if not _family_name(doc, span)]
+        spans = [span for span in filter_spans(spans) if not self._glued(doc, span)]
         spans += self._sides(doc, {span.start: span.end for span in spans})
         return sorted(
             (
@@ -101,6 +101,14 @@ class MentionFinder:
             ),
             key=lambda m: m.start,
         )
+
+    def _glued(self, doc, span):
+        """Whether ``span`` is glued by a hyphen after a word that makes it part of another: "Mohammed Ali
+        al-Houthi" (a person, no Houthi), "anti-Taliban forces"."""
+        if span.start < 2 or doc[span.start - 1].text != "-" or doc[span.start - 1].whitespace_:
+            return False
+        before = doc[span.start - 2]
+        return before.norm_ in self.vocab.name_glued and not before.whitespace_
 
     def _sides(self, doc, known):
         """The states whose adjectives stand before a side, across coordination and modifiers: "Israeli or
@@ -210,11 +218,3 @@ class MentionFinder:
     def _is_titled(self, doc, span):
         following = [t.norm_ for t in doc[span.end : span.end + 2]]
         return any(word in self.vocab.speaker_titles for word in following)
-
-
-def _family_name(doc, span):
-    """Whether ``span`` ends a person's name after "al-" or "el-": "Mohammed Ali al-Houthi" is no Houthi."""
-    if span.start < 2 or doc[span.start - 1].text != "-" or doc[span.start - 1].whitespace_:
-        return False
-    particle = doc[span.start - 2]
-    return particle.norm_ in ("al", "el") and not particle.whitespace_

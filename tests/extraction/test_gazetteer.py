@@ -115,11 +115,13 @@ def test_factions_de_facto_authorities_and_states_pycountry_lacks_are_known():
     assert not {slug for slug, _, _ in found} & {"sudan-liberation-movement", "new-tigers"}
 
 
-def test_a_movement_s_name_after_al_ends_a_person_s_name():
+def test_a_movement_s_name_glued_after_al_anti_or_pro_is_part_of_another_word():
     catalog = Catalog(participants=extend([]))
     result = extract("Mohammed Ali al-Houthi declined to attend the talks.", published_on=DAY, catalog=catalog)
     assert not {p.participant.slug for p in result.proposals} & {"houthis"}
     assert "Mohammed Ali al-Houthi" in result.candidates
+    text = "Anti-Taliban forces declined to attend the talks. The pro-Houthi delegation will attend the talks."
+    assert not extract(text, published_on=DAY, catalog=catalog).proposals
 
 
 def test_names_wire_copy_gives_to_several_bodies_are_left_out():
