@@ -234,8 +234,9 @@ class Subjects:
             j -= 1  # "the armed group", "the rebel movement"
         if j < first or doc[j].norm_ != "the":
             return False
-        # the subject itself, not "the groups in the alliance"
-        return j == first or doc[j - 1].is_punct or doc[j - 1].norm_ in {"and", "yet", "so"} | self.vocab.boundaries
+        # the subject itself, not "the groups in the alliance"; "said that the committee viewed ..." too
+        openers = {"and", "yet", "so", "that"} | self.vocab.boundaries
+        return j == first or doc[j - 1].is_punct or doc[j - 1].norm_ in openers
 
     def _introduction_end(self, doc, sentence):
         """The end of an introductory phrase ("Supported by Turkey and Qatar,"): the sentence's first comma."""

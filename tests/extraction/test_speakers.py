@@ -200,3 +200,10 @@ def test_a_contrast_after_reported_speech_is_the_writer_s(extractor):
 def test_an_ultimatum_before_a_colon_is_a_statement_of_its_issuer(extractor):
     sentence = "The Northern Front, by then, had issued an ultimatum from its base: it would not attend the talks."
     assert said(extractor, sentence) == {("northern-front", "declined", "northern-front")}
+
+
+def test_a_description_after_that_is_the_subject_of_the_reported_statement(extractor):
+    text = (
+        "The Northern Front has fought for years. Lena Varga said that the movement viewed the invitation positively."
+    )
+    assert said(extractor, text) == {("northern-front", "considering", "lena-varga")}
