@@ -54,11 +54,13 @@ class Speakers:
             else:
                 speaker = self._speaker_before(doc, sentence, token.i, ends, asides)
                 inverted = token.i == sentence.start or doc[token.i - 1].is_punct
-                if speaker is None and inverted:  # "..., said Sibghat Ahmadi"
+                if speaker is None and inverted:  # "..., said Sibghat Ahmadi", not "..., said Egypt would attend"
                     j = token.i + 1
                     while j < sentence.end and doc[j].norm_ in ("on", "by", "in", "a", "statement"):
                         j += 1
                     speaker = starts.get(j)
+                    if speaker is not None and speaker.end < sentence.end and not doc[speaker.end].is_punct:
+                        speaker = None
             said_by = speaker.participant if speaker is not None else None
             if said_by is None and token.i > sentence.start and doc[token.i - 1].norm_ in ("he", "she"):
                 said_by = self._person_before(mentions, token.i, last_person)
@@ -120,7 +122,21 @@ class Speakers:
             if doc[i].is_title and not doc[i].is_sent_start:
                 i -= 1
                 continue
+            participle = self._participle_before(doc, sentence, i)
+            if participle is not None:
+                i = participle  # "Lena Varga, speaking in Geneva on Monday, said"
+                continue
             return None
+        return None
+
+    def _participle_before(self, doc, sentence, i):
+        """Before a participle's aside that holds token ``i`` (", speaking in Geneva on Monday,"): the index of the
+        token before its comma, else None."""
+        for c in range(i, max(sentence.start, i - 10), -1):
+            if doc[c].norm_ == ",":
+                opener = doc[c + 1]
+                participle = opener.is_lower and opener.norm_.endswith("ing") and opener.norm_ not in self.vocab.speech
+                return c - 1 if participle else None
         return None
 
     def _member_of(self, doc, sentence, mention, ends):

@@ -53,6 +53,7 @@ class Subjects:
             interjection = interjection or (words[:2] in self.vocab.led_by and second - first <= 8)
             # "Egypt, Omar Bakri said on Monday, would attend": an attribution between commas
             attribution = 2 <= len(words) <= 7 and set(words[1:4]) & self.vocab.speech and doc[first - 1].is_alpha
+            attribution = attribution or (words[:2] == ["according", "to"] and len(words) <= 7)  # ", according to X,"
             plain = apposition and not inside & (self.vocab.speech | self.vocab.boundaries)
             # "Al-Shabab, the Islamist movement that holds much of the south and announced ..., was not asked"
             described = opener.norm_ in {"a", "an", "the"} and second - first <= 30

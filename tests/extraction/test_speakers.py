@@ -207,3 +207,20 @@ def test_a_description_after_that_is_the_subject_of_the_reported_statement(extra
         "The Northern Front has fought for years. Lena Varga said that the movement viewed the invitation positively."
     )
     assert said(extractor, text) == {("northern-front", "considering", "lena-varga")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Lena Varga, speaking in Geneva on Monday, said Egypt would attend the talks.",
+            {("egypt", "confirmed", "lena-varga")},
+        ),
+        ("Egypt, according to Lena Varga, will attend the talks.", {("egypt", "confirmed", "lena-varga")}),
+        ("According to Lena Varga, Egypt would attend the talks.", {("egypt", "confirmed", "lena-varga")}),
+        # a name after the speech word that opens the reported clause is no speaker ("..., said Omar Sadiq." is)
+        ("Lena Varga, in remarks on Monday, said Egypt would attend the talks.", {("egypt", "confirmed", None)}),
+    ],
+)
+def test_a_speaker_across_a_participle_or_an_according_to_aside(extractor, sentence, expected):
+    assert said(extractor, sentence) == expected
