@@ -234,7 +234,7 @@ class Extractor(Subjects, Speakers):
                         status_on=status_on,
                     )
                 )
-        state.pending = self._pending(doc, sentence, speeches, proposals)
+        self._pending(doc, sentence, speeches, proposals, state)
         return proposals
 
     def _status_on(self, doc, clause, dates, event, reported_on):

@@ -5,7 +5,7 @@ import re
 import tomllib
 from pathlib import Path
 
-from events.extraction.mentions import DATELINE
+from events.extraction.carried import CarriedSpeakers
 from events.extraction.text import fold
 from events.extraction.words import SUBJECT_HEADS, TRANSPARENT
 
@@ -22,7 +22,7 @@ def speaker_words():
         return {name: {fold(w) for w in words} for name, words in tomllib.load(handle).items()}
 
 
-class Speakers:
+class Speakers(CarriedSpeakers):
     """The ``Extractor``'s reading of a statement's speaker and relayed source (a mixin)."""
 
     def _speeches(self, doc, sentence, mentions, last_person=None):
@@ -257,40 +257,6 @@ class Speakers:
             and doc[comma_before].norm_ == ","
             and doc[comma_after].norm_ == ","
         )
-
-    def _pending(self, doc, sentence, speeches, proposals):
-        """The proposals whose speaker the next sentence may name: (proposal, "office") where only an unnamed
-        office speaks ("..., a spokesman said."), (proposal, "self") where no one speaks and the party states a
-        decision of its own ("The Front will not attend the talks.")."""
-        unknown = [p for p in proposals if p.speaker is None]
-        if not speeches:
-            lede = sentence.start == 0 and DATELINE.match(doc.text)  # the article's first sentence, after its dateline
-            return [(p, "self") for p in unknown if p.status in OWN_DECISIONS] if lede else []
-        if all(s is None for _, s in speeches) and any(
-            self._office_before(doc, sentence, i) == "unnamed" for i, _ in speeches
-        ):
-            return [(p, "office") for p in unknown]
-        return []
-
-    def _resolve_pending(self, doc, sentence, mentions, state):
-        """The speakers the sentence before left to this one: the person it opens with, named and speaking
-        ("Abebe Kebede said on Twitter that ..."), for an unnamed office; the party itself, speaking ("In a
-        statement, the Front said ..."), for a decision stated with no speaker."""
-        pending, state.pending = state.pending, []
-        if not pending:
-            return
-        speeches = self._speeches(doc, sentence, mentions)
-        opener = next((m for m in mentions if m.start == sentence.start and m.participant.kind == "person"), None)
-        named = opener is not None and any(s == opener.participant and i - opener.end <= 2 for i, s in speeches)
-        for proposal, how in pending:
-            if how == "office" and named:
-                proposal.speaker = opener.participant
-            elif how == "self" and any(
-                s == proposal.participant
-                or (s is None and self._subject_is(doc, sentence, i, [proposal.participant], mentions))
-                for i, s in speeches
-            ):
-                proposal.speaker = proposal.participant
 
     def _statement_dates(self, doc, sentence, dates):
         """The dates that say when something was said ("said on Wednesday", "statements on Wednesday")."""

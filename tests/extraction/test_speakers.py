@@ -224,3 +224,39 @@ def test_a_description_after_that_is_the_subject_of_the_reported_statement(extra
 )
 def test_a_speaker_across_a_participle_or_an_according_to_aside(extractor, sentence, expected):
     assert said(extractor, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        (
+            'Lena Varga spoke on Monday.\n\n"Jordan will attend the talks," she said.\n\n"Egypt will stay away."',
+            {("jordan", "confirmed", "lena-varga"), ("egypt", "declined", "lena-varga")},
+        ),
+        (
+            '\n\n"Jordan will attend the talks," Lena Varga said.\n\n"Thus far it is settled. Egypt will stay away."',
+            {("jordan", "confirmed", "lena-varga"), ("egypt", "declined", "lena-varga")},
+        ),
+        (
+            '\n\n"Egypt will stay away from the talks.\n\n"Jordan will attend the talks," Lena Varga said.',
+            {("jordan", "confirmed", "lena-varga"), ("egypt", "declined", "lena-varga")},
+        ),
+        # a paragraph of the writer's, or a quotation closed by another speaker, is not the quotation before
+        (
+            '\n\n"Jordan will attend the talks," Lena Varga said.\n\nEgypt will stay away from the talks.',
+            {("jordan", "confirmed", "lena-varga"), ("egypt", "declined", None)},
+        ),
+        (
+            '\n\n"Jordan will attend the talks," Lena Varga said.\n\n"Egypt will stay away," Omar Sadiq said.',
+            {("jordan", "confirmed", "lena-varga"), ("egypt", "declined", "omar-sadiq")},
+        ),
+    ],
+)
+def test_a_quotation_over_paragraphs_is_said_by_the_speaker_who_closes_or_opens_it(extractor, paragraphs, expected):
+    assert said(extractor, paragraphs) == expected
+
+
+def test_a_tweet_is_speech(extractor):
+    assert said(extractor, "Egypt would attend the talks, Lena Varga tweeted.") == {
+        ("egypt", "confirmed", "lena-varga")
+    }
