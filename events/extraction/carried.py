@@ -22,7 +22,7 @@ class CarriedSpeakers:
         closes = sentence.end == len(doc) and any(t.norm_ == '"' for t in sentence)
         if not pending and not closes:
             return
-        speeches = self._speeches(doc, sentence, mentions, state.last_person)
+        speeches = self._speeches(doc, sentence, mentions, state)
         opener = next((m for m in mentions if m.start == sentence.start and m.participant.kind == "person"), None)
         named = opener is not None and any(s == opener.participant and i - opener.end <= 2 for i, s in speeches)
         for item, how in pending:

@@ -176,7 +176,7 @@ class Extractor(Subjects, Speakers):
         if not cues:
             self._follow_context(doc, sentence, mentions, event_dates, state)
             return []
-        speeches = self._speeches(doc, sentence, mentions, state.last_person)
+        speeches = self._speeches(doc, sentence, mentions, state)
         via = self._via(sentence, state.publisher)
         proposals = []
         for cue, span in cues:

@@ -25,12 +25,13 @@ def speaker_words():
 class Speakers(CarriedSpeakers):
     """The ``Extractor``'s reading of a statement's speaker and relayed source (a mixin)."""
 
-    def _speeches(self, doc, sentence, mentions, last_person=None):
+    def _speeches(self, doc, sentence, mentions, state=None):
         """(token index, speaker) for each speech word of the sentence; the speaker is ``None`` when it is no
         participant ("officials said", "both sides signalled"): such a word still says whose words follow.
 
-        "he said", "she told reporters": the person named last before it, in the sentence or (``last_person``)
-        before it."""
+        "he said", "she told reporters": the person named last before it, in the sentence or (``state``'s
+        ``last_person``) before it; "the movement said", "it said": the group or state named last."""
+        last_person = state.last_person if state is not None else None
         vocab = self.vocab
         ends = {m.end: m for m in mentions}
         starts = {m.start: m for m in mentions}
@@ -66,6 +67,8 @@ class Speakers(CarriedSpeakers):
                 said_by = self._person_before(mentions, token.i, last_person)
             if said_by is None and self._office_before(doc, sentence, token.i) == "the":
                 said_by = self._person_before(mentions, token.i, last_person)  # "the Spanish diplomat told"
+            if said_by is None and state is not None:
+                said_by = self._body_before(doc, sentence, token.i, mentions, state)
             if said_by is None and found and (norm in ("saying", "adding") or token.i - found[-1][0] <= 3):
                 said_by = found[-1][1]  # "was quoted as saying", "told reporters, adding": the same speaker
             found.append((token.i, said_by))
@@ -97,6 +100,22 @@ class Speakers(CarriedSpeakers):
         if opener in ("a", "an", "'s", "'") and doc[i].norm_ in words["unnamed"]:
             return "unnamed"
         return None
+
+    def _body_before(self, doc, sentence, index, mentions, state):
+        """The body that "the movement", "the coalition" (``[clauses] descriptions``) or "it" right before the
+        speech word at ``index`` stands for: the sentence's last body named before it, else the group or the state
+        the text named last."""
+        i = index - 1
+        while i > sentence.start and doc[i].norm_ in ("has", "had", "have", "also", "later", "then"):
+            i -= 1
+        pronoun = doc[i].norm_ == "it"
+        if not (pronoun or self._described(doc, i, sentence.start)):
+            return None
+        kinds = {"person"} if pronoun else {"person", "state", "government"}  # "the movement" is a group's
+        bodies = [m.participant for m in mentions if m.end <= i and m.actor and m.participant.kind not in kinds]
+        if bodies:
+            return bodies[-1]
+        return (state.last_group or state.last_state) if pronoun else state.last_group
 
     def _person_before(self, mentions, index, last_person):
         people = [m.participant for m in mentions if m.end <= index and m.participant.kind == "person"]

@@ -260,3 +260,15 @@ def test_a_tweet_is_speech(extractor):
     assert said(extractor, "Egypt would attend the talks, Lena Varga tweeted.") == {
         ("egypt", "confirmed", "lena-varga")
     }
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "The Northern Front has fought for years. The movement said Egypt would attend the talks.",
+        "The Northern Front has fought for years. Egypt would attend the talks, the movement said.",
+        "The Northern Front has fought for years. It said on Monday that Egypt would attend the talks.",
+    ],
+)
+def test_a_group_described_or_named_it_speaks_of_another_party(extractor, paragraph):
+    assert said(extractor, paragraph) == {("egypt", "confirmed", "northern-front")}
