@@ -23,7 +23,9 @@ class CarriedSpeakers:
         if not pending and not closes:
             return
         speeches = self._speeches(doc, sentence, mentions, state)
+        # a person introduced by full name (a later reference gives the surname alone: "Varga said")
         opener = next((m for m in mentions if m.start == sentence.start and m.participant.kind == "person"), None)
+        opener = opener if opener is not None and opener.end - opener.start >= 2 else None
         named = opener is not None and any(s == opener.participant and i - opener.end <= 2 for i, s in speeches)
         for item, how in pending:
             if how == "office" and named:  # "Abebe Kebede said on Twitter that ..."

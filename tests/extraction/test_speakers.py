@@ -272,3 +272,11 @@ def test_a_tweet_is_speech(extractor):
 )
 def test_a_group_described_or_named_it_speaks_of_another_party(extractor, paragraph):
     assert said(extractor, paragraph) == {("egypt", "confirmed", "northern-front")}
+
+
+def test_an_unnamed_office_is_not_a_person_the_next_sentence_names_again(extractor):
+    text = (
+        "\n\nCAIRO — Lena Varga arrived on Monday.\n\nEgypt has accepted the invitation to the talks, the foreign "
+        "minister's senior adviser said.\n\nVarga said on Twitter that the talks were overdue."
+    )
+    assert said(extractor, text) == {("egypt", "confirmed", None), ("egypt", "invited", None)}
