@@ -164,6 +164,7 @@ class Extractor(Subjects, Speakers):
 
     def _sentence(self, doc, sentence, mentions, state):
         self._learn_sides(doc, sentence, mentions, state)
+        self._resolve_pending(doc, sentence, mentions, state)  # a speaker the sentence before left to this one
         cues = self._cues(doc, sentence) if sentence.end > state.dateline else []
         dates = sentence_dates(
             sentence.text, state.published_on, lambda begin: self._tense(doc, sentence, begin), sentence.start_char
@@ -175,7 +176,7 @@ class Extractor(Subjects, Speakers):
         if not cues:
             self._follow_context(doc, sentence, mentions, event_dates, state)
             return []
-        speeches = self._speeches(doc, sentence, mentions, state.last_person)
+        speeches = self._speeches(doc, sentence, mentions, state)
         via = self._via(sentence, state.publisher)
         proposals = []
         for cue, span in cues:
@@ -233,6 +234,7 @@ class Extractor(Subjects, Speakers):
                         status_on=status_on,
                     )
                 )
+        self._pending(doc, sentence, speeches, proposals, state)
         return proposals
 
     def _status_on(self, doc, clause, dates, event, reported_on):
@@ -262,20 +264,6 @@ class Extractor(Subjects, Speakers):
         if set(words[-3:]) & self.vocab.speech:
             return "past"  # "said on Monday"
         return "future" if set(words) & FUTURE_WORDS else "past"
-
-    def _statement_dates(self, doc, sentence, dates):
-        """The dates that say when something was said ("said on Wednesday", "statements on Wednesday")."""
-        said = self.vocab.speech | {"statement", "statements", "comments", "remarks", "interview", "briefing"}
-        found = []
-        for d in dates:
-            token = next((t for t in sentence if t.idx >= d.begin - sentence.start_char + sentence[0].idx), None)
-            if token is None:
-                continue
-            before = [t.norm_ for t in doc[max(sentence.start, token.i - 3) : token.i]]
-            after = [t.norm_ for t in doc[token.i + 1 : min(sentence.end, token.i + 4)]]
-            if set(before) & said or (after[:1] and after[0] in said) or (after[1:2] and after[1] in said):
-                found.append(d)
-        return found
 
     def _status(self, doc, sentence, cue, span):
         vocab = self.vocab
@@ -380,6 +368,7 @@ class _Reading:
     offset: int = 0
     dateline: int = 0
     found: list = field(default_factory=list)  # the mentions of the paragraph being read
+    pending: list = field(default_factory=list)  # (proposal, how) whose speaker the next sentence may name
 
 
 def _headline(text, doc):

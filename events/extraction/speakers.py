@@ -1,20 +1,37 @@
 """Who said it and through whom: speech verbs, quoted speech, and the outlet an article relays."""
 
+import functools
 import re
+import tomllib
+from pathlib import Path
 
+from events.extraction.carried import CarriedSpeakers
 from events.extraction.text import fold
 from events.extraction.words import SUBJECT_HEADS, TRANSPARENT
 
+SPEAKERS_FILE = Path(__file__).with_name("data") / "speakers.toml"
+# Statuses a party states of itself: a lead that gives one with no speech word is the party's, when the next
+# sentence has the party speak ("The Front will not attend the talks. In a statement, the Front said ...").
+OWN_DECISIONS = {"confirmed", "declined", "considering", "withdrawn"}
 
-class Speakers:
+
+@functools.cache
+def speaker_words():
+    """``data/speakers.toml``: each list folded into a set."""
+    with open(SPEAKERS_FILE, "rb") as handle:
+        return {name: {fold(w) for w in words} for name, words in tomllib.load(handle).items()}
+
+
+class Speakers(CarriedSpeakers):
     """The ``Extractor``'s reading of a statement's speaker and relayed source (a mixin)."""
 
-    def _speeches(self, doc, sentence, mentions, last_person=None):
+    def _speeches(self, doc, sentence, mentions, state=None):
         """(token index, speaker) for each speech word of the sentence; the speaker is ``None`` when it is no
         participant ("officials said", "both sides signalled"): such a word still says whose words follow.
 
-        "he said", "she told reporters": the person named last before it, in the sentence or (``last_person``)
-        before it."""
+        "he said", "she told reporters": the person named last before it, in the sentence or (``state``'s
+        ``last_person``) before it; "the movement said", "it said": the group or state named last."""
+        last_person = state.last_person if state is not None else None
         vocab = self.vocab
         ends = {m.end: m for m in mentions}
         starts = {m.start: m for m in mentions}
@@ -38,14 +55,20 @@ class Speakers:
             else:
                 speaker = self._speaker_before(doc, sentence, token.i, ends, asides)
                 inverted = token.i == sentence.start or doc[token.i - 1].is_punct
-                if speaker is None and inverted:  # "..., said Sibghat Ahmadi"
+                if speaker is None and inverted:  # "..., said Sibghat Ahmadi", not "..., said Egypt would attend"
                     j = token.i + 1
                     while j < sentence.end and doc[j].norm_ in ("on", "by", "in", "a", "statement"):
                         j += 1
                     speaker = starts.get(j)
+                    if speaker is not None and speaker.end < sentence.end and not doc[speaker.end].is_punct:
+                        speaker = None
             said_by = speaker.participant if speaker is not None else None
             if said_by is None and token.i > sentence.start and doc[token.i - 1].norm_ in ("he", "she"):
                 said_by = self._person_before(mentions, token.i, last_person)
+            if said_by is None and self._office_before(doc, sentence, token.i) == "the":
+                said_by = self._person_before(mentions, token.i, last_person)  # "the Spanish diplomat told"
+            if said_by is None and state is not None:
+                said_by = self._body_before(doc, sentence, token.i, mentions, state)
             if said_by is None and found and (norm in ("saying", "adding") or token.i - found[-1][0] <= 3):
                 said_by = found[-1][1]  # "was quoted as saying", "told reporters, adding": the same speaker
             found.append((token.i, said_by))
@@ -57,6 +80,42 @@ class Speakers:
             if [t.norm_ for t in doc[token.i + 1 : min(sentence.end, token.i + 1 + len(rest))]] == rest:
                 return True
         return False
+
+    def _office_before(self, doc, sentence, index):
+        """How an office right before the speech word at ``index`` names its holder: "the" for one the text
+        named before ("the Spanish diplomat told reporters"), "unnamed" for one it may name next ("a spokesman
+        said", "the prime minister's security adviser said"), else ``None``."""
+        words = speaker_words()
+        i = index - 1
+        while i > sentence.start and doc[i].norm_ in ("has", "had", "have", "also", "later", "then"):
+            i -= 1
+        if i <= sentence.start or not doc[i].is_lower:
+            return None
+        j = i - 1
+        while j > sentence.start and i - j <= 3 and doc[j].is_alpha and doc[j].norm_ not in ("the", "a", "an"):
+            j -= 1
+        opener = doc[j].norm_
+        if opener == "the" and doc[i].norm_ in words["anaphors"] and (j == sentence.start or doc[j - 1].is_punct):
+            return "the"
+        if opener in ("a", "an", "'s", "'") and doc[i].norm_ in words["unnamed"]:
+            return "unnamed"
+        return None
+
+    def _body_before(self, doc, sentence, index, mentions, state):
+        """The body that "the movement", "the coalition" (``[clauses] descriptions``) or "it" right before the
+        speech word at ``index`` stands for: the sentence's last body named before it, else the group or the state
+        the text named last."""
+        i = index - 1
+        while i > sentence.start and doc[i].norm_ in ("has", "had", "have", "also", "later", "then"):
+            i -= 1
+        pronoun = doc[i].norm_ == "it"
+        if not (pronoun or self._described(doc, i, sentence.start)):
+            return None
+        kinds = {"person"} if pronoun else {"person", "state", "government"}  # "the movement" is a group's
+        bodies = [m.participant for m in mentions if m.end <= i and m.actor and m.participant.kind not in kinds]
+        if bodies:
+            return bodies[-1]
+        return (state.last_group or state.last_state) if pronoun else state.last_group
 
     def _person_before(self, mentions, index, last_person):
         people = [m.participant for m in mentions if m.end <= index and m.participant.kind == "person"]
@@ -82,7 +141,21 @@ class Speakers:
             if doc[i].is_title and not doc[i].is_sent_start:
                 i -= 1
                 continue
+            participle = self._participle_before(doc, sentence, i)
+            if participle is not None:
+                i = participle  # "Lena Varga, speaking in Geneva on Monday, said"
+                continue
             return None
+        return None
+
+    def _participle_before(self, doc, sentence, i):
+        """Before a participle's aside that holds token ``i`` (", speaking in Geneva on Monday,"): the index of the
+        token before its comma, else None."""
+        for c in range(i, max(sentence.start, i - 10), -1):
+            if doc[c].norm_ == ",":
+                opener = doc[c + 1]
+                participle = opener.is_lower and opener.norm_.endswith("ing") and opener.norm_ not in self.vocab.speech
+                return c - 1 if participle else None
         return None
 
     def _member_of(self, doc, sentence, mention, ends):
@@ -133,16 +206,23 @@ class Speakers:
         A cue in a relative clause (", who had invited ...,") answers only to speech inside that clause.
         """
         aside = next((a for a in self._asides(doc, sentence) if a[0] < span.start < a[1]), None)
+        if aside is not None and doc[aside[0] + 1].norm_ == "that":
+            # "X told reporters that A, that B, and that C": each ", that" clause is X's, no relative clause
+            aside = None if any(i < aside[0] and self._reports_on(doc, sentence, i) for i, _ in speeches) else aside
         first, last = aside if aside is not None else (sentence.start, sentence.end)
         stops = self.vocab.boundaries | {";"}
         quoted = self._quoted(doc, sentence, span)
 
         def governs(index):
             between = range(index + 1, span.start) if index < span.start else range(span.end, index)
+            # reported speech runs on across "while", "but" ...: "X told reporters that A, while B", "A, X said,
+            # while B"; a semicolon still ends it
+            through = index < span.start and self._reports_on(doc, sentence, index)
+            ends = stops - speaker_words()["reported_through"] if through else stops
             return first <= index < last and not any(
-                doc[i].norm_ in stops and i not in quoted and not (i == index + 1 and doc[i].norm_ == ":")
+                doc[i].norm_ in ends and i not in quoted and not (i - index <= 6 and doc[i].norm_ == ":")
                 for i in between
-            )  # "he said: the Tigers would travel only after ..." is his
+            )  # "he said: the Tigers would travel only after ...", "issued an ultimatum from X: ..." is his
 
         # a speech word after the cue that opens its own reported clause ("..., X had announced that ...") is not
         # the cue's
@@ -178,6 +258,38 @@ class Speakers:
             speeches = [(i, s) for i, s in self._speeches(doc, later, inside) if close < i <= close + 3]
             return speeches[0][1] if speeches else None
         return None
+
+    def _reports_on(self, doc, sentence, index):
+        """Whether the speech word at ``index`` reports the rest of the sentence: "told reporters on Thursday
+        that ...", or an attribution between commas (", Tar Phone Kyaw said, while ...")."""
+        following = doc[index + 1 : min(sentence.end, index + 6)]
+        for token in following:
+            if token.norm_ == "that":
+                return True
+            if token.is_punct:
+                break
+        comma_before = next((t.i for t in reversed(doc[max(sentence.start, index - 6) : index]) if t.is_punct), None)
+        comma_after = next((t.i for t in following if t.is_punct), None)
+        return (
+            comma_before is not None
+            and comma_after is not None
+            and doc[comma_before].norm_ == ","
+            and doc[comma_after].norm_ == ","
+        )
+
+    def _statement_dates(self, doc, sentence, dates):
+        """The dates that say when something was said ("said on Wednesday", "statements on Wednesday")."""
+        said = self.vocab.speech | {"statement", "statements", "comments", "remarks", "interview", "briefing"}
+        found = []
+        for d in dates:
+            token = next((t for t in sentence if t.idx >= d.begin - sentence.start_char + sentence[0].idx), None)
+            if token is None:
+                continue
+            before = [t.norm_ for t in doc[max(sentence.start, token.i - 3) : token.i]]
+            after = [t.norm_ for t in doc[token.i + 1 : min(sentence.end, token.i + 4)]]
+            if set(before) & said or (after[:1] and after[0] in said) or (after[1:2] and after[1] in said):
+                found.append(d)
+        return found
 
     def _introduces(self, doc, sentence, index):
         """Whether the speech word at ``index`` introduces the words after it: "announced that", "said it"."""

@@ -53,6 +53,7 @@ class Subjects:
             interjection = interjection or (words[:2] in self.vocab.led_by and second - first <= 8)
             # "Egypt, Omar Bakri said on Monday, would attend": an attribution between commas
             attribution = 2 <= len(words) <= 7 and set(words[1:4]) & self.vocab.speech and doc[first - 1].is_alpha
+            attribution = attribution or (words[:2] == ["according", "to"] and len(words) <= 7)  # ", according to X,"
             plain = apposition and not inside & (self.vocab.speech | self.vocab.boundaries)
             # "Al-Shabab, the Islamist movement that holds much of the south and announced ..., was not asked"
             described = opener.norm_ in {"a", "an", "the"} and second - first <= 30
@@ -234,8 +235,9 @@ class Subjects:
             j -= 1  # "the armed group", "the rebel movement"
         if j < first or doc[j].norm_ != "the":
             return False
-        # the subject itself, not "the groups in the alliance"
-        return j == first or doc[j - 1].is_punct or doc[j - 1].norm_ in {"and", "yet", "so"} | self.vocab.boundaries
+        # the subject itself, not "the groups in the alliance"; "said that the committee viewed ..." too
+        openers = {"and", "yet", "so", "that"} | self.vocab.boundaries
+        return j == first or doc[j - 1].is_punct or doc[j - 1].norm_ in openers
 
     def _introduction_end(self, doc, sentence):
         """The end of an introductory phrase ("Supported by Turkey and Qatar,"): the sentence's first comma."""

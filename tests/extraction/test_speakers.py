@@ -148,3 +148,135 @@ def test_a_new_speaker_s_country_is_the_nationality_before_his_titles(extractor)
 def test_a_person_of_a_body_spelled_with_an_apostrophe_speaks(extractor):
     text = '"We chose to come," Brig-Gen Omar Bakri of the Ta\'ang Liberation Front (TLF) told reporters of the talks.'
     assert said(extractor, text) == {("new-taang-liberation-front", "confirmed", "new-omar-bakri")}
+
+
+def test_the_office_that_speaks_is_the_person_named_before(extractor):
+    text = "Lena Varga spoke on Monday. Egypt would attend the talks, the Hungarian diplomat told reporters."
+    assert said(extractor, text) == {("egypt", "confirmed", "lena-varga")}
+
+
+def test_an_unnamed_office_in_the_lede_is_the_person_the_next_sentence_opens_with(extractor):
+    text = (
+        "\n\nCAIRO — Egypt has accepted the invitation to the talks, the foreign minister's senior adviser said."
+        "\n\nOmar Sadiq said on Twitter that the talks were overdue."
+    )
+    assert said(extractor, text) == {("egypt", "confirmed", "omar-sadiq"), ("egypt", "invited", "omar-sadiq")}
+
+
+def test_a_lede_without_a_speaker_is_the_party_s_own_when_it_speaks_next(extractor):
+    text = (
+        "\n\nNAIROBI — The Opposition Alliance will not attend the talks, which open next month."
+        "\n\nIn a statement released on Tuesday, the Opposition Alliance said that it wanted guarantees first."
+    )
+    assert said(extractor, text) == {("opposition-alliance", "declined", "opposition-alliance")}
+
+
+def test_a_statement_without_a_speaker_later_in_the_article_stays_without_one(extractor):
+    text = (
+        "The Opposition Alliance will not attend the talks.\n\n"
+        "In a statement released on Tuesday, the Opposition Alliance said that it wanted guarantees first."
+    )
+    assert said(extractor, text) == {("opposition-alliance", "declined", None)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Lena Varga told reporters on Monday that Jordan had arrived, while Egypt would stay away from the talks.",
+        "Jordan has arrived, Lena Varga said, while Egypt will stay away from the talks.",
+        "Lena Varga told reporters that the hall was ready, that Egypt would stay away from the talks, and that "
+        "the date stood.",
+    ],
+)
+def test_reported_speech_runs_on_across_a_subordinate_clause(extractor, sentence):
+    assert ("egypt", "declined", "lena-varga") in said(extractor, sentence)
+
+
+def test_a_contrast_after_reported_speech_is_the_writer_s(extractor):
+    sentence = "Lena Varga had announced that the date stood, though Egypt stayed away from the talks."
+    assert said(extractor, sentence) == {("egypt", "absent", None)}
+
+
+def test_an_ultimatum_before_a_colon_is_a_statement_of_its_issuer(extractor):
+    sentence = "The Northern Front, by then, had issued an ultimatum from its base: it would not attend the talks."
+    assert said(extractor, sentence) == {("northern-front", "declined", "northern-front")}
+
+
+def test_a_description_after_that_is_the_subject_of_the_reported_statement(extractor):
+    text = (
+        "The Northern Front has fought for years. Lena Varga said that the movement viewed the invitation positively."
+    )
+    assert said(extractor, text) == {("northern-front", "considering", "lena-varga")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Lena Varga, speaking in Geneva on Monday, said Egypt would attend the talks.",
+            {("egypt", "confirmed", "lena-varga")},
+        ),
+        ("Egypt, according to Lena Varga, will attend the talks.", {("egypt", "confirmed", "lena-varga")}),
+        ("According to Lena Varga, Egypt would attend the talks.", {("egypt", "confirmed", "lena-varga")}),
+        # a name after the speech word that opens the reported clause is no speaker ("..., said Omar Sadiq." is)
+        ("Lena Varga, in remarks on Monday, said Egypt would attend the talks.", {("egypt", "confirmed", None)}),
+    ],
+)
+def test_a_speaker_across_a_participle_or_an_according_to_aside(extractor, sentence, expected):
+    assert said(extractor, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        (
+            'Lena Varga spoke on Monday.\n\n"Jordan will attend the talks," she said.\n\n"Egypt will stay away."',
+            {("jordan", "confirmed", "lena-varga"), ("egypt", "declined", "lena-varga")},
+        ),
+        (
+            '\n\n"Jordan will attend the talks," Lena Varga said.\n\n"Thus far it is settled. Egypt will stay away."',
+            {("jordan", "confirmed", "lena-varga"), ("egypt", "declined", "lena-varga")},
+        ),
+        (
+            '\n\n"Egypt will stay away from the talks.\n\n"Jordan will attend the talks," Lena Varga said.',
+            {("jordan", "confirmed", "lena-varga"), ("egypt", "declined", "lena-varga")},
+        ),
+        # a paragraph of the writer's, or a quotation closed by another speaker, is not the quotation before
+        (
+            '\n\n"Jordan will attend the talks," Lena Varga said.\n\nEgypt will stay away from the talks.',
+            {("jordan", "confirmed", "lena-varga"), ("egypt", "declined", None)},
+        ),
+        (
+            '\n\n"Jordan will attend the talks," Lena Varga said.\n\n"Egypt will stay away," Omar Sadiq said.',
+            {("jordan", "confirmed", "lena-varga"), ("egypt", "declined", "omar-sadiq")},
+        ),
+    ],
+)
+def test_a_quotation_over_paragraphs_is_said_by_the_speaker_who_closes_or_opens_it(extractor, paragraphs, expected):
+    assert said(extractor, paragraphs) == expected
+
+
+def test_a_tweet_is_speech(extractor):
+    assert said(extractor, "Egypt would attend the talks, Lena Varga tweeted.") == {
+        ("egypt", "confirmed", "lena-varga")
+    }
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "The Northern Front has fought for years. The movement said Egypt would attend the talks.",
+        "The Northern Front has fought for years. Egypt would attend the talks, the movement said.",
+        "The Northern Front has fought for years. It said on Monday that Egypt would attend the talks.",
+    ],
+)
+def test_a_group_described_or_named_it_speaks_of_another_party(extractor, paragraph):
+    assert said(extractor, paragraph) == {("egypt", "confirmed", "northern-front")}
+
+
+def test_an_unnamed_office_is_not_a_person_the_next_sentence_names_again(extractor):
+    text = (
+        "\n\nCAIRO — Lena Varga arrived on Monday.\n\nEgypt has accepted the invitation to the talks, the foreign "
+        "minister's senior adviser said.\n\nVarga said on Twitter that the talks were overdue."
+    )
+    assert said(extractor, text) == {("egypt", "confirmed", None), ("egypt", "invited", None)}
