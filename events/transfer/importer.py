@@ -7,8 +7,9 @@ runs the validation the API runs (``clean_fields()``, column by column for a bat
 see ``events.transfer.columns``, then each record's ``clean()``), checks uniqueness
 with one query per batch instead of one per record, writes with ``executemany`` or
 ``COPY`` (``events.transfer.writing``) and then applies the status rule to the attendances it touched in
-one UPDATE. At the end it records history as the other writes do, but in bulk: one
-``INSERT ... SELECT`` per batch copies the rows written into their historical table.
+one UPDATE. It records history as the other writes do, but in bulk: one ``INSERT ... SELECT``
+per batch copies the rows written into their historical table, right after the batch is written
+(attendances at the end, once the status rule has given them their status).
 The caller holds the transaction (``import_records`` does).
 
 Records may refer to records already in the database or earlier in the input;
@@ -58,6 +59,7 @@ class Importer:
         self._unique_checks = {model: unique_checks(model) for model in RECORD_MODELS}
         self._columns = {model: plain_columns(model) for model in RECORD_MODELS}
         self._written = defaultdict(dict)  # by model: natural key -> instance, for the records that follow
+        self.date = timezone.now()  # the import's: of its history, and of the timestamps its records leave out
 
     def run(self, records):
         """Import an iterable of ``Record``; consecutive records of one model go in batches."""
@@ -117,7 +119,7 @@ class Importer:
         if not isinstance(record.fields, dict):
             errors[NON_FIELD_ERRORS] = ["A record's fields are a JSON object."]
             return model(), {}
-        return record_plan(model, tuple(record.fields)).build(record.fields, errors)
+        return record_plan(model, tuple(record.fields)).build(record.fields, errors, self.date)
 
     def resolve(self, model, instances, links, errors):
         """Set each relation from its natural key; return the links to records of this same batch."""
@@ -271,6 +273,8 @@ class Importer:
         for field, linked in links.items():
             bulk_write(model, linked, fields=[field.name])
         self.created[model].extend(row.pk for row in rows)
+        if model is not Attendance:  # recorded now, while its pages are in the cache; attendances at the end
+            self.record_history(model, [row.pk for row in rows], "+", self.date)
         if model is Report:
             self.reported_attendances.update(row.attendance_id for row in rows)
 
@@ -291,11 +295,12 @@ class Importer:
             written[tuple(key)] = instance
 
     def finish(self):
-        """Apply the status rule to the attendances this import wrote or reported on, then record history.
+        """Apply the status rule to the attendances this import wrote or reported on, then record their history.
 
-        Every row written is recorded as created, as the import leaves it (an attendance with the
-        status its reports gave it); an existing attendance as changed, saying why, if its status
-        did change (its version went up). All at one date, the import's, once everything is written.
+        Every row written is recorded as created, as the import leaves it: a participant, event, article
+        or report as soon as its batch is written (nothing changes it afterwards), a new attendance here,
+        with the status its reports gave it; an existing attendance as changed, saying why, if its status
+        did change (its version went up). All at one date, the import's.
         """
         self.analyze(RECORD_MODELS)
         new_attendances = set(self.created[Attendance])
@@ -308,10 +313,8 @@ class Importer:
             versions = dict(attendances.values_list("pk", "version"))
             attendances.refresh_status_in_bulk(touch=True)
             changed += [pk for pk, version in attendances.values_list("pk", "version") if version != versions[pk]]
-        date = timezone.now()
-        for model in RECORD_MODELS:
-            self.record_history(model, self.created[model], "+", date)
-        self.record_history(Attendance, changed, "~", date, reason=STATUS_REASON)
+        self.record_history(Attendance, self.created[Attendance], "+", self.date)
+        self.record_history(Attendance, changed, "~", self.date, reason=STATUS_REASON)
         if self.reported_attendances:
             self.analyze([Attendance])  # the statuses the rule just gave them: the status filter's estimates
 

@@ -10,6 +10,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models.base import ModelState
 from django.db.models.query_utils import DeferredAttribute
+from django.utils import timezone
 
 from events.models import Article, Attendance, Event, Participant, Report
 from events.transfer.lookups import filter_in, filter_rows_in
@@ -136,13 +137,16 @@ class RecordPlan:
         ]
         given = {field.attname for _name, field, kind, _size in self.plan if kind in (PLAIN, LINK)}
         self.constants, self.computed = {}, []  # defaults: the same every time, or made for each instance
+        self.stamped = []  # defaults of the time now (created, updated): the import's time, as its history's
         for field in model._meta.concrete_fields:
             if field.generated:
                 continue
             if field.attname in given and not field.many_to_one:
                 self.constants[field.attname] = None  # its place, in the model's order of fields
                 continue
-            if field.has_default():
+            if field.default is timezone.now:
+                self.stamped.append(field.attname)
+            elif field.has_default():
                 self.computed.append((field.attname, field.get_default))
             else:
                 self.constants[field.attname] = field.get_default()
@@ -150,10 +154,15 @@ class RecordPlan:
         self.links = [(position, entry) for position, entry in enumerate(self.plan) if entry[2] is LINK]
         self.refuses = any(kind not in (PLAIN, LINK) for _name, _field, kind, _size in self.plan)
 
-    def build(self, fields, errors):
-        """An unsaved instance with the record's plain fields set, and its relations' natural keys by field."""
+    def build(self, fields, errors, now):
+        """An unsaved instance with the record's plain fields set, and its relations' natural keys by field.
+
+        A timestamp the record does not give is ``now``, the import's time.
+        """
         values = list(fields.values())
         stored = self.constants.copy()
+        for attname in self.stamped:
+            stored[attname] = now
         for attname, default in self.computed:
             stored[attname] = default()
         for position, attname in self.plain:
