@@ -19,6 +19,12 @@ def by_slug(participants):
     return {p.slug: p for p in participants}
 
 
+def read_with_the_gazetteer(text):
+    """(slug, kind, status) of what the assistant proposes for ``text`` with the gazetteer as its only catalog."""
+    result = extract(text, published_on=DAY, catalog=Catalog(participants=extend([])))
+    return {(p.participant.slug, p.participant.kind, p.status) for p in result.proposals}
+
+
 def test_the_gazetteer_ships_states_governments_and_organisations():
     known = by_slug(gazetteer())
     assert known["afghanistan"].kind == "state"
@@ -74,13 +80,10 @@ def test_no_name_of_a_movement_stands_for_another_party_of_the_gazetteer():
 
 
 def test_movements_are_known_by_their_other_names_and_acronyms():
-    catalog = Catalog(participants=extend([]))
-    text = (
+    found = read_with_the_gazetteer(
         "The Polisario said on Monday that it would attend the round table in Geneva on March 5. "
         "Ansar Allah has declined to attend the talks. The MILF confirmed it will attend the talks."
     )
-    result = extract(text, published_on=DAY, catalog=catalog)
-    found = {(p.participant.slug, p.participant.kind, p.status) for p in result.proposals}
     assert {
         ("polisario", "armed_group", "confirmed"),
         ("houthis", "armed_group", "declined"),
@@ -96,15 +99,12 @@ def test_a_movement_the_catalog_holds_keeps_the_catalogs_slug_and_gains_the_othe
 
 
 def test_factions_de_facto_authorities_and_states_pycountry_lacks_are_known():
-    catalog = Catalog(participants=extend([]))
-    text = (
+    found = read_with_the_gazetteer(
         "Kosovar negotiators said they would attend the talks in Brussels. "
         "The SLM-AW refused to attend the talks. Puntland will attend the talks. "
         "The Sudan Liberation Movement-Minni Minawi will attend the talks. "
         "The Tigers confirmed they will attend the talks."
     )
-    result = extract(text, published_on=DAY, catalog=catalog)
-    found = {(p.participant.slug, p.participant.kind, p.status) for p in result.proposals}
     assert {
         ("kosovo", "state", "confirmed"),
         ("slm-abdel-wahid", "armed_group", "declined"),
