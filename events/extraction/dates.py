@@ -91,7 +91,11 @@ def _parse(text, base):
 
 
 def resolve(text, base, tense=None):
-    """The days ``text`` means, said on ``base``; ``tense`` ("past", "future" or None) settles the ambiguous."""
+    """The days ``text`` means, said on ``base``; ``tense`` ("past", "future" or None) settles the ambiguous.
+
+    ``tense`` "nearest" reads a bare weekday as the nearer of its two days, the coming one up to three days
+    ahead, else the last ("Wednesday's gathering", written on a Tuesday, is the next day's).
+    """
     lowered = " ".join(
         re.sub(r"(\d)\s*[-–]\s*(\d)", r"\1 - \2", text.lower()).replace(".", " ").replace(",", " ").split()
     )
@@ -100,7 +104,8 @@ def resolve(text, base, tense=None):
     if words[-1] in WEEKDAYS:
         target = WEEKDAYS.index(words[-1])
         ahead = (target - base.weekday()) % 7
-        if words[0] == "next" or (tense == "future" and words[0] != "last"):
+        nearest_ahead = tense == "nearest" and words[0] not in ("last", "this") and ahead <= 3
+        if words[0] == "next" or (tense == "future" and words[0] != "last") or nearest_ahead:
             day = base + datetime.timedelta(days=ahead + (7 if words[0] == "next" and ahead == 0 else 0))
         elif words[0] == "this" and tense != "past":
             day = week_start + datetime.timedelta(days=target)

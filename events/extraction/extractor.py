@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from spacy.util import filter_spans
 
 from events.extraction.catalog import KnownEvent
+from events.extraction.dates import WEEKDAYS
 from events.extraction.deadline import check_time
 from events.extraction.linking import EventLinker, NewEvent
 from events.extraction.mentions import DATELINE, MentionFinder
@@ -263,7 +264,11 @@ class Extractor(Subjects, Speakers):
         words = [t.norm_ for t in sentence if t.idx < begin]
         if set(words[-3:]) & self.vocab.speech:
             return "past"  # "said on Monday"
-        return "future" if set(words) & FUTURE_WORDS else "past"
+        if set(words) & FUTURE_WORDS:
+            return "future"
+        after = [t.norm_ for t in sentence if t.idx >= begin][:2]
+        # "cautious about sending envoys to Wednesday's gathering": a day of this week's events, the nearest
+        return "nearest" if len(after) == 2 and after[0] in WEEKDAYS and after[1] in ("'s", "'") else "past"
 
     def _status(self, doc, sentence, cue, span):
         vocab = self.vocab

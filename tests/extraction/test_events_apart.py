@@ -9,7 +9,7 @@ import datetime
 
 import pytest
 
-from events.extraction.dates import find_dates
+from events.extraction.dates import find_dates, resolve
 from tests.extraction.invented import extractor_with, linked
 
 PUBLISHED = datetime.date(2024, 2, 14)  # a Wednesday
@@ -155,3 +155,23 @@ def test_the_day_of_the_dateline_or_of_a_statement_does_not_date_the_event(extra
         "The National Unity Forum was called by the president and opened on 2 February."
     )
     assert [e.start_date for e in extractor.extract(text, PUBLISHED).new_events] == [datetime.date(2024, 2, 2)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "day"),
+    [
+        # Written on a Wednesday: Friday's is two days ahead, Monday's two days back; the verbs say nothing.
+        ("Kenya has been cautious about sending its envoy to Friday's meeting there.", datetime.date(2024, 2, 16)),
+        ("Kenya was absent from Monday's meeting in Nairobi.", datetime.date(2024, 2, 12)),
+    ],
+)
+def test_a_weekday_s_event_is_that_day_of_the_week_the_article_was_written(extractor, sentence, day):
+    assert {date for _slug, _status, date in linked(extractor.extract("NAIROBI — " + sentence, PUBLISHED))} == {day}
+
+
+def test_a_bare_weekday_read_as_the_nearest_is_within_three_days():
+    wednesday = PUBLISHED
+    assert resolve("Saturday", wednesday, "nearest") == (datetime.date(2024, 2, 17),) * 2
+    assert resolve("Sunday", wednesday, "nearest") == (datetime.date(2024, 2, 11),) * 2
+    assert resolve("Wednesday", wednesday, "nearest") == (wednesday, wednesday)
+    assert resolve("last Friday", wednesday, "nearest") == resolve("last Friday", wednesday, "past")
