@@ -43,6 +43,7 @@ ERRORS = {
     409: ("Error", "The record cannot be deleted while other records refer to it; the message counts them."),
     412: ("Error", "`If-Match` names a version of the record that is no longer the current one."),
     413: ("Error", "The request body is larger than the server accepts."),
+    414: ("Error", "The URL, its query string included, is longer than the server reads (`DJANGO_MAX_URL_LENGTH`)."),
     415: ("Error", "The body is not in a format the API reads (JSON, form or multipart)."),
     429: ("Error", "Too many requests: wait the number of seconds in `Retry-After`."),
 }
@@ -115,8 +116,9 @@ class AutoSchema(openapi.AutoSchema):
 
     def error_statuses(self):
         """The 4xx answers this operation can give."""
-        # On any request: a query parameter it does not take, a wrong token, an unknown ``format``, throttling.
-        statuses = {400, 401, 404, 429}
+        # On any request: a query parameter it does not take, a wrong token, an unknown ``format``, a URL too
+        # long, throttling.
+        statuses = {400, 401, 404, 414, 429}
         if self.method != "GET":
             statuses.add(403)
         if self.method in {"POST", "PUT", "PATCH"}:

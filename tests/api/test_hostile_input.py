@@ -114,3 +114,14 @@ def test_a_url_past_the_limit_is_a_json_414(api_client, path):
 
 def test_a_url_within_the_limit_is_answered(api_client):
     assert api_client.get("/api/events/", {"search": "a" * 2_000}).status_code == 200
+
+
+def test_every_operation_documents_the_414_of_a_url_past_the_limit(api_client):
+    paths = api_client.get("/api/schema/?format=json").json()["paths"]
+    undocumented = [
+        f"{method.upper()} {path}"
+        for path, operations in paths.items()
+        for method, operation in operations.items()
+        if method in ("get", "post", "put", "patch", "delete") and "414" not in operation["responses"]
+    ]
+    assert paths and undocumented == []
