@@ -20,6 +20,7 @@ from events.extraction.deadline import check_time
 from events.extraction.linking import EventLinker, NewEvent
 from events.extraction.mentions import DATELINE, MentionFinder
 from events.extraction.newparties import NewParties
+from events.extraction.principals import Principals
 from events.extraction.reading import paragraphs as read_paragraphs
 from events.extraction.sentencedates import sentence_dates
 from events.extraction.speakers import Speakers
@@ -120,6 +121,7 @@ class Extractor(Subjects, Speakers):
                 proposals = self._sentence(doc, sentence, inside, state)
                 if not headline:  # a headline's words are the article's summary, not a quotable statement
                     result.proposals.extend(proposals)
+                state.principals.note(proposals)
                 people = [m.participant for m in inside if m.participant.kind == "person"]
                 if people:
                     state.last_person = people[-1]
@@ -331,7 +333,7 @@ class Extractor(Subjects, Speakers):
             i -= 1
         inner = next((a for a in asides if a[0] < span.start < a[1]), None)  # a cue inside an aside ends with it
         for i in range(span.end, inner[1] if inner is not None else sentence.end):
-            if doc[i].norm_ in stops:
+            if doc[i].norm_ in stops or _participle_after(doc, i, sentence.end):
                 last = i
                 break
         else:
@@ -341,6 +343,15 @@ class Extractor(Subjects, Speakers):
     # --------------------------------------------------------------------------
     # who
     # --------------------------------------------------------------------------
+
+
+def _participle_after(doc, i, end):
+    """Whether a participle phrase opens at the comma ``i`` (", agreeing to discuss the truce in April"): an
+    aside of its own, whose dates and places are not the clause's. ", including" goes on with a list."""
+    if doc[i].text != "," or i + 1 >= end:
+        return False
+    word = doc[i + 1]
+    return word.is_lower and word.norm_.endswith("ing") and word.norm_ not in ("including", "notably")
 
 
 def _filed(doc):
@@ -369,6 +380,7 @@ class _Reading:
     last_person: object = None
     last_group: object = None  # the organisation or armed group a statement was last about: "the coalition"
     last_state: object = None  # the state the text named last: "the country"
+    principals: Principals = field(default_factory=Principals)  # "the two sides": the parties reported most
     sides: dict = field(default_factory=dict)  # person's slug -> the body the article named it a member of
     offset: int = 0
     dateline: int = 0

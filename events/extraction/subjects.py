@@ -2,6 +2,7 @@
 
 import itertools
 
+from events.extraction.principals import KINDS, pair_noun
 from events.extraction.words import COORDINATION, SUBJECT_HEADS, TRANSPARENT
 
 COPULAS = {"is", "was", "are", "were", "be", "been", "remains", "remained", "became", "becomes"}
@@ -98,6 +99,9 @@ class Subjects:
                 chained = any(a[1] == aside[0] and self._led_by(doc, a) for a in asides)
                 i = aside[0] if chained else aside[0] - 1
                 continue
+            pair = pair_noun(doc, i, first, vocab.pairs) if pronoun is None else None
+            if pair is not None:
+                return state.principals.two(KINDS[pair])  # "the two sides met": the article's two parties
             mention = ends.get(i + 1)
             owner = i + 1 == start and doc[start].norm_ in ("'s", "'")  # "Egypt's boycott of": the cue opens with 's
             if mention is not None and (mention.actor or owner):

@@ -175,3 +175,17 @@ def test_a_bare_weekday_read_as_the_nearest_is_within_three_days():
     assert resolve("Sunday", wednesday, "nearest") == (datetime.date(2024, 2, 11),) * 2
     assert resolve("Wednesday", wednesday, "nearest") == (wednesday, wednesday)
     assert resolve("last Friday", wednesday, "nearest") == resolve("last Friday", wednesday, "past")
+
+
+def test_a_participle_phrase_after_a_comma_does_not_date_the_meeting_before_it():
+    from tests.extraction.invented import extractor_with
+    from tests.extraction.test_miss_classes import OWN
+
+    text = (
+        "GENEVA — The National Front will attend peace talks in Geneva on April 19, officials said.\n\n"
+        "The National Front met the Northern Front in Geneva in February for their first talks in years, "
+        "agreeing to discuss the truce further in April."
+    )
+    result = extractor_with(OWN).extract(text, datetime.date(2024, 4, 10))
+    met = {p.event.start_date for p in result.proposals if p.quote.startswith("The National Front met")}
+    assert met == {datetime.date(2024, 2, 1)}

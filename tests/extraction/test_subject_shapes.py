@@ -126,3 +126,38 @@ def test_the_person_sent_goes_and_the_person_who_sends_does_not(extractor):
 def test_a_state_that_sends_someone_is_represented(extractor):
     text = "Egypt is sending Sameh Shoukry to the talks."
     assert found(extractor, text) == {("egypt", "confirmed"), ("new-sameh-shoukry", "confirmed")}
+
+
+@pytest.mark.parametrize(
+    ("pair", "expected"),
+    [
+        ("The two sides", {("national-front", "attended"), ("northern-front", "attended")}),
+        ("Both sides", {("national-front", "attended"), ("northern-front", "attended")}),
+        ("The two delegations", {("national-front", "attended"), ("northern-front", "attended")}),
+        ("The two countries", {("egypt", "attended"), ("jordan", "attended")}),
+    ],
+)
+def test_the_two_sides_are_the_two_parties_reported_most(extractor, pair, expected):
+    text = (
+        "The National Front said it would attend the talks. The Northern Front will attend the talks too. "
+        "Egypt will attend the talks. Jordan will attend the talks as well. The Northern Front said on Monday "
+        "that it would attend the talks. The Front said again it would attend the talks. "
+        f"{pair} met at the talks in Geneva on March 3."
+    )
+    last = [p for p in proposals(extractor, text) if p.quote.startswith(pair)]
+    assert {(p.participant.slug, p.status) for p in last} == expected
+
+
+def test_two_sides_name_no_one_before_two_parties_are_reported(extractor):
+    text = "The National Front said it would attend the talks. The two sides met at the talks in Geneva on March 3."
+    assert [p for p in proposals(extractor, text) if p.quote.startswith("The two sides")] == []
+
+
+def test_a_host_or_mediator_is_not_one_of_the_two_sides(extractor):
+    text = (
+        "The talks will be mediated by Norway. The talks will be mediated by Norway again. "
+        "The National Front will attend the talks. The Northern Front will attend the talks. "
+        "The two sides met at the talks in Geneva on March 3."
+    )
+    last = [p for p in proposals(extractor, text) if p.quote.startswith("The two sides")]
+    assert {p.participant.slug for p in last} == {"national-front", "northern-front"}
