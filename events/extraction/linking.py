@@ -234,6 +234,13 @@ class EventLinker(EventDating):
                 return context
             return self._new(doc, sentence, None, default_kind, place, exact, published_on)
         start, _end, kind = noun
+        if default_kind is not None and self._beside(doc, clause[0], start):
+            # "Akinci met Cavusoglu ahead of the talks": a meeting of its own, where the talks are
+            current = context if context is not None else self.main
+            city = place[2] if place is not None else getattr(current, "city", "")
+            if city:
+                where = place if place is not None else (0, 0, city, getattr(current, "country", ""))
+                return self._new(doc, sentence, None, default_kind, where, exact, published_on)
         definite = doc[start - 1].norm_ in DEFINITE if start > clause[0] else False
         if definite and place is None:
             current = context if context is not None else self.main
@@ -253,6 +260,13 @@ class EventLinker(EventDating):
         if self.main is not None and not exact and not place[3]:
             return self.main  # "a conference at the Palais": no date, no known city; the article's own event
         return self._new(doc, sentence, noun, kind, place, exact, published_on)
+
+    def _beside(self, doc, first, start):
+        """Whether words of ``[events] beside`` ("ahead of", "on the sidelines of") end just before the event
+        noun at ``start`` (its article or possessive between): a meeting beside that event."""
+        end = start - 1 if start - 1 >= first and doc[start - 1].norm_ in DEFINITE else start
+        words = [t.norm_ for t in doc[max(first, end - 4) : end]]
+        return any(words[-len(phrase) :] == phrase for phrase in self.vocab.event_beside if len(words) >= len(phrase))
 
     def _relative_before(self, doc, first, last):
         """Whether a relative clause (", which", ", who") of the past opens between ``first`` and ``last``."""

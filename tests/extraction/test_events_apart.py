@@ -189,3 +189,19 @@ def test_a_participle_phrase_after_a_comma_does_not_date_the_meeting_before_it()
     result = extractor_with(OWN).extract(text, datetime.date(2024, 4, 10))
     met = {p.event.start_date for p in result.proposals if p.quote.startswith("The National Front met")}
     assert met == {datetime.date(2024, 2, 1)}
+
+
+@pytest.mark.parametrize("beside", ["ahead of the talks", "on the sidelines of the talks", "on the margins of the talks"])
+def test_a_meeting_beside_the_talks_is_a_meeting_of_its_own(beside):
+    from tests.extraction.test_miss_classes import OWN
+
+    text = (
+        "GENEVA — The National Front will attend peace talks in Geneva on March 3, officials said.\n\n"
+        f"The National Front met the Northern Front {beside}."
+    )
+    result = extractor_with(OWN).extract(text, PUBLISHED)
+    talks = {p.event for p in result.proposals if p.quote.startswith("GENEVA") or "will attend" in p.quote}
+    met = {p.event for p in result.proposals if p.quote.startswith("The National Front met")}
+    assert len(talks) == 1 and len(met) == 1 and met != talks
+    (meeting,) = met
+    assert (meeting.kind, meeting.city) == ("meeting", "Geneva")
