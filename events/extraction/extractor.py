@@ -210,7 +210,7 @@ class Extractor(Subjects, Speakers):
                 self._kind_of(cue),
                 asides,
             )
-            if event is None:
+            if event is None or self._elsewhere(doc, span, clause, mentions, event, state.linker):
                 continue
             state.context = event
             ahead = any(t.norm_ in FUTURE_WORDS for t in doc[clause[0] : clause[1]])
@@ -239,6 +239,20 @@ class Extractor(Subjects, Speakers):
                 )
         self._pending(doc, sentence, speeches, proposals, state)
         return proposals
+
+    def _elsewhere(self, doc, span, clause, mentions, event, linker):
+        """Whether a journey cue goes to another city than its event's, with no event named: "Griffiths said he
+        would go to Sanaa and Muscat within days" is a trip, not the Geneva talks."""
+        if span[-1].norm_ not in self.vocab.journeys or linker.event_noun(doc, clause) is not None:
+            return False
+        city, to = getattr(event, "city", ""), span.end
+        if not city or to + 1 >= clause[1] or doc[to].norm_ != "to" or not doc[to + 1].is_title:
+            return False
+        end = to + 1
+        while end < clause[1] and doc[end].is_title:
+            end += 1
+        by_start = {m.start: m for m in mentions}
+        return linker.is_city(doc, to + 1, end, by_start) and fold(doc[to + 1 : end].text) != fold(city)
 
     def _status_on(self, doc, clause, dates, event, reported_on):
         """The day a status held when its clause dates it earlier than the report ("had invited it last week",

@@ -295,7 +295,7 @@ class EventLinker(EventDating):
             if (
                 j + 1 < start
                 and doc[j + 1].norm_ not in {"peace", "direct"}
-                and self._city(doc, j + 1, start, by_start)
+                and self.is_city(doc, j + 1, start, by_start)
             ):
                 mention = by_start.get(j + 1)
                 country = mention.participant.country if mention is not None else ""
@@ -326,14 +326,14 @@ class EventLinker(EventDating):
                 doc[first].text,
             ):
                 continue
-            if not self._city(doc, first, last + 1, by_start):
+            if not self.is_city(doc, first, last + 1, by_start):
                 continue
             mention = by_start.get(first)
             country = mention.participant.country if mention is not None else ""
             return (i, last + 1, doc[first : last + 1].text, country)
         return None
 
-    def _city(self, doc, first, end, by_start):
+    def is_city(self, doc, first, end, by_start):
         """Whether tokens ``first``..``end`` may name a city: not a party by its own name, a people, a day or the
         event itself ("to remain in the Dialogue")."""
         words = {t.norm_ for t in doc[first:end]}

@@ -534,3 +534,29 @@ def test_a_long_apposition_headed_by_a_role_is_passed_over(extractor):
         "Resistance Committee, had been invited to the talks."
     )
     assert found(read(extractor, text)) == {("new-mira-dostal", "invited")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The resolution demands that Egypt withdraw from the cities it seized.", set()),
+        ("Egypt pulled out of the border towns last year.", set()),
+        ("Egypt withdrew from the talks on Monday.", {("egypt", "withdrawn")}),
+        ("Egypt pulled out of the talks.", {("egypt", "withdrawn")}),
+        ("Egypt walked out.", {("egypt", "withdrawn")}),
+    ],
+)
+def test_withdrawing_is_a_walkout_only_from_an_event(extractor, sentence, expected):
+    assert found(read(extractor, TALKS + sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Ali Hassan said he would go to Cairo and Amman within days.", set()),
+        ("Ali Hassan said he would travel to Geneva.", {("ali-hassan", "confirmed")}),
+        ("Ali Hassan said he would travel to Cairo for the talks.", {("ali-hassan", "confirmed")}),
+    ],
+)
+def test_a_journey_to_another_city_is_not_the_event(extractor, sentence, expected):
+    assert found(read(extractor, TALKS + sentence)) == expected
