@@ -41,13 +41,34 @@ class EventDating:
                 any(c.isdigit() for c in date.text) and (date.end - date.start).days <= 6
             )
             if near and (alone or (days and self.dated_event(doc, sentence.start, sentence.end, date))):
-                old, start = self.main, date.start
-                slug = slugify(f"{old.title} {start.isoformat()}")[:90].strip("-")
-                status = "scheduled" if start > published_on else "held" if start < published_on else "proposed"
-                self.main = dataclasses.replace(old, slug=slug, start_date=start, status=status)
-                self.new_events.pop(old.slug, None)
-                self.new_events[slug], self.main_dated = self.main, True
+                self.redate_main(date.start, published_on)
                 return
+
+    def date_main_by_going(self, doc, clause, after, dates, published_on):
+        """Date the article's undated own event from a statement of going that names a day ahead of the
+        publication, within 60 days, after its cue (token ``after``) in its ``clause``: "Pyongyang was ready to
+        come back to the negotiating table in the week beginning July 25", "will attend on March 3". Not when the
+        clause names another event ("will attend a video conference on Friday", "the second round on ...")."""
+        if self.main is None or self.main_dated:
+            return
+        noun = self.event_noun(doc, clause)
+        if noun is not None and (noun[2] != self.main.kind or noun_order(doc, noun, clause[0], self.vocab)):
+            return
+        begin, end = doc[after].idx if after < len(doc) else doc[-1].idx, doc[clause[1] - 1].idx
+        for date in dates:
+            ahead = 0 < (date.start - published_on).days <= 60 and (date.end - date.start).days <= 1
+            if begin <= date.begin <= end and ahead:
+                self.redate_main(date.start, published_on)
+                return
+
+    def redate_main(self, start, published_on):
+        """Give the article's own event the day ``start``: its slug and status follow."""
+        old = self.main
+        slug = slugify(f"{old.title} {start.isoformat()}")[:90].strip("-")
+        status = "scheduled" if start > published_on else "held" if start < published_on else "proposed"
+        self.main = dataclasses.replace(old, slug=slug, start_date=start, status=status)
+        self.new_events.pop(old.slug, None)
+        self.new_events[slug], self.main_dated = self.main, True
 
     def said_today(self, sentence, date):
         """Whether ``date`` is "today" or "yesterday" in a sentence where nothing opens: the day of a statement ("the

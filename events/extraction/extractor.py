@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from spacy.util import filter_spans
 
 from events.extraction.catalog import KnownEvent
+from events.extraction.clauses import Clauses
 from events.extraction.dates import WEEKDAYS
 from events.extraction.deadline import check_time
 from events.extraction.linking import EventLinker, NewEvent
@@ -27,7 +28,7 @@ from events.extraction.speakers import Speakers
 from events.extraction.subjects import Subjects
 from events.extraction.text import fold
 from events.extraction.vocabulary import default_vocabulary, pipeline
-from events.extraction.words import CONDITIONS_BEFORE, FUTURE_WORDS
+from events.extraction.words import FUTURE_WORDS
 
 GROUP_KINDS = {"organization", "armed_group"}
 
@@ -63,7 +64,7 @@ class Extraction:
     new_parties: list = field(default_factory=list)
 
 
-class Extractor(Subjects, Speakers):
+class Extractor(Subjects, Speakers, Clauses):
     """Reads articles against a catalog of known participants and events."""
 
     def __init__(self, catalog, vocabulary=None):
@@ -109,6 +110,10 @@ class Extractor(Subjects, Speakers):
                     sentence.text, published_on, lambda b, s=sentence: linker.tense_of(s, b), sentence.start_char
                 )
                 linker.date_main(doc, sentence, dates, published_on)
+                for cue, span in self._cues(doc, sentence) if not linker.main_dated else ():
+                    if cue.status == "confirmed" and self._status(doc, sentence, cue, span) == "confirmed":
+                        clause = self._clause(doc, sentence, span)
+                        linker.date_main_by_going(doc, clause, span.end, dates, published_on)
         for offset, doc, found in paragraphs:
             found = self.mentions.governments(doc, found, government)
             state.offset, state.dateline, state.found = offset, self.mentions.dateline_end(doc), found
@@ -285,87 +290,6 @@ class Extractor(Subjects, Speakers):
         after = [t.norm_ for t in sentence if t.idx >= begin][:2]
         # "cautious about sending envoys to Wednesday's gathering": a day of this week's events, the nearest
         return "nearest" if len(after) == 2 and after[0] in WEEKDAYS and after[1] in ("'s", "'") else "past"
-
-    def _status(self, doc, sentence, cue, span):
-        vocab = self.vocab
-        after = [t.norm_ for t in doc[span.end : min(sentence.end, span.end + 4)]]
-        if any(after[: len(words)] == words for words in vocab.idioms):
-            return None  # "would go ahead", "would go as far as it could": an idiom
-        first, _ = self._clause(doc, sentence, span)
-        asides = {i for a in self._asides(doc, sentence) for i in range(a[0], a[1] + 1)}
-        before = [doc[i].norm_ for i in range(first, span.start) if i not in asides]
-        if set(before) & CONDITIONS_BEFORE:
-            return None  # "unless it was invited": a condition, not a fact
-        if self._denied(doc, sentence, span):
-            return None  # "Egypt denied it would boycott the talks": neither a boycott nor a yes
-        if span[0].norm_ == "to" and set(before) & vocab.appeals:
-            return None  # "Russia urged Egypt to attend": an appeal, not Egypt's decision
-        window = [t.norm_ for t in doc[max(sentence.start, span.start - 2) : span.end]]
-        own = {t.norm_ for t in span} & cue.own_negations  # "has no plans to attend": the cue's own "no"
-        negations = [w for w in window if w in vocab.negations]
-        for word in own:
-            negations.remove(word)
-        negated = bool(negations)
-        status = cue.negated if negated else cue.status
-        if status in vocab.conditional_statuses:
-            rest = [t.norm_ for t in doc[span.end : sentence.end]]
-            for i in range(len(rest)):
-                if rest[i] in vocab.boundaries or rest[i] in vocab.speech:
-                    break
-                if rest[i] in vocab.relatives and i and rest[i - 1] == ",":
-                    break  # "..., which he has described as a ploy if ...": another clause's condition
-                if any(rest[i : i + len(words)] == words for words in vocab.condition_words):
-                    return vocab.condition_status
-        return status
-
-    def _denied(self, doc, sentence, span):
-        """Whether a denial ("denied", "dismissed reports") stands before the cue, no other speech word between."""
-        words = [t.norm_ for t in doc[max(sentence.start, span.start - 10) : span.start]]
-        last = None
-        for i in range(len(words)):
-            denial = next((d for d in self.vocab.denials if words[i : i + len(d)] == d), None)
-            if denial is not None:
-                last = i + len(denial)
-            elif (last is None or i >= last) and (words[i] in self.vocab.speech or words[i] == ";"):
-                last = None  # "denied reports of a rift and said it would attend": the speech is the cue's
-        return last is not None
-
-    def _clause(self, doc, sentence, span):
-        """The token range of the clause around a cue: up to a boundary, a speech word or a semicolon."""
-        stops = self.vocab.boundaries | self.vocab.speech | {";", ":"}
-        asides = self._asides(doc, sentence)
-        first, last = sentence.start, sentence.end
-        i = span.start - 1
-        while i >= sentence.start:
-            aside = next((a for a in asides if a[1] == i), None)
-            if aside is not None:
-                i = aside[0] - 1  # a relative clause's words are not this clause's
-                continue
-            if doc[i].norm_ in stops:
-                first = i + 1
-                break
-            i -= 1
-        inner = next((a for a in asides if a[0] < span.start < a[1]), None)  # a cue inside an aside ends with it
-        for i in range(span.end, inner[1] if inner is not None else sentence.end):
-            if doc[i].norm_ in stops or _participle_after(doc, i, sentence.end):
-                last = i
-                break
-        else:
-            last = inner[1] if inner is not None else last
-        return first, last
-
-    # --------------------------------------------------------------------------
-    # who
-    # --------------------------------------------------------------------------
-
-
-def _participle_after(doc, i, end):
-    """Whether a participle phrase opens at the comma ``i`` (", agreeing to discuss the truce in April"): an
-    aside of its own, whose dates and places are not the clause's. ", including" goes on with a list."""
-    if doc[i].text != "," or i + 1 >= end:
-        return False
-    word = doc[i + 1]
-    return word.is_lower and word.norm_.endswith("ing") and word.norm_ not in ("including", "notably")
 
 
 def _filed(doc):

@@ -191,7 +191,9 @@ def test_a_participle_phrase_after_a_comma_does_not_date_the_meeting_before_it()
     assert met == {datetime.date(2024, 2, 1)}
 
 
-@pytest.mark.parametrize("beside", ["ahead of the talks", "on the sidelines of the talks", "on the margins of the talks"])
+@pytest.mark.parametrize(
+    "beside", ["ahead of the talks", "on the sidelines of the talks", "on the margins of the talks"]
+)
 def test_a_meeting_beside_the_talks_is_a_meeting_of_its_own(beside):
     from tests.extraction.test_miss_classes import OWN
 
@@ -205,3 +207,25 @@ def test_a_meeting_beside_the_talks_is_a_meeting_of_its_own(beside):
     assert len(talks) == 1 and len(met) == 1 and met != talks
     (meeting,) = met
     assert (meeting.kind, meeting.city) == ("meeting", "Geneva")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "day"),
+    [
+        ("The National Front said it was ready to come back to the table in the week beginning March 20.", 20),
+        ("The National Front will attend on March 12, its leader said.", 12),
+        # not a day ahead of the publication, nor another event's day: the event stays undated
+        ("The National Front said on February 28 that it would attend.", 1),
+        ("The National Front will attend a video conference on March 12.", None),
+    ],
+)
+def test_a_statement_of_going_dates_the_undated_event(sentence, day):
+    from tests.extraction.test_miss_classes import OWN
+
+    text = f"Peace talks on the conflict will be held in Geneva, diplomats said. {sentence}"
+    result = extractor_with(OWN).extract(text, datetime.date(2024, 3, 1))
+    talks = [e.start_date for e in result.new_events if e.city == "Geneva"]
+    if day is None:
+        assert datetime.date(2024, 3, 12) not in talks
+    else:
+        assert talks == [datetime.date(2024, 3, day)]
