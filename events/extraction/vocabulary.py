@@ -14,7 +14,8 @@ from events.extraction.matching import PrefilteredMatcher
 from events.extraction.text import fold
 
 CUES_FILE = Path(__file__).with_name("cues.toml")
-WILDCARD = "..."
+WILDCARD = "..."  # up to five words
+LONG_WILDCARD = "...+"  # up to twelve: "would send its special envoy for Eurasian affairs, Li Hui, to"
 
 
 @Language.component("fold_norms")
@@ -157,10 +158,9 @@ class Vocabulary:
         skip = {"NORM": {"IN": sorted(self.negations | self.fillers | {" "})}, "OP": "*"}
         specs = []
         for word in words:
-            if word == WILDCARD:
-                specs.append(
-                    {"NORM": {"NOT_IN": [".", ";", ":", "!", "?", '"']}, "IS_SENT_START": False, "OP": "{0,5}"}
-                )
+            if word in (WILDCARD, LONG_WILDCARD):
+                reach = "{0,5}" if word == WILDCARD else "{0,12}"
+                specs.append({"NORM": {"NOT_IN": [".", ";", ":", "!", "?", '"']}, "IS_SENT_START": False, "OP": reach})
                 continue
             for token in nlp.make_doc(word):
                 if specs and specs[-1] is not skip:

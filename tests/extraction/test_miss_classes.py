@@ -560,3 +560,11 @@ def test_withdrawing_is_a_walkout_only_from_an_event(extractor, sentence, expect
 )
 def test_a_journey_to_another_city_is_not_the_event(extractor, sentence, expected):
     assert found(read(extractor, TALKS + sentence)) == expected
+
+
+def test_a_sending_cue_reaches_past_a_long_object(extractor):
+    result = read(
+        extractor,
+        TALKS + "Egypt said on Friday it would send its special envoy for regional affairs, Ali Hassan, to the talks.",
+    )
+    assert found(result) >= {("egypt", "confirmed"), ("ali-hassan", "confirmed")}
