@@ -149,8 +149,8 @@ class Subjects:
                 if i in places or norm in TRANSPARENT or doc[i].like_num or doc[i].is_title or doc[i].is_punct:
                     i -= 1
                     continue
-                if norm in vocab.journeys:
-                    i -= 1  # "flew from Kabul to Doha to take part": the traveller stands before
+                if norm in vocab.journeys or (start - i <= 2 and norm in vocab.intentions | vocab.negations):
+                    i -= 1  # "flew from Kabul to Doha to take part", "its decision not to go": the subject is before
                     continue
                 others = self._others_end(doc, i, first)
                 if others is not None:

@@ -93,6 +93,7 @@ class Vocabulary:
             first, *rest = fold(phrase).split()
             self.speech_phrases.setdefault(first, []).append(rest)
         self.interjections = [fold(w).split() for w in clauses.get("interjections", ())]
+        self.intentions = {fold(w) for w in clauses.get("intentions", ())}
         self.led_by = [fold(w).split() for w in clauses.get("led_by", ())]
         self.pronouns = {fold(w) for w in clauses["pronouns"]}
         self.first_person = {fold(w) for w in clauses["first_person"]}

@@ -161,3 +161,31 @@ def test_a_host_or_mediator_is_not_one_of_the_two_sides(extractor):
     )
     last = [p for p in proposals(extractor, text) if p.quote.startswith("The two sides")]
     assert {p.participant.slug for p in last} == {"national-front", "northern-front"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Egypt announced its decision to boycott the talks.", {("egypt", "declined")}),
+        ("Egypt announced its decision not to attend the talks.", {("egypt", "declined")}),
+        ("Egypt expressed its intention to attend the talks.", {("egypt", "confirmed")}),
+        ("Egypt signalled its readiness to join the talks.", {("egypt", "confirmed")}),
+        ("Egypt urged Jordan not to attend the talks.", set()),
+    ],
+)
+def test_a_party_s_own_will_before_an_infinitive_is_the_party_s(extractor, sentence, expected):
+    assert found(extractor, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Egypt, among others, will attend the talks.", {("egypt", "confirmed")}),
+        (
+            "Egypt and Jordan, for example, have been invited to the talks.",
+            {("egypt", "invited"), ("jordan", "invited")},
+        ),
+    ],
+)
+def test_an_interjection_such_as_among_others_is_passed_over(extractor, sentence, expected):
+    assert found(extractor, sentence) == expected
