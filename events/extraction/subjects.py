@@ -20,11 +20,7 @@ class Subjects:
         sender = next((t.i for t in span if t.norm_ in self.vocab.senders), None)
         if sender is not None:
             found = self._sent(doc, sentence, sender + 1, mentions, found)
-        unique = []
-        for participant in found:
-            if participant not in unique:
-                unique.append(participant)
-        return unique
+        return list(dict.fromkeys(found))  # in order, once each
 
     def _sent(self, doc, sentence, end, mentions, senders):
         """ "X is sending Y to the talks": the person Y named before "to" goes; a person X who sends does not."""
@@ -195,7 +191,8 @@ class Subjects:
         return owner.participant if owner is not None and owner.participant.kind != "person" else None
 
     def _singled_out(self, doc, i, first):
-        """Before "was the only country" ending at ``i``: the index of the token before its verb, else None."""
+        """Before "was the only country", "was among the countries that" at ``i``: the token before its verb."""
+        i = i - 1 if doc[i].norm_ in ("that", "who") and i > first else i
         if doc[i].norm_ not in self.vocab.singled_nouns:
             return None
         for words in self.vocab.singled_out:

@@ -189,3 +189,19 @@ def test_a_party_s_own_will_before_an_infinitive_is_the_party_s(extractor, sente
 )
 def test_an_interjection_such_as_among_others_is_passed_over(extractor, sentence, expected):
     assert found(extractor, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Egypt was among the countries that attended the talks.", {("egypt", "attended")}),
+        ("Egypt was one of the parties that boycotted the talks.", {("egypt", "absent")}),
+        (
+            "Attending the talks were Egypt, Jordan and Qatar.",
+            {("egypt", "attended"), ("jordan", "attended"), ("qatar", "attended")},
+        ),
+        ("Among those attending the talks were Egypt and Jordan.", {("egypt", "attended"), ("jordan", "attended")}),
+    ],
+)
+def test_one_among_many_and_inverted_lists(extractor, sentence, expected):
+    assert found(extractor, sentence) == expected
