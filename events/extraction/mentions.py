@@ -200,7 +200,8 @@ class MentionFinder:
         named = span.start >= 2 and doc[span.start - 2].is_title and not doc[span.start - 2].is_sent_start
         if kind == "state" and before[-1:] == ["of"] and named and before[-2] not in vocab.name_titles:
             return False  # "President Évariste Ndayishimiye of Burundi": the person's country
-        journey = set(before[:-1]) & vocab.journeys and before[-2:-1] != ["out"]  # "invitations went out to X"
+        # "invitations went (out) to X": X is invited, no destination
+        journey = set(before[:-1]) & vocab.journeys and not set(before) & {"out", "invitation", "invitations"}
         if before and before[-1] in ("to", "from", "via") and journey and kind != "person":
             return False
         if after[:1] in (["'s"], ["'"]) and span.end + 1 < len(doc) and doc[span.end + 1].is_alpha:

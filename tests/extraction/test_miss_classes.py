@@ -568,3 +568,15 @@ def test_a_sending_cue_reaches_past_a_long_object(extractor):
         TALKS + "Egypt said on Friday it would send its special envoy for regional affairs, Ali Hassan, to the talks.",
     )
     assert found(result) >= {("egypt", "confirmed"), ("ali-hassan", "confirmed")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Invitations went to Egypt and Jordan.", {("egypt", "invited"), ("jordan", "invited")}),
+        ("Egypt was left off the invitation list.", {("egypt", "not_invited")}),
+        ("The envoy went to Egypt and Jordan.", set()),
+    ],
+)
+def test_invitations_that_went_to_parties(extractor, sentence, expected):
+    assert found(read(extractor, TALKS + sentence)) == expected
