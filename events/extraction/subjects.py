@@ -290,7 +290,10 @@ class Subjects:
                 if not set(between) <= links:
                     continue
                 lead = [t.norm_ for t in doc[max(sentence.start, body.start - 3) : body.start]]
-                named = set(between) & titles or (between == [","] and "of" in lead and set(lead) & titles)
+                # "a spokesman for the Taliban, Zabihullah Mujahid", "Sameh Shoukry, Egypt's foreign minister"
+                owned = doc[body.end].norm_ in ("'s", "'") and {t.norm_ for t in doc[body.end : body.end + 4]} & titles
+                led = {"of", "for"} & set(lead) and set(lead) & titles
+                named = set(between) & titles or (between == [","] and (led or owned))
                 if named or (person.end <= body.start and between[:1] in (["of"], ["from"])):
                     state.sides.setdefault(person.participant.slug, body.participant)
                     break

@@ -205,3 +205,16 @@ def test_an_interjection_such_as_among_others_is_passed_over(extractor, sentence
 )
 def test_one_among_many_and_inverted_lists(extractor, sentence, expected):
     assert found(extractor, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("A spokesman for the Northern Front, Omar Bakri, said the group would attend the talks.", "northern-front"),
+        ("Omar Bakri, Egypt's foreign minister, said his country would attend the talks.", "egypt"),
+        ('"We will attend the talks," said Omar Bakri, Egypt\'s foreign minister.', "egypt"),
+    ],
+)
+def test_a_speaker_s_side_named_in_an_apposition(extractor, sentence, expected):
+    said = {(p.participant.slug, p.speaker.name) for p in proposals(extractor, sentence)}
+    assert said == {(expected, "Omar Bakri")}
