@@ -108,13 +108,18 @@ class Speakers(CarriedSpeakers):
         i = index - 1
         while i > sentence.start and doc[i].norm_ in ("has", "had", "have", "also", "later", "then"):
             i -= 1
+        k = i - 1
+        while k > sentence.start and i - k <= 3 and doc[k].is_lower and doc[k].is_alpha:
+            k -= 1
+        if k < i and doc[k].norm_ in ("'s", "'") and doc[i].norm_ in self.vocab.speaker_titles:
+            i = k - 1  # "the group's chief spokesman said": the group's
         pronoun = doc[i].norm_ == "it"
         if not (pronoun or self._described(doc, i, sentence.start)):
             return None
         kinds = {"person"} if pronoun else {"person", "state", "government"}  # "the movement" is a group's
         bodies = [m.participant for m in mentions if m.end <= i and m.actor and m.participant.kind not in kinds]
-        if bodies:
-            return bodies[-1]
+        if bodies:  # the statement's subject: "The Taliban will not attend talks hosted by the UN, the group said"
+            return bodies[0]
         return (state.last_group or state.last_state) if pronoun else state.last_group
 
     def _person_before(self, mentions, index, last_person):
@@ -136,6 +141,8 @@ class Speakers(CarriedSpeakers):
                 i -= 1
                 continue
             if norm in self.vocab.own_side:  # "the government side has said", "the Houthi delegation said"
+                if self._described(doc, i, sentence.start):
+                    return None  # "the group's spokesman said": a body by description (``_body_before``)
                 i -= 1
                 continue
             if doc[i].is_title and not doc[i].is_sent_start:

@@ -145,8 +145,8 @@ class Vocabulary:
         """The phrases of a pattern, each a list of words (``...`` kept as a word)."""
         choices = []
         for word in pattern.split():
-            if word in self.groups:
-                choices.append([phrase.split() for phrase in self.groups[word]])
+            if word in self.groups:  # a group's phrases may hold alternatives too: "send ... envoy|envoys"
+                choices.append([list(words) for phrase in self.groups[word] for words in _alternatives(phrase)])
             elif re.fullmatch(r"[A-Z_]{2,}", word):
                 raise ValueError(f"{self.path}: unknown group {word} in cue pattern {pattern!r}")
             else:
@@ -183,3 +183,9 @@ class Vocabulary:
 @functools.cache
 def default_vocabulary():
     return Vocabulary()
+
+
+def _alternatives(phrase):
+    """Each wording of a phrase whose words may hold alternatives: "send ... envoy|envoys" gives two."""
+    choices = [[fold(a) for a in word.split("|")] if "|" in word else [word] for word in phrase.split()]
+    return itertools.product(*choices)

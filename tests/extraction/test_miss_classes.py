@@ -580,3 +580,27 @@ def test_a_sending_cue_reaches_past_a_long_object(extractor):
 )
 def test_invitations_that_went_to_parties(extractor, sentence, expected):
     assert found(read(extractor, TALKS + sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Egypt and Jordan confirmed they would send their envoys.",
+            {("egypt", "confirmed"), ("jordan", "confirmed")},
+        ),
+        ("Egypt sent its senior envoys.", {("egypt", "attended")}),
+        ("Egypt sent a message to the envoy.", set()),
+    ],
+)
+def test_sending_envoys_is_going(extractor, sentence, expected):
+    assert found(read(extractor, TALKS + sentence)) == expected
+
+
+def test_a_group_s_spokesman_speaks_for_the_statement_s_subject(extractor):
+    text = (
+        TALKS
+        + "The Northern Front will not attend talks hosted by the United Nations, the group's chief spokesman said."
+    )
+    said = {(p.participant.slug, p.status, p.speaker.slug) for p in read(extractor, text).proposals}
+    assert ("northern-front", "declined", "northern-front") in said

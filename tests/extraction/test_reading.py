@@ -103,3 +103,11 @@ def test_reading_stops_at_its_deadline():
         extract(text, published_on=published_on, catalog=Catalog(participants), deadline=time.monotonic())
     found = extract(text, published_on=published_on, catalog=Catalog(participants), deadline=deadline_in(600))
     assert found.proposals
+
+
+def test_a_group_s_phrases_may_hold_alternatives():
+    from events.extraction.vocabulary import default_vocabulary
+
+    vocab = default_vocabulary()
+    phrases = [" ".join(words) for words in vocab.expand("WILL ATTEND")]
+    assert "will send their envoys" in phrases and "would send a delegation" in phrases
