@@ -149,13 +149,21 @@ class MentionFinder:
             if token.norm_ != GOVERNMENT or token.i in taken:
                 continue
             j = token.i - 1
-            while j > 0 and doc[j].norm_ in self.vocab.government_words and j not in taken:
-                j -= 1  # "the federal government", "Ethiopia's transitional government"
+            while j > 0:
+                if doc[j].norm_ in self.vocab.government_words and j not in taken:
+                    j -= 1  # "the federal government", "Ethiopia's transitional government"
+                elif doc[j].norm_ in ("led", "backed", "dominated") and j >= 3 and doc[j - 1].text == "-":
+                    j -= 3  # "Sudan's army-led government"
+                else:
+                    break
             before = doc[j].norm_ if j >= 0 else ""
             if before in ("the", "a", "its", "his", "her", "their", "this", "that", "'s") or doc[j + 1].is_sent_start:
                 whose = government
                 if before == "'s":  # "Ethiopia's federal government": Ethiopia's, whatever the article's country
                     owner = next((m for m in mentions if m.end == j and m.participant.kind == "state"), None)
+                    # "Sudan's army-led government": the country of the name the possessive ends
+                    near = (m for m in mentions if m.start < j <= m.end and m.participant.country)
+                    owner = owner or next(near, None)
                     whose = self._government_of_country(owner.participant.country) if owner else None
                     whose = whose or government
                 if whose is None:
@@ -208,6 +216,9 @@ class MentionFinder:
             return False  # Russia's ambassador
         if after[:1] == ["-"] and after[1:2] and after[1] in vocab.place_after:
             return False  # Tripoli-based
+        if after == ["-", "led"]:  # "Sudan's army-led government", "the Saudi-led coalition"; not "AU-led talks"
+            led = [t.norm_ for t in doc[span.end + 2 : span.end + 4]]
+            return bool(led) and (led[0] in vocab.event_nouns or " ".join(led) in vocab.event_nouns)
         titles = span.end
         while titles < min(len(doc) - 1, span.end + 4) and (doc[titles].norm_ in vocab.name_titles | {"-"}):
             titles += 1

@@ -604,3 +604,15 @@ def test_a_group_s_spokesman_speaks_for_the_statement_s_subject(extractor):
     )
     said = {(p.participant.slug, p.status, p.speaker.slug) for p in read(extractor, text).proposals}
     assert ("northern-front", "declined", "northern-front") in said
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Sudan's army-led government said it would not take part in the talks.", {("sudan-government", "declined")}),
+        ("The Saudi-led coalition will attend the talks.", set()),
+        ("Egypt joined the AU-led peace talks.", {("egypt", "attended"), ("african-union", "confirmed")}),
+    ],
+)
+def test_a_name_before_led_qualifies_what_it_leads(extractor, sentence, expected):
+    assert found(read(extractor, TALKS + sentence)) == expected
