@@ -105,6 +105,8 @@ class EventDating:
             doc, after, last, self.vocab
         ):
             return True
+        if after < last and doc[after].norm_ == "for":  # "met on Sunday for an emergency summit"
+            return any(t.norm_ in self.vocab.event_nouns for t in doc[after + 1 : min(last, after + 5)])
         i = at - 1
         steps = 0
         while i >= first and steps < 9:

@@ -356,6 +356,7 @@ class EventLinker(EventDating):
                 first - 1 >= sentence.start
                 and (
                     doc[first - 1].is_title
+                    or (doc[first - 1].is_upper and doc[first - 1].is_alpha)  # "IGAD summit", "ASEAN summit"
                     or doc[first - 1].norm_
                     in ("peace", "direct", "ministerial", "follow-up", "international", "donors", "'", "'s", "-")
                 )

@@ -229,3 +229,21 @@ def test_a_statement_of_going_dates_the_undated_event(sentence, day):
         assert datetime.date(2024, 3, 12) not in talks
     else:
         assert talks == [datetime.date(2024, 3, day)]
+
+
+def test_an_article_s_summit_dated_by_the_day_leaders_met_for_it_and_titled_with_its_acronym():
+    text = (
+        "Leaders gather in Addis Ababa for IGAD summit\n\n"
+        "ADDIS ABABA, March 12 (Reuters) - East African leaders met in the Ethiopian capital on Sunday for an "
+        "emergency summit, but Egypt did not attend.\n\n"
+        "Jordan and Qatar were among the heads of state at the meeting."
+    )
+    result = extractor_with([]).extract(text, datetime.date(2024, 3, 12))
+    assert {(p.participant.slug, p.status) for p in result.proposals} == {
+        ("egypt", "absent"),
+        ("jordan", "attended"),
+        ("qatar", "attended"),
+    }
+    assert {(e.title, e.start_date, e.city) for e in result.new_events} == {
+        ("IGAD summit", datetime.date(2024, 3, 10), "Addis Ababa")
+    }
