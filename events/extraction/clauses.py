@@ -16,6 +16,8 @@ class Clauses:
         before = [doc[i].norm_ for i in range(first, span.start) if i not in asides]
         if set(before) & CONDITIONS_BEFORE:
             return None  # "unless it was invited": a condition, not a fact
+        if self._other_object(doc, sentence, cue, span):
+            return None  # "will attend the funeral", "took part in the war": not a meeting
         if self._denied(doc, sentence, span):
             return None  # "Egypt denied it would boycott the talks": neither a boycott nor a yes
         if span[0].norm_ == "to" and set(before) & vocab.appeals:
@@ -37,6 +39,24 @@ class Clauses:
                 if any(rest[i : i + len(words)] == words for words in vocab.condition_words):
                     return vocab.condition_status
         return status
+
+    def _other_object(self, doc, sentence, cue, span):
+        """Whether the cue's object is no meeting: "will attend the funeral of the late king", "took part in
+        the war", "a boycott of Israeli goods" (``[clauses] not_events``), "rejected the proposal to divide the
+        city" (a verb not of ``[clauses] offer_verbs`` after an offer)."""
+        vocab, end = self.vocab, min(sentence.end, span.end + 5)
+        if cue.who != "before":
+            return False  # the object is the party: "would invite the government and the Houthis"
+        if span[-1].norm_ in ("offer", "proposal", "offers", "proposals"):
+            after = [t.norm_ for t in doc[span.end : span.end + 2]]
+            return len(after) == 2 and after[0] == "to" and after[1] not in vocab.offer_verbs
+        words = []
+        for token in doc[span.end : end]:
+            if token.is_punct:
+                break
+            words.append(token.norm_)
+        # "will attend the Union Peace Conference", "the talks on the war": a meeting still
+        return not any(w in vocab.event_nouns for w in words) and any(w in vocab.not_events for w in words)
 
     def _denied(self, doc, sentence, span):
         """Whether a denial ("denied", "dismissed reports") stands before the cue, no other speech word between."""

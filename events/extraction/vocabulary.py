@@ -94,6 +94,8 @@ class Vocabulary:
             self.speech_phrases.setdefault(first, []).append(rest)
         self.interjections = [fold(w).split() for w in clauses.get("interjections", ())]
         self.intentions = {fold(w) for w in clauses.get("intentions", ())}
+        self.not_events = {fold(w) for w in clauses.get("not_events", ())}
+        self.offer_verbs = {fold(w) for w in clauses.get("offer_verbs", ())}
         self.led_by = [fold(w).split() for w in clauses.get("led_by", ())]
         self.pronouns = {fold(w) for w in clauses["pronouns"]}
         self.first_person = {fold(w) for w in clauses["first_person"]}

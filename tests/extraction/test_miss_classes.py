@@ -616,3 +616,23 @@ def test_a_group_s_spokesman_speaks_for_the_statement_s_subject(extractor):
 )
 def test_a_name_before_led_qualifies_what_it_leads(extractor, sentence, expected):
     assert found(read(extractor, TALKS + sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Egypt will attend the funeral of the late king.", set()),
+        ("Egypt took part in the war.", set()),
+        ("Egypt has called for a boycott of Israeli goods.", set()),
+        ("Egypt rejected the proposal to divide the city.", set()),
+        ("Egypt rejected an offer to hold talks.", {("egypt", "declined")}),
+        ("Egypt will attend the talks on the war.", {("egypt", "confirmed")}),
+    ],
+)
+def test_a_cue_whose_object_is_no_meeting_states_nothing(extractor, sentence, expected):
+    assert found(read(extractor, TALKS + sentence)) == expected
+
+
+def test_an_invitation_s_object_is_a_party_whatever_its_noun(extractor):
+    result = read(extractor, TALKS + "Jordan would invite the government and the Northern Front to the talks.")
+    assert ("northern-front", "invited") in found(result)
