@@ -217,6 +217,8 @@ class Extractor(Subjects, Speakers, Clauses):
             )
             if event is None or self._elsewhere(doc, span, clause, mentions, event, state.linker):
                 continue
+            if cue.needs_place and not self._arrived_at(doc, clause, span, event):
+                continue
             state.context = event
             ahead = any(t.norm_ in FUTURE_WORDS for t in doc[clause[0] : clause[1]])
             if cue.tenseless and event.start_date <= state.published_on and not ahead:
@@ -258,6 +260,13 @@ class Extractor(Subjects, Speakers, Clauses):
             end += 1
         by_start = {m.start: m for m in mentions}
         return linker.is_city(doc, to + 1, end, by_start) and fold(doc[to + 1 : end].text) != fold(city)
+
+    def _arrived_at(self, doc, clause, span, event):
+        """Whether an arrival's clause names its event's city ("arrived in Geneva", not "arrived in Kabul"), not
+        as the background of another statement ("as Rice was arriving in Beijing")."""
+        city = fold(getattr(event, "city", ""))
+        background = {t.norm_ for t in doc[clause[0] : span.start]} & {"as", "when", "while"}
+        return bool(city) and city in fold(doc[clause[0] : clause[1]].text) and not background
 
     def _status_on(self, doc, clause, dates, event, reported_on):
         """The day a status held when its clause dates it earlier than the report ("had invited it last week",

@@ -43,6 +43,7 @@ class Cue:
     tenseless: bool
     needs_event: bool
     patterns: tuple
+    needs_place: bool = False  # only where its clause names the event's city ("arrived in Geneva")
     role: str | None = None  # "host", "mediator": the attendance's role the cue states
     own_negations: frozenset = frozenset()  # negations that are words of the cue ("has no plans to attend")
     implies: str | None = None  # a status the cue states too, negated or not ("accepted the invitation": invited)
@@ -66,6 +67,7 @@ class Vocabulary:
                 negated=c.get("negated"),
                 tenseless=c.get("tenseless", False),
                 needs_event=c.get("needs_event", False),
+                needs_place=c.get("needs_place", False),
                 patterns=tuple(c["patterns"]),
                 role=c.get("role"),
                 implies=c.get("implies"),

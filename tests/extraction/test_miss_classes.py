@@ -636,3 +636,15 @@ def test_a_cue_whose_object_is_no_meeting_states_nothing(extractor, sentence, ex
 def test_an_invitation_s_object_is_a_party_whatever_its_noun(extractor):
     result = read(extractor, TALKS + "Jordan would invite the government and the Northern Front to the talks.")
     assert ("northern-front", "invited") in found(result)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Egypt's delegation arrived in Geneva on Monday.", {("egypt", "confirmed")}),
+        ("Egypt's delegation arrived in Cairo on Monday.", set()),
+        ("The news came as Ali Hassan was arriving in Geneva.", set()),
+    ],
+)
+def test_an_arrival_in_the_event_s_city(extractor, sentence, expected):
+    assert found(read(extractor, "Peace talks on the conflict open in Geneva on March 3. " + sentence)) == expected
