@@ -627,6 +627,7 @@ def test_a_name_before_led_qualifies_what_it_leads(extractor, sentence, expected
         ("Egypt rejected the proposal to divide the city.", set()),
         ("Egypt rejected an offer to hold talks.", {("egypt", "declined")}),
         ("Egypt will attend the talks on the war.", {("egypt", "confirmed")}),
+        ("Egypt will be present in Geneva on March 3.", {("egypt", "confirmed")}),  # a month, not a protest march
     ],
 )
 def test_a_cue_whose_object_is_no_meeting_states_nothing(extractor, sentence, expected):

@@ -79,7 +79,7 @@ def test_a_quotation_spanning_sentences_is_said_by_the_speaker_it_closes_with(pa
     ("paragraph", "expected"),
     [
         (
-            "Lena Varga arrived in Geneva on Monday. Egypt would attend the talks, she said.",
+            "Lena Varga arrived in Nairobi on Monday. Egypt would attend the talks, she said.",
             {("egypt", "confirmed", "lena-varga")},
         ),
         (
