@@ -649,3 +649,16 @@ def test_an_invitation_s_object_is_a_party_whatever_its_noun(extractor):
 )
 def test_an_arrival_in_the_event_s_city(extractor, sentence, expected):
     assert found(read(extractor, "Peace talks on the conflict open in Geneva on March 3. " + sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("CIA Director William Burns will attend the talks.", "William Burns"),
+        ("Datuk Seri Anwar Ibrahim will attend the talks.", "Anwar Ibrahim"),
+        ("His Excellency Ouyang Yujing will attend the talks.", "Ouyang Yujing"),
+    ],
+)
+def test_titles_and_honorifics_are_no_part_of_a_new_person_s_name(extractor, sentence, name):
+    result = read(extractor, TALKS + sentence)
+    assert [(p.participant.name, p.participant.kind) for p in result.new_party_proposals] == [(name, "person")]
