@@ -662,3 +662,16 @@ def test_an_arrival_in_the_event_s_city(extractor, sentence, expected):
 def test_titles_and_honorifics_are_no_part_of_a_new_person_s_name(extractor, sentence, name):
     result = read(extractor, TALKS + sentence)
     assert [(p.participant.name, p.participant.kind) for p in result.new_party_proposals] == [(name, "person")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Egypt sent its intelligence chief, Omar Bakri.", {("egypt", "attended"), ("omar-bakri", "attended")}),
+        ("Egypt is represented by Omar Bakri.", {("egypt", "attended"), ("omar-bakri", "attended")}),
+        ("Pakistan is also absent.", {("pakistan", "absent")}),
+    ],
+)
+def test_representatives_and_absence_in_the_present(extractor, sentence, expected):
+    found_here = {(slug.removeprefix("new-"), status) for slug, status in found(read(extractor, TALKS + sentence))}
+    assert found_here == expected
