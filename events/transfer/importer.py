@@ -313,8 +313,14 @@ class Importer:
         Every row written is recorded as created, as the import leaves it: a participant, event, article
         or report as soon as its batch is written (nothing changes it afterwards), a new attendance here,
         with the status its reports gave it; an existing attendance as changed, saying why, if its status
-        did change (its version went up). All at one date, the import's. Then the indexes ``run()`` dropped.
+        did change (its version went up). All at one date, the import's.
+
+        First the indexes ``run()`` dropped are made again, now that every row is in: before the status rule's
+        UPDATE, which then keeps them. Made after it, PostgreSQL would find the attendances it changed in place
+        (HOT updates, no indexed column changed) and, until the import's transaction is over, plan nothing with
+        the new indexes of their table (``pg_index.indcheckxmin``).
         """
+        make_indexes(self.connection, self.dropped_indexes)
         self.analyze(RECORD_MODELS)
         new_attendances = set(self.created[Attendance])
         for chunk in chunked(sorted(new_attendances), BATCH_SIZE):
@@ -328,10 +334,7 @@ class Importer:
             changed += [pk for pk, version in attendances.values_list("pk", "version") if version != versions[pk]]
         self.record_history(Attendance, self.created[Attendance], "+", self.date)
         self.record_history(Attendance, changed, "~", self.date, reason=STATUS_REASON)
-        if self.dropped_indexes:
-            make_indexes(self.connection, self.dropped_indexes)
-            self.analyze(RECORD_MODELS)  # again: the indexes just made, the statuses the rule just gave
-        elif self.reported_attendances:
+        if self.reported_attendances:
             self.analyze([Attendance])  # the statuses the rule just gave them: the status filter's estimates
 
     def analyze(self, models):

@@ -480,11 +480,10 @@ def test_an_import_gives_postgresql_statistics_of_what_it_wrote_before_the_statu
     with CaptureQueriesContext(connection) as queries:
         run(ndjson(talks()))
     statements = [query["sql"] for query in queries.captured_queries]
-    analyzed = [sql for sql in statements if sql.startswith("ANALYZE")]
     first_refresh = next(i for i, sql in enumerate(statements) if sql.startswith('UPDATE "events_attendance"'))
+    analyzed = [sql for sql in statements[:first_refresh] if sql.startswith("ANALYZE")]
 
     assert {sql.split('"')[1] for sql in analyzed} == {model._meta.db_table for model in RECORD_MODELS}
-    assert statements.index(analyzed[-1]) < first_refresh
     with connection.cursor() as cursor:
         cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'events_report'")
         assert cursor.fetchone()[0] == Report.objects.count() == 3
