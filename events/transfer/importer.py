@@ -11,7 +11,7 @@ one UPDATE. It records history as the other writes do, but in bulk: one ``INSERT
 per batch copies the rows written into their historical table, right after the batch is written
 (attendances at the end, once the status rule has given them their status).
 Into empty tables it writes without their indexes but the unique ones and the one it reads, and makes
-them once at the end (``events.transfer.indexes``).
+them once every row is in (``events.transfer.indexes``).
 The caller holds the transaction (``import_records`` does).
 
 Records may refer to records already in the database or earlier in the input;
