@@ -5,7 +5,8 @@ The generator's records keep every rule by construction, so checking them one by
 set (``events.transfer.dataset_rows``, in worker processes) and written with each database's fastest
 write: one ``executemany`` a table and chunk on SQLite, ``COPY`` on PostgreSQL. Then, once for the whole
 dataset and as the importer ends: the history of every row written, in bulk (``record_stored``, which also
-moves the change log, so kept answers and ETags see the new records), and fresh planner statistics.
+moves the change log, so kept answers and ETags see the new records), the indexes of the tables it found
+empty, made from the whole tables (``events.transfer.indexes``), and fresh planner statistics.
 
 The ids are taken as the database would give them, in record order; a chunk's rows refer to each other
 by their numbers within the chunk, shifted here by the chunk's first ids. What the database itself
@@ -20,11 +21,12 @@ from collections import Counter
 from django.db import connections, router, transaction
 from django.utils import timezone
 
-from events.models import Change, Participant, Report
+from events.models import Participant, Report
 from events.models.changes import numbered_now
 from events.models.history import IMPORT_REASON, acting
 from events.transfer.dataset import Dataset
 from events.transfer.dataset_rows import CHUNK_MODELS, REFERS_IN_CHUNK, RowMaker, columns
+from events.transfer.indexes import drop_indexes_of_empty_tables, make_indexes, record_tables
 from events.transfer.workers import rows_in_workers
 from events.transfer.writing import BATCH_SIZE, chunked, larger_page_cache
 
@@ -40,7 +42,7 @@ def write_dataset(*, events, seed, workers, on_chunk=None, using=None):
     connection = connections[using]
     with larger_page_cache(), faster_sqlite_writes(connection), transaction.atomic(using=using):
         writer = TableWriter(connection)
-        rebuild = writer.drop_indexes_of_empty_tables()
+        rebuild = drop_indexes_of_empty_tables(connection, record_tables(RECORD_MODELS))
         dataset = Dataset(events=events, seed=seed)
         maker = RowMaker(connection, participant_ids={})
         records = list(dataset.participant_records())
@@ -121,22 +123,6 @@ class TableWriter:
         else:
             self.ids[model].extend(row[0] for row in rows)
 
-    def drop_indexes_of_empty_tables(self):
-        """Drop the indexes of the empty tables this write fills (the unique ones stay, to guard what they
-        guard); ``finish()`` makes them again. Building an index once from the whole table, as a restore
-        does, is several times faster than updating it row by row. The statements that make them again."""
-        tables = [model._meta.db_table for model in RECORD_MODELS]
-        tables += [model.history.model._meta.db_table for model in RECORD_MODELS] + [Change._meta.db_table]
-        definitions = []
-        with self.connection.cursor() as cursor:
-            for table in tables:
-                cursor.execute(f"SELECT 1 FROM {self.quote(table)} LIMIT 1")
-                if cursor.fetchone() is None:
-                    definitions += droppable_indexes(cursor, self.connection.vendor, table)
-            for name, _definition in definitions:
-                cursor.execute(f"DROP INDEX {self.quote(name)}")
-        return [definition for _name, definition in definitions]
-
     def finish(self, indexes):
         """As ``Importer.finish()`` ends: every row recorded as created, at one date; the ``indexes`` made
         again; then ``ANALYZE``."""
@@ -147,35 +133,10 @@ class TableWriter:
                     model.history_recorder.record_stored(
                         pks, "+", reason=IMPORT_REASON, user=user, date=date, using=self.connection.alias
                     )
+        make_indexes(self.connection, indexes)
         with self.connection.cursor() as cursor:
-            if self.connection.vendor == "postgresql":
-                # The deferred checks (each row's foreign keys) now, as the commit would: PostgreSQL makes no
-                # index on a table with checks pending.
-                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-                cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
-            for definition in indexes:
-                cursor.execute(definition)
             for model in RECORD_MODELS:
                 cursor.execute(f"ANALYZE {self.quote(model._meta.db_table)}")
-
-
-def droppable_indexes(cursor, vendor, table):
-    """``(name, the statement that makes it)`` of each index of ``table`` that is neither unique nor a key."""
-    if vendor == "sqlite":
-        # Indexes that SQLite makes for a key or a UNIQUE column have no statement.
-        cursor.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s AND sql IS NOT NULL "
-            "AND sql NOT LIKE 'CREATE UNIQUE%%'",
-            [table],
-        )
-    else:
-        cursor.execute(
-            "SELECT ix.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i "
-            "JOIN pg_class ix ON ix.oid = i.indexrelid "
-            "WHERE i.indrelid = %s::regclass AND NOT i.indisunique AND NOT i.indisprimary",
-            [table],
-        )
-    return cursor.fetchall()
 
 
 @contextlib.contextmanager

@@ -10,6 +10,8 @@ with one query per batch instead of one per record, writes with ``executemany`` 
 one UPDATE. It records history as the other writes do, but in bulk: one ``INSERT ... SELECT``
 per batch copies the rows written into their historical table, right after the batch is written
 (attendances at the end, once the status rule has given them their status).
+Into empty tables it writes without their indexes but the unique ones and the one it reads, and makes
+them once every row is in (``events.transfer.indexes``).
 The caller holds the transaction (``import_records`` does).
 
 Records may refer to records already in the database or earlier in the input;
@@ -25,6 +27,7 @@ from django.utils import timezone
 from events.models import Attendance, Participant, Report
 from events.models.history import IMPORT_REASON, STATUS_REASON, acting
 from events.transfer.columns import plain_columns
+from events.transfer.indexes import drop_indexes_of_empty_tables, index_on, make_indexes, record_tables
 from events.transfer.keyed import (
     MODELS_BY_LABEL,
     RECORD_MODELS,
@@ -38,6 +41,11 @@ from events.transfer.keyed import (
 from events.transfer.lookups import filter_in, filter_rows_in
 from events.transfer.repeats import check_repeats
 from events.transfer.writing import BATCH_SIZE, bulk_write, chunked, larger_page_cache, no_cycle_collection
+
+# The index the import reads while it writes that is not unique: a batch of reports looks up the stored reports
+# of its attendances (``events.transfer.repeats``), the status rule each attendance's reports
+# (``events.rules.status``). Without it each batch would read every report written before it.
+READ_WHILE_WRITING = [index_on(Report, "attendance", "reported_on")]
 
 
 class Importer:
@@ -60,9 +68,14 @@ class Importer:
         self._columns = {model: plain_columns(model) for model in RECORD_MODELS}
         self._written = defaultdict(dict)  # by model: natural key -> instance, for the records that follow
         self.date = timezone.now()  # the import's: of its history, and of the timestamps its records leave out
+        self.connection = connections[Report.objects.db]
+        self.dropped_indexes = []  # the statements that make them again
 
     def run(self, records):
         """Import an iterable of ``Record``; consecutive records of one model go in batches."""
+        self.dropped_indexes = drop_indexes_of_empty_tables(
+            self.connection, record_tables(RECORD_MODELS), keep=READ_WHILE_WRITING
+        )
         batch = []
         for record in records:
             if record.problem:
@@ -301,7 +314,13 @@ class Importer:
         or report as soon as its batch is written (nothing changes it afterwards), a new attendance here,
         with the status its reports gave it; an existing attendance as changed, saying why, if its status
         did change (its version went up). All at one date, the import's.
+
+        First the indexes ``run()`` dropped are made again, now that every row is in: before the status rule's
+        UPDATE, which then keeps them. Made after it, PostgreSQL would find the attendances it changed in place
+        (HOT updates, no indexed column changed) and, until the import's transaction is over, plan nothing with
+        the new indexes of their table (``pg_index.indcheckxmin``).
         """
+        make_indexes(self.connection, self.dropped_indexes)
         self.analyze(RECORD_MODELS)
         new_attendances = set(self.created[Attendance])
         for chunk in chunked(sorted(new_attendances), BATCH_SIZE):
@@ -328,13 +347,12 @@ class Importer:
         all for a page in their default order, where walking the events' date index takes a
         millisecond (docs/performance.md). Both read every index whole: seconds, at a million rows.
         """
-        connection = connections[Report.objects.db]
         tables = [model._meta.db_table for model in models if self.created[model]]
-        if not tables or connection.vendor not in ("postgresql", "sqlite"):
+        if not tables or self.connection.vendor not in ("postgresql", "sqlite"):
             return
-        with connection.cursor() as cursor:
+        with self.connection.cursor() as cursor:
             for table in tables:
-                cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
+                cursor.execute(f"ANALYZE {self.connection.ops.quote_name(table)}")
 
     def record_history(self, model, pks, history_type, date, reason=IMPORT_REASON):
         """Record these stored rows as they are now: one insert per batch of ids."""

@@ -2,7 +2,7 @@
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection, transaction
+from django.db import transaction
 
 from events.models import Article, Attendance, Change, Event, Participant, Report
 from events.transfer import dataset
@@ -88,21 +88,11 @@ def test_the_direct_write_stores_what_the_checked_import_stores(monkeypatch):
     assert positions == sorted(positions)
 
 
-def test_indexes_are_made_again_after_the_write():
+def test_indexes_are_made_again_after_the_write(stored_indexes):
     """The indexes of the tables it filled, dropped while it wrote, are all there afterwards."""
-
-    def indexes():
-        with connection.cursor() as cursor:
-            tables = connection.introspection.table_names(cursor)
-            return {
-                table: sorted(connection.introspection.get_constraints(cursor, table))
-                for table in tables
-                if table.startswith("events_")
-            }
-
-    before = indexes()
+    before = stored_indexes()
     call_command("generate_dataset", events=3, seed=1, no_progress=True)
-    assert indexes() == before
+    assert stored_indexes() == before
 
 
 def test_a_dataset_that_meets_stored_records_writes_nothing():

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from events.models import Article, Attendance, Event, Participant, Report
+from events.models import Article, Attendance, Change, Event, Participant, Report
 from events.models.history import IMPORT_REASON, STATUS_REASON, recorded_as
 from events.transfer import formats as records
 from events.transfer.importer import import_records
@@ -314,11 +314,10 @@ def many(events):
 def test_lookups_are_batched_not_one_query_a_record(ndjson):
     counts = []
     for events in (5, 60):
-        Report.objects.all().delete()
-        Attendance.objects.all().delete()
-        Event.objects.all().delete()
-        Article.objects.all().delete()
-        Participant.objects.all().delete()
+        for model in reversed(RECORD_MODELS):  # and their history and changes: all empty, all indexes dropped
+            model.objects.all().delete()
+            model.history.all().delete()
+        Change.objects.all().delete()
         path = ndjson(many(events), f"many-{events}.ndjson")
         with CaptureQueriesContext(connection) as queries:
             run(path)
@@ -481,11 +480,10 @@ def test_an_import_gives_postgresql_statistics_of_what_it_wrote_before_the_statu
     with CaptureQueriesContext(connection) as queries:
         run(ndjson(talks()))
     statements = [query["sql"] for query in queries.captured_queries]
-    analyzed = [sql for sql in statements if sql.startswith("ANALYZE")]
     first_refresh = next(i for i, sql in enumerate(statements) if sql.startswith('UPDATE "events_attendance"'))
+    analyzed = [sql for sql in statements[:first_refresh] if sql.startswith("ANALYZE")]
 
     assert {sql.split('"')[1] for sql in analyzed} == {model._meta.db_table for model in RECORD_MODELS}
-    assert statements.index(analyzed[-1]) < first_refresh
     with connection.cursor() as cursor:
         cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'events_report'")
         assert cursor.fetchone()[0] == Report.objects.count() == 3
