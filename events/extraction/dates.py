@@ -110,7 +110,8 @@ def resolve(text, base, tense=None):
         elif words[0] == "this" and tense != "past":
             day = week_start + datetime.timedelta(days=target)
         else:
-            day = base - datetime.timedelta(days=(base.weekday() - target) % 7 + (7 if words[0] == "last" else 0))
+            # "last Thursday", written on a Tuesday, is five days before: the latest Thursday before the day
+            day = base - datetime.timedelta(days=(base.weekday() - target) % 7 or (7 if words[0] == "last" else 0))
         return day, day
     if lowered in ("yesterday", "today", "tomorrow", "tonight"):
         day = _parse(lowered.replace("tonight", "today"), base)

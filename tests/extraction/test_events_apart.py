@@ -177,6 +177,18 @@ def test_a_bare_weekday_read_as_the_nearest_is_within_three_days():
     assert resolve("last Friday", wednesday, "nearest") == resolve("last Friday", wednesday, "past")
 
 
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("last Thursday", datetime.date(2008, 1, 24)),  # written on Tuesday 29 January: five days before
+        ("last Monday", datetime.date(2008, 1, 28)),
+        ("last Tuesday", datetime.date(2008, 1, 22)),  # the same weekday: a week before
+    ],
+)
+def test_last_and_a_weekday_is_the_latest_such_day_before_the_article(text, day):
+    assert resolve(text, datetime.date(2008, 1, 29), "past") == (day, day)
+
+
 def test_a_participle_phrase_after_a_comma_does_not_date_the_meeting_before_it():
     from tests.extraction.invented import extractor_with
     from tests.extraction.test_miss_classes import OWN
