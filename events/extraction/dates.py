@@ -22,6 +22,8 @@ MONTHS = (
 )
 # A day or a range of days: "4", "4th", "3-6", "3rd and 4th".
 DAYS = r"\d{1,2}(?:st|nd|rd|th)?(?:\s*(?:-|–|and|to)\s*\d{1,2}(?:st|nd|rd|th)?)?"
+# Parts of the day an article is written on: "was held this afternoon".
+TODAY_PARTS = ("this morning", "this afternoon", "this evening")
 _EXPRESSIONS = re.compile(
     rf"""\b(?:
         (?P<month_day>{MONTHS}\s+{DAYS}(?:,?\s+\d{{4}})?)
@@ -30,7 +32,7 @@ _EXPRESSIONS = re.compile(
       | (?P<span>(?:(?:earlier|later|late|early)\s+)?(?:this|next|last|past)\s+(?:week(?:end)?|month|year))
       | (?P<weekend>(?:(?:at|over|on)\s+the\s+)?weekend)
       | (?P<weekday>(?:(?:last|next|this)\s+)?(?:{"|".join(WEEKDAYS)}))
-      | (?P<relative>yesterday|today|tomorrow|tonight)
+      | (?P<relative>yesterday|today|tomorrow|tonight|this\s+(?:morning|afternoon|evening))
       | (?P<month>(?:(?:in|since|until|by|for|during|early|late|mid|last|next)[\s-]+){MONTHS}(?:\s+\d{{4}})?
           |{MONTHS}\s+\d{{4}})
     )\b""",
@@ -113,8 +115,8 @@ def resolve(text, base, tense=None):
             # "last Thursday", written on a Tuesday, is five days before: the latest Thursday before the day
             day = base - datetime.timedelta(days=(base.weekday() - target) % 7 or (7 if words[0] == "last" else 0))
         return day, day
-    if lowered in ("yesterday", "today", "tomorrow", "tonight"):
-        day = _parse(lowered.replace("tonight", "today"), base)
+    if lowered in ("yesterday", "today", "tomorrow", "tonight") or lowered in TODAY_PARTS:
+        day = _parse("today" if lowered == "tonight" or lowered in TODAY_PARTS else lowered, base)
         return day, day
     if words[-1] == "weekend" and words[-2:-1] in ([], ["the"]):  # "weekend talks", "over the weekend"
         saturday = week_start + datetime.timedelta(days=5)

@@ -11,7 +11,7 @@ import re
 
 from django.utils.text import slugify
 
-from events.extraction.dates import WEEKDAYS
+from events.extraction.dates import TODAY_PARTS, WEEKDAYS
 from events.extraction.eventnouns import names_its_day, noun_order
 from events.extraction.words import FUTURE_WORDS
 
@@ -74,7 +74,8 @@ class EventDating:
         """Whether ``date`` is "today" or "yesterday" in a sentence where nothing opens: the day of a statement ("the
         spokesman today expressed regret"), not the event's ("the talks opened today")."""
         return (
-            date.text.lower() in ("today", "yesterday") and not {t.norm_ for t in sentence} & self.vocab.event_opened
+            " ".join(date.text.lower().split()) in ("today", "yesterday", "tonight", *TODAY_PARTS)
+            and not {t.norm_ for t in sentence} & self.vocab.event_opened
         )
 
     def tense_of(self, sentence, begin):

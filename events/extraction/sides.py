@@ -1,0 +1,66 @@
+"""Whose side a person or a description stands for: "our delegation", "his group", "PULO leader Kasturi Mahkota"."""
+
+
+class Sides:
+    """The ``Extractor``'s reading of sides (a mixin: it uses the extractor's vocabulary, catalog and mentions)."""
+
+    def _own_side(self, doc, sentence, i, ends, speaker, state):
+        """ "our delegation", "the group's delegation": the speaker's side; "the Houthi delegation": the Houthis."""
+        j = i - 1
+        while j >= sentence.start and doc[j].norm_ in ("'s", "'"):
+            j -= 1
+        k, determiners = j, {"our", "the", "its", "their", "his", "her", "a", "an"}
+        while k > max(sentence.start, j - 2) and doc[k].is_lower and doc[k].is_alpha and ends.get(k + 1) is None:
+            if doc[k].norm_ in determiners or doc[k].norm_ in self.vocab.speech:
+                break
+            k -= 1  # "the Houthi rebel delegation", "the government negotiating team"
+        owner = ends.get(j + 1) or ends.get(k + 1)
+        if owner is not None:
+            return [owner.participant]
+        if j >= sentence.start and doc[j].norm_ in {"our", "the", "its", "their", "his", "her", "group", "movement"}:
+            side = self._side_of(speaker, state) if speaker is not None else None
+            # "his group" of a speaker whose group is unknown is no one the reader can name
+            return [side] if side is not None and side.kind != "person" else []
+        return None
+
+    def _side_of(self, speaker, state):
+        """The body ``speaker`` speaks for: the catalog's, else the one the article named it a member of."""
+        side = self.catalog.side_of(speaker)
+        return state.sides.get(side.slug, side) if side.kind == "person" else side
+
+    def _learn_sides(self, doc, sentence, mentions, state):
+        """Note the body each person of the sentence is named a member of: "PULO leader Kasturi Mahkota",
+        "Kasturi Mahkota, the leader of the PULO,", "the leader of the PULO, Kasturi Mahkota,", "X of the PULO"."""
+        titles = self.vocab.name_titles | self.vocab.speaker_titles | self.vocab.appositions
+        links = titles | {"of", "from", "the", "its", "'s", ","}
+        bodies = [m for m in mentions if m.participant.kind in ("organization", "armed_group", "state", "government")]
+        for person in (m for m in mentions if m.participant.kind == "person"):
+            state_of = self._titled_nationality(doc, sentence, person)
+            if state_of is not None:
+                state.sides.setdefault(person.participant.slug, state_of)  # "Turkish Vice President Fuat Oktay"
+                continue
+            for body in sorted(bodies, key=lambda b: min(abs(b.start - person.end), abs(person.start - b.end))):
+                first, last = (body.end, person.start) if body.end <= person.start else (person.end, body.start)
+                if not 0 <= last - first <= 8:
+                    continue
+                between = [t.norm_ for t in doc[first:last]]
+                if not set(between) <= links:
+                    continue
+                lead = [t.norm_ for t in doc[max(sentence.start, body.start - 3) : body.start]]
+                # "a spokesman for the Taliban, Zabihullah Mujahid", "Sameh Shoukry, Egypt's foreign minister"
+                owned = doc[body.end].norm_ in ("'s", "'") and {t.norm_ for t in doc[body.end : body.end + 4]} & titles
+                led = {"of", "for"} & set(lead) and set(lead) & titles
+                named = set(between) & titles or (between == [","] and (led or owned))
+                if named or (person.end <= body.start and between[:1] in (["of"], ["from"])):
+                    state.sides.setdefault(person.participant.slug, body.participant)
+                    break
+
+    def _titled_nationality(self, doc, sentence, person):
+        """The state whose adjective stands before a person's titles: "Turkish Vice President Fuat Oktay"."""
+        k = person.start - 1
+        while k >= sentence.start and doc[k].norm_ in self.vocab.name_titles and doc[k].is_title:
+            k -= 1
+        if k == person.start - 1 or k < sentence.start:
+            return None
+        two = f"{doc[k - 1].norm_} {doc[k].norm_}" if k > sentence.start else ""
+        return self.mentions.adjective_of.get(two) or self.mentions.adjective_of.get(doc[k].norm_)

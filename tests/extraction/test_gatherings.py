@@ -1,0 +1,73 @@
+"""Gatherings and envoys on invented sentences: "gathered in", "represented Washington", "sitting down with",
+the parts of the article's day, and capitalised words of an event's name that are no city."""
+
+import datetime
+
+import pytest
+
+from events.extraction.catalog import KnownParticipant
+from events.extraction.dates import find_dates
+from tests.extraction.invented import PUBLISHED, extractor_with, proposals
+
+OWN = [
+    KnownParticipant("lena-varga", "Lena Varga", "person", "XX", ("Varga",)),
+    KnownParticipant("omar-sadiq", "Omar Sadiq", "person", "XX", ("Sadiq",)),
+]
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return extractor_with(OWN)
+
+
+def found(extractor, text):
+    return {(p.participant.slug, p.status) for p in proposals(extractor, text)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Negotiators from Egypt and Jordan gathered in Geneva on March 3 for the talks.",
+            {("egypt", "attended"), ("jordan", "attended")},
+        ),
+        (
+            "Lena Varga and Omar Sadiq represented Egypt at the talks.",
+            {("lena-varga", "attended"), ("egypt", "attended")},
+        ),
+        (
+            "Lena Varga formally launched the talks, sitting down with Omar Sadiq.",
+            {("lena-varga", "attended"), ("omar-sadiq", "attended")},
+        ),
+    ],
+)
+def test_gathering_representing_and_sitting_down_are_attending(extractor, sentence, expected):
+    assert expected <= found(extractor, sentence)
+
+
+def test_gathering_with_no_event_in_the_clause_states_nothing(extractor):
+    assert not found(extractor, "Protesters from Egypt gathered in the main square.")
+
+
+@pytest.mark.parametrize("part", ["this morning", "this afternoon", "this evening"])
+def test_a_part_of_the_article_s_day_is_that_day(part):
+    [date] = find_dates(f"The meeting was held {part} in Geneva.", PUBLISHED, "past")
+    assert (date.start, date.end, date.text) == (PUBLISHED, PUBLISHED, part)
+
+
+def test_a_meeting_held_this_afternoon_is_of_the_article_s_day_and_its_capitalised_name_no_city(extractor):
+    text = (
+        "PUTRAJAYA — A Special Meeting on the border situation was held this afternoon at Seri Perdana. "
+        "Egypt attended the Special Meeting. "
+        "(b) A meeting of the General Border Committee will be convened on 4 March, to be hosted by Jordan."
+    )
+    result = extractor.extract(text, PUBLISHED)
+    events = {p.participant.slug: p.event for p in result.proposals}
+    assert events["egypt"].start_date == PUBLISHED
+    assert events["jordan"].start_date == datetime.date(2024, 3, 4)
+    assert {e.city for e in result.new_events} & {"Special", "A"} == set()
+
+
+@pytest.mark.parametrize("adverb", ["formally", "officially", "reportedly", "finally"])
+def test_an_adverb_between_subject_and_cue_keeps_the_subject(extractor, adverb):
+    assert ("lena-varga", "attended") in found(extractor, f"Lena Varga {adverb} attended the talks.")
