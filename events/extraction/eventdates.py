@@ -36,6 +36,8 @@ class EventDating:
             between = {t.norm_ for t in doc[noun[1] : sentence.end] if t.idx < date.begin}
             alone = date is follows and noun[2] == self.main.kind and (date.end - date.start).days <= 1
             alone = alone and not between & self.vocab.boundaries  # "convened after the expiry on Sunday"
+            if between & self.vocab.event_closing:
+                continue  # "The summit closes on Sunday": its last day
             near = abs((date.start - published_on).days) <= 60
             days = (date.end - date.start).days <= 1 or (
                 any(c.isdigit() for c in date.text) and (date.end - date.start).days <= 6

@@ -223,6 +223,14 @@ class Extractor(Subjects, Speakers, Clauses):
             ahead = any(t.norm_ in FUTURE_WORDS for t in doc[clause[0] : clause[1]])
             if cue.tenseless and event.start_date <= state.published_on and not ahead:
                 status = "attended"  # "hosted by", "mediating": done by now
+            under_way = event.start_date <= state.published_on <= event.last_date and not ahead
+            if (
+                status == "declined"
+                and under_way
+                and span[0].norm_ in ("is", "are")
+                and span[-1].norm_.endswith("ing")
+            ):
+                status = "absent"  # "Biden is skipping the summit", written while it sits
             said_on = [d.start for d in statement_dates if d.exact and d.start <= state.published_on]
             status_on = self._status_on(doc, clause, event_dates, event, said_on[0] if said_on else state.published_on)
             statuses = [status, cue.implies] if cue.implies and cue.implies != status else [status]

@@ -47,6 +47,9 @@ class Subjects(Sides):
             # ", head of the Tripoli-based High Council of State and a politician close to the Brotherhood,"
             apposition = apposition or (headed and second - first <= 20)
             words = [t.norm_ for t in doc[first + 1 : second]]
+            # ", both of which keep ties with Moscow,", ", one of whose envoys ...,"
+            quantified = len(words) > 2 and words[1] == "of" and words[2] in self.vocab.relatives | {"whom", "whose"}
+            relative = relative or (quantified and second - first <= 20)
             interjection = words in self.vocab.interjections  # "Baku, for its part, said"
             interjection = interjection or (words[:2] in self.vocab.led_by and second - first <= 8)
             # "Egypt, Omar Bakri said on Monday, would attend": an attribution between commas

@@ -71,3 +71,23 @@ def test_a_meeting_held_this_afternoon_is_of_the_article_s_day_and_its_capitalis
 @pytest.mark.parametrize("adverb", ["formally", "officially", "reportedly", "finally"])
 def test_an_adverb_between_subject_and_cue_keeps_the_subject(extractor, adverb):
     assert ("lena-varga", "attended") in found(extractor, f"Lena Varga {adverb} attended the talks.")
+
+
+def test_a_name_inside_both_of_which_is_not_the_subject(extractor):
+    text = "Egypt and Jordan, both of which keep close ties with Russia, sent their foreign ministers to the talks."
+    assert found(extractor, text) == {("egypt", "attended"), ("jordan", "attended")}
+
+
+def test_skipping_an_event_under_way_is_absence_and_one_ahead_a_refusal(extractor):
+    text = "GENEVA — The peace summit opened on Wednesday. Egypt is skipping the summit. Jordan is not attending it."
+    under_way = {(p.participant.slug, p.status) for p in extractor.extract(text, PUBLISHED).proposals}
+    assert {("egypt", "absent"), ("jordan", "absent")} <= under_way
+    assert ("egypt", "declined") in found(extractor, "Egypt is skipping the talks.")
+
+
+def test_the_day_an_event_closes_does_not_date_its_opening(extractor):
+    text = (
+        "GENEVA — The peace summit opened with 90 delegations. Egypt attended the summit. The summit closes on Friday."
+    )
+    [proposal] = [p for p in extractor.extract(text, PUBLISHED).proposals if p.participant.slug == "egypt"]
+    assert proposal.event.start_date == PUBLISHED
