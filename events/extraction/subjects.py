@@ -18,6 +18,9 @@ class Subjects(Sides):
             found += self._before(doc, sentence, span.start, mentions, speaker, state)
         if cue.who in ("after", "both"):
             found += self._after(doc, sentence, span.end, mentions)
+        if cue.owner:  # "The delegation of Egypt was led by X", "the Jordanian team, headed by X,": Egypt, Jordan
+            owners = [m.participant for m in mentions if span.start - 1 <= m.end - 1 < span.end and m.start < span.end]
+            found = [p for p in owners if p.kind != "person"] + found
         sender = next((t.i for t in span if t.norm_ in self.vocab.senders), None)
         if sender is not None:
             found = self._sent(doc, sentence, sender + 1, mentions, found)
@@ -46,6 +49,9 @@ class Subjects(Sides):
             apposition = (opener.norm_ in {"a", "an", "the"} or opener.like_num or possessive) and second - first <= 10
             # ", head of the Tripoli-based High Council of State and a politician close to the Brotherhood,"
             apposition = apposition or (headed and second - first <= 20)
+            # "Ouyang Yujing, Ambassador of the People's Republic of China to Malaysia, attended"
+            titled = opener.is_title and opener.norm_ in self.vocab.name_titles and doc[first - 1].is_title
+            apposition = apposition or (titled and "of" in inside and second - first <= 20)
             words = [t.norm_ for t in doc[first + 1 : second]]
             # ", both of which keep ties with Moscow,", ", one of whose envoys ...,"
             quantified = len(words) > 2 and words[1] == "of" and words[2] in self.vocab.relatives | {"whom", "whose"}

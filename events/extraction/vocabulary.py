@@ -47,6 +47,7 @@ class Cue:
     role: str | None = None  # "host", "mediator": the attendance's role the cue states
     own_negations: frozenset = frozenset()  # negations that are words of the cue ("has no plans to attend")
     implies: str | None = None  # a status the cue states too, negated or not ("accepted the invitation": invited)
+    owner: bool = False  # the party whose delegation the cue names takes the status too ("Egypt's delegation")
 
 
 class Vocabulary:
@@ -71,6 +72,7 @@ class Vocabulary:
                 patterns=tuple(c["patterns"]),
                 role=c.get("role"),
                 implies=c.get("implies"),
+                owner=c.get("owner", False),
                 own_negations=frozenset(
                     w for p in c["patterns"] for w in fold(p).replace("-", " - ").split() if w in self.negations
                 ),

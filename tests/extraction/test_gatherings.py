@@ -91,3 +91,20 @@ def test_the_day_an_event_closes_does_not_date_its_opening(extractor):
     )
     [proposal] = [p for p in extractor.extract(text, PUBLISHED).proposals if p.participant.slug == "egypt"]
     assert proposal.event.start_date == PUBLISHED
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The delegation of Egypt to the talks was led by Lena Varga.", {"egypt", "lena-varga"}),
+        ("The delegation of the Arab Republic of Egypt was led by Lena Varga.", {"egypt", "lena-varga"}),
+        ("The Jordanian delegation to the talks is headed by Omar Sadiq.", {"jordan", "omar-sadiq"}),
+    ],
+)
+def test_the_party_whose_delegation_is_led_takes_part_with_its_leader(extractor, sentence, expected):
+    assert {slug for slug, _status in found(extractor, sentence)} == expected
+
+
+def test_a_title_of_another_state_after_a_name_is_an_aside(extractor):
+    text = "Lena Varga, Ambassador of Egypt to Jordan, attended the talks as an observer."
+    assert found(extractor, text) == {("lena-varga", "attended")}
