@@ -4,7 +4,7 @@ import itertools
 
 from events.extraction.principals import KINDS, pair_noun
 from events.extraction.sides import Sides
-from events.extraction.words import COORDINATION, SUBJECT_HEADS, TRANSPARENT
+from events.extraction.words import COORDINATION, LIST_GOES_ON, SUBJECT_HEADS, TRANSPARENT
 
 COPULAS = {"is", "was", "are", "were", "be", "been", "remains", "remained", "became", "becomes"}
 
@@ -341,11 +341,15 @@ class Subjects(Sides):
                 continue
             if current is not None:
                 gap = self._list_gap(doc, current.end, mention.start, modifiers)
-                if mention.participant.kind == "person" and len(gap) <= 2 and not {",", "and", "&"} & set(gap):
+                if (
+                    mention.participant.kind == "person"
+                    and len(gap) <= 2
+                    and not {",", "and", "&", "with", "by", "to", "from"} & set(gap)
+                ):
                     group[-1] = mention.participant  # "US diplomat John Desrocher" is the diplomat
                     current = mention
                     continue
-                if any(w not in COORDINATION for w in gap):
+                if any(w not in COORDINATION and w not in LIST_GOES_ON for w in gap):
                     break
             group.append(mention.participant)
             current = mention

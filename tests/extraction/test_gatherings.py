@@ -108,3 +108,9 @@ def test_the_party_whose_delegation_is_led_takes_part_with_its_leader(extractor,
 def test_a_title_of_another_state_after_a_name_is_an_aside(extractor):
     text = "Lena Varga, Ambassador of Egypt to Jordan, attended the talks as an observer."
     assert found(extractor, text) == {("lena-varga", "attended")}
+
+
+def test_a_led_team_s_list_goes_on_after_included(extractor):
+    text = "The Egyptian team was led by Lena Varga and included Omar Sadiq, head of the intelligence service."
+    assert {slug for slug, _status in found(extractor, text)} == {"egypt", "lena-varga", "omar-sadiq"}
+    assert {slug for slug, _status in found(extractor, "Egypt invited Jordan with Lena Varga.")} >= {"jordan"}
