@@ -87,6 +87,8 @@ class EventDating:
         words = {t.norm_ for t in sentence}
         if words & self.vocab.event_opened and not words & FUTURE_WORDS:
             return "past"
+        if {t.norm_ for t in sentence if begin - 12 <= t.idx < begin} & self.vocab.speech:
+            return "past"  # "said on Tuesday": a statement's day
         at = next((t for t in sentence if t.idx >= begin), None)
         return "future" if at is not None and at.norm_ in WEEKDAYS else None
 

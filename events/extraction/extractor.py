@@ -23,7 +23,7 @@ from events.extraction.mentions import DATELINE, MentionFinder
 from events.extraction.newparties import NewParties
 from events.extraction.principals import Principals
 from events.extraction.reading import paragraphs as read_paragraphs
-from events.extraction.sentencedates import sentence_dates
+from events.extraction.sentencedates import quoted_from, sentence_dates
 from events.extraction.speakers import Speakers
 from events.extraction.subjects import Subjects
 from events.extraction.text import fold
@@ -92,23 +92,22 @@ class Extractor(Subjects, Speakers, Clauses):
         result = Extraction()
         dateline = DATELINE.search(text[:1000])
         linker.dateline_city = (dateline.group(1) or dateline.group(2)).title() if dateline else ""
+        said_on = None
         for loose, (_, doc, found) in [(loose, p) for loose in (False, True) for p in paragraphs]:
             for sentence in doc.sents:
                 if linker.main is not None:
                     break
-                dates = sentence_dates(
-                    sentence.text, published_on, lambda b, d=doc, s=sentence: self._tense(d, s, b), sentence.start_char
-                )
-                said = self._statement_dates(doc, sentence, dates)  # "said on Monday": not the event's day
-                kept = [d for d in dates if d not in said and d.begin >= _filed(doc)]
+                tense = lambda b, d=doc, s=sentence: self._tense(d, s, b)  # noqa: E731
+                dates, said, said_on = self._dates(doc, sentence, published_on, tense, said_on)
+                kept = [d for d in dates if d not in said and d.begin >= _filed(doc)]  # "said on Monday": not it
                 linker.prime(doc, sentence, found, kept, published_on, loose)
+        said_on = None
         for _, doc, _found in paragraphs:
             for sentence in doc.sents:
                 if linker.main is None or linker.main_dated:
                     break
-                dates = sentence_dates(
-                    sentence.text, published_on, lambda b, s=sentence: linker.tense_of(s, b), sentence.start_char
-                )
+                tense = lambda b, s=sentence: linker.tense_of(s, b)  # noqa: E731
+                dates, _said, said_on = self._dates(doc, sentence, published_on, tense, said_on)
                 linker.date_main(doc, sentence, dates, published_on)
                 for cue, span in self._cues(doc, sentence) if not linker.main_dated else ():
                     if cue.status == "confirmed" and self._status(doc, sentence, cue, span) == "confirmed":
@@ -174,12 +173,11 @@ class Extractor(Subjects, Speakers, Clauses):
         self._learn_sides(doc, sentence, mentions, state)
         self._resolve_pending(doc, sentence, mentions, state)  # a speaker the sentence before left to this one
         cues = self._cues(doc, sentence) if sentence.end > state.dateline else []
-        dates = sentence_dates(
-            sentence.text, state.published_on, lambda begin: self._tense(doc, sentence, begin), sentence.start_char
-        )
+        tense = lambda begin: self._tense(doc, sentence, begin)  # noqa: E731
+        dates, statement_dates, state.said_on = self._dates(doc, sentence, state.published_on, tense, state.said_on)
         dates = [d for d in dates if d.begin >= doc[min(state.dateline, len(doc) - 1)].idx or state.dateline == 0]
         dates = [d for d in dates if d.begin >= _filed(doc)]
-        statement_dates = self._statement_dates(doc, sentence, dates)
+        statement_dates = [d for d in statement_dates if d in dates]
         event_dates = [d for d in dates if d not in statement_dates]
         if not cues:
             self._follow_context(doc, sentence, mentions, event_dates, state)
@@ -254,6 +252,16 @@ class Extractor(Subjects, Speakers, Clauses):
                 )
         self._pending(doc, sentence, speeches, proposals, state)
         return proposals
+
+    def _dates(self, doc, sentence, published_on, tense, said_before):
+        """(dates, statement dates, the earlier day it says something was said) of a sentence. The days a
+        quotation names from its own day ("tomorrow's meeting") count from the day its words were said: the
+        sentence's "said on Wednesday", else ``said_before``, the sentence before's."""
+        dates = sentence_dates(sentence.text, published_on, tense, sentence.start_char)
+        said = self._statement_dates(doc, sentence, dates)
+        said_on = next((d.start for d in said if d.exact and d.start < published_on), None)
+        dates = quoted_from(dates, sentence.text, sentence.start_char, said_on or said_before, published_on)
+        return dates, [d for d in dates if any(d.begin == s.begin for s in said)], said_on
 
     def _elsewhere(self, doc, span, clause, mentions, event, linker):
         """Whether a journey cue goes to another city than its event's, with no event named: "Griffiths said he
@@ -341,6 +349,7 @@ class _Reading:
     dateline: int = 0
     found: list = field(default_factory=list)  # the mentions of the paragraph being read
     pending: list = field(default_factory=list)  # (proposal, how) whose speaker the next sentence may name
+    said_on: datetime.date | None = None  # the earlier day the last sentence said was a statement's
 
 
 def _headline(text, doc):

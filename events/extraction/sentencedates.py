@@ -5,6 +5,7 @@ Sunday nearest the publication date), which may be another day than the date wri
 The written date is the writer's exact word, so the weekday that it follows is dropped.
 """
 
+import dataclasses
 import itertools
 import re
 
@@ -33,3 +34,24 @@ def _named_after(date, following, text, offset):
 
 def _weekday(date):
     return date.text.lower().split()[-1] in WEEKDAYS
+
+
+# Days a quotation names from the day it was said: "tomorrow's meeting", said on Wednesday, is Thursday's.
+SPEAKERS_DAYS = {"today", "tomorrow", "yesterday", "tonight", "this morning", "this afternoon", "this evening"}
+QUOTE_MARKS = re.compile(r"[\"“”]")
+
+
+def quoted_from(dates, text, offset, said_on, published_on):
+    """``dates`` with each day a quotation names from its own day ("tomorrow") counted from ``said_on``, the
+    earlier day its words were said (this sentence's "said on Wednesday" or the sentence before's)."""
+    if said_on is None:
+        return dates
+    shift = said_on - published_on
+    kept = []
+    for date in dates:
+        before, after = text[: date.begin - offset], text[date.stop - offset :]
+        quoted = len(QUOTE_MARKS.findall(before)) % 2 == 1 or len(QUOTE_MARKS.findall(after)) % 2 == 1
+        if quoted and " ".join(date.text.lower().split()).removesuffix("'s") in SPEAKERS_DAYS:
+            date = dataclasses.replace(date, start=date.start + shift, end=date.end + shift)
+        kept.append(date)
+    return kept

@@ -7,6 +7,7 @@ import pytest
 
 from events.extraction.catalog import KnownParticipant
 from events.extraction.dates import find_dates
+from events.extraction.sentencedates import quoted_from, sentence_dates
 from tests.extraction.invented import PUBLISHED, extractor_with, proposals
 
 OWN = [
@@ -114,3 +115,20 @@ def test_a_led_team_s_list_goes_on_after_included(extractor):
     text = "The Egyptian team was led by Lena Varga and included Omar Sadiq, head of the intelligence service."
     assert {slug for slug, _status in found(extractor, text)} == {"egypt", "lena-varga", "omar-sadiq"}
     assert {slug for slug, _status in found(extractor, "Egypt invited Jordan with Lena Varga.")} >= {"jordan"}
+
+
+def test_tomorrow_in_a_quotation_counts_from_the_day_it_was_said(extractor):
+    text = (
+        "DOHA — Talks on the war resume in Doha on Wednesday. Egypt said on Tuesday it would not take part. "
+        '"We will not join tomorrow\'s meeting in Doha," Lena Varga told a news conference.'
+    )
+    events = {p.event.start_date for p in extractor.extract(text, PUBLISHED).proposals}
+    assert events == {PUBLISHED}  # Wednesday: the day after Tuesday's words, the article's day
+
+
+def test_quoted_days_count_from_the_sentence_s_own_day_of_speech():
+    text = 'Egypt said on Monday: "We will not come tomorrow." It will come today.'
+    dates = sentence_dates(text, PUBLISHED, "past", 0)
+    monday = datetime.date(2024, 2, 12)
+    moved = {d.text: d.start for d in quoted_from(dates, text, 0, monday, PUBLISHED)}
+    assert moved == {"Monday": monday, "tomorrow": datetime.date(2024, 2, 13), "today": PUBLISHED}
