@@ -18,6 +18,7 @@ from events.extraction.catalog import KnownEvent
 from events.extraction.clauses import Clauses
 from events.extraction.dates import WEEKDAYS
 from events.extraction.deadline import check_time
+from events.extraction.eventnouns import noun_order
 from events.extraction.linking import EventLinker, NewEvent
 from events.extraction.mentions import DATELINE, MentionFinder
 from events.extraction.newparties import NewParties
@@ -297,10 +298,18 @@ class Extractor(Subjects, Speakers, Clauses):
 
     def _follow_context(self, doc, sentence, mentions, dates, state):
         """A sentence that names a known event plainly makes it the one the next statements speak of."""
-        whole = (sentence.start, sentence.end)
-        best, score = state.linker.best_known(doc, sentence, whole, mentions, dates, state.published_on, None)
+        whole, linker = (sentence.start, sentence.end), state.linker
+        best, score = linker.best_known(doc, sentence, whole, mentions, dates, state.published_on, None)
         if best is not None and score >= 2.5:
             state.context = best
+            return
+        noun = linker.event_noun(doc, whole)
+        order = noun_order(doc, noun, sentence.start, self.vocab) if noun is not None else None
+        days = [d for d in dates if any(c.isdigit() for c in d.text) and (d.end - d.start).days <= 6]
+        if order is not None and order != linker.main_order and days:
+            # "The first round, on July 9 and 10, set the tone.": the next statements are about that round
+            event = linker.link(doc, sentence, whole, mentions, dates, state.published_on, state.context)
+            state.context = event if event is not None else state.context
 
     def _kind_of(self, cue):
         return "meeting" if cue.who == "both" else None

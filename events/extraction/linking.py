@@ -17,6 +17,8 @@ from events.extraction.words import FUTURE_WORDS
 STOPWORDS = {"the", "a", "an", "of", "in", "on", "at", "to", "for", "and", "with", "between", "by", "from", "-", "'s"}
 DEFINITE = {"the", "this", "these", "those", "its", "their", "his", "her", "'s"}
 VAGUE = {"several", "many", "numerous", "multiple", "various", "previous", "past", "earlier", "rounds", "some"}
+# Counts right before an event noun: "two rounds later" is no one event ("a three-month ceasefire" is one).
+COUNTS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "both", "all", "dozens"}
 # How many days from the publication date a known event may lie and still be linked.
 NEAR_DAYS = 400
 THRESHOLD = 1.5
@@ -83,7 +85,7 @@ class EventLinker(EventDating):
         noun = self.event_noun(doc, whole)
         if noun is None:
             return
-        if {doc[i].norm_ for i in range(max(sentence.start, noun[0] - 3), noun[0])} & VAGUE:
+        if _vague(doc, noun, sentence.start):
             return
         stops = self.vocab.boundaries  # the noun's own clause: not "..., after the bloc shut out the generals in X"
         first = next((i + 1 for i in range(noun[0] - 1, sentence.start - 1, -1) if doc[i].norm_ in stops), whole[0])
@@ -204,7 +206,7 @@ class EventLinker(EventDating):
         """
         dates = [d for d in dates if not self.said_today(sentence, d)]
         noun = self.event_noun(doc, clause, ignore)
-        if noun is not None and {doc[i].norm_ for i in range(max(clause[0], noun[0] - 3), noun[0])} & VAGUE:
+        if noun is not None and _vague(doc, noun, clause[0]):
             return None  # "several rounds of talks": no one event
         exact = [d for d in dates if doc[clause[0]].idx <= d.begin < doc[clause[1] - 1].idx + len(doc[clause[1] - 1])]
         # "X met Y in Kuala Lumpur on March 28, 2013": a meeting on another day than the event's is another meeting
@@ -389,3 +391,10 @@ class EventLinker(EventDating):
 
 def _in_year(event, year):
     return event.start_date.year <= year <= event.last_date.year
+
+
+def _vague(doc, noun, first):
+    """Whether event noun ``noun`` names no one event: "several rounds of talks", "two rounds later"."""
+    if {doc[i].norm_ for i in range(max(first, noun[0] - 3), noun[0])} & VAGUE:
+        return True
+    return noun[0] > first and doc[noun[0] - 1].norm_ in COUNTS

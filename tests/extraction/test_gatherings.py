@@ -132,3 +132,16 @@ def test_quoted_days_count_from_the_sentence_s_own_day_of_speech():
     monday = datetime.date(2024, 2, 12)
     moved = {d.text: d.start for d in quoted_from(dates, text, 0, monday, PUBLISHED)}
     assert moved == {"Monday": monday, "tomorrow": datetime.date(2024, 2, 13), "today": PUBLISHED}
+
+
+def test_two_rounds_is_no_one_event_and_a_dated_first_round_is_what_follows_speaks_of(extractor):
+    text = (
+        "GENEVA — Eleven days and two rounds later, the talks are close to collapse. "
+        "The second round ended on Sunday. Egypt attended the second round. "
+        "The first round, on February 1 and 2, set the tone. Lena Varga met Omar Sadiq separately."
+    )
+    result = extractor.extract(text, PUBLISHED)
+    days = {p.participant.slug: p.event.start_date for p in result.proposals}
+    assert days["egypt"] == datetime.date(2024, 2, 11)
+    assert days["lena-varga"] == datetime.date(2024, 2, 1)
+    assert all(e.title != "Rounds" for e in result.new_events)
