@@ -10,6 +10,7 @@ from django.utils.text import slugify
 
 from events.extraction.eventdates import EventDating
 from events.extraction.eventnouns import event_nouns, noun_order, noun_year
+from events.extraction.eventplaces import EventPlaces
 from events.extraction.proposed import ProposedEvents
 from events.extraction.text import fold
 from events.extraction.words import FUTURE_WORDS
@@ -57,7 +58,7 @@ class _Stretch:
     kinds: set
 
 
-class EventLinker(EventDating):
+class EventLinker(EventDating, EventPlaces):
     """Scores the catalog's events against a statement's clause and sentence; proposes new events."""
 
     # Score every new event for every statement, not only those the statement gives evidence for (the tests
@@ -206,6 +207,9 @@ class EventLinker(EventDating):
         """
         dates = [d for d in dates if not self.said_today(sentence, d)]
         noun = self.event_noun(doc, clause, ignore)
+        if noun is None and clause[0] - 2 > sentence.start and doc[clause[0] - 1].norm_ == "when":
+            clause = (sentence.start, clause[1])  # "It came into the open in May, when X hosted Y": May's, there
+            noun = self.event_noun(doc, clause, ignore)
         if noun is not None and _vague(doc, noun, clause[0]):
             return None  # "several rounds of talks": no one event
         exact = [d for d in dates if doc[clause[0]].idx <= d.begin < doc[clause[1] - 1].idx + len(doc[clause[1] - 1])]
@@ -229,8 +233,12 @@ class EventLinker(EventDating):
             if place is None and self._relative_before(doc, clause[0], noun[0]):
                 return None  # "Egypt, which took part in the first round, will attend": an earlier round
         if noun is None:
+            current = context if context is not None else self.main
+            dated = [d for d in exact if (d.exact or self._month(d)) and not _within(doc, d, ignore)]
+            if place is None and default_kind and current and dated and all(_apart(d, current) for d in dated):
+                return None  # "Tension rose in January, when X hosted Y": another meeting, placed nowhere
             if place is None or default_kind is None:
-                return context if context is not None else self.main
+                return current
             same_city = context is not None and fold(place[2]) == fold(getattr(context, "city", ""))
             if same_city and not any(self._elsewhen(d, context) for d in met):
                 return context
@@ -286,71 +294,6 @@ class EventLinker(EventDating):
         nouns = event_nouns(doc, clause, self.vocab, ignore)
         return nouns[0] if nouns else None
 
-    def _place(self, doc, clause, mentions, noun):
-        """(first, end, city, country) of the place the clause names: "in Geneva", "the Doha meeting"."""
-        by_start = {m.start: m for m in mentions}
-        if noun is not None:
-            start = noun[0]
-            j = start - 1
-            while j >= clause[0] and doc[j].is_title and not doc[j].is_sent_start:
-                j -= 1
-            if (
-                j + 1 < start
-                and doc[j + 1].norm_ not in {"peace", "direct"}
-                and self.is_city(doc, j + 1, start, by_start)
-            ):
-                mention = by_start.get(j + 1)
-                country = mention.participant.country if mention is not None else ""
-                return (j + 1, start, doc[j + 1 : start].text, country)
-        for i in range(clause[0], clause[1]):
-            if doc[i].norm_ not in ("in", "at"):
-                continue
-            j = i + 1
-            while j < clause[1] and doc[j].norm_ in ("the", "city", "capital", "of", "resort", "'s", ","):
-                j += 1
-            k = j
-            names = []
-            while k < clause[1] and (doc[k].is_title or doc[k].norm_ in ("'s", ",", "capital", "city", "of")):
-                if doc[k].is_title:
-                    names.append(k)
-                k += 1
-            if not names:
-                continue
-            first = names[0]
-            last = first
-            while last + 1 < clause[1] and (
-                doc[last + 1].is_title
-                or (doc[last + 1].text == "-" and not doc[last].whitespace_ and last + 2 < clause[1])
-            ):
-                last += 1
-            if re.fullmatch(
-                r"(?i)(january|february|march|april|may|june|july|august|september|october|november|december)",
-                doc[first].text,
-            ):
-                continue
-            if not self.is_city(doc, first, last + 1, by_start):
-                continue
-            mention = by_start.get(first)
-            country = mention.participant.country if mention is not None else ""
-            return (i, last + 1, doc[first : last + 1].text, country)
-        return None
-
-    def is_city(self, doc, first, end, by_start):
-        """Whether tokens ``first``..``end`` may name a city: not a party by its own name, a people, a day or the
-        event itself ("to remain in the Dialogue")."""
-        words = {t.norm_ for t in doc[first:end]}
-        if words & self.vocab.not_places or any(t.norm_.endswith(("ian", "ese", "ish")) for t in doc[first:end]):
-            return False  # "Tuesday's meeting", "the Austrian capital", "Kurdish talks"
-        if words & self.vocab.event_nouns.keys():
-            return False
-        mention = by_start.get(first)
-        if mention is None:
-            return end - first <= 3
-        party = mention.participant
-        if party.kind == "person" or getattr(party, "new", False):
-            return False
-        return fold(party.name) != fold(doc[first:end].text) or party.kind not in ("state", "organization")
-
     def _new(self, doc, sentence, noun, kind, place, dates, published_on):
         if noun is not None:
             first = noun[0]
@@ -398,3 +341,13 @@ def _vague(doc, noun, first):
     if {doc[i].norm_ for i in range(max(first, noun[0] - 3), noun[0])} & VAGUE:
         return True
     return noun[0] > first and doc[noun[0] - 1].norm_ in COUNTS
+
+
+def _within(doc, date, tokens):
+    """Whether ``date`` stands in tokens ``tokens`` (an aside: "whose mandate expires in August")."""
+    return any(doc[i].idx <= date.begin < doc[i].idx + len(doc[i]) for i in tokens)
+
+
+def _apart(date, event):
+    """Whether ``date`` lies before ``event`` or more than a week after its last day: another meeting's day."""
+    return date.end < event.start_date or (date.start - event.last_date).days > 7

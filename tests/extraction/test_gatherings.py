@@ -145,3 +145,16 @@ def test_two_rounds_is_no_one_event_and_a_dated_first_round_is_what_follows_spea
     assert days["egypt"] == datetime.date(2024, 2, 11)
     assert days["lena-varga"] == datetime.date(2024, 2, 1)
     assert all(e.title != "Rounds" for e in result.new_events)
+
+
+def test_a_when_clause_takes_the_place_and_day_of_the_clause_it_follows(extractor):
+    text = "The process began in Paris on January 7, when Lena Varga met Omar Sadiq."
+    events = {p.participant.slug: p.event for p in proposals(extractor, text)}
+    assert (events["lena-varga"].city, events["lena-varga"].start_date) == ("Paris", datetime.date(2024, 1, 7))
+
+
+def test_a_meeting_months_before_the_event_with_no_place_is_not_the_event(extractor):
+    assert not found(extractor, "Tension rose in January, when Lena Varga hosted Omar Sadiq.")
+    # a month in an aside is not the meeting's: "whose mandate expires in August"
+    text = "Egypt, whose mandate expires in August, was represented by Lena Varga at the talks."
+    assert {("egypt", "attended"), ("lena-varga", "attended")} <= found(extractor, text)

@@ -1,0 +1,74 @@
+"""Where an event is: the city a clause names for it ("in Geneva", "the Doha meeting"), and what may be a city."""
+
+import re
+
+from events.extraction.text import fold
+
+
+class EventPlaces:
+    """The places half of ``EventLinker``: it needs ``vocab``."""
+
+    def _place(self, doc, clause, mentions, noun):
+        """(first, end, city, country) of the place the clause names: "in Geneva", "the Doha meeting"."""
+        by_start = {m.start: m for m in mentions}
+        if noun is not None:
+            start = noun[0]
+            j = start - 1
+            while j >= clause[0] and doc[j].is_title and not doc[j].is_sent_start:
+                j -= 1
+            if (
+                j + 1 < start
+                and doc[j + 1].norm_ not in {"peace", "direct"}
+                and self.is_city(doc, j + 1, start, by_start)
+            ):
+                mention = by_start.get(j + 1)
+                country = mention.participant.country if mention is not None else ""
+                return (j + 1, start, doc[j + 1 : start].text, country)
+        for i in range(clause[0], clause[1]):
+            if doc[i].norm_ not in ("in", "at"):
+                continue
+            j = i + 1
+            while j < clause[1] and doc[j].norm_ in ("the", "city", "capital", "of", "resort", "'s", ","):
+                j += 1
+            k = j
+            names = []
+            while k < clause[1] and (doc[k].is_title or doc[k].norm_ in ("'s", ",", "capital", "city", "of")):
+                if doc[k].is_title:
+                    names.append(k)
+                k += 1
+            if not names:
+                continue
+            first = names[0]
+            last = first
+            while last + 1 < clause[1] and (
+                doc[last + 1].is_title
+                or (doc[last + 1].text == "-" and not doc[last].whitespace_ and last + 2 < clause[1])
+            ):
+                last += 1
+            if re.fullmatch(
+                r"(?i)(january|february|march|april|may|june|july|august|september|october|november|december)",
+                doc[first].text,
+            ):
+                continue
+            if not self.is_city(doc, first, last + 1, by_start):
+                continue
+            mention = by_start.get(first)
+            country = mention.participant.country if mention is not None else ""
+            return (i, last + 1, doc[first : last + 1].text, country)
+        return None
+
+    def is_city(self, doc, first, end, by_start):
+        """Whether tokens ``first``..``end`` may name a city: not a party by its own name, a people, a day or the
+        event itself ("to remain in the Dialogue")."""
+        words = {t.norm_ for t in doc[first:end]}
+        if words & self.vocab.not_places or any(t.norm_.endswith(("ian", "ese", "ish")) for t in doc[first:end]):
+            return False  # "Tuesday's meeting", "the Austrian capital", "Kurdish talks"
+        if words & self.vocab.event_nouns.keys():
+            return False
+        mention = by_start.get(first)
+        if mention is None:
+            return end - first <= 3
+        party = mention.participant
+        if party.kind == "person" or getattr(party, "new", False):
+            return False
+        return fold(party.name) != fold(doc[first:end].text) or party.kind not in ("state", "organization")
