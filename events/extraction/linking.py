@@ -18,6 +18,8 @@ from events.extraction.words import FUTURE_WORDS
 STOPWORDS = {"the", "a", "an", "of", "in", "on", "at", "to", "for", "and", "with", "between", "by", "from", "-", "'s"}
 DEFINITE = {"the", "this", "these", "those", "its", "their", "his", "her", "'s"}
 VAGUE = {"several", "many", "numerous", "multiple", "various", "previous", "past", "earlier", "rounds", "some"}
+# Words that open a background clause: an event named after them is not the article's own, if another is named.
+BACKGROUND = {"as", "amid", "after", "despite", "while", "since", "though", "although", "whereas", "because"}
 # Counts right before an event noun: "two rounds later" is no one event ("a three-month ceasefire" is one).
 COUNTS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "both", "all", "dozens"}
 # How many days from the publication date a known event may lie and still be linked.
@@ -88,6 +90,8 @@ class EventLinker(EventDating, EventPlaces):
             return
         if _vague(doc, noun, sentence.start):
             return
+        if not loose and {t.norm_ for t in doc[sentence.start : noun[0]]} & BACKGROUND:
+            return  # "Pashinyan and Aliyev meet in Brussels as Baku casts doubt on Chisinau summit": not this one
         stops = self.vocab.boundaries  # the noun's own clause: not "..., after the bloc shut out the generals in X"
         first = next((i + 1 for i in range(noun[0] - 1, sentence.start - 1, -1) if doc[i].norm_ in stops), whole[0])
         place = self._place(
@@ -214,7 +218,7 @@ class EventLinker(EventDating, EventPlaces):
             return None  # "several rounds of talks": no one event
         exact = [d for d in dates if doc[clause[0]].idx <= d.begin < doc[clause[1] - 1].idx + len(doc[clause[1] - 1])]
         # "X met Y in Kuala Lumpur on March 28, 2013": a meeting on another day than the event's is another meeting
-        met = [d for d in exact if d.exact] if noun is None and default_kind is not None else []
+        met = [d for d in exact if d.exact] if default_kind is not None else []
         best, score = self.best_known(doc, sentence, clause, mentions, dates, published_on, context)
         year = noun_year(doc, noun, clause[0], published_on) if noun is not None else None
         if year is not None and not (best is not None and score >= THRESHOLD and _in_year(best, year)):

@@ -158,3 +158,18 @@ def test_a_meeting_months_before_the_event_with_no_place_is_not_the_event(extrac
     # a month in an aside is not the meeting's: "whose mandate expires in August"
     text = "Egypt, whose mandate expires in August, was represented by Lena Varga at the talks."
     assert {("egypt", "attended"), ("lena-varga", "attended")} <= found(extractor, text)
+
+
+def test_an_event_named_in_a_headline_s_background_clause_is_not_the_article_s_own(extractor):
+    text = (
+        "Varga and Sadiq meet in Brussels as Cairo casts doubt on Chisinau summit\n\n"
+        "BRUSSELS — Lena Varga and Omar Sadiq sat down in Brussels on Sunday for talks. "
+        "Announcing Sunday's talks last week, a spokesman said the two leaders would meet again on March 1 in "
+        "Chisinau, on the margins of the European summit."
+    )
+    events = {(p.participant.slug, p.status): p.event for p in extractor.extract(text, PUBLISHED).proposals}
+    assert (events["lena-varga", "attended"].city, events["lena-varga", "attended"].start_date) == (
+        "Brussels",
+        datetime.date(2024, 2, 11),
+    )
+    assert events["lena-varga", "confirmed"].start_date == datetime.date(2024, 3, 1)
