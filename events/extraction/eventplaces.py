@@ -25,7 +25,10 @@ class EventPlaces:
                 country = mention.participant.country if mention is not None else ""
                 return (j + 1, start, doc[j + 1 : start].text, country)
         for i in range(clause[0], clause[1]):
-            if doc[i].norm_ not in ("in", "at"):
+            journey = (
+                doc[i].norm_ == "to" and i > clause[0] and doc[i - 1].norm_ in self.vocab.journeys
+            )  # "a visit to"
+            if doc[i].norm_ not in ("in", "at") and not journey:
                 continue
             j = i + 1
             while j < clause[1] and doc[j].norm_ in ("the", "city", "capital", "of", "resort", "'s", ","):

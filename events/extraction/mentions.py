@@ -43,6 +43,10 @@ class Mention:
     titled: bool = False  # followed by a role: "an RSF spokesman", "TPLF officials"
 
 
+# Participles a state's adjective is glued to when the state plays a role in an event: "Kenyan-mediated talks".
+GLUED_ROLES = {"mediated", "brokered", "led", "hosted", "sponsored", "organised", "organized", "chaired"}
+
+
 class MentionFinder:
     """Finds participants by name and alias: case- and accent-insensitive, longest match first.
 
@@ -122,6 +126,9 @@ class MentionFinder:
                 found[start].label_ = self.nlp.vocab.strings[match_id]
         sides = []
         for start, span in sorted(found.items()):
+            if span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].norm_ in GLUED_ROLES:
+                sides.append(span)  # "the Kenyan-mediated talks": Kenya mediates
+                continue
             j = span.end
             while j + 1 < len(doc) and doc[j].norm_ in ("or", "and", ","):
                 if j + 1 in found:

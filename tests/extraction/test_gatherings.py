@@ -173,3 +173,14 @@ def test_an_event_named_in_a_headline_s_background_clause_is_not_the_article_s_o
         datetime.date(2024, 2, 11),
     )
     assert events["lena-varga", "confirmed"].start_date == datetime.date(2024, 3, 1)
+
+
+def test_a_state_s_adjective_glued_to_mediated_or_led_names_the_state_in_that_role(extractor):
+    [proposal] = proposals(extractor, "The Egyptian-mediated talks failed to start.")
+    assert (proposal.participant.slug, proposal.role) == ("egypt", "mediator")
+    assert not found(extractor, "Egyptian-backed forces attacked the city.")
+
+
+def test_a_meeting_during_a_visit_to_a_city_is_there(extractor):
+    events = {p.event for p in proposals(extractor, "Lena Varga met Omar Sadiq during a visit to Juba.")}
+    assert {e.city for e in events} == {"Juba"}
