@@ -2,6 +2,7 @@
 
 import re
 
+from events.extraction.gazetteer import capitals
 from events.extraction.text import fold
 
 
@@ -28,8 +29,11 @@ class EventPlaces:
             journey = (
                 doc[i].norm_ == "to" and i > clause[0] and doc[i - 1].norm_ in self.vocab.journeys
             )  # "a visit to"
-            if doc[i].norm_ not in ("in", "at") and not journey:
+            if doc[i].norm_ not in ("in", "at", "outside", "near") and not journey:
                 continue
+            seat = _capital(doc, i + 1, clause[1])
+            if seat is not None:
+                return (i, seat[0], *seat[1])  # "in the Qatari capital": Doha
             j = i + 1
             while j < clause[1] and doc[j].norm_ in ("the", "city", "capital", "of", "resort", "'s", ","):
                 j += 1
@@ -75,3 +79,11 @@ class EventPlaces:
         if party.kind == "person" or getattr(party, "new", False):
             return False
         return fold(party.name) != fold(doc[first:end].text) or party.kind not in ("state", "organization")
+
+
+def _capital(doc, first, end):
+    """(end, (city, country)) of "the Finnish capital" at token ``first``: the state's seat, or None."""
+    if first + 2 >= end or doc[first].norm_ != "the" or doc[first + 2].norm_ != "capital":
+        return None
+    seat = capitals().get(fold(doc[first + 1].text))
+    return (first + 3, seat) if seat is not None else None

@@ -53,6 +53,18 @@ def adjective_states():
     return found
 
 
+@functools.cache
+def capitals():
+    """{folded adjective: (capital, country code)} of the gazetteer's states: "the Finnish capital" is Helsinki."""
+    records = json.loads(GAZETTEER.read_text(encoding="utf-8"))
+    seats = {r.get("affiliation"): r.get("capital", "") for r in records if r["kind"] == "government"}
+    found = {}
+    for record in (r for r in records if r["kind"] == "state" and seats.get(r["slug"])):
+        for adjective in record.get("adjectives", ()):
+            found.setdefault(fold(adjective), (seats[record["slug"]], record["country"]))
+    return found
+
+
 def extend(participants, entries=None):
     """``participants`` (the catalog's) and the gazetteer's entries that they do not already hold."""
     participants = list(participants)

@@ -105,6 +105,7 @@ def states():
                 "country": country.alpha_2,
                 "aliases": government[1:] + _capitals(info, names),
                 "affiliation": slug,
+                "capital": ["", *_capitals(info, names)][-1],  # where "the Finnish capital" is
             }
         )
     return records

@@ -184,3 +184,15 @@ def test_a_state_s_adjective_glued_to_mediated_or_led_names_the_state_in_that_ro
 def test_a_meeting_during_a_visit_to_a_city_is_there(extractor):
     events = {p.event for p in proposals(extractor, "Lena Varga met Omar Sadiq during a visit to Juba.")}
     assert {e.city for e in events} == {"Juba"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "city"),
+    [
+        ("Lena Varga met Omar Sadiq in the Qatari capital.", "Doha"),
+        ("Lena Varga met Omar Sadiq at a manor house outside the Finnish capital.", "Helsinki"),
+        ("Lena Varga met Omar Sadiq in the Algerian capital.", "Algiers"),
+    ],
+)
+def test_a_state_s_capital_named_by_its_adjective_is_that_city(extractor, sentence, city):
+    assert {p.event.city for p in proposals(extractor, sentence)} == {city}
