@@ -151,6 +151,9 @@ class NewParties:
             if end - 1 > j and doc[end - 1].text == "Government":
                 break  # "Somalia's Transitional Federal Government": a government by its own name
             end -= 1
+        if j > 1 and doc[j - 1].norm_ in ("of", "and", "for", ",") and self._capital(doc[j - 2]):
+            while j < end - 1 and doc[j].norm_ in self.vocab.portfolios:
+                j, titled = j + 1, True  # "Minister of Justice and Human Rights Hamid Awaluddin"
         if j >= end:
             return None
         if self._title_opens_org(doc, i, j, end):

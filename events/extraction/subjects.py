@@ -310,7 +310,7 @@ class Subjects(Sides):
             t.norm_
             for t in doc[first:last]
             if not (t.i in modifiers or t.norm_ in skip or t.norm_ in self.vocab.name_titles or t.is_title)
-            and not (t.norm_ == "of" and t.i + 1 in modifiers)  # "President X of Burundi and Y"
+            and not (t.norm_ == "of" and (t.i + 1 in modifiers or doc[t.i + 1].is_title))  # "President X of Burundi"
         ]
 
     def _modifier(self, word):

@@ -196,3 +196,18 @@ def test_a_meeting_during_a_visit_to_a_city_is_there(extractor):
 )
 def test_a_state_s_capital_named_by_its_adjective_is_that_city(extractor, sentence, city):
     assert {p.event.city for p in proposals(extractor, sentence)} == {city}
+
+
+def test_a_delegation_s_list_goes_on_through_long_titles_and_keeps_only_the_names(extractor):
+    text = (
+        "The Egyptian side is headed by Lena Varga, and includes Minister of Justice and Human Rights "
+        "Hamid Awaluddin and State Minister of Communications and Information Sofyan Djalil."
+    )
+    names = {p.participant.name for p in proposals(extractor, text)}
+    assert {"Egypt", "Lena Varga", "Hamid Awaluddin", "Sofyan Djalil"} <= names
+    assert not any("Rights" in name or "Information" in name for name in names)
+
+
+def test_not_part_of_the_delegation_and_staying_out_of_the_process_are_absence(extractor):
+    assert ("lena-varga", "absent") in found(extractor, "Lena Varga is not part of the delegation at the talks.")
+    assert ("egypt", "absent") in found(extractor, "Egypt has stayed out of the process from the start.")
