@@ -6,6 +6,7 @@ from events.extraction.principals import KINDS, pair_noun
 from events.extraction.sides import Sides
 from events.extraction.words import COORDINATION, LIST_GOES_ON, SUBJECT_HEADS, TRANSPARENT
 
+AS_DID = {"did", "do", "does", "had", "has", "have", "was", "were", "will", "would"}
 COPULAS = {"is", "was", "are", "were", "be", "been", "remains", "remained", "became", "becomes"}
 
 
@@ -18,6 +19,8 @@ class Subjects(Sides):
             found += self._before(doc, sentence, span.start, mentions, speaker, state)
         if cue.who in ("after", "both"):
             found += self._after(doc, sentence, span.end, mentions)
+        if cue.who in ("before", "both"):
+            found += self._as_did(doc, sentence, span.end, mentions)
         if cue.owner:  # "The delegation of Egypt was led by X", "the Jordanian team, headed by X,": Egypt, Jordan
             owners = [m.participant for m in mentions if span.start - 1 <= m.end - 1 < span.end and m.start < span.end]
             found = [p for p in owners if p.kind != "person"] + found
@@ -25,6 +28,13 @@ class Subjects(Sides):
         if sender is not None:
             found = self._sent(doc, sentence, sender + 1, mentions, found)
         return list(dict.fromkeys(found))  # in order, once each
+
+    def _as_did(self, doc, sentence, end, mentions):
+        """Those who did as the subject did: "Burundi's leader took a seat, as did X and Y"."""
+        for i in range(end, sentence.end - 2):
+            if doc[i].norm_ == "," and doc[i + 1].norm_ == "as" and doc[i + 2].norm_ in AS_DID:
+                return self._after(doc, sentence, i + 3, mentions)
+        return []
 
     def _sent(self, doc, sentence, end, mentions, senders):
         """ "X is sending Y to the talks": the person Y named before "to" goes; a person X who sends does not."""

@@ -211,3 +211,22 @@ def test_a_delegation_s_list_goes_on_through_long_titles_and_keeps_only_the_name
 def test_not_part_of_the_delegation_and_staying_out_of_the_process_are_absence(extractor):
     assert ("lena-varga", "absent") in found(extractor, "Lena Varga is not part of the delegation at the talks.")
     assert ("egypt", "absent") in found(extractor, "Egypt has stayed out of the process from the start.")
+
+
+def test_as_did_shares_the_cue_with_those_it_names(extractor):
+    text = "Lena Varga took a seat at the talks, as did Omar Sadiq, the UN envoy, and Egypt."
+    assert found(extractor, text) == {("lena-varga", "attended"), ("omar-sadiq", "attended"), ("egypt", "attended")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Lena Varga and Omar Sadiq were still being awaited when this report was filed.",
+            ("omar-sadiq", "confirmed"),
+        ),
+        ("Lena Varga declared the extraordinary session open.", ("lena-varga", "attended")),
+    ],
+)
+def test_awaited_and_declaring_a_session_open(extractor, sentence, expected):
+    assert expected in found(extractor, sentence)
