@@ -30,11 +30,21 @@ class Subjects(Sides):
         return list(dict.fromkeys(found))  # in order, once each
 
     def _as_did(self, doc, sentence, end, mentions):
-        """Those who did as the subject did: "Burundi's leader took a seat, as did X and Y"."""
+        """Those who did as the subject did: "Burundi's leader took a seat, as did X and Y", "Ban attended,
+        alongside the AU's Jean Ping"."""
         for i in range(end, sentence.end - 2):
-            if doc[i].norm_ == "," and doc[i + 1].norm_ == "as" and doc[i + 2].norm_ in AS_DID:
+            if doc[i].norm_ != ",":
+                continue
+            if doc[i + 1].norm_ == "as" and doc[i + 2].norm_ in AS_DID:
                 return self._after(doc, sentence, i + 3, mentions)
+            phrase = self._opens_with(doc, i + 1, self.vocab.alongside)
+            if phrase:
+                return self._after(doc, sentence, i + 1 + len(phrase), mentions)
         return []
+
+    def _opens_with(self, doc, i, phrases):
+        """The phrase of ``phrases`` (token lists) that the words at token ``i`` open with, or None."""
+        return next((p for p in phrases if [t.norm_ for t in doc[i : i + len(p)]] == p), None)
 
     def _sent(self, doc, sentence, end, mentions, senders):
         """ "X is sending Y to the talks": the person Y named before "to" goes; a person X who sends does not."""
@@ -289,6 +299,10 @@ class Subjects(Sides):
             if not gap:
                 break
             others = [w for w in gap if w not in COORDINATION]
+            if set(gap) & self.vocab.accompaniments and len(others) <= 3:
+                group.append(other)  # "Egypt, joined by neighbouring Jordan, met": both
+                current = other
+                continue
             if len(others) > 1 or (others and not {",", "and", "&"} & set(gap)):
                 break
             if others and not self._modifier(others[0]):

@@ -10,6 +10,8 @@ from events.extraction.dates import find_dates
 from events.extraction.sentencedates import quoted_from, sentence_dates
 from tests.extraction.invented import PUBLISHED, extractor_with, proposals
 
+TALKS_HERE = "GENEVA — The peace talks on the war opened in Geneva on Monday. "
+
 OWN = [
     KnownParticipant("lena-varga", "Lena Varga", "person", "XX", ("Varga",)),
     KnownParticipant("omar-sadiq", "Omar Sadiq", "person", "XX", ("Sadiq",)),
@@ -230,3 +232,35 @@ def test_as_did_shares_the_cue_with_those_it_names(extractor):
 )
 def test_awaited_and_declaring_a_session_open(extractor, sentence, expected):
     assert expected in found(extractor, sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Lena Varga attended the talks, alongside the chairperson of the commission, Omar Sadiq, whose troops "
+            "keep the peace.",
+            {("lena-varga", "attended"), ("omar-sadiq", "attended")},
+        ),
+        (
+            "The mediation will be led by Lena Varga, with support from Omar Sadiq and Egypt.",
+            {("lena-varga", "confirmed"), ("omar-sadiq", "confirmed"), ("egypt", "confirmed")},
+        ),
+        (
+            "Egypt, joined by neighbouring Jordan and Lena Varga, will boycott the talks.",
+            {("egypt", "declined"), ("jordan", "declined"), ("lena-varga", "declined")},
+        ),
+        (
+            "The talks were co-organised with Egypt, represented by Lena Varga.",
+            {("egypt", "attended"), ("lena-varga", "attended")},
+        ),
+    ],
+)
+def test_those_alongside_joining_or_supporting_share_the_cue(extractor, sentence, expected):
+    assert found(extractor, sentence) == expected
+
+
+def test_leaving_the_event_s_city_says_the_delegations_were_there(extractor):
+    text = TALKS_HERE + "The delegations of Egypt, Jordan and Iran have already left Geneva, the spokesman said."
+    found_ = {(p.participant.slug, p.status) for p in extractor.extract(text, PUBLISHED).proposals}
+    assert {("egypt", "attended"), ("jordan", "attended"), ("iran", "attended")} <= found_
