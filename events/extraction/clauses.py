@@ -11,6 +11,8 @@ class Clauses:
         after = [t.norm_ for t in doc[span.end : min(sentence.end, span.end + 4)]]
         if any(after[: len(words)] == words for words in vocab.idioms):
             return None  # "would go ahead", "would go as far as it could": an idiom
+        if span[-1].norm_ in vocab.accompaniments and after[:1] == ["by"]:
+            return None  # "Egypt, joined by Jordan, ...": who goes with the subject, not a statement of its own
         first, _ = self._clause(doc, sentence, span)
         asides = {i for a in self._asides(doc, sentence) for i in range(a[0], a[1] + 1)}
         before = [doc[i].norm_ for i in range(first, span.start) if i not in asides]

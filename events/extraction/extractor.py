@@ -282,6 +282,8 @@ class Extractor(Subjects, Speakers, Clauses):
         """Whether an arrival's clause names its event's city ("arrived in Geneva", not "arrived in Kabul"), not
         as the background of another statement ("as Rice was arriving in Beijing")."""
         city = fold(getattr(event, "city", ""))
+        if span[-1].norm_ == "left":
+            return bool(city) and fold(doc[span.end : span.end + len(city.split())].text) == city  # "left Geneva"
         background = {t.norm_ for t in doc[clause[0] : span.start]} & {"as", "when", "while"}
         return bool(city) and city in fold(doc[clause[0] : clause[1]].text) and not background
 

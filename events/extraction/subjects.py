@@ -299,7 +299,8 @@ class Subjects(Sides):
             if not gap:
                 break
             others = [w for w in gap if w not in COORDINATION]
-            if set(gap) & self.vocab.accompaniments and len(others) <= 3:
+            joined = any(a in gap and "by" in gap for a in self.vocab.accompaniments) and "," in gap
+            if joined and len(others) <= 3:
                 group.append(other)  # "Egypt, joined by neighbouring Jordan, met": both
                 current = other
                 continue
