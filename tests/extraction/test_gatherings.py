@@ -264,3 +264,14 @@ def test_leaving_the_event_s_city_says_the_delegations_were_there(extractor):
     text = TALKS_HERE + "The delegations of Egypt, Jordan and Iran have already left Geneva, the spokesman said."
     found_ = {(p.participant.slug, p.status) for p in extractor.extract(text, PUBLISHED).proposals}
     assert {("egypt", "attended"), ("jordan", "attended"), ("iran", "attended")} <= found_
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Egypt has not said whether it will come back to the talks.", ("egypt", "considering")),
+        ("Egypt is following the talks as an observer through its ambassador.", ("egypt", "attended")),
+    ],
+)
+def test_not_saying_whether_and_following_as_an_observer(extractor, sentence, expected):
+    assert expected in found(extractor, sentence)
