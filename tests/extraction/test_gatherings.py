@@ -275,3 +275,17 @@ def test_leaving_the_event_s_city_says_the_delegations_were_there(extractor):
 )
 def test_not_saying_whether_and_following_as_an_observer(extractor, sentence, expected):
     assert expected in found(extractor, sentence)
+
+
+def test_arriving_at_a_venue_is_being_there_and_launching_talks_dates_them(extractor):
+    text = (
+        "NAIROBI — Lena Varga and Omar Sadiq formally launched negotiations on Tuesday. "
+        "Egypt's envoy was photographed arriving at the Palais des Nations in the morning."
+    )
+    result = extractor.extract(text, datetime.date(2024, 2, 13))
+    events = {(p.participant.slug, p.status): p.event for p in result.proposals}
+    assert {("lena-varga", "attended"), ("omar-sadiq", "attended"), ("egypt", "attended")} <= set(events)
+    assert (events["egypt", "attended"].city, events["egypt", "attended"].start_date) == (
+        "Nairobi",
+        datetime.date(2024, 2, 13),
+    )
