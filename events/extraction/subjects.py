@@ -322,7 +322,7 @@ class Subjects(Sides):
         inside = set()
         for i in range(first, last - 1):
             if doc[i].text == "," and doc[i + 1].is_lower and doc[i + 1].norm_ not in ("and", "or", "as", "including"):
-                close = next((t.i for t in doc[i + 1 : min(last, i + 16)] if t.text == ","), None)
+                close = next((t.i for t in doc[i + 1 : min(last, i + 22)] if t.text == ","), None)
                 if close is not None:
                     inside.update(range(i + 1, close))
         return inside

@@ -30,6 +30,9 @@ def fold_norms(doc):
 def pipeline():
     """A blank English pipeline (tokenizer, rule-based sentences, folded norms): nothing to download."""
     nlp = spacy.blank("en")
+    # "U.N.-hosted", "U.S.-brokered": the hyphen after an abbreviation's full stop is a token, as in "UN-led"
+    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Z]\.)-(?=[a-z])"]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("fold_norms")
     return nlp

@@ -289,3 +289,19 @@ def test_arriving_at_a_venue_is_being_there_and_launching_talks_dates_them(extra
         "Nairobi",
         datetime.date(2024, 2, 13),
     )
+
+
+@pytest.mark.parametrize("mediator", ["U.N.", "UN"])
+def test_an_abbreviation_glued_to_led_names_the_mediator_and_a_list_reaches_across_its_apposition(extractor, mediator):
+    [proposal] = proposals(extractor, f"Egypt joined the {mediator}-led talks.")[1:]
+    assert (proposal.participant.slug, proposal.role) == ("united-nations", "mediator")
+    text = (
+        f"Around the table were Lena Varga, head of the {mediator}-backed Government of National Accord (GNA) "
+        "in Tripoli, Egypt's President Omar Sadiq and Jordan."
+    )
+    assert {slug for slug, _status in found(extractor, text)} == {"lena-varga", "omar-sadiq", "jordan"}
+
+
+def test_will_hold_their_first_talks_is_going(extractor):
+    text = "Egypt and Jordan will hold their first formal peace talks in Geneva on March 3."
+    assert {("egypt", "confirmed"), ("jordan", "confirmed")} <= found(extractor, text)
