@@ -374,6 +374,7 @@ class Subjects(Sides):
                     group[-1] = mention.participant  # "US diplomat John Desrocher" is the diplomat
                     current = mention
                     continue
+                gap = [w for k, w in enumerate(gap) if not (w == "of" and gap[k - 1 : k] == ["and"])]  # "and of Y"
                 if any(w not in COORDINATION and w not in LIST_GOES_ON for w in gap):
                     break
             group.append(mention.participant)

@@ -305,3 +305,18 @@ def test_an_abbreviation_glued_to_led_names_the_mediator_and_a_list_reaches_acro
 def test_will_hold_their_first_talks_is_going(extractor):
     text = "Egypt and Jordan will hold their first formal peace talks in Geneva on March 3."
     assert {("egypt", "confirmed"), ("jordan", "confirmed")} <= found(extractor, text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Russia has invited representatives of Egypt and of the Jordanian government to the talks.",
+            {("egypt", "invited"), ("jordan-government", "invited")},
+        ),
+        ("Egypt declined to send an official to the talks.", {("egypt", "declined")}),
+        ("Egypt said its delegation would remain in Geneva.", {("egypt", "confirmed")}),
+    ],
+)
+def test_and_of_lists_declining_to_send_an_official_and_remaining_in_the_city(extractor, sentence, expected):
+    assert expected <= found(extractor, sentence)
