@@ -23,7 +23,7 @@ class Subjects(Sides):
             found += self._as_did(doc, sentence, span.end, mentions)
         if cue.owner:  # "The delegation of Egypt was led by X", "the Jordanian team, headed by X,": Egypt, Jordan
             owners = [m.participant for m in mentions if span.start - 1 <= m.end - 1 < span.end and m.start < span.end]
-            found = [p for p in owners if p.kind != "person"] + found
+            found = owners + found
         sender = next((t.i for t in span if t.norm_ in self.vocab.senders), None)
         if sender is not None:
             found = self._sent(doc, sentence, sender + 1, mentions, found)

@@ -320,3 +320,15 @@ def test_will_hold_their_first_talks_is_going(extractor):
 )
 def test_and_of_lists_declining_to_send_an_official_and_remaining_in_the_city(extractor, sentence, expected):
     assert expected <= found(extractor, sentence)
+
+
+def test_the_sides_of_talks_that_resumed_took_part_and_of_talks_ahead_nothing_is_said(extractor):
+    text = "NAIROBI — Talks between the Egyptian government and Jordan resumed on Monday in Nairobi."
+    statuses = {(p.participant.slug, p.status) for p in extractor.extract(text, PUBLISHED).proposals}
+    assert statuses == {("egypt-government", "attended"), ("jordan", "attended")}
+    assert not found(extractor, "Talks between Egypt and Jordan are expected to resume next week.")
+
+
+def test_being_expected_to_send_ministers_is_going(extractor):
+    text = "Egypt and Jordan, which host most of the refugees, are expected to send ministers to the talks."
+    assert found(extractor, text) == {("egypt", "confirmed"), ("jordan", "confirmed")}
