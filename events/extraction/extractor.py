@@ -200,9 +200,8 @@ class Extractor(Subjects, Speakers, Clauses):
             clause = self._clause(doc, sentence, span)
             if cue.needs_event and state.linker.event_noun(doc, clause) is None:
                 continue
-            asides = {
-                i for a in self._asides(doc, sentence) for i in range(a[0], a[1] + 1) if not a[0] < span.start < a[1]
-            }
+            asides_ = self._asides(doc, sentence)
+            asides = {i for a in asides_ for i in range(a[0], a[1] + 1) if not a[0] < span.start < a[1]}
             event = state.linker.link(
                 doc,
                 sentence,
@@ -218,7 +217,8 @@ class Extractor(Subjects, Speakers, Clauses):
                 continue
             if cue.needs_place and not self._arrived_at(doc, clause, span, event):
                 continue
-            state.context = event
+            if not any(a[0] < span.start < a[1] and doc[a[0] + 1].norm_ in self.vocab.relatives for a in asides_):
+                state.context = event  # not from a relative clause's background: ", which hosted a meeting in 2018,"
             ahead = any(t.norm_ in FUTURE_WORDS for t in doc[clause[0] : clause[1]])
             if cue.tenseless and event.start_date <= state.published_on and not ahead:
                 status = "attended"  # "hosted by", "mediating": done by now
