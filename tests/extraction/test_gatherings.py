@@ -332,3 +332,13 @@ def test_the_sides_of_talks_that_resumed_took_part_and_of_talks_ahead_nothing_is
 def test_being_expected_to_send_ministers_is_going(extractor):
     text = "Egypt and Jordan, which host most of the refugees, are expected to send ministers to the talks."
     assert found(extractor, text) == {("egypt", "confirmed"), ("jordan", "confirmed")}
+
+
+def test_an_event_inside_a_relative_clause_does_not_become_the_one_the_text_speaks_of(extractor):
+    text = (
+        "GENEVA — The peace talks opened in Geneva on Monday. "
+        "Egypt, which hosted a meeting in Cairo on January 5, said it was taking part in the talks. "
+        "Jordan also attended."
+    )
+    events = {(p.participant.slug, p.status): p.event for p in extractor.extract(text, PUBLISHED).proposals}
+    assert events["jordan", "attended"].city == "Geneva"
