@@ -90,7 +90,9 @@ class EventLinker(EventDating, EventPlaces):
             return
         if _vague(doc, noun, sentence.start):
             return
-        if not loose and {t.norm_ for t in doc[sentence.start : noun[0]]} & BACKGROUND:
+        if not loose and any(
+            t.norm_ in BACKGROUND and doc[t.i + 1].text != "," for t in doc[sentence.start : noun[0]]
+        ):
             return  # "Pashinyan and Aliyev meet in Brussels as Baku casts doubt on Chisinau summit": not this one
         stops = self.vocab.boundaries  # the noun's own clause: not "..., after the bloc shut out the generals in X"
         first = next((i + 1 for i in range(noun[0] - 1, sentence.start - 1, -1) if doc[i].norm_ in stops), whole[0])

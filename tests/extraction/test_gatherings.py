@@ -342,3 +342,14 @@ def test_an_event_inside_a_relative_clause_does_not_become_the_one_the_text_spea
     )
     events = {(p.participant.slug, p.status): p.event for p in extractor.extract(text, PUBLISHED).proposals}
     assert events["jordan", "attended"].city == "Geneva"
+
+
+def test_a_discourse_though_does_not_push_the_article_s_own_event_into_the_background(extractor):
+    text = (
+        "Analysis: In Geneva, feuding leaders share a plane but not a room\n\n"
+        "GENEVA — Within hours of landing, though, the rivals were waiting in separate halls for the opening "
+        "ceremony of the Geneva talks. Egypt attended the talks. "
+        "Jordan, for its part, cancelled a meeting planned for Sunday in Sharm el-Sheikh."
+    )
+    events = {(p.participant.slug, p.status): p.event for p in extractor.extract(text, PUBLISHED).proposals}
+    assert events["egypt", "attended"].city == "Geneva"
