@@ -28,8 +28,11 @@ class EventDating:
         noun = None if self.main is None or self.main_dated else self.event_noun(doc, (sentence.start, sentence.end))
         if noun is None or noun_order(doc, noun, sentence.start, self.vocab) != self.main_order:
             return  # "the first summit on Sunday, July 30" dates another event than "the second summit"
-        if noun[2] != self.main.kind and {t.norm_ for t in doc[max(sentence.start, noun[0] - 3) : noun[0]]} & {"a"}:
+        lead = {t.norm_ for t in doc[max(sentence.start, noun[0] - 4) : noun[0]]}
+        if noun[2] != self.main.kind and "a" in lead:
             return  # "a video conference on Friday" is another event than the article's meeting
+        if lead & {"before", "after", "since", "until", "following", "ahead"}:
+            return  # "A week before the final round, on Feb. 22, Sisi received X": another day than the round's
         after, stop = doc[noun[1] - 1].idx + 1, doc[min(noun[1] + 10, sentence.end) - 1].idx
         follows = next((d for d in dates if after <= d.begin < min(stop, sentence.end_char)), None)
         for date in [d for d in dates if not self.said_today(sentence, d)]:

@@ -353,3 +353,13 @@ def test_a_discourse_though_does_not_push_the_article_s_own_event_into_the_backg
     )
     events = {(p.participant.slug, p.status): p.event for p in extractor.extract(text, PUBLISHED).proposals}
     assert events["egypt", "attended"].city == "Geneva"
+
+
+def test_a_day_named_before_or_after_the_event_does_not_date_it(extractor):
+    text = (
+        "Nile dam talks end in Washington without Cairo\n\n"
+        "WASHINGTON — Two days of talks on the dam ended on Tuesday. Egypt attended the talks. "
+        "A week before the final round, on Feb. 6, Jordan received an envoy in Amman."
+    )
+    events = {(p.participant.slug, p.status): p.event for p in extractor.extract(text, PUBLISHED).proposals}
+    assert events["egypt", "attended"].start_date != datetime.date(2024, 2, 6)
