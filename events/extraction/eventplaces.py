@@ -17,8 +17,12 @@ class EventPlaces:
             j = start - 1
             while j >= clause[0] and doc[j].is_title and not doc[j].is_sent_start:
                 j -= 1
+            # "the Reconciliation Talks", "a Special Meeting": a capitalised noun makes a name, whose words are a
+            # city only where they name a known place ("the Doha Talks")
+            named = doc[start].is_title and (j + 1) not in by_start
             if (
                 j + 1 < start
+                and not named
                 and doc[j + 1].norm_ not in {"peace", "direct"}
                 and self.is_city(doc, j + 1, start, by_start)
             ):

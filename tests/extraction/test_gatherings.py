@@ -363,3 +363,10 @@ def test_a_day_named_before_or_after_the_event_does_not_date_it(extractor):
     )
     events = {(p.participant.slug, p.status): p.event for p in extractor.extract(text, PUBLISHED).proposals}
     assert events["egypt", "attended"].start_date != datetime.date(2024, 2, 6)
+
+
+def test_a_capitalised_event_name_s_words_are_no_city_unless_a_known_place(extractor):
+    cities = {p.event.city for p in proposals(extractor, "Egypt attended the Reconciliation Talks on February 2.")}
+    assert "Reconciliation" not in cities
+    doha = {p.event.city for p in proposals(extractor, "Egypt attended the Doha Talks on February 2.")}
+    assert doha == {"Doha"}
