@@ -213,9 +213,13 @@ class EventLinker(EventDating, EventPlaces):
         """
         dates = [d for d in dates if not self.said_today(sentence, d)]
         noun = self.event_noun(doc, clause, ignore)
-        if noun is None and clause[0] - 2 > sentence.start and doc[clause[0] - 1].norm_ == "when":
-            clause = (sentence.start, clause[1])  # "It came into the open in May, when X hosted Y": May's, there
-            noun = self.event_noun(doc, clause, ignore)
+        if clause[0] - 2 > sentence.start and doc[clause[0] - 1].norm_ == "when":
+            begin, end = doc[clause[0]].idx, doc[clause[1] - 1].idx
+            if noun is None or not any(begin <= d.begin <= end for d in dates):
+                # "It came into the open in May, when X hosted Y", "The agenda was set in June, when X flew to
+                # Oslo for talks": the when-clause's time (and place) is the clause's before it
+                clause = (sentence.start, clause[1])
+                noun = self.event_noun(doc, clause, ignore)
         if noun is not None and _vague(doc, noun, clause[0]):
             return None  # "several rounds of talks": no one event
         exact = [d for d in dates if doc[clause[0]].idx <= d.begin < doc[clause[1] - 1].idx + len(doc[clause[1] - 1])]
@@ -311,6 +315,7 @@ class EventLinker(EventDating, EventPlaces):
                     or doc[first - 1].norm_
                     in ("peace", "direct", "ministerial", "follow-up", "international", "donors", "'", "'s", "-")
                 )
+                and not (doc[first - 1].norm_ == "-" and doc[first - 1].whitespace_)  # a dateline's dash
                 and not doc[first - 1].is_sent_start
             ):
                 first -= 1

@@ -370,3 +370,30 @@ def test_a_capitalised_event_name_s_words_are_no_city_unless_a_known_place(extra
     assert "Reconciliation" not in cities
     doha = {p.event.city for p in proposals(extractor, "Egypt attended the Doha Talks on February 2.")}
     assert doha == {"Doha"}
+
+
+def test_a_when_clause_with_no_day_of_its_own_takes_the_day_before_it(extractor):
+    text = (
+        "OSLO — Peace negotiations between Egypt and Jordan resumed on Monday, February 12, in Oslo. "
+        "The agenda was set in January, when Lena Varga and Omar Sadiq flew to Oslo for two days of talks."
+    )
+    events = {p.participant.slug: p.event for p in extractor.extract(text, PUBLISHED).proposals}
+    assert events["egypt"].start_date == datetime.date(2024, 2, 12)
+    assert events["lena-varga"].start_date.month == 1
+    assert all("—" not in e.title and not e.title.startswith("OSLO") for e in events.values())
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Lena Varga heads the Egyptian side at the talks.", ("lena-varga", "confirmed")),
+        ("Seated with Egypt at the talks were Lena Varga and Omar Sadiq.", ("omar-sadiq", "attended")),
+        (
+            "Talks between the Government of the Arab Republic of Egypt (GAE) and the Hashemite Kingdom of Jordan "
+            "(HKJ) formally resumed on Monday.",
+            ("jordan", "attended"),
+        ),
+    ],
+)
+def test_heading_a_side_being_seated_with_a_party_and_long_names_of_sides(extractor, sentence, expected):
+    assert expected in found(extractor, sentence)
