@@ -2,7 +2,7 @@
 
 import re
 
-from events.extraction.gazetteer import capitals
+from events.extraction.gazetteer import adjectives, capitals
 from events.extraction.text import fold
 
 
@@ -74,6 +74,8 @@ class EventPlaces:
         words = {t.norm_ for t in doc[first:end]}
         if words & self.vocab.not_places or any(t.norm_.endswith(("ian", "ese", "ish")) for t in doc[first:end]):
             return False  # "Tuesday's meeting", "the Austrian capital", "Kurdish talks"
+        if words & adjectives():
+            return False  # "the Saudi port city of Jeddah", "Qatari talks": a people's adjective
         if words & self.vocab.event_nouns.keys():
             return False
         mention = by_start.get(first)

@@ -33,6 +33,11 @@ CODES = {"US", "USA", "UK", "UAE", "DRC", "PRC", "DPRK", "ROK", "KSA", "CAR"}
 CAPITALS = {"PS": "Ramallah", "BO": "La Paz", "CI": "Abidjan", "NL": "The Hague", "TZ": "Dar es Salaam"}
 # Demonyms countryinfo lacks, as wire copy writes them.
 DEMONYMS = {"PS": "Palestinian"}
+# Adjectives wire copy uses that countryinfo lacks beside its demonym ("Saudi officials", "the Kazakh capital").
+MORE_ADJECTIVES = {
+    "SA": ["Saudi"], "KG": ["Kyrgyz"], "KZ": ["Kazakh"], "TJ": ["Tajik"], "UZ": ["Uzbek"], "PH": ["Philippine"],
+    "DJ": ["Djiboutian"], "GW": ["Bissau-Guinean"],
+}  # fmt: skip
 STATE_SIDES = ("delegation", "delegates", "negotiators", "negotiating team", "officials", "side", "diplomats")
 GOVERNMENT_SIDES = ("government", "authorities", "administration", "leadership")
 
@@ -80,7 +85,8 @@ def states():
         names = [n.removeprefix("the ") for n in names]
         name = names[0]
         demonym = (info.get("demonym") or DEMONYMS.get(country.alpha_2, "")).strip()
-        adjectives = [demonym] if demonym and demonym not in names else []
+        demonyms = [d.strip() for d in demonym.split(",") if d.strip()]  # "Bosnian,Herzegovinian"
+        adjectives = [d for d in demonyms + MORE_ADJECTIVES.get(country.alpha_2, []) if d not in names]
         slug = slugify(name)
         codes = [n for n in names if n.replace(".", "") in CODES]
         records.append(

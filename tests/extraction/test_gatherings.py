@@ -397,3 +397,15 @@ def test_a_when_clause_with_no_day_of_its_own_takes_the_day_before_it(extractor)
 )
 def test_heading_a_side_being_seated_with_a_party_and_long_names_of_sides(extractor, sentence, expected):
     assert expected in found(extractor, sentence)
+
+
+def test_a_people_s_adjective_is_no_city_and_brokering_is_mediating(extractor):
+    text = (
+        "JEDDAH — Envoys of Egypt and Jordan were in the Saudi port city of Jeddah on Saturday for talks. "
+        "Qatar and the United States, which are brokering the meeting, said talks between Egypt and Jordan "
+        "had started in Jeddah on Saturday."
+    )
+    result = extractor.extract(text, PUBLISHED)
+    assert "Saudi" not in {e.city for e in result.new_events}
+    roles = {(p.participant.slug, p.role) for p in result.proposals}
+    assert {("qatar", "mediator"), ("united-states", "mediator")} <= roles
