@@ -409,3 +409,21 @@ def test_a_people_s_adjective_is_no_city_and_brokering_is_mediating(extractor):
     assert "Saudi" not in {e.city for e in result.new_events}
     roles = {(p.participant.slug, p.role) for p in result.proposals}
     assert {("qatar", "mediator"), ("united-states", "mediator")} <= roles
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Lena Varga was accompanied by Omar Sadiq and by Egypt at the talks.",
+            {("lena-varga", "attended"), ("omar-sadiq", "attended"), ("egypt", "attended")},
+        ),
+        ("Egypt's chief negotiator, Lena Varga, was also at the table.", {("lena-varga", "attended")}),
+        (
+            "Lena Varga and Omar Sadiq, assisted by their negotiators, talked for about two hours.",
+            {("lena-varga", "attended"), ("omar-sadiq", "attended")},
+        ),
+    ],
+)
+def test_accompanied_at_the_table_and_talking_for_hours(extractor, sentence, expected):
+    assert found(extractor, sentence) == expected
