@@ -14,7 +14,8 @@ SUBJECT_HEADS = {"officials", "official", "leaders", "leader", "negotiators", "e
                  "members", "authorities"}  # fmt: skip
 COORDINATION = {",", "and", "or", "&", "as", "well", "including", "the", "(", ")", "-", "both", "also", "plus", " "}
 # Words that carry an object's list on: "was led by X and included Y and Z".
-LIST_GOES_ON = {"included", "includes", "include", "comprised", "comprises", "comprising", "support", "with", "from", "by"}
+LIST_GOES_ON = {"included", "includes", "include", "comprised", "comprises", "comprising", "support", "with", "from",
+                "by"}  # fmt: skip
 FUTURE_WORDS = {"will", "would", "wo", "'ll", "shall", "next", "due", "planned", "plans", "plan", "scheduled",
                 "upcoming", "set", "rescheduled", "postponed", "expected"}  # fmt: skip
 CONDITIONS_BEFORE = {"unless", "if", "until", "provided", "whether"}
