@@ -38,7 +38,7 @@ class EventPlaces:
             seat = _capital(doc, i + 1, clause[1])
             if seat is not None:
                 return (i, seat[0], *seat[1])  # "in the Qatari capital": Doha
-            j = i + 1
+            j = _settlement_of(doc, i + 1, clause[1])  # "in the German spa town of Bad Reichenhall"
             while j < clause[1] and doc[j].norm_ in ("the", "city", "capital", "of", "resort", "'s", ","):
                 j += 1
             k = j
@@ -93,3 +93,18 @@ def _capital(doc, first, end):
         return None
     seat = capitals().get(fold(doc[first + 1].text))
     return (first + 3, seat) if seat is not None else None
+
+
+SETTLEMENTS = {"town", "city", "village", "resort", "port", "spa", "island", "enclave"}
+
+
+def _settlement_of(doc, first, end):
+    """The token after "the Saudi port city of", "the German spa town of" at token ``first`` (where the place's
+    name starts), or ``first`` when no such words stand there."""
+    i = first + 1 if first < end and doc[first].norm_ == "the" else first
+    if i < end and doc[i].is_title:
+        i += 1  # the people's adjective: "German", "Saudi"
+    for k in range(i, min(end - 1, i + 3)):
+        if doc[k].norm_ in SETTLEMENTS and doc[k + 1].norm_ == "of" and all(t.is_lower for t in doc[i : k + 1]):
+            return k + 2
+    return first

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.utils.text import slugify
 
 from events.extraction.catalog import KnownParticipant
+from events.extraction.eventplaces import SETTLEMENTS
 from events.extraction.gazetteer import adjectives
 from events.extraction.text import fold
 
@@ -65,6 +66,11 @@ class NewParties:
                 following = doc[token.i + 1] if token.i + 1 < len(doc) else None
                 if following is None or not self._capital(following):
                     self.places.add(fold(token.text))
+            if token.i >= 2 and doc[token.i - 1].norm_ == "of" and doc[token.i - 2].norm_ in SETTLEMENTS:
+                end = token.i  # "the German spa town of Bad Reichenhall": a place of several words
+                while end < len(doc) and end - token.i < 3 and self._capital(doc[end]):
+                    end += 1
+                self.places.add(fold(doc[token.i : end].text))
 
     @property
     def parties(self):
@@ -242,6 +248,8 @@ class NewParties:
         following = doc[end].norm_ if end < len(doc) else ""
         if single and not acronym and not titled and (following not in SUBJECT_VERBS or folded in self.places):
             return None  # one capitalised word: a place, a people, an adjective more often than a party
+        if folded in self.places:
+            return None  # "Bad Reichenhall", named as a town
         kind = self._kind(span, titled, acronym)
         party = NewParticipant(slug=f"new-{slugify(name)}"[:100], name=name, kind=kind)
         self.by_name[folded] = party

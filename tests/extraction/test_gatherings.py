@@ -427,3 +427,17 @@ def test_a_people_s_adjective_is_no_city_and_brokering_is_mediating(extractor):
 )
 def test_accompanied_at_the_table_and_talking_for_hours(extractor, sentence, expected):
     assert found(extractor, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "city"),
+    [
+        ("Lena Varga met Omar Sadiq in the German spa town of Bad Reichenhall on February 12.", "Bad Reichenhall"),
+        ("Lena Varga met Omar Sadiq in the Saudi port city of Jeddah.", "Jeddah"),
+        ("Lena Varga met Omar Sadiq in the town of Arusha.", "Arusha"),
+    ],
+)
+def test_the_town_of_a_place_is_the_place_and_no_new_party(extractor, sentence, city):
+    found_ = proposals(extractor, sentence)
+    assert {p.event.city for p in found_} == {city}
+    assert all(city not in p.participant.name for p in found_)
