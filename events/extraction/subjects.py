@@ -66,7 +66,7 @@ class Subjects(Sides):
             relative = opener.norm_ in self.vocab.relatives | {"whose"} and second - first <= 20
             possessive = opener.is_title and first + 2 < second and doc[first + 2].norm_ in ("'s", "'")
             headed = opener.is_lower and opener.norm_ in self.vocab.appositions  # ", head of the secretariat,"
-            apposition = (opener.norm_ in {"a", "an", "the"} or opener.like_num or possessive) and second - first <= 10
+            apposition = (opener.norm_ in {"a", "an", "the"} or opener.like_num or possessive) and second - first <= 14
             # ", head of the Tripoli-based High Council of State and a politician close to the Brotherhood,"
             apposition = apposition or (headed and second - first <= 20)
             # "Ouyang Yujing, Ambassador of the People's Republic of China to Malaysia, attended"

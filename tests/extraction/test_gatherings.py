@@ -441,3 +441,11 @@ def test_the_town_of_a_place_is_the_place_and_no_new_party(extractor, sentence, 
     found_ = proposals(extractor, sentence)
     assert {p.event.city for p in found_} == {city}
     assert all(city not in p.participant.name for p in found_)
+
+
+def test_a_longer_apposition_after_a_name_is_passed_over(extractor):
+    text = (
+        "Kenya's former president Lena Varga, the facilitator of the East African Community's Nairobi process, "
+        "was also invited to the talks."
+    )
+    assert found(extractor, text) == {("lena-varga", "invited")}
