@@ -316,6 +316,17 @@ def test_unknown_group_in_a_cue_is_an_error_naming_it(tmp_path):
         Vocabulary(broken)
 
 
+def test_two_wildcards_in_a_row_are_an_error_naming_the_pattern(tmp_path):
+    broken = tmp_path / "cues.toml"
+    pattern = "talks between ...+ ...+ resumed"
+    broken.write_text(
+        CUES_FILE.read_text(encoding="utf-8") + f'\n[[cue]]\nstatus = "attended"\npatterns = ["{pattern}"]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match="two wildcards in a row in cue pattern 'talks between"):
+        Vocabulary(broken)
+
+
 def test_reading_needs_no_network(catalog, monkeypatch):
     """spaCy's blank pipeline and dateparser fetch nothing: reading works with every connection refused."""
 
