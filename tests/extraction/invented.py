@@ -24,3 +24,8 @@ def proposals(extractor, text):
 def linked(result):
     """(participant, status, the event's day) of each proposal about a known party."""
     return {(p.participant.slug, p.status, p.event.start_date) for p in result.proposals}
+
+
+def found(extractor, text):
+    """(participant, status) of each proposal of ``text`` after the sentence that names the talks."""
+    return {(p.participant.slug, p.status) for p in proposals(extractor, text)}

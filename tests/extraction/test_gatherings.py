@@ -8,7 +8,7 @@ import pytest
 from events.extraction.catalog import KnownParticipant
 from events.extraction.dates import find_dates
 from events.extraction.sentencedates import quoted_from, sentence_dates
-from tests.extraction.invented import PUBLISHED, extractor_with, proposals
+from tests.extraction.invented import PUBLISHED, extractor_with, found, proposals
 
 TALKS_HERE = "GENEVA — The peace talks on the war opened in Geneva on Monday. "
 
@@ -21,10 +21,6 @@ OWN = [
 @pytest.fixture(scope="module")
 def extractor():
     return extractor_with(OWN)
-
-
-def found(extractor, text):
-    return {(p.participant.slug, p.status) for p in proposals(extractor, text)}
 
 
 @pytest.mark.parametrize(

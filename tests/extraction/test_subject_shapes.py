@@ -2,17 +2,13 @@
 
 import pytest
 
-from tests.extraction.invented import extractor_with, proposals
+from tests.extraction.invented import extractor_with, found, proposals
 from tests.extraction.test_miss_classes import OWN
 
 
 @pytest.fixture(scope="module")
 def extractor():
     return extractor_with(OWN)
-
-
-def found(extractor, text):
-    return {(p.participant.slug, p.status) for p in proposals(extractor, text)}
 
 
 @pytest.mark.parametrize(

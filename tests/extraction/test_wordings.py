@@ -3,7 +3,7 @@
 import pytest
 
 from events.extraction.catalog import KnownParticipant
-from tests.extraction.invented import extractor_with, proposals
+from tests.extraction.invented import extractor_with, found
 
 OWN = [
     KnownParticipant("northern-front", "Northern Front", "armed_group", "XX", ()),
@@ -15,10 +15,6 @@ OWN = [
 @pytest.fixture(scope="module")
 def extractor():
     return extractor_with(OWN)
-
-
-def found(extractor, text):
-    return {(p.participant.slug, p.status) for p in proposals(extractor, text)}
 
 
 @pytest.mark.parametrize(
