@@ -35,11 +35,45 @@ class Column:
         self.short_road = short_road(field)
 
     def clean(self, instances, indexes, errors):
-        """Clean this field of ``instances[index]`` for each index; a bad value's messages go in ``errors[index]``."""
+        """Clean this field of ``instances[index]`` for each index; a bad value's messages go in ``errors[index]``.
+
+        When the values are all of one plain type (or null), equal values are one value to the field: each
+        distinct one is cleaned once, and only the instances whose value the field changes (or refuses) are
+        visited again. Anything else (lists, dicts, floats, or 1 beside true, which are one to a set but not to a
+        text field) is cleaned value by value.
+        """
+        attname = self.attname
+        stored = [instances[index].__dict__ for index in indexes]
+        raws = [values[attname] for values in stored]
+        kinds = set(map(type, raws))
+        kinds.discard(NONE)
+        if len(kinds) > 1 or not kinds <= SCALARS:
+            return self.clean_each(instances, indexes, raws, errors)
+        memo, changed = self.memo, {}
+        for raw in set(raws):
+            cleaned = memo.get(memo_key(raw), MISSING)
+            if cleaned is MISSING:
+                cleaned = self.cleaned(raw)
+            if cleaned is not raw and cleaned is not LEFT:
+                changed[raw] = cleaned
+        if not changed:
+            return None
+        name, converts, changed_of = self.name, self.converts, changed.get
+        for index, values, raw in zip(indexes, stored, raws, strict=True):
+            cleaned = changed_of(raw, raw)
+            if cleaned is raw:
+                continue
+            if type(cleaned) is ValidationError:
+                errors[index][name] = cleaned.messages
+            elif converts:
+                setattr(instances[index], attname, cleaned)
+            else:
+                values[attname] = cleaned
+        return None
+
+    def clean_each(self, instances, indexes, raws, errors):
         attname, memo, name, converts, cleaned_of = self.attname, self.memo, self.name, self.converts, self.cleaned
-        for index in indexes:
-            instance = instances[index]
-            raw = instance.__dict__[attname]
+        for index, raw in zip(indexes, raws, strict=True):
             try:
                 cleaned = memo.get(memo_key(raw), MISSING)
             except TypeError:  # not hashable: a list or a dict
@@ -48,6 +82,7 @@ class Column:
                 cleaned = cleaned_of(raw)
             if cleaned is raw or cleaned is LEFT:
                 continue
+            instance = instances[index]
             if type(cleaned) is ValidationError:
                 errors[index][name] = cleaned.messages
             elif converts:
@@ -82,6 +117,10 @@ def memo_key(raw):
     return raw if type(raw) is str else (type(raw), raw)
 
 
+# Types of which two equal values are one value to a field (not floats: 0.0 and -0.0 are equal, a text field
+# cleans them apart), and that are cleaned apart from each other's (a set takes 1 and true as one).
+SCALARS = frozenset({str, int, bool})
+NONE = type(None)
 MISSING = object()  # not remembered
 LEFT = object()  # a blank value the field allows: left as it is, as Model.clean_fields() leaves it
 REFUSED = object()  # the short road's answer when only field.clean() can tell
