@@ -46,6 +46,10 @@ from events.transfer.writing import BATCH_SIZE, bulk_write, chunked, larger_page
 # of its attendances (``events.transfer.repeats``), the status rule each attendance's reports
 # (``events.rules.status``). Without it each batch would read every report written before it.
 READ_WHILE_WRITING = [index_on(Report, "attendance", "reported_on")]
+# The models a record may refer to: only their rows are remembered by natural key.
+REFERRED_TO = {
+    field.related_model for model in RECORD_MODELS for field in model._meta.concrete_fields if field.many_to_one
+}
 
 
 class Importer:
@@ -292,7 +296,10 @@ class Importer:
             self.reported_attendances.update(row.attendance_id for row in rows)
 
     def remember(self, model, instances, links, good):
-        """Keep the natural keys of the rows just written, for the records that refer to them next."""
+        """Keep the natural keys of the rows just written, for the records that refer to them next (if any
+        record can: nothing refers to a report)."""
+        if model not in REFERRED_TO:
+            return
         written = self._written[model]
         if len(written) > 100_000:
             written.clear()
