@@ -142,6 +142,9 @@ def test_a_bad_line_is_reported_by_line_and_field_and_nothing_is_written(ndjson,
         (lambda r: r[1]["fields"].update(colour="red"), 2, "colour", "Unknown field."),
         (lambda r: r[6]["fields"].update(status=""), 7, "status", "cannot be blank"),
         (lambda r: r[6]["fields"].update(article=["Al Jazeera", "2018-08-22"]), 7, "article", "list of 3 strings"),
+        (lambda r: r[6]["fields"].update(attendance="moscow-talks"), 7, "attendance", "list of 2 strings"),
+        (lambda r: r[4]["fields"].update(participant=[7]), 5, "participant", "a list of 1 strings (slug)"),
+        (lambda r: r[2]["fields"].update(host={"slug": "afghanistan"}), 3, "host", "a list of 1 strings (slug)"),
     ],
 )
 def test_every_rule_of_the_api_holds(ndjson, capsys, change, line, field, message):
@@ -150,6 +153,14 @@ def test_every_rule_of_the_api_holds(ndjson, capsys, change, line, field, messag
     err = import_fails(ndjson(records), capsys)
     assert f"line {line}: {field}: " in err
     assert message in err
+
+
+def test_a_key_of_one_part_may_be_given_as_its_text(ndjson):
+    records = talks()
+    records[2]["fields"]["host"] = "afghanistan"
+    records[4]["fields"]["participant"] = "afghanistan"
+    run(ndjson(records))
+    assert Event.objects.get(slug="moscow-talks").host.slug == "afghanistan"
 
 
 def test_uniqueness_within_the_file_names_the_first_line(ndjson, capsys):
