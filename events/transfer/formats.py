@@ -38,7 +38,7 @@ def format_of(path, given=None):
 def read_ndjson(lines):
     """Records from NDJSON lines; a line that is not a record becomes one with its ``problem``."""
     for number, line in enumerate(lines, start=1):
-        if not line.strip():
+        if not line or line.isspace():  # as ``not line.strip()``, without copying the line
             continue
         record = Record(line=number, model="", fields={}, raw=line)
         try:

@@ -159,12 +159,12 @@ class Importer:
         in_batch = {}
         for index, (instance, record_links) in enumerate(zip(instances, links, strict=True)):
             for field, key in record_links.items():
+                related = found[field.related_model].get(key)
                 if field.related_model is model and key in batch_keys:
                     in_batch[index] = (field, batch_keys[key])
-                elif key in found[field.related_model]:
+                elif related is not None:
                     # As setting ``instance.<relation>`` does, without the descriptor's checks: the id and
                     # the related record, which the rules read (an event's host, an article's text).
-                    related = found[field.related_model][key]
                     instance.__dict__[field.attname] = related.pk
                     field.set_cached_value(instance, related)
                 else:
