@@ -31,6 +31,7 @@ from events.transfer.indexes import drop_indexes_of_empty_tables, index_on, make
 from events.transfer.keyed import (
     MODELS_BY_LABEL,
     RECORD_MODELS,
+    REFERRED_TO,
     Rejection,
     describe_key,
     find_by_natural_keys,
@@ -46,10 +47,6 @@ from events.transfer.writing import BATCH_SIZE, bulk_write, chunked, larger_page
 # of its attendances (``events.transfer.repeats``), the status rule each attendance's reports
 # (``events.rules.status``). Without it each batch would read every report written before it.
 READ_WHILE_WRITING = [index_on(Report, "attendance", "reported_on")]
-# The models a record may refer to: only their rows are remembered by natural key.
-REFERRED_TO = {
-    field.related_model for model in RECORD_MODELS for field in model._meta.concrete_fields if field.many_to_one
-}
 
 
 class Importer:
@@ -74,6 +71,7 @@ class Importer:
         self.date = timezone.now()  # the import's: of its history, and of the timestamps its records leave out
         self.connection = connections[Report.objects.db]
         self.dropped_indexes = []  # the statements that make them again
+        self.analyzed = {}  # by model: the rows written when its table was last analyzed (PostgreSQL)
 
     def run(self, records):
         """Import an iterable of ``Record``; consecutive records of one model go in batches."""
@@ -294,11 +292,21 @@ class Importer:
             self.record_history(model, [row.pk for row in rows], "+", self.date)
         if model is Report:
             self.reported_attendances.update(row.attendance_id for row in rows)
+            self.keep_statistics(model)
+
+    def keep_statistics(self, model):
+        """PostgreSQL: ``ANALYZE`` (which counts the transaction's own rows) each time the rows written doubled.
+
+        Without statistics the planner found each batch's stored reports (the repeated-report rule) by hashing
+        the whole table, a cost growing with the square of the import; with them it probes the index."""
+        written = self.written[model._meta.label_lower]
+        if self.connection.vendor == "postgresql" and written >= 2 * self.analyzed.get(model, self.batch_size):
+            self.analyzed[model] = written
+            self.analyze([model])
 
     def remember(self, model, instances, links, good):
-        """Keep the natural keys of the rows just written, for the records that refer to them next (if any
-        record can: nothing refers to a report)."""
-        if model not in REFERRED_TO:
+        """Keep the natural keys of the rows just written, for the records that refer to them next."""
+        if model not in REFERRED_TO:  # nothing refers to a report
             return
         written = self._written[model]
         if len(written) > 100_000:

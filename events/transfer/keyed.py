@@ -20,6 +20,10 @@ from events.transfer.writing import BATCH_SIZE, chunked
 # In dependency order: each model refers only to those before it (and a participant to participants).
 RECORD_MODELS = [Participant, Event, Article, Attendance, Report]
 MODELS_BY_LABEL = {model._meta.label_lower: model for model in RECORD_MODELS}
+# The models a record may refer to (not reports): only their rows are remembered by natural key.
+REFERRED_TO = {
+    link.related_model for model in RECORD_MODELS for link in model._meta.concrete_fields if link.many_to_one
+}
 
 
 @dataclasses.dataclass(slots=True)  # one per line read: slots make it cheaper to make and to read

@@ -498,3 +498,20 @@ def test_an_import_gives_postgresql_statistics_of_what_it_wrote_before_the_statu
     with connection.cursor() as cursor:
         cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'events_report'")
         assert cursor.fetchone()[0] == Report.objects.count() == 3
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner statistics: PostgreSQL only")
+def test_an_import_analyzes_the_reports_while_it_writes_each_time_they_doubled(ndjson):
+    """The repeated-report lookup of each batch is planned with statistics of the reports already written."""
+    from django.db import transaction
+
+    from events.transfer.importer import Importer
+
+    lines = talks(report("moscow-talks", "taliban", "absent", "2018-09-05", "The Taliban confirmed"))
+    with CaptureQueriesContext(connection) as queries, transaction.atomic():
+        Importer(batch_size=1).run(records.read(ndjson(lines)))  # reports written: 1, 2 (analyzed), 3, 4 (analyzed)
+    statements = [query["sql"] for query in queries.captured_queries]
+    first_refresh = next(i for i, sql in enumerate(statements) if sql.startswith('UPDATE "events_attendance"'))
+    analyzed = [i for i, sql in enumerate(statements[:first_refresh]) if sql == 'ANALYZE "events_report"']
+    assert len(analyzed) == 3  # at 2 and 4 reports, then once all are in
+    assert Report.objects.count() == 4
