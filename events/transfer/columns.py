@@ -10,6 +10,7 @@ through ``field.clean()`` itself, so a bad value is refused with the message Dja
 """
 
 import datetime
+import math
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
@@ -35,6 +36,7 @@ class Column:
         # A unique field's values never repeat: nothing to remember.
         self.remembers, self.memo = not field.unique, {}
         self.short_road = short_road(field)
+        self.longest = longest_own_text(field)
 
     def clean(self, instances, indexes, errors):
         """Clean this field of ``instances[index]`` for each index; a bad value's messages go in ``errors[index]``.
@@ -48,6 +50,12 @@ class Column:
         stored = [instances[index].__dict__ for index in indexes]
         raws = [values[attname] for values in stored]
         kinds = set(map(type, raws))
+        if (
+            kinds == TEXT
+            and self.longest is not None
+            and 0 < min(map(len, raws)) <= max(map(len, raws)) <= self.longest
+        ):
+            return None  # texts, none empty or too long, of a field with no other rule: each is its own cleaned value
         kinds.discard(NONE)
         if len(kinds) > 1 or not kinds <= SCALARS:
             return self.clean_each(instances, indexes, raws, errors)
@@ -123,6 +131,7 @@ def memo_key(raw):
 # cleans them apart), and that are cleaned apart from each other's (a set takes 1 and true as one).
 SCALARS = frozenset({str, int, bool})
 NONE = type(None)
+TEXT = {str}
 MISSING = object()  # not remembered
 LEFT = object()  # a blank value the field allows: left as it is, as Model.clean_fields() leaves it
 REFUSED = object()  # the short road's answer when only field.clean() can tell
@@ -130,6 +139,19 @@ REFUSED = object()  # the short road's answer when only field.clean() can tell
 
 # The exact classes: a subclass may read a text otherwise.
 ISO_PARSERS = {models.DateTimeField: datetime.datetime.fromisoformat, models.DateField: datetime.date.fromisoformat}
+
+
+def longest_own_text(field):
+    """For a text field whose only rules are a length and not blank, the longest text it takes as it is (``inf``
+    if any); else None. ``clean()`` gives such a field's text back unchanged when it is not empty and not longer."""
+    if field.choices is not None or type(field) not in TEXT_FIELDS:
+        return None
+    if not all(type(validator) is MaxLengthValidator for validator in field.validators):
+        return None
+    limits = [validator.limit_value for validator in field.validators]
+    if not all(type(limit) is int for limit in limits):
+        return None
+    return min(limits, default=math.inf)
 
 
 def short_road(field):

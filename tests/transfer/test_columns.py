@@ -173,6 +173,10 @@ BATCHES = {
     (Event, "city"): [1, 1, True, "1", "1"],
     (Event, "latitude"): [0.0, -0.0, 12.5, 12.5, 91.0, None],
     (Participant, "aliases"): [["a"], ["a"], "not a list", None],
+    (Article, "title"): ["Talks", "Talks", "x" * 300],  # all taken as they are, at once
+    (Event, "title"): ["Talks", "x" * 301, "Talks", ""],
+    (Report, "quote"): ["they will attend", "they  will attend ", "x" * 600_000],
+    (Participant, "name"): ["Kabul", None, "Kabul"],
 }
 
 
