@@ -9,6 +9,9 @@ through ``field.clean()`` itself, so a bad value is refused with the message Dja
 (``tests/transfer/test_columns.py`` compares the two roads).
 """
 
+import datetime
+import math
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
@@ -33,13 +36,54 @@ class Column:
         # A unique field's values never repeat: nothing to remember.
         self.remembers, self.memo = not field.unique, {}
         self.short_road = short_road(field)
+        self.longest = longest_own_text(field)
 
     def clean(self, instances, indexes, errors):
-        """Clean this field of ``instances[index]`` for each index; a bad value's messages go in ``errors[index]``."""
+        """Clean this field of ``instances[index]`` for each index; a bad value's messages go in ``errors[index]``.
+
+        When the values are all of one plain type (or null), equal values are one value to the field: each
+        distinct one is cleaned once, and only the instances whose value the field changes (or refuses) are
+        visited again. Anything else (lists, dicts, floats, or 1 beside true, which are one to a set but not to a
+        text field) is cleaned value by value.
+        """
+        attname = self.attname
+        stored = [instances[index].__dict__ for index in indexes]
+        raws = [values[attname] for values in stored]
+        kinds = set(map(type, raws))
+        if (
+            kinds == TEXT
+            and self.longest is not None
+            and 0 < min(map(len, raws)) <= max(map(len, raws)) <= self.longest
+        ):
+            return None  # texts, none empty or too long, of a field with no other rule: each is its own cleaned value
+        kinds.discard(NONE)
+        if len(kinds) > 1 or not kinds <= SCALARS:
+            return self.clean_each(instances, indexes, raws, errors)
+        memo, changed = self.memo, {}
+        for raw in set(raws):
+            cleaned = memo.get(memo_key(raw), MISSING)
+            if cleaned is MISSING:
+                cleaned = self.cleaned(raw)
+            if cleaned is not raw and cleaned is not LEFT:
+                changed[raw] = cleaned
+        if not changed:
+            return None
+        name, converts, changed_of = self.name, self.converts, changed.get
+        for index, values, raw in zip(indexes, stored, raws, strict=True):
+            cleaned = changed_of(raw, raw)
+            if cleaned is raw:
+                continue
+            if type(cleaned) is ValidationError:
+                errors[index][name] = cleaned.messages
+            elif converts:
+                setattr(instances[index], attname, cleaned)
+            else:
+                values[attname] = cleaned
+        return None
+
+    def clean_each(self, instances, indexes, raws, errors):
         attname, memo, name, converts, cleaned_of = self.attname, self.memo, self.name, self.converts, self.cleaned
-        for index in indexes:
-            instance = instances[index]
-            raw = instance.__dict__[attname]
+        for index, raw in zip(indexes, raws, strict=True):
             try:
                 cleaned = memo.get(memo_key(raw), MISSING)
             except TypeError:  # not hashable: a list or a dict
@@ -48,6 +92,7 @@ class Column:
                 cleaned = cleaned_of(raw)
             if cleaned is raw or cleaned is LEFT:
                 continue
+            instance = instances[index]
             if type(cleaned) is ValidationError:
                 errors[index][name] = cleaned.messages
             elif converts:
@@ -82,9 +127,31 @@ def memo_key(raw):
     return raw if type(raw) is str else (type(raw), raw)
 
 
+# Types of which two equal values are one value to a field (not floats: 0.0 and -0.0 are equal, a text field
+# cleans them apart), and that are cleaned apart from each other's (a set takes 1 and true as one).
+SCALARS = frozenset({str, int, bool})
+NONE = type(None)
+TEXT = {str}
 MISSING = object()  # not remembered
 LEFT = object()  # a blank value the field allows: left as it is, as Model.clean_fields() leaves it
 REFUSED = object()  # the short road's answer when only field.clean() can tell
+
+
+# The exact classes: a subclass may read a text otherwise.
+ISO_PARSERS = {models.DateTimeField: datetime.datetime.fromisoformat, models.DateField: datetime.date.fromisoformat}
+
+
+def longest_own_text(field):
+    """For a text field whose only rules are a length and not blank, the longest text it takes as it is (``inf``
+    if any); else None. ``clean()`` gives such a field's text back unchanged when it is not empty and not longer."""
+    if field.choices is not None or type(field) not in TEXT_FIELDS:
+        return None
+    if not all(type(validator) is MaxLengthValidator for validator in field.validators):
+        return None
+    limits = [validator.limit_value for validator in field.validators]
+    if not all(type(limit) is int for limit in limits):
+        return None
+    return min(limits, default=math.inf)
 
 
 def short_road(field):
@@ -111,6 +178,20 @@ def short_road(field):
             return value
 
         return text
+    parse = ISO_PARSERS.get(type(field))
+    if parse is not None and not field.validators:
+
+        def iso(value):
+            # For a text, to_python() gives what fromisoformat() reads when it reads it (django.utils.dateparse
+            # tries it first), and a date or time meets the blank and null rules.
+            if type(value) is not str:
+                return REFUSED
+            try:
+                return parse(value)
+            except ValueError:
+                return REFUSED
+
+        return iso
     if not field.validators:
         # With no choices and no validators, clean() is to_python(), then (for an editable field) the blank
         # and null rules, which only an empty value can break.

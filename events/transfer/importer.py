@@ -31,6 +31,7 @@ from events.transfer.indexes import drop_indexes_of_empty_tables, index_on, make
 from events.transfer.keyed import (
     MODELS_BY_LABEL,
     RECORD_MODELS,
+    REFERRED_TO,
     Rejection,
     describe_key,
     find_by_natural_keys,
@@ -70,6 +71,7 @@ class Importer:
         self.date = timezone.now()  # the import's: of its history, and of the timestamps its records leave out
         self.connection = connections[Report.objects.db]
         self.dropped_indexes = []  # the statements that make them again
+        self.analyzed = {}  # by model: the rows written when its table was last analyzed (PostgreSQL)
 
     def run(self, records):
         """Import an iterable of ``Record``; consecutive records of one model go in batches."""
@@ -155,12 +157,12 @@ class Importer:
         in_batch = {}
         for index, (instance, record_links) in enumerate(zip(instances, links, strict=True)):
             for field, key in record_links.items():
+                related = found[field.related_model].get(key)
                 if field.related_model is model and key in batch_keys:
                     in_batch[index] = (field, batch_keys[key])
-                elif key in found[field.related_model]:
+                elif related is not None:
                     # As setting ``instance.<relation>`` does, without the descriptor's checks: the id and
                     # the related record, which the rules read (an event's host, an article's text).
-                    related = found[field.related_model][key]
                     instance.__dict__[field.attname] = related.pk
                     field.set_cached_value(instance, related)
                 else:
@@ -290,9 +292,22 @@ class Importer:
             self.record_history(model, [row.pk for row in rows], "+", self.date)
         if model is Report:
             self.reported_attendances.update(row.attendance_id for row in rows)
+            self.keep_statistics(model)
+
+    def keep_statistics(self, model):
+        """PostgreSQL: ``ANALYZE`` (which counts the transaction's own rows) each time the rows written doubled.
+
+        Without statistics the planner found each batch's stored reports (the repeated-report rule) by hashing
+        the whole table, a cost growing with the square of the import; with them it probes the index."""
+        written = self.written[model._meta.label_lower]
+        if self.connection.vendor == "postgresql" and written >= 2 * self.analyzed.get(model, self.batch_size):
+            self.analyzed[model] = written
+            self.analyze([model])
 
     def remember(self, model, instances, links, good):
         """Keep the natural keys of the rows just written, for the records that refer to them next."""
+        if model not in REFERRED_TO:  # nothing refers to a report
+            return
         written = self._written[model]
         if len(written) > 100_000:
             written.clear()

@@ -2,6 +2,7 @@
 
 import dataclasses
 import functools
+import itertools
 import json
 import operator
 
@@ -19,9 +20,13 @@ from events.transfer.writing import BATCH_SIZE, chunked
 # In dependency order: each model refers only to those before it (and a participant to participants).
 RECORD_MODELS = [Participant, Event, Article, Attendance, Report]
 MODELS_BY_LABEL = {model._meta.label_lower: model for model in RECORD_MODELS}
+# The models a record may refer to (not reports): only their rows are remembered by natural key.
+REFERRED_TO = {
+    link.related_model for model in RECORD_MODELS for link in model._meta.concrete_fields if link.many_to_one
+}
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(slots=True)  # one per line read: slots make it cheaper to make and to read
 class Record:
     """One record as read: where it is (``line``), its model's label, its fields, and its text as read.
 
@@ -153,6 +158,7 @@ class RecordPlan:
         self.plain = [(position, entry[1].attname) for position, entry in enumerate(self.plan) if entry[2] is PLAIN]
         self.links = [(position, entry) for position, entry in enumerate(self.plan) if entry[2] is LINK]
         self.refuses = any(kind not in (PLAIN, LINK) for _name, _field, kind, _size in self.plan)
+        self.now, self.start = NOT_YET, None  # the constants and the import's time, made by ``build``
 
     def build(self, fields, errors, now):
         """An unsaved instance with the record's plain fields set, and its relations' natural keys by field.
@@ -160,9 +166,9 @@ class RecordPlan:
         A timestamp the record does not give is ``now``, the import's time.
         """
         values = list(fields.values())
-        stored = self.constants.copy()
-        for attname in self.stamped:
-            stored[attname] = now
+        if now is not self.now:  # the same for every record of an import
+            self.now, self.start = now, {**self.constants, **dict.fromkeys(self.stamped, now)}
+        stored = self.start.copy()
         for attname, default in self.computed:
             stored[attname] = default()
         for position, attname in self.plain:
@@ -172,13 +178,17 @@ class RecordPlan:
             value = values[position]
             if value is None:
                 stored[field.attname] = None
-                continue
-            key = [value] if isinstance(value, str) else value
-            if not isinstance(key, list) or len(key) != size or not all(isinstance(part, str) for part in key):
-                lookups = natural_key_lookups(field.related_model)
-                refused[name] = [f"Give the natural key: a list of {size} strings ({', '.join(lookups)})."]
+            elif type(value) is str and size == 1:
+                links[field] = (value,)
+            elif type(value) is list and len(value) == size and all(map(isinstance, value, STRINGS)):
+                links[field] = tuple(value)
             else:
-                links[field] = tuple(key)
+                key = [value] if isinstance(value, str) else value
+                if not isinstance(key, list) or len(key) != size or not all(isinstance(part, str) for part in key):
+                    lookups = natural_key_lookups(field.related_model)
+                    refused[name] = [f"Give the natural key: a list of {size} strings ({', '.join(lookups)})."]
+                else:
+                    links[field] = tuple(key)
         if refused or self.refuses:  # the messages in the header's order
             for name, _field, kind, _size in self.plan:
                 if name in refused:
@@ -191,6 +201,10 @@ class RecordPlan:
         for attname in self.converting:
             setattr(instance, attname, stored[attname])
         return instance, links
+
+
+STRINGS = itertools.repeat(str)  # isinstance(part, str) for each part, by map()
+NOT_YET = object()
 
 
 @functools.lru_cache(maxsize=256)

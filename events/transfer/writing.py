@@ -88,24 +88,34 @@ AUTO_KEYS = (models.AutoField, models.BigAutoField, models.SmallAutoField)
 def rows_maker(fields, connection):
     """A function of instances that gives the rows ``bulk_create`` would write for ``fields``, as tuples.
 
-    It works column by column: a column's values are read in one pass, and only a value whose type the
-    database does not take as it is goes through its field.
+    It works column by column: a column's values are read in one pass; a column whose values are all of types
+    the database takes as they are is written as read, one whose other values all have a direct conversion
+    (dates, timestamps, uids) converts each distinct value once, and only any other value goes through its field.
     """
-    columns = [(field.attname, plain_types(field), db_value(field, connection)) for field in fields]
+    columns = [
+        (field.attname, plain_types(field), db_value(field, connection), direct_conversions(field, connection))
+        for field in fields
+    ]
 
     def rows_of(instances):
         stored = [obj.__dict__ for obj in instances]
         values = []
-        for attname, plain, prepare in columns:
+        for attname, plain, prepare, direct in columns:
             try:
                 column = [row[attname] for row in stored]
             except KeyError:  # a value left deferred: each through its field
                 column = [prepare(obj) for obj in instances]
             else:
-                column = [
-                    value if type(value) in plain else prepare(obj)
-                    for value, obj in zip(column, instances, strict=True)
-                ]
+                kinds = set(map(type, column)).difference(plain)
+                if kinds and kinds <= direct.keys():
+                    # The plain values (null) are of other types than the converted ones, so never equal to one.
+                    converted = {value: direct[type(value)](value) for value in set(column) if type(value) in kinds}
+                    column = list(map(converted.get, column, column))
+                elif kinds:
+                    column = [
+                        value if type(value) in plain else prepare(obj)
+                        for value, obj in zip(column, instances, strict=True)
+                    ]
             values.append(column)
         return list(zip(*values, strict=True))
 

@@ -1,10 +1,12 @@
 """The quote rule: events.rules.quotes.normalize and quote_mismatch."""
 
 import random
+import re
+import sys
 
 import pytest
 
-from events.rules.quotes import normalize, normalize_with_positions, quote_context, quote_mismatch
+from events.rules.quotes import QUOTE_MARKS, normalize, normalize_with_positions, quote_context, quote_mismatch
 
 BODY = "Afghanistan’s foreign ministry said: “We will not participate in the Moscow talks.”  The Taliban agreed."
 
@@ -138,3 +140,27 @@ def test_a_quote_found_verbatim_is_found_as_the_rule_compares():
                 needle = normalize(quote)
                 expected = "The quote is empty." if not needle else "" if needle in normalize(body) else "differs"
                 assert quote_mismatch(quote, body) == expected, (quote, body)
+
+
+def reference_normalize(text):
+    """The rule as the spec words it: curly marks straight, every run of whitespace one space, ends trimmed."""
+    translated = text.translate(str.maketrans(QUOTE_MARKS))
+    return re.sub(r"\s+", " ", translated).strip()
+
+
+def test_normalize_knows_the_whitespace_of_a_regular_expression():
+    """``split()`` and ``\\s`` agree on every code point, so normalize() joins the same runs."""
+    for code in range(sys.maxunicode + 1):
+        character = chr(code)
+        text = f"a{character}{character}b{character}"
+        assert normalize(text) == reference_normalize(text), hex(code)
+
+
+def test_normalize_gives_the_reference_form():
+    """On random texts of letters, marks of every kind and whitespace of every kind."""
+    characters = ["a", "B", " ", "\n", "\t", "\r", "\x0b", "\x0c", "\x1c", "\u00a0", "\u2028", "\u3000", "'", '"']
+    characters += [*QUOTE_MARKS, "\u2032", "\u00ab", "\u00bb"]
+    generator = random.Random(16)
+    for _ in range(3000):
+        text = "".join(generator.choice(characters) for _ in range(generator.randint(0, 20)))
+        assert normalize(text) == reference_normalize(text), repr(text)

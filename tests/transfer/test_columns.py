@@ -18,7 +18,26 @@ pytestmark = pytest.mark.django_db
 VALUES = {
     (Report, "uid"): [str(uuid.uuid4()), "not-a-uuid", "", None, 12],
     (Report, "quote"): ["Kabul said it will not attend the talks", "", None, 7],
-    (Report, "created_at"): ["2018-08-22T09:30:01Z", "2018-08-22T09:30:01+04:30", "2018-02-30T00:00:00Z", "", None],
+    (Report, "created_at"): [
+        "2018-08-22T09:30:01Z",
+        "2018-08-22T09:30:01+04:30",
+        "2018-08-22T09:30:01.25",
+        "2018-08-22 09:30",
+        "2018-08-22",
+        "20180822T093001Z",
+        "2018-02-30T00:00:00Z",
+        "2018-08-22T9:30:01Z",
+        "",
+        None,
+    ],
+    (Report, "reported_on"): [
+        "2018-08-22",
+        "20180822",
+        "2018-W34-3",
+        "2018-8-22",
+        "2018-02-30",
+        "2018-08-22T09:30",
+    ],
     (Event, "title"): ["Moscow talks on Afghanistan " * 3, "x" * 301, "", None],
     (Event, "slug"): ["moscow-talks-on-afghanistan-2018-no-1-1", "not a slug at all, not at all", "x" * 101, ""],
     (Event, "description"): ["Talks. " * 20, ""],
@@ -144,3 +163,44 @@ def test_a_value_the_short_road_refuses_is_refused_through_the_import_with_the_f
     assert f"line {line}: {field}: " in err
     assert message in err
     assert not Report.objects.exists() and not Participant.objects.exists()
+
+
+BATCHES = {
+    (Report, "created_at"): ["2018-08-22T09:30:01Z", "2018-02-30T00:00:00Z", "", None] * 3,
+    (Report, "status"): ["invited", "maybe", "", "invited", "maybe", None],
+    (Report, "version"): [1, 1, 2, 0, -1, None, True],
+    (Report, "uid"): [str(uuid.UUID(int=1)), str(uuid.UUID(int=1)), "not-a-uuid", "not-a-uuid", 12, None],
+    (Event, "city"): [1, 1, True, "1", "1"],
+    (Event, "latitude"): [0.0, -0.0, 12.5, 12.5, 91.0, None],
+    (Participant, "aliases"): [["a"], ["a"], "not a list", None],
+    (Article, "title"): ["Talks", "Talks", "x" * 300],  # all taken as they are, at once
+    (Event, "title"): ["Talks", "x" * 301, "Talks", ""],
+    (Report, "quote"): ["they will attend", "they  will attend ", "x" * 600_000],
+    (Participant, "name"): ["Kabul", None, "Kabul"],
+}
+
+
+@pytest.mark.parametrize(("model", "name"), list(BATCHES), ids=lambda value: getattr(value, "__name__", value))
+def test_a_batch_with_repeated_values_is_cleaned_value_for_value_as_the_field_cleans_each(model, name):
+    """Equal values are cleaned once for the whole batch: each instance still gets its own value's answer."""
+    column = column_of(model, name)
+    # Equal texts that are different objects, as a reader gives them.
+    values = [json.loads(json.dumps(value)) for value in BATCHES[model, name]]
+    instances = [model() for _ in values]
+    for instance, value in zip(instances, values, strict=True):
+        instance.__dict__[column.attname] = value
+    errors = {index: {} for index in range(len(values))}
+    column.clean(instances, range(len(values)), errors)
+    field = column.field
+    for index, value in enumerate(values):
+        if field.blank and value in field.empty_values:
+            assert errors[index] == {} and instances[index].__dict__[column.attname] == value
+            continue
+        try:
+            expected = field.clean(value, None)
+        except ValidationError as error:
+            assert errors[index] == {name: error.messages}, (index, value)
+            continue
+        assert errors[index] == {}, (index, value)
+        cleaned = instances[index].__dict__[column.attname]
+        assert (type(cleaned), cleaned) == (type(expected), expected), (index, value)

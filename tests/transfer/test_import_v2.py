@@ -5,6 +5,7 @@ import json
 import pytest
 
 from events.models import Article, Attendance, Report
+from events.models.report import repeat_message
 from events.transfer.formats import read_ndjson
 from events.transfer.importer import import_records
 from tests.factories import ArticleFactory, AttendanceFactory, EventFactory, ParticipantFactory, ReportFactory
@@ -102,6 +103,27 @@ def test_a_repeat_of_a_stored_report_is_refused_naming_its_uid(attendance):
     _, rejected = run([report("invited", "2025-01-26", "The US had invited Kabul.")])
     assert len(rejected) == 1 and rejected[0].startswith("line 1: quote:") and str(stored.uid) in rejected[0]
     assert Report.objects.count() == 1
+
+
+def test_only_reports_of_one_attendance_article_and_status_are_compared_and_as_the_quote_rule_compares(attendance):
+    """Of several stored reports of the same attendance, article and status, the one whose quote is the same
+    (quote marks and whitespace aside) is named; the same quote with another status is no repeat."""
+    attendance, article = attendance
+    ReportFactory(attendance=attendance, article=article, status="invited", quote="Kabul's delegation attended")
+    stored = ReportFactory(attendance=attendance, article=article, status="invited", quote="The US had invited Kabul.")
+    _, rejected = run(
+        [
+            report("invited", "2025-01-26", "The US  had\ninvited Kabul."),
+            report("considering", "2025-01-26", "The US had invited Kabul."),
+            report("considering", "2025-01-26", "Kabul\u2019s delegation attended"),
+            report("considering", "2025-01-27", "Kabul's  delegation attended"),
+        ]
+    )
+    assert rejected == [
+        f"line 1: quote: {repeat_message(stored.uid)}",
+        "line 4: quote: This report repeats the report of line 3: the same status, article and quote "
+        "for the same attendance.",
+    ]
 
 
 def test_an_article_body_over_the_limit_is_refused_naming_it(attendance):

@@ -142,6 +142,9 @@ def test_a_bad_line_is_reported_by_line_and_field_and_nothing_is_written(ndjson,
         (lambda r: r[1]["fields"].update(colour="red"), 2, "colour", "Unknown field."),
         (lambda r: r[6]["fields"].update(status=""), 7, "status", "cannot be blank"),
         (lambda r: r[6]["fields"].update(article=["Al Jazeera", "2018-08-22"]), 7, "article", "list of 3 strings"),
+        (lambda r: r[6]["fields"].update(attendance="moscow-talks"), 7, "attendance", "list of 2 strings"),
+        (lambda r: r[4]["fields"].update(participant=[7]), 5, "participant", "a list of 1 strings (slug)"),
+        (lambda r: r[2]["fields"].update(host={"slug": "afghanistan"}), 3, "host", "a list of 1 strings (slug)"),
     ],
 )
 def test_every_rule_of_the_api_holds(ndjson, capsys, change, line, field, message):
@@ -150,6 +153,14 @@ def test_every_rule_of_the_api_holds(ndjson, capsys, change, line, field, messag
     err = import_fails(ndjson(records), capsys)
     assert f"line {line}: {field}: " in err
     assert message in err
+
+
+def test_a_key_of_one_part_may_be_given_as_its_text(ndjson):
+    records = talks()
+    records[2]["fields"]["host"] = "afghanistan"
+    records[4]["fields"]["participant"] = "afghanistan"
+    run(ndjson(records))
+    assert Event.objects.get(slug="moscow-talks").host.slug == "afghanistan"
 
 
 def test_uniqueness_within_the_file_names_the_first_line(ndjson, capsys):
@@ -487,3 +498,20 @@ def test_an_import_gives_postgresql_statistics_of_what_it_wrote_before_the_statu
     with connection.cursor() as cursor:
         cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'events_report'")
         assert cursor.fetchone()[0] == Report.objects.count() == 3
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner statistics: PostgreSQL only")
+def test_an_import_analyzes_the_reports_while_it_writes_each_time_they_doubled(ndjson):
+    """The repeated-report lookup of each batch is planned with statistics of the reports already written."""
+    from django.db import transaction
+
+    from events.transfer.importer import Importer
+
+    lines = talks(report("moscow-talks", "taliban", "absent", "2018-09-05", "The Taliban confirmed"))
+    with CaptureQueriesContext(connection) as queries, transaction.atomic():
+        Importer(batch_size=1).run(records.read(ndjson(lines)))  # reports written: 1, 2 (analyzed), 3, 4 (analyzed)
+    statements = [query["sql"] for query in queries.captured_queries]
+    first_refresh = next(i for i, sql in enumerate(statements) if sql.startswith('UPDATE "events_attendance"'))
+    analyzed = [i for i, sql in enumerate(statements[:first_refresh]) if sql == 'ANALYZE "events_report"']
+    assert len(analyzed) == 3  # at 2 and 4 reports, then once all are in
+    assert Report.objects.count() == 4

@@ -9,7 +9,7 @@ from django.db import connection
 
 from events.models import Attendance, Event, Report
 from events.transfer.importer import import_records
-from events.transfer.writing import direct_conversions
+from events.transfer.writing import direct_conversions, rows_maker
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +30,30 @@ def test_a_direct_conversion_gives_what_django_writes(model, name, value):
     field = model._meta.get_field(name)
     convert = direct_conversions(field, connection)[type(value)]
     assert convert(value) == field.get_db_prep_save(value, connection)
+
+
+def test_rows_of_repeated_null_and_converted_values_are_what_django_writes_for_each():
+    """A column converts each distinct value once: every row still holds what its own value gives."""
+    moment = datetime.datetime(2018, 8, 22, 9, 30, 1, 250, tzinfo=datetime.UTC)
+    elsewhere = moment.astimezone(datetime.timezone(datetime.timedelta(hours=4, minutes=30)))  # equal to it
+    day = datetime.date(2018, 8, 22)
+    uid = uuid.UUID("12345678-1234-5678-1234-567812345678")
+    fields = [field for field in Report._meta.concrete_fields if not field.primary_key]
+    reports = []
+    for created, reported, status_on, reviewed in [
+        (moment, day, None, None),
+        (elsewhere, day, day, moment),
+        (moment, datetime.date(2018, 8, 23), None, elsewhere),
+        (elsewhere, day, datetime.date(2018, 8, 21), None),
+    ]:
+        report = Report(status="invited", quote="they will attend", reported_on=reported, status_on=status_on)
+        report.created_at, report.updated_at, report.reviewed_at, report.uid = created, moment, reviewed, uid
+        report.attendance_id, report.article_id = 7, None
+        reports.append(report)
+    expected = [
+        tuple(field.get_db_prep_save(field.pre_save(obj, True), connection) for field in fields) for obj in reports
+    ]
+    assert rows_maker(fields, connection)(reports) == expected
 
 
 @pytest.mark.parametrize("enabled", [True, False])
