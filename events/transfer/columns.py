@@ -114,6 +114,9 @@ class Column:
                 cleaned = self.field.clean(raw, None)
             except ValidationError as error:
                 cleaned = error.with_traceback(None)
+            except (TypeError, ValueError):  # a number for a date: Django's date fields parse text only
+                invalid = self.field.error_messages["invalid"]
+                cleaned = ValidationError(invalid, code="invalid", params={"value": raw})
         if remember:
             if len(self.memo) > MEMO_SIZE:
                 self.memo.clear()
