@@ -105,7 +105,11 @@ class Column:
         remember = self.remembers and not isinstance(raw, list | dict)
         if remember and isinstance(raw, str) and len(raw) > LONGEST_REMEMBERED:
             remember = False
-        if self.skips_blank and raw in self.empty_values:
+        if raw is None and not self.field.null and not self.field.primary_key:
+            # an explicit null where the column holds none: the API's and the database's rule, not a crash at the
+            # write (Model.clean_fields() passes over the empty value of a field that may be blank)
+            cleaned = ValidationError(self.field.error_messages["null"], code="null")
+        elif self.skips_blank and raw in self.empty_values:
             cleaned = LEFT
         else:
             cleaned = REFUSED if self.short_road is None else self.short_road(raw)

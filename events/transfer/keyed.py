@@ -178,6 +178,8 @@ class RecordPlan:
             value = values[position]
             if value is None:
                 stored[field.attname] = None
+                if not field.null:
+                    refused[name] = [str(field.error_messages["null"])]  # "event": null
             elif type(value) is str and size == 1:
                 links[field] = (value,)
             elif type(value) is list and len(value) == size and all(map(isinstance, value, STRINGS)):

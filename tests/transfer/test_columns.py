@@ -51,6 +51,12 @@ def column_of(model, name):
     return next(column for column in plain_columns(model) if column.name == name)
 
 
+def null_refused(field, value):
+    """Where the importer refuses what ``Model.clean_fields()`` passes over: a null for a field that holds none
+    (the database would refuse it at the write)."""
+    return value is None and not field.null and not field.primary_key
+
+
 def field_answer(field, value):
     try:
         return field.clean(value, None)
@@ -70,6 +76,9 @@ def test_a_column_cleans_each_value_as_its_field_does(model, name, value):
     errors = {0: {}}
     column.clean([instance], [0], errors)
     field = column.field
+    if null_refused(field, value):
+        assert errors[0] == {name: ["This field cannot be null."]}
+        return
     if field.blank and value in field.empty_values:
         assert errors[0] == {} and instance.__dict__[column.attname] == value  # left as it is
         return
@@ -193,6 +202,9 @@ def test_a_batch_with_repeated_values_is_cleaned_value_for_value_as_the_field_cl
     column.clean(instances, range(len(values)), errors)
     field = column.field
     for index, value in enumerate(values):
+        if null_refused(field, value):
+            assert errors[index] == {name: ["This field cannot be null."]}, (index, value)
+            continue
         if field.blank and value in field.empty_values:
             assert errors[index] == {} and instances[index].__dict__[column.attname] == value
             continue

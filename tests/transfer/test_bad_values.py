@@ -1,0 +1,58 @@
+"""Every field of every record given a value of another kind: written, or refused by line and field, never a crash.
+
+A number for a date once raised a TypeError from Django's date parsing, and a null for a field that holds none an
+IntegrityError at the write: both tracebacks, where the importer's promise is an error naming the line.
+"""
+
+import json
+import re
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import transaction
+
+from tests.transfer.test_importer import talks
+
+pytestmark = pytest.mark.django_db
+
+OTHER_KINDS = [None, "", 12345, -1, 1.5, True, 10**30, [], [1], ["a", "b", "c", "d"], {"a": 1}, "x" * 3000]
+STAMPS = ["created_at", "updated_at", "uid", "version"]  # the import's own fields a record may give
+
+
+def test_a_value_of_any_kind_in_any_field_is_written_or_refused_by_its_line(tmp_path, capsys):
+    base = talks()
+    path = tmp_path / "records.ndjson"
+    crashes, unnamed = [], []
+    for line, record in enumerate(base, start=1):
+        for field in [*record["fields"], *STAMPS]:
+            for value in OTHER_KINDS:
+                records = json.loads(json.dumps(base))
+                records[line - 1]["fields"][field] = value
+                path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+                savepoint = transaction.savepoint()
+                try:
+                    call_command("import_records", str(path), no_progress=True)
+                except CommandError:
+                    # its own line, or (a key changed: "12345" is a good slug) the lines that name it
+                    if not re.search(r" line \d+: \w+: ", capsys.readouterr().err):
+                        unnamed.append((record["model"], field, value))
+                except Exception as error:  # a crash: what this test is for
+                    crashes.append((record["model"], field, repr(value)[:20], f"{type(error).__name__}: {error}"))
+                finally:
+                    transaction.savepoint_rollback(savepoint)
+                    capsys.readouterr()
+    assert crashes == []
+    assert unnamed == []
+
+
+def test_a_null_where_the_database_holds_none_names_the_field(tmp_path, capsys):
+    records = talks()
+    records[4]["fields"]["event"] = None  # an attendance's event
+    records[3]["fields"]["body"] = None  # an article's text
+    path = tmp_path / "records.ndjson"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    with pytest.raises(CommandError, match="nothing was written"):
+        call_command("import_records", str(path), no_progress=True)
+    err = capsys.readouterr().err
+    assert "line 5: event: This field cannot be null." in err
+    assert "line 4: body: This field cannot be null." in err
