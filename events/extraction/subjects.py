@@ -317,13 +317,16 @@ class Subjects(Sides):
                 group.append(first)
         return [m.participant for m in reversed(group)]
 
-    def _appositions(self, doc, first, last):
-        """Tokens of the appositions of a list: ", head of the U.N.-backed Government of National Accord,"."""
+    def _appositions(self, doc, first, last, mentions):
+        """Tokens of the appositions of a list: ", head of the U.N.-backed Government of National Accord,"; not
+        a member named with its article (", the African Union," in "Russia, the African Union, the UN and X")."""
         inside = set()
+        spans = {(m.start, m.end) for m in mentions if m.actor}
         for i in range(first, last - 1):
             if doc[i].text == "," and doc[i + 1].is_lower and doc[i + 1].norm_ not in ("and", "or", "as", "including"):
                 close = next((t.i for t in doc[i + 1 : min(last, i + 22)] if t.text == ","), None)
-                if close is not None:
+                named = (i + 1, close) in spans or (doc[i + 1].norm_ == "the" and (i + 2, close) in spans)
+                if close is not None and not named:
                     inside.update(range(i + 1, close))
         return inside
 
@@ -358,7 +361,7 @@ class Subjects(Sides):
                 break
         group, current = [], None
         modifiers = {i for m in mentions if not m.actor for i in range(m.start, m.end)}
-        modifiers |= self._appositions(doc, end, limit)
+        modifiers |= self._appositions(doc, end, limit, mentions)
         for mention in sorted((m for m in mentions if m.start >= end and m.actor), key=lambda m: m.start):
             if mention.start >= limit:
                 break

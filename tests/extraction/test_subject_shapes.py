@@ -214,3 +214,30 @@ def test_one_among_many_and_inverted_lists(extractor, sentence, expected):
 def test_a_speaker_s_side_named_in_an_apposition(extractor, sentence, expected):
     said = {(p.participant.slug, p.speaker.name) for p in proposals(extractor, sentence)}
     assert said == {(expected, "Omar Bakri")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The talks brought together Russia, the Arab League, the African Union and the World Bank.",
+            {"russia", "arab-league", "african-union", "world-bank"},
+        ),
+        (
+            "The conference drew 38 delegations, among them the European Union, the African Union, the Arab League "
+            "and the World Bank.",
+            {"european-union", "african-union", "arab-league", "world-bank"},
+        ),
+    ],
+)
+def test_a_list_member_named_with_its_article_is_no_apposition(extractor, sentence, expected):
+    """ ", the Arab League," between two other members is one of them, not a description of the one before."""
+    assert found(extractor, sentence) == {(slug, "attended") for slug in expected}
+
+
+def test_a_description_between_commas_is_still_an_apposition(extractor):
+    """ ", the host," describes the member before it and names nobody."""
+    assert found(extractor, "The talks brought together Russia, the host, and Egypt.") == {
+        ("russia", "attended"),
+        ("egypt", "attended"),
+    }
