@@ -82,8 +82,8 @@ class EventPlaces:
         if mention is None:
             return end - first <= 3
         party = mention.participant
-        if party.kind == "person" or getattr(party, "new", False):
-            return False
+        if party.kind == "person" or getattr(party, "new", False) or mention.end > end:
+            return False  # a person; "the Pacific Islands Forum leaders' meeting": a name the noun is part of
         return fold(party.name) != fold(doc[first:end].text) or party.kind not in ("state", "organization")
 
 

@@ -94,7 +94,7 @@ class Extractor(Subjects, Speakers, Clauses):
         dateline = DATELINE.search(text[:1000])
         linker.dateline_city = (dateline.group(1) or dateline.group(2)).title() if dateline else ""
         said_on = None
-        for loose, (_, doc, found) in [(loose, p) for loose in (False, True) for p in paragraphs]:
+        for loose, (_, doc, found) in [(loose, p) for loose in (0, 1, 2) for p in paragraphs]:
             for sentence in doc.sents:
                 if linker.main is not None:
                     break

@@ -65,6 +65,13 @@ def capitals():
     return found
 
 
+@functools.cache
+def capital_names():
+    """The folded names of the gazetteer's capitals ("kabul"), which stand for their governments ("Kabul said")."""
+    records = json.loads(GAZETTEER.read_text(encoding="utf-8"))
+    return frozenset(fold(r["capital"]) for r in records if r["kind"] == "government" and r.get("capital"))
+
+
 def extend(participants, entries=None):
     """``participants`` (the catalog's) and the gazetteer's entries that they do not already hold."""
     participants = list(participants)

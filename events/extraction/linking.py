@@ -79,9 +79,10 @@ class EventLinker(EventDating, EventPlaces):
         self.series = {}  # "first" -> the new event named "the first round": other events of the main's series
         self.dateline_city = ""  # "MANAGUA, March 8 —": where the article was filed
 
-    def prime(self, doc, sentence, mentions, dates, published_on, loose=False):
+    def prime(self, doc, sentence, mentions, dates, published_on, loose=0):
         """Take the first event the article names with a place ("the talks in Geneva") as its own event;
-        ``loose``: the first it names at all, when none has a place."""
+        ``loose`` 1: the first with a place named in a clause of background too, when no other has one
+        ("Empty chairs as the forum got down to business in the Fijian capital"); 2: the first it names at all."""
         if self.main is not None or self.catalog.events:
             return
         whole = (sentence.start, sentence.end)
@@ -90,7 +91,7 @@ class EventLinker(EventDating, EventPlaces):
             return
         if _vague(doc, noun, sentence.start):
             return
-        if not loose and any(
+        if loose < 1 and any(
             t.norm_ in BACKGROUND and doc[t.i + 1].text != "," for t in doc[sentence.start : noun[0]]
         ):
             return  # "Pashinyan and Aliyev meet in Brussels as Baku casts doubt on Chisinau summit": not this one
@@ -118,7 +119,7 @@ class EventLinker(EventDating, EventPlaces):
         lead = self.dateline_city and fold(sentence.text).startswith(fold(self.dateline_city))
         if place is None and lead and {t.norm_ for t in sentence} & self.vocab.event_opened:
             place = (0, 0, self.dateline_city, "")  # "BANDAR SERI BEGAWAN — Leaders opened their summit ...": there
-        if place is None and not loose:
+        if place is None and loose < 2:
             return
         if place is None and self.dateline_city:
             place = (0, 0, self.dateline_city, "")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from spacy.matcher import PhraseMatcher
 from spacy.util import filter_spans
 
-from events.extraction.gazetteer import adjective_states
+from events.extraction.gazetteer import adjective_states, capital_names
 from events.extraction.vocabulary import fold, fold_norms
 
 # "MANAGUA, March 8 —", "RANGOON —", "KABUL (Reuters) -", "BÜRGENSTOCK, Switzerland (AP) —", "Manama, 17 July
@@ -221,6 +221,10 @@ class MentionFinder:
             return False
         if after[:1] in (["'s"], ["'"]) and span.end + 1 < len(doc) and doc[span.end + 1].is_alpha:
             return False  # Russia's ambassador
+        if span.start > 0 and doc[span.start - 1].norm_ == "the" and fold(span.text) in capital_names():
+            following = doc[span.end] if span.end < len(doc) else None
+            if following is not None and following.is_title and following.is_alpha:
+                return False  # "the Suva Agreement", "the Minsk Group": a name, not the government of the capital
         if after[:1] == ["-"] and after[1:2] and after[1] in vocab.place_after:
             return False  # Tripoli-based
         if after == ["-", "led"]:  # "Sudan's army-led government", "the Saudi-led coalition"; not "AU-led talks"

@@ -131,8 +131,9 @@ class Subjects(Sides):
             mention = ends.get(i + 1)
             owner = i + 1 == start and doc[start].norm_ in ("'s", "'")  # "Egypt's boycott of": the cue opens with 's
             if mention is not None and (mention.actor or owner):
-                if pronoun in ("he", "she") and mention.participant.kind != "person":
-                    i = mention.start - 1
+                person = mention.participant.kind == "person"
+                if (pronoun in ("he", "she") and not person) or (pronoun == "it" and person):
+                    i = mention.start - 1  # "Kiribati would not sign the deal X brokered, and it ...": Kiribati
                     continue
                 return self._group_left(doc, mention, mentions)
             norm = doc[i].norm_

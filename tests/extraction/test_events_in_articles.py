@@ -131,3 +131,23 @@ def test_the_day_an_event_opened_dates_it(extractor):
         "The National Unity Forum was called by the president and opened on 2 February in Accra."
     )
     assert [e.start_date for e in extractor.extract(text, PUBLISHED).new_events] == [datetime.date(2024, 2, 2)]
+
+
+def places(result):
+    return {(p.participant.slug, p.event.city) for p in result.proposals}
+
+
+def test_an_organisation_s_name_before_the_event_noun_is_no_city(extractor):
+    """ "the Pacific Islands Forum leaders' meeting ... in Suva": the place is Suva, not "Pacific Islands"."""
+    text = "The Pacific Islands Forum leaders' meeting opened in Suva this morning. Tonga attended the meeting."
+    assert places(extractor.extract(text, PUBLISHED)) == {("tonga", "Suva")}
+
+
+def test_a_placed_event_in_a_clause_of_background_beats_a_headline_with_no_place(extractor):
+    """The headline names the forum with no place; the lead, after "as", names it in the Fijian capital."""
+    text = (
+        "Empty chairs as Pacific leaders open first face-to-face forum in three years\n\n"
+        "Three name cards sat in front of empty chairs this morning as the leaders' meeting got down to business "
+        "in the Fijian capital.\n\nTonga attended the meeting."
+    )
+    assert places(extractor.extract(text, PUBLISHED)) == {("tonga", "Suva")}

@@ -241,3 +241,14 @@ def test_a_description_between_commas_is_still_an_apposition(extractor):
         ("russia", "attended"),
         ("egypt", "attended"),
     }
+
+
+def test_a_capital_in_a_name_is_not_its_government(extractor):
+    """ "the Suva Agreement" names a deal, not Fiji's government; "it" is the state before it, not a person."""
+    sentence = (
+        "Fiji's prime minister, Frank Bainimarama, is hosting the talks. Kiribati would not sign the Suva "
+        "Agreement, the compromise Bainimarama brokered last month to end the row over the appointment, and it would "
+        "not be coming to the talks."
+    )
+    assert ("kiribati", "declined") in found(extractor, sentence)
+    assert not {slug for slug, status in found(extractor, sentence) if status == "declined"} - {"kiribati"}
