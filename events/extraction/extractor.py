@@ -219,7 +219,9 @@ class Extractor(Subjects, Speakers, Clauses):
                 continue
             if not any(a[0] < span.start < a[1] and doc[a[0] + 1].norm_ in self.vocab.relatives for a in asides_):
                 state.context = event  # not from a relative clause's background: ", which hosted a meeting in 2018,"
-            ahead = any(t.norm_ in FUTURE_WORDS for t in doc[clause[0] : clause[1]])
+            # not a word of the next coordinated clause: "X is already in Suva, and Y is due tomorrow"
+            joined = (i for i in range(span.end, clause[1] - 1) if doc[i].text == "," and doc[i + 1].norm_ == "and")
+            ahead = any(t.norm_ in FUTURE_WORDS for t in doc[clause[0] : next(joined, clause[1])])
             if cue.tenseless and event.start_date <= state.published_on and not ahead:
                 status = "attended"  # "hosted by", "mediating": done by now
             under_way = event.start_date <= state.published_on <= event.last_date and not ahead
@@ -227,9 +229,9 @@ class Extractor(Subjects, Speakers, Clauses):
                 status == "declined"
                 and under_way
                 and span[0].norm_ in ("is", "are")
-                and span[-1].norm_.endswith("ing")
+                and any(t.norm_.endswith("ing") for t in span[1:])
             ):
-                status = "absent"  # "Biden is skipping the summit", written while it sits
+                status = "absent"  # "Biden is skipping the summit", "is staying home", written while it sits
             said_on = [d.start for d in statement_dates if d.exact and d.start <= state.published_on]
             status_on = self._status_on(doc, clause, event_dates, event, said_on[0] if said_on else state.published_on)
             statuses = [status, cue.implies] if cue.implies and cue.implies != status else [status]

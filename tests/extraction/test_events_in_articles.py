@@ -151,3 +151,25 @@ def test_a_placed_event_in_a_clause_of_background_beats_a_headline_with_no_place
         "in the Fijian capital.\n\nTonga attended the meeting."
     )
     assert places(extractor.extract(text, PUBLISHED)) == {("tonga", "Suva")}
+
+
+SUMMIT_DAY = datetime.date(2022, 7, 12)
+
+
+def statuses_on_the_day(extractor, text):
+    """(party, status) of ``text`` after a lead that opens the summit on the day it is written."""
+    lead = "The leaders' summit got down to business in Suva this morning. "
+    return {(p.participant.slug, p.status) for p in extractor.extract(lead + text, SUMMIT_DAY).proposals}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tonga is staying home.", {("tonga", "absent")}),  # while it sits: not there, no longer a refusal
+        ("Tonga is already in Suva.", {("tonga", "attended")}),
+        # the next clause's "tomorrow" is Samoa's, not Tonga's
+        ("Tonga is already in Suva, and Samoa's delegation is due to arrive tomorrow.", {("tonga", "attended")}),
+    ],
+)
+def test_statements_written_while_the_summit_sits(extractor, text, expected):
+    assert expected <= statuses_on_the_day(extractor, text)

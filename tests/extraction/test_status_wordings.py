@@ -73,6 +73,7 @@ WORDINGS = {
         "Egypt rejected the invitation to the talks.",
         "Egypt will snub the talks.",
         "Egypt has no intention of attending the talks.",
+        "Egypt is staying home.",
         "Egypt said it would not be at the talks.",
         "Egypt will be absent from the talks.",
         "Egypt said it would be staying away from the talks.",
@@ -131,6 +132,7 @@ WORDINGS = {
         "Egypt was conspicuous by its absence.",
         "Egypt shunned the talks.",
         "Egypt missed the talks.",
+        "Egypt stayed at home.",
         "The talks went ahead without Egypt.",
     ],
     "withdrawn": [
