@@ -106,7 +106,7 @@ class Subjects(Sides):
         asides = self._asides(doc, sentence)
         ends = {m.end: m for m in mentions}
         places = {i for m in mentions if not m.actor for i in range(m.start, m.end)}
-        pronoun = None
+        pronoun = pronoun_at = None
         apposed = None  # an actor named in an apposition: "The largest bloc, the National Front, said ..."
         first = max(sentence.start, state.dateline, self._introduction_end(doc, sentence))
         i = start - 1
@@ -165,7 +165,7 @@ class Subjects(Sides):
                     i = singled  # "Qatar was the only country to skip the talks": Qatar
                     continue
                 if norm in vocab.pronouns:
-                    pronoun = norm
+                    pronoun, pronoun_at = norm, i
                     i -= 1
                     continue
                 if norm in vocab.relatives and i > sentence.start and doc[i - 1].norm_ == ",":
@@ -214,6 +214,10 @@ class Subjects(Sides):
             people = [m.participant for m in mentions if m.end <= start and m.participant.kind == "person"]
             person = people[0] if people else state.last_person
             return [person] if person is not None else []
+        if pronoun == "it" and pronoun_at is not None and doc[pronoun_at - 1].norm_ not in ("for", "to", "of", "with"):
+            # "Egypt was ready, but it will not attend": the body that opens the sentence
+            opening = self._opening_subject(doc, first, pronoun_at, mentions)
+            return [p for p in opening if p.kind != "person"]
         return []
 
     def _possessor(self, doc, i, first, ends):

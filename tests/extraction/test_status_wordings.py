@@ -74,6 +74,7 @@ WORDINGS = {
         "Egypt will snub the talks.",
         "Egypt has no intention of attending the talks.",
         "Egypt is staying home.",
+        "Egypt will stay out of the talks.",
         "Egypt said it would not be at the talks.",
         "Egypt will be absent from the talks.",
         "Egypt said it would be staying away from the talks.",
@@ -121,6 +122,7 @@ WORDINGS = {
         "Jordan hosted Egypt in Amman on Monday.",
         "Egypt delivered a speech at the talks.",
         "Attending were Egypt and Jordan.",
+        "Egypt and Jordan were all in the room.",
         "The talks were held in the presence of Egypt.",
     ],
     "absent": [

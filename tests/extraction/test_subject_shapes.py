@@ -252,3 +252,15 @@ def test_a_capital_in_a_name_is_not_its_government(extractor):
     )
     assert ("kiribati", "declined") in found(extractor, sentence)
     assert not {slug for slug, status in found(extractor, sentence) if status == "declined"} - {"kiribati"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Egypt was ready, but it will not attend the talks.", {("egypt", "declined")}),
+        ("Egypt said it was ready, but it will boycott the talks.", {("egypt", "declined")}),
+        ("The mediators were ready, but it will not attend the talks.", set()),  # no body opens the sentence
+    ],
+)
+def test_it_after_but_is_the_body_that_opens_the_sentence(extractor, sentence, expected):
+    assert found(extractor, sentence) == expected
