@@ -214,7 +214,7 @@ class Subjects(Sides):
             people = [m.participant for m in mentions if m.end <= start and m.participant.kind == "person"]
             person = people[0] if people else state.last_person
             return [person] if person is not None else []
-        if pronoun == "it" and pronoun_at is not None and doc[pronoun_at - 1].norm_ not in ("for", "to", "of", "with"):
+        if pronoun == "it" and pronoun_at is not None and doc[pronoun_at - 1].norm_ in ("but", "yet"):
             # "Egypt was ready, but it will not attend": the body that opens the sentence
             opening = self._opening_subject(doc, first, pronoun_at, mentions)
             return [p for p in opening if p.kind != "person"]
