@@ -1,6 +1,13 @@
 """A status cue's clause and the status it states: its negation, its condition, a denial or an appeal before it."""
 
+from events.extraction.dates import WEEKDAYS
 from events.extraction.words import CONDITIONS_BEFORE
+
+
+def _until_a_day(doc, i):
+    """Whether token ``i`` is "until" before a day: "due to run until Thursday" is a time, not a condition."""
+    following = doc[i + 1] if i + 1 < len(doc) else None
+    return doc[i].norm_ == "until" and following is not None and (following.norm_ in WEEKDAYS or following.like_num)
 
 
 class Clauses:
@@ -15,7 +22,7 @@ class Clauses:
             return None  # "Egypt, joined by Jordan, ...": who goes with the subject, not a statement of its own
         first, _ = self._clause(doc, sentence, span)
         asides = {i for a in self._asides(doc, sentence) for i in range(a[0], a[1] + 1)}
-        before = [doc[i].norm_ for i in range(first, span.start) if i not in asides]
+        before = [doc[i].norm_ for i in range(first, span.start) if i not in asides and not _until_a_day(doc, i)]
         if set(before) & CONDITIONS_BEFORE:
             return None  # "unless it was invited": a condition, not a fact
         if self._other_object(doc, sentence, cue, span):

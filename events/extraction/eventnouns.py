@@ -26,10 +26,19 @@ def event_nouns(doc, clause, vocab, ignore=()):
         else:
             i += 1
             continue
-        if not names_a_body(doc, found[0], found[1], vocab):
+        if not names_a_body(doc, found[0], found[1], vocab) and not _a_verb(doc, found[0]):
             nouns.append(found)
         i = found[1]
     return nouns
+
+
+# Words before "meeting", "gathering" that make it a verb: "have been meeting since Tuesday", "before meeting X".
+VERB_BEFORE = {"is", "are", "was", "were", "been", "be", "am", "'re", "'m", "will", "'ll", "after", "before", "while"}
+
+
+def _a_verb(doc, start):
+    """Whether the "-ing" event noun at ``start`` is a verb: "the two sides have been meeting since Tuesday"."""
+    return doc[start].norm_.endswith("ing") and start > 0 and doc[start - 1].norm_ in VERB_BEFORE
 
 
 def names_a_body(doc, start, end, vocab):

@@ -19,7 +19,7 @@ from events.extraction.clauses import Clauses
 from events.extraction.dates import WEEKDAYS
 from events.extraction.deadline import check_time
 from events.extraction.eventnouns import noun_order
-from events.extraction.linking import EventLinker, NewEvent
+from events.extraction.linking import BACKGROUND, EventLinker, NewEvent
 from events.extraction.mentions import DATELINE, MentionFinder
 from events.extraction.newparties import NewParties
 from events.extraction.principals import Principals
@@ -217,11 +217,18 @@ class Extractor(Subjects, Speakers, Clauses):
                 continue
             if cue.needs_place and not self._arrived_at(doc, clause, span, event):
                 continue
-            if not any(a[0] < span.start < a[1] and doc[a[0] + 1].norm_ in self.vocab.relatives for a in asides_):
+            relative = any(a[0] < span.start < a[1] and doc[a[0] + 1].norm_ in self.vocab.relatives for a in asides_)
+            # "arrived on Monday, three weeks after Kim hosted Wu in Pyongyang": a clause of background neither
+            lead = doc[max(sentence.start, span.start - 6) : span.start]
+            background = any(t.norm_ in BACKGROUND and "," not in doc[t.i : span.start].text for t in lead)
+            if not relative and not (background and state.linker.event_noun(doc, clause) is None):
                 state.context = event  # not from a relative clause's background: ", which hosted a meeting in 2018,"
             # not a word of the next coordinated clause: "X is already in Suva, and Y is due tomorrow"
             joined = (i for i in range(span.end, clause[1] - 1) if doc[i].text == "," and doc[i + 1].norm_ == "and")
-            ahead = any(t.norm_ in FUTURE_WORDS for t in doc[clause[0] : next(joined, clause[1])])
+            # nor of a clause before a comma: "The talks were due to run until Thursday, with Norway mediating"
+            comma = next((i + 1 for i in range(span.start - 1, clause[0], -1) if doc[i].text == ","), clause[0])
+            comma = comma if span[0].norm_ == "with" else clause[0]
+            ahead = any(t.norm_ in FUTURE_WORDS for t in doc[comma : next(joined, clause[1])])
             if cue.tenseless and event.start_date <= state.published_on and not ahead:
                 status = "attended"  # "hosted by", "mediating": done by now
             under_way = event.start_date <= state.published_on <= event.last_date and not ahead

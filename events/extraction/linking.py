@@ -91,8 +91,10 @@ class EventLinker(EventDating, EventPlaces):
             return
         if _vague(doc, noun, sentence.start):
             return
+        dated = {d.begin for d in dates}  # "have been meeting since Tuesday in Zanzibar": a time, no background
         if loose < 1 and any(
-            t.norm_ in BACKGROUND and doc[t.i + 1].text != "," for t in doc[sentence.start : noun[0]]
+            t.norm_ in BACKGROUND and doc[t.i + 1].text != "," and doc[t.i + 1].idx not in dated
+            for t in doc[sentence.start : noun[0]]
         ):
             return  # "Pashinyan and Aliyev meet in Brussels as Baku casts doubt on Chisinau summit": not this one
         stops = self.vocab.boundaries  # the noun's own clause: not "..., after the bloc shut out the generals in X"
@@ -224,6 +226,7 @@ class EventLinker(EventDating, EventPlaces):
         if noun is not None and _vague(doc, noun, clause[0]):
             return None  # "several rounds of talks": no one event
         exact = [d for d in dates if doc[clause[0]].idx <= d.begin < doc[clause[1] - 1].idx + len(doc[clause[1] - 1])]
+        exact = [d for d in exact if not _until(doc, d)]
         # "X met Y in Kuala Lumpur on March 28, 2013": a meeting on another day than the event's is another meeting
         met = [d for d in exact if d.exact] if default_kind is not None else []
         best, score = self.best_known(doc, sentence, clause, mentions, dates, published_on, context)
@@ -346,6 +349,12 @@ class EventLinker(EventDating, EventPlaces):
 
 def _in_year(event, year):
     return event.start_date.year <= year <= event.last_date.year
+
+
+def _until(doc, date):
+    """Whether ``date`` is an end ("due to run until Thursday"), which neither dates nor moves an event."""
+    words = doc.text[: date.begin].split()
+    return bool(words) and words[-1].lower() in ("until", "till", "through")
 
 
 def _vague(doc, noun, first):

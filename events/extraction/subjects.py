@@ -22,8 +22,18 @@ class Subjects(Sides):
         if cue.who in ("before", "both"):
             found += self._as_did(doc, sentence, span.end, mentions)
         if cue.owner:  # "The delegation of Egypt was led by X", "the Jordanian team, headed by X,": Egypt, Jordan
-            owners = [m.participant for m in mentions if span.start - 1 <= m.end - 1 < span.end and m.start < span.end]
-            found = owners + found
+            owners = [m for m in mentions if span.start - 1 <= m.end - 1 < span.end and m.start < span.end]
+            people = [m for m in owners if m.participant.kind == "person"]
+            # "with US diplomat John Desrocher mediating": the diplomat, not the state his title names
+            titled = {
+                m.participant
+                for m in owners
+                for p in people
+                if m.participant.kind != "person"
+                and 0 <= p.start - m.end <= 2
+                and not {t.norm_ for t in doc[m.end : p.start]} & {",", "and"}
+            }
+            found = [m.participant for m in owners if m.participant not in titled] + found
         sender = next((t.i for t in span if t.norm_ in self.vocab.senders), None)
         if sender is not None:
             found = self._sent(doc, sentence, sender + 1, mentions, found)

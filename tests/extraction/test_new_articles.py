@@ -1,0 +1,68 @@
+"""Shapes met in the eight dev articles of stop 24, written by someone who had not read the extractor: invented
+sentences of the same shape, the catalog as it ships, no event known."""
+
+import datetime
+
+import pytest
+
+from events.extraction.catalog import Catalog
+from events.extraction.extractor import Extractor
+from events.extraction.gazetteer import extend
+
+WRITTEN = datetime.date(2023, 4, 27)  # a Thursday
+LEAD = "NAIROBI, April 27, 2023 — Talks between Ethiopia and the OLA opened in Zanzibar on Tuesday. "
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor(Catalog(participants=extend([])))
+
+
+def read(extractor, text):
+    """(party or new party's name, status, the event's city, its day) of each proposal of ``text``."""
+    result = extractor.extract(text, WRITTEN)
+    known = {(p.participant.slug, p.status, p.event.city, p.event.start_date) for p in result.proposals}
+    new = {(p.participant.name, p.status, p.event.city, p.event.start_date) for p in result.new_party_proposals}
+    return known | new
+
+
+TUESDAY = datetime.date(2023, 4, 25)
+
+
+def test_have_been_meeting_is_a_verb_that_attends_not_an_event_of_its_own(extractor):
+    """ "have been meeting since Tuesday in Zanzibar": the talks in Zanzibar from Tuesday; "since Tuesday" is a time,
+    not a clause of background, so this sentence names the article's event before the one in Addis Ababa."""
+    text = (
+        "NAIROBI, April 27, 2023 — Delegations of Ethiopia's federal government and the Oromo Liberation Army have "
+        "been meeting since Tuesday in Zanzibar, in the first known direct talks between the two sides. Speaking on "
+        "Sunday at a ceremony in Addis Ababa, the prime minister said negotiations would begin two days later."
+    )
+    found = read(extractor, text)
+    assert ("oromo-liberation-army", "attended", "Zanzibar", TUESDAY) in found
+    assert {city for *_, city, _day in found} == {"Zanzibar"}
+
+
+def test_with_mediators_in_an_absolute_clause(extractor):
+    """ ", with Norway and Kenya mediating": both mediate the talks going on; "until Thursday" is their end, no
+    condition and no other event."""
+    text = LEAD + "The talks were due to run until Thursday, with Norway and Kenya mediating."
+    found = read(extractor, text)
+    assert {("norway", "attended", "Zanzibar", TUESDAY), ("kenya", "attended", "Zanzibar", TUESDAY)} <= found
+
+
+def test_a_team_that_includes_people(extractor):
+    text = LEAD + "The government team includes Justice Minister Gedion Timothewos and Redwan Hussein."
+    found = read(extractor, text)
+    assert {("Gedion Timothewos", "attended"), ("Redwan Hussein", "attended")} <= {(p, s) for p, s, *_ in found}
+
+
+def test_a_clause_of_background_does_not_change_the_event_the_next_sentence_speaks_of(extractor):
+    """ "three weeks after Kim hosted Wu in Pyongyang" is background: the delegation's members go to Beijing."""
+    text = (
+        "BEIJING, Sept 17 — A conference on the six-party talks opens in Beijing on Wednesday. A North Korean "
+        "delegation arrived in the Chinese capital on Monday, three weeks after Kim Kye-gwan hosted his Chinese "
+        "counterpart, Wu Dawei, in Pyongyang. The delegation includes Ri Yong-ho."
+    )
+    result = extractor.extract(text, datetime.date(2013, 9, 17))
+    ri = [p for p in result.new_party_proposals if p.participant.name == "Ri Yong-ho"]
+    assert ri and {p.event.city for p in ri} == {"Beijing"}
