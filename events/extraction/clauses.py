@@ -1,4 +1,7 @@
-"""A status cue's clause and the status it states: its negation, its condition, a denial or an appeal before it."""
+"""A status cue's clause and the status it states (its negation, its condition, a denial or an appeal before it), and
+the asides of a sentence: ", which ... ," and ", the ... ," stretches a subject reaches across."""
+
+import itertools
 
 from events.extraction.dates import WEEKDAYS
 from events.extraction.words import CONDITIONS_BEFORE
@@ -102,6 +105,45 @@ class Clauses:
         else:
             last = inner[1] if inner is not None else last
         return first, last
+
+    def _asides(self, doc, sentence):
+        """Token ranges of ", which ... ," and ", the ... ," asides, which a subject reaches across."""
+        asides = []
+        commas = [t.i for t in sentence if t.text == ","]
+        for first, second in itertools.pairwise(commas):
+            opener = doc[first + 1]
+            inside = {t.norm_ for t in doc[first + 1 : second]}
+            # A relative clause may report speech ("which has said it would ..."); an apposition does not.
+            relative = opener.norm_ in self.vocab.relatives | {"whose"} and second - first <= 20
+            possessive = opener.is_title and first + 2 < second and doc[first + 2].norm_ in ("'s", "'")
+            headed = opener.is_lower and opener.norm_ in self.vocab.appositions  # ", head of the secretariat,"
+            apposition = (opener.norm_ in {"a", "an", "the"} or opener.like_num or possessive) and second - first <= 14
+            # ", head of the Tripoli-based High Council of State and a politician close to the Brotherhood,"
+            apposition = apposition or (headed and second - first <= 20)
+            # "Ouyang Yujing, Ambassador of the People's Republic of China to Malaysia, attended"
+            titled = opener.is_title and opener.norm_ in self.vocab.name_titles and doc[first - 1].is_title
+            apposition = apposition or (titled and "of" in inside and second - first <= 20)
+            words = [t.norm_ for t in doc[first + 1 : second]]
+            # ", both of which keep ties with Moscow,", ", one of whose envoys ...,"
+            quantified = len(words) > 2 and words[1] == "of" and words[2] in self.vocab.relatives | {"whom", "whose"}
+            relative = relative or (quantified and second - first <= 20)
+            interjection = words in self.vocab.interjections  # "Baku, for its part, said"
+            interjection = interjection or (words[:2] in self.vocab.led_by and second - first <= 8)
+            # "Egypt, Omar Bakri said on Monday, would attend": an attribution between commas
+            attribution = 2 <= len(words) <= 7 and set(words[1:4]) & self.vocab.speech and doc[first - 1].is_alpha
+            attribution = attribution or (words[:2] == ["according", "to"] and len(words) <= 7)  # ", according to X,"
+            plain = apposition and not inside & (self.vocab.speech | self.vocab.boundaries)
+            # "Al-Shabab, the Islamist movement that holds much of the south and announced ..., was not asked"
+            described = opener.norm_ in {"a", "an", "the"} and second - first <= 30
+            plain = plain or (described and any(t.norm_ in self.vocab.relatives for t in doc[first + 2 : first + 6]))
+            # "Egypt, invited by Russia, will attend", "Qatar, having declined the invitation, said"
+            participle = opener.is_lower and (opener.norm_ == "having" or opener.norm_.endswith("ed"))
+            participle = participle and doc[first - 1].is_alpha
+            passed = self.vocab.speech | self.vocab.accompaniments
+            participle = participle and second - first <= 12 and opener.norm_ not in passed
+            if relative or interjection or attribution or plain or participle:
+                asides.append((first, second))
+        return asides
 
 
 def _participle_after(doc, i, end):

@@ -1,6 +1,5 @@
-"""Who a status cue is about: the subject before it, the object after it, and the asides between."""
-
-import itertools
+"""Who a status cue is about: the subject before it and the object after it (the asides a subject reaches across
+are read in clauses.py)."""
 
 from events.extraction.principals import KINDS, pair_noun
 from events.extraction.sides import Sides
@@ -64,45 +63,6 @@ class Subjects(Sides):
         if not sent:
             return senders
         return [p for p in senders if p.kind != "person"] + sent
-
-    def _asides(self, doc, sentence):
-        """Token ranges of ", which ... ," and ", the ... ," asides, which a subject reaches across."""
-        asides = []
-        commas = [t.i for t in sentence if t.text == ","]
-        for first, second in itertools.pairwise(commas):
-            opener = doc[first + 1]
-            inside = {t.norm_ for t in doc[first + 1 : second]}
-            # A relative clause may report speech ("which has said it would ..."); an apposition does not.
-            relative = opener.norm_ in self.vocab.relatives | {"whose"} and second - first <= 20
-            possessive = opener.is_title and first + 2 < second and doc[first + 2].norm_ in ("'s", "'")
-            headed = opener.is_lower and opener.norm_ in self.vocab.appositions  # ", head of the secretariat,"
-            apposition = (opener.norm_ in {"a", "an", "the"} or opener.like_num or possessive) and second - first <= 14
-            # ", head of the Tripoli-based High Council of State and a politician close to the Brotherhood,"
-            apposition = apposition or (headed and second - first <= 20)
-            # "Ouyang Yujing, Ambassador of the People's Republic of China to Malaysia, attended"
-            titled = opener.is_title and opener.norm_ in self.vocab.name_titles and doc[first - 1].is_title
-            apposition = apposition or (titled and "of" in inside and second - first <= 20)
-            words = [t.norm_ for t in doc[first + 1 : second]]
-            # ", both of which keep ties with Moscow,", ", one of whose envoys ...,"
-            quantified = len(words) > 2 and words[1] == "of" and words[2] in self.vocab.relatives | {"whom", "whose"}
-            relative = relative or (quantified and second - first <= 20)
-            interjection = words in self.vocab.interjections  # "Baku, for its part, said"
-            interjection = interjection or (words[:2] in self.vocab.led_by and second - first <= 8)
-            # "Egypt, Omar Bakri said on Monday, would attend": an attribution between commas
-            attribution = 2 <= len(words) <= 7 and set(words[1:4]) & self.vocab.speech and doc[first - 1].is_alpha
-            attribution = attribution or (words[:2] == ["according", "to"] and len(words) <= 7)  # ", according to X,"
-            plain = apposition and not inside & (self.vocab.speech | self.vocab.boundaries)
-            # "Al-Shabab, the Islamist movement that holds much of the south and announced ..., was not asked"
-            described = opener.norm_ in {"a", "an", "the"} and second - first <= 30
-            plain = plain or (described and any(t.norm_ in self.vocab.relatives for t in doc[first + 2 : first + 6]))
-            # "Egypt, invited by Russia, will attend", "Qatar, having declined the invitation, said"
-            participle = opener.is_lower and (opener.norm_ == "having" or opener.norm_.endswith("ed"))
-            participle = participle and doc[first - 1].is_alpha
-            passed = self.vocab.speech | self.vocab.accompaniments
-            participle = participle and second - first <= 12 and opener.norm_ not in passed
-            if relative or interjection or attribution or plain or participle:
-                asides.append((first, second))
-        return asides
 
     def _before(self, doc, sentence, start, mentions, speaker, state):
         """The subject of a cue: the participants just before it, or those a pronoun stands for, and the people
