@@ -298,7 +298,8 @@ class Subjects(Sides):
         inside = set()
         spans = {(m.start, m.end) for m in mentions if m.actor}
         for i in range(first, last - 1):
-            if doc[i].text == "," and doc[i + 1].is_lower and doc[i + 1].norm_ not in ("and", "or", "as", "including"):
+            opener = doc[i + 1].norm_ not in ("and", "or", "as", "including", "among")  # ", among them X, Y"
+            if doc[i].text == "," and doc[i + 1].is_lower and opener:
                 close = next((t.i for t in doc[i + 1 : min(last, i + 22)] if t.text == ","), None)
                 named = (i + 1, close) in spans or (doc[i + 1].norm_ == "the" and (i + 2, close) in spans)
                 if close is not None and not named:
@@ -343,6 +344,9 @@ class Subjects(Sides):
             if mention.start in modifiers:
                 continue
             if current is not None:
+                if current.participant.kind == "person" and doc[current.end].norm_ in ("of", "from"):
+                    current = mention  # "Sulejman Tihic of the Party of Democratic Action": his party, no member
+                    continue
                 gap = self._list_gap(doc, current.end, mention.start, modifiers)
                 if (
                     mention.participant.kind == "person"

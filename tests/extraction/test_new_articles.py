@@ -66,3 +66,25 @@ def test_a_clause_of_background_does_not_change_the_event_the_next_sentence_spea
     result = extractor.extract(text, datetime.date(2013, 9, 17))
     ri = [p for p in result.new_party_proposals if p.participant.name == "Ri Yong-ho"]
     assert ri and {p.event.city for p in ri} == {"Beijing"}
+
+
+BUTMIR = "SARAJEVO, 22 October 2009 — The second round of talks ended late on Wednesday at the EUFOR base in Butmir. "
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            # ", among them" opens the list, no apposition; each leader's party is his, no member of its own
+            "Facing them were the leaders of the main parties, among them Milorad Dodik, Sulejman Tihić of the Party "
+            "of Democratic Action and Dragan Čović of the Croatian Democratic Union.",
+            {"Milorad Dodik", "Sulejman Tihić", "Dragan Čović"},
+        ),
+        ("Milorad Dodik joined the table at Butmir only after the organisers pressed him.", {"Milorad Dodik"}),
+        # a commissioner's portfolio and title are no part of his name
+        ("The talks were chaired by Carl Bildt and Enlargement Commissioner Olli Rehn.", {"Carl Bildt", "Olli Rehn"}),
+    ],
+)
+def test_the_leaders_at_the_table(extractor, sentence, expected):
+    result = extractor.extract(BUTMIR + sentence, datetime.date(2009, 10, 22))
+    assert {p.participant.name for p in result.new_party_proposals if p.status == "attended"} == expected
