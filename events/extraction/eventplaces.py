@@ -29,6 +29,7 @@ class EventPlaces:
                 mention = by_start.get(j + 1)
                 country = mention.participant.country if mention is not None else ""
                 return (j + 1, start, doc[j + 1 : start].text, country)
+        venue = None
         for i in range(clause[0], clause[1]):
             journey = (
                 doc[i].norm_ == "to" and i > clause[0] and doc[i - 1].norm_ in self.vocab.journeys
@@ -65,8 +66,11 @@ class EventPlaces:
                 continue
             mention = by_start.get(first)
             country = mention.participant.country if mention is not None else ""
-            return (i, last + 1, doc[first : last + 1].text, country)
-        return None
+            found = (i, last + 1, doc[first : last + 1].text, country)
+            if not {fold(w) for w in found[2].split()} & self.vocab.venue_words:
+                return found
+            venue = venue or found  # "in the Basilica del Voto Nacional, in Quito's historic centre": Quito
+        return venue
 
     def is_city(self, doc, first, end, by_start):
         """Whether tokens ``first``..``end`` may name a city: not a party by its own name, a people, a day or the

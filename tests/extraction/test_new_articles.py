@@ -88,3 +88,13 @@ BUTMIR = "SARAJEVO, 22 October 2009 — The second round of talks ended late on 
 def test_the_leaders_at_the_table(extractor, sentence, expected):
     result = extractor.extract(BUTMIR + sentence, datetime.date(2009, 10, 22))
     assert {p.participant.name for p in result.new_party_proposals if p.status == "attended"} == expected
+
+
+def test_a_venue_named_before_the_city_is_not_the_city(extractor):
+    """ "in the Basílica del Voto Nacional, in Quito's historic centre": the meeting is in Quito."""
+    text = (
+        "QUITO, June 30, 2022 (AFP) - The first meeting between the two camps took place on Monday in the Basílica "
+        "del Voto Nacional, in Quito's historic centre, where Peru and Chile attended the meeting."
+    )
+    result = extractor.extract(text, datetime.date(2022, 6, 30))
+    assert {p.event.city for p in result.proposals} == {"Quito"}
