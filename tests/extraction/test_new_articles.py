@@ -98,3 +98,13 @@ def test_a_venue_named_before_the_city_is_not_the_city(extractor):
     )
     result = extractor.extract(text, datetime.date(2022, 6, 30))
     assert {p.event.city for p in result.proposals} == {"Quito"}
+
+
+def test_a_building_is_no_new_party(extractor):
+    """ "at State House": where the leaders met, not a party that attended."""
+    text = (
+        "BANJUL, Jan 13 — Talks opened in Banjul on Friday. The leaders held closed-door talks with Adama Barrow at "
+        "State House."
+    )
+    result = extractor.extract(text, datetime.date(2017, 1, 13))
+    assert {p.participant.name for p in result.new_party_proposals} == {"Adama Barrow"}
