@@ -39,8 +39,15 @@ class Clauses:
         negations = [w for w in window if w in vocab.negations]
         for word in own:
             negations.remove(word)
-        negated = bool(negations)
+        # "Neither Iran nor Saudi Arabia has confirmed": the subject's own negation
+        neither = any(t.norm_ == "neither" for t in doc[first : span.start]) and any(
+            t.norm_ == "nor" for t in doc[first : span.start]
+        )
+        negated = bool(negations) != neither
         status = cue.negated if negated else cue.status
+        confirming = {t.norm_ for t in span} & {"confirmed", "confirm"}
+        if neither and not negations and cue.status == "confirmed" and confirming:
+            status = "considering"  # "has not confirmed" is no refusal
         if status in vocab.conditional_statuses:
             rest = [t.norm_ for t in doc[span.end : sentence.end]]
             for i in range(len(rest)):

@@ -80,7 +80,7 @@ class Subjects(Sides):
         apposed = None  # an actor named in an apposition: "The largest bloc, the National Front, said ..."
         first = max(sentence.start, state.dateline, self._introduction_end(doc, sentence))
         i = start - 1
-        if i > first and doc[i].norm_ == "and" and doc[i - 1].norm_ != ",":
+        if i > first and doc[i].norm_ in ("and", "but") and doc[i - 1].norm_ != ",":
             # "The UWSA received its invitation from the committee and will attend": the sentence's subject
             return self._opening_subject(doc, first, i, mentions)
         while i >= first:

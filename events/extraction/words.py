@@ -12,7 +12,8 @@ TRANSPARENT = {
 SUBJECT_HEADS = {"officials", "official", "leaders", "leader", "negotiators", "envoys", "envoy", "representatives",
                  "forces", "fighters", "commanders", "diplomats", "ministers", "team", "delegates", "member",
                  "members", "authorities"}  # fmt: skip
-COORDINATION = {",", "and", "or", "&", "as", "well", "including", "the", "(", ")", "-", "both", "also", "plus", " "}
+COORDINATION = {",", "and", "or", "nor", "&", "as", "well", "including", "the", "(", ")", "-", "both", "also", "plus",
+                " "}  # fmt: skip
 # Words that carry an object's list on: "was led by X and included Y and Z".
 LIST_GOES_ON = {"included", "includes", "include", "comprised", "comprises", "comprising", "support", "with", "from",
                 "by"}  # fmt: skip

@@ -91,6 +91,8 @@ WORDINGS = {
         "Egypt will not be joining the talks.",
     ],
     "considering": [
+        "Egypt has yet to say whether it will attend the talks.",
+        "Egypt is still studying the invitation to the talks.",
         "Egypt has yet to confirm its attendance at the talks.",
         "Egypt has yet to respond to the invitation to the talks.",
         "Egypt is keeping its options open on the talks.",

@@ -264,3 +264,19 @@ def test_a_capital_in_a_name_is_not_its_government(extractor):
 )
 def test_it_after_but_is_the_body_that_opens_the_sentence(extractor, sentence, expected):
     assert found(extractor, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Neither Egypt nor Jordan will attend the talks.", {("egypt", "declined"), ("jordan", "declined")}),
+        # not having confirmed is no refusal
+        (
+            "Neither Egypt nor Jordan has confirmed attendance at the talks.",
+            {("egypt", "considering"), ("jordan", "considering")},
+        ),
+        ("Egypt welcomed the talks but will not take part.", {("egypt", "declined")}),
+    ],
+)
+def test_neither_nor_and_a_second_verb_after_but(extractor, sentence, expected):
+    assert found(extractor, sentence) == expected
