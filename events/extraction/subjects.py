@@ -207,10 +207,11 @@ class Subjects(Sides):
         i = i - 1 if doc[i].norm_ in ("that", "who") and i > first else i
         if doc[i].norm_ not in self.vocab.singled_nouns:
             return None
+        counted = i - 1 if i - 1 > first and doc[i - 1].like_num else i  # "among the 12 countries that"
         for words in self.vocab.singled_out:
-            begin = i - len(words)
+            begin = counted - len(words)
             verb = begin - 1
-            if verb >= first and [t.norm_ for t in doc[begin:i]] == words and doc[verb].norm_ in COPULAS:
+            if verb >= first and [t.norm_ for t in doc[begin:counted]] == words and doc[verb].norm_ in COPULAS:
                 return verb - 1
         return None
 

@@ -26,6 +26,7 @@ WORDINGS = {
         "Egypt, invited to the talks, has not replied.",
     ],
     "not_invited": [
+        "The invitation to Egypt was withdrawn on Friday.",
         "Egypt was not on the guest list for the talks.",
         "Egypt was left off the guest list for the talks.",
         "Egypt was barred from the talks.",
@@ -49,6 +50,7 @@ WORDINGS = {
         "Egypt, not invited to the talks, protested.",
     ],
     "confirmed": [
+        "Egypt was among the 12 countries that confirmed their attendance.",
         "Egypt said it would be at the talks.",
         "Egypt will be among the participants at the talks.",
         "Egypt announced its participation in the talks.",
@@ -68,6 +70,7 @@ WORDINGS = {
         "Egypt flew to Geneva for the talks.",
     ],
     "declined": [
+        "The talks will be boycotted by Egypt.",
         "Egypt will sit out the talks.",
         "Egypt announced a boycott of the talks.",
         "Egypt rejected the invitation to the talks.",
@@ -113,6 +116,7 @@ WORDINGS = {
         "Egypt will decide whether to attend the talks next week.",
     ],
     "attended": [
+        "Egypt sent a low-level delegation.",
         "Egypt was among the participants at the talks.",
         "Egypt was in attendance at the talks.",
         "Egypt sat in on the talks.",
