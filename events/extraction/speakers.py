@@ -113,7 +113,10 @@ class Speakers(CarriedSpeakers):
             k -= 1
         if k < i and doc[k].norm_ in ("'s", "'") and doc[i].norm_ in self.vocab.speaker_titles:
             i = k - 1  # "the group's chief spokesman said": the group's
-        pronoun = doc[i].norm_ == "it"
+        # "its foreign ministry said", "its spokesman said": its own
+        owned = k + 1 < i and doc[k + 1].norm_ == "its" and doc[i].norm_ in self.vocab.speaker_titles | {"ministry"}
+        pronoun = doc[i].norm_ == "it" or owned
+        i = k + 1 if owned else i
         if not (pronoun or self._described(doc, i, sentence.start)):
             return None
         kinds = {"person"} if pronoun else {"person", "state", "government"}  # "the movement" is a group's

@@ -20,7 +20,7 @@ class Subjects(Sides):
             found += self._after(doc, sentence, span.end, mentions)
         if cue.who in ("before", "both"):
             found += self._as_did(doc, sentence, span.end, mentions)
-        if cue.owner:  # "The delegation of Egypt was led by X", "the Jordanian team, headed by X,": Egypt, Jordan
+        if cue.owner or cue.who == "inside":  # "The delegation of Egypt was led by X": Egypt; "with X mediating": X
             owners = [m for m in mentions if span.start - 1 <= m.end - 1 < span.end and m.start < span.end]
             people = [m for m in owners if m.participant.kind == "person"]
             # "with US diplomat John Desrocher mediating": the diplomat, not the state his title names

@@ -280,3 +280,25 @@ def test_an_unnamed_office_is_not_a_person_the_next_sentence_names_again(extract
         "minister's senior adviser said.\n\nVarga said on Twitter that the talks were overdue."
     )
     assert said(extractor, text) == {("egypt", "confirmed", None), ("egypt", "invited", None)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Egypt will attend the talks, its foreign ministry said in a statement.",
+            {("egypt", "confirmed", "egypt")},
+        ),
+        (
+            "Egyptian diplomats said the Jordanian delegation arrived six hours late.",
+            {("jordan", "attended", "egypt")},
+        ),
+        (
+            # the speaker after the mediators is no mediator, and speaks for them
+            "The talks open at a UN base, with Lena Varga mediating, Egypt said.",
+            {("lena-varga", "confirmed", "egypt")},
+        ),
+    ],
+)
+def test_a_body_s_own_office_and_people_speak_for_it(extractor, sentence, expected):
+    assert said(extractor, sentence) == expected
