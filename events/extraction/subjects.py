@@ -220,6 +220,10 @@ class Subjects(Sides):
 
     def _opening_subject(self, doc, first, end, mentions):
         """The participants that open a clause (``first``..``end``) as its subject, or none."""
+        if doc[first].norm_ in ("on", "in", "at", "last", "earlier", "later", "by"):
+            # "On December 13, Sirleaf, Buhari and Mahama flew to Banjul and met ...": past the opening time
+            comma = next((t.i for t in doc[first : min(end, first + 6)] if t.text == ","), None)
+            first = comma + 1 if comma is not None else first
         actors = sorted((m for m in mentions if first <= m.start and m.end <= end and m.actor), key=lambda m: m.start)
         if not actors or actors[0].start - first > 1:
             return []

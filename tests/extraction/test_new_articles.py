@@ -108,3 +108,17 @@ def test_a_building_is_no_new_party(extractor):
     )
     result = extractor.extract(text, datetime.date(2017, 1, 13))
     assert {p.participant.name for p in result.new_party_proposals} == {"Adama Barrow"}
+
+
+def test_a_second_verb_after_an_opening_time_takes_the_sentence_s_subjects(extractor):
+    """ "On December 13, A, B and C flew to Banjul and met X": A, B and C met, past the opening time."""
+    text = (
+        "BANJUL, Dec 14 — Talks opened in Banjul on Tuesday. On December 13, Egypt, Kenya and Ghana flew to Banjul "
+        "and met both sides."
+    )
+    result = extractor.extract(text, datetime.date(2016, 12, 14))
+    assert {(p.participant.slug, p.status) for p in result.proposals} == {
+        ("egypt", "attended"),
+        ("kenya", "attended"),
+        ("ghana", "attended"),
+    }
