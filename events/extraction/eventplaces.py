@@ -2,7 +2,7 @@
 
 import re
 
-from events.extraction.gazetteer import adjectives, capitals
+from events.extraction.gazetteer import adjectives, capitals, city_names
 from events.extraction.text import fold
 
 
@@ -25,6 +25,7 @@ class EventPlaces:
                 and not named
                 and doc[j + 1].norm_ not in {"peace", "direct"}
                 and self.is_city(doc, j + 1, start, by_start)
+                and self._known_place(doc[j + 1 : start].text, by_start.get(j + 1))
             ):
                 mention = by_start.get(j + 1)
                 country = mention.participant.country if mention is not None else ""
@@ -71,6 +72,12 @@ class EventPlaces:
                 return found
             venue = venue or found  # "in the Basilica del Voto Nacional, in Quito's historic centre": Quito
         return venue
+
+    def _known_place(self, text, mention):
+        """Whether ``text`` before an event noun is a place the reader knows: a party's seat ("the Doha talks"), a
+        GeoNames city, or a place the article names after "in" ("in Butmir"); not a person ("the Haass talks")."""
+        folded = fold(text)
+        return mention is not None or folded in city_names() or folded in self.learned_places
 
     def is_city(self, doc, first, end, by_start):
         """Whether tokens ``first``..``end`` may name a city: not a party by its own name, a people, a day or the

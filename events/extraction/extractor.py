@@ -20,8 +20,8 @@ from events.extraction.dates import WEEKDAYS
 from events.extraction.deadline import check_time
 from events.extraction.eventnouns import noun_order
 from events.extraction.linking import BACKGROUND, EventLinker, NewEvent
-from events.extraction.mentions import DATELINE, MentionFinder
-from events.extraction.newparties import NewParties
+from events.extraction.mentions import DATELINE, PLACE_LINE, MentionFinder
+from events.extraction.newparties import MONTHS_DAYS, NewParties
 from events.extraction.principals import Principals
 from events.extraction.reading import paragraphs as read_paragraphs
 from events.extraction.sentencedates import quoted_from, sentence_dates
@@ -81,6 +81,7 @@ class Extractor(Subjects, Speakers, Clauses):
         paragraphs = []
         known = {fold(n) for p in self.catalog.participants for n in p.names}
         parties = NewParties(self.vocab, known)
+        linker.learned_places = parties.places
         for offset, doc in read_paragraphs(self.nlp, text):
             check_time(deadline)
             paragraphs.append((offset, doc, self.mentions.find(doc)))
@@ -93,6 +94,9 @@ class Extractor(Subjects, Speakers, Clauses):
         result = Extraction()
         dateline = DATELINE.search(text[:1000])
         linker.dateline_city = (dateline.group(1) or dateline.group(2)).title() if dateline else ""
+        placed = PLACE_LINE.search(text[:500]) if not dateline else None
+        if placed and not MONTHS_DAYS.fullmatch(placed.group(1)):  # not "Saturday, January 14, 2017"
+            linker.dateline_city = placed.group(1)
         said_on = None
         for loose, (_, doc, found) in [(loose, p) for loose in (0, 1, 2) for p in paragraphs]:
             for sentence in doc.sents:

@@ -78,6 +78,7 @@ class EventLinker(EventDating, EventPlaces):
         self.main_order = None  # "second" for "the second round": the main event's place in its series
         self.series = {}  # "first" -> the new event named "the first round": other events of the main's series
         self.dateline_city = ""  # "MANAGUA, March 8 —": where the article was filed
+        self.learned_places = set()  # the folded places the article names after "in", "at" ("in Butmir")
 
     def prime(self, doc, sentence, mentions, dates, published_on, loose=0):
         """Take the first event the article names with a place ("the talks in Geneva") as its own event;

@@ -122,3 +122,18 @@ def test_a_second_verb_after_an_opening_time_takes_the_sentence_s_subjects(extra
         ("kenya", "attended"),
         ("ghana", "attended"),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        # a person's name before the event noun is no city; the line under the headline says where it was filed
+        ("No deal as Haass talks break up\n\nBelfast, 31 December 2013\n\nSinn Fein attended the talks.", "Belfast"),
+        ("No deal as Haass talks break up\n\nSaturday, December 28, 2013\n\nSinn Fein attended the talks.", ""),
+        # a place the article names after "in" is one before the noun too
+        ("The talks were held in Butmir on Friday. Sinn Fein attended the Butmir talks.", "Butmir"),
+    ],
+)
+def test_where_an_event_is_when_a_name_stands_before_its_noun(extractor, text, city):
+    result = extractor.extract(text, datetime.date(2013, 12, 31))
+    assert {p.event.city for p in result.proposals} == {city}
