@@ -83,8 +83,13 @@ class EventPlaces:
         """Whether tokens ``first``..``end`` may name a city: not a party by its own name, a people, a day or the
         event itself ("to remain in the Dialogue")."""
         words = {t.norm_ for t in doc[first:end]}
-        if words & self.vocab.not_places or any(t.norm_.endswith(("ian", "ese", "ish")) for t in doc[first:end]):
-            return False  # "Tuesday's meeting", "the Austrian capital", "Kurdish talks"
+        if words & self.vocab.not_places:
+            return False  # "Tuesday's meeting"
+        text = doc[first:end].text
+        if by_start.get(first) is None and any(fold(part) in city_names() for part in (text, *text.split("-"))):
+            return True  # "San Sebastián", "Donostia-San Sebastián": the last word ends as a people's adjective would
+        if any(t.norm_.endswith(("ian", "ese", "ish")) for t in doc[first:end]):
+            return False  # "the Austrian capital", "Kurdish talks"
         if words & adjectives():
             return False  # "the Saudi port city of Jeddah", "Qatari talks": a people's adjective
         if words & self.vocab.event_nouns.keys():

@@ -239,6 +239,8 @@ class EventLinker(EventDating, EventPlaces):
         if best is not None and score >= THRESHOLD and not any(self._elsewhen(d, best) for d in met):
             return best
         place = self._place(doc, clause, mentions, noun)
+        if place is not None and {fold(w) for w in place[2].split()} & self.vocab.venue_words:
+            place = None  # "his chief of staff at Downing Street": a building, no city of an event of its own
         order = noun_order(doc, noun, clause[0], self.vocab) if noun is not None else None
         if order is not None and order != self.main_order and not exact:
             if order in self.series:

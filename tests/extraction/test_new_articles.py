@@ -137,3 +137,19 @@ def test_a_second_verb_after_an_opening_time_takes_the_sentence_s_subjects(extra
 def test_where_an_event_is_when_a_name_stands_before_its_noun(extractor, text, city):
     result = extractor.extract(text, datetime.date(2013, 12, 31))
     assert {p.event.city for p in result.proposals} == {city}
+
+
+def test_guests_of_a_conference_in_a_city_of_two_names(extractor):
+    """ "in Donostia-San Sebastián" is a city; "will head a group ... at", "will be joined by" confirm them all; a
+    chief of staff "at Downing Street" sits in a building, no meeting of its own."""
+    text = (
+        "Kofi Annan will head a group of international figures at tomorrow's conference in Donostia-San Sebastián. "
+        "Annan will be joined by former Irish Taoiseach Bertie Ahern and Pierre Joxe. Tony Blair will be "
+        "represented by Jonathan Powell, his chief of staff at Downing Street."
+    )
+    result = extractor.extract(text, datetime.date(2011, 10, 16))
+    found = {(p.participant.name, p.status, p.event.city) for p in result.new_party_proposals}
+    city = "Donostia-San Sebastián"
+    expected = {"Kofi Annan", "Bertie Ahern", "Pierre Joxe", "Jonathan Powell"}
+    assert {(name, "confirmed", city) for name in expected} <= found
+    assert {c for *_, c in found} == {city}
