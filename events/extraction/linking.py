@@ -92,6 +92,10 @@ class EventLinker(EventDating, EventPlaces):
             return
         if _vague(doc, noun, sentence.start):
             return
+        near = doc[max(sentence.start, noun[0] - 3) : min(sentence.end, noun[1] + 12)]
+        years = [int(t.text) for t in near if len(t.text) == 4 and t.text.isdigit() and 1900 <= int(t.text) <= 2100]
+        if years and all(year < published_on.year - 1 for year in years):
+            return  # "a veteran of the Rome talks that ended the civil war in 1992": history, not this article's
         dated = {d.begin for d in dates}  # "have been meeting since Tuesday in Zanzibar": a time, no background
         if loose < 1 and any(
             t.norm_ in BACKGROUND and doc[t.i + 1].text != "," and doc[t.i + 1].idx not in dated

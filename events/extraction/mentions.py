@@ -23,7 +23,7 @@ DATELINE = re.compile(
 # A line of its own that gives where and when the article was filed: "Belfast, 31 December 2013".
 PLACE_LINE = re.compile(
     r"^[ \t]*([A-ZÀ-Ý][a-zà-ÿ'.-]+(?: [A-ZÀ-Ý][a-zà-ÿ'.-]+){0,2}), "
-    r"(?:\d{1,2} [A-Z][a-z]+|[A-Z][a-z]+\.? \d{1,2}),? \d{4}[ \t]*$",
+    r"(?:[A-Z][a-z]+,? )?(?:\d{1,2} [A-Z][a-z]+|[A-Z][a-z]+\.? \d{1,2}),? \d{4}[ \t]*$",
     re.M,
 )
 ACRONYM = re.compile(r"[A-Z0-9.]{2,6}")

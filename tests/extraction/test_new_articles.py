@@ -153,3 +153,14 @@ def test_guests_of_a_conference_in_a_city_of_two_names(extractor):
     expected = {"Kofi Annan", "Bertie Ahern", "Pierre Joxe", "Jonathan Powell"}
     assert {(name, "confirmed", city) for name in expected} <= found
     assert {c for *_, c in found} == {city}
+
+
+def test_an_event_of_another_year_is_not_the_article_s_own(extractor):
+    """ "a veteran of the Rome talks that ended the civil war in 1992" is history; the dateline line (with its
+    weekday) places the article's session in Maputo."""
+    text = (
+        "Renamo back at the table\n\nMaputo, Tuesday 28 January 2014\n\nThe Italian bishop Matteo Zuppi, a veteran "
+        "of the Rome talks that ended the civil war in 1992, is a possible mediator. Portugal attended the session."
+    )
+    result = extractor.extract(text, datetime.date(2014, 1, 28))
+    assert {p.event.city for p in result.proposals} == {"Maputo"}
