@@ -208,6 +208,8 @@ class Subjects(Sides):
         if doc[i].norm_ not in self.vocab.singled_nouns:
             return None
         counted = i - 1 if i - 1 > first and doc[i - 1].like_num else i  # "among the 12 countries that"
+        # "the only Gulf state to attend", "the only Arab country that": a capitalised word before the noun
+        counted = counted - 1 if counted - 1 > first and doc[counted - 1].is_title else counted
         for words in self.vocab.singled_out:
             begin = counted - len(words)
             verb = begin - 1

@@ -50,6 +50,8 @@ WORDINGS = {
         "Egypt, not invited to the talks, protested.",
     ],
     "confirmed": [
+        "Egypt was the only Arab country to take part in the talks.",
+        "Talks between Egypt and Jordan will resume next week.",
         "Egypt was among the 12 countries that confirmed their attendance.",
         "Egypt said it would be at the talks.",
         "Egypt will be among the participants at the talks.",
@@ -94,6 +96,7 @@ WORDINGS = {
         "Egypt will not be joining the talks.",
     ],
     "considering": [
+        "Egypt may skip the talks.",
         "Egypt has yet to say whether it will attend the talks.",
         "Egypt is still studying the invitation to the talks.",
         "Egypt has yet to confirm its attendance at the talks.",
