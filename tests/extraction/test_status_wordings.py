@@ -51,7 +51,6 @@ WORDINGS = {
     ],
     "confirmed": [
         "Egypt was the only Arab country to take part in the talks.",
-        "Talks between Egypt and Jordan will resume next week.",
         "Egypt was among the 12 countries that confirmed their attendance.",
         "Egypt said it would be at the talks.",
         "Egypt will be among the participants at the talks.",
