@@ -68,10 +68,14 @@ class EventPlaces:
             mention = by_start.get(first)
             country = mention.participant.country if mention is not None else ""
             found = (i, last + 1, doc[first : last + 1].text, country)
-            if not {fold(w) for w in found[2].split()} & self.vocab.venue_words:
+            if not self.is_venue(found):
                 return found
             venue = venue or found  # "in the Basilica del Voto Nacional, in Quito's historic centre": Quito
         return venue
+
+    def is_venue(self, place):
+        """Whether ``place`` (first, end, name, country) names a building, not a city: "Lancaster House"."""
+        return bool({fold(w) for w in place[2].split()} & self.vocab.venue_words)
 
     def _known_place(self, text, mention):
         """Whether ``text`` before an event noun is a place the reader knows: a party's seat ("the Doha talks"), a

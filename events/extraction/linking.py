@@ -110,7 +110,7 @@ class EventLinker(EventDating, EventPlaces):
             mentions,
             noun,
         )
-        if place is not None and {fold(w) for w in place[2].split()} & self.vocab.venue_words:
+        if place is not None and self.is_venue(place):
             place = (0, 0, self.dateline_city, "") if self.dateline_city else None  # "Lancaster House": in LONDON
         exact = [
             d
@@ -243,7 +243,7 @@ class EventLinker(EventDating, EventPlaces):
         if best is not None and score >= THRESHOLD and not any(self._elsewhen(d, best) for d in met):
             return best
         place = self._place(doc, clause, mentions, noun)
-        if place is not None and {fold(w) for w in place[2].split()} & self.vocab.venue_words:
+        if place is not None and self.is_venue(place):
             place = None  # "his chief of staff at Downing Street": a building, no city of an event of its own
         order = noun_order(doc, noun, clause[0], self.vocab) if noun is not None else None
         if order is not None and order != self.main_order and not exact:
@@ -360,7 +360,7 @@ def _in_year(event, year):
 
 def _until(doc, date):
     """Whether ``date`` is an end ("due to run until Thursday"), which neither dates nor moves an event."""
-    words = doc.text[: date.begin].split()
+    words = doc.text[max(0, date.begin - 10) : date.begin].split()  # the word before it, not the whole text
     return bool(words) and words[-1].lower() in ("until", "till", "through")
 
 
