@@ -55,6 +55,8 @@ class Clauses:
                     break
                 if rest[i] in vocab.relatives and i and rest[i - 1] == ",":
                     break  # "..., which he has described as a ploy if ...": another clause's condition
+                if _until_a_day(doc, span.end + i):
+                    continue  # "is due to run until Friday": an end, no condition
                 if any(rest[i : i + len(words)] == words for words in vocab.condition_words):
                     return vocab.condition_status
         return status

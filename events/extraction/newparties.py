@@ -19,6 +19,10 @@ from events.extraction.gazetteer import adjectives
 from events.extraction.text import fold
 
 ACRONYM = re.compile(r"[A-Z][A-Z0-9.&-]{1,7}s?")
+# Last words of a body's name that a state's name may open ("the Cameroon Renaissance Movement"); not a
+# ministry or a delegation, which are the state's own ("the Qatar Foreign Ministry").
+BODY_ENDS = {"movement", "party", "front", "alliance", "coalition", "union", "council", "congress", "league", "forum",
+             "federation", "platform", "organisation", "organization", "association", "network", "bloc"}  # fmt: skip
 MONTHS_DAYS = re.compile(
     r"(?i)(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|"
     r"apr|jun|jul|aug|sep|sept|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\.?"
@@ -80,6 +84,7 @@ class NewParties:
         """Mentions of new parties in ``doc`` (a paragraph) besides the known ``mentions``."""
         from events.extraction.mentions import Mention
 
+        mentions = [m for m in mentions if not self._opens_a_name(doc, m)]
         taken = {i for m in mentions for i in range(m.start, m.end)}
         found = []
         i = skip
@@ -113,6 +118,15 @@ class NewParties:
                 found.append(Mention(self.by_name[fold(acronym.text)], acronym.start, acronym.end, True))
                 i = acronym.end + 1
         return sorted(mentions + [m for m in found if m.actor or m.titled], key=lambda m: m.start)
+
+    def _opens_a_name(self, doc, mention):
+        """Whether a state's name opens a body's name the catalog lacks: "the Cameroon Renaissance Movement"."""
+        if mention.participant.kind != "state":
+            return False
+        j = mention.end
+        while j < len(doc) and j - mention.end < 4 and self._capital(doc[j]):
+            j += 1
+        return j > mention.end and doc[j - 1].norm_ in BODY_ENDS
 
     def _name_at(self, doc, i, taken):
         """(start, end, titled) of the name starting at or after titles at token ``i``, or None."""

@@ -164,3 +164,17 @@ def test_an_event_of_another_year_is_not_the_article_s_own(extractor):
     )
     result = extractor.extract(text, datetime.date(2014, 1, 28))
     assert {p.event.city for p in result.proposals} == {"Maputo"}
+
+
+def test_a_state_s_name_opening_a_body_s_name_is_the_body(extractor):
+    """"the Cameroon Renaissance Movement" is a new party, not Cameroon; "until Friday" is no condition."""
+    text = (
+        "YAOUNDE, Sept 30 — The dialogue opened in Yaoundé on Monday. The largest opposition party, the Cameroon "
+        "Renaissance Movement, says it will not take part in the dialogue. The dialogue is chaired by Prime Minister "
+        "Joseph Dion Ngute and is due to run until Friday."
+    )
+    result = extractor.extract(text, datetime.date(2019, 9, 30))
+    assert not result.proposals  # no statement about the state
+    found = {(p.participant.name, p.status) for p in result.new_party_proposals}
+    assert ("Cameroon Renaissance Movement", "declined") in found
+    assert "considering" not in {status for _name, status in found}
