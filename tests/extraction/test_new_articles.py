@@ -167,7 +167,7 @@ def test_an_event_of_another_year_is_not_the_article_s_own(extractor):
 
 
 def test_a_state_s_name_opening_a_body_s_name_is_the_body(extractor):
-    """"the Cameroon Renaissance Movement" is a new party, not Cameroon; "until Friday" is no condition."""
+    """ "the Cameroon Renaissance Movement" is a new party, not Cameroon; "until Friday" is no condition."""
     text = (
         "YAOUNDE, Sept 30 — The dialogue opened in Yaoundé on Monday. The largest opposition party, the Cameroon "
         "Renaissance Movement, says it will not take part in the dialogue. The dialogue is chaired by Prime Minister "
