@@ -15,7 +15,8 @@ Sources (development requirements only: the assistant reads the JSON it writes, 
 
 For each state it writes two participants: the state (kind ``state``: its names, "the Malian delegation",
 "Malian negotiators") and its government (kind ``government``: "Government of Mali", "Malian government",
-and the capital, which wire copy uses for the government: "Bamako said").
+the capital, which wire copy uses for the government: "Bamako said", and the few buildings it uses the same way,
+hand-kept in ``SEATS``: "the Kremlin said").
 """
 
 import json
@@ -31,6 +32,15 @@ OUTPUT = HERE / "gazetteer.json"
 CODES = {"US", "USA", "UK", "UAE", "DRC", "PRC", "DPRK", "ROK", "KSA", "CAR"}
 # Where countryinfo's capital is not the seat wire copy uses for the government.
 CAPITALS = {"PS": "Ramallah", "BO": "La Paz", "CI": "Abidjan", "NL": "The Hague", "TZ": "Dar es Salaam"}
+# The buildings wire copy names for a government, as it names the capital ("the Kremlin said"); hand-kept, only
+# those that stand for one government alone (not "State House", "the Chancellery", "the Foreign Office").
+SEATS = {
+    "RU": ["Kremlin"], "GB": ["Downing Street", "Number 10"], "FR": ["Élysée", "Elysee", "Élysée Palace",
+    "Elysee Palace", "Quai d'Orsay"], "IT": ["Palazzo Chigi", "Farnesina"], "BR": ["Planalto", "Itamaraty"],
+    "CN": ["Zhongnanhai"], "KR": ["Blue House", "Cheong Wa Dae"], "JP": ["Kantei"], "IN": ["South Block"],
+    "UA": ["Bankova"], "AR": ["Casa Rosada"], "PH": ["Malacañang", "Malacanang"], "CL": ["La Moneda"],
+    "VE": ["Miraflores Palace"], "NG": ["Aso Rock"], "ZA": ["Union Buildings"],
+}  # fmt: skip
 # Demonyms countryinfo lacks, as wire copy writes them.
 DEMONYMS = {"PS": "Palestinian"}
 # Adjectives wire copy uses that countryinfo lacks beside its demonym ("Saudi officials", "the Kazakh capital").
@@ -109,7 +119,7 @@ def states():
                 "name": government[0],
                 "kind": "government",
                 "country": country.alpha_2,
-                "aliases": government[1:] + _capitals(info, names),
+                "aliases": government[1:] + _capitals(info, names) + SEATS.get(country.alpha_2, []),
                 "affiliation": slug,
                 "capital": ["", *_capitals(info, names)][-1],  # where "the Finnish capital" is
             }

@@ -50,6 +50,22 @@ class NewParticipant(KnownParticipant):
     new = True
 
 
+AMBIGUOUS = object()
+
+
+def _words(folded):
+    return folded.replace("-", " ").split()
+
+
+def _names_part(name, words, anywhere):
+    """Whether ``words`` end the words of ``name``, or, ``anywhere``, stand together anywhere in them."""
+    if not words or len(words) >= len(name) or len("".join(words)) < 3:
+        return False
+    if name[-len(words) :] == words:
+        return True
+    return anywhere and any(name[k : k + len(words)] == words for k in range(len(name) - len(words)))
+
+
 class NewParties:
     """The new parties of one article, so that each name is one party from paragraph to paragraph."""
 
@@ -60,6 +76,7 @@ class NewParties:
         self.by_name = {}  # folded name -> NewParticipant
         self.places = set()  # folded single words the article uses as places ("talks in Geneva")
         self.lower_words = set()  # the words the article writes in lower case
+        self.people = {}  # slug -> the catalog's people the article names in full
 
     def learn_places(self, doc):
         """Note the single capitalised words ``doc`` names as places ("in Geneva", "at Crans-Montana"), so
@@ -85,6 +102,7 @@ class NewParties:
         from events.extraction.mentions import Mention
 
         mentions = [m for m in mentions if not self._opens_a_name(doc, m)]
+        self.people.update((m.participant.slug, m.participant) for m in mentions if m.participant.kind == "person")
         taken = {i for m in mentions for i in range(m.start, m.end)}
         found = []
         i = skip
@@ -184,7 +202,9 @@ class NewParties:
                 last_title + 1,
                 True,
             )  # "French Defence Minister Jean-Yves Le Drian", "European Council President X"
-        return j, end, titled
+        while j < end and doc[j].is_lower:
+            j += 1  # "the Foreign Ministers of Ruritania": words a title left, not a name's
+        return (j, end, titled) if j < end else None
 
     def _member_of(self, doc, j, end, k):
         """Whether the name ``j``..``end`` is no body's and the capitalised words from ``k`` name a body (a
@@ -225,9 +245,9 @@ class NewParties:
         span = doc[start:end]
         name = span.text.strip()
         folded = fold(name)
-        person = self._person_named(folded) or self._short_form(folded)
+        person = self._person_named(folded, titled) or self._short_form(folded)
         if person is not None:
-            return person
+            return None if person is AMBIGUOUS else person
         if folded in self.by_name:
             return self.by_name[folded]
         if folded in self.known or folded in self.outlets or len(name) < 2:
@@ -256,9 +276,6 @@ class NewParties:
             return None  # "the National Consensus Dialogue": an event (a "Conference" may be a body); "Afghan-Iranian"
         single = len(words) == 1
         acronym = single and bool(ACRONYM.fullmatch(name)) and name.upper() == name
-        person = self._person_named(folded)
-        if person is not None:
-            return person
         following = doc[end].norm_ if end < len(doc) else ""
         if single and not acronym and not titled and (following not in SUBJECT_VERBS or folded in self.places):
             return None  # one capitalised word: a place, a people, an adjective more often than a party
@@ -279,13 +296,16 @@ class NewParties:
             return "organization"
         return "person" if titled or 2 <= len(span) <= 4 else "other"
 
-    def _person_named(self, folded):
-        """The person named in full before whose last words are ``folded`` ("Muslat", "De Mistura")."""
-        for party in self.by_name.values():
-            if party.kind == "person" and fold(party.name).endswith(folded) and fold(party.name) != folded:
-                cut = fold(party.name)[: -len(folded)]
-                if cut.endswith((" ", "-")):
-                    return party
+    def _person_named(self, folded, titled=False):
+        """The person named in full whose last words are ``folded`` ("Muslat", "De Mistura"): a new one, or
+        else the one person of the catalog the article names in full ("Lavrov" after "Sergei Lavrov"). After
+        a title, any word of the name will do ("Chairman Murad" after "Al Haj Murad Ebrahim"). ``AMBIGUOUS``
+        when two people answer ("Ali" after "Ahmed Ali" and "Hassan Ali"): no party of its own either."""
+        words = _words(folded)
+        for people in ([p for p in self.by_name.values() if p.kind == "person"], self.people.values()):
+            found = {p for p in people for name in p.names if _names_part(_words(fold(name)), words, titled)}
+            if found:
+                return found.pop() if len(found) == 1 else AMBIGUOUS
         return None
 
     def _short_form(self, folded):

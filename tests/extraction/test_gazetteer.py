@@ -129,3 +129,18 @@ def test_names_wire_copy_gives_to_several_bodies_are_left_out():
     ambiguous = ["ASG", "UPC", "CPA", "PA", "ICU", "House of Representatives", "Government of National Unity"]
     assert not {fold(name) for name in ambiguous} & names
     assert "OLF" not in by_slug(gazetteer())["oromo-liberation-army"].names
+
+
+def test_a_building_that_stands_for_a_government_speaks_for_it_and_is_a_place_after_at():
+    """ "the Kremlin said", "Downing Street said": the government, as its capital would be; "at Downing
+    Street" is where the talks are, and gives the government no status."""
+    text = (
+        "Talks on Ukraine will be held at Downing Street on March 12. Poland has declined the invitation, the "
+        "Kremlin said. The Elysee said France would attend."
+    )
+    result = extract(text, published_on=DAY, catalog=Catalog(participants=extend([])))
+    said = {(p.participant.slug, p.status, p.speaker.slug if p.speaker else None) for p in result.proposals}
+    assert ("poland", "declined", "russia-government") in said
+    assert ("france", "confirmed", "france-government") in said
+    assert not [p for p in result.proposals if p.participant.slug == "united-kingdom-government"]
+    assert not result.new_parties
