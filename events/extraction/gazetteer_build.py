@@ -49,7 +49,7 @@ MORE_ADJECTIVES = {
     "DJ": ["Djiboutian"], "GW": ["Bissau-Guinean"],
 }  # fmt: skip
 STATE_SIDES = ("delegation", "delegates", "negotiators", "negotiating team", "officials", "side", "diplomats")
-GOVERNMENT_SIDES = ("government", "authorities", "administration", "leadership")
+GOVERNMENT_SIDES = ("government", "authorities", "administration", "leadership", "junta")
 
 
 def _spellings(info, country):

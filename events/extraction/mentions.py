@@ -28,6 +28,7 @@ PLACE_LINE = re.compile(
 )
 ACRONYM = re.compile(r"[A-Z0-9.]{2,6}")
 GOVERNMENT = "government"
+GOVERNMENT_HEADS = {GOVERNMENT, "junta"}  # "Mali's junta", "the military junta": the country's government
 
 
 def _spellings(acronym):
@@ -155,11 +156,12 @@ class MentionFinder:
         return sides
 
     def governments(self, doc, mentions, government):
-        """Mentions of "the government" standing for ``government``, the government of the article's country."""
+        """Mentions of "the government" (or "the junta") standing for ``government``, the government of the
+        article's country."""
         taken = {i for m in mentions for i in range(m.start, m.end)}
         found = []
         for token in doc:
-            if token.norm_ != GOVERNMENT or token.i in taken:
+            if token.norm_ not in GOVERNMENT_HEADS or token.i in taken:
                 continue
             j = token.i - 1
             while j > 0:

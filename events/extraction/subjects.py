@@ -1,8 +1,10 @@
 """Who a status cue is about: the subject before it and the object after it (the asides a subject reaches across
 are read in clauses.py)."""
 
+from events.extraction.gazetteer import adjectives
 from events.extraction.principals import KINDS, pair_noun
 from events.extraction.sides import Sides
+from events.extraction.text import fold
 from events.extraction.words import COORDINATION, LIST_GOES_ON, SUBJECT_HEADS, TRANSPARENT
 
 AS_DID = {"did", "do", "does", "had", "has", "have", "was", "were", "will", "would"}
@@ -227,7 +229,9 @@ class Subjects(Sides):
             comma = next((t.i for t in doc[first : min(end, first + 6)] if t.text == ","), None)
             first = comma + 1 if comma is not None else first
         actors = sorted((m for m in mentions if first <= m.start and m.end <= end and m.actor), key=lambda m: m.start)
-        if not actors or actors[0].start - first > 1:
+        if not actors:
+            return []
+        if actors[0].start - first > 1 and not self._titles_only(doc, first, actors[0].start, mentions):
             return []
         last = actors[0]
         for other in actors[1:]:
@@ -235,6 +239,13 @@ class Subjects(Sides):
                 break
             last = other
         return self._group_left(doc, last, mentions)
+
+    def _titles_only(self, doc, start, end, mentions):
+        """Whether the words ``start``..``end`` only title the person after them: "Kenya's President", "the
+        Ethiopian Prime Minister"."""
+        owners = {i for m in mentions if not m.actor for i in range(m.start, m.end)}
+        titles = self.vocab.name_titles | self.vocab.portfolios | {"the", "'s", "'"}
+        return all(t.i in owners or t.norm_ in titles or fold(t.text) in adjectives() for t in doc[start:end])
 
     def _others_end(self, doc, i, first):
         """Before "and three other members" ending at ``i``: the index of the token before its "and", else None."""
