@@ -159,12 +159,18 @@ class Extractor(Subjects, Speakers, Clauses):
     # --------------------------------------------------------------------------
     # one sentence
     # --------------------------------------------------------------------------
-    def _cues(self, doc, sentence):
+    def _cues(self, doc, sentence, linker=None):
+        """(cue, span) of the cues of ``sentence``, the longest where they overlap. With ``linker``, a cue that
+        needs an event noun its clause lacks gives way to a shorter one: "would send a delegation to Jeddah"
+        is not "would send aid to", and is "would send a delegation"."""
         vocab = self.vocab
         spans = []
         for match_id, start, end in vocab.matcher(doc[sentence.start : sentence.end]):
             span = doc[sentence.start + start : sentence.start + end]
             span.label_ = str(match_id)
+            needs_event = linker is not None and vocab.cue_of(match_id).needs_event
+            if needs_event and linker.event_noun(doc, self._clause(doc, sentence, span)) is None:
+                continue
             spans.append(span)
         kept = filter_spans(spans)
         for span in spans:
@@ -177,7 +183,7 @@ class Extractor(Subjects, Speakers, Clauses):
     def _sentence(self, doc, sentence, mentions, state):
         self._learn_sides(doc, sentence, mentions, state)
         self._resolve_pending(doc, sentence, mentions, state)  # a speaker the sentence before left to this one
-        cues = self._cues(doc, sentence) if sentence.end > state.dateline else []
+        cues = self._cues(doc, sentence, state.linker) if sentence.end > state.dateline else []
         tense = lambda begin: self._tense(doc, sentence, begin)  # noqa: E731
         dates, statement_dates, state.said_on = self._dates(doc, sentence, state.published_on, tense, state.said_on)
         dates = [d for d in dates if d.begin >= doc[min(state.dateline, len(doc) - 1)].idx or state.dateline == 0]
@@ -202,8 +208,6 @@ class Extractor(Subjects, Speakers, Clauses):
                 continue
             speakers = self._speakers_of(doc, sentence, span, speeches, speaker, participants, mentions)
             clause = self._clause(doc, sentence, span)
-            if cue.needs_event and state.linker.event_noun(doc, clause) is None:
-                continue
             asides_ = self._asides(doc, sentence)
             asides = {i for a in asides_ for i in range(a[0], a[1] + 1) if not a[0] < span.start < a[1]}
             event = state.linker.link(

@@ -273,6 +273,8 @@ class EventLinker(EventDating, EventPlaces):
                 where = place if place is not None else (0, 0, city, getattr(current, "country", ""))
                 return self._new(doc, sentence, None, default_kind, where, exact, published_on)
         definite = doc[start - 1].norm_ in DEFINITE if start > clause[0] else False
+        if definite and self._came_before(doc, clause[0], start, exact, place, context or self.main):
+            return context or self.main
         if definite and place is None:
             current = context if context is not None else self.main
             moved = current is not None and any(
@@ -291,6 +293,15 @@ class EventLinker(EventDating, EventPlaces):
         if self.main is not None and not exact and not place[3]:
             return self.main  # "a conference at the Palais": no date, no known city; the article's own event
         return self._new(doc, sentence, noun, kind, place, exact, published_on)
+
+    def _came_before(self, doc, first, start, exact, place, current):
+        """Whether the clause tells of a journey to ``current`` on days before it: "X arrived in Jeddah on
+        Sunday for the talks" that open on Tuesday; Sunday is the journey's day, not the talks'."""
+        if current is None or not exact or not any(t.norm_ in self.vocab.journeys for t in doc[first:start]):
+            return False
+        if place is not None and fold(place[2]) != fold(current.city or ""):
+            return False
+        return all(d.end < current.start_date for d in exact)
 
     def _beside(self, doc, first, start):
         """Whether words of ``[events] beside`` ("ahead of", "on the sidelines of") end just before the event

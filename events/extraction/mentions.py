@@ -29,6 +29,7 @@ PLACE_LINE = re.compile(
 ACRONYM = re.compile(r"[A-Z0-9.]{2,6}")
 GOVERNMENT = "government"
 GOVERNMENT_HEADS = {GOVERNMENT, "junta"}  # "Mali's junta", "the military junta": the country's government
+OWNED_HEADS = {"authorities", "administration", "leadership"}  # only after a state's possessive: "Iraq's authorities"
 
 
 def _spellings(acronym):
@@ -161,7 +162,7 @@ class MentionFinder:
         taken = {i for m in mentions for i in range(m.start, m.end)}
         found = []
         for token in doc:
-            if token.norm_ not in GOVERNMENT_HEADS or token.i in taken:
+            if token.norm_ not in GOVERNMENT_HEADS | OWNED_HEADS or token.i in taken:
                 continue
             j = token.i - 1
             while j > 0:
@@ -172,6 +173,8 @@ class MentionFinder:
                 else:
                     break
             before = doc[j].norm_ if j >= 0 else ""
+            if token.norm_ in OWNED_HEADS and before != "'s":
+                continue  # "the authorities", "the Trump administration": whose is not said
             if before in ("the", "a", "its", "his", "her", "their", "this", "that", "'s") or doc[j + 1].is_sent_start:
                 whose = government
                 if before == "'s":  # "Ethiopia's federal government": Ethiopia's, whatever the article's country

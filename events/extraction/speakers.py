@@ -25,6 +25,13 @@ def speaker_words():
 class Speakers(CarriedSpeakers):
     """The ``Extractor``'s reading of a statement's speaker and relayed source (a mixin)."""
 
+    def _named_after_titles(self, doc, sentence, j, starts):
+        """The mention at token ``j`` or after the titles from there ("Foreign Ministry spokesman X")."""
+        titles = self.vocab.name_titles | self.vocab.portfolios | {"the", "its", "ministry"}
+        while j < sentence.end and j not in starts and doc[j].norm_ in titles:
+            j += 1
+        return starts.get(j)
+
     def _speeches(self, doc, sentence, mentions, state=None):
         """(token index, speaker) for each speech word of the sentence; the speaker is ``None`` when it is no
         participant ("officials said", "both sides signalled"): such a word still says whose words follow.
@@ -45,13 +52,10 @@ class Speakers(CarriedSpeakers):
             if norm in ("confirmed", "confirms") and following in ("its", "their", "the", "a", "an"):
                 continue
             speaker = None
-            if norm == "according" and following == "to":
-                speaker = starts.get(token.i + 2)
+            if norm == "according" and following == "to":  # "according to Foreign Ministry spokesman X"
+                speaker = self._named_after_titles(doc, sentence, token.i + 2, starts)
             elif norm == "quoted" and following not in ("as", "by"):  # "media quoted Minister X as confirming"
-                j = token.i + 1
-                while j < sentence.end and j not in starts and doc[j].norm_ in vocab.name_titles | {"the", "its"}:
-                    j += 1
-                speaker = starts.get(j)
+                speaker = self._named_after_titles(doc, sentence, token.i + 1, starts)
             else:
                 speaker = self._speaker_before(doc, sentence, token.i, ends, asides)
                 inverted = token.i == sentence.start or doc[token.i - 1].is_punct

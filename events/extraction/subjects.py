@@ -7,6 +7,8 @@ from events.extraction.sides import Sides
 from events.extraction.text import fold
 from events.extraction.words import COORDINATION, LIST_GOES_ON, SUBJECT_HEADS, TRANSPARENT
 
+SENT_WORDS = frozenset({"its", "their", "his", "her", "a", "an", ",", "special", "senior", "top", "chief"})
+
 AS_DID = {"did", "do", "does", "had", "has", "have", "was", "were", "will", "would"}
 COPULAS = {"is", "was", "are", "were", "be", "been", "remains", "remained", "became", "becomes"}
 
@@ -58,9 +60,18 @@ class Subjects(Sides):
         return next((p for p in phrases if [t.norm_ for t in doc[i : i + len(p)]] == p), None)
 
     def _sent(self, doc, sentence, end, mentions, senders):
-        """ "X is sending Y to the talks": the person Y named before "to" goes; a person X who sends does not."""
+        """ "X is sending Y to the talks", "X will send its special envoy, Y.": the person Y goes (named before
+        "to", or right after the titles that follow the verb); a person X who sends does not."""
         to = next((t.i for t in doc[end : min(sentence.end, end + 16)] if t.norm_ == "to"), None)
         sent = [m.participant for m in mentions if to is not None and end <= m.start and m.end <= to and m.actor]
+        if to is None:
+            starts = {m.start: m for m in mentions if m.actor}
+            j = end
+            while j < sentence.end and j not in starts and self._titles_only(doc, j, j + 1, mentions, SENT_WORDS):
+                j += 1
+            named = starts.get(j)
+            if named is not None and (named.end >= sentence.end or doc[named.end].is_punct):
+                sent = [named.participant]  # not "will send its envoy, Lavrov said": the speaker
         sent = [p for p in sent if p.kind == "person"]
         if not sent:
             return senders
@@ -240,11 +251,11 @@ class Subjects(Sides):
             last = other
         return self._group_left(doc, last, mentions)
 
-    def _titles_only(self, doc, start, end, mentions):
-        """Whether the words ``start``..``end`` only title the person after them: "Kenya's President", "the
-        Ethiopian Prime Minister"."""
+    def _titles_only(self, doc, start, end, mentions, more=frozenset()):
+        """Whether the words ``start``..``end`` (and ``more``) only title the person after them: "Kenya's
+        President", "the Ethiopian Prime Minister"."""
         owners = {i for m in mentions if not m.actor for i in range(m.start, m.end)}
-        titles = self.vocab.name_titles | self.vocab.portfolios | {"the", "'s", "'"}
+        titles = self.vocab.name_titles | self.vocab.portfolios | {"the", "'s", "'"} | more
         return all(t.i in owners or t.norm_ in titles or fold(t.text) in adjectives() for t in doc[start:end])
 
     def _others_end(self, doc, i, first):

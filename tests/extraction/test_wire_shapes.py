@@ -58,3 +58,52 @@ def test_a_states_junta_is_its_government(extractor, sentence, government):
 )
 def test_those_named_after_at_the_table_were_attended(extractor, sentence):
     assert said(extractor, sentence) == {("african-union", "attended"), ("igad", "attended")}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Egypt said it would send a delegation to Jeddah.", "Egypt would send a delegation to Jeddah, Cairo said."],
+)
+def test_sending_a_delegation_to_the_events_city_is_going(extractor, sentence):
+    """ "send … to" without an event noun ("would send aid to") says nothing, but "send a delegation" does."""
+    assert ("egypt", "confirmed") in said(extractor, sentence)
+
+
+def test_a_journey_on_a_day_before_the_event_is_to_that_event(extractor):
+    """ "arrived in Jeddah on Sunday for the talks" that open on May 6: Sunday is the journey's day; no
+    event of its own on Sunday."""
+    sentence = "Ukraine's President Volodymyr Zelenskiy arrived in Jeddah on Sunday for the talks."
+    result = extractor.extract(LEAD + sentence, WRITTEN)
+    events = {(p.event.city, p.event.start_date) for p in result.new_party_proposals if p.quote == sentence}
+    assert events == {("Jeddah", datetime.date(2024, 5, 6))}
+
+
+def test_welcoming_the_invitation_says_it_was_made(extractor):
+    found = said(extractor, "Egypt welcomed the invitation but has not decided whether to attend.")
+    assert found == {("egypt", "invited"), ("egypt", "considering")}
+
+
+def test_according_to_a_titled_person_names_the_speaker(extractor):
+    sentence = "Egypt will attend, according to Foreign Ministry spokesman Ahmed Abu Zeid."
+    result = extractor.extract(LEAD + sentence, WRITTEN)
+    speakers = {(p.participant.slug, p.speaker.name if p.speaker else None) for p in result.proposals}
+    assert speakers == {("egypt", "Ahmed Abu Zeid")}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Egypt will send its special envoy, Ahmed Abu Zeid.", "Egypt will send Deputy Foreign Minister Ahmed Abu Zeid."],
+)
+def test_the_person_sent_goes_with_the_state_that_sends(extractor, sentence):
+    assert said(extractor, sentence) == {("egypt", "confirmed"), ("Ahmed Abu Zeid", "confirmed")}
+
+
+def test_a_name_after_the_sent_envoy_that_says_it_is_the_speaker_not_the_envoy(extractor):
+    assert said(extractor, "Egypt will send its envoy, Ahmed Abu Zeid said.") == {("egypt", "confirmed")}
+
+
+def test_a_states_authorities_are_its_government_but_the_authorities_are_nobody_in_particular(extractor):
+    assert said(extractor, "Chad's transitional authorities have agreed to take part.") == {
+        ("chad-government", "confirmed")
+    }
+    assert said(extractor, "The authorities have agreed to take part.") == set()
