@@ -87,10 +87,11 @@ class EventPlaces:
         """Whether tokens ``first``..``end`` may name a city: not a party by its own name, a people, a day or the
         event itself ("to remain in the Dialogue")."""
         words = {t.norm_ for t in doc[first:end]}
-        if words & self.vocab.not_places:
-            return False  # "Tuesday's meeting"
         text = doc[first:end].text
-        if by_start.get(first) is None and any(fold(part) in city_names() for part in (text, *text.split("-"))):
+        known = any(fold(part) in city_names() for part in (text, *text.split("-")))
+        if words & self.vocab.not_places and not (known and end - first > 1):
+            return False  # "Tuesday's meeting"; but "New Delhi", "New York"
+        if by_start.get(first) is None and known:
             return True  # "San Sebastián", "Donostia-San Sebastián": the last word ends as a people's adjective would
         if any(t.norm_.endswith(("ian", "ese", "ish")) for t in doc[first:end]):
             return False  # "the Austrian capital", "Kurdish talks"

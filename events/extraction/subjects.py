@@ -5,7 +5,7 @@ from events.extraction.gazetteer import adjectives
 from events.extraction.principals import KINDS, pair_noun
 from events.extraction.sides import Sides
 from events.extraction.text import fold
-from events.extraction.words import COORDINATION, LIST_GOES_ON, SUBJECT_HEADS, TRANSPARENT
+from events.extraction.words import COORDINATION, LIST_GOES_ON, SUBJECT_HEADS, TOPIC_VERBS, TRANSPARENT
 
 SENT_WORDS = frozenset({"its", "their", "his", "her", "a", "an", ",", "special", "senior", "top", "chief"})
 
@@ -358,7 +358,7 @@ class Subjects(Sides):
         limit = sentence.end
         for i in range(end, sentence.end):
             norm = doc[i].norm_
-            if norm in vocab.boundaries or norm in vocab.speech or norm in vocab.relatives or norm == ";":
+            if norm in vocab.boundaries | vocab.speech | vocab.relatives | TOPIC_VERBS or norm == ";":
                 limit = i
                 break
             if any([t.norm_ for t in doc[i : i + len(words)]] == words for words in vocab.exceptions):

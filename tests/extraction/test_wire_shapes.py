@@ -107,3 +107,54 @@ def test_a_states_authorities_are_its_government_but_the_authorities_are_nobody_
         ("chad-government", "confirmed")
     }
     assert said(extractor, "The authorities have agreed to take part.") == set()
+
+
+def events_of(extractor, text):
+    """{(party's slug, status, event's city, its day)} of ``text`` alone, no lead."""
+    result = extractor.extract(text, WRITTEN)
+    return {(p.participant.slug, p.status, p.event.city, p.event.start_date) for p in result.proposals}
+
+
+MAY_8 = datetime.date(2024, 5, 8)
+
+
+def test_a_city_of_two_words_that_opens_with_a_word_no_city_has_is_still_the_city(extractor):
+    """ "New" opens no city's name in "a new meeting", but "New Delhi" is one."""
+    found = events_of(extractor, "Pakistan will boycott the summit in New Delhi on May 8.")
+    assert found == {("pakistan", "declined", "New Delhi", MAY_8)}
+
+
+def test_parties_who_will_meet_in_a_city_will_be_at_that_meeting(extractor):
+    found = events_of(extractor, "The foreign ministers of Russia, Iran and Turkey will meet in Moscow on May 8.")
+    assert found == {(slug, "confirmed", "Moscow", MAY_8) for slug in ("russia", "iran", "turkey")}
+
+
+def test_will_meet_with_no_city_is_no_meeting(extractor):
+    """ "will meet its obligations": no city, no meeting."""
+    assert said(extractor, "Egypt will meet its obligations under the deal.") == set()
+
+
+def test_a_topic_after_discuss_is_no_party(extractor):
+    found = events_of(extractor, "Russia and Iran met in Moscow on May 8 to discuss Syria.")
+    assert {slug for slug, *_ in found} == {"russia", "iran"}
+
+
+def test_parties_that_resumed_negotiations_attended_them(extractor):
+    found = events_of(extractor, "The Venezuelan government resumed negotiations in Mexico City on May 8.")
+    assert found == {("venezuela-government", "attended", "Mexico City", MAY_8)}
+
+
+def test_the_inviter_is_not_the_one_to_attend(extractor):
+    """ "an invitation from the African Union to attend": Egypt was invited; the AU is not going."""
+    found = said(extractor, "Egypt rejected an invitation from the African Union to attend the talks.")
+    assert found == {("egypt", "declined"), ("egypt", "invited")}
+
+
+@pytest.mark.parametrize("head", ["rulers", "government", "leadership"])
+def test_a_movements_rulers_or_government_are_the_movement(extractor, head):
+    assert said(extractor, f"Afghanistan's Taliban {head} will attend.") == {("taliban", "confirmed")}
+
+
+def test_the_ministers_of_states_named_by_adjective_are_the_states(extractor):
+    found = said(extractor, "The Armenian and Azerbaijani foreign ministers will attend.")
+    assert found == {("armenia", "confirmed"), ("azerbaijan", "confirmed")}
