@@ -2,7 +2,7 @@
 
 import re
 
-from events.extraction.gazetteer import adjectives, capitals, city_names
+from events.extraction.gazetteer import adjectives, capitals, city_names, city_states
 from events.extraction.text import fold
 
 
@@ -105,7 +105,9 @@ class EventPlaces:
         party = mention.participant
         if party.kind == "person" or getattr(party, "new", False) or mention.end > end:
             return False  # a person; "the Pacific Islands Forum leaders' meeting": a name the noun is part of
-        return fold(party.name) != fold(doc[first:end].text) or party.kind not in ("state", "organization")
+        if fold(party.name) != fold(doc[first:end].text) or fold(party.name) in city_states():
+            return True  # "Djibouti", "Singapore": a state with a city of its name
+        return party.kind not in ("state", "organization")
 
 
 def _capital(doc, first, end):

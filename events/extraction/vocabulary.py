@@ -91,6 +91,7 @@ class Vocabulary:
         self.relatives = {fold(w) for w in clauses["relatives"]}
         self.appositions = {fold(w) for w in clauses.get("appositions", ())}
         self.exceptions = [fold(w).split() for w in clauses.get("exceptions", ())]
+        self.topic_verbs = {fold(w) for w in clauses.get("topic_verbs", ())}
         self.introductions = {fold(w) for w in clauses.get("introductions", ())}
         self.appeals = {fold(w) for w in clauses.get("appeals", ())}
         self.speech = {fold(w) for w in clauses["speech"]}

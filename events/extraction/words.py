@@ -12,7 +12,9 @@ TRANSPARENT = {
 SUBJECT_HEADS = {"officials", "official", "leaders", "leader", "negotiators", "envoys", "envoy", "representatives",
                  "forces", "fighters", "commanders", "diplomats", "ministers", "team", "delegates", "member",
                  "members", "authorities", "rulers", "government", "regime", "leadership", "administration",
-                 "junta"}  # fmt: skip
+                 "junta", "group", "militia", "rebels", "faction", "movement"}  # fmt: skip
+# Words between a party's name and a head above: "the ELN rebel group", "the M23 armed group".
+GROUP_MODIFIERS = {"rebel", "armed", "militant", "guerrilla", "insurgent", "separatist", "jihadist", "islamist"}
 COORDINATION = {",", "and", "or", "nor", "&", "as", "well", "including", "the", "(", ")", "-", "both", "also", "plus",
                 " "}  # fmt: skip
 # Words that carry an object's list on: "was led by X and included Y and Z".
@@ -21,6 +23,3 @@ LIST_GOES_ON = {"included", "includes", "include", "comprised", "comprises", "co
 FUTURE_WORDS = {"will", "would", "wo", "'ll", "shall", "next", "due", "planned", "plans", "plan", "scheduled",
                 "upcoming", "set", "rescheduled", "postponed", "expected"}  # fmt: skip
 CONDITIONS_BEFORE = {"unless", "if", "until", "provided", "whether"}
-
-# Verbs after which a cue's object is a topic, not a party: "met in Moscow to discuss Syria".
-TOPIC_VERBS = frozenset({"discuss", "discussed", "discussing", "address", "addressing", "review", "reviewing"})

@@ -158,3 +158,20 @@ def test_a_movements_rulers_or_government_are_the_movement(extractor, head):
 def test_the_ministers_of_states_named_by_adjective_are_the_states(extractor):
     found = said(extractor, "The Armenian and Azerbaijani foreign ministers will attend.")
     assert found == {("armenia", "confirmed"), ("azerbaijan", "confirmed")}
+
+
+def test_a_state_with_a_city_of_its_name_is_that_city_after_in(extractor):
+    """ "met in Djibouti": the city (not in Lebanon, whose namesake cities are in another country)."""
+    found = events_of(extractor, "Somalia and Ethiopia met in Djibouti on May 8.")
+    assert found == {("somalia", "attended", "Djibouti", MAY_8), ("ethiopia", "attended", "Djibouti", MAY_8)}
+
+
+def test_a_party_named_before_rebel_group_opens_the_list_it_ends(extractor):
+    found = said(extractor, "Colombia's government and the ELN rebel group will attend the talks.")
+    assert found == {("colombia-government", "confirmed"), ("eln", "confirmed")}
+
+
+def test_guarantors_and_facilitators_are_mediators(extractor):
+    result = extractor.extract(LEAD + "Venezuela, Cuba and Norway will act as guarantors.", WRITTEN)
+    roles = {(p.participant.slug, p.role) for p in result.proposals}
+    assert roles >= {("venezuela", "mediator"), ("cuba", "mediator"), ("norway", "mediator")}
