@@ -73,6 +73,14 @@ class EventPlaces:
             venue = venue or found  # "in the Basilica del Voto Nacional, in Quito's historic centre": Quito
         return venue
 
+    def country_named(self, doc, first, end, mentions):
+        """(first, end, "", country) of a state named after "in" in tokens ``first``..``end`` ("peace talks in
+        South Africa next week": in that country, city untold), or None."""
+        for m in mentions:
+            if first < m.start < end and m.participant.kind == "state" and doc[m.start - 1].norm_ == "in":
+                return (m.start - 1, m.end, "", m.participant.country)
+        return None
+
     def is_venue(self, place):
         """Whether ``place`` (first, end, name, country) names a building, not a city: "Lancaster House"."""
         return bool({fold(w) for w in place[2].split()} & self.vocab.venue_words)

@@ -41,6 +41,9 @@ SEATS = {
     "UA": ["Bankova"], "AR": ["Casa Rosada"], "PH": ["Malacañang", "Malacanang"], "CL": ["La Moneda"],
     "VE": ["Miraflores Palace"], "NG": ["Aso Rock"], "ZA": ["Union Buildings"],
 }  # fmt: skip
+# A short name wire copy gives another state than countryinfo does: "Congo" is the Democratic Republic of the
+# Congo in today's wire copy (the other is "Congo Republic", "Congo-Brazzaville").
+SHORT_NAMES = {"CD": "Congo"}
 # Demonyms countryinfo lacks, as wire copy writes them.
 DEMONYMS = {"PS": "Palestinian"}
 # Adjectives wire copy uses that countryinfo lacks beside its demonym ("Saudi officials", "the Kazakh capital").
@@ -93,6 +96,9 @@ def states():
             info = {}
         names = _spellings(info, country) or [country.name.split(",")[0]]
         names = [n.removeprefix("the ") for n in names]
+        names = [n for n in names if n not in SHORT_NAMES.values()]  # given to the state SHORT_NAMES names
+        if country.alpha_2 in SHORT_NAMES:
+            names.append(SHORT_NAMES[country.alpha_2])
         name = names[0]
         demonym = (info.get("demonym") or DEMONYMS.get(country.alpha_2, "")).strip()
         demonyms = [d.strip() for d in demonym.split(",") if d.strip()]  # "Bosnian,Herzegovinian"

@@ -128,6 +128,8 @@ class EventLinker(EventDating, EventPlaces):
             place = (0, 0, self.dateline_city, "")  # "BANDAR SERI BEGAWAN — Leaders opened their summit ...": there
         if place is None and loose < 2:
             return
+        if place is None:
+            place = self.country_named(doc, first, whole[1], mentions)  # "talks in South Africa": not the dateline's
         if place is None and self.dateline_city:
             place = (0, 0, self.dateline_city, "")
         self.main = self._new(doc, sentence, noun, noun[2], place, exact, published_on)

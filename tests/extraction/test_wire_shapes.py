@@ -175,3 +175,24 @@ def test_guarantors_and_facilitators_are_mediators(extractor):
     result = extractor.extract(LEAD + "Venezuela, Cuba and Norway will act as guarantors.", WRITTEN)
     roles = {(p.participant.slug, p.role) for p in result.proposals}
     assert roles >= {("venezuela", "mediator"), ("cuba", "mediator"), ("norway", "mediator")}
+
+
+def test_a_country_named_for_the_talks_beats_the_dateline_city(extractor):
+    """ "ADDIS ABABA — … peace talks in South Africa next week": in South Africa, not where it was filed."""
+    text = "ADDIS ABABA, April 30 (AFP) - The TPLF said on Tuesday it was ready to join peace talks in South Africa."
+    result = extractor.extract(text, WRITTEN)
+    assert {(p.participant.slug, p.event.city, p.event.country) for p in result.proposals} == {("tplf", "", "ZA")}
+
+
+def test_parties_that_signed_a_text_in_a_city_met_there(extractor):
+    found = events_of(
+        extractor, "Congo's government and M23 rebels signed a declaration of principles in Doha on May 8."
+    )
+    assert found == {
+        ("democratic-republic-of-the-congo-government", "attended", "Doha", MAY_8),
+        ("m23", "attended", "Doha", MAY_8),
+    }
+
+
+def test_signing_with_no_city_is_no_meeting(extractor):
+    assert said(extractor, "The agreement, which Ethiopia and Eritrea signed in 2018, ended the war.") == set()
