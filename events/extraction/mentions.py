@@ -227,7 +227,8 @@ class MentionFinder:
         if kind == "state" and before[-1:] == ["of"] and named and before[-2] not in vocab.name_titles:
             return False  # "President Évariste Ndayishimiye of Burundi": the person's country
         # "invitations went (out) to X": X is invited, no destination
-        journey = set(before[:-1]) & vocab.journeys and not set(before) & {"out", "invitation", "invitations"}
+        lead = {t.norm_ for t in doc[max(doc[span.start].sent.start, span.start - 12) : span.start]}
+        journey = set(before[:-1]) & vocab.journeys and not (set(before) | lead) & {"out", "invitation", "invitations"}
         if before and before[-1] in ("to", "from", "via") and journey and kind != "person":
             return False
         if after[:1] in (["'s"], ["'"]) and span.end + 1 < len(doc) and doc[span.end + 1].is_alpha:

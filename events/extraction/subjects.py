@@ -25,7 +25,8 @@ class Subjects(Sides):
         if cue.who in ("before", "both"):
             found += self._as_did(doc, sentence, span.end, mentions)
         if cue.owner or cue.who == "inside":  # "The delegation of Egypt was led by X": Egypt; "with X mediating": X
-            owners = [m for m in mentions if span.start - 1 <= m.end - 1 < span.end and m.start < span.end]
+            low = span.start - (2 if doc[span.start - 1].norm_ in ("'s", "'") else 1)  # "Egypt's delegation"
+            owners = [m for m in mentions if low <= m.end - 1 < span.end and m.start < span.end]
             people = [m for m in owners if m.participant.kind == "person"]
             # "with US diplomat John Desrocher mediating": the diplomat, not the state his title names
             titled = {

@@ -196,3 +196,24 @@ def test_parties_that_signed_a_text_in_a_city_met_there(extractor):
 
 def test_signing_with_no_city_is_no_meeting(extractor):
     assert said(extractor, "The agreement, which Ethiopia and Eritrea signed in 2018, ended the war.") == set()
+
+
+def test_whether_a_party_will_come_is_unclear_it_is_considering(extractor):
+    found = said(extractor, "It was not immediately clear whether Egypt or Jordan would send a delegation.")
+    assert found == {("egypt", "considering"), ("jordan", "considering")}
+
+
+def test_the_first_of_a_list_the_invitations_went_to_is_invited_too(extractor):
+    """ "went to Egypt" is no journey when invitations are what went, however many words before."""
+    sentence = "Invitations to the talks in Jeddah on May 6 went to Egypt, Jordan and Qatar."
+    assert said(extractor, sentence) == {("egypt", "invited"), ("jordan", "invited"), ("qatar", "invited")}
+
+
+def test_the_state_whose_delegation_someone_leads_goes_too(extractor):
+    sentence = "Egypt's delegation will be led by Foreign Minister Sameh Shoukry."
+    assert said(extractor, sentence) == {("egypt", "confirmed"), ("Sameh Shoukry", "confirmed")}
+
+
+def test_the_parties_whose_participation_was_confirmed(extractor):
+    sentence = "The participation of Egypt and Jordan in the talks has been confirmed."
+    assert said(extractor, sentence) == {("egypt", "confirmed"), ("jordan", "confirmed")}
