@@ -27,6 +27,8 @@ class Clauses:
         asides = {i for a in self._asides(doc, sentence) for i in range(a[0], a[1] + 1)}
         before = [doc[i].norm_ for i in range(first, span.start) if i not in asides and not _until_a_day(doc, i)]
         if set(before) & CONDITIONS_BEFORE:
+            if cue.status in ("confirmed", "declined") and self._in_doubt(doc, first, span.start):
+                return "considering"  # "It was not clear whether Egypt would send a delegation"
             return None  # "unless it was invited": a condition, not a fact
         if self._other_object(doc, sentence, cue, span):
             return None  # "will attend the funeral", "took part in the war": not a meeting
@@ -60,6 +62,16 @@ class Clauses:
                 if any(rest[i : i + len(words)] == words for words in vocab.condition_words):
                     return vocab.condition_status
         return status
+
+    def _in_doubt(self, doc, first, start):
+        """Whether the words before "whether" (before token ``start``) say it is not known: "unclear whether",
+        "not immediately clear whether", "remains to be seen whether"."""
+        at = next((i for i in range(start - 1, first - 1, -1) if doc[i].norm_ == "whether"), None)
+        if at is None:
+            return False
+        words = {t.norm_ for t in doc[max(doc[at].sent.start, at - 4) : at]}
+        denied = words & {"clear", "known"} and words & {"not", "n't"}
+        return bool(words & {"unclear", "uncertain", "seen"} or denied)
 
     def _other_object(self, doc, sentence, cue, span):
         """Whether the cue's object is no meeting: "will attend the funeral of the late king", "took part in
