@@ -48,7 +48,8 @@ class Sides:
                     continue
                 lead = [t.norm_ for t in doc[max(sentence.start, body.start - 3) : body.start]]
                 # "a spokesman for the Taliban, Zabihullah Mujahid", "Sameh Shoukry, Egypt's foreign minister"
-                owned = doc[body.end].norm_ in ("'s", "'") and {t.norm_ for t in doc[body.end : body.end + 4]} & titles
+                possessive = body.end < len(doc) and doc[body.end].norm_ in ("'s", "'")  # not a paragraph's end
+                owned = possessive and {t.norm_ for t in doc[body.end : body.end + 4]} & titles
                 led = {"of", "for"} & set(lead) and set(lead) & titles
                 named = set(between) & titles or (between == [","] and (led or owned))
                 if named or (person.end <= body.start and between[:1] in (["of"], ["from"])):

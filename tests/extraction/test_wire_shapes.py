@@ -217,3 +217,11 @@ def test_the_state_whose_delegation_someone_leads_goes_too(extractor):
 def test_the_parties_whose_participation_was_confirmed(extractor):
     sentence = "The participation of Egypt and Jordan in the talks has been confirmed."
     assert said(extractor, sentence) == {("egypt", "confirmed"), ("jordan", "confirmed")}
+
+
+@pytest.mark.parametrize("byline", ["Post Report, Kathmandu", "Staff Reporter, Nairobi", "Ahmed Ali, Mogadishu"])
+def test_a_byline_that_ends_with_a_capital_is_read_without_error(extractor, byline):
+    """A paragraph whose last word names a body (a capital stands for its government), after a name: a
+    possessive after it would be past the paragraph's end (an IndexError before stop 25)."""
+    result = extractor.extract(f"Summit called off\n\n{byline}\n\nEgypt will attend the talks in Cairo.", WRITTEN)
+    assert {(p.participant.slug, p.status) for p in result.proposals} == {("egypt", "confirmed")}
