@@ -40,7 +40,9 @@ class EventDating:
             alone = date is follows and noun[2] == self.main.kind and (date.end - date.start).days <= 1
             alone = alone and not between & self.vocab.boundaries  # "convened after the expiry on Sunday"
             if between & self.vocab.event_closing:
-                continue  # "The summit closes on Sunday": its last day
+                # "The summit closes on Sunday": its last day, the day to give it only if no other is named
+                self.main_closing = self.main_closing or (date if date is follows else None)
+                continue
             near = abs((date.start - published_on).days) <= 60
             days = (date.end - date.start).days <= 1 or (
                 any(c.isdigit() for c in date.text) and (date.end - date.start).days <= 6
@@ -65,6 +67,13 @@ class EventDating:
             if begin <= date.begin <= end and ahead:
                 self.redate_main(date.start, published_on)
                 return
+
+    def date_main_by_its_close(self, published_on):
+        """Date the still undated own event by the day a sentence said it ended ("A summit that began in
+        shouting ended in embraces on Friday"), a day of it before the article's: better than the article's."""
+        closing = self.main_closing
+        if self.main is not None and not self.main_dated and closing is not None and closing.start <= published_on:
+            self.redate_main(closing.start, published_on)  # not "closes on Sunday" in a live report: it sits
 
     def redate_main(self, start, published_on):
         """Give the article's own event the day ``start``: its slug and status follow."""

@@ -225,3 +225,37 @@ def test_a_byline_that_ends_with_a_capital_is_read_without_error(extractor, byli
     possessive after it would be past the paragraph's end (an IndexError before stop 25)."""
     result = extractor.extract(f"Summit called off\n\n{byline}\n\nEgypt will attend the talks in Cairo.", WRITTEN)
     assert {(p.participant.slug, p.status) for p in result.proposals} == {("egypt", "confirmed")}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Egypt said it was unable to take part.",
+        "Egypt said it would not be able to attend.",
+        "Egypt conveyed its inability to attend.",
+        "Egypt cannot attend, its foreign ministry said.",
+    ],
+)
+def test_being_unable_to_come_is_declining(extractor, sentence):
+    assert ("egypt", "declined") in said(extractor, sentence)
+
+
+def test_joining_other_members_in_a_message_is_not_joining_the_event(extractor):
+    found = said(extractor, "Egypt joined other members in conveying its inability to attend.")
+    assert found == {("egypt", "declined")}
+
+
+def test_the_day_a_summit_ended_dates_it_when_nothing_else_does(extractor):
+    """ "A summit that began in shouting ended in embraces on Friday": a one-day summit on Friday, not on the
+    day of the article; a summit that "closes on Sunday", after the article, keeps the article's day."""
+    text = (
+        "Leaders meet at Rio Group summit\n\nA summit that began in shouting ended in embraces on Friday, when "
+        "Egypt's president crossed the hall in Santo Domingo.\n\nEgypt and Jordan were all at the table."
+    )
+    friday = datetime.date(2024, 4, 26)
+    assert {(p.participant.slug, p.event.start_date) for p in extractor.extract(text, WRITTEN).proposals} == {
+        ("egypt", friday),
+        ("jordan", friday),
+    }
+    text = "Leaders meet at Rio Group summit\n\nThe summit closes on Sunday.\n\nEgypt and Jordan are attending."
+    assert {p.event.start_date for p in extractor.extract(text, WRITTEN).proposals} == {WRITTEN}
