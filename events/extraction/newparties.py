@@ -51,6 +51,7 @@ class NewParticipant(KnownParticipant):
 
 
 AMBIGUOUS = object()
+PATRONYMICS = {"bin", "ibn", "bint", "ben", "ould", "wad", "abu"}
 
 
 def _words(folded):
@@ -63,7 +64,9 @@ def _names_part(name, words, anywhere):
         return False
     if name[-len(words) :] == words:
         return True
-    return anywhere and any(name[k : k + len(words)] == words for k in range(len(name) - len(words)))
+    # not a father's name: "King Hamad" is not "Tamim bin Hamad Al Thani"
+    inside = (k for k in range(len(name) - len(words)) if k == 0 or name[k - 1] not in PATRONYMICS)
+    return anywhere and any(name[k : k + len(words)] == words for k in inside)
 
 
 class NewParties:

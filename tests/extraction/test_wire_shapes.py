@@ -259,3 +259,23 @@ def test_the_day_a_summit_ended_dates_it_when_nothing_else_does(extractor):
     }
     text = "Leaders meet at Rio Group summit\n\nThe summit closes on Sunday.\n\nEgypt and Jordan are attending."
     assert {p.event.start_date for p in extractor.extract(text, WRITTEN).proposals} == {WRITTEN}
+
+
+def test_the_guests_listed_after_a_colon_attended(extractor):
+    sentence = "Among the guests taking their seats: Egypt's foreign minister, Sameh Shoukry, and Jordan's king."
+    assert {("Sameh Shoukry", "attended")} <= said(extractor, sentence)
+
+
+@pytest.mark.parametrize("instead", ["instead of", "rather than"])
+def test_the_one_named_after_instead_of_is_not_the_one_who_came(extractor, instead):
+    sentence = f"Egypt was represented by Foreign Minister Sameh Shoukry {instead} President Abdel Fattah al-Sisi."
+    assert said(extractor, sentence) == {("egypt", "attended"), ("Sameh Shoukry", "attended")}
+
+
+def test_a_titled_fathers_name_is_not_the_son(extractor):
+    """ "King Hamad" is not "Tamim bin Hamad Al Thani": a word after "bin" is the father's name."""
+    text = LEAD + "Emir Tamim bin Hamad Al Thani will attend. King Hamad has decided not to attend."
+    result = extractor.extract(text, WRITTEN)
+    found = {(p.participant.name, p.status) for p in result.new_party_proposals}
+    assert ("Tamim bin Hamad Al Thani", "declined") not in found
+    assert ("Tamim bin Hamad Al Thani", "confirmed") in found
