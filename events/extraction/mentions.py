@@ -226,6 +226,9 @@ class MentionFinder:
         named = span.start >= 2 and doc[span.start - 2].is_title and not doc[span.start - 2].is_sent_start
         if kind == "state" and before[-1:] == ["of"] and named and before[-2] not in vocab.name_titles:
             return False  # "President Évariste Ndayishimiye of Burundi": the person's country
+        titled = len(before) >= 3 and before[-3] == "," and before[-2] in vocab.name_titles and before[-1] == "of"
+        if kind == "state" and titled:
+            return False  # "Farmaajo, President of the Federal Republic of Somalia, and ...": the person's country
         # "invitations went (out) to X": X is invited, no destination
         lead = {t.norm_ for t in doc[max(doc[span.start].sent.start, span.start - 12) : span.start]}
         journey = set(before[:-1]) & vocab.journeys and not (set(before) | lead) & {"out", "invitation", "invitations"}

@@ -1,10 +1,9 @@
 """Who a status cue is about: the subject before it and the object after it (the asides a subject reaches across
 are read in clauses.py)."""
 
-from events.extraction.gazetteer import adjectives
+from events.extraction.listshapes import ListShapes
 from events.extraction.principals import KINDS, pair_noun
 from events.extraction.sides import Sides
-from events.extraction.text import fold
 from events.extraction.words import COORDINATION, GROUP_MODIFIERS, LIST_GOES_ON, SUBJECT_HEADS, TRANSPARENT
 
 SENT_WORDS = frozenset({"its", "their", "his", "her", "a", "an", ",", "special", "senior", "top", "chief"})
@@ -13,7 +12,7 @@ AS_DID = {"did", "do", "does", "had", "has", "have", "was", "were", "will", "wou
 COPULAS = {"is", "was", "are", "were", "be", "been", "remains", "remained", "became", "becomes"}
 
 
-class Subjects(Sides):
+class Subjects(Sides, ListShapes):
     """The ``Extractor``'s reading of a cue's participants (a mixin: it uses the extractor's vocabulary)."""
 
     def _participants(self, doc, sentence, cue, span, mentions, speaker, state):
@@ -253,13 +252,6 @@ class Subjects(Sides):
             last = other
         return self._group_left(doc, last, mentions)
 
-    def _titles_only(self, doc, start, end, mentions, more=frozenset()):
-        """Whether the words ``start``..``end`` (and ``more``) only title the person after them: "Kenya's
-        President", "the Ethiopian Prime Minister"."""
-        owners = {i for m in mentions if not m.actor for i in range(m.start, m.end)}
-        titles = self.vocab.name_titles | self.vocab.portfolios | {"the", "'s", "'"} | more
-        return all(t.i in owners or t.norm_ in titles or fold(t.text) in adjectives() for t in doc[start:end])
-
     def _others_end(self, doc, i, first):
         """Before "and three other members" ending at ``i``: the index of the token before its "and", else None."""
         for j in range(i - 1, max(first, i - 5) - 1, -1):
@@ -336,23 +328,6 @@ class Subjects(Sides):
                 if close is not None and not named:
                     inside.update(range(i + 1, close))
         return inside
-
-    def _list_gap(self, doc, first, last, modifiers):
-        """The words between two members of a list, less appositions and the titles and possessors before a
-        name (", Egypt's President Abdel Fattah al-Sisi")."""
-        skip = ("'s", "'")
-        return [
-            t.norm_
-            for t in doc[first:last]
-            if not (t.i in modifiers or t.norm_ in skip or t.norm_ in self.vocab.name_titles or t.is_title)
-            and not (t.norm_ == "of" and (t.i + 1 in modifiers or doc[t.i + 1].is_title))  # "President X of Burundi"
-        ]
-
-    def _modifier(self, word):
-        """Whether ``word`` may stand between joined participants ("Sudan's army and the paramilitary RSF")."""
-        vocab = self.vocab
-        closed = vocab.speech | vocab.boundaries | vocab.relatives | vocab.pronouns | TRANSPARENT
-        return word.isalpha() and word not in closed and not word.endswith(("ed", "ing"))
 
     def _after(self, doc, sentence, end, mentions):
         """The object of a cue: the participants after it, up to the end of its clause."""

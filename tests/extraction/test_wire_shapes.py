@@ -279,3 +279,13 @@ def test_a_titled_fathers_name_is_not_the_son(extractor):
     found = {(p.participant.name, p.status) for p in result.new_party_proposals}
     assert ("Tamim bin Hamad Al Thani", "declined") not in found
     assert ("Tamim bin Hamad Al Thani", "confirmed") in found
+
+
+def test_people_whose_appositions_name_their_states_are_a_list_of_people(extractor):
+    """ "X, President of the Republic of Somalia, and Y, President of Somaliland, took part": the two
+    presidents; the states in their appositions describe them, and "His Excellency" is a title."""
+    sentence = (
+        "His Excellency Hassan Sheikh Mohamud, President of the Federal Republic of Somalia, and His Excellency "
+        "Abdirahman Irro, President of Somaliland, took part in the talks."
+    )
+    assert said(extractor, sentence) == {("Hassan Sheikh Mohamud", "attended"), ("Abdirahman Irro", "attended")}
