@@ -4,6 +4,8 @@ from events.extraction.gazetteer import adjectives
 from events.extraction.text import fold
 from events.extraction.words import TRANSPARENT
 
+LATELY = {"newly", "recently", "formerly"}
+
 
 class ListShapes:
     """A mixin of ``Subjects``: it uses the extractor's vocabulary."""
@@ -23,6 +25,7 @@ class ListShapes:
             t.norm_
             for t in doc[first:last]
             if not (t.i in modifiers or t.norm_ in skip or t.norm_ in self.vocab.name_titles or t.is_title)
+            and not (t.norm_ in LATELY or (t.i > first and doc[t.i - 1].norm_ in LATELY))  # "the newly formed X"
             and not (t.norm_ in ("of", "the") and self._names_next(doc, t.i + 1, modifiers))  # "X of Burundi"
         ]
 

@@ -15,7 +15,7 @@ from django.utils.text import slugify
 
 from events.extraction.catalog import KnownParticipant
 from events.extraction.eventplaces import SETTLEMENTS
-from events.extraction.gazetteer import adjectives
+from events.extraction.gazetteer import adjectives, city_names
 from events.extraction.text import fold
 
 ACRONYM = re.compile(r"[A-Z][A-Z0-9.&-]{1,7}s?")
@@ -29,6 +29,7 @@ MONTHS_DAYS = re.compile(
 )
 # Words of ``[names] noise`` that open an organisation's name: "the United Nationalities Federal Council".
 ORG_OPENERS = {
+    "all",  # "the All Parties Hurriyat Conference"
     "united",
     "international",
     "north",
@@ -118,6 +119,8 @@ class NewParties:
             i = end
             if self._known_acronym_after(doc, end):
                 continue  # "the United Nationalities Federal Council (UNFC)": the known UNFC, by its full name
+            if any(m.start == end and m.participant.kind == "person" for m in mentions):
+                continue  # "Abdel Fattah Burhan": the first names of the catalog's "Burhan"
             party = self._party(doc, start, end, titled)
             if party is None:
                 continue
@@ -178,6 +181,8 @@ class NewParties:
                     break
                 if token.norm_ in ("of", "from") and self._member_of(doc, j, end, k):
                     break  # "Omar Bakri of the Patriotic Salvation Front": a person, then the body
+                if token.norm_ in ("of", "from") and self._place_after(doc, j, end, k):
+                    break  # "Governor Ruben Costas of Santa Cruz": a person, then the place
                 end = k
             elif token.norm_ in ("al", "el") and token.whitespace_ == "" and end + 1 < len(doc):
                 end += 1  # al-Muslat
@@ -217,6 +222,16 @@ class NewParties:
             last += 1
         plural = doc[end - 1].norm_.endswith("s") and not doc[end - 1].norm_.endswith("ss")
         return not plural and not self._org(doc[j:end]) and self._org(doc[k:last])
+
+    def _place_after(self, doc, j, end, k):
+        """Whether the name ``j``..``end`` is no body's and the capitalised words from ``k`` name a city or a
+        state (GeoNames, the gazetteer, or a place the article names after "in")."""
+        last = k
+        while last < len(doc) and self._capital(doc[last]):
+            last += 1
+        place = fold(doc[k:last].text)
+        known = place in city_names() or place in self.places or place in self.known
+        return known and end - j >= 2 and not self._org(doc[j:end])
 
     def _syllable_after(self, doc, j, end, taken):
         """Whether ``doc[end]`` is a hyphen, with no space around it, before a lower-case syllable of the
@@ -282,8 +297,8 @@ class NewParties:
         following = doc[end].norm_ if end < len(doc) else ""
         if single and not acronym and not titled and (following not in SUBJECT_VERBS or folded in self.places):
             return None  # one capitalised word: a place, a people, an adjective more often than a party
-        if folded in self.places:
-            return None  # "Bad Reichenhall", named as a town
+        if folded in self.places or (start > 0 and doc[start - 1].norm_ in ("of", "from") and folded in city_names()):
+            return None  # "Bad Reichenhall", named as a town; "Governor Ruben Costas of Santa Cruz"
         kind = self._kind(span, titled, acronym)
         party = NewParticipant(slug=f"new-{slugify(name)}"[:100], name=name, kind=kind)
         self.by_name[folded] = party

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from events.extraction.catalog import Catalog
+from events.extraction.catalog import Catalog, KnownParticipant
 from events.extraction.extractor import Extractor
 from events.extraction.gazetteer import extend
 
@@ -289,3 +289,33 @@ def test_people_whose_appositions_name_their_states_are_a_list_of_people(extract
         "Abdirahman Irro, President of Somaliland, took part in the talks."
     )
     assert said(extractor, sentence) == {("Hassan Sheikh Mohamud", "attended"), ("Abdirahman Irro", "attended")}
+
+
+def test_the_states_whose_seats_stayed_empty_were_absent(extractor):
+    sentence = "The seats set aside for Niger, Mali and Burkina Faso stayed empty."
+    assert said(extractor, sentence) == {("niger", "absent"), ("mali", "absent"), ("burkina-faso", "absent")}
+
+
+def test_all_opens_a_body_s_name(extractor):
+    result = extractor.extract(LEAD + "The All Parties Hurriyat Conference will boycott the talks.", WRITTEN)
+    assert {p.name for p in result.new_parties} == {"All Parties Hurriyat Conference"}
+
+
+def test_first_names_before_a_catalog_person_s_surname_are_no_party(extractor):
+    """ "Abdel Fattah Burhan", where the catalog knows "Burhan" by itself: no new "Abdel Fattah"."""
+    catalog = Catalog(
+        participants=extend([KnownParticipant("burhan", "Abdel Fattah al-Burhan", "person", "SD", ("Burhan",))])
+    )
+    result = Extractor(catalog).extract(LEAD + "Army chief Abdel Fattah Burhan turned down the invitation.", WRITTEN)
+    assert {(p.participant.slug, p.status) for p in result.proposals} >= {("burhan", "declined")}
+    assert not result.new_parties
+
+
+def test_a_person_of_a_place_is_the_person(extractor):
+    sentence = "Governors Ruben Costas of Santa Cruz and Mario Cossio of Tarija will attend."
+    assert said(extractor, sentence) == {("Ruben Costas", "confirmed"), ("Mario Cossio", "confirmed")}
+
+
+def test_a_newly_formed_body_stays_in_the_list(extractor):
+    sentence = "Representatives of the United Nations and the newly formed Arab League attended."
+    assert said(extractor, sentence) == {("united-nations", "attended"), ("arab-league", "attended")}
