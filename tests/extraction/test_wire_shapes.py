@@ -319,3 +319,21 @@ def test_a_person_of_a_place_is_the_person(extractor):
 def test_a_newly_formed_body_stays_in_the_list(extractor):
     sentence = "Representatives of the United Nations and the newly formed Arab League attended."
     assert said(extractor, sentence) == {("united-nations", "attended"), ("arab-league", "attended")}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Egypt's foreign minister, Sameh Shoukry, tells delegates that donors have pledged $5 billion.",
+        "Egypt's foreign minister, Sameh Shoukry, tells the conference that donors have pledged $5 billion.",
+        "Egypt's foreign minister, Sameh Shoukry, closing the conference, says donors have pledged $5 billion.",
+    ],
+)
+def test_speaking_to_the_delegates_is_being_there(extractor, sentence):
+    """Said while the conference sits (it opened the day before the article)."""
+    result = extractor.extract("A conference on Sudan opened in Jeddah on Tuesday.\n\n" + sentence, WRITTEN)
+    assert ("Sameh Shoukry", "attended") in {(p.participant.name, p.status) for p in result.new_party_proposals}
+
+
+def test_turning_the_offer_down_is_declining(extractor):
+    assert ("egypt", "declined") in said(extractor, "Egypt turned the offer down.")
