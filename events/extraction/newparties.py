@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from events.extraction.catalog import KnownParticipant
 from events.extraction.eventplaces import SETTLEMENTS
 from events.extraction.gazetteer import adjectives, city_names
+from events.extraction.people import AMBIGUOUS, PeopleIndex
 from events.extraction.text import fold
 
 ACRONYM = re.compile(r"[A-Z][A-Z0-9.&-]{1,7}s?")
@@ -51,25 +52,6 @@ class NewParticipant(KnownParticipant):
     new = True
 
 
-AMBIGUOUS = object()
-PATRONYMICS = {"bin", "ibn", "bint", "ben", "ould", "wad", "abu"}
-
-
-def _words(folded):
-    return folded.replace("-", " ").split()
-
-
-def _names_part(name, words, anywhere):
-    """Whether ``words`` end the words of ``name``, or, ``anywhere``, stand together anywhere in them."""
-    if not words or len(words) >= len(name) or len("".join(words)) < 3:
-        return False
-    if name[-len(words) :] == words:
-        return True
-    # not a father's name: "King Hamad" is not "Tamim bin Hamad Al Thani"
-    inside = (k for k in range(len(name) - len(words)) if k == 0 or name[k - 1] not in PATRONYMICS)
-    return anywhere and any(name[k : k + len(words)] == words for k in inside)
-
-
 class NewParties:
     """The new parties of one article, so that each name is one party from paragraph to paragraph."""
 
@@ -81,6 +63,7 @@ class NewParties:
         self.places = set()  # folded single words the article uses as places ("talks in Geneva")
         self.lower_words = set()  # the words the article writes in lower case
         self.people = {}  # slug -> the catalog's people the article names in full
+        self.named = (PeopleIndex(), PeopleIndex())  # the new people's names, and those of the catalog's met
 
     def learn_places(self, doc):
         """Note the single capitalised words ``doc`` names as places ("in Geneva", "at Crans-Montana"), so
@@ -106,7 +89,10 @@ class NewParties:
         from events.extraction.mentions import Mention
 
         mentions = [m for m in mentions if not self._opens_a_name(doc, m)]
-        self.people.update((m.participant.slug, m.participant) for m in mentions if m.participant.kind == "person")
+        for person in (m.participant for m in mentions if m.participant.kind == "person"):
+            if person.slug not in self.people:
+                self.people[person.slug] = person
+                self.named[1].add(person, person.names)
         taken = {i for m in mentions for i in range(m.start, m.end)}
         found = []
         i = skip
@@ -302,6 +288,8 @@ class NewParties:
         kind = self._kind(span, titled, acronym)
         party = NewParticipant(slug=f"new-{slugify(name)}"[:100], name=name, kind=kind)
         self.by_name[folded] = party
+        if kind == "person":
+            self.named[0].add(party, party.names)
         return party
 
     def _kind(self, span, titled, acronym):
@@ -319,12 +307,8 @@ class NewParties:
         else the one person of the catalog the article names in full ("Lavrov" after "Sergei Lavrov"). After
         a title, any word of the name will do ("Chairman Murad" after "Al Haj Murad Ebrahim"). ``AMBIGUOUS``
         when two people answer ("Ali" after "Ahmed Ali" and "Hassan Ali"): no party of its own either."""
-        words = _words(folded)
-        for people in ([p for p in self.by_name.values() if p.kind == "person"], self.people.values()):
-            found = {p for p in people for name in p.names if _names_part(_words(fold(name)), words, titled)}
-            if found:
-                return found.pop() if len(found) == 1 else AMBIGUOUS
-        return None
+        found = self.named[0].find(folded, titled, lambda name, slug: self.by_name[name])
+        return found or self.named[1].find(folded, titled, lambda name, slug: self.people[slug])
 
     def _short_form(self, folded):
         """The organisation or armed group named in full whose words hold every word of ``folded``
@@ -382,3 +366,5 @@ class NewParties:
             if value is party:
                 self.by_name[key] = updated
         self.by_name[folded] = updated
+        if updated.kind == "person":
+            self.named[0].add(updated, [alias])
