@@ -337,3 +337,19 @@ def test_speaking_to_the_delegates_is_being_there(extractor, sentence):
 
 def test_turning_the_offer_down_is_declining(extractor):
     assert ("egypt", "declined") in said(extractor, "Egypt turned the offer down.")
+
+
+def test_a_state_represented_at_the_ceremony_by_its_minister(extractor):
+    sentence = "Egypt was represented at the ceremony by its foreign minister, Sameh Shoukry."
+    assert said(extractor, sentence) >= {("egypt", "attended"), ("Sameh Shoukry", "attended")}
+
+
+def test_not_at_the_ceremony_is_absent(extractor):
+    result = extractor.extract(
+        "A signing ceremony was held in Jeddah on Tuesday.\n\nEgypt was not at the ceremony.", WRITTEN
+    )
+    assert {(p.participant.slug, p.status) for p in result.proposals} == {("egypt", "absent")}
+
+
+def test_the_fifth_country_to_pull_out_is_the_subject(extractor):
+    assert said(extractor, "Egypt became the fifth country to pull out of the talks.") == {("egypt", "withdrawn")}
