@@ -353,3 +353,20 @@ def test_not_at_the_ceremony_is_absent(extractor):
 
 def test_the_fifth_country_to_pull_out_is_the_subject(extractor):
     assert said(extractor, "Egypt became the fifth country to pull out of the talks.") == {("egypt", "withdrawn")}
+
+
+def test_opening_the_session_is_being_there(extractor):
+    text = "A conference on Sudan opened in Jeddah on Tuesday.\n\nEgypt opened the session."
+    result = extractor.extract(text, WRITTEN)
+    assert {(p.participant.slug, p.status) for p in result.proposals} == {("egypt", "attended")}
+
+
+def test_a_party_that_sent_its_speaker_or_minister_attended_with_them(extractor):
+    text = "A conference on Sudan opened in Jeddah on Tuesday.\n\nEgypt sent parliament speaker Hanafy Gebaly."
+    found = {(p.participant.name, p.status) for p in extractor.extract(text, WRITTEN).new_party_proposals}
+    assert ("Hanafy Gebaly", "attended") in found
+
+
+def test_expected_in_the_events_city_is_coming(extractor):
+    assert ("egypt", "confirmed") in said(extractor, "Egypt's foreign minister is expected in Jeddah on Monday.")
+    assert said(extractor, "Egypt's foreign minister is expected in Cairo on Monday.") == set()
