@@ -5,6 +5,7 @@ from events.extraction.text import fold
 from events.extraction.words import TRANSPARENT
 
 LATELY = {"newly", "recently", "formerly"}
+TITLE_MODIFIERS = {"former", "ex", "late", "acting", "interim", "outgoing", "incoming"}
 
 
 class ListShapes:
@@ -26,6 +27,7 @@ class ListShapes:
             for t in doc[first:last]
             if not (t.i in modifiers or t.norm_ in skip or t.norm_ in self.vocab.name_titles or t.is_title)
             and not (t.norm_ in LATELY or (t.i > first and doc[t.i - 1].norm_ in LATELY))  # "the newly formed X"
+            and t.norm_ not in TITLE_MODIFIERS  # ", former Irish Taoiseach Bertie Ahern"
             and not (t.norm_ in ("of", "the") and self._names_next(doc, t.i + 1, modifiers))  # "X of Burundi"
         ]
 

@@ -1,7 +1,7 @@
 """Who a status cue is about: the subject before it and the object after it (the asides a subject reaches across
 are read in clauses.py)."""
 
-from events.extraction.listshapes import ListShapes
+from events.extraction.listshapes import TITLE_MODIFIERS, ListShapes
 from events.extraction.principals import KINDS, pair_noun
 from events.extraction.sides import Sides
 from events.extraction.words import COORDINATION, GROUP_MODIFIERS, LIST_GOES_ON, SUBJECT_HEADS, TRANSPARENT
@@ -325,6 +325,10 @@ class Subjects(Sides, ListShapes):
             if doc[i].text == "," and doc[i + 1].is_lower and opener:
                 close = next((t.i for t in doc[i + 1 : min(last, i + 22)] if t.text == ","), None)
                 named = (i + 1, close) in spans or (doc[i + 1].norm_ == "the" and (i + 2, close) in spans)
+                inner = [m for m in mentions if m.actor and close is not None and i + 1 <= m.start and m.end <= close]
+                # ", former Irish Taoiseach Bertie Ahern,": a member with its titles, no apposition
+                person = inner[0] if inner and inner[0].participant.kind == "person" else None
+                named = named or (person and self._titles_only(doc, i + 1, person.start, mentions, TITLE_MODIFIERS))
                 if close is not None and not named:
                     inside.update(range(i + 1, close))
         return inside

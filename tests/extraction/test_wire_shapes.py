@@ -370,3 +370,13 @@ def test_a_party_that_sent_its_speaker_or_minister_attended_with_them(extractor)
 def test_expected_in_the_events_city_is_coming(extractor):
     assert ("egypt", "confirmed") in said(extractor, "Egypt's foreign minister is expected in Jeddah on Monday.")
     assert said(extractor, "Egypt's foreign minister is expected in Cairo on Monday.") == set()
+
+
+def test_members_named_with_lower_case_titles_stay_in_the_list(extractor):
+    """ ", former Irish Taoiseach Bertie Ahern," is a member of the list, not an apposition of the one before."""
+    sentence = (
+        "Egypt will be joined by Sinn Fein president Gerry Adams, former Irish Taoiseach Bertie Ahern, former "
+        "Norwegian prime minister Gro Harlem Brundtland and Pierre Joxe, who served as a minister in France."
+    )
+    names = {name for name, status in said(extractor, sentence) if status == "confirmed"}
+    assert {"Gerry Adams", "Bertie Ahern", "Gro Harlem Brundtland", "Pierre Joxe"} <= names
