@@ -37,10 +37,22 @@ class Subjects(Sides, ListShapes):
                 and not {t.norm_ for t in doc[m.end : p.start]} & {",", "and"}
             }
             found = [m.participant for m in owners if m.participant not in titled] + found
+        if cue.who in ("before", "both"):
+            found += self._among_them(doc, sentence, span.end, mentions)
         sender = next((t.i for t in span if t.norm_ in self.vocab.senders), None)
         if sender is not None:
             found = self._sent(doc, sentence, sender + 1, mentions, found)
         return list(dict.fromkeys(found))  # in order, once each
+
+    def _among_them(self, doc, sentence, end, mentions):
+        """The parties a description's statement names after it: "Ten leaders had said they would come, among
+        them Egypt and Jordan", "Ten countries will attend, including Egypt" (no party named in between)."""
+        comma = next((t.i for t in doc[end : sentence.end] if t.text == ","), None)
+        if comma is None or any(m.actor and end <= m.start < comma for m in mentions):
+            return []
+        words = [t.norm_ for t in doc[comma + 1 : comma + 3]]
+        start = comma + 3 if words == ["among", "them"] else comma + 2 if words[:1] == ["including"] else None
+        return self._after(doc, sentence, start, mentions) if start is not None else []
 
     def _as_did(self, doc, sentence, end, mentions):
         """Those who did as the subject did: "Burundi's leader took a seat, as did X and Y", "Ban attended,

@@ -380,3 +380,14 @@ def test_members_named_with_lower_case_titles_stay_in_the_list(extractor):
     )
     names = {name for name, status in said(extractor, sentence) if status == "confirmed"}
     assert {"Gerry Adams", "Bertie Ahern", "Gro Harlem Brundtland", "Pierre Joxe"} <= names
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ten heads of state had confirmed that they would come, among them Egypt and Jordan.",
+        "Ten countries will attend, including Egypt and Jordan.",
+    ],
+)
+def test_the_parties_named_after_among_them_share_the_statement(extractor, sentence):
+    assert said(extractor, sentence) == {("egypt", "confirmed"), ("jordan", "confirmed")}
