@@ -134,6 +134,15 @@ class Speakers(CarriedSpeakers):
         return people[-1] if people else last_person
 
     def _speaker_before(self, doc, sentence, index, ends, asides):
+        if index - 1 > sentence.start and doc[index - 1].norm_ == "and":  # "X welcomed the invitation and said"
+            mentions = list(ends.values())
+            opening = min(
+                (m for m in mentions if m.actor and sentence.start <= m.start < index),
+                key=lambda m: m.start,
+                default=None,
+            )
+            if opening is not None and self._titles_only(doc, sentence.start, opening.start, mentions, {","}):
+                return opening
         i = index - 1
         while i >= sentence.start:
             aside = next((a for a in asides if a[1] == i), None)

@@ -391,3 +391,10 @@ def test_members_named_with_lower_case_titles_stay_in_the_list(extractor):
 )
 def test_the_parties_named_after_among_them_share_the_statement(extractor, sentence):
     assert said(extractor, sentence) == {("egypt", "confirmed"), ("jordan", "confirmed")}
+
+
+def test_the_subject_that_welcomed_the_invitation_and_said_is_the_speaker(extractor):
+    sentence = "Egypt's foreign minister, Sameh Shoukry, welcomed the invitation and said that Egypt would take part."
+    result = extractor.extract(LEAD + sentence, WRITTEN)
+    speakers = {(p.participant.slug, p.speaker.name if p.speaker else None) for p in result.proposals}
+    assert ("egypt", "Sameh Shoukry") in speakers
