@@ -6,6 +6,8 @@ import itertools
 from events.extraction.dates import WEEKDAYS
 from events.extraction.words import CONDITIONS_BEFORE
 
+PEOPLE_NOUNS = {"delegations", "delegates", "participants", "leaders", "guests"}
+
 
 def _until_a_day(doc, i):
     """Whether token ``i`` is "until" before a day: "due to run until Thursday" is a time, not a condition."""
@@ -21,6 +23,8 @@ class Clauses:
         after = [t.norm_ for t in doc[span.end : min(sentence.end, span.end + 4)]]
         if any(after[: len(words)] == words for words in vocab.idioms):
             return None  # "would go ahead", "would go as far as it could": an idiom
+        if after[:1] in (["'"], ["'s"]) and span[-1].norm_ in PEOPLE_NOUNS:
+            return None  # "welcomed the leaders' commitment": their words, not them
         if span[-1].norm_ in vocab.accompaniments and after[:1] == ["by"]:
             return None  # "Egypt, joined by Jordan, ...": who goes with the subject, not a statement of its own
         first, _ = self._clause(doc, sentence, span)

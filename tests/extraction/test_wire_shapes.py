@@ -398,3 +398,14 @@ def test_the_subject_that_welcomed_the_invitation_and_said_is_the_speaker(extrac
     result = extractor.extract(LEAD + sentence, WRITTEN)
     speakers = {(p.participant.slug, p.speaker.name if p.speaker else None) for p in result.proposals}
     assert ("egypt", "Sameh Shoukry") in speakers
+
+
+def test_welcoming_the_delegations_is_being_there_but_not_welcoming_their_decision(extractor):
+    lead = "A conference on Sudan opened in Jeddah on Tuesday. "
+    found = {
+        (p.participant.slug, p.status)
+        for p in extractor.extract(lead + "Egypt welcomed the delegations.", WRITTEN).proposals
+    }
+    assert found == {("egypt", "attended")}
+    text = lead + "Egypt welcomed the leaders' commitment to a truce."
+    assert not extractor.extract(text, WRITTEN).proposals
