@@ -5,24 +5,12 @@ import datetime
 
 import pytest
 
-from events.extraction.catalog import Catalog
-from events.extraction.extractor import Extractor
-from events.extraction.gazetteer import extend
-
-WRITTEN = datetime.date(2024, 5, 1)
-LEAD = "Peace talks on Sudan will open in Jeddah on May 6, mediators said.\n\n"
+from tests.extraction.wire import LEAD, WRITTEN, events_of, gazetteer_extractor, said
 
 
 @pytest.fixture(scope="module")
 def extractor():
-    return Extractor(Catalog(participants=extend([])))
-
-
-def said(extractor, sentence):
-    """{(party's slug or new party's name, status)} that ``sentence`` itself gives, after the lead."""
-    result = extractor.extract(LEAD + sentence, WRITTEN)
-    known = {(p.participant.slug, p.status) for p in result.proposals if p.quote == sentence}
-    return known | {(p.participant.name, p.status) for p in result.new_party_proposals if p.quote == sentence}
+    return gazetteer_extractor()
 
 
 @pytest.mark.parametrize(
@@ -107,12 +95,6 @@ def test_a_states_authorities_are_its_government_but_the_authorities_are_nobody_
         ("chad-government", "confirmed")
     }
     assert said(extractor, "The authorities have agreed to take part.") == set()
-
-
-def events_of(extractor, text):
-    """{(party's slug, status, event's city, its day)} of ``text`` alone, no lead."""
-    result = extractor.extract(text, WRITTEN)
-    return {(p.participant.slug, p.status, p.event.city, p.event.start_date) for p in result.proposals}
 
 
 MAY_8 = datetime.date(2024, 5, 8)
