@@ -15,6 +15,7 @@ from events.extraction.dates import TODAY_PARTS, WEEKDAYS
 from events.extraction.eventnouns import names_its_day, noun_order
 from events.extraction.words import FUTURE_WORDS
 
+DAY_PARTS = ("morning", "afternoon", "evening", "night")
 MONTH_NAME = r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
 
 
@@ -26,7 +27,13 @@ class EventDating:
         """Date the article's undated own event from a later sentence dating an event noun ("due to open on ..."),
         or from a day or two named a few words after a noun of its kind ("talks ... this weekend")."""
         noun = None if self.main is None or self.main_dated else self.event_noun(doc, (sentence.start, sentence.end))
-        if noun is None or noun_order(doc, noun, sentence.start, self.vocab) != self.main_order:
+        if noun is None:
+            return
+        opening = self._opening_day(doc, sentence, noun, dates)
+        if opening is not None and abs((opening.start - published_on).days) <= 60:
+            self.redate_main(opening.start, published_on)
+            return
+        if noun_order(doc, noun, sentence.start, self.vocab) != self.main_order:
             return  # "the first summit on Sunday, July 30" dates another event than "the second summit"
         lead = {t.norm_ for t in doc[max(sentence.start, noun[0] - 4) : noun[0]]}
         if noun[2] != self.main.kind and "a" in lead:
@@ -50,6 +57,20 @@ class EventDating:
             if near and (alone or (days and self.dated_event(doc, sentence.start, sentence.end, date))):
                 self.redate_main(date.start, published_on)
                 return
+
+    def _opening_day(self, doc, sentence, noun, dates):
+        """The day a sentence opens with when its subject then holds an event of the article's kind, no other one
+        named: "On the afternoon of September 23, Wang Yi chaired an informal meeting in New York"."""
+        first = next((d for d in dates if d.begin >= sentence.start_char), None)
+        if first is None or (first.end - first.start).days > 1 or noun[2] != self.main.kind:
+            return None
+        lead = [t.norm_ for t in sentence if t.idx < first.begin]
+        if not lead or lead[0] != "on" or any(w not in ("on", "the", "of", *DAY_PARTS) for w in lead):
+            return None
+        if noun_order(doc, noun, sentence.start, self.vocab) not in (None, self.main_order):
+            return None  # "On Monday, the second round opened": another round than the article's
+        held = {t.norm_ for t in doc[sentence.start : noun[0]] if t.idx > first.begin}
+        return first if held & self.vocab.event_holding else None
 
     def date_main_by_going(self, doc, clause, after, dates, published_on):
         """Date the article's undated own event from a statement of going that names a day ahead of the

