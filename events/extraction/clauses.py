@@ -167,8 +167,26 @@ class Clauses:
             passed = self.vocab.speech | self.vocab.accompaniments
             participle = participle and second - first <= 12 and opener.norm_ not in passed
             if relative or interjection or attribution or plain or participle:
+                if opener.norm_ in {"a", "an", "the"} and inside & self.vocab.relatives:
+                    # ", the umbrella of parties that includes X, Y and Z, turned it down": the list ends the aside
+                    second = _list_end(doc, second, commas) or second
                 asides.append((first, second))
         return asides
+
+
+def _list_end(doc, comma, commas):
+    """The comma that closes a list of names going on after ``comma`` ("…, Hamdeen Sabbahi and Amr Moussa,"),
+    or None when the words after it are not only names joined by "and"."""
+    later = [c for c in commas if c > comma]
+    end = None
+    for close in later:
+        words = doc[(end or comma) + 1 : close]
+        if not words or len(words) > 8 or not all(t.is_title or t.norm_ in ("and", "-", "'s") for t in words):
+            break
+        end = close
+        if any(t.norm_ == "and" for t in words):
+            return end
+    return None
 
 
 def _participle_after(doc, i, end):

@@ -85,7 +85,7 @@ def _event(record):
         slug=record["slug"],
         title=record["title"],
         kind=record["kind"],
-        start_date=datetime.date.fromisoformat(record["start_date"]),
+        start_date=datetime.date.fromisoformat(record["start_date"]) if record.get("start_date") else None,
         end_date=datetime.date.fromisoformat(record["end_date"]) if record.get("end_date") else None,
         city=record.get("city") or "",
         country=record.get("country") or "",
@@ -159,16 +159,20 @@ def load_articles(seeds_dir, fixtures_dir):
     return participants, articles
 
 
+def _days_apart(gold_day, day):
+    return abs((gold_day - day).days) if gold_day is not None else float("inf")
+
+
 def _match_new_event(event, unknown):
     """The gold event the catalog did not hold that a proposed new event stands for, if any."""
     for gold in unknown:
-        if event.start_date == gold.start_date:
+        if gold.start_date is not None and event.start_date == gold.start_date:
             return gold.slug
     same_city = [
         gold for gold in unknown if event.city and gold.city and event.city.casefold() == gold.city.casefold()
     ]
-    if same_city:  # of several events in one city, the one nearest in date
-        return min(same_city, key=lambda gold: abs((gold.start_date - event.start_date).days)).slug
+    if same_city:  # of several events in one city, the one nearest in date; an undated gold event last
+        return min(same_city, key=lambda gold: _days_apart(gold.start_date, event.start_date)).slug
     return event.slug
 
 

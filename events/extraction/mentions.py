@@ -14,8 +14,10 @@ from events.extraction.vocabulary import fold, fold_norms
 # 2011 —": the dateline a paragraph opens with, the city an article was filed from (group 1 or 2), never part of
 # its sentences. A city in title case needs a country or a date after its comma, so that "Earlier, officials —"
 # is none.
+# A city in capitals before a dash ("KABUL -", "MANAGUA, March 8 —"); not a live report's label ("LATEST -").
 DATELINE = re.compile(
-    r"^[ \t]*(?:([A-ZÀ-Ý][A-ZÀ-Ý'.-]+(?: [A-ZÀ-Ý][A-ZÀ-Ý'.-]+){0,2})(?:,[^\n—–]{0,40}?)?"
+    r"^[ \t]*(?!(?:LATEST|UPDATE|UPDATED|BREAKING|LIVE|EXCLUSIVE|ANALYSIS|WATCH|EARLIER|CORRECTION|OPINION)\b)"
+    r"(?:([A-ZÀ-Ý][A-ZÀ-Ý'.-]+(?: [A-ZÀ-Ý][A-ZÀ-Ý'.-]+){0,2})(?:,[^\n—–]{0,40}?)?"
     r"|([A-ZÀ-Ý][a-zà-ÿ'.-]+(?: [A-ZÀ-Ý][a-zà-ÿ'.-]+){0,2}),(?:,? (?:[A-Z][a-z]+\.?|\d{1,4})){1,4})"
     r"\s*(?:\([^)\n]{1,30}\)\s*)?[—–-]\s",
     re.M,

@@ -42,6 +42,9 @@ ORG_OPENERS = {
     "eastern",
     "western",
 }
+# Endings of the words of a cause that may open a body's name before "and": "Freedom", "Justice", "National",
+# "Building", "Governance", "Democracy" ("the Freedom and Justice Party").
+CAUSE_ENDS = ("ion", "ity", "ance", "ence", "ment", "ness", "dom", "ice", "ing", "al", "ic", "cy", "ace", "ty")
 SUBJECT_VERBS = {"will", "would", "has", "have", "had", "said", "says", "is", "was", "did", "plans", "told", "wo"}
 
 
@@ -172,6 +175,8 @@ class NewParties:
                 end = k
             elif token.norm_ in ("al", "el") and token.whitespace_ == "" and end + 1 < len(doc):
                 end += 1  # al-Muslat
+            elif token.norm_ in ("and", "&") and end > j and self._joined(doc, j, end, taken):
+                end += 1  # "the Freedom and Justice Party": one name
 
             else:
                 break
@@ -200,11 +205,26 @@ class NewParties:
             j += 1  # "the Foreign Ministers of Ruritania": words a title left, not a name's
         return (j, end, titled) if j < end else None
 
+    def _joined(self, doc, j, end, taken):
+        """Whether "and" at ``end`` joins two halves of one body's name: words of a cause before it, no body's
+        word among them, and a body's name after it with no "the" ("the National Governance and
+        Reconciliation Commission", "the Building and Development Party"; not "Egypt and the Wafd Party")."""
+        while j < end and doc[j].norm_ == "the":
+            j += 1
+        if not j < end <= j + 3 or self._org(doc[j:end]) or not all(t.norm_.endswith(CAUSE_ENDS) for t in doc[j:end]):
+            return False
+        last = end + 1
+        while last < len(doc) and last - end <= 4 and last not in taken and self._capital(doc[last]):
+            last += 1
+        return last > end + 1 and doc[last - 1].norm_ in self.vocab.organisation_words
+
     def _member_of(self, doc, j, end, k):
         """Whether the name ``j``..``end`` is no body's and the capitalised words from ``k`` name a body (a
         plural before "of" is a body's own name: "the Free Lions of the Northern Hills Movement")."""
         last = k
-        while last < len(doc) and self._capital(doc[last]):
+        while last < len(doc) and (
+            self._capital(doc[last]) or (doc[last].norm_ == "and" and self._joined(doc, k, last, ()))
+        ):
             last += 1
         plural = doc[end - 1].norm_.endswith("s") and not doc[end - 1].norm_.endswith("ss")
         return not plural and not self._org(doc[j:end]) and self._org(doc[k:last])

@@ -112,7 +112,8 @@ class Subjects(Sides, ListShapes):
             aside = next((a for a in asides if a[1] == i and a[1] < start), None)
             if aside is not None:
                 if apposed is None and doc[aside[0] + 1].norm_ in ("the", "a", "an"):
-                    apposed = next((m for m in mentions if aside[0] < m.start and m.end <= aside[1] and m.actor), None)
+                    relative = next((k for k in range(*aside) if doc[k].norm_ in vocab.relatives), aside[1])
+                    apposed = next((m for m in mentions if aside[0] < m.start < relative and m.actor), None)
                 if self._led_by(doc, aside):
                     inside = (m for m in mentions if aside[0] < m.start and m.end <= aside[1] and m.actor)
                     led.extend(m.participant for m in inside if m.participant.kind == "person")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from events.extraction.evaluation import Score, _match_new_event, evaluate, load_articles
+from events.extraction.evaluation import Score, _event, _match_new_event, evaluate, load_articles
 from events.extraction.linking import NewEvent
 from events.rules.quotes import quote_mismatch
 
@@ -44,6 +44,21 @@ def test_a_new_event_counts_as_the_unknown_gold_event_of_its_date_or_city(annota
         "luanda-ministerial-2024",
         "z",
     ]
+
+
+def test_a_gold_event_the_article_leaves_undated_is_met_by_its_city_only():
+    """A gold event with no day ("a follow-up meeting in Brazil, date to be set") loads, and a proposal in its
+    city counts as it unless another event of that city has a day."""
+    undated = _event(
+        {"slug": "brazil-follow-up", "title": "Follow-up", "kind": "meeting", "start_date": None, "city": "Brasilia"}
+    )
+    dated = _event(
+        {"slug": "brasilia-2023", "title": "Talks", "kind": "talks", "start_date": "2023-12-14", "city": "Brasilia"}
+    )
+    proposal = NewEvent("p", "Meeting", "meeting", datetime.date(2024, 3, 1), city="Brasilia")
+    assert _match_new_event(proposal, [undated]) == "brazil-follow-up"
+    assert _match_new_event(proposal, [undated, dated]) == "brasilia-2023"
+    assert _match_new_event(NewEvent("q", "Meeting", "meeting", datetime.date(2024, 3, 1)), [undated]) == "q"
 
 
 def test_the_annotated_articles_cover_what_the_issue_asks(annotated):

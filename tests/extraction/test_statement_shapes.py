@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from tests.extraction.wire import gazetteer_extractor
+from tests.extraction.wire import gazetteer_extractor, said
 
 STATEMENT_DAY = datetime.date(2019, 9, 24)
 HEADLINE = "Foreign Minister Hosts Third Informal Meeting with Myanmar and Bangladesh\n\n"
@@ -60,3 +60,46 @@ def test_a_state_councilor_is_a_title_not_a_new_party(extractor):
     text = HEADLINE + "On September 23, State Councilor and Foreign Minister Wang Yi chaired the meeting."
     result = extractor.extract(text, STATEMENT_DAY)
     assert {p.participant.name for p in result.new_party_proposals} == {"Wang Yi"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        (
+            "The National Governance and Reconciliation Commission said it would attend.",
+            "National Governance and Reconciliation Commission",
+        ),
+        ("The Building and Development Party said it would attend.", "Building and Development Party"),
+        ("Egypt and the Building and Development Party will attend.", "Building and Development Party"),
+    ],
+)
+def test_and_between_the_words_of_a_cause_joins_one_body_s_name(extractor, sentence, name):
+    assert name in {party for party, _ in said(extractor, sentence)}
+
+
+def test_and_between_two_names_still_makes_two(extractor):
+    sentence = "Hatem Azzam and Wasat Party leader Abul-Ela Madi attended."
+    assert said(extractor, sentence) == {("Hatem Azzam", "attended"), ("Abul-Ela Madi", "attended")}
+
+
+def test_a_person_of_a_body_whose_name_has_and_is_the_body_s(extractor):
+    sentence = "Nasr Abdel Salam of the Building and Development Party also attended."
+    assert said(extractor, sentence) == {("Building and Development Party", "attended")}
+
+
+def test_the_members_an_apposition_lists_are_not_the_subject(extractor):
+    sentence = (
+        "The National Salvation Front, the umbrella of liberal and leftist parties that includes Mohamed "
+        "ElBaradei, Hamdeen Sabbahi and Amr Moussa, turned the invitation down."
+    )
+    assert said(extractor, sentence) == {("national-salvation-front", "declined")}
+    sentence = "The opposition bloc, a coalition that includes Egypt, Jordan and Qatar, turned the invitation down."
+    assert said(extractor, sentence) == set()
+
+
+@pytest.mark.parametrize("label", ["LATEST", "UPDATE", "BREAKING"])
+def test_a_live_report_s_label_before_a_dash_is_no_dateline(extractor, label):
+    text = f"{label} - Who is in\n\nChina and Myanmar held talks on September 23. Bangladesh took part."
+    assert {city for city, _ in events(extractor, text)} == {""}
+    text = "NAYPYITAW - Who is in\n\nChina and Myanmar held talks on September 23. Bangladesh took part."
+    assert {city for city, _ in events(extractor, text)} == {"Naypyitaw"}
