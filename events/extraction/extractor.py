@@ -82,12 +82,13 @@ class Extractor(Subjects, Speakers, Clauses):
         known = {fold(n) for p in self.catalog.participants for n in p.names}
         parties = NewParties(self.vocab, known)
         linker.learned_places = parties.places
-        for offset, doc in read_paragraphs(self.nlp, text):
+        for offset, doc in read_paragraphs(self.nlp, text, deadline):
             check_time(deadline)
             paragraphs.append((offset, doc, self.mentions.find(doc)))
             parties.learn_places(doc)
         # Twice: the first pass learns the full names, so that a "Kurti" met before "Albin Kurti" is him.
         for _ in range(2):
+            check_time(deadline)
             read = [(o, d, parties.find(d, f, self.mentions, self.mentions.dateline_end(d))) for o, d, f in paragraphs]
         paragraphs = read
         government = self.mentions.government_of([m for _, _, found in paragraphs for m in found])
@@ -102,6 +103,7 @@ class Extractor(Subjects, Speakers, Clauses):
             for sentence in doc.sents:
                 if linker.main is not None:
                     break
+                check_time(deadline)
                 tense = lambda b, d=doc, s=sentence: self._tense(d, s, b)  # noqa: E731
                 dates, said, said_on = self._dates(doc, sentence, published_on, tense, said_on)
                 kept = [d for d in dates if d not in said and d.begin >= _filed(doc)]  # "said on Monday": not it
@@ -111,6 +113,7 @@ class Extractor(Subjects, Speakers, Clauses):
             for sentence in doc.sents:
                 if linker.main is None or linker.main_dated:
                     break
+                check_time(deadline)
                 tense = lambda b, s=sentence: linker.tense_of(s, b)  # noqa: E731
                 dates, _said, said_on = self._dates(doc, sentence, published_on, tense, said_on)
                 linker.date_main(doc, sentence, dates, published_on)

@@ -8,12 +8,21 @@ tokens, their offsets, sentences and norms are those of ``nlp(paragraph)``
 characters) is never reached, whatever the length of the text. A sentence longer than
 ``SENTENCE_TOKENS`` tokens (text with no full stops) is read in pieces of that many tokens,
 so the work a sentence costs stays bounded.
+
+spaCy's tokenizer takes time growing with the square of the length of a run of characters with no space
+(it strips a prefix or suffix at a time, searching the whole rest of the run each time): 8,000 emoji took
+10 s. No word or link is ``WORD_CHARS`` long, so a longer run (emoji, punctuation, an encoded blob) is
+handed to the tokenizer in pieces of that many characters: its tokens are not those of the run read
+whole, but every character keeps its offset, and the text around the run reads as before.
 """
 
 import itertools
 import re
 
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc
+
+from events.extraction.deadline import check_time
 
 # A paragraph: lines up to a blank line.
 PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
@@ -23,29 +32,39 @@ BLOCK_CHARS = 20_000
 SENTENCE_TOKENS = 200
 # The longest run read at once when it has no space between words to cut at.
 RUN_CHARS = 100_000
+# The longest run with no space read as one; the seed articles' longest word has 25 characters.
+WORD_CHARS = 100
 # Where a block may end: after a single space between two words.
 _CUT = re.compile(r"(?<=\S) (?=\S)")
+# A run with no space too long to be a word.
+_LONG_RUN = re.compile(rf"\S{{{WORD_CHARS + 1},}}")
 
 
-def paragraphs(nlp, text):
-    """(offset, doc) of each paragraph of ``text``, the doc as ``nlp(paragraph)`` makes it."""
+def paragraphs(nlp, text, deadline=None):
+    """(offset, doc) of each paragraph of ``text``, the doc as ``nlp(paragraph)`` makes it.
+
+    ``deadline``: a ``time.monotonic()`` past which reading stops with ``OutOfTime``, checked between blocks.
+    """
     for match in PARAGRAPH.finditer(text):
-        yield match.start(), parse(nlp, match.group(0))
+        yield match.start(), parse(nlp, match.group(0), deadline=deadline)
 
 
-def parse(nlp, text, block=None):
+def parse(nlp, text, block=None, deadline=None):
     """``nlp(text)``, its text tokenised ``block`` (``BLOCK_CHARS``) characters at a time, its sentences bounded."""
-    pieces = blocks(text, block or BLOCK_CHARS)
+    pieces = [piece for part in blocks(text, block or BLOCK_CHARS) for piece in words_apart(part)]
     if len(pieces) == 1:
+        check_time(deadline)
         doc = nlp.tokenizer(text)
     else:
-        parts = list(nlp.tokenizer.pipe(pieces))
+        parts = []
+        for piece in pieces:
+            check_time(deadline)
+            parts.append(nlp.tokenizer(piece))
         doc = Doc.from_docs(parts, ensure_whitespace=False)
-        first = 0
-        for part in parts[:-1]:
-            first += len(part)
-            doc[first].is_sent_start = None  # a block's first token: the sentencizer decides
+        firsts = list(itertools.accumulate(len(part) for part in parts[:-1]))
+        mark_sentence_starts(doc, firsts, 0)  # a block's first token: the sentencizer decides
     for _, component in nlp.pipeline:
+        check_time(deadline)
         doc = component(doc)
     bound_sentences(doc)
     return doc
@@ -73,9 +92,29 @@ def blocks(text, size):
     return pieces or [text]
 
 
+def words_apart(text):
+    """``text`` cut inside each run with no space longer than ``WORD_CHARS``, every ``WORD_CHARS`` characters."""
+    cuts = [0]
+    for match in _LONG_RUN.finditer(text):
+        cuts.extend(range(match.start() + WORD_CHARS, match.end(), WORD_CHARS))
+    cuts.append(len(text))
+    return [text[begin:end] for begin, end in itertools.pairwise(cuts)]
+
+
 def bound_sentences(doc, most=SENTENCE_TOKENS):
     """Starts a new sentence every ``most`` tokens of a longer one."""
-    for sentence in list(doc.sents):
-        for i in range(sentence.start + most, sentence.end, most):
-            doc[i].is_sent_start = True
+    starts = [i for s in doc.sents for i in range(s.start + most, s.end, most)]
+    return mark_sentence_starts(doc, starts, 1)
+
+
+def mark_sentence_starts(doc, indexes, value):
+    """The tokens at ``indexes`` start a sentence (1), or the sentencizer decides (0), set at once.
+
+    ``Token.is_sent_start = ...`` looks at every token of the doc (is it parsed?) each time it is set: a
+    paragraph of one symbol after another, set every 200 tokens, took minutes.
+    """
+    if indexes:
+        sent_starts = doc.to_array([SENT_START])
+        sent_starts[indexes] = value
+        doc.from_array([SENT_START], sent_starts)
     return doc

@@ -90,8 +90,8 @@ def test_extraction_in_blocks_proposes_what_it_proposes_read_whole(monkeypatch):
             for name, text, published_on, publisher in articles
         }
 
-    chunked = read_all(lambda nlp, text, size=None, parse=reading.parse: parse(nlp, text, 40))
-    whole = read_all(lambda nlp, text, size=None: nlp(text))
+    chunked = read_all(lambda nlp, text, size=None, deadline=None, parse=reading.parse: parse(nlp, text, 40))
+    whole = read_all(lambda nlp, text, size=None, deadline=None: nlp(text))
     assert chunked == whole
     assert sum(len(found[0]) for found in whole.values()) > 50  # the articles do propose reports
 
