@@ -31,6 +31,13 @@ class RejectFiles:
     def __exit__(self, *exc):
         self.stack.close()
 
+    def discard(self):
+        """Close and delete the reject files written so far."""
+        self.stack.close()
+        for path in set(self.written):
+            path.unlink(missing_ok=True)
+        self.files, self.written = {}, []
+
     def add(self, rejection):
         record = rejection.record
         if record.source not in self.files:
@@ -90,7 +97,12 @@ class Command(BaseCommand):
                 if skip_invalid:
                     reject_files.add(rejection)
 
-            importer = import_records(progress, skip_invalid=skip_invalid, on_reject=on_reject)
+            try:
+                importer = import_records(progress, skip_invalid=skip_invalid, on_reject=on_reject)
+            except records.UnreadableFile as error:
+                # The import's transaction was rolled back: no reject file either, since nothing was skipped.
+                reject_files.discard()
+                raise CommandError(f"{error} Nothing was written.") from None
         for message in shown:
             self.stderr.write(message)
         if importer.rejected > len(shown):
