@@ -190,9 +190,10 @@ def json_cell(name, cell):
 def read(path, *, format=None, model=None):
     """The records of a file, which stays open while they are read.
 
-    Raises ``UnreadableFile`` naming the file and the line it cannot be read from.
+    The file is UTF-8, with or without a byte-order mark (which spreadsheets write). Raises ``UnreadableFile``
+    naming the file and the line it cannot be read from.
     """
-    with open(path, encoding="utf-8", newline="") as lines:
+    with open(path, encoding="utf-8-sig", newline="") as lines:
         try:
             if format_of(path, format) == "csv":
                 yield from read_csv(lines, model)
@@ -201,6 +202,25 @@ def read(path, *, format=None, model=None):
         except UnreadableFile as error:
             error.path = str(path)
             raise
+        except UnicodeDecodeError:
+            raise not_utf8(path) from None
+
+
+def not_utf8(path):
+    """The ``UnreadableFile`` of a file that is not UTF-8, at its first line that is not.
+
+    The text reader decodes blocks, not lines, so the file is read again, as bytes, to find the line.
+    """
+    with open(path, "rb") as lines:
+        for number, line in enumerate(lines, start=1):
+            try:
+                line.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as error:
+                column = len(line[: error.start].decode("utf-8-sig", errors="replace")) + 1
+                byte = line[error.start]
+                problem = f"Not UTF-8 (the byte 0x{byte:02x} at column {column}): the file must be UTF-8."
+                return UnreadableFile(number, problem, str(path))
+    return UnreadableFile(number, "Not UTF-8: the file must be UTF-8.", str(path))  # cut short in a character
 
 
 # ------------------------------------------------------------------------------

@@ -73,3 +73,34 @@ def test_a_cell_over_the_csv_limit_fails_the_import_by_its_file_and_line(tmp_pat
     assert not Participant.objects.exists()
     assert not (tmp_path / "participants.rejected.csv").exists()
     assert csv.field_size_limit() == 131_072
+
+
+@pytest.mark.parametrize("name", ["participants.csv", "participants.ndjson"])
+def test_a_file_that_is_not_utf8_fails_the_import_by_its_file_and_line(tmp_path, name):
+    path = tmp_path / name
+    if name.endswith(".csv"):
+        text = "model,slug,name,kind\nparticipant,a,A,state\nparticipant,cafe,Café,state\n"
+    else:
+        text = '{"model": "events.participant", "fields": {"slug": "a", "name": "A", "kind": "state"}}\n' * 2
+        text += '{"model": "events.participant", "fields": {"slug": "cafe", "name": "Café", "kind": "state"}}\n'
+    path.write_bytes(text.encode("latin-1"))
+    column = text.splitlines()[2].index("é") + 1
+    with pytest.raises(CommandError) as raised:
+        run(path, skip_invalid=True)
+    assert str(raised.value) == (
+        f"{path} line 3: Not UTF-8 (the byte 0xe9 at column {column}): the file must be UTF-8. Nothing was written."
+    )
+    assert not Participant.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["participants.csv", "participants.ndjson"])
+def test_a_byte_order_mark_is_read_as_nothing(tmp_path, name):
+    """Spreadsheets write UTF-8 with a byte-order mark before the header."""
+    path = tmp_path / name
+    if name.endswith(".csv"):
+        text = "model,slug,name,kind\nparticipant,bom,Bom,state\n"
+    else:
+        text = '{"model": "events.participant", "fields": {"slug": "bom", "name": "Bom", "kind": "state"}}\n'
+    path.write_bytes(text.encode("utf-8-sig"))
+    run(path)
+    assert list(Participant.objects.values_list("slug", "name")) == [("bom", "Bom")]
