@@ -16,6 +16,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models.query_utils import DeferredAttribute
+from django_countries.fields import CountryField
+
+from events.rules.places import country_code
 
 # Fields whose ``to_python()`` leaves a string as it is (the exact classes: a subclass may convert).
 TEXT_FIELDS = (models.CharField, models.TextField, models.SlugField, models.URLField, models.EmailField)
@@ -37,6 +40,7 @@ class Column:
         self.remembers, self.memo = not field.unique, {}
         self.short_road = short_road(field)
         self.longest = longest_own_text(field)
+        self.stored_form = stored_form(field)
 
     def clean(self, instances, indexes, errors):
         """Clean this field of ``instances[index]`` for each index; a bad value's messages go in ``errors[index]``.
@@ -105,6 +109,7 @@ class Column:
         remember = self.remembers and not isinstance(raw, list | dict)
         if remember and isinstance(raw, str) and len(raw) > LONGEST_REMEMBERED:
             remember = False
+        value = raw if self.stored_form is None else self.stored_form(raw)
         if raw is None and not self.field.null and not self.field.primary_key:
             # an explicit null where the column holds none: the API's and the database's rule, not a crash at the
             # write (Model.clean_fields() passes over the empty value of a field that may be blank)
@@ -112,10 +117,10 @@ class Column:
         elif self.skips_blank and raw in self.empty_values:
             cleaned = LEFT
         else:
-            cleaned = REFUSED if self.short_road is None else self.short_road(raw)
+            cleaned = REFUSED if self.short_road is None else self.short_road(value)
         if cleaned is REFUSED:
             try:
-                cleaned = self.field.clean(raw, None)
+                cleaned = self.field.clean(value, None)
             except ValidationError as error:
                 cleaned = error.with_traceback(None)
             except (TypeError, ValueError):  # a number for a date: Django's date fields parse text only
@@ -217,6 +222,26 @@ def short_road(field):
 
         return converted
     return None
+
+
+def stored_form(field):
+    """For a field the API takes in more forms than it stores, a function giving a value's stored form; else None.
+
+    A country is given as its code in any case or its English name and stored as its alpha-2 code, by the rule
+    the API's writes follow (``events.rules.places.country_code``). A value already in its stored form (``RU``)
+    is given back itself, so the column takes it as it is; one that names no country is left for the field to
+    refuse.
+    """
+    if isinstance(field, CountryField) and not field.multiple:
+        return stored_country
+    return None
+
+
+def stored_country(value):
+    if type(value) is not str:
+        return value
+    code = country_code(value)
+    return value if not code or code == value else code
 
 
 def plain_columns(model):
