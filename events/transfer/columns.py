@@ -10,10 +10,12 @@ through ``field.clean()`` itself, so a bad value is refused with the message Dja
 """
 
 import datetime
+import itertools
 import math
+import operator
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
 from django.db import models
 from django.db.models.query_utils import DeferredAttribute
 from django_countries.fields import CountryField
@@ -41,6 +43,7 @@ class Column:
         self.short_road = short_road(field)
         self.longest = longest_own_text(field)
         self.stored_form = stored_form(field)
+        self.refuses_nul = isinstance(field, models.CharField | models.TextField | models.JSONField)
 
     def clean(self, instances, indexes, errors):
         """Clean this field of ``instances[index]`` for each index; a bad value's messages go in ``errors[index]``.
@@ -58,6 +61,7 @@ class Column:
             kinds == TEXT
             and self.longest is not None
             and 0 < min(map(len, raws)) <= max(map(len, raws)) <= self.longest
+            and not any(map(operator.contains, raws, NULS))
         ):
             return None  # texts, none empty or too long, of a field with no other rule: each is its own cleaned value
         kinds.discard(NONE)
@@ -116,6 +120,8 @@ class Column:
             cleaned = ValidationError(self.field.error_messages["null"], code="null")
         elif self.skips_blank and raw in self.empty_values:
             cleaned = LEFT
+        elif self.refuses_nul and holds_nul(raw):
+            cleaned = ValidationError(NO_NUL.message, code=NO_NUL.code)
         else:
             cleaned = REFUSED if self.short_road is None else self.short_road(value)
         if cleaned is REFUSED:
@@ -137,6 +143,23 @@ def memo_key(raw):
     """What a value is remembered by: itself if text, else with its type (1, 1.0 and true are one dict key, but a
     text field cleans them to "1", "1.0" and "True")."""
     return raw if type(raw) is str else (type(raw), raw)
+
+
+# A NUL in a text is refused, as the API and the admin's forms refuse it (Django's and DRF's text fields carry this
+# validator; the model fields do not): PostgreSQL's text and jsonb cannot hold one.
+NO_NUL = ProhibitNullCharactersValidator()
+NULS = itertools.repeat("\x00")  # "\x00" in each text, by map()
+
+
+def holds_nul(value):
+    """Whether a text, or a text anywhere in a JSON value (a key too), holds a NUL."""
+    if type(value) is str:
+        return "\x00" in value
+    if isinstance(value, list):
+        return any(map(holds_nul, value))
+    if isinstance(value, dict):
+        return any(holds_nul(key) or holds_nul(item) for key, item in value.items())
+    return False
 
 
 # Types of which two equal values are one value to a field (not floats: 0.0 and -0.0 are equal, a text field

@@ -8,7 +8,6 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from events.api.fields import CountryCodeField
 from events.models import Article, Attendance, Change, Event, Participant, Report
 from events.models.history import IMPORT_REASON, STATUS_REASON, recorded_as
 from events.transfer import formats as records
@@ -73,16 +72,6 @@ def talks(*extra):
         report("moscow-talks", "taliban", "confirmed", "2018-08-22", "The Taliban confirmed they will attend"),
         *extra,
     ]
-
-
-@pytest.fixture
-def ndjson(tmp_path):
-    def write(records, name="records.ndjson"):
-        path = tmp_path / name
-        path.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
-        return path
-
-    return write
 
 
 def run(path, *args, **options):
@@ -156,29 +145,6 @@ def test_every_rule_of_the_api_holds(ndjson, capsys, change, line, field, messag
     err = import_fails(ndjson(records), capsys)
     assert f"line {line}: {field}: " in err
     assert message in err
-
-
-COUNTRIES = [("af", "AF"), ("RUS", "RU"), ("Kazakhstan", "KZ"), ("Switzerland", "CH"), ("RU", "RU"), ("", "")]
-
-
-def test_a_country_is_taken_as_the_api_takes_it_and_stored_as_its_code(ndjson):
-    """A code in any case or an English name (SPEC v2), by the rule the API's writes follow."""
-    api_field = CountryCodeField(allow_blank=True)
-    assert [api_field.to_internal_value(given) for given, _code in COUNTRIES] == [code for _given, code in COUNTRIES]
-    records = [participant(f"p{n}", country=given) for n, (given, _code) in enumerate(COUNTRIES)]
-    records += [event("geneva-talks", city="Geneva", country="switzerland")]
-
-    run(ndjson(records))
-
-    assert list(Participant.objects.order_by("pk").values_list("country", flat=True)) == [c for _g, c in COUNTRIES]
-    geneva = Event.objects.get()
-    assert (geneva.country.code, round(geneva.latitude), round(geneva.longitude)) == ("CH", 46, 6)
-
-
-def test_a_country_that_names_none_is_refused_by_its_line(ndjson, capsys):
-    err = import_fails(ndjson([participant("a", country="ru"), participant("b", country="Narnia")]), capsys)
-    assert "line 2: country: Value 'Narnia' is not a valid choice." in err
-    assert "line 1" not in err
 
 
 def test_a_key_of_one_part_may_be_given_as_its_text(ndjson):
