@@ -27,6 +27,7 @@ def test_csv_round_trips_cells_longer_than_the_csv_modules_default_limit(tmp_pat
     """An article's text of 500,000 characters and a long description (the csv module stops at 131,072)."""
     ArticleFactory(body="Talks. " * (BODY_MAX_LENGTH // 7) + "x" * (BODY_MAX_LENGTH % 7))
     ParticipantFactory(description="=A long description.\n" * 20_000)  # 420,000 characters, over two lines each
+    limit = csv.field_size_limit()  # 131,072, unless a library set its own (frictionless sets 2**31 - 2)
     call_command("export_records", format="csv", output=str(tmp_path / "first"))
     empty_the_database()
 
@@ -36,7 +37,7 @@ def test_csv_round_trips_cells_longer_than_the_csv_modules_default_limit(tmp_pat
     assert len(Article.objects.get().body) == BODY_MAX_LENGTH
     for name in MODELS:
         assert (tmp_path / "second" / f"{name}.csv").read_bytes() == (tmp_path / "first" / f"{name}.csv").read_bytes()
-    assert csv.field_size_limit() == 131_072  # set while reading, and given back
+    assert csv.field_size_limit() == limit  # set while reading, and given back
 
 
 def test_a_text_over_its_fields_limit_is_refused_by_its_line(tmp_path, capsys):
@@ -56,6 +57,7 @@ def test_a_text_over_its_fields_limit_is_refused_by_its_line(tmp_path, capsys):
 
 def test_a_cell_over_the_csv_limit_fails_the_import_by_its_file_and_line(tmp_path, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000  # the limit is then the article's text: 500,001 characters
+    limit = csv.field_size_limit()
     path = tmp_path / "participants.csv"
     path.write_text(
         "model,slug,name,kind,description\n"
@@ -72,7 +74,7 @@ def test_a_cell_over_the_csv_limit_fails_the_import_by_its_file_and_line(tmp_pat
     )
     assert not Participant.objects.exists()
     assert not (tmp_path / "participants.rejected.csv").exists()
-    assert csv.field_size_limit() == 131_072
+    assert csv.field_size_limit() == limit
 
 
 @pytest.mark.parametrize("name", ["participants.csv", "participants.ndjson"])
