@@ -10,8 +10,9 @@ from django.db.models import BooleanField, Func, Q
 from django_filters import utils
 from django_filters.rest_framework import DjangoFilterBackend
 
-from events.api.fields import country_code, invalid_choice_message
+from events.api.fields import invalid_choice_message
 from events.api.reads import Prepared
+from events.rules.places import country_code
 
 # The key of a record by its slug, one read compiled once per model (see SlugChoiceField.to_python).
 KEYS_BY_SLUG = {}

@@ -10,12 +10,17 @@ through ``field.clean()`` itself, so a bad value is refused with the message Dja
 """
 
 import datetime
+import itertools
 import math
+import operator
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
 from django.db import models
 from django.db.models.query_utils import DeferredAttribute
+from django_countries.fields import CountryField
+
+from events.rules.places import country_code
 
 # Fields whose ``to_python()`` leaves a string as it is (the exact classes: a subclass may convert).
 TEXT_FIELDS = (models.CharField, models.TextField, models.SlugField, models.URLField, models.EmailField)
@@ -37,6 +42,8 @@ class Column:
         self.remembers, self.memo = not field.unique, {}
         self.short_road = short_road(field)
         self.longest = longest_own_text(field)
+        self.stored_form = stored_form(field)
+        self.refuses_nul = isinstance(field, models.CharField | models.TextField | models.JSONField)
 
     def clean(self, instances, indexes, errors):
         """Clean this field of ``instances[index]`` for each index; a bad value's messages go in ``errors[index]``.
@@ -54,6 +61,7 @@ class Column:
             kinds == TEXT
             and self.longest is not None
             and 0 < min(map(len, raws)) <= max(map(len, raws)) <= self.longest
+            and not any(map(operator.contains, raws, NULS))
         ):
             return None  # texts, none empty or too long, of a field with no other rule: each is its own cleaned value
         kinds.discard(NONE)
@@ -105,17 +113,20 @@ class Column:
         remember = self.remembers and not isinstance(raw, list | dict)
         if remember and isinstance(raw, str) and len(raw) > LONGEST_REMEMBERED:
             remember = False
+        value = raw if self.stored_form is None else self.stored_form(raw)
         if raw is None and not self.field.null and not self.field.primary_key:
             # an explicit null where the column holds none: the API's and the database's rule, not a crash at the
             # write (Model.clean_fields() passes over the empty value of a field that may be blank)
             cleaned = ValidationError(self.field.error_messages["null"], code="null")
         elif self.skips_blank and raw in self.empty_values:
             cleaned = LEFT
+        elif self.refuses_nul and holds_nul(raw):
+            cleaned = ValidationError(NO_NUL.message, code=NO_NUL.code)
         else:
-            cleaned = REFUSED if self.short_road is None else self.short_road(raw)
+            cleaned = REFUSED if self.short_road is None else self.short_road(value)
         if cleaned is REFUSED:
             try:
-                cleaned = self.field.clean(raw, None)
+                cleaned = self.field.clean(value, None)
             except ValidationError as error:
                 cleaned = error.with_traceback(None)
             except (TypeError, ValueError):  # a number for a date: Django's date fields parse text only
@@ -132,6 +143,23 @@ def memo_key(raw):
     """What a value is remembered by: itself if text, else with its type (1, 1.0 and true are one dict key, but a
     text field cleans them to "1", "1.0" and "True")."""
     return raw if type(raw) is str else (type(raw), raw)
+
+
+# A NUL in a text is refused, as the API and the admin's forms refuse it (Django's and DRF's text fields carry this
+# validator; the model fields do not): PostgreSQL's text and jsonb cannot hold one.
+NO_NUL = ProhibitNullCharactersValidator()
+NULS = itertools.repeat("\x00")  # "\x00" in each text, by map()
+
+
+def holds_nul(value):
+    """Whether a text, or a text anywhere in a JSON value (a key too), holds a NUL."""
+    if type(value) is str:
+        return "\x00" in value
+    if isinstance(value, list):
+        return any(map(holds_nul, value))
+    if isinstance(value, dict):
+        return any(holds_nul(key) or holds_nul(item) for key, item in value.items())
+    return False
 
 
 # Types of which two equal values are one value to a field (not floats: 0.0 and -0.0 are equal, a text field
@@ -217,6 +245,26 @@ def short_road(field):
 
         return converted
     return None
+
+
+def stored_form(field):
+    """For a field the API takes in more forms than it stores, a function giving a value's stored form; else None.
+
+    A country is given as its code in any case or its English name and stored as its alpha-2 code, by the rule
+    the API's writes follow (``events.rules.places.country_code``). A value already in its stored form (``RU``)
+    is given back itself, so the column takes it as it is; one that names no country is left for the field to
+    refuse.
+    """
+    if isinstance(field, CountryField) and not field.multiple:
+        return stored_country
+    return None
+
+
+def stored_country(value):
+    if type(value) is not str:
+        return value
+    code = country_code(value)
+    return value if not code or code == value else code
 
 
 def plain_columns(model):

@@ -17,8 +17,10 @@ import datetime
 import json
 
 import orjson
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 
+from events.models.article import BODY_MAX_LENGTH
 from events.transfer.cells import escaped, unescaped
 from events.transfer.keyed import MODELS_BY_LABEL, RECORD_MODELS, Record, natural_key_lookups
 
@@ -35,6 +37,18 @@ def format_of(path, given=None):
 # ------------------------------------------------------------------------------
 # Reading
 # ------------------------------------------------------------------------------
+class UnreadableFile(Exception):
+    """A file that cannot be read from ``line`` on (a CSV cell longer than any field takes, bytes that are not
+    UTF-8): the whole import fails, naming the file and the line."""
+
+    def __init__(self, line, problem, path=""):
+        super().__init__(line, problem, path)
+        self.line, self.problem, self.path = line, problem, path
+
+    def __str__(self):
+        return f"{self.path} line {self.line}: {self.problem}".lstrip()
+
+
 def read_ndjson(lines):
     """Records from NDJSON lines; a line that is not a record becomes one with its ``problem``."""
     for number, line in enumerate(lines, start=1):
@@ -66,18 +80,59 @@ def loads(line):
         return json.loads(line)
 
 
+# The csv module's own limit is C's long; past it, field_size_limit() refuses.
+CSV_LIMIT_CEILING = 2**31 - 1
+
+
+def csv_cell_limit():
+    """The most characters a CSV cell is read with: what the longest field takes.
+
+    An article's text holds at most ``BODY_MAX_LENGTH`` characters (and its cell one more, the ``'`` before
+    a text that starts like a formula); a text with no limit of its own (a description, a quote, a JSON list)
+    holds no more than the largest request the API reads, ``DATA_UPLOAD_MAX_MEMORY_SIZE`` bytes.
+    """
+    upload = settings.DATA_UPLOAD_MAX_MEMORY_SIZE or CSV_LIMIT_CEILING
+    return min(max(BODY_MAX_LENGTH + 1, upload), CSV_LIMIT_CEILING)
+
+
+def csv_rows(reader, limit):
+    """The rows of a ``csv.reader``, read with the cell limit ``limit``.
+
+    The limit is the csv module's, one for the whole process: it is set for each row read and given back
+    after, so no other reader sees it. A row the csv module cannot read (a cell over the limit, a NUL) is an
+    ``UnreadableFile`` at the line it starts on: past it, the csv module no longer knows where a row begins.
+    """
+    while True:
+        start = reader.line_num + 1
+        previous = csv.field_size_limit(limit)
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            if str(error).startswith("field larger than field limit"):
+                problem = f"A cell holds more than {limit:,} characters, more than any field takes."
+            else:
+                problem = f"Not CSV: {error}."
+            raise UnreadableFile(start, f"{problem} The file is not read past it.") from None
+        finally:
+            csv.field_size_limit(previous)
+        yield row
+
+
 def read_csv(lines, model=None):
     """Records from CSV lines (a header row, then one record a row), as typed values.
 
     The line of a record is the line its row starts on, counting the header as line 1.
     """
     reader = csv.reader(lines)
+    rows = csv_rows(reader, csv_cell_limit())
     try:
-        header = next(reader)
+        header = next(rows)
     except StopIteration:
         return
     label = full_label(model) if model else None
-    for row in reader:
+    for row in rows:
         number = reader.line_num - sum(cell.count("\n") for cell in row)
         record = Record(line=number, model=label or "", fields={}, raw=row, header=header)
         if len(row) != len(header):
@@ -133,12 +188,39 @@ def json_cell(name, cell):
 
 
 def read(path, *, format=None, model=None):
-    """The records of a file, which stays open while they are read."""
-    with open(path, encoding="utf-8", newline="") as lines:
-        if format_of(path, format) == "csv":
-            yield from read_csv(lines, model)
-        else:
-            yield from read_ndjson(lines)
+    """The records of a file, which stays open while they are read.
+
+    The file is UTF-8, with or without a byte-order mark (which spreadsheets write). Raises ``UnreadableFile``
+    naming the file and the line it cannot be read from.
+    """
+    with open(path, encoding="utf-8-sig", newline="") as lines:
+        try:
+            if format_of(path, format) == "csv":
+                yield from read_csv(lines, model)
+            else:
+                yield from read_ndjson(lines)
+        except UnreadableFile as error:
+            error.path = str(path)
+            raise
+        except UnicodeDecodeError:
+            raise not_utf8(path) from None
+
+
+def not_utf8(path):
+    """The ``UnreadableFile`` of a file that is not UTF-8, at its first line that is not.
+
+    The text reader decodes blocks, not lines, so the file is read again, as bytes, to find the line.
+    """
+    with open(path, "rb") as lines:
+        for number, line in enumerate(lines, start=1):
+            try:
+                line.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as error:
+                column = len(line[: error.start].decode("utf-8-sig", errors="replace")) + 1
+                byte = line[error.start]
+                problem = f"Not UTF-8 (the byte 0x{byte:02x} at column {column}): the file must be UTF-8."
+                return UnreadableFile(number, problem, str(path))
+    return UnreadableFile(number, "Not UTF-8: the file must be UTF-8.", str(path))  # cut short in a character
 
 
 # ------------------------------------------------------------------------------

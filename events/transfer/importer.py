@@ -14,8 +14,8 @@ Into empty tables it writes without their indexes but the unique ones and the on
 them once every row is in (``events.transfer.indexes``).
 The caller holds the transaction (``import_records`` does).
 
-Records may refer to records already in the database or earlier in the input;
-a participant's affiliation may be any participant of the same run of participants.
+Records may refer to records already in the database or earlier in the input (a participant's affiliation: any
+participant of the same run); a report's reviewer missing here is made (``events.transfer.reviewers``).
 """
 
 from collections import Counter, defaultdict
@@ -34,13 +34,13 @@ from events.transfer.keyed import (
     REFERRED_TO,
     Rejection,
     describe_key,
-    find_by_natural_keys,
     natural_key_lookups,
     record_plan,
     unique_checks,
 )
 from events.transfer.lookups import filter_in, filter_rows_in
 from events.transfer.repeats import check_repeats
+from events.transfer.reviewers import Reviewers
 from events.transfer.writing import BATCH_SIZE, bulk_write, chunked, larger_page_cache, no_cycle_collection
 
 # The index the import reads while it writes that is not unique: a batch of reports looks up the stored reports
@@ -56,8 +56,9 @@ class Importer:
     rows written per model label. Call ``finish()`` after the last record.
     """
 
-    def __init__(self, *, on_reject=None, batch_size=BATCH_SIZE, user=None):
+    def __init__(self, *, on_reject=None, batch_size=BATCH_SIZE, user=None, new_reviewers=True):
         self.on_reject = on_reject or (lambda rejection: None)
+        self.reviewers = Reviewers(make=new_reviewers)  # finds related records; a missing reviewer is made
         self.batch_size = batch_size
         # Who made every historical row of the import: if not given, whom recorded_as() names.
         self.user = user if user is not None else acting.get()[1]
@@ -153,7 +154,7 @@ class Importer:
         for related, keys in wanted.items():
             written = self._written[related]
             found[related] = {key: written[key] for key in keys if key in written}
-            found[related].update(find_by_natural_keys(related, keys - found[related].keys()))
+            found[related].update(self.reviewers.find(related, keys - found[related].keys()))
         in_batch = {}
         for index, (instance, record_links) in enumerate(zip(instances, links, strict=True)):
             for field, key in record_links.items():
@@ -383,14 +384,14 @@ def validation_order(model, instances):
     return sorted(range(len(instances)), key=lambda index: instances[index].article_id or 0)
 
 
-def import_records(records, *, skip_invalid=False, on_reject=None, user=None):
+def import_records(records, *, skip_invalid=False, on_reject=None, user=None, new_reviewers=True):
     """Validate and write ``records`` in one transaction; return the ``Importer``.
 
     Nothing is written when a record is bad, unless ``skip_invalid``, which writes the good ones.
     Every row written is recorded in its history, by ``user`` (none from the command line).
     """
     with no_cycle_collection(), larger_page_cache(), transaction.atomic():
-        importer = Importer(on_reject=on_reject, user=user)
+        importer = Importer(on_reject=on_reject, user=user, new_reviewers=new_reviewers)
         importer.run(records)
         if importer.rejected and not skip_invalid:
             transaction.set_rollback(True)

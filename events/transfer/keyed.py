@@ -14,6 +14,7 @@ from django.db.models.query_utils import DeferredAttribute
 from django.utils import timezone
 
 from events.models import Article, Attendance, Event, Participant, Report
+from events.transfer.columns import NO_NUL
 from events.transfer.lookups import filter_in, filter_rows_in
 from events.transfer.writing import BATCH_SIZE, chunked
 
@@ -222,6 +223,8 @@ def natural_key_lookups(model):
 
 
 def describe_key(model, key):
+    if any("\x00" in part for part in key):
+        return str(NO_NUL.message)  # never looked up: PostgreSQL's text cannot hold one
     name = model._meta.verbose_name
     lookups = natural_key_lookups(model)
     if len(lookups) == 1:
@@ -241,7 +244,7 @@ def find_by_natural_keys(model, keys):
     A key of several parts is looked up as a row of the model's own columns (``key_rows``): one probe of
     the unique index a key, however many rows share one part of it.
     """
-    keys = set(keys)
+    keys = {key for key in keys if not any("\x00" in part for part in key)}  # no record has one (describe_key)
     if not keys:
         return {}
     lookups = natural_key_lookups(model)

@@ -58,10 +58,23 @@ class SourceError(Exception):
     """The source answered something other than a page or a record."""
 
 
+def check_url(url):
+    """Raise ``SourceError`` unless ``url`` is an http(s) address with a host."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 (a port that is no number raises ValueError)
+    except ValueError as error:
+        message = f"“{url}” is not a URL ({error}): give the source's address, such as http://host:8000/."
+        raise SourceError(message) from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise SourceError(f"“{url}” is not a URL: give the source's address, such as http://host:8000/.")
+
+
 class Mirror:
     """Follows the change feed of the eventsapi at ``url`` (its API root) into this database."""
 
     def __init__(self, url, *, token=None, page_size=500, timeout=30):
+        check_url(url)
         url = url if url.endswith("/") else f"{url}/"
         self.root = url if urllib.parse.urlsplit(url).path.rstrip("/").endswith("/api") else f"{url}api/"
         self.token, self.page_size, self.timeout = token, page_size, timeout

@@ -1,5 +1,7 @@
 """Fixtures of the bulk writes' tests."""
 
+import json
+
 import pytest
 from django.db import connection
 
@@ -17,3 +19,15 @@ def stored_indexes():
             }
 
     return indexes
+
+
+@pytest.fixture
+def ndjson(tmp_path):
+    """A function writing records (dicts) as an NDJSON file, one a line; it returns its path."""
+
+    def write(records, name="records.ndjson"):
+        path = tmp_path / name
+        path.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+        return path
+
+    return write

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from events.models import Article, Attendance, Event, Participant, Report
+from events.services.reports import review_reports
 from events.transfer import formats
 
 pytestmark = pytest.mark.django_db
@@ -131,3 +132,61 @@ def test_ndjson_lines_read_as_json_reads_them():
         json.dumps(json.loads(line)["fields"]) for line in lines[:2]
     ]
     assert read[2].problem == "Not JSON: Expecting property name enclosed in double quotes at column 2."
+
+
+@pytest.fixture
+def reviewed(django_user_model):
+    """The seed fixture, some of its reports reviewed by alice, one by bob: ``reviewed_by`` set, as the API sets it."""
+    call_command("loaddata", "seed", verbosity=0)
+    alice = django_user_model.objects.create_user("alice", password="alice-password")
+    bob = django_user_model.objects.create_user("bob", password="bob-password")
+    reports = Report.objects.order_by("pk")
+    for review in ("rejected", "verified"):
+        review_reports(reports=reports.filter(pk__in=reports.values("pk")[:5]), review=review, by=alice)
+    review_reports(reports=reports.filter(pk=reports.last().pk), review="rejected", by=bob)
+    return alice, bob
+
+
+def test_reports_and_their_reviewers_round_trip_into_an_empty_database(reviewed, tmp_path, capsys, django_user_model):
+    """import-export.md: export_records -o records.ndjson, then import_records records.ndjson into another database,
+    which has none of the source's users: each reviewer is made as an account no one can sign in with."""
+    first, second = tmp_path / "records.ndjson", tmp_path / "again.ndjson"
+    call_command("export_records", output=str(first))
+    assert first.read_text().count('"reviewed_by": ["alice"]') == 5
+    empty_the_database()
+    django_user_model.objects.all().delete()
+
+    call_command("import_records", str(first), no_progress=True)
+    call_command("export_records", output=str(second))
+
+    assert second.read_bytes() == first.read_bytes()
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "Made 2 reviewer accounts, inactive and with no usable password, for the reports that name them: alice, bob."
+    )
+    made = django_user_model.objects.order_by("username")
+    assert [(u.username, u.is_active, u.has_usable_password(), u.is_staff, u.groups.count()) for u in made] == [
+        ("alice", False, False, False, 0),
+        ("bob", False, False, False, 0),
+    ]
+    reviewers = Report.objects.filter(reviewed_by__isnull=False).values_list("reviewed_by__username", flat=True)
+    assert sorted(reviewers) == ["alice"] * 5 + ["bob"]
+
+
+def test_a_reviewer_who_has_an_account_is_taken_as_it_is_or_refused_if_asked(reviewed, tmp_path, capsys):
+    alice, bob = reviewed
+    path = tmp_path / "records.ndjson"
+    call_command("export_records", output=str(path))
+    empty_the_database()
+    bob.delete()
+
+    with pytest.raises(CommandError, match="nothing was written"):
+        call_command("import_records", str(path), no_progress=True, no_new_reviewers=True)
+    assert "reviewed_by: No user has the username “bob”." in capsys.readouterr().err
+    assert not Report.objects.exists()
+
+    call_command("import_records", str(path), no_progress=True)
+    alice.refresh_from_db()
+    assert (alice.is_active, alice.check_password("alice-password")) == (True, True)
+    assert "Made 1 reviewer account, inactive and with no usable password, for the reports that name them: bob." in (
+        capsys.readouterr().out
+    )

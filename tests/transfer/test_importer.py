@@ -74,16 +74,6 @@ def talks(*extra):
     ]
 
 
-@pytest.fixture
-def ndjson(tmp_path):
-    def write(records, name="records.ndjson"):
-        path = tmp_path / name
-        path.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
-        return path
-
-    return write
-
-
 def run(path, *args, **options):
     return call_command("import_records", str(path), *args, no_progress=True, **options)
 

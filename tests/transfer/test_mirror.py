@@ -1,6 +1,9 @@
 """The mirror's rules, against a source that is a dict of answers (the live run is tests/management/test_mirror.py)."""
 
+import re
+
 import pytest
+from django.core.management import CommandError, call_command
 
 from events.models import Event, FeedCursor, Participant
 from events.transfer.mirror import Mirror
@@ -122,3 +125,9 @@ def test_the_cursor_is_resumed_and_each_page_applied_with_it():
     again = FakeSource([page([], "2")], {})
     again.follow()
     assert again.asked == [("changes/", "2")]
+
+
+@pytest.mark.parametrize("url", ["notaurl", "ftp://source.example/", "http://", "http://[::1", "http://host:port/"])
+def test_a_source_that_is_no_url_is_a_command_error(url):
+    with pytest.raises(CommandError, match=f"“{re.escape(url)}” is not a URL.*give the source's address"):
+        call_command("mirror", url)

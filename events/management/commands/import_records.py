@@ -31,6 +31,13 @@ class RejectFiles:
     def __exit__(self, *exc):
         self.stack.close()
 
+    def discard(self):
+        """Close and delete the reject files written so far."""
+        self.stack.close()
+        for path in set(self.written):
+            path.unlink(missing_ok=True)
+        self.files, self.written = {}, []
+
     def add(self, rejection):
         record = rejection.record
         if record.source not in self.files:
@@ -64,9 +71,15 @@ class Command(BaseCommand):
             "--skip-invalid", action="store_true", help="Write the good records; put the bad ones in a reject file."
         )
         parser.add_argument("--rejects", help="The reject file (default: <file>.rejected.<ext> beside each input).")
+        parser.add_argument(
+            "--no-new-reviewers",
+            action="store_true",
+            help="Refuse a report whose reviewer (reviewed_by) has no account here, instead of making one for them "
+            "(inactive, no usable password).",
+        )
         parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
 
-    def handle(self, *args, files, format, model, skip_invalid, rejects, no_progress, **options):
+    def handle(self, *args, files, format, model, skip_invalid, rejects, no_progress, no_new_reviewers, **options):
         for path in files:
             if not Path(path).is_file():
                 raise CommandError(f"{path}: no such file.")
@@ -90,7 +103,14 @@ class Command(BaseCommand):
                 if skip_invalid:
                     reject_files.add(rejection)
 
-            importer = import_records(progress, skip_invalid=skip_invalid, on_reject=on_reject)
+            try:
+                importer = import_records(
+                    progress, skip_invalid=skip_invalid, on_reject=on_reject, new_reviewers=not no_new_reviewers
+                )
+            except records.UnreadableFile as error:
+                # The import's transaction was rolled back: no reject file either, since nothing was skipped.
+                reject_files.discard()
+                raise CommandError(f"{error} Nothing was written.") from None
         for message in shown:
             self.stderr.write(message)
         if importer.rejected > len(shown):
@@ -99,6 +119,12 @@ class Command(BaseCommand):
             raise CommandError(f"{importer.rejected} bad records; nothing was written.")
         written = ", ".join(f"{count} {label}" for label, count in importer.written.items()) or "nothing"
         self.stdout.write(f"Wrote {written}.")
+        if made := importer.reviewers.made:
+            accounts = "1 reviewer account" if len(made) == 1 else f"{len(made)} reviewer accounts"
+            self.stdout.write(
+                f"Made {accounts}, inactive and with no usable password, for the reports that name them: "
+                f"{', '.join(made)}."
+            )
         if importer.rejected:
             self.stdout.write(
                 f"Skipped {importer.rejected} bad records: see {', '.join(map(str, reject_files.written))}."

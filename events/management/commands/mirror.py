@@ -27,7 +27,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, url, token, page_size, follow, **options):
-        mirror = Mirror(url, token=token, page_size=page_size)
+        try:
+            mirror = Mirror(url, token=token, page_size=page_size)
+        except SourceError as error:
+            raise CommandError(str(error)) from None
         try:
             while True:
                 applied = mirror.follow()
