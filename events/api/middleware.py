@@ -6,6 +6,8 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.urls import Resolver404, resolve
 
+from events.api.exceptions import UNKNOWN_ADDRESS
+
 
 class HostileRequestMiddleware:
     """A URL longer than ``MAX_URL_LENGTH`` is a 414; a NUL character in a header, or in the URL of a
@@ -88,9 +90,8 @@ class OptionalSlashMiddleware:
 
 
 def routed(path, urlconf=None):
-    """Whether a route of the API (or any other) answers ``path``."""
+    """Whether a route answers ``path``: one of the API's (or any other), not its JSON 404 for unknown addresses."""
     try:
-        resolve(path, urlconf)
+        return resolve(path, urlconf).url_name != UNKNOWN_ADDRESS
     except Resolver404:
         return False
-    return True

@@ -78,3 +78,35 @@ def test_links_name_the_address_with_the_slash(api_client):
     response = api_client.get("/api/events", {"page_size": 1})
 
     assert response.json()["next"] == "http://testserver/api/events/?page=2&page_size=1"
+
+
+@pytest.mark.parametrize("method", ["get", "post", "delete"])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/api/nope/",
+        "/api/nope",
+        "/api/attendances/abc/",
+        "/api/attendances/-1/",
+        "/api/events/moscow/nope/",
+        "/api/events/moscow/timeline/nope/",
+    ],
+)
+def test_an_unknown_address_under_the_api_is_a_json_404(token_client, debug, method, address):
+    """An address no route knows is the API's JSON 404 naming it, DEBUG on or off, whatever the method."""
+    EventFactory(slug="moscow")
+
+    response = getattr(token_client, method)(address)
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": f"No address of the API is “{address}”: /api/ lists the resources."}
+
+
+def test_the_unknown_address_route_is_not_in_the_schema(api_client):
+    """The JSON 404 of unknown addresses is no endpoint of the schema."""
+    paths = api_client.get("/api/schema/", {"format": "json"}).json()["paths"]
+
+    assert all(path.startswith("/api/") and path != "/api/" for path in paths)
+    assert len(paths) == len(set(paths))
+    assert "/api/events/{slug}/" in paths
