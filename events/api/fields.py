@@ -1,11 +1,11 @@
 """Serializer fields for how the API writes relations and places: strictly, with messages that name the value."""
 
 from django.core.validators import slug_re
-from django_countries import countries
 from django_countries.serializer_fields import CountryField
 from rest_framework import serializers
 
 from events.models import Event, Participant
+from events.rules.places import country_code, no_country
 
 
 class StringOnlyMixin:
@@ -42,19 +42,22 @@ class ChoiceField(serializers.ChoiceField):
         self.error_messages["invalid_choice"] = invalid_choice_message(self.choices)
 
 
-def country_code(value):
-    """The ISO 3166-1 alpha-2 code of ``value`` (a code in any case, or an English name), ``""`` if none."""
-    value = value.strip()
-    return countries.alpha2(value) or countries.by_name(value)
-
-
 class CountryCodeField(CountryField):
-    """An ISO 3166-1 country, given as a string (``RU``, ``ru``, ``RUS`` or ``Russia``)."""
+    """An ISO 3166-1 country, given as a string (``RU``, ``ru``, ``RUS`` or ``Russia``), read as the filters read it.
+
+    A value that names no country is told what a country is given as (events.rules.places.no_country), not
+    "not a valid choice": the choices are some 250 codes and as many names.
+    """
 
     def to_internal_value(self, data):
         if not isinstance(data, str):
-            self.fail("invalid_choice", input=data)
-        return super().to_internal_value(data)
+            raise serializers.ValidationError(no_country(data), code="invalid_choice")
+        if data == "" and self.allow_blank:
+            return ""
+        code = country_code(data)
+        if not code:
+            raise serializers.ValidationError(no_country(data), code="invalid_choice")
+        return code
 
 
 class IdRelatedField(serializers.PrimaryKeyRelatedField):

@@ -10,8 +10,9 @@ from django.db.models import BooleanField, Func, Q
 from django_filters import utils
 from django_filters.rest_framework import DjangoFilterBackend
 
-from events.api.fields import country_code, invalid_choice_message
+from events.api.fields import invalid_choice_message
 from events.api.reads import Prepared
+from events.rules.places import country_code, no_country
 
 # The key of a record by its slug, one read compiled once per model (see SlugChoiceField.to_python).
 KEYS_BY_SLUG = {}
@@ -141,11 +142,7 @@ class CountryField(forms.CharField):
             return value
         code = country_code(value)
         if not code:
-            raise forms.ValidationError(
-                "“%(value)s” is no country: give an ISO 3166-1 code (KZ) or an English name (Kazakhstan).",
-                code="invalid_choice",
-                params={"value": value},
-            )
+            raise forms.ValidationError(no_country(value), code="invalid_choice")
         return code
 
 

