@@ -88,9 +88,11 @@ def test_a_country_that_is_not_a_string_says_what_a_country_is(token_client):
     assert response.json() == {"country": [f"Give a country as a string: {NO_COUNTRY[len('give ') :]}"]}
 
 
-def test_writes_and_filters_refuse_a_country_with_the_same_message(token_client, api_client):
-    """The country a filter refuses and the one a write refuses are told alike."""
-    written = token_client.post("/api/events/", {**COUNTRY_WRITES["events"], "country": "Narnia"}).json()
-    filtered = api_client.get("/api/events/", {"country": "Narnia"}).json()
+@pytest.mark.parametrize("country", ["Narnia", "100% Narnia", "%(value)s %s"])
+def test_writes_and_filters_refuse_a_country_with_the_same_message(token_client, api_client, country):
+    """The country a filter refuses and the one a write refuses are told alike, a ``%`` in it too."""
+    written = token_client.post("/api/events/", {**COUNTRY_WRITES["events"], "country": country})
+    filtered = api_client.get("/api/events/", {"country": country})
 
-    assert written == filtered
+    assert (written.status_code, filtered.status_code) == (400, 400)
+    assert written.json() == filtered.json() == {"country": [f"“{country}” is no country: {NO_COUNTRY}"]}
