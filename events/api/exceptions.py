@@ -6,12 +6,16 @@ from collections import Counter
 from django.db.models import ProtectedError
 from django.http import JsonResponse
 from django.views import defaults
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from events.api.conditional import PreconditionFailed
 from events.models import RecordChanged
+
+# The name of the API's last route, which answers every address under /api/ that no other route knows.
+UNKNOWN_ADDRESS = "unknown-address"
 
 
 def exception_handler(exc, context):
@@ -46,3 +50,13 @@ def not_found(request, exception):
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": "Not found."}, status=404)
     return defaults.page_not_found(request, exception)
+
+
+@csrf_exempt  # a write to no address is a 404, not a CSRF failure
+def unknown_address(request, *args, **kwargs):
+    """The API's last route: an address under ``/api/`` that no route knows is a JSON 404, whatever ``DEBUG`` says.
+
+    ``handler404`` answers only with ``DEBUG`` off; with it on, Django draws its HTML page.
+    """
+    detail = f"No address of the API is “{request.path}”: /api/ lists the resources."
+    return JsonResponse({"detail": detail}, status=404, json_dumps_params={"ensure_ascii": False})

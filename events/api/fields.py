@@ -5,7 +5,7 @@ from django_countries.serializer_fields import CountryField
 from rest_framework import serializers
 
 from events.models import Event, Participant
-from events.rules.places import country_code
+from events.rules.places import country_code, no_country
 
 
 class StringOnlyMixin:
@@ -43,17 +43,20 @@ class ChoiceField(serializers.ChoiceField):
 
 
 class CountryCodeField(CountryField):
-    """An ISO 3166-1 country, given as a string (``RU``, ``ru``, ``RUS`` or ``Russia``): stored as its code by the
-    rule every write follows (``events.rules.places.country_code``, which the import applies too)."""
+    """An ISO 3166-1 country, given as a string (``RU``, ``ru``, ``RUS`` or ``Russia``), read as the filters read it.
+
+    A value that names no country is told what a country is given as (events.rules.places.no_country), not
+    "not a valid choice": the choices are some 250 codes and as many names.
+    """
 
     def to_internal_value(self, data):
         if not isinstance(data, str):
-            self.fail("invalid_choice", input=data)
+            raise serializers.ValidationError(no_country(data), code="invalid_choice")
         if data == "" and self.allow_blank:
             return ""
         code = country_code(data)
         if not code:
-            self.fail("invalid_choice", input=data)
+            raise serializers.ValidationError(no_country(data), code="invalid_choice")
         return code
 
 

@@ -12,7 +12,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 
 from events.api.fields import invalid_choice_message
 from events.api.reads import Prepared
-from events.rules.places import country_code
+from events.rules.places import NO_COUNTRY, country_code
 
 # The key of a record by its slug, one read compiled once per model (see SlugChoiceField.to_python).
 KEYS_BY_SLUG = {}
@@ -142,11 +142,7 @@ class CountryField(forms.CharField):
             return value
         code = country_code(value)
         if not code:
-            raise forms.ValidationError(
-                "“%(value)s” is no country: give an ISO 3166-1 code (KZ) or an English name (Kazakhstan).",
-                code="invalid_choice",
-                params={"value": value},
-            )
+            raise forms.ValidationError(NO_COUNTRY, code="invalid_choice", params={"value": value})
         return code
 
 

@@ -1,9 +1,12 @@
-"""Bounds on what a request may send."""
+"""Bounds on what a request may send; the API's addresses with or without their trailing slash."""
 
 from urllib.parse import unquote
 
 from django.conf import settings
 from django.http import JsonResponse
+from django.urls import Resolver404, resolve
+
+from events.api.exceptions import UNKNOWN_ADDRESS
 
 
 class HostileRequestMiddleware:
@@ -62,3 +65,33 @@ class RequestBodyLimitMiddleware:
                 status=413,
             )
         return self.get_response(request)
+
+
+class OptionalSlashMiddleware:
+    """An address under ``/api/`` without its trailing slash is the address with it, for every method.
+
+    ``/api/events`` answers as ``/api/events/`` does (a ``POST`` too), with no redirect: Django's
+    ``APPEND_SLASH`` redirects a ``GET`` but cannot redirect a write, and with ``DEBUG`` on raises
+    (a 500). The request then goes on as if the slash had been sent, so its links, counts and
+    ETags are those of the address with the slash, the one the schema documents.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        path = request.path_info
+        if (path == "/api" or path.startswith("/api/")) and not path.endswith("/"):
+            urlconf = getattr(request, "urlconf", None)
+            if not routed(path, urlconf) and routed(f"{path}/", urlconf):
+                request.path_info = f"{path}/"
+                request.path = f"{request.path}/"
+        return self.get_response(request)
+
+
+def routed(path, urlconf=None):
+    """Whether a route answers ``path``: one of the API's (or any other), not its JSON 404 for unknown addresses."""
+    try:
+        return resolve(path, urlconf).url_name != UNKNOWN_ADDRESS
+    except Resolver404:
+        return False

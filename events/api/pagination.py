@@ -22,7 +22,7 @@ from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, Paginator
 from django.db import connections
 from django.db.models import Q, QuerySet
 from django.db.models.query import ValuesIterable
@@ -57,6 +57,9 @@ KEPT_COUNTS = KeptCounts()
 PAGE_PARAMETERS = {"page", "page_size"}
 # From this offset on, a numbered page selects its keys first (an index-only scan), then its rows.
 DEEP_OFFSET = 1_000
+# The largest OFFSET both databases take (a signed 64-bit integer: SQLite's integer, PostgreSQL's bigint).
+# No list holds that many rows, so a page that would start or end past it is past the last: a 404, never a query.
+LAST_OFFSET = 2**63 - 1
 
 
 def positive_int(request, name):
@@ -151,6 +154,10 @@ class CappedCountPaginator(Paginator):
     def page(self, number):
         rows = None
         wanted = int(number) if str(number).isdigit() else 0
+        if wanted * self.per_page > LAST_OFFSET:
+            # Past every list: the count alone tells (validate_number's 404), no rows are read at such an offset.
+            self.validate_number(number)
+            raise EmptyPage(self.error_messages["no_results"])
         if wanted and isinstance(self.object_list, QuerySet | PreparedRows) and "count" not in self.__dict__:
             # The rows first: a page that is not full tells the count, and no query need count it.
             bottom = (wanted - 1) * self.per_page

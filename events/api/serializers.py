@@ -46,6 +46,11 @@ class ModelRulesSerializer(serializers.ModelSerializer):
                 raise serializers.ValidationError({name: [message] for name in unknown})
         return super().to_internal_value(data)
 
+    def get_unique_together_validators(self):
+        # The model's full_clean() checks its unique sets (validate()), naming the field to change:
+        # DRF's own check would come first, with "The fields ... must make a unique set." and no field.
+        return []
+
     def rules_exclude(self, attrs):
         """Fields the model must not validate yet (set by ``create()`` itself)."""
         return []

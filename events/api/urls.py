@@ -1,9 +1,10 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 from rest_framework.routers import DefaultRouter
 
 from events.api import calendars, views
 from events.api.changes import ChangesView
 from events.api.datapackage import DataPackageView
+from events.api.exceptions import UNKNOWN_ADDRESS, unknown_address
 
 router = DefaultRouter()
 router.register("events", views.EventViewSet, basename="event")
@@ -22,4 +23,6 @@ urlpatterns = [
     ),
     path("datapackage/", DataPackageView.as_view(), name="datapackage"),
     path("", include(router.urls)),
+    # Last: any other address under /api/ is a JSON 404 (with DEBUG on too, where handler404 is not used).
+    re_path(r"", unknown_address, name=UNKNOWN_ADDRESS),
 ]

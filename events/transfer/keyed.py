@@ -14,6 +14,7 @@ from django.db.models.query_utils import DeferredAttribute
 from django.utils import timezone
 
 from events.models import Article, Attendance, Event, Participant, Report
+from events.models.constraints import UniqueTogether
 from events.transfer.columns import NO_NUL
 from events.transfer.lookups import filter_in, filter_rows_in
 from events.transfer.writing import BATCH_SIZE, chunked
@@ -67,6 +68,7 @@ class UniqueCheck:
     attnames: tuple
     condition: models.Q | None
     message: str | None  # None: the model's own "... with this ... already exists."
+    named: str | None = None  # the field a clash is told under (UniqueTogether's); None: the fields
 
     def applies_to(self, instance):
         return self.condition is None or q_holds(self.condition, instance)
@@ -84,7 +86,7 @@ class UniqueCheck:
 
     @property
     def field(self):
-        return self.fields[0] if len(self.fields) == 1 else ", ".join(self.fields)
+        return self.named or (self.fields[0] if len(self.fields) == 1 else ", ".join(self.fields))
 
 
 def q_holds(condition, instance):
@@ -111,13 +113,17 @@ def unique_checks(model):
     """The model's uniqueness rules: unique fields, unique together, and unique constraints."""
     meta = model._meta
 
-    def check(fields, condition=None, message=None):
-        return UniqueCheck(tuple(fields), tuple(meta.get_field(name).attname for name in fields), condition, message)
+    def check(fields, condition=None, message=None, named=None):
+        attnames = tuple(meta.get_field(name).attname for name in fields)
+        return UniqueCheck(tuple(fields), attnames, condition, message, named)
 
     checks = [check([field.name]) for field in meta.local_fields if field.unique and not field.primary_key]
     checks += [check(fields) for fields in meta.unique_together]
     for constraint in meta.constraints:
-        if isinstance(constraint, models.UniqueConstraint) and constraint.fields:
+        if isinstance(constraint, UniqueTogether):  # told under its field, as full_clean() tells it
+            message = constraint.get_violation_error_message()
+            checks.append(check(constraint.fields, constraint.condition, message, constraint.field))
+        elif isinstance(constraint, models.UniqueConstraint) and constraint.fields:
             message = constraint.get_violation_error_message() if constraint.condition is not None else None
             checks.append(check(constraint.fields, constraint.condition, message))
     return checks

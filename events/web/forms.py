@@ -6,7 +6,7 @@ from django import forms
 from django.core.validators import slug_re
 
 from events.models import AttendanceStatus, Participant
-from events.rules.places import country_code
+from events.rules.places import country_code, no_country
 
 ISO_DATE = ["%Y-%m-%d"]
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -57,9 +57,7 @@ class EventSearchForm(forms.Form):
         value = self.cleaned_data["country"]
         code = country_code(value)
         if value.strip() and not code:
-            raise forms.ValidationError(
-                f"“{value}” is no country: give an ISO 3166-1 code (KZ) or an English name (Kazakhstan)."
-            )
+            raise forms.ValidationError(no_country(value))
         return code
 
     def clean(self):

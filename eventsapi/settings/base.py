@@ -105,6 +105,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "events.api.middleware.HostileRequestMiddleware",
     "events.api.middleware.RequestBodyLimitMiddleware",
+    # Before CommonMiddleware, whose APPEND_SLASH would redirect (or, for a write under DEBUG, fail).
+    "events.api.middleware.OptionalSlashMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -296,7 +298,8 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "eventsapi",
     "DESCRIPTION": (
         "Structured, sourced records of diplomatic events: who was invited, "
-        "who confirmed, who declined, who attended, and which article says so."
+        "who confirmed, who declined, who attended, and which article says so. "
+        "Every address may also be written without its trailing slash."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,

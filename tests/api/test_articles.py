@@ -216,7 +216,7 @@ def test_duplicate_publisher_date_and_title_is_400(token_client):
     response = token_client.post(LIST, new_article())
 
     assert response.status_code == 400
-    assert "publisher, published_on, title" in str(response.json())
+    assert response.json() == {"title": ["This publisher already has an article with this title on this date."]}
     assert Article.objects.count() == 1
 
 

@@ -364,8 +364,19 @@ def test_second_attendance_of_a_participant_is_400(token_client):
     response = token_client.post(LIST, {"event": attendance.event.slug, "participant": attendance.participant.slug})
 
     assert response.status_code == 400
-    assert "event, participant" in str(response.json())
+    assert response.json() == {"participant": ["This participant already has an attendance at this event."]}
     assert Attendance.objects.count() == 1
+
+
+def test_moving_an_attendance_onto_another_is_400_on_participant(token_client):
+    """A PATCH that makes an attendance another's twin names ``participant`` too."""
+    attendance = AttendanceFactory()
+    other = AttendanceFactory(event=attendance.event)
+
+    response = token_client.patch(f"{LIST}{other.pk}/", {"participant": attendance.participant.slug})
+
+    assert response.status_code == 400
+    assert response.json() == {"participant": ["This participant already has an attendance at this event."]}
 
 
 def test_empty_body_is_400(token_client):

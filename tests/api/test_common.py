@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
 
-from events.models import AttendanceStatus, Event, Participant
+from events.models import AttendanceStatus, Participant
 from tests.factories import (
     MODELS,
     RESOURCES,
@@ -348,57 +348,6 @@ def test_deleting_a_record_in_use_is_409_counting_what_refers_to_it(token_client
     assert response.status_code == 409
     assert response.json() == {"detail": f"This record cannot be deleted while these refer to it: {referrers}."}
     assert type(record).objects.filter(pk=record.pk).exists()
-
-
-# ------------------------------------------------------------------------------
-# Countries
-# ------------------------------------------------------------------------------
-COUNTRY_WRITES = {
-    "events": {
-        "slug": "moscow-talks-2018",
-        "title": "Moscow talks on Afghanistan",
-        "kind": "peace_talks",
-        "start_date": "2018-09-04",
-    },
-    "participants": {"slug": "sibghat-ahmadi", "name": "Sibghat Ahmadi", "kind": "person"},
-}
-
-
-@pytest.mark.parametrize("resource", COUNTRY_WRITES)
-def test_country_is_stored_upper_case(token_client, api_client, resource):
-    """A country written as ``ru`` reads back as ``RU``."""
-    body = {**COUNTRY_WRITES[resource], "country": "ru"}
-
-    assert token_client.post(f"/api/{resource}/", body).status_code == 201
-
-    assert api_client.get(f"/api/{resource}/{body['slug']}/").json()["country"] == "RU"
-
-
-@pytest.mark.parametrize("country", [{"a": 1}, ["RU"], 7, True], ids=["object", "list", "number", "boolean"])
-@pytest.mark.parametrize("resource", COUNTRY_WRITES)
-def test_post_country_that_is_not_a_string_is_400(token_client, resource, country):
-    """A country that is not a string is a 400 naming ``country``, and nothing is written."""
-    response = token_client.post(f"/api/{resource}/", {**COUNTRY_WRITES[resource], "country": country})
-
-    assert response.status_code == 400
-    assert list(response.json()) == ["country"]
-    assert not Event.objects.exists()
-    assert not Participant.objects.exists()
-
-
-@pytest.mark.parametrize("country", [{"a": 1}, ["RU"], 7, True], ids=["object", "list", "number", "boolean"])
-@pytest.mark.parametrize("factory", [EventFactory, ParticipantFactory], ids=["events", "participants"])
-def test_patch_country_that_is_not_a_string_is_400(token_client, factory, country):
-    """PATCHing a country that is not a string is a 400 naming ``country``; the stored one stays."""
-    record = factory(country="AF")
-    resource = f"{record._meta.model_name}s"
-
-    response = token_client.patch(f"/api/{resource}/{record.slug}/", {"country": country})
-
-    assert response.status_code == 400
-    assert list(response.json()) == ["country"]
-    record.refresh_from_db()
-    assert record.country.code == "AF"
 
 
 # ------------------------------------------------------------------------------

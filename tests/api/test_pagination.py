@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from events.api import pagination
 from events.models import Event
-from tests.factories import EventFactory, ParticipantFactory
+from tests.factories import RESOURCES, EventFactory, ParticipantFactory, ReportFactory
 
 
 @pytest.fixture
@@ -208,3 +208,33 @@ def test_a_page_past_the_last_is_a_404_counted_as_before(api_client, events):
 
     assert response.status_code == 404
     assert response.json() == {"detail": "page: there is no page 4 (That page contains no results)."}
+
+
+HUGE_PAGES = [
+    ({"page": "99999999999999999999999999"}, "99999999999999999999999999"),
+    ({"page_size": 1, "page": "99999999999999999999"}, "99999999999999999999"),
+    ({"page": str(2**63 - 1)}, str(2**63 - 1)),
+    ({"page_size": 500, "page": str(2**63 // 500 + 1)}, str(2**63 // 500 + 1)),  # ends past 2**63 - 1
+]
+
+
+@pytest.mark.parametrize(("params", "number"), HUGE_PAGES)
+@pytest.mark.parametrize(
+    "url",
+    [
+        *(resource.path for resource in RESOURCES.values()),
+        "/api/events/moscow/timeline/",
+        "/api/events/moscow/history/",
+        "/api/reports/{report}/history/",
+    ],
+)
+def test_a_page_past_any_offset_a_database_takes_is_the_same_404(token_client, url, params, number):
+    """A page whose rows would start past a 64-bit OFFSET is the 404 of a page past the last, read with no offset."""
+    report = ReportFactory(attendance__event=EventFactory(slug="moscow"))
+
+    with CaptureQueriesContext(connection) as captured:
+        response = token_client.get(url.format(report=report.pk), params)
+
+    assert response.status_code == 404, response.content
+    assert response.json() == {"detail": f"page: there is no page {number} (That page contains no results)."}
+    assert not any("OFFSET" in query["sql"].upper() for query in captured.captured_queries)

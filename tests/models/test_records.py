@@ -153,7 +153,7 @@ def test_one_attendance_per_event_and_participant():
     duplicate = Attendance(event=existing.event, participant=existing.participant, role="observer")
     with pytest.raises(ValidationError) as excinfo:
         duplicate.full_clean()
-    assert error_fields(excinfo) == {"__all__"}
+    assert error_fields(excinfo) == {"participant"}
     with pytest.raises(IntegrityError), transaction.atomic():
         duplicate.save()
     assert Attendance.objects.count() == 1
@@ -190,7 +190,7 @@ def test_article_publisher_date_title_is_unique():
     duplicate = ArticleFactory.build(publisher="Reuters", published_on=AUG_22, title="Talks")
     with pytest.raises(ValidationError) as excinfo:
         duplicate.full_clean()
-    assert error_fields(excinfo) == {"__all__"}
+    assert error_fields(excinfo) == {"title"}
     with pytest.raises(IntegrityError), transaction.atomic():
         duplicate.save()
 

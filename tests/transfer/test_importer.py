@@ -186,7 +186,7 @@ def test_conditional_uniqueness_of_wikidata_ids_and_urls(ndjson, capsys):
 
 def test_an_attendance_once_per_event_and_participant(ndjson, capsys):
     err = import_fails(ndjson([*talks(), attendance("moscow-talks", "taliban")]), capsys)
-    assert "line 10: event, participant: Attendance with this Event and Participant already exists." in err
+    assert "line 10: participant: This participant already has an attendance at this event." in err
 
 
 def test_affiliations_may_point_forward_but_not_round(ndjson, capsys):

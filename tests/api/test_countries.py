@@ -1,0 +1,98 @@
+"""Countries in writes: an ISO 3166-1 code in any case or an English name, stored as the code; anything else
+is a 400 that says what a country is given as."""
+
+import pytest
+
+from events.models import Event, Participant
+from tests.factories import EventFactory, ParticipantFactory
+
+pytestmark = pytest.mark.django_db
+
+COUNTRY_WRITES = {
+    "events": {
+        "slug": "moscow-talks-2018",
+        "title": "Moscow talks on Afghanistan",
+        "kind": "peace_talks",
+        "start_date": "2018-09-04",
+    },
+    "participants": {"slug": "sibghat-ahmadi", "name": "Sibghat Ahmadi", "kind": "person"},
+}
+
+
+@pytest.mark.parametrize("resource", COUNTRY_WRITES)
+def test_country_is_stored_upper_case(token_client, api_client, resource):
+    """A country written as ``ru`` reads back as ``RU``."""
+    body = {**COUNTRY_WRITES[resource], "country": "ru"}
+
+    assert token_client.post(f"/api/{resource}/", body).status_code == 201
+
+    assert api_client.get(f"/api/{resource}/{body['slug']}/").json()["country"] == "RU"
+
+
+@pytest.mark.parametrize("country", [{"a": 1}, ["RU"], 7, True], ids=["object", "list", "number", "boolean"])
+@pytest.mark.parametrize("resource", COUNTRY_WRITES)
+def test_post_country_that_is_not_a_string_is_400(token_client, resource, country):
+    """A country that is not a string is a 400 naming ``country``, and nothing is written."""
+    response = token_client.post(f"/api/{resource}/", {**COUNTRY_WRITES[resource], "country": country})
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["country"]
+    assert not Event.objects.exists()
+    assert not Participant.objects.exists()
+
+
+@pytest.mark.parametrize("country", [{"a": 1}, ["RU"], 7, True], ids=["object", "list", "number", "boolean"])
+@pytest.mark.parametrize("factory", [EventFactory, ParticipantFactory], ids=["events", "participants"])
+def test_patch_country_that_is_not_a_string_is_400(token_client, factory, country):
+    """PATCHing a country that is not a string is a 400 naming ``country``; the stored one stays."""
+    record = factory(country="AF")
+    resource = f"{record._meta.model_name}s"
+
+    response = token_client.patch(f"/api/{resource}/{record.slug}/", {"country": country})
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["country"]
+    record.refresh_from_db()
+    assert record.country.code == "AF"
+
+
+@pytest.mark.parametrize("resource", COUNTRY_WRITES)
+@pytest.mark.parametrize(
+    ("given", "code"), [("CH", "CH"), ("che", "CH"), ("Switzerland", "CH"), (" kazakhstan ", "KZ")]
+)
+def test_country_is_a_code_or_an_english_name(token_client, resource, given, code):
+    """A write takes what the filters take: the code in any case (alpha-2 or alpha-3) or the English name."""
+    response = token_client.post(f"/api/{resource}/", {**COUNTRY_WRITES[resource], "country": given})
+
+    assert response.status_code == 201, response.json()
+    assert response.json()["country"] == code
+
+
+NO_COUNTRY = "give an ISO 3166-1 code (KZ) or an English name (Kazakhstan)."
+
+
+@pytest.mark.parametrize("resource", COUNTRY_WRITES)
+def test_a_country_no_code_or_name_names_is_400_saying_what_a_country_is(token_client, resource):
+    """``"Narnia"`` is a 400 on ``country`` that says what is accepted (some 250 codes and names: not listed)."""
+    response = token_client.post(f"/api/{resource}/", {**COUNTRY_WRITES[resource], "country": "Narnia"})
+
+    assert response.status_code == 400
+    assert response.json() == {"country": [f"“Narnia” is no country: {NO_COUNTRY}"]}
+    assert not Event.objects.exists()
+    assert not Participant.objects.exists()
+
+
+def test_a_country_that_is_not_a_string_says_what_a_country_is(token_client):
+    response = token_client.post("/api/events/", {**COUNTRY_WRITES["events"], "country": 7})
+
+    assert response.json() == {"country": [f"Give a country as a string: {NO_COUNTRY[len('give ') :]}"]}
+
+
+@pytest.mark.parametrize("country", ["Narnia", "100% Narnia", "%(value)s %s"])
+def test_writes_and_filters_refuse_a_country_with_the_same_message(token_client, api_client, country):
+    """The country a filter refuses and the one a write refuses are told alike, a ``%`` in it too."""
+    written = token_client.post("/api/events/", {**COUNTRY_WRITES["events"], "country": country})
+    filtered = api_client.get("/api/events/", {"country": country})
+
+    assert (written.status_code, filtered.status_code) == (400, 400)
+    assert written.json() == filtered.json() == {"country": [f"“{country}” is no country: {NO_COUNTRY}"]}
