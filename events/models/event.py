@@ -31,7 +31,7 @@ class Event(VersionedModel):
         null=True, blank=True, validators=plausible_date, help_text="Leave empty for a one-day event."
     )
     city = models.CharField(max_length=100, blank=True)
-    country = CountryField(blank=True)
+    country = CountryField(blank=True, error_messages=places.COUNTRY_ERRORS)
     latitude = models.FloatField(
         null=True,
         blank=True,

@@ -12,6 +12,7 @@ from events.models.history import RecordHistory
 from events.models.querysets import ParticipantManager
 from events.models.versioning import VersionedModel
 from events.rules.choices import ParticipantKind
+from events.rules.places import COUNTRY_ERRORS
 
 
 class UnicodeJSONEncoder(json.JSONEncoder):
@@ -36,7 +37,7 @@ class Participant(VersionedModel):
     slug = models.SlugField(max_length=100, unique=True)
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=ParticipantKind.choices)
-    country = CountryField(blank=True)
+    country = CountryField(blank=True, error_messages=COUNTRY_ERRORS)
     aliases = models.JSONField(
         default=list,
         encoder=UnicodeJSONEncoder,

@@ -11,6 +11,7 @@ from events.models.participant import Participant, UnicodeJSONEncoder, validate_
 from events.models.versioning import TimeStampedModel
 from events.rules.choices import ParticipantKind, PartyProposalState
 from events.rules.parties import is_noise, name_key, normalize_name
+from events.rules.places import COUNTRY_ERRORS
 
 
 class ParticipantProposal(TimeStampedModel):
@@ -25,7 +26,9 @@ class ParticipantProposal(TimeStampedModel):
     name = models.CharField(max_length=200, help_text="The name as the article gives it, normalised.")
     key = models.CharField(max_length=200, editable=False, help_text="The name as names are compared.")
     kind = models.CharField(max_length=20, choices=ParticipantKind.choices, help_text="Guessed from the name.")
-    country = CountryField(blank=True, help_text="Its country, when the extraction assistant knows it.")
+    country = CountryField(
+        blank=True, error_messages=COUNTRY_ERRORS, help_text="Its country, when the extraction assistant knows it."
+    )
     aliases = models.JSONField(
         default=list, encoder=UnicodeJSONEncoder, blank=True, validators=[validate_aliases], help_text="Other names."
     )

@@ -1,10 +1,16 @@
 """What every record is built on: timestamps, a version that every write raises, and natural keys."""
 
+from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
 from django.db.models.deletion import Collector
 from django.utils import timezone
+from django_countries.fields import CountryField
 
 from events.models.history import FIXTURE_REASON, deletions_recorded_together
+from events.rules.places import stored_country
+from events.rules.texts import NO_NUL, holds_nul
+
+TEXTS = (models.CharField, models.TextField, models.JSONField)
 
 
 class TimeStampedModel(models.Model):
@@ -25,6 +31,29 @@ class TimeStampedModel(models.Model):
         if update_fields is not None:
             update_fields = {*update_fields, "updated_at"}
         super().save(*args, update_fields=update_fields, **kwargs)
+
+    def clean_fields(self, exclude=None):
+        """Django's checks of each field, and the rules of values that the model fields do not carry.
+
+        As the API and the admin take them: a country given by name or three-letter code is stored as its
+        alpha-2 code (``events.rules.places``), and no text holds a NUL (``events.rules.texts``). Fixtures
+        and every other ``full_clean()`` go through here.
+        """
+        exclude = set(exclude or ())
+        errors = {}
+        for field in self._meta.concrete_fields:
+            if field.name in exclude:
+                continue
+            if isinstance(field, CountryField) and not field.multiple:
+                setattr(self, field.attname, stored_country(self.__dict__.get(field.attname)))
+            elif isinstance(field, TEXTS) and holds_nul(getattr(self, field.attname)):
+                errors[field.name] = [ValidationError(NO_NUL.message, code=NO_NUL.code)]
+        try:
+            super().clean_fields(exclude=exclude | errors.keys())
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
 
 
 class RecordChanged(Exception):

@@ -18,6 +18,8 @@ def country_code(value):
 COUNTRY_ACCEPTED = "an ISO 3166-1 code (KZ) or an English name (Kazakhstan)"
 # As Django's validation messages are written, formatted with the value when shown: the value may hold a "%".
 NO_COUNTRY = f"“%(value)s” is no country: give {COUNTRY_ACCEPTED}."
+# A country field's messages, for the fields of the records: fixtures, the import and full_clean() tell it alike.
+COUNTRY_ERRORS = {"invalid_choice": NO_COUNTRY}
 
 
 def no_country(value):
@@ -28,6 +30,18 @@ def no_country(value):
     if not isinstance(value, str):
         return f"Give a country as a string: {COUNTRY_ACCEPTED}."
     return NO_COUNTRY % {"value": value}
+
+
+def stored_country(value):
+    """The stored form (alpha-2 code) of a country given in any form ``country_code`` takes.
+
+    A value already in its stored form (``RU``), or one that names no country, is given back itself:
+    the field then refuses the latter with ``NO_COUNTRY``.
+    """
+    if type(value) is not str:
+        return value
+    code = country_code(value)
+    return value if not code or code == value else code
 
 
 # ------------------------------------------------------------------------------

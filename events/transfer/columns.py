@@ -15,12 +15,13 @@ import math
 import operator
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models.query_utils import DeferredAttribute
 from django_countries.fields import CountryField
 
-from events.rules.places import country_code
+from events.rules.places import stored_country
+from events.rules.texts import NO_NUL, holds_nul
 
 # Fields whose ``to_python()`` leaves a string as it is (the exact classes: a subclass may convert).
 TEXT_FIELDS = (models.CharField, models.TextField, models.SlugField, models.URLField, models.EmailField)
@@ -145,21 +146,7 @@ def memo_key(raw):
     return raw if type(raw) is str else (type(raw), raw)
 
 
-# A NUL in a text is refused, as the API and the admin's forms refuse it (Django's and DRF's text fields carry this
-# validator; the model fields do not): PostgreSQL's text and jsonb cannot hold one.
-NO_NUL = ProhibitNullCharactersValidator()
 NULS = itertools.repeat("\x00")  # "\x00" in each text, by map()
-
-
-def holds_nul(value):
-    """Whether a text, or a text anywhere in a JSON value (a key too), holds a NUL."""
-    if type(value) is str:
-        return "\x00" in value
-    if isinstance(value, list):
-        return any(map(holds_nul, value))
-    if isinstance(value, dict):
-        return any(holds_nul(key) or holds_nul(item) for key, item in value.items())
-    return False
 
 
 # Types of which two equal values are one value to a field (not floats: 0.0 and -0.0 are equal, a text field
@@ -258,13 +245,6 @@ def stored_form(field):
     if isinstance(field, CountryField) and not field.multiple:
         return stored_country
     return None
-
-
-def stored_country(value):
-    if type(value) is not str:
-        return value
-    code = country_code(value)
-    return value if not code or code == value else code
 
 
 def plain_columns(model):

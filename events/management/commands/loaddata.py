@@ -8,11 +8,16 @@ attendance's curated status), versions and history included (``events.models.sig
 """
 
 import io
+import json
 import os
 import sys
 
 from django.core import serializers
+from django.core.exceptions import ValidationError
+from django.core.management import CommandError
 from django.core.management.commands import loaddata
+from django.core.serializers.base import DeserializationError
+from django.db import DatabaseError
 from django.utils.functional import cached_property
 
 from events.models.signals import loading_as_dumped
@@ -27,13 +32,43 @@ class Command(loaddata.Command):
     )
 
     def loaddata(self, fixture_labels):
+        """Load, or fail with a message naming the file, the record and the field; nothing is written then
+        (``handle()`` runs this in one transaction)."""
         self.serialization_formats = serializers.get_public_serializer_formats()  # what find_fixtures() reads
+        self.objects_seen, self.fixture_file = 0, None
         dumps = [self.read_dump(label) for label in fixture_labels]
-        if all(ids is None for ids in dumps):
-            super().loaddata(fixture_labels)
-            return
-        with loading_as_dumped({key: pk for ids in dumps if ids for key, pk in ids.items()}):
-            super().loaddata(fixture_labels)
+        try:
+            if all(ids is None for ids in dumps):
+                super().loaddata(fixture_labels)
+                return
+            with loading_as_dumped({key: pk for ids in dumps if ids for key, pk in ids.items()}):
+                super().loaddata(fixture_labels)
+        except (DeserializationError, DatabaseError) as error:
+            # Django's own message names the file (a file it cannot read), or the record (a broken reference)
+            cause = error.__cause__  # Django's reader raises its DeserializationError from the parser's error
+            message = str(error).rstrip(": ") if cause is None else f"{str(error).rstrip(': ')}: {cause}"
+            raise CommandError(message) from error
+
+    def save_obj(self, obj):
+        self.objects_seen += 1
+        try:
+            return super().save_obj(obj)
+        except ValidationError as error:
+            raise CommandError(f"{self.where(obj)}: {describe(error)}") from error
+        except (DatabaseError, ValueError) as error:
+            raise CommandError(f"{self.where(obj)}: {error}") from error
+
+    def where(self, obj):
+        """The file, the line (a JSON file) or the number of a record, and the record, for a message."""
+        index = self.objects_seen - self.fixture_object_count  # Django counts a file's records when it ends
+        record = obj.object
+        key = record.natural_key() if hasattr(record, "natural_key") else (record.pk,)
+        label = f"{record._meta.label_lower} {'/'.join(map(str, key))}"
+        if self.fixture_file in (None, loaddata.READ_STDIN):
+            return f"standard input, record {index} ({label})"
+        line = record_line(self.fixture_file, index)
+        place = f"record {index}" if line is None else f"line {line}"
+        return f"{self.fixture_file}, {place} ({label})"
 
     def read_dump(self, label):
         """``None`` when no file of ``label`` is a dump, else the ids the dumps' history gives their records."""
@@ -44,6 +79,8 @@ class Command(loaddata.Command):
             fixture = open_method(fixture_file, mode)
             try:
                 ids = read_dump(fixture, serialization_format)
+            except Exception:  # not readable: Django's deserializer, next, says where and why
+                ids = None
             finally:
                 fixture.close()
             if ids is not None:
@@ -52,9 +89,50 @@ class Command(loaddata.Command):
 
     @cached_property
     def compression_formats(self):
-        # Standard input is read once and kept, so that it can be looked at before it is loaded.
-        return {**super().compression_formats, "stdin": (lambda *args: io.StringIO(self.standard_input), None)}
+        # Standard input is read once and kept, so that it can be looked at before it is loaded; the file
+        # opened last is the one being loaded, for the messages.
+        formats = {**super().compression_formats, "stdin": (lambda *args: io.StringIO(self.standard_input), None)}
+        return {name: (self.noting_the_file(open_method), mode) for name, (open_method, mode) in formats.items()}
+
+    def noting_the_file(self, open_method):
+        def open_noted(path, *args):
+            self.fixture_file = path
+            return open_method(path, *args)
+
+        return open_noted
 
     @cached_property
     def standard_input(self):
         return sys.stdin.read()
+
+
+def describe(error):
+    """A ``ValidationError`` as one line: ``field: message`` for each field's message."""
+    if hasattr(error, "error_dict"):
+        return "; ".join(f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items())
+    return " ".join(error.messages)
+
+
+def record_line(path, index):
+    """The line on which the ``index``-th record (from 1) of a JSON or JSON Lines fixture opens, else ``None``."""
+    if not str(path).endswith((".json", ".jsonl")):
+        return None
+    try:
+        with open(path, encoding="utf-8-sig") as file:
+            text = file.read()
+    except (OSError, UnicodeError):
+        return None
+    if str(path).endswith(".jsonl"):
+        lines = (number for number, line in enumerate(text.splitlines(), 1) if line.strip())
+        return next((number for seen, number in enumerate(lines, 1) if seen == index), None)
+    decoder, position = json.JSONDecoder(), text.find("[") + 1
+    for number in range(1, index + 1):
+        while position < len(text) and text[position] in " \t\r\n,":
+            position += 1
+        if number == index:
+            return text.count("\n", 0, position) + 1
+        try:
+            _, position = decoder.raw_decode(text, position)
+        except ValueError:
+            return None
+    return None

@@ -1,0 +1,85 @@
+"""A fixture ``loaddata`` refuses is told by file, line (JSON) or record, record and field, with the message the
+API gives for the same value; nothing of the fixture is written. Its values are taken as the API takes them."""
+
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from events.models import Participant
+from events.rules.places import no_country
+from events.rules.texts import NO_NUL
+
+pytestmark = pytest.mark.django_db
+
+
+def participant(slug, **fields):
+    return {"model": "events.participant", "fields": {"slug": slug, "name": slug.title(), "kind": "state", **fields}}
+
+
+def write(tmp_path, records, name="records.json"):
+    path = tmp_path / name
+    if name.endswith(".jsonl"):
+        path.write_text("".join(json.dumps(record) + "\n\n" for record in records), encoding="utf-8")
+    else:
+        path.write_text(json.dumps(records, indent=1), encoding="utf-8")
+    return path
+
+
+def refusal(path):
+    with pytest.raises(CommandError) as refused:
+        call_command("loaddata", str(path), verbosity=0)
+    return str(refused.value)
+
+
+def opening_line(path, slug):
+    """The line of the JSON file on which the record of ``slug`` opens (its ``{``)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    slug_line = next(number for number, line in enumerate(lines, 1) if f'"slug": "{slug}"' in line)
+    return max(number for number, line in enumerate(lines[:slug_line], 1) if line.strip() == "{")
+
+
+def test_a_country_that_names_none_is_refused_by_line_and_field_as_the_api_says_it(tmp_path, token_client):
+    path = write(tmp_path, [participant("a", country="RU"), participant("narnia", country="Narnia")])
+
+    message = refusal(path)
+
+    assert message == (
+        f"{path}, line {opening_line(path, 'narnia')} (events.participant narnia): country: {no_country('Narnia')}"
+    )
+    assert not Participant.objects.exists()
+    answer = token_client.post("/api/participants/", {"slug": "n", "name": "N", "kind": "state", "country": "Narnia"})
+    assert answer.json()["country"] == [no_country("Narnia")]
+
+
+@pytest.mark.parametrize(("field", "value"), [("name", "Kab\x00ul"), ("aliases", ["Kabul", "Ka\x00bul"])])
+def test_a_nul_in_a_text_is_refused_naming_the_field(tmp_path, field, value):
+    path = write(tmp_path, [participant("a"), participant("b", **{field: value})], name="records.jsonl")
+
+    assert refusal(path) == f"{path}, line 3 (events.participant b): {field}: {NO_NUL.message}"
+    assert not Participant.objects.exists()
+
+
+def test_a_country_is_taken_in_any_form_the_api_takes(tmp_path):
+    given = {"a": "Kazakhstan", "b": "rus", "c": "ch", "d": ""}
+    path = write(tmp_path, [participant(slug, country=country) for slug, country in given.items()])
+
+    call_command("loaddata", str(path), verbosity=0)
+
+    assert dict(Participant.objects.values_list("slug", "country")) == {"a": "KZ", "b": "RU", "c": "CH", "d": ""}
+
+
+def test_a_record_of_a_yaml_fixture_is_told_by_its_number(tmp_path):
+    path = tmp_path / "records.yaml"
+    path.write_text("- model: events.participant\n  fields: {slug: a, name: A, kind: planet}\n", encoding="utf-8")
+
+    assert refusal(path).startswith(f"{path}, record 1 (events.participant a): kind: ")
+
+
+@pytest.mark.parametrize("text", ['[{"model": ', "[1, 2]", '[{"model": "events.nothing", "fields": {}}]'])
+def test_a_file_that_is_no_fixture_is_refused_naming_it(tmp_path, text):
+    path = tmp_path / "broken.json"
+    path.write_text(text, encoding="utf-8")
+
+    assert f"'{path}'" in refusal(path)
+    assert not Participant.objects.exists()
