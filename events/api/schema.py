@@ -2,6 +2,7 @@
 endpoints also document conditional writes (ETag, If-Match, 412) and history."""
 
 from drf_spectacular import openapi
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import ResolvedComponent
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
@@ -10,6 +11,7 @@ from rest_framework.permissions import SAFE_METHODS, DjangoModelPermissionsOrAno
 
 from events.api.conditional import DETAIL_ANSWERS, WRITES
 from events.api.parameters import list_parameters, lists_records, reads_records
+from events.rules.places import COUNTRY_ACCEPTED
 
 ERROR = {
     "type": "object",
@@ -198,3 +200,20 @@ class RecordSchema(AutoSchema):
         if not isinstance(serializers_, dict):
             serializers_ = {204: None} if self.method == "DELETE" else {200: serializers_}
         return {**serializers_, 412: PreconditionFailedSerializer}
+
+
+class CountryCodeFieldExtension(OpenApiSerializerFieldExtension):
+    """A country is answered as its alpha-2 code (the enum of codes) and taken in more forms than that."""
+
+    target_class = "events.api.fields.CountryCodeField"
+
+    def map_serializer_field(self, auto_schema, direction):
+        answered = auto_schema._map_serializer_field(self.target, direction, bypass_extensions=True)
+        if direction == "response":
+            return answered
+        return {
+            "type": "string",
+            "description": f"A country: {COUNTRY_ACCEPTED}, in any case (kz, KAZ, kazakhstan); "
+            "stored and answered as its alpha-2 code." + (" Empty for none." if self.target.allow_blank else ""),
+            "example": "KZ",
+        }

@@ -96,3 +96,21 @@ def test_writes_and_filters_refuse_a_country_with_the_same_message(token_client,
 
     assert (written.status_code, filtered.status_code) == (400, 400)
     assert written.json() == filtered.json() == {"country": [f"“{country}” is no country: {NO_COUNTRY}"]}
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [("EventDetailRequest", "EventDetail"), ("PatchedParticipantDetailRequest", "ParticipantDetail")],
+)
+def test_the_schema_takes_a_country_as_a_name_and_answers_its_code(api_client, written, read):
+    """A client checking its requests by the schema may send ``Kazakhstan``; answers hold the code's enum."""
+    components = api_client.get("/api/schema/", {"format": "json"}).json()["components"]
+    taken = components["schemas"][written]["properties"]["country"]
+    answered = components["schemas"][read]["properties"]["country"]
+
+    assert (taken["type"], "enum" in taken, "oneOf" in taken) == ("string", False, False)
+    assert "English name" in taken["description"]
+    codes = {
+        code for choice in answered["oneOf"] for code in components["schemas"][choice["$ref"].split("/")[-1]]["enum"]
+    }
+    assert {"KZ", "RU", ""} <= codes and "Kazakhstan" not in codes
