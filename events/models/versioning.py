@@ -8,9 +8,9 @@ from django_countries.fields import CountryField
 
 from events.models.history import FIXTURE_REASON, deletions_recorded_together
 from events.rules.places import stored_country
-from events.rules.texts import NO_NUL, holds_nul
+from events.rules.values import NO_NUL, NOT_A_NUMBER, NOT_TEXT, holds_nul, is_finite
 
-TEXTS = (models.CharField, models.TextField, models.JSONField)
+TEXTS = models.CharField | models.TextField
 
 
 class TimeStampedModel(models.Model):
@@ -36,8 +36,8 @@ class TimeStampedModel(models.Model):
         """Django's checks of each field, and the rules of values that the model fields do not carry.
 
         As the API and the admin take them: a country given by name or three-letter code is stored as its
-        alpha-2 code (``events.rules.places``), and no text holds a NUL (``events.rules.texts``). Fixtures
-        and every other ``full_clean()`` go through here.
+        alpha-2 code (``events.rules.places``); a text is a string and holds no NUL, a number is finite
+        (``events.rules.values``). Fixtures and every other ``full_clean()`` go through here.
         """
         exclude = set(exclude or ())
         errors = {}
@@ -46,8 +46,14 @@ class TimeStampedModel(models.Model):
                 continue
             if isinstance(field, CountryField) and not field.multiple:
                 setattr(self, field.attname, stored_country(self.__dict__.get(field.attname)))
-            elif isinstance(field, TEXTS) and holds_nul(getattr(self, field.attname)):
+            # as stored: a country's attribute reads as a Country, its value is the code
+            value = self.__dict__.get(field.attname)
+            if isinstance(field, TEXTS) and value is not None and not isinstance(value, str):
+                errors[field.name] = [ValidationError(NOT_TEXT, code="invalid")]
+            elif isinstance(field, TEXTS | models.JSONField) and holds_nul(value):
                 errors[field.name] = [ValidationError(NO_NUL.message, code=NO_NUL.code)]
+            elif isinstance(field, models.FloatField) and not is_finite(value):
+                errors[field.name] = [ValidationError(NOT_A_NUMBER, code="invalid")]
         try:
             super().clean_fields(exclude=exclude | errors.keys())
         except ValidationError as error:

@@ -21,7 +21,7 @@ from django.db.models.query_utils import DeferredAttribute
 from django_countries.fields import CountryField
 
 from events.rules.places import stored_country
-from events.rules.texts import NO_NUL, holds_nul
+from events.rules.values import NO_NUL, holds_nul
 
 # Fields whose ``to_python()`` leaves a string as it is (the exact classes: a subclass may convert).
 TEXT_FIELDS = (models.CharField, models.TextField, models.SlugField, models.URLField, models.EmailField)

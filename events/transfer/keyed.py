@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from events.models import Article, Attendance, Event, Participant, Report
 from events.models.constraints import UniqueTogether
-from events.rules.texts import NO_NUL
+from events.rules.values import NO_NUL
 from events.transfer.lookups import filter_in, filter_rows_in
 from events.transfer.writing import BATCH_SIZE, chunked
 

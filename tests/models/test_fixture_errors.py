@@ -6,9 +6,9 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from events.models import Participant
+from events.models import Event, Participant
 from events.rules.places import no_country
-from events.rules.texts import NO_NUL
+from events.rules.values import NO_NUL, NOT_A_NUMBER
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +83,18 @@ def test_a_file_that_is_no_fixture_is_refused_naming_it(tmp_path, text):
 
     assert f"'{path}'" in refusal(path)
     assert not Participant.objects.exists()
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf")])
+def test_a_coordinate_that_is_no_number_is_refused(tmp_path, value):
+    """JSON has no NaN, but Python's reader takes one: it would have slipped past "both or neither"."""
+    event = {
+        "model": "events.event",
+        "fields": {"slug": "ev", "title": "E", "kind": "peace_talks", "start_date": "2020-05-10"},
+    }
+    event["fields"] |= {"latitude": value, "longitude": 3}
+    path = tmp_path / "event.json"
+    path.write_text(json.dumps([event]), encoding="utf-8")
+
+    assert refusal(path) == f"{path}, line 1 (events.event ev): latitude: {NOT_A_NUMBER}"
+    assert not Event.objects.exists()

@@ -1,0 +1,31 @@
+"""What every stored value obeys, whatever wrote it: a text is a string with no NUL character, a number is finite.
+
+Django's and DRF's form and serializer fields check these; the model fields do not, so the writes that do not
+pass through a form or a serializer (fixtures, ``full_clean()``, the import) check them here, with the API's
+messages.
+"""
+
+import math
+
+from django.core.validators import ProhibitNullCharactersValidator
+
+# PostgreSQL's text and jsonb cannot store a NUL; its message, "Null characters are not allowed.", is the API's.
+NO_NUL = ProhibitNullCharactersValidator()
+NOT_TEXT = "Not a valid string."  # the API's, for a list, an object, a number or a boolean given as a text
+NOT_A_NUMBER = "A valid number is required."  # the API's, for NaN and the infinities (JSON has none of them)
+
+
+def holds_nul(value):
+    """Whether a text, or a text anywhere in a JSON value (a key too), holds a NUL."""
+    if type(value) is str:
+        return "\x00" in value
+    if isinstance(value, list):
+        return any(map(holds_nul, value))
+    if isinstance(value, dict):
+        return any(holds_nul(key) or holds_nul(item) for key, item in value.items())
+    return False
+
+
+def is_finite(value):
+    """Whether a number is one (not NaN, not an infinity); what is not a float is left to its field."""
+    return not isinstance(value, float) or math.isfinite(value)
