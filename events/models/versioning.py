@@ -8,7 +8,7 @@ from django_countries.fields import CountryField
 
 from events.models.history import FIXTURE_REASON, deletions_recorded_together
 from events.rules.places import stored_country
-from events.rules.values import NO_NUL, NOT_A_NUMBER, NOT_TEXT, holds_nul, is_finite
+from events.rules.values import NO_NUL, NOT_A_NUMBER, NOT_TEXT, NotText, holds_nul, is_finite
 
 TEXTS = models.CharField | models.TextField
 
@@ -48,7 +48,7 @@ class TimeStampedModel(models.Model):
                 setattr(self, field.attname, stored_country(self.__dict__.get(field.attname)))
             # as stored: a country's attribute reads as a Country, its value is the code
             value = self.__dict__.get(field.attname)
-            if isinstance(field, TEXTS) and value is not None and not isinstance(value, str):
+            if isinstance(field, TEXTS) and (isinstance(value, NotText) or not isinstance(value, str | None)):
                 errors[field.name] = [ValidationError(NOT_TEXT, code="invalid")]
             elif isinstance(field, TEXTS | models.JSONField) and holds_nul(value):
                 errors[field.name] = [ValidationError(NO_NUL.message, code=NO_NUL.code)]

@@ -29,3 +29,10 @@ def holds_nul(value):
 def is_finite(value):
     """Whether a number is one (not NaN, not an infinity); what is not a float is left to its field."""
     return not isinstance(value, float) or math.isfinite(value)
+
+
+class NotText(str):
+    """A value read for a text that is no string (a list, a number), kept as read so that the field refuses it.
+
+    Django's fixture reader makes any value a text (``str(["x"])``); the one stored is then ``"['x']"``.
+    """

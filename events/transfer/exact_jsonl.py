@@ -2,9 +2,11 @@
 
 from django.core.serializers import jsonl
 
-from events.transfer.exact_json import ExactJSONEncoder
+from events.transfer.exact_json import ExactJSONEncoder, TextsAsGiven
 
-Deserializer = jsonl.Deserializer
+
+class Deserializer(TextsAsGiven, jsonl.Deserializer):
+    pass
 
 
 class Serializer(jsonl.Serializer):

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 
 from events.models import Event, Participant
 from events.rules.places import no_country
-from events.rules.values import NO_NUL, NOT_A_NUMBER
+from events.rules.values import NO_NUL, NOT_A_NUMBER, NOT_TEXT
 
 pytestmark = pytest.mark.django_db
 
@@ -98,3 +98,13 @@ def test_a_coordinate_that_is_no_number_is_refused(tmp_path, value):
 
     assert refusal(path) == f"{path}, line 1 (events.event ev): latitude: {NOT_A_NUMBER}"
     assert not Event.objects.exists()
+
+
+@pytest.mark.parametrize("value", [["x"], {"a": 1}, True, 5])
+@pytest.mark.parametrize("name", ["records.json", "records.jsonl"])
+def test_a_text_given_as_no_string_is_refused_not_stored_as_its_repr(tmp_path, value, name):
+    """Django's reader would store ``["x"]`` as ``"['x']"``; the API refuses it, and so does a fixture."""
+    path = write(tmp_path, [participant("a", name=value)], name=name)
+
+    assert refusal(path).endswith(f"(events.participant a): name: {NOT_TEXT}")
+    assert not Participant.objects.exists()
