@@ -227,8 +227,10 @@ def ids(response):
         ({"participant_role": "observer"}, {"moscow", "geneva", "doha"}),
         ({"participant_role": ["host", "mediator"]}, {"moscow"}),
         ({"search": "talks"}, {"moscow", "doha"}),  # a title, a description
-        ({"search": "AFGHANISTAN"}, {"moscow", "geneva"}),
+        ({"search": "AFGHANISTAN"}, {"moscow", "geneva", "kabul"}),  # titles, and the host of the Kabul meeting
         ({"search": "kabul"}, {"kabul"}),  # a city
+        ({"search": "mujahid"}, set()),  # a participant of none
+        ({"search": "TALIBAN"}, {"moscow", "geneva", "doha"}),  # a participant's name
         ({"search": "summit"}, set()),
     ],
 )
