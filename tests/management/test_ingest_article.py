@@ -86,6 +86,26 @@ def test_bad_metadata_is_an_error_naming_the_file(files, tmp_path, meta, message
     assert Article.objects.count() == 0
 
 
+@pytest.mark.parametrize(
+    ("meta", "message"),
+    [
+        (
+            {"language": "zz-!!", "url": "notaurl"},
+            "url: Enter a valid URL.; language: Enter a language code such as en, ru, ps or pt-BR (BCP 47).",
+        ),
+        ({"title": "x" * 400}, "title: Ensure this value has at most 300 characters (it has 400)."),
+        ({"publisher": ["P"]}, "publisher: Not a valid string."),
+    ],
+)
+def test_each_bad_metadata_value_is_named_by_its_field(files, tmp_path, meta, message):
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps({**META, **meta}), encoding="utf-8")
+    with pytest.raises(CommandError) as error:
+        ingest(str(files), "--meta", str(path))
+    assert str(error.value) == f"{path}: {message}"
+    assert Article.objects.count() == 0
+
+
 def test_missing_metadata_says_what_to_give(tmp_path):
     text = tmp_path / "lonely.txt"
     text.write_text(TEXT, encoding="utf-8")

@@ -4,7 +4,7 @@ import datetime
 import json
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -42,10 +42,7 @@ class Command(BaseCommand):
                 if dry_run:
                     transaction.set_rollback(True)
         except ValidationError as error:
-            body = getattr(error, "error_dict", {}).get("body")
-            if body:  # the text, not the metadata: longer than an article may hold
-                raise CommandError(f"{text_path}: body: {'; '.join(ValidationError(body).messages)}") from error
-            raise CommandError(f"{meta_path}: {'; '.join(error.messages)}") from error
+            raise refusal(error, text_path, meta_path) from error
         self.report(article, stored, outcome, dry_run)
 
     def read_meta(self, meta_path, explicit):
@@ -123,3 +120,19 @@ class Command(BaseCommand):
         if not dry_run:
             reports, attendances = len(outcome.created_reports), len(outcome.created_attendances)
             write(f"Created {reports} draft reports, {attendances} attendances, {len(outcome.created_events)} events.")
+
+
+def refusal(error, text_path, meta_path):
+    """The ``CommandError`` for an article refused: the text file and ``body``, else the metadata file and each
+    field with its messages, in the order of the article's fields (``url: Enter a valid URL.; language: …``)."""
+    errors = getattr(error, "error_dict", None)
+    if errors is None:
+        return CommandError(f"{meta_path}: {'; '.join(error.messages)}")
+    if "body" in errors:  # the text, not the metadata
+        return CommandError(f"{text_path}: body: {'; '.join(ValidationError(errors['body']).messages)}")
+    order = [field.name for field in Article._meta.fields]
+    named = []
+    for name in sorted(errors, key=lambda name: order.index(name) if name in order else len(order)):
+        prefix = "" if name == NON_FIELD_ERRORS else f"{name}: "
+        named.extend(prefix + message for message in ValidationError(errors[name]).messages)
+    return CommandError(f"{meta_path}: {'; '.join(named)}")
