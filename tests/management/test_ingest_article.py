@@ -106,6 +106,32 @@ def test_each_bad_metadata_value_is_named_by_its_field(files, tmp_path, meta, me
     assert Article.objects.count() == 0
 
 
+def test_unknown_metadata_keys_are_refused_naming_them_and_the_keys_taken(files, tmp_path):
+    path = tmp_path / "typo.json"
+    path.write_text(json.dumps({**META, "titel": "typo", "extra": 1}), encoding="utf-8")
+    with pytest.raises(CommandError) as error:
+        ingest(str(files), "--meta", str(path))
+    assert str(error.value) == (
+        f"{path}: unknown keys extra, titel: the metadata takes title, publisher, published_on, url, language "
+        "(and the seeds' text_file, source_url, notes, not stored)."
+    )
+    assert Article.objects.count() == 0
+
+
+def test_the_metadata_of_the_seeds_is_taken(files, tmp_path):
+    """seeds/*.json carry text_file, source_url and notes for the evaluation: documented as ingest's input."""
+    path = tmp_path / "seed.json"
+    seed = {
+        "text_file": "article.txt",
+        "source_url": "https://example.org/s",
+        "notes": "Illustrative.",
+        "language": "en",
+    }
+    path.write_text(json.dumps({**META, **seed}), encoding="utf-8")
+    ingest(str(files), "--meta", str(path))
+    assert (Article.objects.get().title, Article.objects.get().url) == (META["title"], "")
+
+
 def test_missing_metadata_says_what_to_give(tmp_path):
     text = tmp_path / "lonely.txt"
     text.write_text(TEXT, encoding="utf-8")

@@ -12,6 +12,9 @@ from events.models import Article
 from events.services import propose_reports
 
 META_FIELDS = ("title", "publisher", "published_on")
+OPTIONAL_FIELDS = ("url", "language")
+# Keys of the evaluation seeds' metadata (seeds/*.json), read by evaluate_extraction; this command stores none.
+SEED_KEYS = ("text_file", "source_url", "notes")
 
 
 class Command(BaseCommand):
@@ -23,7 +26,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("path", help="the article's text, UTF-8")
         parser.add_argument(
-            "--meta", help="JSON with title, publisher, published_on (YYYY-MM-DD), optional url, language"
+            "--meta",
+            help="JSON with title, publisher, published_on (YYYY-MM-DD), optional url, language; any other key "
+            "is refused (but the seeds' text_file, source_url and notes, which are not stored)",
         )
         parser.add_argument("--dry-run", action="store_true", help="print the proposals; store and write nothing")
 
@@ -57,6 +62,12 @@ class Command(BaseCommand):
             raise CommandError(f"{meta_path}: line {error.lineno}: not JSON: {error.msg}") from error
         if not isinstance(fields, dict):
             raise CommandError(f"{meta_path}: the metadata must be a JSON object.")
+        unknown = sorted(set(fields) - {*META_FIELDS, *OPTIONAL_FIELDS, *SEED_KEYS})
+        if unknown:  # a typo ("titel") is a mistake, as in the API, not a value to drop
+            raise CommandError(
+                f"{meta_path}: unknown key{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}: the metadata takes "
+                f"{', '.join(META_FIELDS + OPTIONAL_FIELDS)} (and the seeds' {', '.join(SEED_KEYS)}, not stored)."
+            )
         missing = [name for name in META_FIELDS if not fields.get(name)]
         if missing:
             raise CommandError(f"{meta_path}: missing {', '.join(missing)}.")
