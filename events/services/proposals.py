@@ -19,7 +19,18 @@ from events.rules.dates import overlap
 from events.services.drafts import PROPOSE_PERMISSIONS, event_for, write_draft
 from events.services.new_parties import record_parties
 
-__all__ = ["PROPOSE_PERMISSIONS", "ProposalOutcome", "ProposedReport", "database_catalog", "propose_reports"]
+__all__ = [
+    "NO_TEXT",
+    "PROPOSE_PERMISSIONS",
+    "ProposalOutcome",
+    "ProposedReport",
+    "database_catalog",
+    "has_text",
+    "propose_reports",
+]
+
+# Every entry point's answer to an article with nothing to read (the API's 400 on ``body``).
+NO_TEXT = "The article has no text to read."
 
 
 @dataclass
@@ -143,12 +154,20 @@ def _propose(article, dry_run, deadline):
     return outcome
 
 
+def has_text(body):
+    """Whether an article's text gives the extraction assistant something to read: not empty, not only spaces."""
+    return bool(body) and not body.isspace()
+
+
 def check_readable(article):
-    """Raises ``ValidationError`` on ``body`` if the article's text is longer than an article may hold.
+    """Raises ``ValidationError`` on ``body`` if the article has no text to read (``NO_TEXT``), or a text
+    longer than an article may hold.
 
     The body limit (``Article.body``'s validators) bounds the time extraction takes; a text stored before it,
     or past it by a raw write, is refused here for every entry point instead of being read.
     """
+    if not has_text(article.body):
+        raise ValidationError({"body": [NO_TEXT]})
     try:
         Article._meta.get_field("body").run_validators(article.body)
     except ValidationError as error:

@@ -139,6 +139,15 @@ def test_missing_metadata_says_what_to_give(tmp_path):
         ingest(str(text))
 
 
+@pytest.mark.parametrize("text", ["", " \n\t\n"])
+def test_a_text_file_with_no_text_is_refused_naming_it_and_the_body(files, text):
+    files.write_text(text, encoding="utf-8")
+    with pytest.raises(CommandError) as error:
+        ingest(str(files))
+    assert str(error.value) == f"{files}: body: The article has no text to read."
+    assert (Article.objects.count(), Report.objects.count()) == (0, 0)
+
+
 def test_a_text_longer_than_an_article_may_hold_is_an_error_naming_the_text_and_the_body(files):
     files.write_text(TEXT + " x" * (BODY_MAX_LENGTH // 2), encoding="utf-8")
     with pytest.raises(CommandError, match=r"body: An article's text holds at most 500,000 characters") as error:

@@ -107,6 +107,17 @@ def test_dry_run_writes_nothing(world):
     assert (Report.objects.count(), Attendance.objects.count(), Event.objects.count()) == (0, 0, 1)
 
 
+@pytest.mark.parametrize("body", ["", " \n\n\t"])
+def test_an_article_with_no_text_is_refused_on_its_body_for_every_entry_point(body):
+    """The API, the admin and ingest_article give this one rule and message: nothing is read or written."""
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as error:
+        propose_reports(article=ArticleFactory(body=body))
+    assert error.value.message_dict == {"body": ["The article has no text to read."]}
+    assert not Report.objects.exists()
+
+
 def test_an_event_the_extractor_proposed_is_not_known_to_a_second_run_of_the_same_article(world):
     """Else the second run would link differently from the first; another article does see it."""
     propose_reports(article=world)

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from events.models import Article
-from events.services import propose_reports
+from events.services import NO_TEXT, has_text, propose_reports
 
 META_FIELDS = ("title", "publisher", "published_on")
 OPTIONAL_FIELDS = ("url", "language")
@@ -38,6 +38,8 @@ class Command(BaseCommand):
             body = text_path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
             raise CommandError(f"{path}: cannot read the article: {error}") from error
+        if not has_text(body):  # as the API and the admin refuse to read it
+            raise CommandError(f"{text_path}: body: {NO_TEXT}")
         meta_path = Path(meta) if meta else text_path.with_suffix(".json")
         fields = self.read_meta(meta_path, explicit=bool(meta))
         try:
