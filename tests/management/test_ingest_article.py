@@ -148,6 +148,35 @@ def test_a_text_file_with_no_text_is_refused_naming_it_and_the_body(files, text)
     assert (Article.objects.count(), Report.objects.count()) == (0, 0)
 
 
+@pytest.mark.parametrize("field", ["title", "publisher", "url", "language"])
+def test_a_nul_in_the_metadata_is_refused_naming_its_field(files, tmp_path, field):
+    path = tmp_path / "nul.json"
+    value = {"url": "https://example.org/\x00", "language": "en\x00"}.get(field, "x\x00")
+    path.write_text(json.dumps({**META, field: value}), encoding="utf-8")
+    with pytest.raises(CommandError) as error:
+        ingest(str(files), "--meta", str(path))
+    assert str(error.value).startswith(f"{path}: {field}: ")
+    assert "Null characters are not allowed." in str(error.value)
+    assert Article.objects.count() == 0
+
+
+def test_a_nul_in_the_text_is_refused_naming_the_text_file_and_the_body(files):
+    files.write_text("Afghanistan will not\x00 attend the Moscow talks.", encoding="utf-8")
+    with pytest.raises(CommandError) as error:
+        ingest(str(files))
+    assert str(error.value) == f"{files}: body: Null characters are not allowed."
+    assert (Article.objects.count(), Report.objects.count()) == (0, 0)
+
+
+def test_a_nul_in_the_text_is_refused_when_the_article_is_already_stored(files):
+    """The stored article is reused, but the text file given with it is still checked."""
+    ingest(str(files))
+    files.write_text(TEXT + "\x00", encoding="utf-8")
+    with pytest.raises(CommandError, match=rf"^{files}: body: Null characters are not allowed\.$"):
+        ingest(str(files))
+    assert Article.objects.get().body == TEXT
+
+
 def test_a_text_longer_than_an_article_may_hold_is_an_error_naming_the_text_and_the_body(files):
     files.write_text(TEXT + " x" * (BODY_MAX_LENGTH // 2), encoding="utf-8")
     with pytest.raises(CommandError, match=r"body: An article's text holds at most 500,000 characters") as error:

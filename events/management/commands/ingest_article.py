@@ -82,17 +82,22 @@ class Command(BaseCommand):
         return fields
 
     def article(self, body, fields):
-        """The stored article with this metadata (by URL, or publisher, date and title), else a new one."""
+        """The stored article with this metadata (by URL, or publisher, date and title), else a new one.
+
+        Every value is checked first, the text too (a NUL, a list for a title), even for an article already
+        stored: nothing refused is looked up, and a bad text file is refused whatever is stored.
+        """
         key = {"publisher": fields["publisher"], "published_on": fields["published_on"], "title": fields["title"]}
+        new = Article(**key, url=fields.get("url", ""), language=fields.get("language", "en"), body=body)
+        new.full_clean(validate_unique=False, validate_constraints=False)
         article = (Article.objects.filter(url=fields["url"]).first() if fields.get("url") else None) or (
             Article.objects.filter(**key).first()
         )
         if article is not None:
             return article, False
-        article = Article(**key, url=fields.get("url", ""), language=fields.get("language", "en"), body=body)
-        article.full_clean()
-        article.save()
-        return article, True
+        new.full_clean()
+        new.save()
+        return new, True
 
     def report(self, article, stored, outcome, dry_run):
         write = self.stdout.write
