@@ -54,7 +54,8 @@ class ProposalOutcome:
     candidates: list = field(default_factory=list)
     created_events: list = field(default_factory=list)
     created_attendances: list = field(default_factory=list)
-    # The parties proposed for the names no participant has (``ParticipantProposal``), new or already there.
+    # The parties proposed for the names no participant has (``ParticipantProposal``), new or already there
+    # (a dry run's new ones unsaved).
     parties: list = field(default_factory=list)
 
     @property
@@ -71,8 +72,10 @@ def propose_reports(*, article, dry_run=False, seconds=None):
     is left as it is, so a second run writes nothing. Verified and rejected reports are
     never changed. The names no participant has become proposed parties
     (``events.services.new_parties.record_parties``), with the reports they would give kept aside.
-    ``dry_run`` writes nothing at all. With ``seconds``, a run not done in that time (reading and
-    writing) is refused with a ``ValidationError`` on ``body`` and writes nothing: a request ends in time.
+    ``dry_run`` writes nothing at all, but proposes as a run would: the same reports (``items``, of the
+    database's participants only) and the same parties (``parties``, the new ones unsaved). With
+    ``seconds``, a run not done in that time (reading and writing) is refused with a ``ValidationError``
+    on ``body`` and writes nothing: a request ends in time.
     """
     check_readable(article)
     deadline = extraction.deadline_in(seconds)
@@ -101,14 +104,24 @@ def _propose(article, dry_run, deadline):
         deadline=deadline,
     )
     outcome = ProposalOutcome(article=article, new_events=extracted.new_events, candidates=extracted.candidates)
-    outcome.items = [ProposedReport(proposal) for proposal in extracted.proposals]
-    if dry_run:
-        return outcome
     participants = Participant.objects.in_bulk([p.participant.slug for p in extracted.proposals], field_name="slug")
-    # A party the gazetteer knows but the database lacks is a new party for the curator, not a report yet.
+    # A party the gazetteer knows but the database lacks is a new party for the curator, not a report yet;
+    # a dry run splits them the same way, so that it shows what a run would write.
     outcome.new_party_proposals = [p for p in extracted.proposals if p.participant.slug not in participants]
     outcome.candidates = sorted({*outcome.candidates, *(p.participant.name for p in outcome.new_party_proposals)})
-    outcome.items = [item for item in outcome.items if item.proposal.participant.slug in participants]
+    outcome.items = [ProposedReport(p) for p in extracted.proposals if p.participant.slug in participants]
+    # The names it could not match become parties for a curator to confirm, merge or dismiss. A reader that
+    # reads new parties itself gives its proposals about them; for another, they are read again.
+    parties = {
+        "article": article,
+        "candidates": extracted.candidates,
+        "catalog": catalog,
+        # the reader's proposals about names the catalog lacks, and about gazetteer parties the database lacks
+        "proposals": [*extracted.new_party_proposals, *outcome.new_party_proposals],
+    }
+    if dry_run:
+        outcome.parties = record_parties(**parties, dry_run=True)
+        return outcome
     speakers = Participant.objects.in_bulk(
         [p.speaker.slug for p in extracted.proposals if p.speaker], field_name="slug"
     )
@@ -142,15 +155,7 @@ def _propose(article, dry_run, deadline):
         except ValidationError as error:
             item.report = None
             item.error = "; ".join(error.messages)
-    # The names it could not match become parties for a curator to confirm, merge or dismiss. A reader that
-    # reads new parties itself gives its proposals about them; for another, they are read again.
-    outcome.parties = record_parties(
-        article=article,
-        candidates=extracted.candidates,
-        catalog=catalog,
-        # the reader's proposals about names the catalog lacks, and about gazetteer parties the database lacks
-        proposals=[*extracted.new_party_proposals, *outcome.new_party_proposals],
-    )
+    outcome.parties = record_parties(**parties)
     return outcome
 
 

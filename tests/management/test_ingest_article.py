@@ -60,6 +60,26 @@ def test_dry_run_stores_nothing(files):
     assert (Article.objects.count(), Report.objects.count()) == (0, 0)
 
 
+def test_a_dry_run_lists_a_party_the_database_lacks_as_a_new_party_not_a_report(files):
+    """Egypt (the gazetteer's, no participant) gets no report from a run: the dry run shows it as the run does."""
+    files.write_text(TEXT + "\nEgypt will attend the Moscow talks.\n", encoding="utf-8")
+    dry = ingest(str(files), "--dry-run")
+    assert "egypt" not in dry
+    assert "moscow-talks  taliban      invited   2018-08-22" in dry
+    assert "New parties it would propose, to confirm, merge or dismiss on the article's admin page: Egypt" in dry
+    real = ingest(str(files))
+    assert "egypt" not in real
+    assert "New parties to confirm, merge or dismiss on the article's admin page: Egypt" in real
+
+    def table(output):  # the table's rows without the result column, which a dry run leaves at "proposed"
+        rows = [line.split("  ") for line in output.splitlines() if line.startswith("moscow-talks")]
+        cells = [[cell.strip() for cell in row if cell.strip()] for row in rows]
+        return [[cell for cell in row if not cell.startswith(("proposed", "new #"))] for row in cells]
+
+    assert table(dry) == table(real)
+    assert Report.objects.filter(attendance__participant__slug="egypt").count() == 0
+
+
 def test_meta_from_another_path(files, tmp_path):
     other = tmp_path / "other.json"
     other.write_text(json.dumps({**META, "title": "Another title", "url": "https://example.org/a"}), encoding="utf-8")

@@ -176,6 +176,31 @@ def test_a_party_only_the_gazetteer_knows_is_a_candidate_not_a_report(world):
     assert not Report.objects.filter(attendance__participant__slug="egypt").exists()
 
 
+def test_a_dry_run_proposes_what_a_run_writes_and_writes_nothing(world):
+    """A party the database lacks is no report in a dry run either: it is among the parties, unsaved."""
+    from events.models import ParticipantProposal
+
+    article = ArticleFactory(
+        body="Egypt will attend the Moscow talks. Russia, which will host the talks, invited the Taliban.",
+        published_on=datetime.date(2018, 8, 22),
+    )
+
+    def seen(outcome):
+        return (
+            summary(outcome),
+            [(p.participant.slug, p.status) for p in outcome.new_party_proposals],
+            outcome.candidates,
+            [(p.name, p.is_pending) for p in outcome.parties],
+        )
+
+    dry = propose_reports(article=article, dry_run=True)
+    assert (Report.objects.count(), ParticipantProposal.objects.count()) == (0, 0)
+    assert all(party.pk is None for party in dry.parties)
+    assert seen(dry)[1] == [("egypt", "confirmed")]
+    assert seen(dry) == seen(propose_reports(article=article))
+    assert ParticipantProposal.objects.get().name == "Egypt"
+
+
 def test_a_mediator_s_new_attendance_carries_its_role(world):
     article = ArticleFactory(
         body="The Moscow talks will be mediated by Qatar.", published_on=datetime.date(2018, 8, 22)

@@ -134,7 +134,9 @@ class Command(BaseCommand):
             )
         pending = [party.name for party in outcome.parties if party.is_pending]
         if pending:
-            write(f"New parties to confirm, merge or dismiss on the article's admin page: {', '.join(pending)}")
+            # a dry run's table holds the reports a run would write; its statements about these wait for them
+            would = "it would propose, " if dry_run else ""
+            write(f"New parties {would}to confirm, merge or dismiss on the article's admin page: {', '.join(pending)}")
         if not dry_run:
             reports, attendances = len(outcome.created_reports), len(outcome.created_attendances)
             write(f"Created {reports} draft reports, {attendances} attendances, {len(outcome.created_events)} events.")
