@@ -3,7 +3,8 @@
 - SQLite: SQLite's online backup API (``sqlite3.Connection.backup``) copies the database
   page by page as one consistent snapshot while the server goes on reading and writing
   (WAL mode: the copy's read transaction blocks no writer). The copy is checked with
-  ``PRAGMA integrity_check`` before it takes the backup's name.
+  ``PRAGMA integrity_check`` before it takes the backup's name; a restore checks the backup the same
+  way before it copies anything, so a file cut short is refused, not half restored.
 - PostgreSQL: ``pg_dump --format=custom``; restored with ``pg_restore --clean --if-exists
   --single-transaction``, so a restore that fails leaves the database as it was.
 
@@ -90,7 +91,9 @@ def backup_sqlite(source_path, target_path):
     try:
         # All pages in one step: one read transaction, so one consistent snapshot (writers carry on in WAL mode).
         source.backup(target)
-        check_sqlite(target, target_path)
+        problems = sqlite_problems(target)
+        if problems:
+            raise BackupError(f"{target_path} fails SQLite's integrity check: {'; '.join(problems[:5])}")
     finally:
         target.close()
         source.close()
@@ -101,7 +104,12 @@ def restore_sqlite(backup_path, database_path):
     source = sqlite3.connect(f"file:{backup_path}?mode=ro", uri=True)
     target = sqlite3.connect(database_path, timeout=60)
     try:
-        check_sqlite(source, backup_path)
+        problems = sqlite_problems(source)
+        if problems:  # a file cut short (a copy that stopped midway) or damaged
+            raise BackupError(
+                f"{backup_path} is not a backup that restores: SQLite finds it cut short or damaged "
+                f"({'; '.join(problems[:5])}). Nothing was restored."
+            )
         tables = {name for (name,) in source.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if not {"django_migrations", "events_event"} <= tables:
             raise BackupError(f"{backup_path} is an SQLite database, but not one of eventsapi. Nothing was restored.")
@@ -111,10 +119,16 @@ def restore_sqlite(backup_path, database_path):
         source.close()
 
 
-def check_sqlite(connection, path):
-    problems = [row[0] for row in connection.execute("PRAGMA integrity_check")]
-    if problems != ["ok"]:
-        raise BackupError(f"{path} fails SQLite's integrity check: {'; '.join(problems[:5])}")
+def sqlite_problems(connection):
+    """What ``PRAGMA integrity_check`` finds wrong with a database, none if nothing.
+
+    A file too damaged to be checked at all (cut short: "database disk image is malformed") is that error.
+    """
+    try:
+        problems = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+    except sqlite3.DatabaseError as error:
+        return [str(error)]
+    return [] if problems == ["ok"] else problems
 
 
 def pg_tool(program, *arguments, using):

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 
-from events.services import PROPOSE_PERMISSIONS, propose_reports
+from events.services import PROPOSE_PERMISSIONS, has_text, propose_reports
 
 
 @admin.action(description="Propose reports")
@@ -19,7 +19,7 @@ def propose_reports_action(modeladmin, request, queryset):
         return
     deadline = time.monotonic() + settings.EXTRACTION_SECONDS  # for the whole action: it is one request
     for article in queryset.order_by("pk"):
-        if not article.body:
+        if not has_text(article.body):
             modeladmin.message_user(request, f"“{article.title}” has no text to read.", messages.WARNING)
             continue
         try:

@@ -97,7 +97,7 @@ class PartyReview:
                 "Proposing reports needs the permissions to add events, attendances and reports.",
                 messages.ERROR,
             )
-        elif not article.body:
+        elif not services.has_text(article.body):
             self.message_user(request, f"“{article.title}” has no text to read.", messages.WARNING)
         else:
             try:

@@ -16,10 +16,18 @@ from events.services.parties import (
     may_review_parties,
     merge_party,
 )
-from events.services.proposals import PROPOSE_PERMISSIONS, ProposalOutcome, database_catalog, propose_reports
+from events.services.proposals import (
+    NO_TEXT,
+    PROPOSE_PERMISSIONS,
+    ProposalOutcome,
+    database_catalog,
+    has_text,
+    propose_reports,
+)
 from events.services.reports import attendance_for, create_report, may_add_attendance, review_reports
 
 __all__ = [
+    "NO_TEXT",
     "PARTY_PERMISSIONS",
     "PROPOSE_PERMISSIONS",
     "ParticipantMerge",
@@ -30,6 +38,7 @@ __all__ = [
     "create_report",
     "database_catalog",
     "dismiss_party",
+    "has_text",
     "may_add_attendance",
     "may_review_parties",
     "merge_participants",

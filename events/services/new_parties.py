@@ -35,7 +35,7 @@ class NewParty:
 
 
 @transaction.atomic
-def record_parties(*, article, candidates, catalog, proposals=None):
+def record_parties(*, article, candidates, catalog, proposals=None, dry_run=False):
     """The parties ``article`` proposes for names the extraction assistant could not match.
 
     ``proposals`` are the reader's own proposals about parties the database lacks, when it gives them
@@ -45,9 +45,9 @@ def record_parties(*, article, candidates, catalog, proposals=None):
     has under another spelling ("U.S." for "US"), is left out, and so is a name the text gives no status
     for; the others become pending ``ParticipantProposal``s holding their statements. A name the
     article proposed before is that proposal, whatever became of it (a dismissed party is not proposed
-    again). Returns the proposals, old and new, of this reading.
+    again). Returns the proposals, old and new, of this reading; with ``dry_run``, the new ones unsaved.
     """
-    stored = {proposal.key: proposal for proposal in article.party_proposals.all()}
+    stored = {proposal.key: proposal for proposal in article.party_proposals.all()} if article.pk else {}
     if proposals is None:
         judged = judge_candidates(candidates, catalog)
         new = {key: value for key, value in judged.items() if key not in stored}
@@ -69,6 +69,10 @@ def record_parties(*, article, candidates, catalog, proposals=None):
             quote=party.statements[0]["quote"],
             statements=party.statements,
         )
+        if dry_run:  # checked as it would be, not stored (the article itself may be unsaved)
+            proposal.full_clean(exclude=None if article.pk else ["article"], validate_constraints=False)
+            result.append(proposal)
+            continue
         proposal.full_clean()
         try:
             with transaction.atomic():

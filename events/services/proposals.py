@@ -19,7 +19,18 @@ from events.rules.dates import overlap
 from events.services.drafts import PROPOSE_PERMISSIONS, event_for, write_draft
 from events.services.new_parties import record_parties
 
-__all__ = ["PROPOSE_PERMISSIONS", "ProposalOutcome", "ProposedReport", "database_catalog", "propose_reports"]
+__all__ = [
+    "NO_TEXT",
+    "PROPOSE_PERMISSIONS",
+    "ProposalOutcome",
+    "ProposedReport",
+    "database_catalog",
+    "has_text",
+    "propose_reports",
+]
+
+# Every entry point's answer to an article with nothing to read (the API's 400 on ``body``).
+NO_TEXT = "The article has no text to read."
 
 
 @dataclass
@@ -43,7 +54,8 @@ class ProposalOutcome:
     candidates: list = field(default_factory=list)
     created_events: list = field(default_factory=list)
     created_attendances: list = field(default_factory=list)
-    # The parties proposed for the names no participant has (``ParticipantProposal``), new or already there.
+    # The parties proposed for the names no participant has (``ParticipantProposal``), new or already there
+    # (a dry run's new ones unsaved).
     parties: list = field(default_factory=list)
 
     @property
@@ -60,8 +72,10 @@ def propose_reports(*, article, dry_run=False, seconds=None):
     is left as it is, so a second run writes nothing. Verified and rejected reports are
     never changed. The names no participant has become proposed parties
     (``events.services.new_parties.record_parties``), with the reports they would give kept aside.
-    ``dry_run`` writes nothing at all. With ``seconds``, a run not done in that time (reading and
-    writing) is refused with a ``ValidationError`` on ``body`` and writes nothing: a request ends in time.
+    ``dry_run`` writes nothing at all, but proposes as a run would: the same reports (``items``, of the
+    database's participants only) and the same parties (``parties``, the new ones unsaved). With
+    ``seconds``, a run not done in that time (reading and writing) is refused with a ``ValidationError``
+    on ``body`` and writes nothing: a request ends in time.
     """
     check_readable(article)
     deadline = extraction.deadline_in(seconds)
@@ -90,14 +104,24 @@ def _propose(article, dry_run, deadline):
         deadline=deadline,
     )
     outcome = ProposalOutcome(article=article, new_events=extracted.new_events, candidates=extracted.candidates)
-    outcome.items = [ProposedReport(proposal) for proposal in extracted.proposals]
-    if dry_run:
-        return outcome
     participants = Participant.objects.in_bulk([p.participant.slug for p in extracted.proposals], field_name="slug")
-    # A party the gazetteer knows but the database lacks is a new party for the curator, not a report yet.
+    # A party the gazetteer knows but the database lacks is a new party for the curator, not a report yet;
+    # a dry run splits them the same way, so that it shows what a run would write.
     outcome.new_party_proposals = [p for p in extracted.proposals if p.participant.slug not in participants]
     outcome.candidates = sorted({*outcome.candidates, *(p.participant.name for p in outcome.new_party_proposals)})
-    outcome.items = [item for item in outcome.items if item.proposal.participant.slug in participants]
+    outcome.items = [ProposedReport(p) for p in extracted.proposals if p.participant.slug in participants]
+    # The names it could not match become parties for a curator to confirm, merge or dismiss. A reader that
+    # reads new parties itself gives its proposals about them; for another, they are read again.
+    parties = {
+        "article": article,
+        "candidates": extracted.candidates,
+        "catalog": catalog,
+        # the reader's proposals about names the catalog lacks, and about gazetteer parties the database lacks
+        "proposals": [*extracted.new_party_proposals, *outcome.new_party_proposals],
+    }
+    if dry_run:
+        outcome.parties = record_parties(**parties, dry_run=True)
+        return outcome
     speakers = Participant.objects.in_bulk(
         [p.speaker.slug for p in extracted.proposals if p.speaker], field_name="slug"
     )
@@ -131,24 +155,24 @@ def _propose(article, dry_run, deadline):
         except ValidationError as error:
             item.report = None
             item.error = "; ".join(error.messages)
-    # The names it could not match become parties for a curator to confirm, merge or dismiss. A reader that
-    # reads new parties itself gives its proposals about them; for another, they are read again.
-    outcome.parties = record_parties(
-        article=article,
-        candidates=extracted.candidates,
-        catalog=catalog,
-        # the reader's proposals about names the catalog lacks, and about gazetteer parties the database lacks
-        proposals=[*extracted.new_party_proposals, *outcome.new_party_proposals],
-    )
+    outcome.parties = record_parties(**parties)
     return outcome
 
 
+def has_text(body):
+    """Whether an article's text gives the extraction assistant something to read: not empty, not only spaces."""
+    return bool(body) and not body.isspace()
+
+
 def check_readable(article):
-    """Raises ``ValidationError`` on ``body`` if the article's text is longer than an article may hold.
+    """Raises ``ValidationError`` on ``body`` if the article has no text to read (``NO_TEXT``), or a text
+    longer than an article may hold.
 
     The body limit (``Article.body``'s validators) bounds the time extraction takes; a text stored before it,
     or past it by a raw write, is refused here for every entry point instead of being read.
     """
+    if not has_text(article.body):
+        raise ValidationError({"body": [NO_TEXT]})
     try:
         Article._meta.get_field("body").run_validators(article.body)
     except ValidationError as error:

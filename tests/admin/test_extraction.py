@@ -46,8 +46,9 @@ def test_propose_reports_creates_drafts_once(admin_client, article):
     assert Report.objects.count() == 1
 
 
-def test_article_without_text_is_skipped_with_a_warning(admin_client):
-    empty = ArticleFactory(body="")
+@pytest.mark.parametrize("body", ["", " \n "])
+def test_article_without_text_is_skipped_with_a_warning(admin_client, body):
+    empty = ArticleFactory(body=body)
     response = propose(admin_client, empty)
     assert [str(m) for m in response.context["messages"]] == [f"“{empty.title}” has no text to read."]
 

@@ -93,8 +93,9 @@ def test_unknown_article_is_404(token_client, article):
     assert token_client.post(f"/api/articles/{article.pk + 1000}/extract/").status_code == 404
 
 
-def test_article_without_text_is_400_naming_the_body(token_client):
-    article = ArticleFactory(body="")
+@pytest.mark.parametrize("body", ["", "  \n\n\t "])
+def test_article_without_text_is_400_naming_the_body(token_client, body):
+    article = ArticleFactory(body=body)
     response = token_client.post(url(article))
     assert response.status_code == 400
     assert response.json() == {"body": ["The article has no text to read."]}

@@ -1,5 +1,6 @@
 """``manage.py backup`` and ``restore``: every table comes back as it was at the backup, on SQLite and PostgreSQL."""
 
+import re
 import sqlite3
 import threading
 
@@ -88,6 +89,27 @@ def test_a_file_that_is_not_a_backup_restores_nothing(curated, tmp_path):
             call_command("restore", str(other), interactive=False, verbosity=0)
     with pytest.raises(CommandError, match="is not a folder"):
         call_command("backup", str(tmp_path / "no-such-folder" / "eventsapi.backup"), verbosity=0)
+
+    assert tables() == before
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="an SQLite backup file")
+@pytest.mark.parametrize("damage", ["cut short", "overwritten"])
+def test_a_sqlite_backup_cut_short_or_damaged_restores_nothing(curated, tmp_path, damage):
+    """A copy that stopped midway (its header whole) is named as no backup, not a traceback; nothing changes."""
+    good = backup(tmp_path / "good.backup")
+    path = tmp_path / "t.backup"
+    data = good.read_bytes()
+    if damage == "cut short":
+        path.write_bytes(data[:50_000])  # head -c 50000 good.backup > t.backup
+    else:
+        path.write_bytes(data[:100] + b"\xff" * (len(data) - 100))
+    EventFactory()
+    before = tables()
+
+    message = rf"^{re.escape(str(path))} is not a backup that restores: SQLite finds it cut short or damaged"
+    with pytest.raises(CommandError, match=message):
+        call_command("restore", str(path), interactive=False, verbosity=0)
 
     assert tables() == before
 

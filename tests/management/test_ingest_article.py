@@ -60,6 +60,26 @@ def test_dry_run_stores_nothing(files):
     assert (Article.objects.count(), Report.objects.count()) == (0, 0)
 
 
+def test_a_dry_run_lists_a_party_the_database_lacks_as_a_new_party_not_a_report(files):
+    """Egypt (the gazetteer's, no participant) gets no report from a run: the dry run shows it as the run does."""
+    files.write_text(TEXT + "\nEgypt will attend the Moscow talks.\n", encoding="utf-8")
+    dry = ingest(str(files), "--dry-run")
+    assert "egypt" not in dry
+    assert "moscow-talks  taliban      invited   2018-08-22" in dry
+    assert "New parties it would propose, to confirm, merge or dismiss on the article's admin page: Egypt" in dry
+    real = ingest(str(files))
+    assert "egypt" not in real
+    assert "New parties to confirm, merge or dismiss on the article's admin page: Egypt" in real
+
+    def table(output):  # the table's rows without the result column, which a dry run leaves at "proposed"
+        rows = [line.split("  ") for line in output.splitlines() if line.startswith("moscow-talks")]
+        cells = [[cell.strip() for cell in row if cell.strip()] for row in rows]
+        return [[cell for cell in row if not cell.startswith(("proposed", "new #"))] for row in cells]
+
+    assert table(dry) == table(real)
+    assert Report.objects.filter(attendance__participant__slug="egypt").count() == 0
+
+
 def test_meta_from_another_path(files, tmp_path):
     other = tmp_path / "other.json"
     other.write_text(json.dumps({**META, "title": "Another title", "url": "https://example.org/a"}), encoding="utf-8")
@@ -86,11 +106,95 @@ def test_bad_metadata_is_an_error_naming_the_file(files, tmp_path, meta, message
     assert Article.objects.count() == 0
 
 
+@pytest.mark.parametrize(
+    ("meta", "message"),
+    [
+        (
+            {"language": "zz-!!", "url": "notaurl"},
+            "url: Enter a valid URL.; language: Enter a language code such as en, ru, ps or pt-BR (BCP 47).",
+        ),
+        ({"title": "x" * 400}, "title: Ensure this value has at most 300 characters (it has 400)."),
+        ({"publisher": ["P"]}, "publisher: Not a valid string."),
+    ],
+)
+def test_each_bad_metadata_value_is_named_by_its_field(files, tmp_path, meta, message):
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps({**META, **meta}), encoding="utf-8")
+    with pytest.raises(CommandError) as error:
+        ingest(str(files), "--meta", str(path))
+    assert str(error.value) == f"{path}: {message}"
+    assert Article.objects.count() == 0
+
+
+def test_unknown_metadata_keys_are_refused_naming_them_and_the_keys_taken(files, tmp_path):
+    path = tmp_path / "typo.json"
+    path.write_text(json.dumps({**META, "titel": "typo", "extra": 1}), encoding="utf-8")
+    with pytest.raises(CommandError) as error:
+        ingest(str(files), "--meta", str(path))
+    assert str(error.value) == (
+        f"{path}: unknown keys extra, titel: the metadata takes title, publisher, published_on, url, language "
+        "(and the seeds' text_file, source_url, notes, not stored)."
+    )
+    assert Article.objects.count() == 0
+
+
+def test_the_metadata_of_the_seeds_is_taken(files, tmp_path):
+    """seeds/*.json carry text_file, source_url and notes for the evaluation: documented as ingest's input."""
+    path = tmp_path / "seed.json"
+    seed = {
+        "text_file": "article.txt",
+        "source_url": "https://example.org/s",
+        "notes": "Illustrative.",
+        "language": "en",
+    }
+    path.write_text(json.dumps({**META, **seed}), encoding="utf-8")
+    ingest(str(files), "--meta", str(path))
+    assert (Article.objects.get().title, Article.objects.get().url) == (META["title"], "")
+
+
 def test_missing_metadata_says_what_to_give(tmp_path):
     text = tmp_path / "lonely.txt"
     text.write_text(TEXT, encoding="utf-8")
     with pytest.raises(CommandError, match=r"no such metadata file \(give --meta PATH.json\)"):
         ingest(str(text))
+
+
+@pytest.mark.parametrize("text", ["", " \n\t\n"])
+def test_a_text_file_with_no_text_is_refused_naming_it_and_the_body(files, text):
+    files.write_text(text, encoding="utf-8")
+    with pytest.raises(CommandError) as error:
+        ingest(str(files))
+    assert str(error.value) == f"{files}: body: The article has no text to read."
+    assert (Article.objects.count(), Report.objects.count()) == (0, 0)
+
+
+@pytest.mark.parametrize("field", ["title", "publisher", "url", "language"])
+def test_a_nul_in_the_metadata_is_refused_naming_its_field(files, tmp_path, field):
+    path = tmp_path / "nul.json"
+    value = {"url": "https://example.org/\x00", "language": "en\x00"}.get(field, "x\x00")
+    path.write_text(json.dumps({**META, field: value}), encoding="utf-8")
+    with pytest.raises(CommandError) as error:
+        ingest(str(files), "--meta", str(path))
+    assert str(error.value).startswith(f"{path}: {field}: ")
+    assert "Null characters are not allowed." in str(error.value)
+    assert Article.objects.count() == 0
+
+
+def test_a_nul_in_the_text_is_refused_naming_the_text_file_and_the_body(files):
+    files.write_text("Afghanistan will not\x00 attend the Moscow talks.", encoding="utf-8")
+    with pytest.raises(CommandError) as error:
+        ingest(str(files))
+    assert str(error.value) == f"{files}: body: Null characters are not allowed."
+    assert (Article.objects.count(), Report.objects.count()) == (0, 0)
+
+
+def test_a_nul_in_the_text_is_refused_when_the_article_is_already_stored(files):
+    """The stored article is reused, but the text file given with it is still checked."""
+    ingest(str(files))
+    files.write_text(TEXT + "\x00", encoding="utf-8")
+    with pytest.raises(CommandError, match=rf"^{files}: body: Null characters are not allowed\.$"):
+        ingest(str(files))
+    assert Article.objects.get().body == TEXT
 
 
 def test_a_text_longer_than_an_article_may_hold_is_an_error_naming_the_text_and_the_body(files):

@@ -107,6 +107,17 @@ def test_dry_run_writes_nothing(world):
     assert (Report.objects.count(), Attendance.objects.count(), Event.objects.count()) == (0, 0, 1)
 
 
+@pytest.mark.parametrize("body", ["", " \n\n\t"])
+def test_an_article_with_no_text_is_refused_on_its_body_for_every_entry_point(body):
+    """The API, the admin and ingest_article give this one rule and message: nothing is read or written."""
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as error:
+        propose_reports(article=ArticleFactory(body=body))
+    assert error.value.message_dict == {"body": ["The article has no text to read."]}
+    assert not Report.objects.exists()
+
+
 def test_an_event_the_extractor_proposed_is_not_known_to_a_second_run_of_the_same_article(world):
     """Else the second run would link differently from the first; another article does see it."""
     propose_reports(article=world)
@@ -163,6 +174,31 @@ def test_a_party_only_the_gazetteer_knows_is_a_candidate_not_a_report(world):
     assert [(p.participant.slug, p.status) for p in outcome.new_party_proposals] == [("egypt", "confirmed")]
     assert "Egypt" in outcome.candidates
     assert not Report.objects.filter(attendance__participant__slug="egypt").exists()
+
+
+def test_a_dry_run_proposes_what_a_run_writes_and_writes_nothing(world):
+    """A party the database lacks is no report in a dry run either: it is among the parties, unsaved."""
+    from events.models import ParticipantProposal
+
+    article = ArticleFactory(
+        body="Egypt will attend the Moscow talks. Russia, which will host the talks, invited the Taliban.",
+        published_on=datetime.date(2018, 8, 22),
+    )
+
+    def seen(outcome):
+        return (
+            summary(outcome),
+            [(p.participant.slug, p.status) for p in outcome.new_party_proposals],
+            outcome.candidates,
+            [(p.name, p.is_pending) for p in outcome.parties],
+        )
+
+    dry = propose_reports(article=article, dry_run=True)
+    assert (Report.objects.count(), ParticipantProposal.objects.count()) == (0, 0)
+    assert all(party.pk is None for party in dry.parties)
+    assert seen(dry)[1] == [("egypt", "confirmed")]
+    assert seen(dry) == seen(propose_reports(article=article))
+    assert ParticipantProposal.objects.get().name == "Egypt"
 
 
 def test_a_mediator_s_new_attendance_carries_its_role(world):

@@ -4,14 +4,17 @@ import datetime
 import json
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from events.models import Article
-from events.services import propose_reports
+from events.services import NO_TEXT, has_text, propose_reports
 
 META_FIELDS = ("title", "publisher", "published_on")
+OPTIONAL_FIELDS = ("url", "language")
+# Keys of the evaluation seeds' metadata (seeds/*.json), read by evaluate_extraction; this command stores none.
+SEED_KEYS = ("text_file", "source_url", "notes")
 
 
 class Command(BaseCommand):
@@ -23,7 +26,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("path", help="the article's text, UTF-8")
         parser.add_argument(
-            "--meta", help="JSON with title, publisher, published_on (YYYY-MM-DD), optional url, language"
+            "--meta",
+            help="JSON with title, publisher, published_on (YYYY-MM-DD), optional url, language; any other key "
+            "is refused (but the seeds' text_file, source_url and notes, which are not stored)",
         )
         parser.add_argument("--dry-run", action="store_true", help="print the proposals; store and write nothing")
 
@@ -33,6 +38,8 @@ class Command(BaseCommand):
             body = text_path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
             raise CommandError(f"{path}: cannot read the article: {error}") from error
+        if not has_text(body):  # as the API and the admin refuse to read it
+            raise CommandError(f"{text_path}: body: {NO_TEXT}")
         meta_path = Path(meta) if meta else text_path.with_suffix(".json")
         fields = self.read_meta(meta_path, explicit=bool(meta))
         try:
@@ -42,10 +49,7 @@ class Command(BaseCommand):
                 if dry_run:
                     transaction.set_rollback(True)
         except ValidationError as error:
-            body = getattr(error, "error_dict", {}).get("body")
-            if body:  # the text, not the metadata: longer than an article may hold
-                raise CommandError(f"{text_path}: body: {'; '.join(ValidationError(body).messages)}") from error
-            raise CommandError(f"{meta_path}: {'; '.join(error.messages)}") from error
+            raise refusal(error, text_path, meta_path) from error
         self.report(article, stored, outcome, dry_run)
 
     def read_meta(self, meta_path, explicit):
@@ -60,6 +64,12 @@ class Command(BaseCommand):
             raise CommandError(f"{meta_path}: line {error.lineno}: not JSON: {error.msg}") from error
         if not isinstance(fields, dict):
             raise CommandError(f"{meta_path}: the metadata must be a JSON object.")
+        unknown = sorted(set(fields) - {*META_FIELDS, *OPTIONAL_FIELDS, *SEED_KEYS})
+        if unknown:  # a typo ("titel") is a mistake, as in the API, not a value to drop
+            raise CommandError(
+                f"{meta_path}: unknown key{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}: the metadata takes "
+                f"{', '.join(META_FIELDS + OPTIONAL_FIELDS)} (and the seeds' {', '.join(SEED_KEYS)}, not stored)."
+            )
         missing = [name for name in META_FIELDS if not fields.get(name)]
         if missing:
             raise CommandError(f"{meta_path}: missing {', '.join(missing)}.")
@@ -72,17 +82,22 @@ class Command(BaseCommand):
         return fields
 
     def article(self, body, fields):
-        """The stored article with this metadata (by URL, or publisher, date and title), else a new one."""
+        """The stored article with this metadata (by URL, or publisher, date and title), else a new one.
+
+        Every value is checked first, the text too (a NUL, a list for a title), even for an article already
+        stored: nothing refused is looked up, and a bad text file is refused whatever is stored.
+        """
         key = {"publisher": fields["publisher"], "published_on": fields["published_on"], "title": fields["title"]}
+        new = Article(**key, url=fields.get("url", ""), language=fields.get("language", "en"), body=body)
+        new.full_clean(validate_unique=False, validate_constraints=False)
         article = (Article.objects.filter(url=fields["url"]).first() if fields.get("url") else None) or (
             Article.objects.filter(**key).first()
         )
         if article is not None:
             return article, False
-        article = Article(**key, url=fields.get("url", ""), language=fields.get("language", "en"), body=body)
-        article.full_clean()
-        article.save()
-        return article, True
+        new.full_clean()
+        new.save()
+        return new, True
 
     def report(self, article, stored, outcome, dry_run):
         write = self.stdout.write
@@ -119,7 +134,25 @@ class Command(BaseCommand):
             )
         pending = [party.name for party in outcome.parties if party.is_pending]
         if pending:
-            write(f"New parties to confirm, merge or dismiss on the article's admin page: {', '.join(pending)}")
+            # a dry run's table holds the reports a run would write; its statements about these wait for them
+            would = "it would propose, " if dry_run else ""
+            write(f"New parties {would}to confirm, merge or dismiss on the article's admin page: {', '.join(pending)}")
         if not dry_run:
             reports, attendances = len(outcome.created_reports), len(outcome.created_attendances)
             write(f"Created {reports} draft reports, {attendances} attendances, {len(outcome.created_events)} events.")
+
+
+def refusal(error, text_path, meta_path):
+    """The ``CommandError`` for an article refused: the text file and ``body``, else the metadata file and each
+    field with its messages, in the order of the article's fields (``url: Enter a valid URL.; language: …``)."""
+    errors = getattr(error, "error_dict", None)
+    if errors is None:
+        return CommandError(f"{meta_path}: {'; '.join(error.messages)}")
+    if "body" in errors:  # the text, not the metadata
+        return CommandError(f"{text_path}: body: {'; '.join(ValidationError(errors['body']).messages)}")
+    order = [field.name for field in Article._meta.fields]
+    named = []
+    for name in sorted(errors, key=lambda name: order.index(name) if name in order else len(order)):
+        prefix = "" if name == NON_FIELD_ERRORS else f"{name}: "
+        named.extend(prefix + message for message in ValidationError(errors[name]).messages)
+    return CommandError(f"{meta_path}: {'; '.join(named)}")
