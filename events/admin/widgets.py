@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 
 from events.admin.versions import VersionedForm
@@ -14,6 +15,9 @@ class HeldRecordAutocomplete(AutocompleteSelect):
     held = None
 
     def optgroups(self, name, value, attr=None):
+        # A posted value that is no key of the related records ("russia" for an id, or an id past the
+        # column's range) chooses nothing: the form shows the field's error, and the query below cannot fail.
+        value = [v for v in value if self.may_be_key(v)]
         chosen = {str(v) for v in value if str(v) not in self.choices.field.empty_values}
         if self.held is None or chosen != {str(self.held.pk)}:
             return super().optgroups(name, value, attr)
@@ -21,6 +25,17 @@ class HeldRecordAutocomplete(AutocompleteSelect):
         label = self.choices.field.label_from_instance(self.held)
         options.append(self.create_option(name, self.held.pk, label, True, len(options)))
         return [(None, options, 0)]
+
+    def may_be_key(self, value):
+        """Whether ``value`` can be the key of a related record (empty values pass: they choose nothing)."""
+        if str(value) in self.choices.field.empty_values:
+            return True
+        target = self.field.target_field
+        try:
+            target.run_validators(target.to_python(value))
+        except ValidationError:
+            return False
+        return True
 
 
 def cached_relation(instance, name):

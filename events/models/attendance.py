@@ -87,7 +87,12 @@ class Attendance(VersionedModel):
 
     def clean(self):
         errors = {}
-        if self.event_id is not None and self.participant_id == self.event.host_id and self.role != "host":
+        if (
+            self.event_id is not None
+            and self.participant_id is not None
+            and self.participant_id == self.event.host_id
+            and self.role != "host"
+        ):
             errors["role"] = f"{self.participant} hosts this event, so its role here is host."
         latest = self.latest_report()
         if latest is not None:
