@@ -2,9 +2,9 @@
 
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
-from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 
+from events.admin.common import is_key
 from events.admin.versions import VersionedForm
 from events.models import Attendance
 
@@ -28,14 +28,7 @@ class HeldRecordAutocomplete(AutocompleteSelect):
 
     def may_be_key(self, value):
         """Whether ``value`` can be the key of a related record (empty values pass: they choose nothing)."""
-        if str(value) in self.choices.field.empty_values:
-            return True
-        target = self.field.target_field
-        try:
-            target.run_validators(target.to_python(value))
-        except ValidationError:
-            return False
-        return True
+        return str(value) in self.choices.field.empty_values or is_key(self.field.target_field, value)
 
 
 def cached_relation(instance, name):
