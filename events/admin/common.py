@@ -3,6 +3,8 @@
 import functools
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django_countries import countries
 
@@ -21,10 +23,30 @@ def country(record):
     return country_name(record.country.code, get_language()) if record.country else "-"
 
 
+def is_key(field, value):
+    """Whether ``value`` can be a key held by ``field`` (a primary key, a relation's target): a query with it
+    cannot fail ("abc" for an id, or an id past the column's range, cannot)."""
+    try:
+        field.run_validators(field.to_python(value))
+    except ValidationError:
+        return False
+    return True
+
+
 class RecordAdmin(admin.ModelAdmin):
     """An admin that stays fast on large tables: its changelist counts the rows once, not the whole table too."""
 
     show_full_result_count = False
+
+    def response_action(self, request, queryset):
+        # A selected id that is no record's key ("abc") selects nothing, as an id of a record deleted since
+        # does: Django's own filter would fail on it. With none left, Django says items must be selected.
+        selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+        keys = [value for value in selected if is_key(self.model._meta.pk, value)]
+        if keys != selected:
+            request.POST = request.POST.copy()
+            request.POST.setlist(helpers.ACTION_CHECKBOX_NAME, keys)
+        return super().response_action(request, queryset)
 
 
 class NotesReviewer:

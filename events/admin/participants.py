@@ -60,9 +60,14 @@ class ParticipantAdmin(HeldRecordsAdmin, VersionedAdmin, RecordAdmin):
                 request, f"Select from 2 to {self.merge_at_most} participants to merge.", messages.WARNING
             )
             return None
-        keep = next((p for p in participants if str(p.pk) == request.POST.get("keep")), participants[0])
+        chosen = next((p for p in participants if str(p.pk) == request.POST.get("keep")), None)
+        keep = chosen or participants[0]
         duplicates = [p for p in participants if p != keep]
-        if "post" in request.POST:
+        keep_error = None
+        if "post" in request.POST and chosen is None:
+            # Merge with no participant to keep (or one not selected): ask again, choosing none for the curator.
+            keep_error = "Keep: choose which of the selected participants to keep."
+        elif "post" in request.POST:
             try:
                 done = services.merge_participants(keep=keep, duplicates=duplicates)
             except ValidationError as error:
@@ -93,5 +98,6 @@ class ParticipantAdmin(HeldRecordsAdmin, VersionedAdmin, RecordAdmin):
             "affiliate_count": plan.affiliates.count(),
             "shown": shown,
             "minus_shown": -shown,
+            "keep_error": keep_error,
         }
         return TemplateResponse(request, "admin/events/participant/merge_confirmation.html", context)

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.forms.models import BaseInlineFormSet
 
+from events.admin.common import is_key
 from events.admin.versions import VersionedForm
 from events.models import Attendance
 
@@ -14,6 +15,9 @@ class HeldRecordAutocomplete(AutocompleteSelect):
     held = None
 
     def optgroups(self, name, value, attr=None):
+        # A posted value that is no key of the related records ("russia" for an id, or an id past the
+        # column's range) chooses nothing: the form shows the field's error, and the query below cannot fail.
+        value = [v for v in value if self.may_be_key(v)]
         chosen = {str(v) for v in value if str(v) not in self.choices.field.empty_values}
         if self.held is None or chosen != {str(self.held.pk)}:
             return super().optgroups(name, value, attr)
@@ -21,6 +25,10 @@ class HeldRecordAutocomplete(AutocompleteSelect):
         label = self.choices.field.label_from_instance(self.held)
         options.append(self.create_option(name, self.held.pk, label, True, len(options)))
         return [(None, options, 0)]
+
+    def may_be_key(self, value):
+        """Whether ``value`` can be the key of a related record (empty values pass: they choose nothing)."""
+        return str(value) in self.choices.field.empty_values or is_key(self.field.target_field, value)
 
 
 def cached_relation(instance, name):

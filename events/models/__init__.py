@@ -6,7 +6,7 @@ One module a record (imported here in the app's model order); what they are buil
 
 # isort: off
 # The app's model order (dumpdata, the admin's apps) is the order the records are defined in.
-from events.models.participant import Participant, UnicodeJSONEncoder, validate_aliases
+from events.models.participant import Participant, UnicodeJSONEncoder, validate_alias, validate_aliases
 from events.models.event import Event
 from events.models.attendance import Attendance
 from events.models.article import Article
@@ -45,5 +45,6 @@ __all__ = [
     "Report",
     "ReviewState",
     "UnicodeJSONEncoder",
+    "validate_alias",
     "validate_aliases",
 ]

@@ -87,7 +87,14 @@ class Attendance(VersionedModel):
 
     def clean(self):
         errors = {}
-        if self.event_id is not None and self.participant_id == self.event.host_id and self.role != "host":
+        # The event may be one not saved yet, added on the same admin page as its attendances.
+        event = self.event if self.event_id is not None or Attendance.event.is_cached(self) else None
+        if (
+            event is not None
+            and self.participant_id is not None
+            and self.participant_id == event.host_id
+            and self.role != "host"
+        ):
             errors["role"] = f"{self.participant} hosts this event, so its role here is host."
         latest = self.latest_report()
         if latest is not None:

@@ -3,7 +3,7 @@
 import json
 
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django_countries.fields import CountryField
@@ -25,10 +25,29 @@ class UnicodeJSONEncoder(json.JSONEncoder):
         super().__init__(*args, **{**kwargs, "ensure_ascii": False})
 
 
+ALIAS_MAX_LENGTH = 200  # a name's (Participant.name)
+
+
+class AliasLength(MaxLengthValidator):
+    """One alias, as stored (trimmed), has at most ALIAS_MAX_LENGTH characters: the API checks each item with it
+    (a MaxLengthValidator, so its schema gives the maxLength), ``validate_aliases`` every entry point's list."""
+
+    message = "Ensure this field has no more than %(limit_value)d characters."
+    code = "max_length"
+
+    def clean(self, alias):
+        return len(alias.strip())
+
+
+validate_alias = AliasLength(ALIAS_MAX_LENGTH)
+
+
 def validate_aliases(value):
-    """Aliases are a JSON list of non-empty strings."""
+    """Aliases are a JSON list of non-empty strings, each one a valid alias (``validate_alias``)."""
     if not isinstance(value, list) or not all(isinstance(a, str) and a.strip() for a in value):
         raise ValidationError("Enter a list of non-empty names.", code="invalid_aliases")
+    for alias in value:
+        validate_alias(alias)
 
 
 class Participant(VersionedModel):

@@ -140,3 +140,28 @@ def test_confirmation_page_queries_do_not_grow_with_records(admin_client, django
         response = admin_client.post(admin_url(Participant, "changelist"), merge_post([keep, duplicate]))
     plan = response.context["plan"]
     assert (len(plan.moved), len(plan.joined)) == (size, size)
+
+
+@pytest.mark.parametrize("keep", ["", "abc", "99999999999999999999", None], ids=["empty", "abc", "overflow", "none"])
+def test_merge_with_no_participant_to_keep_asks_again_naming_the_field(admin_client, ahmadi, keep):
+    """A Merge whose keep is missing or none of the selected participants merges nothing: the page asks again."""
+    extra = {"post": "Merge"} if keep is None else {"post": "Merge", "keep": keep}
+    response = admin_client.post(
+        admin_url(Participant, "changelist"), merge_post([ahmadi["short"], ahmadi["long"]], **extra)
+    )
+    assert response.status_code == 200
+    assert response.template_name == "admin/events/participant/merge_confirmation.html"
+    content = response.content.decode()
+    assert "Keep: choose which of the selected participants to keep." in content
+    assert " checked>" not in content  # no choice is made for the curator
+    assert not list(get_messages(response.wsgi_request))
+    assert Participant.objects.filter(pk__in=[ahmadi["short"].pk, ahmadi["long"].pk]).count() == 2
+
+
+def test_merge_keeping_a_participant_not_selected_asks_again(admin_client, ahmadi):
+    other = ParticipantFactory()
+    data = merge_post([ahmadi["short"], ahmadi["long"]], keep=other.pk, post="Merge")
+    response = admin_client.post(admin_url(Participant, "changelist"), data)
+    assert response.status_code == 200
+    assert "Keep: choose which of the selected participants to keep." in response.content.decode()
+    assert Participant.objects.filter(pk__in=[ahmadi["short"].pk, ahmadi["long"].pk]).count() == 2

@@ -265,3 +265,28 @@ def test_empty_body_is_400(token_client):
 
     assert response.status_code == 400
     assert set(response.json()) == {"slug", "name", "kind"}
+
+
+# ------------------------------------------------------------------------------
+# Aliases: each at most 200 characters, the model's rule (events.models.participant.validate_alias)
+# ------------------------------------------------------------------------------
+def test_an_alias_too_long_is_400_on_its_item(token_client):
+    """The API names the item, as for any item of a list; nothing is written."""
+    response = token_client.post(LIST, new_participant(aliases=["S. Ahmadi", "a" * 201]))
+
+    assert response.status_code == 400
+    assert response.json() == {"aliases": {"1": ["Ensure this field has no more than 200 characters."]}}
+    assert not Participant.objects.exists()
+
+
+def test_an_alias_of_200_characters_once_trimmed_is_taken(token_client):
+    response = token_client.post(LIST, new_participant(aliases=[f"  {'a' * 200}  "]))
+
+    assert response.status_code == 201
+    assert Participant.objects.get().aliases == ["a" * 200]
+
+
+def test_the_schema_gives_the_aliases_limit(client):
+    schema = client.get("/api/schema/?format=json").json()
+    aliases = schema["components"]["schemas"]["Participant"]["properties"]["aliases"]
+    assert aliases["items"]["maxLength"] == 200

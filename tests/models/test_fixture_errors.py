@@ -108,3 +108,12 @@ def test_a_text_given_as_no_string_is_refused_not_stored_as_its_repr(tmp_path, v
 
     assert refusal(path).endswith(f"(events.participant a): name: {NOT_TEXT}")
     assert not Participant.objects.exists()
+
+
+def test_an_alias_longer_than_the_apis_limit_is_refused_naming_the_field(tmp_path):
+    path = write(tmp_path, [participant("a"), participant("b", aliases=["Kabul", "a" * 201])], name="records.jsonl")
+
+    assert refusal(path) == (
+        f"{path}, line 3 (events.participant b): aliases: Ensure this field has no more than 200 characters."
+    )
+    assert not Participant.objects.exists()

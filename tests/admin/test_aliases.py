@@ -1,0 +1,68 @@
+"""A participant's aliases in the admin: what the API refuses, the admin refuses, in the same words."""
+
+import json
+
+import pytest
+
+from events.models import Participant
+from events.rules.values import NO_NUL
+from tests.admin.conftest import admin_url
+from tests.factories import ParticipantFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def participant_data(aliases, **changes):
+    return {
+        "slug": "sibghat-ahmadi",
+        "name": "Sibghat Ahmadi",
+        "kind": "person",
+        "country": "",
+        "aliases": json.dumps(aliases),
+        "affiliation": "",
+        "wikidata_id": "",
+        "description": "",
+        "_save": "Save",
+        **changes,
+    }
+
+
+@pytest.mark.parametrize(
+    ("aliases", "message"),
+    [
+        (["a" * 300], "Ensure this field has no more than 200 characters."),
+        (["S. Ahmadi", "a" * 201], "Ensure this field has no more than 200 characters."),
+        (["Sibghat\x00ullah"], NO_NUL.message),
+    ],
+    ids=["300 characters", "201 characters", "NUL"],
+)
+def test_an_alias_the_api_refuses_is_refused_on_aliases(admin_client, aliases, message):
+    response = admin_client.post(admin_url(Participant, "add"), participant_data(aliases))
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {"aliases": [message]}
+    assert not Participant.objects.exists()
+
+
+def test_a_change_adding_a_long_alias_is_refused(admin_client):
+    participant = ParticipantFactory(slug="sibghat-ahmadi", name="Sibghat Ahmadi", kind="person")
+    data = participant_data(["a" * 201], opened_version=participant.version)
+    response = admin_client.post(admin_url(Participant, "change", participant.pk), data)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {
+        "aliases": ["Ensure this field has no more than 200 characters."]
+    }
+    participant.refresh_from_db()
+    assert participant.aliases == []
+
+
+def test_an_alias_of_200_characters_is_saved_and_the_api_takes_it_back(admin_client, token_client):
+    response = admin_client.post(admin_url(Participant, "add"), participant_data(["a" * 200]))
+    assert response.status_code == 302
+    read = token_client.get("/api/participants/sibghat-ahmadi/")
+    record = read.json()
+    assert record["aliases"] == ["a" * 200]
+    writable = {name: record[name] for name in ["slug", "name", "kind", "country", "aliases", "description"]}
+    answer = token_client.put("/api/participants/sibghat-ahmadi/", writable, HTTP_IF_MATCH=read["ETag"])
+    assert answer.status_code == 200, answer.json()

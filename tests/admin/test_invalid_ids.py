@@ -1,0 +1,162 @@
+"""A relation posted as something that is not a record's id: the form comes back with the field's error, not a 500."""
+
+import pytest
+
+from events.models import Article, Attendance, Event, Participant, Report
+from tests.admin.conftest import admin_url, article_form_data
+from tests.factories import ArticleFactory, AttendanceFactory, EventFactory, ParticipantFactory
+
+pytestmark = pytest.mark.django_db
+
+NOT_A_CHOICE = "Select a valid choice. That choice is not one of the available choices."
+
+
+def management_form(prefix, total=0):
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+
+
+def event_data(**changes):
+    return {
+        "slug": "talks",
+        "title": "Talks",
+        "kind": "peace_talks",
+        "status": "scheduled",
+        "start_date": "2018-09-04",
+        "city": "Moscow",
+        "country": "RU",
+        "host": "",
+        "description": "",
+        **management_form("attendances"),
+        "_save": "Save",
+        **changes,
+    }
+
+
+def participant_data(**changes):
+    return {
+        "slug": "taliban",
+        "name": "Taliban",
+        "kind": "armed_group",
+        "country": "",
+        "aliases": "[]",
+        "affiliation": "",
+        "wikidata_id": "",
+        "description": "",
+        "_save": "Save",
+        **changes,
+    }
+
+
+def attendance_data(**changes):
+    return {
+        "event": EventFactory().pk,
+        "participant": ParticipantFactory().pk,
+        "role": "participant",
+        "status": "invited",
+        "status_date": "",
+        "notes": "",
+        **management_form("reports"),
+        "_save": "Save",
+        **changes,
+    }
+
+
+def report_data(**changes):
+    return {
+        "attendance": AttendanceFactory().pk,
+        "status": "declined",
+        "review": "verified",
+        "reported_on": "2018-08-22",
+        "article": ArticleFactory().pk,
+        "quote": "We will not participate in the Moscow talks.",
+        "speaker": "",
+        "via": "",
+        "_save": "Save",
+        **changes,
+    }
+
+
+def assert_refused(response, form, field):
+    assert response.status_code == 200
+    assert form.errors[field] == [NOT_A_CHOICE]
+    assert NOT_A_CHOICE in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "model, data, field, value",
+    [
+        (Event, event_data, "host", "russia"),
+        (Participant, participant_data, "affiliation", "abc"),
+        (Attendance, attendance_data, "event", "x1"),
+        (Attendance, attendance_data, "participant", "1.5"),
+        (Report, report_data, "attendance", "abc"),
+        (Report, report_data, "article", "zz"),
+        (Report, report_data, "attendance", "99999999999999999999"),
+        (Report, report_data, "speaker", "-99999999999999999999"),
+    ],
+    ids=lambda value: value.__name__ if isinstance(value, type) else None,
+)
+def test_a_relation_that_is_no_id_is_the_fields_error(admin_client, model, data, field, value):
+    """The page is shown again with "Select a valid choice" on the field; nothing is written."""
+    posted = data(**{field: value})
+    before = model.objects.count()
+    response = admin_client.post(admin_url(model, "add"), posted)
+    assert_refused(response, response.context["adminform"].form, field)
+    assert model.objects.count() == before
+
+
+def test_an_event_added_with_a_slug_for_host_is_not_written(admin_client):
+    ParticipantFactory(slug="russia")
+    response = admin_client.post(admin_url(Event, "add"), event_data(host="russia"))
+    assert_refused(response, response.context["adminform"].form, "host")
+    assert not Event.objects.exists()
+
+
+def test_an_attendance_with_no_event_id_is_not_written(admin_client):
+    response = admin_client.post(admin_url(Attendance, "add"), attendance_data(event="x1"))
+    assert_refused(response, response.context["adminform"].form, "event")
+    assert not Attendance.objects.exists()
+
+
+def test_the_event_inline_row_with_no_participant_id_is_the_rows_error(admin_client):
+    event = EventFactory()
+    data = event_data(
+        slug=event.slug,
+        title=event.title,
+        **management_form("attendances", total=1),
+        **{"attendances-0-participant": "abc", "attendances-0-role": "participant", "attendances-0-notes": ""},
+    )
+    response = admin_client.post(admin_url(Event, "change", event.pk), data)
+    (formset,) = [f.formset for f in response.context["inline_admin_formsets"]]
+    assert_refused(response, formset.forms[0], "participant")
+    assert not Attendance.objects.exists()
+
+
+def test_the_article_inline_row_with_no_event_id_is_the_rows_error(admin_client):
+    """The article page's report rows choose an event and a participant; a bad event is its row's error."""
+    article = ArticleFactory()
+    participant, event = ParticipantFactory(), EventFactory()
+    row = {"status": "declined", "reported_on": "2018-08-22", "quote": "We will not participate in the Moscow talks."}
+    data = article_form_data(
+        article,
+        new=[
+            {**row, "event": event.pk, "participant": participant.pk},
+            {**row, "event": "abc", "participant": participant.pk},
+        ],
+    )
+    response = admin_client.post(admin_url(Article, "change", article.pk), data)
+    (formset,) = [f.formset for f in response.context["inline_admin_formsets"]]
+    assert_refused(response, formset.forms[1], "event")
+    assert not Report.objects.exists()
+
+
+def test_an_attendance_with_no_participant_at_an_event_with_no_host_is_the_fields_error(admin_client):
+    """The host rule reads the participant only when there is one (it was a 500 when neither was given)."""
+    response = admin_client.post(admin_url(Attendance, "add"), attendance_data(participant=""))
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {"participant": ["This field is required."]}
