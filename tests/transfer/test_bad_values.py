@@ -11,6 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
+from events.models import Participant
 from tests.transfer.test_importer import talks
 
 pytestmark = pytest.mark.django_db
@@ -56,3 +57,18 @@ def test_a_null_where_the_database_holds_none_names_the_field(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "line 5: event: This field cannot be null." in err
     assert "line 4: body: This field cannot be null." in err
+
+
+@pytest.mark.parametrize(
+    ("line", "left_out"),
+    [(5, "event"), (5, "participant"), (7, "attendance"), (7, "article")],
+)
+def test_a_required_relation_left_out_names_the_field(ndjson, capsys, line, left_out):
+    """It was written as null, and the write failed with an IntegrityError traceback (NOT NULL constraint failed)."""
+    records = talks()
+    del records[line - 1]["fields"][left_out]
+    with pytest.raises(CommandError, match="nothing was written"):
+        call_command("import_records", str(ndjson(records)), no_progress=True)
+    err = capsys.readouterr().err
+    assert f"records.ndjson line {line}: {left_out}: This field is required." in err
+    assert not Participant.objects.exists()
