@@ -112,6 +112,8 @@ def csv_rows(reader, limit):
         except csv.Error as error:
             if str(error).startswith("field larger than field limit"):
                 problem = f"A cell holds more than {limit:,} characters, more than any field takes."
+            elif str(error) == "unexpected end of data":  # strict: a quote opened in this row is never closed
+                problem = "A quoted cell is not closed: its row would run to the end of the file."
             else:
                 problem = f"Not CSV: {error}."
             raise UnreadableFile(start, f"{problem} The file is not read past it.") from None
@@ -125,12 +127,15 @@ def read_csv(lines, model=None):
 
     The line of a record is the line its row starts on, counting the header as line 1.
     """
-    reader = csv.reader(lines)
+    # strict: a quoted cell left open is an error, where the csv module would read the rest of the file into it
+    reader = csv.reader(lines, strict=True)
     rows = csv_rows(reader, csv_cell_limit())
     try:
         header = next(rows)
     except StopIteration:
         return
+    if twice := next((name for name in header if header.count(name) > 1), None):
+        raise UnreadableFile(1, f"The header names the column “{twice}” twice: name each field once.")
     label = full_label(model) if model else None
     for row in rows:
         number = reader.line_num - sum(cell.count("\n") for cell in row)
