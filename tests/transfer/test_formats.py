@@ -190,3 +190,13 @@ def test_a_reviewer_who_has_an_account_is_taken_as_it_is_or_refused_if_asked(rev
     assert "Made 1 reviewer account, inactive and with no usable password, for the reports that name them: bob." in (
         capsys.readouterr().out
     )
+
+
+def test_export_into_a_folder_that_does_not_exist_names_it(tmp_path):
+    """It was a FileNotFoundError traceback."""
+    with pytest.raises(CommandError, match=r"nonexistent is not a folder: nothing was written\."):
+        call_command("export_records", output=str(tmp_path / "nonexistent" / "x.ndjson"))
+    with pytest.raises(CommandError, match=r"is a folder, not a file: nothing was written\."):
+        call_command("export_records", output=str(tmp_path))
+    assert list(tmp_path.iterdir()) == []
+
