@@ -21,7 +21,7 @@ from django.db.models.query_utils import DeferredAttribute
 from django_countries.fields import CountryField
 
 from events.rules.places import stored_country
-from events.rules.values import NO_NUL, holds_nul
+from events.rules.values import NO_NUL, NOT_A_NUMBER, NOT_TEXT, holds_nul, is_finite
 
 # Fields whose ``to_python()`` leaves a string as it is (the exact classes: a subclass may convert).
 TEXT_FIELDS = (models.CharField, models.TextField, models.SlugField, models.URLField, models.EmailField)
@@ -45,6 +45,10 @@ class Column:
         self.longest = longest_own_text(field)
         self.stored_form = stored_form(field)
         self.refuses_nul = isinstance(field, models.CharField | models.TextField | models.JSONField)
+        # The rules of values the model fields do not carry (events.rules.values): a text is a string (to_python()
+        # would store a list as its repr), a number is finite (to_python() takes NaN and "inf").
+        self.text = isinstance(field, models.CharField | models.TextField)
+        self.finite = isinstance(field, models.FloatField)
 
     def clean(self, instances, indexes, errors):
         """Clean this field of ``instances[index]`` for each index; a bad value's messages go in ``errors[index]``.
@@ -119,10 +123,14 @@ class Column:
             # an explicit null where the column holds none: the API's and the database's rule, not a crash at the
             # write (Model.clean_fields() passes over the empty value of a field that may be blank)
             cleaned = ValidationError(self.field.error_messages["null"], code="null")
+        elif self.text and raw is not None and not isinstance(raw, str):
+            cleaned = ValidationError(NOT_TEXT, code="invalid")  # before the blank rule, which takes [] and {}
         elif self.skips_blank and raw in self.empty_values:
             cleaned = LEFT
         elif self.refuses_nul and holds_nul(raw):
             cleaned = ValidationError(NO_NUL.message, code=NO_NUL.code)
+        elif self.finite and not finite_number(raw):
+            cleaned = ValidationError(NOT_A_NUMBER, code="invalid")  # before the validators: inf > 90 says less
         else:
             cleaned = REFUSED if self.short_road is None else self.short_road(value)
         if cleaned is REFUSED:
@@ -138,6 +146,17 @@ class Column:
                 self.memo.clear()
             self.memo[memo_key(raw)] = cleaned
         return cleaned
+
+
+def finite_number(raw):
+    """Whether a value is no NaN or infinity, as given or as ``FloatField.to_python()`` reads a text ("nan",
+    "1e999"); what is no number is left to the field."""
+    if isinstance(raw, str):
+        try:
+            raw = float(raw)
+        except ValueError:
+            return True
+    return is_finite(raw)
 
 
 def memo_key(raw):

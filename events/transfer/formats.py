@@ -12,9 +12,11 @@ like a spreadsheet formula (``=``, ``+``, ``-``, ``@``, tab, carriage return) or
 with ``'`` is written after a ``'``, which reading takes off again.
 """
 
+import contextlib
 import csv
 import datetime
 import json
+from pathlib import Path
 
 import orjson
 from django.conf import settings
@@ -112,6 +114,8 @@ def csv_rows(reader, limit):
         except csv.Error as error:
             if str(error).startswith("field larger than field limit"):
                 problem = f"A cell holds more than {limit:,} characters, more than any field takes."
+            elif str(error) == "unexpected end of data":  # strict: a quote opened in this row is never closed
+                problem = "A quoted cell is not closed: its row would run to the end of the file."
             else:
                 problem = f"Not CSV: {error}."
             raise UnreadableFile(start, f"{problem} The file is not read past it.") from None
@@ -125,12 +129,15 @@ def read_csv(lines, model=None):
 
     The line of a record is the line its row starts on, counting the header as line 1.
     """
-    reader = csv.reader(lines)
+    # strict: a quoted cell left open is an error, where the csv module would read the rest of the file into it
+    reader = csv.reader(lines, strict=True)
     rows = csv_rows(reader, csv_cell_limit())
     try:
         header = next(rows)
     except StopIteration:
         return
+    if twice := next((name for name in header if header.count(name) > 1), None):
+        raise UnreadableFile(1, f"The header names the column “{twice}” twice: name each field once.")
     label = full_label(model) if model else None
     for row in rows:
         number = reader.line_num - sum(cell.count("\n") for cell in row)
@@ -204,6 +211,40 @@ def read(path, *, format=None, model=None):
             raise
         except UnicodeDecodeError:
             raise not_utf8(path) from None
+
+
+# The files of a folder that import_records reads: what export_records writes, not the reject files it leaves.
+READ_SUFFIXES = (".csv", ".ndjson", ".jsonl")
+
+
+def files_of(paths):
+    """The files named, a folder's files (``READ_SUFFIXES``, not ``*.rejected.*``) in its place."""
+    files = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            files += sorted(
+                each
+                for each in path.iterdir()
+                if each.is_file() and each.suffix.lower() in READ_SUFFIXES and ".rejected." not in each.name
+            )
+        else:
+            files.append(path)
+    return files
+
+
+def in_dependency_order(paths, *, format=None, model=None):
+    """The files in the order their records may refer to each other: by the model of each file's first record
+    (participants, events, articles, attendances, reports), files of one model, or none known, as given."""
+    rank = {label: position for position, label in enumerate(MODELS_BY_LABEL)}
+
+    def first_model(path):
+        try:
+            with contextlib.closing(read(path, format=format, model=model)) as records:
+                return rank.get(next(records).model, len(rank))
+        except (StopIteration, UnreadableFile, OSError):
+            return len(rank)  # empty, or unreadable: read last, where its error is told
+
+    return sorted(paths, key=first_model)
 
 
 def not_utf8(path):

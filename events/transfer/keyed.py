@@ -164,7 +164,13 @@ class RecordPlan:
                 self.constants[field.attname] = field.get_default()
         self.plain = [(position, entry[1].attname) for position, entry in enumerate(self.plan) if entry[2] is PLAIN]
         self.links = [(position, entry) for position, entry in enumerate(self.plan) if entry[2] is LINK]
-        self.refuses = any(kind not in (PLAIN, LINK) for _name, _field, kind, _size in self.plan)
+        # A relation that must be given and is not: refused as the API refuses it, not written as null.
+        self.missing = [
+            field.name
+            for field in model._meta.concrete_fields
+            if field.many_to_one and not field.null and not field.has_default() and field.attname not in given
+        ]
+        self.refuses = bool(self.missing) or any(kind not in (PLAIN, LINK) for _name, _field, kind, _size in self.plan)
         self.now, self.start = NOT_YET, None  # the constants and the import's time, made by ``build``
 
     def build(self, fields, errors, now):
@@ -204,6 +210,8 @@ class RecordPlan:
                     errors[name] = refused[name]
                 elif kind not in (PLAIN, LINK):
                     errors[name] = [kind]
+            for name in self.missing:
+                errors[name] = [REQUIRED]
         instance = self.model.__new__(self.model)
         stored["_state"] = ModelState()
         instance.__dict__.update(stored)
@@ -212,6 +220,7 @@ class RecordPlan:
         return instance, links
 
 
+REQUIRED = "This field is required."  # the API's, for a field a record must give and leaves out
 STRINGS = itertools.repeat(str)  # isinstance(part, str) for each part, by map()
 NOT_YET = object()
 

@@ -6,8 +6,10 @@ import uuid
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
+from django.db import models
 
 from events.models import Article, Event, Participant, Report
+from events.rules.values import NOT_A_NUMBER, NOT_TEXT, is_finite
 from events.transfer.columns import plain_columns
 from events.transfer.keyed import RECORD_MODELS
 
@@ -43,7 +45,8 @@ VALUES = {
     (Event, "description"): ["Talks. " * 20, ""],
     (Article, "url"): ["https://news.example/2018/moscow-talks/1", "not a url, not a url, not a url, not one", ""],
     (Article, "body"): ["A text. " * 20, "x" * 500_001, ""],
-    (Participant, "name"): ["The Islamic Emirate of Afghanistan (Taliban)", "x" * 201, ""],
+    (Participant, "name"): ["The Islamic Emirate of Afghanistan (Taliban)", "x" * 201, "", ["x"], {"a": 1}, True],
+    (Event, "latitude"): [12.5, 12, "12.5", float("nan"), float("inf"), float("-inf"), "nan", "-inf", "1e999", 91.0],
 }
 
 
@@ -57,7 +60,20 @@ def null_refused(field, value):
     return value is None and not field.null and not field.primary_key
 
 
+def values_rule(field, value):
+    """The messages of the rules of values that the model fields do not carry (``events.rules.values``), which
+    ``TimeStampedModel.clean_fields()`` checks before the field's ``clean()``; None if the value keeps them."""
+    if isinstance(field, models.CharField | models.TextField) and value is not None and not isinstance(value, str):
+        return [NOT_TEXT]
+    if isinstance(field, models.FloatField) and not is_finite(value if not isinstance(value, str) else float(value)):
+        return [NOT_A_NUMBER]
+    return None
+
+
 def field_answer(field, value):
+    """What ``Model.clean_fields()`` answers: a value's messages, or its cleaned value."""
+    if refused := values_rule(field, value):
+        return refused
     try:
         return field.clean(value, None)
     except ValidationError as error:
@@ -104,14 +120,16 @@ def test_remembered_values_and_shared_memos_give_the_same_answers_the_second_tim
 
 
 def test_values_equal_to_a_dict_but_not_to_the_field_are_remembered_apart():
-    # 1, 1.0 and True are one key to a dict; a text field cleans them to "1", "1.0" and "True".
+    # 1, 1.0 and True are one key to a dict; a text field refuses them ("Not a valid string.") and takes "1".
     column = column_of(Event, "city")
     values = [1, 1.0, True, "1"]
     instances = [Event() for _ in values]
     for instance, value in zip(instances, values, strict=True):
         instance.__dict__["city"] = value
-    column.clean(instances, range(len(values)), {index: {} for index in range(len(values))})
-    assert [instance.city for instance in instances] == ["1", "1.0", "True", "1"]
+    errors = {index: {} for index in range(len(values))}
+    column.clean(instances, range(len(values)), errors)
+    assert errors == {0: {"city": [NOT_TEXT]}, 1: {"city": [NOT_TEXT]}, 2: {"city": [NOT_TEXT]}, 3: {}}
+    assert instances[3].city == "1"
 
 
 def test_only_fields_that_clean_alike_share_what_they_remember():
@@ -180,7 +198,7 @@ BATCHES = {
     (Report, "version"): [1, 1, 2, 0, -1, None, True],
     (Report, "uid"): [str(uuid.UUID(int=1)), str(uuid.UUID(int=1)), "not-a-uuid", "not-a-uuid", 12, None],
     (Event, "city"): [1, 1, True, "1", "1"],
-    (Event, "latitude"): [0.0, -0.0, 12.5, 12.5, 91.0, None],
+    (Event, "latitude"): [0.0, -0.0, 12.5, 12.5, 91.0, None, float("nan"), "inf", "inf"],
     (Participant, "aliases"): [["a"], ["a"], "not a list", None],
     (Article, "title"): ["Talks", "Talks", "x" * 300],  # all taken as they are, at once
     (Event, "title"): ["Talks", "x" * 301, "Talks", ""],
@@ -207,6 +225,9 @@ def test_a_batch_with_repeated_values_is_cleaned_value_for_value_as_the_field_cl
             continue
         if field.blank and value in field.empty_values:
             assert errors[index] == {} and instances[index].__dict__[column.attname] == value
+            continue
+        if refused := values_rule(field, value):
+            assert errors[index] == {name: refused}, (index, value)
             continue
         try:
             expected = field.clean(value, None)

@@ -190,3 +190,30 @@ def test_a_reviewer_who_has_an_account_is_taken_as_it_is_or_refused_if_asked(rev
     assert "Made 1 reviewer account, inactive and with no usable password, for the reports that name them: bob." in (
         capsys.readouterr().out
     )
+
+
+def test_export_into_a_folder_that_does_not_exist_names_it(tmp_path):
+    """It was a FileNotFoundError traceback."""
+    with pytest.raises(CommandError, match=r"nonexistent is not a folder: nothing was written\."):
+        call_command("export_records", output=str(tmp_path / "nonexistent" / "x.ndjson"))
+    with pytest.raises(CommandError, match=r"is a folder, not a file: nothing was written\."):
+        call_command("export_records", output=str(tmp_path))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_import_reads_a_folder_and_files_in_any_order_by_their_models(tmp_path):
+    """What export_records --format csv writes into a folder imports as the folder, or as its files in the shell's
+    alphabetical order (article, attendance, event, participant, report): they were refused, events unknown."""
+    call_command("loaddata", "seed", verbosity=0)
+    call_command("export_records", format="csv", output=str(tmp_path / "first"))
+    counts = [model.objects.count() for model in (Participant, Event, Article, Attendance, Report)]
+    (tmp_path / "first" / "notes.txt").write_text("not a record", encoding="utf-8")
+    for given in [[tmp_path / "first"], sorted((tmp_path / "first").glob("*.csv"))]:
+        empty_the_database()
+        call_command("import_records", *map(str, given), no_progress=True)
+        assert [model.objects.count() for model in (Participant, Event, Article, Attendance, Report)] == counts
+
+
+def test_import_of_a_folder_with_no_records(tmp_path):
+    with pytest.raises(CommandError, match="No file to read"):
+        call_command("import_records", str(tmp_path), no_progress=True)

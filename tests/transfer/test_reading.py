@@ -106,3 +106,29 @@ def test_a_byte_order_mark_is_read_as_nothing(tmp_path, name):
     path.write_bytes(text.encode("utf-8-sig"))
     run(path)
     assert list(Participant.objects.values_list("slug", "name")) == [("bom", "Bom")]
+
+
+def test_a_quoted_cell_left_open_fails_the_import_by_its_file_and_line(tmp_path):
+    """The csv module read to the end of the file into the open cell: the rows after it were swallowed."""
+    path = tmp_path / "participants.csv"
+    path.write_text(
+        'model,slug,name,kind,description\nparticipant,a,A,state,\nparticipant,b,B,state,"open\n'
+        "participant,c,C,state,\nparticipant,d,D,state,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CommandError) as raised:
+        run(path, skip_invalid=True)
+    assert str(raised.value).startswith(f"{path} line 3: A quoted cell is not closed")
+    assert str(raised.value).endswith("Nothing was written.")
+    assert not Participant.objects.exists()
+
+
+def test_a_column_named_twice_fails_the_import_by_its_file_and_line(tmp_path):
+    path = tmp_path / "participants.csv"
+    path.write_text("model,slug,name,name,kind\nparticipant,a,A,B,state\n", encoding="utf-8")
+    with pytest.raises(CommandError) as raised:
+        run(path, skip_invalid=True)
+    assert str(raised.value) == (
+        f"{path} line 1: The header names the column “name” twice: name each field once. Nothing was written."
+    )
+    assert not Participant.objects.exists()

@@ -65,5 +65,14 @@ class Command(BaseCommand):
             sys.stdout.writelines(lines)
             sys.stdout.flush()
             return
-        with open(output, "w", encoding="utf-8", newline="") as file:
+        path = Path(output)
+        if not path.parent.is_dir():
+            raise CommandError(f"{path.parent} is not a folder: nothing was written.")
+        if path.is_dir():
+            raise CommandError(f"{path} is a folder, not a file: nothing was written.")
+        try:
+            file = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115
+        except OSError as error:
+            raise CommandError(f"{path}: {error.strerror}: nothing was written.") from None
+        with file:
             file.writelines(lines)

@@ -64,7 +64,15 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("files", nargs="+", metavar="FILE", help="NDJSON or CSV (by extension, or --format).")
+        parser.add_argument(
+            "files",
+            nargs="+",
+            metavar="FILE",
+            help="NDJSON or CSV (by extension, or --format), or a folder: its .csv, .ndjson and .jsonl files (as "
+            "export_records --format csv writes them). Files are read by the model of their first record, "
+            "participants, events, articles, attendances, then reports, whatever order they are given in; "
+            "within a file, records come in that order too.",
+        )
         parser.add_argument("--format", choices=records.FORMATS, help="The files' format (default: by extension).")
         parser.add_argument("--model", help="The model of CSV rows when the file has no `model` column.")
         parser.add_argument(
@@ -81,8 +89,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, files, format, model, skip_invalid, rejects, no_progress, no_new_reviewers, **options):
         for path in files:
-            if not Path(path).is_file():
-                raise CommandError(f"{path}: no such file.")
+            if not Path(path).is_file() and not Path(path).is_dir():
+                raise CommandError(f"{path}: no such file or folder.")
+        files = records.files_of(files)
+        if not files:
+            raise CommandError("No file to read: a folder's files are its .csv, .ndjson and .jsonl files.")
+        files = [str(path) for path in records.in_dependency_order(files, format=format, model=model)]
         total = sum(count_lines(path) for path in files)
         shown = []
 
