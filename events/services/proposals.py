@@ -4,6 +4,7 @@ The extractor (``events.extraction``) reads plain text against a plain catalog; 
 catalog from the database and writes what comes back.
 """
 
+import dataclasses
 import datetime
 from dataclasses import dataclass, field
 
@@ -11,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from events import extraction
-from events.extraction import Catalog, KnownEvent, KnownParticipant, proposed_marker
+from events.extraction import Catalog, KnownEvent, KnownParticipant, NewEvent, proposed_marker
 from events.extraction.gazetteer import extend
 from events.extraction.linking import NEAR_DAYS
 from events.models import Article, Event, Participant, Report
@@ -89,6 +90,7 @@ def _propose(article, dry_run, deadline):
         publisher=article.publisher,
         deadline=deadline,
     )
+    extracted = with_stored_events(extracted)
     outcome = ProposalOutcome(article=article, new_events=extracted.new_events, candidates=extracted.candidates)
     outcome.items = [ProposedReport(proposal) for proposal in extracted.proposals]
     if dry_run:
@@ -143,6 +145,34 @@ def _propose(article, dry_run, deadline):
     return outcome
 
 
+def with_stored_events(extracted):
+    """``extracted`` with each new event the database already holds given as that event (a ``KnownEvent``).
+
+    A second run over an article proposes the events its first run created again (they are left out of its
+    catalog, so that it reads as the first did): they are the stored events, not new ones, in the proposals,
+    ``new_events`` and the statements kept for proposed parties alike.
+    """
+    new = {event.slug: event for event in extracted.new_events}
+    stored = {event.slug: known_event(event) for event in Event.objects.filter(slug__in=new).select_related("host")}
+    if not stored:
+        return extracted
+
+    def settled(proposals):
+        return [
+            dataclasses.replace(p, event=stored[p.event.slug])
+            if isinstance(p.event, NewEvent) and p.event.slug in stored
+            else p
+            for p in proposals
+        ]
+
+    return dataclasses.replace(
+        extracted,
+        proposals=settled(extracted.proposals),
+        new_party_proposals=settled(extracted.new_party_proposals),
+        new_events=[event for event in extracted.new_events if event.slug not in stored],
+    )
+
+
 def check_readable(article):
     """Raises ``ValidationError`` on ``body`` if the article's text is longer than an article may hold.
 
@@ -178,17 +208,18 @@ def database_catalog(*, around=None, exclude_proposed_by=None):
         events = events.filter(overlap(after=around - reach, before=around + reach))
     if exclude_proposed_by is not None:
         events = events.exclude(description__startswith=proposed_marker(exclude_proposed_by))
-    known = [
-        KnownEvent(
-            slug=e.slug,
-            title=e.title,
-            kind=e.kind,
-            start_date=e.start_date,
-            end_date=e.end_date,
-            city=e.city,
-            country=str(e.country or ""),
-            host=e.host.slug if e.host_id else None,
-        )
-        for e in events
-    ]
-    return Catalog(participants=participants, events=known)
+    return Catalog(participants=participants, events=[known_event(e) for e in events])
+
+
+def known_event(event):
+    """A database event as the extractor knows it."""
+    return KnownEvent(
+        slug=event.slug,
+        title=event.title,
+        kind=event.kind,
+        start_date=event.start_date,
+        end_date=event.end_date,
+        city=event.city,
+        country=str(event.country or ""),
+        host=event.host.slug if event.host_id else None,
+    )

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from events.extraction import proposed_marker
+from events.extraction import NewEvent, proposed_marker
 from events.models import Attendance, Event, Report
 from events.services import propose_reports
 from tests.factories import ArticleFactory, AttendanceFactory, EventFactory, ParticipantFactory, ReportFactory
@@ -171,3 +171,34 @@ def test_a_mediator_s_new_attendance_carries_its_role(world):
     )
     propose_reports(article=article)
     assert Attendance.objects.get(event__slug="moscow-talks", participant__slug="qatar").role == "mediator"
+
+
+OSLO = (
+    "OSLO — Norway has invited Valdoria's government to peace talks in Oslo later this month, the Norwegian "
+    "foreign ministry said on Monday.\n\n"
+    "Turkey was also invited and is considering whether to attend, a Turkish diplomat said."
+)
+
+
+def counts():
+    return (Report.objects.count(), Attendance.objects.count(), Event.objects.count())
+
+
+@pytest.fixture
+def oslo():
+    """An article whose own event (the talks in Oslo) the catalog lacks: the reader proposes it."""
+    ParticipantFactory(slug="turkey", name="Turkey", country="TR")
+    return ArticleFactory(body=OSLO, published_on=datetime.date(2025, 4, 14))
+
+
+def test_a_second_run_reports_the_events_of_the_first_as_existing(oslo):
+    first = propose_reports(article=oslo)
+    [event] = first.created_events
+    assert [e.slug for e in first.new_events] == [event.slug]
+    before = counts()
+    for dry_run in (True, False):
+        again = propose_reports(article=oslo, dry_run=dry_run)
+        assert again.new_events == [] and again.created_events == []
+        assert {item.proposal.event.slug for item in again.items} == {event.slug}
+        assert not any(isinstance(item.proposal.event, NewEvent) for item in again.items)
+    assert counts() == before and not again.created_reports
