@@ -101,6 +101,19 @@ def test_a_second_request_gives_the_event_the_first_created_as_existing(token_cl
     assert again["created"] == {"events": [], "attendances": [], "reports": []}
 
 
+def test_a_second_request_writes_to_the_first_s_event_when_other_events_were_added_since(token_client, oslo):
+    first = token_client.post(url(oslo)).json()
+    [event] = first["created"]["events"]
+    other = ArticleFactory(
+        body="Turkey declined the invitation to the Moscow talks.", published_on=datetime.date(2025, 1, 1)
+    )
+    assert token_client.post(url(other)).json()["created"]["events"] == ["moscow-talks-2025-01-01"]
+    again = token_client.post(url(oslo)).json()
+    assert again["new_events"] == []
+    assert {(p["event"], p["event_is_new"], p["created"]) for p in again["proposals"]} == {(event, False, False)}
+    assert again["created"] == {"events": [], "attendances": [], "reports": []}
+
+
 def test_anonymous_is_refused(api_client, article):
     response = api_client.post(url(article))
     assert response.status_code == 401

@@ -202,3 +202,44 @@ def test_a_second_run_reports_the_events_of_the_first_as_existing(oslo):
         assert {item.proposal.event.slug for item in again.items} == {event.slug}
         assert not any(isinstance(item.proposal.event, NewEvent) for item in again.items)
     assert counts() == before and not again.created_reports
+
+
+def test_a_second_run_reuses_the_article_s_events_when_other_events_were_added_since(oslo):
+    """Another event near the article's date changes how the reader links (the catalog is no longer empty);
+    the second run still writes to the event the first created."""
+    first = propose_reports(article=oslo)
+    [event] = first.created_events
+    propose_reports(
+        article=ArticleFactory(
+            body="Turkey declined the invitation to the Moscow talks.", published_on=datetime.date(2025, 1, 1)
+        )
+    )
+    before = counts()
+    again = propose_reports(article=oslo)
+    assert {item.proposal.event.slug for item in again.items} == {event.slug}
+    assert again.new_events == [] and again.created_events == [] and not again.created_reports
+    assert all(item.report is not None and not item.created for item in again.items)
+    assert counts() == before
+
+
+def test_a_new_event_is_an_earlier_one_of_the_article_of_its_kind_city_and_month_or_sentence(oslo):
+    from events.services.proposals import article_events, earlier_event
+
+    propose_reports(article=oslo)
+    [event] = article_events(oslo)
+    sentence = OSLO.split("\n\n")[0]
+    assert event.description.startswith(f"{proposed_marker(oslo.pk)} From: “{sentence}”")
+
+    def proposed(start_date, kind="peace_talks", city="OSLO", said="Talks opened in Oslo."):
+        return NewEvent("talks-in-oslo", "Talks in Oslo", kind, start_date, city, "NO", sentence=said)
+
+    april, october = datetime.date(2025, 4, 30), datetime.date(2025, 10, 1)
+    assert earlier_event(proposed(april), [event]) == event
+    assert earlier_event(proposed(october), [event]) is None  # another meeting in Oslo, months later
+    assert earlier_event(proposed(october, said=sentence), [event]) == event  # the same words, dated otherwise
+    assert earlier_event(proposed(april, kind="summit"), [event]) is None
+    assert earlier_event(proposed(april, city="Bergen"), [event]) is None
+    other = EventFactory(kind="peace_talks", city="Oslo", start_date=datetime.date(2025, 4, 25))
+    assert earlier_event(proposed(april), [event, other]) == other  # the nearest in date
+    # Another article's events are not this one's, whatever they hold.
+    assert article_events(ArticleFactory(body=OSLO, published_on=oslo.published_on)) == []
