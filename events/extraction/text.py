@@ -29,10 +29,19 @@ OPENING_MARKS = "\u201c\u2018\u201e\u201a\u201f\u201b"  # “ ‘ „ ‚ ‟ �
 STRAIGHT_MARKS = "\"'"
 
 
+# What a quote neither opens nor ends with: whitespace, control characters (Unicode Cc) and format characters
+# (Cf: a byte-order mark, a zero-width space; those of the Basic Multilingual Plane and the tags). A run of them
+# before a sentence is read as part of it.
+EDGES = "".join(
+    c for c in map(chr, range(0x10000)) if c.isspace() or unicodedata.category(c) in ("Cc", "Cf")
+) + "".join(c for c in map(chr, range(0xE0000, 0xE0080)) if unicodedata.category(c) == "Cf")
+
+
 def quote_of(text):
-    """A sentence's text as a proposal quotes it: no whitespace at its edges, nor a dangling opening quotation
-    mark at its end (curly, or straight after a space). What is left is still in the article."""
-    text = text.strip()
-    while text and (text[-1] in OPENING_MARKS or (text[-1] in STRAIGHT_MARKS and text[-2:-1].isspace())):
-        text = text[:-1].rstrip()
+    """A sentence's text as a proposal quotes it: no whitespace, control or format characters (``EDGES``) at
+    its edges, nor a dangling opening quotation mark at its end (curly, or straight after one of ``EDGES``).
+    What is left is still in the article."""
+    text = text.strip(EDGES)
+    while text and (text[-1] in OPENING_MARKS or (text[-1] in STRAIGHT_MARKS and text[-2:-1] in EDGES)):
+        text = text[:-1].rstrip(EDGES)
     return text
