@@ -27,7 +27,7 @@ from events.extraction.reading import paragraphs as read_paragraphs
 from events.extraction.sentencedates import quoted_from, sentence_dates
 from events.extraction.speakers import Speakers
 from events.extraction.subjects import Subjects
-from events.extraction.text import fold
+from events.extraction.text import fold, quote_of
 from events.extraction.vocabulary import default_vocabulary, pipeline
 from events.extraction.words import FUTURE_WORDS
 
@@ -263,7 +263,7 @@ class Extractor(Subjects, Speakers, Clauses):
                         event=event,
                         participant=participant,
                         status=said,
-                        quote=doc[max(sentence.start, state.dateline) : sentence.end].text.strip(),
+                        quote=quote_of(doc[max(sentence.start, state.dateline) : sentence.end].text),
                         reported_on=said_on[0] if said_on else state.published_on,
                         speaker=said_by,
                         via=via,

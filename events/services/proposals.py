@@ -4,16 +4,19 @@ The extractor (``events.extraction``) reads plain text against a plain catalog; 
 catalog from the database and writes what comes back.
 """
 
+import dataclasses
 import datetime
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 
 from events import extraction
-from events.extraction import Catalog, KnownEvent, KnownParticipant, proposed_marker
+from events.extraction import Catalog, KnownEvent, KnownParticipant, NewEvent, proposed_marker
 from events.extraction.gazetteer import extend
 from events.extraction.linking import NEAR_DAYS
+from events.extraction.text import fold
 from events.models import Article, Event, Participant, Report
 from events.rules.dates import overlap
 from events.services.drafts import PROPOSE_PERMISSIONS, event_for, write_draft
@@ -31,6 +34,8 @@ __all__ = [
 
 # Every entry point's answer to an article with nothing to read (the API's 400 on ``body``).
 NO_TEXT = "The article has no text to read."
+# How many days apart an article's own event and a new event of a later run over it may lie and be one.
+SAME_EVENT_DAYS = 31
 
 
 @dataclass
@@ -103,6 +108,7 @@ def _propose(article, dry_run, deadline):
         publisher=article.publisher,
         deadline=deadline,
     )
+    extracted = with_stored_events(extracted, article)
     outcome = ProposalOutcome(article=article, new_events=extracted.new_events, candidates=extracted.candidates)
     participants = Participant.objects.in_bulk([p.participant.slug for p in extracted.proposals], field_name="slug")
     # A party the gazetteer knows but the database lacks is a new party for the curator, not a report yet;
@@ -164,6 +170,75 @@ def has_text(body):
     return bool(body) and not body.isspace()
 
 
+def with_stored_events(extracted, article):
+    """``extracted`` with each new event the database already holds given as that event (a ``KnownEvent``).
+
+    A new event is held when an event has its slug, or else when it is one of ``article``'s own
+    (``earlier_event``): a second run over an article reads with another catalog when events were added
+    near its date since (an empty catalog lets the reader take the article's first event named with a place
+    as its own; any known event stops that), so it may name or date the first run's event otherwise. The
+    held events are the stored ones, not new ones, in the proposals, ``new_events`` and the statements kept
+    for proposed parties alike.
+    """
+    new = {event.slug: event for event in extracted.new_events}
+    stored = {event.slug: known_event(event) for event in Event.objects.filter(slug__in=new).select_related("host")}
+    if len(stored) < len(new):
+        own = article_events(article)
+        for slug, event in new.items():
+            found = None if slug in stored else earlier_event(event, own)
+            if found is not None:
+                stored[slug] = known_event(found)
+    if not stored:
+        return extracted
+
+    def settled(proposals):
+        return [
+            dataclasses.replace(p, event=stored[p.event.slug])
+            if isinstance(p.event, NewEvent) and p.event.slug in stored
+            else p
+            for p in proposals
+        ]
+
+    return dataclasses.replace(
+        extracted,
+        proposals=settled(extracted.proposals),
+        new_party_proposals=settled(extracted.new_party_proposals),
+        new_events=[event for event in extracted.new_events if event.slug not in stored],
+    )
+
+
+def article_events(article):
+    """The events an earlier run over ``article`` proposed, or wrote its reports to: in the order created."""
+    mine = Q(description__startswith=proposed_marker(article.pk)) | Q(attendances__reports__article=article)
+    return list(Event.objects.filter(mine).distinct().select_related("host").order_by("pk"))
+
+
+def earlier_event(proposed, events):
+    """The event of ``events`` (an article's own) that new event ``proposed`` is, or None.
+
+    One of the same kind and city (compared folded) that was proposed from the same sentence, or whose days
+    lie within ``SAME_EVENT_DAYS`` of the proposed date; of several, the nearest in date, then the first
+    created. The same words may be dated otherwise by another reading ("later this month": its first day,
+    or the publication day), but a meeting in the same city more than a month apart is another meeting.
+    """
+    said = f"From: “{proposed.sentence}”" if proposed.sentence else None
+
+    def distance(event):
+        last = event.end_date or event.start_date
+        if event.start_date <= proposed.start_date <= last:
+            return 0
+        return min(abs((event.start_date - proposed.start_date).days), abs((last - proposed.start_date).days))
+
+    alike = [
+        event
+        for event in events
+        if event.kind == proposed.kind
+        and fold(event.city) == fold(proposed.city)
+        and (distance(event) <= SAME_EVENT_DAYS or (said is not None and said in event.description))
+    ]
+    return min(alike, key=distance, default=None)
+
+
 def check_readable(article):
     """Raises ``ValidationError`` on ``body`` if the article has no text to read (``NO_TEXT``), or a text
     longer than an article may hold.
@@ -182,7 +257,8 @@ def check_readable(article):
 def database_catalog(*, around=None, exclude_proposed_by=None):
     """The extractor's catalog of the database; events it proposed from article ``exclude_proposed_by`` left out.
 
-    Leaving them out keeps a second run over the same article linking as the first did. With ``around`` (a
+    Leaving them out keeps a second run over the same article linking as the first did, as long as no event
+    near its date was added since (``with_stored_events`` finds the first run's events then). With ``around`` (a
     publication date), only the events within ``NEAR_DAYS`` of it, the only ones a statement may be linked to.
     """
     participants = extend(
@@ -202,17 +278,18 @@ def database_catalog(*, around=None, exclude_proposed_by=None):
         events = events.filter(overlap(after=around - reach, before=around + reach))
     if exclude_proposed_by is not None:
         events = events.exclude(description__startswith=proposed_marker(exclude_proposed_by))
-    known = [
-        KnownEvent(
-            slug=e.slug,
-            title=e.title,
-            kind=e.kind,
-            start_date=e.start_date,
-            end_date=e.end_date,
-            city=e.city,
-            country=str(e.country or ""),
-            host=e.host.slug if e.host_id else None,
-        )
-        for e in events
-    ]
-    return Catalog(participants=participants, events=known)
+    return Catalog(participants=participants, events=[known_event(e) for e in events])
+
+
+def known_event(event):
+    """A database event as the extractor knows it."""
+    return KnownEvent(
+        slug=event.slug,
+        title=event.title,
+        kind=event.kind,
+        start_date=event.start_date,
+        end_date=event.end_date,
+        city=event.city,
+        country=str(event.country or ""),
+        host=event.host.slug if event.host_id else None,
+    )

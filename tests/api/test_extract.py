@@ -76,6 +76,44 @@ def test_a_second_request_creates_nothing(token_client, article):
     assert Report.objects.count() == 1
 
 
+OSLO = (
+    "OSLO — Norway has invited Valdoria's government to peace talks in Oslo later this month, the Norwegian "
+    "foreign ministry said on Monday.\n\n"
+    "Turkey was also invited and is considering whether to attend, a Turkish diplomat said."
+)
+
+
+@pytest.fixture
+def oslo():
+    """An article whose own event (the talks in Oslo) the catalog lacks: the first request creates it."""
+    ParticipantFactory(slug="turkey", name="Turkey", country="TR")
+    return ArticleFactory(body=OSLO, published_on=datetime.date(2025, 4, 14))
+
+
+def test_a_second_request_gives_the_event_the_first_created_as_existing(token_client, oslo):
+    first = token_client.post(url(oslo)).json()
+    [event] = first["created"]["events"]
+    assert [e["slug"] for e in first["new_events"]] == [event]
+    assert {(p["event"], p["event_is_new"]) for p in first["proposals"]} == {(event, True)}
+    again = token_client.post(url(oslo)).json()
+    assert again["new_events"] == []
+    assert {(p["event"], p["event_is_new"], p["created"]) for p in again["proposals"]} == {(event, False, False)}
+    assert again["created"] == {"events": [], "attendances": [], "reports": []}
+
+
+def test_a_second_request_writes_to_the_first_s_event_when_other_events_were_added_since(token_client, oslo):
+    first = token_client.post(url(oslo)).json()
+    [event] = first["created"]["events"]
+    other = ArticleFactory(
+        body="Turkey declined the invitation to the Moscow talks.", published_on=datetime.date(2025, 1, 1)
+    )
+    assert token_client.post(url(other)).json()["created"]["events"] == ["moscow-talks-2025-01-01"]
+    again = token_client.post(url(oslo)).json()
+    assert again["new_events"] == []
+    assert {(p["event"], p["event_is_new"], p["created"]) for p in again["proposals"]} == {(event, False, False)}
+    assert again["created"] == {"events": [], "attendances": [], "reports": []}
+
+
 def test_anonymous_is_refused(api_client, article):
     response = api_client.post(url(article))
     assert response.status_code == 401

@@ -337,3 +337,33 @@ def test_reading_needs_no_network(catalog, monkeypatch):
     monkeypatch.setattr(socket, "create_connection", refuse)
     result = read(catalog, "The Taliban will attend the September 4 talks in Moscow, Lavrov said on Wednesday.")
     assert triples(result) == {("moscow-talks-2018", "taliban", "confirmed")}
+
+
+@pytest.mark.parametrize("mark", ['"', "“", "‘", "'", "„"])
+def test_a_quote_does_not_end_on_the_next_quotation_s_opening_mark(catalog, mark):
+    text = (
+        f"The Taliban declined the invitation to the Moscow talks. {mark}We will not sit down with them,"
+        f"{'”' if mark in '“„' else mark} a Taliban commander said."
+    )
+    [proposal, *_] = read(catalog, text).proposals
+    assert (proposal.participant.slug, proposal.status) == ("taliban", "declined")
+    assert proposal.quote == "The Taliban declined the invitation to the Moscow talks."
+    assert quote_mismatch(proposal.quote, text) == ""
+
+
+def test_a_closing_quotation_mark_stays_in_the_quote(catalog):
+    text = 'Lavrov said: "The Taliban will attend the Moscow talks." Russia invited Qatar.'
+    [quoted] = [p for p in read(catalog, text).proposals if p.participant.slug == "taliban"]
+    assert quoted.quote == 'Lavrov said: "The Taliban will attend the Moscow talks."'
+
+
+@pytest.mark.parametrize(
+    "before", ["\x01" * 5000, "\x01 " * 2500, "\x1b\x7f" * 2500 + " ", "\x85" * 5000, "\ufeff\u200b", "\x0b\x0c" * 99]
+)
+def test_a_quote_neither_starts_nor_ends_with_control_characters(catalog, before):
+    text = before + "The Taliban declined the invitation to the Moscow talks. \x1b\x7f"
+    proposals = read(catalog, text).proposals
+    assert {(p.participant.slug, p.status) for p in proposals} >= {("taliban", "declined")}
+    for proposal in proposals:
+        assert proposal.quote == "The Taliban declined the invitation to the Moscow talks."
+        assert quote_mismatch(proposal.quote, text) == ""

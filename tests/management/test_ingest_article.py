@@ -212,3 +212,17 @@ def test_a_stored_article_past_the_limit_is_refused_before_it_is_read(files):
     with pytest.raises(CommandError, match=rf"^{files}: body: An article's text holds at most 500,000"):
         ingest(str(files))
     assert not Report.objects.exists()
+
+
+def test_ingesting_twice_prints_the_event_the_first_run_created_as_known(tmp_path):
+    ParticipantFactory(slug="turkey", name="Turkey")
+    text = tmp_path / "oslo.txt"
+    text.write_text("Turkey will attend the peace talks in Oslo, a Turkish diplomat said.\n", encoding="utf-8")
+    (tmp_path / "oslo.json").write_text(json.dumps(META | {"published_on": "2025-04-14"}), encoding="utf-8")
+    first = ingest(str(text))
+    assert "New event: peace-talks-in-oslo-2025-04-14" in first
+    assert "Created 1 draft reports, 1 attendances, 1 events." in first
+    again = ingest(str(text))
+    assert "New event" not in again
+    assert "peace-talks-in-oslo-2025-04-14  turkey       confirmed" in again
+    assert "Created 0 draft reports, 0 attendances, 0 events." in again

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from events.extraction import proposed_marker
+from events.extraction import NewEvent, proposed_marker
 from events.models import Attendance, Event, Report
 from events.services import propose_reports
 from tests.factories import ArticleFactory, AttendanceFactory, EventFactory, ParticipantFactory, ReportFactory
@@ -207,3 +207,75 @@ def test_a_mediator_s_new_attendance_carries_its_role(world):
     )
     propose_reports(article=article)
     assert Attendance.objects.get(event__slug="moscow-talks", participant__slug="qatar").role == "mediator"
+
+
+OSLO = (
+    "OSLO — Norway has invited Valdoria's government to peace talks in Oslo later this month, the Norwegian "
+    "foreign ministry said on Monday.\n\n"
+    "Turkey was also invited and is considering whether to attend, a Turkish diplomat said."
+)
+
+
+def counts():
+    return (Report.objects.count(), Attendance.objects.count(), Event.objects.count())
+
+
+@pytest.fixture
+def oslo():
+    """An article whose own event (the talks in Oslo) the catalog lacks: the reader proposes it."""
+    ParticipantFactory(slug="turkey", name="Turkey", country="TR")
+    return ArticleFactory(body=OSLO, published_on=datetime.date(2025, 4, 14))
+
+
+def test_a_second_run_reports_the_events_of_the_first_as_existing(oslo):
+    first = propose_reports(article=oslo)
+    [event] = first.created_events
+    assert [e.slug for e in first.new_events] == [event.slug]
+    before = counts()
+    for dry_run in (True, False):
+        again = propose_reports(article=oslo, dry_run=dry_run)
+        assert again.new_events == [] and again.created_events == []
+        assert {item.proposal.event.slug for item in again.items} == {event.slug}
+        assert not any(isinstance(item.proposal.event, NewEvent) for item in again.items)
+    assert counts() == before and not again.created_reports
+
+
+def test_a_second_run_reuses_the_article_s_events_when_other_events_were_added_since(oslo):
+    """Another event near the article's date changes how the reader links (the catalog is no longer empty);
+    the second run still writes to the event the first created."""
+    first = propose_reports(article=oslo)
+    [event] = first.created_events
+    propose_reports(
+        article=ArticleFactory(
+            body="Turkey declined the invitation to the Moscow talks.", published_on=datetime.date(2025, 1, 1)
+        )
+    )
+    before = counts()
+    again = propose_reports(article=oslo)
+    assert {item.proposal.event.slug for item in again.items} == {event.slug}
+    assert again.new_events == [] and again.created_events == [] and not again.created_reports
+    assert all(item.report is not None and not item.created for item in again.items)
+    assert counts() == before
+
+
+def test_a_new_event_is_an_earlier_one_of_the_article_of_its_kind_city_and_month_or_sentence(oslo):
+    from events.services.proposals import article_events, earlier_event
+
+    propose_reports(article=oslo)
+    [event] = article_events(oslo)
+    sentence = OSLO.split("\n\n")[0]
+    assert event.description.startswith(f"{proposed_marker(oslo.pk)} From: “{sentence}”")
+
+    def proposed(start_date, kind="peace_talks", city="OSLO", said="Talks opened in Oslo."):
+        return NewEvent("talks-in-oslo", "Talks in Oslo", kind, start_date, city, "NO", sentence=said)
+
+    april, october = datetime.date(2025, 4, 30), datetime.date(2025, 10, 1)
+    assert earlier_event(proposed(april), [event]) == event
+    assert earlier_event(proposed(october), [event]) is None  # another meeting in Oslo, months later
+    assert earlier_event(proposed(october, said=sentence), [event]) == event  # the same words, dated otherwise
+    assert earlier_event(proposed(april, kind="summit"), [event]) is None
+    assert earlier_event(proposed(april, city="Bergen"), [event]) is None
+    other = EventFactory(kind="peace_talks", city="Oslo", start_date=datetime.date(2025, 4, 25))
+    assert earlier_event(proposed(april), [event, other]) == other  # the nearest in date
+    # Another article's events are not this one's, whatever they hold.
+    assert article_events(ArticleFactory(body=OSLO, published_on=oslo.published_on)) == []
