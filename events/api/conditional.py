@@ -201,7 +201,8 @@ class ConditionalReadsMixin:
             # Kept once rendered, with the headers the view gave it (the middleware adds its own to every answer).
             key = self.state_key
             response.add_post_render_callback(lambda rendered: KeptAnswer.keep(key, rendered))
-        patch_vary_headers(response, ["Accept", "Authorization", "Cookie"])
+        # Authorization and Cookie on every answer of the API, a 304 too: events.api.middleware.VaryByReaderMiddleware.
+        patch_vary_headers(response, ["Accept"])
         return response
 
 
