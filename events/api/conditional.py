@@ -34,7 +34,7 @@ from django.template.response import SimpleTemplateResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
 from rest_framework import status
-from rest_framework.exceptions import APIException
+from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
 from rest_framework.utils.encoders import JSONEncoder
 
@@ -219,6 +219,12 @@ class PreconditionFailed(APIException):
     )
 
 
+MALFORMED_IF_MATCH = (
+    "Names no ETag, so nothing was written: give the ETag you read, in its quotes "
+    '(If-Match: "1-5c3f0e9a41d2b7e8"), or * for any version; leave the header out to write unchecked.'
+)
+
+
 class ConditionalWritesMixin:
     """``ETag`` on every detail answer; ``If-Match`` checked before a write and again, atomically, in it."""
 
@@ -243,6 +249,10 @@ class ConditionalWritesMixin:
         if header is None:
             return
         expected = parse_etags(header)
+        if not expected:
+            # Empty, or no quoted tag: it names no version to compare. Not a 412 ("changed since you read it"),
+            # and never read as absent, which would make unconditionally a write meant to be conditional.
+            raise ValidationError({"If-Match": [MALFORMED_IF_MATCH]})
         if expected == ["*"]:
             return
         if etag_of(self.get_serializer(record).data) not in expected:

@@ -176,7 +176,8 @@ class RecordSchema(AutoSchema):
                     OpenApiParameter.HEADER,
                     description=(
                         "The ETag of the record as you read it. When the record has changed since, "
-                        "the write is refused with 412 and nothing is changed. `*` matches any version."
+                        "the write is refused with 412 and nothing is changed. `*` matches any version; "
+                        "a value that names no ETag (empty, or unquoted) is a 400."
                     ),
                 )
             )
