@@ -1,6 +1,7 @@
 """CSV for every list: the rows of the JSON page as flat columns under a header row."""
 
 import csv
+import datetime
 import io
 
 import orjson
@@ -12,9 +13,12 @@ from events.transfer.cells import neutralised
 
 
 def flat(value):
-    """One cell: lists joined with ``|``, nothing as an empty cell."""
+    """One cell: lists joined with ``|``, nothing as an empty cell, a time as the JSON writes it (ISO 8601, ``Z``)."""
     if value is None:
         return ""
+    if isinstance(value, datetime.datetime):
+        text = value.isoformat()
+        return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
     if isinstance(value, list | tuple):
         return "|".join(str(flat(item)) for item in value)
     if isinstance(value, dict):
