@@ -1,11 +1,14 @@
 """The /api/articles/ endpoints: payloads, writes, uniqueness, the quote rule on the text, errors and budgets."""
 
 import datetime
+import json
 
 import pytest
 from django.core.exceptions import ValidationError
 
 from events.models import Article
+from events.transfer.formats import read_ndjson
+from events.transfer.importer import import_records
 from tests.factories import ArticleFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db
@@ -266,3 +269,17 @@ def test_empty_body_is_400(token_client):
 
     assert response.status_code == 400
     assert set(response.json()) == {"title", "publisher", "published_on"}
+
+
+def test_the_importer_refuses_a_url_that_is_no_uri():
+    """The importer cleans each column with the model field's validators: the same rule, the same message."""
+    row = {
+        "model": "events.article",
+        "fields": {"title": "T", "publisher": "P", "published_on": "2018-08-22", "url": 'https://example.org/"><'},
+    }
+    rejections = []
+    importer = import_records(read_ndjson([json.dumps(row)]), on_reject=rejections.append)
+
+    assert importer.rejected == 1
+    assert "is no character of a URI (RFC 3986)" in str(rejections[0].errors["url"])
+    assert not Article.objects.exists()
