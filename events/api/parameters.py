@@ -42,13 +42,6 @@ def reads_records(view):
     return isinstance(view, generics.ListAPIView)
 
 
-def not_exported(view):
-    """The filters of ``view``'s FilterSet that its export does not take (``expand``: the shape of the rows)."""
-    if getattr(view, "action", None) != "export":
-        return frozenset()
-    return getattr(getattr(view, "filterset_class", None), "not_exported", frozenset())
-
-
 def answers_pages(view):
     action = getattr(view, "action", None)
     paged = action in PAGED_ACTIONS if action is not None else isinstance(view, generics.ListAPIView)
@@ -68,7 +61,7 @@ def accepted_parameters(view):
     names = set()
     filterset_class = getattr(view, "filterset_class", None)
     if lists_records(view) and view.filter_backends and filterset_class is not None:
-        names |= set(filterset_class.base_filters) - not_exported(view)
+        names |= set(filterset_class.base_filters)
     names |= {parameter.name for parameter in list_parameters(view) if parameter.location == OpenApiParameter.QUERY}
     if answers_pages(view):
         paginator = view.paginator

@@ -10,7 +10,7 @@ from rest_framework import serializers
 from rest_framework.permissions import SAFE_METHODS, DjangoModelPermissionsOrAnonReadOnly
 
 from events.api.conditional import DETAIL_ANSWERS, WRITES
-from events.api.parameters import list_parameters, lists_records, not_exported, reads_records
+from events.api.parameters import list_parameters, lists_records, reads_records
 from events.rules.places import COUNTRY_ACCEPTED
 
 ERROR = {
@@ -110,13 +110,8 @@ class AutoSchema(openapi.AutoSchema):
         return parameters
 
     def _get_filter_parameters(self):
-        # Every filter reads an empty value (``?kind=``) as no filter; an export takes no ``expand``.
-        left_out = not_exported(self.view)
-        return [
-            {**parameter, "allowEmptyValue": True}
-            for parameter in super()._get_filter_parameters()
-            if parameter["name"] not in left_out
-        ]
+        # Every filter reads an empty value (``?kind=``) as no filter.
+        return [{**parameter, "allowEmptyValue": True} for parameter in super()._get_filter_parameters()]
 
     def _get_format_parameters(self):
         # ``?format=`` is no format: the Accept header decides.
