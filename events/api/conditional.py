@@ -34,13 +34,13 @@ from django.template.response import SimpleTemplateResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
 from rest_framework import status
-from rest_framework.exceptions import APIException
+from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
 from rest_framework.utils.encoders import JSONEncoder
 
 from events.api.audience import audience
 from events.api.parameters import lists_records, reads_records
-from events.models import Change
+from events.models import Change, NameChange
 
 WRITES = {"PUT", "PATCH", "DELETE"}
 DETAIL_ANSWERS = {"retrieve", "create", "update", "partial_update"}
@@ -58,15 +58,19 @@ def etag_of(payload):
 
 
 def change_state(using=None):
-    """The state of the change log: its highest commit position and its highest id (one indexed query each).
+    """The state of the change log: its highest commit position and its highest id, and the highest id of
+    the users' renames (``NameChange``), in one query of three indexed lookups.
 
     The position moves with every commit that changes a record; the id too, and also within the
-    transaction that writes it (a test's, which never commits).
+    transaction that writes it (a test's, which never commits). A rename changes no record but the
+    usernames answers show: it moves the third.
     """
     using = using or router.db_for_read(Change)
-    table = connections[using].ops.quote_name(Change._meta.db_table)
+    quote = connections[using].ops.quote_name
+    table, renames = quote(Change._meta.db_table), quote(NameChange._meta.db_table)
     with connections[using].cursor() as cursor:
-        cursor.execute(f"SELECT (SELECT MAX(position) FROM {table}), (SELECT MAX(id) FROM {table})")
+        highest = f"(SELECT MAX(position) FROM {table}), (SELECT MAX(id) FROM {table})"
+        cursor.execute(f"SELECT {highest}, (SELECT MAX(id) FROM {renames})")
         return tuple(cursor.fetchone())
 
 
@@ -201,7 +205,8 @@ class ConditionalReadsMixin:
             # Kept once rendered, with the headers the view gave it (the middleware adds its own to every answer).
             key = self.state_key
             response.add_post_render_callback(lambda rendered: KeptAnswer.keep(key, rendered))
-        patch_vary_headers(response, ["Accept", "Authorization", "Cookie"])
+        # Authorization and Cookie on every answer of the API, a 304 too: events.api.middleware.VaryByReaderMiddleware.
+        patch_vary_headers(response, ["Accept"])
         return response
 
 
@@ -212,6 +217,12 @@ class PreconditionFailed(APIException):
         "If-Match: this record has changed since you read it, so nothing was written. "
         "Read it again and redo your change with its new ETag."
     )
+
+
+MALFORMED_IF_MATCH = (
+    "Names no ETag, so nothing was written: give the ETag you read, in its quotes "
+    '(If-Match: "1-5c3f0e9a41d2b7e8"), or * for any version; leave the header out to write unchecked.'
+)
 
 
 class ConditionalWritesMixin:
@@ -238,6 +249,10 @@ class ConditionalWritesMixin:
         if header is None:
             return
         expected = parse_etags(header)
+        if not expected:
+            # Empty, or no quoted tag: it names no version to compare. Not a 412 ("changed since you read it"),
+            # and never read as absent, which would make unconditionally a write meant to be conditional.
+            raise ValidationError({"If-Match": [MALFORMED_IF_MATCH]})
         if expected == ["*"]:
             return
         if etag_of(self.get_serializer(record).data) not in expected:

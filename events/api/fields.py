@@ -61,12 +61,23 @@ class CountryCodeField(CountryField):
 
 
 class IdRelatedField(serializers.PrimaryKeyRelatedField):
-    """A relation written as its integer id: ``1.5``, ``"x"`` or ``1e400`` are a 400, not a guess or a 500."""
+    """A relation written as its integer id: ``1.5``, ``"x"`` or ``1e400`` are a 400, not a guess or a 500.
+
+    ``""`` is a 400 that asks for the id, as a slug's ``""`` asks for the slug (DRF would read it as
+    ``null`` and answer "This field may not be null.", which is not what was sent).
+    """
 
     def __init__(self, **kwargs):
         name = kwargs["queryset"].model._meta.verbose_name
-        kwargs.setdefault("error_messages", {"does_not_exist": f"No {name} has the id “{{pk_value}}”."})
+        blank = f"Give the {name}'s id (an integer)" + (", or null for none." if kwargs.get("allow_null") else ".")
+        missing = f"No {name} has the id “{{pk_value}}”."
+        kwargs.setdefault("error_messages", {"does_not_exist": missing, "blank": blank})
         super().__init__(**kwargs)
+
+    def run_validation(self, data=serializers.empty):
+        if data == "":
+            self.fail("blank")
+        return super().run_validation(data)
 
     def to_internal_value(self, data):
         return super().to_internal_value(serializers.IntegerField().run_validation(data))

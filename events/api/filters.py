@@ -79,6 +79,8 @@ class EventFilter(RulesFilterSet):
     )
 
     ranges = [("date_after", "date_before")]
+    # Not a filter but the shape of the list's rows: the export, whose columns are fixed, refuses it (ExportMixin).
+    not_exported = frozenset({"expand"})
 
     class Meta:
         model = Event

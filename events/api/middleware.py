@@ -5,8 +5,32 @@ from urllib.parse import unquote
 from django.conf import settings
 from django.http import JsonResponse
 from django.urls import Resolver404, resolve
+from django.utils.cache import patch_vary_headers
 
 from events.api.exceptions import UNKNOWN_ADDRESS
+
+
+class VaryByReaderMiddleware:
+    """Every answer under ``/api/`` says that it varies with ``Authorization`` and ``Cookie``.
+
+    What an answer holds depends on its reader (events.api.audience: curators see drafts, usernames
+    and histories; the public does not), so a shared cache must never hand one reader's answer to
+    another. Said once, here, for every answer: a 200 or a 304, an error, a kept answer, an export,
+    the data package, the schema. ``Accept`` stays where the view gave it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if api_path(request.path_info):
+            patch_vary_headers(response, ["Authorization", "Cookie"])
+        return response
+
+
+def api_path(path):
+    return path == "/api" or path.startswith("/api/")
 
 
 class HostileRequestMiddleware:
@@ -81,7 +105,7 @@ class OptionalSlashMiddleware:
 
     def __call__(self, request):
         path = request.path_info
-        if (path == "/api" or path.startswith("/api/")) and not path.endswith("/"):
+        if api_path(path) and not path.endswith("/"):
             urlconf = getattr(request, "urlconf", None)
             if not routed(path, urlconf) and routed(f"{path}/", urlconf):
                 request.path_info = f"{path}/"

@@ -36,11 +36,18 @@ class DetailSerializerMixin:
         return self.detail_serializer_class
 
 
+NOT_EXPORTED = (
+    "The export's columns are the list's, with nothing nested: it takes no {name} "
+    "(the list's ?format=csv does, a page at a time)."
+)
+
+
 class ExportMixin:
     """``export/?format=csv|ndjson&<filters>``: the whole filtered list, streamed, with no pages."""
 
     @extend_schema(
         summary="The whole filtered list as CSV or NDJSON, streamed, with no pages",
+        description="The list's columns, with nothing nested: `expand` (events) is refused with a 400.",
         filters=True,
         parameters=[OpenApiParameter("format", enum=list(exports.EXPORT_RENDERERS), required=True)],
         responses={
@@ -54,6 +61,10 @@ class ExportMixin:
         renderer_classes=[JSONRenderer, *exports.EXPORT_RENDERERS.values()],
     )
     def export(self, request, *args, **kwargs):
+        # A parameter of the list that shapes its rows (``expand``), not which rows: the export's columns are fixed.
+        refused = sorted(set(request.query_params) & set(getattr(self.filterset_class, "not_exported", ())))
+        if refused:
+            raise ValidationError({name: [NOT_EXPORTED.format(name=name)] for name in refused})
         queryset, columns = self.export_table(self.filter_queryset(self.get_queryset()))
         name = self.queryset.model._meta.verbose_name_plural.replace(" ", "-")
         return exports.streaming_response(queryset, columns, format=request.accepted_renderer.format, filename=name)

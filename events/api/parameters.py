@@ -80,6 +80,11 @@ class QueryParametersMixin:
     query_parameters = ()
 
     def initial(self, request, *args, **kwargs):
+        # A method the address does not answer is a 405 (with Allow) whatever the query says: checked first,
+        # as DRF would only after every check of ``initial`` (this one's 400 included).
+        method = request.method.lower()
+        if method not in self.http_method_names or not hasattr(self, method):
+            self.http_method_not_allowed(request, *args, **kwargs)
         super().initial(request, *args, **kwargs)
         accepted = accepted_parameters(self)
         unknown = sorted(set(request.query_params) - accepted)

@@ -1,19 +1,24 @@
 """CSV for every list: the rows of the JSON page as flat columns under a header row."""
 
 import csv
+import datetime
 import io
 
 import orjson
 from rest_framework import renderers
+from rest_framework.exceptions import ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
 
 from events.transfer.cells import neutralised
 
 
 def flat(value):
-    """One cell: lists joined with ``|``, nothing as an empty cell."""
+    """One cell: lists joined with ``|``, nothing as an empty cell, a time as the JSON writes it (ISO 8601, ``Z``)."""
     if value is None:
         return ""
+    if isinstance(value, datetime.datetime):
+        text = value.isoformat()
+        return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
     if isinstance(value, list | tuple):
         return "|".join(str(flat(item)) for item in value)
     if isinstance(value, dict):
@@ -77,7 +82,17 @@ class FormatFirstContentNegotiation(DefaultContentNegotiation):
 
     A request that accepts anything (no ``Accept``, or ``*/*``: most API clients) or JSON alone gets
     the first renderer, or JSON, as DRF's negotiation would give them, without parsing the header.
+    A format this address does not answer (``?format=xml``, ``?format=CSV``) is a 400 naming ``format``
+    and listing the valid ones, as every other bad parameter is (DRF's would be a bare 404).
     """
+
+    def filter_renderers(self, renderers, format):
+        found = [renderer for renderer in renderers if renderer.format == format]
+        if not found:
+            valid = ", ".join(dict.fromkeys(renderer.format for renderer in renderers if renderer.format))
+            param = self.settings.URL_FORMAT_OVERRIDE or "format"
+            raise ValidationError({param: [f"No format “{format}” here. Valid formats: {valid}."]})
+        return found
 
     def select_renderer(self, request, renderers, format_suffix=None):
         format = format_suffix or request.query_params.get(self.settings.URL_FORMAT_OVERRIDE)

@@ -37,11 +37,12 @@ ERRORS = {
     400: (
         "ValidationError",
         "Bad input: each field or parameter at fault with its messages. "
-        "An unknown field or query parameter is named, with the valid ones listed.",
+        "An unknown field or query parameter, or a `format` this address does not answer, is named, "
+        "with the valid ones listed.",
     ),
     401: ("Error", "The credentials given are wrong, or a write was sent without any."),
     403: ("Error", "The user lacks the permission for this write (or a session sent no CSRF token)."),
-    404: ("Error", "No such record, no such page of the list, or no such `format`."),
+    404: ("Error", "No such record, or no such page of the list."),
     409: ("Error", "The record cannot be deleted while other records refer to it; the message counts them."),
     412: ("Error", "`If-Match` names a version of the record that is no longer the current one."),
     413: ("Error", "The request body is larger than the server accepts."),
@@ -118,8 +119,8 @@ class AutoSchema(openapi.AutoSchema):
 
     def error_statuses(self):
         """The 4xx answers this operation can give."""
-        # On any request: a query parameter it does not take, a wrong token, an unknown ``format``, a URL too
-        # long, throttling.
+        # On any request: a query parameter it does not take or an unknown ``format`` (400), a wrong token, no
+        # such record or page (404), a URL too long, throttling.
         statuses = {400, 401, 404, 414, 429}
         if self.method != "GET":
             statuses.add(403)
@@ -175,7 +176,8 @@ class RecordSchema(AutoSchema):
                     OpenApiParameter.HEADER,
                     description=(
                         "The ETag of the record as you read it. When the record has changed since, "
-                        "the write is refused with 412 and nothing is changed. `*` matches any version."
+                        "the write is refused with 412 and nothing is changed. `*` matches any version; "
+                        "a value that names no ETag (empty, or unquoted) is a 400."
                     ),
                 )
             )

@@ -14,7 +14,7 @@ from events.models.report import DraftReport, Report
 from events.models.party import ParticipantProposal
 
 # isort: on
-from events.models.changes import Change, FeedCursor
+from events.models.changes import Change, FeedCursor, NameChange
 from events.models.versioning import RecordChanged
 from events.rules.choices import (
     AttendanceRole,
@@ -37,6 +37,7 @@ __all__ = [
     "EventKind",
     "EventStatus",
     "FeedCursor",
+    "NameChange",
     "Participant",
     "ParticipantKind",
     "ParticipantProposal",

@@ -1,5 +1,7 @@
 """An article: the evidence that reports quote."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
@@ -16,11 +18,28 @@ from events.rules.quotes import missing_quotes
 # The longest article text kept, in characters (the request size limit lets one through in any script).
 BODY_MAX_LENGTH = 500_000
 
+# What a URI is written with (RFC 3986): unreserved and reserved characters, and % with two hex digits.
+URI_CHARACTERS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2}")
+
+
+def validate_uri_characters(value):
+    """A URL is a URI (RFC 3986, the schema's ``format: uri``): Django's URLValidator lets a path hold ``"``,
+    ``<``, ``>``, a space or a letter beyond ASCII, which a URI writes percent-encoded."""
+    stray = URI_CHARACTERS.sub("", value)
+    if stray:
+        character = stray[0]
+        encoded = "".join(f"%{byte:02X}" for byte in character.encode())
+        raise ValidationError(
+            f"Enter a valid URL: “{character}” is no character of a URI (RFC 3986); write it percent-encoded "
+            f"({encoded}).",
+            code="invalid",
+        )
+
 
 class Article(VersionedModel):
     """A news article used as evidence."""
 
-    url = models.URLField("URL", max_length=500, blank=True)
+    url = models.URLField("URL", max_length=500, blank=True, validators=[validate_uri_characters])
     title = models.CharField(max_length=300)
     publisher = models.CharField(max_length=200)
     published_on = models.DateField(validators=plausible_date)

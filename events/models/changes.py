@@ -184,6 +184,22 @@ class StoredRow:
         self.__dict__.update(values)
 
 
+class NameChange(models.Model):
+    """A change of what answers show that no record's write logs: a user renamed (or deleted), whose
+    username answers show (a report's ``reviewed_by``, a history's ``history_user``).
+
+    Not a change of a record, so not in the change feed; its highest id joins the change log's state,
+    which keys the lists' ETags, the details' kept ETags and every kept answer (events.api.conditional),
+    so a rename moves them all, in every process, as a record's write does.
+    """
+
+    time = models.DateTimeField(auto_now_add=True)
+    reason = models.CharField(max_length=300, help_text="What changed: “user 3 renamed”.")
+
+    def __str__(self):
+        return self.reason
+
+
 class FeedCursor(models.Model):
     """Where a mirror (``manage.py mirror``) stands in a source's change feed: the last page's ``next``."""
 

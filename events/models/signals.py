@@ -9,19 +9,23 @@ A fixture that ``dumpdata`` wrote is a stored state, not a curator's input: insi
 ``loading_as_dumped()`` (the project's ``loaddata`` opens it for such a fixture) every row is
 written exactly as dumped, derived fields, version and history included; the status rule and
 the history of the records the fixture brings none for are settled once, when the load ends.
+
+A user's username shows in answers (``reviewed_by``, a history's user) though no record is written when
+it changes: renaming or deleting a user logs a ``NameChange``, which moves the key of kept answers.
 """
 
 import contextvars
 from collections import defaultdict
 from contextlib import contextmanager
 
+from django.conf import settings
 from django.db import router
 from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from events.models import Article, Attendance, Event, Participant, Report
-from events.models.changes import Change, resume_numbering
+from events.models.changes import Change, NameChange, resume_numbering
 from events.models.history import FIXTURE_REASON
 
 RECORDS = (Participant, Event, Attendance, Article, Report)
@@ -160,3 +164,26 @@ def refresh_status_after_bulk_delete(sender, instance, origin=None, **kwargs):
     # is deleted, there is nothing to refresh.
     if isinstance(origin, QuerySet) and origin.model is Report:
         Attendance.objects.filter(pk=instance.attendance_id).refresh_status()
+
+
+@receiver(pre_save, sender=settings.AUTH_USER_MODEL)
+def note_username_before(sender, instance, update_fields=None, **kwargs):
+    """The username as stored, before a save that may change it (not read for a sign-in's ``last_login``)."""
+    field = sender.USERNAME_FIELD
+    instance._username_before = None
+    if instance.pk is None or (update_fields is not None and field not in update_fields):
+        return
+    stored = sender._base_manager.using(kwargs.get("using")).filter(pk=instance.pk).values_list(field, flat=True)
+    instance._username_before = stored.first()
+
+
+@receiver(post_save, sender=settings.AUTH_USER_MODEL)
+def log_renamed_user(sender, instance, created, **kwargs):
+    before = getattr(instance, "_username_before", None)
+    if not created and before is not None and before != instance.get_username():
+        NameChange.objects.using(kwargs.get("using")).create(reason=f"user {instance.pk} renamed")
+
+
+@receiver(post_delete, sender=settings.AUTH_USER_MODEL)
+def log_deleted_user(sender, instance, **kwargs):
+    NameChange.objects.using(kwargs.get("using")).create(reason=f"user {instance.pk} deleted")

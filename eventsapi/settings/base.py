@@ -103,6 +103,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside all the others that answer under /api/: their answers vary with the reader too.
+    "events.api.middleware.VaryByReaderMiddleware",
     "events.api.middleware.HostileRequestMiddleware",
     "events.api.middleware.RequestBodyLimitMiddleware",
     # Before CommonMiddleware, whose APPEND_SLASH would redirect (or, for a write under DEBUG, fail).

@@ -1,10 +1,14 @@
 """The /api/articles/ endpoints: payloads, writes, uniqueness, the quote rule on the text, errors and budgets."""
 
 import datetime
+import json
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from events.models import Article
+from events.transfer.formats import read_ndjson
+from events.transfer.importer import import_records
 from tests.factories import ArticleFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db
@@ -180,6 +184,45 @@ def test_delete(token_client):
 # Errors
 # ------------------------------------------------------------------------------
 @pytest.mark.parametrize(
+    ("url", "character", "encoded"),
+    [
+        ('https://example.org/"><script>', '"', "%22"),
+        ("https://example.org/a b", " ", "%20"),
+        ("https://example.org/{x}", "{", "%7B"),
+        ("https://example.org/100%", "%", "%25"),
+        ("https://ru.example.org/Москва", "М", "%D0%9C"),
+    ],
+)
+def test_a_url_that_is_no_uri_is_400_naming_url(token_client, url, character, encoded):
+    """A URL is a URI (the schema's ``format: uri``): a character RFC 3986 does not allow is refused, named."""
+    response = token_client.post(LIST, new_article(url=url), format="json")
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["url"]
+    message = (
+        f"Enter a valid URL: “{character}” is no character of a URI (RFC 3986); write it percent-encoded ({encoded})."
+    )
+    assert message in response.json()["url"]  # a space also fails Django's own URL check
+    assert not Article.objects.exists()
+
+
+def test_a_url_percent_encoded_is_a_uri(token_client):
+    url = "https://ru.example.org/%D0%9C?q=a%20b&x=[1]#top"
+    response = token_client.post(LIST, new_article(url=url), format="json")
+
+    assert response.status_code == 201
+    assert Article.objects.get().url == url
+
+
+def test_the_model_refuses_a_url_that_is_no_uri():
+    """The rule is the model field's: the admin, fixtures and imports (full_clean) refuse it too."""
+    article = ArticleFactory.build(url='https://example.org/"><script>')
+    with pytest.raises(ValidationError) as refused:
+        article.full_clean()
+    assert list(refused.value.message_dict) == ["url"]
+
+
+@pytest.mark.parametrize(
     ("overrides", "field"),
     [
         ({"url": "not a url"}, "url"),
@@ -226,3 +269,17 @@ def test_empty_body_is_400(token_client):
 
     assert response.status_code == 400
     assert set(response.json()) == {"title", "publisher", "published_on"}
+
+
+def test_the_importer_refuses_a_url_that_is_no_uri():
+    """The importer cleans each column with the model field's validators: the same rule, the same message."""
+    row = {
+        "model": "events.article",
+        "fields": {"title": "T", "publisher": "P", "published_on": "2018-08-22", "url": 'https://example.org/"><'},
+    }
+    rejections = []
+    importer = import_records(read_ndjson([json.dumps(row)]), on_reject=rejections.append)
+
+    assert importer.rejected == 1
+    assert "is no character of a URI (RFC 3986)" in str(rejections[0].errors["url"])
+    assert not Article.objects.exists()

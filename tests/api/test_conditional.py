@@ -3,6 +3,7 @@
 import pytest
 from django.utils import timezone
 
+from events.models import Event
 from tests.factories import RESOURCES, EventFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db
@@ -101,3 +102,17 @@ def test_if_none_match_any_is_a_304_only_for_an_answer_that_exists(api_client):
     assert api_client.get("/api/events/", HTTP_IF_NONE_MATCH="*").status_code == 304
     assert api_client.get("/api/events/nothing-here/", HTTP_IF_NONE_MATCH="*").status_code == 404
     assert api_client.get("/api/events/?status=talks", HTTP_IF_NONE_MATCH="*").status_code == 400
+
+
+@pytest.mark.parametrize("header", ["", "   ", "1-5c3f0e9a41d2b7e8", ","])
+@pytest.mark.parametrize("method", ["patch", "put", "delete"])
+def test_an_if_match_that_names_no_etag_is_a_400_naming_it(token_client, header, method):
+    """An empty or malformed If-Match names no version: a 400 naming it, nothing written; not a 412, not absent."""
+    event = EventFactory()
+    body = {**token_client.get(f"/api/events/{event.slug}/").json(), "title": "New"}
+
+    response = getattr(token_client, method)(f"/api/events/{event.slug}/", body, format="json", HTTP_IF_MATCH=header)
+
+    assert response.status_code == 400, response.content
+    assert list(response.json()) == ["If-Match"]
+    assert Event.objects.get(pk=event.pk).version == event.version

@@ -111,6 +111,9 @@ def test_a_filter_on_one_event(api_client, dataset):
         ({"format": "ndjson", "date_after": "04/09/2018"}, "date_after", "Enter a valid date."),
         ({"format": "csv", "host": "nobody"}, "host", "No participant has the slug “nobody”."),
         ({"format": "csv", "ordering": "colour"}, "ordering", "Select a valid choice. colour is not one"),
+        # The list's nested attendances: the export's columns are fixed, so it is refused, not ignored.
+        ({"format": "csv", "expand": "attendances"}, "expand", "The export's columns are the list's, with nothing"),
+        ({"format": "ndjson", "expand": "attendances"}, "expand", "The export's columns are the list's, with nothing"),
     ],
 )
 def test_a_bad_format_or_filter_is_a_400_naming_it(api_client, dataset, query, field, message):
@@ -297,3 +300,9 @@ def test_a_column_of_an_unknown_kind_takes_the_generic_path(django_user_model, f
 
     assert b"".join(response.streaming_content).endswith(b",0.1\r\n")
     assert fast_paths == [False]
+
+
+def test_the_schema_says_the_export_refuses_expand(api_client):
+    export = api_client.get("/api/schema/?format=json").json()["paths"]["/api/events/export/"]["get"]
+
+    assert "`expand` (events) is refused with a 400" in export["description"]

@@ -1,26 +1,31 @@
 """A Python client generated from `/api/schema/` with openapi-python-client works against a live server.
 
 The schema is what such generators read: the client is generated with no warning, then filters events, pages
-through reports and creates a report with a token, each answer parsed into the generated models.
+through reports and creates a report with a token, each answer parsed into the generated models. The commands
+and the example of docs/api.md are run as written, the example on the seed data.
 """
 
 import datetime
 import importlib
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import httpx
 import pytest
+from django.conf import settings
+from django.core.management import call_command
 from rest_framework.authtoken.models import Token
 
-from events.models import Report
+from events.models import Article, Report
 from tests.factories import ArticleFactory, AttendanceFactory, EventFactory, ParticipantFactory, ReportFactory
 
 # A live server reads what the test writes: committed rows, and the curators group kept across the flush.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PACKAGE = "eventsapi_client"
+DOCS = Path(settings.BASE_DIR) / "docs" / "api.md"
 CONFIG = f"""\
 package_name_override: {PACKAGE}
 project_name_override: eventsapi-client
@@ -115,3 +120,46 @@ def test_the_generated_client_creates_a_report_with_a_token(client_package, live
     assert (stored.attendance.event, stored.attendance.participant) == (event, taliban)
     assert repeated.status_code == 400
     assert isinstance(repeated.parsed, ValidationError)
+
+
+def docs_block(language, after):
+    """The first ``language`` code block of docs/api.md after the line ``after``."""
+    text = DOCS.read_text(encoding="utf-8")
+    start = text.index(f"```{language}\n", text.index(after)) + len(f"```{language}\n")
+    return text[start : text.index("```", start)]
+
+
+def test_the_docs_example_runs_as_written_on_the_seed_data(live_server, tmp_path, curator):
+    """docs/api.md's commands generate the client with no warning, and its example runs on the seed data."""
+    commands = docs_block("sh", "### A client generated from the schema")
+    assert ".venv/bin/python manage.py spectacular --format openapi-json --file schema.json" in commands
+    config = re.search(r"printf '(.*)' > opc\.yaml", commands)[1].encode().decode("unicode_escape")
+    assert "--path schema.json --config opc.yaml --meta none" in commands
+    call_command("spectacular", format="openapi-json", file=str(tmp_path / "schema.json"))
+    (tmp_path / "opc.yaml").write_text(config)
+    generator = Path(sys.executable).with_name("openapi-python-client")
+    options = ["--path", "schema.json", "--config", "opc.yaml", "--meta", "none", "--output-path", PACKAGE]
+    generated = subprocess.run([generator, "generate", *options], capture_output=True, text=True, cwd=tmp_path)
+    output = generated.stdout + generated.stderr
+    assert generated.returncode == 0 and "warning" not in output.lower(), output
+
+    call_command("seed", verbosity=0)
+    article = Article.objects.get(title__startswith="Afghanistan ‘will not attend’")
+    example = docs_block("python", "### A client generated from the schema")
+    assert "article=1," in example  # the seed's only article, whatever id this database gave it
+    example = (
+        example.replace("http://127.0.0.1:8000", live_server.url)
+        .replace("<key>", Token.objects.create(user=curator).key)
+        .replace("article=1,", f"article={article.pk},")
+    )
+    sys.path.insert(0, str(tmp_path))
+    try:
+        exec(compile(example, "docs/api.md", "exec"), {})  # the docs' own example, as a reader runs it
+    finally:
+        sys.path.remove(str(tmp_path))
+        for name in [name for name in sys.modules if name == PACKAGE or name.startswith(f"{PACKAGE}.")]:
+            del sys.modules[name]
+
+    report = Report.objects.get(quote="they will attend the talks")
+    assert (report.attendance.event.slug, report.attendance.participant.slug) == ("moscow-talks-2018", "taliban")
+    assert report.article == article

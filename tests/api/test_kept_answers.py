@@ -8,7 +8,9 @@ leaked answer; these tests pin each part.
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from events.api import conditional
 from events.models import Participant
 from tests.factories import RESOURCES, ParticipantFactory, ReportFactory
 
@@ -136,3 +138,44 @@ def test_an_exact_count_is_kept_until_anything_changes(api_client, settings):
     assert api_client.get(url).json()["count"] == 4
     Participant.objects.get(slug="alpha-0").delete()
     assert api_client.get(f"{url}&page=2").json()["count"] == 3
+
+
+@pytest.mark.parametrize("fields", ["?fields=reviewed_by", "", "?format=csv"])
+def test_a_user_renamed_is_read_at_once(token_client, curator, fields):
+    """A username shows in answers though renaming its user writes no record: the rename moves the key."""
+    report = ReportFactory(reviewed_by=curator)
+    for url in (f"/api/reports/{fields}", f"/api/reports/{report.pk}/{fields}"):
+        first, again, _ = get_twice(token_client, url)
+        assert b"curator" in again.content and b"renamed" not in again.content
+
+    curator.username = "renamed"
+    curator.save()
+
+    for url in (f"/api/reports/{fields}", f"/api/reports/{report.pk}/{fields}"):
+        before = token_client.get(url)  # kept before the rename? then it is stale
+        assert b"renamed" in before.content, url
+        assert token_client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 200
+    renamed = token_client.get(f"/api/reports/{report.pk}/{fields}")
+    assert renamed["ETag"] != first["ETag"]
+
+
+def test_a_sign_in_moves_no_key(curator):
+    """A save that does not touch the username (a sign-in's ``last_login``) logs no rename."""
+    state = conditional.change_state()
+    curator.last_login = timezone.now()
+    curator.save(update_fields=["last_login"])
+    curator.first_name = "Ann"
+    curator.save()
+
+    assert conditional.change_state() == state
+
+
+def test_a_user_deleted_is_read_at_once(token_client, django_user_model):
+    reviewer = django_user_model.objects.create_user("reviewer")
+    report = ReportFactory(reviewed_by=reviewer)
+    url = f"/api/reports/{report.pk}/?fields=reviewed_by"
+    assert get_twice(token_client, url)[1].json() == {"reviewed_by": "reviewer"}
+
+    reviewer.delete()
+
+    assert token_client.get(url).json() == {"reviewed_by": None}

@@ -360,6 +360,26 @@ def test_neither_attendance_nor_slugs_is_400_on_attendance(token_client, article
 
 
 @pytest.mark.parametrize(
+    ("field", "message"),
+    [
+        ("attendance", "Give the attendance's id (an integer)."),
+        ("article", "Give the article's id (an integer)."),
+        ("event", "Give the event's slug."),
+        ("speaker", "Give the participant's slug, or null for none."),
+    ],
+)
+def test_an_empty_relation_is_400_asking_for_it(token_client, article, field, message):
+    """``""`` is no relation: the 400 asks for the id or the slug, it does not say the value was null."""
+    ParticipantFactory(slug="kabul")
+    body = {**new_report(article, attendance=AttendanceFactory().pk, participant="kabul"), field: ""}
+
+    response = token_client.post(LIST, body, format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {field: [message]}
+
+
+@pytest.mark.parametrize(
     ("given", "missing"), [({"event": "moscow"}, "participant"), ({"participant": "kabul"}, "event")]
 )
 def test_only_one_slug_is_400_on_the_other(token_client, article, given, missing):
