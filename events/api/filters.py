@@ -64,10 +64,7 @@ class EventFilter(RulesFilterSet):
         code_choices(codes.plover_type_choices(codes.EVENT_KIND_CODES)),
         help_text="The PLOVER event type of the event's kind (docs/interoperability.md).",
     )
-    search = django_filters.CharFilter(
-        method="filter_search",
-        help_text="Title, description or city, or the name, slug or an alias of its host or a participant.",
-    )
+    search = django_filters.CharFilter(method="filter_search", help_text="Title, description or city.")
     ordering = StableOrderingFilter(
         fields=["start_date", "end_date", "title", "created_at", "updated_at"],
     )

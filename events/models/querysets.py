@@ -41,15 +41,19 @@ class ParticipantManager(NaturalKeyManager.from_queryset(ParticipantQuerySet)):
 class EventQuerySet(RecordQuerySet):
     listed_with = ("host",)
 
-    def search(self, text):
-        """Events whose title or city contains ``text``, or whose description has its words, or whose host or a
-        participant has ``text`` in its name, slug or an alias (the API's ``search`` and the public index's)."""
+    def search(self, text, *, participants=False):
+        """Events whose title or city contains ``text``, or whose description has its words.
+
+        ``participants``: also the events whose host or a participant has ``text`` in its name, slug or
+        an alias (the public index's search).
+        """
         queryset, description = words_match(self, "description", text)
-        named = record("Participant").objects.search(text).values("pk")
-        attending = record("Attendance").objects.filter(event=OuterRef("pk"), participant__in=named)
-        return queryset.filter(
-            Q(title__icontains=text) | Q(city__icontains=text) | description | Q(host__in=named) | Exists(attending)
-        )
+        matches = Q(title__icontains=text) | Q(city__icontains=text) | description
+        if participants:
+            named = record("Participant").objects.search(text).values("pk")
+            attending = record("Attendance").objects.filter(event=OuterRef("pk"), participant__in=named)
+            matches |= Q(host__in=named) | Exists(attending)
+        return queryset.filter(matches)
 
     def overlapping(self, *, after=None, before=None):
         """Events whose dates overlap the inclusive range; an event with no end date lasts one day."""

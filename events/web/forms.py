@@ -71,7 +71,7 @@ class EventSearchForm(forms.Form):
         """``events`` narrowed to what a valid form asks for."""
         data = self.cleaned_data
         if data["search"].strip():
-            events = events.search(data["search"].strip())
+            events = events.search(data["search"].strip(), participants=True)
         if data["country"]:
             events = events.filter(country=data["country"])
         if data["date_after"] or data["date_before"]:

@@ -227,10 +227,8 @@ def ids(response):
         ({"participant_role": "observer"}, {"moscow", "geneva", "doha"}),
         ({"participant_role": ["host", "mediator"]}, {"moscow"}),
         ({"search": "talks"}, {"moscow", "doha"}),  # a title, a description
-        ({"search": "AFGHANISTAN"}, {"moscow", "geneva", "kabul"}),  # titles, and the host of the Kabul meeting
+        ({"search": "AFGHANISTAN"}, {"moscow", "geneva"}),
         ({"search": "kabul"}, {"kabul"}),  # a city
-        ({"search": "mujahid"}, set()),  # a participant of none
-        ({"search": "TALIBAN"}, {"moscow", "geneva", "doha"}),  # a participant's name
         ({"search": "summit"}, set()),
     ],
 )
