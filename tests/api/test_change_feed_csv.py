@@ -8,7 +8,8 @@ import pytest
 
 from tests.factories import EventFactory
 
-pytestmark = pytest.mark.django_db
+# transaction: on PostgreSQL the change log numbers its lines as their transaction commits (tests/api/test_changes.py)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 ISO_UTC = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{6})?Z$")
 
