@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
 from django.db.models import Count
 
-from events.admin.common import NotesReviewer, RecordAdmin, refuse_repeated_rows, reviewed
+from events.admin.common import NotesReviewer, RecordAdmin, put_on_record, refuse_repeated_rows, reviewed
 from events.admin.layout import FitsTheWindow
 from events.admin.versions import VersionedAdmin, VersionedInline
 from events.admin.widgets import HeldRecordsAdmin, HeldRecordsFormSet, HeldRecordsInline
@@ -65,7 +65,7 @@ class AttendanceChangeList(ChangeList):
 @admin.register(Attendance)
 class AttendanceAdmin(FitsTheWindow, HeldRecordsAdmin, NotesReviewer, VersionedAdmin, RecordAdmin):
     list_display = ["participant", "event", "role", "status", "status_date", "report_count"]
-    list_filter = ["role", "status", "participant__kind"]
+    list_filter = ["role", "status", "participant__kind", "awaiting_review"]
     list_select_related = ["participant", "event"]
     search_fields = ["participant__name", "participant__slug", "event__title", "event__slug"]
     autocomplete_fields = ["event", "participant"]
@@ -76,12 +76,14 @@ class AttendanceAdmin(FitsTheWindow, HeldRecordsAdmin, NotesReviewer, VersionedA
         "status",
         "status_date",
         "notes",
+        "awaiting_review",
         "created_at",
         "updated_at",
         "opened_version",
     ]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["awaiting_review", "created_at", "updated_at"]
     inlines = [ReportInline]
+    actions = [put_on_record]
 
     def get_queryset(self, request):
         # Also what autocomplete answers from: no per-row count here, which would be computed for every

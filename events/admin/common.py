@@ -84,6 +84,14 @@ def redraft_reports(modeladmin, request, queryset):
     review_selected(modeladmin, request, queryset, ReviewState.DRAFT)
 
 
+@admin.action(description="Put selected on the public record (those awaiting review)", permissions=["change"])
+def put_on_record(modeladmin, request, queryset):
+    """The extraction assistant's new events or attendances, shown to everyone (``events.models.review``)."""
+    count = queryset.put_on_record()
+    name = modeladmin.model._meta.verbose_name if count == 1 else modeladmin.model._meta.verbose_name_plural
+    modeladmin.message_user(request, f"{count} {name} put on the public record.", messages.SUCCESS)
+
+
 @admin.display(description="Reviewed")
 def reviewed(report):
     if report.reviewed_at is None:

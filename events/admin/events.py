@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.html import format_html
 
-from events.admin.common import RecordAdmin, country
+from events.admin.common import RecordAdmin, country, put_on_record
 from events.admin.layout import FitsTheWindow
 from events.admin.versions import VersionedAdmin, VersionedInline
 from events.admin.widgets import HeldRecordsAdmin, HeldRecordsInline
@@ -26,15 +26,16 @@ class AttendanceInline(VersionedInline, HeldRecordsInline, admin.TabularInline):
 @admin.register(Event)
 class EventAdmin(FitsTheWindow, HeldRecordsAdmin, VersionedAdmin, RecordAdmin):
     list_display = ["title", "kind", "status", "start_date", "end_date", "city", country, "host", "public_page"]
-    list_filter = ["kind", "status", "country"]
+    list_filter = ["kind", "status", "country", "awaiting_review"]
     list_select_related = ["host"]
     search_fields = ["title", "slug", "city", "description"]
     autocomplete_fields = ["host"]
     date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ["title"]}
     # The codes follow the kind (events.rules.codes); coordinates left empty are looked up on save.
-    readonly_fields = ["cameo_code", "plover_type", "plover_mode", "created_at", "updated_at"]
+    readonly_fields = ["cameo_code", "plover_type", "plover_mode", "awaiting_review", "created_at", "updated_at"]
     inlines = [AttendanceInline]
+    actions = [put_on_record]
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_listing()

@@ -1,8 +1,9 @@
 """Who sees what: drafts, rejected reports, usernames and history are for the users who may change reports.
 
-Everyone else, anonymous or signed in, reads ``verified`` reports only and no username
-(``reviewed_by`` reads ``null``). Every read that shows reports or usernames asks
-``sees_drafts()``; what it compiles or keeps once a process is kept by the answer too.
+Everyone else, anonymous or signed in, reads ``verified`` reports only, no username (``reviewed_by`` reads
+``null``) and no event or attendance awaiting review (``events.models.review``). Every read that shows reports,
+usernames, events or attendances asks ``sees_drafts()``; what it compiles or keeps once a process is kept by
+the answer too.
 """
 
 from events.models import Report
@@ -24,6 +25,11 @@ def visible_reports(request, queryset=None):
     """``queryset`` (all reports by default) as the user of ``request`` may read it."""
     queryset = Report.objects.all() if queryset is None else queryset
     return queryset if sees_drafts(request) else queryset.verified()
+
+
+def visible_records(request, queryset):
+    """Events or attendances as the user of ``request`` may read them: those awaiting review for curators only."""
+    return queryset.visible(sees_drafts(request))
 
 
 def audience(request):

@@ -16,6 +16,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics
 from rest_framework.response import Response
 
+from events.api.audience import sees_drafts
 from events.api.formats import WholeListRenderer
 from events.api.mixins import JSONErrorsMixin
 from events.api.parameters import QueryParametersMixin
@@ -53,9 +54,12 @@ EVENT_STATUS = {
 }
 
 
-def with_attendees(events):
-    """``events`` with their attendees (every attendance but not_invited), each with its participant."""
-    attendees = Attendance.objects.as_listed_by_event().exclude(status=AttendanceStatus.NOT_INVITED)
+def with_attendees(events, *, everything=False):
+    """``events`` with their attendees (every attendance but not_invited, on the public record unless
+    ``everything``: ``events.api.audience``), each with its participant."""
+    attendees = (
+        Attendance.objects.visible(everything).as_listed_by_event().exclude(status=AttendanceStatus.NOT_INVITED)
+    )
     return events.select_related("host").prefetch_related(Prefetch("attendances", queryset=attendees))
 
 
@@ -139,8 +143,8 @@ class ICSRenderer(WholeListRenderer):
         "description": "An iCalendar (RFC 5545) document: an all-day VEVENT for every matching event, no pages.",
     }
 
-    def shape(self, events):
-        return with_attendees(events)
+    def shape(self, events, request):
+        return with_attendees(events, everything=sees_drafts(request))
 
     def document(self, events, request):
         return calendar(events, request, name="eventsapi: diplomatic events")
@@ -167,11 +171,17 @@ class ParticipantCalendarView(JSONErrorsMixin, QueryParametersMixin, generics.Ge
 
     def get(self, request, slug):
         participant = get_object_or_404(Participant, slug=slug)
-        takes_part = Q(attendances__participant=participant) & ~Q(attendances__status=AttendanceStatus.NOT_INVITED)
-        events = Event.objects.filter(
-            Q(pk__in=Event.objects.filter(takes_part).values("pk")) | Q(host=participant)
-        ).order_by("-start_date", "-pk")
-        document = calendar(with_attendees(events), request, name=f"eventsapi: {participant.name}")
+        everything = sees_drafts(request)
+        attendances = Attendance.objects.visible(everything).filter(participant=participant)
+        takes_part = attendances.exclude(status=AttendanceStatus.NOT_INVITED).values("event")
+        events = (
+            Event.objects.visible(everything)
+            .filter(Q(pk__in=takes_part) | Q(host=participant))
+            .order_by("-start_date", "-pk")
+        )
+        document = calendar(
+            with_attendees(events, everything=everything), request, name=f"eventsapi: {participant.name}"
+        )
         response = Response(document)
         response["Content-Disposition"] = f'inline; filename="{participant.slug}.ics"'
         return response

@@ -10,6 +10,7 @@ from django.db.models import BooleanField, Func, Q
 from django_filters import utils
 from django_filters.rest_framework import DjangoFilterBackend
 
+from events.api.audience import sees_drafts
 from events.api.fields import invalid_choice_message
 from events.api.reads import Prepared
 from events.rules.places import NO_COUNTRY, country_code
@@ -38,16 +39,31 @@ class SlugChoiceField(django_filters.fields.ModelChoiceField):
         if self.to_field_name != "slug" or queryset.query.where:  # not every record of the model
             return super().to_python(value)
         model = queryset.model
+        # With the key, whether the record awaits review (events): ``refuse_unseen()`` reads it.
+        columns = [model._meta.pk.attname, *(["awaiting_review"] if hasattr(model, "awaiting_review") else [])]
         prepared = KEYS_BY_SLUG.get(model)
         if prepared is None:
-            build = lambda slug: model._default_manager.filter(slug=slug).order_by().values_list("pk")[:1]  # noqa: E731
+            build = lambda slug: model._default_manager.filter(slug=slug).order_by().values_list(*columns)[:1]  # noqa: E731
             prepared = KEYS_BY_SLUG[model] = Prepared(build, model._meta.get_field("slug"))
         rows = prepared.rows(value)
         if not rows:
             raise forms.ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
             )
-        return model.from_db(queryset.db, [model._meta.pk.attname], [rows[0][0]])
+        return model.from_db(queryset.db, columns, list(rows[0]))
+
+
+def refuse_unseen(form, request):
+    """A filter's record awaiting review (events.models.review) is, to a reader who may not see it, one that
+    nobody has: the same 400 naming the filter. Both ways of reading a list ask (``FilterBackend``, prepared lists)."""
+    if sees_drafts(request):
+        return
+    for name, value in list(form.cleaned_data.items()):
+        if getattr(value, "awaiting_review", False):
+            message = form.fields[name].error_messages["invalid_choice"]
+            form.add_error(
+                name, forms.ValidationError(message, code="invalid_choice", params={"value": form.data[name]})
+            )
 
 
 class SlugChoiceFilter(django_filters.ModelChoiceFilter):
@@ -288,6 +304,8 @@ class FilterBackend(DjangoFilterBackend):
         if issubclass(filterset_class, RulesFilterSet):
             filterset_class = filterset_class.narrowed(named)
         filterset = filterset_class(**self.get_filterset_kwargs(request, queryset, view))
+        if filterset.is_valid():
+            refuse_unseen(filterset.form, request)
         if not filterset.is_valid() and self.raise_exception:
             raise utils.translate_validation(filterset.errors)
         return filterset.qs

@@ -3,7 +3,7 @@
 import django_filters
 from django.db.models import Exists, OuterRef, Prefetch, Q
 
-from events.api.audience import visible_reports
+from events.api.audience import sees_drafts, visible_reports
 from events.api.fields import invalid_choice_message
 from events.api.filtering import (
     RulesFilterSet,
@@ -85,7 +85,8 @@ class EventFilter(RulesFilterSet):
 
     def filter_expand(self, queryset, name, value):
         # Not a filter: the nested attendances, read in one query for the page.
-        return queryset.prefetch_related(Prefetch("attendances", queryset=Attendance.objects.as_listed_by_event()))
+        attendances = Attendance.objects.visible(sees_drafts(self.request)).as_listed_by_event()
+        return queryset.prefetch_related(Prefetch("attendances", queryset=attendances))
 
     def filter_date_after(self, queryset, name, value):
         return queryset.overlapping(after=value)
@@ -104,6 +105,7 @@ class EventFilter(RulesFilterSet):
             super()
             .filter_queryset(queryset)
             .with_attendance(
+                everything=sees_drafts(self.request),
                 participant=data.get("participant"),
                 status__in=data.get("participant_status"),
                 role__in=data.get("participant_role"),
@@ -134,7 +136,8 @@ class ParticipantFilter(RulesFilterSet):
         return queryset.search(value)
 
     def filter_event(self, queryset, name, value):
-        return queryset.filter(Exists(Attendance.objects.filter(participant=OuterRef("pk"), event=value)))
+        attendances = Attendance.objects.visible(sees_drafts(self.request))
+        return queryset.filter(Exists(attendances.filter(participant=OuterRef("pk"), event=value)))
 
 
 class AttendanceFilter(RulesFilterSet):

@@ -18,8 +18,8 @@ class WholeListRenderer(renderers.BaseRenderer):
     # The OpenAPI schema of the document, for the list's 200 answer in this media type.
     openapi_schema = {"type": "string"}
 
-    def shape(self, events):
-        """The events queryset as this format reads it (its prefetches)."""
+    def shape(self, events, request):
+        """The events queryset as this format reads it (its prefetches) for the reader of ``request``."""
         return events
 
     def document(self, events, request):
@@ -61,7 +61,7 @@ class WholeListFormatsMixin:
         renderer = request.accepted_renderer
         if not isinstance(renderer, WholeListRenderer):
             return super().list(request, *args, **kwargs)
-        events = renderer.shape(self.filter_queryset(self.get_queryset()))
+        events = renderer.shape(self.filter_queryset(self.get_queryset()), request)
         return Response(renderer.document(events, request))
 
     def handle_exception(self, exc):

@@ -48,7 +48,7 @@ class GeoJSONRenderer(WholeListRenderer):
         "required": ["type", "features"],
     }
 
-    def shape(self, events):
+    def shape(self, events, request):
         return events.exclude(latitude=None).exclude(longitude=None)
 
     def document(self, events, request):

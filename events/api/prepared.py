@@ -23,7 +23,7 @@ from django_filters.constants import EMPTY_VALUES
 from django_filters.utils import translate_validation
 
 from events.api.audience import audience
-from events.api.filtering import FilterBackend, RulesFilterSet
+from events.api.filtering import FilterBackend, RulesFilterSet, refuse_unseen
 from events.api.reads import Statement
 
 # Parameters that choose a page, a format or the fields of the rows: none changes a page's SQL but its bounds.
@@ -178,6 +178,8 @@ class PreparedLists:
         # The filters' form alone checks the values: a FilterSet, which deep-copies its filters, only builds a list.
         form_class = narrowed.__dict__.get("_form_class") or narrowed(request=request).get_form_class()
         form = form_class(request.query_params)
+        if form.is_valid():
+            refuse_unseen(form, request)
         if not form.is_valid():
             raise translate_validation(form.errors)
         cleaned = form.cleaned_data

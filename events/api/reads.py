@@ -293,43 +293,47 @@ def visible(reports, everything):
     return reports if everything else reports.verified()
 
 
+def by_audience(nested, field):
+    """A nested read compiled twice: for readers who may see drafts (``True``), and for the others (``False``),
+    who see no draft or rejected report and no attendance awaiting review. ``nested(key, everything)`` is
+    the read of the rows nested under the record with id ``key``; ``field`` the column ``key`` stands for."""
+    return {
+        everything: Prepared(lambda key, everything=everything: nested(key, everything), field)
+        for everything in (True, False)
+    }
+
+
 # The rows a detail nests, by the id of the record that nests them.
-EVENT_ATTENDANCES = Prepared(
-    lambda event: EVENT_ATTENDANCE.tuples(Attendance.objects.as_listed_by_event().filter(event=event)),
+EVENT_ATTENDANCES = by_audience(
+    lambda event, everything: EVENT_ATTENDANCE.tuples(
+        Attendance.objects.visible(everything).as_listed_by_event().filter(event=event)
+    ),
     Attendance._meta.get_field("event").target_field,
 )
-PARTICIPANT_ATTENDANCES = Prepared(
-    lambda participant: PARTICIPANT_ATTENDANCE.tuples(
-        Attendance.objects.as_listed_by_participant().filter(participant=participant)
+PARTICIPANT_ATTENDANCES = by_audience(
+    lambda participant, everything: PARTICIPANT_ATTENDANCE.tuples(
+        Attendance.objects.visible(everything).as_listed_by_participant().filter(participant=participant)
     ),
     Attendance._meta.get_field("participant").target_field,
 )
-# Each read that nests reports twice: for readers who may see drafts (True), and for the others (False).
-EVENT_ARTICLES = {
-    everything: Prepared(
-        lambda event, everything=everything: EVENT_ARTICLE.tuples(
-            Article.objects.of_event(event, verified_only=not everything)
-        ),
-        Attendance._meta.get_field("event").target_field,
-    )
-    for everything in (True, False)
-}
-ATTENDANCE_REPORTS = {
-    everything: Prepared(
-        lambda attendance, everything=everything: ATTENDANCE_REPORT.tuples(
-            visible(Report.objects.as_listed_by_attendance(), everything).filter(attendance=attendance)
-        ),
-        Report._meta.get_field("attendance").target_field,
-    )
-    for everything in (True, False)
-}
+EVENT_ARTICLES = by_audience(
+    lambda event, everything: EVENT_ARTICLE.tuples(Article.objects.of_event(event, verified_only=not everything)),
+    Attendance._meta.get_field("event").target_field,
+)
+ATTENDANCE_REPORTS = by_audience(
+    lambda attendance, everything: ATTENDANCE_REPORT.tuples(
+        visible(Report.objects.as_listed_by_attendance(), everything).filter(attendance=attendance)
+    ),
+    Report._meta.get_field("attendance").target_field,
+)
 
 
 class ParticipantReads(LeanReads):
     row = PARTICIPANT
 
     def detail(self, participant, request):
-        participant["attendances"] = PARTICIPANT_ATTENDANCE.dicts(PARTICIPANT_ATTENDANCES.rows(participant["id"]))
+        attendances = PARTICIPANT_ATTENDANCES[sees_drafts(request)]
+        participant["attendances"] = PARTICIPANT_ATTENDANCE.dicts(attendances.rows(participant["id"]))
         return participant
 
 
@@ -342,7 +346,8 @@ class EventReads(LeanReads):
         events = super().page(rows, request)
         if request.query_params.get("expand") == "attendances":
             nested = {event["id"]: [] for event in events}
-            attendances = Attendance.objects.as_listed_by_event().filter(event__in=list(nested))
+            attendances = Attendance.objects.visible(sees_drafts(request)).as_listed_by_event()
+            attendances = attendances.filter(event__in=list(nested))
             keys = list(EVENT_ATTENDANCE.columns)
             for event, *row in attendances.values_list("event", *EVENT_ATTENDANCE.columns.values()):
                 nested[event].append(dict(zip(keys, row, strict=True)))
@@ -351,7 +356,7 @@ class EventReads(LeanReads):
         return events
 
     def detail(self, event, request):
-        event["attendances"] = EVENT_ATTENDANCE.dicts(EVENT_ATTENDANCES.rows(event["id"]))
+        event["attendances"] = EVENT_ATTENDANCE.dicts(EVENT_ATTENDANCES[sees_drafts(request)].rows(event["id"]))
         event["articles"] = EVENT_ARTICLE.dicts(EVENT_ARTICLES[sees_drafts(request)].rows(event["id"]))
         event["page_url"] = request.build_absolute_uri(reverse("event-page", kwargs={"slug": event["slug"]}))
         return event

@@ -8,13 +8,14 @@ from events.models.event import Event
 from events.models.history import STATUS_REASON, RecordHistory
 from events.models.participant import Participant
 from events.models.querysets import AttendanceManager
+from events.models.review import PUBLISHED_REASON, VERIFIED_REASON, AwaitsReview
 from events.models.versioning import VersionedModel
 from events.rules import status
 from events.rules.choices import AttendanceRole, AttendanceStatus
 from events.rules.dates import plausible_date
 
 
-class Attendance(VersionedModel):
+class Attendance(AwaitsReview, VersionedModel):
     """One participant at one event: its role and its current status.
 
     The current ``status`` and ``status_date`` follow the verified reports (the rule is
@@ -22,6 +23,9 @@ class Attendance(VersionedModel):
     What a curator sets while no report is verified is kept in ``curated_status`` and
     ``curated_status_date``, so that it comes back when the last verified report is
     rejected, sent back to draft or deleted.
+
+    One the extraction assistant created awaits review until a report of it is verified; one on the
+    public record puts its event there too (``events.models.review``).
     """
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="attendances")
@@ -66,6 +70,15 @@ class Attendance(VersionedModel):
     def save(self, *args, **kwargs):
         self.apply_status_rule()
         super().save(*args, **kwargs)
+        if not self.awaiting_review:
+            self.put_event_on_record(PUBLISHED_REASON)
+
+    def put_event_on_record(self, reason):
+        """Put this attendance's event on the public record, as one on it needs (``events.models.review``)."""
+        # No query when the event read with it is on the record: none leaves the record once on it.
+        if Attendance.event.is_cached(self) and not self.event.awaiting_review:
+            return
+        Event.objects.filter(pk=self.event_id).put_on_record(reason)
 
     def natural_key(self):
         return self.event.natural_key() + self.participant.natural_key()
@@ -80,7 +93,10 @@ class Attendance(VersionedModel):
 
     def status_from_reports(self):
         """``(status, status_date)`` as the status rule gives them: the followed report's, else the curated ones."""
-        latest = self.latest_report()
+        return self.status_given_by(self.latest_report())
+
+    def status_given_by(self, latest):
+        """``(status, status_date)`` when ``latest`` (or none) is the verified report the status follows."""
         if latest is None:
             return self.curated_status, self.curated_status_date
         return status.status_of(latest)
@@ -130,7 +146,16 @@ class Attendance(VersionedModel):
 
         ``touch=False`` leaves ``updated_at`` alone, for fixtures that carry their own timestamps.
         """
-        current, current_date = self.status_from_reports()
+        latest = self.latest_report()
+        current, current_date = self.status_given_by(latest)
+        changes = {}
         if (current, current_date) != (self.status, self.status_date):
+            changes.update(status=current, status_date=current_date)
+        if latest is not None and self.awaiting_review:
+            changes["awaiting_review"] = False
+        if changes:
             # Not save(): that would take this as the curator's choice.
-            self.write_derived(STATUS_REASON, touch=touch, status=current, status_date=current_date)
+            reason = STATUS_REASON if "status" in changes else VERIFIED_REASON
+            self.write_derived(reason, touch=touch, **changes)
+        if latest is not None:
+            self.put_event_on_record(VERIFIED_REASON)

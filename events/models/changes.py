@@ -25,9 +25,14 @@ from django.db import connections, models, router
 CREATED, UPDATED, DELETED = "created", "updated", "deleted"
 ACTIONS = {"+": CREATED, "~": UPDATED, "-": DELETED}
 
-# The records whose rows only some readers may see, and what makes a row visible to everyone:
-# a report is public once verified (events.api.audience says who sees the others).
-PUBLIC_WHEN = {"report": ("review", "verified")}
+# The records whose rows only some readers may see, and what makes a row visible to everyone: a report is
+# public once verified, an event or an attendance once it is on the public record (events.models.review);
+# events.api.audience says who sees the others.
+PUBLIC_WHEN = {
+    "report": ("review", "verified"),
+    "event": ("awaiting_review", False),
+    "attendance": ("awaiting_review", False),
+}
 
 
 class Change(models.Model):
@@ -76,18 +81,18 @@ def log_changes(model, rows, history_type, time, using=None):
     resource, key = model._meta.model_name, key_field(model)
     action = ACTIONS[history_type]
     visible_when = PUBLIC_WHEN.get(resource)
-    was_public = previous_publicity(resource, [row.id for row in rows], using)
+    # A deleted row is as it was before: it tells itself whether readers saw it. An updated one, the log.
+    was_public = previous_publicity(resource, [row.id for row in rows], using) if action == UPDATED else {}
     changes = []
     for row in rows:
         record_id = row.id
-        if action == DELETED:
-            is_public = False
-        elif visible_when is None:
-            is_public = True
-        else:
-            is_public = getattr(row, visible_when[0]) == visible_when[1]
+        shown = visible_when is None or getattr(row, visible_when[0]) == visible_when[1]
+        is_public = shown and action != DELETED
         # Before a creation nothing; a record always public was public; the others as their last change left them.
-        before = action != CREATED and (visible_when is None or was_public.get(record_id, False))
+        if action == DELETED:
+            before = shown
+        else:
+            before = action != CREATED and (visible_when is None or was_public.get(record_id, False))
         changes.append(
             Change(
                 resource=resource,

@@ -10,6 +10,7 @@ from django_countries.fields import CountryField
 from events.models.history import RecordHistory
 from events.models.participant import Participant
 from events.models.querysets import EventManager
+from events.models.review import AwaitsReview
 from events.models.versioning import VersionedModel
 from events.rules import codes, places
 from events.rules.choices import EventKind, EventStatus
@@ -19,7 +20,7 @@ PLACE_FIELDS = ("city", "country", "latitude", "longitude")
 DERIVED_FIELDS = ("cameo_code", "plover_type", "plover_mode", "latitude", "longitude")
 
 
-class Event(VersionedModel):
+class Event(AwaitsReview, VersionedModel):
     """A diplomatic event: talks, a conference, a summit, a meeting, a negotiation, a ceasefire offer."""
 
     slug = models.SlugField(max_length=100, unique=True)

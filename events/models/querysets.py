@@ -10,6 +10,7 @@ from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.db.models.lookups import IsNull
 from django.utils import timezone
 
+from events.models.review import PUBLISHED_REASON, VERIFIED_REASON, ReviewQuerySet
 from events.models.search import alias_match, words_match
 from events.models.versioning import NaturalKeyManager, RecordQuerySet
 from events.rules import dates, status
@@ -24,8 +25,9 @@ def record(name):
 class ParticipantQuerySet(RecordQuerySet):
     listed_with = ("affiliation",)
 
-    def for_detail(self):
-        attendances = record("Attendance").objects.as_listed_by_participant()
+    def for_detail(self, *, verified_only=False):
+        """With its attendances (only those on the public record when ``verified_only``: events.models.review)."""
+        attendances = record("Attendance").objects.visible(not verified_only).as_listed_by_participant()
         return self.for_listing().prefetch_related(models.Prefetch("attendances", queryset=attendances))
 
     def search(self, text):
@@ -38,20 +40,20 @@ class ParticipantManager(NaturalKeyManager.from_queryset(ParticipantQuerySet)):
     natural_key_lookups = ("slug",)
 
 
-class EventQuerySet(RecordQuerySet):
+class EventQuerySet(ReviewQuerySet):
     listed_with = ("host",)
 
     def search(self, text, *, participants=False):
         """Events whose title or city contains ``text``, or whose description has its words.
 
-        ``participants``: also the events whose host or a participant has ``text`` in its name, slug or
-        an alias (the public index's search).
+        ``participants``: also the events whose host or a participant on the public record has ``text`` in
+        its name, slug or an alias (the public index's search).
         """
         queryset, description = words_match(self, "description", text)
         matches = Q(title__icontains=text) | Q(city__icontains=text) | description
         if participants:
             named = record("Participant").objects.search(text).values("pk")
-            attending = record("Attendance").objects.filter(event=OuterRef("pk"), participant__in=named)
+            attending = record("Attendance").objects.on_record().filter(event=OuterRef("pk"), participant__in=named)
             matches |= Q(host__in=named) | Exists(attending)
         return queryset.filter(matches)
 
@@ -59,18 +61,21 @@ class EventQuerySet(RecordQuerySet):
         """Events whose dates overlap the inclusive range; an event with no end date lasts one day."""
         return self.filter(dates.overlap(after=after, before=before))
 
-    def with_attendance(self, **attendance):
+    def with_attendance(self, *, everything=True, **attendance):
         """Events with ONE attendance matching every lookup (``participant=``, ``status__in=``, ``role__in=``).
 
         ``participant`` with a status means that participant's status, not another's at the same event.
+        Not ``everything``: an attendance on the public record (``events.models.review``).
         """
         attendance = {lookup: value for lookup, value in attendance.items() if value}
         if not attendance:
             return self
-        return self.filter(Exists(record("Attendance").objects.filter(event=OuterRef("pk"), **attendance)))
+        attendances = record("Attendance").objects.visible(everything)
+        return self.filter(Exists(attendances.filter(event=OuterRef("pk"), **attendance)))
 
-    def for_detail(self):
-        attendances = record("Attendance").objects.as_listed_by_event()
+    def for_detail(self, *, verified_only=False):
+        """With its attendances (only those on the public record when ``verified_only``: events.models.review)."""
+        attendances = record("Attendance").objects.visible(not verified_only).as_listed_by_event()
         return self.for_listing().prefetch_related(models.Prefetch("attendances", queryset=attendances))
 
 
@@ -78,8 +83,23 @@ class EventManager(NaturalKeyManager.from_queryset(EventQuerySet)):
     natural_key_lookups = ("slug",)
 
 
-class AttendanceQuerySet(RecordQuerySet):
+class AttendanceQuerySet(ReviewQuerySet):
     listed_with = ("event", "participant")
+
+    def put_on_record(self, reason=PUBLISHED_REASON):
+        """Put the attendances that await review on the public record, and their events with them."""
+        events = list(self.filter(awaiting_review=True).values_list("event", flat=True).distinct())
+        count = super().put_on_record(reason)
+        record("Event").objects.filter(pk__in=events).put_on_record(reason)
+        return count
+
+    def settle_review(self):
+        """After a bulk write (import, fixtures): put the attendances with a verified report on the public record,
+        and the events of the ones on it (``events.models.review``), as single saves do."""
+        verified = record("Report").objects.verified().filter(attendance=OuterRef("pk"))
+        self.filter(Exists(verified)).put_on_record(VERIFIED_REASON)
+        events = self.on_record().filter(event__awaiting_review=True).values("event")
+        record("Event").objects.filter(pk__in=events).put_on_record(PUBLISHED_REASON)
 
     def for_detail(self, *, verified_only=False):
         """With its reports (only the verified ones when ``verified_only``: for readers who may not see drafts)."""
@@ -99,13 +119,15 @@ class AttendanceQuerySet(RecordQuerySet):
     def for_board(self, *, verified_only=False):
         """For the status board: by participant name, every report with its article and speaker, oldest first.
 
-        ``verified_only``: the public's board, which shows no draft and no rejected report.
+        ``verified_only``: the public's board, which shows no draft, no rejected report and no attendance
+        awaiting review.
         """
         reports = record("Report").objects.select_related("article", "speaker").order_by("reported_on", "pk")
         if verified_only:
             reports = reports.filter(review=ReviewState.VERIFIED)
         return (
-            self.select_related("participant")
+            self.visible(not verified_only)
+            .select_related("participant")
             .prefetch_related(models.Prefetch("reports", queryset=reports))
             .order_by("participant__name", "pk")
         )

@@ -73,6 +73,7 @@ class DumpLoad:
             batch = Attendance.objects.filter(pk__in=attendances[start : start + BATCH])
             stale = list(batch.not_following_reports().values_list("pk", flat=True))
             Attendance.objects.filter(pk__in=stale).refresh_status(touch=False)
+            batch.settle_review()
 
 
 dump_load = contextvars.ContextVar("dump_load", default=None)
@@ -156,6 +157,14 @@ def note_dumped_save(sender, instance, raw, **kwargs):
             load.changes[sender].setdefault(instance.pk, instance.dumped_change)
         if sender is Attendance:
             load.attendances.add(instance.pk)
+
+
+@receiver(post_save, sender=Attendance)
+def put_event_on_record_after_raw_save(sender, instance, raw, **kwargs):
+    """A fixture's attendance on the public record puts its event there, as ``Attendance.save()`` does (a dump's
+    rows are settled when its load ends)."""
+    if raw and not instance.awaiting_review and dump_load.get() is None:
+        Event.objects.filter(pk=instance.event_id).put_on_record()
 
 
 @receiver(post_delete, sender=Report)

@@ -27,7 +27,8 @@ class Draft:
 
 
 def event_for(proposed, article):
-    """The database event of a statement: a known one, or the new one it proposes, created once.
+    """The database event of a statement: a known one, or the new one it proposes, created once, awaiting
+    review (``events.models.review``).
 
     Returns ``(event, created)``.
     """
@@ -41,6 +42,7 @@ def event_for(proposed, article):
         title=proposed.title,
         kind=proposed.kind,
         status=proposed.status,
+        awaiting_review=True,
         start_date=proposed.start_date,
         city=proposed.city,
         country=proposed.country,
@@ -73,7 +75,7 @@ def write_draft(
     with transaction.atomic():
         new_attendance = attendance is None
         if new_attendance:
-            attendance = attendance_for(event=event, participant=participant, role=role)
+            attendance = attendance_for(event=event, participant=participant, role=role, awaiting_review=True)
         report = create_report(
             attendance=attendance,
             status=status,

@@ -6,10 +6,10 @@ related record's natural key. The importer builds model instances from records,
 runs the validation the API runs (``clean_fields()``, column by column for a batch,
 see ``events.transfer.columns``, then each record's ``clean()``), checks uniqueness
 with one query per batch instead of one per record, writes with ``executemany`` or
-``COPY`` (``events.transfer.writing``) and then applies the status rule to the attendances it touched in
-one UPDATE. It records history as the other writes do, but in bulk: one ``INSERT ... SELECT``
-per batch copies the rows written into their historical table, right after the batch is written
-(attendances at the end, once the status rule has given them their status).
+``COPY`` (``events.transfer.writing``), then applies the status rule to the attendances it touched in one
+UPDATE. It records history as the other writes do, but in bulk: one ``INSERT ... SELECT`` per batch copies
+the rows written into their historical table, right after the batch is written (attendances at the end,
+once the status rule has given them their status).
 Into empty tables it writes without their indexes but the unique ones and the one it reads, and makes
 them once every row is in (``events.transfer.indexes``).
 The caller holds the transaction (``import_records`` does).
@@ -175,11 +175,9 @@ class Importer:
         return [getattr(instance, lookup) for lookup in natural_key_lookups(type(instance))]
 
     def validate(self, model, records, instances, errors):
-        """The model's field and model rules, as ``full_clean()`` runs them but for uniqueness.
-
-        The fields are cleaned column by column (``events.transfer.columns``), then each good record's
-        ``clean()`` runs. Relations were found in batches, so their one-query-each existence check is skipped.
-        """
+        """The model's field and model rules, as ``full_clean()`` runs them but for uniqueness: the fields column
+        by column (``events.transfer.columns``), then each good record's ``clean()``. Relations were found in
+        batches, so their one-query-each existence check is skipped."""
         indexes = [index for index in range(len(instances)) if NON_FIELD_ERRORS not in errors[index]]
         for column in self._columns[model]:
             column.clean(instances, indexes, errors)  # every field's errors
@@ -329,7 +327,7 @@ class Importer:
         Every row written is recorded as created, as the import leaves it: a participant, event, article
         or report as soon as its batch is written (nothing changes it afterwards), a new attendance here,
         with the status its reports gave it; an existing attendance as changed, saying why, if its status
-        did change (its version went up). All at one date, the import's.
+        did change (its version went up). All at one date, the import's; then ``settle_review()``.
 
         First the indexes ``run()`` dropped are made again, now that every row is in: before the status rule's
         UPDATE, which then keeps them. Made after it, PostgreSQL would find the attendances it changed in place
@@ -350,6 +348,8 @@ class Importer:
             changed += [pk for pk, version in attendances.values_list("pk", "version") if version != versions[pk]]
         self.record_history(Attendance, self.created[Attendance], "+", self.date)
         self.record_history(Attendance, changed, "~", self.date, reason=STATUS_REASON)
+        for chunk in chunked(sorted(new_attendances | self.reported_attendances), BATCH_SIZE):
+            Attendance.objects.filter(pk__in=chunk).settle_review()
         if self.reported_attendances:
             self.analyze([Attendance])  # the statuses the rule just gave them: the status filter's estimates
 

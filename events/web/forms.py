@@ -77,7 +77,9 @@ class EventSearchForm(forms.Form):
         if data["date_after"] or data["date_before"]:
             events = events.overlapping(after=data["date_after"], before=data["date_before"])
         status = data["participant_status"]
-        return events.with_attendance(participant=data["participant"], status__in=[status] if status else None)
+        return events.with_attendance(
+            everything=False, participant=data["participant"], status__in=[status] if status else None
+        )
 
     def query(self):
         """The filters given, as a query string (``participant=taliban&country=RU``), for links to other pages."""

@@ -1,4 +1,8 @@
-"""Public, read-only HTML pages: the landing page, the index of events and each event's page."""
+"""Public, read-only HTML pages: the landing page, the index of events and each event's page.
+
+They show what is on the public record: verified reports, and no event or attendance awaiting review
+(``events.models.review``), whoever reads them.
+"""
 
 from django.core.paginator import InvalidPage, Paginator
 from django.shortcuts import get_object_or_404, render
@@ -16,10 +20,10 @@ NEWEST_FIRST = ("-start_date", "-pk")
 def landing(request):
     """What this is, what it holds, and the ways in: the events, the API and its docs, the admin."""
     context = {
-        "events": Event.objects.count(),
+        "events": Event.objects.on_record().count(),
         "participants": Participant.objects.count(),
         "reports": Report.objects.filter(review=ReviewState.VERIFIED).count(),
-        "latest": Event.objects.for_listing().order_by(*NEWEST_FIRST)[:5],
+        "latest": Event.objects.on_record().for_listing().order_by(*NEWEST_FIRST)[:5],
     }
     return render(request, "events/landing.html", context)
 
@@ -31,7 +35,7 @@ def event_index(request):
     if form.is_bound and not form.is_valid():
         problems = [f"{form.fields[name].label}: {error}" for name, errors in form.errors.items() for error in errors]
     else:
-        events = Event.objects.for_listing().order_by(*NEWEST_FIRST)
+        events = Event.objects.on_record().for_listing().order_by(*NEWEST_FIRST)
         if form.is_bound:
             events = form.filter(events)
         paginator = Paginator(events, PAGE_SIZE)
@@ -65,6 +69,6 @@ def page_map(page):
 
 def event_page(request, slug):
     """One event: its status board, then every participant's reports over time (verified reports only)."""
-    event = get_object_or_404(Event.objects.for_listing(), slug=slug)
+    event = get_object_or_404(Event.objects.on_record().for_listing(), slug=slug)
     board = status_board(event, verified_only=True)
     return render(request, "events/event_page.html", {"event": event, "board": board})

@@ -283,8 +283,9 @@ def test_patch_answer_query_count(token_client, django_assert_num_queries, popul
     (event,) = populate(1, attendances=2, reports=reports)
     attendance = event.attendances.first()
 
-    # 17: the write, its reads and checks, one historical row and its line in the change log.
-    with django_assert_num_queries(17):
+    # 18: the write, its reads and checks, one historical row and its line in the change log (with what the
+    # log last said of the attendance: whether readers saw it).
+    with django_assert_num_queries(18):
         response = token_client.patch(detail(attendance), {"notes": "x"})
 
     assert response.status_code == 200

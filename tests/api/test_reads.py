@@ -252,7 +252,11 @@ def test_a_detail_read_is_compiled_once_for_every_key(api_client, varied, monkey
     compiled = []
     compile_ = reads.Prepared.compile
     monkeypatch.setattr(reads.Prepared, "compile", lambda self: compiled.append(self) or compile_(self))
-    for prepared in [reads.EVENT_ATTENDANCES, *reads.EVENT_ARTICLES.values(), *reads.ATTENDANCE_REPORTS.values()]:
+    for prepared in [
+        *reads.EVENT_ATTENDANCES.values(),
+        *reads.EVENT_ARTICLES.values(),
+        *reads.ATTENDANCE_REPORTS.values(),
+    ]:
         monkeypatch.setattr(prepared, "statement", None)
     monkeypatch.setattr(views.EventViewSet.lean, "prepared", {})
 

@@ -87,6 +87,8 @@ def source_tables(*, verified_only=False):
         records = resource.model.objects.order_by("pk")
         if verified_only and resource.model is Report:
             records = records.filter(review="verified")
+        if verified_only and hasattr(resource.model, "awaiting_review"):
+            records = records.filter(awaiting_review=False)
         rows += json.loads(django_serializers.serialize("json", records))
     return by_model(rows)
 

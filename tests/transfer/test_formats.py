@@ -105,7 +105,9 @@ def test_export_of_one_model_as_csv_to_standard_output(capsys):
     call_command("loaddata", "seed", verbosity=0)
     call_command("export_records", model=["events.event"], format="csv")
     header, *rows = capsys.readouterr().out.splitlines()
-    assert header.startswith("model,created_at,updated_at,version,slug,title,kind,status,start_date,end_date,city")
+    assert header.startswith(
+        "model,created_at,updated_at,version,awaiting_review,slug,title,kind,status,start_date,end_date,city"
+    )
     assert len(rows) == Event.objects.count()
     assert all(row.startswith("events.event,") for row in rows)
 

@@ -1,0 +1,54 @@
+"""What the extraction assistant creates awaits review: it is off the public record until a curator vouches for it.
+
+An event or an attendance that the assistant creates for its draft reports (``events.services.drafts``) is
+``awaiting_review``. Readers who may not see drafts (``events.api.audience``) see none of it, in any read: a
+new attendance would otherwise show its default status (``invited``) to the public, a status that no curator
+set and no verified report gives, and a new event would show the assistant's reading of the article.
+
+It goes on the public record, one way, never back:
+
+- when a report of the attendance is verified (``Attendance.refresh_status``): the attendance and its event;
+- when a curator adds an attendance to the event (any entry point): the event;
+- when a curator puts it there with the admin's action.
+
+An attendance on the record has its event on the record, so a read of attendances asks only their own flag.
+"""
+
+from django.db import models
+
+from events.models.versioning import RecordQuerySet
+
+PUBLISHED_REASON = "Put on the public record."
+VERIFIED_REASON = "On the public record: a report of it was verified."
+
+
+class AwaitsReview(models.Model):
+    """A record the extraction assistant may create: ``awaiting_review`` until it is on the public record."""
+
+    awaiting_review = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text=(
+            "Created by the extraction assistant and not on the public record yet: only curators see it "
+            "until a report of it is verified or a curator puts it on the record."
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class ReviewQuerySet(RecordQuerySet):
+    """The reads and the one write of ``awaiting_review``."""
+
+    def on_record(self):
+        """The rows everyone may see: none that awaits review."""
+        return self.filter(awaiting_review=False)
+
+    def visible(self, everything):
+        """All rows for a reader who may see drafts (``everything``), else the ones on the record."""
+        return self if everything else self.on_record()
+
+    def put_on_record(self, reason=PUBLISHED_REASON):
+        """Put the rows that await review on the public record, each with a new version and its history."""
+        return self.filter(awaiting_review=True).update_each(reason, awaiting_review=False)

@@ -1,0 +1,170 @@
+"""The extraction assistant's new events and attendances are off the public record until a curator vouches for them.
+
+Every read a reader who may not see drafts has is asked (lists, details, nested rows, filters, calendars, maps,
+the change feed, the public pages); the curator reads them all. Verifying a report puts its attendance and
+event on the record; so does a curator's own attendance, an import's verified report, and the admin's action.
+"""
+
+import datetime
+import json
+
+import pytest
+from django.urls import reverse
+
+from events.models import Attendance, Event, Report
+from events.services import propose_reports
+from events.transfer.formats import read_ndjson
+from events.transfer.importer import import_records
+from tests.factories import ArticleFactory, EventFactory, ParticipantFactory
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+BODY = (
+    "The Taliban has confirmed that they will attend the Moscow talks.\n\n"
+    "Qatar said it would host peace talks in Doha on 12 October 2018, and Qatar confirmed it will attend."
+)
+
+
+@pytest.fixture
+def proposed():
+    """A known event and a run of the extraction assistant: a new attendance there, and a new event."""
+    ParticipantFactory(slug="taliban", name="Taliban", kind="armed_group", country="AF")
+    ParticipantFactory(slug="qatar", name="Qatar", country="QA")
+    russia = ParticipantFactory(slug="russia", name="Russia", country="RU", aliases=["Moscow"])
+    known = EventFactory(
+        slug="moscow-talks", title="Moscow talks on Afghanistan", start_date=datetime.date(2018, 9, 4), host=russia
+    )
+    outcome = propose_reports(article=ArticleFactory(body=BODY, published_on=datetime.date(2018, 8, 22)))
+    new_events = [event.slug for event in outcome.created_events]
+    assert new_events, "the article's Doha talks are a new event"
+    at_known = Attendance.objects.get(event=known, participant__slug="taliban")
+    return known, Event.objects.get(slug=new_events[0]), at_known
+
+
+def slugs(answer):
+    return sorted(row["slug"] for row in answer.json()["results"])
+
+
+def test_what_the_assistant_creates_awaits_review(proposed):
+    known, new_event, at_known = proposed
+    assert new_event.awaiting_review and at_known.awaiting_review
+    assert not Event.objects.get(pk=known.pk).awaiting_review
+    assert set(Report.objects.values_list("review", flat=True)) == {"draft"}
+
+
+def test_the_public_sees_none_of_it_in_any_read(api_client, proposed):
+    _known, new_event, at_known = proposed
+    assert slugs(api_client.get("/api/events/")) == ["moscow-talks"]
+    assert api_client.get(f"/api/events/{new_event.slug}/").status_code == 404
+    assert api_client.get(f"/api/events/{new_event.slug}/timeline/").status_code == 404
+    assert api_client.get("/api/attendances/").json()["count"] == 0
+    assert api_client.get(f"/api/attendances/{at_known.pk}/").status_code == 404
+    assert api_client.get("/api/events/moscow-talks/").json()["attendances"] == []
+    listed = api_client.get("/api/events/?expand=attendances").json()["results"]
+    assert [event["attendances"] for event in listed] == [[]]
+    assert api_client.get("/api/participants/taliban/").json()["attendances"] == []
+    # Filters: a status no curator vouched for finds nothing; an event awaiting review is one nobody has.
+    assert slugs(api_client.get("/api/events/?participant=taliban&participant_status=confirmed")) == []
+    assert slugs(api_client.get("/api/events/?participant=taliban")) == []
+    refused = api_client.get(f"/api/participants/?event={new_event.slug}")
+    assert refused.status_code == 400 and "event" in refused.json()
+    assert api_client.get(f"/api/reports/?event={new_event.slug}").status_code == 400
+    # Calendars, the map layer and the change feed.
+    calendar = api_client.get("/api/events/?format=ics").content.decode()
+    assert "Moscow talks" in calendar and new_event.title not in calendar and "taliban" not in calendar
+    assert api_client.get("/api/participants/taliban/calendar.ics").content.decode().count("BEGIN:VEVENT") == 0
+    features = api_client.get("/api/events/?format=geojson").json()["features"]
+    assert [feature["properties"]["slug"] for feature in features] == ["moscow-talks"]
+    changes = api_client.get("/api/changes/?page_size=500").json()["results"]
+    assert {(c["resource"], c["key"]) for c in changes if c["resource"] in ("event", "attendance")} == {
+        ("event", "moscow-talks")
+    }
+
+
+def test_the_public_pages_show_none_of_it(client, proposed):
+    known, new_event, _at_known = proposed
+    index = client.get("/events/").content.decode()
+    assert "Moscow talks" in index and new_event.title not in index
+    assert "Taliban" not in client.get("/events/?search=taliban").content.decode().split("<main", 1)[-1]
+    assert client.get(reverse("event-page", kwargs={"slug": new_event.slug})).status_code == 404
+    assert "Taliban" not in client.get(reverse("event-page", kwargs={"slug": known.slug})).content.decode()
+    assert new_event.title not in client.get("/").content.decode()
+
+
+def test_the_curator_reads_all_of_it(token_client, proposed):
+    _known, new_event, at_known = proposed
+    assert slugs(token_client.get("/api/events/")) == sorted(["moscow-talks", new_event.slug])
+    assert token_client.get(f"/api/events/{new_event.slug}/").status_code == 200
+    assert token_client.get(f"/api/attendances/{at_known.pk}/").status_code == 200
+    attendances = token_client.get("/api/events/moscow-talks/").json()["attendances"]
+    assert [row["participant"] for row in attendances] == ["taliban"]
+    assert slugs(token_client.get("/api/events/?participant=taliban&participant_status=invited")) == ["moscow-talks"]
+
+
+def test_a_verified_report_puts_its_attendance_and_event_on_the_record(api_client, token_client, proposed):
+    _known, new_event, at_known = proposed
+    draft = Report.objects.filter(attendance__event=new_event).first()
+    answer = token_client.patch(f"/api/reports/{draft.pk}/", {"review": "verified"}, format="json")
+    assert answer.status_code == 200, answer.json()
+    assert not Attendance.objects.get(pk=draft.attendance_id).awaiting_review
+    assert not Event.objects.get(pk=new_event.pk).awaiting_review
+    assert Attendance.objects.get(pk=at_known.pk).awaiting_review  # its own report is still a draft
+    assert slugs(api_client.get("/api/events/")) == sorted(["moscow-talks", new_event.slug])
+    assert api_client.get(f"/api/attendances/{draft.attendance_id}/").json()["status"] == draft.status
+    changes = api_client.get("/api/changes/?page_size=500").json()["results"]
+    assert ("event", new_event.slug, "created") in {(c["resource"], c["key"], c["action"]) for c in changes}
+
+
+def test_a_curators_attendance_puts_the_event_on_the_record(token_client, proposed):
+    _known, new_event, _at_known = proposed
+    ParticipantFactory(slug="norway", name="Norway")
+    answer = token_client.post(
+        "/api/attendances/", {"event": new_event.slug, "participant": "norway", "status": "invited"}, format="json"
+    )
+    assert answer.status_code == 201, answer.json()
+    assert not Attendance.objects.get(pk=answer.json()["id"]).awaiting_review
+    assert not Event.objects.get(pk=new_event.pk).awaiting_review
+
+
+def test_a_draft_report_posted_by_slugs_brings_an_attendance_awaiting_review(api_client, token_client):
+    EventFactory(slug="talks")
+    ParticipantFactory(slug="norway")
+    article = ArticleFactory(body="Norway declined.")
+    fields = {"event": "talks", "participant": "norway", "status": "declined", "reported_on": "2018-08-22"}
+    fields |= {"article": article.pk, "quote": "Norway declined."}
+    answer = token_client.post("/api/reports/", {**fields, "review": "draft"}, format="json")
+    assert answer.status_code == 201, answer.json()
+    assert Attendance.objects.get().awaiting_review
+    assert api_client.get("/api/attendances/").json()["count"] == 0
+
+
+def test_an_imported_verified_report_puts_the_attendance_on_the_record(proposed):
+    known, _new_event, at_known = proposed
+    draft = Report.objects.get(attendance=at_known)
+    article = draft.article
+    record = {
+        "model": "events.report",
+        "fields": {
+            "attendance": [known.slug, "taliban"],
+            "status": "attended",
+            "reported_on": "2018-09-05",
+            "article": [article.publisher, article.published_on.isoformat(), article.title],
+            "quote": draft.quote,
+        },
+    }
+    rejected = []
+    import_records(read_ndjson([json.dumps(record) + "\n"]), on_reject=rejected.append)
+    assert rejected == []
+    assert not Attendance.objects.get(pk=at_known.pk).awaiting_review
+
+
+def test_the_admin_action_puts_them_on_the_record(admin_client, proposed):
+    _known, new_event, _at_known = proposed
+    answer = admin_client.post(
+        reverse("admin:events_event_changelist"),
+        {"action": "put_on_record", "_selected_action": [new_event.pk]},
+        follow=True,
+    )
+    assert "1 event put on the public record." in answer.content.decode()
+    assert not Event.objects.get(pk=new_event.pk).awaiting_review
+    assert Attendance.objects.filter(awaiting_review=True).count() == 2  # its attendances still await review
