@@ -6,7 +6,9 @@ event on the record; so does a curator's own attendance, an import's verified re
 """
 
 import datetime
+import io
 import json
+import zipfile
 
 import pytest
 from django.urls import reverse
@@ -79,6 +81,15 @@ def test_the_public_sees_none_of_it_in_any_read(api_client, proposed):
     assert {(c["resource"], c["key"]) for c in changes if c["resource"] in ("event", "attendance")} == {
         ("event", "moscow-talks")
     }
+    # The streamed exports and the data package.
+    exported = b"".join(api_client.get("/api/events/export/?format=csv").streaming_content).decode()
+    assert "moscow-talks" in exported and new_event.slug not in exported
+    exported = b"".join(api_client.get("/api/attendances/export/?format=csv").streaming_content).decode()
+    assert exported.count("\n") == 1  # the header alone
+    package = zipfile.ZipFile(io.BytesIO(b"".join(api_client.get("/api/datapackage/").streaming_content)))
+    tables = {name: package.read(name).decode() for name in package.namelist() if name.endswith(".csv")}
+    assert tables and new_event.slug not in "".join(tables.values())
+    assert [name for name, table in tables.items() if "attendances" in name and table.count("\n") > 1] == []
 
 
 def test_the_public_pages_show_none_of_it(client, proposed):
