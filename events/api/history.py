@@ -43,6 +43,24 @@ class HistoryEntrySerializer(serializers.Serializer):
         return getattr(entry, "changed_fields", [])
 
 
+def as_it_was(record_serializer):
+    """The resource's serializer for a past version: a related record deleted since reads ``null`` (a report's
+    event and participant after its event is deleted), and its schema says so."""
+
+    class AsItWas(record_serializer):
+        def get_fields(self):
+            fields = super().get_fields()
+            for field in fields.values():
+                if isinstance(field, serializers.RelatedField) or "." in (field.source or ""):
+                    field.allow_null = True
+            return fields
+
+    model = record_serializer.Meta.model
+    AsItWas.__name__ = AsItWas.__qualname__ = f"{model.__name__}AsItWas"
+    AsItWas.__doc__ = f"A {model._meta.verbose_name} as it was after a change; a related record deleted since is null."
+    return AsItWas
+
+
 @cache
 def history_serializer(record_serializer):
     """The history entry of one resource, with ``record`` read by the resource's own serializer."""
@@ -51,7 +69,7 @@ def history_serializer(record_serializer):
         f"{model.__name__}HistorySerializer",
         (HistoryEntrySerializer,),
         {
-            "record": record_serializer(read_only=True, source="as_record"),
+            "record": as_it_was(record_serializer)(read_only=True, source="as_record"),
             "__doc__": f"One change of this {model._meta.verbose_name}, and the record as it was right after it.",
         },
     )

@@ -104,6 +104,20 @@ def test_history_of_a_deleted_record_is_still_served(token_client):
         assert response.json()["results"][0]["history_user"] == "curator"
 
 
+def test_a_related_record_deleted_since_reads_null_as_the_schema_says(token_client):
+    """A report's history after its event is deleted: its event and participant read null, which the schema allows."""
+    report = ReportFactory()
+    assert token_client.delete(f"/api/events/{report.attendance.event.slug}/").status_code == 204
+
+    record = token_client.get(history_url("reports", report)).json()["results"][0]["record"]
+    schema = token_client.get("/api/schema/?format=json").json()
+    history = schema["components"]["schemas"]["ReportHistory"]["properties"]["record"]
+    properties = schema["components"]["schemas"][history["allOf"][0]["$ref"].rsplit("/", 1)[-1]]["properties"]
+
+    assert (record["event"], record["participant"]) == (None, None)
+    assert all(properties[name].get("nullable") for name in ("event", "participant", "attendance", "article"))
+
+
 def test_pages_of_history_say_what_changed_across_the_page_break(token_client):
     """History pages like any list; the last entry of a page is compared with the first of the next."""
     event = EventFactory()
