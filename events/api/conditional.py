@@ -60,18 +60,20 @@ def representation(request):
     return getattr(request, "accepted_media_type", None) or JSON
 
 
-def etag_of(payload, media_type=JSON):
+def etag_of(payload, media_type=JSON, *, sparse=False):
     """The strong ETag of a detail payload in ``media_type``: its version and a digest of the whole of it.
 
     The digest is of the JSON as clients read it, so a payload of Python values (the lean reads'
     dates and datetimes) and the serializer's strings for the same record give the same ETag; any
     other representation (CSV, the browsable API) mixes its media type into the digest.
-    A sparse payload (``?fields=``) without its version is tagged ``"s-<digest>"``.
+    A ``sparse`` payload (``?fields=``), which shows part of the record, is tagged ``"s-<digest>"``, its version
+    or not: it tells ``If-None-Match`` that the part is unchanged, but cannot tell ``If-Match`` that the record is.
     """
     text = orjson.dumps(payload, default=JSONEncoder().default, option=orjson.OPT_SORT_KEYS | orjson.OPT_UTC_Z)
     if media_type != JSON:
         text += b"\n" + media_type.encode()
-    return f'"{payload.get("version", "s")}-{hashlib.sha256(text).hexdigest()[:16]}"'
+    version = "s" if sparse else payload.get("version", "s")
+    return f'"{version}-{hashlib.sha256(text).hexdigest()[:16]}"'
 
 
 def change_state(using=None):
@@ -249,6 +251,12 @@ MALFORMED_IF_MATCH = (
 )
 
 
+SPARSE_IF_MATCH = (
+    "Is the ETag of a read with ?fields=, which shows part of the record, so it cannot tell that the record "
+    "is unchanged; nothing was written. Read the record without fields and send that ETag."
+)
+
+
 class ConditionalWritesMixin:
     """``ETag`` on every detail answer; ``If-Match`` checked before a write and again, atomically, in it."""
 
@@ -259,7 +267,8 @@ class ConditionalWritesMixin:
             and status.is_success(response.status_code)
             and isinstance(response.data, dict)
         ):
-            response["ETag"] = etag_of(response.data, representation(request))
+            sparse = bool(getattr(self, "sparse_fields", None))
+            response["ETag"] = etag_of(response.data, representation(request), sparse=sparse)
         return response
 
     def get_object(self):
@@ -283,4 +292,7 @@ class ConditionalWritesMixin:
         data = self.get_serializer(record).data
         media_types = {representation(self.request), *(renderer.media_type for renderer in self.get_renderers())}
         if not {etag_of(data, media_type) for media_type in media_types} & set(expected):
+            if any(tag.startswith('"s-') for tag in expected):
+                # Not a 412: nothing need have changed, but the tag cannot show it.
+                raise ValidationError({"If-Match": [SPARSE_IF_MATCH]})
             raise PreconditionFailed()

@@ -129,3 +129,20 @@ def test_each_format_of_a_detail_has_its_own_tag(api_client, token_client):
 
     written = token_client.patch(url, {"title": "New"}, format="json", HTTP_IF_MATCH=tags["csv"])
     assert written.status_code == 200, written.content
+
+
+@pytest.mark.parametrize("fields", ["slug,title", "slug,version"])
+def test_the_tag_of_a_sparse_read_in_if_match_is_a_400_saying_so_not_a_412(token_client, fields):
+    """A ?fields= read shows part of the record: its tag cannot tell a write the record is unchanged."""
+    event = EventFactory()
+    url = f"/api/events/{event.slug}/"
+    read = token_client.get(url, {"fields": fields})
+    assert read["ETag"].startswith('"s-')
+    assert token_client.get(url, {"fields": fields}, HTTP_IF_NONE_MATCH=read["ETag"]).status_code == 304
+
+    response = token_client.patch(url, {"title": "New"}, format="json", HTTP_IF_MATCH=read["ETag"])
+
+    assert response.status_code == 400, response.content
+    assert list(response.json()) == ["If-Match"]
+    assert "fields" in response.json()["If-Match"][0]
+    assert Event.objects.get(pk=event.pk).version == event.version
