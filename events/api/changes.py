@@ -6,7 +6,9 @@ their transactions committed. A page holds the entries after ``since``; its ``ne
 every page, the last too, is where the following page starts, so a client that stores it resumes
 where it stopped. The page is bounded by the highest position committed when it is read (read
 first): every change below it has committed, so no entry is ever skipped or given twice, however
-many writers commit meanwhile.
+many writers commit meanwhile. A ``since`` above that position was never given as ``next`` by this
+server (a position is only ever given once committed, and later ones are higher): a 400, or its
+reader would skip every change until the log reached it.
 
 Who sees what (``events.api.audience``): curators see every change. Everyone else sees a report's
 changes only while it is verified, as they would see the report itself: a report verified appears
@@ -14,6 +16,7 @@ to them as ``created``, one sent back to draft or rejected as ``deleted``, and n
 no entry names a user.
 """
 
+from django.db import router
 from django.db.models import Max
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -72,6 +75,18 @@ def cursor_of(request):
     return int(raw)
 
 
+AHEAD = (
+    "Not a cursor of this feed: {since} is past its last change ({top}), so this server never gave it "
+    "(a typo, another server's cursor, or a database restored from an older backup?). "
+    "Give the `next` of a page, or nothing to start."
+)
+
+
+def highest_position(using):
+    """The highest position committed in the change log of database ``using`` (0 while it is empty)."""
+    return Change.objects.using(using).aggregate(top=Max("position"))["top"] or 0
+
+
 @extend_schema(
     summary="Every create, update and delete of every record, in commit order",
     responses=ChangePageSerializer,
@@ -102,8 +117,14 @@ class ChangesView(JSONErrorsMixin, ConditionalReadsMixin, QueryParametersMixin, 
         since = cursor_of(request)
         size = min(positive_int(request, PAGE_SIZE) or DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
         # The highest position committed, read first: every change up to it has committed and is visible.
-        top = Change.objects.aggregate(top=Max("position"))["top"] or 0
-        changes = Change.objects.filter(position__gt=since, position__lte=top)
+        using = router.db_for_read(Change)
+        top = highest_position(using)
+        if since > top and (primary := router.db_for_write(Change)) != using:
+            # A replica may lag behind the database that gave the cursor: the primary has read it.
+            using, top = primary, highest_position(primary)
+        if since > top:
+            raise ValidationError({SINCE: [AHEAD.format(since=since, top=top)]})
+        changes = Change.objects.using(using).filter(position__gt=since, position__lte=top)
         curator = sees_drafts(request)
         if not curator:
             changes = changes.exclude(public_action="")
@@ -112,7 +133,7 @@ class ChangesView(JSONErrorsMixin, ConditionalReadsMixin, QueryParametersMixin, 
         rows = list(changes.order_by("position").values(*fields)[: size + 1])
         more = len(rows) > size
         rows = rows[:size]
-        cursor = rows[-1]["position"] if more else max(since, top)
+        cursor = rows[-1]["position"] if more else top
         results = [
             {
                 "resource": row["resource"],

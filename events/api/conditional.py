@@ -7,8 +7,10 @@ its state (the highest commit position and the highest id) is read first, with o
 query, before any row. A list's tag is a digest of that state, the address with its query, the
 host, the format, and the reader's audience (a curator's list holds drafts), so learning that
 nothing changed costs that one query and no render; a deletion, a creation or any edit, even two
-in the same second, moves the state. A detail's tag is its payload's (below, for ``If-Match``):
-it is kept by that same state once the detail has been rendered, so a second ``If-None-Match``
+in the same second, moves the state. A detail's tag is its payload's (below, for ``If-Match``) in its
+format: as a list's, each representation (``representation()``: JSON, CSV, the browsable API) has its own.
+A detail's tag
+is kept by that same state once the detail has been rendered, so a second ``If-None-Match``
 is answered 304 from the state alone too.
 
 Writes (``ConditionalWritesMixin``).
@@ -46,15 +48,32 @@ WRITES = {"PUT", "PATCH", "DELETE"}
 DETAIL_ANSWERS = {"retrieve", "create", "update", "partial_update"}
 
 
-def etag_of(payload):
-    """The strong ETag of a detail payload: its version and a digest of the whole of it.
+JSON = "application/json"
+
+
+def representation(request):
+    """Which representation of an address a request is answered in: the negotiated media type.
+
+    Lists and details alike tag each representation apart (RFC 9110 §8.8.1: a strong validator
+    differs between them), since one address answers JSON, CSV or HTML by ``Accept`` alone.
+    """
+    return getattr(request, "accepted_media_type", None) or JSON
+
+
+def etag_of(payload, media_type=JSON, *, sparse=False):
+    """The strong ETag of a detail payload in ``media_type``: its version and a digest of the whole of it.
 
     The digest is of the JSON as clients read it, so a payload of Python values (the lean reads'
-    dates and datetimes) and the serializer's strings for the same record give the same ETag.
-    A sparse payload (``?fields=``) without its version is tagged ``"s-<digest>"``.
+    dates and datetimes) and the serializer's strings for the same record give the same ETag; any
+    other representation (CSV, the browsable API) mixes its media type into the digest.
+    A ``sparse`` payload (``?fields=``), which shows part of the record, is tagged ``"s-<digest>"``, its version
+    or not: it tells ``If-None-Match`` that the part is unchanged, but cannot tell ``If-Match`` that the record is.
     """
     text = orjson.dumps(payload, default=JSONEncoder().default, option=orjson.OPT_SORT_KEYS | orjson.OPT_UTC_Z)
-    return f'"{payload.get("version", "s")}-{hashlib.sha256(text).hexdigest()[:16]}"'
+    if media_type != JSON:
+        text += b"\n" + media_type.encode()
+    version = "s" if sparse else payload.get("version", "s")
+    return f'"{version}-{hashlib.sha256(text).hexdigest()[:16]}"'
 
 
 def change_state(using=None):
@@ -77,8 +96,15 @@ def change_state(using=None):
 def read_key(request, state):
     """What a read's answer depends on: the change log's state, the address, the reader and the format."""
     query = sorted(request.query_params.lists())
-    negotiated = getattr(request, "accepted_media_type", None)
-    named = (state, request.path, query, request.get_host(), request.is_secure(), audience(request), negotiated)
+    named = (
+        state,
+        request.path,
+        query,
+        request.get_host(),
+        request.is_secure(),
+        audience(request),
+        representation(request),
+    )
     return hashlib.sha256(repr(named).encode()).hexdigest()[:32]
 
 
@@ -225,6 +251,12 @@ MALFORMED_IF_MATCH = (
 )
 
 
+SPARSE_IF_MATCH = (
+    "Is the ETag of a read with ?fields=, which shows part of the record, so it cannot tell that the record "
+    "is unchanged; nothing was written. Read the record without fields and send that ETag."
+)
+
+
 class ConditionalWritesMixin:
     """``ETag`` on every detail answer; ``If-Match`` checked before a write and again, atomically, in it."""
 
@@ -235,7 +267,8 @@ class ConditionalWritesMixin:
             and status.is_success(response.status_code)
             and isinstance(response.data, dict)
         ):
-            response["ETag"] = etag_of(response.data)
+            sparse = bool(getattr(self, "sparse_fields", None))
+            response["ETag"] = etag_of(response.data, representation(request), sparse=sparse)
         return response
 
     def get_object(self):
@@ -255,5 +288,11 @@ class ConditionalWritesMixin:
             raise ValidationError({"If-Match": [MALFORMED_IF_MATCH]})
         if expected == ["*"]:
             return
-        if etag_of(self.get_serializer(record).data) not in expected:
+        # The tag read in any of this address's formats names the same version.
+        data = self.get_serializer(record).data
+        media_types = {representation(self.request), *(renderer.media_type for renderer in self.get_renderers())}
+        if not {etag_of(data, media_type) for media_type in media_types} & set(expected):
+            if any(tag.startswith('"s-') for tag in expected):
+                # Not a 412: nothing need have changed, but the tag cannot show it.
+                raise ValidationError({"If-Match": [SPARSE_IF_MATCH]})
             raise PreconditionFailed()

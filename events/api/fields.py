@@ -1,11 +1,13 @@
 """Serializer fields for how the API writes relations and places: strictly, with messages that name the value."""
 
 from django.core.validators import slug_re
+from django.db import models
 from django_countries.serializer_fields import CountryField
 from rest_framework import serializers
 
 from events.models import Event, Participant
 from events.rules.places import country_code, no_country
+from events.rules.values import plain_numeral
 
 
 class StringOnlyMixin:
@@ -27,6 +29,57 @@ class SlugField(StringOnlyMixin, serializers.SlugField):
 
 class URLField(StringOnlyMixin, serializers.URLField):
     pass
+
+
+class PlainNumeralMixin:
+    """A number or date given as a string is written in ASCII digits with no ``_`` (``"２０２０-01-01"``,
+    ``"1_0"`` are a 400 naming the field, as any malformed value is): ``events.rules.values.plain_numeral``."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and not plain_numeral(data):
+            # Read as a value no format takes, so the field answers its own "invalid" message (a date's lists formats).
+            data = "?"
+        return super().to_internal_value(data)
+
+
+class IntegerField(PlainNumeralMixin, serializers.IntegerField):
+    pass
+
+
+class FloatField(PlainNumeralMixin, serializers.FloatField):
+    pass
+
+
+class DecimalField(PlainNumeralMixin, serializers.DecimalField):
+    pass
+
+
+class DateField(PlainNumeralMixin, serializers.DateField):
+    pass
+
+
+class DateTimeField(PlainNumeralMixin, serializers.DateTimeField):
+    pass
+
+
+# The model fields whose values are numbers or dates, and the serializer field each is written through.
+PLAIN_NUMERAL_FIELDS = {
+    **dict.fromkeys(
+        [
+            models.IntegerField,
+            models.BigIntegerField,
+            models.SmallIntegerField,
+            models.PositiveIntegerField,
+            models.PositiveSmallIntegerField,
+            models.PositiveBigIntegerField,
+        ],
+        IntegerField,
+    ),
+    models.FloatField: FloatField,
+    models.DecimalField: DecimalField,
+    models.DateField: DateField,
+    models.DateTimeField: DateTimeField,
+}
 
 
 def invalid_choice_message(choices, value="{input}"):
@@ -80,7 +133,7 @@ class IdRelatedField(serializers.PrimaryKeyRelatedField):
         return super().run_validation(data)
 
     def to_internal_value(self, data):
-        return super().to_internal_value(serializers.IntegerField().run_validation(data))
+        return super().to_internal_value(IntegerField().run_validation(data))
 
 
 class StrictSlugRelatedField(serializers.SlugRelatedField):

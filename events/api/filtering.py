@@ -14,6 +14,7 @@ from events.api.audience import sees_drafts
 from events.api.fields import invalid_choice_message
 from events.api.reads import Prepared
 from events.rules.places import NO_COUNTRY, country_code
+from events.rules.values import plain_numeral
 
 # The key of a record by its slug, one read compiled once per model (see SlugChoiceField.to_python).
 KEYS_BY_SLUG = {}
@@ -96,9 +97,27 @@ def id_filter(model, field_name, **kwargs):
     )
 
 
+class PlainNumeralField:
+    """A query parameter's number or date in ASCII digits only (``events.rules.values.plain_numeral``):
+    ``２０１９-01-01`` is a 400 naming it, as any malformed value is, not a second spelling of 2019-01-01."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and not plain_numeral(value):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
+class ISODateField(PlainNumeralField, forms.DateField):
+    pass
+
+
+class ISODateFilter(django_filters.DateFilter):
+    field_class = ISODateField
+
+
 def date_filter(**kwargs):
     """A date in ISO 8601 only (``2018-09-04``): ``04/09/2018`` is ambiguous, so it is a 400."""
-    return django_filters.DateFilter(input_formats=["%Y-%m-%d"], **kwargs)
+    return ISODateFilter(input_formats=["%Y-%m-%d"], **kwargs)
 
 
 class ChoicesField(django_filters.fields.MultipleChoiceField):
@@ -220,7 +239,7 @@ class RangeCheckedForm(forms.Form):
 NARROWED_KEPT = 256
 
 
-class UTCDateTimeField(django_filters.fields.IsoDateTimeField):
+class UTCDateTimeField(PlainNumeralField, django_filters.fields.IsoDateTimeField):
     """An ISO 8601 date-time, as UTC: the databases take any offset an ISO text may carry (PostgreSQL refuses
     one past ±15:59), and a time that UTC cannot hold (year 1 with a positive offset) is a 400 naming it."""
 

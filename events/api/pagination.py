@@ -35,6 +35,7 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 from events.api.audience import audience
 from events.api.prepared import PreparedRows
 from events.api.reads import COMPILED_PAGES, Statement, ordering_of
+from events.rules.values import plain_numeral
 
 # Counting stops here: above it a page's ``count`` is an estimate (see estimated_count).
 EXACT_COUNT_UP_TO = 10_000
@@ -68,6 +69,8 @@ def positive_int(request, name):
     if raw is None:
         return None
     try:
+        if not plain_numeral(raw):
+            raise ValueError(raw)
         value = int(raw)
     except ValueError:
         raise ValidationError({name: [f"A positive integer is required, not “{raw}”."]}) from None

@@ -30,6 +30,7 @@ class ModelRulesSerializer(serializers.ModelSerializer):
         models.TextField: fields.CharField,
         models.SlugField: fields.SlugField,
         models.URLField: fields.URLField,
+        **fields.PLAIN_NUMERAL_FIELDS,
     }
     serializer_choice_field = fields.ChoiceField
     # What an HTML form of the browsable API sends besides the record's fields.

@@ -26,6 +26,15 @@ def holds_nul(value):
     return False
 
 
+def plain_numeral(text):
+    """Whether a number or a date given as text is written as ISO 8601 and JSON write them: ASCII digits, no ``_``.
+
+    Python reads any Unicode digit (full-width ``２``, Arabic-Indic ``٢``) in ``int()``, ``float()`` and dates,
+    and ``_`` between digits (``float("1_0")`` is 10.0): each would be a second spelling of one value.
+    """
+    return text.isascii() and "_" not in text
+
+
 def is_finite(value):
     """Whether a number is one (not NaN, not an infinity); what is not a float is left to its field."""
     return not isinstance(value, float) or math.isfinite(value)

@@ -116,6 +116,10 @@ def _propose(article, dry_run, deadline):
     outcome.new_party_proposals = [p for p in extracted.proposals if p.participant.slug not in participants]
     outcome.candidates = sorted({*outcome.candidates, *(p.participant.name for p in outcome.new_party_proposals)})
     outcome.items = [ProposedReport(p) for p in extracted.proposals if p.participant.slug in participants]
+    # A new event is written for a report (events are created below, by the items): one only new parties' statements
+    # name is not, so it is not announced either.
+    reported = {item.proposal.event.slug for item in outcome.items}
+    outcome.new_events = [event for event in outcome.new_events if event.slug in reported]
     # The names it could not match become parties for a curator to confirm, merge or dismiss. A reader that
     # reads new parties itself gives its proposals about them; for another, they are read again.
     parties = {

@@ -132,6 +132,37 @@ def test_a_cursor_that_is_no_cursor_is_a_400_naming_since(api_client):
     assert "sincee" in api_client.get(CHANGES, {"sincee": 1}).json()
 
 
+def test_a_cursor_past_the_last_change_is_a_400_naming_since(api_client):
+    """A position never given as ``next`` would skip every change up to it: refused, not echoed back."""
+    EventFactory()
+    _, last, _ = read_all(api_client)
+    assert api_client.get(CHANGES, {"since": last}).status_code == 200
+
+    response = api_client.get(CHANGES, {"since": int(last) + 1})
+
+    assert response.status_code == 400, response.content
+    assert list(response.json()) == ["since"]
+    assert "never gave it" in response.json()["since"][0]
+    assert api_client.get(CHANGES, {"since": "99999999"}).status_code == 400
+
+
+def test_a_cursor_past_a_lagging_replica_is_read_on_the_primary(api_client, monkeypatch):
+    """A replica behind the database that gave the cursor does not make it a 400: the primary answers."""
+    from events.api import changes
+
+    EventFactory()
+    _, last, _ = read_all(api_client)
+    real = changes.highest_position
+    lagging = SimpleNamespace(db_for_read=lambda model: "lagging", db_for_write=lambda model: "default")
+    monkeypatch.setattr(changes, "router", lagging)
+    monkeypatch.setattr(changes, "highest_position", lambda using: 0 if using == "lagging" else real(using))
+
+    response = api_client.get(CHANGES, {"since": last})
+
+    assert response.status_code == 200, response.content
+    assert response.json()["next"] == last
+
+
 def test_the_feed_is_in_the_schema(api_client):
     schema = api_client.get("/api/schema/", {"format": "json"}).json()
     parameters = {parameter["name"] for parameter in schema["paths"]["/api/changes/"]["get"]["parameters"]}

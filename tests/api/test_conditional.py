@@ -116,3 +116,33 @@ def test_an_if_match_that_names_no_etag_is_a_400_naming_it(token_client, header,
     assert response.status_code == 400, response.content
     assert list(response.json()) == ["If-Match"]
     assert Event.objects.get(pk=event.pk).version == event.version
+
+
+def test_each_format_of_a_detail_has_its_own_tag(api_client, token_client):
+    """One address answers JSON, CSV or HTML by Accept: a tag of one is no 304 for another, and guards writes."""
+    url = f"/api/events/{EventFactory().slug}/"
+    tags = {format: api_client.get(url, {"format": format})["ETag"] for format in ("json", "csv", "api")}
+    assert len(set(tags.values())) == 3
+    assert api_client.get(url, HTTP_ACCEPT="text/csv", HTTP_IF_NONE_MATCH=tags["json"]).status_code == 200
+    assert api_client.get(url, {"format": "csv"}, HTTP_IF_NONE_MATCH=tags["json"]).status_code == 200
+    assert api_client.get(url, {"format": "csv"}, HTTP_IF_NONE_MATCH=tags["csv"]).status_code == 304
+
+    written = token_client.patch(url, {"title": "New"}, format="json", HTTP_IF_MATCH=tags["csv"])
+    assert written.status_code == 200, written.content
+
+
+@pytest.mark.parametrize("fields", ["slug,title", "slug,version"])
+def test_the_tag_of_a_sparse_read_in_if_match_is_a_400_saying_so_not_a_412(token_client, fields):
+    """A ?fields= read shows part of the record: its tag cannot tell a write the record is unchanged."""
+    event = EventFactory()
+    url = f"/api/events/{event.slug}/"
+    read = token_client.get(url, {"fields": fields})
+    assert read["ETag"].startswith('"s-')
+    assert token_client.get(url, {"fields": fields}, HTTP_IF_NONE_MATCH=read["ETag"]).status_code == 304
+
+    response = token_client.patch(url, {"title": "New"}, format="json", HTTP_IF_MATCH=read["ETag"])
+
+    assert response.status_code == 400, response.content
+    assert list(response.json()) == ["If-Match"]
+    assert "fields" in response.json()["If-Match"][0]
+    assert Event.objects.get(pk=event.pk).version == event.version

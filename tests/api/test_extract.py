@@ -101,6 +101,13 @@ def test_a_second_request_gives_the_event_the_first_created_as_existing(token_cl
     assert again["created"] == {"events": [], "attendances": [], "reports": []}
 
 
+def test_new_events_lists_only_the_events_written(token_client):
+    """Turkey is no participant: no report, so the talks in Oslo are not written, nor listed in new_events."""
+    answer = token_client.post(url(ArticleFactory(body=OSLO, published_on=datetime.date(2025, 4, 14)))).json()
+    assert answer["proposals"] == [] and answer["created"]["events"] == []
+    assert answer["new_events"] == []
+
+
 def test_a_second_request_writes_to_the_first_s_event_when_other_events_were_added_since(token_client, oslo):
     first = token_client.post(url(oslo)).json()
     [event] = first["created"]["events"]

@@ -249,3 +249,49 @@ def test_an_unknown_country_name_is_a_400_naming_the_filter(api_client):
     assert response.status_code == 400
     assert list(response.json()) == ["country"]
     assert "Atlantis" in response.json()["country"][0]
+
+
+# ------------------------------------------------------------------------------
+# Numbers and dates: ASCII digits only
+# ------------------------------------------------------------------------------
+FULL_WIDTH_2, ARABIC_INDIC_2 = "\uff12", "\u0662"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"page": FULL_WIDTH_2},
+        {"page": ARABIC_INDIC_2},
+        {"page_size": "\uff15"},
+        {"page": "1_0"},
+        {"date_after": "\uff12\uff10\uff11\uff19-01-01"},
+        {"updated_since": "\uff12\uff10\uff11\uff19-01-01T00:00:00Z"},
+    ],
+)
+def test_a_query_number_or_date_in_other_digits_is_a_400_naming_it(api_client, query):
+    EventFactory.create_batch(3)
+    response = api_client.get("/api/events/", query)
+    assert response.status_code == 400, response.content
+    assert list(response.json()) == list(query)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"start_date": "\uff12\uff10\uff12\uff10-01-01"},
+        {"start_date": "2020-01-0\u0661"},
+        {"latitude": "1_0", "longitude": "1_0"},
+        {"latitude": "\uff11\uff10", "longitude": "10"},
+    ],
+)
+def test_a_written_number_or_date_in_other_digits_is_a_400_naming_it(token_client, body):
+    event = EventFactory()
+    response = token_client.patch(f"/api/events/{event.slug}/", body, format="json")
+    assert response.status_code == 400, response.content
+    assert set(response.json()) <= set(body) and response.json()
+    assert (
+        token_client.patch(f"/api/events/{event.slug}/", {"latitude": "10.5", "longitude": 20}, format="json").json()[
+            "latitude"
+        ]
+        == 10.5
+    )

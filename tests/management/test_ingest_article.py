@@ -226,3 +226,16 @@ def test_ingesting_twice_prints_the_event_the_first_run_created_as_known(tmp_pat
     assert "New event" not in again
     assert "peace-talks-in-oslo-2025-04-14  turkey       confirmed" in again
     assert "Created 0 draft reports, 0 attendances, 0 events." in again
+
+
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_a_new_event_only_new_parties_attend_is_not_announced(tmp_path, dry_run):
+    """No participant is known, so no report and no event is written: no "New event" line says otherwise."""
+    text = tmp_path / "oslo.txt"
+    text.write_text("Turkey will attend the peace talks in Oslo, a Turkish diplomat said.\n", encoding="utf-8")
+    (tmp_path / "oslo.json").write_text(json.dumps(META | {"published_on": "2025-04-14"}), encoding="utf-8")
+    output = ingest(str(text), *(["--dry-run"] if dry_run else []))
+    assert "Turkey" in output  # a new party to review
+    assert "New event" not in output
+    if not dry_run:
+        assert "Created 0 draft reports, 0 attendances, 0 events." in output
