@@ -82,6 +82,10 @@ class RecordHistory(HistoricalRecords):
         super().post_save(instance, created, using=using, **kwargs)
 
     def post_delete(self, instance, using=None, **kwargs):
+        # A deletion is a change: its entry carries the version after it, one above the last, for a record
+        # deleted by itself (``VersionedModel.delete`` claimed it) and for a row its cascade deleted alike.
+        if not getattr(instance, "version_claimed", False):
+            instance.version += 1
         rows = pending_deletions.get()
         if rows is None:
             super().post_delete(instance, using=using, **kwargs)

@@ -166,6 +166,7 @@ class VersionedModel(TimeStampedModel):
         if not claimed:
             raise RecordChanged(self, self.version)
         self.version += 1
+        self.version_claimed = True
 
     def write_derived(self, reason, *, touch=True, **changes):
         """Write fields derived from other records (not anybody's edit): one conditional UPDATE, a new

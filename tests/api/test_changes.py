@@ -86,12 +86,21 @@ def test_a_cascade_leaves_a_tombstone_for_every_row_it_deletes(token_client):
     report = ReportFactory()
     attendance, event = report.attendance, report.attendance.event
     _, cursor, _ = read_all(token_client)
+    versions = {
+        record._meta.model_name: type(record).objects.get(pk=record.pk).version
+        for record in (report, attendance, event)
+    }
 
     assert token_client.delete(f"/api/events/{event.slug}/").status_code == 204
 
     entries, _, _ = read_all(token_client, since=cursor)
-    deleted = {(entry["resource"], entry["id"]) for entry in entries if entry["action"] == "deleted"}
-    assert deleted == {("report", report.pk), ("attendance", attendance.pk), ("event", event.pk)}
+    deleted = {(entry["resource"], entry["id"], entry["version"]) for entry in entries if entry["action"] == "deleted"}
+    # Each tombstone carries the version after the deletion, one above the last, the cascade's rows too.
+    assert deleted == {
+        ("report", report.pk, versions["report"] + 1),
+        ("attendance", attendance.pk, versions["attendance"] + 1),
+        ("event", event.pk, versions["event"] + 1),
+    }
 
 
 def test_a_merge_is_in_the_feed(token_client):
@@ -103,7 +112,7 @@ def test_a_merge_is_in_the_feed(token_client):
 
     entries, _, _ = read_all(token_client, since=cursor)
     assert ("attendance", str(attendance.pk), "updated", 2) in summary(entries)
-    assert ("participant", duplicate.slug, "deleted", duplicate.version) in summary(entries)
+    assert ("participant", duplicate.slug, "deleted", duplicate.version + 1) in summary(entries)
     assert ("participant", keep.slug, "updated", 2) in summary(entries)
 
 
