@@ -8,14 +8,14 @@ PAGE = 50  # the API's default page size: Datasette's queries return the same pa
 
 EVENT_COLUMNS = """e.id, e.slug, e.title, e.kind, e.status, e.start_date, e.end_date, e.city, e.country,
     e.latitude, e.longitude, host.slug AS host, e.description, e.cameo_code, e.plover_type, e.plover_mode,
-    e.created_at, e.updated_at, e.version"""
+    e.awaiting_review, e.created_at, e.updated_at, e.version"""
 
 # The SQL an analyst would publish in Datasette for each question, answering the API's rows in the API's order.
 QUERIES = {
     "events_by_country": f"""
 SELECT {EVENT_COLUMNS}
 FROM events_event e LEFT JOIN events_participant host ON host.id = e.host_id
-WHERE e.country = :country
+WHERE e.country = :country AND NOT e.awaiting_review
 ORDER BY e.start_date DESC, e.id DESC LIMIT {PAGE}""",
     "one_event": f"""
 SELECT {EVENT_COLUMNS},
@@ -24,7 +24,7 @@ SELECT {EVENT_COLUMNS},
    FROM (SELECT a.id, p.slug AS participant, p.name AS participant_name, p.kind AS participant_kind, a.role,
                 a.status, a.status_date
          FROM events_attendance a JOIN events_participant p ON p.id = a.participant_id
-         WHERE a.event_id = e.id ORDER BY p.name, a.id)) AS attendances,
+         WHERE a.event_id = e.id AND NOT a.awaiting_review ORDER BY p.name, a.id)) AS attendances,
   (SELECT json_group_array(json_object('id', id, 'title', title, 'publisher', publisher,
           'published_on', published_on, 'url', url))
    FROM (SELECT DISTINCT ar.id, ar.title, ar.publisher, ar.published_on, ar.url
@@ -32,12 +32,12 @@ SELECT {EVENT_COLUMNS},
          JOIN events_attendance a ON a.id = r.attendance_id
          WHERE a.event_id = e.id AND r.review = 'verified' ORDER BY ar.published_on DESC, ar.id)) AS articles
 FROM events_event e LEFT JOIN events_participant host ON host.id = e.host_id
-WHERE e.slug = :slug""",
+WHERE e.slug = :slug AND NOT e.awaiting_review""",
     "participant_attendances": f"""
-SELECT a.id, e.slug AS event, p.slug AS participant, a.role, a.status, a.status_date, a.notes, a.created_at,
-       a.updated_at, a.version
+SELECT a.id, e.slug AS event, p.slug AS participant, a.role, a.status, a.status_date, a.notes, a.awaiting_review,
+       a.created_at, a.updated_at, a.version
 FROM events_attendance a JOIN events_event e ON e.id = a.event_id JOIN events_participant p ON p.id = a.participant_id
-WHERE p.slug = :participant
+WHERE p.slug = :participant AND NOT a.awaiting_review
 ORDER BY e.start_date DESC, e.id, p.name, a.id LIMIT {PAGE}""",
     "event_reports": f"""
 SELECT r.id, r.uid, r.attendance_id AS attendance, e.slug AS event, p.slug AS participant, r.status, r.review,

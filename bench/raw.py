@@ -94,7 +94,8 @@ def page_of(url, query, from_sql, select_sql, order_sql, keys, params=()):
 
 EVENT_KEYS = [
     "id", "slug", "title", "kind", "status", "start_date", "end_date", "city", "country", "latitude", "longitude",
-    "host", "description", "cameo_code", "plover_type", "plover_mode", "created_at", "updated_at", "version",
+    "host", "description", "cameo_code", "plover_type", "plover_mode", "awaiting_review", "created_at", "updated_at",
+    "version",
 ]  # fmt: skip
 EVENT_ATTENDANCE_KEYS = ["id", "participant", "participant_name", "participant_kind", "role", "status", "status_date"]
 
@@ -102,12 +103,20 @@ EVENT_ATTENDANCE_KEYS = ["id", "participant", "participant_name", "participant_k
 def event_select():
     return (
         "SELECT e.id, e.slug, e.title, e.kind, e.status, e.start_date, e.end_date, e.city, e.country, e.latitude,"
-        " e.longitude, h.slug, e.description, e.cameo_code, e.plover_type, e.plover_mode,"
+        " e.longitude, h.slug, e.description, e.cameo_code, e.plover_type, e.plover_mode, e.awaiting_review,"
         f" {timestamp('e.created_at')}, {timestamp('e.updated_at')}, e.version"
     )
 
 
-EVENT_FROM = "FROM events_event e LEFT JOIN events_participant h ON h.id = e.host_id"
+# An anonymous reader's rows: none awaiting review (docs/rules.md), as the API reads them.
+EVENT_FROM = "FROM events_event e LEFT JOIN events_participant h ON h.id = e.host_id WHERE NOT e.awaiting_review"
+
+
+def as_read(rows):
+    """Rows as the API answers them: ``awaiting_review`` a JSON boolean (SQLite stores 0 or 1)."""
+    for row in rows:
+        row["awaiting_review"] = bool(row["awaiting_review"])
+    return rows
 
 
 def event_attendances(event_ids):
@@ -115,7 +124,7 @@ def event_attendances(event_ids):
     rows = fetch(
         "SELECT a.event_id, a.id, p.slug, p.name, p.kind, a.role, a.status, a.status_date"
         " FROM events_attendance a JOIN events_participant p ON p.id = a.participant_id"
-        f" WHERE a.event_id IN ({marks}) ORDER BY p.name, a.id",
+        f" WHERE a.event_id IN ({marks}) AND NOT a.awaiting_review ORDER BY p.name, a.id",
         event_ids,
     )
     nested = {event_id: [] for event_id in event_ids}
@@ -126,6 +135,7 @@ def event_attendances(event_ids):
 
 def events(url, query):
     body = page_of(url, query, EVENT_FROM, event_select(), "e.start_date DESC, e.id DESC", EVENT_KEYS)
+    as_read(body["results"])
     if query.get("expand") == "attendances" and body["results"]:
         nested = event_attendances([event["id"] for event in body["results"]])
         for event in body["results"]:
@@ -134,10 +144,10 @@ def events(url, query):
 
 
 def event(url, query, slug):
-    rows = fetch(f"{event_select()} {EVENT_FROM} WHERE e.slug = %s", (slug,))
+    rows = fetch(f"{event_select()} {EVENT_FROM} AND e.slug = %s", (slug,))
     if not rows:
         return None
-    body = dict(zip(EVENT_KEYS, rows[0], strict=True))
+    (body,) = as_read([dict(zip(EVENT_KEYS, rows[0], strict=True))])
     body["attendances"] = event_attendances([body["id"]])[body["id"]]
     articles = fetch(
         "SELECT DISTINCT r.article_id, ar.title, ar.publisher, ar.published_on, ar.url"
@@ -154,31 +164,34 @@ def event(url, query, slug):
 
 
 ATTENDANCE_KEYS = [
-    "id", "event", "participant", "role", "status", "status_date", "notes", "created_at", "updated_at", "version",
+    "id", "event", "participant", "role", "status", "status_date", "notes", "awaiting_review", "created_at",
+    "updated_at", "version",
 ]  # fmt: skip
 ATTENDANCE_FROM = (
     "FROM events_attendance a JOIN events_event e ON e.id = a.event_id"
-    " JOIN events_participant p ON p.id = a.participant_id"
+    " JOIN events_participant p ON p.id = a.participant_id WHERE NOT a.awaiting_review"
 )
 
 
 def attendance_select():
     return (
-        "SELECT a.id, e.slug, p.slug, a.role, a.status, a.status_date, a.notes,"
+        "SELECT a.id, e.slug, p.slug, a.role, a.status, a.status_date, a.notes, a.awaiting_review,"
         f" {timestamp('a.created_at')}, {timestamp('a.updated_at')}, a.version"
     )
 
 
 def attendances(url, query):
     order = "e.start_date DESC, e.id, p.name, a.id"
-    return dumps(page_of(url, query, ATTENDANCE_FROM, attendance_select(), order, ATTENDANCE_KEYS))
+    body = page_of(url, query, ATTENDANCE_FROM, attendance_select(), order, ATTENDANCE_KEYS)
+    as_read(body["results"])
+    return dumps(body)
 
 
 def attendance(url, query, pk):
-    rows = fetch(f"{attendance_select()} {ATTENDANCE_FROM} WHERE a.id = %s", (int(pk),))
+    rows = fetch(f"{attendance_select()} {ATTENDANCE_FROM} AND a.id = %s", (int(pk),))
     if not rows:
         return None
-    body = dict(zip(ATTENDANCE_KEYS, rows[0], strict=True))
+    (body,) = as_read([dict(zip(ATTENDANCE_KEYS, rows[0], strict=True))])
     reports = fetch(
         f"SELECT r.id, {uid('r.uid')}, r.status, r.review, r.reported_on, r.status_on, r.article_id, r.quote,"
         " s.slug, r.via"

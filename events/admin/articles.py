@@ -56,7 +56,7 @@ class ArticleReportForm(VersionedForm):
 
     def save(self, commit=True):
         self.instance.attendance = services.attendance_for(
-            event=self.cleaned_data["event"], participant=self.cleaned_data["participant"]
+            event=self.cleaned_data["event"], participant=self.cleaned_data["participant"], review=self.instance.review
         )
         return super().save(commit)
 

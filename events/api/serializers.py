@@ -171,6 +171,7 @@ class EventSerializer(ModelRulesSerializer):
             "cameo_code",
             "plover_type",
             "plover_mode",
+            "awaiting_review",
             "created_at",
             "updated_at",
             "version",
@@ -332,7 +333,8 @@ class ReportSerializer(ModelRulesSerializer):
     def update(self, instance, validated_data):
         new_attendance = validated_data.pop("new_attendance", None)
         if new_attendance is not None:
-            validated_data["attendance"] = services.attendance_for(**new_attendance)
+            review = validated_data.get("review", instance.review)
+            validated_data["attendance"] = services.attendance_for(**new_attendance, review=review)
         if "review" in validated_data:
             instance.review = validated_data["review"]
             instance.note_review(by=self.writer())
@@ -367,6 +369,7 @@ class AttendanceSerializer(ModelRulesSerializer):
             "status",
             "status_date",
             "notes",
+            "awaiting_review",
             "created_at",
             "updated_at",
             "version",

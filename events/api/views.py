@@ -79,7 +79,11 @@ class RecordViewSet(
     def reload_for_response(self, serializer):
         # The answer to a write nests related records: read them back the way a GET
         # does (with its prefetches) rather than one query per nested row.
-        serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
+        pk = serializer.instance.pk
+        found = self.get_queryset().filter(pk=pk).first()
+        if found is None:  # the writer's own write, which its reads do not show (a draft by a non-curator)
+            found = self.for_detail(self.queryset.all()).get(pk=pk)
+        serializer.instance = found
 
 
 class EventViewSet(WholeListFormatsMixin, RecordViewSet):

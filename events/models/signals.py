@@ -118,6 +118,8 @@ def validate_fixture_record(sender, instance, raw, **kwargs):
     instance.clean()
     if isinstance(instance, Report):
         instance.check_not_repeated()
+    if isinstance(instance, Event | Attendance) and load is None:
+        instance.keep_on_record()  # one way, as a save: events.models.review
     # loaddata writes the row as given: settle its version and what its history records.
     if load is None:
         instance.settle_raw_save()
@@ -160,11 +162,11 @@ def note_dumped_save(sender, instance, raw, **kwargs):
 
 
 @receiver(post_save, sender=Attendance)
-def put_event_on_record_after_raw_save(sender, instance, raw, **kwargs):
-    """A fixture's attendance on the public record puts its event there, as ``Attendance.save()`` does (a dump's
-    rows are settled when its load ends)."""
-    if raw and not instance.awaiting_review and dump_load.get() is None:
-        Event.objects.filter(pk=instance.event_id).put_on_record()
+def settle_review_after_raw_save(sender, instance, raw, **kwargs):
+    """A fixture's attendance with a verified report goes on the public record, and one on it puts its event
+    there, as saves do (a dump's rows are settled when its load ends)."""
+    if raw and dump_load.get() is None:
+        Attendance.objects.filter(pk=instance.pk).settle_review()
 
 
 @receiver(post_delete, sender=Report)

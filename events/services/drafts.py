@@ -75,7 +75,7 @@ def write_draft(
     with transaction.atomic():
         new_attendance = attendance is None
         if new_attendance:
-            attendance = attendance_for(event=event, participant=participant, role=role, awaiting_review=True)
+            attendance = attendance_for(event=event, participant=participant, role=role, review=ReviewState.DRAFT)
         report = create_report(
             attendance=attendance,
             status=status,

@@ -18,18 +18,20 @@ def may_add_attendance(user):
     return user.has_perm(ADD_ATTENDANCE_PERMISSION)
 
 
-def attendance_for(*, event, participant, role=None, awaiting_review=False):
+def attendance_for(*, event, participant, role=None, review=ReviewState.VERIFIED):
     """The attendance of ``participant`` at ``event``, created when missing (role host for the event's host,
-    else ``role`` when given: the extraction assistant's "hosted by", "mediated by").
+    else ``role`` when given: the extraction assistant's "hosted by", "mediated by") for a report in ``review``.
 
-    A new one created for a report that no curator vouches for (a draft) is ``awaiting_review``: off the public
-    record until a report of it is verified (``events.models.review``).
+    A new one created for a report that no curator vouches for (not ``verified``) is ``awaiting_review``: off
+    the public record until a report of it is verified (``events.models.review``). Every entry point that
+    writes a report by event and participant comes here: the API, the admin, the extraction assistant.
     """
     if participant.pk == event.host_id:
         role = AttendanceRole.HOST
     role = role or AttendanceRole.PARTICIPANT
+    awaiting = review != ReviewState.VERIFIED
     attendance, _ = Attendance.objects.get_or_create(
-        event=event, participant=participant, defaults={"role": role, "awaiting_review": awaiting_review}
+        event=event, participant=participant, defaults={"role": role, "awaiting_review": awaiting}
     )
     return attendance
 
@@ -42,8 +44,8 @@ def create_report(*, attendance=None, event=None, participant=None, by=None, **f
     Raises ``ValidationError`` (and writes nothing) when the report breaks a rule.
     """
     if attendance is None:
-        vouched = fields.get("review", ReviewState.VERIFIED) == ReviewState.VERIFIED
-        attendance = attendance_for(event=event, participant=participant, awaiting_review=not vouched)
+        review = fields.get("review", ReviewState.VERIFIED)
+        attendance = attendance_for(event=event, participant=participant, review=review)
     report = Report(attendance=attendance, **fields)
     report.full_clean()
     report.note_review(by=by)
