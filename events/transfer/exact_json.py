@@ -10,6 +10,7 @@ import datetime
 import functools
 
 from django.apps import apps
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.serializers import json
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
@@ -62,7 +63,19 @@ class ExactJSONEncoder(DjangoJSONEncoder):
         return super().default(o)
 
 
-class Serializer(json.Serializer):
+class RelationsOfThePast:
+    """A historical row's relation to a record deleted since is written as its id: its natural key would need
+    the record (``dumpdata --natural-foreign`` failed on "Event matching query does not exist" once any event
+    was deleted). A loader takes an id where it would take a natural key."""
+
+    def handle_fk_field(self, obj, field):
+        try:
+            super().handle_fk_field(obj, field)
+        except ObjectDoesNotExist:
+            self._current[field.name] = self._value_from_field(obj, field)
+
+
+class Serializer(RelationsOfThePast, json.Serializer):
     def _init_options(self):
         self.options.setdefault("cls", ExactJSONEncoder)
         super()._init_options()

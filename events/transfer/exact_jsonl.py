@@ -2,14 +2,14 @@
 
 from django.core.serializers import jsonl
 
-from events.transfer.exact_json import ExactJSONEncoder, TextsAsGiven
+from events.transfer.exact_json import ExactJSONEncoder, RelationsOfThePast, TextsAsGiven
 
 
 class Deserializer(TextsAsGiven, jsonl.Deserializer):
     pass
 
 
-class Serializer(jsonl.Serializer):
+class Serializer(RelationsOfThePast, jsonl.Serializer):
     def _init_options(self):
         self.options.setdefault("cls", ExactJSONEncoder)
         super()._init_options()

@@ -50,7 +50,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # dumpdata's JSON and JSON Lines keep times to the microsecond, so a dump loads back exactly (Django's: milliseconds).
-SERIALIZATION_MODULES = {"json": "events.transfer.exact_json", "jsonl": "events.transfer.exact_jsonl"}
+SERIALIZATION_MODULES = {
+    "json": "events.transfer.exact_json",
+    "jsonl": "events.transfer.exact_jsonl",
+    "yaml": "events.transfer.exact_yaml",
+}
 
 # ------------------------------------------------------------------------------
 # Read replicas: each URL in DATABASE_REPLICA_URLS becomes an alias (replica_0, ...).

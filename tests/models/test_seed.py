@@ -325,3 +325,23 @@ def test_the_seed_is_not_a_dump_and_a_dump_is():
     assert read_dump(io.StringIO(dump(format="jsonl")), "jsonl") is not None
     assert read_dump(io.BytesIO(dump(format="xml").encode()), "xml") is not None
     assert read_dump(io.StringIO(dump(format="yaml")), "yaml") is not None
+
+
+@pytest.mark.parametrize("serialization_format", ["json", "jsonl", "yaml"])
+def test_a_dump_after_an_event_was_deleted_loads_as_dumped(curated_database, tmp_path, serialization_format):
+    """The history of an attendance and a report deleted with their event refers to the event by its id."""
+    report = ReportFactory()
+    event_id = report.attendance.event_id
+    report.attendance.event.delete()
+    first = json.loads(dump())
+    history = [
+        row for row in first if row["model"] == "events.historicalattendance" and row["fields"]["event"] == event_id
+    ]
+    assert "-" in {row["fields"]["history_type"] for row in history}
+    path = tmp_path / f"dump.{serialization_format}"
+    path.write_text(dump(format=serialization_format), encoding="utf-8")
+
+    empty_the_database()
+    call_command("loaddata", str(path), verbosity=0)
+
+    assert canonical(json.loads(dump())) == canonical(first)
