@@ -43,6 +43,8 @@ class RecordAdmin(admin.ModelAdmin):
         # does: Django's own filter would fail on it. With none left, Django says items must be selected.
         selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
         keys = [value for value in selected if is_key(self.model._meta.pk, value)]
+        stored = {str(pk) for pk in self.model._default_manager.filter(pk__in=keys).values_list("pk", flat=True)}
+        keys = [value for value in keys if str(self.model._meta.pk.to_python(value)) in stored]
         if keys != selected:
             request.POST = request.POST.copy()
             request.POST.setlist(helpers.ACTION_CHECKBOX_NAME, keys)

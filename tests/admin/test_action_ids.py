@@ -17,7 +17,10 @@ def action_post(action, selected):
     return {"action": action, "index": "0", helpers.ACTION_CHECKBOX_NAME: selected}
 
 
-@pytest.mark.parametrize("selected", [["abc"], ["1.5"], ["99999999999999999999"], ["abc", "-99999999999999999999"]])
+@pytest.mark.parametrize(
+    "selected",
+    [["abc"], ["1.5"], ["99999999999999999999"], ["abc", "-99999999999999999999"], ["0"], ["-1"], ["987654"]],
+)
 @pytest.mark.parametrize("model", [Report, DraftReport], ids=lambda model: model.__name__)
 def test_an_action_on_no_valid_id_says_items_must_be_selected(admin_client, model, selected):
     report = ReportFactory(review="draft")

@@ -134,9 +134,10 @@ def test_confirmation_page_queries_do_not_grow_with_records(admin_client, django
         ReportFactory(attendance=AttendanceFactory(event=event, participant=duplicate, role="host"))
         ReportFactory(attendance=AttendanceFactory(participant=duplicate), speaker=duplicate)
         ParticipantFactory(affiliation=duplicate)
-    # Session, user, the changelist's count, the selected participants, keep's attendances, the duplicates'
-    # attendances, and a count each of reports, statements, hosted events and affiliates, and a page of three.
-    with django_assert_num_queries(13):
+    # Session, user, which selected ids are stored, the changelist's count, the selected participants, keep's
+    # attendances, the duplicates' attendances, and a count each of reports, statements, hosted events and
+    # affiliates, and a page of three.
+    with django_assert_num_queries(14):
         response = admin_client.post(admin_url(Participant, "changelist"), merge_post([keep, duplicate]))
     plan = response.context["plan"]
     assert (len(plan.moved), len(plan.joined)) == (size, size)
