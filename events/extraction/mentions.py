@@ -233,9 +233,12 @@ class MentionFinder:
             return False  # "Farmaajo, President of the Federal Republic of Somalia, and ...": the person's country
         # "invitations went (out) to X": X is invited, no destination
         lead = {t.norm_ for t in doc[max(doc[span.start].sent.start, span.start - 12) : span.start]}
-        journey = set(before[:-1]) & vocab.journeys and not (set(before) | lead) & {"out", "invitation", "invitations"}
+        invited = (set(before) | lead) & {"out", "invitation", "invitations"}
+        journey = set(before[:-1]) & vocab.journeys and not invited
         if before and before[-1] in ("to", "from", "via") and journey and kind != "person":
             return False
+        if before[-1:] == ["to"] and set(before[:-1]) & vocab.sendings and not invited and kind != "person":
+            return False  # "send a delegation to Oslo"; not "delegations from Lebanon and Israel"
         if after[:1] in (["'s"], ["'"]) and span.end + 1 < len(doc) and doc[span.end + 1].is_alpha:
             return False  # Russia's ambassador
         if span.start > 0 and doc[span.start - 1].norm_ == "the" and fold(span.text) in capital_names():

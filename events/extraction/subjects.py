@@ -103,11 +103,14 @@ class Subjects(Sides, ListShapes):
         places = {i for m in mentions if not m.actor for i in range(m.start, m.end)}
         pronoun = pronoun_at = None
         apposed = None  # an actor named in an apposition: "The largest bloc, the National Front, said ..."
-        first = max(sentence.start, state.dateline, self._introduction_end(doc, sentence))
+        first = max(sentence.start, state.dateline, self._introduction_end(doc, sentence, start))
         i = start - 1
-        if i > first and doc[i].norm_ in ("and", "but") and doc[i - 1].norm_ != ",":
-            # "The UWSA received its invitation from the committee and will attend": the sentence's subject
-            return self._opening_subject(doc, first, i, mentions)
+        if start > first and doc[start].norm_ in ("and", "but", "yet"):
+            i = start  # a cue that opens with its conjunction ("had been invited, but declined")
+        if i > first and doc[i].norm_ in ("and", "but", "yet"):
+            # "The UWSA received its invitation from the committee and will attend", "... was invited, but did not
+            # attend": no subject of its own, so the sentence's
+            return self._opening_subject(doc, first, i - (doc[i - 1].norm_ == ","), mentions)
         while i >= first:
             aside = next((a for a in asides if a[1] == i and a[1] < start), None)
             if aside is not None:
@@ -288,17 +291,10 @@ class Subjects(Sides, ListShapes):
         openers = {"and", "yet", "so", "that"} | self.vocab.boundaries
         return j == first or doc[j - 1].is_punct or doc[j - 1].norm_ in openers
 
-    def _introduction_end(self, doc, sentence):
-        """The end of an introductory phrase ("Supported by Turkey and Qatar,"): the sentence's first comma."""
-        if doc[sentence.start].norm_ not in self.vocab.introductions:
-            return sentence.start
-        comma = next((t.i for t in sentence if t.text == ","), None)
-        return comma + 1 if comma is not None else sentence.start
-
     def _group_left(self, doc, mention, mentions):
         """A subject and the participants joined to it: "Cuba and Norway", "between the Taliban and ... the US"."""
         group = [mention]
-        opening = self._introduction_end(doc, doc[mention.start].sent)
+        opening = self._introduction_end(doc, doc[mention.start].sent, mention.start)
         earlier = sorted(
             (m for m in mentions if opening <= m.start and m.end <= mention.start and m.actor), key=lambda m: -m.start
         )

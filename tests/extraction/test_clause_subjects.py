@@ -1,0 +1,62 @@
+"""Whose statement a clause is, when the name nearest the cue is not its subject: a coordinated clause that
+shares the sentence's subject, an introductory phrase, a destination after "to"."""
+
+import pytest
+
+from tests.extraction.invented import extractor_with, found
+from tests.extraction.test_miss_classes import OWN
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return extractor_with(OWN)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Iran had been invited to the talks but declined.", {("iran", "invited"), ("iran", "declined")}),
+        ("Iran had been invited to the talks on Monday, but declined.", {("iran", "invited"), ("iran", "declined")}),
+        ("Egypt got an invitation to the talks but turned it down.", {("egypt", "invited"), ("egypt", "declined")}),
+        ("Iran was invited to the talks, but did not attend.", {("iran", "invited"), ("iran", "absent")}),
+    ],
+)
+def test_a_coordinated_clause_without_a_subject_shares_the_sentence_s(extractor, sentence, expected):
+    assert found(extractor, sentence) == expected
+
+
+def test_declining_to_comment_is_no_refusal(extractor):
+    assert found(extractor, "Iran had been invited to the talks but declined to comment.") == {("iran", "invited")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Supported by Turkey and Qatar, the opposition will attend.", {("opposition-alliance", "confirmed")}),
+        ("Under pressure from Egypt, Hamas agreed to attend the talks.", {("hamas", "confirmed")}),
+        ("Angered by Russia, the Front will not attend the talks.", {("national-front", "declined")}),
+        # the introduction's own statement stays its own
+        ("After Egypt attended the talks, Jordan stayed away.", {("egypt", "attended"), ("jordan", "absent")}),
+    ],
+)
+def test_an_introductory_phrase_names_no_subject(extractor, sentence, expected):
+    assert found(extractor, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The Front said it would send a delegation to Oslo next week to take part in the talks.",
+            {("national-front", "confirmed")},
+        ),
+        ("The Front will send envoys to Doha to take part in the talks.", {("national-front", "confirmed")}),
+    ],
+)
+def test_a_destination_is_a_place_not_a_party(extractor, sentence, expected):
+    assert found(extractor, sentence) == expected
+
+
+def test_the_invited_after_sent_invitations_to_stay_parties(extractor):
+    text = "The mediator sent invitations to Egypt and Jordan to attend the talks."
+    assert found(extractor, text) == {("egypt", "invited"), ("jordan", "invited")}
