@@ -1,5 +1,6 @@
 """Known participants named in the text (the names the catalog lacks are ``newparties``'s)."""
 
+import calendar
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -57,6 +58,10 @@ class Mention:
 GLUED_ROLES = {"mediated", "brokered", "led", "hosted", "sponsored", "organised", "organized", "chaired"}
 
 
+# Capitalised words that follow a name without extending it: "Lavrov Tuesday", "Annan in March".
+CALENDAR_WORDS = frozenset(w.lower() for w in (*calendar.day_name, *calendar.month_name) if w)
+
+
 class MentionFinder:
     """Finds participants by name and alias: case- and accent-insensitive, longest match first.
 
@@ -99,7 +104,7 @@ class MentionFinder:
                 span.label_ = self.nlp.vocab.strings[match_id]
                 spans.append(span)
         skip = self.dateline_end(doc)
-        spans = [span for span in filter_spans(spans) if not self._glued(doc, span)]
+        spans = [span for span in filter_spans(spans) if not self._glued(doc, span) and not self._forename(doc, span)]
         spans += self._sides(doc, {span.start: span.end for span in spans})
         return sorted(
             (
@@ -123,6 +128,21 @@ class MentionFinder:
             return False
         before = doc[span.start - 2]
         return before.norm_ in self.vocab.name_glued and not before.whitespace_
+
+    def _forename(self, doc, span):
+        """Whether ``span``, one word of a person's name, opens another person's name: "Michel Aoun" is not
+        Charles Michel, "the Annan Foundation" not Kofi Annan."""
+        participant = self.catalog.by_slug[span.label_]
+        if participant.kind != "person" or len(span) != 1 or span.end >= len(doc):
+            return False
+        following = doc[span.end]
+        return (
+            following.is_title
+            and following.is_alpha
+            and following.norm_ not in self.vocab.name_titles
+            and following.norm_ not in CALENDAR_WORDS
+            and fold(span.text) not in {fold(n) for n in participant.names if " " in n}
+        )
 
     def _sides(self, doc, known):
         """The states whose adjectives stand before a side, across coordination and modifiers: "Israeli or
