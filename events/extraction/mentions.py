@@ -105,6 +105,7 @@ class MentionFinder:
                 spans.append(span)
         skip = self.dateline_end(doc)
         spans = [span for span in filter_spans(spans) if not self._glued(doc, span) and not self._forename(doc, span)]
+        spans = [self._government_of_the(doc, span) for span in spans]
         spans += self._sides(doc, {span.start: span.end for span in spans})
         return sorted(
             (
@@ -128,6 +129,20 @@ class MentionFinder:
             return False
         before = doc[span.start - 2]
         return before.norm_ in self.vocab.name_glued and not before.whitespace_
+
+    def _government_of_the(self, doc, span):
+        """ "the Government of the Republic of Mozambique": Mozambique's government, not the state."""
+        participant = self.catalog.by_slug[span.label_]
+        if participant.kind != "state" or span.start < 3:
+            return span
+        if [t.norm_ for t in doc[span.start - 3 : span.start]] != ["government", "of", "the"]:
+            return span
+        government = self._government_of_country(participant.country)
+        if government is None:
+            return span
+        wider = doc[span.start - 3 : span.end]
+        wider.label_ = government.slug
+        return wider
 
     def _forename(self, doc, span):
         """Whether ``span``, one word of a person's name, opens another person's name: "Michel Aoun" is not
