@@ -109,8 +109,13 @@ class Subjects(Sides, ListShapes):
             i = start  # a cue that opens with its conjunction ("had been invited, but declined")
         if i > first and doc[i].norm_ in ("and", "but", "yet"):
             # "The UWSA received its invitation from the committee and will attend", "... was invited, but did not
-            # attend": no subject of its own, so the sentence's
-            return self._opening_subject(doc, first, i - (doc[i - 1].norm_ == ","), mentions)
+            # attend": no subject of its own, so the sentence's, or that of the reported clause it closes ("X said
+            # that Iran was reviewing the invitation and would take part": Iran)
+            end = i - (doc[i - 1].norm_ == ",")
+            reported = [k + 1 for k in range(first, end) if doc[k].norm_ == "that" or doc[k].norm_ in vocab.speech]
+            return (reported and self._opening_subject(doc, reported[-1], end, mentions)) or self._opening_subject(
+                doc, first, end, mentions
+            )
         while i >= first:
             aside = next((a for a in asides if a[1] == i and a[1] < start), None)
             if aside is not None:
@@ -131,7 +136,8 @@ class Subjects(Sides, ListShapes):
             owner = i + 1 == start and doc[start].norm_ in ("'s", "'")  # "Egypt's boycott of": the cue opens with 's
             if mention is not None and (mention.actor or owner):
                 person = mention.participant.kind == "person"
-                if (pronoun in ("he", "she") and not person) or (pronoun == "it" and person):
+                alone = pronoun == "they" and person and len(self._group_left(doc, mention, mentions)) == 1
+                if (pronoun in ("he", "she") and not person) or (pronoun == "it" and person) or alone:
                     i = mention.start - 1  # "Kiribati would not sign the deal X brokered, and it ...": Kiribati
                     continue
                 return self._group_left(doc, mention, mentions)

@@ -60,3 +60,28 @@ def test_a_destination_is_a_place_not_a_party(extractor, sentence, expected):
 def test_the_invited_after_sent_invitations_to_stay_parties(extractor):
     text = "The mediator sent invitations to Egypt and Jordan to attend the talks."
     assert found(extractor, text) == {("egypt", "invited"), ("jordan", "invited")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Ali Hassan said that Egypt was still studying the invitation and would take part in the talks.",
+            {("egypt", "considering")},
+        ),
+        ("Egypt said it had received the invitation and would take part in the talks.", {("egypt", "invited")}),
+    ],
+)
+def test_a_second_verb_of_a_reported_clause_takes_that_clause_s_subject(extractor, sentence, expected):
+    assert expected <= found(extractor, sentence)
+    assert ("ali-hassan", "confirmed") not in found(extractor, sentence)
+
+
+def test_they_is_not_the_one_person_who_speaks(extractor):
+    text = "Ali Hassan said ten heads of state had confirmed that they would come to the talks."
+    assert found(extractor, text) == set()
+
+
+def test_they_is_the_people_named_together(extractor):
+    text = "Ali Hassan and Omar Sadiq said they would come to the talks."
+    assert ("ali-hassan", "confirmed") in found(extractor, text)
