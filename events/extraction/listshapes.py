@@ -56,3 +56,11 @@ class ListShapes:
             return sentence.start
         comma = next((t.i for t in sentence if t.text == ","), None)
         return comma + 1 if comma is not None and comma < before else sentence.start
+
+    def _others_end(self, doc, i, first):
+        """Before "and three other members" ending at ``i``: the index of the token before its "and", else None."""
+        for j in range(i - 1, max(first, i - 5) - 1, -1):
+            if doc[j].norm_ == "other" and j - 2 >= first and doc[j - 2].norm_ == "and":
+                counted = doc[j - 1].like_num or doc[j - 1].norm_ in ("several", "many", "some", "few")
+                return j - 3 if counted else None
+        return None

@@ -102,6 +102,7 @@ class Subjects(Sides, ListShapes):
         ends = {m.end: m for m in mentions}
         places = {i for m in mentions if not m.actor for i in range(m.start, m.end)}
         pronoun = pronoun_at = None
+        who = False  # after ", who"
         apposed = None  # an actor named in an apposition: "The largest bloc, the National Front, said ..."
         first = max(sentence.start, state.dateline, self._introduction_end(doc, sentence, start))
         i = start - 1
@@ -137,6 +138,12 @@ class Subjects(Sides, ListShapes):
             if mention is not None and (mention.actor or owner):
                 person = mention.participant.kind == "person"
                 alone = pronoun == "they" and person and len(self._group_left(doc, mention, mentions)) == 1
+                if who and not person:
+                    # "Lacroix, the head of UN peacekeeping, who met": the person the apposition describes
+                    comma = next((k for k in range(mention.start - 1, first, -1) if doc[k].text == ","), None)
+                    head = ends.get(comma) if comma is not None else None
+                    if head is not None and head.actor and head.participant.kind == "person":
+                        return [head.participant]
                 if (pronoun in ("he", "she") and not person) or (pronoun == "it" and person) or alone:
                     i = mention.start - 1  # "Kiribati would not sign the deal X brokered, and it ...": Kiribati
                     continue
@@ -175,6 +182,7 @@ class Subjects(Sides, ListShapes):
                     i -= 1
                     continue
                 if norm in vocab.relatives and i > sentence.start and doc[i - 1].norm_ == ",":
+                    who = norm == "who"
                     i -= 2
                     continue
                 if norm in vocab.boundaries or norm in vocab.speech or norm in ("that", "whether"):
@@ -273,14 +281,6 @@ class Subjects(Sides, ListShapes):
                 break
             last = other
         return self._group_left(doc, last, mentions)
-
-    def _others_end(self, doc, i, first):
-        """Before "and three other members" ending at ``i``: the index of the token before its "and", else None."""
-        for j in range(i - 1, max(first, i - 5) - 1, -1):
-            if doc[j].norm_ == "other" and j - 2 >= first and doc[j - 2].norm_ == "and":
-                counted = doc[j - 1].like_num or doc[j - 1].norm_ in ("several", "many", "some", "few")
-                return j - 3 if counted else None
-        return None
 
     def _described(self, doc, i, first, nouns=None):
         """Whether token ``i`` is a description noun (``nouns``, else ``[clauses] descriptions``) after "the"

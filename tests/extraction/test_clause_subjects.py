@@ -85,3 +85,12 @@ def test_they_is_not_the_one_person_who_speaks(extractor):
 def test_they_is_the_people_named_together(extractor):
     text = "Ali Hassan and Omar Sadiq said they would come to the talks."
     assert ("ali-hassan", "confirmed") in found(extractor, text)
+
+
+def test_who_after_an_apposition_is_the_person_it_describes(extractor):
+    text = "The envoy was Ali Hassan, the head of UN peacekeeping, who will attend the talks."
+    assert found(extractor, text) == {("ali-hassan", "confirmed")}
+
+
+def test_who_after_a_body_is_still_the_body(extractor):
+    assert found(extractor, "Egypt, who will attend the talks, said so.") == {("egypt", "confirmed")}
