@@ -266,6 +266,8 @@ class MentionFinder:
         titled = len(before) >= 3 and before[-3] == "," and before[-2] in vocab.name_titles and before[-1] == "of"
         if kind == "state" and titled:
             return False  # "Farmaajo, President of the Federal Republic of Somalia, and ...": the person's country
+        if kind == "state" and self._country_of_next(doc, span):
+            return False  # "his counterparts from Burkina Faso, Captain Ibrahim Traore, and Mali, Colonel ...": theirs
         # "invitations went (out) to X": X is invited, no destination
         lead = {t.norm_ for t in doc[max(doc[span.start].sent.start, span.start - 12) : span.start]}
         invited = (set(before) | lead) & {"out", "invitation", "invitations"}
@@ -292,6 +294,14 @@ class MentionFinder:
             return False  # UN Secretary-General António Guterres, the Greek Cypriot leader Nicos Anastasiades
         # the Moscow talks
         return not (after and (after[0] in vocab.event_nouns or " ".join(after) in vocab.event_nouns))
+
+    def _country_of_next(self, doc, span):
+        """Whether the state at ``span``, in a list after "from", is followed by ", Title": the person's country."""
+        following = doc[span.end : span.end + 2]
+        if len(following) < 2 or following[0].text != "," or not following[1].is_title:
+            return False
+        lead = doc[max(doc[span.start].sent.start, span.start - 12) : span.start]
+        return following[1].norm_ in self.vocab.name_titles and any(t.norm_ == "from" for t in lead)
 
     def _is_titled(self, doc, span):
         following = [t.norm_ for t in doc[span.end : span.end + 2]]

@@ -40,3 +40,18 @@ def test_a_name_without_initials_gets_no_alias(extractor):
 )
 def test_the_government_of_a_state_by_its_official_name_is_the_government(extractor, sentence, expected):
     assert found(extractor, sentence) == expected
+
+
+def test_a_state_named_before_its_leader_in_a_list_after_from_is_the_leader_s_country(extractor):
+    text = (
+        "General Tiani met his counterparts from Burkina Faso, Captain Ibrahim Traore, and Mali, "
+        "Colonel Assimi Goita, at the talks on Monday."
+    )
+    slugs = {slug for slug, _status in found(extractor, text)}
+    assert {"new-ibrahim-traore", "new-assimi-goita"} <= slugs
+    assert not slugs & {"burkina-faso", "mali"}
+
+
+def test_a_list_of_states_after_from_stays_a_list(extractor):
+    text = "Delegations from Egypt, Jordan and Qatar will attend the talks."
+    assert found(extractor, text) == {("egypt", "confirmed"), ("jordan", "confirmed"), ("qatar", "confirmed")}
