@@ -94,3 +94,15 @@ def test_who_after_an_apposition_is_the_person_it_describes(extractor):
 
 def test_who_after_a_body_is_still_the_body(extractor):
     assert found(extractor, "Egypt, who will attend the talks, said so.") == {("egypt", "confirmed")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Ali Hassan has been left out of the talks between Egypt and Jordan.", {("ali-hassan", "not_invited")}),
+        ("Jordan has been kept out of the talks.", {("jordan", "not_invited")}),
+        ("The mediators left out Jordan.", {("jordan", "not_invited")}),
+    ],
+)
+def test_who_is_left_out_is_the_subject_of_the_passive(extractor, sentence, expected):
+    assert found(extractor, sentence) == expected
