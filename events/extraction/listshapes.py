@@ -1,4 +1,5 @@
-"""The shapes of a list of parties: the words between two members, and titles that only name a person."""
+"""The shapes of a list of parties: the words between two members, titles that only name a person, and the
+introductory phrase a sentence's subject follows."""
 
 from events.extraction.gazetteer import adjectives
 from events.extraction.text import fold
@@ -6,6 +7,8 @@ from events.extraction.words import TRANSPARENT
 
 LATELY = {"newly", "recently", "formerly"}
 TITLE_MODIFIERS = {"former", "ex", "late", "acting", "interim", "outgoing", "incoming"}
+# The prepositions after an opening participle that make it an introductory phrase ("Backed by", "Speaking to").
+PARTICIPLE_LINKS = {"by", "with", "from", "to", "at", "in", "on", "about", "over", "after", "for"}
 
 
 class ListShapes:
@@ -41,3 +44,23 @@ class ListShapes:
         vocab = self.vocab
         closed = vocab.speech | vocab.boundaries | vocab.relatives | vocab.pronouns | TRANSPARENT
         return word.isalpha() and word not in closed and not word.endswith(("ed", "ing"))
+
+    def _introduction_end(self, doc, sentence, before):
+        """The end of an introductory phrase ("Supported by Turkey and Qatar,", "Under pressure from Egypt,") that
+        closes before token ``before``: the sentence's first comma."""
+        opener = doc[sentence.start]
+        second = doc[sentence.start + 1].norm_ if sentence.start + 1 < sentence.end else ""
+        # a participle and its preposition ("Angered by", "Speaking to"): not "United States", no preposition
+        participle = opener.is_alpha and opener.norm_.endswith(("ed", "ing")) and second in PARTICIPLE_LINKS
+        if opener.norm_ not in self.vocab.introductions and not participle:
+            return sentence.start
+        comma = next((t.i for t in sentence if t.text == ","), None)
+        return comma + 1 if comma is not None and comma < before else sentence.start
+
+    def _others_end(self, doc, i, first):
+        """Before "and three other members" ending at ``i``: the index of the token before its "and", else None."""
+        for j in range(i - 1, max(first, i - 5) - 1, -1):
+            if doc[j].norm_ == "other" and j - 2 >= first and doc[j - 2].norm_ == "and":
+                counted = doc[j - 1].like_num or doc[j - 1].norm_ in ("several", "many", "some", "few")
+                return j - 3 if counted else None
+        return None

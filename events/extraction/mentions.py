@@ -1,5 +1,6 @@
 """Known participants named in the text (the names the catalog lacks are ``newparties``'s)."""
 
+import calendar
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -57,6 +58,10 @@ class Mention:
 GLUED_ROLES = {"mediated", "brokered", "led", "hosted", "sponsored", "organised", "organized", "chaired"}
 
 
+# Capitalised words that follow a name without extending it: "Lavrov Tuesday", "Annan in March".
+CALENDAR_WORDS = frozenset(w.lower() for w in (*calendar.day_name, *calendar.month_name) if w)
+
+
 class MentionFinder:
     """Finds participants by name and alias: case- and accent-insensitive, longest match first.
 
@@ -99,7 +104,8 @@ class MentionFinder:
                 span.label_ = self.nlp.vocab.strings[match_id]
                 spans.append(span)
         skip = self.dateline_end(doc)
-        spans = [span for span in filter_spans(spans) if not self._glued(doc, span)]
+        spans = [span for span in filter_spans(spans) if not self._glued(doc, span) and not self._forename(doc, span)]
+        spans = [self._government_of_the(doc, span) for span in spans]
         spans += self._sides(doc, {span.start: span.end for span in spans})
         return sorted(
             (
@@ -123,6 +129,35 @@ class MentionFinder:
             return False
         before = doc[span.start - 2]
         return before.norm_ in self.vocab.name_glued and not before.whitespace_
+
+    def _government_of_the(self, doc, span):
+        """ "the Government of the Republic of Mozambique": Mozambique's government, not the state."""
+        participant = self.catalog.by_slug[span.label_]
+        if participant.kind != "state" or span.start < 3:
+            return span
+        if [t.norm_ for t in doc[span.start - 3 : span.start]] != ["government", "of", "the"]:
+            return span
+        government = self._government_of_country(participant.country)
+        if government is None:
+            return span
+        wider = doc[span.start - 3 : span.end]
+        wider.label_ = government.slug
+        return wider
+
+    def _forename(self, doc, span):
+        """Whether ``span``, one word of a person's name, opens another person's name: "Michel Aoun" is not
+        Charles Michel, "the Annan Foundation" not Kofi Annan."""
+        participant = self.catalog.by_slug[span.label_]
+        if participant.kind != "person" or len(span) != 1 or span.end >= len(doc):
+            return False
+        following = doc[span.end]
+        return (
+            following.is_title
+            and following.is_alpha
+            and following.norm_ not in self.vocab.name_titles
+            and following.norm_ not in CALENDAR_WORDS
+            and fold(span.text) not in {fold(n) for n in participant.names if " " in n}
+        )
 
     def _sides(self, doc, known):
         """The states whose adjectives stand before a side, across coordination and modifiers: "Israeli or
@@ -231,11 +266,16 @@ class MentionFinder:
         titled = len(before) >= 3 and before[-3] == "," and before[-2] in vocab.name_titles and before[-1] == "of"
         if kind == "state" and titled:
             return False  # "Farmaajo, President of the Federal Republic of Somalia, and ...": the person's country
+        if kind == "state" and self._country_of_next(doc, span):
+            return False  # "his counterparts from Burkina Faso, Captain Ibrahim Traore, and Mali, Colonel ...": theirs
         # "invitations went (out) to X": X is invited, no destination
         lead = {t.norm_ for t in doc[max(doc[span.start].sent.start, span.start - 12) : span.start]}
-        journey = set(before[:-1]) & vocab.journeys and not (set(before) | lead) & {"out", "invitation", "invitations"}
+        invited = (set(before) | lead) & {"out", "invitation", "invitations"}
+        journey = set(before[:-1]) & vocab.journeys and not invited
         if before and before[-1] in ("to", "from", "via") and journey and kind != "person":
             return False
+        if before[-1:] == ["to"] and set(before[:-1]) & vocab.sendings and not invited and kind != "person":
+            return False  # "send a delegation to Oslo"; not "delegations from Lebanon and Israel"
         if after[:1] in (["'s"], ["'"]) and span.end + 1 < len(doc) and doc[span.end + 1].is_alpha:
             return False  # Russia's ambassador
         if span.start > 0 and doc[span.start - 1].norm_ == "the" and fold(span.text) in capital_names():
@@ -254,6 +294,14 @@ class MentionFinder:
             return False  # UN Secretary-General António Guterres, the Greek Cypriot leader Nicos Anastasiades
         # the Moscow talks
         return not (after and (after[0] in vocab.event_nouns or " ".join(after) in vocab.event_nouns))
+
+    def _country_of_next(self, doc, span):
+        """Whether the state at ``span``, in a list after "from", is followed by ", Title": the person's country."""
+        following = doc[span.end : span.end + 2]
+        if len(following) < 2 or following[0].text != "," or not following[1].is_title:
+            return False
+        lead = doc[max(doc[span.start].sent.start, span.start - 12) : span.start]
+        return following[1].norm_ in self.vocab.name_titles and any(t.norm_ == "from" for t in lead)
 
     def _is_titled(self, doc, span):
         following = [t.norm_ for t in doc[span.end : span.end + 2]]

@@ -306,8 +306,9 @@ class NewParties:
         if folded in self.places or (start > 0 and doc[start - 1].norm_ in ("of", "from") and folded in city_names()):
             return None  # "Bad Reichenhall", named as a town; "Governor Ruben Costas of Santa Cruz"
         kind = self._kind(span, titled, acronym)
-        party = NewParticipant(slug=f"new-{slugify(name)}"[:100], name=name, kind=kind)
-        self.by_name[folded] = party
+        party = NewParticipant(slug=f"new-{slugify(name)}"[:100], name=name, kind=kind, aliases=_uninitialled(words))
+        for each in party.names:
+            self.by_name.setdefault(fold(each), party)
         if kind == "person":
             self.named[0].add(party, party.names)
         return party
@@ -388,3 +389,9 @@ class NewParties:
         self.by_name[folded] = updated
         if updated.kind == "person":
             self.named[0].add(updated, [alias])
+
+
+def _uninitialled(words):
+    """A person's name without its middle initials ("Ralph E. Gonsalves": "Ralph Gonsalves"), as an alias."""
+    kept = [w.text for k, w in enumerate(words) if not (0 < k < len(words) - 1 and len(w.text.rstrip(".")) == 1)]
+    return (" ".join(kept),) if len(kept) < len(words) and len(kept) > 1 else ()

@@ -102,12 +102,21 @@ class Subjects(Sides, ListShapes):
         ends = {m.end: m for m in mentions}
         places = {i for m in mentions if not m.actor for i in range(m.start, m.end)}
         pronoun = pronoun_at = None
+        who = False  # after ", who"
         apposed = None  # an actor named in an apposition: "The largest bloc, the National Front, said ..."
-        first = max(sentence.start, state.dateline, self._introduction_end(doc, sentence))
+        first = max(sentence.start, state.dateline, self._introduction_end(doc, sentence, start))
         i = start - 1
-        if i > first and doc[i].norm_ in ("and", "but") and doc[i - 1].norm_ != ",":
-            # "The UWSA received its invitation from the committee and will attend": the sentence's subject
-            return self._opening_subject(doc, first, i, mentions)
+        if start > first and doc[start].norm_ in ("and", "but", "yet"):
+            i = start  # a cue that opens with its conjunction ("had been invited, but declined")
+        if i > first and doc[i].norm_ in ("and", "but", "yet"):
+            # "The UWSA received its invitation from the committee and will attend", "... was invited, but did not
+            # attend": no subject of its own, so the sentence's, or that of the reported clause it closes ("X said
+            # that Iran was reviewing the invitation and would take part": Iran)
+            end = i - (doc[i - 1].norm_ == ",")
+            reported = [k + 1 for k in range(first, end) if doc[k].norm_ == "that" or doc[k].norm_ in vocab.speech]
+            return (reported and self._opening_subject(doc, reported[-1], end, mentions)) or self._opening_subject(
+                doc, first, end, mentions
+            )
         while i >= first:
             aside = next((a for a in asides if a[1] == i and a[1] < start), None)
             if aside is not None:
@@ -128,7 +137,14 @@ class Subjects(Sides, ListShapes):
             owner = i + 1 == start and doc[start].norm_ in ("'s", "'")  # "Egypt's boycott of": the cue opens with 's
             if mention is not None and (mention.actor or owner):
                 person = mention.participant.kind == "person"
-                if (pronoun in ("he", "she") and not person) or (pronoun == "it" and person):
+                alone = pronoun == "they" and person and len(self._group_left(doc, mention, mentions)) == 1
+                if who and not person:
+                    # "Lacroix, the head of UN peacekeeping, who met": the person the apposition describes
+                    comma = next((k for k in range(mention.start - 1, first, -1) if doc[k].text == ","), None)
+                    head = ends.get(comma) if comma is not None else None
+                    if head is not None and head.actor and head.participant.kind == "person":
+                        return [head.participant]
+                if (pronoun in ("he", "she") and not person) or (pronoun == "it" and person) or alone:
                     i = mention.start - 1  # "Kiribati would not sign the deal X brokered, and it ...": Kiribati
                     continue
                 return self._group_left(doc, mention, mentions)
@@ -166,6 +182,7 @@ class Subjects(Sides, ListShapes):
                     i -= 1
                     continue
                 if norm in vocab.relatives and i > sentence.start and doc[i - 1].norm_ == ",":
+                    who = norm == "who"
                     i -= 2
                     continue
                 if norm in vocab.boundaries or norm in vocab.speech or norm in ("that", "whether"):
@@ -265,14 +282,6 @@ class Subjects(Sides, ListShapes):
             last = other
         return self._group_left(doc, last, mentions)
 
-    def _others_end(self, doc, i, first):
-        """Before "and three other members" ending at ``i``: the index of the token before its "and", else None."""
-        for j in range(i - 1, max(first, i - 5) - 1, -1):
-            if doc[j].norm_ == "other" and j - 2 >= first and doc[j - 2].norm_ == "and":
-                counted = doc[j - 1].like_num or doc[j - 1].norm_ in ("several", "many", "some", "few")
-                return j - 3 if counted else None
-        return None
-
     def _described(self, doc, i, first, nouns=None):
         """Whether token ``i`` is a description noun (``nouns``, else ``[clauses] descriptions``) after "the"
         ("the coalition", "the armed group")."""
@@ -288,17 +297,10 @@ class Subjects(Sides, ListShapes):
         openers = {"and", "yet", "so", "that"} | self.vocab.boundaries
         return j == first or doc[j - 1].is_punct or doc[j - 1].norm_ in openers
 
-    def _introduction_end(self, doc, sentence):
-        """The end of an introductory phrase ("Supported by Turkey and Qatar,"): the sentence's first comma."""
-        if doc[sentence.start].norm_ not in self.vocab.introductions:
-            return sentence.start
-        comma = next((t.i for t in sentence if t.text == ","), None)
-        return comma + 1 if comma is not None else sentence.start
-
     def _group_left(self, doc, mention, mentions):
         """A subject and the participants joined to it: "Cuba and Norway", "between the Taliban and ... the US"."""
         group = [mention]
-        opening = self._introduction_end(doc, doc[mention.start].sent)
+        opening = self._introduction_end(doc, doc[mention.start].sent, mention.start)
         earlier = sorted(
             (m for m in mentions if opening <= m.start and m.end <= mention.start and m.actor), key=lambda m: -m.start
         )

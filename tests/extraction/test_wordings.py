@@ -60,3 +60,19 @@ def test_his_group_is_no_one_when_the_speaker_s_group_is_unknown(extractor):
 def test_a_second_verb_s_subject_opens_the_sentence(extractor):
     sentence = "Egypt received its invitation from Lena Varga last week and will attend the talks."
     assert found(extractor, sentence) == {("egypt", "invited"), ("egypt", "confirmed")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Varga Petrova will attend the talks.", {("new-varga-petrova", "confirmed")}),
+        ("Varga will attend the talks.", {("lena-varga", "confirmed")}),
+        ("Varga said on Monday she would attend the talks.", {("lena-varga", "confirmed")}),
+    ],
+)
+def test_a_surname_that_opens_another_name_is_not_the_catalog_person(extractor, sentence, expected):
+    assert found(extractor, sentence) == expected
+
+
+def test_meeting_the_interests_of_parties_is_no_meeting(extractor):
+    assert found(extractor, "A lasting peace between Egypt and Jordan meets the interests of both peoples.") == set()

@@ -1,0 +1,57 @@
+"""How a party is named: honorifics dropped, a person's middle initial optional, a state's government by its
+official name. Invented sentences, the catalog as it ships."""
+
+import pytest
+
+from tests.extraction.invented import PUBLISHED, TALKS, extractor_with, found
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return extractor_with([])
+
+
+def new_parties(extractor, text):
+    return {p.name: p.aliases for p in extractor.extract(TALKS + text, PUBLISHED).new_parties}
+
+
+@pytest.mark.parametrize("honorific", ["the Honourable", "the Hon.", "His Excellency"])
+def test_an_honorific_is_no_word_of_the_name(extractor, honorific):
+    text = f"Prime Minister Gonsalves will host the talks, with {honorific} Roosevelt Skerrit as his guest."
+    assert "Roosevelt Skerrit" in new_parties(extractor, text)
+
+
+def test_a_persons_name_with_a_middle_initial_is_also_named_without_it(extractor):
+    parties = new_parties(extractor, "Ralph E. Gonsalves will attend the talks.")
+    assert [aliases for name, aliases in parties.items() if "Gonsalves" in name] == [("Ralph Gonsalves",)]
+
+
+def test_a_name_without_initials_gets_no_alias(extractor):
+    parties = new_parties(extractor, "Ralph Gonsalves will attend the talks.")
+    assert parties.get("Ralph Gonsalves") == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The Government of the Republic of Kenya will attend the talks.", {("kenya-government", "confirmed")}),
+        ("The Republic of Kenya will attend the talks.", {("kenya", "confirmed")}),
+    ],
+)
+def test_the_government_of_a_state_by_its_official_name_is_the_government(extractor, sentence, expected):
+    assert found(extractor, sentence) == expected
+
+
+def test_a_state_named_before_its_leader_in_a_list_after_from_is_the_leader_s_country(extractor):
+    text = (
+        "General Tiani met his counterparts from Burkina Faso, Captain Ibrahim Traore, and Mali, "
+        "Colonel Assimi Goita, at the talks on Monday."
+    )
+    slugs = {slug for slug, _status in found(extractor, text)}
+    assert {"new-ibrahim-traore", "new-assimi-goita"} <= slugs
+    assert not slugs & {"burkina-faso", "mali"}
+
+
+def test_a_list_of_states_after_from_stays_a_list(extractor):
+    text = "Delegations from Egypt, Jordan and Qatar will attend the talks."
+    assert found(extractor, text) == {("egypt", "confirmed"), ("jordan", "confirmed"), ("qatar", "confirmed")}
