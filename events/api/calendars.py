@@ -17,6 +17,7 @@ from rest_framework import generics
 from rest_framework.response import Response
 
 from events.api.audience import sees_drafts
+from events.api.conditional import ConditionalReadsMixin
 from events.api.formats import WholeListRenderer
 from events.api.mixins import JSONErrorsMixin
 from events.api.parameters import QueryParametersMixin
@@ -160,8 +161,11 @@ class ICSRenderer(WholeListRenderer):
         (200, "text/calendar"): OpenApiResponse(OpenApiTypes.STR, description="An iCalendar (RFC 5545) document."),
     },
 )
-class ParticipantCalendarView(JSONErrorsMixin, QueryParametersMixin, generics.GenericAPIView):
-    """``/api/participants/{slug}/calendar.ics``: one participant's events, for a calendar client to subscribe to."""
+class ParticipantCalendarView(JSONErrorsMixin, ConditionalReadsMixin, QueryParametersMixin, generics.GenericAPIView):
+    """``/api/participants/{slug}/calendar.ics``: one participant's events, for a calendar client to subscribe to.
+
+    Its ``ETag`` is a list's (the change log's state): a client polling it gets a 304 until a record changes.
+    """
 
     renderer_classes = [ICSRenderer]
     pagination_class = None
@@ -185,6 +189,9 @@ class ParticipantCalendarView(JSONErrorsMixin, QueryParametersMixin, generics.Ge
         response = Response(document)
         response["Content-Disposition"] = f'inline; filename="{participant.slug}.ics"'
         return response
+
+    def reads_conditionally(self):
+        return self.request.method in ("GET", "HEAD")
 
     def handle_exception(self, exc):
         # An unknown participant is a JSON 404, whatever the calendar client accepts.

@@ -135,5 +135,24 @@ def test_the_calendar_reads_in_a_fixed_number_of_queries(api_client, django_asse
     # The change log's state (the list's ETag), the events with their hosts, their attendances with participants.
     with django_assert_num_queries(3):
         parsed(api_client.get("/api/events/?format=ics"))
-    with django_assert_num_queries(3):  # and the participant
+    with django_assert_num_queries(4):  # and the participant
         parsed(api_client.get(f"/api/participants/{participant.slug}/calendar.ics"))
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_participant_calendar_answers_304_until_a_record_changes(api_client):
+    """A calendar client polls the address: its ETag gets a 304 until something changes, then a new calendar."""
+    AttendanceFactory(
+        participant=ParticipantFactory(slug="taliban", name="Taliban"), event=EventFactory(title="Talks")
+    )
+    first = api_client.get("/api/participants/taliban/calendar.ics")
+    tag = first["ETag"]
+
+    again = api_client.get("/api/participants/taliban/calendar.ics", HTTP_IF_NONE_MATCH=tag)
+    EventFactory(title="Other talks", host=ParticipantFactory(slug="taliban"))
+    changed = api_client.get("/api/participants/taliban/calendar.ics", HTTP_IF_NONE_MATCH=tag)
+
+    assert first.status_code == 200 and tag
+    assert again.status_code == 304 and again["ETag"] == tag
+    assert changed.status_code == 200 and changed["ETag"] != tag
+    assert set(vevents(parsed(changed))) == {"Talks", "Other talks"}
