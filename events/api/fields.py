@@ -7,7 +7,7 @@ from rest_framework import serializers
 
 from events.models import Event, Participant
 from events.rules.places import country_code, no_country
-from events.rules.values import plain_numeral
+from events.rules.values import NO_NUL, holds_nul, plain_numeral
 
 
 class StringOnlyMixin:
@@ -105,6 +105,8 @@ class CountryCodeField(CountryField):
     def to_internal_value(self, data):
         if not isinstance(data, str):
             raise serializers.ValidationError(no_country(data), code="invalid_choice")
+        if holds_nul(data):  # as every text field of the API says it
+            raise serializers.ValidationError(NO_NUL.message, code=NO_NUL.code)
         if data == "" and self.allow_blank:
             return ""
         code = country_code(data)

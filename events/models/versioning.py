@@ -44,7 +44,11 @@ class TimeStampedModel(models.Model):
         for field in self._meta.concrete_fields:
             if field.name in exclude:
                 continue
-            if isinstance(field, CountryField) and not field.multiple:
+            if (
+                isinstance(field, CountryField)
+                and not field.multiple
+                and not holds_nul(self.__dict__.get(field.attname))
+            ):
                 setattr(self, field.attname, stored_country(self.__dict__.get(field.attname)))
             # as stored: a country's attribute reads as a Country, its value is the code
             value = self.__dict__.get(field.attname)

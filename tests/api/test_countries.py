@@ -2,6 +2,7 @@
 is a 400 that says what a country is given as."""
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from events.models import Event, Participant
 from tests.factories import EventFactory, ParticipantFactory
@@ -114,3 +115,17 @@ def test_the_schema_takes_a_country_as_a_name_and_answers_its_code(api_client, w
         code for choice in answered["oneOf"] for code in components["schemas"][choice["$ref"].split("/")[-1]]["enum"]
     }
     assert {"KZ", "RU", ""} <= codes and "Kazakhstan" not in codes
+
+
+def test_a_nul_in_a_country_is_told_as_in_every_text(token_client):
+    """The API and the model rules (fixtures, import, admin) say "Null characters are not allowed." of a country."""
+    response = token_client.post(
+        "/api/participants/", {"slug": "x", "name": "X", "kind": "state", "country": "R\x00U"}
+    )
+    participant = Participant(slug="y", name="Y", kind="state", country="R\x00U")
+    with pytest.raises(ValidationError) as refused:
+        participant.full_clean()
+
+    assert response.status_code == 400
+    assert response.json() == {"country": ["Null characters are not allowed."]}
+    assert refused.value.message_dict["country"] == ["Null characters are not allowed."]
