@@ -5,7 +5,7 @@ It imports no Django model, no DRF and no admin: it reads plain text against a p
 loads with the extractor, the first time ``extract`` is used, not with every Django process.
 """
 
-from events.extraction.catalog import Catalog, KnownEvent, KnownParticipant, proposed_marker
+from events.extraction.catalog import Catalog, KnownEvent, KnownParticipant, proposed_marker, sentence_place
 from events.extraction.deadline import OutOfTime, check_time, deadline_in
 from events.extraction.linking import NewEvent
 
@@ -20,6 +20,7 @@ __all__ = [
     "check_time",
     "deadline_in",
     "proposed_marker",
+    "sentence_place",
     *sorted(LOADED_ON_USE),
 ]
 

@@ -14,6 +14,14 @@ def proposed_marker(article_id):
     return f"Proposed by the extraction assistant from article {article_id}."
 
 
+def sentence_place(body, sentence):
+    """Where in an article's ``body`` the sentence an event was proposed from starts, as its description says it, or
+    None. The description gives no words of the statement: until a curator verifies a report, it is a draft, and
+    the event may reach the public record by another way first."""
+    at = body.find(sentence) if sentence else -1
+    return f"Read from the sentence at character {at} of its text." if at >= 0 else None
+
+
 @dataclass(frozen=True)
 class KnownParticipant:
     slug: str

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from events.extraction import NewEvent, proposed_marker
+from events.extraction import NewEvent, proposed_marker, sentence_place
 from events.models import Attendance, Event, Report, ReviewState
 from events.services.reports import ADD_ATTENDANCE_PERMISSION, attendance_for, create_report
 
@@ -46,8 +46,8 @@ def event_for(proposed, article):
         start_date=proposed.start_date,
         city=proposed.city,
         country=proposed.country,
-        description=(
-            f"{proposed_marker(article.pk)} From: “{proposed.sentence}” Check it before verifying its reports."
+        description=" ".join(
+            filter(None, [proposed_marker(article.pk), sentence_place(article.body, proposed.sentence)])
         ),
     )
     with transaction.atomic():

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from events import extraction
-from events.extraction import Catalog, KnownEvent, KnownParticipant, NewEvent, proposed_marker
+from events.extraction import Catalog, KnownEvent, KnownParticipant, NewEvent, proposed_marker, sentence_place
 from events.extraction.gazetteer import extend
 from events.extraction.linking import NEAR_DAYS
 from events.extraction.text import fold
@@ -189,7 +189,7 @@ def with_stored_events(extracted, article):
     if len(stored) < len(new):
         own = article_events(article)
         for slug, event in new.items():
-            found = None if slug in stored else earlier_event(event, own)
+            found = None if slug in stored else earlier_event(event, own, article)
             if found is not None:
                 stored[slug] = known_event(found)
     if not stored:
@@ -217,7 +217,7 @@ def article_events(article):
     return list(Event.objects.filter(mine).distinct().select_related("host").order_by("pk"))
 
 
-def earlier_event(proposed, events):
+def earlier_event(proposed, events, article):
     """The event of ``events`` (an article's own) that new event ``proposed`` is, or None.
 
     One of the same kind and city (compared folded) that was proposed from the same sentence, or whose days
@@ -225,7 +225,7 @@ def earlier_event(proposed, events):
     created. The same words may be dated otherwise by another reading ("later this month": its first day,
     or the publication day), but a meeting in the same city more than a month apart is another meeting.
     """
-    said = f"From: “{proposed.sentence}”" if proposed.sentence else None
+    said = sentence_place(article.body, proposed.sentence)
 
     def distance(event):
         last = event.end_date or event.start_date
