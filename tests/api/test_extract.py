@@ -182,3 +182,14 @@ def test_a_run_out_of_time_is_a_400_naming_the_body_and_writes_nothing(token_cli
     assert list(response.json()) == ["body"]
     assert "within 0 seconds" in response.json()["body"][0]
     assert not Report.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("body", "named"), [({"dry_run": True, "bogus": 1}, {"dry_run", "bogus"}), (["dry_run"], {"detail"})]
+)
+def test_a_body_is_refused_naming_its_fields_and_nothing_is_proposed(token_client, article, body, named):
+    response = token_client.post(url(article), body, format="json")
+    assert response.status_code == 400
+    assert set(response.json()) == named
+    assert "takes no body" in str(response.json())
+    assert not Report.objects.exists() and not ParticipantProposal.objects.exists()
