@@ -45,6 +45,14 @@ def test_ingest_stores_the_article_and_prints_the_proposals(files):
     assert Report.objects.filter(article=article, review="draft").count() == 2
 
 
+def test_a_byte_order_mark_is_not_part_of_the_text_or_the_metadata(files):
+    files.write_text(TEXT, encoding="utf-8-sig")  # as Windows editors save UTF-8
+    files.with_suffix(".json").write_text(json.dumps(META), encoding="utf-8-sig")
+    ingest(str(files))
+    assert Article.objects.get().body == TEXT
+    assert Report.objects.filter(review="draft").count() == 2
+
+
 def test_ingesting_twice_creates_nothing_new(files):
     ingest(str(files))
     output = ingest(str(files))

@@ -35,7 +35,7 @@ class Command(BaseCommand):
     def handle(self, *args, path, meta=None, dry_run=False, **options):
         text_path = Path(path)
         try:
-            body = text_path.read_text(encoding="utf-8")
+            body = text_path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as error:
             raise CommandError(f"{path}: cannot read the article: {error}") from error
         if not has_text(body):  # as the API and the admin refuse to read it
@@ -57,7 +57,7 @@ class Command(BaseCommand):
             hint = "" if explicit else " (give --meta PATH.json)"
             raise CommandError(f"{meta_path}: no such metadata file{hint}; it needs {', '.join(META_FIELDS)}.")
         try:
-            fields = json.loads(meta_path.read_text(encoding="utf-8"))
+            fields = json.loads(meta_path.read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError) as error:
             raise CommandError(f"{meta_path}: cannot read the metadata: {error}") from error
         except json.JSONDecodeError as error:
