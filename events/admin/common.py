@@ -10,6 +10,7 @@ from django_countries import countries
 
 from events import services
 from events.models import Report, ReviewState
+from events.models.review import may_review
 
 
 @functools.lru_cache(maxsize=1024)
@@ -33,7 +34,15 @@ def is_key(field, value):
     return True
 
 
-class RecordAdmin(admin.ModelAdmin):
+class ShownAsReviewed:
+    """A model admin or inline that shows a user who may not review (``may_review``) what the API shows them:
+    no draft or rejected report, no event or attendance awaiting review (not listed, searched or opened)."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible(may_review(request.user))
+
+
+class RecordAdmin(ShownAsReviewed, admin.ModelAdmin):
     """An admin that stays fast on large tables: its changelist counts the rows once, not the whole table too."""
 
     show_full_result_count = False

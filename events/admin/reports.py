@@ -14,6 +14,7 @@ from events.admin.common import (
 from events.admin.versions import VersionedAdmin
 from events.admin.widgets import HeldRecordsAdmin
 from events.models import Attendance, DraftReport, Report, ReviewState
+from events.models.review import may_review
 from events.rules.quotes import quote_context
 
 
@@ -64,7 +65,7 @@ class DraftReportAdmin(RecordAdmin):
         return super().get_queryset(request).filter(review=ReviewState.DRAFT)
 
     def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("events.view_report") or request.user.has_perm("events.change_report")
+        return may_review(request.user)  # drafts are for curators, in the admin as in the API
 
     def has_add_permission(self, request):
         return False

@@ -11,7 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import router, transaction
 from simple_history.admin import SimpleHistoryAdmin
 
+from events.admin.common import ShownAsReviewed
 from events.models import Attendance, RecordChanged
+from events.models.review import may_review
 
 
 class VersionedForm(forms.ModelForm):
@@ -41,8 +43,8 @@ class VersionedForm(forms.ModelForm):
         return cleaned_data
 
 
-class VersionedInline:
-    """An inline whose rows carry their version too."""
+class VersionedInline(ShownAsReviewed):
+    """An inline whose rows carry their version too, and only the rows its user may see."""
 
     form = VersionedForm
 
@@ -56,6 +58,10 @@ class VersionedAdmin(SimpleHistoryAdmin):
     """A model admin with the version check on save, and simple-history's history and revert pages."""
 
     form = VersionedForm
+
+    def has_view_history_or_change_history_permission(self, request, obj=None):
+        # History (its usernames, and past versions of what awaits review) is for curators, as in the API.
+        return may_review(request.user) and super().has_view_history_or_change_history_permission(request, obj)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is not None and hasattr(obj, "_history"):  # simple-history's revert page

@@ -7,24 +7,18 @@ the answer too.
 """
 
 from events.models import Report
-
-PERMISSION = "events.change_report"
+from events.models.review import may_review
 
 
 def sees_drafts(request):
     """Whether the user of ``request`` may see drafts, rejected reports and usernames (the curators)."""
-    if request is None:
-        return False
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return False
-    return user.has_perm(PERMISSION)
+    return request is not None and may_review(getattr(request, "user", None))
 
 
 def visible_reports(request, queryset=None):
     """``queryset`` (all reports by default) as the user of ``request`` may read it."""
     queryset = Report.objects.all() if queryset is None else queryset
-    return queryset if sees_drafts(request) else queryset.verified()
+    return queryset.visible(sees_drafts(request))
 
 
 def visible_records(request, queryset):

@@ -211,6 +211,9 @@ class ReportQuerySet(RecordQuerySet):
         """The reports a curator vouched for: all that readers who may not see drafts are shown."""
         return self.filter(review=ReviewState.VERIFIED)
 
+    def visible(self, everything):
+        return self if everything else self.verified()
+
     def as_listed_by_attendance(self):
         """An attendance's reports as its detail nests them: newest first."""
         return self.select_related("speaker").order_by("-reported_on", "-pk")

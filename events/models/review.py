@@ -18,8 +18,16 @@ from django.db import models
 
 from events.models.versioning import RecordQuerySet
 
+# Who may see drafts, rejected reports, records awaiting review, usernames and history: the curators, users who
+# may change reports. The API (``events.api.audience``) and the admin ask ``may_review``.
+REVIEW_PERMISSION = "events.change_report"
 PUBLISHED_REASON = "Put on the public record."
 VERIFIED_REASON = "On the public record: a report of it was verified."
+
+
+def may_review(user):
+    """Whether ``user`` (perhaps anonymous, perhaps None) sees what awaits review and may review it."""
+    return user is not None and user.is_authenticated and user.has_perm(REVIEW_PERMISSION)
 
 
 class AwaitsReview(models.Model):

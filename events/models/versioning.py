@@ -87,6 +87,10 @@ class RecordQuerySet(models.QuerySet):
         """The records as a list row reads them: with the relations of ``listed_with``."""
         return self.select_related(*self.listed_with) if self.listed_with else self
 
+    def visible(self, everything):
+        """The rows a reader sees: all for one who may review (``everything``); records with no review, all."""
+        return self
+
     def update_each(self, reason, **changes):
         """``update()`` whose every row gets a new version and a historical row saying ``reason``.
 

@@ -190,16 +190,18 @@ def test_review_changed_on_the_attendance_page_notes_the_reviewer(admin_client, 
     assert attendance.status == "invited"
 
 
-def test_a_reader_sees_the_drafts_but_cannot_review_them(staff_client, attendance):
-    """With view permission only, the drafts list answers without the review actions, and a forged one fails."""
+def test_a_reader_sees_no_draft_and_cannot_review_one(staff_client, attendance):
+    """With view permission only, as in the API: no drafts list, no draft in the report list or at its address,
+    and a forged review action fails."""
     client = staff_client("events.view_report")
-    response = client.get(admin_url(DraftReport, "changelist"))
-    assert response.status_code == 200
-    assert response.context["action_form"] is None or "verify_reports" not in dict(
-        response.context["action_form"].fields["action"].choices
-    )
     draft = attendance.reports.get(review="draft")
-    client.post(admin_url(DraftReport, "changelist"), action_post("verify_reports", [draft]))
+    verified = attendance.reports.get(review="verified")
+    assert client.get(admin_url(DraftReport, "changelist")).status_code == 403
+    listed = client.get(admin_url(Report, "changelist"))
+    assert list(listed.context["cl"].result_list) == [verified]
+    assert client.get(admin_url(Report, "change", draft.pk)).status_code == 302  # "does not exist", as a 404
+    assert client.get(admin_url(Report, "change", verified.pk)).status_code == 200
+    client.post(admin_url(Report, "changelist"), action_post("verify_reports", [draft]))
     draft.refresh_from_db()
     assert draft.review == "draft"
 
