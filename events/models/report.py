@@ -130,8 +130,11 @@ class Report(VersionedModel):
         return self.attendance.participant
 
     def settle_derived(self):
-        """Set the status's CAMEO code (events.rules.codes)."""
+        """Set the status's CAMEO code (events.rules.codes). A draft has no reviewer, however it was written
+        (a fixture, a bulk file): who reviewed and when belong to a verified or rejected report."""
         self.cameo_code = codes.report_code(self.status).cameo or ""
+        if self.review == ReviewState.DRAFT:
+            self.reviewed_by, self.reviewed_at = None, None
 
     def clean(self):
         self.settle_derived()
