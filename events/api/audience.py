@@ -9,6 +9,12 @@ the answer too.
 from events.models import Report
 from events.models.review import may_review
 
+# A report that a curator writes and that names no review is verified; another writer's is a draft.
+NOT_A_REVIEWER = (
+    "Only curators (users who may change reports) verify or reject a report: leave review out, or send draft, "
+    "for a curator to review."
+)
+
 
 def sees_drafts(request):
     """Whether the user of ``request`` may see drafts, rejected reports and usernames (the curators)."""

@@ -5,6 +5,7 @@ from django.db import models
 from django_countries.serializer_fields import CountryField
 from rest_framework import serializers
 
+from events.api.audience import sees_drafts
 from events.models import Event, Participant
 from events.rules.places import country_code, no_country
 from events.rules.values import NO_NUL, holds_nul, plain_numeral
@@ -115,7 +116,16 @@ class CountryCodeField(CountryField):
         return code
 
 
-class IdRelatedField(serializers.PrimaryKeyRelatedField):
+class SeenByTheWriter:
+    """A relation a write may name only among the records its writer may read: to a writer who may not see drafts
+    (``events.api.audience``), an event or attendance awaiting review is no record, as in every read of theirs,
+    so naming it is the 400 of an unknown key and cannot put it on the public record."""
+
+    def get_queryset(self):
+        return super().get_queryset().visible(sees_drafts(self.context.get("request")))
+
+
+class IdRelatedField(SeenByTheWriter, serializers.PrimaryKeyRelatedField):
     """A relation written as its integer id: ``1.5``, ``"x"`` or ``1e400`` are a 400, not a guess or a 500.
 
     ``""`` is a 400 that asks for the id, as a slug's ``""`` asks for the slug (DRF would read it as
@@ -138,7 +148,7 @@ class IdRelatedField(serializers.PrimaryKeyRelatedField):
         return super().to_internal_value(IntegerField().run_validation(data))
 
 
-class StrictSlugRelatedField(serializers.SlugRelatedField):
+class StrictSlugRelatedField(SeenByTheWriter, serializers.SlugRelatedField):
     """A relation written as a slug string: ``5``, ``["x"]`` or ``""`` is a 400, not a lookup or no relation.
 
     (DRF reads ``""`` as ``null``; in JSON, ``null`` says "none" and ``""`` is a mistake.

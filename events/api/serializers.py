@@ -11,9 +11,9 @@ from rest_framework.exceptions import PermissionDenied
 
 from events import services
 from events.api import fields
-from events.api.audience import sees_drafts
+from events.api.audience import NOT_A_REVIEWER, sees_drafts
 from events.api.fields import CountryCodeField, IdRelatedField, event_field, participant_field
-from events.models import Article, Attendance, Event, Participant, Report, validate_alias
+from events.models import Article, Attendance, Event, Participant, Report, ReviewState, validate_alias
 
 
 def as_api_error(error):
@@ -278,7 +278,14 @@ class ReportSerializer(ModelRulesSerializer):
             data.update(dict.fromkeys(self.Meta.curators_only))
         return data
 
+    def validate_review(self, value):
+        if value != ReviewState.DRAFT and not sees_drafts(self.context.get("request")):
+            raise serializers.ValidationError(NOT_A_REVIEWER)
+        return value
+
     def validate(self, attrs):
+        if self.instance is None and not sees_drafts(self.context.get("request")):
+            attrs.setdefault("review", ReviewState.DRAFT)  # a curator vouches; another writer proposes
         event = attrs.pop("event", None)
         participant = attrs.pop("participant", None)
         attendance = attrs.get("attendance")

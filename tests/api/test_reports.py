@@ -267,11 +267,12 @@ def client_with_permissions(django_user_model):
 
 def test_creating_an_attendance_through_a_report_needs_that_permission(client_with_permissions, article):
     """With add_report but not add_attendance, slugs that would create an attendance are a 403; nothing is written."""
+    # A writer who is no curator writes drafts (review is a curator's word).
     client = client_with_permissions("add_report")
     EventFactory(slug="moscow")
     ParticipantFactory(slug="kabul")
 
-    response = client.post(LIST, new_report(article, event="moscow", participant="kabul"))
+    response = client.post(LIST, new_report(article, review="draft", event="moscow", participant="kabul"))
 
     assert response.status_code == 403
     assert response.json() == {
@@ -287,11 +288,12 @@ def test_report_on_an_existing_attendance_needs_no_attendance_permission(client_
     attendance = AttendanceFactory()
 
     by_slugs = client.post(
-        LIST, new_report(article, event=attendance.event.slug, participant=attendance.participant.slug)
+        LIST, new_report(article, review="draft", event=attendance.event.slug, participant=attendance.participant.slug)
     )
     # Another status: the same one would repeat the first report.
     by_id = client.post(
-        LIST, new_report(article, attendance=attendance.pk, status="withdrawn", reported_on="2018-08-23")
+        LIST,
+        new_report(article, review="draft", attendance=attendance.pk, status="withdrawn", reported_on="2018-08-23"),
     )
 
     assert (by_slugs.status_code, by_id.status_code) == (201, 201)
@@ -306,7 +308,7 @@ def test_user_with_both_permissions_creates_the_attendance(client_with_permissio
     EventFactory(slug="moscow")
     ParticipantFactory(slug="kabul")
 
-    response = client.post(LIST, new_report(article, event="moscow", participant="kabul"))
+    response = client.post(LIST, new_report(article, review="draft", event="moscow", participant="kabul"))
 
     assert response.status_code == 201
     assert Attendance.objects.get().pk == response.json()["attendance"]
