@@ -1,5 +1,13 @@
 """The closed word lists the reader leans on, beside the vocabulary of ``cues.toml``."""
 
+import re
+
+# A month or a weekday, in full or cut short ("Oct."): never a name nor a place.
+MONTHS_DAYS = re.compile(
+    r"(?i)(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|"
+    r"apr|jun|jul|aug|sep|sept|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\.?"
+)
+
 # Words that stand between a subject and its verb without being the subject themselves.
 TRANSPARENT = {
     "has", "have", "had", "was", "were", "is", "are", "be", "been", "being", "will", "would", "also", "still", "now",

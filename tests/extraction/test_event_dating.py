@@ -1,0 +1,47 @@
+"""Which event a statement belongs to and what date and place the event gets (issue 14, stop 29), on invented
+sentences of the shapes the dev split showed."""
+
+import datetime
+
+import pytest
+
+from tests.extraction.invented import extractor_with, linked
+
+PUBLISHED = datetime.date(2024, 2, 14)  # a Wednesday
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return extractor_with([])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "LUSAKA, Feb 14 — Kenya, which came second in the Oct. 9 vote, has been left out of the talks.",
+        "Live: the talks in the lakeside village\n\nWednesday, 14 February 2024 – Kenya has been left out of the "
+        "talks.",
+    ],
+)
+def test_a_month_or_a_weekday_is_no_place_of_the_event(extractor, text):
+    assert {e.city for e in extractor.extract(text, PUBLISHED).new_events} <= {"", "Lusaka"}
+
+
+def test_a_ceremony_is_an_event_its_clause_places(extractor):
+    text = (
+        "Two governments sign border accord\n\n"
+        "The two governments signed the accord on Wednesday. The ceremony took place in Mbala, a village on the "
+        "lake. Kenya stayed away from the ceremony."
+    )
+    result = extractor.extract(text, PUBLISHED)
+    assert [(e.city, e.start_date) for e in result.new_events] == [("Mbala", PUBLISHED)]
+    assert ("kenya", "absent", PUBLISHED) in linked(result)
+
+
+def test_the_ceremony_of_an_event_is_that_event(extractor):
+    text = (
+        "GENEVA — Delegates waited for the opening ceremony of the talks in Geneva. Kenya attended the talks. "
+        "Ghana cancelled a meeting planned for Sunday in Mombasa."
+    )
+    events = {(p.participant.slug, p.status): p.event for p in extractor.extract(text, PUBLISHED).proposals}
+    assert events["kenya", "attended"].city == "Geneva"
