@@ -125,8 +125,8 @@ class EventLinker(EventDating, EventPlaces):
             and not self.said_today(sentence, d)
         ]
         lead = self.dateline_city and fold(sentence.text).startswith(fold(self.dateline_city))
-        if place is None and lead and {t.norm_ for t in sentence} & self.vocab.event_opened:
-            place = (0, 0, self.dateline_city, "")  # "BANDAR SERI BEGAWAN — Leaders opened their summit ...": there
+        if place is None and lead:  # "MBABANE — A meeting of leaders was postponed ...": there, unless in a country
+            place = self.country_named(doc, first, whole[1], mentions) or (0, 0, self.dateline_city, "")
         if place is None and loose < 2:
             return
         if place is None:

@@ -45,3 +45,15 @@ def test_the_ceremony_of_an_event_is_that_event(extractor):
     )
     events = {(p.participant.slug, p.status): p.event for p in extractor.extract(text, PUBLISHED).proposals}
     assert events["kenya", "attended"].city == "Geneva"
+
+
+def test_the_lead_s_event_is_in_the_dateline_s_city_when_its_clause_names_none(extractor):
+    text = (
+        "Regional summit put off\n\n"
+        "MBALA, Feb 14 (Reuters) - A meeting of regional leaders was postponed by a week on Wednesday after Kenya "
+        "refused to come.\n\n"
+        "Four days of talks in Lusaka last week broke up without agreement. Ghana attended the talks in Lusaka."
+    )
+    events = {(p.participant.slug, p.status): p.event for p in extractor.extract(text, PUBLISHED).proposals}
+    assert events["kenya", "declined"].city == "Mbala"
+    assert events["ghana", "attended"].city == "Lusaka"
