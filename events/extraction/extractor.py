@@ -122,7 +122,7 @@ class Extractor(Subjects, Speakers, Clauses):
                     if cue.status == "confirmed" and self._status(doc, sentence, cue, span) == "confirmed":
                         clause = self._clause(doc, sentence, span)
                         linker.date_main_by_going(doc, clause, span.end, dates, published_on)
-        linker.date_main_by_its_close(published_on)
+        linker.date_main_last(published_on)
         for offset, doc, found in paragraphs:
             found = self.mentions.governments(doc, found, government)
             state.offset, state.dateline, state.found = offset, self.mentions.dateline_end(doc), found

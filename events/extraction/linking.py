@@ -76,6 +76,7 @@ class EventLinker(EventDating, EventPlaces):
         self.main = None  # the article's own event, when the catalog holds none: its first named with a place
         self.main_dated = False
         self.main_closing = None  # the day a sentence says the undated own event ended
+        self.main_going = None  # the day ahead a statement of going names for the undated own event
         self.main_order = None  # "second" for "the second round": the main event's place in its series
         self.series = {}  # "first" -> the new event named "the first round": other events of the main's series
         self.dateline_city = ""  # "MANAGUA, March 8 —": where the article was filed

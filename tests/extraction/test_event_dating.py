@@ -57,3 +57,20 @@ def test_the_lead_s_event_is_in_the_dateline_s_city_when_its_clause_names_none(e
     events = {(p.participant.slug, p.status): p.event for p in extractor.extract(text, PUBLISHED).proposals}
     assert events["kenya", "declined"].city == "Mbala"
     assert events["ghana", "attended"].city == "Lusaka"
+
+
+def test_a_signing_under_way_is_today_s_and_a_journey_ahead_does_not_date_it(extractor):
+    text = (
+        "Live: two parties sign accord\n\n"
+        "Our live coverage of the signing of the accord between the two parties.\n\n"
+        "Kenya's president will arrive in Mbala tomorrow.\n\n"
+        "The signing is taking place at the palace. Ghana attended the signing."
+    )
+    result = extractor.extract(text, PUBLISHED)
+    assert [e.start_date for e in result.new_events] == [PUBLISHED]
+    assert ("ghana", "attended", PUBLISHED) in linked(result)
+
+
+def test_a_statement_of_going_still_dates_an_event_nothing_else_dates(extractor):
+    text = "Kenya to join talks\n\nKenya said it will attend the peace talks on Friday, February 16."
+    assert [e.start_date for e in extractor.extract(text, PUBLISHED).new_events] == [datetime.date(2024, 2, 16)]
