@@ -13,7 +13,7 @@ from django.utils.text import slugify
 
 from events.extraction.dates import TODAY_PARTS, WEEKDAYS
 from events.extraction.eventnouns import names_its_day, noun_order
-from events.extraction.words import FUTURE_WORDS
+from events.extraction.words import FUTURE_WORDS, PAST_AUXILIARIES
 
 DAY_PARTS = ("morning", "afternoon", "evening", "night")
 MONTH_NAME = r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
@@ -130,14 +130,17 @@ class EventDating:
     def tense_of(self, sentence, begin):
         """How a sentence that may date the article's own event reads the date at ``begin``: past with a verb of
         its opening in the past and no word of the future ("opened on 2 July", "on Monday held his first round"),
-        a weekday ahead ("the main session on Tuesday"), any other date the nearest."""
+        a weekday ahead ("the main session on Tuesday") unless the sentence is told in the past with no word of the
+        future ("had failed to appear for the regular Monday session": the nearest), any other date the nearest."""
         words = {t.norm_ for t in sentence}
         if words & self.vocab.event_opened and not words & FUTURE_WORDS:
             return "past"
         if {t.norm_ for t in sentence if begin - 12 <= t.idx < begin} & self.vocab.speech:
             return "past"  # "said on Tuesday": a statement's day
         at = next((t for t in sentence if t.idx >= begin), None)
-        return "future" if at is not None and at.norm_ in WEEKDAYS else None
+        if at is None or at.norm_ not in WEEKDAYS:
+            return None
+        return "future" if words & FUTURE_WORDS or not words & PAST_AUXILIARIES else "nearest"
 
     def dated_event(self, doc, first, last, date):
         """Whether ``date`` dates an event noun of tokens ``first``..``last``: "the talks on Saturday",

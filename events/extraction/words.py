@@ -31,3 +31,6 @@ LIST_GOES_ON = {"included", "includes", "include", "comprised", "comprises", "co
 FUTURE_WORDS = {"will", "would", "wo", "'ll", "shall", "next", "due", "planned", "plans", "plan", "scheduled",
                 "upcoming", "set", "rescheduled", "postponed", "expected"}  # fmt: skip
 CONDITIONS_BEFORE = {"unless", "if", "until", "provided", "whether"}
+# Auxiliaries of a sentence told in the past: its weekday is the nearest, not the coming one ("had failed to
+# appear for the regular Monday session").
+PAST_AUXILIARIES = {"had", "was", "were", "did"}

@@ -74,3 +74,13 @@ def test_a_signing_under_way_is_today_s_and_a_journey_ahead_does_not_date_it(ext
 def test_a_statement_of_going_still_dates_an_event_nothing_else_dates(extractor):
     text = "Kenya to join talks\n\nKenya said it will attend the peace talks on Friday, February 16."
     assert [e.start_date for e in extractor.extract(text, PUBLISHED).new_events] == [datetime.date(2024, 2, 16)]
+
+
+def test_a_weekday_told_in_the_past_is_the_nearest_not_the_coming_one(extractor):
+    text = (
+        "Rebels return to the table\n\n"
+        "Mbala, Wednesday 14 February 2024\n\n"
+        "The rebels sent their negotiators back to the talks in Mbala, and Kenya attended the talks. The rebel "
+        "team had failed to appear for the regular Monday session, and the envoy was left waiting."
+    )
+    assert linked(extractor.extract(text, PUBLISHED)) == {("kenya", "attended", datetime.date(2024, 2, 12))}
