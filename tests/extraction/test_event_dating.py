@@ -1,5 +1,5 @@
-"""Which event a statement belongs to and what date and place the event gets (issue 14, stop 29), on invented
-sentences of the shapes the dev split showed."""
+"""Which event a statement belongs to and what date and place the event gets (issue 14, stop 29), and the
+inverted lists of those present, on invented sentences of the shapes the dev split showed."""
 
 import datetime
 
@@ -84,3 +84,16 @@ def test_a_weekday_told_in_the_past_is_the_nearest_not_the_coming_one(extractor)
         "team had failed to appear for the regular Monday session, and the envoy was left waiting."
     )
     assert linked(extractor.extract(text, PUBLISHED)) == {("kenya", "attended", datetime.date(2024, 2, 12))}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Around the table with the president sat Kenya, Ghana and Togo.",
+        "The following heads of state were also present: Kenya, Ghana and Togo.",
+    ],
+)
+def test_those_named_after_an_inverted_presence_attended(extractor, sentence):
+    text = "MBALA — The president opened the national meeting in Mbala on Wednesday. " + sentence
+    found = {(p.participant.slug, p.status) for p in extractor.extract(text, PUBLISHED).proposals}
+    assert found >= {("kenya", "attended"), ("ghana", "attended"), ("togo", "attended")}
