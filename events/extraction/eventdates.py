@@ -13,7 +13,7 @@ from django.utils.text import slugify
 
 from events.extraction.dates import TODAY_PARTS, WEEKDAYS
 from events.extraction.eventnouns import names_its_day, noun_order
-from events.extraction.words import FUTURE_WORDS
+from events.extraction.words import FUTURE_WORDS, PAST_AUXILIARIES
 
 DAY_PARTS = ("morning", "afternoon", "evening", "night")
 MONTH_NAME = r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
@@ -38,6 +38,9 @@ class EventDating:
         lead = {t.norm_ for t in doc[max(sentence.start, noun[0] - 4) : noun[0]]}
         if noun[2] != self.main.kind and "a" in lead:
             return  # "a video conference on Friday" is another event than the article's meeting
+        if noun[2] == self.main.kind and self._under_way(doc, noun, sentence.end):
+            self.redate_main(published_on, published_on)  # "The signing is taking place at the palace": today
+            return
         if lead & {"before", "after", "since", "until", "following", "ahead"}:
             return  # "A week before the final round, on Feb. 22, Sisi received X": another day than the round's
         after, stop = doc[noun[1] - 1].idx + 1, doc[min(noun[1] + 10, sentence.end) - 1].idx
@@ -57,6 +60,12 @@ class EventDating:
             if near and (alone or (days and self.dated_event(doc, sentence.start, sentence.end, date))):
                 self.redate_main(date.start, published_on)
                 return
+
+    def _under_way(self, doc, noun, last):
+        """Whether the words right after event noun ``noun`` say it is being held as the article is written
+        (``[events] under_way``: "the signing is taking place", "the talks are under way")."""
+        after = " ".join(t.norm_ for t in doc[noun[1] : min(last, noun[1] + 4)])
+        return any(after == words or after.startswith(words + " ") for words in self.vocab.event_under_way)
 
     def _opening_day(self, doc, sentence, noun, dates):
         """The day a sentence opens with when its subject then holds an event of the article's kind, no other one
@@ -86,15 +95,20 @@ class EventDating:
         for date in dates:
             ahead = 0 < (date.start - published_on).days <= 60 and (date.end - date.start).days <= 1
             if begin <= date.begin <= end and ahead:
-                self.redate_main(date.start, published_on)
+                self.main_going = self.main_going or date  # taken only if no sentence dates the event itself
                 return
 
-    def date_main_by_its_close(self, published_on):
+    def date_main_last(self, published_on):
         """Date the still undated own event by the day a sentence said it ended ("A summit that began in
-        shouting ended in embraces on Friday"), a day of it before the article's: better than the article's."""
+        shouting ended in embraces on Friday"), a day of it before the article's: better than the article's;
+        else by the first statement of going that named a day ahead ("will attend on March 3"), which gives way
+        to any sentence that dates the event's noun ("The signing is taking place" after "X is due to arrive
+        tomorrow")."""
         closing = self.main_closing
         if self.main is not None and not self.main_dated and closing is not None and closing.start <= published_on:
             self.redate_main(closing.start, published_on)  # not "closes on Sunday" in a live report: it sits
+        if self.main is not None and not self.main_dated and self.main_going is not None:
+            self.redate_main(self.main_going.start, published_on)
 
     def redate_main(self, start, published_on):
         """Give the article's own event the day ``start``: its slug and status follow."""
@@ -116,14 +130,17 @@ class EventDating:
     def tense_of(self, sentence, begin):
         """How a sentence that may date the article's own event reads the date at ``begin``: past with a verb of
         its opening in the past and no word of the future ("opened on 2 July", "on Monday held his first round"),
-        a weekday ahead ("the main session on Tuesday"), any other date the nearest."""
+        a weekday ahead ("the main session on Tuesday") unless the sentence is told in the past with no word of the
+        future ("had failed to appear for the regular Monday session": the nearest), any other date the nearest."""
         words = {t.norm_ for t in sentence}
         if words & self.vocab.event_opened and not words & FUTURE_WORDS:
             return "past"
         if {t.norm_ for t in sentence if begin - 12 <= t.idx < begin} & self.vocab.speech:
             return "past"  # "said on Tuesday": a statement's day
         at = next((t for t in sentence if t.idx >= begin), None)
-        return "future" if at is not None and at.norm_ in WEEKDAYS else None
+        if at is None or at.norm_ not in WEEKDAYS:
+            return None
+        return "future" if words & FUTURE_WORDS or not words & PAST_AUXILIARIES else "nearest"
 
     def dated_event(self, doc, first, last, date):
         """Whether ``date`` dates an event noun of tokens ``first``..``last``: "the talks on Saturday",

@@ -26,7 +26,11 @@ def event_nouns(doc, clause, vocab, ignore=()):
         else:
             i += 1
             continue
-        if not names_a_body(doc, found[0], found[1], vocab) and not _a_verb(doc, found[0]):
+        if not (
+            names_a_body(doc, found[0], found[1], vocab)
+            or _a_verb(doc, found[0])
+            or _part_of_another(doc, found, clause[1], vocab)
+        ):
             nouns.append(found)
         i = found[1]
     return nouns
@@ -39,6 +43,16 @@ VERB_BEFORE = {"is", "are", "was", "were", "been", "be", "am", "'re", "'m", "wil
 def _a_verb(doc, start):
     """Whether the "-ing" event noun at ``start`` is a verb: "the two sides have been meeting since Tuesday"."""
     return doc[start].norm_.endswith("ing") and start > 0 and doc[start - 1].norm_ in VERB_BEFORE
+
+
+def _part_of_another(doc, noun, last, vocab):
+    """Whether event noun ``noun`` names a part of the event named after it: "the opening ceremony of the Geneva
+    talks" (``[events] parts``)."""
+    if " ".join(t.norm_ for t in doc[noun[0] : noun[1]]) not in vocab.event_parts:
+        return False
+    if noun[1] >= last or doc[noun[1]].norm_ != "of":
+        return False
+    return any(t.norm_ in vocab.event_nouns for t in doc[noun[1] + 1 : min(last, noun[1] + 5)])
 
 
 def names_a_body(doc, start, end, vocab):

@@ -1,9 +1,8 @@
 """Where an event is: the city a clause names for it ("in Geneva", "the Doha meeting"), and what may be a city."""
 
-import re
-
 from events.extraction.gazetteer import adjectives, capitals, city_names, city_states
 from events.extraction.text import fold
+from events.extraction.words import MONTHS_DAYS
 
 
 class EventPlaces:
@@ -58,11 +57,8 @@ class EventPlaces:
                 or (doc[last + 1].text == "-" and not doc[last].whitespace_ and last + 2 < clause[1])
             ):
                 last += 1
-            if re.fullmatch(
-                r"(?i)(january|february|march|april|may|june|july|august|september|october|november|december)",
-                doc[first].text,
-            ):
-                continue
+            if MONTHS_DAYS.fullmatch(doc[first].text):
+                continue  # "in March", "came second in the Oct. 9 vote": a date, no place
             if not self.is_city(doc, first, last + 1, by_start):
                 continue
             mention = by_start.get(first)

@@ -21,7 +21,7 @@ from events.extraction.deadline import check_time
 from events.extraction.eventnouns import noun_order
 from events.extraction.linking import BACKGROUND, EventLinker, NewEvent
 from events.extraction.mentions import DATELINE, PLACE_LINE, MentionFinder
-from events.extraction.newparties import MONTHS_DAYS, NewParties
+from events.extraction.newparties import NewParties
 from events.extraction.principals import Principals
 from events.extraction.reading import paragraphs as read_paragraphs
 from events.extraction.sentencedates import quoted_from, sentence_dates
@@ -29,7 +29,7 @@ from events.extraction.speakers import Speakers
 from events.extraction.subjects import Subjects
 from events.extraction.text import fold, quote_of
 from events.extraction.vocabulary import default_vocabulary, pipeline
-from events.extraction.words import FUTURE_WORDS
+from events.extraction.words import FUTURE_WORDS, MONTHS_DAYS
 
 GROUP_KINDS = {"organization", "armed_group"}
 
@@ -94,7 +94,8 @@ class Extractor(Subjects, Speakers, Clauses):
         government = self.mentions.government_of([m for _, _, found in paragraphs for m in found])
         result = Extraction()
         dateline = DATELINE.search(text[:1000])
-        linker.dateline_city = (dateline.group(1) or dateline.group(2)).title() if dateline else ""
+        filed = (dateline.group(1) or dateline.group(2)).title() if dateline else ""
+        linker.dateline_city = "" if MONTHS_DAYS.fullmatch(filed) else filed  # "Sunday, 17 June 2018 –": no city
         placed = PLACE_LINE.search(text[:500]) if not dateline else None
         if placed and not MONTHS_DAYS.fullmatch(placed.group(1)):  # not "Saturday, January 14, 2017"
             linker.dateline_city = placed.group(1)
@@ -121,7 +122,7 @@ class Extractor(Subjects, Speakers, Clauses):
                     if cue.status == "confirmed" and self._status(doc, sentence, cue, span) == "confirmed":
                         clause = self._clause(doc, sentence, span)
                         linker.date_main_by_going(doc, clause, span.end, dates, published_on)
-        linker.date_main_by_its_close(published_on)
+        linker.date_main_last(published_on)
         for offset, doc, found in paragraphs:
             found = self.mentions.governments(doc, found, government)
             state.offset, state.dateline, state.found = offset, self.mentions.dateline_end(doc), found

@@ -76,6 +76,7 @@ class EventLinker(EventDating, EventPlaces):
         self.main = None  # the article's own event, when the catalog holds none: its first named with a place
         self.main_dated = False
         self.main_closing = None  # the day a sentence says the undated own event ended
+        self.main_going = None  # the day ahead a statement of going names for the undated own event
         self.main_order = None  # "second" for "the second round": the main event's place in its series
         self.series = {}  # "first" -> the new event named "the first round": other events of the main's series
         self.dateline_city = ""  # "MANAGUA, March 8 —": where the article was filed
@@ -125,8 +126,8 @@ class EventLinker(EventDating, EventPlaces):
             and not self.said_today(sentence, d)
         ]
         lead = self.dateline_city and fold(sentence.text).startswith(fold(self.dateline_city))
-        if place is None and lead and {t.norm_ for t in sentence} & self.vocab.event_opened:
-            place = (0, 0, self.dateline_city, "")  # "BANDAR SERI BEGAWAN — Leaders opened their summit ...": there
+        if place is None and lead:  # "MBABANE — A meeting of leaders was postponed ...": there, unless in a country
+            place = self.country_named(doc, first, whole[1], mentions) or (0, 0, self.dateline_city, "")
         if place is None and loose < 2:
             return
         if place is None:

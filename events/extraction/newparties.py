@@ -18,16 +18,13 @@ from events.extraction.eventplaces import SETTLEMENTS
 from events.extraction.gazetteer import adjectives, city_names
 from events.extraction.people import AMBIGUOUS, PeopleIndex
 from events.extraction.text import fold
+from events.extraction.words import MONTHS_DAYS
 
 ACRONYM = re.compile(r"[A-Z][A-Z0-9.&-]{1,7}s?")
 # Last words of a body's name that a state's name may open ("the Cameroon Renaissance Movement"); not a
 # ministry or a delegation, which are the state's own ("the Qatar Foreign Ministry").
 BODY_ENDS = {"movement", "party", "front", "alliance", "coalition", "union", "council", "congress", "league", "forum",
              "federation", "platform", "organisation", "organization", "association", "network", "bloc"}  # fmt: skip
-MONTHS_DAYS = re.compile(
-    r"(?i)(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|"
-    r"apr|jun|jul|aug|sep|sept|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\.?"
-)
 # Words of ``[names] noise`` that open an organisation's name: "the United Nationalities Federal Council".
 ORG_OPENERS = {
     "all",  # "the All Parties Hurriyat Conference"

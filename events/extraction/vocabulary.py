@@ -134,6 +134,8 @@ class Vocabulary:
         self.offices = {fold(w) for w in places.get("offices", ())}
         self.event_nouns = {fold(noun): kind for noun, kind in data["events"]["nouns"].items()}
         self.event_order = {fold(w) for w in data["events"].get("order", ())}
+        self.event_parts = {fold(w) for w in data["events"].get("parts", ())}
+        self.event_under_way = {fold(w) for w in data["events"].get("under_way", ())}
         self.event_dating = {fold(w) for w in data["events"].get("dating", ())} | {" "}
         self.event_opening = {fold(w) for w in data["events"].get("opening", ())}
         self.event_opened = {fold(w) for w in data["events"].get("opened", ())}

@@ -1,5 +1,13 @@
 """The closed word lists the reader leans on, beside the vocabulary of ``cues.toml``."""
 
+import re
+
+# A month or a weekday, in full or cut short ("Oct."): never a name nor a place.
+MONTHS_DAYS = re.compile(
+    r"(?i)(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|"
+    r"apr|jun|jul|aug|sep|sept|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\.?"
+)
+
 # Words that stand between a subject and its verb without being the subject themselves.
 TRANSPARENT = {
     "has", "have", "had", "was", "were", "is", "are", "be", "been", "being", "will", "would", "also", "still", "now",
@@ -23,3 +31,6 @@ LIST_GOES_ON = {"included", "includes", "include", "comprised", "comprises", "co
 FUTURE_WORDS = {"will", "would", "wo", "'ll", "shall", "next", "due", "planned", "plans", "plan", "scheduled",
                 "upcoming", "set", "rescheduled", "postponed", "expected"}  # fmt: skip
 CONDITIONS_BEFORE = {"unless", "if", "until", "provided", "whether"}
+# Auxiliaries of a sentence told in the past: its weekday is the nearest, not the coming one ("had failed to
+# appear for the regular Monday session").
+PAST_AUXILIARIES = {"had", "was", "were", "did"}
