@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from events import services
-from events.admin.common import NotesReviewer, RecordAdmin, refuse_repeated_rows, reviewed
+from events.admin.common import CuratorsReview, NotesReviewer, RecordAdmin, refuse_repeated_rows, reviewed
 from events.admin.extraction import propose_reports_action
 from events.admin.layout import FitsTheWindow
 from events.admin.parties import PartyReview
@@ -92,7 +92,7 @@ class ArticleReportFormSet(HeldRecordsFormSet):
         )
 
 
-class ArticleReportInline(VersionedInline, HeldRecordsInline, admin.TabularInline):
+class ArticleReportInline(CuratorsReview, VersionedInline, HeldRecordsInline, admin.TabularInline):
     """The article's reports, added while reading its text."""
 
     model = Report

@@ -4,7 +4,14 @@ from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
 from django.db.models import Count
 
-from events.admin.common import NotesReviewer, RecordAdmin, put_on_record, refuse_repeated_rows, reviewed
+from events.admin.common import (
+    CuratorsReview,
+    NotesReviewer,
+    RecordAdmin,
+    put_on_record,
+    refuse_repeated_rows,
+    reviewed,
+)
 from events.admin.layout import FitsTheWindow
 from events.admin.versions import VersionedAdmin, VersionedInline
 from events.admin.widgets import HeldRecordsAdmin, HeldRecordsFormSet, HeldRecordsInline
@@ -20,7 +27,7 @@ class AttendanceReportFormSet(HeldRecordsFormSet):
         refuse_repeated_rows(self, lambda row: (row.get("article"), row.get("status"), normalize(row["quote"])))
 
 
-class ReportInline(VersionedInline, HeldRecordsInline, admin.StackedInline):
+class ReportInline(CuratorsReview, VersionedInline, HeldRecordsInline, admin.StackedInline):
     model = Report
     formset = AttendanceReportFormSet
     fields = [

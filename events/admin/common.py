@@ -42,6 +42,36 @@ class ShownAsReviewed:
         return super().get_queryset(request).visible(may_review(request.user))
 
 
+class CuratorsReview:
+    """Report forms, a report's page or an inline's rows: for a user who may not review (``may_review``), as in the
+    API, ``review`` is read-only and a new report is a draft, whose new attendance awaits review."""
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        return fields if may_review(request.user) else [*fields, "review"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return form if may_review(request.user) else drafting(form)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        if not may_review(request.user):
+            formset.form = drafting(formset.form)
+        return formset
+
+
+def drafting(form_class):
+    """``form_class`` whose new report is a draft."""
+
+    def __init__(self, *args, **kwargs):
+        form_class.__init__(self, *args, **kwargs)
+        if self.instance.pk is None:
+            self.instance.review = ReviewState.DRAFT
+
+    return type(form_class.__name__, (form_class,), {"__init__": __init__})
+
+
 class RecordAdmin(ShownAsReviewed, admin.ModelAdmin):
     """An admin that stays fast on large tables: its changelist counts the rows once, not the whole table too."""
 

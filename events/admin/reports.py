@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from events.admin.common import (
+    CuratorsReview,
     NotesReviewer,
     RecordAdmin,
     redraft_reports,
@@ -19,7 +20,7 @@ from events.rules.quotes import quote_context
 
 
 @admin.register(Report)
-class ReportAdmin(HeldRecordsAdmin, NotesReviewer, VersionedAdmin, RecordAdmin):
+class ReportAdmin(CuratorsReview, HeldRecordsAdmin, NotesReviewer, VersionedAdmin, RecordAdmin):
     list_display = ["__str__", "status", "review", "reported_on", "speaker", "via", "article_link"]
     list_filter = ["review", "status", "reported_on"]
     list_select_related = ["attendance__event", "attendance__participant", "speaker", "article"]

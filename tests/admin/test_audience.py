@@ -3,9 +3,9 @@ report, no event or attendance awaiting review, no history; curators see everyth
 
 import pytest
 
-from events.models import Attendance, Event
-from tests.admin.conftest import admin_url
-from tests.factories import AttendanceFactory, EventFactory
+from events.models import Article, Attendance, Event, Report
+from tests.admin.conftest import admin_url, article_form_data
+from tests.factories import ArticleFactory, AttendanceFactory, EventFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -56,3 +56,26 @@ def test_an_event_page_lists_a_reader_only_the_attendances_on_the_record(staff_c
     page = staff_client(*VIEW).get(admin_url(Event, "change", event.pk))
     [inline] = [formset for formset in page.context["inline_admin_formsets"]]
     assert [form.instance for form in inline.formset.forms if form.instance.pk] == [shown]
+
+
+WRITER = ("events.view_article", "events.change_article", "events.view_report", "events.add_report")
+
+
+@pytest.mark.parametrize("curator", [False, True])
+def test_a_writer_who_is_no_curator_adds_drafts_on_the_article_page(staff_client, curator):
+    """As in the API: review is read-only to them and a report they add is a draft, its new attendance awaiting
+    review; a curator's report naming verified is verified, on the record."""
+    event, participant = EventFactory(slug="talks"), ParticipantFactory(slug="norway")
+    article = ArticleFactory(body="Norway declined.")
+    row = {"event": event.pk, "participant": participant.pk, "status": "declined", "quote": "Norway declined."}
+    data = article_form_data(article, new=[{**row, "reported_on": "2018-08-22", "review": "verified"}])
+    client = staff_client(curator=True) if curator else staff_client(*WRITER, "events.add_attendance")
+    page = client.get(admin_url(Article, "change", article.pk))
+    assert ('name="reports-0-review"' in page.content.decode()) is curator
+
+    answer = client.post(admin_url(Article, "change", article.pk), data)
+
+    assert answer.status_code == 302, answer.context and answer.context.get("errors")
+    report = Report.objects.get()
+    assert report.review == ("verified" if curator else "draft")
+    assert report.attendance.awaiting_review is not curator
