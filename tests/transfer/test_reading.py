@@ -132,3 +132,31 @@ def test_a_column_named_twice_fails_the_import_by_its_file_and_line(tmp_path):
         f"{path} line 1: The header names the column “name” twice: name each field once. Nothing was written."
     )
     assert not Participant.objects.exists()
+
+
+def test_an_empty_cell_of_a_field_with_a_default_is_the_default(tmp_path):
+    """As a record that does not give the field: ``awaiting_review`` false, no aliases; a text's empty cell is
+    still a text, which a field that may not be blank refuses."""
+    participants, events = tmp_path / "participants.csv", tmp_path / "events.csv"
+    participants.write_text("model,slug,name,kind,aliases\nparticipant,norway,Norway,state,\n", encoding="utf-8")
+    events.write_text(
+        "model,slug,title,kind,start_date,awaiting_review\nevent,talks,Talks,meeting,2018-09-04,\n", encoding="utf-8"
+    )
+
+    run(participants, events)
+
+    assert Event.objects.get().awaiting_review is False
+    assert Participant.objects.get().aliases == []
+
+
+def test_an_awaiting_review_cell_that_is_no_boolean_is_refused_by_its_line(tmp_path, capsys):
+    path = tmp_path / "events.csv"
+    path.write_text(
+        "model,slug,title,kind,start_date,awaiting_review\nevent,talks,Talks,meeting,2018-09-04,maybe\n",
+        encoding="utf-8",
+    )
+
+    with pytest.raises(CommandError, match="nothing was written"):
+        run(path)
+    assert "events.csv line 2: awaiting_review: “maybe” value must be either True or False." in capsys.readouterr().err
+    assert not Event.objects.exists()
