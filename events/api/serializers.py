@@ -13,7 +13,7 @@ from events import services
 from events.api import fields
 from events.api.audience import sees_drafts
 from events.api.fields import CountryCodeField, IdRelatedField, event_field, participant_field
-from events.models import Article, Attendance, Event, Participant, Report, validate_alias
+from events.models import Article, Attendance, Event, Participant, Report
 
 
 def as_api_error(error):
@@ -75,8 +75,7 @@ class ModelRulesSerializer(serializers.ModelSerializer):
 # ------------------------------------------------------------------------------
 class ParticipantSerializer(ModelRulesSerializer):
     country = CountryCodeField(allow_blank=True, required=False)
-    # Each alias's limit is the model's (every entry point's): the API says which item broke it.
-    aliases = serializers.ListField(child=fields.CharField(validators=[validate_alias]), required=False)
+    aliases = fields.aliases_field(required=False)
     affiliation = participant_field(allow_null=True, required=False)
 
     class Meta:
