@@ -12,6 +12,7 @@ from events.models.history import RecordHistory
 from events.models.querysets import ParticipantManager
 from events.models.versioning import VersionedModel
 from events.rules.choices import ParticipantKind
+from events.rules.names import hidden_character
 from events.rules.places import COUNTRY_ERRORS
 
 
@@ -46,21 +47,29 @@ class AliasLength(MaxLengthValidator):
 validate_alias = AliasLength(ALIAS_MAX_LENGTH)
 
 
+def validate_name(value):
+    """A name (a participant's, or one of its aliases) holds no bidi control or zero-width character."""
+    problem = hidden_character(value)
+    if problem:
+        raise ValidationError(problem, code="hidden_character")
+
+
 def validate_aliases(value):
-    """Aliases are a JSON list of at most ALIASES_MAX_COUNT non-empty strings, each a valid alias."""
+    """Aliases are a JSON list of at most ALIASES_MAX_COUNT non-empty strings, each a valid alias and name."""
     if not isinstance(value, list) or not all(isinstance(a, str) and a.strip() for a in value):
         raise ValidationError("Enter a list of non-empty names.", code="invalid_aliases")
     if len(value) > ALIASES_MAX_COUNT:
         raise ValidationError(TOO_MANY_ALIASES, code="max_length")
     for alias in value:
         validate_alias(alias)
+        validate_name(alias)
 
 
 class Participant(VersionedModel):
     """A state, a government or one of its bodies, an armed group, an organisation or a person."""
 
     slug = models.SlugField(max_length=100, unique=True)
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[validate_name])
     kind = models.CharField(max_length=20, choices=ParticipantKind.choices)
     country = CountryField(blank=True, error_messages=COUNTRY_ERRORS)
     aliases = models.JSONField(
