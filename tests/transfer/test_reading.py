@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 
 from events.models import Article, Attendance, Event, Participant, Report
 from events.models.article import BODY_MAX_LENGTH
-from tests.factories import ArticleFactory, ParticipantFactory
+from tests.factories import ArticleFactory, EventFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,9 +24,11 @@ def run(*paths, **options):
 
 
 def test_csv_round_trips_cells_longer_than_the_csv_modules_default_limit(tmp_path):
-    """An article's text of 500,000 characters and a long description (the csv module stops at 131,072)."""
+    """An article's text of 500,000 characters and an event's long description (the csv module stops at 131,072).
+
+    (A participant's description holds at most 10,000 characters: an event's has no limit of its own.)"""
     ArticleFactory(body="Talks. " * (BODY_MAX_LENGTH // 7) + "x" * (BODY_MAX_LENGTH % 7))
-    ParticipantFactory(description="=A long description.\n" * 20_000)  # 420,000 characters, over two lines each
+    EventFactory(description="=A long description.\n" * 20_000)  # 420,000 characters, over two lines each
     limit = csv.field_size_limit()  # 131,072, unless a library set its own (frictionless sets 2**31 - 2)
     call_command("export_records", format="csv", output=str(tmp_path / "first"))
     empty_the_database()
