@@ -185,14 +185,16 @@ class ConditionalReadsMixin:
     state_key = read_tag = change_state = None
 
     def reads_conditionally(self):
-        return self.request.method in ("GET", "HEAD") and (lists_records(self) or reads_records(self))
+        # A list, its export, a detail, and a record's history: each changes only with the change log.
+        reads = lists_records(self) or reads_records(self) or getattr(self, "action", None) == "history"
+        return self.request.method in ("GET", "HEAD") and reads
 
     def lists_conditionally(self):
         return getattr(self, "action", None) != "retrieve"
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        if not self.reads_conditionally() or getattr(self, "action", None) == "export":
+        if not self.reads_conditionally():
             return
         # Read before any row: an answer is never tagged with a state older than what it shows.
         self.change_state = change_state()
@@ -225,7 +227,9 @@ class ConditionalReadsMixin:
             response["ETag"] = self.read_tag
         elif response.has_header("ETag"):
             KEPT_TAGS.set(self.state_key, response["ETag"])
-        if matches(request, response.get("ETag")):
+        if matches(request, response.get("ETag")) and response.streaming:  # an export: not a row of it is read
+            response = HttpResponse(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": response["ETag"]})
+        elif matches(request, response.get("ETag")):
             response.status_code, response.data = status.HTTP_304_NOT_MODIFIED, None
         elif isinstance(response, SimpleTemplateResponse) and request.method == "GET":
             # Kept once rendered, with the headers the view gave it (the middleware adds its own to every answer).

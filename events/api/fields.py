@@ -6,7 +6,8 @@ from django_countries.serializer_fields import CountryField
 from rest_framework import serializers
 
 from events.api.audience import sees_drafts
-from events.models import Event, Participant
+from events.models import Event, Participant, validate_alias
+from events.models.participant import ALIASES_MAX_COUNT, validate_name
 from events.rules.places import country_code, no_country
 from events.rules.values import NO_NUL, holds_nul, plain_numeral
 
@@ -190,3 +191,10 @@ def participant_field(**kwargs):
 
 def event_field(**kwargs):
     return slug_field(Event, **kwargs)
+
+
+def aliases_field(**kwargs):
+    """A participant's aliases: the model's limits (every entry point's), each alias's checked here so that the API
+    says which item broke it, and their number (``maxItems`` in the schema)."""
+    child = CharField(validators=[validate_alias, validate_name])
+    return serializers.ListField(child=child, max_length=ALIASES_MAX_COUNT, **kwargs)

@@ -2,14 +2,32 @@
 
 A JSON document nested deeper than ``MAX_JSON_DEPTH`` is refused (Python's recursion limit would
 otherwise make a 500 of a thousand levels); a form with more fields than
-``DATA_UPLOAD_MAX_NUMBER_FIELDS`` is a JSON 400. (A NUL character in a field is refused by the
-field, which the 400 names.)
+``DATA_UPLOAD_MAX_NUMBER_FIELDS`` is a JSON 400; a body whose ``Content-Type`` names a charset that
+no codec reads (``charset=bogus``) is a 415 naming Content-Type, where Django read it as UTF-8 without a
+word. (A NUL character in a field is refused by the field, which the 400 names.)
 """
+
+import codecs
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from rest_framework import parsers
-from rest_framework.exceptions import ParseError
+from rest_framework.exceptions import ParseError, UnsupportedMediaType
+from rest_framework.utils.mediatypes import _MediaType
+
+
+def check_charset(media_type):
+    """Raises ``UnsupportedMediaType`` if ``media_type`` names a charset that no codec reads."""
+    charset = _MediaType(media_type or "").params.get("charset")
+    if charset is None:
+        return
+    try:
+        codecs.lookup(charset)
+    except LookupError:
+        raise UnsupportedMediaType(
+            media_type,
+            detail=f"Content-Type: “{charset}” is no character set; send UTF-8 (charset=utf-8) or name none.",
+        ) from None
 
 
 def too_deep():
@@ -35,6 +53,7 @@ class JSONParser(parsers.JSONParser):
     """DRF's JSON parser, with a limit on nesting."""
 
     def parse(self, stream, media_type=None, parser_context=None):
+        check_charset(media_type)
         try:
             data = super().parse(stream, media_type, parser_context)
         except RecursionError:
@@ -47,6 +66,7 @@ class FormParser(parsers.FormParser):
     """DRF's form parser: too many fields is a 400."""
 
     def parse(self, stream, media_type=None, parser_context=None):
+        check_charset(media_type)
         try:
             return super().parse(stream, media_type, parser_context)
         except (TooManyFieldsSent, RequestDataTooBig) as error:
@@ -57,6 +77,7 @@ class MultiPartParser(parsers.MultiPartParser):
     """DRF's multipart parser: too many fields is a 400."""
 
     def parse(self, stream, media_type=None, parser_context=None):
+        check_charset(media_type)
         try:
             return super().parse(stream, media_type, parser_context)
         except (TooManyFieldsSent, RequestDataTooBig) as error:

@@ -1,10 +1,6 @@
 """How the API reads and writes records. The rules themselves live in the models."""
 
-import copy
-from collections.abc import Mapping
-
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import models
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
@@ -13,60 +9,8 @@ from events import services
 from events.api import fields
 from events.api.audience import NOT_A_REVIEWER, sees_drafts
 from events.api.fields import CountryCodeField, IdRelatedField, event_field, participant_field
-from events.models import Article, Attendance, Event, Participant, Report, ReviewState, validate_alias
-
-
-def as_api_error(error):
-    """A Django ValidationError as the DRF one, keyed by field."""
-    return serializers.ValidationError(serializers.as_serializer_error(error))
-
-
-class ModelRulesSerializer(serializers.ModelSerializer):
-    """Runs the model's ``full_clean()`` so the API keeps exactly the admin's rules."""
-
-    serializer_field_mapping = {
-        **serializers.ModelSerializer.serializer_field_mapping,
-        models.CharField: fields.CharField,
-        models.TextField: fields.CharField,
-        models.SlugField: fields.SlugField,
-        models.URLField: fields.URLField,
-        **fields.PLAIN_NUMERAL_FIELDS,
-    }
-    serializer_choice_field = fields.ChoiceField
-    # What an HTML form of the browsable API sends besides the record's fields.
-    form_extras = frozenset({"csrfmiddlewaretoken"})
-
-    def to_internal_value(self, data):
-        # A field the resource does not have is a mistake (``text`` for ``body``), not something to drop;
-        # a read-only field is what a read answered, so a client may send back what it read.
-        if isinstance(data, Mapping):
-            unknown = sorted(set(data) - set(self.fields) - self.form_extras)
-            if unknown:
-                writable = ", ".join(name for name, field in self.fields.items() if not field.read_only)
-                message = f"This {self.Meta.model._meta.verbose_name} has no such field. Writable fields: {writable}."
-                raise serializers.ValidationError({name: [message] for name in unknown})
-        return super().to_internal_value(data)
-
-    def get_unique_together_validators(self):
-        # The model's full_clean() checks its unique sets (validate()), naming the field to change:
-        # DRF's own check would come first, with "The fields ... must make a unique set." and no field.
-        return []
-
-    def rules_exclude(self, attrs):
-        """Fields the model must not validate yet (set by ``create()`` itself)."""
-        return []
-
-    def validate(self, attrs):
-        attrs = super().validate(attrs)
-        candidate = copy.copy(self.instance) if self.instance is not None else self.Meta.model()
-        for name, value in attrs.items():
-            setattr(candidate, name, value)
-        try:
-            candidate.full_clean(exclude=self.rules_exclude(attrs))
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
-        # clean() may normalise what it checks (a participant's aliases): save what it kept.
-        return {name: getattr(candidate, name) for name in attrs}
+from events.api.model_rules import ModelRulesSerializer, as_api_error
+from events.models import Article, Attendance, Event, Participant, Report, ReviewState
 
 
 # ------------------------------------------------------------------------------
@@ -74,8 +18,7 @@ class ModelRulesSerializer(serializers.ModelSerializer):
 # ------------------------------------------------------------------------------
 class ParticipantSerializer(ModelRulesSerializer):
     country = CountryCodeField(allow_blank=True, required=False)
-    # Each alias's limit is the model's (every entry point's): the API says which item broke it.
-    aliases = serializers.ListField(child=fields.CharField(validators=[validate_alias]), required=False)
+    aliases = fields.aliases_field(required=False)
     affiliation = participant_field(allow_null=True, required=False)
 
     class Meta:
@@ -365,6 +308,12 @@ class AttendanceReportSerializer(serializers.ModelSerializer):
 class AttendanceSerializer(ModelRulesSerializer):
     event = event_field()
     participant = participant_field()
+
+    def validate(self, attrs):
+        # A writer who may not see an attendance awaiting review is not refused for it: theirs takes it over.
+        if self.instance is None and not sees_drafts(self.context.get("request")):
+            self.instance = services.take_over_proposal(event=attrs.get("event"), participant=attrs.get("participant"))
+        return super().validate(attrs)
 
     class Meta:
         model = Attendance

@@ -12,6 +12,7 @@ from events.models.history import RecordHistory
 from events.models.querysets import ParticipantManager
 from events.models.versioning import VersionedModel
 from events.rules.choices import ParticipantKind
+from events.rules.names import hidden_character
 from events.rules.places import COUNTRY_ERRORS
 
 
@@ -26,6 +27,10 @@ class UnicodeJSONEncoder(json.JSONEncoder):
 
 
 ALIAS_MAX_LENGTH = 200  # a name's (Participant.name)
+ALIASES_MAX_COUNT = 100  # names a participant is known by: a list past it is a mistake, not a record
+DESCRIPTION_MAX_LENGTH = 10_000  # a few paragraphs: what the participant is, not an article (Article.body)
+# What DRF's ListField says of a list too long (the API's ``aliases``), said alike by every entry point.
+TOO_MANY_ALIASES = f"Ensure this field has no more than {ALIASES_MAX_COUNT} elements."
 
 
 class AliasLength(MaxLengthValidator):
@@ -42,19 +47,29 @@ class AliasLength(MaxLengthValidator):
 validate_alias = AliasLength(ALIAS_MAX_LENGTH)
 
 
+def validate_name(value):
+    """A name (a participant's, or one of its aliases) holds no bidi control or zero-width character."""
+    problem = hidden_character(value)
+    if problem:
+        raise ValidationError(problem, code="hidden_character")
+
+
 def validate_aliases(value):
-    """Aliases are a JSON list of non-empty strings, each one a valid alias (``validate_alias``)."""
+    """Aliases are a JSON list of at most ALIASES_MAX_COUNT non-empty strings, each a valid alias and name."""
     if not isinstance(value, list) or not all(isinstance(a, str) and a.strip() for a in value):
         raise ValidationError("Enter a list of non-empty names.", code="invalid_aliases")
+    if len(value) > ALIASES_MAX_COUNT:
+        raise ValidationError(TOO_MANY_ALIASES, code="max_length")
     for alias in value:
         validate_alias(alias)
+        validate_name(alias)
 
 
 class Participant(VersionedModel):
     """A state, a government or one of its bodies, an armed group, an organisation or a person."""
 
     slug = models.SlugField(max_length=100, unique=True)
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[validate_name])
     kind = models.CharField(max_length=20, choices=ParticipantKind.choices)
     country = CountryField(blank=True, error_messages=COUNTRY_ERRORS)
     aliases = models.JSONField(
@@ -62,7 +77,7 @@ class Participant(VersionedModel):
         encoder=UnicodeJSONEncoder,
         blank=True,
         validators=[validate_aliases],
-        help_text="Other names the participant is known by, as a JSON list of strings.",
+        help_text=f"Other names the participant is known by, as a JSON list of at most {ALIASES_MAX_COUNT} strings.",
     )
     affiliation = models.ForeignKey(
         "self",
@@ -72,7 +87,10 @@ class Participant(VersionedModel):
         related_name="affiliates",
         help_text="The body this participant belongs to: a spokesman's ministry, a ministry's government.",
     )
-    description = models.TextField(blank=True)
+    # A validator, not max_length: the same check at every entry point, and no table rebuilt on SQLite.
+    description = models.TextField(
+        blank=True, validators=[MaxLengthValidator(DESCRIPTION_MAX_LENGTH, message=AliasLength.message)]
+    )
     wikidata_id = models.CharField(
         "Wikidata ID",
         max_length=20,

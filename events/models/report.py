@@ -155,16 +155,25 @@ class Report(VersionedModel):
         super().validate_unique(exclude=exclude)
         self.check_not_repeated()
 
+    # Whether the writer may see drafts and rejected reports (``events.api.audience``): the API says so for a
+    # writer who may not; every other entry point is a curator's.
+    writer_sees_drafts = True
+
     def check_not_repeated(self):
         """Refuse a report that repeats another of its attendance: same status, article and quote (as compared
         by the quote rule). Called by ``full_clean()``, the admin's forms and fixtures; the importer checks
-        its batches itself (``events.transfer.repeats``)."""
-        repeated = self.repeated_report()
-        if repeated is not None:
-            raise ValidationError({"quote": repeat_message(repeated)}, code="repeated_report")
+        its batches itself (``events.transfer.repeats``).
 
-    def repeated_report(self):
-        """The uid of the stored report this one repeats, or ``None``."""
+        The refusal names the report repeated, unless it is one the writer may not see (a draft or a rejected
+        report, for a writer who is no curator): that writer is told of a repeat, not of which report."""
+        repeated = self.repeated_report(review=True)
+        if repeated is not None:
+            uid, review = repeated
+            shown = self.writer_sees_drafts or review == ReviewState.VERIFIED
+            raise ValidationError({"quote": repeat_message(uid if shown else None)}, code="repeated_report")
+
+    def repeated_report(self, *, review=False):
+        """The uid of the stored report this one repeats (with ``review``: ``(uid, review)``), or ``None``."""
         if None in (self.attendance_id, self.article_id) or not self.status or not self.quote:
             return None
         others = Report.objects.filter(
@@ -173,12 +182,15 @@ class Report(VersionedModel):
         if self.pk is not None:
             others = others.exclude(pk=self.pk)
         quote = normalize(self.quote)
-        return next((uid for uid, text in others.values_list("uid", "quote") if normalize(text) == quote), None)
+        rows = others.values_list("uid", "quote", "review")
+        found = next(((uid, state) for uid, text, state in rows if normalize(text) == quote), None)
+        return found if review or found is None else found[0]
 
 
 def repeat_message(uid):
-    """Why a report that repeats report ``uid`` is refused."""
-    return f"This report repeats report {uid}: the same status, article and quote for the same attendance."
+    """Why a report that repeats report ``uid`` (``None``: one its writer may not see) is refused."""
+    repeated = "another report" if uid is None else f"report {uid}"
+    return f"This report repeats {repeated}: the same status, article and quote for the same attendance."
 
 
 class DraftReport(Report):

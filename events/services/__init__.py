@@ -24,7 +24,13 @@ from events.services.proposals import (
     has_text,
     propose_reports,
 )
-from events.services.reports import attendance_for, create_report, may_add_attendance, review_reports
+from events.services.reports import (
+    attendance_for,
+    create_report,
+    may_add_attendance,
+    review_reports,
+    take_over_proposal,
+)
 
 __all__ = [
     "NO_TEXT",
@@ -47,4 +53,5 @@ __all__ = [
     "propose_reports",
     "record_parties",
     "review_reports",
+    "take_over_proposal",
 ]

@@ -36,6 +36,25 @@ def attendance_for(*, event, participant, role=None, review=ReviewState.VERIFIED
     return attendance
 
 
+def take_over_proposal(*, event, participant):
+    """The attendance awaiting review of ``participant`` at ``event``, made a new attendance's, or ``None``.
+
+    For a writer who may not see it (``events.api.audience``), who posts a new attendance there: a refusal
+    ("already has an attendance") would tell that writer it exists (``events.models.review``). So the writer's
+    attendance is that one: the defaults for what the writer does not send, on the public record as any
+    writer's attendance is, its draft reports still drafts (as a report posted by event and participant takes
+    the attendance there).
+    """
+    found = Attendance.objects.filter(event=event, participant=participant, awaiting_review=True).first()
+    if found is None:
+        return None
+    new = Attendance()
+    for name in ("role", "status", "status_date", "notes"):
+        setattr(found, name, getattr(new, name))
+    found.awaiting_review = False
+    return found
+
+
 @transaction.atomic
 def create_report(*, attendance=None, event=None, participant=None, by=None, **fields):
     """Record a sourced status, creating the attendance from ``event`` and ``participant`` if needed.

@@ -3,14 +3,15 @@
 A dump loaded back (``loaddata``) must give the very rows that were dumped, history dates
 included; with Django's encoder a time of ``12:00:00.000123`` comes back as ``12:00:00``.
 Registered for the ``json`` format in ``SERIALIZATION_MODULES`` (eventsapi/settings/base.py);
-reading is Django's own, but for a text given as something else, which is kept for the field to refuse.
+reading is Django's own, but for a text given as something else and a value its field cannot read, which are
+kept for the field to refuse.
 """
 
 import datetime
 import functools
 
 from django.apps import apps
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.serializers import json
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
@@ -49,7 +50,59 @@ def not_text(value):
     return value is not None and not isinstance(value, str)
 
 
-class Deserializer(TextsAsGiven, json.Deserializer):
+# The records whose fixture rows the raw-save hook checks field by field (events.models.signals).
+CHECKED_RECORDS = frozenset(
+    {"events.participant", "events.event", "events.article", "events.attendance", "events.report"}
+)
+
+
+@functools.cache
+def value_fields(label):
+    """The fields of the record ``label`` names that are neither texts nor relations nor its id, by name."""
+    if not isinstance(label, str) or label.lower() not in CHECKED_RECORDS:
+        return {}
+    model = apps.get_model(label)
+    return {
+        field.name: field
+        for field in model._meta.concrete_fields
+        if not (field.is_relation or field.primary_key or field.name in text_fields(label))
+    }
+
+
+class UnreadableAsGiven:
+    """A value its field cannot read (a date, a number, a boolean: ``awaiting_review: "maybe"``) reaches the
+    record as given, for the raw-save hook's ``clean_fields()`` to refuse under the field's name, in the file,
+    line and field form of every refusal of a fixture (the ``loaddata`` command). Django's reader would stop at
+    it with its own message, which names neither the line nor the field."""
+
+    def _handle_object(self, obj):
+        fields = obj.get("fields") if isinstance(obj, dict) else None
+        checked = value_fields(obj.get("model")) if isinstance(fields, dict) else {}
+        unread = {
+            name: value
+            for name, value in (fields or {}).items()
+            if name in checked and unreadable(checked[name], value)
+        }
+        if unread:
+            obj = {**obj, "fields": {name: value for name, value in fields.items() if name not in unread}}
+        for deserialized in super()._handle_object(obj):
+            for name, value in unread.items():
+                setattr(deserialized.object, checked[name].attname, value)
+            yield deserialized
+
+
+def unreadable(field, value):
+    """Whether ``field`` cannot read ``value``, which ``clean_fields()`` then refuses (not an empty value it skips)."""
+    if field.blank and value in field.empty_values:
+        return False
+    try:
+        field.to_python(value)
+    except ValidationError:
+        return True
+    return False
+
+
+class Deserializer(UnreadableAsGiven, TextsAsGiven, json.Deserializer):
     pass
 
 

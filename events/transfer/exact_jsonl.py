@@ -2,10 +2,10 @@
 
 from django.core.serializers import jsonl
 
-from events.transfer.exact_json import ExactJSONEncoder, RelationsOfThePast, TextsAsGiven
+from events.transfer.exact_json import ExactJSONEncoder, RelationsOfThePast, TextsAsGiven, UnreadableAsGiven
 
 
-class Deserializer(TextsAsGiven, jsonl.Deserializer):
+class Deserializer(UnreadableAsGiven, TextsAsGiven, jsonl.Deserializer):
     pass
 
 

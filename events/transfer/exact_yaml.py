@@ -1,12 +1,14 @@
-"""``dumpdata --format yaml`` whose history may refer to a record deleted since (``RelationsOfThePast``)."""
+"""``dumpdata --format yaml`` whose history may refer to a record deleted since (``RelationsOfThePast``); a value
+its field cannot read is refused naming the field (``UnreadableAsGiven``)."""
 
 from django.core.serializers import pyyaml
 
-from events.transfer.exact_json import RelationsOfThePast
+from events.transfer.exact_json import RelationsOfThePast, UnreadableAsGiven
 
 
 class Serializer(RelationsOfThePast, pyyaml.Serializer):
     pass
 
 
-Deserializer = pyyaml.Deserializer
+class Deserializer(UnreadableAsGiven, pyyaml.Deserializer):
+    pass

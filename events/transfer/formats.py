@@ -7,7 +7,8 @@ one model a file: a header row of field names, then one record a row; the model
 is named by a ``model`` column or, failing that, by ``--model``. In a CSV cell a
 relation whose natural key has one part (a slug) is that part; one with several
 parts (an article, an attendance) is a JSON array, as is a JSON field (aliases);
-an empty cell is null where the field may be null. A text cell that starts
+an empty cell is null where the field may be null, and the field's default where it has
+one and is no text (``awaiting_review``, ``aliases``), as if not given. A text cell that starts
 like a spreadsheet formula (``=``, ``+``, ``-``, ``@``, tab, carriage return) or
 with ``'`` is written after a ``'``, which reading takes off again.
 """
@@ -21,6 +22,7 @@ from pathlib import Path
 import orjson
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 
 from events.models.article import BODY_MAX_LENGTH
 from events.transfer.cells import escaped, unescaped
@@ -178,6 +180,8 @@ def typed_cells(model, cells):
             continue
         if cell == "" and (field.null or field.many_to_one):
             fields[name] = None
+        elif cell == "" and field.has_default() and not isinstance(field, models.CharField | models.TextField):
+            continue  # no value, as a record that does not give the field: its default (awaiting_review: false)
         elif field.get_internal_type() == "JSONField" or (
             field.many_to_one and len(natural_key_lookups(field.related_model)) > 1
         ):

@@ -126,7 +126,8 @@ def test_a_bad_format_or_filter_is_a_400_naming_it(api_client, dataset, query, f
 
 
 def test_one_query_whatever_the_rows(api_client, populate):
-    """The rows come from one query (read a chunk at a time), not one query a row or a relation."""
+    """The rows come from one query (read a chunk at a time), not one query a row or a relation; one more reads
+    the change log's state, for the ETag."""
     populate(1, attendances=2, reports=1)
     counts = []
     for more in (0, 4):
@@ -134,7 +135,7 @@ def test_one_query_whatever_the_rows(api_client, populate):
         with CaptureQueriesContext(connection) as queries:
             body(api_client.get("/api/reports/export/", {"format": "csv"}))
         counts.append(len(queries))
-    assert counts == [1, 1]
+    assert counts == [2, 2]
 
 
 def test_the_export_is_in_the_schema(api_client):
@@ -306,3 +307,26 @@ def test_the_schema_says_the_export_refuses_expand(api_client):
     export = api_client.get("/api/schema/?format=json").json()["paths"]["/api/events/export/"]["get"]
 
     assert "`expand` (events) is refused with a 400" in export["description"]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("format", ["csv", "ndjson"])
+def test_the_export_answers_304_until_a_record_changes(api_client, format):
+    """As every list: an ETag (one per format), a 304 with no row read to If-None-Match, a new tag after a write."""
+    ParticipantFactory(slug="norway")
+    url = f"/api/participants/export/?format={format}"
+    first = api_client.get(url)
+    tag = first["ETag"]
+    body(first)
+
+    again = api_client.get(url, HTTP_IF_NONE_MATCH=tag)
+    any_tag = api_client.get(url, HTTP_IF_NONE_MATCH="*")
+    ParticipantFactory(slug="qatar")
+    changed = api_client.get(url, HTTP_IF_NONE_MATCH=tag)
+
+    assert first.status_code == 200 and tag.startswith('"l-')
+    assert again.status_code == 304 and again["ETag"] == tag and not again.content
+    assert any_tag.status_code == 304 and not any_tag.streaming
+    assert changed.status_code == 200 and changed["ETag"] != tag
+    assert "qatar" in body(changed)
+    assert api_client.get(url.replace(format, {"csv": "ndjson", "ndjson": "csv"}[format]))["ETag"] != tag

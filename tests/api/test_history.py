@@ -151,9 +151,9 @@ def test_history_query_count(token_client, django_assert_num_queries, changes):
     for number in range(changes):
         token_client.patch(f"/api/reports/{report.pk}/", {"via": f"Agency {number}"})
 
-    # The curator's token and permissions (history is theirs), the record's id, the page (not full, so it
-    # tells the count too), the entry before the page.
-    with django_assert_num_queries(6):
+    # The curator's token and permissions (history is theirs), the change log's state (the ETag), the record's
+    # id, the page (not full, so it tells the count too), the entry before the page.
+    with django_assert_num_queries(7):
         response = token_client.get(history_url("reports", report))
 
     assert len(response.json()["results"]) == changes + 1
@@ -246,3 +246,29 @@ def test_fixture_statuses_follow_reports_in_history():
     assert reasons[0] == ("Loaded from a fixture", "confirmed", datetime.date(2018, 8, 22))
     assert reasons[-1] == ("The status follows the reports.", "confirmed", datetime.date(2018, 8, 22))
     assert taliban.version == len(reasons)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_history_answers_304_until_a_record_changes(token_client):
+    """As every list: an ETag, a 304 to If-None-Match, a new tag once the record (or any other) changes."""
+    token_client.post("/api/participants/", {"slug": "norway", "name": "Norway", "kind": "state"}, format="json")
+    url = "/api/participants/norway/history/"
+    first = token_client.get(url)
+    tag = first["ETag"]
+
+    again = token_client.get(url, HTTP_IF_NONE_MATCH=tag)
+    token_client.patch("/api/participants/norway/", {"name": "Kingdom of Norway"}, format="json")
+    changed = token_client.get(url, HTTP_IF_NONE_MATCH=tag)
+
+    assert first.status_code == 200 and tag
+    assert again.status_code == 304 and again["ETag"] == tag
+    assert changed.status_code == 200 and changed["ETag"] != tag
+    assert len(changed.json()["results"]) == 2
+
+
+def test_a_history_is_still_a_404_for_a_reader_who_is_no_curator(api_client, token_client):
+    token_client.post("/api/participants/", {"slug": "norway", "name": "Norway", "kind": "state"}, format="json")
+
+    answer = api_client.get("/api/participants/norway/history/", HTTP_IF_NONE_MATCH="*")
+
+    assert answer.status_code == 404 and "ETag" not in answer

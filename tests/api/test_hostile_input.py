@@ -125,3 +125,31 @@ def test_every_operation_documents_the_414_of_a_url_past_the_limit(api_client):
         if method in ("get", "post", "put", "patch", "delete") and "414" not in operation["responses"]
     ]
     assert paths and undocumented == []
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        "application/json; charset=bogus",
+        "application/x-www-form-urlencoded; charset=bogus",
+        "multipart/form-data; boundary=b; charset=bogus",
+    ],
+)
+def test_a_charset_no_codec_reads_is_a_415_naming_content_type(token_client, content_type):
+    """Django read the body as UTF-8 as if no charset were named: a mistake in the header passed unseen."""
+    body = b'{"slug": "norway", "name": "Norway", "kind": "state"}'
+
+    response = token_client.generic("POST", "/api/participants/", body, content_type=content_type)
+
+    assert_json_4xx(response, 415, "Content-Type: “bogus” is no character set")
+
+
+@pytest.mark.parametrize("charset", ["utf-8", "UTF-8", '"utf-8"'])
+def test_a_charset_that_names_utf8_is_read(token_client, charset):
+    body = b'{"slug": "norway", "name": "Norway", "kind": "state"}'
+
+    response = token_client.generic(
+        "POST", "/api/participants/", body, content_type=f"application/json; charset={charset}"
+    )
+
+    assert response.status_code == 201, response.content

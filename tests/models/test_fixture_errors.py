@@ -117,3 +117,48 @@ def test_an_alias_longer_than_the_apis_limit_is_refused_naming_the_field(tmp_pat
         f"{path}, line 3 (events.participant b): aliases: Ensure this field has no more than 200 characters."
     )
     assert not Participant.objects.exists()
+
+
+def event(slug, **fields):
+    return {
+        "model": "events.event",
+        "fields": {"slug": slug, "title": slug.title(), "kind": "meeting", "start_date": "2018-09-04", **fields},
+    }
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("awaiting_review", "maybe", "“maybe” value must be either True or False."),
+        ("awaiting_review", None, "“None” value must be either True or False."),
+        (
+            "start_date",
+            "2018-13-45",
+            "“2018-13-45” value has the correct format (YYYY-MM-DD) but it is an invalid date.",
+        ),
+        ("latitude", "north", "“north” value must be a float."),
+    ],
+)
+@pytest.mark.parametrize("name", ["records.json", "records.jsonl"])
+def test_a_value_its_field_cannot_read_is_refused_by_line_and_field(tmp_path, field, value, message, name):
+    """Django's reader stopped at it with its own message ("Problem installing fixture …: field_value was …"),
+    which named neither the line nor the field."""
+    path = write(tmp_path, [event("a"), event("b", **{field: value})], name=name)
+
+    line = opening_line(path, "b") if name.endswith(".json") else 3
+    assert refusal(path) == f"{path}, line {line} (events.event b): {field}: {message}"
+    assert not Event.objects.exists()
+
+
+def test_a_value_its_field_cannot_read_in_a_yaml_fixture_is_told_by_its_number(tmp_path):
+    path = tmp_path / "records.yaml"
+    path.write_text(
+        "- model: events.event\n  fields: {slug: a, title: A, kind: meeting, start_date: 2018-09-04, "
+        "awaiting_review: maybe}\n",
+        encoding="utf-8",
+    )
+
+    assert (
+        refusal(path)
+        == f"{path}, record 1 (events.event a): awaiting_review: “maybe” value must be either True or False."
+    )

@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 
 from events.models import Article, Attendance, Event, Participant, Report
 from events.models.article import BODY_MAX_LENGTH
-from tests.factories import ArticleFactory, ParticipantFactory
+from tests.factories import ArticleFactory, EventFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,9 +24,11 @@ def run(*paths, **options):
 
 
 def test_csv_round_trips_cells_longer_than_the_csv_modules_default_limit(tmp_path):
-    """An article's text of 500,000 characters and a long description (the csv module stops at 131,072)."""
+    """An article's text of 500,000 characters and an event's long description (the csv module stops at 131,072).
+
+    (A participant's description holds at most 10,000 characters: an event's has no limit of its own.)"""
     ArticleFactory(body="Talks. " * (BODY_MAX_LENGTH // 7) + "x" * (BODY_MAX_LENGTH % 7))
-    ParticipantFactory(description="=A long description.\n" * 20_000)  # 420,000 characters, over two lines each
+    EventFactory(description="=A long description.\n" * 20_000)  # 420,000 characters, over two lines each
     limit = csv.field_size_limit()  # 131,072, unless a library set its own (frictionless sets 2**31 - 2)
     call_command("export_records", format="csv", output=str(tmp_path / "first"))
     empty_the_database()
@@ -132,3 +134,31 @@ def test_a_column_named_twice_fails_the_import_by_its_file_and_line(tmp_path):
         f"{path} line 1: The header names the column “name” twice: name each field once. Nothing was written."
     )
     assert not Participant.objects.exists()
+
+
+def test_an_empty_cell_of_a_field_with_a_default_is_the_default(tmp_path):
+    """As a record that does not give the field: ``awaiting_review`` false, no aliases; a text's empty cell is
+    still a text, which a field that may not be blank refuses."""
+    participants, events = tmp_path / "participants.csv", tmp_path / "events.csv"
+    participants.write_text("model,slug,name,kind,aliases\nparticipant,norway,Norway,state,\n", encoding="utf-8")
+    events.write_text(
+        "model,slug,title,kind,start_date,awaiting_review\nevent,talks,Talks,meeting,2018-09-04,\n", encoding="utf-8"
+    )
+
+    run(participants, events)
+
+    assert Event.objects.get().awaiting_review is False
+    assert Participant.objects.get().aliases == []
+
+
+def test_an_awaiting_review_cell_that_is_no_boolean_is_refused_by_its_line(tmp_path, capsys):
+    path = tmp_path / "events.csv"
+    path.write_text(
+        "model,slug,title,kind,start_date,awaiting_review\nevent,talks,Talks,meeting,2018-09-04,maybe\n",
+        encoding="utf-8",
+    )
+
+    with pytest.raises(CommandError, match="nothing was written"):
+        run(path)
+    assert "events.csv line 2: awaiting_review: “maybe” value must be either True or False." in capsys.readouterr().err
+    assert not Event.objects.exists()

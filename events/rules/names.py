@@ -1,0 +1,28 @@
+"""What a name may hold: no character that changes how a text shows without being seen.
+
+A right-to-left override (U+202E) makes "Taliban" followed by it and "noitagled" show as another name; a
+zero-width space makes two names that look alike differ, so that a search, the check for a participant named
+twice, and a reader's eye all miss it. A participant's name and each of its aliases refuse them
+(``events.models.participant.validate_name``), at every entry point.
+
+The zero-width non-joiner and joiner (U+200C, U+200D) are not refused: Persian, Pashto and other scripts spell
+names with them, and emoji sequences are joined by them.
+"""
+
+import unicodedata
+
+# Unicode's Bidi_Control characters (marks, embeddings, overrides, isolates), and the zero-width ones that
+# neither join nor break a script's letters.
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+ZERO_WIDTH = frozenset("\u200b\u2060\ufeff\u180e")
+HIDDEN = BIDI_CONTROLS | ZERO_WIDTH
+
+
+def hidden_character(name):
+    """Why ``name`` is refused, naming its first hidden character; ``None`` when it holds none."""
+    found = next((character for character in name if character in HIDDEN), None) if isinstance(name, str) else None
+    if found is None:
+        return None
+    code = f"U+{ord(found):04X} ({unicodedata.name(found, 'a format character')})"
+    kind = "changes the direction of the text" if found in BIDI_CONTROLS else "has no width"
+    return f"A name cannot hold {code}: it {kind}, unseen. Remove it."

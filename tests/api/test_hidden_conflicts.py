@@ -1,0 +1,120 @@
+"""A writer who may not see drafts or records awaiting review learns of none by a refusal.
+
+A writer who holds add permissions but not ``change_report`` is no curator (``events.api.audience``): a new
+attendance that would clash with one awaiting review takes it over, and a report that repeats a draft is
+refused without naming it. A curator is told which record, as before.
+"""
+
+import pytest
+from django.contrib.auth.models import Permission
+
+from events.models import Attendance, Report
+from tests.factories import ArticleFactory, AttendanceFactory, EventFactory, ParticipantFactory, ReportFactory
+
+pytestmark = pytest.mark.django_db
+
+QUOTE = "Norway declined."
+
+
+@pytest.fixture
+def writer(api_client, django_user_model):
+    """A client of a user who may add attendances and reports, but not change reports (no curator)."""
+    user = django_user_model.objects.create_user("desk")
+    for codename in ("add_report", "add_attendance"):
+        user.user_permissions.add(Permission.objects.get(codename=codename, content_type__app_label="events"))
+    api_client.force_authenticate(user)
+    return api_client
+
+
+@pytest.fixture
+def proposal():
+    """An attendance awaiting review (as the extraction assistant makes one) with a draft report."""
+    attendance = AttendanceFactory(
+        event=EventFactory(slug="talks"), participant=ParticipantFactory(slug="norway"), awaiting_review=True
+    )
+    draft = ReportFactory(
+        attendance=attendance, status="declined", review="draft", article=ArticleFactory(body=QUOTE), quote=QUOTE
+    )
+    return attendance, draft
+
+
+def test_a_writers_attendance_takes_over_the_one_awaiting_review(writer, proposal):
+    hidden, _draft = proposal
+
+    answer = writer.post(
+        "/api/attendances/",
+        {"event": "talks", "participant": "norway", "role": "observer", "notes": "Sends an observer."},
+        format="json",
+    )
+
+    assert answer.status_code == 201, answer.content
+    body = answer.json()
+    assert (body["id"], body["role"], body["status"], body["notes"]) == (
+        hidden.pk,
+        "observer",
+        "invited",
+        "Sends an observer.",
+    )
+    assert body["awaiting_review"] is False
+    stored = Attendance.objects.get()
+    assert not stored.awaiting_review and not stored.event.awaiting_review
+    assert Report.objects.get().review == "draft"  # still for a curator to review
+    assert writer.get(f"/api/attendances/{hidden.pk}/").status_code == 200
+
+
+def test_a_writers_attendance_that_repeats_one_on_the_record_is_refused(writer):
+    AttendanceFactory(event=EventFactory(slug="talks"), participant=ParticipantFactory(slug="norway"))
+
+    answer = writer.post("/api/attendances/", {"event": "talks", "participant": "norway"}, format="json")
+
+    assert answer.status_code == 400
+    assert answer.json() == {"participant": ["This participant already has an attendance at this event."]}
+
+
+def test_a_curator_is_told_of_the_attendance_awaiting_review(token_client, proposal):
+    answer = token_client.post("/api/attendances/", {"event": "talks", "participant": "norway"}, format="json")
+
+    assert answer.status_code == 400
+    assert answer.json() == {"participant": ["This participant already has an attendance at this event."]}
+    assert Attendance.objects.get().awaiting_review
+
+
+def repeat(client, draft):
+    fields = {"event": "talks", "participant": "norway", "status": "declined", "reported_on": "2018-08-22"}
+    return client.post("/api/reports/", {**fields, "article": draft.article_id, "quote": QUOTE}, format="json")
+
+
+def test_a_report_repeating_a_draft_is_refused_without_naming_it(writer, proposal):
+    _hidden, draft = proposal
+
+    answer = repeat(writer, draft)
+
+    assert answer.status_code == 400
+    assert answer.json() == {
+        "quote": ["This report repeats another report: the same status, article and quote for the same attendance."]
+    }
+    assert str(draft.uid) not in answer.content.decode()
+    assert Report.objects.count() == 1
+
+
+def test_a_report_repeating_a_verified_one_names_it_to_the_writer(writer, proposal):
+    _hidden, draft = proposal
+    Report.objects.filter(pk=draft.pk).update(review="verified")
+
+    answer = repeat(writer, draft)
+
+    assert answer.status_code == 400
+    assert str(draft.uid) in answer.json()["quote"][0]
+
+
+def test_a_curator_is_told_which_draft_a_report_repeats(token_client, proposal):
+    _hidden, draft = proposal
+
+    answer = repeat(token_client, draft)
+
+    assert answer.status_code == 400
+    assert answer.json() == {
+        "quote": [
+            f"This report repeats report {draft.uid}: the same status, article and quote for the same attendance."
+        ]
+    }
