@@ -217,8 +217,11 @@ def dataset_keys(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
-def page_plan(model, filterset, params):
-    bound = filterset(QueryDict(urlencode(params)), queryset=model.objects.for_listing())
+def page_plan(model, filterset, params, *, public=False):
+    queryset = model.objects.for_listing()
+    if public:  # what readers who may not see drafts read: nothing awaiting review (events.api.audience)
+        queryset = queryset.on_record()
+    bound = filterset(QueryDict(urlencode(params)), queryset=queryset)
     assert bound.is_valid(), bound.errors
     return bound.qs[:50].explain()
 
@@ -242,24 +245,114 @@ def full_scan(plan, vendor, tables):
     return any(f"Seq Scan on {table}" in plan for table in tables)
 
 
+# The lists with records awaiting review (events.models.review), as the public reads them: the same plans.
+PUBLIC_CASES = [(*case, True) for case in PAGE_CASES if case[0] in (Event, Attendance)]
+ALL_PAGE_CASES = [(*case, False) for case in PAGE_CASES] + PUBLIC_CASES
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "case", PAGE_CASES, ids=[f"{m.__name__}-{urlencode(p) or 'default'}" for m, _f, p in PAGE_CASES]
+    "case",
+    ALL_PAGE_CASES,
+    ids=[f"{m.__name__}-{urlencode(p) or 'default'}{'-public' * public}" for m, _f, p, public in ALL_PAGE_CASES],
 )
 def test_a_page_reads_its_order_from_an_index(dataset_keys, case):
     """Every list, in its default order, in every ordering and under every filter: no sort of every match.
+    So too for the public, who reads no event or attendance awaiting review.
 
     A filter on one record (an event, a participant, an article) reads that record's rows through
     its index instead, and may sort those few.
     """
     if connection.vendor not in ("postgresql", "sqlite"):
         pytest.skip(f"no plan check for {connection.vendor}")
-    model, filterset, params = case
+    model, filterset, params, public = case
     if connection.vendor == "postgresql" and model is Participant and "search" in params:
         pytest.skip("PostgreSQL rightly reads 900 participants whole; the trigram indexes are checked above")
     params = {name: dataset_keys.get(value, value) for name, value in params.items()}
-    plan = page_plan(model, filterset, params)
+    plan = page_plan(model, filterset, params, public=public)
     if NARROWING & set(params):
         assert not full_scan(plan, connection.vendor, ["events_attendance", "events_report"]), plan
     else:
         assert not full_sort(plan, connection.vendor, model._meta.db_table), plan
+
+
+@pytest.mark.django_db
+def test_the_publics_attendances_of_a_participant_are_told_from_the_index(dataset_keys):
+    """The public's page of a participant's attendances, and their count, read the (participant, event,
+    awaiting_review) index: the events to sort by and the flag to leave out what awaits review come from it,
+    and no attendance's row is read but the page's (none for the count). SQLite's: PostgreSQL reads the
+    rows it keeps anyway, and may walk the events' date index instead (no full sort: the test above)."""
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's planner and its deferred reads of rows; PostgreSQL's plans are checked above")
+    participant = dataset_keys["__participant__"]
+    bound = filters.AttendanceFilter(
+        QueryDict(urlencode({"participant": participant})), queryset=Attendance.objects.for_listing().on_record()
+    )
+    assert bound.is_valid(), bound.errors
+    page, count = plan_of(bound.qs[:50]), plan_of(bound.qs.order_by().values("pk"))
+    assert "USING INDEX attendance_participant_event (participant_id=?)" in page, page
+    assert "USING COVERING INDEX attendance_participant_event (participant_id=?)" in count, count
+
+
+# sqlite_stat1 of `generate_dataset --events 100000 --seed 1` (1,030,126 attendances): SQLite's plans at that size.
+STATISTICS_AT_100K = {
+    "attendance_created_id": "1030126 39 1",
+    "attendance_participant_event": "1030126 50 1 1",
+    "attendance_participant_status": "1030126 50 11 8",
+    "attendance_role_id": "1030126 257532 1",
+    "attendance_status_date_id": "1030126 37 1",
+    "attendance_status_id": "1030126 147161 1",
+    "attendance_updated_id": "1030126 39 1",
+    "events_attendance_event_id_7d028551": "1030126 11",
+    "sqlite_autoindex_events_attendance_1": "1030126 11 1",
+    "event_cameo_start_date": "100000 25000 2",
+    "event_city_upper": "100000 3334",
+    "event_country_start_date": "100000 3847 1 1",
+    "event_created_id": "100000 4 1",
+    "event_end_date_id": "100000 5 1",
+    "event_kind_start_date": "100000 14286 2",
+    "event_plover_start_date": "100000 33334 3",
+    "event_start_date_desc_id": "100000 4 1",
+    "event_start_date_id": "100000 4 1",
+    "event_status_start_date": "100000 20000 3",
+    "event_title_id": "100000 1 1",
+    "event_updated_id": "100000 4 1",
+    "events_event_host_id_522ba98e": "100000 360",
+    "sqlite_autoindex_events_event_1": "100000 1",
+    "events_participant_affiliation_id_a8b7ad3d": "20618 42",
+    "participant_country_name": "20618 83 1 1",
+    "participant_created_id": "20618 20618 1",
+    "participant_kind_id": "20618 4124 1",
+    "participant_name_id": "20618 1 1",
+    "participant_updated_id": "20618 20618 1",
+    "sqlite_autoindex_events_participant_1": "20618 1",
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("public", [False, True], ids=["curator", "public"])
+def test_a_status_page_walks_the_events_at_scale(dataset_keys, public):
+    """``?status=confirmed`` with the statistics of 1,000,000 attendances: the page walks the events' date index
+    and stops at 50 rows, for the public too, whose ``NOT awaiting_review`` beside the status once turned the
+    plan into a read of every confirmed attendance, participant by participant, and a sort (about 1 s)."""
+    from django.db import transaction
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's planner, told the statistics of a large dataset")
+    indexes = {name for (name,) in connection.cursor().execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            for index, stat in STATISTICS_AT_100K.items():
+                if index in indexes:
+                    table = cursor.execute("SELECT tbl_name FROM sqlite_master WHERE name = %s", [index]).fetchone()[0]
+                    cursor.execute("DELETE FROM sqlite_stat1 WHERE idx = %s", [index])
+                    cursor.execute("INSERT INTO sqlite_stat1 VALUES (%s, %s, %s)", [table, index, stat])
+            cursor.execute("ANALYZE sqlite_schema")  # SQLite reads the statistics again
+            plan = page_plan(Attendance, filters.AttendanceFilter, {"status": "confirmed"}, public=public)
+            raise transaction.TransactionManagementError(plan)  # roll the statistics back
+    except transaction.TransactionManagementError as rolled_back:
+        plan = str(rolled_back)
+    finally:
+        connection.cursor().execute("ANALYZE sqlite_schema")
+    assert "SCAN events_event USING INDEX event_start_date_desc_id" in plan, plan
+    assert not full_sort(plan, "sqlite", "events_attendance"), plan
