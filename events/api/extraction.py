@@ -34,7 +34,9 @@ class ProposalSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=AttendanceStatus.choices)
     reported_on = serializers.DateField()
     quote = serializers.CharField(help_text="The sentence of the article that states the status, exactly.")
-    speaker = serializers.SlugField(allow_null=True)
+    speaker = serializers.SlugField(
+        allow_null=True, help_text="The speaker's slug; null when none is named or no participant is the speaker."
+    )
     via = serializers.CharField(allow_blank=True)
     cue = serializers.CharField(help_text="The words that state the status.")
     report = serializers.IntegerField(allow_null=True, help_text="The id of the draft report, new or already there.")
@@ -74,6 +76,11 @@ class ExtractionSerializer(serializers.Serializer):
     created = CreatedSerializer()
 
 
+def speaker_slug(speaker):
+    """A known speaker's slug; none for a speaker the catalog lacks, as the draft stores it (no such participant)."""
+    return speaker.slug if speaker is not None and not getattr(speaker, "new", False) else None
+
+
 def outcome_data(outcome):
     """The answer to an extraction request, from ``services.propose_reports``'s outcome."""
     return {
@@ -86,7 +93,7 @@ def outcome_data(outcome):
                 "status": item.proposal.status,
                 "reported_on": item.proposal.reported_on,
                 "quote": item.proposal.quote,
-                "speaker": item.proposal.speaker.slug if item.proposal.speaker else None,
+                "speaker": speaker_slug(item.proposal.speaker),
                 "via": item.proposal.via,
                 "cue": item.proposal.cue,
                 "report": item.report.pk if item.report else None,

@@ -193,3 +193,13 @@ def test_a_body_is_refused_naming_its_fields_and_nothing_is_proposed(token_clien
     assert set(response.json()) == named
     assert "takes no body" in str(response.json())
     assert not Report.objects.exists() and not ParticipantProposal.objects.exists()
+
+
+def test_a_speaker_who_is_no_participant_is_answered_as_none_as_the_draft_stores_it(token_client, article):
+    article.body = "The Taliban will attend the Moscow talks, Zabihullah Mujahid said."
+    article.save()
+    response = token_client.post(url(article))
+    assert response.status_code == 200, response.json()
+    [proposal] = [p for p in response.json()["proposals"] if p["participant"] == "taliban"]
+    stored = Report.objects.get(pk=proposal["report"])
+    assert proposal["speaker"] is None and stored.speaker is None
