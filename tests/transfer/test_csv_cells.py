@@ -73,3 +73,13 @@ def test_read_csv_takes_off_one_quote(tmp_path):
     body = "slug,name,kind\nx,'=1+1,state\ny,''quoted,state\n"
     records = list(read_csv(io.StringIO(body, newline=""), model="participant"))
     assert [record.fields["name"] for record in records] == ["=1+1", "'quoted"]
+
+
+def test_blank_lines_are_no_records_and_lines_keep_their_numbers():
+    """A blank line (a trailing one, as spreadsheets save) is skipped, as in NDJSON; the next row keeps its line."""
+    body = "slug,name,kind\nx,X,state\n\ny,Y,state\n\n"
+    records = list(read_csv(io.StringIO(body, newline=""), model="participant"))
+    assert [(record.line, record.fields["slug"], record.problem) for record in records] == [
+        (2, "x", ""),
+        (4, "y", ""),
+    ]
