@@ -162,3 +162,24 @@ def test_a_value_its_field_cannot_read_in_a_yaml_fixture_is_told_by_its_number(t
         refusal(path)
         == f"{path}, record 1 (events.event a): awaiting_review: “maybe” value must be either True or False."
     )
+
+
+@pytest.mark.parametrize(
+    ("records", "told"),
+    [
+        ([participant("p1", affiliation=["p1"])], "p1): affiliation: This would make the participant its own"),
+        (
+            [participant("p1", affiliation=["p2"]), participant("p2", affiliation=["p1"])],
+            "p1): affiliation: This would make",
+        ),
+        ([participant("p0"), participant("p1", affiliation=["nope"])], "p1): affiliation: No participant has the key"),
+    ],
+)
+def test_a_relation_to_a_record_read_later_is_told_by_line_and_field(tmp_path, records, told):
+    """Django saves such a record again once every record is read: its refusal then is told like any other."""
+    path = write(tmp_path, records)
+    message = refusal(path)
+    slug = told.split(")")[0]
+    assert message.startswith(f"{path}, line {opening_line(path, slug)} (events.participant {slug}")
+    assert told in message
+    assert not Participant.objects.filter(slug__in=["p0", "p1", "p2"]).exists()

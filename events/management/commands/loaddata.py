@@ -52,11 +52,29 @@ class Command(loaddata.Command):
     def save_obj(self, obj):
         self.objects_seen += 1
         try:
-            return super().save_obj(obj)
+            saved = super().save_obj(obj)
         except ValidationError as error:
             raise CommandError(f"{self.where(obj)}: {describe(error)}") from error
         except (DatabaseError, ValueError) as error:
             raise CommandError(f"{self.where(obj)}: {error}") from error
+        if obj.deferred_fields:
+            self.tell_deferred(obj)
+        return saved
+
+    def tell_deferred(self, obj):
+        """A record naming a record not loaded yet (later in the files, itself) is saved again once all are read:
+        a refusal then, or a key that names no record, is told by its place too."""
+        where, save = self.where(obj), obj.save_deferred_fields
+
+        def save_deferred_fields(using=None):
+            try:
+                save(using=using)
+            except ValidationError as error:
+                raise CommandError(f"{where}: {describe(error)}") from error
+            except DeserializationError as error:
+                raise CommandError(f"{where}: {'; '.join(unresolved(obj, using))}") from error
+
+        obj.save_deferred_fields = save_deferred_fields
 
     def where(self, obj):
         """The file, the line (a JSON file) or the number of a record, and the record, for a message."""
@@ -104,6 +122,16 @@ class Command(loaddata.Command):
     @cached_property
     def standard_input(self):
         return sys.stdin.read()
+
+
+def unresolved(obj, using):
+    """``field: why`` for each relation of a deferred record whose natural key names no record."""
+    for field, key in obj.deferred_fields.items():
+        model = field.related_model
+        try:
+            model._default_manager.db_manager(using).get_by_natural_key(*key)
+        except (model.DoesNotExist, TypeError, ValueError):
+            yield f"{field.name}: No {model._meta.verbose_name} has the key {json.dumps(key)}."
 
 
 def describe(error):
