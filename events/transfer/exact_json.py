@@ -13,6 +13,7 @@ import functools
 from django.apps import apps
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.serializers import json
+from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
@@ -102,7 +103,25 @@ def unreadable(field, value):
     return False
 
 
-class Deserializer(UnreadableAsGiven, TextsAsGiven, json.Deserializer):
+class Utf8Text:
+    """A fixture is UTF-8 text, a byte order mark dropped (as ``import_records`` reads a file); other bytes are
+    refused saying where, not with a traceback."""
+
+    def __init__(self, stream_or_string, **options):
+        if not isinstance(stream_or_string, bytes | str):
+            stream_or_string = stream_or_string.read()
+        if isinstance(stream_or_string, bytes):
+            try:
+                stream_or_string = stream_or_string.decode("utf-8-sig")
+            except UnicodeDecodeError as error:
+                line = error.object.count(b"\n", 0, error.start) + 1
+                byte = error.object[error.start]
+                message = f"line {line}: byte 0x{byte:02x} is not UTF-8: save the file as UTF-8."
+                raise DeserializationError(message) from None
+        super().__init__(stream_or_string.removeprefix("\ufeff"), **options)
+
+
+class Deserializer(Utf8Text, UnreadableAsGiven, TextsAsGiven, json.Deserializer):
     pass
 
 

@@ -2,10 +2,10 @@
 
 from django.core.serializers import jsonl
 
-from events.transfer.exact_json import ExactJSONEncoder, RelationsOfThePast, TextsAsGiven, UnreadableAsGiven
+from events.transfer.exact_json import ExactJSONEncoder, RelationsOfThePast, TextsAsGiven, UnreadableAsGiven, Utf8Text
 
 
-class Deserializer(UnreadableAsGiven, TextsAsGiven, jsonl.Deserializer):
+class Deserializer(Utf8Text, UnreadableAsGiven, TextsAsGiven, jsonl.Deserializer):
     pass
 
 

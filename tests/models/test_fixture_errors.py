@@ -183,3 +183,25 @@ def test_a_relation_to_a_record_read_later_is_told_by_line_and_field(tmp_path, r
     assert message.startswith(f"{path}, line {opening_line(path, slug)} (events.participant {slug}")
     assert told in message
     assert not Participant.objects.filter(slug__in=["p0", "p1", "p2"]).exists()
+
+
+RECORD = '{"model": "events.participant", "fields": {"slug": "bogota", "name": "Bogotá", "kind": "state"}}'
+# The file, and the line of its é.
+UTF8_FIXTURES = {
+    "records.json": (f"[{RECORD}]", 1),
+    "records.jsonl": (f"{RECORD}\n", 1),
+    "records.yaml": ("- model: events.participant\n  fields: {slug: bogota, name: Bogotá, kind: state}\n", 2),
+}
+
+
+@pytest.mark.parametrize("name", UTF8_FIXTURES)
+def test_a_fixture_is_utf8_its_byte_order_mark_dropped_other_bytes_told(tmp_path, name):
+    path, (text, line) = tmp_path / name, UTF8_FIXTURES[name]
+    path.write_bytes(text.encode("utf-8-sig"))
+    call_command("loaddata", str(path), verbosity=0)
+    assert Participant.objects.get(slug="bogota").name == "Bogotá"
+
+    Participant.objects.all().delete()
+    path.write_bytes(text.encode("latin-1"))
+    assert refusal(path).endswith(f"'{path}': line {line}: byte 0xe1 is not UTF-8: save the file as UTF-8.")
+    assert not Participant.objects.exists()
