@@ -205,3 +205,16 @@ def test_a_fixture_is_utf8_its_byte_order_mark_dropped_other_bytes_told(tmp_path
     path.write_bytes(text.encode("latin-1"))
     assert refusal(path).endswith(f"'{path}': line {line}: byte 0xe1 is not UTF-8: save the file as UTF-8.")
     assert not Participant.objects.exists()
+
+
+def test_two_records_with_one_natural_key_are_refused_naming_both(tmp_path):
+    """As import_records refuses them: Django would save the second over the first."""
+    path = write(tmp_path, [participant("p6"), participant("p5"), participant("p6", name="Again")])
+    message = refusal(path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    first, last = opening_line(path, "p6"), max(number for number, line in enumerate(lines, 1) if line.strip() == "{")
+    assert message == (
+        f"{path}, line {last} (events.participant p6): repeats the record of {path}, line {first} "
+        "(the same natural key)."
+    )
+    assert not Participant.objects.filter(slug__in=["p5", "p6"]).exists()

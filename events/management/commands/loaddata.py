@@ -36,6 +36,7 @@ class Command(loaddata.Command):
         (``handle()`` runs this in one transaction)."""
         self.serialization_formats = serializers.get_public_serializer_formats()  # what find_fixtures() reads
         self.objects_seen, self.fixture_file = 0, None
+        self.keys_seen = {}  # (model, natural key): where the record that has it was read
         dumps = [self.read_dump(label) for label in fixture_labels]
         try:
             if all(ids is None for ids in dumps):
@@ -51,6 +52,7 @@ class Command(loaddata.Command):
 
     def save_obj(self, obj):
         self.objects_seen += 1
+        self.refuse_repeat(obj)
         try:
             saved = super().save_obj(obj)
         except ValidationError as error:
@@ -60,6 +62,19 @@ class Command(loaddata.Command):
         if obj.deferred_fields:
             self.tell_deferred(obj)
         return saved
+
+    def refuse_repeat(self, obj):
+        """Two records of the load with one natural key are a mistake, as in ``import_records``: Django would save
+        the second over the first."""
+        record = obj.object
+        if not hasattr(record, "natural_key"):
+            return
+        key = (record._meta.label_lower, record.natural_key())
+        if key in self.keys_seen:
+            first = self.keys_seen[key]()
+            raise CommandError(f"{self.where(obj)}: repeats the record of {first} (the same natural key).")
+        file, index = self.fixture_file, self.objects_seen - self.fixture_object_count
+        self.keys_seen[key] = lambda: self.place(file, index)  # told only if repeated: finding a line reads the file
 
     def tell_deferred(self, obj):
         """A record naming a record not loaded yet (later in the files, itself) is saved again once all are read:
@@ -82,11 +97,14 @@ class Command(loaddata.Command):
         record = obj.object
         key = record.natural_key() if hasattr(record, "natural_key") else (record.pk,)
         label = f"{record._meta.label_lower} {'/'.join(map(str, key))}"
-        if self.fixture_file in (None, loaddata.READ_STDIN):
-            return f"standard input, record {index} ({label})"
-        line = record_line(self.fixture_file, index)
-        place = f"record {index}" if line is None else f"line {line}"
-        return f"{self.fixture_file}, {place} ({label})"
+        return f"{self.place(self.fixture_file, index)} ({label})"
+
+    @staticmethod
+    def place(file, index):
+        if file in (None, loaddata.READ_STDIN):
+            return f"standard input, record {index}"
+        line = record_line(file, index)
+        return f"{file}, {'record' if line is None else 'line'} {index if line is None else line}"
 
     def read_dump(self, label):
         """``None`` when no file of ``label`` is a dump, else the ids the dumps' history gives their records."""
