@@ -16,10 +16,15 @@ def choose(page, field_id, text):
 
     select2 first lists every choice, then redraws the list with the answer to the search typed; a click that
     lands while it redraws picks nothing (seen on a loaded machine). So the pick is checked on the select
-    itself, and tried again."""
+    itself, and tried again. A click on a row's select2 that lands before select2 listens (a row just added,
+    a page still starting its scripts) opens nothing: it is clicked again."""
     picked = "([id, text]) => (document.getElementById(id).selectedOptions[0]?.text || '').includes(text)"
     for _ in range(3):
         page.click(f"#{field_id} + .select2 .select2-selection")
+        try:
+            page.wait_for_selector(".select2-container--open .select2-search__field", timeout=5_000)
+        except PlaywrightTimeoutError:
+            continue
         page.fill(".select2-container--open .select2-search__field", text)
         page.click(f".select2-container--open .select2-results__option:has-text('{text}')")
         try:
