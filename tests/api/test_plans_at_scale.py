@@ -9,11 +9,10 @@ from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
-from django.db import connection, transaction
 
 from events.models import Attendance, Event, Participant
 
-from .test_indexes import NARROWING, PAGE_CASES, STATISTICS_AT_100K, dataset_keys, full_scan, full_sort, page_plan
+from .test_indexes import NARROWING, PAGE_CASES, dataset_keys, full_scan, full_sort, plan_at_scale
 
 __all__ = ["dataset_keys"]  # the module's dataset, a fixture of tests/api/test_indexes.py
 
@@ -28,25 +27,6 @@ SCALE_CASES = [(*case, False) for case in PAGE_CASES if case[0] in (Event, Parti
 SCALE_CASES += [(*case, True) for case in PAGE_CASES if case[0] in (Event, Attendance)]
 
 
-def plan_at_scale(model, filterset, params, public):
-    """The page's plan with the statistics of 100,000 events, rolled back afterwards."""
-    indexes = {name for (name,) in connection.cursor().execute("SELECT name FROM sqlite_master WHERE type='index'")}
-    try:
-        with transaction.atomic(), connection.cursor() as cursor:
-            for index, stat in STATISTICS_AT_100K.items():
-                if index in indexes:
-                    table = cursor.execute("SELECT tbl_name FROM sqlite_master WHERE name = %s", [index]).fetchone()[0]
-                    cursor.execute("DELETE FROM sqlite_stat1 WHERE idx = %s", [index])
-                    cursor.execute("INSERT INTO sqlite_stat1 VALUES (%s, %s, %s)", [table, index, stat])
-            cursor.execute("ANALYZE sqlite_schema")  # SQLite reads the statistics again
-            plan = page_plan(model, filterset, params, public=public)
-            raise transaction.TransactionManagementError(plan)  # roll the statistics back
-    except transaction.TransactionManagementError as rolled_back:
-        return str(rolled_back)
-    finally:
-        connection.cursor().execute("ANALYZE sqlite_schema")
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "case",
@@ -56,7 +36,7 @@ def plan_at_scale(model, filterset, params, public):
 def test_a_page_at_100000_events_reads_its_order_from_an_index(dataset_keys, case):
     model, filterset, params, public = case
     params = {name: dataset_keys.get(value, value) for name, value in params.items()}
-    plan = plan_at_scale(model, filterset, params, public)
+    plan = plan_at_scale(model, filterset, params, public=public)
     if NARROWING & set(params):
         assert not full_scan(plan, "sqlite", ["events_attendance", "events_report"]), plan
     else:
