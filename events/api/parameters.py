@@ -13,6 +13,7 @@ To add a parameter to every list, declare it once: a filter on the FilterSet, or
 from there, see ``events.api.schema``).
 """
 
+import django_filters
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import generics
 from rest_framework.exceptions import ValidationError
@@ -73,6 +74,18 @@ def accepted_parameters(view):
     return names
 
 
+def repeatable_parameters(view):
+    """The query parameters ``view`` reads several values of: a choice filter's (``status=confirmed&status=declined``
+    is either) and those its ``repeatable_parameters`` names (``fields=slug&fields=title``). Any other given twice
+    is a 400: one of its values would silently win."""
+    names = set(getattr(view, "repeatable_parameters", ()))
+    filterset_class = getattr(view, "filterset_class", None)
+    if lists_records(view) and view.filter_backends and filterset_class is not None:
+        filters = filterset_class.base_filters.items()
+        names |= {name for name, filter in filters if isinstance(filter, django_filters.MultipleChoiceFilter)}
+    return names
+
+
 class QueryParametersMixin:
     """Refuses a query parameter that the endpoint does not take (a typo would otherwise be silently ignored)."""
 
@@ -92,3 +105,7 @@ class QueryParametersMixin:
             valid = ", ".join(sorted(accepted)) or "none"
             message = f"Unknown query parameter. Valid parameters here: {valid}."
             raise ValidationError({name: [message] for name in unknown})
+        repeated = sorted(name for name, values in request.query_params.lists() if len(values) > 1)
+        repeated = [name for name in repeated if name not in repeatable_parameters(self)]
+        if repeated:
+            raise ValidationError({name: ["Given more than once: give one value."] for name in repeated})

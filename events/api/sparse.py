@@ -26,6 +26,7 @@ def named_fields(values):
 class SparseFieldsMixin:
     """``fields=`` on every list and detail: each row keeps only the fields named."""
 
+    repeatable_parameters = (FIELDS,)  # ``fields=slug&fields=title`` is ``fields=slug,title`` (events.api.parameters)
     read_parameters = (
         OpenApiParameter(
             FIELDS,

@@ -106,6 +106,42 @@ def test_documented_query_parameters_are_taken(api_client):
     assert response.status_code == 200
 
 
+@pytest.mark.parametrize(
+    "url, query",
+    [
+        ("/api/events/", "page=1&page=2"),
+        ("/api/events/", "ordering=title&ordering=-title"),
+        ("/api/events/", "country=ru&country=af"),
+        ("/api/attendances/", "participant=a&participant=b"),
+        ("/api/participants/", "search=a&search=b"),
+        ("/api/events/", "format=json&format=csv"),
+    ],
+)
+def test_a_single_valued_parameter_given_twice_is_a_400_naming_it(api_client, url, query):
+    """Which value would win is the framework's guess (the last): the request is refused instead."""
+    name = query.partition("=")[0]
+
+    response = api_client.get(f"{url}?{query}")
+
+    assert response.status_code == 400
+    assert response.json() == {name: ["Given more than once: give one value."]}
+
+
+def test_a_choice_and_the_fields_may_be_given_twice(api_client):
+    """Several values of a choice filter mean either; ``fields`` twice is the two lists together."""
+    EventFactory(kind="summit", slug="a-summit", title="A summit")
+    EventFactory(kind="meeting", slug="a-meeting", title="A meeting")
+    EventFactory(kind="talks", slug="some-talks")
+
+    response = api_client.get("/api/events/?kind=summit&kind=meeting&fields=slug&fields=kind&ordering=title")
+
+    assert response.status_code == 200
+    assert response.json()["results"] == [
+        {"slug": "a-meeting", "kind": "meeting"},
+        {"slug": "a-summit", "kind": "summit"},
+    ]
+
+
 def schema_operations():
     client = APIClient()
     schema = json.loads(client.get("/api/schema/", {"format": "json"}).content)
