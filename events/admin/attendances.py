@@ -1,4 +1,5 @@
-"""Attendances in the admin, with their reports inline; the status is read-only once a report is verified."""
+"""Attendances in the admin, with their reports inline; the status is read-only once a report is verified, and
+always to a user who may not review."""
 
 from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
@@ -16,6 +17,7 @@ from events.admin.layout import FitsTheWindow
 from events.admin.versions import VersionedAdmin, VersionedInline
 from events.admin.widgets import HeldRecordsAdmin, HeldRecordsFormSet, HeldRecordsInline
 from events.models import Attendance, Report
+from events.models.review import HAND_SET_STATUS, may_review
 from events.rules.quotes import normalize
 
 
@@ -111,6 +113,9 @@ class AttendanceAdmin(FitsTheWindow, HeldRecordsAdmin, NotesReviewer, VersionedA
         return attendance.report_count
 
     def get_readonly_fields(self, request, obj=None):
+        # A status set by hand is a curator's word (events.models.review.status_set_by_hand), as in the API.
+        if not may_review(request.user):
+            return [*self.readonly_fields, *HAND_SET_STATUS]
         # Once there are verified reports, the current status follows them. (A past version on the
         # revert page was not read by get_object(): ask its reports.)
         if obj is None:

@@ -11,6 +11,7 @@ from events.api.audience import NOT_A_REVIEWER, sees_drafts
 from events.api.fields import CountryCodeField, IdRelatedField, event_field, participant_field
 from events.api.model_rules import ModelRulesSerializer, as_api_error
 from events.models import Article, Attendance, Event, Participant, Report, ReviewState
+from events.models.review import NOT_A_CURATORS_STATUS, status_set_by_hand
 
 
 # ------------------------------------------------------------------------------
@@ -311,8 +312,12 @@ class AttendanceSerializer(ModelRulesSerializer):
 
     def validate(self, attrs):
         # A writer who may not see an attendance awaiting review is not refused for it: theirs takes it over.
-        if self.instance is None and not sees_drafts(self.context.get("request")):
+        request = self.context.get("request")
+        if self.instance is None and not sees_drafts(request):
             self.instance = services.take_over_proposal(event=attrs.get("event"), participant=attrs.get("participant"))
+        refused = status_set_by_hand(getattr(request, "user", None), self.instance or Attendance(), attrs)
+        if refused:
+            raise serializers.ValidationError({name: [NOT_A_CURATORS_STATUS] for name in refused})
         return super().validate(attrs)
 
     class Meta:

@@ -30,6 +30,20 @@ def may_review(user):
     return user is not None and user.is_authenticated and user.has_perm(REVIEW_PERMISSION)
 
 
+# An attendance's status set by hand (while no verified report gives it) is a curator's word, as a verified report
+# is: a writer who may not review proposes a status with a report instead. The API and the admin both ask this.
+HAND_SET_STATUS = ("status", "status_date")
+NOT_A_CURATORS_STATUS = "Only a curator sets a status by hand: post a report of it, which a curator verifies."
+
+
+def status_set_by_hand(user, attendance, values):
+    """The fields of ``HAND_SET_STATUS`` that ``values`` would change on ``attendance`` (a new one: its defaults)
+    when ``user`` may not set them: any, for a user who may not review. An unchanged value is no change."""
+    if may_review(user):
+        return []
+    return [name for name in HAND_SET_STATUS if name in values and values[name] != getattr(attendance, name)]
+
+
 class AwaitsReview(models.Model):
     """A record the extraction assistant may create: ``awaiting_review`` until it is on the public record."""
 

@@ -79,3 +79,33 @@ def test_a_writer_who_is_no_curator_adds_drafts_on_the_article_page(staff_client
     report = Report.objects.get()
     assert report.review == ("verified" if curator else "draft")
     assert report.attendance.awaiting_review is not curator
+
+
+@pytest.mark.parametrize("curator", [False, True])
+def test_a_status_by_hand_is_a_curators_on_the_attendance_page(staff_client, curator):
+    """As in the API (events.models.review.status_set_by_hand): to a writer who is no curator the status and its
+    date are read-only, so what they post for them is not written; a curator sets them."""
+    attendance = AttendanceFactory()
+    rights = ("events.view_attendance", "events.change_attendance", "events.view_event", "events.view_participant")
+    client = staff_client(curator=True) if curator else staff_client(*rights)
+    url = admin_url(Attendance, "change", attendance.pk)
+    page = client.get(url).content.decode()
+    assert ('name="status"' in page) is curator and ('name="status_date"' in page) is curator
+    data = {
+        "event": attendance.event.pk,
+        "participant": attendance.participant.pk,
+        "role": attendance.role,
+        "status": "confirmed",
+        "status_date": "2018-08-22",
+        "notes": "Desk note.",
+        "opened_version": attendance.version,
+        "reports-TOTAL_FORMS": 0,
+        "reports-INITIAL_FORMS": 0,
+    }
+
+    answer = client.post(url, data)
+
+    assert answer.status_code == 302, answer.context and answer.context.get("errors")
+    attendance.refresh_from_db()
+    assert attendance.notes == "Desk note."
+    assert attendance.status == ("confirmed" if curator else "invited")

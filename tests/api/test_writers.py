@@ -11,6 +11,7 @@ from django.contrib.auth.models import Permission
 
 from events.api.audience import NOT_A_REVIEWER
 from events.models import Attendance, Event, Report
+from events.models.review import NOT_A_CURATORS_STATUS
 from tests.factories import ArticleFactory, AttendanceFactory, EventFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
@@ -96,3 +97,50 @@ def test_a_curators_report_naming_no_review_is_verified(token_client, world):
     assert answer.status_code == 201, answer.content
     assert answer.json()["review"] == "verified"
     assert not Report.objects.get().attendance.awaiting_review
+
+
+@pytest.fixture
+def editor(writer, django_user_model):
+    """The writer, who may also change attendances: still no curator."""
+    user = django_user_model.objects.get(username="desk")
+    user.user_permissions.add(Permission.objects.get(codename="change_attendance", content_type__app_label="events"))
+    writer.force_authenticate(django_user_model.objects.get(pk=user.pk))  # the permissions read afresh
+    return writer
+
+
+@pytest.mark.parametrize("fields", [{"status": "confirmed"}, {"status_date": "2018-08-22"}])
+def test_a_writer_sets_no_status_by_hand(editor, api_client, world, fields):
+    """A status with no verified report behind it is what a curator set: a writer's would reach the public
+    record unvouched. Posting one, or changing one, is a 400 naming the field; nothing is written."""
+    created = editor.post("/api/attendances/", {"event": "talks", "participant": "norway", **fields}, format="json")
+    assert created.status_code == 400
+    assert created.json() == {key: [NOT_A_CURATORS_STATUS] for key in fields}
+    assert not Attendance.objects.filter(participant__slug="norway").exists()
+
+    attendance = AttendanceFactory(event=Event.objects.get(slug="talks"), participant=ParticipantFactory(slug="chad"))
+    changed = editor.patch(f"/api/attendances/{attendance.pk}/", fields, format="json")
+    assert changed.status_code == 400
+    assert changed.json() == {key: [NOT_A_CURATORS_STATUS] for key in fields}
+    attendance.refresh_from_db()
+    assert (attendance.status, attendance.status_date) == ("invited", None)
+    api_client.force_authenticate(None)
+    assert api_client.get(f"/api/attendances/{attendance.pk}/").json()["status"] == "invited"
+
+
+def test_a_writer_writes_the_rest_and_may_put_a_status_back_as_read(editor, world):
+    created = editor.post(
+        "/api/attendances/", {"event": "talks", "participant": "norway", "status": "invited"}, format="json"
+    )
+    assert created.status_code == 201, created.content
+    read = editor.get(f"/api/attendances/{created.json()['id']}/").json()
+    put = editor.put(f"/api/attendances/{read['id']}/", {**read, "notes": "Desk note."}, format="json")
+    assert put.status_code == 200, put.content
+    assert put.json()["notes"] == "Desk note." and put.json()["status"] == "invited"
+
+
+def test_a_curator_sets_a_status_by_hand(token_client, world):
+    answer = token_client.post(
+        "/api/attendances/", {"event": "talks", "participant": "norway", "status": "confirmed"}, format="json"
+    )
+    assert answer.status_code == 201, answer.content
+    assert answer.json()["status"] == "confirmed"
