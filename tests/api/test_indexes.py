@@ -294,7 +294,8 @@ def test_the_publics_attendances_of_a_participant_are_told_from_the_index(datase
     assert "USING COVERING INDEX attendance_participant_event (participant_id=?)" in count, count
 
 
-# sqlite_stat1 of `generate_dataset --events 100000 --seed 1` (1,030,126 attendances): SQLite's plans at that size.
+# sqlite_stat1 of `generate_dataset --events 100000 --seed 1` (1,030,126 attendances, 2,221,379 reports):
+# SQLite's plans at that size.
 STATISTICS_AT_100K = {
     "attendance_created_id": "1030126 39 1",
     "attendance_participant_event": "1030126 50 1 1",
@@ -326,6 +327,26 @@ STATISTICS_AT_100K = {
     "participant_name_id": "20618 1 1",
     "participant_updated_id": "20618 20618 1",
     "sqlite_autoindex_events_participant_1": "20618 1",
+    "article_created_id": "298199 11 1",
+    "article_published_on_id": "298199 11 1",
+    "article_publisher_id": "298199 37275 1",
+    "article_publisher_upper": "298199 37275",
+    "article_title_id": "298199 1 1",
+    "article_unique_url": "298199 1",
+    "article_updated_id": "298199 11 1",
+    "sqlite_autoindex_events_article_1": "298199 37275 2 1",
+    "events_repo_attenda_781d53_idx": "2221379 3 2",
+    "events_report_article_id_b9b4a07b": "2221379 8",
+    "events_report_attendance_id_e911f1b2": "2221379 3",
+    "events_report_reviewed_by_id_02c68739": "2221379 2221379",
+    "events_report_speaker_id_f0cf6f1f": "2221379 112",
+    "report_cameo_id": "2221379 317340 1",
+    "report_created_id": "2221379 3 1",
+    "report_reported_on_id": "2221379 80 1",
+    "report_review_id": "2221379 740460 1",
+    "report_status_id": "2221379 317340 1",
+    "report_updated_id": "2221379 3 1",
+    "sqlite_autoindex_events_report_1": "2221379 1",
 }
 
 

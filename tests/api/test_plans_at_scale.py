@@ -1,8 +1,9 @@
-"""Every page of the event, participant and attendance lists, planned by SQLite as at 100,000 events.
+"""Every page of every list, planned by SQLite as at 100,000 events.
 
 The module's dataset is small (600 events), and SQLite plans by the statistics ``ANALYZE`` left in
 ``sqlite_stat1``. Here the statistics of `generate_dataset --events 100000 --seed 1` (1,030,126
-attendances) are written over them for the test, so the plans are those of that size.
+attendances, 2,221,379 reports, 298,199 articles) are written over them for the test, so the plans
+are those of that size.
 """
 
 from urllib.parse import urlencode
@@ -10,7 +11,7 @@ from urllib.parse import urlencode
 import pytest
 from django.conf import settings
 
-from events.models import Attendance, Event, Participant
+from events.models import Attendance, Event
 
 from .test_indexes import NARROWING, PAGE_CASES, dataset_keys, full_scan, full_sort, plan_at_scale
 
@@ -23,7 +24,7 @@ pytestmark = pytest.mark.skipif(
 )
 
 # Participants have no records awaiting review: the public reads the same list.
-SCALE_CASES = [(*case, False) for case in PAGE_CASES if case[0] in (Event, Participant, Attendance)]
+SCALE_CASES = [(*case, False) for case in PAGE_CASES]
 SCALE_CASES += [(*case, True) for case in PAGE_CASES if case[0] in (Event, Attendance)]
 
 
