@@ -6,16 +6,14 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 
-from events.services import PROPOSE_PERMISSIONS, has_text, propose_reports
+from events.services import NOT_A_PROPOSER, PROPOSE_PERMISSIONS, has_text, propose_reports
 
 
 @admin.action(description="Propose reports")
 def propose_reports_action(modeladmin, request, queryset):
     """Run the extraction assistant on each chosen article; its proposals become draft reports."""
     if not request.user.has_perms(PROPOSE_PERMISSIONS):
-        modeladmin.message_user(
-            request, "Proposing reports needs the permissions to add events, attendances and reports.", messages.ERROR
-        )
+        modeladmin.message_user(request, NOT_A_PROPOSER, messages.ERROR)
         return
     deadline = time.monotonic() + settings.EXTRACTION_SECONDS  # for the whole action: it is one request
     for article in queryset.order_by("pk"):

@@ -94,7 +94,7 @@ class PartyReview:
         if not request.user.has_perms(services.PROPOSE_PERMISSIONS):
             self.message_user(
                 request,
-                "Proposing reports needs the permissions to add events, attendances and reports.",
+                services.NOT_A_PROPOSER,
                 messages.ERROR,
             )
         elif not services.has_text(article.body):

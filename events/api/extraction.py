@@ -5,13 +5,13 @@ from rest_framework.permissions import BasePermission
 
 from events.extraction.linking import NewEvent
 from events.models import AttendanceStatus, EventKind, EventStatus, ParticipantKind, PartyProposalState
-from events.services import PROPOSE_PERMISSIONS
+from events.services import NOT_A_PROPOSER, PROPOSE_PERMISSIONS
 
 
 class CanProposeReports(BasePermission):
-    """Curators: users who may add events, attendances and reports."""
+    """Curators: users who may add events, attendances and reports, and review reports."""
 
-    message = "Proposing reports needs the permissions to add events, attendances and reports (the curators group)."
+    message = NOT_A_PROPOSER
 
     def has_permission(self, request, view):
         return bool(request.user and request.user.is_authenticated and request.user.has_perms(PROPOSE_PERMISSIONS))

@@ -18,6 +18,7 @@ from events.services.parties import (
 )
 from events.services.proposals import (
     NO_TEXT,
+    NOT_A_PROPOSER,
     PROPOSE_PERMISSIONS,
     ProposalOutcome,
     database_catalog,
@@ -33,6 +34,7 @@ from events.services.reports import (
 )
 
 __all__ = [
+    "NOT_A_PROPOSER",
     "NO_TEXT",
     "PARTY_PERMISSIONS",
     "PROPOSE_PERMISSIONS",

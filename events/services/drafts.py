@@ -10,10 +10,16 @@ from django.db import transaction
 
 from events.extraction import NewEvent, proposed_marker, sentence_place
 from events.models import Attendance, Event, Report, ReviewState
+from events.models.review import REVIEW_PERMISSION
 from events.services.reports import ADD_ATTENDANCE_PERMISSION, attendance_for, create_report
 
-# What a user needs to let the extraction assistant write: it adds events, attendances and reports.
-PROPOSE_PERMISSIONS = ("events.add_event", ADD_ATTENDANCE_PERMISSION, "events.add_report")
+# What a user needs to let the extraction assistant write: it adds events, attendances and reports, and what it
+# answers (new events, draft reports, new parties: all awaiting review) is for curators only (events.models.review).
+PROPOSE_PERMISSIONS = ("events.add_event", ADD_ATTENDANCE_PERMISSION, "events.add_report", REVIEW_PERMISSION)
+NOT_A_PROPOSER = (
+    "Proposing reports is for curators: it needs the permissions to add events, attendances and reports, and to "
+    "change reports (the curators group)."
+)
 
 
 @dataclass

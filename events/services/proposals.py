@@ -19,10 +19,11 @@ from events.extraction.linking import NEAR_DAYS
 from events.extraction.text import fold
 from events.models import Article, Event, Participant, Report
 from events.rules.dates import overlap
-from events.services.drafts import PROPOSE_PERMISSIONS, event_for, write_draft
+from events.services.drafts import NOT_A_PROPOSER, PROPOSE_PERMISSIONS, event_for, write_draft
 from events.services.new_parties import record_parties
 
 __all__ = [
+    "NOT_A_PROPOSER",
     "NO_TEXT",
     "PROPOSE_PERMISSIONS",
     "ProposalOutcome",

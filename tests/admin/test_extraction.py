@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from events.models import Article, Report
 from events.models.article import BODY_MAX_LENGTH
+from events.services import NOT_A_PROPOSER
 from tests.factories import ArticleFactory, EventFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
@@ -58,9 +59,7 @@ def test_staff_without_the_permissions_is_refused(client, django_user_model, art
     user.user_permissions.add(*Permission.objects.filter(codename__in=["view_article", "change_article"]))
     client.force_login(user)
     response = propose(client, article)
-    assert [str(m) for m in response.context["messages"]] == [
-        "Proposing reports needs the permissions to add events, attendances and reports."
-    ]
+    assert [str(m) for m in response.context["messages"]] == [NOT_A_PROPOSER]
     assert Report.objects.count() == 0
 
 

@@ -8,6 +8,7 @@ from drf_spectacular.generators import SchemaGenerator
 
 from events.models import Article, ParticipantProposal, Report
 from events.models.article import BODY_MAX_LENGTH
+from events.services import NOT_A_PROPOSER
 from tests.factories import ArticleFactory, EventFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
@@ -132,6 +133,23 @@ def test_user_without_permissions_is_refused(reader_client, article):
     assert response.status_code == 403
     assert "curators" in response.json()["detail"]
     assert Report.objects.count() == 0
+
+
+def test_a_writer_who_is_no_curator_is_refused(api_client, django_user_model, article):
+    """Add rights without change_report: the answer would name events, draft reports and new parties awaiting
+    review, which such a writer may not read (events.models.review)."""
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user("desk")
+    for codename in ("add_event", "add_attendance", "add_report", "add_participant", "add_article"):
+        user.user_permissions.add(Permission.objects.get(codename=codename, content_type__app_label="events"))
+    api_client.force_authenticate(user)
+
+    response = api_client.post(url(article))
+
+    assert response.status_code == 403
+    assert response.json() == {"detail": NOT_A_PROPOSER}
+    assert Report.objects.count() == 0 and ParticipantProposal.objects.count() == 0
 
 
 def test_unknown_article_is_404(token_client, article):
