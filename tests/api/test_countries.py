@@ -69,6 +69,45 @@ def test_country_is_a_code_or_an_english_name(token_client, resource, given, cod
     assert response.json()["country"] == code
 
 
+# The names the news uses beside the ISO ones: GeoNames' short names, the hand-kept others, and any of them with
+# case, accents or a leading "the" changed.
+COMMON_NAMES = [
+    ("United States", "US"),
+    ("U.S.", "US"),
+    ("Britain", "GB"),
+    ("UK", "GB"),
+    ("Ivory Coast", "CI"),
+    ("Cote d'Ivoire", "CI"),
+    ("Burma", "MM"),
+    ("Cape Verde", "CV"),
+    ("East Timor", "TL"),
+    ("The Netherlands", "NL"),
+    ("the gambia", "GM"),
+    ("Vatican", "VA"),
+    ("DR Congo", "CD"),
+    ("TÜRKIYE", "TR"),
+]
+
+
+@pytest.mark.parametrize(("given", "code"), COMMON_NAMES)
+def test_a_country_is_also_the_name_the_news_uses(token_client, api_client, given, code):
+    """In a write as in a filter: "United States" was no country, only "United States of America" was."""
+    body = {**COUNTRY_WRITES["events"], "country": given}
+    written = token_client.post("/api/events/", body, format="json")
+    assert written.status_code == 201, written.json()
+    assert written.json()["country"] == code
+    listed = api_client.get("/api/events/", {"country": given})
+    assert [event["slug"] for event in listed.json()["results"]] == [body["slug"]]
+
+
+@pytest.mark.parametrize("given", ["Korea", "The", "Kosovo"])
+def test_a_name_of_no_one_iso_country_is_none(token_client, given):
+    """Korea is two countries; Kosovo has no ISO 3166-1 code among the stored countries."""
+    response = token_client.post("/api/events/", {**COUNTRY_WRITES["events"], "country": given}, format="json")
+    assert response.status_code == 400
+    assert list(response.json()) == ["country"]
+
+
 NO_COUNTRY = "give an ISO 3166-1 code (KZ) or an English name (Kazakhstan)."
 
 
