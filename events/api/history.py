@@ -82,6 +82,23 @@ def as_record(entry):
     return record
 
 
+# What every change changes: compared, they would be listed in every entry.
+BOOKKEEPING = frozenset({"id", "created_at", "updated_at", "version"})
+
+
+def changed_fields(entry, older):
+    """The fields whose values differ between ``entry`` and the ``older`` one, sorted: every field the history
+    keeps but the bookkeeping. django-simple-history compares only the editable ones; the others are compared
+    here: ``awaiting_review`` going off, ``reviewed_by`` and ``reviewed_at`` with a review, the codes that follow
+    an event's kind, an attendance's curated status."""
+    changed = set(entry.diff_against(older).changed_fields)
+    for field in entry.tracked_fields:
+        kept_apart = not field.editable and field.name not in BOOKKEEPING
+        if kept_apart and getattr(entry, field.attname) != getattr(older, field.attname):
+            changed.add(field.name)
+    return sorted(changed)
+
+
 class RecordHistoryMixin:
     """Adds ``history/`` to a record's address: every change to it, newest first, readable like the record.
 
@@ -140,4 +157,4 @@ class RecordHistoryMixin:
         )
         for entry, older in zip(page, [*page[1:], before], strict=True):
             if entry.history_type == "~" and older is not None:
-                entry.changed_fields = sorted(entry.diff_against(older).changed_fields)
+                entry.changed_fields = changed_fields(entry, older)

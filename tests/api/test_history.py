@@ -91,6 +91,20 @@ def test_status_a_report_changes_is_in_the_attendances_history(token_client):
     assert (derived["record"]["status"], derived["record"]["version"]) == ("declined", 2)
 
 
+def test_a_change_lists_the_fields_no_write_sets(token_client):
+    """A draft verified: the report's change lists its reviewer and time, and the attendance's lists
+    ``awaiting_review``, as it goes on the public record with the status (read-only fields are compared too)."""
+    attendance = AttendanceFactory(awaiting_review=True)  # as the assistant creates it, for its draft
+    report = ReportFactory(attendance=attendance, review="draft", status="declined")
+
+    assert token_client.patch(f"/api/reports/{report.pk}/", {"review": "verified"}).status_code == 200
+
+    reports = summary(token_client.get(history_url("reports", report)))
+    assert reports[0] == ("changed", "curator", ["review", "reviewed_at", "reviewed_by"])
+    attendances = summary(token_client.get(history_url("attendances", attendance)))
+    assert attendances[0] == ("changed", "curator", ["awaiting_review", "status", "status_date"]), attendances
+
+
 def test_history_of_a_deleted_record_is_still_served(token_client):
     """Deleting an event keeps its history, and that of the attendances and reports deleted with it."""
     report = ReportFactory()
