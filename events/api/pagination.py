@@ -276,10 +276,17 @@ class PageNumberPagination(pagination.PageNumberPagination):
         ]
 
 
-def cursor_token(values, direction="n"):
-    """The cursor of the page after (``n``) or before (``p``) the row whose ordering values are ``values``."""
-    data = orjson.dumps({"d": direction, "k": values}, option=orjson.OPT_UTC_Z)
+def cursor_token(values, direction="n", order=""):
+    """The cursor of the page after (``n``) or before (``p``) the row whose ordering values are ``values``, in the
+    list and order ``order`` names (``Keyset.order_tag``)."""
+    data = orjson.dumps({"d": direction, "k": values, "o": order}, option=orjson.OPT_UTC_Z)
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def order_tag(model, order):
+    """A short tag of ``model``'s list in ``order`` (``[(lookup, descending)]``), carried by its cursors."""
+    named = model._meta.label_lower + ":" + ",".join(f"{'-' * desc}{lookup}" for lookup, desc in order)
+    return hashlib.blake2s(named.encode(), digest_size=4).hexdigest()
 
 
 class Keyset:
@@ -297,6 +304,8 @@ class Keyset:
         if self.order[-1][0] not in ("pk", "id"):
             self.order.append(("pk", self.order[0][1]))
         self.check_not_null(queryset.model)
+        # A cursor holds values of one list's order: another list's, or another order's, would page at random.
+        self.order_tag = order_tag(queryset.model, self.order)
         backwards, values = self.decode(token)
         if values is not None:
             try:
@@ -348,9 +357,11 @@ class Keyset:
             return False, None
         try:
             data = orjson.loads(base64.urlsafe_b64decode(token.encode() + b"=" * (-len(token) % 4)))
-            direction, values = data["d"], data["k"]
+            direction, values, order = data["d"], data["k"], data["o"]
         except (binascii.Error, ValueError, TypeError, KeyError, orjson.JSONDecodeError):
             raise ValidationError({"cursor": ["This cursor is not valid."]}) from None
+        if order != self.order_tag:
+            raise ValidationError({"cursor": ["This cursor is not valid for this list and order."]})
         if direction not in ("n", "p") or not isinstance(values, list) or len(values) != len(self.order):
             raise ValidationError({"cursor": ["This cursor is not valid for this order."]})
         if any(isinstance(value, str) and "\x00" in value for value in values):
@@ -358,7 +369,7 @@ class Keyset:
         return direction == "p", values
 
     def encode(self, row, direction):
-        return cursor_token([self.value(row, lookup) for lookup, _desc in self.order], direction)
+        return cursor_token([self.value(row, lookup) for lookup, _desc in self.order], direction, self.order_tag)
 
     @staticmethod
     def value(row, lookup):

@@ -1,6 +1,7 @@
 """Keyset pages (``?cursor=``), the capped count and deep numbered pages."""
 
 import datetime
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.db import connection
@@ -92,12 +93,17 @@ def test_cursor_on_a_list_served_by_the_serializer(api_client, events):
     assert [row for page in pages for row in page] == expected
 
 
+# The events' default order, -start_date then -pk, as its cursors name it.
+EVENTS_ORDER = pagination.order_tag(Event, [("start_date", True), ("pk", True)])
+
+
 @pytest.mark.parametrize(
     ("params", "message"),
     [
         ({"cursor": "not-a-cursor"}, "This cursor is not valid."),
-        ({"cursor": "eyJkIjoibiIsImsiOlsieCJdfQ"}, "This cursor is not valid for this order."),
-        ({"cursor": "eyJkIjoibiIsImsiOlsieCIsMV19"}, "This cursor is not valid."),  # "x" is no date
+        ({"cursor": pagination.cursor_token(["x"], "n", EVENTS_ORDER)}, "This cursor is not valid for this order."),
+        ({"cursor": pagination.cursor_token(["x", 1], "n", EVENTS_ORDER)}, "This cursor is not valid."),  # no date
+        ({"cursor": "eyJkIjoibiIsImsiOlsieCIsMV19"}, "This cursor is not valid."),  # no list and order named
         ({"cursor": "", "page": "2"}, "Give a cursor or a page, not both."),
         ({"cursor": "", "ordering": "end_date"}, "Pages by cursor cannot be ordered by end_date"),
     ],
@@ -108,6 +114,27 @@ def test_bad_cursor_is_a_400_naming_it(api_client, events, params, message):
     assert response.status_code == 400
     assert list(response.json()) == ["cursor"]
     assert response.json()["cursor"][0].startswith(message)
+
+
+@pytest.mark.parametrize(
+    ("url", "params"),
+    [
+        ("/api/participants/", {}),
+        ("/api/events/", {"ordering": "title"}),
+        ("/api/events/", {"ordering": "start_date"}),
+    ],
+    ids=["another-list", "another-order", "the-order-reversed"],
+)
+def test_a_cursor_pages_only_the_list_and_order_it_came_from(api_client, events, url, params):
+    """A cursor holds values of its list's order: given to another list or order, they would page at random."""
+    following = api_client.get("/api/events/", {"cursor": "", "page_size": 2}).json()["next"]
+    token = parse_qs(urlsplit(following).query)["cursor"][0]
+    assert api_client.get("/api/events/", {"cursor": token, "page_size": 2}).status_code == 200
+
+    response = api_client.get(url, {**params, "cursor": token, "page_size": 2})
+
+    assert response.status_code == 400
+    assert response.json() == {"cursor": ["This cursor is not valid for this list and order."]}
 
 
 def test_schema_documents_the_cursor(api_client):
