@@ -1,0 +1,24 @@
+"""``/api/schema/``: the OpenAPI schema, in YAML (the default) or JSON, held to the API's rules for a query.
+
+A query parameter other than ``format`` is a 400 naming it, and every error is JSON, as on every other
+address under ``/api/`` (drf-spectacular's own view took any parameter and wrote its errors in YAML).
+"""
+
+from drf_spectacular.renderers import OpenApiJsonRenderer, OpenApiJsonRenderer2
+from drf_spectacular.views import SpectacularAPIView
+
+from events.api.parameters import QueryParametersMixin
+from events.api.renderers import JSONRenderer
+from events.api.schema_yaml import PortableYamlRenderer, PortableYamlRenderer2
+
+# The YAML quotes what a YAML 1.2 reader would take for a number (events/api/schema_yaml.py).
+SCHEMA_RENDERERS = [PortableYamlRenderer, PortableYamlRenderer2, OpenApiJsonRenderer, OpenApiJsonRenderer2]
+
+
+class SchemaView(QueryParametersMixin, SpectacularAPIView):
+    renderer_classes = SCHEMA_RENDERERS
+
+    def handle_exception(self, exc):
+        self.request.accepted_renderer = JSONRenderer()
+        self.request.accepted_media_type = JSONRenderer.media_type
+        return super().handle_exception(exc)
