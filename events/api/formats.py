@@ -5,10 +5,12 @@ events; ``WholeListFormatsMixin`` offers them on a list, alongside JSON and CSV.
 """
 
 from rest_framework import renderers
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from events.api.renderers import JSONRenderer
 from events.api.schema import RecordSchema
+from events.api.sparse import FIELDS
 
 
 class WholeListRenderer(renderers.BaseRenderer):
@@ -61,8 +63,19 @@ class WholeListFormatsMixin:
         renderer = request.accepted_renderer
         if not isinstance(renderer, WholeListRenderer):
             return super().list(request, *args, **kwargs)
+        self.refuse_parts(request, renderer)
         events = renderer.shape(self.filter_queryset(self.get_queryset()), request)
         return Response(renderer.document(events, request))
+
+    def refuse_parts(self, request, renderer):
+        """A page (``page``, ``page_size``, ``cursor``) or some fields (``fields``) of a document that holds every
+        record whole is a 400 naming the parameter: it was ignored, the whole list answered."""
+        paginator = self.paginator
+        names = [paginator.page_query_param, paginator.page_size_query_param, paginator.cursor_query_param, FIELDS]
+        given = [name for name in names if name in request.query_params]
+        if given:
+            message = f"The {renderer.format} format answers every record the filters match, whole: no {{name}}."
+            raise ValidationError({name: [message.format(name=name)] for name in given})
 
     def handle_exception(self, exc):
         if isinstance(getattr(self.request, "accepted_renderer", None), WholeListRenderer):

@@ -331,3 +331,19 @@ def test_a_written_number_or_date_in_other_digits_is_a_400_naming_it(token_clien
         ]
         == 10.5
     )
+
+
+@pytest.mark.parametrize("format", ["ics", "geojson"])
+@pytest.mark.parametrize("name, value", [("page", "2"), ("page_size", "5"), ("cursor", ""), ("fields", "slug")])
+def test_a_whole_list_format_takes_no_page_and_no_fields(api_client, format, name, value):
+    """iCalendar and GeoJSON answer every event the filters match, whole: a page or some fields asked of them
+    were ignored, so they are a 400 naming the parameter (the filters still apply)."""
+    EventFactory()
+
+    response = api_client.get("/api/events/", {"format": format, name: value})
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    message = f"The {format} format answers every record the filters match, whole: no {name}."
+    assert response.json() == {name: [message]}
+    assert api_client.get("/api/events/", {"format": format, "kind": "summit"}).status_code == 200
