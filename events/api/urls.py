@@ -7,6 +7,9 @@ from events.api.datapackage import DataPackageView
 from events.api.exceptions import UNKNOWN_ADDRESS, unknown_address
 
 router = DefaultRouter()
+# No format suffixes (``/api/events.csv``, ``/api/reports/1.json``): the addresses are those the schema lists, and
+# a format is ``?format=`` (a suffix took precedence over it, and ``/api/reports/1.5/`` was a 400 on format).
+router.include_format_suffixes = False
 router.register("events", views.EventViewSet, basename="event")
 router.register("participants", views.ParticipantViewSet, basename="participant")
 router.register("attendances", views.AttendanceViewSet, basename="attendance")

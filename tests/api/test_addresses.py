@@ -90,6 +90,10 @@ def test_links_name_the_address_with_the_slash(api_client):
         "/api/attendances/-1/",
         "/api/events/moscow/nope/",
         "/api/events/moscow/timeline/nope/",
+        # No format suffixes: a format is ?format= (a suffix took precedence over it).
+        "/api/events.csv",
+        "/api/events/moscow.json",
+        "/api/reports/1.5/",
     ],
 )
 def test_an_unknown_address_under_the_api_is_a_json_404(token_client, debug, method, address):
