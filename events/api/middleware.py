@@ -68,7 +68,7 @@ class HostileRequestMiddleware:
 
 
 class RequestBodyLimitMiddleware:
-    """A body larger than ``DATA_UPLOAD_MAX_MEMORY_SIZE`` is a 413 before anything reads it.
+    """A body larger than ``DATA_UPLOAD_MAX_MEMORY_SIZE`` is a 413 before anything reads it; a chunked one a 411.
 
     Django checks that limit only when ``request.body`` or ``request.POST`` is read;
     DRF's JSON parser reads the stream, so without this a body of any size is parsed.
@@ -78,6 +78,13 @@ class RequestBodyLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # Django reads a body only as long as its Content-Length says: a chunked one (no length) would be read as
+        # empty, and a write told every field was missing.
+        chunked = "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower()
+        if chunked and not request.META.get("CONTENT_LENGTH"):
+            return JsonResponse(
+                {"detail": "Send the request body with a Content-Length: a chunked body is not read."}, status=411
+            )
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)

@@ -260,3 +260,20 @@ def test_body_under_the_limit_is_read(token_client, records):
 
     assert response.status_code == 201
     assert len(Article.objects.get(pk=response.json()["id"]).body) == 500_000
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch"])
+def test_a_chunked_body_with_no_length_is_411_and_writes_nothing(token_client, records, method):
+    """Django reads as much body as Content-Length says: a chunked body, which has none, was read as empty and
+    the write told that every field was missing. It is refused, saying what to send."""
+    before = everything_stored()
+    url = "/api/events/" if method == "post" else detail("events", records["events"])
+    body = '{"title": "Talks sent in chunks"}'
+
+    response = getattr(token_client, method)(
+        url, body, content_type="application/json", CONTENT_LENGTH="", HTTP_TRANSFER_ENCODING="chunked"
+    )
+
+    assert_refused(response, 411)
+    assert response.json() == {"detail": "Send the request body with a Content-Length: a chunked body is not read."}
+    assert everything_stored() == before
