@@ -1,6 +1,7 @@
 """How the API reads and writes records. The rules themselves live in the models."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
@@ -309,11 +310,33 @@ class AttendanceSerializer(ModelRulesSerializer):
     event = event_field()
     participant = participant_field()
 
+    # An attendance awaiting review where a writer who may not see it moves theirs: it gives its place (update()).
+    proposal = None
+
     def validate(self, attrs):
-        # A writer who may not see an attendance awaiting review is not refused for it: theirs takes it over.
-        if self.instance is None and not sees_drafts(self.context.get("request")):
-            self.instance = services.take_over_proposal(event=attrs.get("event"), participant=attrs.get("participant"))
+        # A writer who may not see an attendance awaiting review is not refused for it, as for a pair with none:
+        # a new attendance takes it over, one moved there takes its place (events.services.reports).
+        if not sees_drafts(self.context.get("request")):
+            event, participant = attrs.get("event"), attrs.get("participant")
+            if self.instance is None:
+                self.instance = services.take_over_proposal(event=event, participant=participant)
+            elif (event or participant) is not None:
+                event, participant = event or self.instance.event, participant or self.instance.participant
+                self.proposal = services.proposal_in_the_way(
+                    attendance=self.instance, event=event, participant=participant
+                )
         return super().validate(attrs)
+
+    def rules_exclude(self, attrs):
+        # No clash with the attendance that gives its place: update() deletes it before the move is saved.
+        return ["participant"] if self.proposal is not None else []
+
+    def update(self, instance, validated_data):
+        if self.proposal is None:
+            return super().update(instance, validated_data)
+        with transaction.atomic():  # the place is given only if the move is saved
+            services.take_place_of_proposal(attendance=instance, proposal=self.proposal)
+            return super().update(instance, validated_data)
 
     class Meta:
         model = Attendance
