@@ -8,10 +8,11 @@ from rest_framework.exceptions import PermissionDenied
 
 from events import services
 from events.api import fields
-from events.api.audience import NOT_A_REVIEWER, sees_drafts
+from events.api.audience import sees_drafts
 from events.api.fields import CountryCodeField, IdRelatedField, event_field, participant_field
 from events.api.model_rules import ModelRulesSerializer, as_api_error
-from events.models import Article, Attendance, Event, Participant, Report, ReviewState
+from events.models import Article, Attendance, Event, Participant, Report
+from events.models.review import review_written_by
 
 
 # ------------------------------------------------------------------------------
@@ -222,14 +223,20 @@ class ReportSerializer(ModelRulesSerializer):
             data.update(dict.fromkeys(self.Meta.curators_only))
         return data
 
+    def review_written(self, review=None):
+        """The review stored for what the writer gives (events.models.review.review_written_by: the admin's too)."""
+        user = getattr(self.context.get("request"), "user", None)
+        try:
+            return review_written_by(user, review, new=self.instance is None)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.message_dict["review"]) from error
+
     def validate_review(self, value):
-        if value != ReviewState.DRAFT and not sees_drafts(self.context.get("request")):
-            raise serializers.ValidationError(NOT_A_REVIEWER)
-        return value
+        return self.review_written(value)
 
     def validate(self, attrs):
-        if self.instance is None and not sees_drafts(self.context.get("request")):
-            attrs.setdefault("review", ReviewState.DRAFT)  # a curator vouches; another writer proposes
+        if "review" not in attrs and (review := self.review_written()) is not None:
+            attrs["review"] = review  # a curator vouches; another writer proposes
         event = attrs.pop("event", None)
         participant = attrs.pop("participant", None)
         attendance = attrs.get("attendance")
