@@ -10,7 +10,7 @@ from django_countries import countries
 
 from events import services
 from events.models import Report, ReviewState
-from events.models.review import may_review
+from events.models.review import may_review, review_written_by
 
 
 @functools.lru_cache(maxsize=1024)
@@ -44,7 +44,8 @@ class ShownAsReviewed:
 
 class CuratorsReview:
     """Report forms, a report's page or an inline's rows: for a user who may not review (``may_review``), as in the
-    API, ``review`` is read-only and a new report is a draft, whose new attendance awaits review."""
+    API, ``review`` is read-only and a new report takes the review the rule gives their reports (a draft, whose new
+    attendance awaits review: ``review_written_by``, which the API asks too)."""
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -52,22 +53,23 @@ class CuratorsReview:
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
-        return form if may_review(request.user) else drafting(form)
+        return form if may_review(request.user) else written_by(form, request.user)
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         if not may_review(request.user):
-            formset.form = drafting(formset.form)
+            formset.form = written_by(formset.form, request.user)
         return formset
 
 
-def drafting(form_class):
-    """``form_class`` whose new report is a draft."""
+def written_by(form_class, user):
+    """``form_class`` whose new report takes the review that ``user``'s reports take when they give none."""
 
     def __init__(self, *args, **kwargs):
         form_class.__init__(self, *args, **kwargs)
         if self.instance.pk is None:
-            self.instance.review = ReviewState.DRAFT
+            review = review_written_by(user, new=True)
+            self.instance.review = self.instance.review if review is None else review
 
     return type(form_class.__name__, (form_class,), {"__init__": __init__})
 

@@ -183,6 +183,9 @@ class ConditionalReadsMixin:
     """``ETag`` on every list and detail; ``If-None-Match`` with it gets a 304, told from the change log alone."""
 
     state_key = read_tag = change_state = None
+    # A weak tag (``W/``) for an answer whose bytes differ between two reads of the same records (the data
+    # package's time of making): If-None-Match compares tags weakly, so it is answered 304 alike.
+    weak_tag = False
 
     def reads_conditionally(self):
         # A list, its export, a detail, and a record's history: each changes only with the change log.
@@ -200,7 +203,7 @@ class ConditionalReadsMixin:
         self.change_state = change_state()
         self.state_key = read_key(request, self.change_state)
         if self.lists_conditionally():
-            self.read_tag = f'"l-{self.state_key}"'
+            self.read_tag = f'{"W/" if self.weak_tag else ""}"l-{self.state_key}"'
         else:
             self.read_tag = KEPT_TAGS.get(self.state_key)
         kept = KeptAnswer.of(self.state_key) if request.method == "GET" else None

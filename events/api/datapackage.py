@@ -26,6 +26,7 @@ from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from events.api import exports, views
+from events.api.conditional import ConditionalReadsMixin
 from events.api.mixins import JSONErrorsMixin
 from events.api.parameters import QueryParametersMixin
 from events.api.renderers import JSONRenderer
@@ -202,11 +203,18 @@ def zip_blocks(request):
     yield pipe.take()
 
 
-class DataPackageView(JSONErrorsMixin, QueryParametersMixin, APIView):
-    """Every record the reader may see, as a Frictionless Data Package in a zip file. A read: open to everyone."""
+class DataPackageView(ConditionalReadsMixin, JSONErrorsMixin, QueryParametersMixin, APIView):
+    """Every record the reader may see, as a Frictionless Data Package in a zip file. A read: open to everyone.
+
+    Tagged as a list's export is (``events.api.conditional``): a 304 to ``If-None-Match`` until a record changes,
+    making nothing. The tag is weak: the package says when it was made, so two makings differ in that."""
 
     permission_classes = [AllowAny]
     renderer_classes = [JSONRenderer]  # for its errors: the package itself is a zip
+    weak_tag = True
+
+    def reads_conditionally(self):
+        return self.request.method in ("GET", "HEAD")
 
     @extend_schema(
         summary="Every record as a Frictionless Data Package (a zip of CSV files and datapackage.json)",

@@ -1,17 +1,18 @@
 """How the API reads and writes records. The rules themselves live in the models."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 
 from events import services
 from events.api import fields
-from events.api.audience import NOT_A_REVIEWER, sees_drafts
+from events.api.audience import sees_drafts
 from events.api.fields import CountryCodeField, IdRelatedField, event_field, participant_field
 from events.api.model_rules import ModelRulesSerializer, as_api_error
-from events.models import Article, Attendance, Event, Participant, Report, ReviewState
-from events.models.review import NOT_A_CURATORS_STATUS, status_set_by_hand
+from events.models import Article, Attendance, Event, Participant, Report
+from events.models.review import NOT_A_CURATORS_STATUS, review_written_by, status_set_by_hand
 
 
 # ------------------------------------------------------------------------------
@@ -222,14 +223,20 @@ class ReportSerializer(ModelRulesSerializer):
             data.update(dict.fromkeys(self.Meta.curators_only))
         return data
 
+    def review_written(self, review=None):
+        """The review stored for what the writer gives (events.models.review.review_written_by: the admin's too)."""
+        user = getattr(self.context.get("request"), "user", None)
+        try:
+            return review_written_by(user, review, new=self.instance is None)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.message_dict["review"]) from error
+
     def validate_review(self, value):
-        if value != ReviewState.DRAFT and not sees_drafts(self.context.get("request")):
-            raise serializers.ValidationError(NOT_A_REVIEWER)
-        return value
+        return self.review_written(value)
 
     def validate(self, attrs):
-        if self.instance is None and not sees_drafts(self.context.get("request")):
-            attrs.setdefault("review", ReviewState.DRAFT)  # a curator vouches; another writer proposes
+        if "review" not in attrs and (review := self.review_written()) is not None:
+            attrs["review"] = review  # a curator vouches; another writer proposes
         event = attrs.pop("event", None)
         participant = attrs.pop("participant", None)
         attendance = attrs.get("attendance")
@@ -310,15 +317,37 @@ class AttendanceSerializer(ModelRulesSerializer):
     event = event_field()
     participant = participant_field()
 
+    # An attendance awaiting review where a writer who may not see it moves theirs: it gives its place (update()).
+    proposal = None
+
     def validate(self, attrs):
-        # A writer who may not see an attendance awaiting review is not refused for it: theirs takes it over.
+        # A writer who may not see an attendance awaiting review is not refused for it, as for a pair with none:
+        # a new attendance takes it over, one moved there takes its place (events.services.reports).
         request = self.context.get("request")
-        if self.instance is None and not sees_drafts(request):
-            self.instance = services.take_over_proposal(event=attrs.get("event"), participant=attrs.get("participant"))
+        if not sees_drafts(request):
+            event, participant = attrs.get("event"), attrs.get("participant")
+            if self.instance is None:
+                self.instance = services.take_over_proposal(event=event, participant=participant)
+            elif (event or participant) is not None:
+                event, participant = event or self.instance.event, participant or self.instance.participant
+                self.proposal = services.proposal_in_the_way(
+                    attendance=self.instance, event=event, participant=participant
+                )
         refused = status_set_by_hand(getattr(request, "user", None), self.instance or Attendance(), attrs)
         if refused:
             raise serializers.ValidationError({name: [NOT_A_CURATORS_STATUS] for name in refused})
         return super().validate(attrs)
+
+    def rules_exclude(self, attrs):
+        # No clash with the attendance that gives its place: update() deletes it before the move is saved.
+        return ["participant"] if self.proposal is not None else []
+
+    def update(self, instance, validated_data):
+        if self.proposal is None:
+            return super().update(instance, validated_data)
+        with transaction.atomic():  # the place is given only if the move is saved
+            services.take_place_of_proposal(attendance=instance, proposal=self.proposal)
+            return super().update(instance, validated_data)
 
     class Meta:
         model = Attendance

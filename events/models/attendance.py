@@ -13,6 +13,9 @@ from events.models.versioning import VersionedModel
 from events.rules import status
 from events.rules.choices import AttendanceRole, AttendanceStatus
 from events.rules.dates import plausible_date
+from events.rules.values import NOTE_MAX_LENGTH, at_most
+
+NOTES_MAX_LENGTH = NOTE_MAX_LENGTH  # what a curator adds of one participant at one event
 
 
 class Attendance(AwaitsReview, VersionedModel):
@@ -34,7 +37,7 @@ class Attendance(AwaitsReview, VersionedModel):
     role = models.CharField(max_length=20, choices=AttendanceRole.choices, default=AttendanceRole.PARTICIPANT)
     status = models.CharField(max_length=20, choices=AttendanceStatus.choices, default=AttendanceStatus.INVITED)
     status_date = models.DateField(null=True, blank=True, validators=plausible_date)
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, validators=[at_most(NOTES_MAX_LENGTH)])
     curated_status = models.CharField(
         max_length=20, choices=AttendanceStatus.choices, default=AttendanceStatus.INVITED, editable=False
     )

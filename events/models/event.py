@@ -15,8 +15,10 @@ from events.models.versioning import VersionedModel
 from events.rules import codes, places
 from events.rules.choices import EventKind, EventStatus
 from events.rules.dates import END_NOT_BEFORE_START, end_date_error, plausible_date
+from events.rules.values import NOTE_MAX_LENGTH, at_most
 
 PLACE_FIELDS = ("city", "country", "latitude", "longitude")
+DESCRIPTION_MAX_LENGTH = NOTE_MAX_LENGTH  # what the event is and why its dates are what they are
 DERIVED_FIELDS = ("cameo_code", "plover_type", "plover_mode", "latitude", "longitude")
 
 
@@ -53,7 +55,8 @@ class Event(AwaitsReview, VersionedModel):
         related_name="hosted_events",
         help_text="The participant that organises the event. Setting it creates no attendance.",
     )
-    description = models.TextField(blank=True)
+    # A validator, not max_length: the same check at every entry point, and no table rebuilt on SQLite.
+    description = models.TextField(blank=True, validators=[at_most(DESCRIPTION_MAX_LENGTH)])
     # Derived from kind (events.rules.codes), on every save: never written by hand.
     cameo_code = models.CharField(max_length=4, blank=True, editable=False, help_text="CAMEO code of the kind.")
     plover_type = models.CharField(

@@ -14,6 +14,7 @@ from events.models.versioning import VersionedModel
 from events.rules.choices import ParticipantKind
 from events.rules.names import hidden_character
 from events.rules.places import COUNTRY_ERRORS
+from events.rules.values import NOTE_MAX_LENGTH, TOO_LONG, at_most
 
 
 class UnicodeJSONEncoder(json.JSONEncoder):
@@ -28,7 +29,7 @@ class UnicodeJSONEncoder(json.JSONEncoder):
 
 ALIAS_MAX_LENGTH = 200  # a name's (Participant.name)
 ALIASES_MAX_COUNT = 100  # names a participant is known by: a list past it is a mistake, not a record
-DESCRIPTION_MAX_LENGTH = 10_000  # a few paragraphs: what the participant is, not an article (Article.body)
+DESCRIPTION_MAX_LENGTH = NOTE_MAX_LENGTH  # a few paragraphs: what the participant is, not an article
 # What DRF's ListField says of a list too long (the API's ``aliases``), said alike by every entry point.
 TOO_MANY_ALIASES = f"Ensure this field has no more than {ALIASES_MAX_COUNT} elements."
 
@@ -37,7 +38,7 @@ class AliasLength(MaxLengthValidator):
     """One alias, as stored (trimmed), has at most ALIAS_MAX_LENGTH characters: the API checks each item with it
     (a MaxLengthValidator, so its schema gives the maxLength), ``validate_aliases`` every entry point's list."""
 
-    message = "Ensure this field has no more than %(limit_value)d characters."
+    message = TOO_LONG
     code = "max_length"
 
     def clean(self, alias):
@@ -88,9 +89,7 @@ class Participant(VersionedModel):
         help_text="The body this participant belongs to: a spokesman's ministry, a ministry's government.",
     )
     # A validator, not max_length: the same check at every entry point, and no table rebuilt on SQLite.
-    description = models.TextField(
-        blank=True, validators=[MaxLengthValidator(DESCRIPTION_MAX_LENGTH, message=AliasLength.message)]
-    )
+    description = models.TextField(blank=True, validators=[at_most(DESCRIPTION_MAX_LENGTH)])
     wikidata_id = models.CharField(
         "Wikidata ID",
         max_length=20,

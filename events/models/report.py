@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
 from django.utils import timezone
 
-from events.models.article import Article
+from events.models.article import BODY_MAX_LENGTH, Article
 from events.models.attendance import Attendance
 from events.models.history import RecordHistory
 from events.models.participant import Participant
@@ -17,6 +17,9 @@ from events.rules import codes
 from events.rules.choices import AttendanceStatus, ReviewState
 from events.rules.dates import plausible_date
 from events.rules.quotes import normalize, quote_mismatch
+from events.rules.values import at_most
+
+QUOTE_MAX_LENGTH = BODY_MAX_LENGTH
 
 
 class Report(VersionedModel):
@@ -35,7 +38,11 @@ class Report(VersionedModel):
         help_text="The day the status held, when the statement tells of an earlier time (“had invited”).",
     )
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="reports")
-    quote = models.TextField(help_text="The exact words of the article that state the status.")
+    # Words of an article's text, so no longer than the longest text (a quote of an article stored without one
+    # is checked against nothing else).
+    quote = models.TextField(
+        validators=[at_most(QUOTE_MAX_LENGTH)], help_text="The exact words of the article that state the status."
+    )
     speaker = models.ForeignKey(
         Participant,
         # Evidence is not lost quietly: a participant quoted as a speaker is not deleted.

@@ -14,15 +14,24 @@ It goes on the public record, one way, never back:
 An attendance on the record has its event on the record, so a read of attendances asks only their own flag.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from events.models.versioning import RecordQuerySet
+from events.rules.choices import ReviewState
 
 # Who may see drafts, rejected reports, records awaiting review, usernames and history: the curators, users who
 # may change reports. The API (``events.api.audience``) and the admin ask ``may_review``.
 REVIEW_PERMISSION = "events.change_report"
 PUBLISHED_REASON = "Put on the public record."
 VERIFIED_REASON = "On the public record: a report of it was verified."
+
+
+# Why a writer who may not review is refused a review of verified or rejected (the API's 400 names ``review``).
+NOT_A_REVIEWER = (
+    "Only curators (users who may change reports) verify or reject a report: leave review out, or send draft, "
+    "for a curator to review."
+)
 
 
 def may_review(user):
@@ -42,6 +51,22 @@ def status_set_by_hand(user, attendance, values):
     if may_review(user):
         return []
     return [name for name in HAND_SET_STATUS if name in values and values[name] != getattr(attendance, name)]
+
+
+def review_written_by(user, review=None, *, new):
+    """The ``review`` of a report that ``user`` writes (``None``: none given), as it is stored: the one rule of
+    who vouches, which the API's serializer and the admin's report forms both ask.
+
+    A curator (``may_review``) writes what they give; a new report of theirs that gives none is ``verified``
+    (the model's default: they vouch for it), so ``None`` is returned. Any other writer proposes: their new
+    report is a ``draft``, a change that gives none keeps the stored review (``None``), and ``verified`` or
+    ``rejected`` from them is a ``ValidationError`` naming ``review``.
+    """
+    if may_review(user):
+        return review
+    if review is not None and review != ReviewState.DRAFT:
+        raise ValidationError({"review": NOT_A_REVIEWER}, code="not_a_reviewer")
+    return ReviewState.DRAFT if new else review
 
 
 class AwaitsReview(models.Model):

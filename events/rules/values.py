@@ -7,12 +7,22 @@ messages.
 
 import math
 
-from django.core.validators import ProhibitNullCharactersValidator
+from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
 
 # PostgreSQL's text and jsonb cannot store a NUL; its message, "Null characters are not allowed.", is the API's.
 NO_NUL = ProhibitNullCharactersValidator()
 NOT_TEXT = "Not a valid string."  # the API's, for a list, an object, a number or a boolean given as a text
 NOT_A_NUMBER = "A valid number is required."  # the API's, for NaN and the infinities (JSON has none of them)
+# A free text's bound, in the API's words (DRF's max_length message). Every text has one: a file that
+# export_records writes (a CSV cell, an NDJSON line) must read back, and a cell is read only so long.
+TOO_LONG = "Ensure this field has no more than %(limit_value)d characters."
+NOTE_MAX_LENGTH = 10_000  # a few paragraphs of description or notes, not an article (Article.body)
+
+
+def at_most(limit):
+    """A text field's validator: at most ``limit`` characters. An exact ``MaxLengthValidator``, so the API's
+    schema gives it as ``maxLength`` and ``import_records`` checks it on its short road (events.transfer.columns)."""
+    return MaxLengthValidator(limit, message=TOO_LONG)
 
 
 def holds_nul(value):

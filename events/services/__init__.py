@@ -29,8 +29,10 @@ from events.services.reports import (
     attendance_for,
     create_report,
     may_add_attendance,
+    proposal_in_the_way,
     review_reports,
     take_over_proposal,
+    take_place_of_proposal,
 )
 
 __all__ = [
@@ -52,8 +54,10 @@ __all__ = [
     "merge_participants",
     "merge_party",
     "merge_plan",
+    "proposal_in_the_way",
     "propose_reports",
     "record_parties",
     "review_reports",
     "take_over_proposal",
+    "take_place_of_proposal",
 ]

@@ -88,6 +88,10 @@ def join_attendance(attendance, *, into):
         notes.append(f"Merged from {attendance.participant}: curated status {attendance.curated_status}{date}.")
     # ``into`` may take several attendances: keep it current in memory as well.
     into.notes = "\n\n".join(dict.fromkeys(note for note in notes if note))
+    try:
+        Attendance._meta.get_field("notes").run_validators(into.notes)
+    except ValidationError as error:  # the joined notes are past their bound: the merge writes nothing
+        raise ValidationError(f"The notes of {into} and of {attendance}, joined: {' '.join(error.messages)}") from None
     into.role = AttendanceRole.HOST if AttendanceRole.HOST in (into.role, attendance.role) else into.role
     Attendance.objects.filter(pk=into.pk).update_each(MERGED, notes=into.notes, role=into.role)
     attendance.delete()

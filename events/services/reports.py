@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from events.models import Attendance, AttendanceRole, Report, ReviewState
+from events.rules.quotes import normalize
 
 # Writing a report by event and participant creates the attendance when it is missing.
 ADD_ATTENDANCE_PERMISSION = "events.add_attendance"
@@ -53,6 +54,39 @@ def take_over_proposal(*, event, participant):
         setattr(found, name, getattr(new, name))
     found.awaiting_review = False
     return found
+
+
+def proposal_in_the_way(*, attendance, event, participant):
+    """The attendance awaiting review of ``participant`` at ``event`` other than ``attendance``, or ``None``.
+
+    For a writer who may not see it, who moves ``attendance`` there: a refusal ("already has an attendance")
+    would tell that writer it exists, where a move to a pair with no attendance is taken. So the move is taken
+    too, and ``attendance`` takes that one's place (``take_place_of_proposal``).
+    """
+    if event is None or participant is None:
+        return None
+    found = Attendance.objects.filter(event=event, participant=participant, awaiting_review=True)
+    return found.exclude(pk=attendance.pk).first()
+
+
+# The history of a report moved onto the attendance that took the place of its own.
+TAKEN_OVER = "Its attendance, awaiting review, gave its place to another moved there."
+
+
+@transaction.atomic
+def take_place_of_proposal(*, attendance, proposal):
+    """Make way for ``attendance`` at the place of ``proposal``, an attendance awaiting review: its reports
+    (none verified, or it would be on the record) become ``attendance``'s, still unreviewed, so they change no
+    status and await a curator as before; one that repeats a report of ``attendance`` (the same status, article
+    and quote, ``Report.repeated_report``) says nothing more and is deleted; then ``proposal`` is deleted, and
+    the attendance stays unique at its event. Neither the deletions nor the moved reports show to a reader who
+    may not see drafts (``events.models.changes``)."""
+    kept = {(r.status, r.article_id, normalize(r.quote)) for r in attendance.reports.all()}
+    reports = list(proposal.reports.all())
+    repeats = [r.pk for r in reports if (r.status, r.article_id, normalize(r.quote)) in kept]
+    Report.objects.filter(pk__in=repeats).delete()
+    Report.objects.filter(attendance=proposal).update_each(TAKEN_OVER, attendance=attendance)
+    proposal.delete()
 
 
 @transaction.atomic

@@ -11,7 +11,7 @@ import datetime
 import functools
 
 from django.apps import apps
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, ValidationError
 from django.core.serializers import json
 from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
@@ -103,6 +103,46 @@ def unreadable(field, value):
     return False
 
 
+@functools.cache
+def model_of(label):
+    """The model ``label`` names, or ``None`` (Django's reader then says it names none)."""
+    try:
+        return apps.get_model(label)
+    except (LookupError, TypeError, ValueError):
+        return None
+
+
+def unknown_fields(label, names):
+    """The names of ``names`` that the record ``label`` names has no field of (by name or column)."""
+    model = model_of(label) if isinstance(label, str) else None
+    if model is None:
+        return []
+    unknown = []
+    for name in names:
+        try:
+            model._meta.get_field(name)
+        except FieldDoesNotExist:
+            unknown.append(name)
+    return unknown
+
+
+class UnknownFieldsTold:
+    """A field the record does not have (``colour``) is left out of it and noted on the deserialized object
+    (``unknown_fields``), for the ``loaddata`` command to refuse in the file, line, record and field form of
+    every refusal of a fixture. Django's reader stopped at it with a message that named no line; with
+    ``--ignorenonexistent`` it is skipped, as Django skips it."""
+
+    def _handle_object(self, obj):
+        fields = obj.get("fields") if isinstance(obj, dict) else None
+        told = isinstance(fields, dict) and not self.ignorenonexistent
+        unknown = unknown_fields(obj.get("model"), fields) if told else []
+        if unknown:
+            obj = {**obj, "fields": {name: value for name, value in fields.items() if name not in unknown}}
+        for deserialized in super()._handle_object(obj):
+            deserialized.unknown_fields = unknown
+            yield deserialized
+
+
 class Utf8Text:
     """A fixture is UTF-8 text, a byte order mark dropped (as ``import_records`` reads a file); other bytes are
     refused saying where, not with a traceback."""
@@ -121,7 +161,7 @@ class Utf8Text:
         super().__init__(stream_or_string.removeprefix("\ufeff"), **options)
 
 
-class Deserializer(Utf8Text, UnreadableAsGiven, TextsAsGiven, json.Deserializer):
+class Deserializer(Utf8Text, UnknownFieldsTold, UnreadableAsGiven, TextsAsGiven, json.Deserializer):
     pass
 
 

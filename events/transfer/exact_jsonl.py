@@ -2,10 +2,17 @@
 
 from django.core.serializers import jsonl
 
-from events.transfer.exact_json import ExactJSONEncoder, RelationsOfThePast, TextsAsGiven, UnreadableAsGiven, Utf8Text
+from events.transfer.exact_json import (
+    ExactJSONEncoder,
+    RelationsOfThePast,
+    TextsAsGiven,
+    UnknownFieldsTold,
+    UnreadableAsGiven,
+    Utf8Text,
+)
 
 
-class Deserializer(Utf8Text, UnreadableAsGiven, TextsAsGiven, jsonl.Deserializer):
+class Deserializer(Utf8Text, UnknownFieldsTold, UnreadableAsGiven, TextsAsGiven, jsonl.Deserializer):
     pass
 
 

@@ -1,14 +1,15 @@
 """``dumpdata --format yaml`` whose history may refer to a record deleted since (``RelationsOfThePast``); a value
-its field cannot read is refused naming the field (``UnreadableAsGiven``)."""
+its field cannot read, or a field the record does not have, is refused naming the field (``UnreadableAsGiven``,
+``UnknownFieldsTold``)."""
 
 from django.core.serializers import pyyaml
 
-from events.transfer.exact_json import RelationsOfThePast, UnreadableAsGiven, Utf8Text
+from events.transfer.exact_json import RelationsOfThePast, UnknownFieldsTold, UnreadableAsGiven, Utf8Text
 
 
 class Serializer(RelationsOfThePast, pyyaml.Serializer):
     pass
 
 
-class Deserializer(Utf8Text, UnreadableAsGiven, pyyaml.Deserializer):
+class Deserializer(Utf8Text, UnknownFieldsTold, UnreadableAsGiven, pyyaml.Deserializer):
     pass

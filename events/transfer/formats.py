@@ -92,8 +92,9 @@ def csv_cell_limit():
     """The most characters a CSV cell is read with: what the longest field takes.
 
     An article's text holds at most ``BODY_MAX_LENGTH`` characters (and its cell one more, the ``'`` before
-    a text that starts like a formula); a text with no limit of its own (a description, a quote, a JSON list)
-    holds no more than the largest request the API reads, ``DATA_UPLOAD_MAX_MEMORY_SIZE`` bytes.
+    a text that starts like a formula), the longest text of any field (every text has a bound: a quote the
+    same, a description or notes ``NOTE_MAX_LENGTH``). The limit is the largest request the API reads,
+    ``DATA_UPLOAD_MAX_MEMORY_SIZE`` bytes, when that is more: a cell past it is no record the API would take.
     """
     upload = settings.DATA_UPLOAD_MAX_MEMORY_SIZE or CSV_LIMIT_CEILING
     return min(max(BODY_MAX_LENGTH + 1, upload), CSV_LIMIT_CEILING)

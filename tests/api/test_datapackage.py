@@ -118,6 +118,31 @@ def test_a_curator_gets_the_drafts_too(records, token_client, tmp_path):
     assert {row["review"] for row in reports} == {"verified", "draft"}
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_package_answers_304_until_a_record_changes(api_client, token_client):
+    """As the lists' exports: an ETag (weak: the package says when it was made), a 304 to If-None-Match that makes
+    no package, one tag a reader's audience, a new tag after a write. It answered no ETag before."""
+    ParticipantFactory(slug="norway")
+    first = api_client.get("/api/datapackage/")
+    tag = first["ETag"]
+    b"".join(first.streaming_content)
+
+    again = api_client.get("/api/datapackage/", HTTP_IF_NONE_MATCH=tag)
+    strong = api_client.get("/api/datapackage/", HTTP_IF_NONE_MATCH=tag.removeprefix("W/"))
+    any_tag = api_client.get("/api/datapackage/", HTTP_IF_NONE_MATCH="*")
+    curators = token_client.get("/api/datapackage/", HTTP_IF_NONE_MATCH=tag)
+    ParticipantFactory(slug="qatar")
+    changed = api_client.get("/api/datapackage/", HTTP_IF_NONE_MATCH=tag)
+
+    assert first.status_code == 200 and tag.startswith('W/"l-')
+    assert again.status_code == 304 and again["ETag"] == tag and not again.content
+    assert strong.status_code == 304 and not any_tag.streaming and any_tag.status_code == 304
+    assert curators.status_code == 200 and curators["ETag"] != tag
+    assert changed.status_code == 200 and changed["ETag"] != tag
+    with zipfile.ZipFile(io.BytesIO(b"".join(changed.streaming_content))) as archive:
+        assert "qatar" in archive.read("participants.csv").decode()
+
+
 def test_an_unknown_query_parameter_is_a_400_naming_it(api_client):
     response = api_client.get("/api/datapackage/?resource=events")
 

@@ -1,7 +1,8 @@
 """A writer who may not see drafts or records awaiting review learns of none by a refusal.
 
 A writer who holds add permissions but not ``change_report`` is no curator (``events.api.audience``): a new
-attendance that would clash with one awaiting review takes it over, and a report that repeats a draft is
+attendance that would clash with one awaiting review takes it over, one moved onto its event and participant
+takes its place (as a move to a pair with no attendance is taken), and a report that repeats a draft is
 refused without naming it. A curator is told which record, as before.
 """
 
@@ -21,6 +22,16 @@ def writer(api_client, django_user_model):
     """A client of a user who may add attendances and reports, but not change reports (no curator)."""
     user = django_user_model.objects.create_user("desk")
     for codename in ("add_report", "add_attendance"):
+        user.user_permissions.add(Permission.objects.get(codename=codename, content_type__app_label="events"))
+    api_client.force_authenticate(user)
+    return api_client
+
+
+@pytest.fixture
+def mover(api_client, django_user_model):
+    """A client of a user who may add and change attendances, but not change reports (no curator)."""
+    user = django_user_model.objects.create_user("desk")
+    for codename in ("add_attendance", "change_attendance"):
         user.user_permissions.add(Permission.objects.get(codename=codename, content_type__app_label="events"))
     api_client.force_authenticate(user)
     return api_client
@@ -77,6 +88,75 @@ def test_a_curator_is_told_of_the_attendance_awaiting_review(token_client, propo
     assert answer.status_code == 400
     assert answer.json() == {"participant": ["This participant already has an attendance at this event."]}
     assert Attendance.objects.get().awaiting_review
+
+
+def moved(client, attendance, **fields):
+    return client.patch(f"/api/attendances/{attendance.pk}/", fields, format="json")
+
+
+@pytest.mark.parametrize("hidden", [True, False], ids=["awaiting-review", "no-attendance"])
+def test_a_writer_moving_an_attendance_gets_one_answer_whether_the_place_holds_a_hidden_one(mover, proposal, hidden):
+    """The tester's case: the move was refused ("already has an attendance"), telling the hidden one exists."""
+    attendance, draft = proposal
+    if not hidden:
+        attendance.delete()
+    mine = AttendanceFactory(event=EventFactory(slug="other"), participant=ParticipantFactory(slug="norway"))
+    ReportFactory(attendance=mine, status="confirmed", article=ArticleFactory(body="Norway confirmed."))
+    mine.refresh_from_db()
+
+    answer = moved(mover, mine, event="talks", notes="Moved.")
+
+    assert answer.status_code == 200, answer.content
+    body = answer.json()
+    del body["created_at"], body["updated_at"]
+    assert body == {
+        "id": mine.pk,
+        "event": "talks",
+        "participant": "norway",
+        "role": "participant",
+        "status": "confirmed",
+        "status_date": "2018-08-22",
+        "notes": "Moved.",
+        "awaiting_review": False,
+        "version": mine.version + 1,
+        "reports": [body["reports"][0]],  # the verified one; a draft is no writer's to see
+    }
+    assert len(body["reports"]) == 1
+    assert list(Attendance.objects.values_list("pk", flat=True)) == [mine.pk]
+    if hidden:  # the draft awaits a curator, on the attendance that took its own's place
+        draft.refresh_from_db()
+        assert (draft.attendance_id, draft.review) == (mine.pk, "draft")
+
+
+def test_the_attendance_taking_the_place_drops_a_draft_that_repeats_one_of_its_reports(mover, proposal):
+    attendance, draft = proposal
+    mine = AttendanceFactory(event=EventFactory(slug="other"), participant=attendance.participant)
+    ReportFactory(attendance=mine, status="declined", article=draft.article, quote=f"  {QUOTE} ")
+
+    assert moved(mover, mine, event="talks").status_code == 200
+
+    assert not Report.objects.filter(pk=draft.pk).exists()
+    assert Report.objects.get().attendance_id == mine.pk
+
+
+def test_a_writer_moving_an_attendance_onto_one_on_the_record_is_refused(mover):
+    AttendanceFactory(event=EventFactory(slug="talks"), participant=ParticipantFactory(slug="norway"))
+    mine = AttendanceFactory(participant=ParticipantFactory(slug="norway"))
+
+    answer = moved(mover, mine, event="talks")
+
+    assert answer.status_code == 400
+    assert answer.json() == {"participant": ["This participant already has an attendance at this event."]}
+
+
+def test_a_curator_moving_an_attendance_is_told_of_the_one_awaiting_review(token_client, proposal):
+    mine = AttendanceFactory(participant=ParticipantFactory(slug="norway"))
+
+    answer = moved(token_client, mine, event="talks")
+
+    assert answer.status_code == 400
+    assert answer.json() == {"participant": ["This participant already has an attendance at this event."]}
+    assert Attendance.objects.count() == 2
 
 
 def repeat(client, draft):

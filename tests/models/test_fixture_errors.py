@@ -218,3 +218,28 @@ def test_two_records_with_one_natural_key_are_refused_naming_both(tmp_path):
         "(the same natural key)."
     )
     assert not Participant.objects.filter(slug__in=["p5", "p6"]).exists()
+
+
+@pytest.mark.parametrize("name", ["records.json", "records.jsonl"])
+def test_an_unknown_field_is_told_by_line_and_field(tmp_path, name):
+    """Django's reader told it by the file alone ("Participant has no field named 'colour'"), twice over."""
+    path = write(tmp_path, [participant("a"), participant("b", colour="red", flag="x")], name=name)
+    line = opening_line(path, "b") if name.endswith(".json") else 3
+
+    assert refusal(path) == f"{path}, line {line} (events.participant b): colour: Unknown field.; flag: Unknown field."
+    assert not Participant.objects.exists()
+
+
+def test_an_unknown_field_in_a_yaml_fixture_is_told_by_its_number(tmp_path):
+    path = tmp_path / "records.yaml"
+    path.write_text("- model: events.participant\n  fields: {slug: a, name: A, kind: state, colour: red}\n")
+
+    assert refusal(path) == f"{path}, record 1 (events.participant a): colour: Unknown field."
+
+
+def test_an_unknown_field_is_skipped_when_told_to_ignore_it(tmp_path):
+    path = write(tmp_path, [participant("a", colour="red")])
+
+    call_command("loaddata", str(path), ignorenonexistent=True, verbosity=0)
+
+    assert Participant.objects.get().slug == "a"

@@ -193,3 +193,18 @@ def test_merge_keeps_every_change_in_the_records_history():
     assert (statement.speaker, statement.version) == (keep, versions["statement"] + 1)
     assert moved.history.first().history_change_reason == "Merged duplicate participants."
     assert statement.history.first().speaker_id == keep.pk
+
+
+def test_merge_refuses_notes_joined_past_their_bound_and_writes_nothing():
+    """Two attendances' notes, each within 10,000 characters, may join past it: the merge is refused, as a write."""
+    keep, duplicate = ParticipantFactory(), ParticipantFactory(name="Duplicate")
+    event = EventFactory()
+    kept = AttendanceFactory(event=event, participant=keep, notes="k" * 6_000)
+    AttendanceFactory(event=event, participant=duplicate, notes="d" * 6_000)
+
+    with pytest.raises(ValidationError, match=r"joined: Ensure this field has no more than 10000 characters\."):
+        merge_participants(keep=keep, duplicates=[duplicate])
+
+    kept.refresh_from_db()
+    assert kept.notes == "k" * 6_000
+    assert Participant.objects.filter(pk=duplicate.pk).exists()

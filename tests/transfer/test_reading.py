@@ -7,7 +7,8 @@ from django.core.management import CommandError, call_command
 
 from events.models import Article, Attendance, Event, Participant, Report
 from events.models.article import BODY_MAX_LENGTH
-from tests.factories import ArticleFactory, EventFactory
+from events.rules.values import NOTE_MAX_LENGTH
+from tests.factories import ArticleFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,12 +24,18 @@ def run(*paths, **options):
     return call_command("import_records", *map(str, paths), no_progress=True, **options)
 
 
-def test_csv_round_trips_cells_longer_than_the_csv_modules_default_limit(tmp_path):
-    """An article's text of 500,000 characters and an event's long description (the csv module stops at 131,072).
+def test_csv_round_trips_the_longest_text_of_every_bounded_field(tmp_path):
+    """An article's text of 500,000 characters quoted whole (the csv module stops at 131,072), and an event's
+    description, an attendance's notes and a participant's description at their bounds, over many lines each.
 
-    (A participant's description holds at most 10,000 characters: an event's has no limit of its own.)"""
-    ArticleFactory(body="Talks. " * (BODY_MAX_LENGTH // 7) + "x" * (BODY_MAX_LENGTH % 7))
-    EventFactory(description="=A long description.\n" * 20_000)  # 420,000 characters, over two lines each
+    (An NDJSON import once took a description of 9,000,000 characters, which its CSV export could not carry back:
+    every text has a bound now, tests/models/test_text_bounds.py.)"""
+    body = "Talks. " * (BODY_MAX_LENGTH // 7) + "x" * (BODY_MAX_LENGTH % 7)
+    report = ReportFactory(article=ArticleFactory(body=body), quote=body, status="invited")
+    longest = "=A long text.\n" * (NOTE_MAX_LENGTH // 14) + "y" * (NOTE_MAX_LENGTH % 14)
+    Event.objects.filter(pk=report.attendance.event_id).update(description=longest)
+    Attendance.objects.filter(pk=report.attendance_id).update(notes=longest)
+    Participant.objects.filter(pk=report.attendance.participant_id).update(description=longest)
     limit = csv.field_size_limit()  # 131,072, unless a library set its own (frictionless sets 2**31 - 2)
     call_command("export_records", format="csv", output=str(tmp_path / "first"))
     empty_the_database()
@@ -36,7 +43,9 @@ def test_csv_round_trips_cells_longer_than_the_csv_modules_default_limit(tmp_pat
     run(*(tmp_path / "first" / f"{name}.csv" for name in MODELS))
     call_command("export_records", format="csv", output=str(tmp_path / "second"))
 
-    assert len(Article.objects.get().body) == BODY_MAX_LENGTH
+    assert len(Report.objects.get().quote) == len(Article.objects.get().body) == BODY_MAX_LENGTH
+    assert len(Event.objects.get().description) == len(Attendance.objects.get().notes) == NOTE_MAX_LENGTH
+    assert len(Participant.objects.get().description) == NOTE_MAX_LENGTH
     for name in MODELS:
         assert (tmp_path / "second" / f"{name}.csv").read_bytes() == (tmp_path / "first" / f"{name}.csv").read_bytes()
     assert csv.field_size_limit() == limit  # set while reading, and given back

@@ -52,6 +52,9 @@ class Command(loaddata.Command):
 
     def save_obj(self, obj):
         self.objects_seen += 1
+        unknown = getattr(obj, "unknown_fields", ())  # left out by the reader (events.transfer.exact_json)
+        if unknown:
+            raise CommandError(f"{self.where(obj)}: {'; '.join(f'{name}: Unknown field.' for name in unknown)}")
         self.refuse_repeat(obj)
         try:
             saved = super().save_obj(obj)
