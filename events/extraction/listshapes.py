@@ -3,7 +3,7 @@ introductory phrase a sentence's subject follows."""
 
 from events.extraction.gazetteer import adjectives
 from events.extraction.text import fold
-from events.extraction.words import TRANSPARENT
+from events.extraction.words import COORDINATION, TRANSPARENT
 
 LATELY = {"newly", "recently", "formerly"}
 TITLE_MODIFIERS = {"former", "ex", "late", "acting", "interim", "outgoing", "incoming"}
@@ -33,6 +33,43 @@ class ListShapes:
             and t.norm_ not in TITLE_MODIFIERS  # ", former Irish Taoiseach Bertie Ahern"
             and not (t.norm_ in ("of", "the") and self._names_next(doc, t.i + 1, modifiers))  # "X of Burundi"
         ]
+
+    def _titling(self, doc, mentions, first, last):
+        """Tokens of ``first``..``last`` that only title the person named after them in a list, bodies named in
+        the title included: "AU peace chief Piet Moller", "and the EU's crisis management commissioner, Hans
+        Brandt," (a title ends in a word of office, a comma after it only before the name)."""
+        vocab = self.vocab
+        offices = vocab.name_titles | vocab.appositions | vocab.office_holders | vocab.heads
+        people = {m.start: m for m in mentions if m.actor and m.participant.kind == "person"}
+        bodies = {m.end: m for m in mentions if m.participant.kind != "person"}
+        inside = set()
+        for start in (s for s in people if first < s <= last):
+            end = start - 1 if doc[start - 1].text == "," else start
+            topic = bodies.get(end)  # "the UN special adviser on Cyprus, Piet Moller"
+            tail = topic.start - 1 if topic is not None and doc[topic.start - 1].norm_ in ("on", "for", "of") else end
+            if tail - 1 < first or doc[tail - 1].norm_ not in offices or not doc[tail - 1].is_alpha:
+                continue
+            k = tail
+            while k - 1 >= first:
+                body = bodies.get(k)
+                if body is not None and body.start >= first:
+                    k = body.start  # "AU", "the EU's": a body the title names
+                    continue
+                token = doc[k - 1]
+                if token.norm_ in ("'s", "'", "the", "a", "an") or token.norm_ in offices | TITLE_MODIFIERS:
+                    k -= 1
+                    continue
+                if (
+                    token.is_alpha
+                    and token.norm_ not in COORDINATION
+                    and (token.is_title or self._modifier(token.norm_))
+                ):
+                    k -= 1
+                    continue
+                break
+            if k - 1 < first or doc[k - 1].norm_ in (",", "and", "&"):
+                inside.update(range(k, end + (end < start)))
+        return inside
 
     def _names_next(self, doc, i, modifiers):
         """Whether a name stands at token ``i``, after "the" if need be: "of Burundi", "of the Federal Republic"."""

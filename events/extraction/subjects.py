@@ -301,11 +301,17 @@ class Subjects(Sides, ListShapes):
         """A subject and the participants joined to it: "Cuba and Norway", "between the Taliban and ... the US"."""
         group = [mention]
         opening = self._introduction_end(doc, doc[mention.start].sent, mention.start)
+        titling = self._titling(doc, mentions, opening, mention.start)  # "AU peace chief Piet Moller"
         earlier = sorted(
-            (m for m in mentions if opening <= m.start and m.end <= mention.start and m.actor), key=lambda m: -m.start
+            (
+                m
+                for m in mentions
+                if opening <= m.start and m.end <= mention.start and m.actor and m.start not in titling
+            ),
+            key=lambda m: -m.start,
         )
         current = mention
-        modifiers = {i for m in mentions if not m.actor for i in range(m.start, m.end)}
+        modifiers = {i for m in mentions if not m.actor for i in range(m.start, m.end)} | titling
         for other in earlier:
             # "Mustafa Akinci, the Greek Cypriot leader Nicos Anastasiades": the titles before a name are its own
             gap = self._list_gap(doc, other.end, current.start, modifiers)
