@@ -375,7 +375,8 @@ class Subjects(Sides, ListShapes):
             if mention.start in modifiers:
                 continue
             if current is not None:
-                if current.participant.kind == "person" and doc[current.end].norm_ in ("of", "from"):
+                of = current.participant.kind == "person" and doc[current.end].norm_ in ("of", "from")
+                if of and not {",", "and", "&"} & {t.norm_ for t in doc[current.end : mention.start]}:
                     current = mention  # "Sulejman Tihic of the Party of Democratic Action": his party, no member
                     continue
                 gap = self._list_gap(doc, current.end, mention.start, modifiers)

@@ -36,3 +36,35 @@ def test_a_body_that_titles_a_person_is_no_member(extractor):
 
 def test_a_title_after_a_verb_does_not_join_the_list(extractor):
     assert ("egypt", "attended") not in found(extractor, "Jordan said AU envoy Piet Moller attended the talks.")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The following leaders were also present: Omar Sadiq of Kenya, Piet Moller of Egypt and Hans Brandt of "
+        "Jordan.",
+        "The talks were attended by the Honourable Omar Sadiq of Kenya, Dr Piet Moller of Egypt and Hans Brandt of "
+        "Jordan.",
+    ],
+)
+def test_a_person_s_country_after_of_does_not_end_an_object_list(extractor, sentence):
+    expected = {("new-omar-sadiq", "attended"), ("new-piet-moller", "attended"), ("new-hans-brandt", "attended")}
+    assert found(extractor, sentence) == expected
+
+
+def test_a_person_s_party_after_of_is_no_member_of_the_list(extractor):
+    text = "The talks were attended by Omar Sadiq of the National Front and Piet Moller."
+    assert found(extractor, text) == {("new-omar-sadiq", "attended"), ("new-piet-moller", "attended")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Egypt is not coming either.", {("egypt", "declined")}),
+        ("Jordan is coming to the talks.", {("jordan", "confirmed")}),
+        ("Kenya and Qatar are coming to the talks.", {("kenya", "confirmed"), ("qatar", "confirmed")}),
+        ("Egypt is coming under pressure from its allies.", set()),
+    ],
+)
+def test_coming_is_going(extractor, sentence, expected):
+    assert found(extractor, sentence) == expected
