@@ -1,5 +1,5 @@
-"""The shapes of a list of parties: the words between two members, titles that only name a person, and the
-introductory phrase a sentence's subject follows."""
+"""The shapes of a list of parties: the words between two members, titles that only name a person, those listed
+after a statement (", among them X", ", as did X"), and the introductory phrase a sentence's subject follows."""
 
 from events.extraction.gazetteer import adjectives
 from events.extraction.text import fold
@@ -7,12 +7,41 @@ from events.extraction.words import COORDINATION, TRANSPARENT
 
 LATELY = {"newly", "recently", "formerly"}
 TITLE_MODIFIERS = {"former", "ex", "late", "acting", "interim", "outgoing", "incoming"}
+# The auxiliaries of ", as did X": those who did as the subject did.
+AS_DID = {"did", "do", "does", "had", "has", "have", "was", "were", "will", "would"}
 # The prepositions after an opening participle that make it an introductory phrase ("Backed by", "Speaking to").
 PARTICIPLE_LINKS = {"by", "with", "from", "to", "at", "in", "on", "about", "over", "after", "for"}
 
 
 class ListShapes:
     """A mixin of ``Subjects``: it uses the extractor's vocabulary."""
+
+    def _among_them(self, doc, sentence, end, mentions):
+        """The parties a description's statement names after it: "Ten leaders had said they would come, among
+        them Egypt and Jordan", "Ten countries will attend, including Egypt" (no party named in between)."""
+        comma = next((t.i for t in doc[end : sentence.end] if t.text == ","), None)
+        if comma is None or any(m.actor and end <= m.start < comma for m in mentions):
+            return []
+        words = [t.norm_ for t in doc[comma + 1 : comma + 3]]
+        start = comma + 3 if words == ["among", "them"] else comma + 2 if words[:1] == ["including"] else None
+        return self._after(doc, sentence, start, mentions) if start is not None else []
+
+    def _as_did(self, doc, sentence, end, mentions):
+        """Those who did as the subject did: "Burundi's leader took a seat, as did X and Y", "Ban attended,
+        alongside the AU's Jean Ping"."""
+        for i in range(end, sentence.end - 2):
+            if doc[i].norm_ != ",":
+                continue
+            if doc[i + 1].norm_ == "as" and doc[i + 2].norm_ in AS_DID:
+                return self._after(doc, sentence, i + 3, mentions)
+            phrase = self._opens_with(doc, i + 1, self.vocab.alongside)
+            if phrase:
+                return self._after(doc, sentence, i + 1 + len(phrase), mentions)
+        return []
+
+    def _opens_with(self, doc, i, phrases):
+        """The phrase of ``phrases`` (token lists) that the words at token ``i`` open with, or None."""
+        return next((p for p in phrases if [t.norm_ for t in doc[i : i + len(p)]] == p), None)
 
     def _titles_only(self, doc, start, end, mentions, more=frozenset()):
         """Whether the words ``start``..``end`` (and ``more``) only title the person after them: "Kenya's

@@ -8,7 +8,6 @@ from events.extraction.words import COORDINATION, GROUP_MODIFIERS, LIST_GOES_ON,
 
 SENT_WORDS = frozenset({"its", "their", "his", "her", "a", "an", ",", "special", "senior", "top", "chief"})
 
-AS_DID = {"did", "do", "does", "had", "has", "have", "was", "were", "will", "would"}
 COPULAS = {"is", "was", "are", "were", "be", "been", "remains", "remained", "became", "becomes"}
 
 
@@ -43,33 +42,6 @@ class Subjects(Sides, ListShapes):
         if sender is not None:
             found = self._sent(doc, sentence, sender + 1, mentions, found)
         return list(dict.fromkeys(found))  # in order, once each
-
-    def _among_them(self, doc, sentence, end, mentions):
-        """The parties a description's statement names after it: "Ten leaders had said they would come, among
-        them Egypt and Jordan", "Ten countries will attend, including Egypt" (no party named in between)."""
-        comma = next((t.i for t in doc[end : sentence.end] if t.text == ","), None)
-        if comma is None or any(m.actor and end <= m.start < comma for m in mentions):
-            return []
-        words = [t.norm_ for t in doc[comma + 1 : comma + 3]]
-        start = comma + 3 if words == ["among", "them"] else comma + 2 if words[:1] == ["including"] else None
-        return self._after(doc, sentence, start, mentions) if start is not None else []
-
-    def _as_did(self, doc, sentence, end, mentions):
-        """Those who did as the subject did: "Burundi's leader took a seat, as did X and Y", "Ban attended,
-        alongside the AU's Jean Ping"."""
-        for i in range(end, sentence.end - 2):
-            if doc[i].norm_ != ",":
-                continue
-            if doc[i + 1].norm_ == "as" and doc[i + 2].norm_ in AS_DID:
-                return self._after(doc, sentence, i + 3, mentions)
-            phrase = self._opens_with(doc, i + 1, self.vocab.alongside)
-            if phrase:
-                return self._after(doc, sentence, i + 1 + len(phrase), mentions)
-        return []
-
-    def _opens_with(self, doc, i, phrases):
-        """The phrase of ``phrases`` (token lists) that the words at token ``i`` open with, or None."""
-        return next((p for p in phrases if [t.norm_ for t in doc[i : i + len(p)]] == p), None)
 
     def _sent(self, doc, sentence, end, mentions, senders):
         """ "X is sending Y to the talks", "X will send its special envoy, Y.": the person Y goes (named before
