@@ -68,3 +68,15 @@ def test_a_person_s_party_after_of_is_no_member_of_the_list(extractor):
 )
 def test_coming_is_going(extractor, sentence, expected):
     assert found(extractor, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Egypt, Jordan and Kenya each took part in the talks.",
+        "Egypt, Jordan and Kenya both attended the talks.",
+        "Egypt, Jordan and Kenya were all in the room for the talks.",
+    ],
+)
+def test_a_floating_quantifier_stands_between_a_list_and_its_verb(extractor, sentence):
+    assert found(extractor, sentence) == {("egypt", "attended"), ("jordan", "attended"), ("kenya", "attended")}
