@@ -249,6 +249,7 @@ class Extractor(Subjects, Speakers, Clauses, Circumstances):
                 and under_way
                 and span[0].norm_ in ("is", "are")
                 and any(t.norm_.endswith("ing") for t in span[1:])
+                and span[-1].norm_ not in self.vocab.journeys  # "is not coming", "is not going": a refusal
             ):
                 status = "absent"  # "Biden is skipping the summit", "is staying home", written while it sits
             said_on = [d.start for d in statement_dates if d.exact and d.start <= state.published_on]

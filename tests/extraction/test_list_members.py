@@ -3,7 +3,7 @@ ships (issue 14, stop 30)."""
 
 import pytest
 
-from tests.extraction.invented import extractor_with, found
+from tests.extraction.invented import PUBLISHED, extractor_with, found
 from tests.extraction.test_miss_classes import OWN
 
 
@@ -80,3 +80,21 @@ def test_coming_is_going(extractor, sentence, expected):
 )
 def test_a_floating_quantifier_stands_between_a_list_and_its_verb(extractor, sentence):
     assert found(extractor, sentence) == {("egypt", "attended"), ("jordan", "attended"), ("kenya", "attended")}
+
+
+def test_not_coming_to_an_event_under_way_is_still_a_refusal(extractor):
+    text = "GENEVA — The peace summit opened on Wednesday. Egypt is not coming either. Jordan is skipping the summit."
+    under_way = {(p.participant.slug, p.status) for p in extractor.extract(text, PUBLISHED).proposals}
+    assert {("egypt", "declined"), ("jordan", "absent")} <= under_way
+    assert ("egypt", "absent") not in under_way
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Lena Varga, another of those on the guest list, is not coming either.", {("new-lena-varga", "declined")}),
+        ("Egypt, one of the four countries that signed the deal, will attend the talks.", {("egypt", "confirmed")}),
+    ],
+)
+def test_a_partitive_apposition_lies_between_a_subject_and_its_verb(extractor, sentence, expected):
+    assert found(extractor, sentence) == expected
