@@ -9,6 +9,9 @@ LATELY = {"newly", "recently", "formerly"}
 TITLE_MODIFIERS = {"former", "ex", "late", "acting", "interim", "outgoing", "incoming"}
 # The auxiliaries of ", as did X": those who did as the subject did.
 AS_DID = {"did", "do", "does", "had", "has", "have", "was", "were", "will", "would"}
+# Auxiliaries and modals: after a colon, they make a clause, not a list.
+VERBS = {"is", "are", "was", "were", "has", "have", "had", "will", "would", "must", "can", "could", "should", "may",
+         "might", "shall", "did", "does", "do", "wo", "ca"}  # fmt: skip
 # The prepositions after an opening participle that make it an introductory phrase ("Backed by", "Speaking to").
 PARTICIPLE_LINKS = {"by", "with", "from", "to", "at", "in", "on", "about", "over", "after", "for"}
 
@@ -25,6 +28,17 @@ class ListShapes:
         words = [t.norm_ for t in doc[comma + 1 : comma + 3]]
         start = comma + 3 if words == ["among", "them"] else comma + 2 if words[:1] == ["including"] else None
         return self._after(doc, sentence, start, mentions) if start is not None else []
+
+    def _after_colon(self, doc, sentence, end, mentions):
+        """The parties listed after a colon that closes a statement whose subject names none: "Seven groups were
+        invited: X, Y and Z", "Three seats stood empty at the talks: X, Y and Z" (no party named in between)."""
+        colon = next((t.i for t in doc[end : min(sentence.end - 1, end + 8)] if t.text == ":"), None)
+        if colon is None or doc[colon + 1].like_num or any(end <= m.start < colon for m in mentions):  # not "11:10"
+            return []
+        # a list to the sentence's end, not a clause: "a long way to go: Macedonia must hold a referendum"
+        if any(t.norm_ in VERBS or t.norm_ in self.vocab.speech for t in doc[colon + 1 : sentence.end]):
+            return []
+        return self._after(doc, sentence, colon + 1, mentions)
 
     def _as_did(self, doc, sentence, end, mentions):
         """Those who did as the subject did: "Burundi's leader took a seat, as did X and Y", "Ban attended,

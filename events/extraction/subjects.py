@@ -38,6 +38,8 @@ class Subjects(Sides, ListShapes):
             found = [m.participant for m in owners if m.participant not in titled] + found
         if cue.who in ("before", "both"):
             found += self._among_them(doc, sentence, span.end, mentions)
+        if cue.who == "before" and not found:
+            found = self._after_colon(doc, sentence, span.end, mentions)  # "Seven groups were invited: X, Y"
         sender = next((t.i for t in span if t.norm_ in self.vocab.senders), None)
         if sender is not None:
             found = self._sent(doc, sentence, sender + 1, mentions, found)

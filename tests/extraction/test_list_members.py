@@ -98,3 +98,22 @@ def test_not_coming_to_an_event_under_way_is_still_a_refusal(extractor):
 )
 def test_a_partitive_apposition_lies_between_a_subject_and_its_verb(extractor, sentence, expected):
     assert found(extractor, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Four parties were invited: the National Front, Egypt, Jordan and Kenya.",
+            {("national-front", "invited"), ("egypt", "invited"), ("jordan", "invited"), ("kenya", "invited")},
+        ),
+        (
+            "Three delegations stayed away from the talks: Egypt, Jordan and Kenya.",
+            {("egypt", "absent"), ("jordan", "absent"), ("kenya", "absent")},
+        ),
+        ("The deal has a long way to go: Egypt must hold a referendum first.", set()),
+        ("Egypt was invited: it said it would decide later.", {("egypt", "invited"), ("egypt", "considering")}),
+    ],
+)
+def test_a_list_after_a_colon_is_the_subject_a_statement_names_none_of(extractor, sentence, expected):
+    assert found(extractor, sentence) == expected
