@@ -117,3 +117,18 @@ def test_a_partitive_apposition_lies_between_a_subject_and_its_verb(extractor, s
 )
 def test_a_list_after_a_colon_is_the_subject_a_statement_names_none_of(extractor, sentence, expected):
     assert found(extractor, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The ambassadors of Egypt, Algeria and Russia to China were also present at the talks.",
+            {("egypt", "attended"), ("algeria", "attended"), ("russia", "attended")},
+        ),
+        ("Egypt's ambassador to Kenya attended the talks.", {("egypt", "attended")}),
+        ("Egypt's envoys to Kenya attended the talks.", {("egypt", "attended")}),
+    ],
+)
+def test_an_office_s_post_after_to_is_no_party(extractor, sentence, expected):
+    assert found(extractor, sentence) == expected
