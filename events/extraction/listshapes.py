@@ -43,7 +43,8 @@ class ListShapes:
     def _as_did(self, doc, sentence, end, mentions):
         """Those who did as the subject did: "Burundi's leader took a seat, as did X and Y", "Ban attended,
         alongside the AU's Jean Ping"."""
-        for i in range(end, sentence.end - 2):
+        begin = end - 1 if doc[end - 1].text == "," else end  # a cue that ends with its comma: "has signed,"
+        for i in range(begin, sentence.end - 2):
             if doc[i].norm_ != ",":
                 continue
             if doc[i + 1].norm_ == "as" and doc[i + 2].norm_ in AS_DID:

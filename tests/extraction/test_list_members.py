@@ -132,3 +132,24 @@ def test_a_list_after_a_colon_is_the_subject_a_statement_names_none_of(extractor
 )
 def test_an_office_s_post_after_to_is_no_party(extractor, sentence, expected):
     assert found(extractor, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Egypt also signed.", {("egypt", "attended")}),
+        ("Jordan has signed, as has Kenya.", {("jordan", "attended"), ("kenya", "attended")}),
+        ("Egypt and Jordan have put their names to the document.", {("egypt", "attended"), ("jordan", "attended")}),
+        (
+            "The other signatories were Egypt, Jordan and Kenya.",
+            {("egypt", "attended"), ("jordan", "attended"), ("kenya", "attended")},
+        ),
+        ("Qatar refused to sign the deal.", {("qatar", "declined")}),
+        ("The National Front did not sign either.", {("national-front", "declined")}),
+        ("The opposition will not sign.", {("opposition-alliance", "declined")}),
+        ("Egypt signed a decree on Monday.", set()),
+        ("The letter was signed by Egypt's foreign minister.", set()),
+    ],
+)
+def test_signing_the_text_is_taking_part(extractor, sentence, expected):
+    assert found(extractor, sentence) == expected
