@@ -153,3 +153,11 @@ def test_an_office_s_post_after_to_is_no_party(extractor, sentence, expected):
 )
 def test_signing_the_text_is_taking_part(extractor, sentence, expected):
     assert found(extractor, sentence) == expected
+
+
+def test_a_live_report_s_here_is_at_the_event(extractor):
+    text = "GENEVA — The peace summit opened on Wednesday. EU foreign policy chief Piet Moller is also here."
+    under_way = {(p.participant.slug, p.status) for p in extractor.extract(text, PUBLISHED).new_party_proposals}
+    assert under_way == {("new-piet-moller", "attended")}
+    assert found(extractor, "Egypt is here for the talks.") == {("egypt", "confirmed")}
+    assert found(extractor, "Egypt is here to stay.") == set()
