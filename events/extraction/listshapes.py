@@ -115,6 +115,22 @@ class ListShapes:
                 inside.update(range(k, end + (end < start)))
         return inside
 
+    def _describing(self, doc, mentions, first, last):
+        """Tokens of ``first``..``last`` that describe the body named after them in a list, after its "the": "the
+        ruling Freedom Party", "the main opposition Justice Front", "the former rebel movement Renamo"."""
+        inside = set()
+        for mention in (m for m in mentions if m.actor and first < m.start <= last):
+            k = mention.start
+            while k - 1 > first and doc[k - 1].is_lower and doc[k - 1].is_alpha and mention.start - k < 4:
+                word = doc[k - 1].norm_
+                if word == "the" or not (self._modifier(word) or word.endswith(("ing", "ed"))):
+                    break
+                k -= 1
+            opened = doc[k - 1].norm_ == "the" and doc[k - 2].norm_ in (",", "and", "by", "were", "included", ":")
+            if k < mention.start and opened:
+                inside.update(range(k, mention.start))
+        return inside
+
     def _names_next(self, doc, i, modifiers):
         """Whether a name stands at token ``i``, after "the" if need be: "of Burundi", "of the Federal Republic"."""
         i = i + 1 if i < len(doc) and doc[i].norm_ == "the" else i

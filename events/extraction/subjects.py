@@ -38,8 +38,9 @@ class Subjects(Sides, ListShapes):
             found = [m.participant for m in owners if m.participant not in titled] + found
         if cue.who in ("before", "both"):
             found += self._among_them(doc, sentence, span.end, mentions)
-        if cue.who == "before" and not found:
-            found = self._after_colon(doc, sentence, span.end, mentions)  # "Seven groups were invited: X, Y"
+        if cue.who in ("before", "after") and not found:
+            # "Seven groups were invited: X, Y", "Russia invited four countries: X, Y and Z"
+            found = self._after_colon(doc, sentence, span.end, mentions)
         sender = next((t.i for t in span if t.norm_ in self.vocab.senders), None)
         if sender is not None:
             found = self._sent(doc, sentence, sender + 1, mentions, found)
@@ -286,6 +287,7 @@ class Subjects(Sides, ListShapes):
         )
         current = mention
         modifiers = {i for m in mentions if not m.actor for i in range(m.start, m.end)} | titling
+        modifiers |= self._describing(doc, mentions, opening, mention.start)  # "the ruling Freedom Party"
         for other in earlier:
             # "Mustafa Akinci, the Greek Cypriot leader Nicos Anastasiades": the titles before a name are its own
             gap = self._list_gap(doc, other.end, current.start, modifiers)
@@ -342,7 +344,7 @@ class Subjects(Sides, ListShapes):
                 break
         group, current = [], None
         modifiers = {i for m in mentions if not m.actor for i in range(m.start, m.end)}
-        modifiers |= self._appositions(doc, end, limit, mentions)
+        modifiers |= self._appositions(doc, end, limit, mentions) | self._describing(doc, mentions, end - 1, limit)
         for mention in sorted((m for m in mentions if m.start >= end and m.actor), key=lambda m: m.start):
             if mention.start >= limit:
                 break

@@ -161,3 +161,20 @@ def test_a_live_report_s_here_is_at_the_event(extractor):
     assert under_way == {("new-piet-moller", "attended")}
     assert found(extractor, "Egypt is here for the talks.") == {("egypt", "confirmed")}
     assert found(extractor, "Egypt is here to stay.") == set()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The talks were attended by Egypt, the ruling Freedom Party and the former rebel movement Renamo.",
+        "Egypt, the ruling Freedom Party and the former rebel movement Renamo attended the talks.",
+    ],
+)
+def test_a_list_reaches_across_the_words_that_describe_a_member(extractor, sentence):
+    expected = {("egypt", "attended"), ("new-freedom-party", "attended"), ("renamo", "attended")}
+    assert found(extractor, sentence) == expected
+
+
+def test_an_object_list_after_a_colon(extractor):
+    expected = {("egypt", "invited"), ("jordan", "invited"), ("kenya", "invited")}
+    assert found(extractor, "Russia invited three countries: Egypt, Jordan and Kenya.") == expected
