@@ -139,10 +139,15 @@ class Clauses:
             opener = doc[first + 1]
             inside = {t.norm_ for t in doc[first + 1 : second]}
             # A relative clause may report speech ("which has said it would ..."); an apposition does not.
+            # ... up to 30 words: "X, who seized power in May and has since presided over a crackdown that a monitoring
+            # group says has killed hundreds, will not be invited"
             relative = opener.norm_ in self.vocab.relatives | {"whose"} and second - first <= 20
             possessive = opener.is_title and first + 2 < second and doc[first + 2].norm_ in ("'s", "'")
             headed = opener.is_lower and opener.norm_ in self.vocab.appositions  # ", head of the secretariat,"
-            apposition = (opener.norm_ in {"a", "an", "the"} or opener.like_num or possessive) and second - first <= 14
+            # ", another of those on the guest list,", ", one of the four parties that signed,"
+            partitive = opener.norm_ in PARTITIVES and first + 2 < second and doc[first + 2].norm_ == "of"
+            apposition = opener.norm_ in {"a", "an", "the"} or opener.like_num or possessive or partitive
+            apposition = apposition and second - first <= 14
             # ", head of the Tripoli-based High Council of State and a politician close to the Brotherhood,"
             apposition = apposition or (headed and second - first <= 20)
             # "Ouyang Yujing, Ambassador of the People's Republic of China to Malaysia, attended"
@@ -172,6 +177,11 @@ class Clauses:
                     second = _list_end(doc, second, commas) or second
                 asides.append((first, second))
         return asides
+
+
+# The words that open a partitive apposition: ", another of those on the guest list,".
+PARTITIVES = {"another", "one", "two", "three", "both", "each", "all", "none", "neither", "either", "some", "many",
+              "most", "several", "part", "member", "members"}  # fmt: skip
 
 
 def _list_end(doc, comma, commas):

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from spacy.util import filter_spans
 
 from events.extraction.catalog import KnownEvent
+from events.extraction.circumstances import Circumstances
 from events.extraction.clauses import Clauses
-from events.extraction.dates import WEEKDAYS
 from events.extraction.deadline import check_time
 from events.extraction.eventnouns import noun_order
 from events.extraction.linking import BACKGROUND, EventLinker, NewEvent
@@ -24,7 +24,6 @@ from events.extraction.mentions import DATELINE, PLACE_LINE, MentionFinder
 from events.extraction.newparties import NewParties
 from events.extraction.principals import Principals
 from events.extraction.reading import paragraphs as read_paragraphs
-from events.extraction.sentencedates import quoted_from, sentence_dates
 from events.extraction.speakers import Speakers
 from events.extraction.subjects import Subjects
 from events.extraction.text import fold, quote_of
@@ -65,7 +64,7 @@ class Extraction:
     new_parties: list = field(default_factory=list)
 
 
-class Extractor(Subjects, Speakers, Clauses):
+class Extractor(Subjects, Speakers, Clauses, Circumstances):
     """Reads articles against a catalog of known participants and events."""
 
     def __init__(self, catalog, vocabulary=None):
@@ -250,6 +249,7 @@ class Extractor(Subjects, Speakers, Clauses):
                 and under_way
                 and span[0].norm_ in ("is", "are")
                 and any(t.norm_.endswith("ing") for t in span[1:])
+                and span[-1].norm_ not in self.vocab.journeys  # "is not coming", "is not going": a refusal
             ):
                 status = "absent"  # "Biden is skipping the summit", "is staying home", written while it sits
             said_on = [d.start for d in statement_dates if d.exact and d.start <= state.published_on]
@@ -276,50 +276,6 @@ class Extractor(Subjects, Speakers, Clauses):
         self._pending(doc, sentence, speeches, proposals, state)
         return proposals
 
-    def _dates(self, doc, sentence, published_on, tense, said_before):
-        """(dates, statement dates, the earlier day it says something was said) of a sentence. The days a
-        quotation names from its own day ("tomorrow's meeting") count from the day its words were said: the
-        sentence's "said on Wednesday", else ``said_before``, the sentence before's."""
-        dates = sentence_dates(sentence.text, published_on, tense, sentence.start_char)
-        said = self._statement_dates(doc, sentence, dates)
-        said_on = next((d.start for d in said if d.exact and d.start < published_on), None)
-        dates = quoted_from(dates, sentence.text, sentence.start_char, said_on or said_before, published_on)
-        return dates, [d for d in dates if any(d.begin == s.begin for s in said)], said_on
-
-    def _elsewhere(self, doc, span, clause, mentions, event, linker):
-        """Whether a journey cue goes to another city than its event's, with no event named: "Griffiths said he
-        would go to Sanaa and Muscat within days" is a trip, not the Geneva talks."""
-        if span[-1].norm_ not in self.vocab.journeys or linker.event_noun(doc, clause) is not None:
-            return False
-        city, to = getattr(event, "city", ""), span.end
-        if not city or to + 1 >= clause[1] or doc[to].norm_ != "to" or not doc[to + 1].is_title:
-            return False
-        end = to + 1
-        while end < clause[1] and doc[end].is_title:
-            end += 1
-        by_start = {m.start: m for m in mentions}
-        return linker.is_city(doc, to + 1, end, by_start) and fold(doc[to + 1 : end].text) != fold(city)
-
-    def _arrived_at(self, doc, clause, span, event):
-        """Whether an arrival's clause names its event's city ("arrived in Geneva", not "arrived in Kabul"), not
-        as the background of another statement ("as Rice was arriving in Beijing")."""
-        city = fold(getattr(event, "city", ""))
-        if span[-1].norm_ == "left":
-            return bool(city) and fold(doc[span.end : span.end + len(city.split())].text) == city  # "left Geneva"
-        background = {t.norm_ for t in doc[clause[0] : span.start]} & {"as", "when", "while"}
-        return bool(city) and city in fold(doc[clause[0] : clause[1]].text) and not background
-
-    def _status_on(self, doc, clause, dates, event, reported_on):
-        """The day a status held when its clause dates it earlier than the report ("had invited it last week",
-        "accepted on Monday"): a date of the clause that is not the event's, before ``reported_on``."""
-        begin, end = doc[clause[0]].idx, doc[clause[1] - 1].idx + len(doc[clause[1] - 1])
-        for date in dates:
-            if not begin <= date.begin < end or date.overlaps(event.start_date, event.last_date):
-                continue
-            if (date.end - date.start).days <= 6 and date.end < reported_on:
-                return date.end
-        return None
-
     def _follow_context(self, doc, sentence, mentions, dates, state):
         """A sentence that names a known event plainly makes it the one the next statements speak of."""
         whole, linker = (sentence.start, sentence.end), state.linker
@@ -337,17 +293,6 @@ class Extractor(Subjects, Speakers, Clauses):
 
     def _kind_of(self, cue):
         return "meeting" if cue.who == "both" else None
-
-    def _tense(self, doc, sentence, begin):
-        """Whether the date at ``begin`` lies ahead: a word of the future stands before it in its sentence."""
-        words = [t.norm_ for t in sentence if t.idx < begin]
-        if set(words[-3:]) & self.vocab.speech:
-            return "past"  # "said on Monday"
-        if set(words) & FUTURE_WORDS:
-            return "future"
-        after = [t.norm_ for t in sentence if t.idx >= begin][:2]
-        # "cautious about sending envoys to Wednesday's gathering": a day of this week's events, the nearest
-        return "nearest" if len(after) == 2 and after[0] in WEEKDAYS and after[1] in ("'s", "'") else "past"
 
 
 def _filed(doc):

@@ -1,18 +1,62 @@
-"""The shapes of a list of parties: the words between two members, titles that only name a person, and the
-introductory phrase a sentence's subject follows."""
+"""The shapes of a list of parties: the words between two members, titles that only name a person, those listed
+after a statement (", among them X", ", as did X"), and the introductory phrase a sentence's subject follows."""
 
 from events.extraction.gazetteer import adjectives
 from events.extraction.text import fold
-from events.extraction.words import TRANSPARENT
+from events.extraction.words import COORDINATION, TRANSPARENT
 
 LATELY = {"newly", "recently", "formerly"}
 TITLE_MODIFIERS = {"former", "ex", "late", "acting", "interim", "outgoing", "incoming"}
+# The auxiliaries of ", as did X": those who did as the subject did.
+AS_DID = {"did", "do", "does", "had", "has", "have", "was", "were", "will", "would"}
+# Auxiliaries and modals: after a colon, they make a clause, not a list.
+VERBS = {"is", "are", "was", "were", "has", "have", "had", "will", "would", "must", "can", "could", "should", "may",
+         "might", "shall", "did", "does", "do", "wo", "ca"}  # fmt: skip
 # The prepositions after an opening participle that make it an introductory phrase ("Backed by", "Speaking to").
 PARTICIPLE_LINKS = {"by", "with", "from", "to", "at", "in", "on", "about", "over", "after", "for"}
 
 
 class ListShapes:
     """A mixin of ``Subjects``: it uses the extractor's vocabulary."""
+
+    def _among_them(self, doc, sentence, end, mentions):
+        """The parties a description's statement names after it: "Ten leaders had said they would come, among
+        them Egypt and Jordan", "Ten countries will attend, including Egypt" (no party named in between)."""
+        comma = next((t.i for t in doc[end : sentence.end] if t.text == ","), None)
+        if comma is None or any(m.actor and end <= m.start < comma for m in mentions):
+            return []
+        words = [t.norm_ for t in doc[comma + 1 : comma + 3]]
+        start = comma + 3 if words == ["among", "them"] else comma + 2 if words[:1] == ["including"] else None
+        return self._after(doc, sentence, start, mentions) if start is not None else []
+
+    def _after_colon(self, doc, sentence, end, mentions):
+        """The parties listed after a colon that closes a statement whose subject names none: "Seven groups were
+        invited: X, Y and Z", "Three seats stood empty at the talks: X, Y and Z" (no party named in between)."""
+        colon = next((t.i for t in doc[end : min(sentence.end - 1, end + 8)] if t.text == ":"), None)
+        if colon is None or doc[colon + 1].like_num or any(end <= m.start < colon for m in mentions):  # not "11:10"
+            return []
+        # a list to the sentence's end, not a clause: "a long way to go: Macedonia must hold a referendum"
+        if any(t.norm_ in VERBS or t.norm_ in self.vocab.speech for t in doc[colon + 1 : sentence.end]):
+            return []
+        return self._after(doc, sentence, colon + 1, mentions)
+
+    def _as_did(self, doc, sentence, end, mentions):
+        """Those who did as the subject did: "Burundi's leader took a seat, as did X and Y", "Ban attended,
+        alongside the AU's Jean Ping"."""
+        begin = end - 1 if doc[end - 1].text == "," else end  # a cue that ends with its comma: "has signed,"
+        for i in range(begin, sentence.end - 2):
+            if doc[i].norm_ != ",":
+                continue
+            if doc[i + 1].norm_ == "as" and doc[i + 2].norm_ in AS_DID:
+                return self._after(doc, sentence, i + 3, mentions)
+            phrase = self._opens_with(doc, i + 1, self.vocab.alongside)
+            if phrase:
+                return self._after(doc, sentence, i + 1 + len(phrase), mentions)
+        return []
+
+    def _opens_with(self, doc, i, phrases):
+        """The phrase of ``phrases`` (token lists) that the words at token ``i`` open with, or None."""
+        return next((p for p in phrases if [t.norm_ for t in doc[i : i + len(p)]] == p), None)
 
     def _titles_only(self, doc, start, end, mentions, more=frozenset()):
         """Whether the words ``start``..``end`` (and ``more``) only title the person after them: "Kenya's
@@ -33,6 +77,59 @@ class ListShapes:
             and t.norm_ not in TITLE_MODIFIERS  # ", former Irish Taoiseach Bertie Ahern"
             and not (t.norm_ in ("of", "the") and self._names_next(doc, t.i + 1, modifiers))  # "X of Burundi"
         ]
+
+    def _titling(self, doc, mentions, first, last):
+        """Tokens of ``first``..``last`` that only title the person named after them in a list, bodies named in
+        the title included: "AU peace chief Piet Moller", "and the EU's crisis management commissioner, Hans
+        Brandt," (a title ends in a word of office, a comma after it only before the name)."""
+        vocab = self.vocab
+        offices = vocab.name_titles | vocab.appositions | vocab.office_holders | vocab.heads
+        people = {m.start: m for m in mentions if m.actor and m.participant.kind == "person"}
+        bodies = {m.end: m for m in mentions if m.participant.kind != "person"}
+        inside = set()
+        for start in (s for s in people if first < s <= last):
+            end = start - 1 if doc[start - 1].text == "," else start
+            topic = bodies.get(end)  # "the UN special adviser on Cyprus, Piet Moller"
+            tail = topic.start - 1 if topic is not None and doc[topic.start - 1].norm_ in ("on", "for", "of") else end
+            if tail - 1 < first or doc[tail - 1].norm_ not in offices or not doc[tail - 1].is_alpha:
+                continue
+            k = tail
+            while k - 1 >= first:
+                body = bodies.get(k)
+                if body is not None and body.start >= first:
+                    k = body.start  # "AU", "the EU's": a body the title names
+                    continue
+                token = doc[k - 1]
+                if token.norm_ in ("'s", "'", "the", "a", "an") or token.norm_ in offices | TITLE_MODIFIERS:
+                    k -= 1
+                    continue
+                if (
+                    token.is_alpha
+                    and token.norm_ not in COORDINATION
+                    and (token.is_title or self._modifier(token.norm_))
+                ):
+                    k -= 1
+                    continue
+                break
+            if k - 1 < first or doc[k - 1].norm_ in (",", "and", "&"):
+                inside.update(range(k, end + (end < start)))
+        return inside
+
+    def _describing(self, doc, mentions, first, last):
+        """Tokens of ``first``..``last`` that describe the body named after them in a list, after its "the": "the
+        ruling Freedom Party", "the main opposition Justice Front", "the former rebel movement Renamo"."""
+        inside = set()
+        for mention in (m for m in mentions if m.actor and first < m.start <= last):
+            k = mention.start
+            while k - 1 > first and doc[k - 1].is_lower and doc[k - 1].is_alpha and mention.start - k < 4:
+                word = doc[k - 1].norm_
+                if word == "the" or not (self._modifier(word) or word.endswith(("ing", "ed"))):
+                    break
+                k -= 1
+            opened = doc[k - 1].norm_ == "the" and doc[k - 2].norm_ in (",", "and", "by", "were", "included", ":")
+            if k < mention.start and opened:
+                inside.update(range(k, mention.start))
+        return inside
 
     def _names_next(self, doc, i, modifiers):
         """Whether a name stands at token ``i``, after "the" if need be: "of Burundi", "of the Federal Republic"."""

@@ -258,8 +258,10 @@ class MentionFinder:
             return False
         if before[-1:] == ["of"] and len(before) > 1 and before[-2] in vocab.topics:
             return False  # "talks on the future of Western Sahara": a topic
-        if before[-1:] == ["for"] and len(before) > 1 and before[-2] in vocab.offices:
-            return False  # "its envoy for Libya": an office's topic
+        if before[-1:] in (["for"], ["to"]) and len(before) > 1 and before[-2] in vocab.offices:
+            return False  # "its envoy for Libya": an office's topic; "the ambassador to China": its post
+        if before[-1:] == ["to"] and self._post_of_listed(doc, span.start - 1):
+            return False  # "the ambassadors of Egypt, Algeria and Russia to China": their post
         named = span.start >= 2 and doc[span.start - 2].is_title and not doc[span.start - 2].is_sent_start
         if kind == "state" and before[-1:] == ["of"] and named and before[-2] not in vocab.name_titles:
             return False  # "President Évariste Ndayishimiye of Burundi": the person's country
@@ -294,6 +296,16 @@ class MentionFinder:
             return False  # UN Secretary-General António Guterres, the Greek Cypriot leader Nicos Anastasiades
         # the Moscow talks
         return not (after and (after[0] in vocab.event_nouns or " ".join(after) in vocab.event_nouns))
+
+    def _post_of_listed(self, doc, to):
+        """Whether the "to" at token ``to`` closes "the ambassadors of X, Y and Z": names after an office's "of"."""
+        start = max(doc[to].sent.start, to - 12)
+        for k in range(to - 1, start, -1):
+            if doc[k].norm_ == "of":
+                return doc[k - 1].norm_ in self.vocab.offices
+            if not (doc[k].is_title or doc[k].norm_ in (",", "and", "the", "'s")):
+                return False
+        return False
 
     def _country_of_next(self, doc, span):
         """Whether the state at ``span``, in a list after "from", is followed by ", Title": the person's country."""

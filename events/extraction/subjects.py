@@ -8,7 +8,6 @@ from events.extraction.words import COORDINATION, GROUP_MODIFIERS, LIST_GOES_ON,
 
 SENT_WORDS = frozenset({"its", "their", "his", "her", "a", "an", ",", "special", "senior", "top", "chief"})
 
-AS_DID = {"did", "do", "does", "had", "has", "have", "was", "were", "will", "would"}
 COPULAS = {"is", "was", "are", "were", "be", "been", "remains", "remained", "became", "becomes"}
 
 
@@ -39,37 +38,13 @@ class Subjects(Sides, ListShapes):
             found = [m.participant for m in owners if m.participant not in titled] + found
         if cue.who in ("before", "both"):
             found += self._among_them(doc, sentence, span.end, mentions)
+        if cue.who in ("before", "after") and not found:
+            # "Seven groups were invited: X, Y", "Russia invited four countries: X, Y and Z"
+            found = self._after_colon(doc, sentence, span.end, mentions)
         sender = next((t.i for t in span if t.norm_ in self.vocab.senders), None)
         if sender is not None:
             found = self._sent(doc, sentence, sender + 1, mentions, found)
         return list(dict.fromkeys(found))  # in order, once each
-
-    def _among_them(self, doc, sentence, end, mentions):
-        """The parties a description's statement names after it: "Ten leaders had said they would come, among
-        them Egypt and Jordan", "Ten countries will attend, including Egypt" (no party named in between)."""
-        comma = next((t.i for t in doc[end : sentence.end] if t.text == ","), None)
-        if comma is None or any(m.actor and end <= m.start < comma for m in mentions):
-            return []
-        words = [t.norm_ for t in doc[comma + 1 : comma + 3]]
-        start = comma + 3 if words == ["among", "them"] else comma + 2 if words[:1] == ["including"] else None
-        return self._after(doc, sentence, start, mentions) if start is not None else []
-
-    def _as_did(self, doc, sentence, end, mentions):
-        """Those who did as the subject did: "Burundi's leader took a seat, as did X and Y", "Ban attended,
-        alongside the AU's Jean Ping"."""
-        for i in range(end, sentence.end - 2):
-            if doc[i].norm_ != ",":
-                continue
-            if doc[i + 1].norm_ == "as" and doc[i + 2].norm_ in AS_DID:
-                return self._after(doc, sentence, i + 3, mentions)
-            phrase = self._opens_with(doc, i + 1, self.vocab.alongside)
-            if phrase:
-                return self._after(doc, sentence, i + 1 + len(phrase), mentions)
-        return []
-
-    def _opens_with(self, doc, i, phrases):
-        """The phrase of ``phrases`` (token lists) that the words at token ``i`` open with, or None."""
-        return next((p for p in phrases if [t.norm_ for t in doc[i : i + len(p)]] == p), None)
 
     def _sent(self, doc, sentence, end, mentions, senders):
         """ "X is sending Y to the talks", "X will send its special envoy, Y.": the person Y goes (named before
@@ -301,11 +276,18 @@ class Subjects(Sides, ListShapes):
         """A subject and the participants joined to it: "Cuba and Norway", "between the Taliban and ... the US"."""
         group = [mention]
         opening = self._introduction_end(doc, doc[mention.start].sent, mention.start)
+        titling = self._titling(doc, mentions, opening, mention.start)  # "AU peace chief Piet Moller"
         earlier = sorted(
-            (m for m in mentions if opening <= m.start and m.end <= mention.start and m.actor), key=lambda m: -m.start
+            (
+                m
+                for m in mentions
+                if opening <= m.start and m.end <= mention.start and m.actor and m.start not in titling
+            ),
+            key=lambda m: -m.start,
         )
         current = mention
-        modifiers = {i for m in mentions if not m.actor for i in range(m.start, m.end)}
+        modifiers = {i for m in mentions if not m.actor for i in range(m.start, m.end)} | titling
+        modifiers |= self._describing(doc, mentions, opening, mention.start)  # "the ruling Freedom Party"
         for other in earlier:
             # "Mustafa Akinci, the Greek Cypriot leader Nicos Anastasiades": the titles before a name are its own
             gap = self._list_gap(doc, other.end, current.start, modifiers)
@@ -362,14 +344,15 @@ class Subjects(Sides, ListShapes):
                 break
         group, current = [], None
         modifiers = {i for m in mentions if not m.actor for i in range(m.start, m.end)}
-        modifiers |= self._appositions(doc, end, limit, mentions)
+        modifiers |= self._appositions(doc, end, limit, mentions) | self._describing(doc, mentions, end - 1, limit)
         for mention in sorted((m for m in mentions if m.start >= end and m.actor), key=lambda m: m.start):
             if mention.start >= limit:
                 break
             if mention.start in modifiers:
                 continue
             if current is not None:
-                if current.participant.kind == "person" and doc[current.end].norm_ in ("of", "from"):
+                of = current.participant.kind == "person" and doc[current.end].norm_ in ("of", "from")
+                if of and not {",", "and", "&"} & {t.norm_ for t in doc[current.end : mention.start]}:
                     current = mention  # "Sulejman Tihic of the Party of Democratic Action": his party, no member
                     continue
                 gap = self._list_gap(doc, current.end, mention.start, modifiers)
