@@ -339,17 +339,17 @@ class Importer:
         new_attendances = set(self.created[Attendance])
         for chunk in chunked(sorted(new_attendances), BATCH_SIZE):
             # New attendances keep the timestamps of their records.
-            Attendance.objects.filter(pk__in=chunk).refresh_status_in_bulk(touch=False)
+            filter_in(Attendance.objects.all(), "id", chunk).refresh_status_in_bulk(touch=False)
         changed = []
         for chunk in chunked(sorted(self.reported_attendances - new_attendances), BATCH_SIZE):
-            attendances = Attendance.objects.filter(pk__in=chunk)
+            attendances = filter_in(Attendance.objects.all(), "id", chunk)
             versions = dict(attendances.values_list("pk", "version"))
             attendances.refresh_status_in_bulk(touch=True)
             changed += [pk for pk, version in attendances.values_list("pk", "version") if version != versions[pk]]
         self.record_history(Attendance, self.created[Attendance], "+", self.date)
         self.record_history(Attendance, changed, "~", self.date, reason=STATUS_REASON)
         for chunk in chunked(sorted(new_attendances | self.reported_attendances), BATCH_SIZE):
-            Attendance.objects.filter(pk__in=chunk).settle_review()
+            filter_in(Attendance.objects.all(), "id", chunk).settle_review()
         if self.reported_attendances:
             self.analyze([Attendance])  # the statuses the rule just gave them: the status filter's estimates
 
