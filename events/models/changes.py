@@ -18,6 +18,7 @@ reader that has seen position ``n`` will never later find a committed change bel
 """
 
 import contextvars
+import json
 from contextlib import contextmanager
 
 from django.db import connections, models, router
@@ -139,10 +140,7 @@ def log_stored(model, pks, history_type, time, using=None):
         public, public_params = "%s", [True]
     key = quote(model._meta.get_field(key_field(model)).column)
     pk, table = quote(model._meta.pk.column), quote(model._meta.db_table)
-    if connection.vendor == "postgresql":
-        among, ids = "= ANY(%s)", [list(pks)]
-    else:
-        among, ids = f"IN ({', '.join(['%s'] * len(pks))})", list(pks)
+    among, ids = among_ids(connection, pks)
     columns = ["resource", "record_id", "key", "action", "version", "time", "public", "public_action"]
     sql = (
         f"SELECT %s, {pk}, CAST({key} AS VARCHAR(255)), %s, {quote('version')}, %s, {public}, "
@@ -159,6 +157,18 @@ def log_stored(model, pks, history_type, time, using=None):
         if numbering:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [COMMIT_ORDER_LOCK])
         cursor.execute(f"INSERT INTO {quote(Change._meta.db_table)} ({', '.join(map(quote, columns))}) {sql}", params)
+
+
+def among_ids(connection, pks):
+    """SQL that follows an id column to keep the rows with these ids, and its parameters: the ids as one
+    parameter, an array (PostgreSQL) or a JSON list (SQLite), not one placeholder each, which the database
+    parses and the driver binds one by one (and Django's SQL log under ``DEBUG`` quotes one by one)."""
+    pks = list(pks)
+    if connection.vendor == "postgresql":
+        return "= ANY(%s)", [pks]
+    if connection.vendor == "sqlite" and all(type(pk) is int for pk in pks):
+        return "IN (SELECT value FROM json_each(%s))", [json.dumps(pks)]
+    return f"IN ({', '.join(['%s'] * len(pks))})", pks
 
 
 # The advisory lock that orders the commits of the transactions that log changes (migration 0009).

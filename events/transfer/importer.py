@@ -31,7 +31,6 @@ from events.transfer.indexes import drop_indexes_of_empty_tables, index_on, make
 from events.transfer.keyed import (
     MODELS_BY_LABEL,
     RECORD_MODELS,
-    REFERRED_TO,
     Rejection,
     describe_key,
     natural_key_lookups,
@@ -42,6 +41,7 @@ from events.transfer.lookups import filter_in, filter_rows_in
 from events.transfer.repeats import check_repeats
 from events.transfer.reviewers import Reviewers
 from events.transfer.writing import BATCH_SIZE, bulk_write, chunked, larger_page_cache, no_cycle_collection
+from events.transfer.written import WrittenKeys
 
 # The index the import reads while it writes that is not unique: a batch of reports looks up the stored reports
 # of its attendances (``events.transfer.repeats``), the status rule each attendance's reports
@@ -68,7 +68,7 @@ class Importer:
         self.reported_attendances = set()
         self._unique_checks = {model: unique_checks(model) for model in RECORD_MODELS}
         self._columns = {model: plain_columns(model) for model in RECORD_MODELS}
-        self._written = defaultdict(dict)  # by model: natural key -> instance, for the records that follow
+        self.written_keys = WrittenKeys()  # of the rows written, for the records that follow
         self.date = timezone.now()  # the import's: of its history, and of the timestamps its records leave out
         self.connection = connections[Report.objects.db]
         self.dropped_indexes = []  # the statements that make them again
@@ -128,7 +128,7 @@ class Importer:
             if errors[index]:
                 self.reject(record, errors[index])
         self.write(model, instances, good, in_batch)
-        self.remember(model, instances, links, good)
+        self.written_keys.remember(model, instances, links, good)
 
     def build(self, model, record, errors):
         """An unsaved instance with the record's plain fields set, and its relations' natural keys."""
@@ -152,8 +152,7 @@ class Importer:
             wanted[model] -= batch_keys.keys()
         found = {}
         for related, keys in wanted.items():
-            written = self._written[related]
-            found[related] = {key: written[key] for key in keys if key in written}
+            found[related] = self.written_keys.found(related, keys)
             found[related].update(self.reviewers.find(related, keys - found[related].keys()))
         in_batch = {}
         for index, (instance, record_links) in enumerate(zip(instances, links, strict=True)):
@@ -161,6 +160,8 @@ class Importer:
                 related = found[field.related_model].get(key)
                 if field.related_model is model and key in batch_keys:
                     in_batch[index] = (field, batch_keys[key])
+                elif type(related) is int:  # a row this import wrote, kept by its id (``WrittenKeys``)
+                    instance.__dict__[field.attname] = related
                 elif related is not None:
                     # As setting ``instance.<relation>`` does, without the descriptor's checks: the id and
                     # the related record, which the rules read (an event's host, an article's text).
@@ -303,24 +304,6 @@ class Importer:
             self.analyzed[model] = written
             self.analyze([model])
 
-    def remember(self, model, instances, links, good):
-        """Keep the natural keys of the rows just written, for the records that refer to them next."""
-        if model not in REFERRED_TO:  # nothing refers to a report
-            return
-        written = self._written[model]
-        if len(written) > 100_000:
-            written.clear()
-        related_keys = {link.name: link for link in model._meta.concrete_fields if link.many_to_one}
-        for index in good:
-            instance, key = instances[index], []
-            for lookup in natural_key_lookups(model):
-                name, _, rest = lookup.partition("__")
-                if rest:  # a part of the related record's natural key, as the record gave it
-                    key.append(links[index][related_keys[name]][0])
-                else:
-                    key.append(str(getattr(instance, name)))
-            written[tuple(key)] = instance
-
     def finish(self):
         """Apply the status rule to the attendances this import wrote or reported on, then record their history.
 
@@ -339,17 +322,17 @@ class Importer:
         new_attendances = set(self.created[Attendance])
         for chunk in chunked(sorted(new_attendances), BATCH_SIZE):
             # New attendances keep the timestamps of their records.
-            Attendance.objects.filter(pk__in=chunk).refresh_status_in_bulk(touch=False)
+            filter_in(Attendance.objects.all(), "id", chunk).refresh_status_in_bulk(touch=False)
         changed = []
         for chunk in chunked(sorted(self.reported_attendances - new_attendances), BATCH_SIZE):
-            attendances = Attendance.objects.filter(pk__in=chunk)
+            attendances = filter_in(Attendance.objects.all(), "id", chunk)
             versions = dict(attendances.values_list("pk", "version"))
             attendances.refresh_status_in_bulk(touch=True)
             changed += [pk for pk, version in attendances.values_list("pk", "version") if version != versions[pk]]
         self.record_history(Attendance, self.created[Attendance], "+", self.date)
         self.record_history(Attendance, changed, "~", self.date, reason=STATUS_REASON)
         for chunk in chunked(sorted(new_attendances | self.reported_attendances), BATCH_SIZE):
-            Attendance.objects.filter(pk__in=chunk).settle_review()
+            filter_in(Attendance.objects.all(), "id", chunk).settle_review()
         if self.reported_attendances:
             self.analyze([Attendance])  # the statuses the rule just gave them: the status filter's estimates
 

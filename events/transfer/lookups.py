@@ -51,6 +51,18 @@ def filter_in(queryset, lookup, values):
     return queryset.filter(**{f"{lookup}__in": unpacked})
 
 
+def as_is_type(field):
+    """The type of value that ``field.get_db_prep_value()`` gives back as it is (a text of a text column, an id of
+    an id column or of a relation to one), or None."""
+    python_type, _array_type = ONE_PARAMETER_TYPES.get(type(field), (None, None))
+    if python_type is uuid.UUID or (field.many_to_one and type(field.target_field) not in AUTO_KEYS):
+        return None
+    return python_type
+
+
+AUTO_KEYS = (models.AutoField, models.BigAutoField)
+
+
 def target_field(model, lookup):
     """The field a lookup path (``event__slug``) ends at."""
     *relations, name = lookup.split("__")
@@ -90,8 +102,13 @@ def filter_rows_in(queryset, attnames, rows):
         return queryset.filter(
             functools.reduce(operator.or_, (Q(**dict(zip(attnames, row, strict=True))) for row in rows))
         )
+    prepared = [as_is_type(field) for field in fields]  # None: each value through its field
     rows = [
-        [field.get_db_prep_value(value, connection) for field, value in zip(fields, row, strict=True)] for row in rows
+        [
+            value if type(value) is plain else field.get_db_prep_value(value, connection)
+            for field, plain, value in zip(fields, prepared, row, strict=True)
+        ]
+        for row in rows
     ]
     if connection.vendor == "sqlite":
         parts = ", ".join(f"json_extract(value, '$[{position}]')" for position in range(len(fields)))
