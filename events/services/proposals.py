@@ -9,7 +9,6 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Q
 
 from events import extraction
@@ -21,6 +20,7 @@ from events.models import Article, Event, Participant, Report
 from events.rules.dates import overlap
 from events.services.drafts import NOT_A_PROPOSER, PROPOSE_PERMISSIONS, event_for, write_draft
 from events.services.new_parties import record_parties
+from events.services.write_lock import write_transaction
 
 __all__ = [
     "NOT_A_PROPOSER",
@@ -69,7 +69,6 @@ class ProposalOutcome:
         return [item.report for item in self.items if item.created]
 
 
-@transaction.atomic
 def propose_reports(*, article, dry_run=False, seconds=None):
     """Run the extraction assistant on ``article`` and write its proposals as ``draft`` reports.
 
@@ -81,12 +80,19 @@ def propose_reports(*, article, dry_run=False, seconds=None):
     ``dry_run`` writes nothing at all, but proposes as a run would: the same reports (``items``, of the
     database's participants only) and the same parties (``parties``, the new ones unsaved). With
     ``seconds``, a run not done in that time (reading and writing) is refused with a ``ValidationError``
-    on ``body`` and writes nothing: a request ends in time.
+    on ``body`` and writes nothing: a request ends in time, its wait for the write lock included.
+
+    The reading, the slow part, runs outside any transaction, so no write lock is held meanwhile (on SQLite
+    every other write would wait for it); the writes then run in one short transaction, which looks again at
+    what the database holds (an event created meanwhile is an existing event, a report there already is left).
     """
     check_readable(article)
     deadline = extraction.deadline_in(seconds)
     try:
-        return _propose(article, dry_run, deadline)
+        catalog, extracted = _read(article, deadline)
+        extraction.check_time(deadline)
+        with write_transaction(deadline):
+            return _propose(article, dry_run, deadline, catalog, extracted)
     except extraction.OutOfTime as error:
         raise ValidationError(
             {
@@ -99,7 +105,8 @@ def propose_reports(*, article, dry_run=False, seconds=None):
         ) from error
 
 
-def _propose(article, dry_run, deadline):
+def _read(article, deadline):
+    """The catalog and what the reader finds in the article against it: reads only, in autocommit."""
     catalog = database_catalog(around=article.published_on, exclude_proposed_by=article.pk)
     # extraction.extract loads spaCy on first use: only the processes that extract pay for it.
     extracted = extraction.extract(
@@ -109,6 +116,11 @@ def _propose(article, dry_run, deadline):
         publisher=article.publisher,
         deadline=deadline,
     )
+    return catalog, extracted
+
+
+def _propose(article, dry_run, deadline, catalog, extracted):
+    # In the write transaction: the events stored since the catalog was read count as stored.
     extracted = with_stored_events(extracted, article)
     outcome = ProposalOutcome(article=article, new_events=extracted.new_events, candidates=extracted.candidates)
     participants = Participant.objects.in_bulk([p.participant.slug for p in extracted.proposals], field_name="slug")
@@ -166,6 +178,9 @@ def _propose(article, dry_run, deadline):
         except ValidationError as error:
             item.report = None
             item.error = "; ".join(error.messages)
+        except Event.DoesNotExist:  # deleted while the article was read
+            item.report = None
+            item.error = f"The event {proposal.event.slug} is no longer there."
     outcome.parties = record_parties(**parties)
     return outcome
 

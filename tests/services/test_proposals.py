@@ -281,3 +281,61 @@ def test_a_new_event_is_an_earlier_one_of_the_article_of_its_kind_city_and_month
     assert earlier_event(proposed(april), [event, other], oslo) == other  # the nearest in date
     # Another article's events are not this one's, whatever they hold.
     assert article_events(ArticleFactory(body=OSLO, published_on=oslo.published_on)) == []
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_article_is_read_outside_any_transaction_and_the_drafts_written_in_one(world, monkeypatch):
+    """F17: no write lock is held while the reader runs (SQLite's IMMEDIATE transactions would hold it)."""
+    from django.db import connection
+
+    from events import extraction
+
+    read = extraction.extract
+    seen = {}
+
+    def reading(*args, **kwargs):
+        seen["in_transaction"] = connection.in_atomic_block
+        # Another writer's write meanwhile: an event the reader does not know yet, stored before the drafts.
+        Event.objects.filter(slug="moscow-talks").update(description="edited while the article was read")
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(extraction, "extract", reading)
+    outcome = propose_reports(article=world, seconds=20)
+    assert seen == {"in_transaction": False}
+    assert outcome.created_reports
+    assert Event.objects.get(slug="moscow-talks").description == "edited while the article was read"
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_event_created_while_the_article_was_read_is_an_existing_event(world, monkeypatch):
+    """F17: the write transaction looks again: the event a concurrent run created is not created twice."""
+    from events import extraction
+
+    read = extraction.extract
+
+    def reading(*args, **kwargs):
+        extracted = read(*args, **kwargs)
+        for event in extracted.new_events:  # a concurrent run wrote the same event meanwhile
+            EventFactory(slug=event.slug, title=event.title, start_date=event.start_date)
+        return extracted
+
+    monkeypatch.setattr(extraction, "extract", reading)
+    outcome = propose_reports(article=world, seconds=20)
+    assert not outcome.created_events and not outcome.new_events
+    assert outcome.created_reports
+    second = propose_reports(article=world, seconds=20)
+    assert not second.created_reports and not second.created_events
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_waiting_for_the_write_lock_past_the_deadline_is_out_of_time():
+    """F17: the deadline bounds the wait for the write lock too (the caller's 400 on body)."""
+    import time
+
+    from django.db import OperationalError
+
+    from events.extraction import OutOfTime
+    from events.services.write_lock import write_transaction
+
+    with pytest.raises(OutOfTime), write_transaction(time.monotonic() - 1):
+        raise OperationalError("database is locked")
