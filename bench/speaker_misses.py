@@ -32,11 +32,12 @@ def main(show):
     for name in load_split(eval_dir)["dev"]:  # dev only
         article = load_eval_article(eval_dir, name)
         result = extractor.extract(article.text, article.published_on, article.publisher)
-        proposed = {}
+        proposed, quotes = {}, {}
         for p in [*result.proposals, *getattr(result, "new_party_proposals", [])]:
             slug = _match_new_event(p.event, article.events)
             speaker = party_of(p.speaker, article.parties) if p.speaker is not None else None
             proposed[(slug, party_of(p.participant, article.parties), p.status)] = speaker
+            quotes[(slug, party_of(p.participant, article.parties), p.status)] = p.quote
         for r in article.reports:
             if not r.get("speaker"):
                 continue
@@ -57,6 +58,8 @@ def main(show):
             counts[(kind, known)] += 1
             if show and kind != "right":
                 print(f"{kind:13} {known:14} {name[:40]:40} {r['participant']:24} gold={r['speaker']} got={got}")
+                if triple in quotes:
+                    print("    ", quotes[triple][:240])
     for key, n in sorted(counts.items()):
         print(*key, n)
 
