@@ -302,3 +302,15 @@ def test_an_unnamed_office_is_not_a_person_the_next_sentence_names_again(extract
 )
 def test_a_body_s_own_office_and_people_speak_for_it(extractor, sentence, expected):
     assert said(extractor, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Lena Varga informed the mediator that she would not travel to the talks.", "lena-varga"),
+        ("Omar Sadiq arrived on Monday. He informed the envoy that he would attend the talks.", "omar-sadiq"),
+    ],
+)
+def test_informed_is_a_speech_word(extractor, sentence, expected):
+    """ "X informed the mediator that ..." is X's statement, like "X told the mediator that ..."."""
+    assert {speaker for _, _, speaker in said(extractor, sentence)} == {expected}
