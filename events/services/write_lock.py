@@ -6,32 +6,23 @@ waits no longer than what is left of it, and then raises ``OutOfTime``, as runni
 """
 
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
 from django.db import OperationalError, connection, transaction
 
 from events.extraction import OutOfTime
+from events.services.pragmas import sqlite_pragma
 
 
 def _milliseconds_left(deadline):
     return max(1, int((deadline - time.monotonic()) * 1000))
 
 
-@contextmanager
 def _sqlite_busy_timeout(deadline):
     """SQLite waits at BEGIN at most until ``deadline``; its busy timeout is restored after."""
-    if deadline is None or connection.vendor != "sqlite" or connection.in_atomic_block:
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA busy_timeout")
-        (previous,) = cursor.fetchone()
-        cursor.execute(f"PRAGMA busy_timeout = {_milliseconds_left(deadline)}")
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA busy_timeout = {int(previous)}")
+    if deadline is None or connection.in_atomic_block:
+        return nullcontext()
+    return sqlite_pragma(connection, "busy_timeout", _milliseconds_left(deadline))
 
 
 @contextmanager

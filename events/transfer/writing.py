@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import connections, models
 
 from events.models import Report
+from events.services.pragmas import sqlite_pragma
 
 BATCH_SIZE = 5000
 
@@ -191,19 +192,8 @@ def larger_page_cache():
     A large import inserts into indexes far bigger than SQLite's default cache of 2 MiB,
     and with it spends as long re-reading and re-writing pages as inserting rows.
     """
-    connection = connections[Report.objects.db]
-    if connection.vendor != "sqlite":
+    with sqlite_pragma(connections[Report.objects.db], "cache_size", -IMPORT_PAGE_CACHE_KIB):
         yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA cache_size")
-        (previous,) = cursor.fetchone()
-        cursor.execute(f"PRAGMA cache_size = -{IMPORT_PAGE_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA cache_size = {int(previous)}")
 
 
 @contextlib.contextmanager
