@@ -25,6 +25,7 @@ from django_filters.utils import translate_validation
 from events.api.audience import audience
 from events.api.filtering import FilterBackend, RulesFilterSet, refuse_unseen
 from events.api.reads import Statement
+from events.models.casefold import needs_folding
 
 # Parameters that choose a page, a format or the fields of the rows: none changes a page's SQL but its bounds.
 NOT_FILTERS = {"page", "page_size", "format", "fields"}
@@ -190,8 +191,10 @@ class PreparedLists:
                 shape.append((name, repr(value)))
             elif placeholder("A", 0, value) is None:
                 return None
-            elif isinstance(value, str) and "\n" in value:
-                return None  # a search reads a text with a line break another way (events.models.search.alias_match)
+            elif isinstance(value, str) and ("\n" in value or needs_folding(value)):
+                # A search reads a text with a line break another way (events.models.search.alias_match), and
+                # SQLite one with a letter outside ASCII (events.models.casefold): the placeholders are neither.
+                return None
             else:
                 shape.append((name, type(value).__name__))
                 values[name] = (len(values), value)

@@ -7,6 +7,8 @@ from django.db import connections, models
 from django.db.models import F, Q
 from django.db.models.functions import Cast
 
+from events.models.casefold import UPPER_FUNCTION, needs_folding, upper
+
 # On PostgreSQL, names, titles and places are matched as substrings (``icontains``),
 # which the trigram indexes of migration 0003 serve; long text (an event's
 # description, an article's body) is matched by word prefix with full-text search
@@ -72,9 +74,13 @@ class AliasContains(models.Expression):
 
     def as_sql(self, compiler, connection):
         aliases, params = compiler.compile(self.expression)
-        # The pattern and operator of Django's own ``icontains`` on SQLite.
-        pattern = f"%{connection.ops.prep_for_like_query(self.text)}%"
-        sql = f"EXISTS (SELECT 1 FROM json_each({aliases}) WHERE value {connection.operators['icontains']})"
+        # The pattern and operator of Django's own ``icontains`` on SQLite, outside ASCII in upper case as the
+        # lookup compares it (events.models.casefold).
+        value, text = ("value", self.text)
+        if needs_folding(text):
+            value, text = f"{UPPER_FUNCTION}(value)", upper(text)
+        pattern = f"%{connection.ops.prep_for_like_query(text)}%"
+        sql = f"EXISTS (SELECT 1 FROM json_each({aliases}) WHERE {value} {connection.operators['icontains']})"
         return sql, (*params, pattern)
 
 
