@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
 from django.db.models import Count
 
+from events import services
 from events.admin.common import (
     CuratorsReview,
     NotesReviewer,
@@ -15,7 +16,7 @@ from events.admin.common import (
 )
 from events.admin.layout import FitsTheWindow
 from events.admin.versions import VersionedAdmin, VersionedInline
-from events.admin.widgets import HeldRecordsAdmin, HeldRecordsFormSet, HeldRecordsInline
+from events.admin.widgets import HeldRecordsAdmin, HeldRecordsForm, HeldRecordsFormSet, HeldRecordsInline
 from events.models import Attendance, Report
 from events.models.review import HAND_SET_STATUS, may_review
 from events.rules.quotes import normalize
@@ -71,6 +72,33 @@ class AttendanceChangeList(ChangeList):
             row.report_count = counts.get(row.pk, 0)
 
 
+class AttendanceForm(HeldRecordsForm):
+    """An attendance's page. To a user who may not review, an attendance awaiting review at the event and
+    participant given is no clash to be told of, as in the API (``AttendanceSerializer``): a new attendance takes
+    it over, one moved there takes its place (``events.services.reports``)."""
+
+    shows_awaiting_review = True  # AttendanceAdmin.get_form() sets it for the user
+    proposal = None  # the attendance awaiting review that gives its place to the one moved there
+
+    def clean(self):
+        cleaned_data = super().clean()
+        event, participant = cleaned_data.get("event"), cleaned_data.get("participant")
+        if self.shows_awaiting_review or event is None or participant is None:
+            return cleaned_data
+        if self.instance.pk is None:
+            self.instance = services.take_over_proposal(event=event, participant=participant) or self.instance
+        else:
+            self.proposal = services.proposal_in_the_way(
+                attendance=self.instance, event=event, participant=participant
+            )
+        return cleaned_data
+
+    def _get_validation_exclusions(self):
+        # No clash with the attendance that gives its place: save_model() deletes it before the move is saved.
+        exclude = super()._get_validation_exclusions()
+        return exclude | {"participant"} if self.proposal is not None else exclude
+
+
 @admin.register(Attendance)
 class AttendanceAdmin(FitsTheWindow, HeldRecordsAdmin, NotesReviewer, VersionedAdmin, RecordAdmin):
     list_display = ["participant", "event", "role", "status", "status_date", "report_count"]
@@ -91,8 +119,26 @@ class AttendanceAdmin(FitsTheWindow, HeldRecordsAdmin, NotesReviewer, VersionedA
         "opened_version",
     ]
     readonly_fields = ["awaiting_review", "created_at", "updated_at"]
+    form = AttendanceForm
     inlines = [ReportInline]
     actions = [put_on_record]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.shows_awaiting_review = may_review(request.user)
+        return form
+
+    def save_model(self, request, obj, form, change):
+        # The change form's view is one transaction: the place is given only if the move is saved.
+        if form.proposal is not None:
+            services.take_place_of_proposal(attendance=obj, proposal=form.proposal)
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        # A new attendance that took over one awaiting review is that one: report rows added with it go there.
+        for formset in formsets:
+            formset.instance = form.instance
+        super().save_related(request, form, formsets, change)
 
     def get_queryset(self, request):
         # Also what autocomplete answers from: no per-row count here, which would be computed for every

@@ -1,0 +1,102 @@
+"""Staff who may not review are told of no attendance awaiting review by a clash, as in the API
+(tests/api/test_hidden_conflicts.py): a new attendance at its event and participant takes it over, one moved
+there takes its place. A curator is told of the clash, as before."""
+
+import pytest
+
+from events.models import Attendance, Report
+from tests.admin.conftest import admin_url
+from tests.factories import ArticleFactory, AttendanceFactory, EventFactory, ParticipantFactory, ReportFactory
+
+pytestmark = pytest.mark.django_db
+
+QUOTE = "Norway declined."
+DESK = ("events.view_attendance", "events.add_attendance", "events.change_attendance", "events.view_report")
+
+
+@pytest.fixture
+def proposal():
+    """An attendance awaiting review (as the extraction assistant makes one) with a draft report."""
+    attendance = AttendanceFactory(
+        event=EventFactory(slug="talks"), participant=ParticipantFactory(slug="norway"), awaiting_review=True
+    )
+    ReportFactory(
+        attendance=attendance, status="declined", review="draft", article=ArticleFactory(body=QUOTE), quote=QUOTE
+    )
+    return attendance
+
+
+def attendance_form(attendance=None, **fields):
+    """The POST of an attendance's page: a curator's form has its status too."""
+    data = {
+        "role": "observer",
+        "status": "invited",
+        "notes": "Sends an observer.",
+        "reports-TOTAL_FORMS": "0",
+        "reports-INITIAL_FORMS": "0",
+        "reports-MIN_NUM_FORMS": "0",
+        "reports-MAX_NUM_FORMS": "1000",
+        "_save": "Save",
+    }
+    if attendance is not None:
+        data.update(
+            event=attendance.event_id, participant=attendance.participant_id, opened_version=attendance.version
+        )
+    return {**data, **fields}
+
+
+def errors(answer):
+    return answer.context and [str(error) for error in answer.context["errors"]]
+
+
+def test_a_new_attendance_takes_over_the_one_awaiting_review(staff_client, proposal):
+    client = staff_client(*DESK)
+
+    answer = client.post(
+        admin_url(Attendance, "add"), attendance_form(event=proposal.event_id, participant=proposal.participant_id)
+    )
+
+    assert answer.status_code == 302, errors(answer)
+    stored = Attendance.objects.get()
+    assert (stored.pk, stored.role, stored.notes, stored.awaiting_review) == (
+        proposal.pk,
+        "observer",
+        "Sends an observer.",
+        False,
+    )
+    assert Report.objects.get().review == "draft"  # still for a curator to review
+
+
+def test_an_attendance_moved_there_takes_its_place(staff_client, proposal):
+    mine = AttendanceFactory(event=proposal.event, participant=ParticipantFactory(slug="sweden"))
+    client = staff_client(*DESK)
+
+    answer = client.post(
+        admin_url(Attendance, "change", mine.pk), attendance_form(mine, participant=proposal.participant_id)
+    )
+
+    assert answer.status_code == 302, errors(answer)
+    [stored] = Attendance.objects.all()
+    assert (stored.pk, stored.participant.slug) == (mine.pk, "norway")
+    assert Report.objects.get().attendance == stored  # the draft moved with it, still a draft
+    assert Report.objects.get().review == "draft"
+
+
+@pytest.mark.parametrize("moved", [False, True])
+def test_a_curator_is_told_of_the_clash(staff_client, proposal, moved):
+    client = staff_client(curator=True)
+    if moved:
+        mine = AttendanceFactory(event=proposal.event, participant=ParticipantFactory(slug="sweden"))
+        url, data = (
+            admin_url(Attendance, "change", mine.pk),
+            attendance_form(mine, participant=proposal.participant_id),
+        )
+    else:
+        data = attendance_form(event=proposal.event_id, participant=proposal.participant_id)
+        url = admin_url(Attendance, "add")
+
+    answer = client.post(url, data)
+
+    assert answer.status_code == 200
+    assert any("already" in error for error in errors(answer)), errors(answer)
+    assert Attendance.objects.filter(awaiting_review=True).get() == proposal
