@@ -16,9 +16,12 @@ UPPER_FUNCTION = "events_upper"
 
 
 def upper(text):
-    """``text`` in upper case a character for a character, as PostgreSQL's ``upper()``: "ß" stays "ß"."""
-    if text is None:
-        return None
+    """``text`` in upper case a character for a character, as PostgreSQL's ``upper()``: "ß" stays "ß".
+
+    A value that is no text (a number in a JSON list of aliases, ``NULL``) is given back as it is, for ``LIKE``.
+    """
+    if not isinstance(text, str):
+        return text
     folded = text.upper()
     if len(folded) == len(text):
         return folded
