@@ -93,7 +93,7 @@ def writer(server, token, article, own_slug, outcome, stop, timeout):
                 "event": own_slug,
                 "participant": ["taliban", "afghanistan", "united-states"][m % 3],
                 "status": ["invited", "confirmed", "declined"][m // 3 % 3],
-                "reported_on": f"2020-01-{n % 28 + 1:02d}",
+                "reported_on": f"2018-08-{n % 22 + 1:02d}",  # up to the day the seed article was published
                 "article": article,
                 "quote": QUOTES[m // 9 % len(QUOTES)],
             }

@@ -59,7 +59,8 @@ class ReportFactory(factory.django.DjangoModelFactory):
     attendance = factory.SubFactory(AttendanceFactory)
     status = "declined"
     reported_on = datetime.date(2018, 8, 22)
-    article = factory.SubFactory(ArticleFactory)
+    # Published the day it reports, as an article reports nothing after it is published.
+    article = factory.SubFactory(ArticleFactory, published_on=factory.SelfAttribute("..reported_on"))
     quote = "We will not participate in the Moscow talks."
     # What a curator vouched for: what every reader sees (contract v2); drafts are asked for by name.
     review = "verified"

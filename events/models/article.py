@@ -104,6 +104,12 @@ class Article(VersionedModel):
         # under them: that would switch the quote rule off for the reports it backs.
         if self.pk is None:
             return
+        # Nor may it be dated before a report it backs: an article reports nothing after it is published.
+        later = self.reports.filter(reported_on__gt=self.published_on) if self.published_on else None
+        if later is not None and (report := later.order_by("-reported_on").only("uid", "reported_on").first()):
+            raise ValidationError(
+                {"published_on": f"Report {report.uid} of this article was stated on {report.reported_on}, later."}
+            )
         if not self.body:
             # An article stored without a body may keep its reports (their quotes go unchecked).
             emptied = Article.objects.filter(pk=self.pk).exclude(body="").exists()

@@ -152,7 +152,14 @@ class Report(VersionedModel):
             )
         # The article may be one not saved yet, added on the same admin page as its reports.
         article = self.article if self.article_id is not None or Report.article.is_cached(self) else None
-        if article is None or not self.quote:
+        if article is None:
+            return
+        if None not in (self.reported_on, article.published_on) and self.reported_on > article.published_on:
+            raise ValidationError(
+                {"reported_on": f"The article was published on {article.published_on}: it reports nothing later."},
+                code="reported_after_published",
+            )
+        if not self.quote:
             return
         mismatch = quote_mismatch(self.quote, article.body)
         if mismatch:

@@ -160,6 +160,7 @@ def test_a_quote_not_in_the_text_is_refused_showing_where_it_differs(admin_clien
 def test_changing_a_report_inline_updates_the_status(admin_client, article):
     """A report's status changed on the article page is the attendance's status at once."""
     report = ReportFactory(article=article, quote=DECLINE, status="declined")
+    article.published_on = datetime.date(2018, 8, 23)  # the page saves it with the report, which it may report
     data = article_form_data(article, reports=[(report, {"status": "confirmed", "reported_on": "2018-08-23"})])
     response = admin_client.post(admin_url(Article, "change", article.pk), data)
     assert response.status_code == 302

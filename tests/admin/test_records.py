@@ -173,7 +173,7 @@ def test_adding_a_report_inline_updates_the_attendance_status(admin_client):
 def test_adding_two_reports_inline_follows_the_latest(admin_client):
     """Of two reports added at once, the later reported_on sets the status."""
     attendance = AttendanceFactory()
-    article = ArticleFactory()
+    article = ArticleFactory(published_on=datetime.date(2018, 8, 25))
     data = attendance_form_data(
         attendance,
         reports=[
@@ -291,7 +291,7 @@ def report_form_data(attendance, article, quote):
         "attendance": attendance.pk,
         "status": "confirmed",
         "review": "verified",
-        "reported_on": "2018-08-25",
+        "reported_on": article.published_on.isoformat(),
         "article": article.pk,
         "quote": quote,
         "speaker": "",
@@ -318,7 +318,7 @@ def test_report_add_with_quote_not_in_article_shows_error_and_creates_nothing(ad
 def test_report_add_with_quote_in_article_updates_status(admin_client):
     """A valid report added on its own sets its attendance's status."""
     attendance = AttendanceFactory()
-    data = report_form_data(attendance, ArticleFactory(), f" {CONFIRM_QUOTE}\n")
+    data = report_form_data(attendance, ArticleFactory(published_on=datetime.date(2018, 8, 25)), f" {CONFIRM_QUOTE}\n")
     response = admin_client.post(admin_url(Report, "add"), data)
     assert response.status_code == 302
     report = Report.objects.get()

@@ -102,8 +102,9 @@ def test_detail_query_count(api_client, django_assert_num_queries, populate, rep
 # The status follows the reports
 # ------------------------------------------------------------------------------
 def post_report(client, attendance, day, status, review="verified"):
-    """Posts a report of ``attendance`` stated on August ``day``, 2018, and answers its JSON."""
-    article = ArticleFactory()
+    """Posts a report of ``attendance`` stated on August ``day``, 2018 (in an article of that day), and answers its
+    JSON."""
+    article = ArticleFactory(published_on=datetime.date(2018, 8, day))
     response = client.post(
         "/api/reports/",
         {

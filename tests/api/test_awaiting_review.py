@@ -170,7 +170,7 @@ def test_an_imported_verified_report_puts_the_attendance_on_the_record(proposed)
         "fields": {
             "attendance": [known.slug, "taliban"],
             "status": "attended",
-            "reported_on": "2018-09-05",
+            "reported_on": article.published_on.isoformat(),
             "article": [article.publisher, article.published_on.isoformat(), article.title],
             "quote": draft.quote,
         },

@@ -55,7 +55,7 @@ BODIES = {
             attendance=report.attendance,
             article=report.article,
             status="confirmed",
-            reported_on=datetime.date(2018, 8, 23),
+            reported_on=datetime.date(2018, 8, 21),
         ),
         body=lambda report: {
             "attendance": report.attendance.pk,

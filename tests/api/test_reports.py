@@ -293,7 +293,7 @@ def test_report_on_an_existing_attendance_needs_no_attendance_permission(client_
     # Another status: the same one would repeat the first report.
     by_id = client.post(
         LIST,
-        new_report(article, review="draft", attendance=attendance.pk, status="withdrawn", reported_on="2018-08-23"),
+        new_report(article, review="draft", attendance=attendance.pk, status="withdrawn", reported_on="2018-08-21"),
     )
 
     assert (by_slugs.status_code, by_id.status_code) == (201, 201)

@@ -47,7 +47,7 @@ def add_report(attendance, *, status="declined", reported_on=AUG_22, quote=DECLI
             attendance=attendance,
             status=status,
             reported_on=reported_on,
-            article=article or ArticleFactory(),
+            article=article or ArticleFactory(published_on=reported_on),
             quote=quote,
             **fields,
         )
@@ -95,7 +95,7 @@ def record_dated(field, day):
         "event.start_date": lambda: EventFactory.build(start_date=day),
         "event.end_date": lambda: EventFactory.build(start_date=datetime.date(1000, 1, 1), end_date=day),
         "report.reported_on": lambda: ReportFactory.build(
-            attendance=AttendanceFactory(), article=ArticleFactory(), reported_on=day
+            attendance=AttendanceFactory(), article=ArticleFactory(published_on=day), reported_on=day
         ),
         "article.published_on": lambda: ArticleFactory.build(published_on=day),
         "attendance.status_date": lambda: Attendance(
@@ -931,7 +931,7 @@ def test_create_report_reuses_existing_attendance():
         participant=attendance.participant,
         status="confirmed",
         reported_on=AUG_25,
-        article=ArticleFactory(),
+        article=ArticleFactory(published_on=AUG_25),
         quote=CONFIRM_QUOTE,
     )
     assert report.attendance == attendance

@@ -100,7 +100,7 @@ def test_a_repeat_of_a_stored_report_is_refused_naming_its_uid(attendance):
     """A report that repeats one already in the database is refused with the stored report's uid."""
     attendance, article = attendance
     stored = ReportFactory(attendance=attendance, article=article, status="invited", quote="The US had invited Kabul.")
-    _, rejected = run([report("invited", "2025-01-26", "The US had invited Kabul.")])
+    _, rejected = run([report("invited", "2025-01-25", "The US had invited Kabul.")])
     assert len(rejected) == 1 and rejected[0].startswith("line 1: quote:") and str(stored.uid) in rejected[0]
     assert Report.objects.count() == 1
 
@@ -113,10 +113,10 @@ def test_only_reports_of_one_attendance_article_and_status_are_compared_and_as_t
     stored = ReportFactory(attendance=attendance, article=article, status="invited", quote="The US had invited Kabul.")
     _, rejected = run(
         [
-            report("invited", "2025-01-26", "The US  had\ninvited Kabul."),
-            report("considering", "2025-01-26", "The US had invited Kabul."),
-            report("considering", "2025-01-26", "Kabul\u2019s delegation attended"),
-            report("considering", "2025-01-27", "Kabul's  delegation attended"),
+            report("invited", "2025-01-25", "The US  had\ninvited Kabul."),
+            report("considering", "2025-01-25", "The US had invited Kabul."),
+            report("considering", "2025-01-25", "Kabul\u2019s delegation attended"),
+            report("considering", "2025-01-24", "Kabul's  delegation attended"),
         ]
     )
     assert rejected == [

@@ -58,6 +58,11 @@ def report(event_slug, participant_slug, status, reported_on, quote, **fields):
     }
 
 
+# A later article, for the reports of the days after the first one's.
+LATER = article("Talks again", published_on="2018-09-04")
+LATER_KEY = ["Al Jazeera", "2018-09-04", "Talks again"]
+
+
 def talks(*extra):
     """A small valid file: two participants, the talks, an article, two attendances, three reports."""
     return [
@@ -218,7 +223,10 @@ def test_records_refer_to_records_in_the_database(ndjson):
 def test_a_report_on_an_existing_attendance_refreshes_its_status_and_time(ndjson):
     run(ndjson(talks()))
     taliban = Attendance.objects.get(participant__slug="taliban")
-    records = [report("moscow-talks", "taliban", "attended", "2018-09-04", "The Taliban confirmed")]
+    records = [
+        LATER,
+        report("moscow-talks", "taliban", "attended", "2018-09-04", "The Taliban confirmed", article=LATER_KEY),
+    ]
     run(ndjson(records, "more.ndjson"))
     again = Attendance.objects.get(pk=taliban.pk)
     assert (again.status, again.status_date.isoformat()) == ("attended", "2018-09-04")
@@ -416,7 +424,8 @@ def test_imported_records_show_in_their_history_over_the_api(ndjson, token_clien
 def test_statuses_an_import_changes_are_recorded_with_their_reason_and_only_those(ndjson):
     run(ndjson(talks()))
     records = [
-        report("moscow-talks", "taliban", "attended", "2018-09-04", "The Taliban confirmed"),
+        LATER,
+        report("moscow-talks", "taliban", "attended", "2018-09-04", "The Taliban confirmed", article=LATER_KEY),
         report("moscow-talks", "afghanistan", "invited", "2018-08-01", "Kabul said"),  # older: changes nothing
     ]
     run(ndjson(records, "more.ndjson"))
@@ -499,7 +508,7 @@ def test_an_import_analyzes_the_reports_while_it_writes_each_time_they_doubled(n
 
     from events.transfer.importer import Importer
 
-    lines = talks(report("moscow-talks", "taliban", "absent", "2018-09-05", "The Taliban confirmed"))
+    lines = talks(report("moscow-talks", "taliban", "absent", "2018-08-21", "The Taliban confirmed"))
     with CaptureQueriesContext(connection) as queries, transaction.atomic():
         Importer(batch_size=1).run(records.read(ndjson(lines)))  # reports written: 1, 2 (analyzed), 3, 4 (analyzed)
     statements = [query["sql"] for query in queries.captured_queries]
