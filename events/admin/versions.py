@@ -7,11 +7,13 @@ form comes back with the reason and nothing is written.
 """
 
 from django import forms
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.db import router, transaction
+from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
-from events.admin.common import ShownAsReviewed
+from events.admin.common import ShownAsReviewed, is_key
 from events.models import Attendance, RecordChanged
 from events.models.review import may_review
 
@@ -89,7 +91,20 @@ class VersionedAdmin(SimpleHistoryAdmin):
         except RecordChanged as conflict:
             return self.shown_again(conflict, super().changeform_view, request, object_id, form_url, extra_context)
 
+    def refuse_unkeyed(self, object_id, version_id=None):
+        """A history address whose id no record can have ("abc", "1.5") is a 404, not the error of its query."""
+        keys = [(self.model._meta.pk, unquote(object_id))]
+        if version_id is not None:
+            keys.append((self.model.history.model._meta.pk, version_id))
+        if not all(is_key(field, value) for field, value in keys):
+            raise Http404(f"No {self.model._meta.verbose_name} has the id “{object_id}”.")
+
+    def history_view(self, request, object_id, extra_context=None):
+        self.refuse_unkeyed(object_id)
+        return super().history_view(request, object_id, extra_context)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self.refuse_unkeyed(object_id, version_id)
         # simple-history's revert page: one transaction too.
         view = transaction.atomic(using=router.db_for_write(self.model))(super().history_form_view)
         try:

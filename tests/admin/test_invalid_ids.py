@@ -160,3 +160,18 @@ def test_an_attendance_with_no_participant_at_an_event_with_no_host_is_the_field
     response = admin_client.post(admin_url(Attendance, "add"), attendance_data(participant=""))
     assert response.status_code == 200
     assert response.context["adminform"].form.errors == {"participant": ["This field is required."]}
+
+
+@pytest.mark.parametrize("model", [Event, Participant, Attendance, Article, Report])
+@pytest.mark.parametrize("object_id", ["abc", "1.5", "99999999999999999999999"])
+def test_a_history_address_with_no_records_id_is_a_404(admin_client, model, object_id):
+    """The tester's case: /admin/events/event/abc/history/ was a 500 (the history query failed on "abc")."""
+    assert admin_client.get(admin_url(model, "history", object_id)).status_code == 404
+    assert admin_client.get(admin_url(model, "simple_history", object_id, "1")).status_code == 404
+
+
+@pytest.mark.parametrize("version_id", ["abc", "1.5", "99999999999999999999999"])
+def test_a_past_version_address_with_no_versions_id_is_a_404(admin_client, version_id):
+    event = EventFactory()
+    assert admin_client.get(admin_url(Event, "history", event.pk)).status_code == 200
+    assert admin_client.get(admin_url(Event, "simple_history", event.pk, version_id)).status_code == 404
