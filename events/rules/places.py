@@ -6,6 +6,8 @@ from collections import defaultdict
 
 from django_countries import countries
 
+from events.rules.quotes import normalize
+
 # English names of countries the news uses beside the ISO names django-countries knows ("Russia", "Iran") and
 # GeoNames' short names (``country_names``): hand-kept, each a name in common use for one ISO 3166-1 country.
 OTHER_NAMES = {
@@ -100,8 +102,9 @@ LONGITUDE_RANGE = (-180.0, 180.0)
 
 
 def place_key(city):
-    """A city name as the gazetteer is searched: case and accents ignored, runs of spaces as one."""
-    decomposed = unicodedata.normalize("NFKD", city.casefold())
+    """A city name as the gazetteer is searched: case and accents ignored, runs of spaces as one, and curly
+    quotes and apostrophes as straight ones, as the quote rule reads them ("Côte d’Ivoire", "N’Djamena")."""
+    decomposed = unicodedata.normalize("NFKD", normalize(city).casefold())
     return " ".join("".join(char for char in decomposed if not unicodedata.combining(char)).split())
 
 
