@@ -8,7 +8,7 @@ from django_countries.fields import CountryField
 
 from events.models.history import FIXTURE_REASON, deletions_recorded_together
 from events.rules.places import stored_country
-from events.rules.values import NO_NUL, NOT_A_NUMBER, NOT_TEXT, NotText, holds_nul, is_finite
+from events.rules.values import NO_NUL, NOT_A_NUMBER, NOT_TEXT, NotText, holds_nul, is_plain_number
 
 TEXTS = models.CharField | models.TextField
 
@@ -56,7 +56,7 @@ class TimeStampedModel(models.Model):
                 errors[field.name] = [ValidationError(NOT_TEXT, code="invalid")]
             elif isinstance(field, TEXTS | models.JSONField) and holds_nul(value):
                 errors[field.name] = [ValidationError(NO_NUL.message, code=NO_NUL.code)]
-            elif isinstance(field, models.FloatField) and not is_finite(value):
+            elif isinstance(field, models.FloatField) and not is_plain_number(value):
                 errors[field.name] = [ValidationError(NOT_A_NUMBER, code="invalid")]
         try:
             super().clean_fields(exclude=exclude | errors.keys())

@@ -45,9 +45,11 @@ def plain_numeral(text):
     return text.isascii() and "_" not in text
 
 
-def is_finite(value):
-    """Whether a number is one (not NaN, not an infinity); what is not a float is left to its field."""
-    return not isinstance(value, float) or math.isfinite(value)
+def is_plain_number(value):
+    """Whether a value given for a number may be one: not NaN, not an infinity, and not ``true`` or ``false``,
+    which Python counts as 1 and 0 (a latitude of ``true`` was stored as 1.0). What is no float and no boolean is
+    left to its field."""
+    return not isinstance(value, bool) and (not isinstance(value, float) or math.isfinite(value))
 
 
 class NotText(str):

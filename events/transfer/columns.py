@@ -21,7 +21,7 @@ from django.db.models.query_utils import DeferredAttribute
 from django_countries.fields import CountryField
 
 from events.rules.places import stored_country
-from events.rules.values import NO_NUL, NOT_A_NUMBER, NOT_TEXT, holds_nul, is_finite
+from events.rules.values import NO_NUL, NOT_A_NUMBER, NOT_TEXT, holds_nul, is_plain_number
 
 # Fields whose ``to_python()`` leaves a string as it is (the exact classes: a subclass may convert).
 TEXT_FIELDS = (models.CharField, models.TextField, models.SlugField, models.URLField, models.EmailField)
@@ -48,7 +48,7 @@ class Column:
         # The rules of values the model fields do not carry (events.rules.values): a text is a string (to_python()
         # would store a list as its repr), a number is finite (to_python() takes NaN and "inf").
         self.text = isinstance(field, models.CharField | models.TextField)
-        self.finite = isinstance(field, models.FloatField)
+        self.number = isinstance(field, models.FloatField)
 
     def clean(self, instances, indexes, errors):
         """Clean this field of ``instances[index]`` for each index; a bad value's messages go in ``errors[index]``.
@@ -129,7 +129,7 @@ class Column:
             cleaned = LEFT
         elif self.refuses_nul and holds_nul(raw):
             cleaned = ValidationError(NO_NUL.message, code=NO_NUL.code)
-        elif self.finite and not finite_number(raw):
+        elif self.number and not plain_number(raw):
             cleaned = ValidationError(NOT_A_NUMBER, code="invalid")  # before the validators: inf > 90 says less
         else:
             cleaned = REFUSED if self.short_road is None else self.short_road(value)
@@ -148,15 +148,15 @@ class Column:
         return cleaned
 
 
-def finite_number(raw):
-    """Whether a value is no NaN or infinity, as given or as ``FloatField.to_python()`` reads a text ("nan",
-    "1e999"); what is no number is left to the field."""
+def plain_number(raw):
+    """Whether a value is no NaN, infinity or boolean, as given or as ``FloatField.to_python()`` reads a text
+    ("nan", "1e999"); what is no number is left to the field."""
     if isinstance(raw, str):
         try:
             raw = float(raw)
         except ValueError:
             return True
-    return is_finite(raw)
+    return is_plain_number(raw)
 
 
 def memo_key(raw):

@@ -96,6 +96,8 @@ def unreadable(field, value):
     """Whether ``field`` cannot read ``value``, which ``clean_fields()`` then refuses (not an empty value it skips)."""
     if field.blank and value in field.empty_values:
         return False
+    if isinstance(field, models.FloatField) and isinstance(value, bool):
+        return True  # read as 1.0 or 0.0; clean_fields() refuses it as no number (events.rules.values)
     try:
         field.to_python(value)
     except ValidationError:

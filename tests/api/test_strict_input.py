@@ -333,6 +333,22 @@ def test_a_written_number_or_date_in_other_digits_is_a_400_naming_it(token_clien
     )
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"latitude": True, "longitude": False},
+        {"latitude": 10, "longitude": True},
+        {"start_date": True},
+    ],
+)
+def test_a_boolean_for_a_number_or_a_date_is_a_400_naming_it(token_client, body):
+    """The tester's case (31, G2): ``true`` and ``false`` were taken as the coordinates 1.0 and 0.0."""
+    event = EventFactory()
+    response = token_client.patch(f"/api/events/{event.slug}/", body, format="json")
+    assert response.status_code == 400, response.content
+    assert set(response.json()) == {name for name, value in body.items() if isinstance(value, bool)}
+
+
 @pytest.mark.parametrize("format", ["ics", "geojson"])
 @pytest.mark.parametrize("name, value", [("page", "2"), ("page_size", "5"), ("cursor", ""), ("fields", "slug")])
 def test_a_whole_list_format_takes_no_page_and_no_fields(api_client, format, name, value):

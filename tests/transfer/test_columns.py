@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.db import models
 
 from events.models import Article, Event, Participant, Report
-from events.rules.values import NOT_A_NUMBER, NOT_TEXT, is_finite
+from events.rules.values import NOT_A_NUMBER, NOT_TEXT, is_plain_number
 from events.transfer.columns import plain_columns
 from events.transfer.keyed import RECORD_MODELS
 
@@ -46,7 +46,19 @@ VALUES = {
     (Article, "url"): ["https://news.example/2018/moscow-talks/1", "not a url, not a url, not a url, not one", ""],
     (Article, "body"): ["A text. " * 20, "x" * 500_001, ""],
     (Participant, "name"): ["The Islamic Emirate of Afghanistan (Taliban)", "x" * 201, "", ["x"], {"a": 1}, True],
-    (Event, "latitude"): [12.5, 12, "12.5", float("nan"), float("inf"), float("-inf"), "nan", "-inf", "1e999", 91.0],
+    (Event, "latitude"): [
+        12.5,
+        12,
+        "12.5",
+        float("nan"),
+        float("inf"),
+        float("-inf"),
+        "nan",
+        "-inf",
+        "1e999",
+        91.0,
+        True,
+    ],
 }
 
 
@@ -65,7 +77,9 @@ def values_rule(field, value):
     ``TimeStampedModel.clean_fields()`` checks before the field's ``clean()``; None if the value keeps them."""
     if isinstance(field, models.CharField | models.TextField) and value is not None and not isinstance(value, str):
         return [NOT_TEXT]
-    if isinstance(field, models.FloatField) and not is_finite(value if not isinstance(value, str) else float(value)):
+    if isinstance(field, models.FloatField) and not is_plain_number(
+        value if not isinstance(value, str) else float(value)
+    ):
         return [NOT_A_NUMBER]
     return None
 
@@ -154,6 +168,7 @@ def test_only_fields_that_clean_alike_share_what_they_remember():
         (2, {"slug": "moscow talks, not a slug"}, "slug", "Enter a valid “slug”"),
         (2, {"title": "x" * 301}, "title", "Ensure this value has at most 300 characters (it has 301)."),
         (1, {"name": ""}, "name", "This field cannot be blank."),
+        (2, {"latitude": True, "longitude": 1.0}, "latitude", "A valid number is required."),  # not 1.0
     ],
 )
 def test_a_value_the_short_road_refuses_is_refused_through_the_import_with_the_fields_message(
@@ -198,7 +213,7 @@ BATCHES = {
     (Report, "version"): [1, 1, 2, 0, -1, None, True],
     (Report, "uid"): [str(uuid.UUID(int=1)), str(uuid.UUID(int=1)), "not-a-uuid", "not-a-uuid", 12, None],
     (Event, "city"): [1, 1, True, "1", "1"],
-    (Event, "latitude"): [0.0, -0.0, 12.5, 12.5, 91.0, None, float("nan"), "inf", "inf"],
+    (Event, "latitude"): [0.0, -0.0, 12.5, 12.5, 91.0, None, float("nan"), "inf", "inf", 1, True, 1, False],
     (Participant, "aliases"): [["a"], ["a"], "not a list", None],
     (Article, "title"): ["Talks", "Talks", "x" * 300],  # all taken as they are, at once
     (Event, "title"): ["Talks", "x" * 301, "Talks", ""],
