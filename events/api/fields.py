@@ -39,7 +39,7 @@ class PlainNumeralMixin:
     ``true`` and ``false`` are no numbers, though Python counts them as 1 and 0 (a latitude of ``true`` was 1.0)."""
 
     def to_internal_value(self, data):
-        if isinstance(data, bool) or isinstance(data, str) and not plain_numeral(data):
+        if isinstance(data, bool) or (isinstance(data, str) and not plain_numeral(data)):
             # Read as a value no format takes, so the field answers its own "invalid" message (a date's lists formats).
             data = "?"
         return super().to_internal_value(data)

@@ -10,7 +10,7 @@ from rest_framework import serializers
 from rest_framework.permissions import SAFE_METHODS, DjangoModelPermissionsOrAnonReadOnly
 
 from events.api.conditional import DETAIL_ANSWERS, WRITES
-from events.api.parameters import list_parameters, lists_records, reads_records
+from events.api.parameters import list_parameters
 from events.rules.places import COUNTRY_ACCEPTED
 
 ERROR = {
@@ -81,9 +81,9 @@ class AutoSchema(openapi.AutoSchema):
         return auths
 
     def reads_conditionally(self):
-        """A GET of a list or a detail: it answers an ETag, and 304 to ``If-None-Match`` (events.api.conditional)."""
-        action = getattr(self.view, "action", None)
-        return self.method == "GET" and action != "export" and (lists_records(self.view) or reads_records(self.view))
+        """A GET that answers an ETag, and 304 to ``If-None-Match``: as its view says (events.api.conditional)."""
+        reads = getattr(self.view, "reads_conditionally", None)
+        return self.method == "GET" and reads is not None and reads()
 
     def get_override_parameters(self):
         # What a list takes beyond its filters and pages (events.api.parameters): declared once, for both.

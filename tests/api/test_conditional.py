@@ -1,5 +1,7 @@
 """Conditional GET: an ETag on every list and detail; If-None-Match with it gets a 304, cheaply."""
 
+import re
+
 import pytest
 from django.utils import timezone
 
@@ -87,6 +89,35 @@ def test_the_schema_documents_if_none_match_and_the_304(api_client):
         assert "304" in operation["responses"], path
         assert "If-None-Match" in {parameter["name"] for parameter in operation["parameters"]}, path
         assert "ETag" in operation["responses"]["200"]["headers"], path
+
+
+def test_every_read_the_schema_says_answers_304_does(token_client):
+    """The schema asks each view whether it reads conditionally (the data package, exports, histories and the
+    calendar among them), so what it documents is what the view does. As a curator, who may read histories."""
+    report = ReportFactory()
+    attendance = report.attendance
+    keys = {
+        "events": attendance.event.slug,
+        "participants": attendance.participant.slug,
+        "attendances": attendance.pk,
+        "reports": report.pk,
+        "articles": report.article.pk,
+    }
+    schema = token_client.get("/api/schema/", {"format": "json"}).json()
+    documented = [
+        path
+        for path, operations in schema["paths"].items()
+        if "If-None-Match" in {parameter["name"] for parameter in operations.get("get", {}).get("parameters", [])}
+    ]
+    assert "/api/datapackage/" in documented and "/api/events/export/" in documented
+    for path in documented:
+        key = str(keys[path.split("/")[2]])
+        url = re.sub(r"\{(slug|id)\}", lambda _placeholder, key=key: key, path)
+        url += "?format=csv" if path.endswith("/export/") else ""  # an export is asked for in a format
+        answer = token_client.get(url)
+        assert answer.status_code == 200 and answer.has_header("ETag"), url
+        assert "304" in schema["paths"][path]["get"]["responses"], path
+        assert token_client.get(url, HTTP_IF_NONE_MATCH=answer["ETag"]).status_code == 304, url
 
 
 def test_the_timeline_and_the_feed_answer_304(api_client):
