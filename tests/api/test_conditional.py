@@ -111,7 +111,7 @@ def test_every_read_the_schema_says_answers_304_does(token_client):
     ]
     assert "/api/datapackage/" in documented and "/api/events/export/" in documented
     for path in documented:
-        key = str(keys[path.split("/")[2]])
+        key = str(keys.get(path.split("/")[2]))  # for a path with a record's key
         url = re.sub(r"\{(slug|id)\}", lambda _placeholder, key=key: key, path)
         url += "?format=csv" if path.endswith("/export/") else ""  # an export is asked for in a format
         answer = token_client.get(url)
