@@ -172,6 +172,8 @@ class Extractor(Subjects, Speakers, Clauses, Circumstances):
         for match_id, start, end in vocab.matcher(doc[sentence.start : sentence.end]):
             span = doc[sentence.start + start : sentence.start + end]
             span.label_ = str(match_id)
+            if _glued(doc, span.start):
+                continue  # "a French-hosted conference", "UN-brokered talks": an adjective describing the event
             needs_event = linker is not None and vocab.cue_of(match_id).needs_event
             if needs_event and linker.event_noun(doc, self._clause(doc, sentence, span)) is None:
                 continue
@@ -293,6 +295,11 @@ class Extractor(Subjects, Speakers, Clauses, Circumstances):
 
     def _kind_of(self, cue):
         return "meeting" if cue.who == "both" else None
+
+
+def _glued(doc, i):
+    """Whether token ``i`` is the participle of a compound adjective, glued by a hyphen: "French-hosted"."""
+    return i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_
 
 
 def _filed(doc):

@@ -611,7 +611,7 @@ def test_a_group_s_spokesman_speaks_for_the_statement_s_subject(extractor):
     [
         ("Sudan's army-led government said it would not take part in the talks.", {("sudan-government", "declined")}),
         ("The Saudi-led coalition will attend the talks.", set()),
-        ("Egypt joined the AU-led peace talks.", {("egypt", "attended"), ("african-union", "confirmed")}),
+        ("Egypt joined the AU-led peace talks.", {("egypt", "attended")}),
     ],
 )
 def test_a_name_before_led_qualifies_what_it_leads(extractor, sentence, expected):
