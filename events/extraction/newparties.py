@@ -127,7 +127,9 @@ class NewParties:
                 self._alias(party, acronym.text)
                 found.append(Mention(self.by_name[fold(acronym.text)], acronym.start, acronym.end, True))
                 i = acronym.end + 1
-        return sorted(mentions + [m for m in found if m.actor or m.titled], key=lambda m: m.start)
+        # a body after one holder's office is kept, no actor, for the side it gives its holder ("the leader of X, Y")
+        kept = [m for m in found if m.actor or m.titled or finder._office_over(doc, m.start)]
+        return sorted(mentions + kept, key=lambda m: m.start)
 
     def _opens_a_name(self, doc, mention):
         """Whether a state's name opens a body's name the catalog lacks: "the Cameroon Renaissance Movement"."""

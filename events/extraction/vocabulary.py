@@ -151,6 +151,7 @@ class Vocabulary:
         self.armed_words = {fold(w) for w in names.get("armed_words", ())}
         self.name_inside = {fold(w) for w in names.get("inside", ())}
         self.portfolios = {fold(w) for w in names.get("portfolios", ())}
+        self.office_heads = {fold(w) for w in names.get("office_heads", ())}
         self.name_glued = {fold(w) for w in names.get("glued", ())}
         self.outlet_words = {fold(w) for w in names.get("outlet_words", ())}
         self.venues = {fold(w) for w in names.get("venues", ())}
