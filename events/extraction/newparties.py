@@ -236,6 +236,10 @@ class NewParties:
             last += 1
         place = fold(doc[k:last].text)
         known = place in city_names() or place in self.places or place in self.known
+        # "Nikola Dimitrov of Macedonia": one word after a person's two is a place, known or not
+        if not known and last - k == 1 and doc[k].is_alpha and end - j >= 2 and not self._org(doc[j:last]):
+            self.places.add(place)
+            return True
         return known and end - j >= 2 and not self._org(doc[j:end])
 
     def _syllable_after(self, doc, j, end, taken):
