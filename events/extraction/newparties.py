@@ -253,6 +253,8 @@ class NewParties:
         return word.norm_ not in self.vocab.place_after and not word.norm_.endswith(("ed", "ing"))
 
     def _opens_org(self, doc, j, end):
+        if doc[j].is_title and doc[j].norm_ in BODY_ENDS | {"committee"} and j + 2 < end:
+            return doc[j + 1].norm_ in ("for", "of")  # "the Movement for the Liberation of X", "Front for Democracy"
         return doc[j].norm_ in ORG_OPENERS and doc[j].is_title and self._org(doc[j:end])
 
     def _title_opens_org(self, doc, i, j, end):

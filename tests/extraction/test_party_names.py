@@ -63,3 +63,17 @@ def test_one_word_after_a_person_s_of_is_a_place_and_no_party(extractor):
     assert set(new_parties(extractor, "Under Sylvania's law, Piet Claes of Sylvania will attend the talks.")) == {
         "Piet Claes"
     }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "slug"),
+    [
+        (
+            "The Movement for the Liberation of Freedonia attended the talks.",
+            "new-movement-for-the-liberation-of-freedonia",
+        ),
+        ("The Front for Democracy in Sylvania attended the talks.", "new-front-for-democracy"),
+    ],
+)
+def test_a_body_s_word_before_for_or_of_opens_its_name(extractor, sentence, slug):
+    assert found(extractor, sentence) == {(slug, "attended")}
