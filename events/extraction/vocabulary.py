@@ -86,6 +86,7 @@ class Vocabulary:
         self.condition_status = conditions["status"]
         self.conditional_statuses = set(conditions["applies_to"])
         self.condition_words = [fold(w).split() for w in conditions["words"]]
+        self.standing_conditions = [fold(w).split() for w in conditions.get("standing", ())]
         clauses = data["clauses"]
         self.boundaries = {fold(w) for w in clauses["boundaries"]}
         self.relatives = {fold(w) for w in clauses["relatives"]}

@@ -227,3 +227,16 @@ def test_a_status_about_another_year_s_event_is_not_this_event_s(extractor, sent
 def test_a_status_owned_as_a_noun_is_its_owner_s(extractor, sentence, expected):
     assert statuses(extractor, sentence) == {expected}
     assert statuses(extractor, sentence, "jordan") == set()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Egypt refused to attend unless the talks moved to Cairo.", {"declined"}),
+        ("Egypt will not take part as long as its envoy is held in Juba.", {"declined"}),
+        ("Egypt will not attend unless the talks move to Cairo.", {"considering"}),
+        ("Egypt will attend as long as the talks stay in Geneva.", {"considering"}),
+    ],
+)
+def test_a_refusal_made_or_standing_while_a_state_lasts_is_no_condition(extractor, sentence, expected):
+    assert statuses(extractor, sentence) == expected
