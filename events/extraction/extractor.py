@@ -242,7 +242,11 @@ class Extractor(Subjects, Speakers, Clauses, Circumstances):
             # nor of a clause before a comma: "The talks were due to run until Thursday, with Norway mediating"
             comma = next((i + 1 for i in range(span.start - 1, clause[0], -1) if doc[i].text == ","), clause[0])
             comma = comma if span[0].norm_ == "with" else clause[0]
-            ahead = any(t.norm_ in FUTURE_WORDS for t in doc[comma : next(joined, clause[1])])
+            # nor of a clause it governs: "stayed on in the hope that the chief would change his mind"
+            governed = (i for i in range(span.end, clause[1]) if doc[i].norm_ in ("that", "who", "which"))
+            ahead = any(
+                t.norm_ in FUTURE_WORDS for t in doc[comma : min(next(joined, clause[1]), next(governed, clause[1]))]
+            )
             if cue.tenseless and event.start_date <= state.published_on and not ahead:
                 status = "attended"  # "hosted by", "mediating": done by now
             under_way = event.start_date <= state.published_on <= event.last_date and not ahead
