@@ -77,3 +77,8 @@ def test_one_word_after_a_person_s_of_is_a_place_and_no_party(extractor):
 )
 def test_a_body_s_word_before_for_or_of_opens_its_name(extractor, sentence, slug):
     assert found(extractor, sentence) == {(slug, "attended")}
+
+
+@pytest.mark.parametrize("people", ["Organisers", "Mediators", "Diplomats", "Observers"])
+def test_a_plural_common_noun_opening_a_sentence_is_no_party(extractor, people):
+    assert not new_parties(extractor, f"{people} said Jordan would attend the talks.")
