@@ -54,7 +54,8 @@ class Clauses:
         confirming = {t.norm_ for t in span} & {"confirmed", "confirm"}
         if neither and not negations and cue.status == "confirmed" and confirming:
             status = "considering"  # "has not confirmed" is no refusal
-        if status in vocab.conditional_statuses:
+        refusal_made = status == "declined" and cue.status == "declined" and not negated  # "refused to attend unless"
+        if status in vocab.conditional_statuses and not refusal_made:
             rest = [t.norm_ for t in doc[span.end : sentence.end]]
             for i in range(len(rest)):
                 if rest[i] in vocab.boundaries or rest[i] in vocab.speech:
@@ -63,6 +64,8 @@ class Clauses:
                     break  # "..., which he has described as a ploy if ...": another clause's condition
                 if _until_a_day(doc, span.end + i):
                     continue  # "is due to run until Friday": an end, no condition
+                if status == "declined" and any(rest[i : i + len(w)] == w for w in vocab.standing_conditions):
+                    return status  # "will not take part as long as its leader is held": a refusal that stands
                 if any(rest[i : i + len(words)] == words for words in vocab.condition_words):
                     return vocab.condition_status
         return status

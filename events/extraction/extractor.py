@@ -172,6 +172,8 @@ class Extractor(Subjects, Speakers, Clauses, Circumstances):
         for match_id, start, end in vocab.matcher(doc[sentence.start : sentence.end]):
             span = doc[sentence.start + start : sentence.start + end]
             span.label_ = str(match_id)
+            if _glued(doc, span.start):
+                continue  # "a French-hosted conference", "UN-brokered talks": an adjective describing the event
             needs_event = linker is not None and vocab.cue_of(match_id).needs_event
             if needs_event and linker.event_noun(doc, self._clause(doc, sentence, span)) is None:
                 continue
@@ -240,7 +242,11 @@ class Extractor(Subjects, Speakers, Clauses, Circumstances):
             # nor of a clause before a comma: "The talks were due to run until Thursday, with Norway mediating"
             comma = next((i + 1 for i in range(span.start - 1, clause[0], -1) if doc[i].text == ","), clause[0])
             comma = comma if span[0].norm_ == "with" else clause[0]
-            ahead = any(t.norm_ in FUTURE_WORDS for t in doc[comma : next(joined, clause[1])])
+            # nor of a clause it governs: "stayed on in the hope that the chief would change his mind"
+            governed = (i for i in range(span.end, clause[1]) if doc[i].norm_ in ("that", "who", "which"))
+            ahead = any(
+                t.norm_ in FUTURE_WORDS for t in doc[comma : min(next(joined, clause[1]), next(governed, clause[1]))]
+            )
             if cue.tenseless and event.start_date <= state.published_on and not ahead:
                 status = "attended"  # "hosted by", "mediating": done by now
             under_way = event.start_date <= state.published_on <= event.last_date and not ahead
@@ -293,6 +299,11 @@ class Extractor(Subjects, Speakers, Clauses, Circumstances):
 
     def _kind_of(self, cue):
         return "meeting" if cue.who == "both" else None
+
+
+def _glued(doc, i):
+    """Whether token ``i`` is the participle of a compound adjective, glued by a hyphen: "French-hosted"."""
+    return i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_
 
 
 def _filed(doc):

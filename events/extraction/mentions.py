@@ -268,6 +268,8 @@ class MentionFinder:
         titled = len(before) >= 3 and before[-3] == "," and before[-2] in vocab.name_titles and before[-1] == "of"
         if kind == "state" and titled:
             return False  # "Farmaajo, President of the Federal Republic of Somalia, and ...": the person's country
+        if kind != "person" and self._office_over(doc, span.start):
+            return False  # "the Prime Minister of Malaysia", "the chairperson of the AU Commission": the holder's
         if kind == "state" and self._country_of_next(doc, span):
             return False  # "his counterparts from Burkina Faso, Captain Ibrahim Traore, and Mali, Colonel ...": theirs
         # "invitations went (out) to X": X is invited, no destination
@@ -296,6 +298,23 @@ class MentionFinder:
             return False  # UN Secretary-General António Guterres, the Greek Cypriot leader Nicos Anastasiades
         # the Moscow talks
         return not (after and (after[0] in vocab.event_nouns or " ".join(after) in vocab.event_nouns))
+
+    def _office_over(self, doc, start):
+        """Whether the name at token ``start`` follows "<office> of (the)", its words of title or portfolio between:
+        "the President of the ECOWAS Commission", "Minister of Foreign Affairs of Armenia"."""
+        i = start - 1
+        while i >= 0 and doc[i].norm_ in ("the", "a"):
+            i -= 1
+        if i < 1 or doc[i].norm_ != "of":
+            return False
+        vocab, first = self.vocab, max(doc[start].sent.start, i - 6)
+        for j in range(i - 1, first - 1, -1):
+            word = doc[j].norm_
+            if word in vocab.office_heads:
+                return True
+            if word not in vocab.name_titles | vocab.portfolios | {"of", "-"}:
+                return False
+        return False
 
     def _post_of_listed(self, doc, to):
         """Whether the "to" at token ``to`` closes "the ambassadors of X, Y and Z": names after an office's "of"."""

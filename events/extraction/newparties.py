@@ -127,7 +127,9 @@ class NewParties:
                 self._alias(party, acronym.text)
                 found.append(Mention(self.by_name[fold(acronym.text)], acronym.start, acronym.end, True))
                 i = acronym.end + 1
-        return sorted(mentions + [m for m in found if m.actor or m.titled], key=lambda m: m.start)
+        # a body after one holder's office is kept, no actor, for the side it gives its holder ("the leader of X, Y")
+        kept = [m for m in found if m.actor or m.titled or finder._office_over(doc, m.start)]
+        return sorted(mentions + kept, key=lambda m: m.start)
 
     def _opens_a_name(self, doc, mention):
         """Whether a state's name opens a body's name the catalog lacks: "the Cameroon Renaissance Movement"."""
@@ -234,6 +236,10 @@ class NewParties:
             last += 1
         place = fold(doc[k:last].text)
         known = place in city_names() or place in self.places or place in self.known
+        # "Nikola Dimitrov of Macedonia": one word after a person's two is a place, known or not
+        if not known and last - k == 1 and doc[k].is_alpha and end - j >= 2 and not self._org(doc[j:last]):
+            self.places.add(place)
+            return True
         return known and end - j >= 2 and not self._org(doc[j:end])
 
     def _syllable_after(self, doc, j, end, taken):
@@ -247,6 +253,8 @@ class NewParties:
         return word.norm_ not in self.vocab.place_after and not word.norm_.endswith(("ed", "ing"))
 
     def _opens_org(self, doc, j, end):
+        if doc[j].is_title and doc[j].norm_ in BODY_ENDS | {"committee"} and j + 2 < end:
+            return doc[j + 1].norm_ in ("for", "of")  # "the Movement for the Liberation of X", "Front for Democracy"
         return doc[j].norm_ in ORG_OPENERS and doc[j].is_title and self._org(doc[j:end])
 
     def _title_opens_org(self, doc, i, j, end):

@@ -143,7 +143,7 @@ class Speakers(CarriedSpeakers):
             )
             if opening is not None and self._titles_only(doc, sentence.start, opening.start, mentions, {","}):
                 return opening
-        i = index - 1
+        i, office = index - 1, False
         while i >= sentence.start:
             aside = next((a for a in asides if a[1] == i), None)
             if aside is not None:
@@ -153,6 +153,9 @@ class Speakers(CarriedSpeakers):
             if mention is not None and (mention.actor or mention.titled):
                 return self._member_of(doc, sentence, mention, ends) or mention
             norm = doc[i].norm_
+            if norm == "," and office:
+                return None  # "Egypt has invited Jordan, officials said": not Jordan's officials
+            office = office or norm in self.vocab.speaker_titles
             if norm in self.vocab.speaker_titles or norm in TRANSPARENT or norm in ("senior", "deputy", "chief"):
                 i -= 1
                 continue

@@ -86,6 +86,7 @@ class Vocabulary:
         self.condition_status = conditions["status"]
         self.conditional_statuses = set(conditions["applies_to"])
         self.condition_words = [fold(w).split() for w in conditions["words"]]
+        self.standing_conditions = [fold(w).split() for w in conditions.get("standing", ())]
         clauses = data["clauses"]
         self.boundaries = {fold(w) for w in clauses["boundaries"]}
         self.relatives = {fold(w) for w in clauses["relatives"]}
@@ -151,6 +152,7 @@ class Vocabulary:
         self.armed_words = {fold(w) for w in names.get("armed_words", ())}
         self.name_inside = {fold(w) for w in names.get("inside", ())}
         self.portfolios = {fold(w) for w in names.get("portfolios", ())}
+        self.office_heads = {fold(w) for w in names.get("office_heads", ())}
         self.name_glued = {fold(w) for w in names.get("glued", ())}
         self.outlet_words = {fold(w) for w in names.get("outlet_words", ())}
         self.venues = {fold(w) for w in names.get("venues", ())}

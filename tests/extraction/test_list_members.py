@@ -147,7 +147,10 @@ def test_an_office_s_post_after_to_is_no_party(extractor, sentence, expected):
         ("Qatar refused to sign the deal.", {("qatar", "declined")}),
         ("The National Front did not sign either.", {("national-front", "declined")}),
         ("The opposition will not sign.", {("opposition-alliance", "declined")}),
+        ("Egypt and Jordan have signed the agreement.", {("egypt", "attended"), ("jordan", "attended")}),
+        ("Kenya signed the declaration.", {("kenya", "attended")}),
         ("Egypt signed a decree on Monday.", set()),
+        ("Egypt signed an agreement with Jordan on trade in 2019, officials recalled.", set()),
         ("The letter was signed by Egypt's foreign minister.", set()),
     ],
 )

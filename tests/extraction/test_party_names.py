@@ -55,3 +55,30 @@ def test_a_state_named_before_its_leader_in_a_list_after_from_is_the_leader_s_co
 def test_a_list_of_states_after_from_stays_a_list(extractor):
     text = "Delegations from Egypt, Jordan and Qatar will attend the talks."
     assert found(extractor, text) == {("egypt", "confirmed"), ("jordan", "confirmed"), ("qatar", "confirmed")}
+
+
+def test_one_word_after_a_person_s_of_is_a_place_and_no_party(extractor):
+    text = "Foreign ministers Anna Berg of Freedonia and Piet Claes of Sylvania signed the agreement."
+    assert found(extractor, text) == {("new-anna-berg", "attended"), ("new-piet-claes", "attended")}
+    assert set(new_parties(extractor, "Under Sylvania's law, Piet Claes of Sylvania will attend the talks.")) == {
+        "Piet Claes"
+    }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "slug"),
+    [
+        (
+            "The Movement for the Liberation of Freedonia attended the talks.",
+            "new-movement-for-the-liberation-of-freedonia",
+        ),
+        ("The Front for Democracy in Sylvania attended the talks.", "new-front-for-democracy"),
+    ],
+)
+def test_a_body_s_word_before_for_or_of_opens_its_name(extractor, sentence, slug):
+    assert found(extractor, sentence) == {(slug, "attended")}
+
+
+@pytest.mark.parametrize("people", ["Organisers", "Mediators", "Diplomats", "Observers"])
+def test_a_plural_common_noun_opening_a_sentence_is_no_party(extractor, people):
+    assert not new_parties(extractor, f"{people} said Jordan would attend the talks.")

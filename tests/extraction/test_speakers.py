@@ -314,3 +314,8 @@ def test_a_body_s_own_office_and_people_speak_for_it(extractor, sentence, expect
 def test_informed_is_a_speech_word(extractor, sentence, expected):
     """ "X informed the mediator that ..." is X's statement, like "X told the mediator that ..."."""
     assert {speaker for _, _, speaker in said(extractor, sentence)} == {expected}
+
+
+@pytest.mark.parametrize("attribution", ["officials said", "a spokesman said", "diplomats told reporters"])
+def test_an_unnamed_speaker_after_a_comma_is_not_the_party_named_before_it(extractor, attribution):
+    assert said(extractor, f"Egypt has invited Jordan, {attribution}.") == {("jordan", "invited", None)}

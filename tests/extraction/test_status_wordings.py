@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.extraction.invented import extractor_with, proposals
+from tests.extraction.invented import PUBLISHED, extractor_with, proposals
 
 
 @pytest.fixture(scope="module")
@@ -227,3 +227,26 @@ def test_a_status_about_another_year_s_event_is_not_this_event_s(extractor, sent
 def test_a_status_owned_as_a_noun_is_its_owner_s(extractor, sentence, expected):
     assert statuses(extractor, sentence) == {expected}
     assert statuses(extractor, sentence, "jordan") == set()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Egypt refused to attend unless the talks moved to Cairo.", {"declined"}),
+        ("Egypt will not take part as long as its envoy is held in Juba.", {"declined"}),
+        ("Egypt will not attend unless the talks move to Cairo.", {"considering"}),
+        ("Egypt will attend as long as the talks stay in Geneva.", {"considering"}),
+    ],
+)
+def test_a_refusal_made_or_standing_while_a_state_lasts_is_no_condition(extractor, sentence, expected):
+    assert statuses(extractor, sentence) == expected
+
+
+def test_a_future_in_the_clause_a_cue_governs_is_not_the_cue_s_tense(extractor):
+    text = (
+        "GENEVA — Peace talks on the conflict opened in Geneva on Monday. The Kenyan delegation, headed by Anna "
+        "Berg, stayed on in the hope that the rebels would return."
+    )
+    found = {(p.participant.slug, p.status) for p in extractor.extract(text, PUBLISHED).new_party_proposals}
+    assert ("new-anna-berg", "attended") in found
+    assert not {status for _, status in found} - {"attended"}
