@@ -3,6 +3,7 @@ an unknown address under /api/ a JSON 404."""
 
 from collections import Counter
 
+from django.core.exceptions import DisallowedHost
 from django.db.models import ProtectedError
 from django.http import JsonResponse
 from django.views import defaults
@@ -38,10 +39,15 @@ def exception_handler(exc, context):
     return drf_exception_handler(exc, context)
 
 
+# Not Django's message, which repeats the header and tells the client to change the server's settings.
+NOT_OUR_HOST = "The Host header names no host this server answers for."
+
+
 def bad_request(request, exception):
     """``handler400``: a request Django refuses (too many form fields, say) is JSON under ``/api/``."""
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": str(exception) or "Bad request."}, status=400)
+        detail = NOT_OUR_HOST if isinstance(exception, DisallowedHost) else str(exception) or "Bad request."
+        return JsonResponse({"detail": detail}, status=400)
     return defaults.bad_request(request, exception)
 
 

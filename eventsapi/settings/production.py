@@ -41,9 +41,14 @@ STORAGES = {
 # ------------------------------------------------------------------------------
 # Logging: to stderr, which gunicorn's log collects; with DEBUG off Django would print nothing, not even a 500.
 # ------------------------------------------------------------------------------
+# A Host header this server does not answer for: a 400, and one warning line, no traceback (eventsapi.logs).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"one_line": {"()": "eventsapi.logs.OneLineWarning"}},
     "handlers": {"stderr": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["stderr"], "level": env("DJANGO_LOG_LEVEL", default="WARNING")},
+    "loggers": {
+        "django.security.DisallowedHost": {"handlers": ["stderr"], "filters": ["one_line"], "propagate": False},
+    },
 }

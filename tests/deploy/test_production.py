@@ -192,3 +192,19 @@ def test_workers_reconnect_when_postgres_drops_their_connections(db, tmp_path, h
         assert statuses == [200] * 6
     else:
         assert 500 in statuses
+
+
+@pytest.mark.parametrize("path", ["/api/events/", "/events/"])
+def test_a_host_header_of_no_allowed_host_is_a_400_and_one_log_line(server, path):
+    """The tester's case (31, G7): every such request logged a traceback, and the answer told the client to edit
+    ALLOWED_HOSTS. Scanners send them all day: one warning line each, no traceback, no advice."""
+    logged = len(server.log())
+
+    response = server.request("GET", path, headers={"Host": "evil.example", "Accept": "application/json"})
+
+    assert response.status == 400
+    assert b"ALLOWED_HOSTS" not in response.body and b"evil.example" not in response.body
+    time.sleep(0.2)  # the worker writes its line as it answers
+    log = server.log()[logged:]
+    assert "Traceback" not in log
+    assert len([line for line in log.splitlines() if "evil.example" in line]) == 1, log

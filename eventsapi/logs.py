@@ -1,0 +1,17 @@
+"""Logging helpers for the production settings."""
+
+import logging
+
+
+class OneLineWarning(logging.Filter):
+    """A refusal that is no error of the server's, logged as one warning line with no traceback.
+
+    Django logs a request whose ``Host`` header names no allowed host (``django.security.DisallowedHost``) as an
+    error with its traceback; on the open internet every scanner sends one, and the tracebacks would bury the
+    real errors. The request is still answered 400.
+    """
+
+    def filter(self, record):
+        record.exc_info = record.exc_text = None
+        record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True
