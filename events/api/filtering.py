@@ -88,9 +88,25 @@ def slug_filter(model, field_name, **kwargs):
     )
 
 
+class IdChoiceField(django_filters.fields.ModelChoiceField):
+    """A record chosen by id, written in ASCII digits only: ``９``, ``٩``, ``0_9`` or `` 9`` is refused as an id
+    no record has, not read as a second spelling of 9 (as every number of a query: ``PlainNumeralField``)."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and value and not (value.isascii() and value.isdigit()):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+            )
+        return super().to_python(value)
+
+
+class IdChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = IdChoiceField
+
+
 def id_filter(model, field_name, **kwargs):
     """A filter on a related record given by its id; an unknown id is a 400 that names it."""
-    return django_filters.ModelChoiceFilter(
+    return IdChoiceFilter(
         queryset=model.objects.all(),
         field_name=field_name,
         error_messages={"invalid_choice": f"No {model._meta.verbose_name} has the id “%(value)s”."},

@@ -311,6 +311,30 @@ def test_a_query_number_or_date_in_other_digits_is_a_400_naming_it(api_client, q
     assert list(response.json()) == list(query)
 
 
+# Other spellings of an id: full-width and Arabic-Indic digits, "_", spaces, a decimal point, a sign.
+OTHER_SPELLINGS = {
+    "full-width": lambda key: key.translate({ord(d): 0xFF10 + int(d) for d in "0123456789"}),
+    "arabic-indic": lambda key: key.translate({ord(d): 0x0660 + int(d) for d in "0123456789"}),
+    "underscore": lambda key: f"0_{key}",
+    "spaces": lambda key: f"  {key}",
+    "decimal": lambda key: f"{key}.0",
+    "sign": lambda key: f"+{key}",
+}
+
+
+@pytest.mark.parametrize("spelling", OTHER_SPELLINGS)
+@pytest.mark.parametrize(
+    ("url", "query"), [("/api/events/", {}), ("/api/reports/", {}), ("/api/reports/export/", {"format": "csv"})]
+)
+def test_a_record_id_in_other_digits_is_no_id(api_client, url, query, spelling):
+    """The tester's case (31, G5): ``?article=１`` read as article 1. Only ``1`` is article 1's id."""
+    key = str(ReportFactory().article.pk)
+    response = api_client.get(url, {**query, "article": OTHER_SPELLINGS[spelling](key)})
+    assert response.status_code == 400, response.content
+    assert list(response.json()) == ["article"]
+    assert api_client.get(url, {**query, "article": key}).status_code == 200
+
+
 @pytest.mark.parametrize(
     "body",
     [
