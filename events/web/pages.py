@@ -7,6 +7,8 @@ They show what is on the public record: verified reports, and no event or attend
 from django.core.paginator import InvalidPage, Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils.formats import date_format
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 
 from events.models import Event, Participant, Report, ReviewState
 from events.transfer.geojson import feature_collection
@@ -17,6 +19,13 @@ PAGE_SIZE = 25
 NEWEST_FIRST = ("-start_date", "-pk")
 
 
+def read_only(view):
+    """A page answers GET and HEAD; any other method is a 405 naming them in ``Allow``, before the CSRF check that
+    would refuse it as a write (the page writes nothing)."""
+    return csrf_exempt(require_safe(view))
+
+
+@read_only
 def landing(request):
     """What this is, what it holds, and the ways in: the events, the API and its docs, the admin."""
     context = {
@@ -28,6 +37,7 @@ def landing(request):
     return render(request, "events/landing.html", context)
 
 
+@read_only
 def event_index(request):
     """Every event, newest first, a page at a time, narrowed by the search form; bad input is a message."""
     form = EventSearchForm(request.GET or None)
@@ -67,6 +77,7 @@ def page_map(page):
     return feature_collection(rows)
 
 
+@read_only
 def event_page(request, slug):
     """One event: its status board, then every participant's reports over time (verified reports only)."""
     event = get_object_or_404(Event.objects.on_record().for_listing(), slug=slug)
