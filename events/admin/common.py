@@ -79,6 +79,12 @@ class RecordAdmin(ShownAsReviewed, admin.ModelAdmin):
 
     show_full_result_count = False
 
+    def get_object(self, request, object_id, from_field=None):
+        record = super().get_object(request, object_id, from_field)
+        if record is not None:  # a refusal names no record hidden from its writer, as in the API
+            record.writer_sees_drafts = may_review(request.user)
+        return record
+
     def response_action(self, request, queryset):
         # A selected id that is no record's key ("abc") selects nothing, as an id of a record deleted since
         # does: Django's own filter would fail on it. With none left, Django says items must be selected.

@@ -12,8 +12,10 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from events.api.audience import sees_drafts
 from events.api.conditional import PreconditionFailed
 from events.models import RecordChanged
+from events.models.review import on_the_record
 
 # The name of the API's last route, which answers every address under /api/ that no other route knows.
 UNKNOWN_ADDRESS = "unknown-address"
@@ -21,15 +23,7 @@ UNKNOWN_ADDRESS = "unknown-address"
 
 def exception_handler(exc, context):
     if isinstance(exc, ProtectedError):
-        blockers = Counter(obj._meta for obj in exc.protected_objects)
-        listed = ", ".join(
-            f"{count} {meta.verbose_name if count == 1 else meta.verbose_name_plural}"
-            for meta, count in sorted(blockers.items(), key=lambda item: item[0].model_name)
-        )
-        return Response(
-            {"detail": f"This record cannot be deleted while these refer to it: {listed}."},
-            status=status.HTTP_409_CONFLICT,
-        )
+        return Response({"detail": still_referred_to(exc, context["request"])}, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, RecordChanged):
         # Another write came between this one's read and its conditional UPDATE.
         if "If-Match" in context["request"].headers:
@@ -41,6 +35,20 @@ def exception_handler(exc, context):
 
 # Not Django's message, which repeats the header and tells the client to change the server's settings.
 NOT_OUR_HOST = "The Host header names no host this server answers for."
+
+
+def still_referred_to(error, request):
+    """Why a delete is refused: the records that refer to it, counted, but for those hidden from the writer
+    (``events.models.review``), whom a refusal must not tell of them."""
+    shown = [record for record in error.protected_objects if sees_drafts(request) or on_the_record(record)]
+    blockers = Counter(record._meta for record in shown)
+    listed = ", ".join(
+        f"{count} {meta.verbose_name if count == 1 else meta.verbose_name_plural}"
+        for meta, count in sorted(blockers.items(), key=lambda item: item[0].model_name)
+    )
+    if not listed:
+        return "This record cannot be deleted while other records refer to it."
+    return f"This record cannot be deleted while these refer to it: {listed}."
 
 
 def bad_request(request, exception):

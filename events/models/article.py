@@ -12,6 +12,7 @@ from events.models.constraints import UniqueTogether
 from events.models.history import RecordHistory
 from events.models.querysets import ArticleManager
 from events.models.versioning import VersionedModel
+from events.rules.choices import ReviewState
 from events.rules.dates import plausible_date
 from events.rules.quotes import missing_quotes
 
@@ -106,9 +107,12 @@ class Article(VersionedModel):
             return
         # Nor may it be dated before a report it backs: an article reports nothing after it is published.
         later = self.reports.filter(reported_on__gt=self.published_on) if self.published_on else None
-        if later is not None and (report := later.order_by("-reported_on").only("uid", "reported_on").first()):
+        if later is not None and (
+            report := later.order_by("-reported_on").only("uid", "reported_on", "review").first()
+        ):
+            named = f"Report {report.uid}" if self.shows(report) else "A report"
             raise ValidationError(
-                {"published_on": f"Report {report.uid} of this article was stated on {report.reported_on}, later."}
+                {"published_on": f"{named} of this article was stated on {report.reported_on}, later."}
             )
         if not self.body:
             # An article stored without a body may keep its reports (their quotes go unchecked).
@@ -116,8 +120,21 @@ class Article(VersionedModel):
             if emptied and self.reports.exists():
                 raise ValidationError({"body": "Reports quote this text, so it cannot be emptied."})
             return
-        missing = missing_quotes(self.reports.only("uid", "quote"), self.body, quote_of=lambda report: report.quote)
+        reports = self.reports.only("uid", "quote", "review")
+        missing = missing_quotes(reports, self.body, quote_of=lambda report: report.quote)
         if missing:
-            raise ValidationError(
-                {"body": f"The text no longer contains the quote of report {missing[0].uid}: “{missing[0].quote}”."}
-            )
+            raise ValidationError({"body": quote_lost_message(missing[0], shown=self.shows(missing[0]))})
+
+    # Whether the writer may see drafts and rejected reports (``events.api.audience``): the API and the admin say
+    # so for a writer who may not, whom a refusal must not tell of a report hidden from them.
+    writer_sees_drafts = True
+
+    def shows(self, report):
+        return self.writer_sees_drafts or report.review == ReviewState.VERIFIED
+
+
+def quote_lost_message(report, *, shown):
+    """Why an article's new text is refused: it lost the quote of ``report`` (named only when ``shown``)."""
+    if not shown:
+        return "The text no longer contains the quote of a report of this article."
+    return f"The text no longer contains the quote of report {report.uid}: “{report.quote}”."

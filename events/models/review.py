@@ -69,6 +69,13 @@ def review_written_by(user, review=None, *, new):
     return ReviewState.DRAFT if new else review
 
 
+def on_the_record(record):
+    """Whether every reader sees ``record``: a report once verified, another record unless it awaits review."""
+    if hasattr(record, "review"):
+        return record.review == ReviewState.VERIFIED
+    return not getattr(record, "awaiting_review", False)
+
+
 class AwaitsReview(models.Model):
     """A record the extraction assistant may create: ``awaiting_review`` until it is on the public record."""
 
