@@ -10,7 +10,7 @@ from django_countries import countries
 
 from events import services
 from events.models import Report, ReviewState
-from events.models.review import may_review, review_written_by
+from events.models.review import AwaitsReview, may_review, review_written_by
 
 
 @functools.lru_cache(maxsize=1024)
@@ -36,10 +36,35 @@ def is_key(field, value):
 
 class ShownAsReviewed:
     """A model admin or inline that shows a user who may not review (``may_review``) what the API shows them:
-    no draft or rejected report, no event or attendance awaiting review (not listed, searched or opened)."""
+    no draft or rejected report, no event or attendance awaiting review (not listed, searched or opened), and
+    none to choose in a form either: posted by its id, one is "not one of the available choices", as the API
+    answers an unknown key (a writer's attendance there would have put the event on the public record)."""
 
     def get_queryset(self, request):
         return super().get_queryset(request).visible(may_review(request.user))
+
+    def get_form(self, request, *args, **kwargs):
+        form = super().get_form(request, *args, **kwargs)
+        return form if may_review(request.user) else choosing_on_record(form)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        if not may_review(request.user):
+            formset.form = choosing_on_record(formset.form)
+        return formset
+
+
+def choosing_on_record(form_class):
+    """``form_class`` whose choices of events and attendances are those on the public record."""
+
+    def __init__(self, *args, **kwargs):
+        form_class.__init__(self, *args, **kwargs)
+        for field in self.fields.values():
+            queryset = getattr(field, "queryset", None)
+            if queryset is not None and issubclass(queryset.model, AwaitsReview):
+                field.queryset = queryset.on_record()
+
+    return type(form_class.__name__, (form_class,), {"__init__": __init__})
 
 
 class CuratorsReview:

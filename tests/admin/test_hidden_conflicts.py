@@ -4,8 +4,8 @@ there takes its place. A curator is told of the clash, as before."""
 
 import pytest
 
-from events.models import Attendance, Report
-from tests.admin.conftest import admin_url
+from events.models import Article, Attendance, Report
+from tests.admin.conftest import admin_url, article_form_data
 from tests.factories import ArticleFactory, AttendanceFactory, EventFactory, ParticipantFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db
@@ -100,3 +100,81 @@ def test_a_curator_is_told_of_the_clash(staff_client, proposal, moved):
     assert answer.status_code == 200
     assert any("already" in error for error in errors(answer)), errors(answer)
     assert Attendance.objects.filter(awaiting_review=True).get() == proposal
+
+
+@pytest.fixture
+def hidden_event():
+    """An event awaiting review, as the extraction assistant makes one, with an attendance awaiting review."""
+    attendance = AttendanceFactory(event=EventFactory(slug="doha", awaiting_review=True), awaiting_review=True)
+    return attendance.event, attendance
+
+
+NOT_A_CHOICE = "Select a valid choice. That choice is not one of the available choices."
+
+
+def test_a_writer_cannot_add_an_attendance_to_an_event_awaiting_review(staff_client, hidden_event):
+    """The tester's case (31, G10): the form took the hidden event's id, and the event went public."""
+    event, _attendance = hidden_event
+    client = staff_client(*DESK)
+
+    answer = client.post(
+        admin_url(Attendance, "add"), attendance_form(event=event.pk, participant=ParticipantFactory().pk)
+    )
+
+    assert answer.status_code == 200
+    assert answer.context["adminform"].form.errors == {"event": [NOT_A_CHOICE]}
+    event.refresh_from_db()
+    assert event.awaiting_review
+
+
+def test_a_writer_cannot_move_an_attendance_to_an_event_awaiting_review(staff_client, hidden_event):
+    event, _attendance = hidden_event
+    mine = AttendanceFactory()
+    client = staff_client(*DESK)
+
+    answer = client.post(admin_url(Attendance, "change", mine.pk), attendance_form(mine, event=event.pk))
+
+    assert answer.status_code == 200
+    assert answer.context["adminform"].form.errors == {"event": [NOT_A_CHOICE]}
+    event.refresh_from_db()
+    assert event.awaiting_review
+
+
+def test_a_writer_cannot_report_on_an_attendance_awaiting_review(staff_client, hidden_event):
+    _event, attendance = hidden_event
+    article = ArticleFactory(body=QUOTE)
+    client = staff_client("events.view_report", "events.add_report")
+    data = {"attendance": attendance.pk, "status": "declined", "reported_on": article.published_on.isoformat()}
+    data |= {"article": article.pk, "quote": QUOTE, "speaker": "", "via": "", "_save": "Save"}
+
+    answer = client.post(admin_url(Report, "add"), data)
+
+    assert answer.status_code == 200
+    assert answer.context["adminform"].form.errors == {"attendance": [NOT_A_CHOICE]}
+    assert not Report.objects.exists()
+
+
+def test_a_curator_may_choose_them(staff_client, hidden_event):
+    event, _attendance = hidden_event
+    client = staff_client(curator=True)
+
+    answer = client.post(
+        admin_url(Attendance, "add"), attendance_form(event=event.pk, participant=ParticipantFactory().pk)
+    )
+
+    assert answer.status_code == 302
+
+
+def test_a_writer_cannot_report_on_an_event_awaiting_review_from_the_article_page(staff_client, hidden_event):
+    event, attendance = hidden_event
+    article = ArticleFactory(body=QUOTE)
+    client = staff_client("events.view_article", "events.change_article", "events.add_report", "events.add_attendance")
+    row = {"event": event.pk, "participant": attendance.participant_id, "status": "declined", "quote": QUOTE}
+    data = article_form_data(article, new=[{**row, "reported_on": article.published_on.isoformat()}])
+
+    answer = client.post(admin_url(Article, "change", article.pk), data)
+
+    assert answer.status_code == 200
+    [inline] = answer.context["inline_admin_formsets"]
+    assert inline.formset.errors[0]["event"] == [NOT_A_CHOICE]
+    assert not Report.objects.exists()
