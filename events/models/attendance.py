@@ -1,6 +1,6 @@
 """An attendance: one participant at one event, its role and its current status."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 
 from events.models.constraints import UniqueTogether
@@ -72,7 +72,10 @@ class Attendance(AwaitsReview, VersionedModel):
         ]
 
     def __str__(self):
-        return f"{self.participant} at {self.event}"
+        try:
+            return f"{self.participant} at {self.event}"
+        except ObjectDoesNotExist:  # a past version, whose participant or event was deleted since (its history page)
+            return f"Participant {self.participant_id} at event {self.event_id}"
 
     def save(self, *args, **kwargs):
         self.apply_status_rule()

@@ -3,7 +3,7 @@
 import uuid
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models, router, transaction
 from django.utils import timezone
 
@@ -84,7 +84,11 @@ class Report(VersionedModel):
         ]
 
     def __str__(self):
-        return f"{self.attendance}: {self.status} on {self.reported_on}"
+        try:
+            attendance = str(self.attendance)
+        except ObjectDoesNotExist:  # a past version, whose attendance was deleted since (its history page)
+            attendance = f"Attendance {self.attendance_id}"
+        return f"{attendance}: {self.status} on {self.reported_on}"
 
     def save(self, *args, **kwargs):
         """Save, then apply the status rule to the attendance (and to the one it left, when it moved)."""

@@ -4,7 +4,7 @@ import pytest
 
 from events.models import Article, Attendance, Event, Participant, Report
 from tests.admin.conftest import admin_url, article_form_data
-from tests.factories import ArticleFactory, AttendanceFactory, EventFactory, ParticipantFactory
+from tests.factories import ArticleFactory, AttendanceFactory, EventFactory, ParticipantFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -175,3 +175,16 @@ def test_a_past_version_address_with_no_versions_id_is_a_404(admin_client, versi
     event = EventFactory()
     assert admin_client.get(admin_url(Event, "history", event.pk)).status_code == 200
     assert admin_client.get(admin_url(Event, "simple_history", event.pk, version_id)).status_code == 404
+
+
+@pytest.mark.parametrize("model", [Attendance, Report])
+def test_the_history_of_a_record_deleted_with_its_event_answers(admin_client, model):
+    """The tester's case (31, G14): a report or attendance deleted with its event had a history page that was a
+    500 (its label read the deleted attendance); it lists its changes as any deleted record's does."""
+    report = ReportFactory()
+    record = report if model is Report else report.attendance
+    report.attendance.event.delete()
+
+    answer = admin_client.get(admin_url(model, "history", record.pk))
+
+    assert answer.status_code == 200
