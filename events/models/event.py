@@ -15,6 +15,7 @@ from events.models.versioning import VersionedModel
 from events.rules import codes, places
 from events.rules.choices import EventKind, EventStatus
 from events.rules.dates import END_NOT_BEFORE_START, end_date_error, plausible_date
+from events.rules.slugs import validate_free_slug
 from events.rules.values import NOTE_MAX_LENGTH, at_most
 
 PLACE_FIELDS = ("city", "country", "latitude", "longitude")
@@ -25,7 +26,7 @@ DERIVED_FIELDS = ("cameo_code", "plover_type", "plover_mode", "latitude", "longi
 class Event(AwaitsReview, VersionedModel):
     """A diplomatic event: talks, a conference, a summit, a meeting, a negotiation, a ceasefire offer."""
 
-    slug = models.SlugField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True, validators=[validate_free_slug])
     title = models.CharField(max_length=300)
     kind = models.CharField(max_length=20, choices=EventKind.choices)
     status = models.CharField(max_length=20, choices=EventStatus.choices, default=EventStatus.PROPOSED)

@@ -14,6 +14,7 @@ from events.models.versioning import VersionedModel
 from events.rules.choices import ParticipantKind
 from events.rules.names import hidden_character
 from events.rules.places import COUNTRY_ERRORS
+from events.rules.slugs import validate_free_slug
 from events.rules.values import NOTE_MAX_LENGTH, TOO_LONG, at_most
 
 
@@ -69,7 +70,7 @@ def validate_aliases(value):
 class Participant(VersionedModel):
     """A state, a government or one of its bodies, an armed group, an organisation or a person."""
 
-    slug = models.SlugField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True, validators=[validate_free_slug])
     name = models.CharField(max_length=200, validators=[validate_name])
     kind = models.CharField(max_length=20, choices=ParticipantKind.choices)
     country = CountryField(blank=True, error_messages=COUNTRY_ERRORS)
