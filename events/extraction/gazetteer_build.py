@@ -84,25 +84,48 @@ def _capitals(info, names):
     return found
 
 
+def adjective_owners(infos):
+    """``{adjective: alpha-2 code}``: a demonym that several states share ("American": the United States and the
+    Northern Mariana Islands; "Dominican"; "French" and its overseas territories) is the most populous one's, as
+    wire copy means it, never a neighbour's because its code sorts first."""
+    owners, populations = {}, {}
+    for code, info in infos.items():
+        population = info.get("population") or 0
+        for adjective in _demonyms(code, info):
+            if population > populations.get(adjective, -1):
+                owners[adjective], populations[adjective] = code, population
+    return owners
+
+
+def _demonyms(code, info):
+    demonym = (info.get("demonym") or DEMONYMS.get(code, "")).strip()
+    return [d.strip() for d in demonym.split(",") if d.strip()] + MORE_ADJECTIVES.get(
+        code, []
+    )  # "Bosnian,Herzegovinian"
+
+
 def states():
     import pycountry
     from countryinfo import CountryInfo
 
-    records = []
-    for country in sorted(pycountry.countries, key=lambda c: c.alpha_2):
+    countries = sorted(pycountry.countries, key=lambda c: c.alpha_2)
+    infos = {}
+    for country in countries:
         try:
-            info = CountryInfo(country.alpha_2).info()
+            infos[country.alpha_2] = CountryInfo(country.alpha_2).info()
         except Exception:  # countryinfo lacks a few territories; pycountry's name is enough
-            info = {}
+            infos[country.alpha_2] = {}
+    owners = adjective_owners(infos)
+    records = []
+    for country in countries:
+        info = infos[country.alpha_2]
         names = _spellings(info, country) or [country.name.split(",")[0]]
         names = [n.removeprefix("the ") for n in names]
         names = [n for n in names if n not in SHORT_NAMES.values()]  # given to the state SHORT_NAMES names
         if country.alpha_2 in SHORT_NAMES:
             names.append(SHORT_NAMES[country.alpha_2])
         name = names[0]
-        demonym = (info.get("demonym") or DEMONYMS.get(country.alpha_2, "")).strip()
-        demonyms = [d.strip() for d in demonym.split(",") if d.strip()]  # "Bosnian,Herzegovinian"
-        adjectives = [d for d in demonyms + MORE_ADJECTIVES.get(country.alpha_2, []) if d not in names]
+        adjectives = [d for d in _demonyms(country.alpha_2, info) if d not in names and owners[d] == country.alpha_2]
         slug = slugify(name)
         codes = [n for n in names if n.replace(".", "") in CODES]
         records.append(
