@@ -185,6 +185,9 @@ TRUSTED_PROXIES = env.int("DJANGO_TRUSTED_PROXIES", default=0)
 # AXES_FAILURE_LIMIT failures for a username, or from an address, further attempts are refused (the right
 # password too) until AXES_COOLOFF_TIME has passed since the last one, or a curator deletes the access
 # attempt in the admin.
+# Where a sign-in with no `next` (or one refused as leading off the site) lands: the landing page, which links to
+# the API, its docs and the admin. Django's default, /accounts/profile/, is no page here.
+LOGIN_REDIRECT_URL = "/"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
