@@ -285,6 +285,19 @@ def test_csv_names_its_model_by_a_column_or_by_the_option(tmp_path):
     assert Report.objects.get().speaker is None
 
 
+@pytest.mark.parametrize("where", ["a folder", "in no folder"])
+def test_a_reject_file_that_cannot_be_written_is_refused_before_anything_is(ndjson, tmp_path, where):
+    """The tester's case (31, G9): a traceback, where export_records names its output."""
+    records = talks()
+    records[1]["fields"]["kind"] = "empire"
+    rejects = tmp_path if where == "a folder" else tmp_path / "nowhere" / "rejects.ndjson"
+
+    with pytest.raises(CommandError, match=r"--rejects.*nothing was written"):
+        call_command("import_records", str(ndjson(records)), skip_invalid=True, rejects=str(rejects), no_progress=True)
+
+    assert not Participant.objects.exists()
+
+
 def test_csv_errors_name_the_line_and_the_reject_file_keeps_the_header(tmp_path, capsys):
     path = tmp_path / "events.csv"
     path.write_text(

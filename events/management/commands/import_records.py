@@ -91,6 +91,11 @@ class Command(BaseCommand):
         for path in files:
             if not Path(path).is_file() and not Path(path).is_dir():
                 raise CommandError(f"{path}: no such file or folder.")
+        if rejects is not None:  # checked before any record is read, as export_records checks its output
+            if Path(rejects).is_dir():
+                raise CommandError(f"--rejects {rejects} is a folder, not a file: nothing was written.")
+            if not Path(rejects).parent.is_dir():
+                raise CommandError(f"--rejects: {Path(rejects).parent} is not a folder: nothing was written.")
         files = records.files_of(files)
         if not files:
             raise CommandError("No file to read: a folder's files are its .csv, .ndjson and .jsonl files.")
