@@ -8,9 +8,10 @@ from django.utils.functional import cached_property
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
+from events import services
 from events.api import filters, reads, serializers
 from events.api.audience import sees_drafts, visible_records, visible_reports
 from events.api.calendars import ICSRenderer
@@ -66,6 +67,9 @@ class RecordViewSet(
 
     @transaction.atomic
     def perform_destroy(self, instance):
+        # What the delete takes with it, the writer must be allowed to delete too, as the admin asks.
+        if kinds := services.kinds_beyond_permission(self.request.user, instance):
+            raise PermissionDenied(services.beyond_permission_message(kinds))
         super().perform_destroy(instance)
 
     def get_queryset(self):

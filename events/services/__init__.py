@@ -6,6 +6,7 @@ extraction assistant's drafts, written by ``drafts``), ``new_parties`` (the part
 names no participant has) and ``parties`` (a curator's answer to them).
 """
 
+from events.services.deletion import beyond_permission_message, kinds_beyond_permission
 from events.services.merge import ParticipantMerge, merge_participants, merge_plan
 from events.services.new_parties import record_parties
 from events.services.parties import (
@@ -44,11 +45,13 @@ __all__ = [
     "PartyOutcome",
     "ProposalOutcome",
     "attendance_for",
+    "beyond_permission_message",
     "confirm_party",
     "create_report",
     "database_catalog",
     "dismiss_party",
     "has_text",
+    "kinds_beyond_permission",
     "may_add_attendance",
     "may_review_parties",
     "merge_participants",
