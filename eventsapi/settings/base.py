@@ -328,3 +328,15 @@ SPECTACULAR_SETTINGS = {
         "ReviewEnum": "events.models.ReviewState",
     },
 }
+
+# A request whose Host header names no allowed host: a 400, and one warning line on stderr with no traceback
+# (eventsapi.logs), in development as in production; scanners on the open internet send them all day.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"one_line": {"()": "eventsapi.logs.OneLineWarning"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        "django.security.DisallowedHost": {"handlers": ["stderr"], "filters": ["one_line"], "propagate": False},
+    },
+}

@@ -1,7 +1,7 @@
 """Production settings: every secret comes from the environment, with no default."""
 
 from .base import *  # noqa: F403
-from .base import MIDDLEWARE, env
+from .base import LOGGING, MIDDLEWARE, env
 
 SECRET_KEY = env("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
@@ -41,14 +41,5 @@ STORAGES = {
 # ------------------------------------------------------------------------------
 # Logging: to stderr, which gunicorn's log collects; with DEBUG off Django would print nothing, not even a 500.
 # ------------------------------------------------------------------------------
-# A Host header this server does not answer for: a 400, and one warning line, no traceback (eventsapi.logs).
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"one_line": {"()": "eventsapi.logs.OneLineWarning"}},
-    "handlers": {"stderr": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["stderr"], "level": env("DJANGO_LOG_LEVEL", default="WARNING")},
-    "loggers": {
-        "django.security.DisallowedHost": {"handlers": ["stderr"], "filters": ["one_line"], "propagate": False},
-    },
-}
+# Base's, with the root logger on stderr (a Host header of no allowed host stays one line: eventsapi.logs).
+LOGGING = {**LOGGING, "root": {"handlers": ["stderr"], "level": env("DJANGO_LOG_LEVEL", default="WARNING")}}
