@@ -368,6 +368,10 @@ class EventLinker(EventDating, EventPlaces):
         status = "scheduled" if start_date > published_on else "held" if start_date < published_on else "proposed"
         slug = slugify(f"{title} {start_date.isoformat()}")[:90].strip("-")
         event = self.new_events.get(slug)
+        if event is not None and city and event.city and fold(city) != fold(event.city):
+            title = f"{title} in {city}"  # "held talks" in Juba, on the day of the talks in Nairobi: other talks
+            slug = slugify(f"{title} {start_date.isoformat()}")[:90].strip("-")
+            event = self.new_events.get(slug)
         if event is None:
             event = NewEvent(slug, title[:300], kind, start_date, city[:100], country, status, sentence.text.strip())
             self.new_events[slug] = event

@@ -42,3 +42,15 @@ def test_a_journey_on_another_day_makes_no_meeting_of_its_own(extractor):
     text = LEAD + "Jordan's delegation arrived in Geneva on Monday, two days before the others."
     result = extractor.extract(text, PUBLISHED)
     assert [e.city for e in result.new_events].count("Geneva") <= 1
+
+
+def test_talks_placed_elsewhere_on_the_same_day_are_not_merged_with_the_own_event(extractor):
+    """Two events of one title and day ("Talks") in two cities stay two: the second is not the first's slug."""
+    text = (
+        "The talks between the two neighbours got under way in Nairobi on Wednesday, and Kenya and Somalia both "
+        "attended. They followed a visit to Kampala by Egypt's foreign minister, who held talks with Jordan and "
+        "Uganda."
+    )
+    result = extractor.extract(text, PUBLISHED)
+    cities = {p.participant.slug: p.event.city for p in result.proposals}
+    assert (cities.get("kenya"), cities.get("jordan")) == ("Nairobi", "Kampala")
