@@ -212,7 +212,9 @@ class Extractor(Subjects, Speakers, Clauses, Circumstances):
             participants = self._participants(doc, sentence, cue, span, mentions, speaker, state)
             if not participants:
                 continue
-            speakers = self._speakers_of(doc, sentence, span, speeches, speaker, participants, mentions)
+            # "Egypt has invited Jordan, Egyptian officials said": the inviter speaks, not each invitee for itself
+            spoken_of = [p for p in participants if not (p == speaker and cue.who == "after")]
+            speakers = self._speakers_of(doc, sentence, span, speeches, speaker, spoken_of, mentions)
             clause = self._clause(doc, sentence, span)
             asides_ = self._asides(doc, sentence)
             asides = {i for a in asides_ for i in range(a[0], a[1] + 1) if not a[0] < span.start < a[1]}
