@@ -237,7 +237,9 @@ class Extractor(Subjects, Speakers, Clauses, Circumstances):
             # "arrived on Monday, three weeks after Kim hosted Wu in Pyongyang": a clause of background neither
             lead = doc[max(sentence.start, span.start - 6) : span.start]
             background = any(t.norm_ in BACKGROUND and "," not in doc[t.i : span.start].text for t in lead)
-            if not relative and not (background and state.linker.event_noun(doc, clause) is None):
+            # "the LF had attended the meeting of May 6": a past perfect tells of an earlier event, the text's not
+            had = "had" in (span[0].norm_, doc[max(0, span.start - 1)].norm_) and event is not state.linker.main
+            if not relative and not had and not (background and state.linker.event_noun(doc, clause) is None):
                 state.context = event  # not from a relative clause's background: ", which hosted a meeting in 2018,"
             # not a word of the next coordinated clause: "X is already in Suva, and Y is due tomorrow"
             joined = (i for i in range(span.end, clause[1] - 1) if doc[i].text == "," and doc[i + 1].norm_ == "and")

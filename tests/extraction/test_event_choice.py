@@ -54,3 +54,13 @@ def test_talks_placed_elsewhere_on_the_same_day_are_not_merged_with_the_own_even
     result = extractor.extract(text, PUBLISHED)
     cities = {p.participant.slug: p.event.city for p in result.proposals}
     assert (cities.get("kenya"), cities.get("jordan")) == ("Nairobi", "Kampala")
+
+
+def test_a_past_perfect_tells_of_an_earlier_event_the_next_statements_are_not_about(extractor):
+    text = (
+        "The talks between Kenya and Egypt opened in Geneva on Wednesday, and both sent their foreign ministers. "
+        "Jordan's minister pointed out that Jordan had attended the meeting in Oslo on May 3, 2023.\n\n"
+        "Uganda also stayed away."
+    )
+    result = extractor.extract(text, PUBLISHED)
+    assert {("jordan", "attended", EARLIER), ("uganda", "absent", PUBLISHED)} <= linked(result)
