@@ -265,8 +265,9 @@ class EventLinker(EventDating, EventPlaces):
             if place is None and default_kind and current and dated and all(apart(d, current) for d in dated):
                 return None  # "Tension rose in January, when X hosted Y": another meeting, placed nowhere
             # "The second took place in Oslo on May 3, 2023, where X was present": another meeting, there and then;
-            # not the day of a journey ("arrived in Oslo on Monday")
-            journey = any(t.norm_ in self.vocab.journeys for t in doc[own[0] : own[1]])
+            # not the day of a journey ("arrived in Oslo on Monday") nor of a statement of what will be ("said in
+            # Paris on Monday that it would attend")
+            journey = any(t.norm_ in self.vocab.journeys | FUTURE_WORDS for t in doc[own[0] : own[1]])
             elsewhen = current is not None and dated and all(apart(d, current) for d in dated)
             if place is not None and default_kind is None and elsewhen and not journey:
                 return self._new(doc, sentence, None, "meeting", place, exact, published_on)

@@ -9,6 +9,7 @@ from tests.extraction.invented import extractor_with, linked
 
 PUBLISHED = datetime.date(2024, 2, 14)  # a Wednesday
 EARLIER = datetime.date(2023, 5, 3)
+TALKS_AHEAD = "Peace talks on the conflict open in Geneva on March 3. "
 LEAD = "Ministers meet in Geneva\n\nThe foreign ministers of Kenya and Egypt met in Geneva on Wednesday. "
 
 
@@ -64,3 +65,9 @@ def test_a_past_perfect_tells_of_an_earlier_event_the_next_statements_are_not_ab
     )
     result = extractor.extract(text, PUBLISHED)
     assert {("jordan", "attended", EARLIER), ("uganda", "absent", PUBLISHED)} <= linked(result)
+
+
+def test_a_statement_of_going_dated_and_placed_where_it_was_made_makes_no_meeting(extractor):
+    text = TALKS_AHEAD + "Kenya said in Paris on February 12 that it would attend."
+    result = extractor.extract(text, PUBLISHED)
+    assert {e.city for e in result.new_events} == {"Geneva"}
