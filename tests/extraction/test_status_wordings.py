@@ -250,3 +250,16 @@ def test_a_future_in_the_clause_a_cue_governs_is_not_the_cue_s_tense(extractor):
     found = {(p.participant.slug, p.status) for p in extractor.extract(text, PUBLISHED).new_party_proposals}
     assert ("new-anna-berg", "attended") in found
     assert not {status for _, status in found} - {"attended"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Egypt said it was therefore unable to take part.",
+        "Egypt said that it would thus not attend.",
+        "Egypt had decided unanimously not to attend.",
+    ],
+)
+def test_a_sentence_adverb_inside_a_refusal_is_a_filler(extractor, sentence):
+    """Stop 31b: "therefore", "thus", "unanimously" between the subject and its refusal change nothing."""
+    assert statuses(extractor, sentence) == {"declined"}
