@@ -263,3 +263,8 @@ def test_a_future_in_the_clause_a_cue_governs_is_not_the_cue_s_tense(extractor):
 def test_a_sentence_adverb_inside_a_refusal_is_a_filler(extractor, sentence):
     """Stop 31b: "therefore", "thus", "unanimously" between the subject and its refusal change nothing."""
     assert statuses(extractor, sentence) == {"declined"}
+
+
+def test_flying_into_a_country_for_the_talks_is_going(extractor):
+    """Stop 31b: "flew into X ... for" names the event, so X need not be its city (a country, here)."""
+    assert statuses(extractor, "Egypt flew into Switzerland on Sunday for the talks.") == {"confirmed"}
