@@ -268,3 +268,9 @@ def test_a_sentence_adverb_inside_a_refusal_is_a_filler(extractor, sentence):
 def test_flying_into_a_country_for_the_talks_is_going(extractor):
     """Stop 31b: "flew into X ... for" names the event, so X need not be its city (a country, here)."""
     assert statuses(extractor, "Egypt flew into Switzerland on Sunday for the talks.") == {"confirmed"}
+
+
+@pytest.mark.parametrize("sentence", ["Egypt and Jordan are in the room.", "Egypt is back at the table."])
+def test_a_live_reports_in_the_room_is_there(extractor, sentence):
+    """Stop 31b: "are in the room", "is back at the table", as "is here": at the event (still ahead here)."""
+    assert statuses(extractor, sentence) == {"confirmed"}
