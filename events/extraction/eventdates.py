@@ -176,3 +176,23 @@ class EventDating:
     def _month(self, date):
         """A month the text names ("in February"): it dates an earlier or a later round, not this one."""
         return 27 <= (date.end - date.start).days <= 31 and bool(re.search(MONTH_NAME, date.text))
+
+
+def in_year(event, year):
+    return event.start_date.year <= year <= event.last_date.year
+
+
+def is_until(doc, date):
+    """Whether ``date`` is an end ("due to run until Thursday"), which neither dates nor moves an event."""
+    words = doc.text[max(0, date.begin - 10) : date.begin].split()  # the word before it, not the whole text
+    return bool(words) and words[-1].lower() in ("until", "till", "through")
+
+
+def stands_in(doc, date, tokens):
+    """Whether ``date`` stands in tokens ``tokens`` (an aside: "whose mandate expires in August")."""
+    return any(doc[i].idx <= date.begin < doc[i].idx + len(doc[i]) for i in tokens)
+
+
+def apart(date, event):
+    """Whether ``date`` lies before ``event`` or more than a week after its last day: another meeting's day."""
+    return date.end < event.start_date or (date.start - event.last_date).days > 7

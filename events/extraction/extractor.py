@@ -212,7 +212,9 @@ class Extractor(Subjects, Speakers, Clauses, Circumstances):
             participants = self._participants(doc, sentence, cue, span, mentions, speaker, state)
             if not participants:
                 continue
-            speakers = self._speakers_of(doc, sentence, span, speeches, speaker, participants, mentions)
+            # "Egypt has invited Jordan, Egyptian officials said": the inviter speaks, not each invitee for itself
+            spoken_of = [p for p in participants if not (p == speaker and cue.who == "after")]
+            speakers = self._speakers_of(doc, sentence, span, speeches, speaker, spoken_of, mentions)
             clause = self._clause(doc, sentence, span)
             asides_ = self._asides(doc, sentence)
             asides = {i for a in asides_ for i in range(a[0], a[1] + 1) if not a[0] < span.start < a[1]}
@@ -235,7 +237,9 @@ class Extractor(Subjects, Speakers, Clauses, Circumstances):
             # "arrived on Monday, three weeks after Kim hosted Wu in Pyongyang": a clause of background neither
             lead = doc[max(sentence.start, span.start - 6) : span.start]
             background = any(t.norm_ in BACKGROUND and "," not in doc[t.i : span.start].text for t in lead)
-            if not relative and not (background and state.linker.event_noun(doc, clause) is None):
+            # "the LF had attended the meeting of May 6": a past perfect tells of an earlier event, the text's not
+            had = "had" in (span[0].norm_, doc[max(0, span.start - 1)].norm_) and event is not state.linker.main
+            if not relative and not had and not (background and state.linker.event_noun(doc, clause) is None):
                 state.context = event  # not from a relative clause's background: ", which hosted a meeting in 2018,"
             # not a word of the next coordinated clause: "X is already in Suva, and Y is due tomorrow"
             joined = (i for i in range(span.end, clause[1] - 1) if doc[i].text == "," and doc[i + 1].norm_ == "and")

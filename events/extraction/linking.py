@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.utils.text import slugify
 
-from events.extraction.eventdates import EventDating
+from events.extraction.eventdates import EventDating, apart, in_year, is_until, stands_in
 from events.extraction.eventnouns import event_nouns, noun_order, noun_year
 from events.extraction.eventplaces import EventPlaces
 from events.extraction.proposed import ProposedEvents
@@ -225,24 +225,26 @@ class EventLinker(EventDating, EventPlaces):
         """
         dates = [d for d in dates if not self.said_today(sentence, d)]
         noun = self.event_noun(doc, clause, ignore)
-        if clause[0] - 2 > sentence.start and doc[clause[0] - 1].norm_ == "when":
+        own = clause  # the cue's own clause, before a when-clause reaches back to the clause it hangs on
+        if clause[0] - 2 > sentence.start and doc[clause[0] - 1].norm_ in ("when", "where"):
             begin, end = doc[clause[0]].idx, doc[clause[1] - 1].idx
             if noun is None or not any(begin <= d.begin <= end for d in dates):
                 # "It came into the open in May, when X hosted Y", "The agenda was set in June, when X flew to
-                # Oslo for talks": the when-clause's time (and place) is the clause's before it
+                # Oslo for talks", "It took place in Oslo, where X met Y": the when- or where-clause's time (and
+                # place) is the clause's before it
                 clause = (sentence.start, clause[1])
                 noun = self.event_noun(doc, clause, ignore)
         if noun is not None and _vague(doc, noun, clause[0]):
             return None  # "several rounds of talks": no one event
         exact = [d for d in dates if doc[clause[0]].idx <= d.begin < doc[clause[1] - 1].idx + len(doc[clause[1] - 1])]
-        exact = [d for d in exact if not _until(doc, d)]
+        exact = [d for d in exact if not is_until(doc, d)]
         # "X met Y in Kuala Lumpur on March 28, 2013": a meeting on another day than the event's is another meeting
         met = [d for d in exact if d.exact] if default_kind is not None else []
         best, score = self.best_known(doc, sentence, clause, mentions, dates, published_on, context)
         year = noun_year(doc, noun, clause[0], published_on) if noun is not None else None
-        if year is not None and not (best is not None and score >= THRESHOLD and _in_year(best, year)):
+        if year is not None and not (best is not None and score >= THRESHOLD and in_year(best, year)):
             current = context if context is not None else self.main
-            if current is not None and not _in_year(current, year):
+            if current is not None and not in_year(current, year):
                 return None  # "X, which boycotted the 2019 talks": another year's event, not placed
         if best is not None and score >= THRESHOLD and not any(self._elsewhen(d, best) for d in met):
             return best
@@ -259,9 +261,16 @@ class EventLinker(EventDating, EventPlaces):
                 return None  # "Egypt, which took part in the first round, will attend": an earlier round
         if noun is None:
             current = context if context is not None else self.main
-            dated = [d for d in exact if (d.exact or self._month(d)) and not _within(doc, d, ignore)]
-            if place is None and default_kind and current and dated and all(_apart(d, current) for d in dated):
+            dated = [d for d in exact if (d.exact or self._month(d)) and not stands_in(doc, d, ignore)]
+            if place is None and default_kind and current and dated and all(apart(d, current) for d in dated):
                 return None  # "Tension rose in January, when X hosted Y": another meeting, placed nowhere
+            # "The second took place in Oslo on May 3, 2023, where X was present": another meeting, there and then;
+            # not the day of a journey ("arrived in Oslo on Monday") nor of a statement of what will be ("said in
+            # Paris on Monday that it would attend")
+            journey = any(t.norm_ in self.vocab.journeys | FUTURE_WORDS for t in doc[own[0] : own[1]])
+            elsewhen = current is not None and dated and all(apart(d, current) for d in dated)
+            if place is not None and default_kind is None and elsewhen and not journey:
+                return self._new(doc, sentence, None, "meeting", place, exact, published_on)
             if place is None or default_kind is None:
                 return current
             same_city = context is not None and fold(place[2]) == fold(getattr(context, "city", ""))
@@ -360,6 +369,10 @@ class EventLinker(EventDating, EventPlaces):
         status = "scheduled" if start_date > published_on else "held" if start_date < published_on else "proposed"
         slug = slugify(f"{title} {start_date.isoformat()}")[:90].strip("-")
         event = self.new_events.get(slug)
+        if event is not None and city and event.city and fold(city) != fold(event.city):
+            title = f"{title} in {city}"  # "held talks" in Juba, on the day of the talks in Nairobi: other talks
+            slug = slugify(f"{title} {start_date.isoformat()}")[:90].strip("-")
+            event = self.new_events.get(slug)
         if event is None:
             event = NewEvent(slug, title[:300], kind, start_date, city[:100], country, status, sentence.text.strip())
             self.new_events[slug] = event
@@ -369,28 +382,8 @@ class EventLinker(EventDating, EventPlaces):
         return event
 
 
-def _in_year(event, year):
-    return event.start_date.year <= year <= event.last_date.year
-
-
-def _until(doc, date):
-    """Whether ``date`` is an end ("due to run until Thursday"), which neither dates nor moves an event."""
-    words = doc.text[max(0, date.begin - 10) : date.begin].split()  # the word before it, not the whole text
-    return bool(words) and words[-1].lower() in ("until", "till", "through")
-
-
 def _vague(doc, noun, first):
     """Whether event noun ``noun`` names no one event: "several rounds of talks", "two rounds later"."""
     if {doc[i].norm_ for i in range(max(first, noun[0] - 3), noun[0])} & VAGUE:
         return True
     return noun[0] > first and doc[noun[0] - 1].norm_ in COUNTS
-
-
-def _within(doc, date, tokens):
-    """Whether ``date`` stands in tokens ``tokens`` (an aside: "whose mandate expires in August")."""
-    return any(doc[i].idx <= date.begin < doc[i].idx + len(doc[i]) for i in tokens)
-
-
-def _apart(date, event):
-    """Whether ``date`` lies before ``event`` or more than a week after its last day: another meeting's day."""
-    return date.end < event.start_date or (date.start - event.last_date).days > 7

@@ -143,10 +143,16 @@ class Speakers(CarriedSpeakers):
             )
             if opening is not None and self._titles_only(doc, sentence.start, opening.start, mentions, {","}):
                 return opening
+        apposed = self._apposed_person(doc, sentence, index, ends)
+        if apposed is not None:
+            return apposed
         i, office = index - 1, False
         while i >= sentence.start:
             aside = next((a for a in asides if a[1] == i), None)
             if aside is not None:
+                named = ends.get(i)  # "The largest party, the National Front, says": the name in apposition
+                if named is not None and named.actor and named.start - aside[0] <= 2 and office is False:
+                    return named
                 i = aside[0] - 1
                 continue
             mention = ends.get(i + 1)
@@ -172,6 +178,21 @@ class Speakers(CarriedSpeakers):
                 i = participle  # "Lena Varga, speaking in Geneva on Monday, said"
                 continue
             return None
+        return None
+
+    def _apposed_person(self, doc, sentence, index, ends):
+        """The person before an apposition of office that ends right before the speech word at ``index``: "Lena
+        Varga, secretary of the Supreme Security Council, said" is hers, not the council's."""
+        if index - 1 <= sentence.start or doc[index - 1].norm_ != ",":
+            return None
+        for c in range(index - 2, max(sentence.start, index - 14), -1):
+            if doc[c].norm_ == ",":
+                person = ends.get(c)
+                opener = doc[c + 1]
+                office = opener.is_lower and opener.norm_ in self.vocab.name_titles | self.vocab.office_holders
+                if person is not None and person.participant.kind == "person" and office:
+                    return person
+                return None
         return None
 
     def _participle_before(self, doc, sentence, i):

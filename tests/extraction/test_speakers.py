@@ -319,3 +319,21 @@ def test_informed_is_a_speech_word(extractor, sentence, expected):
 @pytest.mark.parametrize("attribution", ["officials said", "a spokesman said", "diplomats told reporters"])
 def test_an_unnamed_speaker_after_a_comma_is_not_the_party_named_before_it(extractor, attribution):
     assert said(extractor, f"Egypt has invited Jordan, {attribution}.") == {("jordan", "invited", None)}
+
+
+@pytest.mark.parametrize("attribution", ["Egyptian officials said", "Egyptian officials told reporters"])
+def test_the_inviter_speaks_for_its_invitation_not_the_invitee(extractor, attribution):
+    """Stop 31b: the invitee is no speaker of its own when the inviter's side is the one that speaks."""
+    assert ("jordan", "invited", "egypt") in said(extractor, f"Egypt has invited Jordan, {attribution}.")
+
+
+def test_a_person_before_an_apposition_of_office_is_the_speaker(extractor):
+    """Stop 31b: the body the office names ("the Supreme Security Council") does not speak; its holder does."""
+    text = "Lena Varga, secretary of Kenya's Supreme Security Council, said Kenya would take part in the talks."
+    assert said(extractor, text) == {("kenya", "confirmed", "lena-varga")}
+
+
+def test_a_body_named_in_apposition_before_the_speech_word_is_the_speaker(extractor):
+    """Stop 31b: "The largest opposition group, the Northern Front, says it": the Front speaks."""
+    text = "The largest opposition group, the Northern Front, says it will not take part in the talks."
+    assert said(extractor, text) == {("northern-front", "declined", "northern-front")}

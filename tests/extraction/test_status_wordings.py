@@ -250,3 +250,27 @@ def test_a_future_in_the_clause_a_cue_governs_is_not_the_cue_s_tense(extractor):
     found = {(p.participant.slug, p.status) for p in extractor.extract(text, PUBLISHED).new_party_proposals}
     assert ("new-anna-berg", "attended") in found
     assert not {status for _, status in found} - {"attended"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Egypt said it was therefore unable to take part.",
+        "Egypt said that it would thus not attend.",
+        "Egypt had decided unanimously not to attend.",
+    ],
+)
+def test_a_sentence_adverb_inside_a_refusal_is_a_filler(extractor, sentence):
+    """Stop 31b: "therefore", "thus", "unanimously" between the subject and its refusal change nothing."""
+    assert statuses(extractor, sentence) == {"declined"}
+
+
+def test_flying_into_a_country_for_the_talks_is_going(extractor):
+    """Stop 31b: "flew into X ... for" names the event, so X need not be its city (a country, here)."""
+    assert statuses(extractor, "Egypt flew into Switzerland on Sunday for the talks.") == {"confirmed"}
+
+
+@pytest.mark.parametrize("sentence", ["Egypt and Jordan are in the room.", "Egypt is back at the table."])
+def test_a_live_reports_in_the_room_is_there(extractor, sentence):
+    """Stop 31b: "are in the room", "is back at the table", as "is here": at the event (still ahead here)."""
+    assert statuses(extractor, sentence) == {"confirmed"}
