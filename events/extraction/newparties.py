@@ -25,20 +25,10 @@ ACRONYM = re.compile(r"[A-Z][A-Z0-9.&-]{1,7}s?")
 # ministry or a delegation, which are the state's own ("the Qatar Foreign Ministry").
 BODY_ENDS = {"movement", "party", "front", "alliance", "coalition", "union", "council", "congress", "league", "forum",
              "federation", "platform", "organisation", "organization", "association", "network", "bloc"}  # fmt: skip
-# Words of ``[names] noise`` that open an organisation's name: "the United Nationalities Federal Council".
-ORG_OPENERS = {
-    "all",  # "the All Parties Hurriyat Conference"
-    "united",
-    "international",
-    "north",
-    "south",
-    "east",
-    "west",
-    "northern",
-    "southern",
-    "eastern",
-    "western",
-}
+# Words of ``[names] noise`` that open an organisation's name: "the United Nationalities Federal Council", "the
+# All Parties Hurriyat Conference".
+ORG_OPENERS = {"all", "united", "international", "north", "south", "east", "west", "northern", "southern", "eastern",
+               "western"}  # fmt: skip
 # Endings of the words of a cause that may open a body's name before "and": "Freedom", "Justice", "National",
 # "Building", "Governance", "Democracy" ("the Freedom and Justice Party").
 CAUSE_ENDS = ("ion", "ity", "ance", "ence", "ment", "ness", "dom", "ice", "ing", "al", "ic", "cy", "ace", "ty")
