@@ -9,7 +9,7 @@ from events.api.audience import sees_drafts
 from events.models import Event, Participant, validate_alias
 from events.models.participant import ALIASES_MAX_COUNT, validate_name
 from events.rules.places import country_code, no_country
-from events.rules.values import NO_NUL, holds_nul, plain_numeral
+from events.rules.values import NO_NUL, holds_nul, is_plain_date, plain_numeral
 
 
 class StringOnlyMixin:
@@ -58,7 +58,11 @@ class DecimalField(PlainNumeralMixin, serializers.DecimalField):
 
 
 class DateField(PlainNumeralMixin, serializers.DateField):
-    pass
+    """``YYYY-MM-DD`` and no other spelling of the day: ``20260201``, ``2026-W05-1`` (26 January) and ``2026-2-1``
+    are the 400 of a bad date, as the message says (``events.rules.values.is_plain_date``)."""
+
+    def to_internal_value(self, data):
+        return super().to_internal_value(data if is_plain_date(data) else "?")
 
 
 class DateTimeField(PlainNumeralMixin, serializers.DateTimeField):

@@ -15,7 +15,7 @@ from events.api.audience import sees_drafts
 from events.api.fields import invalid_choice_message
 from events.api.reads import Prepared
 from events.rules.places import NO_COUNTRY, country_code
-from events.rules.values import plain_numeral
+from events.rules.values import is_plain_date, plain_numeral
 
 # The key of a record by its slug, one read compiled once per model (see SlugChoiceField.to_python).
 KEYS_BY_SLUG = {}
@@ -125,7 +125,12 @@ class PlainNumeralField:
 
 
 class ISODateField(PlainNumeralField, forms.DateField):
-    pass
+    """``YYYY-MM-DD`` and no other spelling of the day (``2026-2-1``: ``events.rules.values.is_plain_date``)."""
+
+    def to_python(self, value):
+        if not is_plain_date(value):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
 
 
 class ISODateFilter(django_filters.DateFilter):

@@ -8,9 +8,19 @@ from django_countries.fields import CountryField
 
 from events.models.history import FIXTURE_REASON, deletions_recorded_together
 from events.rules.places import stored_country
-from events.rules.values import NO_NUL, NOT_A_NUMBER, NOT_TEXT, NotText, holds_nul, is_plain_number
+from events.rules.values import NO_NUL, NOT_A_NUMBER, NOT_TEXT, NotText, holds_nul, is_plain_date, is_plain_number
 
 TEXTS = models.CharField | models.TextField
+
+
+def is_day(field):
+    """Whether ``field`` holds a day (a ``DateField``, not a ``DateTimeField``, which is one too in Python)."""
+    return isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField)
+
+
+def bad_date(field, value):
+    """The field's own refusal of a date that is not written ``YYYY-MM-DD`` (``events.rules.values``)."""
+    return ValidationError(field.error_messages["invalid"], code="invalid", params={"value": value})
 
 
 class TimeStampedModel(models.Model):
@@ -58,6 +68,8 @@ class TimeStampedModel(models.Model):
                 errors[field.name] = [ValidationError(NO_NUL.message, code=NO_NUL.code)]
             elif isinstance(field, models.FloatField) and not is_plain_number(value):
                 errors[field.name] = [ValidationError(NOT_A_NUMBER, code="invalid")]
+            elif is_day(field) and not is_plain_date(value):
+                errors[field.name] = [bad_date(field, value)]
         try:
             super().clean_fields(exclude=exclude | errors.keys())
         except ValidationError as error:

@@ -6,6 +6,7 @@ messages.
 """
 
 import math
+import re
 
 from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
 
@@ -43,6 +44,16 @@ def plain_numeral(text):
     and ``_`` between digits (``float("1_0")`` is 10.0): each would be a second spelling of one value.
     """
     return text.isascii() and "_" not in text
+
+
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def is_plain_date(value):
+    """Whether a date given as text is written as ISO 8601's calendar date and JSON's APIs write it, ``YYYY-MM-DD``
+    and nothing else: Python reads ``20260201``, the week date ``2026-W05-1`` and ``2026-2-1`` too, each a second
+    spelling of a day (the week date another day than it looks). What is no text is left to the field."""
+    return not isinstance(value, str) or ISO_DATE.fullmatch(value) is not None
 
 
 def is_plain_number(value):

@@ -20,8 +20,9 @@ from django.db import models
 from django.db.models.query_utils import DeferredAttribute
 from django_countries.fields import CountryField
 
+from events.models.versioning import bad_date, is_day
 from events.rules.places import stored_country
-from events.rules.values import NO_NUL, NOT_A_NUMBER, NOT_TEXT, holds_nul, is_plain_number
+from events.rules.values import NO_NUL, NOT_A_NUMBER, NOT_TEXT, holds_nul, is_plain_date, is_plain_number
 
 # Fields whose ``to_python()`` leaves a string as it is (the exact classes: a subclass may convert).
 TEXT_FIELDS = (models.CharField, models.TextField, models.SlugField, models.URLField, models.EmailField)
@@ -46,9 +47,11 @@ class Column:
         self.stored_form = stored_form(field)
         self.refuses_nul = isinstance(field, models.CharField | models.TextField | models.JSONField)
         # The rules of values the model fields do not carry (events.rules.values): a text is a string (to_python()
-        # would store a list as its repr), a number is finite (to_python() takes NaN and "inf").
+        # would store a list as its repr), a number is finite (to_python() takes NaN and "inf"), a day is written
+        # YYYY-MM-DD (to_python() takes "20260201" and the week date "2026-W05-1").
         self.text = isinstance(field, models.CharField | models.TextField)
         self.number = isinstance(field, models.FloatField)
+        self.day = is_day(field)
 
     def clean(self, instances, indexes, errors):
         """Clean this field of ``instances[index]`` for each index; a bad value's messages go in ``errors[index]``.
@@ -131,6 +134,8 @@ class Column:
             cleaned = ValidationError(NO_NUL.message, code=NO_NUL.code)
         elif self.number and not plain_number(raw):
             cleaned = ValidationError(NOT_A_NUMBER, code="invalid")  # before the validators: inf > 90 says less
+        elif self.day and not is_plain_date(raw):
+            cleaned = bad_date(self.field, raw)
         else:
             cleaned = REFUSED if self.short_road is None else self.short_road(value)
         if cleaned is REFUSED:

@@ -17,7 +17,8 @@ from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
-from events.rules.values import NotText
+from events.models.versioning import is_day
+from events.rules.values import NotText, is_plain_date
 
 
 @functools.cache
@@ -98,6 +99,8 @@ def unreadable(field, value):
         return False
     if isinstance(field, models.FloatField) and isinstance(value, bool):
         return True  # read as 1.0 or 0.0; clean_fields() refuses it as no number (events.rules.values)
+    if is_day(field) and not is_plain_date(value):
+        return True  # "20260201", "2026-W05-1": read as a day; clean_fields() refuses the spelling
     try:
         field.to_python(value)
     except ValidationError:

@@ -9,7 +9,8 @@ from django.core.management import CommandError, call_command
 from django.db import models
 
 from events.models import Article, Event, Participant, Report
-from events.rules.values import NOT_A_NUMBER, NOT_TEXT, is_plain_number
+from events.models.versioning import bad_date, is_day
+from events.rules.values import NOT_A_NUMBER, NOT_TEXT, is_plain_date, is_plain_number
 from events.transfer.columns import plain_columns
 from events.transfer.keyed import RECORD_MODELS
 
@@ -81,6 +82,8 @@ def values_rule(field, value):
         value if not isinstance(value, str) else float(value)
     ):
         return [NOT_A_NUMBER]
+    if is_day(field) and not is_plain_date(value):
+        return bad_date(field, value).messages
     return None
 
 
