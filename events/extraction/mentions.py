@@ -65,7 +65,9 @@ CALENDAR_WORDS = frozenset(w.lower() for w in (*calendar.day_name, *calendar.mon
 class MentionFinder:
     """Finds participants by name and alias: case- and accent-insensitive, longest match first.
 
-    Short all-capital aliases ("US", "UN", "AU") match case-sensitively, so that "us" and "un" are not them.
+    Short all-capital aliases ("US", "UN", "AU") match case-sensitively, so that "us" and "un" are not them. A
+    name that is a common word in any case ("a", "us", "may": spaCy's stop words) names no one: a curator's alias
+    "a" made every article's "a" that participant.
     """
 
     def __init__(self, catalog, vocabulary, nlp):
@@ -78,7 +80,7 @@ class MentionFinder:
             for name in participant.names:
                 if ACRONYM.fullmatch(name) and any(c.isalpha() for c in name):
                     self._acronyms.add(participant.slug, [nlp.make_doc(n) for n in _spellings(name)])
-                else:
+                elif fold(name) not in nlp.Defaults.stop_words:
                     self._names.add(participant.slug, [fold_norms(nlp.make_doc(name))])
         # a state's adjective, a mention of the state only before a side: "Sudanese army negotiators"
         self._adjectives = PhraseMatcher(nlp.vocab, attr="NORM")

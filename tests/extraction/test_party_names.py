@@ -3,6 +3,7 @@ official name. Invented sentences, the catalog as it ships."""
 
 import pytest
 
+from events.extraction.catalog import KnownParticipant
 from tests.extraction.invented import PUBLISHED, TALKS, extractor_with, found
 
 
@@ -82,3 +83,12 @@ def test_a_body_s_word_before_for_or_of_opens_its_name(extractor, sentence, slug
 @pytest.mark.parametrize("people", ["Organisers", "Mediators", "Diplomats", "Observers"])
 def test_a_plural_common_noun_opening_a_sentence_is_no_party(extractor, people):
     assert not new_parties(extractor, f"{people} said Jordan would attend the talks.")
+
+
+def test_an_alias_that_is_a_common_word_names_no_one():
+    """The tester's case (31, G4): a curator's alias "a" made every article's "a" that participant, invited."""
+    alias_a = KnownParticipant("alias-p", "Alias P", kind="person", aliases=("a", "us", "May"))
+    extractor = extractor_with([alias_a])
+    text = "The government of Norway has invited a delegation of us all. Russia may attend the talks."
+    assert not any(slug == "alias-p" for slug, _status in found(extractor, text))
+    assert ("alias-p", "invited") in found(extractor, "Norway has invited Alias P to the talks.")
