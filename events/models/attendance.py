@@ -113,8 +113,12 @@ class Attendance(AwaitsReview, VersionedModel):
 
     def clean(self):
         errors = {}
-        # The event may be one not saved yet, added on the same admin page as its attendances.
-        event = self.event if self.event_id is not None or Attendance.event.is_cached(self) else None
+        # The event may be one not saved yet, added on the same admin page as its attendances, or one deleted
+        # since the past version the admin reverts to (its form refuses the event: no other rule to tell).
+        try:
+            event = self.event if self.event_id is not None or Attendance.event.is_cached(self) else None
+        except ObjectDoesNotExist:
+            event = None
         if (
             event is not None
             and self.participant_id is not None

@@ -155,7 +155,10 @@ class Report(VersionedModel):
                 code="status_on_after_reported_on",
             )
         # The article may be one not saved yet, added on the same admin page as its reports.
-        article = self.article if self.article_id is not None or Report.article.is_cached(self) else None
+        try:
+            article = self.article if self.article_id is not None or Report.article.is_cached(self) else None
+        except ObjectDoesNotExist:  # deleted since the past version the admin reverts to: its form refuses it
+            article = None
         if article is None:
             return
         if None not in (self.reported_on, article.published_on) and self.reported_on > article.published_on:

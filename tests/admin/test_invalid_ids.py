@@ -188,3 +188,30 @@ def test_the_history_of_a_record_deleted_with_its_event_answers(admin_client, mo
     answer = admin_client.get(admin_url(model, "history", record.pk))
 
     assert answer.status_code == 200
+
+
+def test_reverting_an_attendance_whose_event_was_deleted_is_refused_on_the_event(admin_client):
+    """Tester 32's case (H1): saving a past version of an attendance deleted with its event was a 500 (its rules
+    read the deleted event); the form refuses the event, as it refuses any id no record has."""
+    attendance = ReportFactory().attendance
+    event_id, participant_id = attendance.event_id, attendance.participant_id
+    attendance.event.delete()
+    version = Attendance.history.filter(id=attendance.pk).earliest("history_date")
+    data = {
+        "event": event_id,
+        "participant": participant_id,
+        "role": "participant",
+        "status": "invited",
+        "notes": "",
+        "reports-TOTAL_FORMS": "0",
+        "reports-INITIAL_FORMS": "0",
+        "reports-MIN_NUM_FORMS": "0",
+        "reports-MAX_NUM_FORMS": "1000",
+        "_save": "Save",
+    }
+
+    answer = admin_client.post(admin_url(Attendance, "simple_history", attendance.pk, version.history_id), data)
+
+    assert answer.status_code == 200
+    assert list(answer.context["adminform"].form.errors) == ["event"]
+    assert not Attendance.objects.exists()
