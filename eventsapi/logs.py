@@ -15,3 +15,16 @@ class OneLineWarning(logging.Filter):
         record.exc_info = record.exc_text = None
         record.levelno, record.levelname = logging.WARNING, "WARNING"
         return True
+
+
+class OneLineBelow500(logging.Filter):
+    """A refused request (a 4xx: the admin's 403 to a staff user who may not open a page) logged as its one line,
+    with no traceback; an error of the server's (a 500) keeps its traceback.
+
+    Django logs a ``PermissionDenied`` with its traceback on ``django.request``; the log is for errors.
+    """
+
+    def filter(self, record):
+        if getattr(record, "status_code", 500) < 500:
+            record.exc_info = record.exc_text = None
+        return True

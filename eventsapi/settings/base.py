@@ -330,13 +330,18 @@ SPECTACULAR_SETTINGS = {
 }
 
 # A request whose Host header names no allowed host: a 400, and one warning line on stderr with no traceback
-# (eventsapi.logs), in development as in production; scanners on the open internet send them all day.
+# (eventsapi.logs), in development as in production; scanners on the open internet send them all day. Any other
+# refused request (the admin's 403) is its one line too; a 500 keeps its traceback.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"one_line": {"()": "eventsapi.logs.OneLineWarning"}},
+    "filters": {
+        "one_line": {"()": "eventsapi.logs.OneLineWarning"},
+        "one_line_below_500": {"()": "eventsapi.logs.OneLineBelow500"},
+    },
     "handlers": {"stderr": {"class": "logging.StreamHandler"}},
     "loggers": {
         "django.security.DisallowedHost": {"handlers": ["stderr"], "filters": ["one_line"], "propagate": False},
+        "django.request": {"filters": ["one_line_below_500"]},
     },
 }
