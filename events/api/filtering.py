@@ -15,7 +15,7 @@ from events.api.audience import sees_drafts
 from events.api.fields import invalid_choice_message
 from events.api.reads import Prepared
 from events.rules.places import NO_COUNTRY, country_code
-from events.rules.values import is_plain_date, plain_numeral
+from events.rules.values import is_plain_date, is_plain_date_time, plain_numeral
 
 # The key of a record by its slug, one read compiled once per model (see SlugChoiceField.to_python).
 KEYS_BY_SLUG = {}
@@ -297,9 +297,12 @@ NARROWED_KEPT = 256
 
 class UTCDateTimeField(PlainNumeralField, django_filters.fields.IsoDateTimeField):
     """An ISO 8601 date-time, as UTC: the databases take any offset an ISO text may carry (PostgreSQL refuses
-    one past ±15:59), and a time that UTC cannot hold (year 1 with a positive offset) is a 400 naming it."""
+    one past ±15:59), and a time that UTC cannot hold (year 1 with a positive offset) is a 400 naming it. Written
+    in the extended form only (``events.rules.values.is_plain_date_time``)."""
 
     def to_python(self, value):
+        if not is_plain_date_time(value):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         parsed = super().to_python(value)
         if parsed is None or parsed.tzinfo is None:
             return parsed

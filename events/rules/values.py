@@ -56,6 +56,19 @@ def is_plain_date(value):
     return not isinstance(value, str) or ISO_DATE.fullmatch(value) is not None
 
 
+ISO_DATE_TIME = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?"
+)
+
+
+def is_plain_date_time(value):
+    """Whether a date-time given as text is written as ISO 8601's extended form: ``2018-08-22T12:00:00Z``, the
+    seconds, fraction and offset optional, or the day alone. Python also reads the week date, the basic form
+    (``20181207T000000Z``), an hour alone and trailing whitespace; each a second spelling. What is no text is left
+    to the field."""
+    return not isinstance(value, str) or ISO_DATE_TIME.fullmatch(value) is not None
+
+
 def is_plain_number(value):
     """Whether a value given for a number may be one: not NaN, not an infinity, and not ``true`` or ``false``,
     which Python counts as 1 and 0 (a latitude of ``true`` was stored as 1.0). What is no float and no boolean is
