@@ -1,8 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularSwaggerSplitView
 
-from events.api.schema_view import SchemaView
+from events.api.schema_view import DocsView, SchemaView
 from events.web.pages import event_index, event_page, landing
 
 handler400 = "events.api.exceptions.bad_request"
@@ -10,7 +9,7 @@ handler404 = "events.api.exceptions.not_found"
 
 urlpatterns = [
     path("api/schema/", SchemaView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="docs"),
+    path("api/docs/", DocsView.as_view(url_name="schema"), name="docs"),
     path("api/", include("events.api.urls")),
     path("api-auth/", include("rest_framework.urls")),
     path("admin/", admin.site.urls),

@@ -5,7 +5,7 @@ address under ``/api/`` (drf-spectacular's own view took any parameter and wrote
 """
 
 from drf_spectacular.renderers import OpenApiJsonRenderer, OpenApiJsonRenderer2
-from drf_spectacular.views import SpectacularAPIView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from events.api.parameters import QueryParametersMixin
 from events.api.renderers import JSONRenderer
@@ -22,3 +22,10 @@ class SchemaView(QueryParametersMixin, SpectacularAPIView):
         self.request.accepted_renderer = JSONRenderer()
         self.request.accepted_media_type = JSONRenderer.media_type
         return super().handle_exception(exc)
+
+
+class DocsView(SpectacularSwaggerSplitView):
+    """``/api/docs/``: the interactive docs page, a page read with GET or HEAD. Another method, OPTIONS too, is a
+    405 with ``Allow`` (DRF's OPTIONS answer has no template for this page's HTML: it was a 500)."""
+
+    http_method_names = ["get", "head"]

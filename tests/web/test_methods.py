@@ -28,3 +28,12 @@ def test_get_and_head_answer(client, pages):
         assert client.get(page).status_code == 200
         head = client.head(page)
         assert head.status_code == 200 and not head.content
+
+
+@pytest.mark.parametrize("method", ["options", "post", "delete"])
+def test_the_docs_page_answers_get_and_head_only(client, method):
+    """Tester 32's case (H10): OPTIONS /api/docs/ was a 500 (DRF's OPTIONS answer had no template)."""
+    answer = getattr(client, method)("/api/docs/")
+    assert answer.status_code == 405
+    assert answer["Allow"] == "GET, HEAD"
+    assert client.get("/api/docs/").status_code == 200
