@@ -8,6 +8,7 @@ from events.admin.layout import FitsTheWindow
 from events.admin.versions import VersionedAdmin, VersionedInline
 from events.admin.widgets import HeldRecordsAdmin, HeldRecordsInline
 from events.models import Attendance, Event
+from events.models.review import may_review
 from events.web.board import status_board
 
 
@@ -41,9 +42,10 @@ class EventAdmin(FitsTheWindow, HeldRecordsAdmin, VersionedAdmin, RecordAdmin):
         return super().get_queryset(request).for_listing()
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        # admin/events/event/change_form.html shows it; the public page shows the same board.
+        # admin/events/event/change_form.html shows it; the public page shows the same board. Drafts, rejected
+        # reports and attendances awaiting review are on it for curators only, as everywhere (ShownAsReviewed).
         if obj is not None and obj.pk is not None:
-            context["status_board"] = status_board(obj)
+            context["status_board"] = status_board(obj, verified_only=not may_review(request.user))
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
     @admin.display(description="Page")

@@ -5,7 +5,7 @@ import pytest
 
 from events.models import Article, Attendance, Event, Report
 from tests.admin.conftest import admin_url, article_form_data
-from tests.factories import ArticleFactory, AttendanceFactory, EventFactory, ParticipantFactory
+from tests.factories import ArticleFactory, AttendanceFactory, EventFactory, ParticipantFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -109,3 +109,24 @@ def test_a_status_by_hand_is_a_curators_on_the_attendance_page(staff_client, cur
     attendance.refresh_from_db()
     assert attendance.notes == "Desk note."
     assert attendance.status == ("confirmed" if curator else "invited")
+
+
+def test_the_event_pages_status_board_shows_a_reader_only_the_public_record(staff_client, admin_client):
+    """Tester 32's case (H7): the admin's board on an event's page showed a writer the drafts, their quotes and the
+    attendances awaiting review, which every list of the admin hides from them."""
+    event = EventFactory()
+    shown = AttendanceFactory(event=event, participant=ParticipantFactory(name="Norway"))
+    held = AttendanceFactory(event=event, participant=ParticipantFactory(name="Turkey"))
+    Attendance.objects.filter(pk=held.pk).update(awaiting_review=True)
+    ReportFactory(
+        attendance=shown,
+        review="draft",
+        quote="Norway will attend.",
+        article=ArticleFactory(body="Norway will attend."),
+    )
+
+    reader = staff_client(*VIEW).get(admin_url(Event, "change", event.pk)).content.decode()
+    curator = admin_client.get(admin_url(Event, "change", event.pk)).content.decode()
+
+    assert "Norway" in reader and "Turkey" not in reader and "Norway will attend." not in reader
+    assert "Turkey" in curator and "Norway will attend." in curator
