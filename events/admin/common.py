@@ -112,10 +112,12 @@ class RecordAdmin(ShownAsReviewed, admin.ModelAdmin):
 
     def response_action(self, request, queryset):
         # A selected id that is no record's key ("abc") selects nothing, as an id of a record deleted since
-        # does: Django's own filter would fail on it. With none left, Django says items must be selected.
+        # does: Django's own filter would fail on it. Nor does the id of a record the user may not see (one
+        # awaiting review, to a writer): it answers as an unknown id. With none left, Django says items must be
+        # selected.
         selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
         keys = [value for value in selected if is_key(self.model._meta.pk, value)]
-        stored = {str(pk) for pk in self.model._default_manager.filter(pk__in=keys).values_list("pk", flat=True)}
+        stored = {str(pk) for pk in self.get_queryset(request).filter(pk__in=keys).values_list("pk", flat=True)}
         keys = [value for value in keys if str(self.model._meta.pk.to_python(value)) in stored]
         if keys != selected:
             request.POST = request.POST.copy()

@@ -4,9 +4,9 @@ import pytest
 from django.contrib.admin import helpers
 from django.contrib.messages import get_messages
 
-from events.models import DraftReport, Participant, Report
+from events.models import Attendance, DraftReport, Event, Participant, Report
 from tests.admin.conftest import admin_url
-from tests.factories import ParticipantFactory, ReportFactory
+from tests.factories import AttendanceFactory, EventFactory, ParticipantFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -49,3 +49,22 @@ def test_the_merge_action_on_no_valid_id_says_items_must_be_selected(admin_clien
     assert response.status_code == 302
     assert [str(message) for message in get_messages(response.wsgi_request)] == [NOTHING_SELECTED]
     assert Participant.objects.filter(pk=first.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("model", "action"), [(Event, "put_on_record"), (Event, "delete_selected"), (Attendance, "delete_selected")]
+)
+def test_a_hidden_records_id_answers_a_writer_as_an_unknown_id(staff_client, model, action):
+    """Tester 32's case (H11): a writer told an event awaiting review from an unknown id by what an action said."""
+    attendance = AttendanceFactory(event=EventFactory(awaiting_review=True), awaiting_review=True)
+    hidden = attendance.event if model is Event else attendance
+    name = model._meta.model_name
+    client = staff_client(*(f"events.{verb}_{name}" for verb in ("view", "change", "delete")))
+
+    def said(key):
+        answer = client.post(admin_url(model, "changelist"), action_post(action, [key]))
+        client.get(admin_url(model, "changelist"))  # shows, and so spends, the message
+        return answer.status_code, [str(message) for message in get_messages(answer.wsgi_request)]
+
+    assert said(str(hidden.pk)) == said("987654") == (302, [NOTHING_SELECTED])
+    assert model.objects.filter(pk=hidden.pk, awaiting_review=True).exists()
