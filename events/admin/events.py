@@ -3,6 +3,8 @@
 from django.contrib import admin
 from django.utils.html import format_html
 
+from events import services
+from events.admin.attendances import AttendanceForm
 from events.admin.common import RecordAdmin, country, put_on_record
 from events.admin.layout import FitsTheWindow
 from events.admin.versions import VersionedAdmin, VersionedInline
@@ -14,6 +16,9 @@ from events.web.board import status_board
 
 class AttendanceInline(VersionedInline, HeldRecordsInline, admin.TabularInline):
     model = Attendance
+    # As on an attendance's own page: a row added or moved where an attendance awaits review takes it over or
+    # its place for a user who may not see it (it was a 500: the unique pair, checked against the rows shown).
+    form = AttendanceForm
     fields = ["participant", "role", "status", "status_date", "notes", "opened_version"]
     readonly_fields = ["status", "status_date"]
     autocomplete_fields = ["participant"]
@@ -22,6 +27,11 @@ class AttendanceInline(VersionedInline, HeldRecordsInline, admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_listing()
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form.shows_awaiting_review = may_review(request.user)
+        return formset
 
 
 @admin.register(Event)
@@ -40,6 +50,13 @@ class EventAdmin(FitsTheWindow, HeldRecordsAdmin, VersionedAdmin, RecordAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_listing()
+
+    def save_formset(self, request, form, formset, change):
+        # An attendance row moved onto one awaiting review takes its place (AttendanceForm; the view is atomic).
+        for row in formset.forms:
+            if getattr(row, "proposal", None) is not None:
+                services.take_place_of_proposal(attendance=row.instance, proposal=row.proposal)
+        super().save_formset(request, form, formset, change)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         # admin/events/event/change_form.html shows it; the public page shows the same board. Drafts, rejected

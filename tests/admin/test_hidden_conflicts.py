@@ -4,7 +4,7 @@ there takes its place. A curator is told of the clash, as before."""
 
 import pytest
 
-from events.models import Article, Attendance, Report
+from events.models import Article, Attendance, Event, Report
 from tests.admin.conftest import admin_url, article_form_data
 from tests.factories import ArticleFactory, AttendanceFactory, EventFactory, ParticipantFactory, ReportFactory
 
@@ -178,3 +178,48 @@ def test_a_writer_cannot_report_on_an_event_awaiting_review_from_the_article_pag
     [inline] = answer.context["inline_admin_formsets"]
     assert inline.formset.errors[0]["event"] == [NOT_A_CHOICE]
     assert not Report.objects.exists()
+
+
+def event_page_data(event, rows, initial=0):
+    """The POST of an event's page with its attendance rows (``initial`` of them stored ones)."""
+    data = {
+        "slug": event.slug,
+        "title": event.title,
+        "kind": event.kind,
+        "status": event.status,
+        "start_date": event.start_date.isoformat(),
+        "city": event.city,
+        "country": "",
+        "host": "",
+        "description": "",
+        "opened_version": event.version,
+        "attendances-TOTAL_FORMS": str(len(rows)),
+        "attendances-INITIAL_FORMS": str(initial),
+        "attendances-MIN_NUM_FORMS": "0",
+        "attendances-MAX_NUM_FORMS": "1000",
+        "_save": "Save",
+    }
+    for index, row in enumerate(rows):
+        data.update({f"attendances-{index}-{name}": value for name, value in row.items()})
+    return data
+
+
+@pytest.mark.parametrize("moved", [False, True])
+def test_an_event_pages_row_onto_an_attendance_awaiting_review_takes_it_over(staff_client, proposal, moved):
+    """Tester 32's case (H16): such a row on an event's page was a 500 (the pair's unique constraint)."""
+    event = proposal.event
+    perms = ("events.view_event", "events.change_event", "events.view_attendance", "events.add_attendance")
+    client = staff_client(*perms, "events.change_attendance")
+    row = {"participant": proposal.participant_id, "role": "observer", "notes": "", "event": event.pk}
+    if moved:
+        mine = AttendanceFactory(event=event, participant=ParticipantFactory(slug="sweden"))
+        rows = [{**row, "id": mine.pk, "opened_version": mine.version}]
+    else:
+        rows = [{**row, "id": "", "opened_version": ""}]
+
+    answer = client.post(admin_url(Event, "change", event.pk), event_page_data(event, rows, initial=int(moved)))
+
+    assert answer.status_code == 302, errors(answer)
+    [stored] = Attendance.objects.all()
+    assert (stored.participant.slug, stored.role, stored.awaiting_review) == ("norway", "observer", False)
+    assert Report.objects.get().attendance == stored and Report.objects.get().review == "draft"
