@@ -111,10 +111,11 @@ MIDDLEWARE = [
     "events.api.middleware.VaryByReaderMiddleware",
     "events.api.middleware.HostileRequestMiddleware",
     "events.api.middleware.RequestBodyLimitMiddleware",
-    # Before CommonMiddleware, whose APPEND_SLASH would redirect (or, for a write under DEBUG, fail).
+    # Before CommonMiddleware, whose APPEND_SLASH would redirect (Django's, for a write under DEBUG, failed: ours
+    # redirects as with DEBUG off).
     "events.api.middleware.OptionalSlashMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.common.CommonMiddleware",
+    "events.api.middleware.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -37,3 +37,13 @@ def test_the_docs_page_answers_get_and_head_only(client, method):
     assert answer.status_code == 405
     assert answer["Allow"] == "GET, HEAD"
     assert client.get("/api/docs/").status_code == 200
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+@pytest.mark.parametrize("path", ["/events", "/admin", "/api-auth/login"])
+def test_a_write_to_an_address_without_its_slash_is_redirected_with_debug_on_too(client, settings, method, path):
+    """Tester 32's case (H4): under ``make run`` (DEBUG on) Django raised for such a write: a 500."""
+    settings.DEBUG = True
+    answer = getattr(client, method)(path)
+    assert answer.status_code == 301
+    assert answer["Location"] == f"{path}/"
