@@ -15,7 +15,7 @@ from events.api.audience import sees_drafts
 from events.api.fields import invalid_choice_message
 from events.api.reads import Prepared
 from events.rules.places import NO_COUNTRY, country_code
-from events.rules.values import is_plain_date, is_plain_date_time, plain_numeral
+from events.rules.values import is_plain_date, is_plain_date_time, is_plain_integer, plain_numeral
 
 # The key of a record by its slug, one read compiled once per model (see SlugChoiceField.to_python).
 KEYS_BY_SLUG = {}
@@ -93,7 +93,7 @@ class IdChoiceField(django_filters.fields.ModelChoiceField):
     no record has, not read as a second spelling of 9 (as every number of a query: ``PlainNumeralField``)."""
 
     def to_python(self, value):
-        if isinstance(value, str) and value and not (value.isascii() and value.isdigit()):
+        if isinstance(value, str) and value and not is_plain_integer(value):
             raise forms.ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
             )

@@ -35,7 +35,7 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 from events.api.audience import audience
 from events.api.prepared import PreparedRows
 from events.api.reads import COMPILED_PAGES, Statement, ordering_of
-from events.rules.values import plain_numeral
+from events.rules.values import is_plain_integer
 
 # Counting stops here: above it a page's ``count`` is an estimate (see estimated_count).
 EXACT_COUNT_UP_TO = 10_000
@@ -69,8 +69,8 @@ def positive_int(request, name):
     if raw is None:
         return None
     try:
-        if not plain_numeral(raw):
-            raise ValueError(raw)
+        if not is_plain_integer(raw) and not (raw.startswith("-") and is_plain_integer(raw[1:])):
+            raise ValueError(raw)  # a negative one is told as a number below
         value = int(raw)
     except ValueError:
         raise ValidationError({name: [f"A positive integer is required, not “{raw}”."]}) from None

@@ -46,6 +46,12 @@ def plain_numeral(text):
     return text.isascii() and "_" not in text
 
 
+def is_plain_integer(text):
+    """Whether a whole number given as text (a page, a record's id) is ASCII digits and nothing else: ``int()``
+    also reads a sign, surrounding whitespace, ``_`` and other scripts' digits, each a second spelling."""
+    return isinstance(text, str) and text.isascii() and text.isdigit()
+
+
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 

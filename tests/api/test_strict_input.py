@@ -300,6 +300,11 @@ FULL_WIDTH_2, ARABIC_INDIC_2 = "\uff12", "\u0662"
         {"page": ARABIC_INDIC_2},
         {"page_size": "\uff15"},
         {"page": "1_0"},
+        # A sign or whitespace, which int() reads (tester 32, H12).
+        {"page_size": "+5"},
+        {"page_size": " 5"},
+        {"page_size": "5\n"},
+        {"page": "\t1"},
         {"date_after": "\uff12\uff10\uff11\uff19-01-01"},
         {"updated_since": "\uff12\uff10\uff11\uff19-01-01T00:00:00Z"},
     ],
