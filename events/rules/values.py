@@ -78,7 +78,10 @@ def is_plain_date_time(value):
 def is_plain_number(value):
     """Whether a value given for a number may be one: not NaN, not an infinity, and not ``true`` or ``false``,
     which Python counts as 1 and 0 (a latitude of ``true`` was stored as 1.0). What is no float and no boolean is
-    left to its field."""
+    left to its field. A number given as text is in ASCII digits with no ``_`` (``plain_numeral``: "1_0" is no
+    10.0, "１" no 1.0)."""
+    if isinstance(value, str):
+        return plain_numeral(value)
     return not isinstance(value, bool) and (not isinstance(value, float) or math.isfinite(value))
 
 

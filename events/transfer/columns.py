@@ -157,6 +157,8 @@ def plain_number(raw):
     """Whether a value is no NaN, infinity or boolean, as given or as ``FloatField.to_python()`` reads a text
     ("nan", "1e999"); what is no number is left to the field."""
     if isinstance(raw, str):
+        if not is_plain_number(raw):
+            return False
         try:
             raw = float(raw)
         except ValueError:

@@ -18,7 +18,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
 from events.models.versioning import is_day
-from events.rules.values import NotText, is_plain_date
+from events.rules.values import NotText, is_plain_date, is_plain_number
 
 
 @functools.cache
@@ -97,8 +97,8 @@ def unreadable(field, value):
     """Whether ``field`` cannot read ``value``, which ``clean_fields()`` then refuses (not an empty value it skips)."""
     if field.blank and value in field.empty_values:
         return False
-    if isinstance(field, models.FloatField) and isinstance(value, bool):
-        return True  # read as 1.0 or 0.0; clean_fields() refuses it as no number (events.rules.values)
+    if isinstance(field, models.FloatField) and (isinstance(value, bool) or not is_plain_number(value)):
+        return True  # read as 1.0, 0.0 or 10.0 ("1_0"); clean_fields() refuses it as no number (events.rules.values)
     if is_day(field) and not is_plain_date(value):
         return True  # "20260201", "2026-W05-1": read as a day; clean_fields() refuses the spelling
     try:

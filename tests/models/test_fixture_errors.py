@@ -85,7 +85,7 @@ def test_a_file_that_is_no_fixture_is_refused_naming_it(tmp_path, text):
     assert not Participant.objects.exists()
 
 
-@pytest.mark.parametrize("value", [float("nan"), float("inf"), True, False])
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), True, False, "1_0", "\uff11"])
 def test_a_coordinate_that_is_no_number_is_refused(tmp_path, value):
     """JSON has no NaN, but Python's reader takes one: it would have slipped past "both or neither". Nor is
     ``true`` a number, which Python's ``float()`` makes 1.0 (tester 31, G2)."""

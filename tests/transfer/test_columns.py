@@ -59,6 +59,8 @@ VALUES = {
         "1e999",
         91.0,
         True,
+        "1_0",  # read as 10.0 by float(), a second spelling (tester 32, H14)
+        "\uff11",  # a full-width 1
     ],
 }
 
@@ -78,8 +80,8 @@ def values_rule(field, value):
     ``TimeStampedModel.clean_fields()`` checks before the field's ``clean()``; None if the value keeps them."""
     if isinstance(field, models.CharField | models.TextField) and value is not None and not isinstance(value, str):
         return [NOT_TEXT]
-    if isinstance(field, models.FloatField) and not is_plain_number(
-        value if not isinstance(value, str) else float(value)
+    if isinstance(field, models.FloatField) and not (
+        is_plain_number(value) and is_plain_number(value if not isinstance(value, str) else float(value))
     ):
         return [NOT_A_NUMBER]
     if is_day(field) and not is_plain_date(value):
