@@ -5,12 +5,14 @@ import functools
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import get_language
 from django_countries import countries
 
 from events import services
 from events.models import Report, ReviewState
 from events.models.review import AwaitsReview, may_review, review_written_by
+from events.web.fields import PlainDateField, PlainFloatField
 
 
 @functools.lru_cache(maxsize=1024)
@@ -34,11 +36,17 @@ def is_key(field, value):
     return True
 
 
+# A day and a number as the API takes them: Django's admin reads 05/01/2026 (month first) and 1_0 too.
+PLAIN_VALUES = {models.DateField: {"form_class": PlainDateField}, models.FloatField: {"form_class": PlainFloatField}}
+
+
 class ShownAsReviewed:
     """A model admin or inline that shows a user who may not review (``may_review``) what the API shows them:
     no draft or rejected report, no event or attendance awaiting review (not listed, searched or opened), and
     none to choose in a form either: posted by its id, one is "not one of the available choices", as the API
     answers an unknown key (a writer's attendance there would have put the event on the public record)."""
+
+    formfield_overrides = PLAIN_VALUES
 
     def get_queryset(self, request):
         return super().get_queryset(request).visible(may_review(request.user))

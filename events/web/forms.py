@@ -7,6 +7,7 @@ from django.core.validators import slug_re
 
 from events.models import AttendanceStatus, Participant
 from events.rules.places import country_code, no_country
+from events.web.fields import PlainDateField
 
 ISO_DATE = ["%Y-%m-%d"]
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -46,10 +47,10 @@ class EventSearchForm(forms.Form):
         help_text="With a participant: that participant’s status",
     )
     country = forms.CharField(required=False, label="Country", help_text="Code or English name")
-    date_after = forms.DateField(
+    date_after = PlainDateField(
         required=False, input_formats=ISO_DATE, label="From", help_text="Events that end on or after", widget=DATE
     )
-    date_before = forms.DateField(
+    date_before = PlainDateField(
         required=False, input_formats=ISO_DATE, label="To", help_text="Events that start on or before", widget=DATE
     )
 

@@ -215,3 +215,26 @@ def test_reverting_an_attendance_whose_event_was_deleted_is_refused_on_the_event
     assert answer.status_code == 200
     assert list(answer.context["adminform"].form.errors) == ["event"]
     assert not Attendance.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("start_date", "05/01/2026"),  # month first: read as 1 May by Django's formats
+        ("start_date", "2026-5-1"),
+        ("start_date", "\uff12\uff10\uff12\uff16-05-01"),
+        ("start_date", "May 1, 2026"),
+        ("latitude", "1_0"),
+        ("latitude", "\uff11"),
+    ],
+)
+def test_the_admin_takes_a_day_and_a_number_as_the_api_does(admin_client, field, value):
+    """Tester 32's cases (H13, H14): the admin stored 05/01/2026 as 1 May and a latitude of 1_0 as 10.0."""
+    data = event_data(**{field: value}, **({"longitude": "2"} if field == "latitude" else {}))
+
+    answer = admin_client.post(admin_url(Event, "add"), data)
+
+    assert answer.status_code == 200
+    assert list(answer.context["adminform"].form.errors) == [field]
+    assert not Event.objects.exists()
+    assert admin_client.post(admin_url(Event, "add"), event_data(start_date=" 2026-05-01 ")).status_code == 302

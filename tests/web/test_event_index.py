@@ -84,6 +84,9 @@ def test_index_filters(client, moscow, astana, query, expected):
         ("participant_status=maybe", "Status: Select a valid choice. maybe is not one of the available choices."),
         ("country=Atlantis", "Country: “Atlantis” is no country"),
         ("date_after=04/09/2018", "From: Enter a valid date."),
+        # Other spellings of a day that the API refuses (tester 32, H15).
+        ("date_after=2030-1-1", "From: Enter a valid date."),
+        ("date_after=%EF%BC%92%EF%BC%90%EF%BC%93%EF%BC%90-01-01", "From: Enter a valid date."),
         ("date_after=2018-09-05&date_before=2018-09-04", "From: From (2018-09-05) is later than To (2018-09-04)."),
     ],
 )

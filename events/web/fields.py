@@ -1,0 +1,30 @@
+"""Form fields that take a day and a number as the API does, for the forms a person types in: the public index's
+search, the admin's forms, and the API's filters.
+
+Django's own read a day in many spellings (``05/01/2026``, month first; ``2026-5-1``; full-width digits) and a
+number with ``_`` or in other scripts' digits; each is a second spelling of a value that an API write, a fixture
+or an import refuses (``events.rules.values``). Django forms strip the text first, so surrounding whitespace, which
+a person types by mistake, is still taken.
+"""
+
+from django import forms
+
+from events.rules.values import is_plain_date, is_plain_number, plain_numeral
+
+
+class PlainDateField(forms.DateField):
+    """A day written ``YYYY-MM-DD`` and no other way."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip() and not is_plain_date(value.strip()):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
+class PlainFloatField(forms.FloatField):
+    """A number in ASCII digits with no ``_``: ``1_0`` is no 10.0, ``１`` no 1.0."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip() and not (plain_numeral(value) and is_plain_number(value)):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
