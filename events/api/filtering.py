@@ -9,11 +9,13 @@ from django.core.validators import slug_re
 from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q
 from django.db.models.lookups import In
 from django_filters import utils
+from django_filters.constants import EMPTY_VALUES
 from django_filters.rest_framework import DjangoFilterBackend
 
 from events.api.audience import sees_drafts
 from events.api.fields import invalid_choice_message
 from events.api.reads import Prepared
+from events.models.search import text_match
 from events.rules.places import NO_COUNTRY, country_code
 from events.rules.values import is_plain_date, is_plain_date_time, is_plain_integer, plain_numeral
 
@@ -248,6 +250,15 @@ def country_filter(field_name="country", **kwargs):
     # exact: the value is already the upper-case code, as every stored code is (the model's choices), so
     # both databases find a country's records and their default order in one index (country, order).
     return CountryFilter(field_name=field_name, lookup_expr="exact", **kwargs)
+
+
+class WholeTextFilter(django_filters.CharFilter):
+    """A text matched whole in any case, straight and curly apostrophes alike (``city``, ``publisher``)."""
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        return qs.filter(text_match(self.field_name, "iexact", value))
 
 
 class SubstringSearchFilter(django_filters.CharFilter):

@@ -9,6 +9,7 @@ from events.api.filtering import (
     RulesFilterSet,
     StableOrderingFilter,
     SubstringSearchFilter,
+    WholeTextFilter,
     choices_filter,
     country_filter,
     date_filter,
@@ -42,7 +43,7 @@ class EventFilter(RulesFilterSet):
     date_after = date_filter(method="filter_date_after", help_text="Events that end on or after.")
     date_before = date_filter(method="filter_date_before", help_text="Events that start on or before.")
     country = country_filter()
-    city = django_filters.CharFilter(lookup_expr="iexact")
+    city = WholeTextFilter(help_text="The city, whole, in any case.")
     host = slug_filter(Participant, "host")
     participant = slug_filter(Participant, "attendances__participant", method="filter_attendance")
     participant_status = choices_filter(
@@ -196,7 +197,7 @@ class ReportFilter(RulesFilterSet):
 
 
 class ArticleFilter(RulesFilterSet):
-    publisher = django_filters.CharFilter(lookup_expr="iexact")
+    publisher = WholeTextFilter(help_text="The publisher, whole, in any case.")
     published_after = date_filter(field_name="published_on", lookup_expr="gte")
     published_before = date_filter(field_name="published_on", lookup_expr="lte")
     search = django_filters.CharFilter(method="filter_search", help_text="Title, text or publisher.")

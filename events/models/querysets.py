@@ -11,7 +11,7 @@ from django.db.models.lookups import IsNull
 from django.utils import timezone
 
 from events.models.review import PUBLISHED_REASON, VERIFIED_REASON, ReviewQuerySet
-from events.models.search import alias_match, words_match
+from events.models.search import alias_match, text_match, words_match
 from events.models.versioning import NaturalKeyManager, RecordQuerySet
 from events.rules import dates, status
 from events.rules.choices import ReviewState
@@ -50,7 +50,7 @@ class EventQuerySet(ReviewQuerySet):
         its name, slug or an alias (the public index's search).
         """
         queryset, description = words_match(self, "description", text)
-        matches = Q(title__icontains=text) | Q(city__icontains=text) | description
+        matches = text_match("title", "icontains", text) | text_match("city", "icontains", text) | description
         if participants:
             named = record("Participant").objects.search(text).values("pk")
             attending = record("Attendance").objects.on_record().filter(event=OuterRef("pk"), participant__in=named)
@@ -190,7 +190,8 @@ class ArticleQuerySet(RecordQuerySet):
     def search(self, text):
         """Articles whose title or publisher contains ``text``, or whose body has its words."""
         queryset, body = words_match(self, "body", text)
-        return queryset.filter(Q(title__icontains=text) | Q(publisher__icontains=text) | body)
+        named = text_match("title", "icontains", text) | text_match("publisher", "icontains", text)
+        return queryset.filter(named | body)
 
 
 class ArticleManager(NaturalKeyManager.from_queryset(ArticleQuerySet)):

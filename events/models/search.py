@@ -5,9 +5,10 @@ import re
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connections, models
 from django.db.models import F, Q
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Replace
 
 from events.models.casefold import UPPER_FUNCTION, needs_folding, upper
+from events.rules.quotes import QUOTE_MARKS, has_quote_marks, straight_marks
 
 # On PostgreSQL, names, titles and places are matched as substrings (``icontains``),
 # which the trigram indexes of migration 0003 serve; long text (an event's
@@ -32,6 +33,26 @@ def prefix_query(text):
     if not words:
         return None
     return SearchQuery(" & ".join(f"{word}:*" for word in words), config=SEARCH_CONFIG, search_type="raw")
+
+
+def marks_straight(field):
+    """``field`` with its curly quote marks and apostrophes straight, as ``straight_marks`` gives a text."""
+    expression = F(field)
+    for mark, plain in QUOTE_MARKS.items():
+        expression = Replace(expression, models.Value(mark), models.Value(plain))
+    return expression
+
+
+def text_match(field, lookup, text):
+    """``Q`` for ``field__<lookup>=text`` (``iexact``, ``icontains``) with straight and curly apostrophes and quote
+    marks the same, as the quote rule and the gazetteer read them: "N'Djamena" finds "N’Djamena".
+
+    Only a text with such a mark compares ``field`` with its marks made straight, which no index serves;
+    any other text keeps the plain lookup and its index.
+    """
+    if not has_quote_marks(text):
+        return Q(**{f"{field}__{lookup}": text})
+    return Q(models.CharField().get_lookup(lookup)(marks_straight(field), straight_marks(text)))
 
 
 def words_match(queryset, field, text):

@@ -14,12 +14,26 @@ QUOTE_MARKS = {
     "\u2019": "'",  # ’ right single quotation mark, the usual apostrophe
     "\u201a": "'",  # ‚ single low-9 quotation mark
     "\u201b": "'",  # ‛ single high-reversed-9 quotation mark
+    "\u02bc": "'",  # ʼ modifier letter apostrophe ("Côte dʼIvoire" as some keyboards write it)
     "\u201c": '"',  # “ left double quotation mark
     "\u201d": '"',  # ” right double quotation mark
     "\u201e": '"',  # „ double low-9 quotation mark
     "\u201f": '"',  # ‟ double high-reversed-9 quotation mark
 }
 _QUOTE_MARKS = str.maketrans(QUOTE_MARKS)
+
+
+STRAIGHT_MARKS = frozenset("'\"")
+
+
+def has_quote_marks(text):
+    """Whether ``text`` holds a quote mark or apostrophe, straight or curly."""
+    return any(mark in text for mark in STRAIGHT_MARKS) or any(mark in text for mark in QUOTE_MARKS)
+
+
+def straight_marks(text):
+    """``text`` with its curly quote marks and apostrophes straight, nothing else changed."""
+    return text.translate(_QUOTE_MARKS)
 
 
 @functools.lru_cache(maxsize=256)

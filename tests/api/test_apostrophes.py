@@ -1,0 +1,68 @@
+"""Straight and curly apostrophes and quote marks are the same letter in a city, a search and a country, as the
+quote rule and the gazetteer read them (events.rules.quotes): "N'Djamena" finds "N’Djamena" and back."""
+
+import pytest
+
+from tests.factories import ArticleFactory, EventFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def records():
+    EventFactory(slug="ndjamena", title="Talks in N’Djamena", city="N’Djamena", country="TD")
+    EventFactory(slug="abidjan", title="Côte d'Ivoire round", city="Abidjan", country="CI")
+    EventFactory(slug="quoted", title="The “Lisbon” format", city="Lisbon", country="PT")
+    EventFactory(slug="plain", title="Talks in Niamey", city="Niamey", country="NE")
+    ArticleFactory(title="Sudan’s army says it will attend", publisher="Le Monde d’Afrique")
+    ArticleFactory(title="Talks begin", publisher="Reuters")
+
+
+def slugs(response):
+    assert response.status_code == 200, response.content
+    return {row["slug"] for row in response.json()["results"]}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"city": "N'Djamena"}, {"ndjamena"}),
+        ({"city": "n’djamena"}, {"ndjamena"}),
+        ({"city": "NʼDJAMENA"}, {"ndjamena"}),  # U+02BC, the modifier letter apostrophe
+        ({"city": "N`Djamena"}, set()),  # a grave accent is no apostrophe
+        ({"city": "NDjamena"}, set()),
+        ({"city": "Niamey"}, {"plain"}),
+        ({"search": "n'djam"}, {"ndjamena"}),  # the city or the title
+        ({"search": "Côte d’Ivoire"}, {"abidjan"}),
+        ({"search": '"Lisbon"'}, {"quoted"}),
+        ({"search": "talks in"}, {"ndjamena", "plain"}),
+    ],
+)
+def test_events_read_every_apostrophe_alike(api_client, records, query, expected):
+    assert slugs(api_client.get("/api/events/", query)) == expected
+
+
+@pytest.mark.parametrize("country", ["Côte d'Ivoire", "Côte d’Ivoire", "Côte dʼIvoire", "cote d'ivoire"])
+def test_a_country_named_with_any_apostrophe(api_client, records, country):
+    assert slugs(api_client.get("/api/events/", {"country": country})) == {"abidjan"}
+
+
+@pytest.mark.parametrize("text", ["Sudan's army", "SUDAN’S", "d'Afrique"])
+def test_articles_searched_with_any_apostrophe(api_client, records, text):
+    response = api_client.get("/api/articles/", {"search": text})
+    assert response.status_code == 200, response.content
+    assert {row["title"] for row in response.json()["results"]} == {"Sudan’s army says it will attend"}
+
+
+def test_the_public_index_searches_alike(client, records):
+    response = client.get("/events/", {"search": "N'Djamena"})
+    assert response.status_code == 200
+    assert b"Talks in N\xe2\x80\x99Djamena" in response.content
+    assert b"Talks in Niamey" not in response.content
+
+
+@pytest.mark.parametrize("publisher", ["Le Monde d'Afrique", "LE MONDE D’AFRIQUE"])
+def test_a_publisher_with_any_apostrophe(api_client, records, publisher):
+    response = api_client.get("/api/articles/", {"publisher": publisher})
+    assert response.status_code == 200, response.content
+    assert {row["publisher"] for row in response.json()["results"]} == {"Le Monde d’Afrique"}
