@@ -8,12 +8,18 @@ the answer too.
 
 from events.models import Report
 from events.models.review import NOT_A_REVIEWER as NOT_A_REVIEWER  # the API's words, said by the rule's home
-from events.models.review import may_review
+from events.models.review import may_review, on_the_record
 
 
 def sees_drafts(request):
     """Whether the user of ``request`` may see drafts, rejected reports and usernames (the curators)."""
     return request is not None and may_review(getattr(request, "user", None))
+
+
+def knows_of(request, record):
+    """Whether the user of ``request`` may know that ``record`` exists: curators know of every one, others of
+    the public record only. A refusal names only what its user knows of."""
+    return sees_drafts(request) or on_the_record(record)
 
 
 def visible_reports(request, queryset=None):

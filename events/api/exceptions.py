@@ -12,10 +12,9 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from events.api.audience import sees_drafts
+from events.api.audience import knows_of
 from events.api.conditional import PreconditionFailed
 from events.models import RecordChanged
-from events.models.review import on_the_record
 
 # The name of the API's last route, which answers every address under /api/ that no other route knows.
 UNKNOWN_ADDRESS = "unknown-address"
@@ -40,7 +39,7 @@ NOT_OUR_HOST = "The Host header names no host this server answers for."
 def still_referred_to(error, request):
     """Why a delete is refused: the records that refer to it, counted, but for those hidden from the writer
     (``events.models.review``), whom a refusal must not tell of them."""
-    shown = [record for record in error.protected_objects if sees_drafts(request) or on_the_record(record)]
+    shown = [record for record in error.protected_objects if knows_of(request, record)]
     blockers = Counter(record._meta for record in shown)
     listed = ", ".join(
         f"{count} {meta.verbose_name if count == 1 else meta.verbose_name_plural}"

@@ -1,5 +1,7 @@
 """The HTTP API: one viewset per resource, mostly declarations."""
 
+import functools
+
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
@@ -13,7 +15,7 @@ from rest_framework.response import Response
 
 from events import services
 from events.api import filters, reads, serializers
-from events.api.audience import sees_drafts, visible_records, visible_reports
+from events.api.audience import knows_of, sees_drafts, visible_records, visible_reports
 from events.api.calendars import ICSRenderer
 from events.api.conditional import ConditionalReadsMixin, ConditionalWritesMixin
 from events.api.extraction import CanProposeReports, ExtractionSerializer, outcome_data
@@ -68,7 +70,8 @@ class RecordViewSet(
     @transaction.atomic
     def perform_destroy(self, instance):
         # What the delete takes with it, the writer must be allowed to delete too, as the admin asks.
-        if kinds := services.kinds_beyond_permission(self.request.user, instance):
+        shown = functools.partial(knows_of, self.request)
+        if kinds := services.kinds_beyond_permission(self.request.user, instance, shown):
             raise PermissionDenied(services.beyond_permission_message(kinds))
         super().perform_destroy(instance)
 

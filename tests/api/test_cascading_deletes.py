@@ -62,3 +62,36 @@ def test_a_curator_deletes_as_before(token_client):
     report = ReportFactory()
     assert token_client.delete(f"/api/events/{report.attendance.event.slug}/").status_code == 204
     assert not Report.objects.exists()
+
+
+def test_a_refusal_names_no_kind_the_writer_cannot_see(api_client, django_user_model):
+    """Tester 32, H9: an attendance whose only reports are drafts was refused as "would delete its reports"."""
+    draft = ReportFactory(review="draft")
+    client = client_of(api_client, django_user_model, "delete_attendance")
+
+    answer = client.delete(f"/api/attendances/{draft.attendance_id}/")
+
+    assert (answer.status_code, answer.json()) == (
+        403,
+        {"detail": "Deleting this record would delete records you do not see too, which you may not delete."},
+    )
+    assert Report.objects.filter(pk=draft.pk).exists()
+
+
+def test_a_kind_is_named_when_one_of_its_records_is_seen(api_client, django_user_model):
+    verified = ReportFactory()
+    ReportFactory(attendance=verified.attendance, review="draft", article=verified.article)
+    client = client_of(api_client, django_user_model, "delete_attendance")
+
+    answer = client.delete(f"/api/attendances/{verified.attendance_id}/")
+
+    assert (answer.status_code, answer.json()) == (403, {"detail": REFUSED})
+
+
+def test_a_curator_is_told_of_drafts(api_client, django_user_model):
+    draft = ReportFactory(review="draft")
+    client = client_of(api_client, django_user_model, "delete_attendance", "change_report")
+
+    answer = client.delete(f"/api/attendances/{draft.attendance_id}/")
+
+    assert (answer.status_code, answer.json()) == (403, {"detail": REFUSED})
