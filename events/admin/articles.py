@@ -6,7 +6,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from events import services
-from events.admin.common import CuratorsReview, NotesReviewer, RecordAdmin, refuse_repeated_rows, reviewed
+from events.admin.common import (
+    PLAIN_VALUES,
+    CuratorsReview,
+    NotesReviewer,
+    RecordAdmin,
+    refuse_repeated_rows,
+    reviewed,
+)
 from events.admin.extraction import propose_reports_action
 from events.admin.layout import FitsTheWindow
 from events.admin.parties import PartyReview
@@ -136,5 +143,5 @@ class ArticleAdmin(PartyReview, FitsTheWindow, NotesReviewer, VersionedAdmin, Re
     readonly_fields = ["created_at", "updated_at"]
     actions = [propose_reports_action]
     # A URL typed without a scheme is taken as https, Django 6's default, rather than http.
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {**PLAIN_VALUES, models.URLField: {"assume_scheme": "https"}}
     inlines = [ArticleReportInline]

@@ -12,7 +12,7 @@ from django_countries import countries
 from events import services
 from events.models import Report, ReviewState
 from events.models.review import AwaitsReview, may_review, review_written_by
-from events.web.fields import PlainDateField, PlainFloatField
+from events.web.fields import PlainDateField, PlainFloatField, PlainIdChoiceField
 
 
 @functools.lru_cache(maxsize=1024)
@@ -37,7 +37,12 @@ def is_key(field, value):
 
 
 # A day and a number as the API takes them: Django's admin reads 05/01/2026 (month first) and 1_0 too.
-PLAIN_VALUES = {models.DateField: {"form_class": PlainDateField}, models.FloatField: {"form_class": PlainFloatField}}
+# A record chosen by its id is chosen by ASCII digits: Django's admin took article=３ as article 3.
+PLAIN_VALUES = {
+    models.DateField: {"form_class": PlainDateField},
+    models.FloatField: {"form_class": PlainFloatField},
+    models.ForeignKey: {"form_class": PlainIdChoiceField},
+}
 
 
 class ShownAsReviewed:

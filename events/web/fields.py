@@ -1,5 +1,5 @@
 """Form fields that take a day and a number as the API does, for the forms a person types in: the public index's
-search, the admin's forms, and the API's filters.
+search, the admin's forms, and the API's filters. A record chosen by its id is chosen by ASCII digits too.
 
 Django's own read a day in many spellings (``05/01/2026``, month first; ``2026-5-1``; full-width digits) and a
 number with ``_`` or in other scripts' digits; each is a second spelling of a value that an API write, a fixture
@@ -9,7 +9,7 @@ a person types by mistake, is still taken.
 
 from django import forms
 
-from events.rules.values import is_plain_date, is_plain_number, plain_numeral
+from events.rules.values import is_plain_date, is_plain_integer, is_plain_number, plain_numeral
 
 
 class PlainDateField(forms.DateField):
@@ -28,3 +28,18 @@ class PlainFloatField(forms.FloatField):
         if isinstance(value, str) and value.strip() and not (plain_numeral(value) and is_plain_number(value)):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return super().to_python(value)
+
+
+class PlainIdMixin:
+    """A record chosen by its id written in ASCII digits only: ``９``, ``٩``, ``0_9`` or ``+9`` is an id no record
+    has (Django reads each as 9), as the API answers it. A choice by another field (a slug) is left as it is."""
+
+    def to_python(self, value):
+        by_id = self.to_field_name in (None, "pk", "id")
+        if by_id and isinstance(value, str) and value.strip() and not is_plain_integer(value.strip()):
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class PlainIdChoiceField(PlainIdMixin, forms.ModelChoiceField):
+    pass

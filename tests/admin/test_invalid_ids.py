@@ -1,5 +1,7 @@
 """A relation posted as something that is not a record's id: the form comes back with the field's error, not a 500."""
 
+import datetime
+
 import pytest
 
 from events.models import Article, Attendance, Event, Participant, Report
@@ -238,3 +240,44 @@ def test_the_admin_takes_a_day_and_a_number_as_the_api_does(admin_client, field,
     assert list(answer.context["adminform"].form.errors) == [field]
     assert not Event.objects.exists()
     assert admin_client.post(admin_url(Event, "add"), event_data(start_date=" 2026-05-01 ")).status_code == 302
+
+
+FULL_WIDTH = str.maketrans("0123456789", "\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19")
+ARABIC_INDIC = str.maketrans("0123456789", "\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669")
+
+
+@pytest.mark.parametrize(
+    "spell",
+    [
+        lambda key: key.translate(FULL_WIDTH),
+        lambda key: key.translate(ARABIC_INDIC),
+        lambda key: f"0_{key}",
+        lambda key: f"+{key}",
+    ],
+    ids=["full-width", "arabic-indic", "underscore", "sign"],
+)
+def test_a_relation_chosen_by_an_id_in_other_digits_is_the_fields_error(admin_client, spell):
+    """Tester 32: ``article=３`` was article 3 (Django's ModelChoiceField reads it so); the API refuses it."""
+    article = ArticleFactory()
+    data = report_data(article=spell(str(article.pk)))
+    before = Report.objects.count()
+
+    response = admin_client.post(admin_url(Report, "add"), data)
+
+    assert_refused(response, response.context["adminform"].form, "article")
+    assert Report.objects.count() == before
+    assert admin_client.post(admin_url(Report, "add"), report_data(article=f" {article.pk} ")).status_code == 302
+
+
+@pytest.mark.parametrize("value", ["05/01/2026", "2026-5-1"])
+def test_an_articles_day_is_taken_as_the_api_takes_it(admin_client, value):
+    """The article's page had its own field overrides, and so Django's many spellings of a day."""
+    article = ArticleFactory(published_on=datetime.date(2026, 6, 1))
+    data = article_form_data(article, published_on=value)
+
+    answer = admin_client.post(admin_url(Article, "change", article.pk), data)
+
+    assert answer.status_code == 200
+    assert list(answer.context["adminform"].form.errors) == ["published_on"]
+    article.refresh_from_db()
+    assert article.published_on.isoformat() == "2026-06-01"
