@@ -67,7 +67,9 @@ class MentionFinder:
 
     Short all-capital aliases ("US", "UN", "AU") match case-sensitively, so that "us" and "un" are not them. A
     name that is a common word in any case ("a", "us", "may": spaCy's stop words) names no one: a curator's alias
-    "a" made every article's "a" that participant.
+    "a" made every article's "a" that participant. A one-word alias its curator wrote in lower case ("parties",
+    "delegation", "official") is a common noun by its spelling: it names its participant only where the article
+    writes it as a name, with a capital and not at a sentence's start.
     """
 
     def __init__(self, catalog, vocabulary, nlp):
@@ -76,11 +78,16 @@ class MentionFinder:
         self.nlp = nlp
         self._names = PhraseMatcher(nlp.vocab, attr="NORM")
         self._acronyms = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self._lower_words = PhraseMatcher(nlp.vocab, attr="NORM")
         for participant in catalog.participants:
             for name in participant.names:
                 if ACRONYM.fullmatch(name) and any(c.isalpha() for c in name):
                     self._acronyms.add(participant.slug, [nlp.make_doc(n) for n in _spellings(name)])
-                elif fold(name) not in nlp.Defaults.stop_words:
+                elif fold(name) in nlp.Defaults.stop_words:
+                    continue
+                elif name.isalpha() and name.islower():
+                    self._lower_words.add(participant.slug, [fold_norms(nlp.make_doc(name))])
+                else:
                     self._names.add(participant.slug, [fold_norms(nlp.make_doc(name))])
         # a state's adjective, a mention of the state only before a side: "Sudanese army negotiators"
         self._adjectives = PhraseMatcher(nlp.vocab, attr="NORM")
@@ -100,9 +107,11 @@ class MentionFinder:
 
     def find(self, doc):
         spans = []
-        for matcher in (self._names, self._acronyms):
+        for matcher in (self._names, self._acronyms, self._lower_words):
             for match_id, start, end in matcher(doc):
                 span = doc[start:end]
+                if matcher is self._lower_words and (span[0].is_lower or span[0].is_sent_start):
+                    continue
                 span.label_ = self.nlp.vocab.strings[match_id]
                 spans.append(span)
         skip = self.dateline_end(doc)

@@ -92,3 +92,16 @@ def test_an_alias_that_is_a_common_word_names_no_one():
     text = "The government of Norway has invited a delegation of us all. Russia may attend the talks."
     assert not any(slug == "alias-p" for slug, _status in found(extractor, text))
     assert ("alias-p", "invited") in found(extractor, "Norway has invited Alias P to the talks.")
+
+
+def test_a_lower_case_alias_names_no_one_where_the_article_writes_it_as_a_common_noun():
+    """Tester 32, H5: a curator's aliases "parties", "delegation" and "official" named the participant in every
+    article that used the words, as a party and as a speaker."""
+    party = KnownParticipant("front-p", "Front P", kind="armed_group", aliases=("parties", "delegation", "official"))
+    extractor = extractor_with([party])
+    text = (
+        "Norway has invited both parties to the talks. The delegation will attend the talks, "
+        "an official said. Parties to the conflict were invited to the talks."
+    )
+    assert not any(slug == "front-p" for slug, _status in found(extractor, text))
+    assert ("front-p", "invited") in found(extractor, "Norway has invited the Delegation to the talks.")
