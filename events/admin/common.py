@@ -117,6 +117,10 @@ class RecordAdmin(ShownAsReviewed, admin.ModelAdmin):
 
     show_full_result_count = False
 
+    def changeform_view(self, request, *args, **kwargs):
+        # A save that lost a race to a clashing one: the form, checked again, shows the clash as its field's error.
+        return services.once_more_after_a_clash(super().changeform_view, request, *args, **kwargs)
+
     def get_object(self, request, object_id, from_field=None):
         record = super().get_object(request, object_id, from_field)
         if record is not None:  # a refusal names no record hidden from its writer, as in the API

@@ -57,6 +57,13 @@ class RecordViewSet(
 
     schema = RecordSchema()
 
+    def create(self, request, *args, **kwargs):
+        # Each attempt validates afresh and writes in one transaction (perform_create).
+        return services.once_more_after_a_clash(super().create, request, *args, **kwargs)
+
+    def update(self, request, *args, **kwargs):
+        return services.once_more_after_a_clash(super().update, request, *args, **kwargs)
+
     @transaction.atomic
     def perform_create(self, serializer):
         super().perform_create(serializer)

@@ -6,6 +6,7 @@ extraction assistant's drafts, written by ``drafts``), ``new_parties`` (the part
 names no participant has) and ``parties`` (a curator's answer to them).
 """
 
+from events.services.clashes import once_more_after_a_clash
 from events.services.deletion import beyond_permission_message, kinds_beyond_permission
 from events.services.merge import ParticipantMerge, merge_participants, merge_plan
 from events.services.new_parties import record_parties
@@ -57,6 +58,7 @@ __all__ = [
     "merge_participants",
     "merge_party",
     "merge_plan",
+    "once_more_after_a_clash",
     "proposal_in_the_way",
     "propose_reports",
     "record_parties",

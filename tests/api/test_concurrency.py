@@ -102,6 +102,27 @@ def test_racing_patch_and_delete_with_one_etag_one_wins(live_server, token):
         assert (stored.city, stored.version) == ("Kabul", 2)
 
 
+def test_racing_creates_of_one_slug_one_wins_and_the_others_are_told_the_slug(live_server, token):
+    """Tester 33, J6: of eight POSTs of one slug at once, the losers were 500s (the database's unique constraint)."""
+    url = f"{live_server.url}/api/events/"
+
+    answers = race(
+        [
+            lambda n=n: call(
+                "POST",
+                url,
+                token=token,
+                body={"slug": "race", "title": f"Event {n}", "kind": "meeting", "start_date": "2024-01-01"},
+            )
+            for n in range(WRITERS)
+        ]
+    )
+
+    assert sorted(status for status, _, _ in answers) == [201] + [400] * (WRITERS - 1), answers
+    assert all(list(body) == ["slug"] for status, _, body in answers if status == 400), answers
+    assert Event.objects.filter(slug="race").count() == 1
+
+
 def test_sequential_writers_each_from_the_last_etag_all_win(live_server, token):
     """Writers that each read the ETag the previous one left all go through: one version each."""
     event = EventFactory()
