@@ -26,7 +26,7 @@ from events.models.changes import numbered_now
 from events.models.history import IMPORT_REASON, acting
 from events.transfer.dataset import Dataset
 from events.transfer.dataset_rows import CHUNK_MODELS, REFERS_IN_CHUNK, RowMaker, columns
-from events.transfer.indexes import drop_indexes_of_empty_tables, make_indexes, record_tables
+from events.transfer.indexes import drop_indexes_of_empty_tables, make_indexes, one_bulk_write_at_a_time, record_tables
 from events.transfer.workers import rows_in_workers
 from events.transfer.writing import BATCH_SIZE, chunked, larger_page_cache
 
@@ -41,6 +41,7 @@ def write_dataset(*, events, seed, workers, on_chunk=None, using=None):
     using = using or router.db_for_write(Report)
     connection = connections[using]
     with larger_page_cache(), faster_sqlite_writes(connection), transaction.atomic(using=using):
+        one_bulk_write_at_a_time(connection)
         writer = TableWriter(connection)
         rebuild = drop_indexes_of_empty_tables(connection, record_tables(RECORD_MODELS))
         dataset = Dataset(events=events, seed=seed)

@@ -27,7 +27,13 @@ from django.utils import timezone
 from events.models import Attendance, Participant, Report
 from events.models.history import IMPORT_REASON, STATUS_REASON, acting
 from events.transfer.columns import plain_columns
-from events.transfer.indexes import drop_indexes_of_empty_tables, index_on, make_indexes, record_tables
+from events.transfer.indexes import (
+    drop_indexes_of_empty_tables,
+    index_on,
+    make_indexes,
+    one_bulk_write_at_a_time,
+    record_tables,
+)
 from events.transfer.keyed import (
     MODELS_BY_LABEL,
     RECORD_MODELS,
@@ -76,6 +82,7 @@ class Importer:
 
     def run(self, records):
         """Import an iterable of ``Record``; consecutive records of one model go in batches."""
+        one_bulk_write_at_a_time(self.connection)
         self.dropped_indexes = drop_indexes_of_empty_tables(
             self.connection, record_tables(RECORD_MODELS), keep=READ_WHILE_WRITING
         )

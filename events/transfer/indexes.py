@@ -11,6 +11,19 @@ a failed write rolls back the dropped indexes with its rows.
 
 from events.models import Change
 
+# A bulk write's lock on PostgreSQL (an advisory lock's key: events.models.changes has the one before it).
+BULK_WRITE_LOCK = 7_468_521_002
+
+
+def one_bulk_write_at_a_time(connection):
+    """Wait, in the current transaction, until no other bulk write is under way, and keep the others waiting
+    until this one's transaction ends: on PostgreSQL, as SQLite's write lock has it. Two imports at once had each
+    found the same tables empty and dropped their indexes (a deadlock), or checked their unique keys before the
+    other's commit (its rows then failed on the constraint)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [BULK_WRITE_LOCK])
+
 
 def record_tables(models):
     """The tables a write of records of these models fills: their own, their history's, the change log."""

@@ -5,8 +5,10 @@ import csv
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import IntegrityError
 from tqdm import tqdm
 
+from events.services import once_more_after_a_clash
 from events.transfer import formats as records
 from events.transfer.importer import import_records
 
@@ -109,25 +111,35 @@ class Command(BaseCommand):
                     record.source = path
                     yield record
 
-        with (
-            RejectFiles(rejects) as reject_files,
-            tqdm(sources(), total=total, unit=" records", disable=no_progress, file=self.stderr) as progress,
-        ):
+        def attempt():
+            shown.clear()
+            with (
+                RejectFiles(rejects) as reject_files,
+                tqdm(sources(), total=total, unit=" records", disable=no_progress, file=self.stderr) as progress,
+            ):
 
-            def on_reject(rejection):
-                if len(shown) < 100:
-                    shown.append(str(rejection))
-                if skip_invalid:
-                    reject_files.add(rejection)
+                def on_reject(rejection):
+                    if len(shown) < 100:
+                        shown.append(str(rejection))
+                    if skip_invalid:
+                        reject_files.add(rejection)
 
-            try:
-                importer = import_records(
-                    progress, skip_invalid=skip_invalid, on_reject=on_reject, new_reviewers=not no_new_reviewers
-                )
-            except records.UnreadableFile as error:
-                # The import's transaction was rolled back: no reject file either, since nothing was skipped.
-                reject_files.discard()
-                raise CommandError(f"{error} Nothing was written.") from None
+                try:
+                    importer = import_records(
+                        progress, skip_invalid=skip_invalid, on_reject=on_reject, new_reviewers=not no_new_reviewers
+                    )
+                except records.UnreadableFile as error:
+                    # The import's transaction was rolled back: no reject file either, since nothing was skipped.
+                    reject_files.discard()
+                    raise CommandError(f"{error} Nothing was written.") from None
+                except IntegrityError:
+                    # Another import stored records that clash with these after this one's checks: rolled back, and
+                    # read again, they are this one's bad records (file and line), as if the other had come first.
+                    reject_files.discard()
+                    raise
+            return importer, reject_files
+
+        importer, reject_files = once_more_after_a_clash(attempt)
         for message in shown:
             self.stderr.write(message)
         if importer.rejected > len(shown):

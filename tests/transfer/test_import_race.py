@@ -1,0 +1,92 @@
+"""Two imports at once (tester 33, J5): on PostgreSQL the one whose checks ran before the other's commit failed
+in its COPY on the unique constraint, a traceback. Now it is read again: the other import's records are its bad
+records, by file and line, and nothing of it is written."""
+
+import io
+import json
+import threading
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import IntegrityError, connection
+
+from events.management.commands import import_records as command
+from events.models import Participant
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_clash_with_another_imports_records_names_the_line(tmp_path, monkeypatch, capsys):
+    path = tmp_path / "parties.ndjson"
+    lines = [{"model": "events.participant", "fields": {"slug": f"p-{n}", "name": f"P {n}", "kind": "other"}}
+             for n in range(3)]  # fmt: skip
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    import_records, attempts = command.import_records, []
+
+    def lost_the_race(records, **options):
+        attempts.append(options)
+        if len(attempts) == 1:  # the other import commits p-1 between this one's checks and its write
+            Participant.objects.create(slug="p-1", name="The other import's party", kind="other")
+            raise IntegrityError('duplicate key value violates unique constraint "events_participant_slug_key"')
+        return import_records(records, **options)
+
+    monkeypatch.setattr(command, "import_records", lost_the_race)
+
+    with pytest.raises(CommandError, match="1 bad records; nothing was written"):
+        call_command("import_records", str(path), no_progress=True)
+
+    assert len(attempts) == 2
+    assert "parties.ndjson line 2: slug: " in capsys.readouterr().err
+    assert list(Participant.objects.values_list("slug", flat=True)) == ["p-1"]
+
+
+def test_a_clash_that_stays_is_raised(tmp_path, monkeypatch):
+    """A constraint that fails again when read again is no race: it is raised, not hidden."""
+    path = tmp_path / "parties.ndjson"
+    path.write_text(json.dumps({"model": "events.participant", "fields": {"slug": "p", "name": "P", "kind": "other"}}))
+
+    def always(records, **options):
+        raise IntegrityError("a constraint no check knows")
+
+    monkeypatch.setattr(command, "import_records", always)
+
+    with pytest.raises(IntegrityError):
+        call_command("import_records", str(path), no_progress=True)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite's write lock has always had them one at a time")
+def test_two_imports_at_once_on_postgresql_one_names_the_others_line(tmp_path):
+    """The tester's two imports: both into empty tables, both with one slug. They had deadlocked (each dropped the
+    empty tables' indexes) or failed in the COPY; now they take turns, and the second is told of the clash."""
+    paths = []
+    for number in (1, 2):
+        path = tmp_path / f"race{number}.ndjson"
+        lines = [{"model": "events.participant", "fields": {"slug": "race-p", "name": "Race", "kind": "other"}}]
+        lines += [{"model": "events.participant", "fields": {"slug": f"r-{number}-{n}", "name": "R", "kind": "other"}}
+                  for n in range(500)]  # fmt: skip
+        path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+        paths.append(path)
+    outcomes = {}
+
+    def run(path):
+        errors = io.StringIO()
+        try:
+            call_command("import_records", str(path), no_progress=True, stdout=io.StringIO(), stderr=errors)
+            outcomes[path.name] = "written"
+        except Exception as error:
+            outcomes[path.name] = f"{type(error).__name__}: {error} {errors.getvalue()}"
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(path,)) for path in paths]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+    assert sorted(outcomes.values())[-1] == "written", outcomes
+    (refused,) = [outcome for outcome in outcomes.values() if outcome != "written"]
+    assert refused.startswith("CommandError: 1 bad records; nothing was written."), refused
+    assert "line 1: slug: Participant with this Slug already exists." in refused
+    assert Participant.objects.count() == 501
