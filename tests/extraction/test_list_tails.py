@@ -59,3 +59,22 @@ def test_an_aside_that_adds_to_a_subject_list_is_passed_over(extractor, sentence
 )  # fmt: skip
 def test_and_so_did_repeats_the_statement_for_others(extractor, sentence, expected):
     assert found(extractor, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Chad is sitting out the talks.", {("chad", "declined")}),
+        ("Mali has opted to stay away from the talks.", {("mali", "declined")}),
+        ("Niger chose to stay away from the talks.", {("niger", "declined")}),
+        ("Chad is due to speak at the talks on Tuesday.", {("chad", "confirmed")}),
+        ("Mali's foreign minister will address the talks.", {("mali", "confirmed")}),
+        (
+            "Lena Varga was flanked by Piet Moller and Hans Brandt at the talks.",
+            {("new-lena-varga", "attended"), ("new-piet-moller", "attended"), ("new-hans-brandt", "attended")},
+        ),
+        ("Chad is sitting on the committee.", set()),
+    ],
+)
+def test_wordings_of_going_and_staying_away(extractor, sentence, expected):
+    assert found(extractor, sentence) == expected
