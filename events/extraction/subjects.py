@@ -209,7 +209,14 @@ class Subjects(Sides, ListShapes):
             # "Egypt was ready, but it will not attend": the body that opens the sentence
             opening = self._opening_subject(doc, first, pronoun_at, mentions)
             return [p for p in opening if p.kind != "person"]
+        if pronoun == "it" and speaker is not None and speaker.kind != "person" and self._said_it(doc, first, start):
+            return [speaker]  # "It said it would not attend": the body the speaker's "it" stands for
         return []
+
+    def _said_it(self, doc, first, start):
+        """Whether the clause before token ``start`` is "It said (that) it", "It has told X it": a body's own word."""
+        words = [t.norm_ for t in doc[first:start]]
+        return len(words) >= 3 and words[0] == "it" and words[-1] == "it" and bool(set(words[1:4]) & self.vocab.speech)
 
     def _possessor(self, doc, i, first, ends):
         """The body whose office holder token ``i`` is ("Egypt's foreign minister", "Iran's envoy"), else None."""

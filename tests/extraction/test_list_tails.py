@@ -78,3 +78,18 @@ def test_and_so_did_repeats_the_statement_for_others(extractor, sentence, expect
 )
 def test_wordings_of_going_and_staying_away(extractor, sentence, expected):
     assert found(extractor, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Northern Front was invited to the talks. It said it would stay away.", ("northern-front", "declined")),
+        ("Mali was invited to the talks. It has said that it will attend.", ("mali", "confirmed")),
+    ],
+)
+def test_a_body_s_it_said_it_is_the_body_named_last(extractor, text, expected):
+    assert expected in found(extractor, text)
+
+
+def test_it_said_names_no_one_when_no_body_was_named(extractor):
+    assert found(extractor, "It said it would stay away from the talks.") == set()
