@@ -148,7 +148,9 @@ class Clauses:
             possessive = opener.is_title and first + 2 < second and doc[first + 2].norm_ in ("'s", "'")
             headed = opener.is_lower and opener.norm_ in self.vocab.appositions  # ", head of the secretariat,"
             # ", another of those on the guest list,", ", one of the four parties that signed,"
-            partitive = opener.norm_ in PARTITIVES and first + 2 < second and doc[first + 2].norm_ == "of"
+            # ", all members of the coalition,"
+            of = {t.norm_ for t in doc[first + 2 : min(second, first + 4)]}
+            partitive = opener.norm_ in PARTITIVES and "of" in of
             apposition = opener.norm_ in {"a", "an", "the"} or opener.like_num or possessive or partitive
             apposition = apposition and second - first <= 14
             # ", head of the Tripoli-based High Council of State and a politician close to the Brotherhood,"
@@ -174,7 +176,9 @@ class Clauses:
             participle = participle and doc[first - 1].is_alpha
             passed = self.vocab.speech | self.vocab.accompaniments
             participle = participle and second - first <= 12 and opener.norm_ not in passed
-            if relative or interjection or attribution or plain or participle:
+            # "Egypt and Jordan, along with Kenya, attended", "X, Y and Z, as well as several observers, attended"
+            accompanying = any(words[: len(a)] == a for a in self.vocab.alongside) and second - first <= 14
+            if relative or interjection or attribution or plain or participle or accompanying:
                 if opener.norm_ in {"a", "an", "the"} and inside & self.vocab.relatives:
                     # ", the umbrella of parties that includes X, Y and Z, turned it down": the list ends the aside
                     second = _list_end(doc, second, commas) or second

@@ -7,6 +7,7 @@ Sunday, July 30" in an article about the second, "convened after the expiry on S
 """
 
 import dataclasses
+import datetime
 import re
 
 from django.utils.text import slugify
@@ -14,6 +15,8 @@ from django.utils.text import slugify
 from events.extraction.dates import TODAY_PARTS, WEEKDAYS
 from events.extraction.eventnouns import names_its_day, noun_order
 from events.extraction.words import FUTURE_WORDS, PAST_AUXILIARIES
+
+ONE_WEEK = datetime.timedelta(days=7)
 
 DAY_PARTS = ("morning", "afternoon", "evening", "night")
 MONTH_NAME = r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
@@ -27,6 +30,12 @@ class EventDating:
         """Date the article's undated own event from a later sentence dating an event noun ("due to open on ..."),
         or from a day or two named a few words after a noun of its kind ("talks ... this weekend")."""
         noun = None if self.main is None or self.main_dated else self.event_noun(doc, (sentence.start, sentence.end))
+        first_day = (
+            self._first_part_day(doc, sentence, dates, published_on) if self.main and not self.main_dated else None
+        )
+        if first_day is not None:
+            self.redate_main(first_day.start, published_on)  # "stayed away from the opening dinner on Monday"
+            return
         if noun is None:
             return
         opening = self._opening_day(doc, sentence, noun, dates)
@@ -60,6 +69,40 @@ class EventDating:
             if near and (alone or (days and self.dated_event(doc, sentence.start, sentence.end, date))):
                 self.redate_main(date.start, published_on)
                 return
+
+    def _first_part_day(self, doc, sentence, dates, published_on):
+        """The one day (within a fortnight of the publication) of a sentence that names the first part of an
+        event, "opening" before a word of ``[events] opening_parts``: "stayed away from the opening working
+        dinner on Monday". None when the sentence names no such part, or other days, or another event's part
+        ("the opening session of the next round"; an event of another kind or order is left to ``date_main``)."""
+        opening = next(
+            (
+                t.i
+                for t in sentence
+                if t.norm_ == "opening"
+                and t.is_lower
+                and any(w.norm_ in self.vocab.event_opening_parts for w in doc[t.i + 1 : min(t.i + 3, sentence.end)])
+            ),
+            None,
+        )
+        if opening is None:
+            return None
+        part = doc[opening : min(opening + 6, sentence.end)]
+        if {t.norm_ for t in part} & (self.vocab.event_order | {"next", "previous", "last"}):
+            return None  # "the opening session of the next round", "the opening day of the second round"
+        days = [d for d in dates if (d.end - d.start).days <= 1 and not self.said_today(sentence, d)]
+        if len(days) != 1 or abs((days[0].start - published_on).days) > 14:
+            return None
+        day = days[0]
+        words = {t.norm_ for t in sentence}
+        before = doc[sentence.start : opening]
+        told_past = not words & FUTURE_WORDS and any(
+            t.norm_ in PAST_AUXILIARIES or (t.is_lower and t.norm_.endswith("ed")) for t in before
+        )
+        if day.start > published_on and told_past and day.text.lower().strip() in WEEKDAYS:
+            # "Haftar arrived late on Monday but stayed away from the opening dinner": the Monday gone by
+            day = dataclasses.replace(day, start=day.start - ONE_WEEK, end=day.end - ONE_WEEK)
+        return day if not (day.start > published_on and told_past) else None
 
     def _under_way(self, doc, noun, last):
         """Whether the words right after event noun ``noun`` say it is being held as the article is written

@@ -49,6 +49,10 @@ class ListShapes:
                 continue
             if doc[i + 1].norm_ == "as" and doc[i + 2].norm_ in AS_DID:
                 return self._after(doc, sentence, i + 3, mentions)
+            # ", and so did X", ", and so were X and Y": an ellipsis of the statement
+            so = i + 2 if doc[i + 1].norm_ == "and" else i + 1
+            if doc[so].norm_ == "so" and so + 1 < sentence.end and doc[so + 1].norm_ in AS_DID:
+                return self._after(doc, sentence, so + 2, mentions)
             phrase = self._opens_with(doc, i + 1, self.vocab.alongside)
             if phrase:
                 return self._after(doc, sentence, i + 1 + len(phrase), mentions)

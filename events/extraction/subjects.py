@@ -98,9 +98,11 @@ class Subjects(Sides, ListShapes):
                 if apposed is None and doc[aside[0] + 1].norm_ in ("the", "a", "an"):
                     relative = next((k for k in range(*aside) if doc[k].norm_ in vocab.relatives), aside[1])
                     apposed = next((m for m in mentions if aside[0] < m.start < relative and m.actor), None)
+                inside = [m for m in mentions if aside[0] < m.start and m.end <= aside[1] and m.actor]
                 if self._led_by(doc, aside):
-                    inside = (m for m in mentions if aside[0] < m.start and m.end <= aside[1] and m.actor)
                     led.extend(m.participant for m in inside if m.participant.kind == "person")
+                elif self._opens_with(doc, aside[0] + 1, vocab.alongside):
+                    led.extend(m.participant for m in inside)  # ", along with Kenya,": Kenya does it too
                 # ", headed by X, the speaker of Y, met": the aside before is passed over too
                 chained = any(a[1] == aside[0] and self._led_by(doc, a) for a in asides)
                 i = aside[0] if chained else aside[0] - 1
@@ -207,7 +209,14 @@ class Subjects(Sides, ListShapes):
             # "Egypt was ready, but it will not attend": the body that opens the sentence
             opening = self._opening_subject(doc, first, pronoun_at, mentions)
             return [p for p in opening if p.kind != "person"]
+        if pronoun == "it" and speaker is not None and speaker.kind != "person" and self._said_it(doc, first, start):
+            return [speaker]  # "It said it would not attend": the body the speaker's "it" stands for
         return []
+
+    def _said_it(self, doc, first, start):
+        """Whether the clause before token ``start`` is "It said (that) it", "It has told X it": a body's own word."""
+        words = [t.norm_ for t in doc[first:start]]
+        return len(words) >= 3 and words[0] == "it" and words[-1] == "it" and bool(set(words[1:4]) & self.vocab.speech)
 
     def _possessor(self, doc, i, first, ends):
         """The body whose office holder token ``i`` is ("Egypt's foreign minister", "Iran's envoy"), else None."""
@@ -323,6 +332,8 @@ class Subjects(Sides, ListShapes):
                 close = next((t.i for t in doc[i + 1 : min(last, i + 22)] if t.text == ","), None)
                 named = (i + 1, close) in spans or (doc[i + 1].norm_ == "the" and (i + 2, close) in spans)
                 inner = [m for m in mentions if m.actor and close is not None and i + 1 <= m.start and m.end <= close]
+                # ", the Arab League and the World Bank, as well as ...": the list's last members, no apposition
+                named = named or (close is not None and _only_members(doc, i + 1, close, inner))
                 # ", former Irish Taoiseach Bertie Ahern,": a member with its titles, no apposition
                 person = inner[0] if inner and inner[0].participant.kind == "person" else None
                 named = named or (person and self._titles_only(doc, i + 1, person.start, mentions, TITLE_MODIFIERS))
@@ -374,3 +385,10 @@ class Subjects(Sides, ListShapes):
     # --------------------------------------------------------------------------
     # who said it, through whom
     # --------------------------------------------------------------------------
+
+
+def _only_members(doc, first, last, inner):
+    """Whether tokens ``first``..``last`` are only the participants ``inner`` joined by "the" and "and"."""
+    covered = {i for m in inner for i in range(m.start, m.end)}
+    joined = all(i in covered or doc[i].norm_ in ("the", "and", "or", "&") for i in range(first, last))
+    return bool(inner) and joined
