@@ -18,6 +18,7 @@ from events.extraction.linking import NEAR_DAYS
 from events.extraction.text import fold
 from events.models import Article, Event, Participant, Report
 from events.rules.dates import overlap
+from events.services.clashes import once_more_after_a_clash
 from events.services.drafts import NOT_A_PROPOSER, PROPOSE_PERMISSIONS, event_for, write_draft
 from events.services.new_parties import record_parties
 from events.services.write_lock import write_transaction
@@ -69,6 +70,11 @@ class ProposalOutcome:
         return [item.report for item in self.items if item.created]
 
 
+def _write(article, dry_run, deadline, catalog, extracted):
+    with write_transaction(deadline):
+        return _propose(article, dry_run, deadline, catalog, extracted)
+
+
 def propose_reports(*, article, dry_run=False, seconds=None):
     """Run the extraction assistant on ``article`` and write its proposals as ``draft`` reports.
 
@@ -85,14 +91,15 @@ def propose_reports(*, article, dry_run=False, seconds=None):
     The reading, the slow part, runs outside any transaction, so no write lock is held meanwhile (on SQLite
     every other write would wait for it); the writes then run in one short transaction, which looks again at
     what the database holds (an event created meanwhile is an existing event, a report there already is left).
+    Two runs at once on PostgreSQL can both find an event missing and both create it: the second, refused by the
+    unique slug, writes again, and finds the first one's event (``once_more_after_a_clash``).
     """
     check_readable(article)
     deadline = extraction.deadline_in(seconds)
     try:
         catalog, extracted = _read(article, deadline)
         extraction.check_time(deadline)
-        with write_transaction(deadline):
-            return _propose(article, dry_run, deadline, catalog, extracted)
+        return once_more_after_a_clash(_write, article, dry_run, deadline, catalog, extracted)
     except extraction.OutOfTime as error:
         raise ValidationError(
             {

@@ -1,0 +1,47 @@
+"""Two extraction runs at once on one article (tester 33, J10: on PostgreSQL both found the new event missing,
+both created it, and the second's INSERT failed on the unique slug, a 500). The second now writes again and
+finds the first one's event. Here the first run's event is stored at that very moment, so the race is lost."""
+
+import datetime
+
+import pytest
+from django.db import IntegrityError
+
+from events.models import Event, Report
+from events.services import proposals
+from tests.api.test_extract import OSLO, url
+from tests.factories import ArticleFactory, ParticipantFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_run_whose_new_event_another_run_stored_meanwhile_writes_to_it(token_client, monkeypatch):
+    ParticipantFactory(slug="turkey", name="Turkey", country="TR")
+    article = ArticleFactory(body=OSLO, published_on=datetime.date(2025, 4, 14))
+    save, write, raced = Event.save, proposals._write, []
+
+    def save_lost_the_race(event, *args, **kwargs):
+        if event._state.adding and event.awaiting_review and not raced:
+            raced.append({field: getattr(event, field) for field in ("slug", "title", "kind", "start_date")})
+            raise IntegrityError('duplicate key value violates unique constraint "events_event_slug_key"')
+        return save(event, *args, **kwargs)
+
+    def write_then_the_other_commits(*args):
+        try:
+            return write(*args)
+        except IntegrityError:  # the other run's event, committed meanwhile (outside this run's transaction)
+            Event.objects.create(**raced[0], awaiting_review=True)
+            raise
+
+    monkeypatch.setattr(Event, "save", save_lost_the_race)
+    monkeypatch.setattr(proposals, "_write", write_then_the_other_commits)
+
+    answer = token_client.post(url(article))
+
+    assert answer.status_code == 200, answer.content
+    assert raced
+    (event,) = Event.objects.all()
+    assert event.slug == raced[0]["slug"]
+    assert answer.json()["new_events"] == []
+    assert {p["event"] for p in answer.json()["proposals"]} == {event.slug}
+    assert Report.objects.filter(attendance__event=event).exists()
