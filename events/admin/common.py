@@ -6,11 +6,12 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import HttpResponseRedirect
 from django.utils.translation import get_language
 from django_countries import countries
 
 from events import services
-from events.models import Report, ReviewState
+from events.models import RecordChanged, Report, ReviewState
 from events.models.review import AwaitsReview, may_review, review_written_by
 from events.web.fields import PlainDateField, PlainFloatField, PlainIdChoiceField
 
@@ -139,7 +140,13 @@ class RecordAdmin(ShownAsReviewed, admin.ModelAdmin):
         if keys != selected:
             request.POST = request.POST.copy()
             request.POST.setlist(helpers.ACTION_CHECKBOX_NAME, keys)
-        return super().response_action(request, queryset)
+        try:
+            return super().response_action(request, queryset)
+        except RecordChanged as error:
+            # Another user's write came between this action's read and its own (two curators verifying or merging
+            # the same records at once): each action is one transaction, so nothing of it was written.
+            self.message_user(request, f"Nothing was done: {error}", messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
 
 class NotesReviewer:

@@ -7,7 +7,8 @@ from django.contrib.admin import helpers
 from django.contrib.messages import get_messages
 from django.utils.html import escape
 
-from events.models import Attendance, DraftReport, Report
+from events import services
+from events.models import Attendance, DraftReport, RecordChanged, Report
 from tests.admin.conftest import admin_url, article_form_data
 from tests.factories import ArticleFactory, AttendanceFactory, ReportFactory
 
@@ -224,3 +225,21 @@ def test_deleting_reports_from_the_report_list_refreshes_the_status(admin_client
     assert not Report.objects.filter(pk=draft.pk).exists()
     attendance.refresh_from_db()
     assert (attendance.status, attendance.status_date) == ("invited", datetime.date(2018, 8, 1))
+
+
+def test_an_action_that_lost_a_race_says_nothing_was_done(admin_client, attendance, monkeypatch):
+    """Tester 33, J11: two curators verifying the same drafts at once on PostgreSQL; the later one's action met
+    a report the other had changed since it was read (``RecordChanged``), and was a 500."""
+    draft = attendance.reports.get(review="draft")
+
+    def changed_meanwhile(*, reports, review, by):
+        raise RecordChanged(draft, draft.version)
+
+    monkeypatch.setattr(services, "review_reports", changed_meanwhile)
+    response = admin_client.post(admin_url(DraftReport, "changelist"), action_post("verify_reports", [draft]))
+
+    assert response.status_code == 302
+    (message,) = get_messages(response.wsgi_request)
+    assert str(message).startswith("Nothing was done: This report was changed or deleted by someone else")
+    draft.refresh_from_db()
+    assert draft.review == "draft"
