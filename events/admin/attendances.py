@@ -18,7 +18,7 @@ from events.admin.layout import FitsTheWindow
 from events.admin.versions import VersionedAdmin, VersionedInline
 from events.admin.widgets import HeldRecordsAdmin, HeldRecordsForm, HeldRecordsFormSet, HeldRecordsInline
 from events.models import Attendance, Report
-from events.models.review import HAND_SET_STATUS, may_review
+from events.models.review import HAND_SET_STATUS, NOT_A_CURATORS_MOVE, may_review, vouched_status_moved
 from events.rules.quotes import normalize
 
 
@@ -84,6 +84,10 @@ class AttendanceForm(HeldRecordsForm):
         cleaned_data = super().clean()
         event, participant = cleaned_data.get("event"), cleaned_data.get("participant")
         if self.shows_awaiting_review or event is None or participant is None:
+            return cleaned_data
+        if moved := vouched_status_moved(self.instance, cleaned_data):
+            for name in moved:
+                self.add_error(name, NOT_A_CURATORS_MOVE)
             return cleaned_data
         if self.instance.pk is None:
             self.instance = services.take_over_proposal(event=event, participant=participant) or self.instance

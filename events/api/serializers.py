@@ -12,7 +12,13 @@ from events.api.audience import sees_drafts
 from events.api.fields import CountryCodeField, IdRelatedField, event_field, participant_field
 from events.api.model_rules import ModelRulesSerializer, as_api_error
 from events.models import Article, Attendance, Event, Participant, Report
-from events.models.review import NOT_A_CURATORS_STATUS, review_written_by, status_set_by_hand
+from events.models.review import (
+    NOT_A_CURATORS_MOVE,
+    NOT_A_CURATORS_STATUS,
+    review_written_by,
+    status_set_by_hand,
+    vouched_status_moved,
+)
 
 
 # ------------------------------------------------------------------------------
@@ -336,6 +342,8 @@ class AttendanceSerializer(ModelRulesSerializer):
         refused = status_set_by_hand(getattr(request, "user", None), self.instance or Attendance(), attrs)
         if refused:
             raise serializers.ValidationError({name: [NOT_A_CURATORS_STATUS] for name in refused})
+        if not sees_drafts(request) and (moved := vouched_status_moved(self.instance or Attendance(), attrs)):
+            raise serializers.ValidationError({name: [NOT_A_CURATORS_MOVE] for name in moved})
         return super().validate(attrs)
 
     def rules_exclude(self, attrs):

@@ -53,6 +53,30 @@ def status_set_by_hand(user, attendance, values):
     return [name for name in HAND_SET_STATUS if name in values and values[name] != getattr(attendance, name)]
 
 
+# Nor does such a writer move an attendance whose status a curator gave to another event or participant: the status
+# would stand, on the public record, for a pair no curator gave it to (its verified reports quoting another event).
+NOT_A_CURATORS_MOVE = (
+    "Only a curator moves an attendance whose status a curator gave (a verified report, or a status set by hand): "
+    "add an attendance where it belongs, and post a report of its status there."
+)
+
+
+def vouched_status_moved(attendance, values):
+    """The fields of ``event`` and ``participant`` that ``values`` would change on a stored ``attendance`` whose
+    status a curator gave: a verified report, or a status other than a new attendance's (none but a curator sets
+    one: ``status_set_by_hand``). Only a user who may review may change them; ask only for one who may not."""
+    if attendance.pk is None:
+        return []
+    moved = [name for name in ("event", "participant") if name in values and values[name] != getattr(attendance, name)]
+    if not moved:
+        return []
+    default = attendance._meta.get_field("status").get_default()
+    statuses = (attendance.status, attendance.curated_status)  # the one shown, and the curator's under reports
+    dates = (attendance.status_date, attendance.curated_status_date)
+    by_hand = any(status not in ("", default) for status in statuses) or any(dates)
+    return moved if by_hand or attendance.reports.filter(review=ReviewState.VERIFIED).exists() else []
+
+
 def review_written_by(user, review=None, *, new):
     """The ``review`` of a report that ``user`` writes (``None``: none given), as it is stored: the one rule of
     who vouches, which the API's serializer and the admin's report forms both ask.

@@ -81,8 +81,9 @@ def take_place_of_proposal(*, attendance, proposal):
     and quote, ``Report.repeated_report``) says nothing more and is deleted; then ``proposal`` is deleted, and
     the attendance stays unique at its event. Neither the deletions nor the moved reports show to a reader who
     may not see drafts (``events.models.changes``)."""
-    kept = {(r.status, r.article_id, normalize(r.quote)) for r in attendance.reports.all()}
-    reports = list(proposal.reports.all())
+    # Every report of each, whatever its review: not what a reader's prefetch of them holds.
+    kept = {(r.status, r.article_id, normalize(r.quote)) for r in Report.objects.filter(attendance=attendance)}
+    reports = list(Report.objects.filter(attendance=proposal))
     repeats = [r.pk for r in reports if (r.status, r.article_id, normalize(r.quote)) in kept]
     Report.objects.filter(pk__in=repeats).delete()
     Report.objects.filter(attendance=proposal).update_each(TAKEN_OVER, attendance=attendance)
