@@ -80,10 +80,19 @@ def merge_plan(*, keep, duplicates):
 
 
 def join_attendance(attendance, *, into):
-    """Move ``attendance``'s reports onto ``into`` (same event), keep its notes and role, and delete it."""
+    """Move ``attendance``'s reports onto ``into`` (same event), keep its notes and role, and delete it.
+
+    An attendance on the public record joined into one awaiting review (the extraction assistant's proposal)
+    puts it on the record, with the curator's status and role in place of the proposal's, which no curator
+    gave: the record a curator vouched for does not vanish from the public record, nor its status.
+    """
     attendance.reports.all().update_each(MERGED, attendance=into)
+    vouched = into.awaiting_review and not attendance.awaiting_review
     notes = [into.notes.strip(), attendance.notes.strip()]
-    if attendance.curated_status != into.curated_status or attendance.curated_status_date != into.curated_status_date:
+    curated = {"curated_status": attendance.curated_status, "curated_status_date": attendance.curated_status_date}
+    if vouched:
+        into.awaiting_review = False
+    elif not attendance.awaiting_review and curated != {name: getattr(into, name) for name in curated}:
         date = f" ({attendance.curated_status_date})" if attendance.curated_status_date else ""
         notes.append(f"Merged from {attendance.participant}: curated status {attendance.curated_status}{date}.")
     # ``into`` may take several attendances: keep it current in memory as well.
@@ -92,8 +101,14 @@ def join_attendance(attendance, *, into):
         Attendance._meta.get_field("notes").run_validators(into.notes)
     except ValidationError as error:  # the joined notes are past their bound: the merge writes nothing
         raise ValidationError(f"The notes of {into} and of {attendance}, joined: {' '.join(error.messages)}") from None
-    into.role = AttendanceRole.HOST if AttendanceRole.HOST in (into.role, attendance.role) else into.role
-    Attendance.objects.filter(pk=into.pk).update_each(MERGED, notes=into.notes, role=into.role)
+    roles = (into.role, attendance.role)
+    into.role = AttendanceRole.HOST if AttendanceRole.HOST in roles else attendance.role if vouched else into.role
+    changes = {"notes": into.notes, "role": into.role}
+    if vouched:
+        changes.update(curated, awaiting_review=False)
+        for name, value in curated.items():
+            setattr(into, name, value)
+    Attendance.objects.filter(pk=into.pk).update_each(MERGED, **changes)
     attendance.delete()
 
 

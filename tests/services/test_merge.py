@@ -208,3 +208,45 @@ def test_merge_refuses_notes_joined_past_their_bound_and_writes_nothing():
     kept.refresh_from_db()
     assert kept.notes == "k" * 6_000
     assert Participant.objects.filter(pk=duplicate.pk).exists()
+
+
+def test_a_vouched_attendance_joined_into_a_proposal_puts_it_on_the_record_with_its_status_and_role():
+    """Tester 33, J18: Russia's attendance proposed by the assistant (awaiting review, the default status) took a
+    curator's "confirmed" mediator attendance of a duplicate, and the joined one vanished from the public record
+    with the proposal's "invited" and role "participant"."""
+    russia, duplicate = ParticipantFactory(slug="russia"), ParticipantFactory(slug="russia-dup")
+    event = EventFactory()
+    proposal = AttendanceFactory(event=event, participant=russia, awaiting_review=True)
+    report_on(proposal, "declined", 20, review="draft")
+    curated = AttendanceFactory(event=event, participant=duplicate, role="mediator")
+    curated.status, curated.status_date = "confirmed", datetime.date(2024, 4, 1)
+    curated.save()
+
+    merge_participants(keep=russia, duplicates=[duplicate])
+
+    (joined,) = Attendance.objects.all()
+    assert joined.pk == proposal.pk
+    assert (joined.awaiting_review, joined.role) == (False, "mediator")
+    assert (joined.status, joined.status_date) == ("confirmed", datetime.date(2024, 4, 1))
+    assert list(Attendance.objects.on_record()) == [joined]
+    assert joined.reports.get().review == "draft"  # the assistant's report still awaits a curator
+
+
+def test_a_proposal_joined_into_a_vouched_attendance_changes_nothing_of_it():
+    russia, duplicate = ParticipantFactory(slug="russia"), ParticipantFactory(slug="russia-dup")
+    event = EventFactory()
+    kept = AttendanceFactory(event=event, participant=russia, role="observer")
+    kept.status = "confirmed"
+    kept.save()
+    AttendanceFactory(event=event, participant=duplicate, awaiting_review=True)
+
+    merge_participants(keep=russia, duplicates=[duplicate])
+
+    (joined,) = Attendance.objects.all()
+    assert (joined.pk, joined.awaiting_review, joined.role, joined.status, joined.notes) == (
+        kept.pk,
+        False,
+        "observer",
+        "confirmed",
+        "",
+    )
