@@ -1,10 +1,12 @@
 """Settings shared by every environment, all read through one ``environ.Env``."""
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -253,10 +255,22 @@ MAX_JSON_DEPTH = env.int("DJANGO_MAX_JSON_DEPTH", default=100)
 EXTRACTION_SECONDS = env.float("EXTRACTION_SECONDS", default=20.0)
 
 
+# A rate as DRF reads it: a number of requests per second, minute, hour or day. DRF reads only the period's first
+# letter, so "100 / minute" failed on every request (a 500) and "5/fortnight" too, while "5/decade" was 5 a day.
+THROTTLE_RATE = re.compile(r"[0-9]+/(?:s|sec|second|m|min|minute|h|hour|d|day)")
+
+
 def throttle_rate(name, default):
-    """A rate such as ``100/minute`` from the environment; ``off`` (or empty) turns that throttle off."""
+    """A rate such as ``100/minute`` from the environment; ``off`` (or empty) turns that throttle off. Any other
+    value stops the start-up with a message naming the variable, as a missing secret key does."""
     value = env.str(name, default=default).strip()
-    return None if value.lower() in {"", "off", "none"} else value
+    if value.lower() in {"", "off", "none"}:
+        return None
+    if not THROTTLE_RATE.fullmatch(value):
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is no rate: give requests per second, minute, hour or day (100/minute), or off."
+        )
+    return value
 
 
 STATIC_URL = "static/"

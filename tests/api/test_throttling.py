@@ -1,18 +1,22 @@
 """Throttling: past its rate a client gets a 429 with Retry-After, counted in the cache all workers share."""
 
 import os
+import re
 import subprocess
 import sys
 import uuid
 from contextlib import contextmanager
+from unittest import mock
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 
+from eventsapi.settings.base import throttle_rate
 from tests.factories import EventFactory
 
 pytestmark = pytest.mark.django_db
@@ -143,3 +147,17 @@ def test_no_throttling_when_the_rate_is_off(api_client, shared_cache):
     """
     with rates(anon=None, user=None):
         assert {api_client.get("/api/events/").status_code for _ in range(10)} == {200}
+
+
+@pytest.mark.parametrize("rate", ["100 / minute", "5/fortnight", "5/decade", "abc", "100/", "/minute", "1.5/minute"])
+def test_a_rate_the_throttle_cannot_read_stops_the_start_up_naming_the_variable(rate):
+    """Tester 33, J19: "100 / minute" passed ``check --deploy`` and then made every anonymous request a 500."""
+    refused = pytest.raises(ImproperlyConfigured, match=f"DJANGO_THROTTLE_ANON_RATE='{re.escape(rate)}' is no rate")
+    with refused, mock.patch.dict(os.environ, {"DJANGO_THROTTLE_ANON_RATE": rate}):
+        throttle_rate("DJANGO_THROTTLE_ANON_RATE", "100/minute")
+
+
+@pytest.mark.parametrize(("rate", "read"), [("100/minute", "100/minute"), ("5/s", "5/s"), (" off ", None), ("", None)])
+def test_a_rate_it_can_read_is_taken(rate, read):
+    with mock.patch.dict(os.environ, {"DJANGO_THROTTLE_ANON_RATE": rate}):
+        assert throttle_rate("DJANGO_THROTTLE_ANON_RATE", "100/minute") == read
