@@ -191,7 +191,7 @@ class ArticleViewSet(RecordViewSet):
         article = self.get_object()
         if request.data:  # it takes no body: a field sent is not silently ignored (dry_run, say)
             fields = request.data if isinstance(request.data, dict) else {"detail": None}
-            raise ValidationError({name: "Unknown field: this request takes no body." for name in fields})
+            raise ValidationError({name: ["Unknown field: this request takes no body."] for name in fields})
         try:  # an article with no text to read, or more than an article may hold, is a 400 on body
             outcome = propose_reports(article=article, seconds=settings.EXTRACTION_SECONDS)
         except DjangoValidationError as error:
