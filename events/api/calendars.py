@@ -124,8 +124,9 @@ def calendar(events, request, *, name):
     document.add("prodid", PRODID)
     document.add("version", "2.0")
     document.add("calscale", "GREGORIAN")
-    document.add("name", name)
-    document.add("x-wr-calname", name)
+    # Text (RFC 7986), escaped as SUMMARY is: icalendar knows neither property, and would write them raw.
+    document.add("name", icalendar.vText(name))
+    document.add("x-wr-calname", icalendar.vText(name))
     document.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     document.add("x-published-ttl", icalendar.vDuration(REFRESH).to_ical().decode())
     addresses = request.build_absolute_uri(reverse("participant-list"))

@@ -156,3 +156,16 @@ def test_the_participant_calendar_answers_304_until_a_record_changes(api_client)
     assert again.status_code == 304 and again["ETag"] == tag
     assert changed.status_code == 200 and changed["ETag"] != tag
     assert set(vevents(parsed(changed))) == {"Talks", "Other talks"}
+
+
+def test_the_calendars_name_is_text_escaped_as_every_other(api_client):
+    """Tester 33, J4: NAME and X-WR-CALNAME were written raw, so a name's ";" and "," read as separators."""
+    party = ParticipantFactory(slug="free-army", name='The "Free" Army; Inc: x,y')
+    AttendanceFactory(participant=party)
+
+    response = api_client.get("/api/participants/free-army/calendar.ics")
+
+    lines = response.content.decode().splitlines()
+    assert 'NAME:eventsapi: The "Free" Army\\; Inc: x\\,y' in lines
+    assert 'X-WR-CALNAME:eventsapi: The "Free" Army\\; Inc: x\\,y' in lines
+    assert parsed(response)["NAME"]  # icalendar reads it back raw (it knows no NAME): the escapes are RFC 5545's
