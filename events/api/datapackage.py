@@ -30,6 +30,7 @@ from events.api.conditional import ConditionalReadsMixin
 from events.api.mixins import JSONErrorsMixin
 from events.api.parameters import QueryParametersMixin
 from events.api.renderers import JSONRenderer
+from events.models.participant import LIST_SEPARATOR
 
 # In dependency order: each file refers only to those before it (and participants to participants).
 RESOURCES = {
@@ -90,7 +91,7 @@ def field_schema(queryset, name, lookup):
     if target is not None and target.get_internal_type() == "UUIDField":
         schema["format"] = "uuid"
     if target is not None and target.get_internal_type() == "JSONField":
-        schema["description"] = "A list, its items separated by |."
+        schema["description"] = f"A list, its items separated by {LIST_SEPARATOR} (which no item holds)."
     constraints = {}
     if first is not None and first.is_relation and not first.null:
         constraints["required"] = True

@@ -9,6 +9,7 @@ from rest_framework import renderers
 from rest_framework.exceptions import ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
 
+from events.models.participant import LIST_SEPARATOR
 from events.transfer.cells import neutralised
 
 
@@ -20,9 +21,9 @@ def flat(value):
         text = value.isoformat()
         return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
     if isinstance(value, list | tuple):
-        return "|".join(str(flat(item)) for item in value)
+        return LIST_SEPARATOR.join(str(flat(item)) for item in value)
     if isinstance(value, dict):
-        return "|".join(f"{key}={flat(item)}" for key, item in value.items())
+        return LIST_SEPARATOR.join(f"{key}={flat(item)}" for key, item in value.items())
     return value
 
 

@@ -49,6 +49,12 @@ class AliasLength(MaxLengthValidator):
 validate_alias = AliasLength(ALIAS_MAX_LENGTH)
 
 
+# A list in a CSV cell (the API's CSV, the data package) is its items joined by "|" (events.api.renderers): an alias
+# holding one would be read back as two.
+LIST_SEPARATOR = "|"
+SEPARATOR_IN_ALIAS = "“%(alias)s”: an alias holds no “|”, which separates a participant's aliases in CSV."
+
+
 def validate_name(value):
     """A name (a participant's, or one of its aliases) holds no bidi control or zero-width character."""
     problem = hidden_character(value)
@@ -65,6 +71,8 @@ def validate_aliases(value):
     for alias in value:
         validate_alias(alias)
         validate_name(alias)
+        if LIST_SEPARATOR in alias:
+            raise ValidationError(SEPARATOR_IN_ALIAS, code="separator", params={"alias": alias})
 
 
 class Participant(VersionedModel):
