@@ -121,13 +121,17 @@ def person_name(name):
 
 
 def is_noise(name):
-    """Whether a name is no party at all: too short, all lower case, one common word, title or generic noun
-    ("Any", "For", "Deputy", "Ministry"), or only common words and titles ("Deputy Foreign Minister")."""
+    """Whether a name is no party at all: too short, all lower case (in a script with case), one common word,
+    title or generic noun ("Any", "For", "Deputy", "Ministry"), or only common words and titles ("Deputy Foreign
+    Minister")."""
     name = normalize_name(name)
     letters = [c for c in name if c.isalpha()]
-    if len(letters) < 2 or (len(letters) < 3 and not name.isupper()):
+    # Letters that have a case (Latin, Cyrillic, Greek...): a script without case (Arabic, Chinese, Hebrew) writes
+    # no name in capitals, and may write one in two letters ("中国").
+    cased = [c for c in letters if c.lower() != c.upper()]
+    if len(letters) < 2 or (len(letters) < 3 and cased and not name.isupper()):
         return True
-    if name == name.lower():
+    if cased and not any(c.isupper() or c.istitle() for c in cased):
         return True
     words, vocabulary = _words(name), party_words()
     if len(words) == 1:

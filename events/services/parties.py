@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
+from slugify import slugify
 
 from events.extraction import NewEvent
 from events.models import Event, Participant, ParticipantKind, ParticipantProposal, PartyProposalState
 from events.rules.parties import is_noise, name_key, normalize_name
+from events.rules.slugs import RESERVED_SLUGS
 from events.services.drafts import PROPOSE_PERMISSIONS, event_for, write_draft
 
 ADD_PARTICIPANT_PERMISSION = "events.add_participant"
@@ -88,9 +89,11 @@ def _new_names(names, *, besides):
 
 
 def _free_slug(name):
-    base = slugify(name)[:90] or "participant"
+    """A slug for a new participant of this name, in any script ("Фронт освобождения": front-osvobozhdeniia),
+    that no participant has and that no address of the API takes ("export": export-2)."""
+    base = slugify(name, max_length=90, word_boundary=True) or "participant"
     slug, number = base, 1
-    while Participant.objects.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or Participant.objects.filter(slug=slug).exists():
         number += 1
         slug = f"{base}-{number}"
     return slug

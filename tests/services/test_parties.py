@@ -232,3 +232,20 @@ def test_confirm_and_merge_keep_the_party_s_country_and_other_names(article, cur
     merge_party(proposal=parties["National Liberation Front"], into=taliban, by=curator)
     taliban.refresh_from_db()
     assert taliban.aliases == ["National Liberation Front", "NLF"]
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("جبهة تحرير الجمهورية", "jbh-thryr-ljmhwry"),  # Arabic has no case: no name of it is "all lower case"
+        ("解放阵线", "jie-fang-zhen-xian"),
+        ("中国", "zhong-guo"),  # two letters of a script without case make a name
+        ("Фронт освобождения", "front-osvobozhdeniia"),
+        ("Export", "export-2"),  # the name of an address of the API: no slug for a record
+    ],
+)
+def test_confirm_under_a_name_in_any_script_gets_a_slug_of_its_own(article, proposed, curator, name, slug):
+    """Tester 33, J1 and J25: Arabic and Chinese names were refused as "all lower case", a Cyrillic one got the slug
+    ``participant``, and "Export" was told to choose another slug, which the confirm form cannot."""
+    outcome = confirm_party(proposal=proposed["Northern Alliance"], by=curator, name=name)
+    assert (outcome.participant.name, outcome.participant.slug) == (name, slug)
