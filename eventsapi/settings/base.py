@@ -127,6 +127,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into its answer.
     "axes.middleware.AxesMiddleware",
+    # Asked first of an exception a view raised: a write that could not get SQLite's lock is a 503, not a 500.
+    "events.api.middleware.BusyDatabaseMiddleware",
 ]
 if DATABASE_REPLICAS:
     # Outermost but security: it chooses the database of every query the request makes.

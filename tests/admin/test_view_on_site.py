@@ -38,6 +38,7 @@ def test_a_curator_is_sent_to_either(staff_client, events):
     curator = staff_client(curator=True)
 
     assert curator.get(shortcut(hidden.pk))["Location"].endswith("/events/hidden-talks/")
+    assert curator.get(shortcut(on_record.pk))["Location"].endswith("/events/on-record/")
 
 
 @pytest.mark.parametrize("object_id", ["abc", "99999999999999999999999", "1.0"])

@@ -1,0 +1,49 @@
+"""A write that cannot get SQLite's write lock in time (a long import holds it) is a 503 with Retry-After, not a 500
+(tester 33, J26: Django's HTML error page after 40 s). Here the lock's wait is cut short: the view raises what
+SQLite's driver raises then."""
+
+import pytest
+from django.contrib import admin
+from django.db import OperationalError
+
+from events.api.views import RecordViewSet
+from events.models import Participant
+from tests.admin.conftest import admin_url
+
+pytestmark = pytest.mark.django_db
+
+
+def locked(*args, **kwargs):
+    raise OperationalError("database is locked")
+
+
+def test_an_api_write_that_waited_in_vain_is_a_json_503(token_client, monkeypatch, caplog):
+    monkeypatch.setattr(RecordViewSet, "perform_create", locked)
+
+    answer = token_client.post("/api/participants/", {"slug": "lock", "name": "Lock", "kind": "other"}, format="json")
+
+    assert answer.status_code == 503
+    assert answer["Content-Type"] == "application/json"
+    assert answer["Retry-After"] == "30"
+    assert "busy with a long write" in answer.json()["detail"]
+    assert not Participant.objects.exists()
+    assert not any(record.exc_info for record in caplog.records)
+
+
+def test_an_admin_save_that_waited_in_vain_is_a_503_too(admin_client, monkeypatch):
+    monkeypatch.setattr(type(admin.site._registry[Participant]), "save_model", locked)
+    data = {"slug": "lock", "name": "Lock", "kind": "other", "country": "", "aliases": "[]", "affiliation": ""}
+    data.update({"wikidata_id": "", "description": "", "_save": "Save"})
+
+    answer = admin_client.post(admin_url(Participant, "add"), data)
+
+    assert (answer.status_code, answer["Retry-After"]) == (503, "30")
+
+
+def test_another_operational_error_is_still_a_bug(token_client, monkeypatch):
+    def broken(*args, **kwargs):
+        raise OperationalError("no such column: nope")
+
+    monkeypatch.setattr(RecordViewSet, "perform_create", broken)
+    with pytest.raises(OperationalError):
+        token_client.post("/api/participants/", {"slug": "x", "name": "X", "kind": "other"}, format="json")
