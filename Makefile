@@ -1,6 +1,6 @@
 # The two commands: `make run` serves the API with the seed data; `make test` runs the whole suite.
 # Both create .venv when needed, install the requirements and migrate first. The seed fixture is loaded
-# only into a database with no events (`manage.py seed`), so a curator's edits survive every restart.
+# only into a database with no records (`manage.py seed`), so a curator's edits survive every restart.
 
 PYTHON ?= python3
 VENV ?= .venv

@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from events.models import Attendance, Event, Report
+from events.models import Attendance, Event, Participant, Report
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +53,21 @@ def test_seed_leaves_a_database_alone_once_the_seed_events_are_deleted():
     seed()
 
     assert list(Event.objects.values_list("slug", flat=True)) == ["moscow-talks-2018"]
+
+
+def test_seed_leaves_a_database_with_no_events_but_curated_participants_alone():
+    """Tester 33, J22: a curator deleted every event, keeping participants whose aliases they had merged; the next
+    ``make run`` loaded the seed again, and put the seed's aliases back over theirs."""
+    seed()
+    Report.objects.all().delete()
+    Attendance.objects.all().delete()
+    Event.objects.all().delete()
+    russia = Participant.objects.get(slug="russia")
+    russia.aliases = [*russia.aliases, "Russian Federation gov"]
+    russia.save()
+
+    output = seed()
+
+    assert not Event.objects.exists()
+    assert "Russian Federation gov" in Participant.objects.get(slug="russia").aliases
+    assert "The database holds records (" in output and "participants" in output
