@@ -114,9 +114,15 @@ def extend(participants, entries=None):
             by_name.setdefault(fold(name), i)
     taken, slugs, final, added = set(by_name), set(by_slug), {}, []
     for entry in entries:
-        index = by_slug.get(entry.slug, by_name.get(fold(entry.name)))
-        if index is None:  # the catalog holds the party under another of its names: "Houthi movement"
+        # The participant that holds the entry's name; else one of its kind under another of its names ("Houthi
+        # movement"); else, of its kind, the one with its slug. A slug alone is no proof: a curator may rename the
+        # state "qatar-state" and give "qatar" to an airline, which must not take the state's names.
+        index = by_name.get(fold(entry.name))
+        if index is None:
             index = next((i for i in _holders(entry, by_name) if participants[i].kind == entry.kind), None)
+        slugged = by_slug.get(entry.slug)
+        if index is None and slugged is not None and participants[slugged].kind == entry.kind:
+            index = slugged
         names = [n for n in entry.names if fold(n) not in taken]
         if index is not None and participants[index].kind in (entry.kind, "other"):
             taken.update(fold(n) for n in names)

@@ -23,6 +23,9 @@ DESCRIPTION_MAX_LENGTH = NOTE_MAX_LENGTH  # what the event is and why its dates 
 DERIVED_FIELDS = ("cameo_code", "plover_type", "plover_mode", "latitude", "longitude")
 
 
+HOST_ROLE = "The event's host takes part as its host."
+
+
 class Event(AwaitsReview, VersionedModel):
     """A diplomatic event: talks, a conference, a summit, a meeting, a negotiation, a ceasefire offer."""
 
@@ -112,12 +115,26 @@ class Event(AwaitsReview, VersionedModel):
         event.stored_place = tuple(event.__dict__.get(name) for name in PLACE_FIELDS)
         return event
 
+    # Whether the writer may see what awaits review (``events.api.audience``): the API and the admin say so for a
+    # writer who may not; every other entry point is a curator's.
+    writer_sees_drafts = True
+
     def save(self, *args, update_fields=None, **kwargs):
         self.settle_derived()
         if update_fields is not None:
             update_fields = {*update_fields, *DERIVED_FIELDS}
         super().save(*args, update_fields=update_fields, **kwargs)
         self.stored_place = tuple(getattr(self, name) for name in PLACE_FIELDS)
+        if self.host_id is not None:
+            # A host that takes part has role host. An attendance awaiting review, which a writer who set the host
+            # could not see (clean() did not refuse them for it), takes it: the assistant's guess yields to the host.
+            self.host_attendances().filter(awaiting_review=True).exclude(role="host").update_each(
+                HOST_ROLE, role="host"
+            )
+
+    def host_attendances(self):
+        """The host's attendances here (one at most), read afresh: not a reader's prefetch of the attendances."""
+        return self.attendances.model.objects.filter(event_id=self.pk, participant_id=self.host_id)
 
     def settle_derived(self):
         """Set what follows from other fields: the kind's codes, and coordinates looked up for the place.
@@ -151,7 +168,10 @@ class Event(AwaitsReview, VersionedModel):
             missing = "latitude" if self.latitude is None else "longitude"
             errors[missing] = "Give both latitude and longitude, or neither (they are then looked up)."
         if self.pk is not None and self.host_id is not None:
-            attendance = self.attendances.filter(participant=self.host_id).exclude(role="host").first()
+            attendance = self.host_attendances().exclude(role="host")
+            if not self.writer_sees_drafts:  # not refused for what they may not see: save() settles its role
+                attendance = attendance.filter(awaiting_review=False)
+            attendance = attendance.first()
             if attendance is not None:
                 errors["host"] = (
                     f"{attendance.participant} takes part with role {attendance.role}: make that role host first."

@@ -60,6 +60,21 @@ def test_the_catalog_wins_and_lends_its_slug():
     assert extended["afghanistan-government"].affiliation == "afg"
 
 
+def test_a_slug_alone_lends_no_names_to_another_kind_of_party():
+    """Tester 33, J23: the state renamed "qatar-state", its old slug given to an airline; "Qatari diplomats said they
+    would attend" was the airline's statement."""
+    state = KnownParticipant("qatar-state", "Qatar", kind="state", country="QA", aliases=("State of Qatar",))
+    airline = KnownParticipant("qatar", "Qatar Airways", kind="other")
+    extended = by_slug(extend([state, airline]))
+    assert "Qatari diplomats" in extended["qatar-state"].aliases
+    assert extended["qatar"].names == ("Qatar Airways",)
+
+
+def test_the_slug_lends_the_names_to_a_party_of_its_kind_under_another_name():
+    state = KnownParticipant("qatar", "Emirate of Qatar", kind="state", country="QA")
+    assert "Qatari diplomats" in by_slug(extend([state]))["qatar"].aliases
+
+
 def test_a_catalog_name_is_never_taken_by_the_gazetteer():
     own = KnownParticipant("kabul-office", "Kabul office", kind="organization", aliases=("Kabul",))
     extended = extend([own])
