@@ -99,7 +99,7 @@ def test_meta_from_another_path(files, tmp_path):
     ("meta", "message"),
     [
         ('{"title": "T", "publisher": "P"}', "missing published_on"),
-        ('{"title": "T", "publisher": "P", "published_on": "22/08/2018"}', "published_on: not a date"),
+        ('{"title": "T", "publisher": "P", "published_on": "22/08/2018"}', "published_on: “22/08/2018” value has an"),
         ('{"title": "T",\n "publisher": }', "line 2: not JSON"),
         ('["a list"]', "must be a JSON object"),
         ('{"title": "T", "publisher": "P", "published_on": "2018-08-22", "language": "english"}', "language code"),
@@ -123,6 +123,11 @@ def test_bad_metadata_is_an_error_naming_the_file(files, tmp_path, meta, message
         ),
         ({"title": "x" * 400}, "title: Ensure this value has at most 300 characters (it has 400)."),
         ({"publisher": ["P"]}, "publisher: Not a valid string."),
+        (  # tester 33, J14: a bad day hid the others
+            {"published_on": "2024-13-01", "url": "notaurl", "language": "english!"},
+            "url: Enter a valid URL.; published_on: “2024-13-01” value has the correct format (YYYY-MM-DD) but it "
+            "is an invalid date.; language: Enter a language code such as en, ru, ps or pt-BR (BCP 47).",
+        ),
     ],
 )
 def test_each_bad_metadata_value_is_named_by_its_field(files, tmp_path, meta, message):

@@ -1,6 +1,5 @@
 """Store an article from a text file and propose the draft reports it supports."""
 
-import datetime
 import json
 from pathlib import Path
 
@@ -73,13 +72,7 @@ class Command(BaseCommand):
         missing = [name for name in META_FIELDS if not fields.get(name)]
         if missing:
             raise CommandError(f"{meta_path}: missing {', '.join(missing)}.")
-        try:
-            fields["published_on"] = datetime.date.fromisoformat(str(fields["published_on"]))
-        except ValueError as error:
-            raise CommandError(
-                f"{meta_path}: published_on: not a date (YYYY-MM-DD): {fields['published_on']}"
-            ) from error
-        return fields
+        return fields  # each value is checked with the others by the article's rules (article())
 
     def article(self, body, fields):
         """The stored article with this metadata (by URL, or publisher, date and title), else a new one.
@@ -90,6 +83,7 @@ class Command(BaseCommand):
         key = {"publisher": fields["publisher"], "published_on": fields["published_on"], "title": fields["title"]}
         new = Article(**key, url=fields.get("url", ""), language=fields.get("language", "en"), body=body)
         new.full_clean(validate_unique=False, validate_constraints=False)
+        key["published_on"] = new.published_on  # the day, as the field read it
         article = (Article.objects.filter(url=fields["url"]).first() if fields.get("url") else None) or (
             Article.objects.filter(**key).first()
         )
