@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from rest_framework import serializers
+from rest_framework.validators import UniqueValidator
 
 from events.api import fields
 from events.api.audience import sees_drafts
@@ -42,6 +43,16 @@ class ModelRulesSerializer(serializers.ModelSerializer):
                 message = f"This {self.Meta.model._meta.verbose_name} has no such field. Writable fields: {writable}."
                 raise serializers.ValidationError({name: [message] for name in unknown})
         return super().to_internal_value(data)
+
+    def build_standard_field(self, field_name, model_field):
+        # The model's full_clean() checks a unique field too (validate()), in its own words, which the admin and
+        # the importer say: DRF's check would come first with its own ("participant with this slug already
+        # exists." against "Participant with this Slug already exists.").
+        field_class, field_kwargs = super().build_standard_field(field_name, model_field)
+        validators = [v for v in field_kwargs.get("validators", []) if not isinstance(v, UniqueValidator)]
+        if "validators" in field_kwargs:
+            field_kwargs["validators"] = validators
+        return field_class, field_kwargs
 
     def get_unique_together_validators(self):
         # The model's full_clean() checks its unique sets (validate()), naming the field to change:

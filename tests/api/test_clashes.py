@@ -124,3 +124,17 @@ def test_the_admins_form_shows_the_clash_as_the_fields_error(admin_client, unsee
     assert list(answer.context["adminform"].form.errors) == ["slug"]
     assert Event.objects.get().title != "Talks"
     assert unseen_until_it_clashes, "the first save was not refused by the database"
+
+
+def test_a_taken_slug_is_told_in_the_words_of_the_admin_and_the_importer(token_client):
+    """Tester 33, J15: the API said "participant with this slug already exists." (DRF's), the admin and the
+    importer "Participant with this Slug already exists." (the model's)."""
+    ParticipantFactory(slug="russia", wikidata_id="Q159")
+    body = {"slug": "russia", "name": "Russia", "kind": "state", "wikidata_id": "Q159"}
+
+    answer = token_client.post("/api/participants/", body, format="json")
+
+    assert answer.json() == {
+        "slug": ["Participant with this Slug already exists."],
+        "wikidata_id": ["Another participant has this Wikidata ID."],
+    }
