@@ -88,11 +88,16 @@ def seen_by_a_writer(form_class):
 class CuratorsReview:
     """Report forms, a report's page or an inline's rows: for a user who may not review (``may_review``), as in the
     API, ``review`` is read-only and a new report takes the review the rule gives their reports (a draft, whose new
-    attendance awaits review: ``review_written_by``, which the API asks too)."""
+    attendance awaits review: ``review_written_by``, which the API asks too); and who reviewed, a username, is not
+    shown (the API's ``reviewed_by`` is null to them), only when."""
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        return fields if may_review(request.user) else without_reviewer(fields)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
-        return fields if may_review(request.user) else [*fields, "review"]
+        return fields if may_review(request.user) else [*without_reviewer(fields), "review"]
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -189,6 +194,18 @@ def reviewed(report):
     if report.reviewed_at is None:
         return "—"
     return f"{report.reviewed_by or 'a deleted user'}, {report.reviewed_at:%Y-%m-%d %H:%M}"
+
+
+@admin.display(description="Reviewed")
+def reviewed_when(report):
+    """``reviewed`` without who: the reviewer's username is for curators, as in the API."""
+    return "—" if report.reviewed_at is None else f"{report.reviewed_at:%Y-%m-%d %H:%M}"
+
+
+def without_reviewer(fields):
+    """A report page's or row's ``fields`` for a user who may not review: no ``reviewed_by``, ``reviewed_when``
+    for ``reviewed``."""
+    return [reviewed_when if name is reviewed else name for name in fields if name != "reviewed_by"]
 
 
 def refuse_repeated_rows(formset, key_of):
