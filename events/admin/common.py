@@ -50,7 +50,8 @@ class ShownAsReviewed:
     """A model admin or inline that shows a user who may not review (``may_review``) what the API shows them:
     no draft or rejected report, no event or attendance awaiting review (not listed, searched or opened), and
     none to choose in a form either: posted by its id, one is "not one of the available choices", as the API
-    answers an unknown key (a writer's attendance there would have put the event on the public record)."""
+    answers an unknown key (a writer's attendance there would have put the event on the public record). Nor
+    does a form's refusal name a record hidden from them (``seen_by_a_writer``)."""
 
     formfield_overrides = PLAIN_VALUES
 
@@ -59,17 +60,19 @@ class ShownAsReviewed:
 
     def get_form(self, request, *args, **kwargs):
         form = super().get_form(request, *args, **kwargs)
-        return form if may_review(request.user) else choosing_on_record(form)
+        return form if may_review(request.user) else seen_by_a_writer(form)
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         if not may_review(request.user):
-            formset.form = choosing_on_record(formset.form)
+            formset.form = seen_by_a_writer(formset.form)
         return formset
 
 
-def choosing_on_record(form_class):
-    """``form_class`` whose choices of events and attendances are those on the public record."""
+def seen_by_a_writer(form_class):
+    """``form_class`` as a user who may not review sees it: its choices of events and attendances are those on the
+    public record, and its record's rules refuse without naming a draft or rejected report (``writer_sees_drafts``,
+    which the API sets too: a new report's or a row's repeat, an article's text that drops a draft's quote)."""
 
     def __init__(self, *args, **kwargs):
         form_class.__init__(self, *args, **kwargs)
@@ -77,6 +80,8 @@ def choosing_on_record(form_class):
             queryset = getattr(field, "queryset", None)
             if queryset is not None and issubclass(queryset.model, AwaitsReview):
                 field.queryset = queryset.on_record()
+        if hasattr(self.instance, "writer_sees_drafts"):
+            self.instance.writer_sees_drafts = False
 
     return type(form_class.__name__, (form_class,), {"__init__": __init__})
 
@@ -84,11 +89,16 @@ def choosing_on_record(form_class):
 class CuratorsReview:
     """Report forms, a report's page or an inline's rows: for a user who may not review (``may_review``), as in the
     API, ``review`` is read-only and a new report takes the review the rule gives their reports (a draft, whose new
-    attendance awaits review: ``review_written_by``, which the API asks too)."""
+    attendance awaits review: ``review_written_by``, which the API asks too); and who reviewed, a username, is not
+    shown (the API's ``reviewed_by`` is null to them), only when."""
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        return fields if may_review(request.user) else without_reviewer(fields)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
-        return fields if may_review(request.user) else [*fields, "review"]
+        return fields if may_review(request.user) else [*without_reviewer(fields), "review"]
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -121,12 +131,6 @@ class RecordAdmin(ShownAsReviewed, admin.ModelAdmin):
     def changeform_view(self, request, *args, **kwargs):
         # A save that lost a race to a clashing one: the form, checked again, shows the clash as its field's error.
         return services.once_more_after_a_clash(super().changeform_view, request, *args, **kwargs)
-
-    def get_object(self, request, object_id, from_field=None):
-        record = super().get_object(request, object_id, from_field)
-        if record is not None:  # a refusal names no record hidden from its writer, as in the API
-            record.writer_sees_drafts = may_review(request.user)
-        return record
 
     def response_action(self, request, queryset):
         # A selected id that is no record's key ("abc") selects nothing, as an id of a record deleted since
@@ -197,6 +201,18 @@ def reviewed(report):
     if report.reviewed_at is None:
         return "—"
     return f"{report.reviewed_by or 'a deleted user'}, {report.reviewed_at:%Y-%m-%d %H:%M}"
+
+
+@admin.display(description="Reviewed")
+def reviewed_when(report):
+    """``reviewed`` without who: the reviewer's username is for curators, as in the API."""
+    return "—" if report.reviewed_at is None else f"{report.reviewed_at:%Y-%m-%d %H:%M}"
+
+
+def without_reviewer(fields):
+    """A report page's or row's ``fields`` for a user who may not review: no ``reviewed_by``, ``reviewed_when``
+    for ``reviewed``."""
+    return [reviewed_when if name is reviewed else name for name in fields if name != "reviewed_by"]
 
 
 def refuse_repeated_rows(formset, key_of):

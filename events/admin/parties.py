@@ -115,6 +115,11 @@ class PartyReview:
         if action not in self.party_actions:
             raise PermissionDenied
         article = self._article(request, object_id)
+        try:  # before the proposal is looked up or its form read: a refusal names no party to who may not see it
+            services.check_party_permission(request.user, action)
+        except PermissionDenied as refused:
+            self.message_user(request, str(refused), messages.ERROR)
+            return self._back(article)
         proposal = get_object_or_404(ParticipantProposal, pk=proposal_id, article=article)
         prefix = f"party-{proposal.pk}"
         try:

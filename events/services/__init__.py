@@ -13,6 +13,7 @@ from events.services.new_parties import record_parties
 from events.services.parties import (
     PARTY_PERMISSIONS,
     PartyOutcome,
+    check_party_permission,
     confirm_party,
     dismiss_party,
     may_review_parties,
@@ -47,6 +48,7 @@ __all__ = [
     "ProposalOutcome",
     "attendance_for",
     "beyond_permission_message",
+    "check_party_permission",
     "confirm_party",
     "create_report",
     "database_catalog",

@@ -2,7 +2,7 @@
 
 ``confirm_party`` creates the participant, ``merge_party`` adds the name to an existing one as an alias;
 both turn the party's statements into draft reports. ``dismiss_party`` drops them. Each is idempotent
-and needs the permission to add participants.
+and is a curator's: it needs the permissions to review reports and to add participants (``PARTY_PERMISSIONS``).
 """
 
 import datetime
@@ -15,16 +15,19 @@ from slugify import slugify
 
 from events.extraction import NewEvent
 from events.models import Event, Participant, ParticipantKind, ParticipantProposal, PartyProposalState
+from events.models.review import REVIEW_PERMISSION, may_review
 from events.rules.parties import is_noise, name_key, normalize_name
 from events.rules.slugs import RESERVED_SLUGS
 from events.services.drafts import PROPOSE_PERMISSIONS, event_for, write_draft
 
 ADD_PARTICIPANT_PERMISSION = "events.add_participant"
+# A proposed party's statements name events awaiting review and unreviewed statuses: the parties are for those who
+# may review (events.models.review), as the API's extraction answer is, to see and to answer, dismissing too.
 # Confirming and merging write the party's draft reports (and the events and attendances they need).
 PARTY_PERMISSIONS = {
     "confirm": (ADD_PARTICIPANT_PERMISSION, *PROPOSE_PERMISSIONS),
     "merge": (ADD_PARTICIPANT_PERMISSION, "events.change_participant", *PROPOSE_PERMISSIONS),
-    "dismiss": (ADD_PARTICIPANT_PERMISSION,),
+    "dismiss": (ADD_PARTICIPANT_PERMISSION, REVIEW_PERMISSION),
 }
 
 
@@ -41,11 +44,12 @@ class PartyOutcome:
 
 
 def may_review_parties(user, action="confirm"):
-    """Whether ``user`` may ``confirm``, ``merge`` or ``dismiss`` proposed parties."""
-    return user is not None and user.has_perms(PARTY_PERMISSIONS[action])
+    """Whether ``user`` may ``confirm``, ``merge`` or ``dismiss`` proposed parties (``dismiss``: see them)."""
+    return may_review(user) and user.has_perms(PARTY_PERMISSIONS[action])
 
 
-def _check_permission(user, action):
+def check_party_permission(user, action):
+    """Raise ``PermissionDenied``, naming the permissions needed, unless ``user`` may ``action`` a proposed party."""
     if not may_review_parties(user, action):
         needed = ", ".join(PARTY_PERMISSIONS[action])
         raise PermissionDenied(f"To {action} a proposed party you need the permissions {needed}.")
@@ -107,7 +111,7 @@ def confirm_party(*, proposal, by, name=None, kind=None):
     Raises ``ValidationError`` naming ``name`` or ``kind`` (and writes nothing) for noise, an unknown
     kind, or a name a participant already has (merge into it instead).
     """
-    _check_permission(by, "confirm")
+    check_party_permission(by, "confirm")
     proposal = _locked(proposal)
     done = _already(proposal, PartyProposalState.CONFIRMED)
     if done is not None:
@@ -139,7 +143,7 @@ def confirm_party(*, proposal, by, name=None, kind=None):
 def merge_party(*, proposal, into, by):
     """Add ``proposal``'s name to participant ``into`` as an alias and write its statements as ``into``'s
     draft reports. Asked again with the same participant, it does nothing more."""
-    _check_permission(by, "merge")
+    check_party_permission(by, "merge")
     proposal = _locked(proposal)
     done = _already(proposal, PartyProposalState.MERGED, participant=into)
     if done is not None:
@@ -156,7 +160,7 @@ def merge_party(*, proposal, into, by):
 @transaction.atomic
 def dismiss_party(*, proposal, by):
     """Drop ``proposal`` and its statements: no participant, no report. Asked again, it does nothing more."""
-    _check_permission(by, "dismiss")
+    check_party_permission(by, "dismiss")
     proposal = _locked(proposal)
     done = _already(proposal, PartyProposalState.DISMISSED)
     if done is not None:

@@ -1,6 +1,8 @@
 """Staff who may not review (no change_report) see in the admin what the API shows them: no draft or rejected
 report, no event or attendance awaiting review, no history; curators see everything."""
 
+import datetime
+
 import pytest
 
 from events.models import Article, Attendance, Event, Report
@@ -130,3 +132,38 @@ def test_the_event_pages_status_board_shows_a_reader_only_the_public_record(staf
 
     assert "Norway" in reader and "Turkey" not in reader and "Norway will attend." not in reader
     assert "Turkey" in curator and "Norway will attend." in curator
+
+
+REVIEWED_AT = datetime.datetime(2026, 12, 6, 19, 53, tzinfo=datetime.UTC)
+ATTENDANCES = ("events.view_attendance", "events.change_attendance")
+
+
+@pytest.fixture
+def reviewed(django_user_model):
+    """A verified report, reviewed by a curator whose username only curators may read."""
+    reviewer = django_user_model.objects.create_user("cura-reviewer", is_staff=True)
+    report = ReportFactory(review="verified")
+    Report.objects.filter(pk=report.pk).update(reviewed_by=reviewer, reviewed_at=REVIEWED_AT)
+    return report
+
+
+@pytest.mark.parametrize("model", [Report, Article, Attendance])
+@pytest.mark.parametrize("curator", [False, True])
+def test_a_report_s_reviewer_is_named_to_curators_only(staff_client, reviewed, model, curator):
+    """Tester J16: the report's page said "Reviewed by: cura" to a writer, the report rows of the article's and
+    the attendance's pages "cura, 2026-12-06 19:53"; the API gives that writer ``"reviewed_by": null``. When it
+    was reviewed stays, as the API's ``reviewed_at`` does."""
+    record = {Report: reviewed, Article: reviewed.article, Attendance: reviewed.attendance}[model]
+    client = staff_client(curator=True) if curator else staff_client(*WRITER, *ATTENDANCES)
+
+    page = client.get(admin_url(model, "change", record.pk))
+
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert ("cura-reviewer" in content) is curator
+    assert ("Reviewed by" in content) is (curator and model is Report)
+    if model is Report:
+        assert "Reviewed at" in content
+    else:
+        shown = "cura-reviewer, 2026-12-06 19:53" if curator else "2026-12-06 19:53"
+        assert f">{shown}<" in content  # the row's whole cell

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import reverse
@@ -181,10 +182,45 @@ def test_users_who_may_not_add_participants_see_no_parties_and_cannot_settle_the
     content = client.get(page(article)).content.decode()
     assert "proposed-party" not in content and 'value="Propose reports"' not in content
     response = act(client, front, "dismiss")
-    assert messages_of(response) == ["To dismiss a proposed party you need the permissions events.add_participant."]
+    assert messages_of(response) == [
+        "To dismiss a proposed party you need the permissions events.add_participant, events.change_report."
+    ]
     assert ParticipantProposal.objects.get().status == "pending"
     # Without even the right to view the article: refused outright.
     assert act(staff_client_without_article(), front, "dismiss").status_code == 403
+
+
+def writer_with_every_add_and_view_permission(django_user_model):
+    """Staff who may add and view every record but not change reports: a writer, no curator (``may_review``)."""
+    user = django_user_model.objects.create_user("writer", is_staff=True)
+    user.user_permissions.add(
+        *Permission.objects.filter(content_type__app_label="events", codename__regex=r"^(add|view)_")
+    )
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_a_writer_sees_no_proposed_parties_and_answers_none_of_them(django_user_model, article, front):
+    """The parties, their statements (new events, unreviewed statuses) and the answers are for curators, as the
+    API's ``parties`` are (the extract endpoint is a 403 to this writer): not the table, not the settled ones."""
+    settled = propose(article, "Revolutionary Awakening Movement", "armed_group", "declined", DECLINED)
+    ParticipantProposal.objects.filter(pk=settled.pk).update(status="dismissed")
+    client = writer_with_every_add_and_view_permission(django_user_model)
+
+    response = client.get(page(article))
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="extraction"' not in content and "proposed-party" not in content
+    assert "Parties settled before" not in content and "(guessed)" not in content
+    assert "party_rows" not in response.context and "settled_parties" not in response.context
+    for action in ("confirm", "merge", "dismiss"):
+        (message,) = messages_of(act(client, front, action, name="Front", kind="armed_group"))
+        assert message.startswith(f"To {action} a proposed party you need the permissions ")
+        assert "events.change_report" in message
+    assert ParticipantProposal.objects.get(pk=front.pk).status == "pending"
+    assert Participant.objects.count() == 2 and not Report.objects.exists()
 
 
 def staff_client_without_article():

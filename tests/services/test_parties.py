@@ -182,7 +182,7 @@ def desk(django_user_model):
     return with_permissions
 
 
-def test_only_users_who_may_add_participants_review_parties(article, proposed, desk):
+def test_only_users_who_may_review_reports_and_add_participants_review_parties(article, proposed, desk):
     nobody = desk()
     alliance = proposed["Northern Alliance"]
     for act in (
@@ -193,10 +193,13 @@ def test_only_users_who_may_add_participants_review_parties(article, proposed, d
     ):
         with pytest.raises(PermissionDenied):
             act()
-    adder = desk("add_participant")
+    adder = desk("add_participant")  # a writer, no curator: the parties await review
+    with pytest.raises(PermissionDenied, match=r"events\.add_participant, events\.change_report"):
+        dismiss_party(proposal=alliance, by=adder)
+    reviewer = desk("add_participant", "change_report")
     with pytest.raises(PermissionDenied, match=r"events\.add_report"):
-        confirm_party(proposal=alliance, by=adder)  # confirming writes reports too
-    assert dismiss_party(proposal=alliance, by=adder).changed
+        confirm_party(proposal=alliance, by=reviewer)  # confirming writes reports too
+    assert dismiss_party(proposal=alliance, by=reviewer).changed
     assert not Participant.objects.filter(name="Northern Alliance").exists()
 
 
