@@ -149,7 +149,18 @@ def merge_participants(*, keep, duplicates):
         if keep.affiliation_id in merged_ids or keep.affiliation_id is None:
             keep.affiliation_id = duplicate.affiliation_id if duplicate.affiliation_id not in merged_ids else None
     Participant.objects.filter(pk__in=[duplicate.pk for duplicate in plan.duplicates]).delete()
-    keep.full_clean()
+    try:
+        keep.full_clean()
+    except ValidationError as error:  # named: the field, the participant kept, and for the aliases how many
+        raise ValidationError(
+            [
+                f"{field}: {keep}"
+                + (f" would have {len(keep.aliases)} aliases" if field == "aliases" else "")
+                + f": {message}"
+                for field, messages in error.message_dict.items()
+                for message in messages
+            ]
+        ) from None
     keep.save()
     Attendance.objects.filter(participant=keep, pk__in=[kept.pk for _, kept in plan.joined]).refresh_status()
     return plan

@@ -250,3 +250,17 @@ def test_a_proposal_joined_into_a_vouched_attendance_changes_nothing_of_it():
         "confirmed",
         "",
     )
+
+
+def test_a_merge_past_the_aliases_bound_names_the_field_the_participant_and_the_count():
+    """Tester 33, J17: "Nothing was merged: Ensure this field has no more than 100 elements." named nothing."""
+    keep = ParticipantFactory(name="Full Aliases", aliases=[f"Alias {n}" for n in range(100)])
+    duplicate = ParticipantFactory(name="Full Dup")
+
+    with pytest.raises(ValidationError) as refused:
+        merge_participants(keep=keep, duplicates=[duplicate])
+
+    assert refused.value.messages == [
+        "aliases: Full Aliases would have 101 aliases: Ensure this field has no more than 100 elements."
+    ]
+    assert Participant.objects.filter(pk=duplicate.pk).exists()
