@@ -110,7 +110,9 @@ def test_merge_refused_by_a_rule_says_why_and_writes_nothing(admin_client):
     response = admin_client.post(admin_url(Participant, "changelist"), data)
     assert response.status_code == 302
     (message,) = get_messages(response.wsgi_request)
-    assert str(message) == "Nothing was merged: affiliation: Keep: This would make the participant its own affiliation."
+    assert str(message) == (
+        "Nothing was merged: affiliation: Keep: This would make the participant its own affiliation."
+    )
     assert Participant.objects.filter(pk=duplicate.pk).exists()
 
 
