@@ -7,6 +7,10 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 
 from events.services import NOT_A_PROPOSER, PROPOSE_PERMISSIONS, has_text, propose_reports
+from events.services.proposals import OUT_OF_TIME
+
+# Less time left than this, an article is not started: it would only be refused for want of time.
+STARTING_SECONDS = 1.0
 
 
 @admin.action(description="Propose reports")
@@ -16,16 +20,35 @@ def propose_reports_action(modeladmin, request, queryset):
         modeladmin.message_user(request, NOT_A_PROPOSER, messages.ERROR)
         return
     deadline = time.monotonic() + settings.EXTRACTION_SECONDS  # for the whole action: it is one request
+    unread, first = [], True
     for article in queryset.order_by("pk"):
         if not has_text(article.body):
             modeladmin.message_user(request, f"“{article.title}” has no text to read.", messages.WARNING)
             continue
-        try:
-            outcome = propose_reports(article=article, seconds=max(0.0, deadline - time.monotonic()))
-        except ValidationError as error:
-            modeladmin.message_user(request, f"“{article.title}”: body: {' '.join(error.messages)}", messages.ERROR)
+        left = max(0.0, deadline - time.monotonic())
+        if not first and left < STARTING_SECONDS:
+            unread.append(article.title)
             continue
+        try:
+            outcome = propose_reports(article=article, seconds=left)
+        except ValidationError as error:
+            if not first and OUT_OF_TIME in [each.code for each in getattr(error, "error_dict", {}).get("body", [])]:
+                unread.append(article.title)  # the articles before it had the rest of the time: no fault of its own
+            else:
+                message = f"“{article.title}”: body: {' '.join(error.messages)}"
+                modeladmin.message_user(request, message, messages.ERROR)
+            continue
+        finally:
+            first = False
         modeladmin.message_user(request, proposal_summary(outcome), messages.SUCCESS)
+    if unread:
+        titles = ", ".join(f"“{title}”" for title in unread)
+        modeladmin.message_user(
+            request,
+            f"Not read: {titles}. The articles before them took this request's "
+            f"{settings.EXTRACTION_SECONDS:g} seconds: propose them again.",
+            messages.WARNING,
+        )
 
 
 def proposal_summary(outcome):

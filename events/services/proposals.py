@@ -70,6 +70,10 @@ class ProposalOutcome:
         return [item.report for item in self.items if item.created]
 
 
+# The code of the refusal of a run that ran out of time (the admin's action tells it apart).
+OUT_OF_TIME = "out_of_time"
+
+
 def _write(article, dry_run, deadline, catalog, extracted):
     with write_transaction(deadline):
         return _propose(article, dry_run, deadline, catalog, extracted)
@@ -101,15 +105,12 @@ def propose_reports(*, article, dry_run=False, seconds=None):
         extraction.check_time(deadline)
         return once_more_after_a_clash(_write, article, dry_run, deadline, catalog, extracted)
     except extraction.OutOfTime as error:
-        raise ValidationError(
-            {
-                "body": [
-                    f"The extraction assistant could not read this article and write its proposals within "
-                    f"{seconds:.0f} seconds, as long as one request may take: split the text into shorter articles, "
-                    "or run manage.py ingest_article."
-                ]
-            }
-        ) from error
+        message = (
+            f"The extraction assistant could not read this article and write its proposals within {seconds:.0f} "
+            "seconds, as long as one request may take: split the text into shorter articles, or run "
+            "manage.py ingest_article."
+        )
+        raise ValidationError({"body": ValidationError(message, code=OUT_OF_TIME)}) from error
 
 
 def _read(article, deadline):

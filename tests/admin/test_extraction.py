@@ -1,11 +1,13 @@
 """The admin action "Propose reports" on articles."""
 
 import datetime
+import time
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
+from events.admin import extraction
 from events.models import Article, Report
 from events.models.article import BODY_MAX_LENGTH
 from events.services import NOT_A_PROPOSER
@@ -81,3 +83,27 @@ def test_an_action_out_of_time_says_so_and_writes_nothing(admin_client, article,
     assert message.level_tag == "error"
     assert str(message).startswith(f"“{article.title}”: body: The extraction assistant could not read this article")
     assert not Report.objects.exists()
+
+
+def test_articles_left_no_time_by_the_ones_before_are_not_read_and_said_so(
+    admin_client, article, settings, monkeypatch
+):
+    """Tester 33, J21: after a long article used the request's time, short ones were refused as too long "within
+    0 seconds", and told to split their text."""
+    settings.EXTRACTION_SECONDS = 0.5
+    short = ArticleFactory(title="Short", body="The Taliban will attend the Moscow talks.")
+    propose_reports = extraction.propose_reports
+
+    def slow(*, article, seconds):
+        time.sleep(0.6)  # a long article, read to the end of the request's time
+        return propose_reports(article=article, seconds=10)
+
+    monkeypatch.setattr(extraction, "propose_reports", slow)
+    response = propose(admin_client, article, short)
+
+    messages = [str(m) for m in response.context["messages"]]
+    assert (
+        messages[-1]
+        == "Not read: “Short”. The articles before them took this request's 0.5 seconds: propose them again."
+    )
+    assert len(messages) == 2 and "split the text" not in " ".join(messages)
