@@ -11,6 +11,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.db import router, transaction
 from django.http import Http404
+from django.utils.functional import cached_property
 from simple_history.admin import SimpleHistoryAdmin
 
 from events.admin.common import ShownAsReviewed, is_key
@@ -29,6 +30,13 @@ class VersionedForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:
             self.fields["opened_version"].initial = self.instance.version
+
+    @cached_property
+    def changed_data(self):
+        # The version the page was opened at is no change: an inline row whose record moved on since (a report
+        # elsewhere changed an attendance's status) but whose fields the user left alone is not saved, so it
+        # is no conflict; a row the user changed is saved, and checked.
+        return [name for name in super().changed_data if name != "opened_version"]
 
     def clean(self):
         cleaned_data = super().clean()

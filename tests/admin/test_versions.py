@@ -104,6 +104,35 @@ def test_inline_row_changed_elsewhere_shows_the_error_on_that_row(admin_client):
     assert (report.via, attendance.notes) == ("Reuters", "")
 
 
+def test_a_row_left_alone_whose_record_moved_on_is_no_conflict(admin_client):
+    """Tester 33, J13: a report verified elsewhere moved an attendance's status (a new version) while its event's
+    page was open; saving the event's own change was refused for that row, though the row posted no change."""
+    attendance = AttendanceFactory()
+    event = attendance.event
+    page = admin_client.get(admin_url(event))
+    ReportFactory(attendance=attendance, status="attended", review="verified")  # the status rule writes the row
+    assert Attendance.objects.get(pk=attendance.pk).version > attendance.version
+
+    response = admin_client.post(admin_url(event), form_data(page, description="Edited."))
+
+    assert response.status_code == 302, response.context and response.context["errors"]
+    event.refresh_from_db()
+    assert event.description == "Edited."
+    assert Attendance.objects.get(pk=attendance.pk).status == "attended"
+
+
+def test_a_row_changed_on_a_record_that_moved_on_is_still_refused(admin_client):
+    attendance = AttendanceFactory()
+    event = attendance.event
+    page = admin_client.get(admin_url(event))
+    ReportFactory(attendance=attendance, status="attended", review="verified")
+
+    response = admin_client.post(admin_url(event), form_data(page, **{"attendances-0-notes": "Mine."}))
+
+    assert response.status_code == 200
+    assert Attendance.objects.get(pk=attendance.pk).notes == ""
+
+
 def test_record_deleted_meanwhile(admin_client):
     """A record deleted since its page was opened is not written back: a 404-like message, not a 500."""
     event = EventFactory()
