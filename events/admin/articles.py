@@ -1,5 +1,7 @@
 """Articles in the admin: read the text, let the extraction assistant propose, and review its reports on one page."""
 
+import datetime
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
@@ -21,6 +23,7 @@ from events.admin.versions import VersionedAdmin, VersionedForm, VersionedInline
 from events.admin.widgets import HeldRecordsFormSet, HeldRecordsInline, attendance_autocomplete
 from events.models import Article, Attendance, Event, Participant, Report
 from events.rules.quotes import normalize
+from events.rules.values import is_plain_date
 
 
 class ArticleReportForm(VersionedForm):
@@ -145,3 +148,34 @@ class ArticleAdmin(PartyReview, FitsTheWindow, NotesReviewer, VersionedAdmin, Re
     # A URL typed without a scheme is taken as https, Django 6's default, rather than http.
     formfield_overrides = {**PLAIN_VALUES, models.URLField: {"assume_scheme": "https"}}
     inlines = [ArticleReportInline]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if request.method != "POST":
+            return form
+        posted = posted_reports(request.POST)
+
+        def __init__(self, *args, **kwargs):
+            form.__init__(self, *args, **kwargs)
+            self.instance.posted_reports = posted  # the text and date are checked against the rows sent with them
+
+        return type(form.__name__, (form,), {"__init__": __init__})
+
+
+def posted_reports(data, prefix="reports"):
+    """The article's stored reports as its page posts them: ``{id: (quote, reported_on, deleted)}``; a value the
+    row's own form will refuse is ``None``, so the stored one is checked (``Article.checked_reports``)."""
+    reports = {}
+    rows = data.get(f"{prefix}-INITIAL_FORMS", "")
+    for row in range(min(int(rows), 1000) if rows.isascii() and rows.isdigit() else 0):
+        key = data.get(f"{prefix}-{row}-id", "")
+        if not (key.isascii() and key.isdigit()):
+            continue
+        day = data.get(f"{prefix}-{row}-reported_on", "").strip()
+        try:
+            reported_on = datetime.date.fromisoformat(day) if is_plain_date(day) else None
+        except ValueError:  # 2024-02-30
+            reported_on = None
+        deleted = data.get(f"{prefix}-{row}-DELETE", "") not in ("", "off", "false")
+        reports[int(key)] = (data.get(f"{prefix}-{row}-quote"), reported_on, deleted)
+    return reports

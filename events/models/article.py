@@ -1,5 +1,6 @@
 """An article: the evidence that reports quote."""
 
+import datetime
 import re
 
 from django.core.exceptions import ValidationError
@@ -105,11 +106,11 @@ class Article(VersionedModel):
         # under them: that would switch the quote rule off for the reports it backs.
         if self.pk is None:
             return
+        reports = self.checked_reports()
         # Nor may it be dated before a report it backs: an article reports nothing after it is published.
-        later = self.reports.filter(reported_on__gt=self.published_on) if self.published_on else None
-        if later is not None and (
-            report := later.order_by("-reported_on").only("uid", "reported_on", "review").first()
-        ):
+        day = self.published_on if isinstance(self.published_on, datetime.date) else None  # none if refused
+        later = [report for report in reports if day and report.reported_on > day]
+        if report := max(later, key=lambda report: report.reported_on, default=None):
             named = f"Report {report.uid}" if self.shows(report) else "A report"
             raise ValidationError(
                 {"published_on": f"{named} of this article was stated on {report.reported_on}, later."}
@@ -117,13 +118,27 @@ class Article(VersionedModel):
         if not self.body:
             # An article stored without a body may keep its reports (their quotes go unchecked).
             emptied = Article.objects.filter(pk=self.pk).exclude(body="").exists()
-            if emptied and self.reports.exists():
+            if emptied and reports:
                 raise ValidationError({"body": "Reports quote this text, so it cannot be emptied."})
             return
-        reports = self.reports.only("uid", "quote", "review")
         missing = missing_quotes(reports, self.body, quote_of=lambda report: report.quote)
         if missing:
             raise ValidationError({"body": quote_lost_message(missing[0], shown=self.shows(missing[0]))})
+
+    # The article's reports as a form posts them with it (the admin's article page), by id: ``(quote, reported_on,
+    # deleted)``, a value ``None`` where the form gave none it could read. They are checked in place of the
+    # stored ones, so that a sentence and the quote taken from it, or the date and a report's, change together.
+    posted_reports = None
+
+    def checked_reports(self):
+        """The reports this article's text and date are checked against: as stored, or as posted with it."""
+        reports = list(self.reports.only("uid", "quote", "reported_on", "review"))
+        posted = self.posted_reports or {}
+        for report in reports:
+            quote, reported_on, _deleted = posted.get(report.pk, (None, None, False))
+            report.quote = report.quote if quote is None else quote
+            report.reported_on = report.reported_on if reported_on is None else reported_on
+        return [report for report in reports if not posted.get(report.pk, (None, None, False))[2]]
 
     # Whether the writer may see drafts and rejected reports (``events.api.audience``): the API and the admin say
     # so for a writer who may not, whom a refusal must not tell of a report hidden from them.

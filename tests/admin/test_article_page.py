@@ -281,3 +281,48 @@ def test_a_blank_report_row_as_the_browser_sends_it_is_ignored(admin_client, new
     assert response.status_code == 302, response.context and response.context["errors"]
     assert Article.objects.count() == 1
     assert not Report.objects.exists()
+
+
+def test_a_sentence_and_the_quote_taken_from_it_change_together(admin_client, article):
+    """Tester 33, J10: the article's text was checked against the stored quotes, not the rows posted with it, so
+    a correction of both took three saves."""
+    report = ReportFactory(article=article, quote=CONFIRM, status="confirmed")
+    fixed = "The Taliban confirmed that they would send a delegation."
+    data = article_form_data(article, body=BODY.replace(CONFIRM, fixed), reports=[(report, {"quote": fixed})])
+
+    response = admin_client.post(admin_url(Article, "change", article.pk), data)
+
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.quote == fixed
+
+
+def test_a_date_and_the_reports_stated_on_it_change_together(admin_client, article):
+    report = ReportFactory(article=article, quote=CONFIRM, reported_on=datetime.date(2018, 8, 22))
+    data = article_form_data(article, published_on="2018-08-20", reports=[(report, {"reported_on": "2018-08-20"})])
+
+    response = admin_client.post(admin_url(Article, "change", article.pk), data)
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.published_on == datetime.date(2018, 8, 20)
+
+
+def test_a_quote_the_rows_keep_is_still_looked_for_in_the_new_text(admin_client, article):
+    report = ReportFactory(article=article, quote=CONFIRM, status="confirmed")
+    data = article_form_data(article, body=BODY.replace(CONFIRM, "Nothing."), reports=[(report, {})])
+
+    response = admin_client.post(admin_url(Article, "change", article.pk), data)
+
+    assert response.status_code == 200
+    assert "The text no longer contains the quote of report" in str(response.context["adminform"].form.errors)
+
+
+def test_a_report_deleted_with_its_sentence_is_no_quote_to_keep(admin_client, article):
+    report = ReportFactory(article=article, quote=CONFIRM, status="confirmed")
+    data = article_form_data(article, body=BODY.replace(CONFIRM, ""), reports=[(report, {"DELETE": "on"})])
+
+    response = admin_client.post(admin_url(Article, "change", article.pk), data)
+
+    assert response.status_code == 302
+    assert not Report.objects.filter(pk=report.pk).exists()
