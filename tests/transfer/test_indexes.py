@@ -8,7 +8,7 @@ from events.transfer.dataset import generate
 from events.transfer.importer import READ_WHILE_WRITING, import_records
 from events.transfer.indexes import record_tables
 from events.transfer.keyed import RECORD_MODELS, Record
-from tests.factories import EventFactory
+from tests.factories import AttendanceFactory, EventFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -113,3 +113,23 @@ def test_the_foreign_keys_between_empty_tables_come_back_as_they_were_and_check_
     with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("UPDATE events_report SET attendance_id = -1 WHERE id = %s", [report.pk])
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's foreign keys: PostgreSQL only")
+def test_with_checks_pending_from_deletes_in_its_transaction_an_import_keeps_the_foreign_keys():
+    """PostgreSQL alters no table with checks pending: the keys stay and check each row, as before."""
+    AttendanceFactory()
+    for model in reversed(RECORD_MODELS):
+        model.objects.all().delete()
+    before, seen = foreign_keys(), []
+
+    def watching(records):
+        for record in records:
+            if record.model == "events.report" and not seen:
+                seen.append(foreign_keys())
+            yield record
+
+    importer = import_records(watching(generate(events=3, seed=1)))
+    assert importer.written["events.report"] > 0 and not importer.rejected
+    assert seen == [before]
+    assert foreign_keys() == before
