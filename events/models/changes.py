@@ -18,7 +18,9 @@ reader that has seen position ``n`` will never later find a committed change bel
 """
 
 import contextvars
+import datetime
 import json
+import uuid
 from contextlib import contextmanager
 
 from django.db import connections, models, router
@@ -165,10 +167,25 @@ def among_ids(connection, pks):
     parses and the driver binds one by one (and Django's SQL log under ``DEBUG`` quotes one by one)."""
     pks = list(pks)
     if connection.vendor == "postgresql":
-        return "= ANY(%s)", [pks]
+        return "= ANY(%s)", [array_parameter(pks)]
     if connection.vendor == "sqlite" and all(type(pk) is int for pk in pks):
         return "IN (SELECT value FROM json_each(%s))", [json.dumps(pks)]
     return f"IN ({', '.join(['%s'] * len(pks))})", pks
+
+
+def array_parameter(values):
+    """PostgreSQL: ``values`` as one array parameter, for SQL that says its type (``%s::bigint[]``) or takes the
+    column's (``= ANY(%s)``). Ids, texts, UUIDs and dates go as the array's text (``{1,2}``, ``{"a","b"}``), which the
+    server reads as it reads a list: psycopg writes a list value by value in Python (1–2.5 µs a value, twice
+    under ``DEBUG``, whose SQL log writes it again), the largest cost of a batch's lookups. Any other values as
+    they are, for psycopg."""
+    values = list(values)
+    kinds = set(map(type, values))
+    if kinds == {int}:
+        return "{" + ",".join(map(str, values)) + "}"
+    if kinds and kinds <= {str, uuid.UUID, datetime.date}:
+        return "{" + ",".join(['"' + str(v).replace("\\", "\\\\").replace('"', '\\"') + '"' for v in values]) + "}"
+    return values
 
 
 # The advisory lock that orders the commits of the transactions that log changes (migration 0009).

@@ -119,12 +119,13 @@ class RecordHistory(HistoricalRecords):
             **{field.attname: getattr(instance, field.attname) for field in self.fields_included(instance)},
         )
 
-    def record_stored(self, pks, history_type, *, reason, user=None, date=None, using=None):
+    def record_stored(self, pks, history_type, *, reason, user=None, date=None, using=None, log=True):
         """Record the stored rows with these ids as ``record()`` would, in one ``INSERT ... SELECT``.
 
         For bulk writes, which have no instance to record, or a stale one (a status refreshed in
         SQL): the database copies each row's tracked columns into the historical table as they
-        are stored, so only the ids pass through Python. Give a batch of ids at a time.
+        are stored, so only the ids pass through Python. Give a batch of ids at a time. ``log=False``
+        leaves their change-log lines to the caller, who writes them with ``log_stored`` before it commits.
         """
         if not pks or not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):  # as simple-history's own signals
             return
@@ -152,7 +153,8 @@ class RecordHistory(HistoricalRecords):
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [*(field.get_db_prep_save(value, connection) for field, value in stamps), *ids])
-        log_stored(model, pks, history_type, stamps[0][1], using=connection.alias)
+        if log:
+            log_stored(model, pks, history_type, stamps[0][1], using=connection.alias)
 
     def get_history_user(self, instance):
         return super().get_history_user(instance) or acting.get()[1]

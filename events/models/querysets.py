@@ -157,19 +157,21 @@ class AttendanceQuerySet(ReviewQuerySet):
         """Apply the status rule to every attendance of this queryset, in one UPDATE (bulk import).
 
         Each takes the status and date the status rule gives (``events.rules.status.status_sql``);
-        ``touch`` marks the rows whose status or date changes as changed: a new version and
+        only the rows whose status or date that changes are written (an import's attendances mostly
+        carry the status their reports give: rewriting each row, and each of its index entries, was
+        most of the statement's time). ``touch`` marks them as changed: a new version and
         ``updated_at`` now. An import's own new rows are not touched: their derived status is
         part of their creation. For the many rows of a bulk import, which records their history
-        itself (``refresh_status()`` records each row's).
+        itself (``refresh_status()`` records each row's). Returns how many rows changed.
         """
-        current, current_date, unchanged = self.status_rule_sql()
+        current, current_date, _unchanged = self.status_rule_sql()
         changes = {"status": current, "status_date": current_date}
         if touch:
             # A changed row gets a new version (its ETag changes) but, unlike refresh_status(), no historical
             # row: the importer records the changed rows afterwards, all at once.
-            changes["version"] = Case(When(unchanged, then=F("version")), default=F("version") + 1)
-            changes["updated_at"] = Case(When(unchanged, then=F("updated_at")), default=Value(timezone.now()))
-        return self.update(**changes)
+            changes["version"] = F("version") + 1
+            changes["updated_at"] = Value(timezone.now())
+        return self.not_following_reports().update(**changes)
 
 
 class AttendanceManager(NaturalKeyManager.from_queryset(AttendanceQuerySet)):

@@ -25,7 +25,7 @@ from django.db import connections, transaction
 from django.utils import timezone
 
 from events.models import Attendance, Participant, Report
-from events.models.history import IMPORT_REASON, STATUS_REASON, acting
+from events.models.history import STATUS_REASON, acting
 from events.transfer.columns import plain_columns
 from events.transfer.indexes import (
     drop_indexes_of_empty_tables,
@@ -44,6 +44,7 @@ from events.transfer.keyed import (
     unique_checks,
 )
 from events.transfer.lookups import filter_in, filter_rows_in
+from events.transfer.recording import ImportHistory
 from events.transfer.repeats import check_repeats
 from events.transfer.reviewers import Reviewers
 from events.transfer.writing import BATCH_SIZE, bulk_write, chunked, larger_page_cache, no_cycle_collection
@@ -79,6 +80,7 @@ class Importer:
         self.connection = connections[Report.objects.db]
         self.dropped_indexes = []  # the statements that make them again
         self.analyzed = {}  # by model: the rows written when its table was last analyzed (PostgreSQL)
+        self.history = ImportHistory(self.connection, user=self.user, date=self.date)
 
     def run(self, records):
         """Import an iterable of ``Record``; consecutive records of one model go in batches."""
@@ -296,7 +298,7 @@ class Importer:
             bulk_write(model, linked, fields=[field.name])
         self.created[model].extend(row.pk for row in rows)
         if model is not Attendance:  # recorded now, while its pages are in the cache; attendances at the end
-            self.record_history(model, [row.pk for row in rows], "+", self.date)
+            self.history.record(model, [row.pk for row in rows], "+")
         if model is Report:
             self.reported_attendances.update(row.attendance_id for row in rows)
             self.keep_statistics(model)
@@ -324,6 +326,7 @@ class Importer:
         (HOT updates, no indexed column changed) and, until the import's transaction is over, plan nothing with
         the new indexes of their table (``pg_index.indcheckxmin``).
         """
+        self.history.log_changes()  # the indexes of the log are made once its lines are in
         make_indexes(self.connection, self.dropped_indexes)
         self.analyze(RECORD_MODELS)
         new_attendances = set(self.created[Attendance])
@@ -336,8 +339,9 @@ class Importer:
             versions = dict(attendances.values_list("pk", "version"))
             attendances.refresh_status_in_bulk(touch=True)
             changed += [pk for pk, version in attendances.values_list("pk", "version") if version != versions[pk]]
-        self.record_history(Attendance, self.created[Attendance], "+", self.date)
-        self.record_history(Attendance, changed, "~", self.date, reason=STATUS_REASON)
+        self.history.record(Attendance, self.created[Attendance], "+")
+        self.history.record(Attendance, changed, "~", reason=STATUS_REASON)
+        self.history.log_changes()
         for chunk in chunked(sorted(new_attendances | self.reported_attendances), BATCH_SIZE):
             filter_in(Attendance.objects.all(), "id", chunk).settle_review()
         if self.reported_attendances:
@@ -359,11 +363,6 @@ class Importer:
         with self.connection.cursor() as cursor:
             for table in tables:
                 cursor.execute(f"ANALYZE {self.connection.ops.quote_name(table)}")
-
-    def record_history(self, model, pks, history_type, date, reason=IMPORT_REASON):
-        """Record these stored rows as they are now: one insert per batch of ids."""
-        for chunk in chunked(pks, BATCH_SIZE):
-            model.history_recorder.record_stored(chunk, history_type, reason=reason, user=self.user, date=date)
 
 
 def validation_order(model, instances):

@@ -5,11 +5,21 @@ most of a large write's time into an indexed table goes to its indexes. ``genera
 (``events.transfer.direct``) and ``import_records`` (``events.transfer.importer``) both drop the indexes
 of the tables that are empty when they start and make them again before they commit. The unique indexes
 and the keys stay, to guard what they guard (and the importer finds records by them), and so do the
-indexes the writer itself reads while it writes (``keep``). It all happens in the writer's transaction:
-a failed write rolls back the dropped indexes with its rows.
+indexes the writer itself reads while it writes (``keep``). On PostgreSQL so go the foreign keys from one
+of those empty tables to another (a report's attendance, article and speaker, an attendance's event and
+participant, an event's host): checked row by row, each a query and a row lock at the deferred check,
+they were the largest part of the server's work of an import; added again at the end, each is checked
+with one join of the two tables. A foreign key to a table that held rows (a report's reviewer, a
+historical row's user) stays: dropping it would lock that table against writes for the whole import.
+It all happens in the writer's transaction: a failed write rolls back the dropped indexes and keys with its
+rows.
 """
 
+from django.db import OperationalError, transaction
+
 from events.models import Change
+
+OBJECT_IN_USE = "55006"  # PostgreSQL's error when a table to alter has checks pending
 
 # A bulk write's lock on PostgreSQL (an advisory lock's key: events.models.changes has the one before it).
 BULK_WRITE_LOCK = 7_468_521_002
@@ -41,20 +51,25 @@ def drop_indexes_of_empty_tables(connection, tables, *, keep=()):
     ``keep``; return the statements that make them again (``make_indexes``). SQLite and PostgreSQL only."""
     if connection.vendor not in ("sqlite", "postgresql"):
         return []
-    quote, definitions = connection.ops.quote_name, []
+    quote, definitions, empty = connection.ops.quote_name, [], []
     with connection.cursor() as cursor:
         for table in tables:
             cursor.execute(f"SELECT 1 FROM {quote(table)} LIMIT 1")
             if cursor.fetchone() is None:
+                empty.append(table)
                 definitions += droppable_indexes(cursor, connection.vendor, table)
         definitions = [(name, definition) for name, definition in definitions if name not in keep]
         for name, _definition in definitions:
             cursor.execute(f"DROP INDEX {quote(name)}")
-    return [definition for _name, definition in definitions]
+        keys = foreign_keys_between(cursor, empty) if connection.vendor == "postgresql" else []
+    keys = drop_foreign_keys(connection, keys)
+    return [definition for _name, definition in definitions] + [
+        f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} {definition}" for table, name, definition in keys
+    ]
 
 
 def make_indexes(connection, definitions):
-    """Make the indexes that ``drop_indexes_of_empty_tables`` dropped, each from its whole table."""
+    """Make the indexes and keys that ``drop_indexes_of_empty_tables`` dropped, each from its whole table."""
     if not definitions:
         return
     with connection.cursor() as cursor:
@@ -84,3 +99,32 @@ def droppable_indexes(cursor, vendor, table):
             [table],
         )
     return cursor.fetchall()
+
+
+def foreign_keys_between(cursor, tables):
+    """PostgreSQL: ``(table, name, definition)`` of each foreign key from one of ``tables`` to one of them."""
+    cursor.execute(
+        "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+        "WHERE contype = 'f' AND conrelid = ANY(%s::regclass[]) AND confrelid = ANY(%s::regclass[]) "
+        "ORDER BY conrelid::regclass::text, conname",
+        [tables, tables],
+    )
+    return cursor.fetchall()
+
+
+def drop_foreign_keys(connection, keys):
+    """Drop these foreign keys, ``(table, name, definition)``, and give them back; or, where a table still has
+    checks pending from earlier in the caller's transaction (rows deleted), which PostgreSQL alters no table
+    with, drop none and give none: their rows are then checked one by one at the deferred check, as ever."""
+    if not keys:
+        return []
+    quote = connection.ops.quote_name
+    try:
+        with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+            for table, name, _definition in keys:
+                cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {quote(name)}")
+    except OperationalError as error:
+        if getattr(error.__cause__, "sqlstate", None) != OBJECT_IN_USE:
+            raise
+        return []
+    return keys

@@ -15,6 +15,8 @@ from django.db import connections, models
 from django.db.models import F, Func, Q
 from django.db.models.expressions import RawSQL
 
+from events.models.changes import array_parameter
+
 # The columns ``filter_in`` sends as one parameter: a value of one of these types the database compares as it is.
 ONE_PARAMETER_TYPES = {
     models.CharField: (str, "text"),
@@ -47,7 +49,7 @@ def filter_in(queryset, lookup, values):
     if connection.vendor == "sqlite":
         unpacked = RawSQL("SELECT value FROM json_each(%s)", [json.dumps(values)])
     else:
-        unpacked = RawSQL(f"SELECT unnest(%s::{array_type}[])", [list(values)])
+        unpacked = RawSQL(f"SELECT unnest(%s::{array_type}[])", [array_parameter(values)])
     return queryset.filter(**{f"{lookup}__in": unpacked})
 
 
@@ -116,6 +118,8 @@ def filter_rows_in(queryset, attnames, rows):
     else:
         arrays = ", ".join(f"%s::{field.db_type(connection)}[]" for field in fields)
         condition = RowsIn(
-            attnames, f"SELECT * FROM unnest({arrays})", [list(column) for column in zip(*rows, strict=True)]
+            attnames,
+            f"SELECT * FROM unnest({arrays})",
+            [array_parameter(column) for column in zip(*rows, strict=True)],
         )
     return queryset.filter(condition)

@@ -102,3 +102,19 @@ def test_the_followed_report_is_first_in_the_query_order():
         statement(attendance, "confirmed", reported_on, status_on=held)
     expected = max(Report.objects.filter(attendance=attendance), key=status_rule.follows_later)
     assert attendance.latest_report() == expected
+
+
+def test_the_bulk_rule_writes_only_the_attendances_whose_status_it_changes():
+    """An attendance already at its reports' status is left as it is: no new row, no new version."""
+    following, stale = AttendanceFactory(), AttendanceFactory()
+    statement(following, "attended", JAN[23])
+    statement(stale, "attended", JAN[23])
+    Attendance.objects.filter(pk=stale.pk).update(status="invited")
+    versions = dict(Attendance.objects.values_list("pk", "version"))
+
+    assert Attendance.objects.filter(pk__in=[following.pk, stale.pk]).refresh_status_in_bulk(touch=True) == 1
+    assert Attendance.objects.get(pk=stale.pk).status == "attended"
+    assert dict(Attendance.objects.values_list("pk", "version")) == {
+        following.pk: versions[following.pk],
+        stale.pk: versions[stale.pk] + 1,
+    }

@@ -548,3 +548,27 @@ def test_a_draft_is_stored_with_no_reviewer_whatever_the_file_says(ndjson, tmp_p
     call_command("loaddata", str(fixture), verbosity=0)
     draft = Report.objects.get(quote="The Taliban confirmed")
     assert (draft.review, draft.reviewed_by, draft.reviewed_at) == ("draft", None, None)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's commit-time numbering: PostgreSQL only")
+def test_an_import_numbers_its_change_log_lines_as_it_ends_in_the_order_of_their_ids(ndjson):
+    """Not one ``UPDATE`` each by the log's trigger: numbered as written, one line per row written, in order."""
+    with CaptureQueriesContext(connection) as queries:
+        run(ndjson(talks()))
+    lines = list(Change.objects.order_by("id").values_list("resource", "action", "position"))
+    assert [line[:2] for line in lines] == [
+        *(("participant", "created"),) * 2,
+        ("event", "created"),
+        ("article", "created"),
+        *(("report", "created"),) * 3,
+        *(("attendance", "created"),) * 2,
+    ]
+    positions = [position for *_, position in lines]
+    assert None not in positions and positions == sorted(positions)
+    statements = [query["sql"] for query in queries.captured_queries]
+    logged = [i for i, sql in enumerate(statements) if sql.startswith('INSERT INTO "events_change"')]
+    first_refresh = next(i for i, sql in enumerate(statements) if sql.startswith('UPDATE "events_attendance"'))
+    assert "nextval('events_change_position_seq')" in statements[logged[0]]
+    assert logged[0] < first_refresh < logged[-1]  # attendances' after the status rule, as before
+    recorded = [i for i, sql in enumerate(statements) if sql.startswith('INSERT INTO "events_historicalreport"')]
+    assert logged[0] > recorded[-1]  # the others' as the import ends, not batch by batch

@@ -10,6 +10,7 @@ from django.db import connection
 from django.db.models import Q
 
 from events.models import Article, Attendance, Report
+from events.models.changes import array_parameter
 from events.transfer.keyed import find_by_natural_keys
 from events.transfer.lookups import filter_in, filter_rows_in
 from tests.factories import ArticleFactory, AttendanceFactory, EventFactory, ParticipantFactory, ReportFactory
@@ -90,3 +91,40 @@ def test_a_natural_key_part_its_column_cannot_hold_finds_nothing_without_an_erro
     given = (article.publisher, str(article.published_on), article.title)
     keys = {given, (article.publisher, "2024-02-30", article.title), (article.publisher, "soon", article.title)}
     assert {key: found.pk for key, found in find_by_natural_keys(Article, keys).items()} == {given: article.pk}
+
+
+TEXTS_AN_ARRAY_QUOTES = [
+    "",
+    "NULL",
+    "a,b",
+    "{braces}",
+    'a "quote"',
+    "back\\slash\\",
+    " spaces ",
+    "tab\tline\n",
+    "l'été 🙂",
+]
+
+
+@pytest.mark.parametrize(
+    ("values", "array_type"),
+    [
+        ([3, -1, 10**12], "bigint"),
+        (TEXTS_AN_ARRAY_QUOTES, "text"),
+        ([uuid.uuid4(), uuid.uuid4()], "uuid"),
+        ([datetime.date(2018, 8, 22), datetime.date(1, 1, 1)], "date"),
+        ([1.5, 2.0], "float8"),  # left to psycopg
+        ([], "bigint"),
+    ],
+)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's arrays")
+def test_an_array_parameter_is_the_array_of_its_values(values, array_type):
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT %s::{array_type}[]", [array_parameter(values)])
+        assert cursor.fetchone()[0] == values
+
+
+def test_filter_in_finds_texts_that_an_array_must_quote():
+    articles = [ArticleFactory(title=title) for title in TEXTS_AN_ARRAY_QUOTES if title.strip()]
+    found = filter_in(Article.objects.all(), "title", TEXTS_AN_ARRAY_QUOTES)
+    assert sorted(found.values_list("pk", flat=True)) == sorted(article.pk for article in articles)
