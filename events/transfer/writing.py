@@ -59,7 +59,9 @@ def insert_rows(model, instances):
                     [meta.db_table, meta.pk.column, len(rows)],
                 )
                 ids = [row[0] for row in cursor.fetchall()]
-                with cursor.copy(f"COPY {table} ({pk}, {columns}) FROM STDIN") as copy:
+                # psycopg's own cursor: its errors raised as Django's (a clash is an IntegrityError, as an INSERT's).
+                copying = cursor.copy(f"COPY {table} ({pk}, {columns}) FROM STDIN")
+                with connection.wrap_database_errors, copying as copy:
                     for id_, row in zip(ids, rows, strict=True):
                         copy.write_row((id_, *row))
             for obj, id_ in zip(chunk, ids, strict=True):

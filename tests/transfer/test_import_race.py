@@ -8,10 +8,11 @@ import threading
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import IntegrityError, connection
+from django.db import IntegrityError, connection, transaction
 
 from events.management.commands import import_records as command
 from events.models import Participant
+from events.transfer import writing
 
 pytestmark = pytest.mark.django_db
 
@@ -90,3 +91,15 @@ def test_two_imports_at_once_on_postgresql_one_names_the_others_line(tmp_path):
     assert refused.startswith("CommandError: 1 bad records; nothing was written."), refused
     assert "line 1: slug: Participant with this Slug already exists." in refused
     assert Participant.objects.count() == 501
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite's rows go in by executemany, through Django")
+def test_a_clash_in_the_copy_is_djangos_integrity_error():
+    """Tester 34, K5: an API write stored between an import's checks and its COPY: the COPY's UniqueViolation came
+    through psycopg's own cursor as a traceback, not as the IntegrityError that makes the import read its file
+    again and name the line."""
+    Participant.objects.create(slug="p-1", name="Another writer's party", kind="other")
+    clashing = Participant(slug="p-1", name="P 1", kind="other")
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        writing.insert_rows(Participant, [clashing])
