@@ -5,7 +5,7 @@ import functools
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import OperationalError, models
 from django.http import HttpResponseRedirect
 from django.utils.translation import get_language
 from django_countries import countries
@@ -123,6 +123,14 @@ def written_by(form_class, user):
     return type(form_class.__name__, (form_class,), {"__init__": __init__})
 
 
+# PostgreSQL's errors of a transaction that lost a race to another: a deadlock, a serialization failure.
+RACE_LOST = {"40P01", "40001"}
+
+
+def lost_a_race(error):
+    return getattr(error.__cause__, "sqlstate", None) in RACE_LOST
+
+
 class RecordAdmin(ShownAsReviewed, admin.ModelAdmin):
     """An admin that stays fast on large tables: its changelist counts the rows once, not the whole table too."""
 
@@ -146,10 +154,16 @@ class RecordAdmin(ShownAsReviewed, admin.ModelAdmin):
             request.POST.setlist(helpers.ACTION_CHECKBOX_NAME, keys)
         try:
             return super().response_action(request, queryset)
-        except RecordChanged as error:
+        except (RecordChanged, OperationalError) as error:
             # Another user's write came between this action's read and its own (two curators verifying or merging
-            # the same records at once): each action is one transaction, so nothing of it was written.
-            self.message_user(request, f"Nothing was done: {error}", messages.ERROR)
+            # the same records at once): each action is one transaction, so nothing of it was written. PostgreSQL
+            # may end such a race as a deadlock or a serialization failure.
+            if isinstance(error, OperationalError) and not lost_a_race(error):
+                raise
+            told = (
+                error if isinstance(error, RecordChanged) else "another user changed these records at the same time."
+            )
+            self.message_user(request, f"Nothing was done: {told}", messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
 
 

@@ -122,8 +122,14 @@ def merge_participants(*, keep, duplicates):
     become ``keep``'s aliases and fill ``keep``'s empty fields. The statuses are then refreshed by the
     status rule. Raises ``ValidationError`` (and writes nothing) if the result would break a rule.
     """
-    keep = Participant.objects.select_for_update().get(pk=keep.pk)
-    plan = merge_plan(keep=keep, duplicates=list(Participant.objects.filter(pk__in=[d.pk for d in duplicates])))
+    # Every participant of the merge is locked, in the order of their ids: two merges of the same participants at
+    # once (each keeping another) then take turns instead of deadlocking, and the later one sees the first's result.
+    ids = [keep.pk, *(duplicate.pk for duplicate in duplicates)]
+    locked = {p.pk: p for p in Participant.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
+    if keep.pk not in locked:
+        raise ValidationError(f"{keep} was merged into another participant or deleted meanwhile: nothing was merged.")
+    keep = locked[keep.pk]
+    plan = merge_plan(keep=keep, duplicates=[locked[pk] for pk in ids[1:] if pk in locked])
     for attendance, kept in plan.joined:
         join_attendance(attendance, into=kept)
     Attendance.objects.filter(pk__in=[attendance.pk for attendance in plan.moved]).update_each(

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.contrib.admin import helpers
 from django.contrib.messages import get_messages
+from django.db import OperationalError
 from django.utils.html import escape
 
 from events import services
@@ -243,3 +244,21 @@ def test_an_action_that_lost_a_race_says_nothing_was_done(admin_client, attendan
     assert str(message).startswith("Nothing was done: This report was changed or deleted by someone else")
     draft.refresh_from_db()
     assert draft.review == "draft"
+
+
+def test_an_action_that_lost_a_race_to_a_deadlock_says_nothing_was_done(admin_client, attendance, monkeypatch):
+    """Tester 34, K6: PostgreSQL may end two curators' race as a deadlock (40P01), which was a 500."""
+    draft = attendance.reports.get(review="draft")
+
+    class Deadlock(Exception):
+        sqlstate = "40P01"
+
+    def deadlocked(*, reports, review, by):
+        raise OperationalError("deadlock detected") from Deadlock()
+
+    monkeypatch.setattr(services, "review_reports", deadlocked)
+    response = admin_client.post(admin_url(DraftReport, "changelist"), action_post("verify_reports", [draft]))
+
+    assert response.status_code == 302
+    (message,) = get_messages(response.wsgi_request)
+    assert str(message) == "Nothing was done: another user changed these records at the same time."

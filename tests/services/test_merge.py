@@ -264,3 +264,16 @@ def test_a_merge_past_the_aliases_bound_names_the_field_the_participant_and_the_
         "aliases: Full Aliases would have 101 aliases: Ensure this field has no more than 100 elements."
     ]
     assert Participant.objects.filter(pk=duplicate.pk).exists()
+
+
+def test_the_later_of_two_merges_of_one_pair_finds_its_participant_merged_away():
+    """Tester 34, K6: two curators merged the same pair at once, each keeping another: a deadlock on PostgreSQL.
+    The participants are locked in the order of their ids now, so the later merge waits, then finds this."""
+    first, second = ParticipantFactory(name="First"), ParticipantFactory(name="Second")
+    AttendanceFactory(participant=first)
+    merge_participants(keep=first, duplicates=[second])
+
+    with pytest.raises(ValidationError, match="Second was merged into another participant or deleted meanwhile"):
+        merge_participants(keep=second, duplicates=[first])
+
+    assert list(Participant.objects.values_list("name", flat=True)) == ["First"]
