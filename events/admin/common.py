@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django_countries import countries
 
 from events import services
+from events.admin.deletion import deleted_objects_as_seen
 from events.models import RecordChanged, Report, ReviewState
 from events.models.review import AwaitsReview, may_review, review_written_by
 from events.web.fields import PlainDateField, PlainFloatField, PlainIdChoiceField
@@ -139,6 +140,10 @@ class RecordAdmin(ShownAsReviewed, admin.ModelAdmin):
     def changeform_view(self, request, *args, **kwargs):
         # A save that lost a race to a clashing one: the form, checked again, shows the clash as its field's error.
         return services.once_more_after_a_clash(super().changeform_view, request, *args, **kwargs)
+
+    def get_deleted_objects(self, objs, request):
+        # What a delete takes, named only where the user sees it (events/admin/deletion.py).
+        return deleted_objects_as_seen(objs, request, self.admin_site)
 
     def response_action(self, request, queryset):
         # A selected id that is no record's key ("abc") selects nothing, as an id of a record deleted since

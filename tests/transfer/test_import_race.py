@@ -55,7 +55,7 @@ def test_a_clash_that_stays_is_raised(tmp_path, monkeypatch):
         call_command("import_records", str(path), no_progress=True)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # as every such test: see test_concurrency.py
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite's write lock has always had them one at a time")
 def test_two_imports_at_once_on_postgresql_one_names_the_others_line(tmp_path):
     """The tester's two imports: both into empty tables, both with one slug. They had deadlocked (each dropped the
