@@ -5,8 +5,9 @@ import functools
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
-from django.db import OperationalError, models
+from django.db import OperationalError, models, transaction
 from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.translation import get_language
 from django_countries import countries
 
@@ -140,6 +141,20 @@ class RecordAdmin(ShownAsReviewed, admin.ModelAdmin):
     def changeform_view(self, request, *args, **kwargs):
         # A save that lost a race to a clashing one: the form, checked again, shows the clash as its field's error.
         return services.once_more_after_a_clash(super().changeform_view, request, *args, **kwargs)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except RecordChanged as error:  # another curator deleted or changed it since this page read it
+            self.message_user(request, f"Nothing was deleted: {error}", messages.ERROR)
+            return HttpResponseRedirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist"))
+
+    def delete_queryset(self, request, queryset):
+        # The rows still there once another delete of them is done (they are locked until it commits): deleted
+        # twice at once, the records were logged as deleted twice in their history and the change feed.
+        with transaction.atomic(using=queryset.db):
+            present = list(queryset.order_by().select_for_update(of=("self",)).values_list("pk", flat=True))
+            self.model.objects.filter(pk__in=present).delete()
 
     def get_deleted_objects(self, objs, request):
         # What a delete takes, named only where the user sees it (events/admin/deletion.py).

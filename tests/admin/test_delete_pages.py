@@ -2,8 +2,10 @@
 attendance awaiting review and the draft report a delete would take, with names and links)."""
 
 import pytest
+from django.contrib import admin
+from django.contrib.messages import get_messages
 
-from events.models import Attendance, Event
+from events.models import Attendance, Change, Event, RecordChanged
 from tests.admin.conftest import admin_url
 from tests.factories import AttendanceFactory, EventFactory, ParticipantFactory, ReportFactory
 
@@ -51,3 +53,31 @@ def test_a_curator_is_shown_everything(staff_client, event):
 
     assert "Saudi Arabia at Delete me too" in content
     assert "A record you do not see" not in content
+
+
+def test_a_delete_that_lost_a_race_says_nothing_was_deleted(admin_client, event, monkeypatch):
+    """Tester 34, K16: two curators confirming one delete at once (PostgreSQL): the later one's claim of the version
+    failed (``RecordChanged``), a 500."""
+    model_admin = type(admin.site._registry[Event])
+
+    def changed_meanwhile(self, request, obj):
+        raise RecordChanged(obj, obj.version)
+
+    monkeypatch.setattr(model_admin, "delete_model", changed_meanwhile)
+    answer = admin_client.post(admin_url(Event, "delete", event.pk), {"post": "yes"})
+
+    assert answer.status_code == 302 and answer["Location"].endswith("/admin/events/event/")
+    (message,) = get_messages(answer.wsgi_request)
+    assert str(message).startswith("Nothing was deleted: This event was changed or deleted by someone else")
+
+
+def test_the_bulk_delete_deletes_what_is_still_there(admin_client, event):
+    """Tester 34, K15: deleted twice at once, the records were logged as deleted twice."""
+    other = EventFactory()
+    data = {"action": "delete_selected", "_selected_action": [event.pk, other.pk], "post": "yes"}
+
+    answer = admin_client.post(admin_url(Event, "changelist"), data)
+
+    assert answer.status_code == 302
+    assert not Event.objects.filter(pk__in=[event.pk, other.pk]).exists()
+    assert Change.objects.filter(resource="event", action="deleted").count() == 2
