@@ -120,15 +120,19 @@ def person_name(name):
     return " ".join(name.split()[_leading_titles(name) :])
 
 
+CAPITALISED = ("LATIN", "GREEK", "CYRILLIC", "ARMENIAN")
+
+
 def is_noise(name):
     """Whether a name is no party at all: too short, all lower case (in a script with case), one common word,
     title or generic noun ("Any", "For", "Deputy", "Ministry"), or only common words and titles ("Deputy Foreign
     Minister")."""
     name = normalize_name(name)
     letters = [c for c in name if c.isalpha()]
-    # Letters that have a case (Latin, Cyrillic, Greek...): a script without case (Arabic, Chinese, Hebrew) writes
-    # no name in capitals, and may write one in two letters ("中国").
-    cased = [c for c in letters if c.lower() != c.upper()]
+    # Letters of a script that writes names with capitals (Latin, Greek, Cyrillic, Armenian): one without case
+    # (Arabic, Chinese, Hebrew) or whose capitals names do not take (Georgian) writes no name in capitals, and may
+    # write one in two letters ("中国").
+    cased = [c for c in letters if c.lower() != c.upper() and unicodedata.name(c, "").startswith(CAPITALISED)]
     if len(letters) < 2 or (len(letters) < 3 and cased and not name.isupper()):
         return True
     if cased and not any(c.isupper() or c.istitle() for c in cased):

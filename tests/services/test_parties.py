@@ -244,6 +244,7 @@ def test_confirm_and_merge_keep_the_party_s_country_and_other_names(article, cur
         ("解放阵线", "jie-fang-zhen-xian"),
         ("中国", "zhong-guo"),  # two letters of a script without case make a name
         ("Фронт освобождения", "front-osvobozhdeniia"),
+        ("საქართველოს მთავრობა", "sak-art-velos-mt-avroba"),  # Georgian has capitals no name is written in (K10)
         ("Export", "export-2"),  # the name of an address of the API: no slug for a record
     ],
 )
