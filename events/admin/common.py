@@ -60,6 +60,13 @@ class ShownAsReviewed:
     def get_queryset(self, request):
         return super().get_queryset(request).visible(may_review(request.user))
 
+    def lookup_allowed(self, lookup, value, request=None):
+        # Who reviewed a report is for curators (the API reads them ``reviewed_by: null``): Django would let any
+        # staff filter the list by it (``?reviewed_by=<user id>``), as by any field of the model.
+        if lookup.split("__")[0] == "reviewed_by" and not may_review(getattr(request, "user", None)):
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
     def get_form(self, request, *args, **kwargs):
         form = super().get_form(request, *args, **kwargs)
         return form if may_review(request.user) else seen_by_a_writer(form)

@@ -167,3 +167,13 @@ def test_a_report_s_reviewer_is_named_to_curators_only(staff_client, reviewed, m
     else:
         shown = "cura-reviewer, 2026-12-06 19:53" if curator else "2026-12-06 19:53"
         assert f">{shown}<" in content  # the row's whole cell
+
+
+def test_a_writer_cannot_filter_reports_by_their_reviewer(staff_client, admin_client):
+    """Tester 34, K3: ``?reviewed_by=<user id>`` told a writer who reviewed which report."""
+    ReportFactory(review="verified")
+    writer = staff_client("events.view_report", "events.add_report")
+
+    assert writer.get("/admin/events/report/", {"reviewed_by": "1"}).status_code == 400
+    assert writer.get("/admin/events/report/", {"reviewed_by__username": "cura"}).status_code == 400
+    assert admin_client.get("/admin/events/report/", {"reviewed_by": "1"}).status_code == 200
