@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from django_countries import countries
 
-from events.rules.quotes import normalize
+from events.rules.quotes import normalize, straight_marks
 
 # English names of countries the news uses beside the ISO names django-countries knows ("Russia", "Iran") and
 # GeoNames' short names (``country_names``): hand-kept, each a name in common use for one ISO 3166-1 country.
@@ -59,7 +59,7 @@ def country_names():
 def country_code(value):
     """The alpha-2 code of ``value`` (``kz``, ``KAZ``, ``Kazakhstan``, ``United States``, ``Cote d'Ivoire``), or
     ``""`` when it names no country."""
-    value = value.strip()
+    value = straight_marks(value.strip())  # "Lao People’s Democratic Republic" as django-countries writes it
     if not value:
         return ""
     return countries.alpha2(value) or countries.by_name(value) or country_names().get(name_key(value), "")

@@ -66,3 +66,16 @@ def test_a_publisher_with_any_apostrophe(api_client, records, publisher):
     response = api_client.get("/api/articles/", {"publisher": publisher})
     assert response.status_code == 200, response.content
     assert {row["publisher"] for row in response.json()["results"]} == {"Le Monde d’Afrique"}
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Lao People's Democratic Republic", "Lao People’s Democratic Republic", "lao peopleʼs democratic republic"],
+)
+def test_every_name_is_taken_with_any_apostrophe(token_client, name):
+    """Tester 34, K2: only Côte d’Ivoire was; Laos's ISO name with a curly apostrophe was no country."""
+    body = {"slug": "lao-party", "name": "Lao party", "kind": "other", "country": name}
+
+    answer = token_client.post("/api/participants/", body, format="json")
+
+    assert (answer.status_code, answer.json().get("country")) == (201, "LA")
