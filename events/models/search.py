@@ -39,7 +39,7 @@ def marks_straight(field):
     """``field`` with its curly quote marks and apostrophes straight, as ``straight_marks`` gives a text."""
     expression = F(field)
     for mark, plain in QUOTE_MARKS.items():
-        expression = Replace(expression, models.Value(mark), models.Value(plain))
+        expression = Replace(expression, models.Value(mark), models.Value(plain), output_field=models.TextField())
     return expression
 
 
@@ -58,8 +58,8 @@ def text_match(field, lookup, text):
 def words_match(queryset, field, text):
     """``Q`` for rows whose ``field`` has the words of ``text`` (full text on PostgreSQL, substring elsewhere)."""
     if not is_postgresql(queryset):
-        return queryset, Q(**{f"{field}__icontains": text})
-    query = prefix_query(text)
+        return queryset, text_match(field, "icontains", text)
+    query = prefix_query(straight_marks(text))  # "peopleʼs" is the words "people" and "s", as "people's" is
     if query is None:
         return queryset, Q(pk__in=[])
     name = f"{field}_document"

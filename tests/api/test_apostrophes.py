@@ -79,3 +79,15 @@ def test_every_name_is_taken_with_any_apostrophe(token_client, name):
     answer = token_client.post("/api/participants/", body, format="json")
 
     assert (answer.status_code, answer.json().get("country")) == (201, "LA")
+
+
+@pytest.mark.parametrize("text", ["Lisbon’s", "Lisbon's", "Lisbonʼs"])
+def test_a_description_and_an_article_text_are_searched_with_any_apostrophe(api_client, text):
+    """Tester 34, K1: an event's description and an article's text ignored the rule (on SQLite every mark, on
+    PostgreSQL the modifier letter apostrophe)."""
+    EventFactory(slug="lisbon", title="Talks", description="Held at Lisbon’s old palace.")
+    ArticleFactory(title="Talks", body="The talks open at Lisbon's old palace.")
+
+    assert slugs(api_client.get("/api/events/", {"search": text})) == {"lisbon"}
+    answer = api_client.get("/api/articles/", {"search": text})
+    assert [row["title"] for row in answer.json()["results"]] == ["Talks"]
