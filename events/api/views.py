@@ -10,7 +10,7 @@ from django.utils.functional import cached_property
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from events import services
@@ -195,6 +195,8 @@ class ArticleViewSet(RecordViewSet):
         try:  # an article with no text to read, or more than an article may hold, is a 400 on body
             outcome = propose_reports(article=article, seconds=settings.EXTRACTION_SECONDS)
         except DjangoValidationError as error:
+            if not Article.objects.filter(pk=article.pk).exists():  # deleted while the assistant read it
+                raise NotFound("This article was deleted while the extraction assistant read it.") from error
             raise ValidationError(error.message_dict) from error
         return Response(ExtractionSerializer(outcome_data(outcome)).data)
 

@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.db import IntegrityError
 
-from events.models import Event, Report
+from events.models import Article, Event, Report
 from events.services import proposals
 from tests.api.test_extract import OSLO, url
 from tests.factories import ArticleFactory, ParticipantFactory
@@ -45,3 +45,24 @@ def test_a_run_whose_new_event_another_run_stored_meanwhile_writes_to_it(token_c
     assert answer.json()["new_events"] == []
     assert {p["event"] for p in answer.json()["proposals"]} == {event.slug}
     assert Report.objects.filter(attendance__event=event).exists()
+
+
+def test_an_article_deleted_while_it_is_read_is_a_404(token_client, monkeypatch):
+    """Tester 34, K14: the answer was Django's "article instance with id 33 is not a valid choice." on ``article``."""
+    ParticipantFactory(slug="turkey", name="Turkey", country="TR")
+    article = ArticleFactory(body=OSLO, published_on=datetime.date(2025, 4, 14))
+    read = proposals._read
+
+    def deleted_meanwhile(article, deadline):
+        found = read(article, deadline)
+        Article.objects.filter(pk=article.pk).delete()
+        return found
+
+    monkeypatch.setattr(proposals, "_read", deleted_meanwhile)
+    answer = token_client.post(url(article))
+
+    assert (answer.status_code, answer.json()) == (
+        404,
+        {"detail": "This article was deleted while the extraction assistant read it."},
+    )
+    assert not Report.objects.exists()
