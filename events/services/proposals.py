@@ -74,8 +74,21 @@ class ProposalOutcome:
 OUT_OF_TIME = "out_of_time"
 
 
+# The refusal of a run whose article changed while it was read: its quotes are of the text it read.
+TEXT_CHANGED = (
+    "The article's text changed while the extraction assistant read it: nothing was written. Propose reports again "
+    "to read the text as it is now."
+)
+
+
 def _write(article, dry_run, deadline, catalog, extracted):
     with write_transaction(deadline):
+        if not dry_run:
+            # The article as stored, locked until the drafts are written: a text changed since it was read would
+            # leave drafts quoting words it no longer holds, and every later save of the article refused.
+            stored = Article.objects.select_for_update().filter(pk=article.pk).values_list("body", flat=True).first()
+            if stored is not None and stored != article.body:
+                raise ValidationError({"body": TEXT_CHANGED})
         return _propose(article, dry_run, deadline, catalog, extracted)
 
 

@@ -66,3 +66,23 @@ def test_an_article_deleted_while_it_is_read_is_a_404(token_client, monkeypatch)
         {"detail": "This article was deleted while the extraction assistant read it."},
     )
     assert not Report.objects.exists()
+
+
+def test_an_article_whose_text_changed_while_it_was_read_gets_no_drafts(token_client, monkeypatch):
+    """Tester 34, K13: the drafts quoted the text as it was read; the stored text no longer held them, they could not
+    be verified, and every later save of the article was refused."""
+    ParticipantFactory(slug="turkey", name="Turkey", country="TR")
+    article = ArticleFactory(body=OSLO, published_on=datetime.date(2025, 4, 14))
+    read = proposals._read
+
+    def edited_meanwhile(article, deadline):
+        found = read(article, deadline)
+        Article.objects.filter(pk=article.pk).update(body="OSLO — The talks are off.")
+        return found
+
+    monkeypatch.setattr(proposals, "_read", edited_meanwhile)
+    answer = token_client.post(url(article))
+
+    assert (answer.status_code, answer.json()) == (400, {"body": [proposals.TEXT_CHANGED]})
+    assert not Report.objects.exists() and not Event.objects.exists()
+    assert token_client.patch(f"/api/articles/{article.pk}/", {"title": "Edited"}, format="json").status_code == 200
