@@ -4,6 +4,7 @@ import functools
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.db import OperationalError, models, transaction
 from django.http import HttpResponseRedirect
@@ -15,6 +16,7 @@ from events import services
 from events.admin.deletion import deleted_objects_as_seen
 from events.models import RecordChanged, Report, ReviewState
 from events.models.review import AwaitsReview, may_review, review_written_by
+from events.rules.values import is_plain_integer
 from events.web.fields import PlainDateField, PlainFloatField, PlainIdChoiceField
 
 
@@ -29,9 +31,15 @@ def country(record):
     return country_name(record.country.code, get_language()) if record.country else "-"
 
 
+INTEGER_KEYS = ("AutoField", "IntegerField")  # BigAutoField, PositiveIntegerField... end so
+
+
 def is_key(field, value):
     """Whether ``value`` can be a key held by ``field`` (a primary key, a relation's target): a query with it
-    cannot fail ("abc" for an id, or an id past the column's range, cannot)."""
+    cannot fail ("abc" for an id, or an id past the column's range, cannot). A number is written in ASCII digits,
+    as the API reads an id: "٣", "３", "0_3" or "+3" is no record's (Python reads each as 3)."""
+    if isinstance(value, str) and field.get_internal_type().endswith(INTEGER_KEYS) and not is_plain_integer(value):
+        return False
     try:
         field.run_validators(field.to_python(value))
     except ValidationError:
@@ -148,6 +156,13 @@ class RecordAdmin(ShownAsReviewed, admin.ModelAdmin):
     def changeform_view(self, request, *args, **kwargs):
         # A save that lost a race to a clashing one: the form, checked again, shows the clash as its field's error.
         return services.once_more_after_a_clash(super().changeform_view, request, *args, **kwargs)
+
+    def get_object(self, request, object_id, from_field=None):
+        # A change, delete or history address whose id is no key ("٣" for 3) is a record that does not exist.
+        field = self.model._meta.get_field(from_field) if from_field else self.model._meta.pk
+        if not is_key(field, unquote(object_id)):
+            return None
+        return super().get_object(request, object_id, from_field)
 
     def delete_view(self, request, object_id, extra_context=None):
         try:

@@ -281,3 +281,26 @@ def test_an_articles_day_is_taken_as_the_api_takes_it(admin_client, value):
     assert list(answer.context["adminform"].form.errors) == ["published_on"]
     article.refresh_from_db()
     assert article.published_on.isoformat() == "2026-06-01"
+
+
+@pytest.mark.parametrize(
+    "spell",
+    [
+        lambda key: key.translate(FULL_WIDTH),
+        lambda key: key.translate(ARABIC_INDIC),
+        lambda key: f"0_{key}",
+        lambda key: f"+{key}",
+    ],
+    ids=["full-width", "arabic-indic", "underscore", "sign"],
+)
+def test_a_change_page_or_an_action_by_an_id_in_other_digits_finds_no_record(admin_client, spell):
+    """Tester 34, K12: ``/admin/events/article/٣/change/`` opened article 3, and an action's ``٣`` selected it."""
+    article = ArticleFactory()
+    other = spell(str(article.pk))
+
+    page = admin_client.get(admin_url(Article, "change", other))
+
+    assert page.status_code == 302  # Django's "doesn't exist. Perhaps it was deleted?", back to the list
+    data = {"action": "delete_selected", "_selected_action": [other], "post": "yes"}
+    admin_client.post(admin_url(Article, "changelist"), data)
+    assert Article.objects.filter(pk=article.pk).exists()
