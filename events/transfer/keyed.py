@@ -8,7 +8,7 @@ import operator
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import models
+from django.db import connections, models
 from django.db.models.base import ModelState
 from django.db.models.query_utils import DeferredAttribute
 from django.utils import timezone
@@ -265,6 +265,10 @@ def find_by_natural_keys(model, keys):
     lookups = natural_key_lookups(model)
     extra = RELATED_FIELDS_READ.get(model, [])
     queryset = model._default_manager.order_by()
+    if extra and connections[queryset.db].in_atomic_block:
+        # What the rules read of them holds until the import commits: an article's text edited meanwhile would
+        # leave the import's reports quoting words it no longer has (PostgreSQL; SQLite's write lock does it).
+        queryset = queryset.select_for_update()
     if len(lookups) == 1:
         chunks = chunked({key[0] for key in keys}, BATCH_SIZE)
         filtered = (filter_in(queryset, lookups[0], chunk) for chunk in chunks)

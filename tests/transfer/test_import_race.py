@@ -8,11 +8,12 @@ import threading
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 
 from events.management.commands import import_records as command
-from events.models import Participant
+from events.models import Article, Participant, Report
 from events.transfer import writing
+from tests.factories import ArticleFactory, AttendanceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -103,3 +104,49 @@ def test_a_clash_in_the_copy_is_djangos_integrity_error():
 
     with pytest.raises(IntegrityError), transaction.atomic():
         writing.insert_rows(Participant, [clashing])
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite's write lock keeps every other writer out")
+def test_the_articles_an_import_quotes_cannot_be_edited_until_it_commits(tmp_path, monkeypatch):
+    """Tester 34, K18: an article's text edited while an import checked the reports quoting it; the import then
+    wrote reports quoting words the text no longer held. Now the articles it reads stay as read until it commits."""
+    article = ArticleFactory(body="Norway said it would attend.")
+    attendance = AttendanceFactory()
+    path = tmp_path / "reports.ndjson"
+    record = {
+        "model": "events.report",
+        "fields": {
+            "attendance": [attendance.event.slug, attendance.participant.slug],
+            "status": "confirmed",
+            "reported_on": article.published_on.isoformat(),
+            "article": list(article.natural_key()),
+            "quote": "Norway said it would attend.",
+        },
+    }
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    insert_rows, edits = writing.insert_rows, []
+
+    def edit_meanwhile():
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SET lock_timeout = '300ms'")
+                cursor.execute("UPDATE events_article SET body = 'Gone.' WHERE id = %s", [article.pk])
+            edits.append("written")
+        except OperationalError:
+            edits.append("waited")
+        finally:
+            connection.close()
+
+    def after_the_checks(model, instances):
+        if model is Report and not edits:
+            thread = threading.Thread(target=edit_meanwhile)
+            thread.start()
+            thread.join(timeout=30)
+        return insert_rows(model, instances)
+
+    monkeypatch.setattr(writing, "insert_rows", after_the_checks)
+    call_command("import_records", str(path), no_progress=True, stdout=io.StringIO())
+
+    assert edits == ["waited"]
+    assert Report.objects.get().quote in Article.objects.get(pk=article.pk).body
