@@ -10,12 +10,13 @@ the API, the field's error on the admin's form.
 from django.db import IntegrityError
 
 
-def once_more_after_a_clash(write, *args, **kwargs):
-    """``write(*args, **kwargs)``, called again once if it failed on a constraint of the database.
+def once_more_after_a_clash(write, *args, clashes=(IntegrityError,), **kwargs):
+    """``write(*args, **kwargs)``, called again once if it failed on a constraint of the database (or another of
+    ``clashes``: a create that took over a record another create changed meanwhile, ``RecordChanged``).
 
     ``write`` must be whole: its own transaction, nothing kept from a failed call. A second failure is raised.
     """
     try:
         return write(*args, **kwargs)
-    except IntegrityError:
+    except clashes:
         return write(*args, **kwargs)

@@ -8,7 +8,9 @@ refused without naming it. A curator is told which record, as before.
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.db.models import F
 
+from events import services
 from events.models import Attendance, Report
 from tests.factories import ArticleFactory, AttendanceFactory, EventFactory, ParticipantFactory, ReportFactory
 
@@ -199,3 +201,25 @@ def test_a_curator_is_told_which_draft_a_report_repeats(token_client, proposal):
             f"This report repeats report {draft.uid}: the same status, article and quote for the same attendance."
         ]
     }
+
+
+def test_the_writer_who_lost_a_takeover_race_is_told_the_pairs_400(writer, proposal, monkeypatch):
+    """Tester 34, K11: writers racing to take over one hidden attendance; the losers got a 409 about a version they
+    never read. The other writer's takeover is made here between this one's read of it and its write."""
+    hidden, _draft = proposal
+    take_over = services.take_over_proposal
+
+    def taken_meanwhile(**pair):
+        found = take_over(**pair)
+        if found is not None:
+            Attendance.objects.filter(pk=found.pk).update(awaiting_review=False, version=F("version") + 1)
+        return found
+
+    monkeypatch.setattr(services, "take_over_proposal", taken_meanwhile)
+    answer = writer.post("/api/attendances/", {"event": "talks", "participant": "norway"}, format="json")
+
+    assert (answer.status_code, answer.json()) == (
+        400,
+        {"participant": ["This participant already has an attendance at this event."]},
+    )
+    assert Attendance.objects.get().pk == hidden.pk
