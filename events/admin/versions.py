@@ -40,6 +40,14 @@ class VersionedForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        if self.has_error("id", "invalid_choice"):
+            # An inline row whose record was deleted since the page was opened: Django's error is on the row's
+            # hidden id, which the page does not show, and the page came back with no error to read.
+            name = self._meta.model._meta.verbose_name
+            raise ValidationError(
+                f"This {name} was deleted by someone else since the page was opened: reload the page.",
+                code="record_deleted",
+            )
         if self.instance.pk is None:
             return cleaned_data
         if cleaned_data.get("opened_version") is not None:

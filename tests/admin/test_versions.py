@@ -241,3 +241,19 @@ def test_revert_page_opened_before_another_save_is_refused(admin_client):
     assert "was changed or deleted by someone else" in response.content.decode()
     event.refresh_from_db()
     assert (event.city, event.version) == ("Doha", 3)
+
+
+def test_a_row_deleted_meanwhile_is_told_on_its_row(admin_client):
+    """Tester 34, K17: the page came back with "Please correct the error below." and no error anywhere."""
+    attendance = AttendanceFactory()
+    event = attendance.event
+    page = admin_client.get(admin_url(event))
+    Attendance.objects.filter(pk=attendance.pk).delete()
+
+    response = admin_client.post(admin_url(event), form_data(page, description="Edited."))
+
+    assert response.status_code == 200
+    (inline,) = response.context["inline_admin_formsets"]
+    assert inline.formset.forms[0].non_field_errors() == [
+        "This attendance was deleted by someone else since the page was opened: reload the page."
+    ]
