@@ -3,6 +3,7 @@ both created it, and the second's INSERT failed on the unique slug, a 500). The 
 finds the first one's event. Here the first run's event is stored at that very moment, so the race is lost."""
 
 import datetime
+import time
 
 import pytest
 from django.db import IntegrityError
@@ -86,3 +87,17 @@ def test_an_article_whose_text_changed_while_it_was_read_gets_no_drafts(token_cl
     assert (answer.status_code, answer.json()) == (400, {"body": [proposals.TEXT_CHANGED]})
     assert not Report.objects.exists() and not Event.objects.exists()
     assert token_client.patch(f"/api/articles/{article.pk}/", {"title": "Edited"}, format="json").status_code == 200
+
+
+def test_the_assistants_start_up_is_not_charged_to_the_article(token_client, monkeypatch, settings):
+    """Tester 34, K8: four curators proposing at once in a process just started spent the 20 s on the assistant's
+    one-off start-up, and were told to split a three-sentence article."""
+    ParticipantFactory(slug="turkey", name="Turkey", country="TR")
+    article = ArticleFactory(body=OSLO, published_on=datetime.date(2025, 4, 14))
+    settings.EXTRACTION_SECONDS = 6
+    proposals.started()  # warm, as the slow start-up below stands for it
+
+    monkeypatch.setattr(proposals, "started", lambda: time.sleep(6.5))
+    answer = token_client.post(url(article))
+
+    assert answer.status_code == 200, answer.json()
