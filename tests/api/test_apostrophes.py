@@ -3,6 +3,7 @@ quote rule and the gazetteer read them (events.rules.quotes): "N'Djamena" finds 
 
 import pytest
 
+from tests.api.test_letter_case import slugs
 from tests.factories import ArticleFactory, EventFactory
 
 pytestmark = pytest.mark.django_db
@@ -16,11 +17,6 @@ def records():
     EventFactory(slug="plain", title="Talks in Niamey", city="Niamey", country="NE")
     ArticleFactory(title="Sudan’s army says it will attend", publisher="Le Monde d’Afrique")
     ArticleFactory(title="Talks begin", publisher="Reuters")
-
-
-def slugs(response):
-    assert response.status_code == 200, response.content
-    return {row["slug"] for row in response.json()["results"]}
 
 
 @pytest.mark.parametrize(
