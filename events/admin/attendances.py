@@ -90,7 +90,7 @@ class AttendanceForm(HeldRecordsForm):
                 self.add_error(name, NOT_A_CURATORS_MOVE)
             return cleaned_data
         if self.instance.pk is None:
-            self.instance = services.take_over_proposal(event=event, participant=participant) or self.instance
+            self.proposal = services.take_over_proposal(event=event, participant=participant)
         else:
             self.proposal = services.proposal_in_the_way(
                 attendance=self.instance, event=event, participant=participant
@@ -133,16 +133,13 @@ class AttendanceAdmin(FitsTheWindow, HeldRecordsAdmin, NotesReviewer, VersionedA
         return form
 
     def save_model(self, request, obj, form, change):
-        # The change form's view is one transaction: the place is given only if the move is saved.
-        if form.proposal is not None:
-            services.take_place_of_proposal(attendance=obj, proposal=form.proposal)
-        super().save_model(request, obj, form, change)
-
-    def save_related(self, request, form, formsets, change):
-        # A new attendance that took over one awaiting review is that one: report rows added with it go there.
-        for formset in formsets:
-            formset.instance = form.instance
-        super().save_related(request, form, formsets, change)
+        # The change form's view is one transaction: the place is given only if this one is saved.
+        if form.proposal is None:
+            return super().save_model(request, obj, form, change)
+        save = super().save_model
+        services.save_in_place_of_proposal(
+            proposal=form.proposal, save=lambda: save(request, obj, form, change) or obj, moved=obj if change else None
+        )
 
     def get_queryset(self, request):
         # Also what autocomplete answers from: no per-row count here, which would be computed for every

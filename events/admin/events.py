@@ -52,11 +52,19 @@ class EventAdmin(FitsTheWindow, HeldRecordsAdmin, VersionedAdmin, RecordAdmin):
         return super().get_queryset(request).for_listing()
 
     def save_formset(self, request, form, formset, change):
-        # An attendance row moved onto one awaiting review takes its place (AttendanceForm; the view is atomic).
+        # An attendance row put where one awaiting review is takes its place (AttendanceForm; the view is atomic):
+        # one moved there as take_place_of_proposal, a new one takes its reports once saved.
+        handed = []
         for row in formset.forms:
-            if getattr(row, "proposal", None) is not None:
+            if getattr(row, "proposal", None) is None:
+                continue
+            if row.instance.pk is None:
+                handed.append((services.make_way(row.proposal), row.instance))
+            else:
                 services.take_place_of_proposal(attendance=row.instance, proposal=row.proposal)
         super().save_formset(request, form, formset, change)
+        for reports, attendance in handed:
+            services.hand_over(reports, attendance)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         # admin/events/event/change_form.html shows it; the public page shows the same board. Drafts, rejected

@@ -1,7 +1,6 @@
 """How the API reads and writes records. The rules themselves live in the models."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
@@ -323,7 +322,7 @@ class AttendanceSerializer(ModelRulesSerializer):
     event = event_field()
     participant = participant_field()
 
-    # An attendance awaiting review where a writer who may not see it moves theirs: it gives its place (update()).
+    # An attendance awaiting review where a writer who may not see it puts theirs: it gives its place (save()).
     proposal = None
 
     def validate(self, attrs):
@@ -333,7 +332,7 @@ class AttendanceSerializer(ModelRulesSerializer):
         if not sees_drafts(request):
             event, participant = attrs.get("event"), attrs.get("participant")
             if self.instance is None:
-                self.instance = services.take_over_proposal(event=event, participant=participant)
+                self.proposal = services.take_over_proposal(event=event, participant=participant)
             elif (event or participant) is not None:
                 event, participant = event or self.instance.event, participant or self.instance.participant
                 self.proposal = services.proposal_in_the_way(
@@ -347,15 +346,16 @@ class AttendanceSerializer(ModelRulesSerializer):
         return super().validate(attrs)
 
     def rules_exclude(self, attrs):
-        # No clash with the attendance that gives its place: update() deletes it before the move is saved.
+        # No clash with the attendance that gives its place: save() deletes it before this one is saved.
         return ["participant"] if self.proposal is not None else []
 
-    def update(self, instance, validated_data):
+    def save(self, **kwargs):
         if self.proposal is None:
-            return super().update(instance, validated_data)
-        with transaction.atomic():  # the place is given only if the move is saved
-            services.take_place_of_proposal(attendance=instance, proposal=self.proposal)
-            return super().update(instance, validated_data)
+            return super().save(**kwargs)
+        # The place is given only if this one is saved (one transaction).
+        save = super().save
+        moved = self.instance
+        return services.save_in_place_of_proposal(proposal=self.proposal, save=lambda: save(**kwargs), moved=moved)
 
     class Meta:
         model = Attendance

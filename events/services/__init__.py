@@ -31,9 +31,12 @@ from events.services.proposals import (
 from events.services.reports import (
     attendance_for,
     create_report,
+    hand_over,
+    make_way,
     may_add_attendance,
     proposal_in_the_way,
     review_reports,
+    save_in_place_of_proposal,
     take_over_proposal,
     take_place_of_proposal,
 )
@@ -53,8 +56,10 @@ __all__ = [
     "create_report",
     "database_catalog",
     "dismiss_party",
+    "hand_over",
     "has_text",
     "kinds_beyond_permission",
+    "make_way",
     "may_add_attendance",
     "may_review_parties",
     "merge_participants",
@@ -65,6 +70,7 @@ __all__ = [
     "propose_reports",
     "record_parties",
     "review_reports",
+    "save_in_place_of_proposal",
     "take_over_proposal",
     "take_place_of_proposal",
 ]

@@ -4,7 +4,8 @@ The API and the admin both call these, so the same rules and permissions hold fo
 """
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import router, transaction
+from django.db.models.signals import post_delete
 from django.utils import timezone
 
 from events.models import Attendance, AttendanceRole, Report, ReviewState
@@ -38,22 +39,16 @@ def attendance_for(*, event, participant, role=None, review=ReviewState.VERIFIED
 
 
 def take_over_proposal(*, event, participant):
-    """The attendance awaiting review of ``participant`` at ``event``, made a new attendance's, or ``None``.
+    """The attendance awaiting review of ``participant`` at ``event``, which a new attendance there replaces, or
+    ``None``.
 
     For a writer who may not see it (``events.api.audience``), who posts a new attendance there: a refusal
     ("already has an attendance") would tell that writer it exists (``events.models.review``). So the writer's
-    attendance is that one: the defaults for what the writer does not send, on the public record as any
-    writer's attendance is, its draft reports still drafts (as a report posted by event and participant takes
-    the attendance there).
+    attendance is saved in its place, as a new record (its own id, version 1, its own history: nothing of the
+    hidden one shows in the answer), and takes its draft reports, still drafts
+    (``save_in_place_of_proposal``).
     """
-    found = Attendance.objects.filter(event=event, participant=participant, awaiting_review=True).first()
-    if found is None:
-        return None
-    new = Attendance()
-    for name in ("role", "status", "status_date", "notes"):
-        setattr(found, name, getattr(new, name))
-    found.awaiting_review = False
-    return found
+    return Attendance.objects.filter(event=event, participant=participant, awaiting_review=True).first()
 
 
 def proposal_in_the_way(*, attendance, event, participant):
@@ -69,8 +64,8 @@ def proposal_in_the_way(*, attendance, event, participant):
     return found.exclude(pk=attendance.pk).first()
 
 
-# The history of a report moved onto the attendance that took the place of its own.
-TAKEN_OVER = "Its attendance, awaiting review, gave its place to another moved there."
+# The history of a report moved onto the attendance (moved there or new) that took the place of its own.
+TAKEN_OVER = "Its attendance, awaiting review, gave its place to another."
 
 
 @transaction.atomic
@@ -88,6 +83,38 @@ def take_place_of_proposal(*, attendance, proposal):
     Report.objects.filter(pk__in=repeats).delete()
     Report.objects.filter(attendance=proposal).update_each(TAKEN_OVER, attendance=attendance)
     proposal.delete()
+
+
+@transaction.atomic
+def save_in_place_of_proposal(*, proposal, save, moved=None):
+    """``save()`` an attendance at the event and participant of ``proposal``, an attendance awaiting review that
+    gives its place, and return what ``save()`` returns (the attendance saved). For ``moved``, an attendance
+    moved there, as ``take_place_of_proposal``; for a new one, as ``make_way`` then ``hand_over``."""
+    if moved is not None:
+        take_place_of_proposal(attendance=moved, proposal=proposal)
+        return save()
+    reports = make_way(proposal)
+    saved = save()
+    hand_over(reports, saved)
+    return saved
+
+
+def make_way(proposal):
+    """Delete ``proposal``, an attendance awaiting review, for a new attendance at its event and participant (the
+    pair is unique), and return the ids of its reports, which ``hand_over`` gives to the new one; both within one
+    transaction. Only its own row goes, with its history's "-" as a ``delete()`` writes it: foreign keys are
+    checked at commit on both databases, by when its reports are the new attendance's."""
+    using = router.db_for_write(Attendance)
+    reports = list(Report.objects.using(using).filter(attendance=proposal).values_list("pk", flat=True))
+    proposal.claim_version(using)
+    Attendance._base_manager.using(using).filter(pk=proposal.pk)._raw_delete(using)
+    post_delete.send(sender=Attendance, instance=proposal, using=using, origin=proposal)
+    return reports
+
+
+def hand_over(reports, attendance):
+    """Make the reports of ids ``reports`` (``make_way``'s) ``attendance``'s, each with a historical row."""
+    Report.objects.filter(pk__in=reports).update_each(TAKEN_OVER, attendance=attendance)
 
 
 @transaction.atomic

@@ -58,13 +58,14 @@ def test_a_new_attendance_takes_over_the_one_awaiting_review(staff_client, propo
 
     assert answer.status_code == 302, errors(answer)
     stored = Attendance.objects.get()
-    assert (stored.pk, stored.role, stored.notes, stored.awaiting_review) == (
-        proposal.pk,
+    assert (stored.role, stored.notes, stored.awaiting_review, stored.version) == (
         "observer",
         "Sends an observer.",
         False,
+        1,
     )
-    assert Report.objects.get().review == "draft"  # still for a curator to review
+    assert stored.pk != proposal.pk  # a new record: nothing of the hidden one shows (tester 33, J7)
+    assert (Report.objects.get().review, Report.objects.get().attendance) == ("draft", stored)  # for a curator
 
 
 def test_an_attendance_moved_there_takes_its_place(staff_client, proposal):

@@ -52,8 +52,6 @@ def proposal():
 
 
 def test_a_writers_attendance_takes_over_the_one_awaiting_review(writer, proposal):
-    hidden, _draft = proposal
-
     answer = writer.post(
         "/api/attendances/",
         {"event": "talks", "participant": "norway", "role": "observer", "notes": "Sends an observer."},
@@ -62,17 +60,32 @@ def test_a_writers_attendance_takes_over_the_one_awaiting_review(writer, proposa
 
     assert answer.status_code == 201, answer.content
     body = answer.json()
-    assert (body["id"], body["role"], body["status"], body["notes"]) == (
-        hidden.pk,
+    assert (body["role"], body["status"], body["notes"], body["version"]) == (
         "observer",
         "invited",
         "Sends an observer.",
+        1,
     )
     assert body["awaiting_review"] is False
     stored = Attendance.objects.get()
     assert not stored.awaiting_review and not stored.event.awaiting_review
     assert Report.objects.get().review == "draft"  # still for a curator to review
-    assert writer.get(f"/api/attendances/{hidden.pk}/").status_code == 200
+    assert Report.objects.get().attendance == stored
+
+
+def test_the_attendance_taking_over_shows_nothing_of_the_hidden_one(writer, proposal):
+    """Tester 33, J7: the answer was the hidden attendance's row (its id, version 2, its date of creation), and
+    its history the hidden one's. A new record answers as one made on a pair with no attendance."""
+    hidden, _draft = proposal
+
+    answer = writer.post("/api/attendances/", {"event": "talks", "participant": "norway"}, format="json")
+
+    assert answer.status_code == 201, answer.content
+    body = answer.json()
+    assert body["id"] > hidden.pk and body["version"] == 1 and body["created_at"] > hidden.created_at.isoformat()
+    assert list(Attendance.history.filter(id=body["id"]).values_list("history_type", flat=True)) == ["+"]
+    assert Attendance.history.filter(id=hidden.pk).latest().history_type == "-"  # a curator sees it went
+    assert writer.get(f"/api/attendances/{hidden.pk}/").status_code == 404
 
 
 def test_a_writers_attendance_that_repeats_one_on_the_record_is_refused(writer):
