@@ -26,6 +26,7 @@ from events.api.audience import audience
 from events.api.filtering import FilterBackend, RulesFilterSet, refuse_unseen
 from events.api.reads import Statement
 from events.models.casefold import needs_folding
+from events.rules.quotes import has_quote_marks
 
 # Parameters that choose a page, a format or the fields of the rows: none changes a page's SQL but its bounds.
 NOT_FILTERS = {"page", "page_size", "format", "fields"}
@@ -191,8 +192,8 @@ class PreparedLists:
                 shape.append((name, repr(value)))
             elif placeholder("A", 0, value) is None:
                 return None
-            elif isinstance(value, str) and ("\n" in value or needs_folding(value)):
-                # A search reads a text with a line break another way (events.models.search.alias_match), and
+            elif isinstance(value, str) and ("\n" in value or needs_folding(value) or has_quote_marks(value)):
+                # A search reads a text with a line break or a quote mark another way (events.models.search), and
                 # SQLite one with a letter outside ASCII (events.models.casefold): the placeholders are neither.
                 return None
             else:

@@ -31,9 +31,9 @@ class ParticipantQuerySet(RecordQuerySet):
         return self.for_listing().prefetch_related(models.Prefetch("attendances", queryset=attendances))
 
     def search(self, text):
-        """Participants whose name, slug or any alias contains ``text``."""
+        """Participants whose name, slug or any alias contains ``text`` (straight and curly apostrophes alike)."""
         queryset, aliases = alias_match(self, text)
-        return queryset.filter(Q(name__icontains=text) | Q(slug__icontains=text) | aliases)
+        return queryset.filter(text_match("name", "icontains", text) | Q(slug__icontains=text) | aliases)
 
 
 class ParticipantManager(NaturalKeyManager.from_queryset(ParticipantQuerySet)):

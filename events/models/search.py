@@ -36,8 +36,9 @@ def prefix_query(text):
 
 
 def marks_straight(field):
-    """``field`` with its curly quote marks and apostrophes straight, as ``straight_marks`` gives a text."""
-    expression = F(field)
+    """``field`` (a name or an expression) with its curly quote marks and apostrophes straight, as
+    ``straight_marks`` gives a text."""
+    expression = F(field) if isinstance(field, str) else field
     for mark, plain in QUOTE_MARKS.items():
         expression = Replace(expression, models.Value(mark), models.Value(plain), output_field=models.TextField())
     return expression
@@ -71,8 +72,11 @@ def alias_match(queryset, text):
 
     SQLite tests each alias on its own (``AliasContains``): a search need not build the joined text of
     every participant's aliases. A text with a line break is looked for in the joined text on every
-    engine, where it can span two aliases, as PostgreSQL's indexed text finds it.
+    engine, where it can span two aliases, as PostgreSQL's indexed text finds it; so is one with a quote mark
+    or apostrophe, in the joined text with its marks straight ("Côte d'Ivoire" finds "Côte d’Ivoire").
     """
+    if has_quote_marks(text):  # straight and curly marks the same, as text_match() has them
+        return queryset.alias(alias_text=marks_straight(AliasesText())), Q(alias_text__icontains=straight_marks(text))
     if connections[queryset.db].vendor == "sqlite" and "\n" not in text:
         return queryset, AliasContains(text)
     return queryset.alias(alias_text=AliasesText()), Q(alias_text__icontains=text)
