@@ -17,6 +17,14 @@ OTHER_NAMES = {
     "Cape Verde": "CV",
     "East Timor": "TL",
     "DR Congo": "CD",
+    "Democratic Republic of Congo": "CD",
+    "Republic of Congo": "CG",
+    "Republic of Korea": "KR",
+    "Democratic People's Republic of Korea": "KP",
+    "DPRK": "KP",
+    "Republic of Moldova": "MD",
+    "State of Palestine": "PS",
+    "Occupied Palestinian Territory": "PS",
     "Congo-Kinshasa": "CD",
     "Congo-Brazzaville": "CG",
     "Holland": "NL",
@@ -35,9 +43,13 @@ OTHER_NAMES = {
 
 
 def name_key(name):
-    """A country's name as ``country_names`` are looked up: case, accents and a leading "the" ignored."""
-    key = place_key(name)
-    return key.removeprefix("the ") if key.startswith("the ") else key
+    """A country's name as ``country_names`` are looked up: case, accents and a leading "the" ignored, and "St" or
+    "St." for "Saint" ("St Lucia", "St. Kitts and Nevis")."""
+    key = place_key(name).removeprefix("the ")
+    for short in ("st. ", "st "):
+        if key.startswith(short):
+            return "saint " + key.removeprefix(short)
+    return key
 
 
 @functools.cache
