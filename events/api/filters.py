@@ -77,7 +77,8 @@ class EventFilter(RulesFilterSet):
     )
 
     ranges = [("date_after", "date_before")]
-    # Not a filter but the shape of the list's rows: the export, whose columns are fixed, refuses it (ExportMixin).
+    # Not a filter but the shape of the list's rows: the export, whose columns are fixed, refuses it (ExportMixin),
+    # as do the whole-list formats, each with its own shape (WholeListFormatsMixin).
     not_exported = frozenset({"expand"})
 
     class Meta:

@@ -68,10 +68,12 @@ class WholeListFormatsMixin:
         return Response(renderer.document(events, request))
 
     def refuse_parts(self, request, renderer):
-        """A page (``page``, ``page_size``, ``cursor``) or some fields (``fields``) of a document that holds every
-        record whole is a 400 naming the parameter: it was ignored, the whole list answered."""
+        """A page (``page``, ``page_size``, ``cursor``), some fields (``fields``) or nested rows (``expand``) of a
+        document that holds every record whole, in its own shape, is a 400 naming the parameter: it was ignored,
+        the whole list answered (``expand`` was a 500 with ``ics``: tester 35, L1)."""
         paginator = self.paginator
         names = [paginator.page_query_param, paginator.page_size_query_param, paginator.cursor_query_param, FIELDS]
+        names += sorted(getattr(self.filterset_class, "not_exported", ()))  # the rows' shape, as for the export
         given = [name for name in names if name in request.query_params]
         if given:
             message = f"The {renderer.format} format answers every record the filters match, whole: no {{name}}."

@@ -379,11 +379,15 @@ def test_a_boolean_for_a_number_or_a_date_is_a_400_naming_it(token_client, body)
 
 
 @pytest.mark.parametrize("format", ["ics", "geojson"])
-@pytest.mark.parametrize("name, value", [("page", "2"), ("page_size", "5"), ("cursor", ""), ("fields", "slug")])
+@pytest.mark.parametrize(
+    "name, value",
+    [("page", "2"), ("page_size", "5"), ("cursor", ""), ("fields", "slug"), ("expand", "attendances")],
+)
 def test_a_whole_list_format_takes_no_page_and_no_fields(api_client, format, name, value):
-    """iCalendar and GeoJSON answer every event the filters match, whole: a page or some fields asked of them
-    were ignored, so they are a 400 naming the parameter (the filters still apply)."""
-    EventFactory()
+    """iCalendar and GeoJSON answer every event the filters match, whole: a page, some fields or nested rows asked
+    of them were ignored, so they are a 400 naming the parameter (the filters still apply). ``expand`` with
+    ``ics`` was a 500 (tester 35, L1)."""
+    AttendanceFactory(event=EventFactory())
 
     response = api_client.get("/api/events/", {"format": format, name: value})
 
