@@ -223,3 +223,25 @@ def test_a_speaker_who_is_no_participant_is_answered_as_none_as_the_draft_stores
     [proposal] = [p for p in response.json()["proposals"] if p["participant"] == "taliban"]
     stored = Report.objects.get(pk=proposal["report"])
     assert proposal["speaker"] is None and stored.speaker is None
+
+
+@pytest.mark.parametrize("first", ["declined", "invited"])
+def test_a_stated_status_and_the_one_it_implies_verified_leave_the_stated_one(token_client, first):
+    """Tester 35, L2: "declined the invitation" gives two drafts, invited and declined, on one day; verified both
+    (in either order), the attendance read invited: the implied one was entered last, which wins a tie."""
+    ParticipantFactory(slug="beta", name="Beta")
+    EventFactory(slug="talks-x", title="Talks X", start_date=datetime.date(2020, 4, 1))
+    article = ArticleFactory(
+        body="Beta declined the invitation to the Talks X, its foreign ministry said.",
+        published_on=datetime.date(2020, 3, 15),
+    )
+
+    proposed = token_client.post(url(article)).json()["proposals"]
+
+    assert [p["status"] for p in proposed] == ["invited", "declined"]
+    reports = sorted(proposed, key=lambda p: p["status"] != first)
+    for proposal in reports:
+        answer = token_client.patch(f"/api/reports/{proposal['report']}/", {"review": "verified"}, format="json")
+        assert answer.status_code == 200, answer.content
+    [attendance] = token_client.get("/api/attendances/", {"event": "talks-x"}).json()["results"]
+    assert attendance["status"] == "declined"

@@ -345,8 +345,8 @@ def test_a_quote_does_not_end_on_the_next_quotation_s_opening_mark(catalog, mark
         f"The Taliban declined the invitation to the Moscow talks. {mark}We will not sit down with them,"
         f"{'”' if mark in '“„' else mark} a Taliban commander said."
     )
-    [proposal, *_] = read(catalog, text).proposals
-    assert (proposal.participant.slug, proposal.status) == ("taliban", "declined")
+    [proposal, *_] = [p for p in read(catalog, text).proposals if p.status == "declined"]
+    assert proposal.participant.slug == "taliban"
     assert proposal.quote == "The Taliban declined the invitation to the Moscow talks."
     assert quote_mismatch(proposal.quote, text) == ""
 
