@@ -6,6 +6,7 @@ attendee. Built with the icalendar library; a calendar client can subscribe to e
 """
 
 import datetime
+import re
 
 import icalendar
 from django.db.models import Prefetch, Q
@@ -27,6 +28,10 @@ from events.models import Attendance, AttendanceRole, AttendanceStatus, Event, E
 PRODID = "-//eventsapi//Diplomatic events//EN"
 # Where a calendar client should look again (RFC 7986, and the older name most clients read).
 REFRESH = datetime.timedelta(hours=1)
+# What RFC 5545 allows in no value (its CONTROL, and the C1 controls), which a stored title, description or name
+# may hold (a bell, an escape, a form feed): left out, or a reader drops the line (tester 35, L3). Line breaks
+# are written as "\n" (escaped) and the folding's own CRLF and space stay.
+CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 # An attendance's status as the attendee's participation status (RFC 5545, 3.2.12); not_invited is no attendee.
 PARTSTAT = {
@@ -132,7 +137,7 @@ def calendar(events, request, *, name):
     addresses = request.build_absolute_uri(reverse("participant-list"))
     for event in events:
         document.add_component(vevent(event, request, addresses))
-    return document.to_ical()
+    return CONTROLS.sub("", document.to_ical().decode()).encode()
 
 
 class ICSRenderer(WholeListRenderer):

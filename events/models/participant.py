@@ -56,7 +56,7 @@ SEPARATOR_IN_ALIAS = "“%(alias)s”: an alias holds no “|”, which separate
 
 
 def validate_name(value):
-    """A name (a participant's, or one of its aliases) holds no bidi control or zero-width character."""
+    """A name (a participant's, or one of its aliases) holds no bidi control, zero-width or control character."""
     problem = hidden_character(value)
     if problem:
         raise ValidationError(problem, code="hidden_character")

@@ -2,8 +2,8 @@
 
 A right-to-left override (U+202E) makes "Taliban" followed by it and "noitagled" show as another name; a
 zero-width space makes two names that look alike differ, so that a search, the check for a participant named
-twice, and a reader's eye all miss it. A participant's name and each of its aliases refuse them
-(``events.models.participant.validate_name``), at every entry point.
+twice, and a reader's eye all miss it. A participant's name and each of its aliases refuse them, and control
+characters too (``events.models.participant.validate_name``), at every entry point.
 
 The zero-width non-joiner and joiner (U+200C, U+200D) are not refused: Persian, Pashto and other scripts spell
 names with them, and emoji sequences are joined by them.
@@ -18,11 +18,19 @@ ZERO_WIDTH = frozenset("\u200b\u2060\ufeff\u180e")
 HIDDEN = BIDI_CONTROLS | ZERO_WIDTH
 
 
+def is_hidden(character):
+    """Whether ``character`` is one a name refuses: ``HIDDEN``, or a control character (a tab, a line break, a
+    bell, an escape: Unicode's category Cc), which no name holds and formats such as iCalendar refuse."""
+    return character in HIDDEN or unicodedata.category(character) == "Cc"
+
+
 def hidden_character(name):
     """Why ``name`` is refused, naming its first hidden character; ``None`` when it holds none."""
-    found = next((character for character in name if character in HIDDEN), None) if isinstance(name, str) else None
+    found = next((character for character in name if is_hidden(character)), None) if isinstance(name, str) else None
     if found is None:
         return None
+    if found not in HIDDEN:
+        return f"A name cannot hold U+{ord(found):04X} (a control character): it is not a letter. Remove it."
     code = f"U+{ord(found):04X} ({unicodedata.name(found, 'a format character')})"
     kind = "changes the direction of the text" if found in BIDI_CONTROLS else "has no width"
     return f"A name cannot hold {code}: it {kind}, unseen. Remove it."

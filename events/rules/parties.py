@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from events.rules.choices import ParticipantKind
-from events.rules.names import HIDDEN
+from events.rules.names import is_hidden
 
 WORDS_FILE = Path(__file__).with_name("parties.toml")
 _QUOTES = "\"'“”‘’„«»`"
@@ -61,8 +61,10 @@ def fold(text):
 
 def normalize_name(text):
     """The name as a participant would be called: one space between words, no quotes around, no leading "the",
-    no bidi control or zero-width character (which a participant's name may not hold: ``events.rules.names``)."""
-    name = " ".join("".join(c for c in str(text) if c not in HIDDEN).split()).strip(_QUOTES + " ,;:")
+    no bidi control, zero-width or control character (which a participant's name may not hold:
+    ``events.rules.names``; a tab or a line break is a space)."""
+    name = " ".join("".join(c if not is_hidden(c) else " " * c.isspace() for c in str(text)).split())
+    name = name.strip(_QUOTES + " ,;:")
     name = _POSSESSIVE.sub("", name).strip(_QUOTES + " ")
     while _LEADING_THE.match(name):
         name = _LEADING_THE.sub("", name, count=1).strip(_QUOTES + " ")

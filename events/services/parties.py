@@ -16,6 +16,7 @@ from slugify import slugify
 from events.extraction import NewEvent
 from events.models import Event, Participant, ParticipantKind, ParticipantProposal, PartyProposalState
 from events.models.review import REVIEW_PERMISSION, may_review
+from events.rules.names import hidden_character
 from events.rules.parties import is_noise, name_key, normalize_name
 from events.rules.slugs import RESERVED_SLUGS
 from events.services.drafts import PROPOSE_PERMISSIONS, event_for, write_draft
@@ -116,6 +117,9 @@ def confirm_party(*, proposal, by, name=None, kind=None):
     done = _already(proposal, PartyProposalState.CONFIRMED)
     if done is not None:
         return done
+    if name is not None and (hidden := hidden_character(name)):
+        # What the curator typed is refused as any name is, not stored as another (tester 35, L9).
+        raise ValidationError({"name": hidden})
     name = normalize_name(proposal.name if name is None else name)
     kind = proposal.kind if kind in (None, "") else kind
     if is_noise(name):

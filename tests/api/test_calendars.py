@@ -169,3 +169,22 @@ def test_the_calendars_name_is_text_escaped_as_every_other(api_client):
     assert 'NAME:eventsapi: The "Free" Army\\; Inc: x\\,y' in lines
     assert 'X-WR-CALNAME:eventsapi: The "Free" Army\\; Inc: x\\,y' in lines
     assert parsed(response)["NAME"]  # icalendar reads it back raw (it knows no NAME): the escapes are RFC 5545's
+
+
+def test_control_characters_of_stored_text_are_left_out(api_client):
+    """Tester 35, L3: a bell or an escape in a name, a form feed or NEL in a description, went into the calendar
+    raw, which RFC 5545 allows in no value: a reader dropped the attendee's line."""
+    event = EventFactory(slug="weird", title="Talks\x07 X", description="One\x0bTwo\x0cThree\x1bFour\x85Five\nSix")
+    for name in ["Bell\x07Esc\x1bName", "Plain", "Tab\tStop"]:
+        AttendanceFactory(event=event, participant=ParticipantFactory(name=name), status="confirmed")
+
+    for address in [
+        "/api/events/?format=ics",
+        f"/api/participants/{event.attendances.first().participant.slug}/calendar.ics",
+    ]:
+        calendar = parsed(api_client.get(address))
+        [vevent] = calendar.walk("VEVENT")
+        assert vevent.errors == []
+        assert str(vevent["SUMMARY"]) == "Talks X"
+        assert str(vevent["DESCRIPTION"]).startswith("OneTwoThreeFourFive\nSix")
+        assert set(attendees(vevent)) == {"BellEscName", "Plain", "Tab\tStop"}

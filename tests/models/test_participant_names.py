@@ -31,6 +31,11 @@ def norway(**fields):
         (ZERO_WIDTH, ZERO_WIDTH_MESSAGE),
         ("\u2066Kabul\u2069", None),
         ("\ufeffKabul", None),
+        # Tester 35, L3: control characters, which iCalendar and other formats refuse.
+        ("Bell\u0007Name", "A name cannot hold U+0007 (a control character): it is not a letter. Remove it."),
+        ("Esc\u001bName", None),
+        ("Tab\tName", None),
+        ("Next\u0085Line", None),
     ],
 )
 def test_the_api_refuses_a_name_with_a_hidden_character(token_client, name, message):

@@ -122,6 +122,9 @@ def test_confirm_under_a_corrected_name_keeps_the_article_s_as_an_alias(article,
         ({"name": "united states"}, "name", "names no party"),  # all lower case
         ({"name": "U.S."}, "name", "United States (united-states) is already called “U.S.”: merge into it instead."),
         ({"kind": "dragon"}, "kind", "“dragon” is not a kind"),
+        # Tester 35, L9: the typed name was stored without the character, as another name than the one typed.
+        ({"name": "Northern \u202eFront"}, "name", "A name cannot hold U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+        ({"name": "Northern\u0007 Front"}, "name", "A name cannot hold U+0007 (a control character)"),
     ],
 )
 def test_confirm_refuses_noise_a_known_name_and_an_unknown_kind(article, proposed, curator, changes, field, message):
