@@ -68,8 +68,8 @@ def accepted_parameters(view):
         paginator = view.paginator
         params = ("page_query_param", "page_size_query_param", "cursor_query_param")
         names |= {getattr(paginator, param) for param in params if getattr(paginator, param, None)}
-    formats = {renderer.format for renderer in view.renderer_classes}
-    if api_settings.URL_FORMAT_OVERRIDE and len(formats) > 1:
+    # ``format`` even where one format is answered (``calendar.ics?format=ics``), as the schema says (RecordSchema).
+    if api_settings.URL_FORMAT_OVERRIDE and view.renderer_classes:
         names.add(api_settings.URL_FORMAT_OVERRIDE)
     return names
 

@@ -3,11 +3,12 @@ endpoints also document conditional writes (ETag, If-Match, 412) and history."""
 
 from drf_spectacular import openapi
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
-from drf_spectacular.plumbing import ResolvedComponent
+from drf_spectacular.plumbing import ResolvedComponent, build_basic_type, build_parameter_type
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 from rest_framework.permissions import SAFE_METHODS, DjangoModelPermissionsOrAnonReadOnly
+from rest_framework.settings import api_settings
 
 from events.api.conditional import DETAIL_ANSWERS, WRITES
 from events.api.parameters import list_parameters
@@ -114,8 +115,14 @@ class AutoSchema(openapi.AutoSchema):
         return [{**parameter, "allowEmptyValue": True} for parameter in super()._get_filter_parameters()]
 
     def _get_format_parameters(self):
-        # ``?format=`` is no format: the Accept header decides.
-        return [{**parameter, "allowEmptyValue": True} for parameter in super()._get_format_parameters()]
+        # ``?format=`` is no format: the Accept header decides. An address of one format takes it too
+        # (``calendar.ics?format=ics``: tester 35, L5), as its refusal of another one names it.
+        formats = self.map_renderers("format")
+        parameters = super()._get_format_parameters()
+        if api_settings.URL_FORMAT_OVERRIDE and len(formats) == 1:
+            schema = build_basic_type(OpenApiTypes.STR)
+            parameters = [build_parameter_type(api_settings.URL_FORMAT_OVERRIDE, schema, "query", enum=formats)]
+        return [{**parameter, "allowEmptyValue": True} for parameter in parameters]
 
     def error_statuses(self):
         """The 4xx answers this operation can give."""

@@ -188,3 +188,11 @@ def test_control_characters_of_stored_text_are_left_out(api_client):
         assert str(vevent["SUMMARY"]) == "Talks X"
         assert str(vevent["DESCRIPTION"]).startswith("OneTwoThreeFourFive\nSix")
         assert set(attendees(vevent)) == {"BellEscName", "Plain", "Tab\tStop"}
+
+
+def test_the_participant_calendar_takes_its_own_format(api_client, moscow):
+    """Tester 35, L5: ``?format=json`` was told "Valid formats: ics", and ``?format=ics`` then an unknown parameter."""
+    assert vevents(parsed(api_client.get("/api/participants/taliban/calendar.ics", {"format": "ics"})))
+    refused = api_client.get("/api/participants/taliban/calendar.ics", {"format": "json"})
+    assert (refused.status_code, list(refused.json())) == (400, ["format"])
+    assert "ics" in refused.json()["format"][0]
