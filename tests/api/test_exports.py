@@ -104,9 +104,17 @@ def test_a_filter_on_one_event(api_client, dataset):
 @pytest.mark.parametrize(
     ("query", "field", "message"),
     [
-        ({"format": "xml"}, "format", "Give format=csv or format=ndjson, not “xml”."),
-        ({}, "format", "Give format=csv or format=ndjson."),
-        ({"format": "json"}, "format", "Give format=csv or format=ndjson, not “json”."),
+        (
+            {"format": "xml"},
+            "format",
+            "Give format=csv or format=ndjson (or Accept: text/csv or application/x-ndjson), not “xml”.",
+        ),
+        ({}, "format", "Give format=csv or format=ndjson (or Accept: text/csv or application/x-ndjson)."),
+        (
+            {"format": "json"},
+            "format",
+            "Give format=csv or format=ndjson (or Accept: text/csv or application/x-ndjson), not “json”.",
+        ),
         ({"format": "csv", "kind": "empire"}, "kind", "“empire” is not a valid choice. Valid choices: peace_talks,"),
         ({"format": "ndjson", "date_after": "04/09/2018"}, "date_after", "Enter a valid date."),
         ({"format": "csv", "host": "nobody"}, "host", "No participant has the slug “nobody”."),
@@ -123,6 +131,29 @@ def test_a_bad_format_or_filter_is_a_400_naming_it(api_client, dataset, query, f
     assert response["Content-Type"] == "application/json"
     assert list(response.json()) == [field]
     assert response.json()[field][0].startswith(message)
+
+
+@pytest.mark.parametrize(
+    ("accept", "kind"), [("text/csv", "text/csv"), ("application/x-ndjson", "application/x-ndjson")]
+)
+def test_the_accept_header_chooses_the_format(api_client, dataset, accept, kind):
+    """Tester 35, L6: the export answered a JSON 400 labelled with the format asked for, not that format."""
+    response = api_client.get("/api/events/export/", HTTP_ACCEPT=accept)
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith(kind)
+    assert (
+        response.getvalue()
+        == api_client.get("/api/events/export/", {"format": kind.split("/")[-1].removeprefix("x-")}).getvalue()
+    )
+
+
+@pytest.mark.parametrize("accept", ["text/csv", "application/x-ndjson", "text/calendar"])
+def test_an_export_error_is_json_whatever_the_accept_header(api_client, dataset, accept):
+    for query in [{"format": "xml"}, {"format": "csv", "kind": "empire"}]:
+        response = api_client.get("/api/events/export/", query, HTTP_ACCEPT=accept)
+        assert (response.status_code, response["Content-Type"]) == (400, "application/json")
+        assert list(response.json()) == [next(name for name in query if name != "format" or len(query) == 1)]
 
 
 def test_one_query_whatever_the_rows(api_client, populate):
