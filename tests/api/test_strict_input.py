@@ -396,3 +396,31 @@ def test_a_whole_list_format_takes_no_page_and_no_fields(api_client, format, nam
     message = f"The {format} format answers every record the filters match, whole: no {name}."
     assert response.json() == {name: [message]}
     assert api_client.get("/api/events/", {"format": format, "kind": "summit"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("resource", "name"),
+    [
+        ("events", "country"),
+        ("events", "search"),
+        ("events", "city"),
+        ("events", "kind"),
+        ("events", "participant"),
+        ("participants", "search"),
+        ("articles", "publisher"),
+        ("attendances", "status"),
+        ("reports", "reported_after"),
+        ("events", "date_after"),
+        ("events", "updated_since"),
+    ],
+)
+@pytest.mark.parametrize("value", [" ", "\u2028", "\t "], ids=["space", "line-separator", "tab"])
+def test_a_filter_of_white_space_only_is_a_400_naming_it(api_client, resource, name, value):
+    """Tester 35, L10: ``?country=%20`` and ``?search=%E2%80%A8`` were no filter (every record), ``?kind=`` of the
+    same a 400: one rule, a 400 naming the filter; the empty value is still no filter."""
+    EventFactory()
+
+    answer = api_client.get(f"/api/{resource}/", {name: value})
+
+    assert (answer.status_code, list(answer.json())) == (400, [name])
+    assert api_client.get(f"/api/{resource}/", {name: ""}).status_code == 200
