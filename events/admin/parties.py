@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 
@@ -81,16 +81,25 @@ class PartyReview:
         return HttpResponseRedirect(f"{url}#extraction")
 
     def _article(self, request, object_id):
+        """The article, or ``None`` when there is none of that id (to this user): told as the admin's own pages tell
+        it (``missing``), not as a 403 (tester 35, L12); a user who may not see articles is refused."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
         article = self.get_object(request, object_id)
-        if article is None or not self.has_view_or_change_permission(request, article):
+        if article is not None and not self.has_view_or_change_permission(request, article):
             raise PermissionDenied
         return article
+
+    def _missing(self, request, object_id):
+        return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
 
     def propose_view(self, request, object_id):
         """Run the extraction assistant on this article and come back to its page."""
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         article = self._article(request, object_id)
+        if article is None:
+            return self._missing(request, object_id)
         if not request.user.has_perms(services.PROPOSE_PERMISSIONS):
             self.message_user(
                 request,
@@ -113,8 +122,10 @@ class PartyReview:
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         if action not in self.party_actions:
-            raise PermissionDenied
+            raise Http404(f"No action “{action}” here: {', '.join(self.party_actions)}.")
         article = self._article(request, object_id)
+        if article is None:
+            return self._missing(request, object_id)
         try:  # before the proposal is looked up or its form read: a refusal names no party to who may not see it
             services.check_party_permission(request.user, action)
         except PermissionDenied as refused:

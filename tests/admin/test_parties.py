@@ -162,10 +162,23 @@ def test_only_posts_and_known_actions(admin_client, article, front):
     assert admin_client.get(url).status_code == 405
     assert admin_client.get(reverse("admin:events_article_propose", args=[article.pk])).status_code == 405
     bad = reverse("admin:events_article_party", args=[article.pk, front.pk, "delete"])
-    assert admin_client.post(bad).status_code == 403
+    assert admin_client.post(bad).status_code == 404
     other = ArticleFactory()
     elsewhere = reverse("admin:events_article_party", args=[other.pk, front.pk, "dismiss"])
     assert admin_client.post(elsewhere).status_code == 404
+    assert ParticipantProposal.objects.get().status == "pending"
+
+
+@pytest.mark.parametrize("object_id", ["999999", "abc"])
+def test_an_article_that_is_not_there_is_told_as_the_admin_tells_it(admin_client, article, front, object_id):
+    """Tester 35, L12: a curator's propose or party address of no article was a bare 403, as for a permission."""
+    for url in [
+        reverse("admin:events_article_propose", args=[object_id]),
+        reverse("admin:events_article_party", args=[object_id, front.pk, "confirm"]),
+    ]:
+        response = admin_client.post(url, follow=True)
+        assert response.status_code == 200
+        assert any("doesn’t exist" in message for message in messages_of(response)), messages_of(response)
     assert ParticipantProposal.objects.get().status == "pending"
 
 
