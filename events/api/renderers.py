@@ -14,16 +14,18 @@ from events.transfer.cells import neutralised
 
 
 def flat(value):
-    """One cell: lists joined with ``|``, nothing as an empty cell, a time as the JSON writes it (ISO 8601, ``Z``)."""
+    """One cell: a list of names or codes joined with ``|`` (which none holds), nested records (an event's
+    attendances) as their JSON (tester 35, L8: joined with ``|`` too, they could not be split back), nothing as an
+    empty cell, a time as the JSON writes it (ISO 8601, ``Z``)."""
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):
         text = value.isoformat()
         return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
+    if isinstance(value, dict) or (isinstance(value, list | tuple) and any(isinstance(v, dict | list) for v in value)):
+        return orjson.dumps(value, default=str, option=orjson.OPT_UTC_Z | orjson.OPT_NON_STR_KEYS).decode()
     if isinstance(value, list | tuple):
         return LIST_SEPARATOR.join(str(flat(item)) for item in value)
-    if isinstance(value, dict):
-        return LIST_SEPARATOR.join(f"{key}={flat(item)}" for key, item in value.items())
     return value
 
 

@@ -1,6 +1,8 @@
 """The lean JSON reads answer exactly what the serializers answer, in a number of queries that does not grow."""
 
+import csv
 import datetime
+import io
 import json
 
 import pytest
@@ -11,7 +13,7 @@ from rest_framework.test import APIRequestFactory
 
 from events.api import pagination, reads, serializers, views
 from events.models import Article, Attendance, Event, Participant, Report
-from tests.factories import ArticleFactory, EventFactory, ParticipantFactory, ReportFactory
+from tests.factories import ArticleFactory, AttendanceFactory, EventFactory, ParticipantFactory, ReportFactory
 
 
 def drf_json(serializer_class, records, many=True, path="/api/"):
@@ -341,3 +343,23 @@ def test_the_quicker_datetime_converter_gives_what_djangos_gives(db, stored):
     assert reads.utc_datetime(stored, None, default) == django_converter(stored, None, default)
     if stored is not None:
         assert reads.utc_datetime(stored, None, default).tzinfo is not None
+
+
+@pytest.mark.django_db
+def test_nested_records_in_a_csv_cell_are_their_json(api_client):
+    """Tester 35, L8: an event's attendances in one cell were joined with ``|``, records and fields alike, which a
+    value holding ``|`` or ``key=`` made ambiguous. Each such cell is the JSON the list or detail answers."""
+    event = EventFactory(slug="talks-x", title="Talks | X")
+    for slug in ("alpha", "beta"):
+        AttendanceFactory(event=event, participant=ParticipantFactory(slug=slug, name=f"{slug}|status=declined"))
+    ParticipantFactory(slug="gamma", aliases=["Gamma", "G"])
+
+    for address, query in [("/api/events/", {"expand": "attendances"}), ("/api/events/talks-x/", {})]:
+        as_json = api_client.get(address, query).json()
+        row = next(csv.DictReader(io.StringIO(api_client.get(address, {**query, "format": "csv"}).content.decode())))
+        expected = as_json["results"][0]["attendances"] if "results" in as_json else as_json["attendances"]
+        assert json.loads(row["attendances"]) == expected
+    [participant] = csv.DictReader(
+        io.StringIO(api_client.get("/api/participants/gamma/", {"format": "csv"}).content.decode())
+    )
+    assert participant["aliases"] == "Gamma|G"  # a list of names keeps its separator, which no name holds
