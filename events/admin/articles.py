@@ -149,6 +149,10 @@ class ArticleAdmin(PartyReview, FitsTheWindow, NotesReviewer, VersionedAdmin, Re
     formfield_overrides = {**PLAIN_VALUES, models.URLField: {"assume_scheme": "https"}}
     inlines = [ArticleReportInline]
 
+    def has_propose_permission(self, request):
+        """Whether the "Propose reports" action is shown and taken: the extraction assistant's permissions."""
+        return request.user.has_perms(services.PROPOSE_PERMISSIONS)
+
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         if request.method != "POST":
