@@ -18,10 +18,14 @@ ZERO_WIDTH = frozenset("\u200b\u2060\ufeff\u180e")
 HIDDEN = BIDI_CONTROLS | ZERO_WIDTH
 
 
+# White space among the control characters: kept (names stored with them export and import again as they were).
+CONTROL_SPACES = frozenset("\t\n\r")
+
+
 def is_hidden(character):
-    """Whether ``character`` is one a name refuses: ``HIDDEN``, or a control character (a tab, a line break, a
-    bell, an escape: Unicode's category Cc), which no name holds and formats such as iCalendar refuse."""
-    return character in HIDDEN or unicodedata.category(character) == "Cc"
+    """Whether ``character`` is one a name refuses: ``HIDDEN``, or a control character other than a tab or a line
+    break (a bell, an escape, a form feed: Unicode's category Cc), which no name holds and iCalendar refuses."""
+    return character in HIDDEN or (unicodedata.category(character) == "Cc" and character not in CONTROL_SPACES)
 
 
 def hidden_character(name):

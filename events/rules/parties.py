@@ -62,8 +62,8 @@ def fold(text):
 def normalize_name(text):
     """The name as a participant would be called: one space between words, no quotes around, no leading "the",
     no bidi control, zero-width or control character (which a participant's name may not hold:
-    ``events.rules.names``; a tab or a line break is a space)."""
-    name = " ".join("".join(c if not is_hidden(c) else " " * c.isspace() for c in str(text)).split())
+    ``events.rules.names``)."""
+    name = " ".join("".join(c for c in str(text) if not is_hidden(c)).split())
     name = name.strip(_QUOTES + " ,;:")
     name = _POSSESSIVE.sub("", name).strip(_QUOTES + " ")
     while _LEADING_THE.match(name):

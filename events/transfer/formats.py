@@ -143,7 +143,7 @@ def read_csv(lines, model=None):
         raise UnreadableFile(1, f"The header names the column “{twice}” twice: name each field once.")
     label = full_label(model) if model else None
     for row in rows:
-        if not row:  # a blank line (a trailing one, as spreadsheets save): no record, as in NDJSON
+        if not any(row):  # a blank line, or a row of empty cells (",,,,": a spreadsheet's empty row): no record
             continue
         number = reader.line_num - sum(cell.count("\n") for cell in row)
         record = Record(line=number, model=label or "", fields={}, raw=row, header=header)

@@ -34,7 +34,6 @@ def norway(**fields):
         # Tester 35, L3: control characters, which iCalendar and other formats refuse.
         ("Bell\u0007Name", "A name cannot hold U+0007 (a control character): it is not a letter. Remove it."),
         ("Esc\u001bName", None),
-        ("Tab\tName", None),
         ("Next\u0085Line", None),
     ],
 )

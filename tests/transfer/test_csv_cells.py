@@ -83,3 +83,14 @@ def test_blank_lines_are_no_records_and_lines_keep_their_numbers():
         (2, "x", ""),
         (4, "y", ""),
     ]
+
+
+def test_a_row_of_empty_cells_is_no_record():
+    """Tester 35, L7: a spreadsheet's empty row (``,,,,``) stopped an import with "Name the model", though the file
+    had a `model` column."""
+    body = "model,slug,name,kind\nparticipant,x,X,state\n,,,\n\nparticipant,y,Y,state\n"
+    records = list(read_csv(io.StringIO(body, newline="")))
+    assert [(record.line, record.fields["slug"], record.problem) for record in records] == [
+        (2, "x", ""),
+        (5, "y", ""),
+    ]
