@@ -100,7 +100,10 @@ class Subjects(Sides, ListShapes):
                     apposed = next((m for m in mentions if aside[0] < m.start < relative and m.actor), None)
                 inside = [m for m in mentions if aside[0] < m.start and m.end <= aside[1] and m.actor]
                 if self._led_by(doc, aside):
-                    led.extend(m.participant for m in inside if m.participant.kind == "person")
+                    # "The Polisario delegation, headed by X, met": X goes with it; "The council, headed by X,
+                    # turned down its invitation": a body's head is not said to do what the body does
+                    if doc[aside[0] - 1].norm_ in vocab.led_heads:
+                        led.extend(m.participant for m in inside if m.participant.kind == "person")
                 elif self._opens_with(doc, aside[0] + 1, vocab.alongside):
                     led.extend(m.participant for m in inside)  # ", along with Kenya,": Kenya does it too
                 # ", headed by X, the speaker of Y, met": the aside before is passed over too

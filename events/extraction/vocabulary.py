@@ -106,6 +106,7 @@ class Vocabulary:
         self.not_events = {fold(w) for w in clauses.get("not_events", ())}
         self.offer_verbs = {fold(w) for w in clauses.get("offer_verbs", ())}
         self.led_by = [fold(w).split() for w in clauses.get("led_by", ())]
+        self.led_heads = {fold(w) for w in clauses.get("led_heads", ())}
         self.alongside = [fold(w).split() for w in clauses.get("alongside", ())]
         self.pronouns = {fold(w) for w in clauses["pronouns"]}
         self.first_person = {fold(w) for w in clauses["first_person"]}
