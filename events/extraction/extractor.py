@@ -209,7 +209,10 @@ class Extractor(Subjects, Speakers, Clauses, Circumstances):
             speaker = self._speaker_for(doc, sentence, span, speeches) or self._speaker_after_quote(
                 doc, sentence, span, state.found
             )
+            if cue.role and cue.who == "after" and doc[max(0, span.start - 1)].norm_ in self.vocab.role_texts:
+                continue  # "the ceasefire plan brokered by Egypt": a text's maker, no part in the meeting
             participants = self._participants(doc, sentence, cue, span, mentions, speaker, state)
+            participants = [p for p in participants if p.kind == "person"] if cue.people else participants
             if not participants:
                 continue
             # "Egypt has invited Jordan, Egyptian officials said": the inviter speaks, not each invitee for itself

@@ -51,6 +51,7 @@ class Cue:
     own_negations: frozenset = frozenset()  # negations that are words of the cue ("has no plans to attend")
     implies: str | None = None  # a status the cue states too, negated or not ("accepted the invitation": invited)
     owner: bool = False  # the party whose delegation the cue names takes the status too ("Egypt's delegation")
+    people: bool = False  # only people take it: "organised by the EU" is no presence of the EU's
 
 
 class Vocabulary:
@@ -76,6 +77,7 @@ class Vocabulary:
                 role=c.get("role"),
                 implies=c.get("implies"),
                 owner=c.get("owner", False),
+                people=c.get("people", False),
                 own_negations=frozenset(
                     w for p in c["patterns"] for w in fold(p).replace("-", " - ").split() if w in self.negations
                 ),
@@ -107,6 +109,7 @@ class Vocabulary:
         self.offer_verbs = {fold(w) for w in clauses.get("offer_verbs", ())}
         self.led_by = [fold(w).split() for w in clauses.get("led_by", ())]
         self.led_heads = {fold(w) for w in clauses.get("led_heads", ())}
+        self.role_texts = {fold(w) for w in clauses.get("role_texts", ())}
         self.alongside = [fold(w).split() for w in clauses.get("alongside", ())]
         self.pronouns = {fold(w) for w in clauses["pronouns"]}
         self.first_person = {fold(w) for w in clauses["first_person"]}

@@ -27,3 +27,36 @@ def test_the_head_of_a_body_named_in_an_aside_does_not_do_what_the_body_does(ext
 )
 def test_the_head_of_a_delegation_goes_with_it(extractor, sentence):
     assert "new-piet-moller" in {p for p, _ in found(extractor, sentence)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The talks, organised by the African Union and the Arab League, opened in Geneva.",
+        "The talks, sponsored by Egypt, opened in Geneva.",
+        "At the invitation of Egypt, the two factions held talks in Geneva.",
+    ],
+)
+def test_a_body_that_organises_or_invites_is_not_said_to_attend(extractor, sentence):
+    assert not {p for p, _ in found(extractor, sentence)} & {"african-union", "arab-league", "egypt"}
+
+
+def test_a_person_who_organises_the_talks_is_their_host(extractor):
+    text = "The talks, organised by Piet Moller, open in Geneva on March 3."
+    assert ("new-piet-moller", "confirmed") in found(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The talks grew out of the ceasefire plan brokered by Egypt.",
+        "The talks will review the deal mediated by Egypt last year.",
+        "Both sides said they would respect the truce brokered by Egypt in May.",
+    ],
+)
+def test_a_role_that_describes_a_text_says_nothing_of_the_talks(extractor, sentence):
+    assert "egypt" not in {p for p, _ in found(extractor, sentence)}
+
+
+def test_a_role_that_describes_the_talks_stays(extractor):
+    assert ("egypt", "confirmed") in found(extractor, "The talks, mediated by Egypt, open in Geneva on March 3.")
