@@ -40,6 +40,8 @@ class Clauses:
             return None  # "Egypt denied it would boycott the talks": neither a boycott nor a yes
         if span[0].norm_ == "to" and set(before) & vocab.appeals:
             return None  # "Russia urged Egypt to attend": an appeal, not Egypt's decision
+        if cue.status == "invited" and any(before[-len(w) :] == w for w in vocab.oppositions):
+            return None  # "Kyiv opposed inviting Moscow": a wish, not an invitation
         window = [t.norm_ for t in doc[max(sentence.start, span.start - 2) : span.end]]
         own = {t.norm_ for t in span} & cue.own_negations  # "has no plans to attend": the cue's own "no"
         negations = [w for w in window if w in vocab.negations]

@@ -17,7 +17,8 @@ class Subjects(Sides, ListShapes):
     def _participants(self, doc, sentence, cue, span, mentions, speaker, state):
         found = []
         if cue.who in ("before", "both"):
-            found += self._before(doc, sentence, span.start, mentions, speaker, state)
+            before = self._before(doc, sentence, span.start, mentions, speaker, state)
+            found += [p for p in before if not (cue.stand_in and p.kind == "person")]  # "X was represented by"
         if cue.who in ("after", "both"):
             found += self._after(doc, sentence, span.end, mentions)
         if cue.who in ("before", "both"):

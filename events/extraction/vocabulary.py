@@ -52,6 +52,7 @@ class Cue:
     implies: str | None = None  # a status the cue states too, negated or not ("accepted the invitation": invited)
     owner: bool = False  # the party whose delegation the cue names takes the status too ("Egypt's delegation")
     people: bool = False  # only people take it: "organised by the EU" is no presence of the EU's
+    stand_in: bool = False  # the people of its subject are represented, not there: "X was represented by Y"
 
 
 class Vocabulary:
@@ -78,6 +79,7 @@ class Vocabulary:
                 implies=c.get("implies"),
                 owner=c.get("owner", False),
                 people=c.get("people", False),
+                stand_in=c.get("stand_in", False),
                 own_negations=frozenset(
                     w for p in c["patterns"] for w in fold(p).replace("-", " - ").split() if w in self.negations
                 ),
@@ -110,6 +112,7 @@ class Vocabulary:
         self.led_by = [fold(w).split() for w in clauses.get("led_by", ())]
         self.led_heads = {fold(w) for w in clauses.get("led_heads", ())}
         self.role_texts = {fold(w) for w in clauses.get("role_texts", ())}
+        self.oppositions = [fold(w).split() for w in clauses.get("oppositions", ())]
         self.alongside = [fold(w).split() for w in clauses.get("alongside", ())]
         self.pronouns = {fold(w) for w in clauses["pronouns"]}
         self.first_person = {fold(w) for w in clauses["first_person"]}

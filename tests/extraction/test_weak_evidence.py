@@ -60,3 +60,31 @@ def test_a_role_that_describes_a_text_says_nothing_of_the_talks(extractor, sente
 
 def test_a_role_that_describes_the_talks_stays(extractor):
     assert ("egypt", "confirmed") in found(extractor, "The talks, mediated by Egypt, open in Geneva on March 3.")
+
+
+def test_a_person_represented_by_another_is_not_there(extractor):
+    text = "President Omar Sadiq did not travel to Geneva and was represented by his ambassador, Piet Moller."
+    assert ("new-omar-sadiq", "attended") not in found(extractor, text)
+    assert ("new-piet-moller", "attended") in found(extractor, text)
+
+
+def test_a_state_represented_by_its_minister_still_attends(extractor):
+    text = "Egypt was represented by its foreign minister, Piet Moller."
+    assert {("egypt", "attended"), ("new-piet-moller", "attended")} <= found(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ethiopia opposed inviting Eritrea to the talks.",
+        "Kenya objected to inviting Eritrea to the talks.",
+    ],
+)
+def test_opposing_an_invitation_is_no_invitation(extractor, sentence):
+    assert "eritrea" not in {p for p, _ in found(extractor, sentence)}
+
+
+def test_an_offer_of_something_else_is_no_offer_to_attend(extractor):
+    text = "The gap between Egypt's offer of autonomy and the rebels' demand for a vote was not bridged at the talks."
+    assert ("egypt", "confirmed") not in found(extractor, text)
+    assert ("egypt", "confirmed") in found(extractor, "Egypt renewed its offer of direct talks with the rebels.")
