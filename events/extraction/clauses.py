@@ -34,6 +34,8 @@ class Clauses:
             if cue.status in ("confirmed", "declined") and self._in_doubt(doc, first, span.start):
                 return "considering"  # "It was not clear whether Egypt would send a delegation"
             return None  # "unless it was invited": a condition, not a fact
+        if self._counterfactual(doc, sentence, span):
+            return None  # "would have attended if it had been invited": it did not
         if self._other_object(doc, sentence, cue, span):
             return None  # "will attend the funeral", "took part in the war": not a meeting
         if self._denied(doc, sentence, span):
@@ -71,6 +73,13 @@ class Clauses:
                 if any(rest[i : i + len(words)] == words for words in vocab.condition_words):
                     return vocab.condition_status
         return status
+
+    def _counterfactual(self, doc, sentence, span):
+        """Whether a modal's perfect ("would have", `[skip] counterfactuals`) stands just before the cue or opens
+        it, past negations and fillers: "would not have attended", "would have liked to attend"."""
+        skip = self.vocab.negations | self.vocab.fillers
+        words = [t.norm_ for t in doc[max(sentence.start, span.start - 4) : span.end] if t.norm_ not in skip]
+        return any(words[i : i + len(w)] == w for w in self.vocab.counterfactuals for i in range(len(words)))
 
     def _in_doubt(self, doc, first, start):
         """Whether the words before "whether" (before token ``start``) say it is not known: "unclear whether",

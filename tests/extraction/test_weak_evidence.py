@@ -88,3 +88,20 @@ def test_an_offer_of_something_else_is_no_offer_to_attend(extractor):
     text = "The gap between Egypt's offer of autonomy and the rebels' demand for a vote was not bridged at the talks."
     assert ("egypt", "confirmed") not in found(extractor, text)
     assert ("egypt", "confirmed") in found(extractor, "Egypt renewed its offer of direct talks with the rebels.")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Egypt would have attended the talks if the rebels had agreed.",
+        "Egypt would have liked to attend the talks.",
+        "Egypt would not have taken part in the talks without a ceasefire.",
+    ],
+)
+def test_a_modal_perfect_tells_of_what_did_not_happen(extractor, sentence):
+    assert "egypt" not in {p for p, _ in found(extractor, sentence)}
+
+
+def test_a_plain_future_after_a_counterfactual_clause_stands(extractor):
+    text = "Egypt would not have attended the talks without a ceasefire, but it will attend now."
+    assert ("egypt", "confirmed") in found(extractor, text)
