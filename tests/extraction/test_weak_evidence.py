@@ -105,3 +105,14 @@ def test_a_modal_perfect_tells_of_what_did_not_happen(extractor, sentence):
 def test_a_plain_future_after_a_counterfactual_clause_stands(extractor):
     text = "Egypt would not have attended the talks without a ceasefire, but it will attend now."
     assert ("egypt", "confirmed") in found(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The two leaders met on the sidelines of the General Assembly in New York.",
+        "Egypt hosted them on the margins of the United Nations General Assembly in New York.",
+    ],
+)
+def test_a_name_after_on_the_sidelines_of_is_an_event_not_a_party(extractor, sentence):
+    assert not any(p.startswith("new-general") for p, _ in found(extractor, sentence))
