@@ -39,6 +39,8 @@ class Subjects(Sides, ListShapes):
             found = [m.participant for m in owners if m.participant not in titled] + found
         if cue.who in ("before", "both"):
             found += self._among_them(doc, sentence, span.end, mentions)
+        if cue.who == "invitees":  # "At the invitation of X, Y met", "Y met at the invitation of X": Y
+            found = self._invitees(doc, sentence, span, mentions, speaker, state)
         if cue.who in ("before", "after") and not found:
             # "Seven groups were invited: X, Y", "Russia invited four countries: X, Y and Z"
             found = self._after_colon(doc, sentence, span.end, mentions)

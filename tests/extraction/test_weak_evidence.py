@@ -116,3 +116,21 @@ def test_a_plain_future_after_a_counterfactual_clause_stands(extractor):
 )
 def test_a_name_after_on_the_sidelines_of_is_an_event_not_a_party(extractor, sentence):
     assert not any(p.startswith("new-general") for p, _ in found(extractor, sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "At the invitation of Egypt, Jordan and Kenya held talks in Geneva.",
+        "At the invitation of the Egyptian side, senior envoys of ten groups, among them Jordan and Kenya, held talks "
+        "in Geneva.",
+    ],
+)
+def test_at_the_invitation_of_tells_who_was_invited(extractor, sentence):
+    invited = {p for p, s in found(extractor, sentence) if s == "invited"}
+    assert invited == {"jordan", "kenya"}
+
+
+def test_at_the_invitation_of_after_the_clause_is_its_subject(extractor):
+    text = "Jordan held talks with Kenya in Geneva at the invitation of Egypt."
+    assert {p for p, s in found(extractor, text) if s == "invited"} == {"jordan"}
