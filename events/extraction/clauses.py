@@ -81,6 +81,18 @@ class Clauses:
         words = [t.norm_ for t in doc[max(sentence.start, span.start - 4) : span.end] if t.norm_ not in skip]
         return any(words[i : i + len(w)] == w for w in self.vocab.counterfactuals for i in range(len(words)))
 
+    def _instead(self, doc, sentence, span, mentions):
+        """The parties named, past their titles, right after "instead of" or "rather than" after the cue: "was
+        represented by its foreign minister instead of King X" tells of King X's absence."""
+        pairs = (("instead", "of"), ("rather", "than"))
+        ends = [t.i + 1 for t in doc[span.end : sentence.end] if (doc[t.i - 1].norm_, t.norm_) in pairs]
+        return [
+            m.participant
+            for m in mentions
+            for end in ends
+            if m.actor and end <= m.start and self._titles_only(doc, end, m.start, mentions)
+        ]
+
     def _in_doubt(self, doc, first, start):
         """Whether the words before "whether" (before token ``start``) say it is not known: "unclear whether",
         "not immediately clear whether", "remains to be seen whether"."""

@@ -268,10 +268,12 @@ class Extractor(Subjects, Speakers, Clauses, Circumstances):
             said_on = [d.start for d in statement_dates if d.exact and d.start <= state.published_on]
             status_on = self._status_on(doc, clause, event_dates, event, said_on[0] if said_on else state.published_on)
             statuses = [status, cue.implies] if cue.implies and cue.implies != status else [status]
-            for participant, said in [(p, s) for p in participants for s in statuses]:
+            instead = self._instead(doc, sentence, span, mentions) if status == "attended" else []
+            pairs = [(p, s) for p in participants if p not in instead for s in statuses]
+            for participant, said in pairs + [(p, "absent") for p in instead]:
                 if speaker is not None and participant == speaker and cue.who == "after":
                     continue
-                said_by = speakers[participant]
+                said_by = speakers.get(participant)
                 proposals.append(
                     Proposal(
                         event=event,

@@ -301,7 +301,9 @@ class NewParties:
         if folded in self.places or (start > 0 and doc[start - 1].norm_ in ("of", "from") and folded in city_names()):
             return None  # "Bad Reichenhall", named as a town; "Governor Ruben Costas of Santa Cruz"
         kind = self._kind(span, titled, acronym)
-        party = NewParticipant(slug=f"new-{slugify(name)}"[:100], name=name, kind=kind, aliases=_uninitialled(words))
+        regnal = titled and len(words) == 1 and doc[start - 1].norm_ in self.vocab.regnal_titles  # "King X"
+        aliases = _uninitialled(words) + ((f"{doc[start - 1].text} {name}",) if regnal else ())
+        party = NewParticipant(slug=f"new-{slugify(name)}"[:100], name=name, kind=kind, aliases=aliases)
         for each in party.names:
             self.by_name.setdefault(fold(each), party)
         if kind == "person":

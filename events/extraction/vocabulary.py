@@ -157,6 +157,7 @@ class Vocabulary:
         names = data.get("names", {})
         self.name_noise = {fold(w) for w in names.get("noise", ())}
         self.name_titles = {fold(w) for w in names.get("titles", ())}
+        self.regnal_titles = {fold(w) for w in names.get("regnal_titles", ())}
         self.organisation_words = {fold(w) for w in names.get("organisation_words", ())}
         self.armed_words = {fold(w) for w in names.get("armed_words", ())}
         self.name_inside = {fold(w) for w in names.get("inside", ())}

@@ -2,9 +2,11 @@
 named in an aside, an organiser, an inviter, a role that describes a text rather than the meeting. Invented
 sentences, the catalog as it ships."""
 
+import datetime
+
 import pytest
 
-from tests.extraction.invented import extractor_with, found
+from tests.extraction.invented import PUBLISHED, TALKS, extractor_with, found
 from tests.extraction.test_miss_classes import OWN
 
 
@@ -134,3 +136,19 @@ def test_at_the_invitation_of_tells_who_was_invited(extractor, sentence):
 def test_at_the_invitation_of_after_the_clause_is_its_subject(extractor):
     text = "Jordan held talks with Kenya in Geneva at the invitation of Egypt."
     assert {p for p, s in found(extractor, text) if s == "invited"} == {"jordan"}
+
+
+def test_the_party_named_after_instead_of_is_absent(extractor):
+    text = "Egypt was represented at the talks on Monday by its foreign minister, Piet Moller, instead of King Omar."
+    result = extractor.extract(
+        "Peace talks on the conflict opened in Geneva on February 12. " + text, datetime.date(2024, 2, 14)
+    )
+    statuses = {(p.participant.slug, p.status) for p in [*result.proposals, *result.new_party_proposals]}
+    assert {("egypt", "attended"), ("new-piet-moller", "attended"), ("new-omar", "absent")} <= statuses
+    assert ("new-omar", "attended") not in statuses
+
+
+def test_a_monarch_named_by_title_and_one_name_keeps_both_as_an_alias(extractor):
+    result = extractor.extract(TALKS + "King Omar will attend the talks.", PUBLISHED)
+    party = next(p.participant for p in result.new_party_proposals if p.participant.slug == "new-omar")
+    assert "King Omar" in party.names
