@@ -34,12 +34,16 @@ class Clauses:
             if cue.status in ("confirmed", "declined") and self._in_doubt(doc, first, span.start):
                 return "considering"  # "It was not clear whether Egypt would send a delegation"
             return None  # "unless it was invited": a condition, not a fact
+        if self._counterfactual(doc, sentence, span):
+            return None  # "would have attended if it had been invited": it did not
         if self._other_object(doc, sentence, cue, span):
             return None  # "will attend the funeral", "took part in the war": not a meeting
         if self._denied(doc, sentence, span):
             return None  # "Egypt denied it would boycott the talks": neither a boycott nor a yes
         if span[0].norm_ == "to" and set(before) & vocab.appeals:
             return None  # "Russia urged Egypt to attend": an appeal, not Egypt's decision
+        if cue.status == "invited" and any(before[-len(w) :] == w for w in vocab.oppositions):
+            return None  # "Kyiv opposed inviting Moscow": a wish, not an invitation
         window = [t.norm_ for t in doc[max(sentence.start, span.start - 2) : span.end]]
         own = {t.norm_ for t in span} & cue.own_negations  # "has no plans to attend": the cue's own "no"
         negations = [w for w in window if w in vocab.negations]
@@ -69,6 +73,25 @@ class Clauses:
                 if any(rest[i : i + len(words)] == words for words in vocab.condition_words):
                     return vocab.condition_status
         return status
+
+    def _counterfactual(self, doc, sentence, span):
+        """Whether a modal's perfect ("would have", `[skip] counterfactuals`) stands just before the cue or opens
+        it, past negations and fillers: "would not have attended", "would have liked to attend"."""
+        skip = self.vocab.negations | self.vocab.fillers
+        words = [t.norm_ for t in doc[max(sentence.start, span.start - 4) : span.end] if t.norm_ not in skip]
+        return any(words[i : i + len(w)] == w for w in self.vocab.counterfactuals for i in range(len(words)))
+
+    def _instead(self, doc, sentence, span, mentions):
+        """The parties named, past their titles, right after "instead of" or "rather than" after the cue: "was
+        represented by its foreign minister instead of King X" tells of King X's absence."""
+        pairs = (("instead", "of"), ("rather", "than"))
+        ends = [t.i + 1 for t in doc[span.end : sentence.end] if (doc[t.i - 1].norm_, t.norm_) in pairs]
+        return [
+            m.participant
+            for m in mentions
+            for end in ends
+            if m.actor and end <= m.start and self._titles_only(doc, end, m.start, mentions)
+        ]
 
     def _in_doubt(self, doc, first, start):
         """Whether the words before "whether" (before token ``start``) say it is not known: "unclear whether",

@@ -209,7 +209,10 @@ class Extractor(Subjects, Speakers, Clauses, Circumstances):
             speaker = self._speaker_for(doc, sentence, span, speeches) or self._speaker_after_quote(
                 doc, sentence, span, state.found
             )
+            if cue.role and cue.who == "after" and doc[max(0, span.start - 1)].norm_ in self.vocab.role_texts:
+                continue  # "the ceasefire plan brokered by Egypt": a text's maker, no part in the meeting
             participants = self._participants(doc, sentence, cue, span, mentions, speaker, state)
+            participants = [p for p in participants if p.kind == "person"] if cue.people else participants
             if not participants:
                 continue
             # "Egypt has invited Jordan, Egyptian officials said": the inviter speaks, not each invitee for itself
@@ -268,10 +271,12 @@ class Extractor(Subjects, Speakers, Clauses, Circumstances):
             # and written first, so that of the two verified, on one day, the stated one is the attendance's
             # (the status rule's tie goes to the report entered last: tester 35, L2).
             statuses = [cue.implies, status] if cue.implies and cue.implies != status else [status]
-            for participant, said in [(p, s) for p in participants for s in statuses]:
+            instead = self._instead(doc, sentence, span, mentions) if status == "attended" else []
+            pairs = [(p, s) for p in participants if p not in instead for s in statuses]
+            for participant, said in pairs + [(p, "absent") for p in instead]:
                 if speaker is not None and participant == speaker and cue.who == "after":
                     continue
-                said_by = speakers[participant]
+                said_by = speakers.get(participant)
                 proposals.append(
                     Proposal(
                         event=event,

@@ -29,6 +29,26 @@ class ListShapes:
         start = comma + 3 if words == ["among", "them"] else comma + 2 if words[:1] == ["including"] else None
         return self._after(doc, sentence, start, mentions) if start is not None else []
 
+    def _invitees(self, doc, sentence, span, mentions, speaker, state):
+        """Whom "at the invitation of X" speaks of: the subject before it ("Y met at the invitation of X"), or, where
+        the phrase opens the sentence, the subject of the clause after it, past the inviter's appositions ("At the
+        invitation of X, the Prime Minister, Y and Z met"; "…, senior envoys of ten groups, among them Y, met")."""
+        first = max(sentence.start, state.dateline)
+        if span.start > first + 1:  # "Y held talks with Z at the invitation of X": the clause's subject
+            return self._opening_subject(doc, first, span.start, mentions) or self._before(
+                doc, sentence, span.start, mentions, speaker, state
+            )
+        commas = [t.i for t in doc[span.end : sentence.end] if t.text == ","][:4]
+        inviters = {m.participant for m in mentions if span.end <= m.start < (commas or [sentence.end])[0]}
+        for comma in commas:
+            found = self._opening_subject(doc, comma + 1, sentence.end, mentions)
+            words = [t.norm_ for t in doc[comma + 1 : comma + 3]]
+            if not found and (words == ["among", "them"] or words[:1] == ["including"]):
+                found = self._after(doc, sentence, comma + 1 + len(words) - (words[0] == "including"), mentions)
+            if found:
+                return [p for p in found if p not in inviters]
+        return []
+
     def _after_colon(self, doc, sentence, end, mentions):
         """The parties listed after a colon that closes a statement whose subject names none: "Seven groups were
         invited: X, Y and Z", "Three seats stood empty at the talks: X, Y and Z" (no party named in between)."""

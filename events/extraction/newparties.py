@@ -280,8 +280,8 @@ class NewParties:
         words = [t for t in span if t.is_alpha or ACRONYM.fullmatch(t.text)]
         if end < len(doc) and doc[end].norm_ in self.vocab.event_nouns:
             return None  # "the Lisbon Ministerial talks", "the Astana process"
-        if any(MONTHS_DAYS.fullmatch(t.text) for t in words) or not words:
-            return None
+        if any(MONTHS_DAYS.fullmatch(t.text) for t in words) or not words or self._beside_event(doc, start):
+            return None  # "on the sidelines of the UN General Assembly": an event
         last = words[-1].norm_
         if last in self.vocab.venues or ("for" in {t.norm_ for t in span} and not self._org(span)):
             return None  # "the Pegasus Hotel": a place; "the AU Commissioner for Peace": an office
@@ -301,12 +301,20 @@ class NewParties:
         if folded in self.places or (start > 0 and doc[start - 1].norm_ in ("of", "from") and folded in city_names()):
             return None  # "Bad Reichenhall", named as a town; "Governor Ruben Costas of Santa Cruz"
         kind = self._kind(span, titled, acronym)
-        party = NewParticipant(slug=f"new-{slugify(name)}"[:100], name=name, kind=kind, aliases=_uninitialled(words))
+        regnal = titled and len(words) == 1 and doc[start - 1].norm_ in self.vocab.regnal_titles  # "King X"
+        aliases = _uninitialled(words) + ((f"{doc[start - 1].text} {name}",) if regnal else ())
+        party = NewParticipant(slug=f"new-{slugify(name)}"[:100], name=name, kind=kind, aliases=aliases)
         for each in party.names:
             self.by_name.setdefault(fold(each), party)
         if kind == "person":
             self.named[0].add(party, party.names)
         return party
+
+    def _beside_event(self, doc, start):
+        """Whether ``[events] beside`` ("on the sidelines of") ends before ``start``, only names and "the" between."""
+        k = next((k for k in range(start, max(0, start - 5), -1) if doc[k - 1].norm_ == "of"), None)
+        gap = k is not None and all(t.norm_ in ("the", "'s") or t.is_title or t.is_upper for t in doc[k:start])
+        return gap and any([t.norm_ for t in doc[max(0, k - len(b)) : k]] == b for b in self.vocab.event_beside)
 
     def _kind(self, span, titled, acronym):
         norms = {t.norm_ for t in span}

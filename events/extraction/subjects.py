@@ -17,7 +17,8 @@ class Subjects(Sides, ListShapes):
     def _participants(self, doc, sentence, cue, span, mentions, speaker, state):
         found = []
         if cue.who in ("before", "both"):
-            found += self._before(doc, sentence, span.start, mentions, speaker, state)
+            before = self._before(doc, sentence, span.start, mentions, speaker, state)
+            found += [p for p in before if not (cue.stand_in and p.kind == "person")]  # "X was represented by"
         if cue.who in ("after", "both"):
             found += self._after(doc, sentence, span.end, mentions)
         if cue.who in ("before", "both"):
@@ -38,6 +39,8 @@ class Subjects(Sides, ListShapes):
             found = [m.participant for m in owners if m.participant not in titled] + found
         if cue.who in ("before", "both"):
             found += self._among_them(doc, sentence, span.end, mentions)
+        if cue.who == "invitees":  # "At the invitation of X, Y met", "Y met at the invitation of X": Y
+            found = self._invitees(doc, sentence, span, mentions, speaker, state)
         if cue.who in ("before", "after") and not found:
             # "Seven groups were invited: X, Y", "Russia invited four countries: X, Y and Z"
             found = self._after_colon(doc, sentence, span.end, mentions)
@@ -100,7 +103,10 @@ class Subjects(Sides, ListShapes):
                     apposed = next((m for m in mentions if aside[0] < m.start < relative and m.actor), None)
                 inside = [m for m in mentions if aside[0] < m.start and m.end <= aside[1] and m.actor]
                 if self._led_by(doc, aside):
-                    led.extend(m.participant for m in inside if m.participant.kind == "person")
+                    # "The Polisario delegation, headed by X, met": X goes with it; "The council, headed by X,
+                    # turned down its invitation": a body's head is not said to do what the body does
+                    if doc[aside[0] - 1].norm_ in vocab.led_heads:
+                        led.extend(m.participant for m in inside if m.participant.kind == "person")
                 elif self._opens_with(doc, aside[0] + 1, vocab.alongside):
                     led.extend(m.participant for m in inside)  # ", along with Kenya,": Kenya does it too
                 # ", headed by X, the speaker of Y, met": the aside before is passed over too

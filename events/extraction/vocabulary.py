@@ -51,6 +51,8 @@ class Cue:
     own_negations: frozenset = frozenset()  # negations that are words of the cue ("has no plans to attend")
     implies: str | None = None  # a status the cue states too, negated or not ("accepted the invitation": invited)
     owner: bool = False  # the party whose delegation the cue names takes the status too ("Egypt's delegation")
+    people: bool = False  # only people take it: "organised by the EU" is no presence of the EU's
+    stand_in: bool = False  # the people of its subject are represented, not there: "X was represented by Y"
 
 
 class Vocabulary:
@@ -63,6 +65,7 @@ class Vocabulary:
         self.negations = {fold(w) for w in data["skip"]["negations"] for w in w.split()}
         self.fillers = {fold(w) for w in data["skip"]["fillers"]}
         self.idioms = [fold(w).split() for w in data["skip"].get("idioms", ())]
+        self.counterfactuals = [fold(w).split() for w in data["skip"].get("counterfactuals", ())]
         self.groups = {name: [fold(p) for p in phrases] for name, phrases in data["groups"].items()}
         self.cues = [
             Cue(
@@ -76,6 +79,8 @@ class Vocabulary:
                 role=c.get("role"),
                 implies=c.get("implies"),
                 owner=c.get("owner", False),
+                people=c.get("people", False),
+                stand_in=c.get("stand_in", False),
                 own_negations=frozenset(
                     w for p in c["patterns"] for w in fold(p).replace("-", " - ").split() if w in self.negations
                 ),
@@ -106,6 +111,9 @@ class Vocabulary:
         self.not_events = {fold(w) for w in clauses.get("not_events", ())}
         self.offer_verbs = {fold(w) for w in clauses.get("offer_verbs", ())}
         self.led_by = [fold(w).split() for w in clauses.get("led_by", ())]
+        self.led_heads = {fold(w) for w in clauses.get("led_heads", ())}
+        self.role_texts = {fold(w) for w in clauses.get("role_texts", ())}
+        self.oppositions = [fold(w).split() for w in clauses.get("oppositions", ())]
         self.alongside = [fold(w).split() for w in clauses.get("alongside", ())]
         self.pronouns = {fold(w) for w in clauses["pronouns"]}
         self.first_person = {fold(w) for w in clauses["first_person"]}
@@ -149,6 +157,7 @@ class Vocabulary:
         names = data.get("names", {})
         self.name_noise = {fold(w) for w in names.get("noise", ())}
         self.name_titles = {fold(w) for w in names.get("titles", ())}
+        self.regnal_titles = {fold(w) for w in names.get("regnal_titles", ())}
         self.organisation_words = {fold(w) for w in names.get("organisation_words", ())}
         self.armed_words = {fold(w) for w in names.get("armed_words", ())}
         self.name_inside = {fold(w) for w in names.get("inside", ())}
