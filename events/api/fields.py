@@ -13,12 +13,7 @@ from events.rules.values import NO_NUL, holds_nul, is_plain_date, plain_numeral
 
 
 class StringOnlyMixin:
-    """Text is a JSON string: DRF's text fields would quietly turn ``5`` into ``"5"``. A text too long is told in the
-    words of the model's own rule, which the admin and the import tell it in (tester 35, L11: DRF's differed)."""
-
-    default_error_messages = {
-        "max_length": "Ensure this value has at most {max_length} characters (it has %(show_value)d)."
-    }
+    """Text is a JSON string: DRF's text fields would quietly turn ``5`` into ``"5"``."""
 
     def to_internal_value(self, data):
         if not isinstance(data, str):

@@ -4,12 +4,10 @@ countries are found by name."""
 import json
 
 import pytest
-from django.core.exceptions import ValidationError as ModelValidationError
 from django.urls import resolve
 from rest_framework.test import APIClient
 
 from events.api.parameters import accepted_parameters
-from events.models import Participant
 from tests.factories import ArticleFactory, AttendanceFactory, EventFactory, ParticipantFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db
@@ -426,14 +424,3 @@ def test_a_filter_of_white_space_only_is_a_400_naming_it(api_client, resource, n
 
     assert (answer.status_code, list(answer.json())) == (400, [name])
     assert api_client.get(f"/api/{resource}/", {name: ""}).status_code == 200
-
-
-def test_a_text_too_long_is_told_in_the_words_of_the_admin_and_the_import(token_client):
-    """Tester 35, L11: the API said "Ensure this field has no more than 200 characters.", the import and the admin
-    (the model's rule) "Ensure this value has at most 200 characters (it has 5000).": one wording now."""
-    answer = token_client.post("/api/participants/", {"slug": "a", "name": "n" * 5000, "kind": "state"}, format="json")
-
-    with pytest.raises(ModelValidationError) as refused:
-        Participant(slug="a", name="n" * 5000, kind="state").full_clean()
-    assert answer.json() == {"name": refused.value.message_dict["name"]}
-    assert answer.json()["name"] == ["Ensure this value has at most 200 characters (it has 5000)."]
