@@ -16,6 +16,7 @@ from events.models.versioning import VersionedModel
 from events.rules.choices import ReviewState
 from events.rules.dates import plausible_date
 from events.rules.quotes import missing_quotes
+from events.rules.values import not_white_space_only
 
 # The longest article text kept, in characters (the request size limit lets one through in any script).
 BODY_MAX_LENGTH = 500_000
@@ -42,8 +43,8 @@ class Article(VersionedModel):
     """A news article used as evidence."""
 
     url = models.URLField("URL", max_length=500, blank=True, validators=[validate_uri_characters])
-    title = models.CharField(max_length=300)
-    publisher = models.CharField(max_length=200)
+    title = models.CharField(max_length=300, validators=[not_white_space_only])
+    publisher = models.CharField(max_length=200, validators=[not_white_space_only])
     published_on = models.DateField(validators=plausible_date)
     language = models.CharField(
         max_length=35,

@@ -16,7 +16,7 @@ from events.rules import codes, places
 from events.rules.choices import EventKind, EventStatus
 from events.rules.dates import END_NOT_BEFORE_START, end_date_error, plausible_date
 from events.rules.slugs import validate_free_slug
-from events.rules.values import NOTE_MAX_LENGTH, at_most
+from events.rules.values import NOTE_MAX_LENGTH, at_most, not_white_space_only
 
 PLACE_FIELDS = ("city", "country", "latitude", "longitude")
 DESCRIPTION_MAX_LENGTH = NOTE_MAX_LENGTH  # what the event is and why its dates are what they are
@@ -30,7 +30,7 @@ class Event(AwaitsReview, VersionedModel):
     """A diplomatic event: talks, a conference, a summit, a meeting, a negotiation, a ceasefire offer."""
 
     slug = models.SlugField(max_length=100, unique=True, validators=[validate_free_slug])
-    title = models.CharField(max_length=300)
+    title = models.CharField(max_length=300, validators=[not_white_space_only])
     kind = models.CharField(max_length=20, choices=EventKind.choices)
     status = models.CharField(max_length=20, choices=EventStatus.choices, default=EventStatus.PROPOSED)
     start_date = models.DateField(validators=plausible_date)

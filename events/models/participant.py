@@ -15,7 +15,7 @@ from events.rules.choices import ParticipantKind
 from events.rules.names import hidden_character
 from events.rules.places import COUNTRY_ERRORS
 from events.rules.slugs import validate_free_slug
-from events.rules.values import NOTE_MAX_LENGTH, TOO_LONG, at_most
+from events.rules.values import NOTE_MAX_LENGTH, TOO_LONG, at_most, not_white_space_only
 
 
 class UnicodeJSONEncoder(json.JSONEncoder):
@@ -79,7 +79,7 @@ class Participant(VersionedModel):
     """A state, a government or one of its bodies, an armed group, an organisation or a person."""
 
     slug = models.SlugField(max_length=100, unique=True, validators=[validate_free_slug])
-    name = models.CharField(max_length=200, validators=[validate_name])
+    name = models.CharField(max_length=200, validators=[validate_name, not_white_space_only])
     kind = models.CharField(max_length=20, choices=ParticipantKind.choices)
     country = CountryField(blank=True, error_messages=COUNTRY_ERRORS)
     aliases = models.JSONField(

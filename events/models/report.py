@@ -17,7 +17,7 @@ from events.rules import codes
 from events.rules.choices import AttendanceStatus, ReviewState
 from events.rules.dates import plausible_date
 from events.rules.quotes import normalize, quote_mismatch
-from events.rules.values import at_most
+from events.rules.values import at_most, not_white_space_only
 
 QUOTE_MAX_LENGTH = BODY_MAX_LENGTH
 
@@ -41,7 +41,8 @@ class Report(VersionedModel):
     # Words of an article's text, so no longer than the longest text (a quote of an article stored without one
     # is checked against nothing else).
     quote = models.TextField(
-        validators=[at_most(QUOTE_MAX_LENGTH)], help_text="The exact words of the article that state the status."
+        validators=[at_most(QUOTE_MAX_LENGTH), not_white_space_only],
+        help_text="The exact words of the article that state the status.",
     )
     speaker = models.ForeignKey(
         Participant,

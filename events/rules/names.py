@@ -18,14 +18,15 @@ ZERO_WIDTH = frozenset("\u200b\u2060\ufeff\u180e")
 HIDDEN = BIDI_CONTROLS | ZERO_WIDTH
 
 
-# White space among the control characters: kept (names stored with them export and import again as they were).
-CONTROL_SPACES = frozenset("\t\n\r")
+# Control characters the names rule leaves alone: white space (names stored with it export and import again as
+# they were), and NUL, which every text refuses by a rule of its own (events.rules.values.NO_NUL).
+NOT_HIDDEN_CONTROLS = frozenset("\t\n\r\x00")
 
 
 def is_hidden(character):
     """Whether ``character`` is one a name refuses: ``HIDDEN``, or a control character other than a tab or a line
     break (a bell, an escape, a form feed: Unicode's category Cc), which no name holds and iCalendar refuses."""
-    return character in HIDDEN or (unicodedata.category(character) == "Cc" and character not in CONTROL_SPACES)
+    return character in HIDDEN or (unicodedata.category(character) == "Cc" and character not in NOT_HIDDEN_CONTROLS)
 
 
 def hidden_character(name):

@@ -8,6 +8,7 @@ messages.
 import math
 import re
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
 
 # PostgreSQL's text and jsonb cannot store a NUL; its message, "Null characters are not allowed.", is the API's.
@@ -18,6 +19,18 @@ NOT_A_NUMBER = "A valid number is required."  # the API's, for NaN and the infin
 # export_records writes (a CSV cell, an NDJSON line) must read back, and a cell is read only so long.
 TOO_LONG = "Ensure this field has no more than %(limit_value)d characters."
 NOTE_MAX_LENGTH = 10_000  # a few paragraphs of description or notes, not an article (Article.body)
+
+
+# A required text of white space only ("   "), which the API's and the admin's forms strip to nothing and refuse as
+# blank: refused as blank by the writes with no form too (the import, fixtures, full_clean()), in the words they
+# give an empty one (Django's). Tester 35, L4.
+BLANK = "This field cannot be blank."
+
+
+def not_white_space_only(value):
+    """A required text's validator: not white space only."""
+    if isinstance(value, str) and value.isspace():
+        raise ValidationError(BLANK, code="blank")
 
 
 def at_most(limit):

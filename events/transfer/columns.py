@@ -22,7 +22,15 @@ from django_countries.fields import CountryField
 
 from events.models.versioning import bad_date, is_day
 from events.rules.places import stored_country
-from events.rules.values import NO_NUL, NOT_A_NUMBER, NOT_TEXT, holds_nul, is_plain_date, is_plain_number
+from events.rules.values import (
+    NO_NUL,
+    NOT_A_NUMBER,
+    NOT_TEXT,
+    holds_nul,
+    is_plain_date,
+    is_plain_number,
+    not_white_space_only,
+)
 
 # Fields whose ``to_python()`` leaves a string as it is (the exact classes: a subclass may convert).
 TEXT_FIELDS = (models.CharField, models.TextField, models.SlugField, models.URLField, models.EmailField)
@@ -44,6 +52,8 @@ class Column:
         self.remembers, self.memo = not field.unique, {}
         self.short_road = short_road(field)
         self.longest = longest_own_text(field)
+        # A required text not of white space only (events.rules.values), checked on the column's fast road too.
+        self.refuses_white_space = not_white_space_only in field.validators
         self.stored_form = stored_form(field)
         self.refuses_nul = isinstance(field, models.CharField | models.TextField | models.JSONField)
         # The rules of values the model fields do not carry (events.rules.values): a text is a string (to_python()
@@ -70,6 +80,7 @@ class Column:
             and self.longest is not None
             and 0 < min(map(len, raws)) <= max(map(len, raws)) <= self.longest
             and not any(map(operator.contains, raws, NULS))
+            and not (self.refuses_white_space and any(map(str.isspace, raws)))
         ):
             return None  # texts, none empty or too long, of a field with no other rule: each is its own cleaned value
         kinds.discard(NONE)
@@ -194,9 +205,10 @@ def longest_own_text(field):
     if any); else None. ``clean()`` gives such a field's text back unchanged when it is not empty and not longer."""
     if field.choices is not None or type(field) not in TEXT_FIELDS:
         return None
-    if not all(type(validator) is MaxLengthValidator for validator in field.validators):
+    lengths = [validator for validator in field.validators if validator is not not_white_space_only]
+    if not all(type(validator) is MaxLengthValidator for validator in lengths):
         return None
-    limits = [validator.limit_value for validator in field.validators]
+    limits = [validator.limit_value for validator in lengths]
     if not all(type(limit) is int for limit in limits):
         return None
     return min(limits, default=math.inf)

@@ -173,6 +173,10 @@ def test_only_fields_that_clean_alike_share_what_they_remember():
         (2, {"slug": "moscow talks, not a slug"}, "slug", "Enter a valid “slug”"),
         (2, {"title": "x" * 301}, "title", "Ensure this value has at most 300 characters (it has 301)."),
         (1, {"name": ""}, "name", "This field cannot be blank."),
+        # Tester 35, L4: white space only was stored, where the API and the admin refuse it as blank.
+        (1, {"name": "   "}, "name", "This field cannot be blank."),
+        (2, {"title": "\t "}, "title", "This field cannot be blank."),
+        (4, {"quote": " "}, "quote", "This field cannot be blank."),
         (2, {"latitude": True, "longitude": 1.0}, "latitude", "A valid number is required."),  # not 1.0
     ],
 )
