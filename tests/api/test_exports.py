@@ -305,7 +305,7 @@ def test_the_tricky_values_are_there(api_client, token_client, tricky):
     assert '"line one\nline two"' in events and '"He said ""no"", then left"' in events
     assert "2018-08-21T10:00:00.000500Z,0999-01-02T03:04:05.123456Z" in events
     assert '"Sibghatullah Ahmadi|S. ""the"" Ahmadi|a|b, c\nd|«Ахмади»"' in participants
-    assert ",1||x|2.5|k=True," in participants
+    assert ',"[1,null,[""x"",2.5],{""k"":true}]",' in participants  # nested values: their JSON (tester 35, L8)
     assert '"reviewed_by": "rëviewer, \\"quoted\\"", "reviewed_at": "2018-08-21T10:00:00Z"' in reports
 
 
