@@ -21,8 +21,30 @@ def bulk_write(model, instances, *, fields=None):
     Their history is recorded afterwards, from the stored rows (``Importer.record_history``).
     """
     if fields:
-        return model.objects.bulk_update(instances, fields, batch_size=BATCH_SIZE)
+        return update_rows(model, instances, fields)
     return insert_rows(model, instances)
+
+
+def update_rows(model, instances, fields):
+    """``bulk_update(instances, fields)`` as one ``UPDATE ... WHERE id = %s`` a row, by ``executemany``.
+
+    Django's ``bulk_update`` builds one ``CASE WHEN id = ... THEN ...`` a batch, its expressions resolved value
+    by value in Python, which the database then tries row by row: for the participants of a 5,000-event import
+    affiliated with others of its file, 1.8 s of its 29 s of CPU (profiled). The values are prepared as
+    ``insert_rows`` prepares them; nothing else differs (no ``save()``, no signals in either).
+    """
+    connection = connections[model.objects.db]
+    if connection.vendor not in ("sqlite", "postgresql"):
+        return model.objects.bulk_update(instances, fields, batch_size=BATCH_SIZE)
+    meta, quote = model._meta, connection.ops.quote_name
+    fields = [meta.get_field(name) for name in fields]
+    rows_of = rows_maker(fields, connection)
+    assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"
+    with connection.cursor() as cursor:
+        for chunk in chunked(instances, BATCH_SIZE):
+            cursor.executemany(sql, [(*row, obj.pk) for row, obj in zip(rows_of(chunk), chunk, strict=True)])
+    return len(instances)
 
 
 def insert_rows(model, instances):
