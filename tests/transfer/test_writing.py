@@ -89,3 +89,17 @@ def test_update_rows_writes_what_bulk_update_writes():
     expected["spokesman"]["affiliation_id"] = made["ministry"].pk
     expected["adviser"]["affiliation_id"] = made["spokesman"].pk
     assert after == expected
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's sequences: PostgreSQL only")
+def test_next_ids_are_drawn_in_order_from_the_tables_own_sequence():
+    """One statement names the sequence found first, not ``pg_get_serial_sequence()`` evaluated for every id."""
+    from django.test.utils import CaptureQueriesContext
+
+    from events.transfer.writing import next_ids
+
+    with CaptureQueriesContext(connection) as queries, connection.cursor() as cursor:
+        ids = next_ids(cursor, "events_report", "id", 3)
+    assert ids == sorted(ids) == list(range(ids[0], ids[0] + 3))
+    drawing = queries.captured_queries[-1]["sql"]
+    assert "nextval(" in drawing and "pg_get_serial_sequence" not in drawing
