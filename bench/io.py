@@ -77,6 +77,14 @@ def arguments():
     parser.add_argument(
         "--no-loaddata", action="store_true", help="Leave out loaddata (hours at 100,000 events): raw insert only."
     )
+    parser.add_argument(
+        "--records",
+        type=Path,
+        help="Import this NDJSON export (export_records of the dataset --events names) instead of building the "
+        "dataset again for each database: the 100,000-event one takes minutes to make; make it once, measure it "
+        "on each database (and each code). The export is then measured on the import's database.",
+    )
+    parser.add_argument("--import-only", action="store_true", help="Measure the import alone, not the export.")
     parser.add_argument("--results", type=Path, default=ROOT / "bench" / "RESULTS.md")
     parser.add_argument("--child", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     return parser.parse_args()
@@ -245,20 +253,27 @@ def measure(database, args, root):
     built, rows = None, []
     if not args.export_only:
         built, rows = measure_import(database, args, root)
-    reports, export_rows = measure_export(database, root)
+    if args.import_only:
+        return rows, built, report_split(copy_of(database, root) if args.records else database)[0]
+    # With --records the dataset was never built in ``database``: its rows are in the import's, after the raw insert.
+    reports, export_rows = measure_export(copy_of(database, root) if args.records else database, root)
     return rows + export_rows, built, reports
 
 
 def measure_import(database, args, root):
-    fresh(database)
-    built, _ = manage(
-        database, "generate_dataset", "--events", str(args.events), "--seed", str(args.seed), "--no-progress"
-    )
-    records = root / "records.ndjson"
-    exported, _ = timed(database, "export_records", "-o", str(records))
+    if args.records:
+        built, exported, records = None, None, args.records
+    else:
+        fresh(database)
+        built, _ = manage(
+            database, "generate_dataset", "--events", str(args.events), "--seed", str(args.seed), "--no-progress"
+        )
+        records = root / "records.ndjson"
+        exported, _ = timed(database, "export_records", "-o", str(records))
     count = sum(1 for _ in records.open(encoding="utf-8"))
     fixture = root / "records.jsonl"
-    shutil.copyfile(records, fixture)
+    if not args.no_loaddata:
+        shutil.copyfile(records, fixture)
 
     target = copy_of(database, root)
     fresh(target)
@@ -269,7 +284,7 @@ def measure_import(database, args, root):
     if not args.no_loaddata:
         fresh(target)
         loaded, _ = timed(target, "loaddata", str(fixture))
-    if database.startswith("sqlite"):
+    if database.startswith("sqlite") and not args.records:  # with --records, the rows measured after
         for leftover in root.glob("baseline.sqlite3*"):
             leftover.unlink()
     rows = [
@@ -291,8 +306,9 @@ def measure_import(database, args, root):
             f"{raw_cpu['seconds'] / count * 1e6:,.1f} (raw insert)",
             "the database server's own CPU not counted" if not database.startswith("sqlite") else "",
         ],
-        ["export_records of them (s)", f"{exported:.1f}", "", ""],
     ]
+    if exported is not None:
+        rows.append(["export_records of them (s)", f"{exported:.1f}", "", ""])
     return built, rows
 
 
@@ -366,12 +382,15 @@ def main():
             dataset = f"- dataset: {reports:,} reports, already in the database"
             command = f"python bench/io.py --export-only --database {database}"
         else:
-            title = f"## Import and export, {vendor}: {args.events:,} events — {now}"
-            dataset = (
-                f"- dataset: `generate_dataset --events {args.events} --seed {args.seed}` ({reports:,} reports), "
-                f"built in {built:.0f} s"
-            )
-            command = f"python bench/io.py --events {args.events} --database {database}"
+            what = "Import" if args.import_only else "Import and export"
+            title = f"## {what}, {vendor}: {args.events:,} events — {now}"
+            dataset = f"- dataset: `generate_dataset --events {args.events} --seed {args.seed}` "
+            dataset += f"({reports:,} reports), "
+            dataset += f"its export {args.records} made beforehand" if args.records else f"built in {built:.0f} s"
+            options = f" --records {args.records}" if args.records else ""
+            options += " --import-only" if args.import_only else ""
+            options += " --no-loaddata" if args.no_loaddata else ""
+            command = f"python bench/io.py --events {args.events}{options} --database {database}"
         lines = [
             title,
             "",

@@ -28,7 +28,7 @@ from events.transfer.dataset import Dataset
 from events.transfer.dataset_rows import CHUNK_MODELS, REFERS_IN_CHUNK, RowMaker, columns
 from events.transfer.indexes import drop_indexes_of_empty_tables, make_indexes, one_bulk_write_at_a_time, record_tables
 from events.transfer.workers import rows_in_workers
-from events.transfer.writing import BATCH_SIZE, chunked, larger_page_cache
+from events.transfer.writing import BATCH_SIZE, chunked, larger_page_cache, next_ids
 
 RECORD_MODELS = [Participant, *CHUNK_MODELS]
 
@@ -84,10 +84,7 @@ class TableWriter:
                 )
                 last = cursor.fetchone()[0]
                 return range(last + 1, last + count + 1)
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)", [table, pk, count]
-            )
-            return [row[0] for row in cursor.fetchall()]
+            return next_ids(cursor, table, pk, count)
 
     def insert_chunk(self, chunk):
         """Insert a chunk's rows (``RowMaker.chunk_rows``), giving each table's rows their ids."""

@@ -28,6 +28,7 @@ from events.models import Attendance, Participant, Report
 from events.models.history import STATUS_REASON, acting
 from events.transfer.columns import plain_columns
 from events.transfer.indexes import (
+    analyze_statement,
     drop_indexes_of_empty_tables,
     index_on,
     make_indexes,
@@ -356,13 +357,15 @@ class Importer:
         no statistics unless asked: without them it reads a million attendances and sorts them
         all for a page in their default order, where walking the events' date index takes a
         millisecond (docs/performance.md). Both read every index whole: seconds, at a million rows.
+        On PostgreSQL the articles' index expressions (their full-text vectors) are left out (``COLUMNS_ONLY``).
         """
-        tables = [model._meta.db_table for model in models if self.created[model]]
-        if not tables or self.connection.vendor not in ("postgresql", "sqlite"):
+        models = [model for model in models if self.created[model]]
+        if not models or self.connection.vendor not in ("postgresql", "sqlite"):
             return
         with self.connection.cursor() as cursor:
-            for table in tables:
-                cursor.execute(f"ANALYZE {self.connection.ops.quote_name(table)}")
+            for model in models:
+                columns = [field.column for field in model._meta.concrete_fields]
+                cursor.execute(analyze_statement(self.connection, model._meta.db_table, columns))
 
 
 def validation_order(model, instances):

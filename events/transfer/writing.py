@@ -21,8 +21,30 @@ def bulk_write(model, instances, *, fields=None):
     Their history is recorded afterwards, from the stored rows (``Importer.record_history``).
     """
     if fields:
-        return model.objects.bulk_update(instances, fields, batch_size=BATCH_SIZE)
+        return update_rows(model, instances, fields)
     return insert_rows(model, instances)
+
+
+def update_rows(model, instances, fields):
+    """``bulk_update(instances, fields)`` as one ``UPDATE ... WHERE id = %s`` a row, by ``executemany``.
+
+    Django's ``bulk_update`` builds one ``CASE WHEN id = ... THEN ...`` a batch, its expressions resolved value
+    by value in Python, which the database then tries row by row: for the participants of a 5,000-event import
+    affiliated with others of its file, 1.8 s of its 29 s of CPU (profiled). The values are prepared as
+    ``insert_rows`` prepares them; nothing else differs (no ``save()``, no signals in either).
+    """
+    connection = connections[model.objects.db]
+    if connection.vendor not in ("sqlite", "postgresql"):
+        return model.objects.bulk_update(instances, fields, batch_size=BATCH_SIZE)
+    meta, quote = model._meta, connection.ops.quote_name
+    fields = [meta.get_field(name) for name in fields]
+    rows_of = rows_maker(fields, connection)
+    assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"
+    with connection.cursor() as cursor:
+        for chunk in chunked(instances, BATCH_SIZE):
+            cursor.executemany(sql, [(*row, obj.pk) for row, obj in zip(rows_of(chunk), chunk, strict=True)])
+    return len(instances)
 
 
 def insert_rows(model, instances):
@@ -54,11 +76,7 @@ def insert_rows(model, instances):
                 last = cursor.fetchone()[0]
                 ids = range(last - len(rows) + 1, last + 1)
             else:
-                cursor.execute(
-                    "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                    [meta.db_table, meta.pk.column, len(rows)],
-                )
-                ids = [row[0] for row in cursor.fetchall()]
+                ids = next_ids(cursor, meta.db_table, meta.pk.column, len(rows))
                 # psycopg's own cursor: its errors raised as Django's (a clash is an IntegrityError, as an INSERT's).
                 copying = cursor.copy(f"COPY {table} ({pk}, {columns}) FROM STDIN")
                 with connection.wrap_database_errors, copying as copy:
@@ -68,6 +86,19 @@ def insert_rows(model, instances):
                 obj.pk = id_
                 obj._state.adding, obj._state.db = False, connection.alias
     return instances
+
+
+def next_ids(cursor, table, column, count):
+    """PostgreSQL: ``count`` ids drawn from the sequence of ``table.column``, in order.
+
+    The sequence is found first, once: named by ``pg_get_serial_sequence()`` inside the statement that draws the
+    ids, it was looked up in the catalogue again for every id, ten times the cost of ``nextval()`` itself (1.2 s
+    against 0.2 s for 100,000 ids, measured through Django's cursor).
+    """
+    cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [table, column])
+    sequence = cursor.fetchone()[0]
+    cursor.execute("SELECT nextval(%s::regclass) FROM generate_series(1, %s)", [sequence, count])
+    return [row[0] for row in cursor.fetchall()]
 
 
 # Fields whose cleaned values of these exact types are already what the database takes:

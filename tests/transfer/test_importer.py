@@ -515,6 +515,20 @@ def test_an_import_gives_postgresql_statistics_of_what_it_wrote_before_the_statu
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner statistics: PostgreSQL only")
+def test_an_import_analyzes_the_articles_columns_but_not_their_full_text_vectors(ndjson):
+    """The vector of every sampled body is the costliest statistic of an import, and none of its reads uses it."""
+    with CaptureQueriesContext(connection) as queries:
+        run(ndjson(talks()))
+    analyzed = [query["sql"] for query in queries.captured_queries if query["sql"].startswith('ANALYZE "events_a')]
+    columns = ", ".join(f'"{field.column}"' for field in Article._meta.concrete_fields)
+    assert '"body"' in columns
+    assert analyzed == [f'ANALYZE "events_article" ({columns})', *['ANALYZE "events_attendance"'] * 2]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT DISTINCT tablename FROM pg_stats WHERE tablename LIKE %s", ["%article%"])
+        assert [row[0] for row in cursor.fetchall()] == ["events_article"]  # no article_body_fts
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner statistics: PostgreSQL only")
 def test_an_import_analyzes_the_reports_while_it_writes_each_time_they_doubled(ndjson):
     """The repeated-report lookup of each batch is planned with statistics of the reports already written."""
     from django.db import transaction

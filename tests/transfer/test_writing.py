@@ -7,9 +7,9 @@ import uuid
 import pytest
 from django.db import connection
 
-from events.models import Attendance, Event, Report
+from events.models import Attendance, Event, Participant, Report
 from events.transfer.importer import import_records
-from events.transfer.writing import direct_conversions, rows_maker
+from events.transfer.writing import direct_conversions, rows_maker, update_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -71,3 +71,35 @@ def test_an_import_runs_without_the_cycle_collector_then_leaves_it_as_it_was(ena
         assert gc.isenabled() is enabled
     finally:
         gc.enable()
+
+
+def test_update_rows_writes_what_bulk_update_writes():
+    """The affiliations within an import's file, written by one ``UPDATE`` a row: each row gets its own value,
+    null included, and no other row or column changes."""
+    names = ["ministry", "spokesman", "adviser", "bystander"]
+    made = {name: Participant.objects.create(slug=name, name=name.title()) for name in names}
+    before = {row["slug"]: row for row in Participant.objects.values()}
+    made["spokesman"].affiliation_id = made["ministry"].pk
+    made["adviser"].affiliation_id = made["spokesman"].pk
+    made["ministry"].affiliation_id = None
+    made["ministry"].name = "Not written"  # a field not named is left as stored
+    assert update_rows(Participant, [made["spokesman"], made["adviser"], made["ministry"]], ["affiliation"]) == 3
+    after = {row["slug"]: row for row in Participant.objects.values()}
+    expected = {name: dict(row) for name, row in before.items()}
+    expected["spokesman"]["affiliation_id"] = made["ministry"].pk
+    expected["adviser"]["affiliation_id"] = made["spokesman"].pk
+    assert after == expected
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's sequences: PostgreSQL only")
+def test_next_ids_are_drawn_in_order_from_the_tables_own_sequence():
+    """One statement names the sequence found first, not ``pg_get_serial_sequence()`` evaluated for every id."""
+    from django.test.utils import CaptureQueriesContext
+
+    from events.transfer.writing import next_ids
+
+    with CaptureQueriesContext(connection) as queries, connection.cursor() as cursor:
+        ids = next_ids(cursor, "events_report", "id", 3)
+    assert ids == sorted(ids) == list(range(ids[0], ids[0] + 3))
+    drawing = queries.captured_queries[-1]["sql"]
+    assert "nextval(" in drawing and "pg_get_serial_sequence" not in drawing

@@ -102,7 +102,8 @@ class Command(BaseCommand):
         if not files:
             raise CommandError("No file to read: a folder's files are its .csv, .ndjson and .jsonl files.")
         files = [str(path) for path in records.in_dependency_order(files, format=format, model=model)]
-        total = sum(count_lines(path) for path in files)
+        # The progress bar's total: the files read once more, all through, before the import (none without it).
+        total = None if no_progress else sum(count_lines(path) for path in files)
         shown = []
 
         def sources():
