@@ -4,7 +4,7 @@ from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotAcceptable, ValidationError
 from rest_framework.response import Response
 
 from events.api import exports
@@ -87,7 +87,10 @@ class ExportMixin:
             return JSONRenderer(), JSONRenderer.media_type
         format = request.query_params.get("format")
         if format is None or format in exports.EXPORT_RENDERERS:
-            renderer, media_type = super().perform_content_negotiation(request)
+            try:
+                renderer, media_type = super().perform_content_negotiation(request)
+            except NotAcceptable:  # an Accept of no format of the export's (text/html): the same 400
+                renderer, media_type = JSONRenderer(), JSONRenderer.media_type
             if renderer.format in exports.EXPORT_RENDERERS:
                 return renderer, media_type
         choices = " or ".join(f"format={name}" for name in exports.EXPORT_RENDERERS)

@@ -68,8 +68,11 @@ def accepted_parameters(view):
         paginator = view.paginator
         params = ("page_query_param", "page_size_query_param", "cursor_query_param")
         names |= {getattr(paginator, param) for param in params if getattr(paginator, param, None)}
-    # ``format`` even where one format is answered (``calendar.ics?format=ics``), as the schema says (RecordSchema).
-    if api_settings.URL_FORMAT_OVERRIDE and view.renderer_classes:
+    # ``format`` where the answer has several, or where the one it has is what its renderer writes (``calendar.ics?
+    # format=ics``: ``takes_format``), as the schema says (RecordSchema); not where it renders only errors (the data
+    # package's zip, whose errors are JSON).
+    formats = {renderer.format for renderer in view.renderer_classes}
+    if api_settings.URL_FORMAT_OVERRIDE and (len(formats) > 1 or getattr(view, "takes_format", False)):
         names.add(api_settings.URL_FORMAT_OVERRIDE)
     return names
 

@@ -119,7 +119,7 @@ class AutoSchema(openapi.AutoSchema):
         # (``calendar.ics?format=ics``: tester 35, L5), as its refusal of another one names it.
         formats = self.map_renderers("format")
         parameters = super()._get_format_parameters()
-        if api_settings.URL_FORMAT_OVERRIDE and len(formats) == 1:
+        if api_settings.URL_FORMAT_OVERRIDE and len(formats) == 1 and getattr(self.view, "takes_format", False):
             schema = build_basic_type(OpenApiTypes.STR)
             parameters = [build_parameter_type(api_settings.URL_FORMAT_OVERRIDE, schema, "query", enum=formats)]
         return [{**parameter, "allowEmptyValue": True} for parameter in parameters]

@@ -88,7 +88,7 @@ if env.bool("DJANGO_DISABLE_SERVER_SIDE_CURSORS", default=False):
 
 # Countries are ISO 3166-1's (django-countries), and Kosovo under XK, the code the European Union, the IMF and
 # GeoNames give it (user-assigned in ISO 3166-1): its talks are in the news as any state's (events/rules/places.py).
-COUNTRIES_OVERRIDE = {"XK": "Kosovo"}
+COUNTRIES_OVERRIDE = {"XK": {"name": "Kosovo", "alpha3": "XKX"}}
 
 # ------------------------------------------------------------------------------
 # Applications

@@ -196,3 +196,10 @@ def test_the_participant_calendar_takes_its_own_format(api_client, moscow):
     refused = api_client.get("/api/participants/taliban/calendar.ics", {"format": "json"})
     assert (refused.status_code, list(refused.json())) == (400, ["format"])
     assert "ics" in refused.json()["format"][0]
+
+
+def test_the_calendar_answers_whatever_the_client_accepts(api_client, moscow):
+    """Tester 36, M2: a browser's Accept (text/html) was a 406, an unknown participant's 404 too."""
+    assert vevents(parsed(api_client.get("/api/participants/taliban/calendar.ics", HTTP_ACCEPT="text/html")))
+    missing = api_client.get("/api/participants/nobody/calendar.ics", HTTP_ACCEPT="text/html")
+    assert (missing.status_code, missing["Content-Type"]) == (404, "application/json")

@@ -94,6 +94,7 @@ COMMON_NAMES = [
     ("DPRK", "KP"),
     ("Kosovo", "XK"),
     ("xk", "XK"),
+    ("XKX", "XK"),  # its three-letter code (tester 36, M8)
     ("St Lucia", "LC"),
     ("St. Kitts and Nevis", "KN"),
 ]

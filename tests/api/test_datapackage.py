@@ -160,3 +160,10 @@ def test_the_command_refuses_what_it_cannot_write(tmp_path, options, message):
 
     with pytest.raises(CommandError, match=message):
         call_command("export_records", datapackage=str(target), **options)
+
+
+def test_the_data_package_takes_no_format(api_client):
+    """Tester 36, M3: ``?format=json`` was taken (answering a zip) and ``?format=zip`` refused as no format."""
+    for format in ("json", "zip"):
+        answer = api_client.get("/api/datapackage/", {"format": format})
+        assert (answer.status_code, list(answer.json())) == (400, ["format"])

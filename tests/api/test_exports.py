@@ -148,7 +148,9 @@ def test_the_accept_header_chooses_the_format(api_client, dataset, accept, kind)
     )
 
 
-@pytest.mark.parametrize("accept", ["text/csv", "application/x-ndjson", "text/calendar"])
+@pytest.mark.parametrize(
+    "accept", ["text/csv", "application/x-ndjson", "text/calendar", "text/html", "application/xml"]
+)
 def test_an_export_error_is_json_whatever_the_accept_header(api_client, dataset, accept):
     for query in [{"format": "xml"}, {"format": "csv", "kind": "empire"}]:
         response = api_client.get("/api/events/export/", query, HTTP_ACCEPT=accept)
@@ -361,3 +363,11 @@ def test_the_export_answers_304_until_a_record_changes(api_client, format):
     assert changed.status_code == 200 and changed["ETag"] != tag
     assert "qatar" in body(changed)
     assert api_client.get(url.replace(format, {"csv": "ndjson", "ndjson": "csv"}[format]))["ETag"] != tag
+
+
+@pytest.mark.parametrize("accept", ["text/html", "application/xml"])
+def test_an_accept_of_no_export_format_is_the_400_naming_format(api_client, dataset, accept):
+    """Tester 36, M2: a 406, which also hid a filter's own 400."""
+    response = api_client.get("/api/events/export/", HTTP_ACCEPT=accept)
+    assert (response.status_code, list(response.json())) == (400, ["format"])
+    assert api_client.get("/api/events/export/", {"format": "csv"}, HTTP_ACCEPT=accept).status_code == 200
