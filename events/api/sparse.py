@@ -13,6 +13,7 @@ from drf_spectacular.utils import OpenApiParameter
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
 
+from events.api.filtering import ONLY_WHITE_SPACE
 from events.api.parameters import reads_records
 
 FIELDS = "fields"
@@ -46,8 +47,11 @@ class SparseFieldsMixin:
         """The fields asked for, in the serializer's order; ``None`` when the request names none."""
         if not self.reads_sparse():
             return None
-        names = named_fields(self.request.query_params.getlist(FIELDS))
+        given = self.request.query_params.getlist(FIELDS)
+        names = named_fields(given)
         if not names:
+            if any(value.isspace() for value in given):  # as a filter's value of white space only (tester 36, M5)
+                raise ValidationError({FIELDS: [ONLY_WHITE_SPACE]})
             return None
         valid = list(self.get_serializer_class()(context=self.get_serializer_context()).fields)
         unknown = [name for name in names if name not in valid]

@@ -7,6 +7,7 @@ import pytest
 from django.urls import resolve
 from rest_framework.test import APIClient
 
+from events.api.filtering import ONLY_WHITE_SPACE
 from events.api.parameters import accepted_parameters
 from tests.factories import ArticleFactory, AttendanceFactory, EventFactory, ParticipantFactory, ReportFactory
 
@@ -424,3 +425,13 @@ def test_a_filter_of_white_space_only_is_a_400_naming_it(api_client, resource, n
 
     assert (answer.status_code, list(answer.json())) == (400, [name])
     assert api_client.get(f"/api/{resource}/", {name: ""}).status_code == 200
+
+
+@pytest.mark.parametrize("resource", ["events", "participants", "attendances", "reports", "articles"])
+@pytest.mark.parametrize("value", [" ", "\u2028", "\u3000"])
+def test_fields_of_white_space_only_is_a_400_naming_it(api_client, resource, value):
+    """Tester 36, M5: ``?fields=%20`` answered every field, where a filter of white space only is a 400."""
+    answer = api_client.get(f"/api/{resource}/", {"fields": value})
+
+    assert (answer.status_code, answer.json()) == (400, {"fields": [ONLY_WHITE_SPACE]})
+    assert api_client.get(f"/api/{resource}/", {"fields": ""}).status_code == 200
