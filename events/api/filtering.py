@@ -1,8 +1,6 @@
 """Reusable filter parts: slug and id lookups that 400 on unknown keys, multi-value choices, stable ordering,
 checked ranges, and the backend. The FilterSets in ``events.api.filters`` are built from these."""
 
-import datetime
-
 import django_filters
 from django import forms
 from django.core.validators import slug_re
@@ -13,11 +11,12 @@ from django_filters.constants import EMPTY_VALUES
 from django_filters.rest_framework import DjangoFilterBackend
 
 from events.api.audience import sees_drafts
+from events.api.datefilters import UTCDateTimeFilter
 from events.api.fields import invalid_choice_message
 from events.api.reads import Prepared
 from events.models.search import text_match
 from events.rules.places import NO_COUNTRY, country_code
-from events.rules.values import is_plain_date, is_plain_date_time, is_plain_integer, plain_numeral
+from events.rules.values import is_plain_integer
 
 # The key of a record by its slug, one read compiled once per model (see SlugChoiceField.to_python).
 KEYS_BY_SLUG = {}
@@ -92,7 +91,8 @@ def slug_filter(model, field_name, **kwargs):
 
 class IdChoiceField(django_filters.fields.ModelChoiceField):
     """A record chosen by id, written in ASCII digits only: ``９``, ``٩``, ``0_9`` or `` 9`` is refused as an id
-    no record has, not read as a second spelling of 9 (as every number of a query: ``PlainNumeralField``)."""
+    no record has, not read as a second spelling of 9 (as every number of a query:
+    ``events.api.datefilters.PlainNumeralField``)."""
 
     def to_python(self, value):
         if isinstance(value, str) and value and not is_plain_integer(value):
@@ -114,36 +114,6 @@ def id_filter(model, field_name, **kwargs):
         error_messages={"invalid_choice": f"No {model._meta.verbose_name} has the id “%(value)s”."},
         **kwargs,
     )
-
-
-class PlainNumeralField:
-    """A query parameter's number or date in ASCII digits only (``events.rules.values.plain_numeral``):
-    ``２０１９-01-01`` is a 400 naming it, as any malformed value is, not a second spelling of 2019-01-01."""
-
-    def to_python(self, value):
-        if isinstance(value, str) and not plain_numeral(value):
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        return super().to_python(value)
-
-
-class ISODateField(PlainNumeralField, forms.DateField):
-    """``YYYY-MM-DD`` and no other spelling of the day (``2026-2-1``: ``events.rules.values.is_plain_date``)."""
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None  # ``?date_after=``: no filter, as every empty value is
-        if not is_plain_date(value):
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        return super().to_python(value)
-
-
-class ISODateFilter(django_filters.DateFilter):
-    field_class = ISODateField
-
-
-def date_filter(**kwargs):
-    """A date in ISO 8601 only (``2018-09-04``): ``04/09/2018`` is ambiguous, so it is a 400."""
-    return ISODateFilter(input_formats=["%Y-%m-%d"], **kwargs)
 
 
 class ChoicesField(django_filters.fields.MultipleChoiceField):
@@ -316,29 +286,6 @@ class RangeCheckedForm(forms.Form):
 
 # How many narrowed FilterSets (one per set of filter names a request gave) each FilterSet keeps.
 NARROWED_KEPT = 256
-
-
-class UTCDateTimeField(PlainNumeralField, django_filters.fields.IsoDateTimeField):
-    """An ISO 8601 date-time, as UTC: the databases take any offset an ISO text may carry (PostgreSQL refuses
-    one past ±15:59), and a time that UTC cannot hold (year 1 with a positive offset) is a 400 naming it. Written
-    in the extended form only (``events.rules.values.is_plain_date_time``)."""
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None  # ``?updated_since=``: no filter, as every empty value is
-        if not is_plain_date_time(value):
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        parsed = super().to_python(value)
-        if parsed is None or parsed.tzinfo is None:
-            return parsed
-        try:
-            return parsed.astimezone(datetime.UTC)
-        except OverflowError:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
-
-
-class UTCDateTimeFilter(django_filters.IsoDateTimeFilter):
-    field_class = UTCDateTimeField
 
 
 class RulesFilterSet(django_filters.FilterSet):

@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from events.api.audience import sees_drafts, visible_reports
+from events.api.datefilters import date_filter
 from events.api.fields import invalid_choice_message
 from events.api.filtering import (
     RulesFilterSet,
@@ -12,7 +13,6 @@ from events.api.filtering import (
     WholeTextFilter,
     choices_filter,
     country_filter,
-    date_filter,
     id_filter,
     slug_filter,
 )
