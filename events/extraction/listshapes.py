@@ -14,6 +14,8 @@ VERBS = {"is", "are", "was", "were", "has", "have", "had", "will", "would", "mus
          "might", "shall", "did", "does", "do", "wo", "ca"}  # fmt: skip
 # The prepositions after an opening participle that make it an introductory phrase ("Backed by", "Speaking to").
 PARTICIPLE_LINKS = {"by", "with", "from", "to", "at", "in", "on", "about", "over", "after", "for"}
+# The words after an event noun that name its sides: "talks between X and Y", "talks with X", "a meeting of X".
+EVENT_SIDES = {"between", "among", "involving", "with", "of"}
 
 
 class ListShapes:
@@ -185,3 +187,16 @@ class ListShapes:
                 counted = doc[j - 1].like_num or doc[j - 1].norm_ in ("several", "many", "some", "few")
                 return j - 3 if counted else None
         return None
+
+    def _sides_of_an_event(self, doc, end, mentions, limit):
+        """Whether the first participant after a cue ending at ``end`` is named after an event noun and a word that
+        gives the event's sides ("an invitation to the talks between X and Y", "to talks with X"): X is then the
+        event's, not the cue's object (tester 36, M1: X and Y were proposed invited)."""
+        first = min((m.start for m in mentions if end <= m.start < limit and m.actor), default=None)
+        if first is None:
+            return False
+        words = [t.norm_ for t in doc[end:first]]
+        while words and words[-1] in ("the", "a", "an"):
+            words.pop()
+        nouns = self.vocab.event_nouns
+        return len(words) >= 2 and words[-1] in EVENT_SIDES and any(fold(w) in nouns for w in words[:-1])

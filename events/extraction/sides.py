@@ -1,4 +1,7 @@
-"""Whose side a person or a description stands for: "our delegation", "his group", "PULO leader Kasturi Mahkota"."""
+"""Whose side a person or a description stands for: "our delegation", "his group", "PULO leader Kasturi Mahkota";
+and who goes for whom ("X is sending its envoy Y")."""
+
+SENT_WORDS = frozenset({"its", "their", "his", "her", "a", "an", ",", "special", "senior", "top", "chief"})
 
 
 class Sides:
@@ -65,3 +68,21 @@ class Sides:
             return None
         two = f"{doc[k - 1].norm_} {doc[k].norm_}" if k > sentence.start else ""
         return self.mentions.adjective_of.get(two) or self.mentions.adjective_of.get(doc[k].norm_)
+
+    def _sent(self, doc, sentence, end, mentions, senders):
+        """ "X is sending Y to the talks", "X will send its special envoy, Y.": the person Y goes (named before
+        "to", or right after the titles that follow the verb); a person X who sends does not."""
+        to = next((t.i for t in doc[end : min(sentence.end, end + 16)] if t.norm_ == "to"), None)
+        sent = [m.participant for m in mentions if to is not None and end <= m.start and m.end <= to and m.actor]
+        if to is None:
+            starts = {m.start: m for m in mentions if m.actor}
+            j = end
+            while j < sentence.end and j not in starts and self._titles_only(doc, j, j + 1, mentions, SENT_WORDS):
+                j += 1
+            named = starts.get(j)
+            if named is not None and (named.end >= sentence.end or doc[named.end].is_punct):
+                sent = [named.participant]  # not "will send its envoy, Lavrov said": the speaker
+        sent = [p for p in sent if p.kind == "person"]
+        if not sent:
+            return senders
+        return [p for p in senders if p.kind != "person"] + sent

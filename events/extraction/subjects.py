@@ -6,8 +6,6 @@ from events.extraction.principals import KINDS, pair_noun
 from events.extraction.sides import Sides
 from events.extraction.words import COORDINATION, GROUP_MODIFIERS, LIST_GOES_ON, SUBJECT_HEADS, TRANSPARENT
 
-SENT_WORDS = frozenset({"its", "their", "his", "her", "a", "an", ",", "special", "senior", "top", "chief"})
-
 COPULAS = {"is", "was", "are", "were", "be", "been", "remains", "remained", "became", "becomes"}
 
 
@@ -48,24 +46,6 @@ class Subjects(Sides, ListShapes):
         if sender is not None:
             found = self._sent(doc, sentence, sender + 1, mentions, found)
         return list(dict.fromkeys(found))  # in order, once each
-
-    def _sent(self, doc, sentence, end, mentions, senders):
-        """ "X is sending Y to the talks", "X will send its special envoy, Y.": the person Y goes (named before
-        "to", or right after the titles that follow the verb); a person X who sends does not."""
-        to = next((t.i for t in doc[end : min(sentence.end, end + 16)] if t.norm_ == "to"), None)
-        sent = [m.participant for m in mentions if to is not None and end <= m.start and m.end <= to and m.actor]
-        if to is None:
-            starts = {m.start: m for m in mentions if m.actor}
-            j = end
-            while j < sentence.end and j not in starts and self._titles_only(doc, j, j + 1, mentions, SENT_WORDS):
-                j += 1
-            named = starts.get(j)
-            if named is not None and (named.end >= sentence.end or doc[named.end].is_punct):
-                sent = [named.participant]  # not "will send its envoy, Lavrov said": the speaker
-        sent = [p for p in sent if p.kind == "person"]
-        if not sent:
-            return senders
-        return [p for p in senders if p.kind != "person"] + sent
 
     def _before(self, doc, sentence, start, mentions, speaker, state):
         """The subject of a cue: the participants just before it, or those a pronoun stands for, and the people
@@ -349,6 +329,8 @@ class Subjects(Sides, ListShapes):
 
     def _after(self, doc, sentence, end, mentions):
         """The object of a cue: the participants after it, up to the end of its clause."""
+        if self._sides_of_an_event(doc, end, mentions, sentence.end):
+            return []  # "an invitation to the talks between X and Y": the talks' sides, not the invitation's object
         vocab = self.vocab
         limit = sentence.end
         for i in range(end, sentence.end):

@@ -367,3 +367,25 @@ def test_a_quote_neither_starts_nor_ends_with_control_characters(catalog, before
     for proposal in proposals:
         assert proposal.quote == "The Taliban declined the invitation to the Moscow talks."
         assert quote_mismatch(proposal.quote, text) == ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Qatar turned down an invitation to talks between the Afghan government and the Taliban, officials said.",
+        "Qatar accepted an invitation to the Moscow talks between the Afghan government and the Taliban.",
+        "Qatar declined an invitation to talks with the Taliban.",
+    ],
+)
+def test_the_sides_of_the_talks_an_invitation_is_to_are_not_its_invitees(catalog, text):
+    """Tester 36, M1: "an invitation to talks between X and Y" proposed X and Y invited."""
+    statuses = {(p.participant.slug, p.status) for p in read(catalog, text).proposals}
+    assert {slug for slug, _status in statuses} == {"qatar"}
+
+
+def test_the_invitees_right_after_an_invitation_are_still_its_object(catalog):
+    text = "Russia sent an invitation to the Taliban and the Afghan government for the Moscow talks."
+    assert triples(read(catalog, text)) == {
+        ("moscow-talks-2018", "taliban", "invited"),
+        ("moscow-talks-2018", "afghan-government", "invited"),
+    }
