@@ -11,6 +11,8 @@ import re
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
 
+from events.rules.names import HIDDEN
+
 # PostgreSQL's text and jsonb cannot store a NUL; its message, "Null characters are not allowed.", is the API's.
 NO_NUL = ProhibitNullCharactersValidator()
 NOT_TEXT = "Not a valid string."  # the API's, for a list, an object, a number or a boolean given as a text
@@ -21,15 +23,26 @@ TOO_LONG = "Ensure this field has no more than %(limit_value)d characters."
 NOTE_MAX_LENGTH = 10_000  # a few paragraphs of description or notes, not an article (Article.body)
 
 
+# What ``blank_text`` leaves out before it looks for a letter.
+UNSEEN = dict.fromkeys(map(ord, HIDDEN))
 # A required text of white space only ("   "), which the API's and the admin's forms strip to nothing and refuse as
 # blank: refused as blank by the writes with no form too (the import, fixtures, full_clean()), in the words they
 # give an empty one (Django's). Tester 35, L4.
 BLANK = "This field cannot be blank."
 
 
+def blank_text(value):
+    """Whether a text shows nothing: white space only, or with characters that have no width or only turn the
+    text's direction (``events.rules.names.HIDDEN``: a title of U+200B alone; tester 36, M7). Not the empty text,
+    which the fields' own blank rule refuses."""
+    if not isinstance(value, str) or not value:
+        return False
+    return value.isspace() or not value.translate(UNSEEN).strip()
+
+
 def not_white_space_only(value):
-    """A required text's validator: not white space only."""
-    if isinstance(value, str) and value.isspace():
+    """A required text's validator: not ``blank_text``."""
+    if blank_text(value):
         raise ValidationError(BLANK, code="blank")
 
 

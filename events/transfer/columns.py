@@ -26,6 +26,7 @@ from events.rules.values import (
     NO_NUL,
     NOT_A_NUMBER,
     NOT_TEXT,
+    blank_text,
     holds_nul,
     is_plain_date,
     is_plain_number,
@@ -80,7 +81,7 @@ class Column:
             and self.longest is not None
             and 0 < min(map(len, raws)) <= max(map(len, raws)) <= self.longest
             and not any(map(operator.contains, raws, NULS))
-            and not (self.refuses_white_space and any(map(str.isspace, raws)))
+            and not (self.refuses_white_space and any(map(blank_text, raws)))
         ):
             return None  # texts, none empty or too long, of a field with no other rule: each is its own cleaned value
         kinds.discard(NONE)

@@ -435,3 +435,18 @@ def test_fields_of_white_space_only_is_a_400_naming_it(api_client, resource, val
 
     assert (answer.status_code, answer.json()) == (400, {"fields": [ONLY_WHITE_SPACE]})
     assert api_client.get(f"/api/{resource}/", {"fields": ""}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("resource", "field"), [("events", "title"), ("articles", "title"), ("articles", "publisher")]
+)
+def test_a_required_text_that_shows_nothing_is_blank(token_client, resource, field):
+    """Tester 36, M7: a title or publisher of a zero-width space alone was taken (names refuse the character)."""
+    body = {
+        "events": {"slug": "t", "title": "T", "kind": "meeting", "start_date": "2020-01-01"},
+        "articles": {"title": "T", "publisher": "P", "published_on": "2020-01-01", "body": ""},
+    }[resource]
+
+    answer = token_client.post(f"/api/{resource}/", {**body, field: "\u200b \u200b"}, format="json")
+
+    assert (answer.status_code, answer.json()) == (400, {field: ["This field cannot be blank."]})

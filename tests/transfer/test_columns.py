@@ -177,6 +177,7 @@ def test_only_fields_that_clean_alike_share_what_they_remember():
         (1, {"name": "   "}, "name", "This field cannot be blank."),
         (2, {"title": "\t "}, "title", "This field cannot be blank."),
         (4, {"quote": " "}, "quote", "This field cannot be blank."),
+        (2, {"title": "\u200b"}, "title", "This field cannot be blank."),  # tester 36, M7: a zero-width space
         (2, {"latitude": True, "longitude": 1.0}, "latitude", "A valid number is required."),  # not 1.0
     ],
 )
