@@ -29,3 +29,9 @@ class DocsView(SpectacularSwaggerSplitView):
     405 with ``Allow`` (DRF's OPTIONS answer has no template for this page's HTML: it was a 500)."""
 
     http_method_names = ["get", "head"]
+
+    def handle_exception(self, exc):
+        # An error is JSON, as everywhere under /api/ (tester 36, M4: ``?format=xml`` was a plain-text 400).
+        self.request.accepted_renderer = JSONRenderer()
+        self.request.accepted_media_type = JSONRenderer.media_type
+        return super().handle_exception(exc)

@@ -505,3 +505,12 @@ def test_schema_generates_without_warnings(tmp_path):
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yml"))
 
     assert (tmp_path / "schema.yml").read_text(encoding="utf-8").startswith("openapi: 3.")
+
+
+@pytest.mark.parametrize("format", ["xml", "json"])
+def test_the_docs_page_tells_a_bad_format_in_json(api_client, format):
+    """Tester 36, M4: ``/api/docs/?format=xml`` was a plain-text "400 Bad Request" naming nothing."""
+    response = api_client.get("/api/docs/", {"format": format})
+
+    assert (response.status_code, response["Content-Type"]) == (400, "application/json")
+    assert list(response.json()) == ["format"]
