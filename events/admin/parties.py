@@ -13,7 +13,6 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 
 from events import services
@@ -131,7 +130,10 @@ class PartyReview:
         except PermissionDenied as refused:
             self.message_user(request, str(refused), messages.ERROR)
             return self._back(article)
-        proposal = get_object_or_404(ParticipantProposal, pk=proposal_id, article=article)
+        proposal = ParticipantProposal.objects.filter(pk=proposal_id, article=article).first()
+        if proposal is None:  # told on the article's page, as the admin tells a record not there (tester 36, M6)
+            self.message_user(request, f"This article has no proposed party {proposal_id}.", messages.ERROR)
+            return self._back(article)
         prefix = f"party-{proposal.pk}"
         try:
             if action == "confirm":

@@ -165,7 +165,11 @@ def test_only_posts_and_known_actions(admin_client, article, front):
     assert admin_client.post(bad).status_code == 404
     other = ArticleFactory()
     elsewhere = reverse("admin:events_article_party", args=[other.pk, front.pk, "dismiss"])
-    assert admin_client.post(elsewhere).status_code == 404
+    # Another article's party, or none: told on the article's page (tester 36, M6: Django's bare 404 page).
+    for url in (elsewhere, reverse("admin:events_article_party", args=[article.pk, 999_999, "confirm"])):
+        response = admin_client.post(url, follow=True)
+        assert response.status_code == 200
+        assert [m for m in messages_of(response) if "has no proposed party" in m]
     assert ParticipantProposal.objects.get().status == "pending"
 
 
