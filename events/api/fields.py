@@ -9,11 +9,14 @@ from events.api.audience import sees_drafts
 from events.models import Event, Participant, validate_alias
 from events.models.participant import ALIASES_MAX_COUNT, validate_name
 from events.rules.places import country_code, no_country
-from events.rules.values import NO_NUL, holds_nul, is_plain_date, plain_numeral
+from events.rules.values import NO_NUL, TOO_LONG, holds_nul, is_plain_date, plain_numeral
 
 
 class StringOnlyMixin:
-    """Text is a JSON string: DRF's text fields would quietly turn ``5`` into ``"5"``."""
+    """Text is a JSON string: DRF's text fields would quietly turn ``5`` into ``"5"``. A text too long is told in the
+    words every entry point tells it in (``events.rules.values.TOO_LONG``), not DRF's."""
+
+    default_error_messages = {"max_length": TOO_LONG}
 
     def to_internal_value(self, data):
         if not isinstance(data, str):

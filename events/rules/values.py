@@ -17,9 +17,11 @@ from events.rules.names import HIDDEN
 NO_NUL = ProhibitNullCharactersValidator()
 NOT_TEXT = "Not a valid string."  # the API's, for a list, an object, a number or a boolean given as a text
 NOT_A_NUMBER = "A valid number is required."  # the API's, for NaN and the infinities (JSON has none of them)
-# A free text's bound, in the API's words (DRF's max_length message). Every text has one: a file that
-# export_records writes (a CSV cell, an NDJSON line) must read back, and a cell is read only so long.
-TOO_LONG = "Ensure this field has no more than %(limit_value)d characters."
+# A text's bound, in the words of Django's own rule for a CharField's max_length, which tell the length given: said
+# alike by the API (events.api.fields), the admin, fixtures and the import, for every text field (tester 35, L11:
+# the API said DRF's "no more than N characters"). Every text has one: a file that export_records writes (a CSV
+# cell, an NDJSON line) must read back, and a cell is read only so long.
+TOO_LONG = "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d)."
 NOTE_MAX_LENGTH = 10_000  # a few paragraphs of description or notes, not an article (Article.body)
 
 

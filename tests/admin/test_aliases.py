@@ -30,8 +30,8 @@ def participant_data(aliases, **changes):
 @pytest.mark.parametrize(
     ("aliases", "message"),
     [
-        (["a" * 300], "Ensure this field has no more than 200 characters."),
-        (["S. Ahmadi", "a" * 201], "Ensure this field has no more than 200 characters."),
+        (["a" * 300], "Ensure this value has at most 200 characters (it has 300)."),
+        (["S. Ahmadi", "a" * 201], "Ensure this value has at most 200 characters (it has 201)."),
         (["Sibghat\x00ullah"], NO_NUL.message),
     ],
     ids=["300 characters", "201 characters", "NUL"],
@@ -51,7 +51,7 @@ def test_a_change_adding_a_long_alias_is_refused(admin_client):
 
     assert response.status_code == 200
     assert response.context["adminform"].form.errors == {
-        "aliases": ["Ensure this field has no more than 200 characters."]
+        "aliases": ["Ensure this value has at most 200 characters (it has 201)."]
     }
     participant.refresh_from_db()
     assert participant.aliases == []

@@ -275,7 +275,7 @@ def test_an_alias_too_long_is_400_on_its_item(token_client):
     response = token_client.post(LIST, new_participant(aliases=["S. Ahmadi", "a" * 201]))
 
     assert response.status_code == 400
-    assert response.json() == {"aliases": {"1": ["Ensure this field has no more than 200 characters."]}}
+    assert response.json() == {"aliases": {"1": ["Ensure this value has at most 200 characters (it has 201)."]}}
     assert not Participant.objects.exists()
 
 

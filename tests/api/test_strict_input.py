@@ -4,11 +4,13 @@ countries are found by name."""
 import json
 
 import pytest
+from django.core.exceptions import ValidationError as ModelValidationError
 from django.urls import resolve
 from rest_framework.test import APIClient
 
 from events.api.filtering import ONLY_WHITE_SPACE
 from events.api.parameters import accepted_parameters
+from events.models import Event, Participant
 from tests.factories import ArticleFactory, AttendanceFactory, EventFactory, ParticipantFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db
@@ -450,3 +452,26 @@ def test_a_required_text_that_shows_nothing_is_blank(token_client, resource, fie
     answer = token_client.post(f"/api/{resource}/", {**body, field: "\u200b \u200b"}, format="json")
 
     assert (answer.status_code, answer.json()) == (400, {field: ["This field cannot be blank."]})
+
+
+@pytest.mark.parametrize(
+    ("resource", "fields", "name"),
+    [
+        ("participants", {"slug": "a", "kind": "state"}, "name"),
+        ("events", {"slug": "a", "kind": "meeting", "start_date": "2018-09-04"}, "title"),
+        ("events", {"slug": "a", "title": "Talks", "kind": "meeting", "start_date": "2018-09-04"}, "description"),
+    ],
+)
+def test_a_text_too_long_is_told_in_the_words_of_the_admin_and_the_import(token_client, resource, fields, name):
+    """Tester 35, L11: the API said "Ensure this field has no more than 200 characters.", the admin and the import
+    (the model's rule) "Ensure this value has at most 200 characters (it has 5000).": one wording, for a name or title
+    (a CharField's max_length) and a free text (a validator) alike."""
+    model = {"participants": Participant, "events": Event}[resource]
+    text = "n" * 50_000
+    answer = token_client.post(f"/api/{resource}/", {**fields, name: text}, format="json")
+
+    with pytest.raises(ModelValidationError) as refused:
+        model(**{**fields, name: text}).full_clean()
+    limit = model._meta.get_field(name).max_length or 10_000
+    assert answer.json() == {name: [f"Ensure this value has at most {limit} characters (it has 50000)."]}
+    assert refused.value.message_dict[name] == answer.json()[name]

@@ -115,7 +115,7 @@ def test_an_alias_longer_than_the_apis_limit_is_refused_naming_the_field(tmp_pat
     path = write(tmp_path, [participant("a"), participant("b", aliases=["Kabul", "a" * 201])], name="records.jsonl")
 
     assert refusal(path) == (
-        f"{path}, line 3 (events.participant b): aliases: Ensure this field has no more than 200 characters."
+        f"{path}, line 3 (events.participant b): aliases: Ensure this value has at most 200 characters (it has 201)."
     )
     assert not Participant.objects.exists()
 

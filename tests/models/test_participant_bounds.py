@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 LONG_DESCRIPTION = "x" * (DESCRIPTION_MAX_LENGTH + 1)
 TOO_MANY_ALIASES = [f"Name {number}" for number in range(ALIASES_MAX_COUNT + 1)]
 MESSAGES = {
-    "description": f"Ensure this field has no more than {DESCRIPTION_MAX_LENGTH} characters.",
+    "description": f"Ensure this value has at most {DESCRIPTION_MAX_LENGTH} characters"
+    f" (it has {len(LONG_DESCRIPTION)}).",
     "aliases": f"Ensure this field has no more than {ALIASES_MAX_COUNT} elements.",
 }
 TOO_BIG = [("description", LONG_DESCRIPTION), ("aliases", TOO_MANY_ALIASES)]

@@ -25,8 +25,11 @@ BOUNDS = {
 LABELS = list(BOUNDS)
 
 
-def message(label):
-    return f"Ensure this field has no more than {BOUNDS[label][1]} characters."
+def message(label, given=None):
+    """The bound's message for a text of ``given`` characters (one past it unless told): every entry point's, which
+    tells the length given (tester 35, L11: the API said DRF's "no more than N characters" without it)."""
+    limit = BOUNDS[label][1]
+    return f"Ensure this value has at most {limit} characters (it has {given or limit + 1})."
 
 
 def records(label, text):
@@ -122,5 +125,6 @@ def test_an_import_is_refused_by_line_and_field(tmp_path, capsys, label):
         call_command("import_records", str(path), no_progress=True)
 
     line = len(path.read_text().splitlines())
-    assert f"records.ndjson line {line}: {field}: {message(label)}" in capsys.readouterr().err
+    given = 9_000_000 if label == "events.event" else None
+    assert f"records.ndjson line {line}: {field}: {message(label, given)}" in capsys.readouterr().err
     assert not Event.objects.exists() and not Article.objects.exists()

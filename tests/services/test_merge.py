@@ -202,7 +202,9 @@ def test_merge_refuses_notes_joined_past_their_bound_and_writes_nothing():
     kept = AttendanceFactory(event=event, participant=keep, notes="k" * 6_000)
     AttendanceFactory(event=event, participant=duplicate, notes="d" * 6_000)
 
-    with pytest.raises(ValidationError, match=r"joined: Ensure this field has no more than 10000 characters\."):
+    with pytest.raises(
+        ValidationError, match=r"joined: Ensure this value has at most 10000 characters \(it has 12002\)\."
+    ):
         merge_participants(keep=keep, duplicates=[duplicate])
 
     kept.refresh_from_db()
