@@ -54,6 +54,37 @@ def at_most(limit):
     return MaxLengthValidator(limit, message=TOO_LONG)
 
 
+# UTF-8 cannot encode a lone surrogate (JSON's "\ud800" escape gives one), so no database stores it: DRF's text fields
+# refuse it in these words, and so every other entry point does (tester 37, N1: a traceback from the import).
+NO_SURROGATE = "Surrogate characters are not allowed: U+{code_point:X}."
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def unstorable(value):
+    """Why a text, or a text anywhere in a JSON value (a key too), cannot be stored: the ``ValidationError`` of its NUL
+    or its first lone surrogate, in the API's words; None if it can."""
+    if holds_nul(value):
+        return ValidationError(NO_NUL.message, code=NO_NUL.code)
+    found = surrogate_in(value)
+    if found is None:
+        return None
+    return ValidationError(NO_SURROGATE.format(code_point=ord(found)), code="surrogate_characters_not_allowed")
+
+
+def surrogate_in(value):
+    """The first lone surrogate of a text, or of a text anywhere in a JSON value (a key too), or None."""
+    if type(value) is str:
+        found = SURROGATE.search(value)
+        return found and found.group()
+    if isinstance(value, list):
+        items = value
+    elif isinstance(value, dict):
+        items = [part for pair in value.items() for part in pair]
+    else:
+        return None
+    return next(filter(None, map(surrogate_in, items)), None)
+
+
 def holds_nul(value):
     """Whether a text, or a text anywhere in a JSON value (a key too), holds a NUL."""
     if type(value) is str:

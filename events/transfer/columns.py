@@ -10,9 +10,7 @@ through ``field.clean()`` itself, so a bad value is refused with the message Dja
 """
 
 import datetime
-import itertools
 import math
-import operator
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
@@ -23,14 +21,14 @@ from django_countries.fields import CountryField
 from events.models.versioning import bad_date, is_day
 from events.rules.places import stored_country
 from events.rules.values import (
-    NO_NUL,
     NOT_A_NUMBER,
     NOT_TEXT,
+    SURROGATE,
     blank_text,
-    holds_nul,
     is_plain_date,
     is_plain_number,
     not_white_space_only,
+    unstorable,
 )
 
 # Fields whose ``to_python()`` leaves a string as it is (the exact classes: a subclass may convert).
@@ -80,7 +78,7 @@ class Column:
             kinds == TEXT
             and self.longest is not None
             and 0 < min(map(len, raws)) <= max(map(len, raws)) <= self.longest
-            and not any(map(operator.contains, raws, NULS))
+            and storable("".join(raws))
             and not (self.refuses_white_space and any(map(blank_text, raws)))
         ):
             return None  # texts, none empty or too long, of a field with no other rule: each is its own cleaned value
@@ -142,8 +140,8 @@ class Column:
             cleaned = ValidationError(NOT_TEXT, code="invalid")  # before the blank rule, which takes [] and {}
         elif self.skips_blank and raw in self.empty_values:
             cleaned = LEFT
-        elif self.refuses_nul and holds_nul(raw):
-            cleaned = ValidationError(NO_NUL.message, code=NO_NUL.code)
+        elif self.refuses_nul and (refused := unstorable(raw)) is not None:
+            cleaned = refused
         elif self.number and not plain_number(raw):
             cleaned = ValidationError(NOT_A_NUMBER, code="invalid")  # before the validators: inf > 90 says less
         elif self.day and not is_plain_date(raw):
@@ -184,7 +182,9 @@ def memo_key(raw):
     return raw if type(raw) is str else (type(raw), raw)
 
 
-NULS = itertools.repeat("\x00")  # "\x00" in each text, by map()
+def storable(text):
+    """Whether a text holds neither a NUL nor a lone surrogate (``events.rules.values.unstorable``), in two scans."""
+    return "\x00" not in text and SURROGATE.search(text) is None
 
 
 # Types of which two equal values are one value to a field (not floats: 0.0 and -0.0 are equal, a text field

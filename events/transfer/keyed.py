@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from events.models import Article, Attendance, Event, Participant, Report
 from events.models.constraints import UniqueTogether
-from events.rules.values import NO_NUL
+from events.rules.values import unstorable
 from events.transfer.lookups import filter_in, filter_rows_in
 from events.transfer.writing import BATCH_SIZE, chunked
 
@@ -238,8 +238,9 @@ def natural_key_lookups(model):
 
 
 def describe_key(model, key):
-    if any("\x00" in part for part in key):
-        return str(NO_NUL.message)  # never looked up: PostgreSQL's text cannot hold one
+    refused = next(filter(None, map(unstorable, key)), None)
+    if refused is not None:
+        return refused.message  # never looked up: no text of a database holds a NUL or a lone surrogate
     name = model._meta.verbose_name
     lookups = natural_key_lookups(model)
     if len(lookups) == 1:
@@ -259,7 +260,7 @@ def find_by_natural_keys(model, keys):
     A key of several parts is looked up as a row of the model's own columns (``key_rows``): one probe of
     the unique index a key, however many rows share one part of it.
     """
-    keys = {key for key in keys if not any("\x00" in part for part in key)}  # no record has one (describe_key)
+    keys = {key for key in keys if not any(map(unstorable, key))}  # no record has one (describe_key)
     if not keys:
         return {}
     lookups = natural_key_lookups(model)

@@ -60,6 +60,23 @@ def test_a_nul_in_a_text_is_refused_naming_the_field(tmp_path, field, value):
     assert not Participant.objects.exists()
 
 
+@pytest.mark.parametrize(("field", "value"), [("name", "Kab\ud800ul"), ("aliases", ["Kabul", "Ka\ud800bul"])])
+def test_a_lone_surrogate_in_a_text_is_refused_naming_the_field(tmp_path, field, value):
+    """Tester 37, N1: Python's codec message ("'utf-8' codec can't encode character ...") named no field."""
+    path = write(tmp_path, [participant("a"), participant("b", **{field: value})], name="records.jsonl")
+
+    message = "Surrogate characters are not allowed: U+D800."
+    assert refusal(path) == f"{path}, line 3 (events.participant b): {field}: {message}"
+    assert not Participant.objects.exists()
+
+
+def test_a_key_with_a_lone_surrogate_names_no_record(tmp_path):
+    path = write(tmp_path, [participant("a"), event("talks", host=["a\udc00"])], name="records.jsonl")
+
+    assert refusal(path).endswith(r'host: No participant has the key ["a\udc00"].')  # escaped, as JSON writes it
+    assert not Participant.objects.exists()
+
+
 def test_a_country_is_taken_in_any_form_the_api_takes(tmp_path):
     given = {"a": "Kazakhstan", "b": "rus", "c": "ch", "d": ""}
     path = write(tmp_path, [participant(slug, country=country) for slug, country in given.items()])

@@ -74,3 +74,43 @@ def test_a_nul_in_a_csv_cell_is_refused_by_its_line_and_field(tmp_path, capsys):
         call_command("import_records", str(path), no_progress=True)
     assert f"{path} line 3: name: {NUL}" in capsys.readouterr().err
     assert not Participant.objects.exists()
+
+
+SURROGATE = "Surrogate characters are not allowed: U+D800."
+
+
+def test_the_api_refuses_a_lone_surrogate_in_a_text(token_client):
+    body = '{"slug": "n", "name": "N\\ud800", "kind": "state"}'  # JSON's escape: no codec writes the character
+    answer = token_client.post("/api/participants/", body, content_type="application/json")
+    assert (answer.status_code, answer.json()["name"]) == (400, [SURROGATE])
+
+
+@pytest.mark.parametrize(
+    ("line", "field", "value"),
+    [
+        (1, "name", "P\ud800x"),  # tester 37's record (N1): a traceback from the write
+        (2, "aliases", ["Taleban", "Tali\ud800ban"]),
+        (3, "title", "Moscow\ud800talks"),
+        (7, "quote", "Kabul said\ud800"),
+        (3, "host", ["afghanistan\ud800"]),  # a key: never looked up (PostgreSQL's driver cannot send it)
+        (7, "attendance", ["moscow-talks", "afghanistan\ud800"]),
+    ],
+)
+def test_a_lone_surrogate_in_a_text_is_refused_by_its_file_line_and_field(ndjson, capsys, line, field, value):
+    """JSON's ``\\ud800`` escape reads as a character UTF-8 cannot encode: refused in the API's words."""
+    records = talks()
+    records[line - 1]["fields"][field] = value
+    path = ndjson(records)
+    err = import_fails(path, capsys)
+    assert f"{path} line {line}: {field}: {SURROGATE}" in err
+    assert "Traceback" not in err
+    assert not Participant.objects.exists()
+
+
+def test_a_lone_surrogate_in_a_csv_cell_of_json_is_refused_by_its_line_and_field(tmp_path, capsys):
+    path = tmp_path / "participants.csv"
+    path.write_text('slug,name,kind,aliases\np1,P,state,"[""a\\ud800""]"\n')
+    with pytest.raises(CommandError, match="nothing was written"):
+        call_command("import_records", str(path), model="participant", no_progress=True)
+    assert f"{path} line 2: aliases: {SURROGATE}" in capsys.readouterr().err
+    assert not Participant.objects.exists()
