@@ -24,13 +24,15 @@ from events.admin.widgets import HeldRecordsFormSet, HeldRecordsInline, attendan
 from events.models import Article, Attendance, Event, Participant, Report
 from events.rules.quotes import normalize
 from events.rules.values import is_plain_date
+from events.web.fields import PlainIdChoiceField
 
 
 class ArticleReportForm(VersionedForm):
     """A report as its article's page adds it: by event and participant, the attendance made when missing."""
 
-    event = forms.ModelChoiceField(Event.objects.all(), widget=attendance_autocomplete("event"))
-    participant = forms.ModelChoiceField(Participant.objects.all(), widget=attendance_autocomplete("participant"))
+    # chosen by ids in ASCII digits, as every admin form takes them (tester 37, N2)
+    event = PlainIdChoiceField(Event.objects.all(), widget=attendance_autocomplete("event"))
+    participant = PlainIdChoiceField(Participant.objects.all(), widget=attendance_autocomplete("participant"))
 
     may_add_attendance = False
 

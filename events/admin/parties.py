@@ -18,6 +18,7 @@ from django.urls import path, reverse
 from events import services
 from events.admin.extraction import proposal_summary
 from events.models import Participant, ParticipantKind, ParticipantProposal
+from events.web.fields import PlainIdChoiceField
 
 
 class ConfirmPartyForm(forms.Form):
@@ -26,7 +27,7 @@ class ConfirmPartyForm(forms.Form):
 
 
 class MergePartyForm(forms.Form):
-    into = forms.ModelChoiceField(
+    into = PlainIdChoiceField(  # "３" is no id (tester 37, N2: it merged a party into participant 3)
         Participant.objects.all(),
         label="Merge into",
         # Served by the participants' admin search (names, slugs and aliases).

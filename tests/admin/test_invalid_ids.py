@@ -297,3 +297,21 @@ def test_a_change_page_or_an_action_by_an_id_in_other_digits_finds_no_record(adm
     data = {"action": "delete_selected", "_selected_action": [other], "post": "yes"}
     admin_client.post(admin_url(Article, "changelist"), data)
     assert Article.objects.filter(pk=article.pk).exists()
+
+
+@OTHER_SPELLINGS
+def test_the_article_rows_choose_an_event_and_a_participant_by_ids_in_ascii_digits_only(admin_client, spell):
+    """Tester 37, N2: the article page's report rows read "３" as the id 3, as its party merge did."""
+    article = ArticleFactory()
+    participant, event = ParticipantFactory(), EventFactory()
+    row = {"status": "declined", "reported_on": "2018-08-22", "quote": "We will not participate in the Moscow talks."}
+    for field in ("event", "participant"):
+        chosen = {"event": event.pk, "participant": participant.pk}
+        chosen[field] = spell(str(chosen[field]))
+        data = article_form_data(article, new=[{**row, **chosen}])
+
+        response = admin_client.post(admin_url(Article, "change", article.pk), data)
+
+        (formset,) = [f.formset for f in response.context["inline_admin_formsets"]]
+        assert_refused(response, formset.forms[0], field)
+        assert not Report.objects.exists()

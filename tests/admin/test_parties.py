@@ -130,6 +130,24 @@ def test_merge_into_a_participant(admin_client, article, front):
     assert Report.objects.get(attendance__participant=taliban).quote == INVITED
 
 
+@pytest.mark.parametrize(
+    "digits", ["0123456789", "０１２３４５６７８９", "٠١٢٣٤٥٦٧٨٩"], ids=["ascii", "full-width", "arabic-indic"]
+)
+def test_merge_into_takes_an_id_in_ascii_digits_only(admin_client, article, front, digits):
+    """Tester 37, N2: "３" (or "٣") was read as the id 3 and merged the party into whatever participant had it."""
+    taliban = Participant.objects.get(slug="taliban")
+    written = str(taliban.pk).translate(str.maketrans("0123456789", digits))
+
+    (shown,) = messages_of(act(admin_client, front, "merge", into=written))
+
+    if digits == "0123456789":
+        assert shown.startswith("Merged “National Liberation Front” into Taliban")
+    else:
+        assert shown.startswith("“National Liberation Front”: nothing was changed. ") and "Into: " in shown
+        assert ParticipantProposal.objects.get().status == "pending"
+        assert Participant.objects.get(pk=taliban.pk).aliases == [] and not Report.objects.exists()
+
+
 def test_dismiss(admin_client, article, front):
     response = act(admin_client, front, "dismiss")
     assert messages_of(response) == ["Dismissed “National Liberation Front”: no participant, no report."]
