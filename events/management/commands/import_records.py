@@ -18,8 +18,35 @@ def count_lines(path):
         return sum(block.count(b"\n") for block in iter(lambda: file.read(1 << 20), b""))
 
 
+def reject_path(source, rejects=None):
+    """Where the bad records of the input ``source`` go: ``rejects`` if given, else ``<input>.rejected<ext>``."""
+    source = Path(source)
+    return Path(rejects) if rejects else source.with_name(f"{source.stem}.rejected{source.suffix}")
+
+
+def check_reject_paths(files, rejects, format):
+    """Refuse, before any record is read, reject files that would lose records: one that is an input (it would be
+    overwritten: tester 37, N6), or one file for several inputs of which one is CSV (each under its own header:
+    tester 37, N5). NDJSON inputs share one: each line is a whole record."""
+    inputs = {Path(path).resolve() for path in files}
+    for path in files:
+        target = reject_path(path, rejects)
+        if target.resolve() in inputs:
+            raise CommandError(
+                f"{target} is an input and where the bad records of {path} would go: choose another with --rejects; "
+                "nothing was written."
+            )
+    if rejects is not None and len(files) > 1 and any(records.format_of(path, format) == "csv" for path in files):
+        raise CommandError(
+            f"--rejects {rejects}: one file cannot hold the bad rows of {len(files)} files when one is CSV (its rows "
+            "come under its own header); leave --rejects out to have each file's beside it "
+            "(<file>.rejected.<ext>): nothing was written."
+        )
+
+
 class RejectFiles:
-    """The bad records of each input, as they were read, in ``<input>.rejected<ext>``, or where ``path`` says."""
+    """The bad records of each input, as they were read, in ``<input>.rejected<ext>``, or where ``path`` says (one
+    file for all the inputs, NDJSON only: ``check_reject_paths``)."""
 
     def __init__(self, path=None):
         self.path = path
@@ -36,23 +63,21 @@ class RejectFiles:
     def discard(self):
         """Close and delete the reject files written so far."""
         self.stack.close()
-        for path in set(self.written):
+        for path in self.written:
             path.unlink(missing_ok=True)
         self.files, self.written = {}, []
 
     def add(self, rejection):
         record = rejection.record
-        if record.source not in self.files:
-            source = Path(record.source)
-            path = Path(self.path) if self.path else source.with_name(f"{source.stem}.rejected{source.suffix}")
-            mode = "a" if path in self.written else "w"
-            file = self.stack.enter_context(open(path, mode, encoding="utf-8", newline=""))  # noqa: SIM115
+        path = reject_path(record.source, self.path)
+        if path not in self.files:  # one file open a path: two would write over each other (tester 37, N5)
+            file = self.stack.enter_context(open(path, "w", encoding="utf-8", newline=""))  # noqa: SIM115
             self.written.append(path)
             writer = csv.writer(file) if isinstance(record.raw, list) else None
             if writer is not None:
                 writer.writerow(record.header)
-            self.files[record.source] = (file, writer)
-        file, writer = self.files[record.source]
+            self.files[path] = (file, writer)
+        file, writer = self.files[path]
         if writer is not None:
             writer.writerow(record.raw)
         else:
@@ -102,6 +127,8 @@ class Command(BaseCommand):
         if not files:
             raise CommandError("No file to read: a folder's files are its .csv, .ndjson and .jsonl files.")
         files = [str(path) for path in records.in_dependency_order(files, format=format, model=model)]
+        if skip_invalid:
+            check_reject_paths(files, rejects, format)
         # The progress bar's total: the files read once more, all through, before the import (none without it).
         total = None if no_progress else sum(count_lines(path) for path in files)
         shown = []

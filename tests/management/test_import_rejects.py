@@ -1,0 +1,85 @@
+"""``import_records --skip-invalid``: every bad record is kept in a reject file, and no input is written over."""
+
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from events.models import Event, Participant
+
+pytestmark = pytest.mark.django_db
+
+
+def lines(*records):
+    return "".join(json.dumps({"model": model, "fields": fields}) + "\n" for model, fields in records)
+
+
+def participant(slug, kind="state"):
+    return ("events.participant", {"slug": slug, "name": slug.title(), "kind": kind})
+
+
+def event(slug, kind="meeting"):
+    return ("events.event", {"slug": slug, "title": slug.title(), "kind": kind, "start_date": "2020-01-01"})
+
+
+def skip_invalid(*paths, **options):
+    call_command("import_records", *map(str, paths), skip_invalid=True, no_progress=True, **options)
+
+
+def test_one_reject_file_for_several_ndjson_files_keeps_every_bad_line(tmp_path, capsys):
+    """Tester 37, N5: the second file's bad lines were lost (two handles on one file wrote over each other)."""
+    first, second = tmp_path / "r1.ndjson", tmp_path / "r2.ndjson"
+    first.write_text(lines(participant("ok1"), participant("bad1", kind="zzz")))
+    second.write_text(lines(event("ok2"), event("bad2", kind="qqq")))
+    rejects = tmp_path / "all.ndjson"
+
+    skip_invalid(first, second, rejects=str(rejects))
+
+    bad = [first.read_text().splitlines()[1], second.read_text().splitlines()[1]]
+    assert sorted(rejects.read_text().splitlines()) == sorted(bad)
+    assert (Participant.objects.get().slug, Event.objects.get().slug) == ("ok1", "ok2")
+    assert f"Skipped 2 bad records: see {rejects}." in capsys.readouterr().out
+
+
+def test_one_reject_file_for_several_files_of_which_one_is_csv_is_refused_before_anything_is_read(tmp_path):
+    """Tester 37, N5: CSV rows come under their file's header; one file held a garble of several files' rejects."""
+    csv = tmp_path / "participants.csv"
+    csv.write_text("slug,name,kind\nn1,N1,zzz\n")
+    ndjson = tmp_path / "events.ndjson"
+    ndjson.write_text(lines(event("e1")))
+    rejects = tmp_path / "all.csv"
+
+    with pytest.raises(CommandError, match=r"--rejects .*all\.csv: one file cannot hold .*nothing was written"):
+        skip_invalid(csv, ndjson, rejects=str(rejects), model="participant")
+
+    assert not rejects.exists() and not Event.objects.exists()
+
+
+@pytest.mark.parametrize("which", ["the given --rejects", "the default beside another input"])
+def test_a_reject_file_that_is_an_input_is_refused_and_the_input_kept(tmp_path, which):
+    """Tester 37, N6: `--rejects rej.csv ... rej.csv` replaced the user's file with its two bad rows."""
+    source = tmp_path / "rej.csv"
+    source.write_text("slug,name,kind\np1,P1,state\np2,P2,bogus\n")
+    given = source.read_text()
+    if which == "the given --rejects":
+        paths, options = [source], {"rejects": str(source)}
+    else:
+        other = tmp_path / "rej.rejected.csv"  # where rej.csv's bad rows would go by default
+        other.write_text("slug,name,kind\np3,P3,state\n")
+        paths, options = [source, other], {}
+
+    with pytest.raises(CommandError, match=r"rej(\.rejected)?\.csv is an input and where the bad records"):
+        skip_invalid(*paths, model="participant", **options)
+
+    assert source.read_text() == given and not Participant.objects.exists()
+
+
+def test_without_rejects_each_input_has_its_own_reject_file(tmp_path):
+    first, second = tmp_path / "a.csv", tmp_path / "b.ndjson"
+    first.write_text("slug,name,kind\nn1,N1,zzz\nn2,N2,state\n")
+    second.write_text(lines(event("bad", kind="qqq"), event("good")))
+
+    skip_invalid(first, second, model="participant")
+
+    assert (tmp_path / "a.rejected.csv").read_text().splitlines() == ["slug,name,kind", "n1,N1,zzz"]
+    assert (tmp_path / "b.rejected.ndjson").read_text().splitlines() == [second.read_text().splitlines()[0]]
