@@ -182,13 +182,20 @@ class ArticleViewSet(RecordViewSet):
     serializer_class = serializers.ArticleSerializer
     filterset_class = filters.ArticleFilter
     lookup_value_regex = ID
+    takes_format = False  # the extract action's one format is taken as ``?format=json`` (events.api.parameters)
 
     @extend_schema(
         request=None,
         responses={200: ExtractionSerializer},
         summary="Propose draft reports from the article's text (curators only)",
     )
-    @action(detail=True, methods=["post"], permission_classes=[CanProposeReports], renderer_classes=[JSONRenderer])
+    @action(
+        detail=True,
+        methods=["post"],
+        permission_classes=[CanProposeReports],
+        renderer_classes=[JSONRenderer],
+        takes_format=True,  # ``?format=json``, as every write takes it (tester 37, N4: "Valid parameters here: none")
+    )
     def extract(self, request, pk=None):
         """Run the extraction assistant: its proposals become draft reports; a second run creates nothing."""
         article = self.get_object()

@@ -245,3 +245,13 @@ def test_a_stated_status_and_the_one_it_implies_verified_leave_the_stated_one(to
         assert answer.status_code == 200, answer.content
     [attendance] = token_client.get("/api/attendances/", {"event": "talks-x"}).json()["results"]
     assert attendance["status"] == "declined"
+
+
+def test_it_takes_format_json_as_every_write_does(token_client, article):
+    """Tester 37, N4: ``?format=json`` was "Unknown query parameter. Valid parameters here: none." while
+    ``?format=csv`` said "Valid formats: json"."""
+    assert token_client.post(url(article) + "?format=json").status_code == 200
+    answer = token_client.post(url(article) + "?format=csv")
+    assert (answer.status_code, list(answer.json())) == (400, ["format"])
+    answer = token_client.post(url(article) + "?dry_run=1")
+    assert answer.json() == {"dry_run": ["Unknown query parameter. Valid parameters here: format."]}
