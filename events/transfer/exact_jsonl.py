@@ -5,6 +5,7 @@ from django.core.serializers import jsonl
 from events.transfer.exact_json import (
     ExactJSONEncoder,
     RelationsOfThePast,
+    SlugsAsKeys,
     TextsAsGiven,
     UnknownFieldsTold,
     UnreadableAsGiven,
@@ -12,7 +13,7 @@ from events.transfer.exact_json import (
 )
 
 
-class Deserializer(Utf8Text, UnknownFieldsTold, UnreadableAsGiven, TextsAsGiven, jsonl.Deserializer):
+class Deserializer(Utf8Text, UnknownFieldsTold, SlugsAsKeys, UnreadableAsGiven, TextsAsGiven, jsonl.Deserializer):
     pass
 
 

@@ -4,12 +4,12 @@ its field cannot read, or a field the record does not have, is refused naming th
 
 from django.core.serializers import pyyaml
 
-from events.transfer.exact_json import RelationsOfThePast, UnknownFieldsTold, UnreadableAsGiven, Utf8Text
+from events.transfer.exact_json import RelationsOfThePast, SlugsAsKeys, UnknownFieldsTold, UnreadableAsGiven, Utf8Text
 
 
 class Serializer(RelationsOfThePast, pyyaml.Serializer):
     pass
 
 
-class Deserializer(Utf8Text, UnknownFieldsTold, UnreadableAsGiven, pyyaml.Deserializer):
+class Deserializer(Utf8Text, UnknownFieldsTold, SlugsAsKeys, UnreadableAsGiven, pyyaml.Deserializer):
     pass

@@ -261,3 +261,19 @@ def test_an_unknown_field_is_skipped_when_told_to_ignore_it(tmp_path):
     call_command("loaddata", str(path), ignorenonexistent=True, verbosity=0)
 
     assert Participant.objects.get().slug == "a"
+
+
+@pytest.mark.parametrize("name", ["records.json", "records.jsonl"])
+def test_a_relation_written_as_a_bare_slug_is_its_natural_key_as_the_import_reads_it(tmp_path, name):
+    """Tester 37, N3: ``"host": "a"`` was read by Django as an id ("“a” value must be an integer.", no line, no
+    field), where ``import_records`` reads it as the slug its records are documented to take."""
+    path = write(tmp_path, [participant("a"), event("talks", host="a")], name=name)
+    call_command("loaddata", str(path), verbosity=0)
+    assert Event.objects.get().host.slug == "a"
+
+
+def test_a_bare_slug_of_no_record_is_told_by_line_and_field(tmp_path):
+    path = write(tmp_path, [participant("a"), event("talks", host="ghost")], name="records.jsonl")
+
+    assert refusal(path).endswith('(events.event talks): host: No participant has the key ["ghost"].')
+    assert not Event.objects.exists()
