@@ -12,8 +12,10 @@ import codecs
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from rest_framework import parsers
-from rest_framework.exceptions import ParseError, UnsupportedMediaType
+from rest_framework.exceptions import ParseError, UnsupportedMediaType, ValidationError
 from rest_framework.utils.mediatypes import _MediaType
+
+from events.rules.values import NO_SURROGATE, SURROGATE_CODE, surrogate_in
 
 
 def check_charset(media_type):
@@ -49,8 +51,20 @@ def check_depth(data):
         pending.extend((item, depth + 1) for item in value)
 
 
+def check_surrogates(data):
+    """Raises a ``ValidationError`` naming the field if a text of ``data`` (a field's name too) holds a lone
+    surrogate, JSON's ``"\\ud800"`` escape, which UTF-8 cannot encode: no database stores it, and a message that
+    quoted it back (a bad choice, a relation, a country) could not be written either (tester 38, P3: a 500)."""
+    fields = data.items() if isinstance(data, dict) else [("non_field_errors", data)]
+    for name, value in fields:
+        found = surrogate_in(name) or surrogate_in(value)
+        if found is not None:
+            name = name.encode("utf-8", "backslashreplace").decode()  # as JSON escapes it
+            raise ValidationError({name: [NO_SURROGATE.format(code_point=ord(found))]}, code=SURROGATE_CODE)
+
+
 class JSONParser(parsers.JSONParser):
-    """DRF's JSON parser, with a limit on nesting."""
+    """DRF's JSON parser, with a limit on nesting; a lone surrogate is refused naming its field."""
 
     def parse(self, stream, media_type=None, parser_context=None):
         check_charset(media_type)
@@ -59,6 +73,7 @@ class JSONParser(parsers.JSONParser):
         except RecursionError:
             raise too_deep() from None
         check_depth(data)
+        check_surrogates(data)
         return data
 
 

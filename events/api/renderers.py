@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import json
 
 import orjson
 from rest_framework import renderers
@@ -43,7 +44,12 @@ class JSONRenderer(renderers.JSONRenderer):
     def render(self, data, accepted_media_type=None, renderer_context=None):
         if data is None or self.get_indent(accepted_media_type, renderer_context or {}):
             return super().render(data, accepted_media_type, renderer_context)
-        return orjson.dumps(data, default=self.encoder_class().default, option=self.options)
+        try:
+            return orjson.dumps(data, default=self.encoder_class().default, option=self.options)
+        except orjson.JSONEncodeError:
+            # A lone surrogate, which orjson cannot write and JSON writes as "\\ud800": what an answer quotes back
+            # is written whatever it holds (the parser refuses a body that holds one: events.api.parsers).
+            return json.dumps(data, cls=self.encoder_class, ensure_ascii=True, separators=(",", ":")).encode()
 
 
 class CSVRenderer(renderers.BaseRenderer):

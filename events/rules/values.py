@@ -57,6 +57,7 @@ def at_most(limit):
 # UTF-8 cannot encode a lone surrogate (JSON's "\ud800" escape gives one), so no database stores it: DRF's text fields
 # refuse it in these words, and so every other entry point does (tester 37, N1: a traceback from the import).
 NO_SURROGATE = "Surrogate characters are not allowed: U+{code_point:X}."
+SURROGATE_CODE = "surrogate_characters_not_allowed"  # DRF's code for it
 SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -68,7 +69,7 @@ def unstorable(value):
     found = surrogate_in(value)
     if found is None:
         return None
-    return ValidationError(NO_SURROGATE.format(code_point=ord(found)), code="surrogate_characters_not_allowed")
+    return ValidationError(NO_SURROGATE.format(code_point=ord(found)), code=SURROGATE_CODE)
 
 
 def surrogate_in(value):

@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+from events.api.renderers import JSONRenderer
 from tests.factories import EventFactory
 
 pytestmark = pytest.mark.django_db
@@ -153,3 +154,39 @@ def test_a_charset_that_names_utf8_is_read(token_client, charset):
     )
 
     assert response.status_code == 201, response.content
+
+
+SURROGATE = "Surrogate characters are not allowed: U+D800."
+
+
+@pytest.mark.parametrize(
+    ("method", "resource", "fields", "named"),
+    [
+        ("post", "participants", {"slug": "s", "name": "a", "kind": "state", "country": "\ud800"}, "country"),
+        ("post", "participants", {"slug": "s", "name": "a", "kind": "\ud800"}, "kind"),
+        ("post", "participants", {"slug": "s", "name": "a", "kind": "state", "affiliation": "\ud800"}, "affiliation"),
+        ("post", "participants", {"slug": "s", "name": "a", "kind": "state", "\ud800": 1}, "\\ud800"),
+        ("post", "participants", {"slug": "s", "name": "a", "kind": "state", "aliases": ["b", "\ud800"]}, "aliases"),
+        ("post", "articles", {"title": "T", "publisher": "P", "url": "http://a/\ud800"}, "url"),
+        ("patch", "events", {"host": "\ud800"}, "host"),
+        ("patch", "events", {"status": "\ud800"}, "status"),
+    ],
+)
+def test_a_lone_surrogate_anywhere_in_a_body_is_a_400_naming_its_field(token_client, method, resource, fields, named):
+    """Tester 38, P3: a bad choice, relation, country or field name holding JSON's "\\ud800" escape was a 500: the
+    400 that quoted it back could not be written (orjson), and PostgreSQL's driver could not look it up."""
+    address = f"/api/{resource}/"
+    if method == "patch":
+        event = EventFactory()
+        address += f"{event.slug}/"
+    body = json.dumps(fields)  # ASCII: the escape, as a client sends it
+    answer = getattr(token_client, method)(address, body, content_type="application/json")
+
+    assert (answer.status_code, answer.json()) == (400, {named: [SURROGATE]})
+
+
+def test_an_answer_quoting_a_lone_surrogate_is_written_with_jsons_escape():
+    written = JSONRenderer().render({"kind": ["“\ud800” is not a valid choice."]})
+
+    assert json.loads(written) == {"kind": ["“\ud800” is not a valid choice."]}
+    assert written.isascii()
