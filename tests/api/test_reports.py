@@ -505,6 +505,32 @@ def test_id_that_is_not_an_integer_is_400(token_client, article, field, raw):
     assert not Report.objects.exists()
 
 
+@pytest.mark.parametrize("field", ["attendance", "article"])
+@pytest.mark.parametrize(
+    "raw",
+    ['"+{pk}"', '" {pk}"', '"{pk}.0"', "{pk}.0", "{pk}e0", '"{pk}"'],
+    ids=["sign", "space", "decimal text", "decimal", "exponent", "digits as text"],
+)
+def test_an_id_is_an_integer_or_its_ascii_digits_as_in_the_filters(token_client, article, field, raw):
+    """Tester 38, P1: "+2", " 2", "2.0", 2.0 and 2e0 were read as the id 2 (DRF's integer field), which the filters
+    and the admin answer as no record's id: one value, one meaning at every entry point."""
+    attendance = AttendanceFactory()
+    target = {"attendance": attendance, "article": article}[field]
+    body = new_report(article, attendance=attendance.pk)
+    body[field] = "<id>"
+    written = raw.format(pk=target.pk)
+    text = json.dumps(body).replace('"<id>"', written)
+
+    response = token_client.post(LIST, text, content_type="application/json")
+
+    if raw == '"{pk}"':
+        assert response.status_code == 201, response.json()
+        return
+    name = target._meta.verbose_name
+    assert response.json() == {field: [f"No {name} has the id “{json.loads(written)}”."]}
+    assert not Report.objects.exists()
+
+
 def test_empty_body_is_400(token_client):
     """An empty body is a 400 naming the required fields."""
     response = token_client.post(LIST, {})
