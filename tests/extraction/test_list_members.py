@@ -208,3 +208,16 @@ def test_a_name_that_only_qualifies_the_side_is_not_it(extractor):
 def test_a_clause_between_for_and_came_names_no_side(extractor):
     text = "A spokesman for the Northern Front, Piet Moller, said the boycott came as no surprise."
     assert found(extractor, text) == set()
+
+
+def test_joining_someone_in_the_events_city_is_being_there_both(extractor):
+    text = "Egypt and Jordan joined Kenya in Geneva."
+    assert found(extractor, text) == {("egypt", "confirmed"), ("jordan", "confirmed"), ("kenya", "confirmed")}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Egypt joined Jordan in Cairo for a visit.", "Egypt joined Jordan in condemning the attack."],
+)
+def test_joining_someone_elsewhere_or_in_a_deed_is_no_presence(extractor, sentence):
+    assert found(extractor, sentence) == set()
