@@ -105,11 +105,17 @@ def party_of(participant, parties):
         return None
     if participant.slug in parties:
         return participant.slug
-    names = {fold(n) for n in participant.names}
+    names = {_bare(fold(n)) for n in participant.names}
     for slug, gold_names in parties.items():
-        if names & gold_names:
+        if names & {_bare(n) for n in gold_names}:
             return slug
     return participant.slug
+
+
+def _bare(name):
+    """A folded name without its leading article: the gold's alias "the Election Commission" is the new party
+    "Election Commission" (new parties' names drop their "the", as the admin's do)."""
+    return name[4:] if name.startswith("the ") else name
 
 
 def evaluate_as_met(catalog, article, extractor):

@@ -13,6 +13,8 @@ class Subjects(Sides, ListShapes):
     """The ``Extractor``'s reading of a cue's participants (a mixin: it uses the extractor's vocabulary)."""
 
     def _participants(self, doc, sentence, cue, span, mentions, speaker, state):
+        if cue.owner == "actors" and any(t.text == "," or t.norm_ in self.vocab.speech for t in span):
+            return []  # "a spokesman for the Front, X, said the boycott came": a clause, no side named before its team
         found = []
         if cue.who in ("before", "both"):
             before = self._before(doc, sentence, span.start, mentions, speaker, state)
@@ -24,6 +26,8 @@ class Subjects(Sides, ListShapes):
         if cue.owner or cue.who == "inside":  # "The delegation of Egypt was led by X": Egypt; "with X mediating": X
             low = span.start - (2 if doc[span.start - 1].norm_ in ("'s", "'") else 1)  # "Egypt's delegation"
             owners = [m for m in mentions if low <= m.end - 1 < span.end and m.start < span.end]
+            if cue.owner == "actors":  # not a name that only qualifies another ("For the U.S.-backed coalition came")
+                owners = [m for m in owners if m.actor]
             people = [m for m in owners if m.participant.kind == "person"]
             # "with US diplomat John Desrocher mediating": the diplomat, not the state his title names
             titled = {

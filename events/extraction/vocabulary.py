@@ -50,7 +50,8 @@ class Cue:
     role: str | None = None  # "host", "mediator": the attendance's role the cue states
     own_negations: frozenset = frozenset()  # negations that are words of the cue ("has no plans to attend")
     implies: str | None = None  # a status the cue states too, negated or not ("accepted the invitation": invited)
-    owner: bool = False  # the party whose delegation the cue names takes the status too ("Egypt's delegation")
+    owner: bool | str = False  # the party whose delegation the cue names takes the status too ("Egypt's delegation");
+    # "actors": only a name that stands for a party, not one that qualifies another word ("the U.S.-backed coalition")
     people: bool = False  # only people take it: "organised by the EU" is no presence of the EU's
     stand_in: bool = False  # the people of its subject are represented, not there: "X was represented by Y"
 

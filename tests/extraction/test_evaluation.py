@@ -99,3 +99,14 @@ def test_all_articles_reach_their_target(annotated):
     for article in articles:
         total.merge(evaluate(participants, article)[0])
     assert total.f1 >= 0.85
+
+
+def test_a_gold_alias_with_its_article_is_the_proposed_name_without_it():
+    from events.extraction.catalog import KnownParticipant
+    from events.extraction.goldset import party_of
+
+    parties = {"election-commission": {"election commission of ruritania", "the election commission"}}
+    proposed = KnownParticipant("new-election-commission", "Election Commission", "organization")
+    assert party_of(proposed, parties) == "election-commission"
+    other = KnownParticipant("new-electoral-commission", "Electoral Commission", "organization")
+    assert party_of(other, parties) == "new-electoral-commission"

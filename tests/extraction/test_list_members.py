@@ -181,3 +181,43 @@ def test_a_list_reaches_across_the_words_that_describe_a_member(extractor, sente
 def test_an_object_list_after_a_colon(extractor):
     expected = {("egypt", "invited"), ("jordan", "invited"), ("kenya", "invited")}
     assert found(extractor, "Russia invited three countries: Egypt, Jordan and Kenya.") == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Representing Egypt were Piet Moller and Omar Sadiq.",
+        "For Egypt came Piet Moller and Omar Sadiq.",
+    ],
+)
+def test_a_side_named_before_its_team_takes_part_with_it(extractor, sentence):
+    assert {p for p, _ in found(extractor, sentence)} == {"egypt", "new-piet-moller", "new-omar-sadiq"}
+
+
+def test_the_team_after_on_the_side_were_takes_part(extractor):
+    # the side itself, after "on", reads as a topic ("the adviser on Cyprus"): its team only
+    text = "On the Egyptian side were Piet Moller and Omar Sadiq."
+    assert {p for p, _ in found(extractor, text)} == {"new-piet-moller", "new-omar-sadiq"}
+
+
+def test_a_name_that_only_qualifies_the_side_is_not_it(extractor):
+    text = "For the Egyptian-backed coalition came Piet Moller and Omar Sadiq."
+    assert {p for p, _ in found(extractor, text)} == {"new-piet-moller", "new-omar-sadiq"}
+
+
+def test_a_clause_between_for_and_came_names_no_side(extractor):
+    text = "A spokesman for the Northern Front, Piet Moller, said the boycott came as no surprise."
+    assert found(extractor, text) == set()
+
+
+def test_joining_someone_in_the_events_city_is_being_there_both(extractor):
+    text = "Egypt and Jordan joined Kenya in Geneva."
+    assert found(extractor, text) == {("egypt", "confirmed"), ("jordan", "confirmed"), ("kenya", "confirmed")}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Egypt joined Jordan in Cairo for a visit.", "Egypt joined Jordan in condemning the attack."],
+)
+def test_joining_someone_elsewhere_or_in_a_deed_is_no_presence(extractor, sentence):
+    assert found(extractor, sentence) == set()

@@ -274,3 +274,20 @@ def test_flying_into_a_country_for_the_talks_is_going(extractor):
 def test_a_live_reports_in_the_room_is_there(extractor, sentence):
     """Stop 31b: "are in the room", "is back at the table", as "is here": at the event (still ahead here)."""
     assert statuses(extractor, sentence) == {"confirmed"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Jordan also declined, as did Egypt.",
+        "Egypt, the largest of the three, declined too.",
+        "Asked again on Monday, Egypt declined.",
+        "Egypt also declined, citing the fighting.",
+    ],
+)
+def test_a_refusal_said_with_no_object_is_one(extractor, sentence):
+    assert statuses(extractor, sentence) == {"declined"}
+
+
+def test_declining_to_comment_is_no_refusal(extractor):
+    assert statuses(extractor, "Egypt also declined to comment on the talks.") == set()
