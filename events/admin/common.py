@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import OperationalError, models, transaction
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import get_language
 from django_countries import countries
 
@@ -148,6 +149,10 @@ def lost_a_race(error):
     return getattr(error.__cause__, "sqlstate", None) in RACE_LOST
 
 
+# The hidden input of a list's row that carries the version the list shows (RecordAdmin.check_listed_versions).
+LISTED_VERSION = "_listed_version"
+
+
 class RecordAdmin(ShownAsReviewed, admin.ModelAdmin):
     """An admin that stays fast on large tables: its changelist counts the rows once, not the whole table too."""
 
@@ -182,6 +187,29 @@ class RecordAdmin(ShownAsReviewed, admin.ModelAdmin):
         # What a delete takes, named only where the user sees it (events/admin/deletion.py).
         return deleted_objects_as_seen(objs, request, self.admin_site)
 
+    def action_checkbox(self, obj):
+        """Django's checkbox of a row, with the version the list shows beside it (``check_listed_versions``)."""
+        box = super().action_checkbox(obj)
+        if not hasattr(obj, "version"):
+            return box
+        return format_html('{}<input type="hidden" name="{}" value="{}:{}">', box, LISTED_VERSION, obj.pk, obj.version)
+
+    def check_listed_versions(self, request, keys):
+        """Raises ``RecordChanged`` if a row the action takes is no longer at the version its list showed: another
+        user changed it since, and the action would act on what this user never saw (tester 38, P2: a report's
+        status changed to "declined" in the API was verified from a list that showed "attended")."""
+        listed = dict(value.split(":", 1) for value in request.POST.getlist(LISTED_VERSION) if ":" in value)
+        if request.POST.get("select_across", "0") != "1":  # else the action takes every row, the listed ones too
+            taken = set(keys)
+            listed = {pk: version for pk, version in listed.items() if pk in taken}
+        if not listed or not hasattr(self.model, "version"):
+            return
+        stored = self.model._default_manager.filter(pk__in=[pk for pk in listed if is_key(self.model._meta.pk, pk)])
+        current = {str(pk): str(version) for pk, version in stored.values_list("pk", "version")}
+        for pk, version in listed.items():
+            if pk in current and current[pk] != version:
+                raise RecordChanged(self.model(pk=pk), version)
+
     def response_action(self, request, queryset):
         # A selected id that is no record's key ("abc") selects nothing, as an id of a record deleted since
         # does: Django's own filter would fail on it. Nor does the id of a record the user may not see (one
@@ -195,6 +223,7 @@ class RecordAdmin(ShownAsReviewed, admin.ModelAdmin):
             request.POST = request.POST.copy()
             request.POST.setlist(helpers.ACTION_CHECKBOX_NAME, keys)
         try:
+            self.check_listed_versions(request, keys)
             return super().response_action(request, queryset)
         except (RecordChanged, OperationalError) as error:
             # Another user's write came between this action's read and its own (two curators verifying or merging
