@@ -1,5 +1,7 @@
 """What every record is built on: timestamps, a version that every write raises, and natural keys."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
 from django.db.models.deletion import Collector
@@ -70,6 +72,10 @@ class TimeStampedModel(models.Model):
                 errors[field.name] = [ValidationError(NOT_A_NUMBER, code="invalid")]
             elif is_day(field) and not is_plain_date(value):
                 errors[field.name] = [bad_date(field, value)]
+            elif isinstance(field, models.DateField) and not isinstance(value, str | datetime.date | None):
+                errors[field.name] = [bad_date(field, value)]  # 20190101, true or a list (tester 38, P4)
+            elif is_day(field) and isinstance(value, datetime.datetime):
+                errors[field.name] = [bad_date(field, value.isoformat())]  # a time for a day (a YAML time: P5)
         try:
             super().clean_fields(exclude=exclude | errors.keys())
         except ValidationError as error:

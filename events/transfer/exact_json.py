@@ -101,6 +101,10 @@ def unreadable(field, value):
         return True  # read as 1.0, 0.0 or 10.0 ("1_0"); clean_fields() refuses it as no number (events.rules.values)
     if is_day(field) and not is_plain_date(value):
         return True  # "20260201", "2026-W05-1": read as a day; clean_fields() refuses the spelling
+    if isinstance(field, models.DateField) and not isinstance(value, str | datetime.date):
+        return True  # a number, a boolean or a list for a date: Django's parser fails on it with a TypeError
+    if is_day(field) and isinstance(value, datetime.datetime):
+        return True  # a YAML time for a day: read as its day; clean_fields() refuses it, as the text would be
     try:
         field.to_python(value)
     except ValidationError:

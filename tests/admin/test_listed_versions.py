@@ -58,8 +58,9 @@ def test_a_row_changed_since_the_list_was_read_stops_the_action(admin_client, mo
     told = act(admin_client, model, "verify_reports", [report.pk, other.pk], listed, **extra)
 
     assert told == [
-        f"Nothing was done: This {model._meta.verbose_name} was changed or deleted by someone else since version {report.version - 1} "
-        "was read: nothing was written. Read it again and redo your change on the current version."
+        f"Nothing was done: This {model._meta.verbose_name} was changed or deleted by someone else since version "
+        f"{report.version - 1} was read: nothing was written. Read it again and redo your change on the current "
+        "version."
     ]
     assert set(Report.objects.values_list("review", flat=True)) == {"draft"}
 

@@ -277,3 +277,65 @@ def test_a_bare_slug_of_no_record_is_told_by_line_and_field(tmp_path):
 
     assert refusal(path).endswith('(events.event talks): host: No participant has the key ["ghost"].')
     assert not Event.objects.exists()
+
+
+@pytest.mark.parametrize("value", [20190101, True, ["2019-01-01"]], ids=["number", "boolean", "list"])
+@pytest.mark.parametrize("name", ["records.json", "records.jsonl"])
+def test_a_date_that_is_no_text_is_refused_by_line_and_field(tmp_path, value, name):
+    """Tester 38, P4: a traceback ("fromisoformat: argument must be str"), naming no line, record nor field."""
+    path = write(tmp_path, [event("talks", start_date=value)], name=name)
+
+    assert refusal(path).startswith(f"{path}, line ")
+    assert "(events.event talks): start_date: " in refusal(path)
+    assert not Event.objects.exists()
+
+
+def test_a_time_that_is_no_text_is_refused_by_line_and_field(tmp_path):
+    path = write(tmp_path, [participant("a", created_at=1234)], name="records.jsonl")
+
+    assert "(events.participant a): created_at: “1234” value has an invalid format." in refusal(path)
+
+
+YAML_REFUSALS = [
+    ("name: [a, b]", "name: Not a valid string."),  # YAML's list: stored as the text "['a', 'b']"
+    ("name: 0x1F", "name: Not a valid string."),  # YAML's number 31: stored as "31"
+    ("start_date: 2019-01-01 10:00:00", "start_date: “2019-01-01 10:00:00” value has an invalid date format."),
+    ("start_date: 2019-02-30", "start_date: “2019-02-30” value has the correct format (YYYY-MM-DD) but it is an"),
+    ("start_date: 20190101", "start_date: “20190101” value has an invalid date format."),
+]
+
+
+@pytest.mark.parametrize(
+    ("line", "told"), YAML_REFUSALS, ids=["list", "number", "time for a day", "no such day", "day as a number"]
+)
+def test_a_yaml_fixture_is_read_by_the_rules_of_a_json_one(tmp_path, line, told):
+    """Tester 38, P5: YAML's own types (lists, numbers, times) reached the records unchecked, and an impossible day
+    stopped the load in Python's words ("day is out of range for month"), naming no record nor field."""
+    model = "events.participant" if line.startswith("name") else "events.event"
+    if model == "events.participant":
+        fields = {"slug": "talks", "name": "Talks", "kind": "state"}
+    else:
+        fields = {"slug": "talks", "title": "Talks", "kind": "summit", "start_date": "2019-01-01"}
+    key = line.split(":")[0]
+    written = "\n".join(f"    {name}: {value}" for name, value in fields.items() if name != key)
+    path = tmp_path / "records.yaml"
+    path.write_text(f"- model: {model}\n  fields:\n{written}\n    {line}\n", encoding="utf-8")
+
+    assert refusal(path).startswith(f"{path}, record 1 ({model} talks): {told}")
+    assert not Event.objects.exists() and not Participant.objects.exists()
+
+
+def test_a_yaml_fixture_of_dates_and_times_written_as_yaml_writes_them_loads(tmp_path):
+    path = tmp_path / "records.yaml"
+    path.write_text(
+        "- model: events.event\n  fields:\n    slug: talks\n    title: Talks\n    kind: summit\n"
+        "    start_date: 2019-01-01\n    end_date: 2019-01-02\n    created_at: 2019-01-01 10:00:00.123456+00:00\n"
+    )
+    call_command("loaddata", str(path), verbosity=0)
+
+    talks = Event.objects.get()
+    assert (str(talks.start_date), str(talks.end_date), talks.created_at.microsecond) == (
+        "2019-01-01",
+        "2019-01-02",
+        123456,
+    )
