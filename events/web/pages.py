@@ -52,7 +52,7 @@ def event_index(request):
         try:
             page = paginator.page(request.GET.get("page", 1))
         except InvalidPage as error:
-            problems.append(f"Page: {error} Showing the first page.")
+            problems.append(f"Page: {str(error).rstrip('.')}. Showing the first page.")  # Django's have no stop
             page = paginator.page(1)
     context = {"form": form, "problems": problems, "page": page, "query": form.query(), "map": page_map(page)}
     return render(request, "events/event_index.html", context, status=400 if form.errors else 200)

@@ -101,14 +101,22 @@ def test_bad_input_is_a_message_not_an_error(client, moscow, query, message):
     assert response.context["page"] is None
 
 
-@pytest.mark.parametrize("page", ["x", "0", "99"])
-def test_a_page_out_of_range_shows_the_first_with_a_message(client, moscow, page):
-    """A page number that is not one is said so, and the first page is shown."""
+@pytest.mark.parametrize(
+    ("page", "told"),
+    [
+        ("x", "That page number is not an integer"),
+        ("0", "That page number is less than 1"),
+        ("99", "That page contains no results"),
+    ],
+)
+def test_a_page_out_of_range_shows_the_first_with_a_message(client, moscow, page, told):
+    """A page number that is not one is said so, in sentences (tester 38, P7: "… not an integer Showing …"), and the
+    first page is shown."""
     response = client.get(f"/events/?page={page}")
 
     assert response.status_code == 200
     assert response.context["page"].number == 1
-    assert response.context["problems"][0].startswith("Page: ")
+    assert response.context["problems"] == [f"Page: {told}. Showing the first page."]
 
 
 def test_pages_keep_the_filters(client, monkeypatch):
