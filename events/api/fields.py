@@ -8,6 +8,7 @@ from rest_framework import serializers
 from events.api.audience import sees_drafts
 from events.models import Event, Participant, validate_alias
 from events.models.participant import ALIASES_MAX_COUNT, validate_name
+from events.rules.choices import invalid_choice_message
 from events.rules.places import country_code, no_country
 from events.rules.values import NO_NUL, TOO_LONG, holds_nul, is_plain_date, is_plain_integer, plain_numeral
 
@@ -90,11 +91,6 @@ PLAIN_NUMERAL_FIELDS = {
     models.DateField: DateField,
     models.DateTimeField: DateTimeField,
 }
-
-
-def invalid_choice_message(choices, value="{input}"):
-    """The message of a value that is none of ``choices``: it lists them."""
-    return f"“{value}” is not a valid choice. Valid choices: {', '.join(str(choice) for choice in choices)}."
 
 
 class ChoiceField(serializers.ChoiceField):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django_countries.fields import CountryField
 
 from events.models.history import FIXTURE_REASON, deletions_recorded_together
+from events.rules.choices import in_the_apis_words
 from events.rules.places import stored_country
 from events.rules.values import NOT_A_NUMBER, NOT_TEXT, NotText, holds_nul, is_plain_date, is_plain_number, unstorable
 
@@ -79,7 +80,10 @@ class TimeStampedModel(models.Model):
         try:
             super().clean_fields(exclude=exclude | errors.keys())
         except ValidationError as error:
-            errors = error.update_error_dict(errors)
+            for name, refused in error.error_dict.items():
+                field = self._meta.get_field(name)
+                value = self.__dict__.get(field.attname)
+                errors[name] = in_the_apis_words(field, value, ValidationError(refused)).error_list
         if errors:
             raise ValidationError(errors)
 

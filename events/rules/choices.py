@@ -1,6 +1,24 @@
 """The values a record's choice fields take: stored and served exactly like this (the public interface)."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
+
+DJANGOS_WORDS = models.Field.default_error_messages["invalid_choice"]
+
+
+def invalid_choice_message(choices, value="{input}"):
+    """The message of a value that is none of ``choices``: it lists them (the API's, said alike by fixtures and the
+    import)."""
+    return f"“{value}” is not a valid choice. Valid choices: {', '.join(str(choice) for choice in choices)}."
+
+
+def in_the_apis_words(field, value, error):
+    """``error``, a model field's refusal of ``value``, with a bad choice told as the API tells it (it lists the valid
+    ones: tester 38, P6, "Value 'zzz' is not a valid choice.")."""
+    if not field.choices or not any(each.message == DJANGOS_WORDS for each in error.error_list):
+        return error  # a field's own words (a country's: events.rules.places.no_country) are left as they are
+    choices = [choice for choice, _label in field.flatchoices]
+    return ValidationError(invalid_choice_message(choices, value=value), code="invalid_choice")
 
 
 class ParticipantKind(models.TextChoices):

@@ -19,6 +19,7 @@ from django.db.models.query_utils import DeferredAttribute
 from django_countries.fields import CountryField
 
 from events.models.versioning import bad_date, is_day
+from events.rules.choices import in_the_apis_words
 from events.rules.places import stored_country
 from events.rules.values import (
     NOT_A_NUMBER,
@@ -152,7 +153,7 @@ class Column:
             try:
                 cleaned = self.field.clean(value, None)
             except ValidationError as error:
-                cleaned = error.with_traceback(None)
+                cleaned = in_the_apis_words(self.field, value, error.with_traceback(None))
             except (TypeError, ValueError):  # a number for a date: Django's date fields parse text only
                 invalid = self.field.error_messages["invalid"]
                 cleaned = ValidationError(invalid, code="invalid", params={"value": raw})

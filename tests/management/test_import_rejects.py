@@ -83,3 +83,14 @@ def test_without_rejects_each_input_has_its_own_reject_file(tmp_path):
 
     assert (tmp_path / "a.rejected.csv").read_text().splitlines() == ["slug,name,kind", "n1,N1,zzz"]
     assert (tmp_path / "b.rejected.ndjson").read_text().splitlines() == [second.read_text().splitlines()[0]]
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n"], ids=["LF", "CRLF"])
+def test_a_csv_files_bad_rows_are_copied_with_its_line_ends(tmp_path, end):
+    """Tester 38, P6: the bad rows of a file of LF lines came back with CRLF, csv's own line end."""
+    source = tmp_path / "people.csv"
+    source.write_bytes(end.join(["slug,name,kind", "n1,N1,zzz", 'n2,"N2",state', ""]).encode())
+
+    skip_invalid(source, model="participant")
+
+    assert (tmp_path / "people.rejected.csv").read_bytes() == end.join(["slug,name,kind", "n1,N1,zzz", ""]).encode()

@@ -339,3 +339,12 @@ def test_a_yaml_fixture_of_dates_and_times_written_as_yaml_writes_them_loads(tmp
         "2019-01-02",
         123456,
     )
+
+
+def test_a_bad_choice_is_told_in_the_apis_words_listing_the_choices(tmp_path, token_client):
+    """Tester 38, P6: "Value 'zzz' is not a valid choice." where the API lists the valid ones."""
+    path = write(tmp_path, [participant("a", kind="zzz")], name="records.jsonl")
+    answer = token_client.post("/api/participants/", {"slug": "a", "name": "A", "kind": "zzz"}, format="json")
+
+    assert refusal(path) == f"{path}, line 1 (events.participant a): kind: {answer.json()['kind'][0]}"
+    assert answer.json()["kind"][0].startswith("“zzz” is not a valid choice. Valid choices: state, government")

@@ -1,6 +1,8 @@
 """Values as the API takes or refuses them, taken or refused alike by import_records: a country in any of its
 forms, a NUL in a text."""
 
+import json
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -114,3 +116,22 @@ def test_a_lone_surrogate_in_a_csv_cell_of_json_is_refused_by_its_line_and_field
         call_command("import_records", str(path), model="participant", no_progress=True)
     assert f"{path} line 2: aliases: {SURROGATE}" in capsys.readouterr().err
     assert not Participant.objects.exists()
+
+
+@pytest.mark.parametrize("format", ["ndjson", "csv"])
+def test_a_bad_choice_is_refused_in_the_apis_words(tmp_path, capsys, token_client, format):
+    """Tester 38, P6: the import said Django's "Value 'zzz' is not a valid choice.", listing no valid choice."""
+    path = tmp_path / f"people.{format}"
+    if format == "csv":
+        path.write_text("slug,name,kind\nrd,Bad,zzz\n")
+    else:
+        path.write_text(
+            json.dumps({"model": "events.participant", "fields": {"slug": "rd", "name": "Bad", "kind": "zzz"}})
+        )
+    answer = token_client.post("/api/participants/", {"slug": "rd", "name": "Bad", "kind": "zzz"}, format="json")
+
+    with pytest.raises(CommandError, match="nothing was written"):
+        call_command("import_records", str(path), model="participant", no_progress=True)
+
+    line = 2 if format == "csv" else 1
+    assert f"{path} line {line}: kind: {answer.json()['kind'][0]}" in capsys.readouterr().err

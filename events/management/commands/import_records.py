@@ -18,6 +18,14 @@ def count_lines(path):
         return sum(block.count(b"\n") for block in iter(lambda: file.read(1 << 20), b""))
 
 
+def line_end(path):
+    """The line end of the file at ``path``, as its first line ends: a CSV file's bad rows are copied with it (tester
+    38, P6: rows of a file of "\\n" came back ending in "\\r\\n", csv's own)."""
+    with open(path, "rb") as file:
+        first = file.readline()
+    return "\r\n" if first.endswith(b"\r\n") else "\n"
+
+
 def reject_path(source, rejects=None):
     """Where the bad records of the input ``source`` go: ``rejects`` if given, else ``<input>.rejected<ext>``."""
     source = Path(source)
@@ -73,7 +81,7 @@ class RejectFiles:
         if path not in self.files:  # one file open a path: two would write over each other (tester 37, N5)
             file = self.stack.enter_context(open(path, "w", encoding="utf-8", newline=""))  # noqa: SIM115
             self.written.append(path)
-            writer = csv.writer(file) if isinstance(record.raw, list) else None
+            writer = csv.writer(file, lineterminator=line_end(record.source)) if isinstance(record.raw, list) else None
             if writer is not None:
                 writer.writerow(record.header)
             self.files[path] = (file, writer)
