@@ -127,7 +127,11 @@ class Command(BaseCommand):
 
                 try:
                     importer = import_records(
-                        progress, skip_invalid=skip_invalid, on_reject=on_reject, new_reviewers=not no_new_reviewers
+                        progress,
+                        skip_invalid=skip_invalid,
+                        on_reject=on_reject,
+                        new_reviewers=not no_new_reviewers,
+                        read_ahead=True,
                     )
                 except records.UnreadableFile as error:
                     # The import's transaction was rolled back: no reject file either, since nothing was skipped.
