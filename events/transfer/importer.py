@@ -63,11 +63,13 @@ class Importer:
     rows written per model label. Call ``finish()`` after the last record.
     """
 
-    def __init__(self, *, on_reject=None, batch_size=BATCH_SIZE, user=None, new_reviewers=True, read_ahead=False):
+    def __init__(self, *, on_reject=None, batch_size=BATCH_SIZE, user=None, new_reviewers=True, read_ahead=None):
         self.on_reject = on_reject or (lambda rejection: None)
         self.reviewers = Reviewers(make=new_reviewers)  # finds related records; a missing reviewer is made
         self.batch_size = batch_size
-        self.read_ahead = read_ahead  # records read, built and their fields cleaned by a worker process
+        # Records read, built and their fields cleaned by a worker process: by default on PostgreSQL only, where
+        # this process waits for the server at each statement (``reads_ahead``).
+        self.read_ahead = read_ahead
         # Who made every historical row of the import: if not given, whom recorded_as() names.
         self.user = user if user is not None else acting.get()[1]
         self.written = Counter()
@@ -85,14 +87,14 @@ class Importer:
     def run(self, records):
         """Import an iterable of ``Record``; consecutive records of one model go in batches.
 
-        With ``read_ahead`` (and where processes fork), a worker process reads the records, builds them and
+        Where it ``reads_ahead()``, a worker process reads the records, builds them and
         cleans their fields (``events.transfer.preparing``) while this one checks and writes the batch before.
         """
         one_bulk_write_at_a_time(self.connection)
         self.dropped_indexes = drop_indexes_of_empty_tables(
             self.connection, record_tables(RECORD_MODELS), keep=READ_WHILE_WRITING
         )
-        prepare = prepared_in_worker if self.read_ahead and can_fork() else prepared_here
+        prepare = prepared_in_worker if self.reads_ahead() else prepared_here
         with contextlib.closing(prepare(records, self.batch_size, self.date)) as prepared:
             for kind, item in prepared:
                 if kind == PROBLEM:
@@ -100,6 +102,16 @@ class Importer:
                 else:
                     self.flush(item)
         self.finish()
+
+    def reads_ahead(self):
+        """Whether a worker process prepares the batches: as asked, else on PostgreSQL (where processes fork).
+
+        On PostgreSQL this process spends about half an import waiting for the server, and the worker's work fits
+        in it; on SQLite every write is this process's own work, and the worker is faster only with a core to
+        itself (bench/RESULTS.md, "Import at 20,000 events: a worker process reads ahead").
+        """
+        wanted = self.connection.vendor == "postgresql" if self.read_ahead is None else self.read_ahead
+        return wanted and can_fork()
 
     def reject(self, record, errors):
         self.rejected += 1
@@ -361,7 +373,8 @@ def import_records(records, *, skip_invalid=False, on_reject=None, user=None, ne
     Nothing is written when a record is bad, unless ``skip_invalid``, which writes the good ones.
     Every row written is recorded in its history, by ``user`` (none from the command line).
     ``read_ahead``: the records are read, built and their fields cleaned by a worker process, which
-    inherits ``records`` (``Importer.run``); give it records no other process reads.
+    inherits ``records`` (``Importer.run``); give it records no other process reads. None: on PostgreSQL
+    only (``Importer.reads_ahead``).
     """
     with no_cycle_collection(), larger_page_cache(), transaction.atomic():
         importer = Importer(on_reject=on_reject, user=user, new_reviewers=new_reviewers, read_ahead=read_ahead)

@@ -7,10 +7,12 @@ import multiprocessing
 import os
 
 import pytest
-from django.db import transaction
+from django.core.management import call_command
+from django.db import connection, transaction
 
 from events.models import Article, Attendance, Event, Participant, Report
 from events.transfer import formats
+from events.transfer import importer as importing
 from events.transfer.formats import UnreadableFile
 from events.transfer.importer import Importer
 from events.transfer.preparing import can_fork
@@ -155,3 +157,25 @@ def test_an_error_here_stops_the_worker():
     with pytest.raises(RuntimeError, match="refused: line 4: Not JSON"), transaction.atomic():
         Importer(on_reject=refuse, read_ahead=True, batch_size=2).run(formats.read_ndjson(lines() * 50))
     assert multiprocessing.active_children() == []
+
+
+@pytest.mark.parametrize("given", [None, True, False])
+def test_the_worker_reads_ahead_on_postgresql_unless_told(given):
+    expected = connection.vendor == "postgresql" if given is None else given
+    assert Importer(read_ahead=given).reads_ahead() is expected
+
+
+@pytest.mark.parametrize("option", [None, "--read-ahead", "--no-read-ahead"])
+def test_import_records_reads_ahead_as_told(ndjson, monkeypatch, option):
+    used, real = [], importing.prepared_in_worker
+
+    def spy(*args):
+        used.append(True)
+        return real(*args)
+
+    monkeypatch.setattr(importing, "prepared_in_worker", spy)
+    options = [option] if option else []
+    call_command("import_records", str(ndjson(talks())), "--no-progress", *options)
+    expected = option == "--read-ahead" or (option is None and connection.vendor == "postgresql")
+    assert used == ([True] if expected else [])
+    assert Report.objects.count() == 3
