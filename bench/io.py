@@ -31,6 +31,7 @@ import argparse
 import datetime
 import os
 import platform
+import resource
 import shutil
 import subprocess
 import sys
@@ -110,7 +111,8 @@ def run(command, database, *, stdout=subprocess.DEVNULL, cpu=None):
     The time is what a child of this script reports for its work alone (``elapsed=`` on its
     last line of errors), else the process's wall time. ``cpu``, a dict, is given the CPU
     seconds the child reports for the same work (``cpu=``, the line before), its own process's
-    only (a PostgreSQL server's work is not counted).
+    only (a PostgreSQL server's work is not counted), and ``workers`` that of the child's own worker
+    processes (``workers_cpu=``, the line before: ``import_records``' reading process).
     """
     env = {**os.environ, "DATABASE_URL": database, "DJANGO_SETTINGS_MODULE": "eventsapi.settings.local"}
     started = time.perf_counter()
@@ -121,11 +123,13 @@ def run(command, database, *, stdout=subprocess.DEVNULL, cpu=None):
     process.stderr.close()
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(map(str, command))} failed:\n{errors}")
-    lines = errors.strip().rsplit("\n", 2)
+    lines = errors.strip().rsplit("\n", 3)
     if lines[-1].startswith("elapsed="):
         elapsed = float(lines[-1].removeprefix("elapsed="))
     if cpu is not None and len(lines) > 1 and lines[-2].startswith("cpu="):
         cpu["seconds"] = float(lines[-2].removeprefix("cpu="))
+    if cpu is not None and len(lines) > 2 and lines[-3].startswith("workers_cpu="):
+        cpu["workers"] = float(lines[-3].removeprefix("workers_cpu="))
     return elapsed, usage.ru_maxrss / 1024
 
 
@@ -199,9 +203,17 @@ def child(args):
             out.write(chunk)
         out.flush()
     else:
+        workers_started = children_cpu()
         call_command(*args)
+        print(f"workers_cpu={children_cpu() - workers_started}", file=sys.stderr)
     print(f"cpu={time.process_time() - cpu_started}", file=sys.stderr)
     print(f"elapsed={time.perf_counter() - started}", file=sys.stderr)
+
+
+def children_cpu():
+    """The CPU seconds of this process's children that have ended (a command's worker processes)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 RECORD_TABLES = ["events_participant", "events_event", "events_article", "events_attendance", "events_report"]
@@ -302,7 +314,10 @@ def measure_import(database, args, root):
         ],
         [
             "CPU of the importing process per record (µs)",
-            f"{import_cpu['seconds'] / count * 1e6:,.0f} (`import_records`)",
+            f"{import_cpu['seconds'] / count * 1e6:,.0f} (`import_records`)"
+            + (
+                f", its reading worker {import_cpu['workers'] / count * 1e6:,.0f}" if import_cpu.get("workers") else ""
+            ),
             f"{raw_cpu['seconds'] / count * 1e6:,.1f} (raw insert)",
             "the database server's own CPU not counted" if not database.startswith("sqlite") else "",
         ],

@@ -18,6 +18,7 @@ Records may refer to records already in the database or earlier in the input (a 
 participant of the same run); a report's reviewer missing here is made (``events.transfer.reviewers``).
 """
 
+import contextlib
 from collections import Counter, defaultdict
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -26,7 +27,6 @@ from django.utils import timezone
 
 from events.models import Attendance, Participant, Report
 from events.models.history import STATUS_REASON, acting
-from events.transfer.columns import plain_columns
 from events.transfer.indexes import (
     analyze_statement,
     drop_indexes_of_empty_tables,
@@ -40,11 +40,10 @@ from events.transfer.keyed import (
     RECORD_MODELS,
     Rejection,
     describe_key,
-    natural_key_lookups,
-    record_plan,
     unique_checks,
 )
 from events.transfer.lookups import filter_in, filter_rows_in
+from events.transfer.preparing import PROBLEM, can_fork, prepared_here, prepared_in_worker
 from events.transfer.recording import ImportHistory
 from events.transfer.repeats import check_repeats
 from events.transfer.reviewers import Reviewers
@@ -64,10 +63,13 @@ class Importer:
     rows written per model label. Call ``finish()`` after the last record.
     """
 
-    def __init__(self, *, on_reject=None, batch_size=BATCH_SIZE, user=None, new_reviewers=True):
+    def __init__(self, *, on_reject=None, batch_size=BATCH_SIZE, user=None, new_reviewers=True, read_ahead=None):
         self.on_reject = on_reject or (lambda rejection: None)
         self.reviewers = Reviewers(make=new_reviewers)  # finds related records; a missing reviewer is made
         self.batch_size = batch_size
+        # Records read, built and their fields cleaned by a worker process: by default on PostgreSQL only, where
+        # this process waits for the server at each statement (``reads_ahead``).
+        self.read_ahead = read_ahead
         # Who made every historical row of the import: if not given, whom recorded_as() names.
         self.user = user if user is not None else acting.get()[1]
         self.written = Counter()
@@ -75,7 +77,6 @@ class Importer:
         self.created = defaultdict(list)  # by model: the ids of the rows written, to record at the end
         self.reported_attendances = set()
         self._unique_checks = {model: unique_checks(model) for model in RECORD_MODELS}
-        self._columns = {model: plain_columns(model) for model in RECORD_MODELS}
         self.written_keys = WrittenKeys()  # of the rows written, for the records that follow
         self.date = timezone.now()  # the import's: of its history, and of the timestamps its records leave out
         self.connection = connections[Report.objects.db]
@@ -84,27 +85,33 @@ class Importer:
         self.history = ImportHistory(self.connection, user=self.user, date=self.date)
 
     def run(self, records):
-        """Import an iterable of ``Record``; consecutive records of one model go in batches."""
+        """Import an iterable of ``Record``; consecutive records of one model go in batches.
+
+        Where it ``reads_ahead()``, a worker process reads the records, builds them and
+        cleans their fields (``events.transfer.preparing``) while this one checks and writes the batch before.
+        """
         one_bulk_write_at_a_time(self.connection)
         self.dropped_indexes = drop_indexes_of_empty_tables(
             self.connection, record_tables(RECORD_MODELS), keep=READ_WHILE_WRITING
         )
-        batch = []
-        for record in records:
-            if record.problem:
-                self.reject(record, {NON_FIELD_ERRORS: [record.problem]})
-                continue
-            if batch and (record.model != batch[0].model or self.batch_full(batch)):
-                self.flush(batch)
-                batch = []
-            batch.append(record)
-        if batch:
-            self.flush(batch)
+        prepare = prepared_in_worker if self.reads_ahead() else prepared_here
+        with contextlib.closing(prepare(records, self.batch_size, self.date)) as prepared:
+            for kind, item in prepared:
+                if kind == PROBLEM:
+                    self.reject(item, {NON_FIELD_ERRORS: [item.problem]})
+                else:
+                    self.flush(item)
         self.finish()
 
-    def batch_full(self, batch):
-        # A participant may be affiliated with any participant of its run, so the run is one batch.
-        return len(batch) >= self.batch_size and MODELS_BY_LABEL.get(batch[0].model) is not Participant
+    def reads_ahead(self):
+        """Whether a worker process prepares the batches: as asked, else on PostgreSQL (where processes fork).
+
+        On PostgreSQL this process spends about half an import waiting for the server, and the worker's work fits
+        in it; on SQLite every write is this process's own work, and the worker is faster only with a core to
+        itself (bench/RESULTS.md, "Import at 20,000 events: a worker process reads ahead").
+        """
+        wanted = self.connection.vendor == "postgresql" if self.read_ahead is None else self.read_ahead
+        return wanted and can_fork()
 
     def reject(self, record, errors):
         self.rejected += 1
@@ -113,21 +120,19 @@ class Importer:
     # --------------------------------------------------------------------------
     # One batch of one model
     # --------------------------------------------------------------------------
-    def flush(self, records):
-        model = MODELS_BY_LABEL.get(records[0].model)
+    def flush(self, prepared):
+        """Check a batch made ready (``events.transfer.preparing.Prepared``) against the database, write its good
+        records."""
+        model, records = prepared.model, prepared.records
         if model is None:
             labels = ", ".join(MODELS_BY_LABEL)
             for record in records:
                 self.reject(record, {"model": [f"Unknown model “{record.model}”: give one of {labels}."]})
             return
-        errors = defaultdict(dict)
-        instances, links = [], []
-        for index, record in enumerate(records):
-            instance, record_links = self.build(model, record, errors[index])
-            instances.append(instance)
-            links.append(record_links)
-        in_batch = self.resolve(model, instances, links, errors)
-        self.validate(model, records, instances, errors)
+        errors, instances, links = prepared.errors, prepared.instances, prepared.links
+        in_batch = self.resolve(model, instances, links, errors, prepared.own_keys)
+        prepared.errors_after(errors)  # the fields' messages, after the relations'
+        self.validate(model, instances, errors, prepared.curated)
         self.check_unique(model, records, instances, errors)
         if model is Report:
             check_repeats(records, instances, errors)
@@ -140,25 +145,17 @@ class Importer:
         self.write(model, instances, good, in_batch)
         self.written_keys.remember(model, instances, links, good)
 
-    def build(self, model, record, errors):
-        """An unsaved instance with the record's plain fields set, and its relations' natural keys."""
-        if not isinstance(record.fields, dict):
-            errors[NON_FIELD_ERRORS] = ["A record's fields are a JSON object."]
-            return model(), {}
-        return record_plan(model, tuple(record.fields)).build(record.fields, errors, self.date)
+    def resolve(self, model, instances, links, errors, own_keys):
+        """Set each relation from its natural key; return the links to records of this same batch.
 
-    def resolve(self, model, instances, links, errors):
-        """Set each relation from its natural key; return the links to records of this same batch."""
+        ``own_keys``: each record's natural key as given, when the batch refers to its own model."""
         wanted = defaultdict(set)
         for record_links in links:
             for field, key in record_links.items():
                 wanted[field.related_model].add(key)
         batch_keys = {}
         if model in wanted:
-            batch_keys = {
-                tuple(str(part) for part in self.natural_key_of(instance)): index
-                for index, instance in enumerate(instances)
-            }
+            batch_keys = {key: index for index, key in enumerate(own_keys)}
             wanted[model] -= batch_keys.keys()
         found = {}
         for related, keys in wanted.items():
@@ -181,22 +178,16 @@ class Importer:
                     errors[index][field.name] = [describe_key(field.related_model, key)]
         return in_batch
 
-    def natural_key_of(self, instance):
-        # Before clean_fields(), a record's natural key is the text it was given.
-        return [getattr(instance, lookup) for lookup in natural_key_lookups(type(instance))]
-
-    def validate(self, model, records, instances, errors):
-        """The model's field and model rules, as ``full_clean()`` runs them but for uniqueness: the fields column
-        by column (``events.transfer.columns``), then each good record's ``clean()``. Relations were found in
-        batches, so their one-query-each existence check is skipped."""
-        indexes = [index for index in range(len(instances)) if NON_FIELD_ERRORS not in errors[index]]
-        for column in self._columns[model]:
-            column.clean(instances, indexes, errors)  # every field's errors
+    def validate(self, model, instances, errors, curated):
+        """The model rules, as ``full_clean()`` runs them but for uniqueness: the fields were cleaned column by
+        column (``events.transfer.preparing``), each good record's ``clean()`` runs here. Relations were found
+        in batches, so their one-query-each existence check is skipped. ``curated``: the attendances that give
+        their status."""
         for index in validation_order(model, instances):
             if errors[index]:
                 continue  # clean() reads values and relations that must first be valid
             instance = instances[index]
-            if model is Attendance and not {"curated_status", "curated_status_date"} & records[index].fields.keys():
+            if model is Attendance and index not in curated:
                 # As for a fixture: the status a record gives is the curator's; its reports then take over.
                 instance.apply_status_rule()
             try:
@@ -376,14 +367,17 @@ def validation_order(model, instances):
     return sorted(range(len(instances)), key=lambda index: instances[index].article_id or 0)
 
 
-def import_records(records, *, skip_invalid=False, on_reject=None, user=None, new_reviewers=True):
+def import_records(records, *, skip_invalid=False, on_reject=None, user=None, new_reviewers=True, read_ahead=False):
     """Validate and write ``records`` in one transaction; return the ``Importer``.
 
     Nothing is written when a record is bad, unless ``skip_invalid``, which writes the good ones.
     Every row written is recorded in its history, by ``user`` (none from the command line).
+    ``read_ahead``: the records are read, built and their fields cleaned by a worker process, which
+    inherits ``records`` (``Importer.run``); give it records no other process reads. None: on PostgreSQL
+    only (``Importer.reads_ahead``).
     """
     with no_cycle_collection(), larger_page_cache(), transaction.atomic():
-        importer = Importer(on_reject=on_reject, user=user, new_reviewers=new_reviewers)
+        importer = Importer(on_reject=on_reject, user=user, new_reviewers=new_reviewers, read_ahead=read_ahead)
         importer.run(records)
         if importer.rejected and not skip_invalid:
             transaction.set_rollback(True)

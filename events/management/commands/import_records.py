@@ -1,5 +1,6 @@
 """``manage.py import_records FILE ...``: records from NDJSON or CSV, checked by the models' rules, in bulk."""
 
+import argparse
 import contextlib
 import csv
 from pathlib import Path
@@ -120,9 +121,19 @@ class Command(BaseCommand):
             help="Refuse a report whose reviewer (reviewed_by) has no account here, instead of making one for them "
             "(inactive, no usable password).",
         )
+        parser.add_argument(
+            "--read-ahead",
+            action=argparse.BooleanOptionalAction,
+            default=None,
+            help="A worker process reads, builds and cleans the records while this one checks and writes them "
+            "(default: on PostgreSQL, whose server works beside this process; on SQLite it is faster only with a "
+            "free core).",
+        )
         parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
 
-    def handle(self, *args, files, format, model, skip_invalid, rejects, no_progress, no_new_reviewers, **options):
+    def handle(
+        self, *args, files, format, model, skip_invalid, rejects, no_progress, no_new_reviewers, read_ahead, **options
+    ):
         for path in files:
             if not Path(path).is_file() and not Path(path).is_dir():
                 raise CommandError(f"{path}: no such file or folder.")
@@ -162,7 +173,11 @@ class Command(BaseCommand):
 
                 try:
                     importer = import_records(
-                        progress, skip_invalid=skip_invalid, on_reject=on_reject, new_reviewers=not no_new_reviewers
+                        progress,
+                        skip_invalid=skip_invalid,
+                        on_reject=on_reject,
+                        new_reviewers=not no_new_reviewers,
+                        read_ahead=read_ahead,
                     )
                 except records.UnreadableFile as error:
                     # The import's transaction was rolled back: no reject file either, since nothing was skipped.
