@@ -116,7 +116,8 @@ def test_a_worker_gives_a_record_with_relations_and_fields_wrong_its_messages_in
     assert here == there
     assert here[0][0].splitlines() == [
         "line 2: host: No participant has the slug “nobody”.",
-        "line 2: kind: Value 'war' is not a valid choice.",
+        "line 2: kind: “war” is not a valid choice. Valid choices: peace_talks, conference, summit, meeting, "
+        "negotiation, ceasefire, other.",
         "line 2: start_date: “2018-13-40” value has the correct format (YYYY-MM-DD) but it is an invalid date.",
     ]
 
