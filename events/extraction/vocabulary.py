@@ -159,6 +159,8 @@ class Vocabulary:
         self.name_noise = {fold(w) for w in names.get("noise", ())}
         self.name_titles = {fold(w) for w in names.get("titles", ())}
         self.regnal_titles = {fold(w) for w in names.get("regnal_titles", ())}
+        self.state_forms = {fold(w) for w in names.get("state_forms", ())}
+        self.state_form_words = {fold(w) for w in names.get("state_form_words", ())}
         self.organisation_words = {fold(w) for w in names.get("organisation_words", ())}
         self.armed_words = {fold(w) for w in names.get("armed_words", ())}
         self.name_inside = {fold(w) for w in names.get("inside", ())}

@@ -1,0 +1,90 @@
+"""Two invented wire articles a black-box tester wrote (stop 34), read end to end by the extractor with the shipped
+gazetteer as the only catalog and no event known, and the general shapes behind their defects: a state named by its
+form ("the Grand Duchy of Fenwick"), a host or mediator named in a participle phrase ("hosted by Switzerland")."""
+
+import datetime
+
+import pytest
+
+from tests.extraction.wire import gazetteer_extractor
+
+GENEVA = (
+    "GENEVA, June 3 (Wire) - The Sylvanian Liberation Front said on Tuesday it will attend peace talks in Geneva on "
+    "June 20, hosted by Switzerland. Norway has confirmed it will take part in the Geneva talks. The Freedonia "
+    "Council declined the invitation, its spokesman Rufus T. Firefly said."
+)
+OSLO = "OSLO, May 2 (Wire) - The Grand Duchy of Fenwick confirmed it will attend the Oslo peace conference on May 20."
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return gazetteer_extractor()
+
+
+def everything(extractor, text, published_on):
+    """{(party's slug or new party's name, status, role, the event's day)} of ``text``."""
+    result = extractor.extract(text, published_on)
+    known = {(p.participant.slug, p.status, p.role, p.event.start_date) for p in result.proposals}
+    new = {(p.participant.name, p.status, p.role, p.event.start_date) for p in result.new_party_proposals}
+    return known | new, result
+
+
+def test_the_oslo_article_proposes_the_grand_duchy_as_a_new_state_at_the_conference_of_may_20(extractor):
+    found, result = everything(extractor, OSLO, datetime.date(2024, 5, 2))
+    assert found == {("Grand Duchy of Fenwick", "confirmed", "", datetime.date(2024, 5, 20))}
+    (party,) = result.new_parties
+    assert (party.name, party.kind, party.aliases) == ("Grand Duchy of Fenwick", "state", ("Fenwick",))
+    (event,) = result.new_events
+    assert (event.city, event.start_date) == ("Oslo", datetime.date(2024, 5, 20))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("The Republic of Fenwick will attend the peace talks in Jeddah.", "Republic of Fenwick"),
+        ("The Kingdom of Fenwick has declined to attend the talks.", "Kingdom of Fenwick"),
+        ("The Federal Republic of Fenwick said it would take part in the talks.", "Federal Republic of Fenwick"),
+        ("The Republic of North Fenwick will attend the peace talks in Jeddah.", "Republic of North Fenwick"),
+        ("The Principality of Fenwick confirmed it will attend the talks.", "Principality of Fenwick"),
+    ],
+)
+def test_a_state_named_by_its_form_is_a_new_state(extractor, sentence, name):
+    result = extractor.extract(
+        "Peace talks on Sudan will open in Jeddah on May 6.\n\n" + sentence, datetime.date(2024, 5, 1)
+    )
+    assert {(p.participant.name, p.participant.kind) for p in result.new_party_proposals} == {(name, "state")}
+
+
+def test_a_state_named_by_its_form_is_met_again_by_its_short_name(extractor):
+    text = (
+        "Peace talks on Sudan will open in Jeddah on May 6.\n\nThe Grand Duchy of Fenwick has been invited. "
+        "Fenwick said it would not attend."
+    )
+    result = extractor.extract(text, datetime.date(2024, 5, 1))
+    assert {(p.participant.name, p.status) for p in result.new_party_proposals} == {
+        ("Grand Duchy of Fenwick", "invited"),
+        ("Grand Duchy of Fenwick", "declined"),
+    }
+
+
+def test_a_known_state_named_by_its_form_stays_the_known_state(extractor):
+    result = extractor.extract(
+        "Peace talks on Sudan will open in Jeddah on May 6.\n\nThe Grand Duchy of Luxembourg will attend.",
+        datetime.date(2024, 5, 1),
+    )
+    assert {(p.participant.slug, p.status) for p in result.proposals} == {("luxembourg", "confirmed")}
+    assert not result.new_parties
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "kind"),
+    [
+        ("The Fenwick Council declined to attend the talks.", "Fenwick Council", "organization"),
+        ("The Fenwick Liberation Front will attend the talks.", "Fenwick Liberation Front", "armed_group"),
+    ],
+)
+def test_a_body_named_by_its_last_word_is_a_new_party(extractor, sentence, name, kind):
+    result = extractor.extract(
+        "Peace talks on Sudan will open in Jeddah on May 6.\n\n" + sentence, datetime.date(2024, 5, 1)
+    )
+    assert {(p.participant.name, p.participant.kind) for p in result.new_party_proposals} == {(name, kind)}
