@@ -88,3 +88,47 @@ def test_a_body_named_by_its_last_word_is_a_new_party(extractor, sentence, name,
         "Peace talks on Sudan will open in Jeddah on May 6.\n\n" + sentence, datetime.date(2024, 5, 1)
     )
     assert {(p.participant.name, p.participant.kind) for p in result.new_party_proposals} == {(name, kind)}
+
+
+def test_the_geneva_article_gives_switzerland_its_host_role_only(extractor):
+    """ "…, hosted by Switzerland" is Switzerland's role (confirmed as the host of talks still ahead, as "Switzerland
+    will host" is), never the Front's status; each party keeps its own sentence's status."""
+    found, _ = everything(extractor, GENEVA, datetime.date(2024, 6, 3))
+    june_20 = datetime.date(2024, 6, 20)
+    assert found == {
+        ("switzerland", "confirmed", "host", june_20),
+        ("norway", "confirmed", "", june_20),
+        ("Sylvanian Liberation Front", "confirmed", "", june_20),
+        ("Freedonia Council", "invited", "", june_20),
+        ("Freedonia Council", "declined", "", june_20),
+    }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The Front refused to attend the talks, hosted by Switzerland, and Norway declined too.",
+            {("switzerland", "confirmed", "host"), ("norway", "declined", "")},
+        ),
+        (
+            "The Front refused to attend the talks, mediated by Qatar, but Norway will attend.",
+            {("qatar", "confirmed", "mediator"), ("norway", "confirmed", "")},
+        ),
+        (
+            "The Front will boycott the talks, brokered by Qatar and Turkey, while Norway will attend.",
+            {("qatar", "confirmed", "mediator"), ("turkey", "confirmed", "mediator"), ("norway", "confirmed", "")},
+        ),
+        (
+            "Kenya said it would not attend the talks, organised by Switzerland, and Norway also declined.",
+            {("kenya", "declined", ""), ("norway", "declined", "")},
+        ),
+    ],
+)
+def test_a_party_named_in_a_roles_phrase_takes_no_other_status(extractor, sentence, expected):
+    """The host or mediator of a participle phrase is no subject of the clause after it ("Norway declined too" is
+    Norway's alone), and a party that opens that clause is no host or mediator."""
+    text = "Peace talks on Sudan will open in Jeddah on May 6.\n\n" + sentence
+    result = extractor.extract(text, datetime.date(2024, 5, 1))
+    known = {(p.participant.slug, p.status, p.role) for p in result.proposals if p.quote == sentence}
+    assert known == expected
