@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 
+from events.extraction.dates import find_dates
 from tests.extraction.wire import gazetteer_extractor
 
 GENEVA = (
@@ -132,3 +133,29 @@ def test_a_party_named_in_a_roles_phrase_takes_no_other_status(extractor, senten
     result = extractor.extract(text, datetime.date(2024, 5, 1))
     known = {(p.participant.slug, p.status, p.role) for p in result.proposals if p.quote == sentence}
     assert known == expected
+
+
+@pytest.mark.parametrize(
+    "phrase", ["scheduled for May 20", "set for May 20", "planned for May 20", "slated for May 20", "on May 20"]
+)
+def test_a_date_after_the_event_noun_dates_the_event_not_the_dateline(extractor, phrase):
+    """ "for May 20" is that day, not the month of May (which the dateline's day falls in)."""
+    text = f"OSLO, May 2 (Wire) - The Fenwick Council will attend the Oslo peace conference {phrase}."
+    result = extractor.extract(text, datetime.date(2024, 5, 2))
+    assert {(p.participant.name, p.event.start_date) for p in result.new_party_proposals} == {
+        ("Fenwick Council", datetime.date(2024, 5, 20))
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("scheduled for May 20", datetime.date(2024, 5, 20)),
+        ("called for June 3rd", datetime.date(2024, 6, 3)),
+        ("rescheduled for Oct. 20", datetime.date(2024, 10, 20)),
+        ("for May 2024", datetime.date(2024, 5, 1)),
+    ],
+)
+def test_a_month_after_for_is_a_day_when_a_day_follows(text, day):
+    (date,) = find_dates(text, datetime.date(2024, 5, 2), "future")
+    assert date.start == day
