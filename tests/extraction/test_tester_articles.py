@@ -159,3 +159,16 @@ def test_a_date_after_the_event_noun_dates_the_event_not_the_dateline(extractor,
 def test_a_month_after_for_is_a_day_when_a_day_follows(text, day):
     (date,) = find_dates(text, datetime.date(2024, 5, 2), "future")
     assert date.start == day
+
+
+def test_another_kinds_end_does_not_date_the_articles_event(extractor):
+    """ "the ceasefire that ended the fighting on Aug. 26" is a truce's day, not the undated conference's last."""
+    text = (
+        "Donors met at an international conference on Gaza, co-hosted by Egypt and Norway in Cairo.\n\n"
+        "Egypt brokered the ceasefire that ended this summer's fighting on Aug. 26.\n\n"
+        "Kenya attended the conference."
+    )
+    result = extractor.extract(text, datetime.date(2014, 10, 12))
+    assert {(p.participant.slug, p.status, p.event.start_date) for p in result.proposals} >= {
+        ("kenya", "attended", datetime.date(2014, 10, 12))
+    }
