@@ -172,3 +172,20 @@ def test_another_kinds_end_does_not_date_the_articles_event(extractor):
     assert {(p.participant.slug, p.status, p.event.start_date) for p in result.proposals} >= {
         ("kenya", "attended", datetime.date(2014, 10, 12))
     }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Cairo had always wanted the talks to be mediated by the African Union alone.", set()),
+        ("Kenya called for the talks to be hosted by Switzerland.", set()),
+        (
+            "The talks, expected to be hosted by Switzerland, will open on May 6.",
+            {("switzerland", "confirmed", "host")},
+        ),
+    ],
+)
+def test_a_wish_for_a_host_or_mediator_gives_no_role(extractor, sentence, expected):
+    text = "Peace talks on Sudan will open in Jeddah on May 6.\n\n" + sentence
+    result = extractor.extract(text, datetime.date(2024, 5, 1))
+    assert {(p.participant.slug, p.status, p.role) for p in result.proposals if p.quote == sentence} == expected
