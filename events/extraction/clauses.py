@@ -42,6 +42,8 @@ class Clauses:
             return None  # "Egypt denied it would boycott the talks": neither a boycott nor a yes
         if span[0].norm_ == "to" and set(before) & vocab.appeals:
             return None  # "Russia urged Egypt to attend": an appeal, not Egypt's decision
+        if cue.role and span.start > 0 and doc[span.start - 1].norm_ == "be" and set(before) & vocab.wishes:
+            return None  # "had always wanted the talks to be mediated by the AU alone": a wish, no role
         if cue.status == "invited" and any(before[-len(w) :] == w for w in vocab.oppositions):
             return None  # "Kyiv opposed inviting Moscow": a wish, not an invitation
         window = [t.norm_ for t in doc[max(sentence.start, span.start - 2) : span.end]]

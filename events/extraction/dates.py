@@ -22,6 +22,7 @@ MONTHS = (
 )
 # A day or a range of days: "4", "4th", "3-6", "3rd and 4th".
 DAYS = r"\d{1,2}(?:st|nd|rd|th)?(?:\s*(?:-|–|and|to)\s*\d{1,2}(?:st|nd|rd|th)?)?"
+# (A month after "for" is the whole month only where no day follows it: "scheduled for May 20" is May 20, not May.)
 # Parts of the day an article is written on: "was held this afternoon".
 TODAY_PARTS = ("this morning", "this afternoon", "this evening")
 _EXPRESSIONS = re.compile(
@@ -33,7 +34,8 @@ _EXPRESSIONS = re.compile(
       | (?P<weekend>(?:(?:at|over|on)\s+the\s+)?weekend)
       | (?P<weekday>(?:(?:last|next|this)\s+)?(?:{"|".join(WEEKDAYS)}))
       | (?P<relative>yesterday|today|tomorrow|tonight|this\s+(?:morning|afternoon|evening))
-      | (?P<month>(?:(?:in|since|until|by|for|during|early|late|mid|last|next)[\s-]+){MONTHS}(?:\s+\d{{4}})?
+      | (?P<month>(?:(?:in|since|until|by|during|early|late|mid|last|next)[\s-]+){MONTHS}(?:\s+\d{{4}})?
+          |for[\s-]+{MONTHS}(?!\.?\s+{DAYS}\b)(?:\s+\d{{4}})?
           |{MONTHS}\s+\d{{4}})
     )\b""",
     re.IGNORECASE | re.VERBOSE,

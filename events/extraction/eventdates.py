@@ -60,7 +60,9 @@ class EventDating:
             alone = alone and not between & self.vocab.boundaries  # "convened after the expiry on Sunday"
             if between & self.vocab.event_closing:
                 # "The summit closes on Sunday": its last day, the day to give it only if no other is named
-                self.main_closing = self.main_closing or (date if date is follows else None)
+                # (of a noun of its kind: "the ceasefire that ended the fighting on Aug. 26" is no conference's end)
+                kind = noun[2] == self.main.kind
+                self.main_closing = self.main_closing or (date if date is follows and kind else None)
                 continue
             near = abs((date.start - published_on).days) <= 60
             days = (date.end - date.start).days <= 1 or (

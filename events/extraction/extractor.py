@@ -24,6 +24,7 @@ from events.extraction.mentions import DATELINE, PLACE_LINE, MentionFinder
 from events.extraction.newparties import NewParties
 from events.extraction.principals import Principals
 from events.extraction.reading import paragraphs as read_paragraphs
+from events.extraction.roles import RolePhrases
 from events.extraction.speakers import Speakers
 from events.extraction.subjects import Subjects
 from events.extraction.text import fold, quote_of
@@ -64,7 +65,7 @@ class Extraction:
     new_parties: list = field(default_factory=list)
 
 
-class Extractor(Subjects, Speakers, Clauses, Circumstances):
+class Extractor(Subjects, Speakers, Clauses, Circumstances, RolePhrases):
     """Reads articles against a catalog of known participants and events."""
 
     def __init__(self, catalog, vocabulary=None):
@@ -202,6 +203,8 @@ class Extractor(Subjects, Speakers, Clauses, Circumstances):
         speeches = self._speeches(doc, sentence, mentions, state)
         via = self._via(sentence, state.publisher)
         proposals = []
+        roles = self._role_named(doc, sentence, cues, mentions)  # "hosted by X": X has that role, no other status
+        starts = {span.start for _, span in cues}
         for cue, span in cues:
             status = self._status(doc, sentence, cue, span)
             if status is None:
@@ -211,7 +214,10 @@ class Extractor(Subjects, Speakers, Clauses, Circumstances):
             )
             if cue.role and cue.who == "after" and doc[max(0, span.start - 1)].norm_ in self.vocab.role_texts:
                 continue  # "the ceasefire plan brokered by Egypt": a text's maker, no part in the meeting
-            participants = self._participants(doc, sentence, cue, span, mentions, speaker, state)
+            own = mentions if cue.role and cue.who == "after" else self._outside_roles(mentions, roles)
+            participants = self._participants(doc, sentence, cue, span, own, speaker, state)
+            if cue.role and cue.who == "after":  # "…, hosted by Switzerland, and Norway declined": not Norway
+                participants = [p for p in participants if p not in self._opening_clauses(doc, span, own, starts)]
             participants = [p for p in participants if p.kind == "person"] if cue.people else participants
             if not participants:
                 continue

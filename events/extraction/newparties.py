@@ -16,7 +16,8 @@ from django.utils.text import slugify
 from events.extraction.catalog import KnownParticipant
 from events.extraction.eventplaces import SETTLEMENTS
 from events.extraction.gazetteer import adjectives, city_names
-from events.extraction.people import AMBIGUOUS, PeopleIndex
+from events.extraction.people import AMBIGUOUS, PeopleIndex, uninitialled
+from events.extraction.statenames import opens_state, short_name, state_form
 from events.extraction.text import fold
 from events.extraction.words import MONTHS_DAYS
 
@@ -157,9 +158,11 @@ class NewParties:
                     k += 1
                 if k == end or k >= len(doc) or not self._capital(doc[k]) or k in taken:
                     break
-                if token.norm_ in ("of", "from") and self._member_of(doc, j, end, k):
+                # "the Grand Duchy of Fenwick": a state's form, then its name (statenames.py)
+                person = token.norm_ in ("of", "from") and state_form(doc, j, end, self.vocab) is None
+                if person and self._member_of(doc, j, end, k):
                     break  # "Omar Bakri of the Patriotic Salvation Front": a person, then the body
-                if token.norm_ in ("of", "from") and self._place_after(doc, j, end, k):
+                if person and self._place_after(doc, j, end, k):
                     break  # "Governor Ruben Costas of Santa Cruz": a person, then the place
                 end = k
             elif token.norm_ in ("al", "el") and token.whitespace_ == "" and end + 1 < len(doc):
@@ -243,6 +246,8 @@ class NewParties:
         return word.norm_ not in self.vocab.place_after and not word.norm_.endswith(("ed", "ing"))
 
     def _opens_org(self, doc, j, end):
+        if opens_state(doc, j, end, self.vocab):  # "the Republic of Fenwick": "Republic" is no noise there
+            return True
         if doc[j].is_title and doc[j].norm_ in BODY_ENDS | {"committee"} and j + 2 < end:
             return doc[j + 1].norm_ in ("for", "of")  # "the Movement for the Liberation of X", "Front for Democracy"
         return doc[j].norm_ in ORG_OPENERS and doc[j].is_title and self._org(doc[j:end])
@@ -302,7 +307,8 @@ class NewParties:
             return None  # "Bad Reichenhall", named as a town; "Governor Ruben Costas of Santa Cruz"
         kind = self._kind(span, titled, acronym)
         regnal = titled and len(words) == 1 and doc[start - 1].norm_ in self.vocab.regnal_titles  # "King X"
-        aliases = _uninitialled(words) + ((f"{doc[start - 1].text} {name}",) if regnal else ())
+        regnal = (f"{doc[start - 1].text} {name}",) if regnal else ()
+        aliases = uninitialled(words) + regnal + short_name(span, self.vocab)  # "Fenwick" of "Duchy of Fenwick"
         party = NewParticipant(slug=f"new-{slugify(name)}"[:100], name=name, kind=kind, aliases=aliases)
         for each in party.names:
             self.by_name.setdefault(fold(each), party)
@@ -318,6 +324,8 @@ class NewParties:
 
     def _kind(self, span, titled, acronym):
         norms = {t.norm_ for t in span}
+        if opens_state(span.doc, span.start, span.end, self.vocab):
+            return "state"
         if span[-1].norm_ == "government":
             return "government"
         if norms & self.vocab.armed_words:
@@ -351,12 +359,8 @@ class NewParties:
         return found.pop() if len(found) == 1 else None
 
     def _known_acronym_after(self, doc, end):
-        return (
-            end + 2 < len(doc)
-            and doc[end].text == "("
-            and doc[end + 2].text == ")"
-            and fold(doc[end + 1].text) in self.known
-        )
+        bracketed = end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")"
+        return bracketed and fold(doc[end + 1].text) in self.known
 
     def _acronym_after(self, doc, end):
         """ "High Negotiations Committee (HNC)": the acronym in brackets after a name."""
@@ -392,9 +396,3 @@ class NewParties:
         self.by_name[folded] = updated
         if updated.kind == "person":
             self.named[0].add(updated, [alias])
-
-
-def _uninitialled(words):
-    """A person's name without its middle initials ("Ralph E. Gonsalves": "Ralph Gonsalves"), as an alias."""
-    kept = [w.text for k, w in enumerate(words) if not (0 < k < len(words) - 1 and len(w.text.rstrip(".")) == 1)]
-    return (" ".join(kept),) if len(kept) < len(words) and len(kept) > 1 else ()

@@ -47,3 +47,9 @@ def _names_part(name, words, anywhere):
     # not a father's name: "King Hamad" is not "Tamim bin Hamad Al Thani"
     inside = (k for k in range(len(name) - len(words)) if k == 0 or name[k - 1] not in PATRONYMICS)
     return anywhere and any(name[k : k + len(words)] == words for k in inside)
+
+
+def uninitialled(words):
+    """A person's name without its middle initials ("Ralph E. Gonsalves": "Ralph Gonsalves"), as an alias."""
+    kept = [w.text for k, w in enumerate(words) if not (0 < k < len(words) - 1 and len(w.text.rstrip(".")) == 1)]
+    return (" ".join(kept),) if len(kept) < len(words) and len(kept) > 1 else ()

@@ -101,6 +101,7 @@ class Vocabulary:
         self.topic_verbs = {fold(w) for w in clauses.get("topic_verbs", ())}
         self.introductions = {fold(w) for w in clauses.get("introductions", ())}
         self.appeals = {fold(w) for w in clauses.get("appeals", ())}
+        self.wishes = {fold(w) for w in clauses.get("wishes", ())}
         self.speech = {fold(w) for w in clauses["speech"]}
         # "made clear", "made it clear": speech of more than one word, by its first word
         self.speech_phrases = {}
@@ -159,6 +160,8 @@ class Vocabulary:
         self.name_noise = {fold(w) for w in names.get("noise", ())}
         self.name_titles = {fold(w) for w in names.get("titles", ())}
         self.regnal_titles = {fold(w) for w in names.get("regnal_titles", ())}
+        self.state_forms = {fold(w) for w in names.get("state_forms", ())}
+        self.state_form_words = {fold(w) for w in names.get("state_form_words", ())}
         self.organisation_words = {fold(w) for w in names.get("organisation_words", ())}
         self.armed_words = {fold(w) for w in names.get("armed_words", ())}
         self.name_inside = {fold(w) for w in names.get("inside", ())}
