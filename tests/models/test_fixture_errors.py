@@ -298,7 +298,7 @@ def test_a_time_that_is_no_text_is_refused_by_line_and_field(tmp_path):
 
 YAML_REFUSALS = [
     ("name: [a, b]", "name: Not a valid string."),  # YAML's list: stored as the text "['a', 'b']"
-    ("name: 0x1F", "name: Not a valid string."),  # YAML's number 31: stored as "31"
+    ("name: 31", "name: Not a valid string."),  # YAML's number: stored as "31"
     ("start_date: 2019-01-01 10:00:00", "start_date: “2019-01-01 10:00:00” value has an invalid date format."),
     ("start_date: 2019-02-30", "start_date: “2019-02-30” value has the correct format (YYYY-MM-DD) but it is an"),
     ("start_date: 20190101", "start_date: “20190101” value has an invalid date format."),
@@ -348,3 +348,20 @@ def test_a_bad_choice_is_told_in_the_apis_words_listing_the_choices(tmp_path, to
 
     assert refusal(path) == f"{path}, line 1 (events.participant a): kind: {answer.json()['kind'][0]}"
     assert answer.json()["kind"][0].startswith("“zzz” is not a valid choice. Valid choices: state, government")
+
+
+@pytest.mark.parametrize(
+    ("written", "told"),
+    [("1:30", "“1:30” value must be a float."), ("0x1F", "“0x1F” value must be a float."), ("1_0", NOT_A_NUMBER)],
+    ids=["sexagesimal", "hexadecimal", "underscore"],
+)
+def test_a_yaml_number_in_a_spelling_json_has_not_is_refused(tmp_path, written, told):
+    """Tester 39, Q3: YAML 1.1 read ``1:30`` as 90.0 and ``0x1F`` as 31.0, where a JSON fixture refuses "1_0"."""
+    path = tmp_path / "records.yaml"
+    path.write_text(
+        "- model: events.event\n  fields: {slug: talks, title: Talks, kind: summit, start_date: 2019-01-01, "
+        f"city: Geneva, latitude: {written}, longitude: 6.5}}\n"
+    )
+
+    assert refusal(path) == f"{path}, record 1 (events.event talks): latitude: {told}"
+    assert not Event.objects.exists()
