@@ -46,7 +46,9 @@ CASES = [
     (Event, filters.EventFilter, {"search": "talks"}, None, ["event_title_trgm"]),
     (Event, filters.EventFilter, {"search": "talks"}, None, ["event_description_fts"]),
     (Event, filters.EventFilter, {"search": "Moscow"}, None, ["event_city_trgm"]),
-    (Event, None, None, ["-start_date", "-pk"], ["event_start_date_id"]),
+    # backward on (start_date, id), or on (-start_date, id) with the few ties sorted: the planner's costs of the two
+    # are a hair apart on a table of one row, and it took the second once in CI
+    (Event, None, None, ["-start_date", "-pk"], ["event_start_date_id", "event_start_date_desc_id"]),
     (Event, filters.EventFilter, {"ordering": "title"}, "keep", ["event_title_id"]),
     (Event, filters.EventFilter, {"ordering": "end_date"}, "keep", ["event_end_date_id"]),
     (Event, filters.EventFilter, {"ordering": "-updated_at"}, "keep", ["event_updated_id"]),
@@ -268,6 +270,12 @@ def test_a_page_reads_its_order_from_an_index(dataset_keys, case):
     model, filterset, params, public = case
     if connection.vendor == "postgresql" and model is Participant and "search" in params:
         pytest.skip("PostgreSQL rightly reads 900 participants whole; the trigram indexes are checked above")
+    if connection.vendor == "postgresql" and model is Participant and not NARROWING & set(params):
+        # Between walking an index and sorting some 900 participants PostgreSQL chooses by how the rows lie on disk,
+        # which the modules run before leave varying: a page was sorted whole after tests/api/test_hostile_input.py
+        # (on the code of stop 33 too), read from the index after others. The indexes that give the participants'
+        # orders are checked above (test_filter_or_order_uses_its_index) and, at this size, on SQLite.
+        pytest.skip("PostgreSQL may rightly sort 900 participants whole; their order indexes are checked above")
     params = {name: dataset_keys.get(value, value) for name, value in params.items()}
     plan = page_plan(model, filterset, params, public=public)
     if NARROWING & set(params):
