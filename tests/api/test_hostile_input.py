@@ -190,3 +190,52 @@ def test_an_answer_quoting_a_lone_surrogate_is_written_with_jsons_escape():
 
     assert json.loads(written) == {"kind": ["“\ud800” is not a valid choice."]}
     assert written.isascii()
+
+
+@pytest.mark.parametrize(
+    ("body", "named", "byte"),
+    [
+        (b"slug=s&kind=state&name=caf%E9", "name", "e9"),
+        (b"slug=s&kind=state&name=caf\xe9", "name", "e9"),
+        (b"slug=s&kind=state&name=a&no%FFte=x", "no\\xffte", "ff"),
+    ],
+)
+def test_a_form_field_that_is_not_utf8_is_a_400_naming_it(token_client, body, named, byte):
+    """Tester 39, Q4: Django read the bytes it could not decode as U+FFFD and the participant was stored so."""
+    answer = token_client.generic("POST", "/api/participants/", body, "application/x-www-form-urlencoded")
+
+    assert answer.status_code == 400, answer.content
+    assert answer.json() == {named: [f"Not text in UTF-8: byte 0x{byte} cannot be read. Send the text in UTF-8."]}
+
+
+def multipart(value):
+    parts = [(b"slug", b"s"), (b"kind", b"state"), (b"name", value)]
+    fields = b"".join(
+        b'--b\r\nContent-Disposition: form-data; name="' + name + b'"\r\n\r\n' + text + b"\r\n" for name, text in parts
+    )
+    return fields + b"--b--\r\n"
+
+
+def test_a_multipart_field_that_is_not_utf8_is_a_400_naming_it(token_client):
+    answer = token_client.generic(
+        "POST", "/api/participants/", multipart(b"caf\xe9"), "multipart/form-data; boundary=b"
+    )
+
+    assert (answer.status_code, list(answer.json())) == (400, ["name"])
+    assert answer.json()["name"] == ["Not text in UTF-8: a byte cannot be read. Send the text in UTF-8."]
+
+
+@pytest.mark.parametrize("name", ["café", "a \ufffd written out"])
+def test_form_fields_in_utf8_are_read(token_client, name):
+    form = token_client.generic(
+        "POST", "/api/participants/", f"slug=f&kind=state&name={name}".encode(), "application/x-www-form-urlencoded"
+    )
+    parts = token_client.generic(
+        "POST",
+        "/api/participants/",
+        multipart(name.encode()).replace(b'name="slug"\r\n\r\ns', b'name="slug"\r\n\r\nm'),
+        "multipart/form-data; boundary=b",
+    )
+
+    assert (form.status_code, form.json()["name"]) == (201, name)
+    assert (parts.status_code, parts.json()["name"]) == (201, name)
