@@ -85,6 +85,7 @@ bench-extract: $(VENV)/.runtime
 eval-extract: $(VENV)/.runtime
 	$(BIN)/python manage.py evaluate_extraction
 	$(BIN)/python manage.py evaluate_extraction --eval seeds/holdout --split test
+	$(BIN)/python manage.py evaluate_extraction --eval seeds/holdout2 --split test
 
 # gunicorn with the production settings; needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS (docs/operations.md).
 serve-prod: $(VENV)/.runtime

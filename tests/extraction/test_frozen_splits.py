@@ -12,16 +12,17 @@ from events.extraction.goldset import FrozenSplitChanged, verify_test_split
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
-@pytest.mark.parametrize("folder", ["eval", "holdout"])
+@pytest.mark.parametrize("folder", ["eval", "holdout", "holdout2"])
 def test_every_frozen_file_is_as_its_checksum_says(folder):
     verify_test_split(SEEDS / folder)
 
 
-def test_the_holdout_is_all_frozen():
-    split = json.loads((SEEDS / "holdout" / "split.json").read_text(encoding="utf-8"))
-    articles = sorted(path.stem for path in (SEEDS / "holdout").glob("*.txt"))
-    assert split == {"dev": [], "test": articles} and len(articles) == 10
-    frozen = {line.split()[1] for line in (SEEDS / "holdout" / "test.sha256").read_text().splitlines()}
+@pytest.mark.parametrize(("folder", "size"), [("holdout", 10), ("holdout2", 8)])
+def test_each_holdout_is_all_frozen(folder, size):
+    split = json.loads((SEEDS / folder / "split.json").read_text(encoding="utf-8"))
+    articles = sorted(path.stem for path in (SEEDS / folder).glob("*.txt"))
+    assert split == {"dev": [], "test": articles} and len(articles) == size
+    frozen = {line.split()[1] for line in (SEEDS / folder / "test.sha256").read_text().splitlines()}
     assert frozen == {f"{name}{suffix}" for name in articles for suffix in (".txt", ".json", ".gold.json")}
 
 
