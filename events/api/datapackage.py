@@ -22,6 +22,7 @@ from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.permissions import AllowAny
+from rest_framework.renderers import BaseRenderer
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
@@ -204,6 +205,17 @@ def zip_blocks(request):
     yield pipe.take()
 
 
+class ZipRenderer(BaseRenderer):
+    """The package's one format, for the negotiation (``Accept: application/zip``, ``?format=zip``); the view
+    streams the zip itself, and its errors are JSON."""
+
+    media_type = "application/zip"
+    format = "zip"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        raise NotImplementedError("the data package streams its zip itself")
+
+
 class DataPackageView(ConditionalReadsMixin, JSONErrorsMixin, QueryParametersMixin, APIView):
     """Every record the reader may see, as a Frictionless Data Package in a zip file. A read: open to everyone.
 
@@ -211,8 +223,14 @@ class DataPackageView(ConditionalReadsMixin, JSONErrorsMixin, QueryParametersMix
     making nothing. The tag is weak: the package says when it was made, so two makings differ in that."""
 
     permission_classes = [AllowAny]
-    renderer_classes = [JSONRenderer]  # for its errors: the package itself is a zip
+    renderer_classes = [ZipRenderer]
+    takes_format = True  # ``?format=zip``; another is "No format … here. Valid formats: zip." (tester 40, F2)
     weak_tag = True
+
+    def handle_exception(self, exc):
+        self.request.accepted_renderer = JSONRenderer()  # every error is JSON, a 406 to another Accept too
+        self.request.accepted_media_type = JSONRenderer.media_type
+        return super().handle_exception(exc)
 
     def reads_conditionally(self):
         return self.request.method in ("GET", "HEAD")

@@ -162,8 +162,27 @@ def test_the_command_refuses_what_it_cannot_write(tmp_path, options, message):
         call_command("export_records", datapackage=str(target), **options)
 
 
-def test_the_data_package_takes_no_format(api_client):
-    """Tester 36, M3: ``?format=json`` was taken (answering a zip) and ``?format=zip`` refused as no format."""
-    for format in ("json", "zip"):
-        answer = api_client.get("/api/datapackage/", {"format": format})
-        assert (answer.status_code, list(answer.json())) == (400, ["format"])
+@pytest.mark.parametrize("format", ["json", "csv", "ZIP"])
+def test_the_data_package_refuses_another_format_naming_its_own(api_client, format):
+    """Tester 36, M3: ``?format=json`` was taken (answering a zip). Tester 40, F2: then ``?format=csv`` said "Valid
+    formats: json" and ``?format=json`` "Valid parameters here: none"."""
+    answer = api_client.get("/api/datapackage/", {"format": format})
+
+    assert (answer.status_code, answer["Content-Type"]) == (400, "application/json")
+    assert answer.json() == {"format": [f"No format “{format}” here. Valid formats: zip."]}
+
+
+@pytest.mark.parametrize(("query", "accept"), [({"format": "zip"}, "*/*"), ({}, "application/zip")])
+def test_the_data_package_is_answered_to_its_own_format(api_client, query, accept):
+    answer = api_client.get("/api/datapackage/", query, HTTP_ACCEPT=accept)
+
+    assert (answer.status_code, answer["Content-Type"]) == (200, "application/zip")
+    with zipfile.ZipFile(io.BytesIO(b"".join(answer.streaming_content))) as archive:
+        assert "datapackage.json" in archive.namelist()
+
+
+def test_another_accept_is_a_json_406(api_client):
+    answer = api_client.get("/api/datapackage/", HTTP_ACCEPT="text/csv")
+
+    assert (answer.status_code, answer["Content-Type"]) == (406, "application/json")
+    assert "Accept" in answer.json()["detail"]
