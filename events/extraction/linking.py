@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from events.extraction.eventdates import EventDating, apart, in_year, is_until, stands_in
 from events.extraction.eventnouns import event_nouns, noun_order, noun_year
 from events.extraction.eventplaces import EventPlaces
+from events.extraction.gazetteer import city_country
 from events.extraction.proposed import ProposedEvents
 from events.extraction.text import fold
 from events.extraction.words import FUTURE_WORDS
@@ -363,7 +364,7 @@ class EventLinker(EventDating, EventPlaces):
         else:
             title = f"{kind.replace('_', ' ').capitalize()} in {place[2]}"
         title = title[:1].upper() + title[1:]
-        city, country = (place[2], place[3]) if place is not None else ("", "")
+        city, country = (place[2], place[3] or city_country(place[2])) if place is not None else ("", "")
         exact = sorted(dates, key=lambda d: (not d.exact, abs(d.begin - (doc[noun[0]].idx if noun else 0))))
         start_date = exact[0].start if exact else published_on
         status = "scheduled" if start_date > published_on else "held" if start_date < published_on else "proposed"

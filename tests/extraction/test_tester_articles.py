@@ -189,3 +189,24 @@ def test_a_wish_for_a_host_or_mediator_gives_no_role(extractor, sentence, expect
     text = "Peace talks on Sudan will open in Jeddah on May 6.\n\n" + sentence
     result = extractor.extract(text, datetime.date(2024, 5, 1))
     assert {(p.participant.slug, p.status, p.role) for p in result.proposals if p.quote == sentence} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "city", "country"),
+    [
+        (OSLO, "Oslo", "NO"),
+        (
+            "GENEVA, April 3 (Wire) - Talks on the Ruritanian dispute opened in Geneva on Tuesday. Morocco and "
+            "Algeria attended the talks.",
+            "Geneva",
+            "CH",
+        ),
+        ("The Sylvanian Front will attend the peace talks in Jeddah on May 6.", "Jeddah", "SA"),
+        ("The Sylvanian Front will attend the peace talks in Zembla City on May 6.", "Zembla City", ""),
+    ],
+)
+def test_a_new_event_in_a_city_is_in_that_citys_country(extractor, text, city, country):
+    """Tester 40: talks "in Geneva" were proposed with no country, so with no coordinates (not on the map)."""
+    (event,) = extractor.extract(text, datetime.date(2024, 5, 2)).new_events
+
+    assert (event.city, event.country) == (city, country)
