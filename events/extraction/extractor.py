@@ -132,7 +132,7 @@ class Extractor(Subjects, Speakers, Clauses, Circumstances, RolePhrases):
             for number, sentence in enumerate(sentences):
                 check_time(deadline)
                 inside = by_sentence[number]
-                proposals = self._sentence(doc, sentence, inside, state)
+                proposals = _one_voice(self._sentence(doc, sentence, inside, state))
                 if not headline:  # a headline's words are the article's summary, not a quotable statement
                     result.proposals.extend(proposals)
                 state.principals.note(proposals)
@@ -317,6 +317,17 @@ class Extractor(Subjects, Speakers, Clauses, Circumstances, RolePhrases):
 
     def _kind_of(self, cue):
         return "meeting" if cue.who == "both" else None
+
+
+def _one_voice(proposals):
+    """A sentence's proposals less a government's where its state has the same status for the same event: "Saudi
+    Arabia declined, adding that Riyadh will not take part" is one refusal, the state's, not two."""
+    states = {(p.event, p.status, p.participant.country) for p in proposals if p.participant.kind == "state"}
+    return [
+        p
+        for p in proposals
+        if not (p.participant.kind == "government" and (p.event, p.status, p.participant.country) in states)
+    ]
 
 
 def _glued(doc, i):

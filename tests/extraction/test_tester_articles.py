@@ -210,3 +210,24 @@ def test_a_new_event_in_a_city_is_in_that_citys_country(extractor, text, city, c
     (event,) = extractor.extract(text, datetime.date(2024, 5, 2)).new_events
 
     assert (event.city, event.country) == (city, country)
+
+
+def test_a_state_and_its_capital_in_one_sentence_are_one_refusal(extractor):
+    """Tester 40: "Riyadh" beside "Saudi Arabia" in one statement gave the state and its government each a refusal."""
+    text = (
+        "Norway has invited Saudi Arabia to peace talks in Oslo on 12 March. Saudi Arabia declined the invitation, "
+        'a Saudi official said, adding that Riyadh "will not take part in the Oslo meeting".'
+    )
+    proposals = extractor.extract(text, datetime.date(2019, 3, 4)).proposals
+
+    assert {(p.participant.slug, p.status) for p in proposals} == {
+        ("saudi-arabia", "invited"),
+        ("saudi-arabia", "declined"),
+    }
+
+
+def test_a_government_alone_keeps_its_statement(extractor):
+    text = "Norway has invited Saudi Arabia to peace talks in Oslo on 12 March. Riyadh will not take part, it said."
+    proposals = extractor.extract(text, datetime.date(2019, 3, 4)).proposals
+
+    assert ("saudi-arabia-government", "declined") in {(p.participant.slug, p.status) for p in proposals}
