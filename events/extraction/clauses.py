@@ -28,7 +28,9 @@ class Clauses:
         if span[-1].norm_ in vocab.accompaniments and after[:1] == ["by"]:
             return None  # "Egypt, joined by Jordan, ...": who goes with the subject, not a statement of its own
         first, _ = self._clause(doc, sentence, span)
-        asides = {i for a in self._asides(doc, sentence) for i in range(a[0], a[1] + 1)}
+        # not the aside that holds the cue: ", which was invited to attend," is its own clause
+        held = [a for a in self._asides(doc, sentence) if not a[0] < span.start < a[1]]
+        asides = {i for a in held for i in range(a[0], a[1] + 1)}
         before = [doc[i].norm_ for i in range(first, span.start) if i not in asides and not _until_a_day(doc, i)]
         if set(before) & CONDITIONS_BEFORE:
             if cue.status in ("confirmed", "declined") and self._in_doubt(doc, first, span.start):
