@@ -34,3 +34,21 @@ def test_whom_opens_a_relative_clause_the_subject_reaches_across(extractor):
         "on Monday attended the peace talks."
     )
     assert {slug for slug, _ in found(extractor, sentence)} == {"new-omar-tandja"}
+
+
+@pytest.mark.parametrize(
+    "speaker",
+    [
+        "Kenya's foreign ministry said on Tuesday that",
+        "Kenya's Ministry of Roads, Bridges and Ports said on Tuesday that",
+        "A spokesman for Kenya said that",
+    ],
+)
+def test_the_country_a_state_s_body_speaks_of_is_that_state(extractor, speaker):
+    text = f"Uganda will attend the peace talks. {speaker} the country would not attend the peace talks."
+    assert found(extractor, text) == {("uganda", "confirmed"), ("kenya", "declined")}
+
+
+def test_a_described_state_is_still_the_one_named_last(extractor):
+    text = "Uganda will attend the peace talks. Kenya said that the communist state would not attend the peace talks."
+    assert ("uganda", "declined") in found(extractor, text)
