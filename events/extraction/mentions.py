@@ -267,8 +267,8 @@ class MentionFinder:
             return False
         if before[-2:-1] in (["capital"], ["city"]) and before[-1] in (",", "of"):
             return False
-        if before[-1:] == ["of"] and len(before) > 1 and before[-2] in vocab.topics:
-            return False  # "talks on the future of Western Sahara": a topic
+        if before[-1:] == ["of"] and len(before) > 1 and before[-2] in vocab.topics | vocab.kin:
+            return False  # "talks on the future of Western Sahara": a topic; "the wife of X": her kinsman
         if before[-1:] in (["for"], ["to"]) and len(before) > 1 and before[-2] in vocab.offices:
             return False  # "its envoy for Libya": an office's topic; "the ambassador to China": its post
         if before[-1:] == ["to"] and self._post_of_listed(doc, span.start - 1):

@@ -163,6 +163,7 @@ class Subjects(Sides, ListShapes):
                     or doc[i].like_num
                     or doc[i].is_title
                     or doc[i].is_punct
+                    or (norm in vocab.kin and doc[i + 1].norm_ == "of")  # "X, the wife of Y,": X, not her kinsman
                 ):
                     i -= 1
                     continue

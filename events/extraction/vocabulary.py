@@ -142,6 +142,7 @@ class Vocabulary:
         self.not_places = {fold(w) for w in places.get("not_places", ())}
         self.venue_words = {fold(w) for w in places.get("venues", ())}
         self.topics = {fold(w) for w in places.get("topics", ())}
+        self.kin = {fold(w) for w in places.get("kin", ())}
         self.offices = {fold(w) for w in places.get("offices", ())}
         self.event_nouns = {fold(noun): kind for noun, kind in data["events"]["nouns"].items()}
         self.event_order = {fold(w) for w in data["events"].get("order", ())}

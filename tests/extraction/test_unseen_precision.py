@@ -52,3 +52,16 @@ def test_the_country_a_state_s_body_speaks_of_is_that_state(extractor, speaker):
 def test_a_described_state_is_still_the_one_named_last(extractor):
     text = "Uganda will attend the peace talks. Kenya said that the communist state would not attend the peace talks."
     assert ("uganda", "declined") in found(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Omar Tandja and Rosa Finch, the wife of William Ruto, attended the peace talks.",
+        "Omar Tandja and Rosa Finch — the widow of William Ruto — attended the peace talks.",
+        "Omar Tandja and the son of William Ruto attended the peace talks.",
+    ],
+)
+def test_a_party_named_as_someone_s_kin_is_not_the_one_who_attends(extractor, sentence):
+    slugs = {slug for slug, _ in found(extractor, sentence)}
+    assert "new-william-ruto" not in slugs and "new-omar-tandja" in slugs
