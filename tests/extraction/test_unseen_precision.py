@@ -65,3 +65,18 @@ def test_a_described_state_is_still_the_one_named_last(extractor):
 def test_a_party_named_as_someone_s_kin_is_not_the_one_who_attends(extractor, sentence):
     slugs = {slug for slug, _ in found(extractor, sentence)}
     assert "new-william-ruto" not in slugs and "new-omar-tandja" in slugs
+
+
+def test_quitting_something_other_than_the_talks_is_no_walkout(extractor):
+    sentence = "Omar Tandja, who had quit the cabinet in August, led the Kenyan delegation at the peace talks."
+    assert ("new-omar-tandja", "withdrawn") not in found(extractor, sentence)
+
+
+def test_quitting_the_talks_is_still_a_walkout(extractor):
+    assert ("kenya", "withdrawn") in found(extractor, "Kenya quit the peace talks on Tuesday.")
+
+
+@pytest.mark.parametrize("verb", ["persuading", "convincing"])
+def test_persuading_a_party_to_attend_is_no_decision_of_its_own(extractor, verb):
+    sentence = f"Egypt was credited with {verb} Kenya to attend the peace talks."
+    assert ("kenya", "confirmed") not in found(extractor, sentence)
