@@ -42,6 +42,8 @@ class Clauses:
             return None  # "will attend the funeral", "took part in the war": not a meeting
         if self._denied(doc, sentence, span):
             return None  # "Egypt denied it would boycott the talks": neither a boycott nor a yes
+        if self._generic(doc, sentence, span.start):
+            return None  # "any meeting that excluded Turkey would be counterproductive": no meeting in particular
         if span[0].norm_ == "to" and set(before) & vocab.appeals:
             return None  # "Russia urged Egypt to attend": an appeal, not Egypt's decision
         if cue.role and span.start > 0 and doc[span.start - 1].norm_ == "be" and set(before) & vocab.wishes:
@@ -77,6 +79,14 @@ class Clauses:
                 if any(rest[i : i + len(words)] == words for words in vocab.condition_words):
                     return vocab.condition_status
         return status
+
+    def _generic(self, doc, sentence, start):
+        """Whether the cue at token ``start`` stands in a relative clause on "any <noun>" or "no <noun>" (``[clauses]
+        generics``): "any meeting that excluded Turkey", "any talks which exclude the rebels"."""
+        for k in range(start - 1, max(sentence.start, start - 4) - 1, -1):
+            if doc[k].norm_ in ("that", "which"):
+                return any(t.norm_ in self.vocab.generics for t in doc[max(sentence.start, k - 3) : k])
+        return False
 
     def _counterfactual(self, doc, sentence, span):
         """Whether a modal's perfect ("would have", `[skip] counterfactuals`) stands just before the cue or opens

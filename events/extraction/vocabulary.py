@@ -101,6 +101,7 @@ class Vocabulary:
         self.topic_verbs = {fold(w) for w in clauses.get("topic_verbs", ())}
         self.introductions = {fold(w) for w in clauses.get("introductions", ())}
         self.appeals = {fold(w) for w in clauses.get("appeals", ())}
+        self.generics = {fold(w) for w in clauses.get("generics", ())}
         self.wishes = {fold(w) for w in clauses.get("wishes", ())}
         self.speech = {fold(w) for w in clauses["speech"]}
         # "made clear", "made it clear": speech of more than one word, by its first word

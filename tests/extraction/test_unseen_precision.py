@@ -80,3 +80,19 @@ def test_quitting_the_talks_is_still_a_walkout(extractor):
 def test_persuading_a_party_to_attend_is_no_decision_of_its_own(extractor, verb):
     sentence = f"Egypt was credited with {verb} Kenya to attend the peace talks."
     assert ("kenya", "confirmed") not in found(extractor, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Uganda said any meeting that excluded Kenya would be counterproductive.",
+        "Uganda warned that no peace process which excludes Kenya can last.",
+    ],
+)
+def test_a_cue_about_any_meeting_states_nothing(extractor, sentence):
+    assert ("kenya", "not_invited") not in found(extractor, sentence)
+
+
+def test_a_cue_about_a_particular_meeting_still_states(extractor):
+    sentence = "Uganda said the meeting that excluded Kenya was counterproductive."
+    assert ("kenya", "not_invited") in found(extractor, sentence)
