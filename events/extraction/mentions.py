@@ -291,6 +291,9 @@ class MentionFinder:
             return False
         if before[-1:] == ["to"] and set(before[:-1]) & vocab.sendings and not invited and kind != "person":
             return False  # "send a delegation to Oslo"; not "delegations from Lebanon and Israel"
+        inviting = lead & vocab.inviting and doc[span.start - 2].norm_ not in vocab.inviting
+        if before[-1:] == ["to"] and inviting and fold(span.text) in capital_names():
+            return False  # "Qatar invited the two sides to Doha": where, not who (not "invited to Doha")
         if after[:1] in (["'s"], ["'"]) and span.end + 1 < len(doc) and doc[span.end + 1].is_alpha:
             return False  # Russia's ambassador
         if span.start > 0 and doc[span.start - 1].norm_ == "the" and fold(span.text) in capital_names():

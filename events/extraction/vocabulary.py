@@ -139,6 +139,7 @@ class Vocabulary:
         self.place_before = {fold(w) for w in places["before"]}
         self.journeys = {fold(w) for w in places["journeys"]}
         self.sendings = {fold(w) for w in places.get("sendings", ())}
+        self.inviting = {fold(w) for w in places.get("inviting", ())}
         self.place_after = {fold(w) for w in places["after"]}
         self.not_places = {fold(w) for w in places.get("not_places", ())}
         self.venue_words = {fold(w) for w in places.get("venues", ())}

@@ -96,3 +96,18 @@ def test_a_cue_about_any_meeting_states_nothing(extractor, sentence):
 def test_a_cue_about_a_particular_meeting_still_states(extractor):
     sentence = "Uganda said the meeting that excluded Kenya was counterproductive."
     assert ("kenya", "not_invited") in found(extractor, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Qatar invited the ruling coalition and the opposition to Doha for the peace talks.",
+        "Qatar invited Kenya and Uganda to Doha for the peace talks.",
+    ],
+)
+def test_the_capital_parties_are_invited_to_is_a_place(extractor, sentence):
+    assert ("qatar-government", "invited") not in found(extractor, sentence)
+
+
+def test_invitations_that_went_to_a_capital_still_invite_its_government(extractor):
+    assert ("russia-government", "invited") in found(extractor, "Invitations went to Moscow and Beijing.")
