@@ -23,6 +23,8 @@ class Clauses:
         after = [t.norm_ for t in doc[span.end : min(sentence.end, span.end + 4)]]
         if any(after[: len(words)] == words for words in vocab.idioms):
             return None  # "would go ahead", "would go as far as it could": an idiom
+        if span[-1].norm_ in vocab.journeys and after[:1] == ["on"] and after[1:2] and after[1].endswith("ing"):
+            return None  # "would go on supporting the talks": going on doing, no journey
         if after[:1] in (["'"], ["'s"]) and span[-1].norm_ in PEOPLE_NOUNS:
             return None  # "welcomed the leaders' commitment": their words, not them
         if span[-1].norm_ in vocab.accompaniments and after[:1] == ["by"]:

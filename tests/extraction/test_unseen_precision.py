@@ -111,3 +111,12 @@ def test_the_capital_parties_are_invited_to_is_a_place(extractor, sentence):
 
 def test_invitations_that_went_to_a_capital_still_invite_its_government(extractor):
     assert ("russia-government", "invited") in found(extractor, "Invitations went to Moscow and Beijing.")
+
+
+def test_going_on_doing_something_is_no_journey(extractor):
+    sentence = "Uganda said the UK Government would go on supporting the peace talks."
+    assert ("united-kingdom-government", "confirmed") not in found(extractor, sentence)
+
+
+def test_going_on_a_day_is_still_a_journey(extractor):
+    assert ("kenya", "confirmed") in found(extractor, "Kenya will go on Monday to the peace talks.")
