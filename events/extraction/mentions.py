@@ -274,6 +274,7 @@ class MentionFinder:
         if before[-1:] == ["to"] and self._post_of_listed(doc, span.start - 1):
             return False  # "the ambassadors of Egypt, Algeria and Russia to China": their post
         named = span.start >= 2 and doc[span.start - 2].is_title and not doc[span.start - 2].is_sent_start
+        named = named or (span.start >= 3 and doc[span.start - 2].text == ")" and doc[span.start - 3].is_upper)
         if kind == "state" and before[-1:] == ["of"] and named and before[-2] not in vocab.name_titles:
             return False  # "President Évariste Ndayishimiye of Burundi": the person's country
         titled = len(before) >= 3 and before[-3] == "," and before[-2] in vocab.name_titles and before[-1] == "of"

@@ -120,3 +120,11 @@ def test_going_on_doing_something_is_no_journey(extractor):
 
 def test_going_on_a_day_is_still_a_journey(extractor):
     assert ("kenya", "confirmed") in found(extractor, "Kenya will go on Monday to the peace talks.")
+
+
+def test_the_state_after_a_body_s_acronym_and_of_is_the_body_s_country(extractor):
+    sentence = (
+        "Kenya was joined at the peace talks by Omar Tandja, leader of the Kanak Liberation Front (KLF) of "
+        "New Caledonia."
+    )
+    assert "new-caledonia" not in {slug for slug, _ in found(extractor, sentence)}
