@@ -23,12 +23,16 @@ class Clauses:
         after = [t.norm_ for t in doc[span.end : min(sentence.end, span.end + 4)]]
         if any(after[: len(words)] == words for words in vocab.idioms):
             return None  # "would go ahead", "would go as far as it could": an idiom
+        if span[-1].norm_ in vocab.journeys and after[:1] == ["on"] and after[1:2] and after[1].endswith("ing"):
+            return None  # "would go on supporting the talks": going on doing, no journey
         if after[:1] in (["'"], ["'s"]) and span[-1].norm_ in PEOPLE_NOUNS:
             return None  # "welcomed the leaders' commitment": their words, not them
         if span[-1].norm_ in vocab.accompaniments and after[:1] == ["by"]:
             return None  # "Egypt, joined by Jordan, ...": who goes with the subject, not a statement of its own
         first, _ = self._clause(doc, sentence, span)
-        asides = {i for a in self._asides(doc, sentence) for i in range(a[0], a[1] + 1)}
+        # not the aside that holds the cue: ", which was invited to attend," is its own clause
+        held = [a for a in self._asides(doc, sentence) if not a[0] < span.start < a[1]]
+        asides = {i for a in held for i in range(a[0], a[1] + 1)}
         before = [doc[i].norm_ for i in range(first, span.start) if i not in asides and not _until_a_day(doc, i)]
         if set(before) & CONDITIONS_BEFORE:
             if cue.status in ("confirmed", "declined") and self._in_doubt(doc, first, span.start):
@@ -40,6 +44,8 @@ class Clauses:
             return None  # "will attend the funeral", "took part in the war": not a meeting
         if self._denied(doc, sentence, span):
             return None  # "Egypt denied it would boycott the talks": neither a boycott nor a yes
+        if self._generic(doc, sentence, span.start):
+            return None  # "any meeting that excluded Turkey would be counterproductive": no meeting in particular
         if span[0].norm_ == "to" and set(before) & vocab.appeals:
             return None  # "Russia urged Egypt to attend": an appeal, not Egypt's decision
         if cue.role and span.start > 0 and doc[span.start - 1].norm_ == "be" and set(before) & vocab.wishes:
@@ -75,6 +81,14 @@ class Clauses:
                 if any(rest[i : i + len(words)] == words for words in vocab.condition_words):
                     return vocab.condition_status
         return status
+
+    def _generic(self, doc, sentence, start):
+        """Whether the cue at token ``start`` stands in a relative clause on "any <noun>" or "no <noun>" (``[clauses]
+        generics``): "any meeting that excluded Turkey", "any talks which exclude the rebels"."""
+        for k in range(start - 1, max(sentence.start, start - 4) - 1, -1):
+            if doc[k].norm_ in ("that", "which"):
+                return any(t.norm_ in self.vocab.generics for t in doc[max(sentence.start, k - 3) : k])
+        return False
 
     def _counterfactual(self, doc, sentence, span):
         """Whether a modal's perfect ("would have", `[skip] counterfactuals`) stands just before the cue or opens

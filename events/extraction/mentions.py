@@ -267,13 +267,14 @@ class MentionFinder:
             return False
         if before[-2:-1] in (["capital"], ["city"]) and before[-1] in (",", "of"):
             return False
-        if before[-1:] == ["of"] and len(before) > 1 and before[-2] in vocab.topics:
-            return False  # "talks on the future of Western Sahara": a topic
+        if before[-1:] == ["of"] and len(before) > 1 and before[-2] in vocab.topics | vocab.kin:
+            return False  # "talks on the future of Western Sahara": a topic; "the wife of X": her kinsman
         if before[-1:] in (["for"], ["to"]) and len(before) > 1 and before[-2] in vocab.offices:
             return False  # "its envoy for Libya": an office's topic; "the ambassador to China": its post
         if before[-1:] == ["to"] and self._post_of_listed(doc, span.start - 1):
             return False  # "the ambassadors of Egypt, Algeria and Russia to China": their post
         named = span.start >= 2 and doc[span.start - 2].is_title and not doc[span.start - 2].is_sent_start
+        named = named or (span.start >= 3 and doc[span.start - 2].text == ")" and doc[span.start - 3].is_upper)
         if kind == "state" and before[-1:] == ["of"] and named and before[-2] not in vocab.name_titles:
             return False  # "President Évariste Ndayishimiye of Burundi": the person's country
         titled = len(before) >= 3 and before[-3] == "," and before[-2] in vocab.name_titles and before[-1] == "of"
@@ -291,6 +292,9 @@ class MentionFinder:
             return False
         if before[-1:] == ["to"] and set(before[:-1]) & vocab.sendings and not invited and kind != "person":
             return False  # "send a delegation to Oslo"; not "delegations from Lebanon and Israel"
+        inviting = lead & vocab.inviting and doc[span.start - 2].norm_ not in vocab.inviting
+        if before[-1:] == ["to"] and inviting and fold(span.text) in capital_names():
+            return False  # "Qatar invited the two sides to Doha": where, not who (not "invited to Doha")
         if after[:1] in (["'s"], ["'"]) and span.end + 1 < len(doc) and doc[span.end + 1].is_alpha:
             return False  # Russia's ambassador
         if span.start > 0 and doc[span.start - 1].norm_ == "the" and fold(span.text) in capital_names():

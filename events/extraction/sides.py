@@ -59,6 +59,26 @@ class Sides:
                     state.sides.setdefault(person.participant.slug, body.participant)
                     break
 
+    def _speaking_state(self, doc, sentence, i, mentions):
+        """The one state named before the speech word that reports "the country" at token ``i``: "Ethiopia's
+        foreign ministry said that the country would not attend", "a spokesman for Ethiopia said the country ...".
+        Only a plain "the country" (not "the communist state", a description of another)."""
+        if doc[i - 1].norm_ != "the":
+            return None
+        said = next((k for k in range(i - 2, sentence.start - 1, -1) if doc[k].norm_ in self.vocab.speech), None)
+        named = [m for m in mentions if said is not None and sentence.start <= m.start and m.end <= said]
+        states = {m.participant for m in named if m.participant.kind == "state"}
+        if len(states) != 1:
+            return None
+        ends = {m.end for m in named if m.participant.kind == "state"}
+        # no other party but the state's own body ("Ethiopia's Ministry of Water said") or the new names of its
+        # words ("Ethiopia's Ministry of Water, Irrigation and Energy said")
+        owned = all(
+            m.participant in states or getattr(m.participant, "new", False) or any(0 < m.start - e <= 3 for e in ends)
+            for m in named
+        )
+        return next(iter(states)) if owned else None
+
     def _titled_nationality(self, doc, sentence, person):
         """The state whose adjective stands before a person's titles: "Turkish Vice President Fuat Oktay"."""
         k = person.start - 1

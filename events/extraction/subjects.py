@@ -117,8 +117,10 @@ class Subjects(Sides, ListShapes):
                 return self._group_left(doc, mention, mentions)
             norm = doc[i].norm_
             if apposed is None and pronoun in (None, "it") and self._described(doc, i, first, vocab.state_nouns):
-                # "a day after the communist state agreed to return to the talks": the state named last
-                return [state.last_state] if state.last_state is not None else []
+                # "Ethiopia's ministry said the country would not attend": the speaker's; "a day after the
+                # communist state agreed to return to the talks": the state named last
+                speaking = self._speaking_state(doc, sentence, i, mentions)
+                return [speaking or state.last_state] if speaking or state.last_state else []
             described = apposed is None and pronoun in (None, "it", "they") and self._described(doc, i, first)
             if described and (state.last_group is not None or norm not in vocab.own_side):
                 # "the coalition will not attend", "The coalition said it would not attend"; with no group
@@ -161,6 +163,7 @@ class Subjects(Sides, ListShapes):
                     or doc[i].like_num
                     or doc[i].is_title
                     or doc[i].is_punct
+                    or (norm in vocab.kin and doc[i + 1].norm_ == "of")  # "X, the wife of Y,": X, not her kinsman
                 ):
                     i -= 1
                     continue

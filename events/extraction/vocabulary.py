@@ -101,6 +101,7 @@ class Vocabulary:
         self.topic_verbs = {fold(w) for w in clauses.get("topic_verbs", ())}
         self.introductions = {fold(w) for w in clauses.get("introductions", ())}
         self.appeals = {fold(w) for w in clauses.get("appeals", ())}
+        self.generics = {fold(w) for w in clauses.get("generics", ())}
         self.wishes = {fold(w) for w in clauses.get("wishes", ())}
         self.speech = {fold(w) for w in clauses["speech"]}
         # "made clear", "made it clear": speech of more than one word, by its first word
@@ -138,10 +139,12 @@ class Vocabulary:
         self.place_before = {fold(w) for w in places["before"]}
         self.journeys = {fold(w) for w in places["journeys"]}
         self.sendings = {fold(w) for w in places.get("sendings", ())}
+        self.inviting = {fold(w) for w in places.get("inviting", ())}
         self.place_after = {fold(w) for w in places["after"]}
         self.not_places = {fold(w) for w in places.get("not_places", ())}
         self.venue_words = {fold(w) for w in places.get("venues", ())}
         self.topics = {fold(w) for w in places.get("topics", ())}
+        self.kin = {fold(w) for w in places.get("kin", ())}
         self.offices = {fold(w) for w in places.get("offices", ())}
         self.event_nouns = {fold(noun): kind for noun, kind in data["events"]["nouns"].items()}
         self.event_order = {fold(w) for w in data["events"].get("order", ())}
