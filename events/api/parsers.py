@@ -5,13 +5,12 @@ otherwise make a 500 of a thousand levels); a form with more fields than
 ``DATA_UPLOAD_MAX_NUMBER_FIELDS`` is a JSON 400; a body whose ``Content-Type`` names a charset that
 no codec reads (``charset=bogus``) is a 415 naming Content-Type, where Django read it as UTF-8 without a
 word. A form field whose bytes are not text in the body's character set is a 400 naming the field, where
-Django stored U+FFFD in their place (tester 39, Q4). (A NUL character in a field is refused by the field,
-which the 400 names.)
+Django stored U+FFFD in their place (tester 39, Q4), and so is a multipart part Django would drop
+(``events.api.formtext``). (A NUL character in a field is refused by the field, which the 400 names.)
 """
 
 import codecs
 import io
-from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
@@ -19,6 +18,7 @@ from rest_framework import parsers
 from rest_framework.exceptions import ParseError, UnsupportedMediaType, ValidationError
 from rest_framework.utils.mediatypes import _MediaType
 
+from events.api.formtext import NotText, Unreadable, check_multipart, check_urlencoded
 from events.rules.values import NO_SURROGATE, SURROGATE_CODE, surrogate_in
 
 
@@ -72,35 +72,9 @@ def charset_of(parser_context):
     return (parser_context or {}).get("encoding") or settings.DEFAULT_CHARSET
 
 
-def not_text(name, encoding, byte=None):
-    """The 400 for a field some of whose bytes are not text in ``encoding``, naming the field."""
-    which = f"byte 0x{byte.hex()}" if byte else "a byte"
-    message = f"Not text in {encoding.upper()}: {which} cannot be read. Send the text in UTF-8."
-    return ValidationError({name: [message]}, code="encoding")
-
-
-def check_form_text(body, encoding):
-    """Raises a ``ValidationError`` naming the field if a field's name or value of the URL-encoded ``body``, once
-    its %-escapes are undone, is not text in ``encoding``."""
-    for pair in body.split(b"&"):
-        name, _, value = (unquote_to_bytes(part.replace(b"+", b" ")) for part in pair.partition(b"="))
-        for part in (name, value):
-            try:
-                part.decode(encoding)
-            except UnicodeDecodeError as error:
-                byte = error.object[error.start : error.start + 1]
-                raise not_text(name.decode(encoding, "backslashreplace"), encoding, byte) from None
-
-
-def check_multipart_text(data, body, encoding):
-    """Django reads a multipart field's bytes with U+FFFD in place of those it cannot read: a field holding one
-    is refused unless the body itself holds the character written out (a text that quotes it)."""
-    if "\ufffd".encode(encoding, "ignore") in body:
-        return
-    for name, values in data.lists():
-        for value in [name, *values]:
-            if "\ufffd" in value:
-                raise not_text(name, encoding)
+def field_not_text(error):
+    """The 400 for ``NotText``, naming the field."""
+    return ValidationError({error.name: [error.message]}, code="encoding")
 
 
 class JSONParser(parsers.JSONParser):
@@ -127,7 +101,10 @@ class FormParser(parsers.FormParser):
             data = super().parse(io.BytesIO(body), media_type, parser_context)
         except (TooManyFieldsSent, RequestDataTooBig) as error:
             raise ParseError(str(error)) from None
-        check_form_text(body, charset_of(parser_context))
+        try:
+            check_urlencoded(body, charset_of(parser_context))
+        except NotText as error:
+            raise field_not_text(error) from None
         return data
 
 
@@ -141,5 +118,10 @@ class MultiPartParser(parsers.MultiPartParser):
             parsed = super().parse(io.BytesIO(body), media_type, parser_context)
         except (TooManyFieldsSent, RequestDataTooBig) as error:
             raise ParseError(str(error)) from None
-        check_multipart_text(parsed.data, body, charset_of(parser_context))
+        try:
+            check_multipart(body, media_type, charset_of(parser_context))
+        except NotText as error:
+            raise field_not_text(error) from None
+        except Unreadable as error:
+            raise ParseError(str(error)) from None
         return parsed

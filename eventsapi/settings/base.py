@@ -117,6 +117,7 @@ MIDDLEWARE = [
     "events.api.middleware.VaryByReaderMiddleware",
     "events.api.middleware.HostileRequestMiddleware",
     "events.api.middleware.RequestBodyLimitMiddleware",
+    "events.api.middleware.FormTextMiddleware",
     # Before CommonMiddleware, whose APPEND_SLASH would redirect (Django's, for a write under DEBUG, failed: ours
     # redirects as with DEBUG off).
     "events.api.middleware.OptionalSlashMiddleware",

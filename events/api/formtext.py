@@ -1,0 +1,88 @@
+"""Form bodies read as text only when they are text: a field whose bytes are not text in the body's character set
+is refused naming the field, where Django stored U+FFFD in their place (tester 39, Q4; tester 41, F5: the admin),
+and a multipart part Django would drop without a word (a name not in that character set, no name at all, a body
+cut off before its closing boundary: tester 41, F1) is refused too.
+
+Used by the API's form parsers (``events.api.parsers``: a 400 naming the field, in JSON) and, for every other
+form (the admin's, the sign-in's), by ``FormTextMiddleware`` (``events.api.middleware``)."""
+
+import re
+from urllib.parse import unquote_to_bytes
+
+from django.utils.http import parse_header_parameters
+
+FORM = "application/x-www-form-urlencoded"
+MULTIPART = "multipart/form-data"
+NAME = re.compile(rb'(?:^|;)\s*name="([^"]*)"', re.IGNORECASE)
+
+
+class NotText(Exception):
+    """A field (``name``, as text) whose bytes are not text in ``encoding``: ``byte`` is the first one that is not."""
+
+    def __init__(self, name, encoding, byte):
+        self.name = name
+        self.message = f"Not text in {encoding.upper()}: byte 0x{byte.hex()} cannot be read. Send the text in UTF-8."
+        super().__init__(f"{name}: {self.message}")
+
+
+class Unreadable(Exception):
+    """A multipart body that cannot be read whole: a part with no name, no closing boundary."""
+
+
+def decoded(name, data, encoding):
+    """``data`` as text, or ``NotText`` naming ``name`` (bytes, shown with the bytes it cannot read escaped)."""
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        shown = name.decode(encoding, "backslashreplace")
+        raise NotText(shown, encoding, error.object[error.start : error.start + 1]) from None
+
+
+def check_urlencoded(body, encoding):
+    """Raises ``NotText`` for the first field whose name or value, once its %-escapes are undone, is not text."""
+    for pair in body.split(b"&"):
+        name, _, value = (unquote_to_bytes(part.replace(b"+", b" ")) for part in pair.partition(b"="))
+        decoded(name, name, encoding)
+        decoded(name, value, encoding)
+
+
+def multipart_parts(body, boundary):
+    """(number, headers, content) of each part of a multipart ``body``; ``Unreadable`` if it has no closing
+    boundary."""
+    chunks = body.split(b"--" + boundary)
+    closed = False
+    for number, chunk in enumerate(chunks[1:], start=1):
+        if chunk.startswith(b"--"):
+            closed = True
+            break
+        headers, _, content = chunk.removeprefix(b"\r\n").partition(b"\r\n\r\n")
+        yield number, headers, content.removesuffix(b"\r\n")
+    if not closed:
+        raise Unreadable("The multipart body ends before its closing boundary: it was cut off, and is not read.")
+
+
+def check_multipart(body, content_type, encoding):
+    """Raises ``Unreadable`` for a part with no name or a body cut off, ``NotText`` for a part whose name or text
+    (not a file's content) is not text in ``encoding``."""
+    boundary = parse_header_parameters(content_type)[1].get("boundary", "").encode("ascii", "replace")
+    if not boundary:
+        return  # Django's parser refuses it
+    for number, headers, content in multipart_parts(body, boundary):
+        disposition = next((h for h in headers.split(b"\r\n") if h.lower().startswith(b"content-disposition:")), b"")
+        names = NAME.findall(disposition.partition(b":")[2])
+        if len(names) != 1:
+            said = "no name" if not names else "two names"
+            raise Unreadable(f"Part {number} of the multipart body has {said}: give each part one name.")
+        name = names[0]
+        decoded(name, name, encoding)
+        if b"filename=" not in disposition.lower():
+            decoded(name, content, encoding)
+
+
+def check_form_body(body, content_type, encoding):
+    """The check of a body of ``content_type``, if it is a form's."""
+    media = parse_header_parameters(content_type)[0].lower()
+    if media == FORM:
+        check_urlencoded(body, encoding)
+    elif media == MULTIPART:
+        check_multipart(body, content_type, encoding)
