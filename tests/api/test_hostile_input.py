@@ -12,6 +12,7 @@ from django.conf import settings
 from django.test import Client
 
 from events.api.renderers import JSONRenderer
+from events.models import Participant
 from tests.factories import EventFactory
 
 pytestmark = pytest.mark.django_db
@@ -222,7 +223,72 @@ def test_a_multipart_field_that_is_not_utf8_is_a_400_naming_it(token_client):
     )
 
     assert (answer.status_code, list(answer.json())) == (400, ["name"])
-    assert answer.json()["name"] == ["Not text in UTF-8: a byte cannot be read. Send the text in UTF-8."]
+    assert answer.json()["name"] == ["Not text in UTF-8: byte 0xe9 cannot be read. Send the text in UTF-8."]
+
+
+FIELDS = b"".join(
+    b'--b\r\nContent-Disposition: form-data; name="' + name + b'"\r\n\r\n' + value + b"\r\n"
+    for name, value in [(b"slug", b"m"), (b"kind", b"state"), (b"name", b"N")]
+)
+
+
+@pytest.mark.parametrize(
+    ("part", "end", "answer"),
+    [
+        (
+            b'Content-Disposition: form-data; name="na\xe9me"',
+            b"--b--\r\n",
+            {"na\\xe9me": ["Not text in UTF-8: byte 0xe9 cannot be read. Send the text in UTF-8."]},
+        ),
+        (
+            b"Content-Disposition: form-data",
+            b"--b--\r\n",
+            {"detail": "Part 4 of the multipart body has no name: give each part one name."},
+        ),
+        (
+            b'Content-Disposition: form-data; name="slug"; name="name"',
+            b"--b--\r\n",
+            {"detail": "Part 4 of the multipart body has two names: give each part one name."},
+        ),
+        (
+            b'Content-Disposition: form-data; name="description"',
+            b"",
+            {"detail": "The multipart body ends before its closing boundary: it was cut off, and is not read."},
+        ),
+    ],
+)
+def test_a_multipart_part_django_would_drop_is_a_400(token_client, part, end, answer):
+    """Tester 41, F1: a part named in bytes that are not UTF-8, or named not at all, was dropped and the participant
+    written (201); so was a body cut off before its closing boundary read."""
+    body = FIELDS + b"--b\r\n" + part + b"\r\n\r\nX\r\n" + end
+
+    response = token_client.generic("POST", "/api/participants/", body, "multipart/form-data; boundary=b")
+
+    assert (response.status_code, response.json()) == (400, answer)
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "said"),
+    [
+        (
+            b"slug=adm&kind=state&name=Caf%E9",
+            "application/x-www-form-urlencoded",
+            "Field “name”: Not text in UTF-8: byte 0xe9",
+        ),
+        (
+            FIELDS.replace(b"\r\nN\r\n", b"\r\nCaf\xe9\r\n") + b"--b--\r\n",
+            "multipart/form-data; boundary=b",
+            "Field “name”: Not text in UTF-8: byte 0xe9",
+        ),
+    ],
+)
+def test_an_admin_form_that_is_not_utf8_is_a_400_naming_the_field(admin_client, body, content_type, said):
+    """Tester 41, F5: the admin stored "Caf\ufffd" where the API refused the same bytes."""
+    response = admin_client.generic("POST", "/admin/events/participant/add/", body, content_type)
+
+    assert response.status_code == 400
+    assert response.content.decode().startswith(said)
+    assert not Participant.objects.filter(slug__in=["adm", "m"]).exists()
 
 
 @pytest.mark.parametrize("name", ["café", "a \ufffd written out"])
@@ -239,3 +305,16 @@ def test_form_fields_in_utf8_are_read(token_client, name):
 
     assert (form.status_code, form.json()["name"]) == (201, name)
     assert (parts.status_code, parts.json()["name"]) == (201, name)
+
+
+@pytest.mark.parametrize("day", ["2021-02-29", "2020-02-30", "2024-13-01", "2024-04-31"])
+def test_a_day_the_calendar_has_not_is_answered_as_the_admin_answers_it(token_client, day):
+    """Tester 41, F4: "2021-02-29" was "Date has wrong format", though it is written YYYY-MM-DD."""
+    event = EventFactory()
+
+    answer = token_client.patch(f"/api/events/{event.slug}/", {"start_date": day}, format="json")
+
+    assert (answer.status_code, answer.json()) == (
+        400,
+        {"start_date": [f"“{day}” value has the correct format (YYYY-MM-DD) but it is an invalid date."]},
+    )

@@ -4,9 +4,9 @@
 import io
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
-from events.models import Event
+from events.models import Event, NameChange
 from tests.factories import EventFactory
 
 pytestmark = pytest.mark.django_db
@@ -37,3 +37,18 @@ def test_a_list_moves_too(api_client):
 
     assert kept["ETag"] != fresh["ETag"]
     assert [row["title"] for row in fresh.json()["results"]] == ["Changed by a script"]
+
+
+@pytest.mark.parametrize(("given", "kept"), [("", "rows changed outside the models"), (" a\tb \n", "a b")])
+def test_the_reason_is_kept_tidy(given, kept):
+    call_command("refresh_answers", reason=given, stdout=io.StringIO())
+
+    assert NameChange.objects.latest("pk").reason == kept
+
+
+@pytest.mark.parametrize("given", ["x" * 301, "a\x01b"])
+def test_a_reason_it_cannot_keep_is_refused(given):
+    """Tester 41, F6: a long reason was cut to 300 characters without a word; a control character kept."""
+    with pytest.raises(CommandError, match="--reason: give at most 300 printable characters"):
+        call_command("refresh_answers", reason=given, stdout=io.StringIO())
+    assert not NameChange.objects.exists()
