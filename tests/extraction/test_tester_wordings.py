@@ -1,0 +1,45 @@
+"""General wordings a black-box tester's invented articles missed (stop 35), read with the shipped gazetteer as the
+only catalog and no event known: a party that sent no one, an observer's role, hosts in a relative clause, a
+state's army named by the state."""
+
+import datetime
+
+import pytest
+
+from tests.extraction.wire import gazetteer_extractor
+
+PAST = ("Talks on Yemen opened in Oslo on Monday, March 4. ", datetime.date(2019, 3, 5))
+AHEAD = ("Talks on Yemen will open in Oslo on Monday, March 4. ", datetime.date(2019, 2, 20))
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return gazetteer_extractor()
+
+
+def read(extractor, sentence, when=PAST):
+    """{(party's slug, status, role)} of ``sentence`` after the opening of ``when``."""
+    opening, published_on = when
+    result = extractor.extract(opening + sentence, published_on)
+    return {(p.participant.slug, p.status, p.role) for p in result.proposals}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Morocco did not send anyone to the talks.",
+        "Morocco did not send anybody.",
+        "Morocco sent no delegation.",
+        "Morocco sent no team to Oslo.",
+        "Morocco has not sent anyone.",
+    ],
+)
+def test_sending_no_one_reads_as_sending_no_delegation(extractor, sentence):
+    assert read(extractor, sentence) == {("morocco", "absent", "")}
+    reference = read(extractor, "Morocco did not send a delegation.", AHEAD)
+    assert read(extractor, sentence, AHEAD) == reference
+
+
+def test_an_invitee_that_sent_no_one_is_invited_and_absent(extractor):
+    found = read(extractor, "Morocco, which had been invited, did not send anyone.")
+    assert found == {("morocco", "invited", ""), ("morocco", "absent", "")}
