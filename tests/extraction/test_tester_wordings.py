@@ -43,3 +43,22 @@ def test_sending_no_one_reads_as_sending_no_delegation(extractor, sentence):
 def test_an_invitee_that_sent_no_one_is_invited_and_absent(extractor):
     found = read(extractor, "Morocco, which had been invited, did not send anyone.")
     assert found == {("morocco", "invited", ""), ("morocco", "absent", "")}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Mauritania attended only as an observer.",
+        "Mauritania attended the talks as an observer.",
+        "Mauritania was attending only as an observer.",
+        "Mauritania and Tunisia took part as observers.",
+    ],
+)
+def test_attending_as_an_observer_gives_the_observer_role(extractor, sentence):
+    found = read(extractor, sentence)
+    assert ("mauritania", "attended", "observer") in found
+    assert all(role == "observer" for _, _, role in found)
+
+
+def test_attending_with_no_observer_gives_no_role(extractor):
+    assert read(extractor, "Mauritania was attending the talks.") == {("mauritania", "attended", "")}
