@@ -62,3 +62,15 @@ def test_attending_as_an_observer_gives_the_observer_role(extractor, sentence):
 
 def test_attending_with_no_observer_gives_no_role(extractor):
     assert read(extractor, "Mauritania was attending the talks.") == {("mauritania", "attended", "")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status", "when"),
+    [
+        ("Qatar and Kuwait, which host the talks, welcomed the move.", "attended", PAST),
+        ("Qatar and Kuwait, which co-host the talks, welcomed the move.", "attended", PAST),
+        ("Qatar and Kuwait, which host the talks, said they were hopeful.", "confirmed", AHEAD),
+    ],
+)
+def test_parties_that_host_the_talks_in_a_relative_clause_are_hosts(extractor, sentence, status, when):
+    assert read(extractor, sentence, when) == {("qatar", status, "host"), ("kuwait", status, "host")}
