@@ -74,3 +74,15 @@ def test_attending_with_no_observer_gives_no_role(extractor):
 )
 def test_parties_that_host_the_talks_in_a_relative_clause_are_hosts(extractor, sentence, status, when):
     assert read(extractor, sentence, when) == {("qatar", status, "host"), ("kuwait", status, "host")}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Sudan's army withdrew from the talks.",
+        "The Sudanese army withdrew from the talks on Tuesday.",
+        "Sudan's military pulled out of the talks.",
+    ],
+)
+def test_a_states_army_is_its_armed_forces(extractor, sentence):
+    assert read(extractor, sentence) == {("sudanese-armed-forces", "withdrawn", "")}
