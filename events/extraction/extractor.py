@@ -46,7 +46,7 @@ class Proposal:
     speaker: object = None
     via: str = ""
     cue: str = ""
-    role: str = ""  # "host" or "mediator" when the statement gives the participant that role
+    role: str = ""  # "host", "mediator" or "observer" when the statement gives the participant that role
     status_on: datetime.date | None = None  # the day the status held, when the statement tells of an earlier time
 
     def key(self):

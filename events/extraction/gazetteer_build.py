@@ -167,7 +167,13 @@ def organisations():
 def movements():
     data = tomllib.loads((HERE / "movements.toml").read_text(encoding="utf-8"))
     return [
-        {"slug": m["slug"], "name": m["name"], "kind": m["kind"], "country": "", "aliases": m.get("also", [])}
+        {
+            "slug": m["slug"],
+            "name": m["name"],
+            "kind": m["kind"],
+            "country": m.get("country", ""),
+            "aliases": m.get("also", []),
+        }
         for m in data["movement"]
     ]
 

@@ -47,7 +47,7 @@ class Cue:
     needs_event: bool
     patterns: tuple
     needs_place: bool = False  # only where its clause names the event's city ("arrived in Geneva")
-    role: str | None = None  # "host", "mediator": the attendance's role the cue states
+    role: str | None = None  # "host", "mediator", "observer": the attendance's role the cue states
     own_negations: frozenset = frozenset()  # negations that are words of the cue ("has no plans to attend")
     implies: str | None = None  # a status the cue states too, negated or not ("accepted the invitation": invited)
     owner: bool | str = False  # the party whose delegation the cue names takes the status too ("Egypt's delegation");
