@@ -12,7 +12,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import escape_leading_slashes
 
 from events.api.exceptions import UNKNOWN_ADDRESS
-from events.api.formtext import NotText, Unreadable, check_form_body
+from events.api.formtext import NotText, Unreadable, check_form_body, check_urlencoded
 
 logger = logging.getLogger("events.api")
 
@@ -106,7 +106,8 @@ class RequestBodyLimitMiddleware:
 
 
 class FormTextMiddleware:
-    """A form posted outside the API (the admin's, the sign-in's) whose field is not text in the body's character
+    """A query parameter that is not text in UTF-8 is a 400 naming it (in JSON under ``/api/``), and a form posted
+    outside the API (the admin's, the sign-in's) whose field is not text in the body's character
     set, or a multipart body with a part Django would drop, is a 400 saying which field, before any form reads it
     with U+FFFD in place of the bytes (tester 41, F5: the admin stored "Caf\ufffd" and confirmed a party
     "Pakist\ufffdn"). The API's parsers answer the same in JSON, naming the field (``events.api.parsers``)."""
@@ -115,6 +116,14 @@ class FormTextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # The query string too, on every address: "?search=%E9" searched for U+FFFD (tester 41, F11).
+        query = request.META.get("QUERY_STRING", "").encode("iso-8859-1", "replace")  # its bytes, as Django reads
+        try:
+            check_urlencoded(query, "utf-8")
+        except NotText as error:
+            if request.path.startswith("/api/"):
+                return JsonResponse({error.name: [error.message]}, status=400)
+            return HttpResponseBadRequest(f"Parameter “{error.name}”: {error.message}", content_type="text/plain")
         content_type = request.META.get("CONTENT_TYPE", "")
         if request.method in ("POST", "PUT", "PATCH") and not request.path.startswith("/api/") and content_type:
             try:

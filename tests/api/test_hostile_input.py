@@ -318,3 +318,23 @@ def test_a_day_the_calendar_has_not_is_answered_as_the_admin_answers_it(token_cl
         400,
         {"start_date": [f"“{day}” value has the correct format (YYYY-MM-DD) but it is an invalid date."]},
     )
+
+
+@pytest.mark.parametrize("query", ["search=%E9", "city=caf%FF", "%E9=1"])
+def test_a_query_parameter_that_is_not_utf8_is_a_400_naming_it(api_client, query):
+    """Tester 41, F11: "?search=%E9" searched for U+FFFD, where a body's same bytes were a 400."""
+    name = query.partition("=")[0].replace("%E9", "\\xe9")
+    byte = "e9" if "E9" in query else "ff"
+
+    answer = api_client.get(f"/api/events/?{query}")
+    page = api_client.get(f"/events/?{query}")
+
+    assert (answer.status_code, answer.json()) == (
+        400,
+        {name: [f"Not text in UTF-8: byte 0x{byte} cannot be read. Send the text in UTF-8."]},
+    )
+    assert page.status_code == 400 and f"Parameter “{name}”" in page.content.decode()
+
+
+def test_a_query_in_utf8_is_read(api_client):
+    assert api_client.get("/api/events/?search=caf%C3%A9").status_code == 200
