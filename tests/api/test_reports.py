@@ -152,6 +152,21 @@ def test_create_with_slugs_reuses_the_attendance(token_client, article):
     assert Attendance.objects.get().role == "host"
 
 
+def test_a_null_attendance_beside_slugs_is_none_given(token_client, article):
+    """Tester 41, F7: a generated client sends an optional relation it leaves out as null: a 400 before."""
+    attendance = AttendanceFactory()
+    body = new_report(article, event=attendance.event.slug, participant=attendance.participant.slug)
+
+    response = token_client.post(LIST, {**body, "attendance": None}, format="json")
+    alone = token_client.post(LIST, {**new_report(article), "attendance": None}, format="json")
+
+    assert (response.status_code, response.json()["attendance"]) == (201, attendance.pk)
+    assert (alone.status_code, alone.json()) == (
+        400,
+        {"attendance": ["Give an attendance id, or an event and a participant."]},
+    )
+
+
 def test_create_with_matching_attendance_and_slugs(token_client, article):
     """An attendance id with its own event and participant slugs is accepted."""
     attendance = AttendanceFactory()
@@ -364,7 +379,7 @@ def test_neither_attendance_nor_slugs_is_400_on_attendance(token_client, article
 @pytest.mark.parametrize(
     ("field", "message"),
     [
-        ("attendance", "Give the attendance's id (an integer)."),
+        ("attendance", "Give the attendance's id (an integer), or null for none."),
         ("article", "Give the article's id (an integer)."),
         ("event", "Give the event's slug."),
         ("speaker", "Give the participant's slug, or null for none."),
