@@ -338,3 +338,21 @@ def test_a_query_parameter_that_is_not_utf8_is_a_400_naming_it(api_client, query
 
 def test_a_query_in_utf8_is_read(api_client):
     assert api_client.get("/api/events/?search=caf%C3%A9").status_code == 200
+
+
+@pytest.mark.parametrize("body", [b"slug=r&kind=state&name=X&name=Y", b"slug=r&slug=r2&kind=state&name=X"])
+def test_a_form_field_given_twice_is_a_400_naming_it(token_client, body):
+    """Tester 41, F3: the last value silently won, where a query parameter given twice is refused."""
+    named = "name" if b"name=Y" in body else "slug"
+
+    answer = token_client.generic("POST", "/api/participants/", body, "application/x-www-form-urlencoded")
+
+    assert (answer.status_code, answer.json()) == (400, {named: ["Given more than once: give one value."]})
+
+
+def test_a_list_field_takes_a_form_field_given_twice(token_client):
+    body = b"slug=r&kind=state&name=X&aliases=A&aliases=B"
+
+    answer = token_client.generic("POST", "/api/participants/", body, "application/x-www-form-urlencoded")
+
+    assert (answer.status_code, answer.json()["aliases"]) == (201, ["A", "B"])
