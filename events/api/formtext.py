@@ -13,7 +13,7 @@ from django.utils.http import parse_header_parameters
 
 FORM = "application/x-www-form-urlencoded"
 MULTIPART = "multipart/form-data"
-NAME = re.compile(rb'(?:^|;)\s*name="([^"]*)"', re.IGNORECASE)
+NAME = re.compile(rb'(?:^|;)\s*name=(?:"([^"]*)"|([^";\s]+))', re.IGNORECASE)  # quoted, or a bare token
 
 
 class NotText(Exception):
@@ -69,7 +69,7 @@ def check_multipart(body, content_type, encoding):
         return  # Django's parser refuses it
     for number, headers, content in multipart_parts(body, boundary):
         disposition = next((h for h in headers.split(b"\r\n") if h.lower().startswith(b"content-disposition:")), b"")
-        names = NAME.findall(disposition.partition(b":")[2])
+        names = [quoted or bare for quoted, bare in NAME.findall(disposition.partition(b":")[2])]
         if len(names) != 1:
             said = "no name" if not names else "two names"
             raise Unreadable(f"Part {number} of the multipart body has {said}: give each part one name.")

@@ -356,3 +356,12 @@ def test_a_list_field_takes_a_form_field_given_twice(token_client):
     answer = token_client.generic("POST", "/api/participants/", body, "application/x-www-form-urlencoded")
 
     assert (answer.status_code, answer.json()["aliases"]) == (201, ["A", "B"])
+
+
+def test_a_multipart_part_named_without_quotes_is_read(token_client):
+    """The name may be a bare token (``name=slug``), as Django reads it: not "no name"."""
+    body = FIELDS.replace(b'name="slug"', b"name=slug") + b"--b--\r\n"
+
+    answer = token_client.generic("POST", "/api/participants/", body, "multipart/form-data; boundary=b")
+
+    assert (answer.status_code, answer.json()["slug"]) == (201, "m")
