@@ -17,6 +17,9 @@ from simple_history.admin import SimpleHistoryAdmin
 from events.admin.common import ShownAsReviewed, is_key
 from events.models import Attendance, RecordChanged
 from events.models.review import may_review
+from events.rules.values import GIVEN_TWICE
+
+MANY_VALUED = (forms.MultipleChoiceField, forms.ModelMultipleChoiceField)
 
 
 class VersionedForm(forms.ModelForm):
@@ -31,6 +34,17 @@ class VersionedForm(forms.ModelForm):
         if self.instance.pk is not None:
             self.fields["opened_version"].initial = self.instance.version
 
+    def given_twice(self):
+        """The fields of one value posted more than once (``name=X&name=Y``), which Django reads as the last one
+        without a word, where the API refuses them (tester 41, F3). A field of several values takes each."""
+        if not hasattr(self.data, "getlist"):
+            return []
+        return [
+            name
+            for name, field in self.fields.items()
+            if not isinstance(field, MANY_VALUED) and len(self.data.getlist(self.add_prefix(name))) > 1
+        ]
+
     @cached_property
     def changed_data(self):
         # The version the page was opened at is no change: an inline row whose record moved on since (a report
@@ -40,6 +54,8 @@ class VersionedForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        for name in self.given_twice():
+            self.add_error(name, ValidationError(GIVEN_TWICE, code="given_twice"))
         if self.has_error("id", "invalid_choice"):
             # An inline row whose record was deleted since the page was opened: Django's error is on the row's
             # hidden id, which the page does not show, and the page came back with no error to read.

@@ -6,6 +6,7 @@ cut off before its closing boundary: tester 41, F1) is refused too.
 Used by the API's form parsers (``events.api.parsers``: a 400 naming the field, in JSON) and, for every other
 form (the admin's, the sign-in's), by ``FormTextMiddleware`` (``events.api.middleware``)."""
 
+import codecs
 import re
 from urllib.parse import unquote_to_bytes
 
@@ -14,6 +15,41 @@ from django.utils.http import parse_header_parameters
 FORM = "application/x-www-form-urlencoded"
 MULTIPART = "multipart/form-data"
 NAME = re.compile(rb'(?:^|;)\s*name=(?:"([^"]*)"|([^";\s]+))', re.IGNORECASE)  # quoted, or a bare token
+
+
+CHARSET = re.compile(r";\s*charset\s*=", re.IGNORECASE)
+# What a form is read in: UTF-8, as Django reads a URL-encoded one (and HTML sends both kinds); ASCII is part of it.
+FORM_CHARSETS = frozenset({"utf-8", "ascii"})
+
+
+class NotReadable(Exception):
+    """A body whose Content-Type names no character set it can be read in: a 415, ``message`` saying why."""
+
+    def __init__(self, message):
+        self.message = message
+        super().__init__(message)
+
+
+def check_charset(content_type):
+    """Raises ``NotReadable`` if ``content_type`` names its charset twice, names one no codec reads
+    (``charset=bogus``), or names one other than UTF-8 for a form: a form's field names read in UTF-16 came out
+    garbled, and Django refuses a URL-encoded form in any other (tester 41, F8)."""
+    content_type = content_type or ""
+    if len(CHARSET.findall(content_type)) > 1:
+        raise NotReadable("Content-Type names a charset more than once: name one, utf-8, or none.")
+    media, parameters = parse_header_parameters(content_type)
+    charset = parameters.get("charset")
+    if charset is None:
+        return
+    try:
+        codec = codecs.lookup(charset).name
+    except LookupError:
+        message = f"Content-Type: “{charset}” is no character set; send UTF-8 (charset=utf-8) or name none."
+        raise NotReadable(message) from None
+    if media.lower() in (FORM, MULTIPART) and codec not in FORM_CHARSETS:
+        raise NotReadable(
+            f"Content-Type: a form is read in UTF-8, not “{charset}”; send it in UTF-8 (charset=utf-8) or name none."
+        )
 
 
 class NotText(Exception):

@@ -12,7 +12,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import escape_leading_slashes
 
 from events.api.exceptions import UNKNOWN_ADDRESS
-from events.api.formtext import NotText, Unreadable, check_form_body, check_urlencoded
+from events.api.formtext import NotReadable, NotText, Unreadable, check_charset, check_form_body, check_urlencoded
 
 logger = logging.getLogger("events.api")
 
@@ -108,7 +108,8 @@ class RequestBodyLimitMiddleware:
 class FormTextMiddleware:
     """A query parameter that is not text in UTF-8 is a 400 naming it (in JSON under ``/api/``), and a form posted
     outside the API (the admin's, the sign-in's) whose field is not text in the body's character
-    set, or a multipart body with a part Django would drop, is a 400 saying which field, before any form reads it
+    set, or a multipart body with a part Django would drop, is a 400 saying which field (a form in a character set
+    other than UTF-8 a 415), before any form reads it
     with U+FFFD in place of the bytes (tester 41, F5: the admin stored "Caf\ufffd" and confirmed a party
     "Pakist\ufffdn"). The API's parsers answer the same in JSON, naming the field (``events.api.parsers``)."""
 
@@ -127,7 +128,10 @@ class FormTextMiddleware:
         content_type = request.META.get("CONTENT_TYPE", "")
         if request.method in ("POST", "PUT", "PATCH") and not request.path.startswith("/api/") and content_type:
             try:
+                check_charset(content_type)
                 check_form_body(request.body, content_type, request.encoding or settings.DEFAULT_CHARSET)
+            except NotReadable as error:
+                return HttpResponse(error.message, status=415, content_type="text/plain")
             except NotText as error:
                 return HttpResponseBadRequest(f"Field “{error.name}”: {error.message}", content_type="text/plain")
             except Unreadable as error:

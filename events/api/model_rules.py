@@ -12,6 +12,7 @@ from rest_framework.validators import UniqueValidator
 
 from events.api import fields
 from events.api.audience import sees_drafts
+from events.rules.values import GIVEN_TWICE
 
 
 def as_api_error(error):
@@ -53,9 +54,7 @@ class ModelRulesSerializer(serializers.ModelSerializer):
                 if len(values) > 1 and name in self.fields and not isinstance(self.fields[name], lists)
             )
             if repeated:
-                raise serializers.ValidationError(
-                    {name: ["Given more than once: give one value."] for name in repeated}
-                )
+                raise serializers.ValidationError({name: [GIVEN_TWICE] for name in repeated})
         return super().to_internal_value(data)
 
     def build_standard_field(self, field_name, model_field):

@@ -19,6 +19,8 @@ from rest_framework import generics
 from rest_framework.exceptions import ValidationError
 from rest_framework.settings import api_settings
 
+from events.rules.values import GIVEN_TWICE
+
 # The actions of a viewset that answer a filtered list.
 LIST_ACTIONS = {"list", "export"}
 # The actions of a viewset that answer a page of rows.
@@ -111,4 +113,4 @@ class QueryParametersMixin:
         repeated = sorted(name for name, values in request.query_params.lists() if len(values) > 1)
         repeated = [name for name in repeated if name not in repeatable_parameters(self)]
         if repeated:
-            raise ValidationError({name: ["Given more than once: give one value."] for name in repeated})
+            raise ValidationError({name: [GIVEN_TWICE] for name in repeated})

@@ -9,31 +9,25 @@ Django stored U+FFFD in their place (tester 39, Q4), and so is a multipart part 
 (``events.api.formtext``). (A NUL character in a field is refused by the field, which the 400 names.)
 """
 
-import codecs
 import io
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError, UnsupportedMediaType, ValidationError
-from rest_framework.utils.mediatypes import _MediaType
 
+from events.api import formtext
 from events.api.formtext import NotText, Unreadable, check_multipart, check_urlencoded
 from events.rules.values import NO_SURROGATE, SURROGATE_CODE, surrogate_in
 
 
 def check_charset(media_type):
-    """Raises ``UnsupportedMediaType`` if ``media_type`` names a charset that no codec reads."""
-    charset = _MediaType(media_type or "").params.get("charset")
-    if charset is None:
-        return
+    """Raises ``UnsupportedMediaType`` if ``media_type`` names no charset the body can be read in
+    (``events.api.formtext.check_charset``)."""
     try:
-        codecs.lookup(charset)
-    except LookupError:
-        raise UnsupportedMediaType(
-            media_type,
-            detail=f"Content-Type: “{charset}” is no character set; send UTF-8 (charset=utf-8) or name none.",
-        ) from None
+        formtext.check_charset(media_type)
+    except formtext.NotReadable as error:
+        raise UnsupportedMediaType(media_type, detail=error.message) from None
 
 
 def too_deep():

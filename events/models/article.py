@@ -4,7 +4,7 @@ import datetime
 import re
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator, RegexValidator
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Upper
@@ -15,6 +15,7 @@ from events.models.querysets import ArticleManager
 from events.models.versioning import VersionedModel
 from events.rules.choices import ReviewState
 from events.rules.dates import plausible_date
+from events.rules.languages import LANGUAGE_TAG, recommended_case, validate_language_tag
 from events.rules.quotes import missing_quotes
 from events.rules.values import not_white_space_only
 
@@ -23,6 +24,16 @@ BODY_MAX_LENGTH = 500_000
 
 # What a URI is written with (RFC 3986): unreserved and reserved characters, and % with two hex digits.
 URI_CHARACTERS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2}")
+
+
+class LanguageField(models.CharField):
+    """A BCP 47 language tag, taken in any case and kept in the recommended one (``events.rules.languages``)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if isinstance(value, str) and re.match(LANGUAGE_TAG, value):
+            return recommended_case(value)
+        return value
 
 
 def validate_uri_characters(value):
@@ -46,15 +57,11 @@ class Article(VersionedModel):
     title = models.CharField(max_length=300, validators=[not_white_space_only])
     publisher = models.CharField(max_length=200, validators=[not_white_space_only])
     published_on = models.DateField(validators=plausible_date)
-    language = models.CharField(
+    language = LanguageField(
         max_length=35,
         default="en",
-        validators=[
-            RegexValidator(
-                r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z", "Enter a language code such as en, ru, ps or pt-BR (BCP 47)."
-            )
-        ],
-        help_text="A language code such as en, ru, ps or pt-BR.",
+        validators=[validate_language_tag],
+        help_text="A language code such as en, ru, ps or pt-BR, in any case.",
     )
     body = models.TextField(
         blank=True,

@@ -23,6 +23,9 @@ NOT_A_NUMBER = "A valid number is required."  # the API's, for NaN and the infin
 # cell, an NDJSON line) must read back, and a cell is read only so long.
 TOO_LONG = "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d)."
 NOTE_MAX_LENGTH = 10_000  # a few paragraphs of description or notes, not an article (Article.body)
+# A form's field or a query parameter given twice (``name=X&name=Y``), where one would silently win: said alike by the
+# API (its parameters and its form bodies) and the admin's forms (tester 41, F3). A list's field takes each.
+GIVEN_TWICE = "Given more than once: give one value."
 
 
 # What ``blank_text`` leaves out before it looks for a letter.

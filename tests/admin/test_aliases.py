@@ -1,11 +1,12 @@
 """A participant's aliases in the admin: what the API refuses, the admin refuses, in the same words."""
 
 import json
+from urllib.parse import urlencode
 
 import pytest
 
 from events.models import Participant
-from events.rules.values import NO_NUL
+from events.rules.values import GIVEN_TWICE, NO_NUL
 from tests.admin.conftest import admin_url
 from tests.factories import ParticipantFactory
 
@@ -66,3 +67,19 @@ def test_an_alias_of_200_characters_is_saved_and_the_api_takes_it_back(admin_cli
     writable = {name: record[name] for name in ["slug", "name", "kind", "country", "aliases", "description"]}
     answer = token_client.put("/api/participants/sibghat-ahmadi/", writable, HTTP_IF_MATCH=read["ETag"])
     assert answer.status_code == 200, answer.json()
+
+
+def test_a_field_given_twice_is_refused_naming_it(admin_client):
+    """Tester 41, F3: the admin took the last of ``name=X&name=Y`` without a word, where the API refuses it."""
+    participant = ParticipantFactory(slug="sibghat-ahmadi", name="Sibghat Ahmadi", kind="person")
+    data = participant_data([], opened_version=participant.version)
+    body = urlencode({**data, "name": ["Sibghat Ahmadi", "Someone Else"]}, doseq=True)
+
+    response = admin_client.generic(
+        "POST", admin_url(Participant, "change", participant.pk), body, "application/x-www-form-urlencoded"
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {"name": [GIVEN_TWICE]}
+    participant.refresh_from_db()
+    assert participant.name == "Sibghat Ahmadi"

@@ -157,6 +157,40 @@ def test_a_charset_that_names_utf8_is_read(token_client, charset):
     assert response.status_code == 201, response.content
 
 
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        ("application/x-www-form-urlencoded; charset=utf-16", b"slug=utf&name=U&kind=state"),
+        ("application/x-www-form-urlencoded; charset=latin-1", b"slug=lat&name=Caf%E9&kind=state"),
+        ("multipart/form-data; boundary=b; charset=utf-16", None),
+    ],
+)
+def test_a_form_in_another_charset_than_utf8_is_a_415(token_client, admin_client, content_type, body):
+    """Tester 41, F8: a form declared in UTF-16 was read with garbled field names (a 400 naming "\u6c73\u6f6c"),
+    one in Latin-1 was read by the API and refused by the admin with Django's bare 400 page."""
+    body = body or FIELDS + b"--b--\r\n"
+    said = "Content-Type: a form is read in UTF-8, not “{}”; send it in UTF-8 (charset=utf-8) or name none."
+    said = said.format(content_type.rpartition("charset=")[2])
+
+    answer = token_client.generic("POST", "/api/participants/", body, content_type=content_type)
+    page = admin_client.generic("POST", "/admin/events/participant/add/", body, content_type=content_type)
+
+    assert (answer.status_code, answer.json()) == (415, {"detail": said})
+    assert (page.status_code, page.content.decode()) == (415, said)
+    assert not Participant.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    ["application/json; charset=latin-1; charset=utf-8", "application/x-www-form-urlencoded; charset=utf-8;charset=x"],
+)
+def test_a_charset_named_twice_is_a_415(token_client, content_type):
+    """Tester 41, F8: the last of two charsets was read, without a word."""
+    answer = token_client.generic("POST", "/api/participants/", b"{}", content_type=content_type)
+
+    assert_json_4xx(answer, 415, "Content-Type names a charset more than once")
+
+
 SURROGATE = "Surrogate characters are not allowed: U+D800."
 
 

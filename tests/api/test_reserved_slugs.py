@@ -48,14 +48,19 @@ def test_a_rename_to_it_is_refused(token_client):
     assert (answer.status_code, answer.json()) == (400, {"slug": [MESSAGE]})
 
 
-def test_an_import_and_a_fixture_refuse_it(tmp_path, capsys):
-    record = {"model": "events.participant", "fields": {"slug": "export", "name": "Export", "kind": "organization"}}
+@pytest.mark.parametrize(
+    ("slug", "message"),
+    [("export", MESSAGE), ("Moscow-Talks", "Write a slug in lower case: “moscow-talks”, not “Moscow-Talks”.")],
+)
+def test_an_import_and_a_fixture_refuse_it(tmp_path, capsys, slug, message):
+    """A reserved slug, and one with a capital (tester 41, F10: slugs differing only in case coexisted)."""
+    record = {"model": "events.participant", "fields": {"slug": slug, "name": "Export", "kind": "organization"}}
     path = tmp_path / "records.ndjson"
     path.write_text(json.dumps(record) + "\n")
 
     with pytest.raises(CommandError, match="nothing was written"):
         call_command("import_records", str(path), no_progress=True)
-    assert f"line 1: slug: {MESSAGE}" in capsys.readouterr().err
+    assert f"line 1: slug: {message}" in capsys.readouterr().err
 
     with pytest.raises(CommandError, match="slug"):
         call_command("loaddata", str(path.rename(tmp_path / "records.jsonl")), verbosity=0)
