@@ -8,6 +8,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.db import OperationalError, models, transaction
 from django.http import HttpResponseRedirect
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import get_language
@@ -19,6 +20,11 @@ from events.models import RecordChanged, Report, ReviewState
 from events.models.review import AwaitsReview, may_review, review_written_by
 from events.rules.values import is_plain_integer
 from events.web.fields import PlainDateField, PlainFloatField, PlainIdChoiceField
+
+
+def counted(things, noun):
+    """ "1 new event", "2 new events": how many ``things`` there are, and ``noun`` for them."""
+    return f"{len(things)} {noun}{pluralize(len(things))}"
 
 
 @functools.lru_cache(maxsize=1024)

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 
+from events.admin.common import counted
 from events.services import has_text, propose_reports
 from events.services.proposals import OUT_OF_TIME
 
@@ -55,8 +56,8 @@ def proposal_summary(outcome):
     article = outcome.article
     kept = len(outcome.items) - len(outcome.created_reports)
     text = (
-        f"“{article.title}”: {len(outcome.created_reports)} new draft reports ({kept} already there), "
-        f"{len(outcome.created_attendances)} new attendances, {len(outcome.created_events)} new events."
+        f"“{article.title}”: {counted(outcome.created_reports, 'new draft report')} ({kept} already there), "
+        f"{counted(outcome.created_attendances, 'new attendance')}, {counted(outcome.created_events, 'new event')}."
     )
     pending = [party.name for party in outcome.parties if party.is_pending]
     if pending:

@@ -16,6 +16,7 @@ from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
 
 from events import services
+from events.admin.common import counted
 from events.admin.extraction import proposal_summary
 from events.models import Participant, ParticipantKind, ParticipantProposal
 from events.web.fields import PlainIdChoiceField
@@ -176,6 +177,6 @@ def _done(outcome, action):
     verb = "Confirmed" if action == "confirm" else "Merged"
     target = "as a new participant" if action == "confirm" else "into"
     return (
-        f"{verb} “{name}” {target} {outcome.participant}: {len(outcome.created)} new draft reports "
+        f"{verb} “{name}” {target} {outcome.participant}: {counted(outcome.created, 'new draft report')} "
         f"({len(outcome.reports) - len(outcome.created)} already there), to verify below."
     )

@@ -26,6 +26,15 @@ COUNTS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"
 # How many days from the publication date a known event may lie and still be linked.
 NEAR_DAYS = 400
 THRESHOLD = 1.5
+# What a date within a known event's days tells of it, by how long the event lasts: a day of a three-day summit
+# points at it, a day of a year-long process a little, a day of an event lasting for ages not at all (tester 42,
+# F1: an event of 1000 to 2999 took every statement that named a date).
+DATE_WEIGHTS = ((31, 3.0), (366, 1.0))
+
+
+def _date_weight(event):
+    days = (event.last_date - event.start_date).days
+    return next((weight for longest, weight in DATE_WEIGHTS if days <= longest), 0.0)
 
 
 @dataclass(frozen=True)
@@ -177,7 +186,7 @@ class EventLinker(EventDating, EventPlaces):
         if event.city and re.search(rf"(?<!\w){re.escape(fold(event.city))}(?!\w)", stretch.text):
             score += 2
         if any(d.overlaps(event.start_date, event.last_date) for d in stretch.inside):
-            score += 3
+            score += _date_weight(event)
         elif stretch.dated:
             score -= 5  # the clause dates its event otherwise
         if event.host and event.host in stretch.hosts:

@@ -69,8 +69,10 @@ def write_draft(
 
     A new attendance takes ``role`` (a host or a mediator the statement names) unless the participant hosts
     the event. A statement that repeats a report (as the repeated-report rule compares them, whatever its
-    review) is that report, left as it is. Raises ``ValidationError`` (leaving no attendance behind) when the report
-    breaks a rule.
+    review) is that report, left as it is; so is one of the same statement (participant, status, article and quote)
+    filed under another event and not rejected: a second run that links the statement otherwise (an event added
+    near the article's date since) does not tell it twice (tester 42, F1). Raises ``ValidationError`` (leaving no
+    attendance behind) when the report breaks a rule.
     """
     attendance = Attendance.objects.filter(event=event, participant=participant).first()
     if attendance is not None:
@@ -78,6 +80,13 @@ def write_draft(
         repeated = proposed.repeated_report()
         if repeated is not None:
             return Draft(report=Report.objects.get(uid=repeated))
+    told = (
+        Report.objects.filter(article=article, quote=quote, status=status, attendance__participant=participant)
+        .exclude(review=ReviewState.REJECTED)
+        .first()
+    )
+    if told is not None:
+        return Draft(report=told)
     with transaction.atomic():
         new_attendance = attendance is None
         if new_attendance:

@@ -38,7 +38,7 @@ def test_the_action_is_offered(admin_client, article):
 def test_propose_reports_creates_drafts_once(admin_client, article):
     response = propose(admin_client, article)
     messages = [str(m) for m in response.context["messages"]]
-    assert messages == [f"“{article.title}”: 1 new draft reports (0 already there), 1 new attendances, 0 new events."]
+    assert messages == [f"“{article.title}”: 1 new draft report (0 already there), 1 new attendance, 0 new events."]
     report = Report.objects.get()
     assert (report.status, report.review, report.attendance.participant.slug) == ("confirmed", "draft", "taliban")
     response = propose(admin_client, article)

@@ -92,7 +92,7 @@ def test_the_propose_button_writes_drafts_and_proposes_new_parties(admin_client,
     response = admin_client.post(reverse("admin:events_article_propose", args=[article.pk]), follow=True)
     assert response.redirect_chain == [(page(article) + "#extraction", 302)]
     (message,) = messages_of(response)
-    assert message.startswith(f"“{article.title}”: 1 new draft reports (0 already there), 1 new attendances")
+    assert message.startswith(f"“{article.title}”: 1 new draft report (0 already there), 1 new attendance")
     assert (
         "New parties to review on the article's page: National Liberation Front, Revolutionary Awakening Movement."
         in message
@@ -109,7 +109,7 @@ def test_confirm_with_an_edited_name_and_kind_shows_its_draft_report_in_the_rows
     response = act(admin_client, front, "confirm", name="National Liberation Front (NLF)", kind="organization")
     assert messages_of(response) == [
         "Confirmed “National Liberation Front” as a new participant National Liberation Front (NLF): "
-        "1 new draft reports (0 already there), to verify below."
+        "1 new draft report (0 already there), to verify below."
     ]
     participant = Participant.objects.get(name="National Liberation Front (NLF)")
     assert (participant.kind, participant.aliases) == ("organization", ["National Liberation Front"])

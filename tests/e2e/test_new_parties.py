@@ -95,7 +95,7 @@ def test_curator_merges_a_new_party_into_a_participant_found_by_autocomplete(pag
     choose(page, f"id_party-{proposal.pk}-into", "Sahwa Councils")
     page.locator(f"#party-{proposal.pk} input[name=merge]").click()
     (message,) = success(page)
-    assert message.startswith("Merged “Revolutionary Awakening Movement” into Sahwa Councils: 1 new draft reports")
+    assert message.startswith("Merged “Revolutionary Awakening Movement” into Sahwa Councils: 1 new draft report")
     front.refresh_from_db()
     assert front.aliases == ["Revolutionary Awakening Movement"]
     assert Report.objects.get(attendance__participant=front).quote == DECLINED

@@ -7,6 +7,7 @@ import pytest
 from events.extraction import NewEvent, proposed_marker
 from events.models import Attendance, Event, Report
 from events.services import propose_reports
+from events.services.drafts import write_draft
 from tests.factories import ArticleFactory, AttendanceFactory, EventFactory, ParticipantFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db
@@ -339,3 +340,45 @@ def test_waiting_for_the_write_lock_past_the_deadline_is_out_of_time():
 
     with pytest.raises(OutOfTime), write_transaction(time.monotonic() - 1):
         raise OperationalError("database is locked")
+
+
+def test_a_second_run_is_not_drawn_to_an_event_that_lasts_for_ages(oslo):
+    """Tester 42, F1: an event of 1000 to 2999 in "Nowhere", added after the first run, took every statement of the
+    second (a date within an event is evidence for it only when the event lasts days, not centuries), and the
+    second run wrote them again there."""
+    first = propose_reports(article=oslo)
+    [event] = first.created_events
+    EventFactory(
+        slug="old-one",
+        title="Old congress",
+        kind="conference",
+        city="Nowhere",
+        start_date=datetime.date(1000, 1, 1),
+        end_date=datetime.date(2999, 12, 31),
+    )
+    before = counts()
+    again = propose_reports(article=oslo)
+    assert {item.proposal.event.slug for item in again.items} == {event.slug}
+    assert not again.created_reports and counts() == before
+
+
+def test_a_statement_already_told_under_another_event_is_not_written_again(oslo):
+    """Whatever a later run links it to, one statement of an article is one report, unless a curator rejected it."""
+    propose_reports(article=oslo)
+    report = Report.objects.first()
+    before = counts()
+    other = EventFactory(start_date=oslo.published_on)
+    told = {
+        "article": oslo,
+        "participant": report.attendance.participant,
+        "status": report.status,
+        "quote": report.quote,
+        "reported_on": report.reported_on,
+    }
+
+    again = write_draft(event=other, **told)
+    assert (again.report, again.created) == (report, False)
+    assert counts() == (before[0], before[1], before[2] + 1)  # the other event only
+
+    Report.objects.filter(pk=report.pk).update(review="rejected")
+    assert write_draft(event=other, **told).created
