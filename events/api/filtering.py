@@ -253,6 +253,13 @@ class StableOrderingFilter(django_filters.OrderingFilter):
 
     sql_value = "shape"  # the order is the SQL's (events.api.prepared)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # An unknown field is told as every bad choice is, with the valid ones (tester 42, F5: Django's "Select a
+        # valid choice. ;drop is not one of the available choices.").
+        valid = [choice for choice, _label in self.extra["choices"]]
+        self.extra["error_messages"] = {"invalid_choice": invalid_choice_message(valid, value="%(value)s")}
+
     def filter(self, qs, value):
         params = [param for param in value or () if param]
         if not params:

@@ -86,13 +86,14 @@ class ExportMixin:
         if force:
             return JSONRenderer(), JSONRenderer.media_type
         format = request.query_params.get("format")
-        if format is None or format in exports.EXPORT_RENDERERS:
+        accept = request.META.get("HTTP_ACCEPT", "*/*").strip()
+        if format is not None or accept not in ("", "*/*"):
+            # Among the export's formats only: "Accept: application/json;q=0.5, text/csv;q=0.4" is CSV (tester 42, F6)
+            renderers = [renderer for renderer in self.get_renderers() if renderer.format in exports.EXPORT_RENDERERS]
             try:
-                renderer, media_type = super().perform_content_negotiation(request)
-            except NotAcceptable:  # an Accept of no format of the export's (text/html): the same 400
-                renderer, media_type = JSONRenderer(), JSONRenderer.media_type
-            if renderer.format in exports.EXPORT_RENDERERS:
-                return renderer, media_type
+                return self.get_content_negotiator().select_renderer(request, renderers, self.format_kwarg)
+            except (NotAcceptable, ValidationError):  # an Accept or a format of no format of the export's: the 400
+                pass
         choices = " or ".join(f"format={name}" for name in exports.EXPORT_RENDERERS)
         given = "" if format is None else f", not “{format}”"
         raise ValidationError({"format": [f"Give {choices} (or Accept: {self.export_types()}){given}."]})

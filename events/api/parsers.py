@@ -9,16 +9,18 @@ Django stored U+FFFD in their place (tester 39, Q4), and so is a multipart part 
 (``events.api.formtext``). (A NUL character in a field is refused by the field, which the 400 names.)
 """
 
+import codecs
 import io
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError, UnsupportedMediaType, ValidationError
+from rest_framework.utils import json
 
 from events.api import formtext
 from events.api.formtext import NotText, Unreadable, check_multipart, check_urlencoded
-from events.rules.values import NO_SURROGATE, SURROGATE_CODE, surrogate_in
+from events.rules.values import GIVEN_TWICE, NO_SURROGATE, SURROGATE_CODE, surrogate_in
 
 
 def check_charset(media_type):
@@ -71,15 +73,44 @@ def field_not_text(error):
     return ValidationError({error.name: [error.message]}, code="encoding")
 
 
+class GivenTwice(Exception):
+    """A JSON object that gives the name ``name`` twice."""
+
+    def __init__(self, name):
+        self.name = name
+        super().__init__(name)
+
+
+def one_value_a_name(pairs):
+    """A JSON object's pairs as a dict, or ``GivenTwice`` for a name given twice (``{"name": "X", "name": "Y"}``),
+    of which Python's ``json`` keeps the last without a word (tester 42, F3), where a form given it twice is a 400."""
+    data = dict(pairs)
+    if len(data) < len(pairs):
+        seen = set()
+        raise GivenTwice(next(name for name, _value in pairs if name in seen or seen.add(name)))
+    return data
+
+
 class JSONParser(parsers.JSONParser):
-    """DRF's JSON parser, with a limit on nesting; a lone surrogate is refused naming its field."""
+    """DRF's JSON parser, with a limit on nesting; a name given twice, or a lone surrogate, is refused naming its
+    field."""
 
     def parse(self, stream, media_type=None, parser_context=None):
         check_charset(media_type)
+        reader = codecs.getreader(charset_of(parser_context))(stream)
         try:
-            data = super().parse(stream, media_type, parser_context)
+            data = json.load(
+                reader,
+                parse_constant=json.strict_constant if self.strict else None,
+                object_pairs_hook=one_value_a_name,
+            )
+        except GivenTwice as error:
+            name = error.name.encode("utf-8", "backslashreplace").decode()  # as JSON escapes a lone surrogate
+            raise ValidationError({name: [GIVEN_TWICE]}, code="given_twice") from None
         except RecursionError:
             raise too_deep() from None
+        except ValueError as error:
+            raise ParseError(f"JSON parse error - {error}") from None
         check_depth(data)
         check_surrogates(data)
         return data

@@ -84,9 +84,9 @@ def quote_mismatch(quote, body):
         return "The quote does not occur in the article's text: not even its first character matches."
     character = needle[low]
     return (
-        "The quote does not occur in the article's text: it matches up to "
-        f"“{needle[max(0, low - 40) : low]}” and differs from “{needle[low : low + 40]}” on "
-        f"(at {character!r}, U+{ord(character):04X} {unicodedata.name(character, 'UNNAMED')})."
+        "The quote does not occur in the article's text: the text has its start, up to "
+        f"“{needle[max(0, low - 40) : low]}”, but not followed by “{needle[low : low + 40]}” "
+        f"(from {character!r}, U+{ord(character):04X} {unicodedata.name(character, 'UNNAMED')})."
     )
 
 

@@ -148,8 +148,8 @@ def test_a_quote_not_in_the_text_is_refused_showing_where_it_differs(admin_clien
     (inline,) = response.context["inline_admin_formsets"]
     (message,) = inline.formset.errors[0]["quote"]
     assert message == (
-        "The quote does not occur in the article's text: it matches up to “We will not participate in the ” "
-        "and differs from “Kabul talks” on (at 'K', U+004B LATIN CAPITAL LETTER K)."
+        "The quote does not occur in the article's text: the text has its start, up to “We will not participate in "
+        "the ”, but not followed by “Kabul talks” (from 'K', U+004B LATIN CAPITAL LETTER K)."
     )
     assert escape(message) in response.content.decode()
     assert not Report.objects.exists()

@@ -514,3 +514,29 @@ def test_the_docs_page_tells_a_bad_format_in_json(api_client, format):
 
     assert (response.status_code, response["Content-Type"]) == (400, "application/json")
     assert list(response.json()) == ["format"]
+
+
+@pytest.mark.parametrize(
+    ("url", "accept", "answered"),
+    [
+        ("/api/events/", "application/json;q=0,text/csv", "text/csv"),
+        ("/api/events/", "text/csv;q=0.9,application/json;q=0.5", "text/csv"),
+        ("/api/events/", "*/*;q=0.1, text/csv", "text/csv"),
+        ("/api/events/", "application/json;q=0.9, text/csv;q=0.5", "application/json"),
+        ("/api/events/export/", "application/json;q=0.5, text/csv;q=0.4", "text/csv"),
+        ("/api/events/export/", "text/csv;q=0.2, application/x-ndjson;q=0.3", "application/x-ndjson"),
+    ],
+)
+def test_the_accept_header_s_qualities_are_followed(api_client, dataset, url, accept, answered):
+    """Tester 42, F6: the qualities were ignored, so ``application/json;q=0,text/csv`` (JSON not acceptable) was
+    answered in JSON."""
+    response = api_client.get(url, HTTP_ACCEPT=accept)
+
+    assert (response.status_code, response["Content-Type"].partition(";")[0]) == (200, answered)
+
+
+@pytest.mark.parametrize("accept", ["text/csv;q=0", "application/json;q=0, text/csv;q=0"])
+def test_an_accept_of_quality_zero_alone_is_a_json_406(api_client, dataset, accept):
+    response = api_client.get("/api/events/", HTTP_ACCEPT=accept)
+
+    assert (response.status_code, response["Content-Type"]) == (406, "application/json")

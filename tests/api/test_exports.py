@@ -118,7 +118,7 @@ def test_a_filter_on_one_event(api_client, dataset):
         ({"format": "csv", "kind": "empire"}, "kind", "“empire” is not a valid choice. Valid choices: peace_talks,"),
         ({"format": "ndjson", "date_after": "04/09/2018"}, "date_after", "Enter a valid date."),
         ({"format": "csv", "host": "nobody"}, "host", "No participant has the slug “nobody”."),
-        ({"format": "csv", "ordering": "colour"}, "ordering", "Select a valid choice. colour is not one"),
+        ({"format": "csv", "ordering": "colour"}, "ordering", "“colour” is not a valid choice. Valid choices: "),
         # The list's nested attendances: the export's columns are fixed, so it is refused, not ignored.
         ({"format": "csv", "expand": "attendances"}, "expand", "The export's columns are the list's, with nothing"),
         ({"format": "ndjson", "expand": "attendances"}, "expand", "The export's columns are the list's, with nothing"),

@@ -399,3 +399,41 @@ def test_a_multipart_part_named_without_quotes_is_read(token_client):
     answer = token_client.generic("POST", "/api/participants/", body, "multipart/form-data; boundary=b")
 
     assert (answer.status_code, answer.json()["slug"]) == (201, "m")
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ('{"slug": "ff", "name": "F", "name": "G", "kind": "state"}', "name"),
+        ('{"slug": "ff", "name": "F", "kind": "state", "aliases": ["A"], "aliases": []}', "aliases"),
+    ],
+)
+def test_a_json_name_given_twice_is_a_400_naming_it(token_client, text, named):
+    """Tester 42, F3: the last of two values of one name was written, where a form given it twice is a 400."""
+    answer = token_client.generic("POST", "/api/participants/", text.encode(), content_type="application/json")
+
+    assert (answer.status_code, answer.json()) == (400, {named: ["Given more than once: give one value."]})
+    assert not Participant.objects.exists()
+
+
+@pytest.mark.parametrize(("address", "name"), [("/api/events/", "date_after"), ("/api/articles/", "published_after")])
+def test_a_day_the_calendar_has_not_is_answered_in_a_filter_as_in_a_body(api_client, address, name):
+    """Tester 42, F4: "2021-02-29" was "Enter a valid date." in a filter, the words of a malformed one."""
+    answer = api_client.get(address, {name: "2021-02-29"})
+
+    assert (answer.status_code, answer.json()) == (
+        400,
+        {name: ["“2021-02-29” value has the correct format (YYYY-MM-DD) but it is an invalid date."]},
+    )
+    assert api_client.get(address, {name: "2021-2-28"}).json() == {name: ["Enter a valid date."]}
+
+
+def test_an_unknown_ordering_is_told_with_the_valid_ones(api_client):
+    """Tester 42, F5: it said Django's "Select a valid choice. ;drop is not one of the available choices."."""
+    answer = api_client.get("/api/articles/", {"ordering": "title,;drop"})
+
+    valid = "published_on, -published_on, title, -title, publisher, -publisher, created_at, -created_at, updated_at"
+    assert (answer.status_code, answer.json()) == (
+        400,
+        {"ordering": [f"“;drop” is not a valid choice. Valid choices: {valid}, -updated_at."]},
+    )

@@ -149,8 +149,8 @@ def test_refused_quote_shows_where_it_differs(page, staff_curator):
 
     assert page.locator(".errornote").is_visible()
     error = page.locator("#reports-group .errorlist").inner_text()
-    assert error.startswith("The quote does not occur in the article's text: it matches up to")
-    assert "differs from “Oslo talks” on (at 'O', U+004F LATIN CAPITAL LETTER O)" in error
+    assert error.startswith("The quote does not occur in the article's text: the text has its start, up to")
+    assert "but not followed by “Oslo talks” (from 'O', U+004F LATIN CAPITAL LETTER O)" in error
     assert not Report.objects.exists()
 
 

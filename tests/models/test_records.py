@@ -484,7 +484,7 @@ def test_mismatch_message_names_the_differing_character():
     assert error_fields(excinfo) == {"quote"}
     message = excinfo.value.message_dict["quote"][0]
     assert "U+2011 NON-BREAKING HYPHEN" in message
-    assert message.startswith("The quote does not occur in the article's text: it matches up to “a long”")
+    assert message.startswith("The quote does not occur in the article's text: the text has its start, up to “a long”")
 
 
 def test_article_body_cannot_be_emptied_under_its_quotes():

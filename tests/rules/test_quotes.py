@@ -77,8 +77,9 @@ def test_mismatch_message_shows_where_it_differs():
     """The message shows the part that matched and the part where the quote differs."""
     message = quote_mismatch("We will not participate in the Kabul talks.", BODY)
     assert message == (
-        "The quote does not occur in the article's text: it matches up to "
-        "“We will not participate in the ” and differs from “Kabul talks.” on (at 'K', U+004B LATIN CAPITAL LETTER K)."
+        "The quote does not occur in the article's text: the text has its start, up to "
+        "“We will not participate in the ”, but not followed by “Kabul talks.” "
+        "(from 'K', U+004B LATIN CAPITAL LETTER K)."
     )
 
 
@@ -87,8 +88,8 @@ def test_mismatch_message_shows_only_the_last_forty_matched_characters():
     body = "x" * 100 + " tail"
     message = quote_mismatch("x" * 60 + "Y" * 50, body)
     assert message == (
-        "The quote does not occur in the article's text: it matches up to "
-        f"“{'x' * 40}” and differs from “{'Y' * 40}” on (at 'Y', U+0059 LATIN CAPITAL LETTER Y)."
+        "The quote does not occur in the article's text: the text has its start, up to "
+        f"“{'x' * 40}”, but not followed by “{'Y' * 40}” (from 'Y', U+0059 LATIN CAPITAL LETTER Y)."
     )
 
 
