@@ -5,7 +5,14 @@ It imports no Django model, no DRF and no admin: it reads plain text against a p
 loads with the extractor, the first time ``extract`` is used, not with every Django process.
 """
 
-from events.extraction.catalog import Catalog, KnownEvent, KnownParticipant, proposed_marker, sentence_place
+from events.extraction.catalog import (
+    Catalog,
+    KnownEvent,
+    KnownParticipant,
+    proposed_marker,
+    sentence_place,
+    without_note,
+)
 from events.extraction.deadline import OutOfTime, check_time, deadline_in
 from events.extraction.linking import NewEvent
 
@@ -21,6 +28,7 @@ __all__ = [
     "deadline_in",
     "proposed_marker",
     "sentence_place",
+    "without_note",
     *sorted(LOADED_ON_USE),
 ]
 

@@ -4,14 +4,31 @@
 """
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
 from events.rules.dates import last_day
 
+MARKER = "Proposed by the extraction assistant from article {}."
+PLACE = "Read from the sentence at character {} of its text."
+# The note ``proposed_marker`` and ``sentence_place`` write, as it opens a description.
+NOTE = re.compile(
+    "|".join([re.escape(MARKER).replace(r"\{\}", "[0-9]+"), re.escape(PLACE).replace(r"\{\}", "-?[0-9]+")]) + r"|\s+"
+)
+
 
 def proposed_marker(article_id):
     """How the description of an event that the extractor proposed from an article begins."""
-    return f"Proposed by the extraction assistant from article {article_id}."
+    return MARKER.format(article_id)
+
+
+def without_note(description):
+    """An event's description without the note the extractor opens it with, for the public page: the record's
+    provenance, for curators, not words about the event (tester 42, F8)."""
+    at = 0
+    while (found := NOTE.match(description, at)) is not None and found.end() > at:
+        at = found.end()
+    return description[at:] if description[:at].strip() else description
 
 
 def sentence_place(body, sentence):
@@ -19,7 +36,7 @@ def sentence_place(body, sentence):
     None. The description gives no words of the statement: until a curator verifies a report, it is a draft, and
     the event may reach the public record by another way first."""
     at = body.find(sentence) if sentence else -1
-    return f"Read from the sentence at character {at} of its text." if at >= 0 else None
+    return PLACE.format(at) if at >= 0 else None
 
 
 @dataclass(frozen=True)

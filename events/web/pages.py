@@ -4,16 +4,20 @@ They show what is on the public record: verified reports, and no event or attend
 (``events.models.review``), whoever reads them.
 """
 
+import functools
+
 from django.core.paginator import InvalidPage, Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils.formats import date_format
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
+from events.extraction import without_note
 from events.models import Event, Participant, Report, ReviewState
 from events.transfer.geojson import feature_collection
 from events.web.board import status_board
 from events.web.forms import EventSearchForm
+from events.web.throttling import throttled
 
 PAGE_SIZE = 25
 NEWEST_FIRST = ("-start_date", "-pk")
@@ -21,8 +25,13 @@ NEWEST_FIRST = ("-start_date", "-pk")
 
 def read_only(view):
     """A page answers GET and HEAD; any other method is a 405 naming them in ``Allow``, before the CSRF check that
-    would refuse it as a write (the page writes nothing)."""
-    return csrf_exempt(require_safe(view))
+    would refuse it as a write (the page writes nothing). A client past its rate is a 429, as in the API."""
+
+    @functools.wraps(view)
+    def page(request, *args, **kwargs):
+        return throttled(request) or view(request, *args, **kwargs)
+
+    return csrf_exempt(require_safe(page))
 
 
 @read_only
@@ -82,4 +91,5 @@ def event_page(request, slug):
     """One event: its status board, then every participant's reports over time (verified reports only)."""
     event = get_object_or_404(Event.objects.on_record().for_listing(), slug=slug)
     board = status_board(event, verified_only=True)
-    return render(request, "events/event_page.html", {"event": event, "board": board})
+    context = {"event": event, "board": board, "description": without_note(event.description)}
+    return render(request, "events/event_page.html", context)

@@ -309,8 +309,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_FILTER_BACKENDS": ["events.api.filtering.FilterBackend"],
     "DEFAULT_THROTTLE_CLASSES": [
-        "events.api.throttling.AnonRateThrottle",
-        "events.api.throttling.UserRateThrottle",
+        "events.web.throttling.AnonRateThrottle",
+        "events.web.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": throttle_rate("DJANGO_THROTTLE_ANON_RATE", "100/minute"),

@@ -101,6 +101,20 @@ def test_authenticated_client_is_throttled_past_its_own_rate(token_client, api_c
         assert api_client.get("/api/events/").status_code == 200
 
 
+@pytest.mark.parametrize("page", ["/", "/events/?search=talks", "/events/{slug}/"])
+def test_the_public_pages_share_the_client_s_rate(api_client, shared_cache, page):
+    """Tester 42, F10: past the API's rate, the pages (and their searches) were still answered."""
+    event = EventFactory()
+    with rates():
+        assert [api_client.get("/api/events/").status_code for _ in range(2)] == [200, 200]
+        assert api_client.get(page.format(slug=event.slug)).status_code == 200
+        refused = api_client.get(page.format(slug=event.slug))
+        assert_throttled(api_client.get("/api/events/"))
+    assert (refused.status_code, refused["Content-Type"]) == (429, "text/plain; charset=utf-8")
+    assert 0 < int(refused["Retry-After"]) <= 60
+    assert refused.content.decode().startswith("Too many requests: this page may be asked for again in ")
+
+
 def test_the_counts_live_in_the_shared_cache(api_client, shared_cache):
     """The requests are counted in the configured cache (the database table or Redis), not in the process."""
     with rates():

@@ -82,6 +82,9 @@ def test_a_known_state_named_by_its_form_stays_the_known_state(extractor):
     [
         ("The Fenwick Council declined to attend the talks.", "Fenwick Council", "organization"),
         ("The Fenwick Liberation Front will attend the talks.", "Fenwick Liberation Front", "armed_group"),
+        # Tester 42, F2: "Front" makes an armed group (events/rules/parties.toml), "Salvation" nothing
+        ("The Kordofan Salvation Front said it would not attend.", "Kordofan Salvation Front", "armed_group"),
+        ("The Darfur Salvation Movement said it would not attend.", "Darfur Salvation Movement", "armed_group"),
     ],
 )
 def test_a_body_named_by_its_last_word_is_a_new_party(extractor, sentence, name, kind):

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from tests.factories import ArticleFactory, AttendanceFactory, ReportFactory
+from tests.factories import ArticleFactory, AttendanceFactory, EventFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -60,3 +60,26 @@ def test_admin_board_shows_every_report(admin_client, attendance):
 
     assert len(response.context["status_board"].dates) == 3
     assert "The Taliban may come." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("description", "shown"),
+    [
+        (
+            "Proposed by the extraction assistant from article 3. Read from the sentence at character 0 of its text.",
+            "",
+        ),
+        ("Proposed by the extraction assistant from article 12.", ""),
+        ("Proposed by the extraction assistant from article 3. Talks on the port of Hodeidah.", "Talks on the port"),
+        ("Talks on the port of Hodeidah.", "Talks on the port of Hodeidah."),
+    ],
+)
+def test_the_assistant_s_note_is_not_shown_as_the_event_s_description(client, description, shown):
+    """Tester 42, F8: "Proposed by the extraction assistant from article 3. Read from the sentence at character 0 of
+    its text." was the public page's description of a verified event: provenance, for curators."""
+    event = EventFactory(description=description)
+
+    page = client.get(f"/events/{event.slug}/").content.decode()
+
+    assert ("extraction assistant" in page) is False
+    assert (shown in page) if shown else "<p>Proposed" not in page
