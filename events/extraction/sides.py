@@ -4,6 +4,10 @@ and who goes for whom ("X is sending its envoy Y")."""
 SENT_WORDS = frozenset({"its", "their", "his", "her", "a", "an", ",", "special", "senior", "top", "chief"})
 
 
+# The titles of a person who speaks for a body, not for themself.
+SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson"}
+
+
 class Sides:
     """The ``Extractor``'s reading of sides (a mixin: it uses the extractor's vocabulary, catalog and mentions)."""
 
@@ -58,6 +62,12 @@ class Sides:
                 if named or (person.end <= body.start and between[:1] in (["of"], ["from"])):
                     state.sides.setdefault(person.participant.slug, body.participant)
                     break
+            else:
+                # "'We are studying it,' spokesman X told Reuters", the sentence after one about a group, naming no
+                # other body: the group's spokesman (tester 42: X was proposed as a party invited to the talks)
+                lead = doc[person.start - 1].norm_ if person.start > sentence.start else ""
+                if lead in SPOKESPEOPLE and not bodies and state.last_group is not None:
+                    state.sides.setdefault(person.participant.slug, state.last_group)
 
     def _speaking_state(self, doc, sentence, i, mentions):
         """The one state named before the speech word that reports "the country" at token ``i``: "Ethiopia's

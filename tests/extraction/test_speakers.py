@@ -1,5 +1,7 @@
 """Who said it (issue 14), on invented sentences: the catalog as it ships (the gazetteer), no event known."""
 
+import datetime
+
 import pytest
 
 from events.extraction.catalog import KnownParticipant
@@ -337,3 +339,19 @@ def test_a_body_named_in_apposition_before_the_speech_word_is_the_speaker(extrac
     """Stop 31b: "The largest opposition group, the Northern Front, says it": the Front speaks."""
     text = "The largest opposition group, the Northern Front, says it will not take part in the talks."
     assert said(extractor, text) == {("northern-front", "declined", "northern-front")}
+
+
+def test_a_spokesman_named_after_a_group_s_sentence_speaks_for_the_group(extractor):
+    """Tester 42: "'We have received the invitation,' spokesman X told Reuters" after a sentence about the
+    Northern Front made X, a person new to the catalog, a party invited to the talks; X speaks for the Front."""
+    text = (
+        "Peace talks on Xland will open in Geneva on May 6. The Northern Front said it was considering the "
+        'invitation. "We have received the invitation and are studying it," spokesman Karim Haddu told Reuters.'
+    )
+    result = extractor.extract(text, datetime.date(2024, 5, 1))
+
+    assert {(p.participant.slug, p.status) for p in result.proposals} == {
+        ("northern-front", "considering"),
+        ("northern-front", "invited"),
+    }
+    assert not result.new_party_proposals
