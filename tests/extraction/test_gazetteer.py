@@ -4,9 +4,11 @@ any curator types."""
 import datetime
 import tomllib
 
+import pytest
+
 from events.extraction.catalog import Catalog, KnownParticipant
 from events.extraction.extractor import extract
-from events.extraction.gazetteer import GAZETTEER, extend, gazetteer
+from events.extraction.gazetteer import GAZETTEER, city_country, extend, gazetteer
 from events.extraction.text import fold
 from events.rules.choices import ParticipantKind
 
@@ -176,3 +178,13 @@ def test_a_building_that_stands_for_a_government_speaks_for_it_and_is_a_place_af
     assert ("france", "confirmed", "france-government") in said
     assert not [p for p in result.proposals if p.participant.slug == "united-kingdom-government"]
     assert not result.new_parties
+
+
+@pytest.mark.parametrize(
+    ("city", "country"),
+    [("Geneva", "CH"), ("San José", "CR"), ("san josé", "CR"), ("San Jose", "US"), ("Córdoba", "AR"), ("Nowhere", "")],
+)
+def test_a_city_s_country_is_that_of_the_most_populous_city_so_written(city, country):
+    """A name as written (accents kept) first: "San José" is Costa Rica's capital, where folding made it the larger
+    San Jose in California."""
+    assert city_country(city) == country
