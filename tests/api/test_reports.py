@@ -523,8 +523,8 @@ def test_id_that_is_not_an_integer_is_400(token_client, article, field, raw):
 @pytest.mark.parametrize("field", ["attendance", "article"])
 @pytest.mark.parametrize(
     "raw",
-    ['"+{pk}"', '" {pk}"', '"{pk}.0"', "{pk}.0", "{pk}e0", '"{pk}"'],
-    ids=["sign", "space", "decimal text", "decimal", "exponent", "digits as text"],
+    ['"+{pk}"', '" {pk}"', '"{pk}.0"', "{pk}.0", "{pk}e0", '"{pk}"', '"{wide}"', "{pk}.5", '"{pk}e0"'],
+    ids=["sign", "space", "decimal text", "decimal", "exponent", "digits", "wide digits", "fraction", "exponent text"],
 )
 def test_an_id_is_an_integer_or_its_ascii_digits_as_in_the_filters(token_client, article, field, raw):
     """Tester 38, P1: "+2", " 2", "2.0", 2.0 and 2e0 were read as the id 2 (DRF's integer field), which the filters
@@ -533,7 +533,8 @@ def test_an_id_is_an_integer_or_its_ascii_digits_as_in_the_filters(token_client,
     target = {"attendance": attendance, "article": article}[field]
     body = new_report(article, attendance=attendance.pk)
     body[field] = "<id>"
-    written = raw.format(pk=target.pk)
+    wide = str(target.pk).translate(str.maketrans("0123456789", "０１２３４５６７８９"))  # full-width digits
+    written = raw.format(pk=target.pk, wide=wide)
     text = json.dumps(body).replace('"<id>"', written)
 
     response = token_client.post(LIST, text, content_type="application/json")
