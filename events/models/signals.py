@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.db import router
 from django.db.models import QuerySet
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
 from events.models import Article, Attendance, Event, Participant, Report
@@ -175,6 +175,17 @@ def refresh_status_after_bulk_delete(sender, instance, origin=None, **kwargs):
     # is deleted, there is nothing to refresh.
     if isinstance(origin, QuerySet) and origin.model is Report:
         Attendance.objects.filter(pk=instance.attendance_id).refresh_status()
+
+
+@receiver(pre_delete, sender=Participant)
+def release_affiliates(sender, instance, **kwargs):
+    """The participants that belong to one being deleted lose their affiliation as a write of theirs: a new
+    version, a historical row saying why, a change in the feed. (The delete's own ``SET_NULL`` is one UPDATE that
+    records none of them: tester 43, M1.) Every delete fires it, a queryset's and a cascade's too."""
+    reason = f"Its body “{instance.name}” was deleted."
+    Participant.objects.using(kwargs.get("using")).filter(affiliation=instance.pk).update_each(
+        reason, affiliation=None
+    )
 
 
 @receiver(pre_save, sender=settings.AUTH_USER_MODEL)

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, models, transaction
 
-from events.models import Article, Attendance, Event, FeedCursor, Participant, Report
+from events.models import Article, Attendance, Event, FeedCursor, NameChange, Participant, Report
 
 DELETED = "deleted"
 # How many times a throttled read (429) is tried again, each after the wait the source asks for.
@@ -68,6 +68,10 @@ def check_url(url):
         raise SourceError(message) from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise SourceError(f"“{url}” is not a URL: give the source's address, such as http://host:8000/.")
+    if parts.query or parts.fragment or url.endswith(("?", "#")):
+        raise SourceError(
+            f"“{url}” has a query or a fragment: give the source's address alone, such as http://host:8000/."
+        )
 
 
 class Mirror:
@@ -92,11 +96,14 @@ class Mirror:
             try:
                 with urllib.request.urlopen(request, timeout=self.timeout) as answer:
                     return json.loads(answer.read())
+            except ValueError:  # an HTML page (a sign-in page the address redirected to): no feed
+                raise SourceError(f"{request.full_url} answered no JSON: is {self.root} an eventsapi?") from None
             except urllib.error.HTTPError as error:
                 if error.code == 404:
                     return None
                 if error.code != 429:
-                    raise SourceError(f"{request.full_url}: {error.code} {error.read()[:500]!r}") from error
+                    said = error.read()[:500].decode("utf-8", "replace")
+                    raise SourceError(f"{request.full_url}: {error.code} {said}") from error
                 time.sleep(min(int(error.headers.get("Retry-After") or 1), 60))
         raise SourceError(f"{request.full_url}: still throttled after {THROTTLED_RETRIES} tries; give a --token")
 
@@ -114,8 +121,14 @@ class Mirror:
             if page is None:
                 raise SourceError(f"{self.root}changes/ is not there: is {self.root} an eventsapi?")
             with transaction.atomic():
-                applied += self.apply(page["results"])
+                changed = self.apply(page["results"])
                 FeedCursor.objects.update_or_create(source=self.root, defaults={"cursor": page["next"]})
+                if changed:
+                    # The rows are written as served, past the models' save(): move every ETag and kept answer, as
+                    # refresh_answers does, or a process serving this database answers what it kept (and 304s to
+                    # the old tags) (tester 43, H1).
+                    NameChange.objects.create(reason=f"mirrored {changed} changes from {self.root}"[:300])
+            applied += changed
             done += 1
             if not page["more"]:
                 break
@@ -220,7 +233,9 @@ def delete_quietly(model, pks):
         related = relation.related_model._base_manager.filter(**{f"{relation.field.name}__in": pks})
         if on_delete is models.CASCADE:
             delete_quietly(relation.related_model, list(related.values_list("pk", flat=True)))
-        elif on_delete is models.SET_NULL:
+        elif on_delete is models.SET_NULL or (on_delete is models.PROTECT and relation.field.null):
+            # a protected one too: the source changed the rows that held it before it could delete it, and those
+            # changes come in the feed (before, or in a later page)
             related.update(**{relation.field.name: None})
     queryset = model._base_manager.filter(pk__in=pks)
     queryset._raw_delete(queryset.db)

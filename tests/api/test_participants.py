@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from events.models import Participant
+from events.models import Change, Participant
 from tests.factories import AttendanceFactory, EventFactory, ParticipantFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db
@@ -195,12 +195,21 @@ def test_delete(token_client):
     ministry = ParticipantFactory()
     spokesman = ParticipantFactory(affiliation=ministry)
 
+    since = Change.objects.count()
+
     response = token_client.delete(detail(ministry))
 
     assert response.status_code == 204
     assert not Participant.objects.filter(pk=ministry.pk).exists()
     spokesman.refresh_from_db()
     assert spokesman.affiliation is None
+    # As a write of the spokesman's: a new version, a historical row saying why, a change in the feed (tester 43, M1)
+    assert spokesman.version == 2
+    assert spokesman.history.first().history_change_reason == f"Its body “{ministry.name}” was deleted."
+    changed = Change.objects.order_by("id")[since:]
+    assert [(c.resource, c.record_id, c.action) for c in changed if c.record_id == spokesman.pk] == [
+        ("participant", spokesman.pk, "updated")
+    ]
 
 
 # ------------------------------------------------------------------------------

@@ -193,6 +193,9 @@ def test_merge_keeps_every_change_in_the_records_history():
     assert (statement.speaker, statement.version) == (keep, versions["statement"] + 1)
     assert moved.history.first().history_change_reason == "Merged duplicate participants."
     assert statement.history.first().speaker_id == keep.pk
+    # The duplicate's deletion says so too (tester 43, L7: it had no reason)
+    gone = Participant.history.filter(id=duplicate.pk).order_by("history_id").last()
+    assert (gone.history_type, gone.history_change_reason) == ("-", "Merged duplicate participants.")
 
 
 def test_merge_refuses_notes_joined_past_their_bound_and_writes_nothing():

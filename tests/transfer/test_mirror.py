@@ -5,7 +5,7 @@ import re
 import pytest
 from django.core.management import CommandError, call_command
 
-from events.models import Event, FeedCursor, Participant
+from events.models import Event, FeedCursor, NameChange, Participant
 from events.transfer.mirror import Mirror
 
 pytestmark = pytest.mark.django_db
@@ -131,3 +131,28 @@ def test_the_cursor_is_resumed_and_each_page_applied_with_it():
 def test_a_source_that_is_no_url_is_a_command_error(url):
     with pytest.raises(CommandError, match=f"“{re.escape(url)}” is not a URL.*give the source's address"):
         call_command("mirror", url)
+
+
+def test_a_page_that_changed_records_moves_every_kept_answer_and_an_empty_one_does_not():
+    """Tester 43, H1: a process serving the mirror's database answered what it had kept (and 304s to the old
+    ETags), as the rows are written past the models' save(); as ``refresh_answers``, the mirror moves them."""
+    source = FakeSource([page([change("participant", 1, "one")], "1")], {"participants/one/": participant(1, "one")})
+    before = NameChange.objects.count()
+
+    source.follow()
+    FakeSource([page([], "1")], {}).follow()
+
+    assert NameChange.objects.count() == before + 1
+    assert NameChange.objects.latest("pk").reason == "mirrored 1 changes from http://source.example/api/"
+
+
+@pytest.mark.parametrize("url", ["http://source.example/?x=1", "http://source.example/#frag", "http://host/?"])
+def test_a_source_with_a_query_or_a_fragment_is_a_command_error(url):
+    with pytest.raises(CommandError, match="has a query or a fragment: give the source's address alone"):
+        call_command("mirror", url)
+
+
+def test_a_source_that_answers_no_json_is_a_command_error(live_server):
+    """Tester 43, M4: /admin/ (a sign-in page) gave a traceback ending in a JSONDecodeError."""
+    with pytest.raises(CommandError, match=r"The source could not be followed: .* answered no JSON: is .* eventsapi"):
+        call_command("mirror", f"{live_server.url}/admin/")
