@@ -7,6 +7,7 @@ from events.web.pages import event_index, event_page, landing
 
 handler400 = "events.api.exceptions.bad_request"
 handler404 = "events.api.exceptions.not_found"
+handler500 = "events.api.exceptions.server_error"
 
 urlpatterns = [
     path("api/schema/", SchemaView.as_view(), name="schema"),

@@ -1,11 +1,13 @@
 """Errors as JSON: a record still in use is a 409, not a 500; a write that lost a race is a 412 or a 409;
 an unknown address under /api/ a JSON 404."""
 
+import sys
 from collections import Counter
 
 from django.core.exceptions import DisallowedHost
+from django.db import OperationalError
 from django.db.models import ProtectedError
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import status
@@ -56,6 +58,55 @@ def bad_request(request, exception):
         detail = NOT_OUR_HOST if isinstance(exception, DisallowedHost) else str(exception) or "Bad request."
         return JsonResponse({"detail": detail}, status=400)
     return defaults.bad_request(request, exception)
+
+
+# How long a client is asked to wait when the database is busy: SQLite waits 20 s for its write lock already.
+BUSY_RETRY_SECONDS = 30
+BUSY = "The database is busy with a long write (an import, say) and could not take this one: send it again shortly."
+DOWN = "The database cannot be reached just now: send the request again shortly."
+# What the drivers say of a database they cannot reach (psycopg's, SQLite's), folded to lower case.
+UNREACHABLE = (
+    "could not connect",
+    "connection refused",
+    "connection to server",
+    "server closed the connection",
+    "could not translate host name",
+    "no route to host",
+    "timeout expired",
+    "unable to open database file",
+)
+
+
+def unavailable(exception):
+    """Why the database could not answer, if ``exception`` says it: busy (``BUSY``) or unreachable (``DOWN``)."""
+    if not isinstance(exception, OperationalError):
+        return None
+    text = str(exception).lower()
+    if "database is locked" in text:
+        return BUSY
+    return DOWN if any(words in text for words in UNREACHABLE) else None
+
+
+def unavailable_response(request, message):
+    """The 503 of a database that could not answer, with ``Retry-After``: JSON under ``/api/``, text elsewhere."""
+    if request.path.startswith("/api/"):
+        response = JsonResponse({"detail": message}, status=503)
+    else:
+        response = HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
+    response["Retry-After"] = str(BUSY_RETRY_SECONDS)
+    return response
+
+
+def server_error(request):
+    """``handler500``: a database that cannot be reached is the 503 it is, wherever it was met (a middleware's
+    session or cache read, which ``BusyDatabaseMiddleware`` does not see); any other error a JSON 500 under
+    ``/api/`` (tester 43, M5: Django's HTML page), the usual page elsewhere. Django logs the error first."""
+    message = unavailable(sys.exc_info()[1])
+    if message is not None:
+        return unavailable_response(request, message)
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "A server error: it is logged. Please report it."}, status=500)
+    return defaults.server_error(request)
 
 
 def not_found(request, exception):

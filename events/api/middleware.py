@@ -4,14 +4,13 @@ import logging
 from urllib.parse import unquote
 
 from django.conf import settings
-from django.db import OperationalError
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.middleware import common
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
 from django.utils.http import escape_leading_slashes
 
-from events.api.exceptions import UNKNOWN_ADDRESS
+from events.api.exceptions import UNKNOWN_ADDRESS, unavailable, unavailable_response
 from events.api.formtext import NotReadable, NotText, Unreadable, check_charset, check_form_body, check_urlencoded
 
 logger = logging.getLogger("events.api")
@@ -177,15 +176,11 @@ def routed(path, urlconf=None):
         return False
 
 
-# How long a client is asked to wait when the database is busy: SQLite waits 20 s for its write lock already.
-BUSY_RETRY_SECONDS = 30
-BUSY = "The database is busy with a long write (an import, say) and could not take this one: send it again shortly."
-
-
 class BusyDatabaseMiddleware:
     """A write that could not get SQLite's write lock within its busy timeout (another transaction, an import of
     many records, holds it longer) is a 503 with ``Retry-After``, JSON under ``/api/``, not a 500: nothing was
-    written, and the same request succeeds once the other write is done. One log line, no traceback."""
+    written, and the same request succeeds once the other write is done. So is a request whose database cannot
+    be reached (tester 43, M5: an HTML 500). One log line, no traceback (``events.api.exceptions.unavailable``)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -194,12 +189,8 @@ class BusyDatabaseMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not (isinstance(exception, OperationalError) and "database is locked" in str(exception)):
+        message = unavailable(exception)
+        if message is None:
             return None
-        logger.warning("Busy database (%s): %s %s answered 503", exception, request.method, request.path)
-        if api_path(request.path_info):
-            response = JsonResponse({"detail": BUSY}, status=503)
-        else:
-            response = HttpResponse(BUSY, status=503, content_type="text/plain; charset=utf-8")
-        response["Retry-After"] = str(BUSY_RETRY_SECONDS)
-        return response
+        logger.warning("Database unavailable (%s): %s %s answered 503", exception, request.method, request.path)
+        return unavailable_response(request, message)

@@ -62,7 +62,7 @@ def read_ndjson(lines):
         try:
             data = loads(line)
         except json.JSONDecodeError as error:
-            record.problem = f"Not JSON: {error.msg} at column {error.colno}."
+            record.problem = f"Not JSON: {error.msg} (column {error.colno})."  # "... starting at (column 44)"
             yield record
             continue
         if not isinstance(data, dict) or not isinstance(data.get("model"), str) or "fields" not in data:

@@ -4,13 +4,14 @@ import re
 from datetime import timedelta
 from pathlib import Path
 
-import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from eventsapi.settings.environment import Env
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
-env = environ.Env()
+env = Env()
 
 # ------------------------------------------------------------------------------
 # Core
@@ -65,7 +66,10 @@ SERIALIZATION_MODULES = {
 # ------------------------------------------------------------------------------
 DATABASE_REPLICAS = []
 for _number, _url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[])):
-    _replica = env.db_url_config(_url)
+    try:
+        _replica = env.db_url_config(_url)
+    except ImproperlyConfigured as _error:
+        raise ImproperlyConfigured(f"DATABASE_REPLICA_URLS: {_error}") from None
     _replica.setdefault("CONN_MAX_AGE", DATABASES["default"]["CONN_MAX_AGE"])
     _replica.setdefault("CONN_HEALTH_CHECKS", True)
     # A replica that does not answer is skipped quickly, not waited for.

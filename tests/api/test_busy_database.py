@@ -47,3 +47,46 @@ def test_another_operational_error_is_still_a_bug(token_client, monkeypatch):
     monkeypatch.setattr(RecordViewSet, "perform_create", broken)
     with pytest.raises(OperationalError):
         token_client.post("/api/participants/", {"slug": "x", "name": "X", "kind": "other"}, format="json")
+
+
+def unreachable(*args, **kwargs):
+    raise OperationalError(
+        'connection failed: connection to server at "127.0.0.1", port 5499 failed: Connection refused'
+    )
+
+
+def test_a_database_that_cannot_be_reached_is_a_json_503_in_a_view(token_client, monkeypatch):
+    """Tester 43, M5: gunicorn with an unreachable database answered Django's HTML "Server Error (500)"."""
+    monkeypatch.setattr(RecordViewSet, "list", unreachable)
+
+    answer = token_client.get("/api/participants/")
+
+    assert (answer.status_code, answer["Content-Type"], answer["Retry-After"]) == (503, "application/json", "30")
+    assert answer.json() == {"detail": "The database cannot be reached just now: send the request again shortly."}
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "content_type"),
+    [("/api/participants/", 503, "application/json"), ("/events/", 503, "text/plain; charset=utf-8")],
+)
+def test_a_database_unreachable_outside_a_view_is_a_503_too(monkeypatch, path, status, content_type):
+    """Met in a middleware (a session's or the cache's read), it reaches ``handler500``, which says the same."""
+    from django.contrib.sessions.middleware import SessionMiddleware
+    from django.test import Client
+
+    monkeypatch.setattr(SessionMiddleware, "process_request", unreachable)
+    answer = Client(raise_request_exception=False).get(path)
+
+    assert (answer.status_code, answer["Content-Type"]) == (status, content_type)
+
+
+def test_any_other_server_error_under_the_api_is_json(monkeypatch):
+    from django.test import Client
+
+    def broken(*args, **kwargs):
+        raise OperationalError("no such column: nope")
+
+    monkeypatch.setattr(RecordViewSet, "list", broken)
+    answer = Client(raise_request_exception=False).get("/api/participants/")
+
+    assert (answer.status_code, answer.json()) == (500, {"detail": "A server error: it is logged. Please report it."})

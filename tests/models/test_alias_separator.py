@@ -39,7 +39,7 @@ def test_the_importer_refuses_it_by_line(tmp_path, capsys):
     record["fields"]["aliases"] = ["Left|Right"]
     path.write_text(json.dumps(record) + "\n", encoding="utf-8")
 
-    with pytest.raises(CommandError, match="1 bad records"):
+    with pytest.raises(CommandError, match="1 bad record;"):
         call_command("import_records", str(path), no_progress=True)
 
     assert f"parties.ndjson line 1: aliases: {MESSAGE}" in capsys.readouterr().err

@@ -133,7 +133,7 @@ def test_ndjson_lines_read_as_json_reads_them():
     assert [json.dumps(record.fields) for record in read[:2]] == [
         json.dumps(json.loads(line)["fields"]) for line in lines[:2]
     ]
-    assert read[2].problem == "Not JSON: Expecting property name enclosed in double quotes at column 2."
+    assert read[2].problem == "Not JSON: Expecting property name enclosed in double quotes (column 2)."
 
 
 @pytest.fixture

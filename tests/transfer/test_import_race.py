@@ -34,7 +34,7 @@ def test_a_clash_with_another_imports_records_names_the_line(tmp_path, monkeypat
 
     monkeypatch.setattr(command, "import_records", lost_the_race)
 
-    with pytest.raises(CommandError, match="1 bad records; nothing was written"):
+    with pytest.raises(CommandError, match="1 bad record; nothing was written"):
         call_command("import_records", str(path), no_progress=True)
 
     assert len(attempts) == 2
@@ -89,7 +89,7 @@ def test_two_imports_at_once_on_postgresql_one_names_the_others_line(tmp_path):
 
     assert sorted(outcomes.values())[-1] == "written", outcomes
     (refused,) = [outcome for outcome in outcomes.values() if outcome != "written"]
-    assert refused.startswith("CommandError: 1 bad records; nothing was written."), refused
+    assert refused.startswith("CommandError: 1 bad record; nothing was written."), refused
     assert "line 1: slug: Participant with this Slug already exists." in refused
     assert Participant.objects.count() == 501
 

@@ -93,7 +93,7 @@ def test_a_worker_gives_the_same_messages_in_the_same_order_and_the_same_rows():
     messages = [message for message, _raw in here[0]]
     assert len(messages) > 12
     assert messages[:2] == [
-        "line 4: Not JSON: Expecting ',' delimiter at column 1.",
+        "line 4: Not JSON: Expecting ',' delimiter (column 1).",
         'line 5: A record is a JSON object {"model": "events.<name>", "fields": {...}}.',
     ]
     assert "line 17: affiliation: This would make the participant its own affiliation." in messages

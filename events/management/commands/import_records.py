@@ -93,6 +93,11 @@ class RejectFiles:
             file.write(record.raw if record.raw.endswith("\n") else record.raw + "\n")
 
 
+def bad_records(count):
+    """ "1 bad record", "2 bad records" (tester 43, L2: "1 bad records")."""
+    return f"{count} bad record{'' if count == 1 else 's'}"
+
+
 class Command(BaseCommand):
     help = (
         "Import records from NDJSON (one fixture object a line, natural keys) or CSV files, checked like the API. "
@@ -194,9 +199,9 @@ class Command(BaseCommand):
         for message in shown:
             self.stderr.write(message)
         if importer.rejected > len(shown):
-            self.stderr.write(f"... and {importer.rejected - len(shown)} more bad records.")
+            self.stderr.write(f"... and {bad_records(importer.rejected - len(shown))} more.")
         if importer.rejected and not skip_invalid:
-            raise CommandError(f"{importer.rejected} bad records; nothing was written.")
+            raise CommandError(f"{bad_records(importer.rejected)}; nothing was written.")
         written = ", ".join(f"{count} {label}" for label, count in importer.written.items()) or "nothing"
         self.stdout.write(f"Wrote {written}.")
         if made := importer.reviewers.made:
@@ -207,5 +212,5 @@ class Command(BaseCommand):
             )
         if importer.rejected:
             self.stdout.write(
-                f"Skipped {importer.rejected} bad records: see {', '.join(map(str, reject_files.written))}."
+                f"Skipped {bad_records(importer.rejected)}: see {', '.join(map(str, reject_files.written))}."
             )
