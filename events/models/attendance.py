@@ -16,6 +16,7 @@ from events.rules.dates import plausible_date
 from events.rules.values import NOTE_MAX_LENGTH, at_most
 
 NOTES_MAX_LENGTH = NOTE_MAX_LENGTH  # what a curator adds of one participant at one event
+MOVED_REASON = "Its attendance moved to another event or participant."
 
 
 class Attendance(AwaitsReview, VersionedModel):
@@ -77,9 +78,21 @@ class Attendance(AwaitsReview, VersionedModel):
         except ObjectDoesNotExist:  # a past version, whose participant or event was deleted since (its history page)
             return f"Participant {self.participant_id} at event {self.event_id}"
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance.stored_place = (instance.__dict__.get("event_id"), instance.__dict__.get("participant_id"))
+        return instance
+
     def save(self, *args, **kwargs):
+        moved = getattr(self, "stored_place", None) not in (None, (self.event_id, self.participant_id))
         self.apply_status_rule()
         super().save(*args, **kwargs)
+        self.stored_place = (self.event_id, self.participant_id)
+        if moved:
+            # A report reads with its attendance's event and participant: moving it changes each report's answer, so
+            # each is a write of its own (version, history, change feed, updated_at) (tester 43, M2)
+            self.reports.all().update_each(MOVED_REASON)
         if not self.awaiting_review:
             self.put_event_on_record(PUBLISHED_REASON)
 

@@ -136,6 +136,8 @@ def merge_participants(*, keep, duplicates):
     Attendance.objects.filter(pk__in=[attendance.pk for attendance in plan.moved]).update_each(
         MERGED, participant=keep
     )
+    # Their reports now read with ``keep``'s slug: each a write of its own, as a moved attendance's (tester 43, M2)
+    Report.objects.filter(attendance__in=[attendance.pk for attendance in plan.moved]).update_each(MERGED)
     plan.statements.update_each(MERGED, speaker=keep)
     plan.hosted_events.update_each(MERGED, host=keep)
     plan.affiliates.update_each(MERGED, affiliation=keep)

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from events.models import Attendance, Report
+from events.models import Attendance, Change, Report
 from tests.factories import ArticleFactory, AttendanceFactory, EventFactory, ParticipantFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db
@@ -387,3 +387,25 @@ def test_empty_body_is_400(token_client):
 
     assert response.status_code == 400
     assert set(response.json()) == {"event", "participant"}
+
+
+def test_moving_an_attendance_is_a_write_of_each_of_its_reports(token_client, api_client):
+    """A report reads with its attendance's event and participant slugs: moving the attendance changed each report's
+    answer with no new version, ``updated_at`` or change in the feed (tester 43, M2)."""
+    report = ReportFactory(review="verified")
+    other = ParticipantFactory()
+    before = {"version": report.version, "updated_at": report.updated_at, "changes": Change.objects.count()}
+
+    answer = token_client.patch(f"/api/attendances/{report.attendance_id}/", {"participant": other.slug})
+
+    assert answer.status_code == 200, answer.json()
+    report.refresh_from_db()
+    assert (report.version, report.updated_at > before["updated_at"]) == (before["version"] + 1, True)
+    assert report.history.first().history_change_reason == "Its attendance moved to another event or participant."
+    changed = [(c.resource, c.record_id) for c in Change.objects.order_by("id")[before["changes"] :]]
+    assert ("report", report.pk) in changed
+    assert api_client.get(f"/api/reports/{report.pk}/").json()["participant"] == other.slug
+    # An edit that moves nothing writes no report
+    token_client.patch(f"/api/attendances/{report.attendance_id}/", {"notes": "Seen."})
+    report.refresh_from_db()
+    assert report.version == before["version"] + 1

@@ -183,7 +183,9 @@ def test_merge_keeps_every_change_in_the_records_history():
     keep, duplicate = ParticipantFactory(), ParticipantFactory()
     moved = AttendanceFactory(participant=duplicate)
     statement = ReportFactory(speaker=duplicate)
-    versions = {"moved": moved.version, "statement": statement.version}
+    told = ReportFactory(attendance=moved)  # reads with the participant's slug: a write of its own (tester 43, M2)
+    moved.refresh_from_db()  # the report's status moved it
+    versions = {"moved": moved.version, "statement": statement.version, "told": told.version}
 
     merge_participants(keep=keep, duplicates=[duplicate])
 
@@ -193,6 +195,11 @@ def test_merge_keeps_every_change_in_the_records_history():
     assert (statement.speaker, statement.version) == (keep, versions["statement"] + 1)
     assert moved.history.first().history_change_reason == "Merged duplicate participants."
     assert statement.history.first().speaker_id == keep.pk
+    told.refresh_from_db()
+    assert (told.version, told.history.first().history_change_reason) == (
+        versions["told"] + 1,
+        "Merged duplicate participants.",
+    )
     # The duplicate's deletion says so too (tester 43, L7: it had no reason)
     gone = Participant.history.filter(id=duplicate.pk).order_by("history_id").last()
     assert (gone.history_type, gone.history_change_reason) == ("-", "Merged duplicate participants.")
