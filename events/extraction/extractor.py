@@ -207,7 +207,7 @@ class Extractor(Subjects, Speakers, Clauses, Circumstances, RolePhrases):
         starts = {span.start for _, span in cues}
         for cue, span in cues:
             status = self._status(doc, sentence, cue, span)
-            if status is None:
+            if status is None or self._met_before(doc, sentence, span, status, state.linker):
                 continue
             speaker = self._speaker_for(doc, sentence, span, speeches) or self._speaker_after_quote(
                 doc, sentence, span, state.found
@@ -262,6 +262,8 @@ class Extractor(Subjects, Speakers, Clauses, Circumstances, RolePhrases):
             )
             if cue.tenseless and event.start_date <= state.published_on and not ahead:
                 status = "attended"  # "hosted by", "mediating": done by now
+            if status == "confirmed" and self._journey_made(doc, clause, span, event, state.published_on, ahead):
+                status = "attended"  # "flew to Doha on Monday to take part in the talks" that opened that day
             under_way = event.start_date <= state.published_on <= event.last_date and not ahead
             if (
                 status == "declined"

@@ -1,0 +1,85 @@
+"""Readings met in seven articles the rules had never seen (stop 36: bench/unseen36/, wire copy, a regional daily, a
+government's statement): each shape here is general, the sentences invented."""
+
+import datetime
+
+import pytest
+
+from tests.extraction.invented import extractor_with
+
+WRITTEN = datetime.date(2024, 3, 6)  # a Wednesday
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return extractor_with([])
+
+
+def read(extractor, text, written=WRITTEN):
+    """(party or new party's name, status, the event's city) of each proposal of ``text``."""
+    result = extractor.extract(text, written)
+    known = {(p.participant.slug, p.status, p.event.city) for p in result.proposals}
+    return known | {(p.participant.name, p.status, p.event.city) for p in result.new_party_proposals}
+
+
+def test_an_event_noun_is_no_city_though_a_town_has_its_name(extractor):
+    # GeoNames knows Summit, New Jersey: "the Summit of the Northern Seas" is the event's name, the city Oslo
+    text = "Uganda said on Monday it will not go to the Summit of the Northern Seas in Oslo next week."
+    assert read(extractor, text) == {("uganda", "declined", "Oslo")}
+
+
+def test_an_organisation_named_before_an_event_noun_is_no_city(extractor):
+    # "an Arab League summit" is the League's summit, in the dateline's city
+    text = "RABAT, March 6 (Reuters) - Kenya attended an Arab League summit on Wednesday for the first time."
+    assert read(extractor, text) == {("kenya", "attended", "Rabat")}
+
+
+@pytest.mark.parametrize("sender", ["Kenya's President Omar Tandja", "President Omar Tandja of Kenya"])
+def test_a_person_who_stays_home_and_sends_another_is_not_there(extractor, sender):
+    text = (
+        "Leaders met in Oslo on Wednesday for the peace summit. "
+        f"{sender} stayed home and sent Foreign Minister Rosa Finch."
+    )
+    found = read(extractor, text)
+    assert ("Omar Tandja", "attended", "Oslo") not in found
+    assert ("Rosa Finch", "attended", "Oslo") in found
+
+
+def test_a_state_that_sends_its_minister_still_attends(extractor):
+    text = "Leaders met in Oslo on Wednesday for the peace summit. Kenya sent its foreign minister, Rosa Finch."
+    assert ("kenya", "attended", "Oslo") in read(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kenya travelled to Oslo to attend the closing session.",
+        "Kenya flew to Oslo on Monday to take part in the talks.",
+    ],
+)
+def test_to_attend_after_a_journey_made_to_an_event_held_is_attended(extractor, sentence):
+    text = f"Peace talks were held in Oslo on March 4 and 5. {sentence}"
+    assert {(s, st) for s, st, _ in read(extractor, text) if s == "kenya"} == {("kenya", "attended")}
+
+
+def test_to_attend_after_a_journey_to_an_event_ahead_is_still_confirmed(extractor):
+    text = "Peace talks open in Oslo on March 11. Kenya flew to Oslo on Monday to take part in the talks."
+    assert ("kenya", "confirmed", "Oslo") in read(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "after meeting a delegation of the African Union led by Rosa Finch",
+        "before receiving a delegation of the African Union led by Rosa Finch",
+    ],
+)
+def test_a_meeting_told_in_an_after_phrase_is_no_presence_at_the_event(extractor, phrase):
+    text = f"NAIROBI — Uganda will attend the national dialogue. The king agreed to hold the dialogue {phrase}."
+    found = {(s, st) for s, st, _ in read(extractor, text)}
+    assert found == {("uganda", "confirmed")}
+
+
+def test_a_cue_before_an_after_phrase_still_states(extractor):
+    text = "Peace talks open in Oslo on March 11. Kenya will attend the talks after receiving the agenda."
+    assert ("kenya", "confirmed", "Oslo") in read(extractor, text)
