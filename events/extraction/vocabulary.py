@@ -167,6 +167,7 @@ class Vocabulary:
         self.state_form_words = {fold(w) for w in names.get("state_form_words", ())}
         self.organisation_words = {fold(w) for w in names.get("organisation_words", ())}
         self.armed_words = {fold(w) for w in names.get("armed_words", ())}
+        self.party_nouns = {fold(w) for w in names.get("party_nouns", ())}
         self.name_inside = {fold(w) for w in names.get("inside", ())}
         self.portfolios = {fold(w) for w in names.get("portfolios", ())}
         self.office_heads = {fold(w) for w in names.get("office_heads", ())}

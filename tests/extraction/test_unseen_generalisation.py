@@ -83,3 +83,37 @@ def test_a_meeting_told_in_an_after_phrase_is_no_presence_at_the_event(extractor
 def test_a_cue_before_an_after_phrase_still_states(extractor):
     text = "Peace talks open in Oslo on March 11. Kenya will attend the talks after receiving the agenda."
     assert ("kenya", "confirmed", "Oslo") in read(extractor, text)
+
+
+@pytest.mark.parametrize("noun", ["party", "movement", "group"])
+def test_one_word_a_party_s_noun_follows_is_a_new_party(extractor, noun):
+    text = f"Peace talks open in Oslo on March 11. The Vardak {noun}, which refused to take part, held a rally."
+    assert ("Vardak", "declined", "Oslo") in read(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Sufi militia that fights beside the army attended the talks.",
+        "MP Omar Tandja, who heads the Loyalty to the Resistance bloc, attended the talks.",
+    ],
+)
+def test_a_faith_or_the_end_of_a_longer_name_is_no_party(extractor, sentence):
+    text = f"Peace talks were held in Oslo on March 4 and 5. {sentence}"
+    names = {name for name, _, _ in read(extractor, text)}
+    assert not names & {"Sufi", "Resistance"}
+
+
+def test_a_court_is_a_body_not_a_person(extractor):
+    result = extractor.extract(
+        "Peace talks open in Oslo on March 11. The Supreme Criminal Court said it would attend.", WRITTEN
+    )
+    assert {(p.name, p.kind) for p in result.new_parties} == {("Supreme Criminal Court", "organization")}
+
+
+def test_the_party_as_a_subject_is_the_organisation_named_last(extractor):
+    text = (
+        "Peace talks open in Oslo on March 11. The Vardak Alliance for Change held a rally on Sunday. "
+        "The party said it would not attend the talks."
+    )
+    assert ("Vardak Alliance for Change", "declined", "Oslo") in read(extractor, text)
