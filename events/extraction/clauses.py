@@ -61,6 +61,11 @@ class Clauses:
         neither = any(t.norm_ == "neither" for t in doc[first : span.start]) and any(
             t.norm_ == "nor" for t in doc[first : span.start]
         )
+        # "No American official would attend", "no Kenyan delegation was accredited": the subject's own "no"
+        neither = neither or any(
+            doc[k].norm_ == "no" and (k == first or doc[k - 1].norm_ in ("that", ","))
+            for k in range(max(first, span.start - 4), span.start - 1)
+        )
         negated = bool(negations) != neither
         status = cue.negated if negated else cue.status
         confirming = {t.norm_ for t in span} & {"confirmed", "confirm"}

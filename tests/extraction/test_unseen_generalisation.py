@@ -117,3 +117,28 @@ def test_the_party_as_a_subject_is_the_organisation_named_last(extractor):
         "The party said it would not attend the talks."
     )
     assert ("Vardak Alliance for Change", "declined", "Oslo") in read(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["No Zambian officials would attend the talks.", "Kenya said that no Zambian delegation will take part."],
+)
+def test_a_subject_opened_by_no_is_a_refusal(extractor, sentence):
+    text = f"Peace talks open in Oslo on March 11. {sentence}"
+    assert ("zambia", "declined", "Oslo") in read(extractor, text)
+    assert ("zambia", "confirmed", "Oslo") not in read(extractor, text)
+
+
+def test_a_person_who_will_represent_a_state_at_the_event(extractor):
+    text = "Peace talks open in Oslo on March 11. Foreign Minister Rosa Finch will represent Kenya at the talks."
+    assert read(extractor, text) == {("kenya", "confirmed", "Oslo"), ("Rosa Finch", "confirmed", "Oslo")}
+
+
+def test_representing_interests_is_no_presence(extractor):
+    text = "Peace talks open in Oslo on March 11. Rosa Finch would represent the interests of farmers."
+    assert read(extractor, text) == set()
+
+
+def test_a_delegation_made_up_of_people(extractor):
+    text = "Peace talks open in Oslo on March 11. The Ugandan delegation is made up of Omar Tandja and Rosa Finch."
+    assert read(extractor, text) >= {("uganda", "confirmed", "Oslo"), ("Omar Tandja", "confirmed", "Oslo")}
