@@ -2,6 +2,7 @@
 and whether a journey or an arrival is its event's."""
 
 from events.extraction.dates import WEEKDAYS
+from events.extraction.eventnouns import event_nouns
 from events.extraction.sentencedates import quoted_from, sentence_dates
 from events.extraction.text import fold
 from events.extraction.words import FUTURE_WORDS
@@ -53,17 +54,15 @@ class Circumstances:
             return False
         return any(t.norm_ in JOURNEYS_MADE for t in doc[clause[0] : span.start])
 
-    def _met_before(self, doc, sentence, span, status, linker):
+    def _met_before(self, doc, sentence, span):
         """Whether a cue stands in an "after meeting ...", "before receiving ..." phrase that names no event: "The
         king agreed to hold the dialogue after meeting a delegation of the AU led by X" tells of an earlier
         meeting, not of the dialogue."""
-        if status not in ("confirmed", "attended"):
-            return False
         for k in range(span.start - 1, sentence.start, -1):
             if doc[k].text in (",", ";", ":") or doc[k].norm_ in self.vocab.speech:
                 return False
             if doc[k].norm_ in ("after", "before") and doc[k + 1].norm_.endswith("ing") and k + 1 < span.end:
-                return linker.event_noun(doc, (k, sentence.end)) is None
+                return not event_nouns(doc, (k, sentence.end), self.vocab)
         return False
 
     def _status_on(self, doc, clause, dates, event, reported_on):

@@ -27,6 +27,8 @@ class Clauses:
             return None  # "would go on supporting the talks": going on doing, no journey
         if after[:1] in (["'"], ["'s"]) and span[-1].norm_ in PEOPLE_NOUNS:
             return None  # "welcomed the leaders' commitment": their words, not them
+        if cue.status in ("confirmed", "attended") and self._met_before(doc, sentence, span):
+            return None  # "agreed to hold the dialogue after meeting a delegation of X led by Y": another meeting
         if span[-1].norm_ in vocab.accompaniments and after[:1] == ["by"]:
             return None  # "Egypt, joined by Jordan, ...": who goes with the subject, not a statement of its own
         first, _ = self._clause(doc, sentence, span)

@@ -207,7 +207,7 @@ class Extractor(Subjects, Speakers, Clauses, Circumstances, RolePhrases):
         starts = {span.start for _, span in cues}
         for cue, span in cues:
             status = self._status(doc, sentence, cue, span)
-            if status is None or self._met_before(doc, sentence, span, status, state.linker):
+            if status is None:
                 continue
             speaker = self._speaker_for(doc, sentence, span, speeches) or self._speaker_after_quote(
                 doc, sentence, span, state.found

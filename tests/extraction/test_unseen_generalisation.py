@@ -142,3 +142,22 @@ def test_representing_interests_is_no_presence(extractor):
 def test_a_delegation_made_up_of_people(extractor):
     text = "Peace talks open in Oslo on March 11. The Ugandan delegation is made up of Omar Tandja and Rosa Finch."
     assert read(extractor, text) >= {("uganda", "confirmed", "Oslo"), ("Omar Tandja", "confirmed", "Oslo")}
+
+
+def test_the_day_a_held_event_runs_until_is_no_day_it_opens(extractor):
+    text = (
+        "OSLO — Kenya said on Wednesday it will not go to the peace summit in Oslo this week.\n\n"
+        "The summit, held every two years, runs until Friday."
+    )
+    days = {p.event.start_date for p in extractor.extract(text, WRITTEN).proposals}
+    assert days == {WRITTEN}
+
+
+def test_the_day_of_a_meeting_in_an_after_phrase_does_not_date_the_event(extractor):
+    text = (
+        "NAIROBI — Uganda said on Tuesday it would boycott the national dialogue.\n\n"
+        "The king agreed to hold the dialogue after meeting a delegation of the African Union led by Rosa Finch "
+        "on Thursday."
+    )
+    days = {p.event.start_date for p in extractor.extract(text, WRITTEN).proposals}
+    assert days == {WRITTEN}
