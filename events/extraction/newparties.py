@@ -365,11 +365,12 @@ class NewParties:
 
     def _acronym_after(self, doc, end):
         """ "High Negotiations Committee (HNC)": the acronym in brackets after a name."""
-        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
-            token = doc[end + 1]
-            if ACRONYM.fullmatch(token.text) and fold(token.text) not in self.known:
-                return doc[end + 1 : end + 2]
-        return None
+        if end + 2 >= len(doc) or doc[end].text != "(" or not ACRONYM.fullmatch(doc[end + 1].text):
+            return None
+        words = 1 if doc[end + 2].text == ")" else 2  # "(DEM Party)": the acronym and its body's word
+        if words == 2 and not (end + 3 < len(doc) and doc[end + 3].text == ")" and self._org(doc[end + 2 : end + 3])):
+            return None
+        return doc[end + 1 : end + 1 + words] if fold(doc[end + 1 : end + 1 + words].text) not in self.known else None
 
     def _owned(self, party, state, spelled):
         """The party of a name after a state's possessive ("Somalia's Transitional Federal Government"): of

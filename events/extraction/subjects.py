@@ -19,8 +19,12 @@ class Subjects(Sides, ListShapes):
         if cue.who in ("before", "both"):
             before = self._before(doc, sentence, span.start, mentions, speaker, state)
             found += [p for p in before if not (cue.stand_in and p.kind == "person")]  # "X was represented by"
-        if cue.who in ("after", "both"):
-            found += self._after(doc, sentence, span.end, mentions)
+        if cue.who in ("after", "both"):  # "Y represented President X": X is not there
+            found += [
+                p
+                for p in self._after(doc, sentence, span.end, mentions)
+                if not (cue.represents and p.kind == "person")
+            ]
         if cue.who in ("before", "both"):
             found += self._as_did(doc, sentence, span.end, mentions)
         if cue.owner or cue.who == "inside":  # "The delegation of Egypt was led by X": Egypt; "with X mediating": X

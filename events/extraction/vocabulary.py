@@ -54,6 +54,7 @@ class Cue:
     # "actors": only a name that stands for a party, not one that qualifies another word ("the U.S.-backed coalition")
     people: bool = False  # only people take it: "organised by the EU" is no presence of the EU's
     stand_in: bool = False  # the people of its subject are represented, not there: "X was represented by Y"
+    represents: bool = False  # the people of its object are represented, not there: "Y represented President X"
 
 
 class Vocabulary:
@@ -82,6 +83,7 @@ class Vocabulary:
                 owner=c.get("owner", False),
                 people=c.get("people", False),
                 stand_in=c.get("stand_in", False),
+                represents=c.get("represents", False),
                 own_negations=frozenset(
                     w for p in c["patterns"] for w in fold(p).replace("-", " - ").split() if w in self.negations
                 ),

@@ -161,3 +161,39 @@ def test_the_day_of_a_meeting_in_an_after_phrase_does_not_date_the_event(extract
     )
     days = {p.event.start_date for p in extractor.extract(text, WRITTEN).proposals}
     assert days == {WRITTEN}
+
+
+def test_a_name_written_in_lower_case_is_a_common_word(extractor):
+    # the gazetteer knows Iceland as "Ísland": "Pacific island states" are no Iceland
+    text = "Peace talks open in Oslo on March 11. Several Pacific island states, including Fiji, will attend."
+    slugs = {slug for slug, _, _ in read(extractor, text)}
+    assert "iceland" not in slugs and "fiji" in slugs
+
+
+def test_a_person_represented_by_another_is_not_there(extractor):
+    text = (
+        "Peace talks were held in Oslo on March 4 and 5. Rosa Finch represented Kenyan President Omar Tandja at "
+        "the talks."
+    )
+    names = {name for name, _, _ in read(extractor, text)}
+    assert "Rosa Finch" in names and "Omar Tandja" not in names
+
+
+def test_those_along_with_a_subject_take_the_main_verb_s_status_not_its_aside_s(extractor):
+    text = (
+        "A signing ceremony was held in Oslo on March 5. The leaders of the Vardak Party, which has mediated the "
+        "talks between Kenya and the Tandja Front, attended the ceremony, along with two members of the Mbeki Union."
+    )
+    result = extractor.extract(text, WRITTEN)
+    roles = {(p.participant.name, p.role) for p in result.new_party_proposals}
+    assert ("Mbeki Union", "") in roles and ("Mbeki Union", "mediator") not in roles
+
+
+def test_an_acronym_in_brackets_with_its_body_s_word_is_the_same_party(extractor):
+    text = (
+        "A signing ceremony was held in Oslo on March 5. The co-chairs of Kenya's Equality and Democracy Party "
+        "(DEM Party) attended the ceremony."
+    )
+    result = extractor.extract(text, WRITTEN)
+    assert [p.name for p in result.new_parties] == ["Equality and Democracy Party"]
+    assert "DEM Party" in result.new_parties[0].aliases
