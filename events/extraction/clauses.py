@@ -69,6 +69,8 @@ class Clauses:
             for k in range(max(first, span.start - 4), span.start - 1)
         )
         negated = bool(negations) != neither
+        if negated and not neither and any(after[: len(w)] == w for w in vocab.apart):
+            return None  # "attended the talks but did not sit down together": no direct meeting, no absence
         status = cue.negated if negated else cue.status
         confirming = {t.norm_ for t in span} & {"confirmed", "confirm"}
         if neither and not negations and cue.status == "confirmed" and confirming:

@@ -67,6 +67,7 @@ class Vocabulary:
         self.negations = {fold(w) for w in data["skip"]["negations"] for w in w.split()}
         self.fillers = {fold(w) for w in data["skip"]["fillers"]}
         self.idioms = [fold(w).split() for w in data["skip"].get("idioms", ())]
+        self.apart = [fold(w).replace("-", " - ").split() for w in data["skip"].get("apart", ())]
         self.counterfactuals = [fold(w).split() for w in data["skip"].get("counterfactuals", ())]
         self.groups = {name: [fold(p) for p in phrases] for name, phrases in data["groups"].items()}
         self.cues = [

@@ -197,3 +197,31 @@ def test_an_acronym_in_brackets_with_its_body_s_word_is_the_same_party(extractor
     result = extractor.extract(text, WRITTEN)
     assert [p.name for p in result.new_parties] == ["Equality and Democracy Party"]
     assert "DEM Party" in result.new_parties[0].aliases
+
+
+def test_a_two_letter_name_after_a_title_is_the_person_named_in_full(extractor):
+    text = (
+        "Peace talks open in Oslo on March 11. Chinese Premier Li Qiang will attend. Premier Li said he would attend."
+    )
+    result = extractor.extract(text, WRITTEN)
+    assert [p.name for p in result.new_parties] == ["Li Qiang"]
+
+
+@pytest.mark.parametrize("words", ["did not sit down together", "did not meet face-to-face"])
+def test_no_direct_meeting_is_no_absence(extractor, words):
+    text = f"Peace talks were held in Oslo on March 4 and 5. Kenya and Uganda attended the talks but {words}."
+    found = {(s, st) for s, st, _ in read(extractor, text)}
+    assert found == {("kenya", "attended"), ("uganda", "attended")}
+
+
+def test_a_habit_told_of_a_plural_event_noun_is_about_no_one_event(extractor):
+    text = (
+        "Peace talks open in Oslo on March 11. Kenya will attend. "
+        "President Omar Tandja does not take part in the regional summits."
+    )
+    assert read(extractor, text) == {("kenya", "confirmed", "Oslo")}
+
+
+def test_a_part_of_the_event_in_the_plural_is_still_the_event(extractor):
+    text = "Peace talks were held in Oslo on March 4 and 5. Uganda attended both sessions."
+    assert read(extractor, text) == {("uganda", "attended", "Oslo")}
