@@ -274,8 +274,8 @@ class Subjects(Sides, ListShapes):
             j -= 1  # "the armed group", "the rebel movement"
         if j < first or doc[j].norm_ != "the":
             return False
-        # the subject itself, not "the groups in the alliance"; "said that the committee viewed ..." too
-        openers = {"and", "yet", "so", "that"} | self.vocab.boundaries
+        # the subject itself, not "the groups in the alliance"; "said (that) the committee viewed ..." too
+        openers = {"and", "yet", "so", "that"} | self.vocab.boundaries | self.vocab.speech
         return j == first or doc[j - 1].is_punct or doc[j - 1].norm_ in openers
 
     def _group_left(self, doc, mention, mentions):

@@ -225,3 +225,18 @@ def test_a_habit_told_of_a_plural_event_noun_is_about_no_one_event(extractor):
 def test_a_part_of_the_event_in_the_plural_is_still_the_event(extractor):
     text = "Peace talks were held in Oslo on March 4 and 5. Uganda attended both sessions."
     assert read(extractor, text) == {("uganda", "attended", "Oslo")}
+
+
+@pytest.mark.parametrize(
+    ("speech", "expected"),
+    [
+        ("Uganda's foreign ministry said the country would attend.", ("uganda", "confirmed", "Oslo")),
+        (
+            "The Vardak Front held a rally. A spokesman said the group would not attend.",
+            ("Vardak Front", "declined", "Oslo"),
+        ),
+    ],
+)
+def test_a_description_right_after_a_speech_verb_is_the_party_it_stands_for(extractor, speech, expected):
+    text = f"Peace talks open in Oslo on March 11. {speech}"
+    assert expected in read(extractor, text)
