@@ -2,9 +2,13 @@
 and whether a journey or an arrival is its event's."""
 
 from events.extraction.dates import WEEKDAYS
+from events.extraction.eventnouns import event_nouns
 from events.extraction.sentencedates import quoted_from, sentence_dates
 from events.extraction.text import fold
 from events.extraction.words import FUTURE_WORDS
+
+# Verbs of a journey made: "travelled to Bissau to attend", "flew in to take part"
+JOURNEYS_MADE = {"travelled", "traveled", "flew", "went", "came", "arrived", "returned", "headed"}
 
 
 class Circumstances:
@@ -42,6 +46,24 @@ class Circumstances:
             return bool(city) and fold(doc[span.end : span.end + len(city.split())].text) == city  # "left Geneva"
         background = {t.norm_ for t in doc[clause[0] : span.start]} & {"as", "when", "while"}
         return bool(city) and city in fold(doc[clause[0] : clause[1]].text) and not background
+
+    def _journey_made(self, doc, clause, span, event, published_on, ahead):
+        """Whether "to attend" tells the purpose of a journey made to an event held by ``published_on``:
+        "X travelled to Bissau to attend the closing" attended, no intention of the future."""
+        if span[0].norm_ != "to" or ahead or event.start_date > published_on:
+            return False
+        return any(t.norm_ in JOURNEYS_MADE for t in doc[clause[0] : span.start])
+
+    def _met_before(self, doc, sentence, span):
+        """Whether a cue stands in an "after meeting ...", "before receiving ..." phrase that names no event: "The
+        king agreed to hold the dialogue after meeting a delegation of the AU led by X" tells of an earlier
+        meeting, not of the dialogue."""
+        for k in range(span.start - 1, sentence.start, -1):
+            if doc[k].text in (",", ";", ":") or doc[k].norm_ in self.vocab.speech:
+                return False
+            if doc[k].norm_ in ("after", "before") and doc[k + 1].norm_.endswith("ing") and k + 1 < span.end:
+                return not event_nouns(doc, (k, sentence.end), self.vocab)
+        return False
 
     def _status_on(self, doc, clause, dates, event, reported_on):
         """The day a status held when its clause dates it earlier than the report ("had invited it last week",

@@ -27,6 +27,8 @@ class Clauses:
             return None  # "would go on supporting the talks": going on doing, no journey
         if after[:1] in (["'"], ["'s"]) and span[-1].norm_ in PEOPLE_NOUNS:
             return None  # "welcomed the leaders' commitment": their words, not them
+        if cue.status in ("confirmed", "attended") and self._met_before(doc, sentence, span):
+            return None  # "agreed to hold the dialogue after meeting a delegation of X led by Y": another meeting
         if span[-1].norm_ in vocab.accompaniments and after[:1] == ["by"]:
             return None  # "Egypt, joined by Jordan, ...": who goes with the subject, not a statement of its own
         first, _ = self._clause(doc, sentence, span)
@@ -61,7 +63,14 @@ class Clauses:
         neither = any(t.norm_ == "neither" for t in doc[first : span.start]) and any(
             t.norm_ == "nor" for t in doc[first : span.start]
         )
+        # "No American official would attend", "no Kenyan delegation was accredited": the subject's own "no"
+        neither = neither or any(
+            doc[k].norm_ == "no" and (k == first or doc[k - 1].norm_ in ("that", ","))
+            for k in range(max(first, span.start - 4), span.start - 1)
+        )
         negated = bool(negations) != neither
+        if negated and not neither and any(after[: len(w)] == w for w in vocab.apart):
+            return None  # "attended the talks but did not sit down together": no direct meeting, no absence
         status = cue.negated if negated else cue.status
         confirming = {t.norm_ for t in span} & {"confirmed", "confirm"}
         if neither and not negations and cue.status == "confirmed" and confirming:

@@ -54,7 +54,7 @@ class EventDating:
             return  # "A week before the final round, on Feb. 22, Sisi received X": another day than the round's
         after, stop = doc[noun[1] - 1].idx + 1, doc[min(noun[1] + 10, sentence.end) - 1].idx
         follows = next((d for d in dates if after <= d.begin < min(stop, sentence.end_char)), None)
-        for date in [d for d in dates if not self.said_today(sentence, d)]:
+        for date in [d for d in dates if not self.said_today(sentence, d) and not is_until(doc, d)]:
             between = {t.norm_ for t in doc[noun[1] : sentence.end] if t.idx < date.begin}
             alone = date is follows and noun[2] == self.main.kind and (date.end - date.start).days <= 1
             alone = alone and not between & self.vocab.boundaries  # "convened after the expiry on Sunday"

@@ -110,3 +110,18 @@ def names_its_day(doc, after, last, vocab):
         if not token.is_alpha:
             return False
     return False
+
+
+# Plurals that name a series' parts, which may be the article's own event's: "attended both sessions".
+PART_PLURALS = {"sessions", "meetings", "rounds", "ceremonies", "signings"}
+
+
+def generic_plural(doc, clause, vocab):
+    """Whether the clause names events by a plural of an event noun and no one event ("does not take part in the
+    trilateral summits", "boycotts such conferences"): a habit, no statement about one event."""
+    return any(
+        t.norm_.endswith("s")
+        and t.norm_[:-1] in vocab.event_nouns
+        and t.norm_ not in vocab.event_nouns.keys() | PART_PLURALS
+        for t in doc[clause[0] : clause[1]]
+    )

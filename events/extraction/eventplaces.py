@@ -92,6 +92,8 @@ class EventPlaces:
         event itself ("to remain in the Dialogue")."""
         words = {t.norm_ for t in doc[first:end]}
         text = doc[first:end].text
+        if end - first == 1 and words & self.vocab.event_nouns.keys():
+            return False  # "go to the Summit of the Americas": the event's own name, though Summit, N.J. is a town
         known = any(fold(part) in city_names() for part in (text, *text.split("-")))
         if words & self.vocab.not_places and not (known and end - first > 1):
             return False  # "Tuesday's meeting"; but "New Delhi", "New York"
@@ -109,8 +111,12 @@ class EventPlaces:
         party = mention.participant
         if party.kind == "person" or getattr(party, "new", False) or mention.end > end:
             return False  # a person; "the Pacific Islands Forum leaders' meeting": a name the noun is part of
-        if fold(party.name) != fold(doc[first:end].text) or fold(party.name) in city_states():
+        if fold(party.name) in city_states():
             return True  # "Djibouti", "Singapore": a state with a city of its name
+        if fold(party.name) != fold(text):
+            # a party's seat by its city's name ("Kabul"), not an organisation by another of its names ("an Arab
+            # League summit" is the League of Arab States')
+            return known or party.kind != "organization"
         return party.kind not in ("state", "organization")
 
 

@@ -262,6 +262,8 @@ class Extractor(Subjects, Speakers, Clauses, Circumstances, RolePhrases):
             )
             if cue.tenseless and event.start_date <= state.published_on and not ahead:
                 status = "attended"  # "hosted by", "mediating": done by now
+            if status == "confirmed" and self._journey_made(doc, clause, span, event, state.published_on, ahead):
+                status = "attended"  # "flew to Doha on Monday to take part in the talks" that opened that day
             under_way = event.start_date <= state.published_on <= event.last_date and not ahead
             if (
                 status == "declined"

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.utils.text import slugify
 
 from events.extraction.eventdates import EventDating, apart, in_year, is_until, stands_in
-from events.extraction.eventnouns import event_nouns, noun_order, noun_year
+from events.extraction.eventnouns import event_nouns, generic_plural, noun_order, noun_year
 from events.extraction.eventplaces import EventPlaces
 from events.extraction.gazetteer import city_country
 from events.extraction.proposed import ProposedEvents
@@ -235,6 +235,8 @@ class EventLinker(EventDating, EventPlaces):
         """
         dates = [d for d in dates if not self.said_today(sentence, d)]
         noun = self.event_noun(doc, clause, ignore)
+        if noun is None and generic_plural(doc, clause, self.vocab):
+            return None  # "does not take part in the trilateral summits": a habit
         own = clause  # the cue's own clause, before a when-clause reaches back to the clause it hangs on
         if clause[0] - 2 > sentence.start and doc[clause[0] - 1].norm_ in ("when", "where"):
             begin, end = doc[clause[0]].idx, doc[clause[1] - 1].idx

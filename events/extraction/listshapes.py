@@ -66,7 +66,9 @@ class ListShapes:
         """Those who did as the subject did: "Burundi's leader took a seat, as did X and Y", "Ban attended,
         alongside the AU's Jean Ping"."""
         begin = end - 1 if doc[end - 1].text == "," else end  # a cue that ends with its comma: "has signed,"
-        for i in range(begin, sentence.end - 2):
+        # not past the aside that holds the cue: "X, which mediated the talks, attended, along with Y" is no mediator
+        stop = min((a[1] + 1 for a in self._asides(doc, sentence) if a[0] < end - 1 < a[1]), default=sentence.end - 2)
+        for i in range(begin, min(stop, sentence.end - 2)):
             if doc[i].norm_ != ",":
                 continue
             if doc[i + 1].norm_ == "as" and doc[i + 2].norm_ in AS_DID:

@@ -112,6 +112,8 @@ class MentionFinder:
                 span = doc[start:end]
                 if matcher is self._lower_words and (span[0].is_lower or span[0].is_sent_start):
                     continue
+                if matcher is self._names and len(span) == 1 and span[0].is_lower:
+                    continue  # a name written in lower case is a common word: "Pacific island states" is no Ísland
                 span.label_ = self.nlp.vocab.strings[match_id]
                 spans.append(span)
         skip = self.dateline_end(doc)

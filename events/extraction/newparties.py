@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from events.extraction.catalog import KnownParticipant
 from events.extraction.eventplaces import SETTLEMENTS
 from events.extraction.gazetteer import adjectives, city_names
+from events.extraction.loneword import lone_word_stands, party_noun_after
 from events.extraction.people import AMBIGUOUS, PeopleIndex, uninitialled
 from events.extraction.statenames import opens_state, short_name, state_form
 from events.extraction.text import fold
@@ -32,7 +33,6 @@ ORG_OPENERS = {"all", "united", "international", "north", "south", "east", "west
 # Endings of the words of a cause that may open a body's name before "and": "Freedom", "Justice", "National",
 # "Building", "Governance", "Democracy" ("the Freedom and Justice Party").
 CAUSE_ENDS = ("ion", "ity", "ance", "ence", "ment", "ness", "dom", "ice", "ing", "al", "ic", "cy", "ace", "ty")
-SUBJECT_VERBS = {"will", "would", "has", "have", "had", "said", "says", "is", "was", "did", "plans", "told", "wo"}
 
 
 @dataclass(frozen=True)
@@ -299,12 +299,13 @@ class NewParties:
             return None  # "the National Consensus Dialogue": an event (a "Conference" may be a body); "Afghan-Iranian"
         single = len(words) == 1
         acronym = single and bool(ACRONYM.fullmatch(name)) and name.upper() == name
-        following = doc[end].norm_ if end < len(doc) else ""
-        if single and not acronym and not titled and (following not in SUBJECT_VERBS or folded in self.places):
+        # "the Junts party", "the Wagner group": one word a party's noun follows is that party's name
+        grouped = single and party_noun_after(doc, start, end, folded, self.vocab)
+        if single and not lone_word_stands(doc, end, titled, acronym, grouped):
             return None  # one capitalised word: a place, a people, an adjective more often than a party
         if folded in self.places or (start > 0 and doc[start - 1].norm_ in ("of", "from") and folded in city_names()):
             return None  # "Bad Reichenhall", named as a town; "Governor Ruben Costas of Santa Cruz"
-        kind = self._kind(span, titled, acronym)
+        kind = self._kind(doc[start : end + 1] if grouped else span, titled, acronym)
         regnal = titled and len(words) == 1 and doc[start - 1].norm_ in self.vocab.regnal_titles  # "King X"
         regnal = (f"{doc[start - 1].text} {name}",) if regnal else ()
         aliases = uninitialled(words) + regnal + short_name(span, self.vocab)  # "Fenwick" of "Duchy of Fenwick"
@@ -366,11 +367,12 @@ class NewParties:
 
     def _acronym_after(self, doc, end):
         """ "High Negotiations Committee (HNC)": the acronym in brackets after a name."""
-        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
-            token = doc[end + 1]
-            if ACRONYM.fullmatch(token.text) and fold(token.text) not in self.known:
-                return doc[end + 1 : end + 2]
-        return None
+        if end + 2 >= len(doc) or doc[end].text != "(" or not ACRONYM.fullmatch(doc[end + 1].text):
+            return None
+        words = 1 if doc[end + 2].text == ")" else 2  # "(DEM Party)": the acronym and its body's word
+        if words == 2 and not (end + 3 < len(doc) and doc[end + 3].text == ")" and self._org(doc[end + 2 : end + 3])):
+            return None
+        return doc[end + 1 : end + 1 + words] if fold(doc[end + 1 : end + 1 + words].text) not in self.known else None
 
     def _owned(self, party, state, spelled):
         """The party of a name after a state's possessive ("Somalia's Transitional Federal Government"): of

@@ -40,7 +40,7 @@ def _words(folded):
 
 def _names_part(name, words, anywhere):
     """Whether ``words`` end the words of ``name``, or, ``anywhere``, stand together anywhere in them."""
-    if not words or len(words) >= len(name) or len("".join(words)) < 3:
+    if not words or len(words) >= len(name) or len("".join(words)) < (2 if anywhere else 3):  # "Premier Li"
         return False
     if name[-len(words) :] == words:
         return True

@@ -19,8 +19,12 @@ class Subjects(Sides, ListShapes):
         if cue.who in ("before", "both"):
             before = self._before(doc, sentence, span.start, mentions, speaker, state)
             found += [p for p in before if not (cue.stand_in and p.kind == "person")]  # "X was represented by"
-        if cue.who in ("after", "both"):
-            found += self._after(doc, sentence, span.end, mentions)
+        if cue.who in ("after", "both"):  # "Y represented President X": X is not there
+            found += [
+                p
+                for p in self._after(doc, sentence, span.end, mentions)
+                if not (cue.represents and p.kind == "person")
+            ]
         if cue.who in ("before", "both"):
             found += self._as_did(doc, sentence, span.end, mentions)
         if cue.owner or cue.who == "inside":  # "The delegation of Egypt was led by X": Egypt; "with X mediating": X
@@ -270,8 +274,8 @@ class Subjects(Sides, ListShapes):
             j -= 1  # "the armed group", "the rebel movement"
         if j < first or doc[j].norm_ != "the":
             return False
-        # the subject itself, not "the groups in the alliance"; "said that the committee viewed ..." too
-        openers = {"and", "yet", "so", "that"} | self.vocab.boundaries
+        # the subject itself, not "the groups in the alliance"; "said (that) the committee viewed ..." too
+        openers = {"and", "yet", "so", "that"} | self.vocab.boundaries | self.vocab.speech
         return j == first or doc[j - 1].is_punct or doc[j - 1].norm_ in openers
 
     def _group_left(self, doc, mention, mentions):

@@ -54,6 +54,7 @@ class Cue:
     # "actors": only a name that stands for a party, not one that qualifies another word ("the U.S.-backed coalition")
     people: bool = False  # only people take it: "organised by the EU" is no presence of the EU's
     stand_in: bool = False  # the people of its subject are represented, not there: "X was represented by Y"
+    represents: bool = False  # the people of its object are represented, not there: "Y represented President X"
 
 
 class Vocabulary:
@@ -66,6 +67,7 @@ class Vocabulary:
         self.negations = {fold(w) for w in data["skip"]["negations"] for w in w.split()}
         self.fillers = {fold(w) for w in data["skip"]["fillers"]}
         self.idioms = [fold(w).split() for w in data["skip"].get("idioms", ())]
+        self.apart = [fold(w).replace("-", " - ").split() for w in data["skip"].get("apart", ())]
         self.counterfactuals = [fold(w).split() for w in data["skip"].get("counterfactuals", ())]
         self.groups = {name: [fold(p) for p in phrases] for name, phrases in data["groups"].items()}
         self.cues = [
@@ -82,6 +84,7 @@ class Vocabulary:
                 owner=c.get("owner", False),
                 people=c.get("people", False),
                 stand_in=c.get("stand_in", False),
+                represents=c.get("represents", False),
                 own_negations=frozenset(
                     w for p in c["patterns"] for w in fold(p).replace("-", " - ").split() if w in self.negations
                 ),
@@ -167,6 +170,7 @@ class Vocabulary:
         self.state_form_words = {fold(w) for w in names.get("state_form_words", ())}
         self.organisation_words = {fold(w) for w in names.get("organisation_words", ())}
         self.armed_words = {fold(w) for w in names.get("armed_words", ())}
+        self.party_nouns = {fold(w) for w in names.get("party_nouns", ())}
         self.name_inside = {fold(w) for w in names.get("inside", ())}
         self.portfolios = {fold(w) for w in names.get("portfolios", ())}
         self.office_heads = {fold(w) for w in names.get("office_heads", ())}

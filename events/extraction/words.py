@@ -20,7 +20,8 @@ TRANSPARENT = {
 SUBJECT_HEADS = {"officials", "official", "leaders", "leader", "negotiators", "envoys", "envoy", "representatives",
                  "forces", "fighters", "commanders", "diplomats", "ministers", "team", "delegates", "member",
                  "members", "authorities", "rulers", "government", "regime", "leadership", "administration",
-                 "junta", "group", "militia", "rebels", "faction", "movement"}  # fmt: skip
+                 "junta", "group", "militia", "rebels", "faction", "movement", "party", "alliance", "coalition",
+                 "bloc"}  # fmt: skip
 # Words between a party's name and a head above: "the ELN rebel group", "the M23 armed group".
 GROUP_MODIFIERS = {"rebel", "armed", "militant", "guerrilla", "insurgent", "separatist", "jihadist", "islamist"}
 COORDINATION = {",", "and", "or", "nor", "&", "as", "well", "including", "the", "(", ")", "-", "both", "also", "plus",
