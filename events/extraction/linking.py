@@ -26,9 +26,8 @@ COUNTS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"
 # How many days from the publication date a known event may lie and still be linked.
 NEAR_DAYS = 400
 THRESHOLD = 1.5
-# What a date within a known event's days tells of it, by how long the event lasts: a day of a three-day summit
-# points at it, a day of a year-long process a little, a day of an event lasting for ages not at all (tester 42,
-# F1: an event of 1000 to 2999 took every statement that named a date).
+# What a date within a known event's days tells of it, by how long it lasts: much for a summit, a little for a
+# year-long process, nothing for ages (tester 42, F1: an event of 1000 to 2999 took every dated statement).
 DATE_WEIGHTS = ((31, 3.0), (366, 1.0))
 
 

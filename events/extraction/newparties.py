@@ -331,10 +331,8 @@ class NewParties:
         # The reader's armed words, the curator's rule ("Front" is an armed group's: tester 42, F2), its own words
         if norms & self.vocab.armed_words or (guessed := guess_kind(span.text)) == "armed_group":
             return "armed_group"
-        if guessed in ("organization", "government"):
-            return str(guessed)
-        if norms & self.vocab.organisation_words or acronym:
-            return "organization"
+        if guessed in ("organization", "government") or norms & self.vocab.organisation_words or acronym:
+            return "government" if guessed == "government" else "organization"
         return "person" if titled or 2 <= len(span) <= 4 else "other"
 
     def _person_named(self, folded, titled=False):
