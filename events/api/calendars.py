@@ -23,6 +23,7 @@ from events.api.formats import WholeListRenderer
 from events.api.mixins import JSONErrorsMixin
 from events.api.parameters import QueryParametersMixin
 from events.api.renderers import JSONRenderer
+from events.extraction import without_note
 from events.models import Attendance, AttendanceRole, AttendanceStatus, Event, EventStatus, Participant
 
 PRODID = "-//eventsapi//Diplomatic events//EN"
@@ -107,7 +108,7 @@ def vevent(event, request, addresses):
         component.add("location", place)
     if event.latitude is not None and event.longitude is not None:
         component.add("geo", (event.latitude, event.longitude))
-    lines = [event.description, f"{event.get_kind_display()}, {event.get_status_display().lower()}."]
+    lines = [without_note(event.description), f"{event.get_kind_display()}, {event.get_status_display().lower()}."]
     if event.host is not None:
         lines.append(f"Host: {event.host.name}.")
     lines.append(f"Who was invited, who confirmed, declined or attended, and who said so: {page}")

@@ -84,12 +84,20 @@ def unavailable(exception):
     text = str(exception).lower()
     if "database is locked" in text:
         return BUSY
+    if "authentication failed" in text or "password" in text:
+        return None  # a server that answers and refuses the settings' credentials: a configuration to mend, no outage
     return DOWN if any(words in text for words in UNREACHABLE) else None
+
+
+def in_the_api(request):
+    """Whether ``request`` is for an address of the API (``/api`` or under ``/api/``), whatever prefix serves it."""
+    path = request.path_info
+    return path == "/api" or path.startswith("/api/")
 
 
 def unavailable_response(request, message):
     """The 503 of a database that could not answer, with ``Retry-After``: JSON under ``/api/``, text elsewhere."""
-    if request.path.startswith("/api/"):
+    if in_the_api(request):
         response = JsonResponse({"detail": message}, status=503)
     else:
         response = HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
@@ -104,7 +112,7 @@ def server_error(request):
     message = unavailable(sys.exc_info()[1])
     if message is not None:
         return unavailable_response(request, message)
-    if request.path.startswith("/api/"):
+    if in_the_api(request):
         return JsonResponse({"detail": "A server error: it is logged. Please report it."}, status=500)
     return defaults.server_error(request)
 

@@ -42,10 +42,15 @@ def check_charset(content_type):
     if charset is None:
         return
     try:
-        codec = codecs.lookup(charset).name
+        codec = codecs.lookup(charset)
     except LookupError:
+        codec = None
+    # Not a codec of text either: "zlib", "base64", "rot13" (a body "decoded" with zlib grew a thousandfold past the
+    # size limit; rot13 was a 500)
+    if codec is None or not getattr(codec, "_is_text_encoding", True):
         message = f"Content-Type: “{charset}” is no character set; send UTF-8 (charset=utf-8) or name none."
-        raise NotReadable(message) from None
+        raise NotReadable(message)
+    codec = codec.name
     if media.lower() in (FORM, MULTIPART) and codec not in FORM_CHARSETS:
         raise NotReadable(
             f"Content-Type: a form is read in UTF-8, not “{charset}”; send it in UTF-8 (charset=utf-8) or name none."

@@ -15,7 +15,7 @@ from events.models.versioning import VersionedModel
 from events.rules import codes, places
 from events.rules.choices import EventKind, EventStatus
 from events.rules.dates import END_NOT_BEFORE_START, end_date_error, plausible_date
-from events.rules.slugs import validate_free_slug
+from events.rules.slugs import check_case, validate_free_slug
 from events.rules.values import NOTE_MAX_LENGTH, at_most, not_white_space_only
 
 PLACE_FIELDS = ("city", "country", "latitude", "longitude")
@@ -160,6 +160,7 @@ class Event(AwaitsReview, VersionedModel):
         return Article.objects.of_event(self)
 
     def clean(self):
+        check_case(self.slug, held=lambda slug: self.as_dumped or type(self)._base_manager.filter(slug=slug).exists())
         errors = {}
         end_date_problem = end_date_error(self.start_date, self.end_date)
         if end_date_problem:

@@ -14,7 +14,7 @@ from events.models.versioning import VersionedModel
 from events.rules.choices import ParticipantKind
 from events.rules.names import hidden_character
 from events.rules.places import COUNTRY_ERRORS
-from events.rules.slugs import validate_free_slug
+from events.rules.slugs import check_case, validate_free_slug
 from events.rules.values import NOTE_MAX_LENGTH, TOO_LONG, at_most, not_white_space_only
 
 
@@ -157,6 +157,7 @@ class Participant(VersionedModel):
             raise ValidationError({"affiliation": "This would make the participant its own affiliation."})
 
     def clean(self):
+        check_case(self.slug, held=lambda slug: self.as_dumped or type(self)._base_manager.filter(slug=slug).exists())
         if self.aliases is None:
             self.aliases = []
         self.check_affiliation()

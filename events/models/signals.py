@@ -26,7 +26,7 @@ from django.dispatch import receiver
 
 from events.models import Article, Attendance, Event, Participant, Report
 from events.models.changes import Change, NameChange, resume_numbering
-from events.models.history import FIXTURE_REASON
+from events.models.history import FIXTURE_REASON, acting
 
 RECORDS = (Participant, Event, Attendance, Article, Report)
 HISTORIES = {record.history.model: record for record in RECORDS}
@@ -107,6 +107,7 @@ def validate_fixture_record(sender, instance, raw, **kwargs):
     load = dump_load.get()
     if load is not None:
         load.restore_id(instance)
+        instance.as_dumped = True
     instance.clean_fields()
     if isinstance(instance, Attendance):
         if load is None:
@@ -182,7 +183,7 @@ def release_affiliates(sender, instance, **kwargs):
     """The participants that belong to one being deleted lose their affiliation as a write of theirs: a new
     version, a historical row saying why, a change in the feed. (The delete's own ``SET_NULL`` is one UPDATE that
     records none of them: tester 43, M1.) Every delete fires it, a queryset's and a cascade's too."""
-    reason = f"Its body “{instance.name}” was deleted."
+    reason = acting.get()[0] or f"Its body “{instance.name}” was deleted."  # a merge's deletion: the merge's
     Participant.objects.using(kwargs.get("using")).filter(affiliation=instance.pk).update_each(
         reason, affiliation=None
     )

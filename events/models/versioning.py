@@ -143,6 +143,9 @@ class VersionedModel(TimeStampedModel):
     version = models.PositiveIntegerField(
         default=1, editable=False, help_text="Raised by one on every write; the API's ETag carries it."
     )
+    # Loaded from a dump (``loading_as_dumped()``): a stored state, whose rules of new input (a new slug's case) it
+    # was written before.
+    as_dumped = False
 
     class Meta:
         abstract = True

@@ -63,7 +63,18 @@ def event_for(proposed, article):
 
 
 def write_draft(
-    *, article, event, participant, status, quote, reported_on, status_on=None, role=None, speaker=None, via=""
+    *,
+    article,
+    event,
+    participant,
+    status,
+    quote,
+    reported_on,
+    status_on=None,
+    role=None,
+    speaker=None,
+    via="",
+    linked_too=(),
 ):
     """A ``draft`` report of ``participant`` at ``event``, with the attendance it needs.
 
@@ -71,7 +82,9 @@ def write_draft(
     the event. A statement that repeats a report (as the repeated-report rule compares them, whatever its
     review) is that report, left as it is; so is one of the same statement (participant, status, article and quote)
     filed under another event and not rejected: a second run that links the statement otherwise (an event added
-    near the article's date since) does not tell it twice (tester 42, F1). Raises ``ValidationError`` (leaving no
+    near the article's date since) does not tell it twice (tester 42, F1). ``linked_too``: the slugs of the events
+    this run links the same statement to as well ("will attend the summit in A and the talks in B"), whose reports
+    are no earlier telling. Raises ``ValidationError`` (leaving no
     attendance behind) when the report breaks a rule.
     """
     attendance = Attendance.objects.filter(event=event, participant=participant).first()
@@ -83,6 +96,7 @@ def write_draft(
     told = (
         Report.objects.filter(article=article, quote=quote, status=status, attendance__participant=participant)
         .exclude(review=ReviewState.REJECTED)
+        .exclude(attendance__event__slug__in=linked_too)
         .first()
     )
     if told is not None:

@@ -159,6 +159,8 @@ def merge_participants(*, keep, duplicates):
             keep.affiliation_id = duplicate.affiliation_id if duplicate.affiliation_id not in merged_ids else None
     with recorded_as(MERGED):  # the duplicates' deletions say why, as the merge's other writes do (tester 43, L7)
         Participant.objects.filter(pk__in=[duplicate.pk for duplicate in plan.duplicates]).delete()
+    # ``keep`` may have belonged to a duplicate: the deletion released it, a write of its own (events.models.signals)
+    keep.version = Participant.objects.values_list("version", flat=True).get(pk=keep.pk)
     try:
         keep.full_clean()
     except ValidationError as error:  # named: the field, the participant kept, and for the aliases how many

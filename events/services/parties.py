@@ -5,6 +5,7 @@ both turn the party's statements into draft reports. ``dismiss_party`` drops the
 and is a curator's: it needs the permissions to review reports and to add participants (``PARTY_PERMISSIONS``).
 """
 
+import collections
 import datetime
 from dataclasses import dataclass, field
 
@@ -187,6 +188,9 @@ def _settle(proposal, participant, status, by):
     speakers = Participant.objects.in_bulk(
         [s["speaker"] for s in proposal.statements if s["speaker"]], field_name="slug"
     )
+    linked = collections.defaultdict(set)  # the events each statement is linked to
+    for statement in proposal.statements:
+        linked[(statement["status"], statement["quote"])].add(statement.get("event"))
     for statement in proposal.statements:
         try:
             event = _event_of(statement, article)
@@ -201,6 +205,7 @@ def _settle(proposal, participant, status, by):
                 role=statement.get("role") or None,
                 speaker=speakers.get(statement["speaker"]),
                 via=statement["via"],
+                linked_too=linked[(statement["status"], statement["quote"])] - {None},
             )
         except ValidationError as error:
             outcome.errors.append(f"“{statement['quote']}”: {'; '.join(error.messages)}")

@@ -4,6 +4,7 @@ The extractor (``events.extraction``) reads plain text against a plain catalog; 
 catalog from the database and writes what comes back.
 """
 
+import collections
 import dataclasses
 import datetime
 import functools
@@ -179,7 +180,10 @@ def _propose(article, dry_run, deadline, catalog, extracted):
     speakers = Participant.objects.in_bulk(
         [p.speaker.slug for p in extracted.proposals if p.speaker], field_name="slug"
     )
-    events = {}
+    events, linked = {}, collections.defaultdict(set)
+    for item in outcome.items:  # the events each statement is linked to in this run
+        proposal = item.proposal
+        linked[(proposal.participant.slug, proposal.status, proposal.quote)].add(proposal.event.slug)
     for item in outcome.items:
         extraction.check_time(deadline)
         proposal = item.proposal
@@ -202,6 +206,7 @@ def _propose(article, dry_run, deadline, catalog, extracted):
                 role=getattr(proposal, "role", "") or None,
                 speaker=speakers.get(proposal.speaker.slug) if proposal.speaker else None,
                 via=proposal.via,
+                linked_too=linked[(proposal.participant.slug, proposal.status, proposal.quote)],
             )
             item.report, item.created = draft.report, draft.created
             if draft.attendance is not None:

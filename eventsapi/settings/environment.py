@@ -2,6 +2,7 @@
 sentence naming its variable (tester 43, M6: ``DJANGO_CONN_MAX_AGE=abc`` ended in "invalid literal for int()", and
 ``DATABASE_URL=notaurl`` in ``KeyError: 'ENGINE'``, each under a traceback). ``manage.py`` prints it alone."""
 
+import urllib.parse
 import warnings
 
 import environ
@@ -15,7 +16,7 @@ class Env(environ.Env):
         try:
             return super().get_value(var, cast=cast, default=default, parse_default=parse_default)
         except (ValueError, TypeError) as error:
-            raise ImproperlyConfigured(f"{var}={self.ENVIRON.get(var)!r} cannot be read: {error}.") from None
+            raise ImproperlyConfigured(f"{var}={shown(self.ENVIRON.get(var))!r} cannot be read: {error}.") from None
 
     def db_url(self, var=environ.Env.DEFAULT_DATABASE_ENV, default=environ.Env.NOTSET, engine=None):
         url = self.get_value(var, default=default)
@@ -34,7 +35,23 @@ class Env(environ.Env):
             try:
                 config = super().db_url_config(url, engine=engine)
             except (ValueError, KeyError) as error:
-                raise ImproperlyConfigured(f"“{url}” is no database URL ({error}): give {DATABASE_URLS}.") from None
+                raise ImproperlyConfigured(
+                    f"“{shown(url)}” is no database URL ({error}): give {DATABASE_URLS}."
+                ) from None
         if not config.get("ENGINE"):
-            raise ImproperlyConfigured(f"“{url}” is no database URL: give {DATABASE_URLS}.")
+            raise ImproperlyConfigured(f"“{shown(url)}” is no database URL: give {DATABASE_URLS}.")
         return config
+
+
+def shown(value):
+    """``value`` as a message may show it: a URL's password replaced by ``***`` (a message goes to logs and CI)."""
+    if not isinstance(value, str) or "@" not in value:
+        return value
+    try:
+        parts = urllib.parse.urlsplit(value)
+        password = parts.password
+    except ValueError:
+        return "***@" + value.split("@", 1)[-1]
+    if not password:
+        return value
+    return value.replace(f":{password}@", ":***@", 1)

@@ -80,6 +80,19 @@ def test_a_database_unreachable_outside_a_view_is_a_503_too(monkeypatch, path, s
     assert (answer.status_code, answer["Content-Type"]) == (status, content_type)
 
 
+def test_a_server_that_refuses_the_credentials_is_no_outage(monkeypatch):
+    """A misconfiguration, not a 503 to try again (a review of stop 36)."""
+    from django.test import Client
+
+    def refused(*args, **kwargs):
+        raise OperationalError('connection to server at "db" failed: FATAL:  password authentication failed')
+
+    monkeypatch.setattr(RecordViewSet, "list", refused)
+    answer = Client(raise_request_exception=False).get("/api/participants/")
+
+    assert answer.status_code == 500
+
+
 def test_any_other_server_error_under_the_api_is_json(monkeypatch):
     from django.test import Client
 

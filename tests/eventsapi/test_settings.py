@@ -47,6 +47,12 @@ def test_a_setting_that_cannot_be_read_is_one_line_naming_it(environment, said):
     assert "Traceback" not in done.stderr and done.stderr.count("\n") == 1
 
 
+def test_a_database_url_s_password_is_never_shown():
+    done = manage("check", DATABASE_URL="postgres://user:S3cretPW@db:54x2/x")
+
+    assert "S3cretPW" not in done.stderr and "postgres://user:***@db:54x2/x" in done.stderr
+
+
 def test_a_database_that_cannot_be_reached_is_said_so_without_a_traceback():
     done = manage("migrate", "--check", DATABASE_URL="postgres://postgres@127.0.0.1:9/nowhere")
 

@@ -106,3 +106,18 @@ def test_an_import_and_a_fixture_store_the_recommended_case(tmp_path):
     Article.objects.all().delete()
     call_command("loaddata", str(path.rename(tmp_path / "records.jsonl")), verbosity=0)
     assert Article.objects.get().language == "en-US"
+
+
+def test_a_slug_with_capitals_a_record_already_holds_stays_its_own(token_client, tmp_path):
+    """Written before the rule: the record is still edited, and a dump of it loaded again (a new one is refused)."""
+    participant = ParticipantFactory(slug="old")
+    Participant.objects.filter(pk=participant.pk).update(slug="Old-Talks")
+
+    answer = token_client.patch("/api/participants/Old-Talks/", {"description": "Still here."}, format="json")
+    assert answer.status_code == 200, answer.json()
+
+    dump = tmp_path / "dump.json"
+    call_command("dumpdata", "events.participant", output=str(dump))
+    Participant.objects.all().delete()
+    call_command("loaddata", str(dump), verbosity=0)  # a dump is a stored state: loaded as it was
+    assert Participant.objects.get(slug="Old-Talks").description == "Still here."

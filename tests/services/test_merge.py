@@ -289,3 +289,17 @@ def test_the_later_of_two_merges_of_one_pair_finds_its_participant_merged_away()
         merge_participants(keep=second, duplicates=[first])
 
     assert list(Participant.objects.values_list("name", flat=True)) == ["First"]
+
+
+def test_a_body_merged_into_one_of_its_members():
+    """The member kept belonged to the body merged away: the deletion's release of it is part of the merge (a
+    review of stop 36: the merge raised RecordChanged)."""
+    body = ParticipantFactory(name="The Body")
+    member = ParticipantFactory(affiliation=body)
+
+    merge_participants(keep=member, duplicates=[body])
+
+    member.refresh_from_db()
+    assert member.affiliation is None and not Participant.objects.filter(pk=body.pk).exists()
+    reasons = [row.history_change_reason for row in member.history.all()]
+    assert "Merged duplicate participants." in reasons and not any("was deleted" in (r or "") for r in reasons)

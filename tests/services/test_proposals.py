@@ -382,3 +382,22 @@ def test_a_statement_already_told_under_another_event_is_not_written_again(oslo)
 
     Report.objects.filter(pk=report.pk).update(review="rejected")
     assert write_draft(event=other, **told).created
+
+
+def test_one_statement_linked_to_two_events_in_one_run_is_written_for_both(oslo):
+    """The guard against telling a statement twice is about earlier runs: "X will attend A and B" in one run is two
+    reports (a review of stop 36)."""
+    propose_reports(article=oslo)
+    report = Report.objects.first()
+    other = EventFactory(start_date=oslo.published_on)
+    told = {
+        "article": oslo,
+        "participant": report.attendance.participant,
+        "status": report.status,
+        "quote": report.quote,
+        "reported_on": report.reported_on,
+    }
+
+    both = write_draft(event=other, linked_too={report.attendance.event.slug, other.slug}, **told)
+
+    assert both.created and both.report.attendance.event == other
