@@ -13,7 +13,7 @@ import re
 from django.utils.text import slugify
 
 from events.extraction.dates import TODAY_PARTS, WEEKDAYS
-from events.extraction.eventnouns import names_its_day, noun_order
+from events.extraction.eventnouns import left_by, names_its_day, noun_order
 from events.extraction.words import FUTURE_WORDS, PAST_AUXILIARIES
 
 ONE_WEEK = datetime.timedelta(days=7)
@@ -211,7 +211,7 @@ class EventDating:
         steps = 0
         while i >= first and steps < 9:
             if doc[i].norm_ in self.vocab.event_nouns:
-                return True
+                return not left_by(doc, i + 1, first, self.vocab)  # "withdrew from the talks on Friday": its day
             if not (doc[i].norm_ in self.vocab.event_dating or doc[i].is_title):
                 return False
             i -= 1

@@ -112,6 +112,18 @@ def names_its_day(doc, after, last, vocab):
     return False
 
 
+def left_by(doc, end, first, vocab):
+    """Whether the event noun ending at token ``end`` is an event named before that a party leaves (``[events]
+    leaving`` and a definite article: "withdrew from the Oslo talks", "walked out of the peace talks"; not "walked
+    out of a ministerial meeting", a meeting of its own), its name between: not before token ``first``."""
+    j = end - 1
+    while j > first and (doc[j - 1].is_title or doc[j - 1].norm_ in vocab.not_places | {"'s"}):
+        j -= 1
+    words = [t.norm_ for t in doc[max(first, j - 3) : j]]
+    definite = {t.norm_ for t in doc[j:end]} & {"the", "this", "its", "their", "'s"}
+    return bool(definite) and any(words[-len(p) :] == p for p in vocab.event_leaving if len(words) >= len(p))
+
+
 # Plurals that name a series' parts, which may be the article's own event's: "attended both sessions".
 PART_PLURALS = {"sessions", "meetings", "rounds", "ceremonies", "signings"}
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.util import filter_spans
 
+from events.extraction.absolutes import absolutes_apart
 from events.extraction.catalog import KnownEvent
 from events.extraction.circumstances import Circumstances
 from events.extraction.clauses import Clauses
@@ -182,7 +183,9 @@ class Extractor(Subjects, Speakers, Clauses, Circumstances, RolePhrases):
         kept = filter_spans(spans)
         for span in spans:
             crossing = [k for k in kept if k.start < span.end and span.start < k.end]
-            contained = any(k.start <= span.start and span.end <= k.end for k in crossing)
+            contained = any(
+                k.start <= span.start and span.end <= k.end and not absolutes_apart(k, span) for k in crossing
+            )
             if crossing and not contained:
                 kept.append(span)
         return [(vocab.cue_of(int(span.label_)), span) for span in sorted(kept, key=lambda s: s.start)]

@@ -1,6 +1,7 @@
 """Who a status cue is about: the subject before it and the object after it (the asides a subject reaches across
 are read in clauses.py)."""
 
+from events.extraction.absolutes import absolute_owners
 from events.extraction.listshapes import TITLE_MODIFIERS, ListShapes
 from events.extraction.principals import KINDS, pair_noun
 from events.extraction.sides import Sides
@@ -30,6 +31,8 @@ class Subjects(Sides, ListShapes):
         if cue.owner or cue.who == "inside":  # "The delegation of Egypt was led by X": Egypt; "with X mediating": X
             low = span.start - (2 if doc[span.start - 1].norm_ in ("'s", "'") else 1)  # "Egypt's delegation"
             owners = [m for m in mentions if low <= m.end - 1 < span.end and m.start < span.end]
+            if cue.who == "inside" and span[0].norm_ == "with":  # "with X and Y attending", "with X mediating"
+                owners = absolute_owners(doc, span, owners, self.vocab)
             if cue.owner == "actors":  # not a name that only qualifies another ("For the U.S.-backed coalition came")
                 owners = [m for m in owners if m.actor]
             people = [m for m in owners if m.participant.kind == "person"]
