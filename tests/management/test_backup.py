@@ -127,6 +127,21 @@ def test_a_sqlite_backup_cut_short_or_damaged_restores_nothing(curated, tmp_path
     assert tables() == before
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a pg_dump archive")
+def test_a_pg_dump_archive_cut_short_restores_nothing_and_says_so(curated, tmp_path):
+    """Tester 43, L3: "pg_restore failed: … end of file" did not say the database was left as it was."""
+    good = backup(tmp_path / "good.backup")
+    path = tmp_path / "t.backup"
+    path.write_bytes(good.read_bytes()[:20_000])  # head -c 20000 good.backup > t.backup
+    EventFactory()
+    before = tables()
+
+    with pytest.raises(CommandError, match=r"^pg_restore failed: .* Nothing was restored\.$"):
+        call_command("restore", str(path), interactive=False, verbosity=0)
+
+    assert tables() == before
+
+
 def test_a_restore_asks_first(curated, tmp_path, monkeypatch):
     """Without --noinput, anything but "yes" stops the restore."""
     path = tmp_path / "eventsapi.backup"

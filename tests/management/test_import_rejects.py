@@ -94,3 +94,15 @@ def test_a_csv_files_bad_rows_are_copied_with_its_line_ends(tmp_path, end):
     skip_invalid(source, model="participant")
 
     assert (tmp_path / "people.rejected.csv").read_bytes() == end.join(["slug,name,kind", "n1,N1,zzz", ""]).encode()
+
+
+def test_bad_records_are_told_in_the_file_s_order(tmp_path, capsys):
+    """Tester 43, L2: they were told in the order of the checks (a line that is no JSON before a bad record above)."""
+    path = tmp_path / "odd.ndjson"
+    path.write_text(lines(participant("a", kind="alien")) + "{not json\n")
+
+    with pytest.raises(CommandError, match="2 bad records; nothing was written"):
+        call_command("import_records", str(path), no_progress=True)
+
+    told = [line.split(": ")[0] for line in capsys.readouterr().err.splitlines() if " line " in line]
+    assert told == [f"{path} line 1", f"{path} line 2"]

@@ -172,7 +172,7 @@ class Command(BaseCommand):
 
                 def on_reject(rejection):
                     if len(shown) < 100:
-                        shown.append(str(rejection))
+                        shown.append((files.index(rejection.record.source), rejection.record.line, str(rejection)))
                     if skip_invalid:
                         reject_files.add(rejection)
 
@@ -196,7 +196,7 @@ class Command(BaseCommand):
             return importer, reject_files
 
         importer, reject_files = once_more_after_a_clash(attempt)
-        for message in shown:
+        for _file, _line, message in sorted(shown):  # in the files' order and each file's, not the checks' (L2)
             self.stderr.write(message)
         if importer.rejected > len(shown):
             self.stderr.write(f"... and {bad_records(importer.rejected - len(shown))} more.")
