@@ -362,19 +362,24 @@ def test_a_second_run_is_not_drawn_to_an_event_that_lasts_for_ages(oslo):
     assert not again.created_reports and counts() == before
 
 
+def statement_of(report):
+    """What ``write_draft`` is given of the statement ``report`` tells, but its event."""
+    return {
+        "article": report.article,
+        "participant": report.attendance.participant,
+        "status": report.status,
+        "quote": report.quote,
+        "reported_on": report.reported_on,
+    }
+
+
 def test_a_statement_already_told_under_another_event_is_not_written_again(oslo):
     """Whatever a later run links it to, one statement of an article is one report, unless a curator rejected it."""
     propose_reports(article=oslo)
     report = Report.objects.first()
     before = counts()
     other = EventFactory(start_date=oslo.published_on)
-    told = {
-        "article": oslo,
-        "participant": report.attendance.participant,
-        "status": report.status,
-        "quote": report.quote,
-        "reported_on": report.reported_on,
-    }
+    told = statement_of(report)
 
     again = write_draft(event=other, **told)
     assert (again.report, again.created) == (report, False)
@@ -390,13 +395,7 @@ def test_one_statement_linked_to_two_events_in_one_run_is_written_for_both(oslo)
     propose_reports(article=oslo)
     report = Report.objects.first()
     other = EventFactory(start_date=oslo.published_on)
-    told = {
-        "article": oslo,
-        "participant": report.attendance.participant,
-        "status": report.status,
-        "quote": report.quote,
-        "reported_on": report.reported_on,
-    }
+    told = statement_of(report)
 
     both = write_draft(event=other, linked_too={report.attendance.event.slug, other.slug}, **told)
 
