@@ -101,7 +101,7 @@ class EventLinker(EventDating, EventPlaces):
         noun = self.event_noun(doc, whole)
         if noun is None:
             return
-        if _vague(doc, noun, sentence.start):
+        if _vague(doc, noun, sentence.start, self.vocab):
             return
         near = doc[max(sentence.start, noun[0] - 3) : min(sentence.end, noun[1] + 12)]
         years = [int(t.text) for t in near if len(t.text) == 4 and t.text.isdigit() and 1900 <= int(t.text) <= 2100]
@@ -245,7 +245,7 @@ class EventLinker(EventDating, EventPlaces):
                 # place) is the clause's before it
                 clause = (sentence.start, clause[1])
                 noun = self.event_noun(doc, clause, ignore)
-        if noun is not None and _vague(doc, noun, clause[0]):
+        if noun is not None and _vague(doc, noun, clause[0], self.vocab):
             return None  # "several rounds of talks": no one event
         exact = [d for d in dates if doc[clause[0]].idx <= d.begin < doc[clause[1] - 1].idx + len(doc[clause[1] - 1])]
         exact = [d for d in exact if not is_until(doc, d)]
@@ -393,8 +393,11 @@ class EventLinker(EventDating, EventPlaces):
         return event
 
 
-def _vague(doc, noun, first):
-    """Whether event noun ``noun`` names no one event: "several rounds of talks", "two rounds later"."""
+def _vague(doc, noun, first, vocab):
+    """Whether event noun ``noun`` names no one event, or not the article's: "several rounds of talks", "two
+    rounds later", "the last round", "every such meeting" (``[events] others`` right before it)."""
     if {doc[i].norm_ for i in range(max(first, noun[0] - 3), noun[0])} & VAGUE:
         return True
+    if noun[0] > first and doc[noun[0] - 1].norm_ in vocab.event_others:
+        return True  # "the last such meeting": "such" is one of them
     return noun[0] > first and doc[noun[0] - 1].norm_ in COUNTS
