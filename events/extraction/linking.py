@@ -227,11 +227,8 @@ class EventLinker(EventDating, EventPlaces):
         return nearest > NEAR_DAYS
 
     def link(self, doc, sentence, clause, mentions, dates, published_on, context, default_kind=None, ignore=()):
-        """The event of a statement: known, the one the text was speaking of, new, or None.
-
-        ``ignore``: token indices (asides such as "which hosted earlier rounds") whose event nouns are not the
-        statement's.
-        """
+        """The event of a statement: known, the one the text was speaking of, new, or None. ``ignore``: token
+        indices (asides such as "which hosted earlier rounds") whose event nouns are not the statement's."""
         dates = [d for d in dates if not self.said_today(sentence, d)]
         noun = self.event_noun(doc, clause, ignore)
         if noun is None and generic_plural(doc, clause, self.vocab):
@@ -395,9 +392,9 @@ class EventLinker(EventDating, EventPlaces):
 
 def _vague(doc, noun, first, vocab):
     """Whether event noun ``noun`` names no one event, or not the article's: "several rounds of talks", "two
-    rounds later", "the last round", "every such meeting" (``[events] others`` right before it)."""
+    rounds later", "the last round", "the last such meeting" (``[events] others`` right before it)."""
     if {doc[i].norm_ for i in range(max(first, noun[0] - 3), noun[0])} & VAGUE:
         return True
     if noun[0] > first and doc[noun[0] - 1].norm_ in vocab.event_others:
-        return True  # "the last such meeting": "such" is one of them
+        return True
     return noun[0] > first and doc[noun[0] - 1].norm_ in COUNTS
