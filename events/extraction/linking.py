@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.utils.text import slugify
 
 from events.extraction.eventdates import EventDating, apart, in_year, is_until, stands_in
-from events.extraction.eventnouns import event_nouns, generic_plural, noun_order, noun_year
+from events.extraction.eventnouns import event_nouns, generic_plural, noun_order, noun_year, vague_noun
 from events.extraction.eventplaces import EventPlaces
 from events.extraction.gazetteer import city_country
 from events.extraction.proposed import ProposedEvents
@@ -18,11 +18,10 @@ from events.extraction.words import FUTURE_WORDS
 
 STOPWORDS = {"the", "a", "an", "of", "in", "on", "at", "to", "for", "and", "with", "between", "by", "from", "-", "'s"}
 DEFINITE = {"the", "this", "these", "those", "its", "their", "his", "her", "'s"}
-VAGUE = {"several", "many", "numerous", "multiple", "various", "previous", "past", "earlier", "rounds", "some"}
+# Words that open a clause hung on the one before it: "Earlier talks collapsed after X walked out".
+HUNG_ON = {"after", "before", "because", "since", "until"}
 # Words that open a background clause: an event named after them is not the article's own, if another is named.
 BACKGROUND = {"as", "amid", "after", "despite", "while", "since", "though", "although", "whereas", "because"}
-# Counts right before an event noun: "two rounds later" is no one event ("a three-month ceasefire" is one).
-COUNTS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "both", "all", "dozens"}
 # How many days from the publication date a known event may lie and still be linked.
 NEAR_DAYS = 400
 THRESHOLD = 1.5
@@ -101,7 +100,7 @@ class EventLinker(EventDating, EventPlaces):
         noun = self.event_noun(doc, whole)
         if noun is None:
             return
-        if _vague(doc, noun, sentence.start, self.vocab):
+        if vague_noun(doc, noun, sentence.start, self.vocab):
             return
         near = doc[max(sentence.start, noun[0] - 3) : min(sentence.end, noun[1] + 12)]
         years = [int(t.text) for t in near if len(t.text) == 4 and t.text.isdigit() and 1900 <= int(t.text) <= 2100]
@@ -242,7 +241,11 @@ class EventLinker(EventDating, EventPlaces):
                 # place) is the clause's before it
                 clause = (sentence.start, clause[1])
                 noun = self.event_noun(doc, clause, ignore)
-        if noun is not None and _vague(doc, noun, clause[0], self.vocab):
+        elif noun is None and clause[0] - 2 > sentence.start and doc[clause[0] - 1].norm_ in HUNG_ON:
+            hung = self.event_noun(doc, (sentence.start, clause[0] - 1), ignore)
+            if hung is not None and vague_noun(doc, hung, sentence.start, self.vocab):
+                return None  # "The previous round ended after X walked out": that round's, not the article's
+        if noun is not None and vague_noun(doc, noun, clause[0], self.vocab):
             return None  # "several rounds of talks": no one event
         exact = [d for d in dates if doc[clause[0]].idx <= d.begin < doc[clause[1] - 1].idx + len(doc[clause[1] - 1])]
         exact = [d for d in exact if not is_until(doc, d)]
@@ -388,13 +391,3 @@ class EventLinker(EventDating, EventPlaces):
         if order is not None and order != self.main_order:
             self.series.setdefault(order, event)
         return event
-
-
-def _vague(doc, noun, first, vocab):
-    """Whether event noun ``noun`` names no one event, or not the article's: "several rounds of talks", "two
-    rounds later", "the last round", "the last such meeting" (``[events] others`` right before it)."""
-    if {doc[i].norm_ for i in range(max(first, noun[0] - 3), noun[0])} & VAGUE:
-        return True
-    if noun[0] > first and doc[noun[0] - 1].norm_ in vocab.event_others:
-        return True
-    return noun[0] > first and doc[noun[0] - 1].norm_ in COUNTS

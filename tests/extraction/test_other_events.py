@@ -39,3 +39,34 @@ def test_the_last_round_every_round_and_such_talks_are_not_the_articles(extracto
 def test_last_chance_talks_are_still_the_articles_own(extractor):
     text = "Kenya will attend the last chance talks in Oslo."
     assert read(extractor, text) == {("kenya", "confirmed")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The previous round, held in Cairo in February, ended without agreement after Kenya refused to sign.",
+        "Earlier talks in Cairo collapsed after Uganda walked out.",
+        "The last round broke up in January because Uganda walked out.",
+    ],
+)
+def test_a_clause_hung_on_an_earlier_round_is_that_rounds(extractor, text):
+    assert read(extractor, text) == set()
+
+
+def test_a_clause_hung_on_the_articles_talks_is_still_theirs(extractor):
+    assert read(extractor, "The talks in Oslo stalled on Monday after Uganda walked out.") == {("uganda", "withdrawn")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Uganda denied reports that it would attend.",
+        "Uganda's ministry denied reports on Tuesday that it would attend.",
+    ],
+)
+def test_a_denial_of_reports_states_nothing(extractor, text):
+    assert read(extractor, text) == set()
+
+
+def test_reports_denied_and_an_own_statement_after_them(extractor):
+    assert read(extractor, "Uganda denied reports of a rift and said it would attend.") == {("uganda", "confirmed")}
