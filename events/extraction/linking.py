@@ -160,12 +160,13 @@ class EventLinker(EventDating, EventPlaces):
         """How strongly tokens ``first``..``last`` point at ``event``."""
         return self._score(self._stretch(doc, first, last, mentions, dates), event)
 
-    def _stretch(self, doc, first, last, mentions, dates):
-        """What ``evidence`` reads in tokens ``first``..``last``, the same for every event: read once for all."""
-        actors = {i for m in mentions if m.actor for i in range(m.start, m.end)}
+    def _stretch(self, doc, first, last, mentions, dates, ignore=()):
+        """What ``evidence`` reads in tokens ``first``..``last``, the same for every event: read once for all.
+        Not tokens ``ignore``: "X, who attended the Cairo summit last month, will skip the talks"."""
+        actors = {i for m in mentions if m.actor for i in range(m.start, m.end)} | set(ignore)
         norms = [doc[i].norm_ if i not in actors else "" for i in range(first, last)]
         begin, end = doc[first].idx, doc[last - 1].idx + len(doc[last - 1])
-        inside = [d for d in dates if begin <= d.begin < end]
+        inside = [d for d in dates if begin <= d.begin < end and not stands_in(doc, d, ignore)]
         return _Stretch(
             present=set(norms),
             pairs=Counter(itertools.pairwise(norms)),
@@ -194,14 +195,14 @@ class EventLinker(EventDating, EventPlaces):
             score -= 2  # a truce is not a meeting, nor a meeting a truce
         return score
 
-    def best_known(self, doc, sentence, clause, mentions, dates, published_on, context):
-        """(event, score) of the known event the clause points at most, or (None, 0)."""
+    def best_known(self, doc, sentence, clause, mentions, dates, published_on, context, ignore=()):
+        """(event, score) of the known event the clause points at most, or (None, 0); not by tokens ``ignore``."""
         best, best_score = None, 0.0
         if not self.catalog.events and not self.new_events:
             return best, best_score
         stretches = (
-            self._stretch(doc, clause[0], clause[1], mentions, dates),
-            self._stretch(doc, sentence.start, sentence.end, mentions, dates),
+            self._stretch(doc, clause[0], clause[1], mentions, dates, ignore),
+            self._stretch(doc, sentence.start, sentence.end, mentions, dates, ignore),
         )
         if self.exhaustive:
             proposed = list(self.new_events.values())
@@ -248,10 +249,10 @@ class EventLinker(EventDating, EventPlaces):
         if noun is not None and vague_noun(doc, noun, clause[0], self.vocab):
             return None  # "several rounds of talks": no one event
         exact = [d for d in dates if doc[clause[0]].idx <= d.begin < doc[clause[1] - 1].idx + len(doc[clause[1] - 1])]
-        exact = [d for d in exact if not is_until(doc, d)]
+        exact = [d for d in exact if not is_until(doc, d) and not stands_in(doc, d, ignore)]
         # "X met Y in Kuala Lumpur on March 28, 2013": a meeting on another day than the event's is another meeting
         met = [d for d in exact if d.exact] if default_kind is not None else []
-        best, score = self.best_known(doc, sentence, clause, mentions, dates, published_on, context)
+        best, score = self.best_known(doc, sentence, clause, mentions, dates, published_on, context, ignore)
         year = noun_year(doc, noun, clause[0], published_on) if noun is not None else None
         if year is not None and not (best is not None and score >= THRESHOLD and in_year(best, year)):
             current = context if context is not None else self.main
@@ -260,6 +261,8 @@ class EventLinker(EventDating, EventPlaces):
         if best is not None and score >= THRESHOLD and not any(self._elsewhen(d, best) for d in met):
             return best
         place = self._place(doc, clause, mentions, noun)
+        if place is not None and place[0] in ignore:
+            place = None  # "X, who attended the Cairo summit last month, will skip the talks": the aside's city
         if place is not None and self.is_venue(place):
             place = None  # "his chief of staff at Downing Street": a building, no city of an event of its own
         order = noun_order(doc, noun, clause[0], self.vocab) if noun is not None else None

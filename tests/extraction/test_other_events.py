@@ -70,3 +70,21 @@ def test_a_denial_of_reports_states_nothing(extractor, text):
 
 def test_reports_denied_and_an_own_statement_after_them(extractor):
     assert read(extractor, "Uganda denied reports of a rift and said it would attend.") == {("uganda", "confirmed")}
+
+
+def read_events(extractor, text):
+    """(party, status, the event's city) of each proposal of ``text`` after the lead."""
+    result = extractor.extract(LEAD + text, WRITTEN)
+    return {(getattr(p.participant, "slug", ""), p.status, p.event.city) for p in result.proposals}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenya, which hosted a summit in Nairobi in January, will attend.",
+        "Kenya, which met Uganda in Cairo last month, will attend the talks.",
+    ],
+)
+def test_the_city_and_day_of_an_aside_are_not_the_main_clauses(extractor, text):
+    assert ("kenya", "confirmed", "Oslo") in read_events(extractor, text)
+    assert not any(status == "confirmed" and city != "Oslo" for _, status, city in read_events(extractor, text))
