@@ -149,5 +149,5 @@ def vague_noun(doc, noun, first, vocab):
     if {doc[i].norm_ for i in range(max(first, noun[0] - 3), noun[0])} & VAGUE:
         return True
     if noun[0] > first and doc[noun[0] - 1].norm_ in vocab.event_others:
-        return True
+        return doc[noun[0]].norm_ not in vocab.event_part_nouns  # "the last session" is the article's own
     return noun[0] > first and doc[noun[0] - 1].norm_ in COUNTS

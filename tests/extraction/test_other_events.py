@@ -88,3 +88,18 @@ def read_events(extractor, text):
 def test_the_city_and_day_of_an_aside_are_not_the_main_clauses(extractor, text):
     assert ("kenya", "confirmed", "Oslo") in read_events(extractor, text)
     assert not any(status == "confirmed" and city != "Oslo" for _, status, city in read_events(extractor, text))
+
+
+def test_a_numbered_meeting_is_no_new_party(extractor):
+    assert read(extractor, "Kenya said COP29 was a waste of time and it would boycott it.") == {("kenya", "declined")}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Kenya walked out of the last session.", {("kenya", "withdrawn")}),
+        ("Kenya attended every session of the talks.", {("kenya", "attended")}),
+    ],
+)
+def test_the_last_session_is_a_part_of_the_articles_own(extractor, text, expected):
+    assert read(extractor, text) == expected
