@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.utils.text import slugify
 
-from events.extraction.eventdates import EventDating, apart, in_year, is_until, stands_in
+from events.extraction.eventdates import EventDating, apart, in_year, is_until, relative_asides, stands_in
 from events.extraction.eventnouns import event_nouns, generic_plural, noun_order, noun_year, vague_noun
 from events.extraction.eventplaces import EventPlaces
 from events.extraction.gazetteer import city_country
@@ -249,10 +249,11 @@ class EventLinker(EventDating, EventPlaces):
         if noun is not None and vague_noun(doc, noun, clause[0], self.vocab):
             return None  # "several rounds of talks": no one event
         exact = [d for d in dates if doc[clause[0]].idx <= d.begin < doc[clause[1] - 1].idx + len(doc[clause[1] - 1])]
-        exact = [d for d in exact if not is_until(doc, d) and not stands_in(doc, d, ignore)]
+        aside = relative_asides(doc, ignore, self.vocab.relatives)  # not ", scheduled for May 3,": the event's own
+        exact = [d for d in exact if not is_until(doc, d) and not stands_in(doc, d, aside)]
         # "X met Y in Kuala Lumpur on March 28, 2013": a meeting on another day than the event's is another meeting
         met = [d for d in exact if d.exact] if default_kind is not None else []
-        best, score = self.best_known(doc, sentence, clause, mentions, dates, published_on, context, ignore)
+        best, score = self.best_known(doc, sentence, clause, mentions, dates, published_on, context, aside)
         year = noun_year(doc, noun, clause[0], published_on) if noun is not None else None
         if year is not None and not (best is not None and score >= THRESHOLD and in_year(best, year)):
             current = context if context is not None else self.main
@@ -261,7 +262,7 @@ class EventLinker(EventDating, EventPlaces):
         if best is not None and score >= THRESHOLD and not any(self._elsewhen(d, best) for d in met):
             return best
         place = self._place(doc, clause, mentions, noun)
-        if place is not None and place[0] in ignore:
+        if place is not None and place[0] in aside:
             place = None  # "X, who attended the Cairo summit last month, will skip the talks": the aside's city
         if place is not None and self.is_venue(place):
             place = None  # "his chief of staff at Downing Street": a building, no city of an event of its own

@@ -103,3 +103,12 @@ def test_a_numbered_meeting_is_no_new_party(extractor):
 )
 def test_the_last_session_is_a_part_of_the_articles_own(extractor, text, expected):
     assert read(extractor, text) == expected
+
+
+def test_the_day_in_an_aside_on_the_event_noun_is_that_events(extractor):
+    # ", scheduled for April 15," describes "the next round": its day is the round's, unlike a relative's
+    text = "Kenya said it would send its delegation to the next round, scheduled for April 15, as long as it is held."
+    result = extractor.extract(LEAD + text, WRITTEN)
+    assert {(p.participant.slug, p.event.start_date) for p in result.proposals} == {
+        ("kenya", datetime.date(2024, 4, 15))
+    }
