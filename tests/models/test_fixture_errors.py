@@ -382,3 +382,15 @@ def test_a_record_given_the_id_of_another_record_is_refused_not_written_over_it(
     # The record that holds its own id is written over, as loading a dump again does.
     call_command("loaddata", str(write(tmp_path, [{**participant("zed-front"), "pk": here.pk}])), verbosity=0)
     assert Participant.objects.get(pk=here.pk).name == "Zed-Front"
+
+
+@pytest.mark.parametrize("name", ["records.json", "records.jsonl"])
+def test_a_name_given_twice_in_a_record_is_refused_naming_its_line(tmp_path, name):
+    """Django's reader kept the last of a name given twice, unseen; the API refuses it (tester 42, F3)."""
+    path = write(tmp_path, [participant("a", description='says "x": y'), participant("b")], name=name)
+    text = path.read_text(encoding="utf-8").replace('"name": "B"', '"name": "B", "name": "C"')
+    path.write_text(text, encoding="utf-8")
+    line = opening_line(path, "b") if name.endswith(".json") else 3
+
+    assert refusal(path).endswith(f"'{path}': line {line}: name: Given more than once: give one value.")
+    assert not Participant.objects.exists()

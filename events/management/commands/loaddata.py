@@ -22,6 +22,7 @@ from django.utils.functional import cached_property
 
 from events.models.signals import loading_as_dumped
 from events.transfer.dumps import read_dump
+from events.transfer.exact_json import records_with_lines
 
 
 class Command(loaddata.Command):
@@ -201,14 +202,4 @@ def record_line(path, index):
     if str(path).endswith(".jsonl"):
         lines = (number for number, line in enumerate(text.splitlines(), 1) if line.strip())
         return next((number for seen, number in enumerate(lines, 1) if seen == index), None)
-    decoder, position = json.JSONDecoder(), text.find("[") + 1
-    for number in range(1, index + 1):
-        while position < len(text) and text[position] in " \t\r\n,":
-            position += 1
-        if number == index:
-            return text.count("\n", 0, position) + 1
-        try:
-            _, position = decoder.raw_decode(text, position)
-        except ValueError:
-            return None
-    return None
+    return next((line for seen, (line, _record) in enumerate(records_with_lines(text), 1) if seen == index), None)
