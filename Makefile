@@ -86,6 +86,7 @@ eval-extract: $(VENV)/.runtime
 	$(BIN)/python manage.py evaluate_extraction
 	$(BIN)/python manage.py evaluate_extraction --eval seeds/holdout --split test
 	$(BIN)/python manage.py evaluate_extraction --eval seeds/holdout2 --split test
+	$(BIN)/python manage.py evaluate_extraction --eval seeds/holdout3 --split test
 
 # gunicorn with the production settings; needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS (docs/operations.md).
 serve-prod: $(VENV)/.runtime

@@ -5,8 +5,10 @@ pass through a form or a serializer (fixtures, ``full_clean()``, the import) che
 messages.
 """
 
+import json
 import math
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
@@ -26,6 +28,41 @@ NOTE_MAX_LENGTH = 10_000  # a few paragraphs of description or notes, not an art
 # A form's field or a query parameter given twice (``name=X&name=Y``), where one would silently win: said alike by the
 # API (its parameters and its form bodies) and the admin's forms (tester 41, F3). A list's field takes each.
 GIVEN_TWICE = "Given more than once: give one value."
+# Each name of a JSON object is followed by a quote mark, maybe white space, and a colon; in a JSON text these occur
+# only there, or inside a text after an escaped quote mark (``"say \\": this"``).
+NAME_ENDS = re.compile(r'"\s*:')
+
+
+def names_in(value):
+    """How many names the objects of a JSON value hold, nested ones included."""
+    if type(value) is dict:
+        return len(value) + sum(map(names_in, value.values()))
+    if type(value) is list:
+        return sum(map(names_in, value))
+    return 0
+
+
+def repeated_name(text, value):
+    """The first name that an object of the JSON ``text`` (read as ``value``) gives twice, of which a reader keeps the
+    last without a word; None if none does. What the API refuses in a body (``events.api.parsers``), said alike by
+    the readers of files (``import_records``, ``loaddata``).
+
+    When the text holds no more name ends than ``value`` holds names, no name is repeated (a repeated one would be
+    one more end), and the text is not read again: the common case costs one scan.
+    """
+    if len(NAME_ENDS.findall(text)) <= names_in(value):
+        return None
+    found = []
+
+    def pairs(items):
+        names = [name for name, _value in items]
+        if not found and len(set(names)) < len(names):
+            seen = set()
+            found.append(next(name for name in names if name in seen or seen.add(name)))
+        return dict(items)
+
+    json.loads(text, object_pairs_hook=pairs)
+    return found[0] if found else None
 
 
 # What ``blank_text`` leaves out before it looks for a letter.
@@ -153,3 +190,17 @@ class NotText(str):
 
     Django's fixture reader makes any value a text (``str(["x"])``); the one stored is then ``"['x']"``.
     """
+
+
+def composed(text):
+    """``text`` in Unicode's composed form (NFC): "é" one character, not "e" and a combining acute accent.
+
+    Two texts that show alike are then one: a name typed on a keyboard that composes and the same name pasted from
+    one that does not (macOS file names, some PDFs) are one name to a search, to the rule that no two participants
+    share a name, and to a reader's eye. Every text a record stores is composed (``TimeStampedModel.clean_fields``,
+    the import's columns) and so is every text a list's filter is given (``events.api.filtering``). ASCII is
+    composed already: most texts cost one test.
+    """
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)

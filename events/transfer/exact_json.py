@@ -9,6 +9,7 @@ kept for the field to refuse.
 
 import datetime
 import functools
+import json as json_text
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, ValidationError
@@ -18,7 +19,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
 from events.models.versioning import is_day
-from events.rules.values import NotText, is_plain_date, is_plain_number
+from events.rules.values import GIVEN_TWICE, NotText, is_plain_date, is_plain_number, repeated_name
 
 
 @functools.cache
@@ -196,7 +197,45 @@ class Utf8Text:
         super().__init__(stream_or_string.removeprefix("\ufeff"), **options)
 
 
-class Deserializer(Utf8Text, UnknownFieldsTold, SlugsAsKeys, UnreadableAsGiven, TextsAsGiven, json.Deserializer):
+def records_with_lines(text):
+    """``(line, record)`` for each record of a JSON fixture's text (one array), ``line`` the one its ``{`` opens on,
+    and the record's own text read as ``record``; it stops at the first text that is not JSON."""
+    decoder, position = json_text.JSONDecoder(), text.find("[") + 1
+    while True:
+        while position < len(text) and text[position] in " \t\r\n,":
+            position += 1
+        try:
+            record, end = decoder.raw_decode(text, position)
+        except ValueError:
+            return
+        yield text.count("\n", 0, position) + 1, (text[position:end], record)
+        position = end
+
+
+class NamesOnce:
+    """A name given twice in a record (``{"name": "X", "name": "Y"}``) is refused, naming its line, as the API and
+    ``import_records`` refuse it: Django's reader keeps the last, unseen."""
+
+    def __init__(self, stream_or_string, **options):
+        if isinstance(stream_or_string, str):
+            for line, (text, record) in self.records_with_lines(stream_or_string):
+                repeated = repeated_name(text, record)
+                if repeated is not None:
+                    raise DeserializationError(f"line {line}: {repeated}: {GIVEN_TWICE}")
+        super().__init__(stream_or_string, **options)
+
+    @staticmethod
+    def records_with_lines(text):
+        try:
+            whole = json_text.loads(text)
+        except ValueError:
+            return ()  # not JSON: Django's reader says why
+        return records_with_lines(text) if repeated_name(text, whole) is not None else ()
+
+
+class Deserializer(
+    Utf8Text, NamesOnce, UnknownFieldsTold, SlugsAsKeys, UnreadableAsGiven, TextsAsGiven, json.Deserializer
+):
     pass
 
 

@@ -1,9 +1,12 @@
 """``dumpdata --format jsonl`` that keeps every microsecond (see ``events.transfer.exact_json``)."""
 
+import json
+
 from django.core.serializers import jsonl
 
 from events.transfer.exact_json import (
     ExactJSONEncoder,
+    NamesOnce,
     RelationsOfThePast,
     SlugsAsKeys,
     TextsAsGiven,
@@ -13,7 +16,21 @@ from events.transfer.exact_json import (
 )
 
 
-class Deserializer(Utf8Text, UnknownFieldsTold, SlugsAsKeys, UnreadableAsGiven, TextsAsGiven, jsonl.Deserializer):
+class NamesOnceALine(NamesOnce):
+    @staticmethod
+    def records_with_lines(text):
+        """``(line, record)`` for each record's line, up to the first that is not JSON (Django's reader tells it)."""
+        for number, line in enumerate(text.splitlines(), 1):
+            if line.strip():
+                try:
+                    yield number, (line, json.loads(line))
+                except ValueError:
+                    return
+
+
+class Deserializer(
+    Utf8Text, NamesOnceALine, UnknownFieldsTold, SlugsAsKeys, UnreadableAsGiven, TextsAsGiven, jsonl.Deserializer
+):
     pass
 
 

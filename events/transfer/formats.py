@@ -25,6 +25,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 from events.models.article import BODY_MAX_LENGTH
+from events.rules.values import GIVEN_TWICE, repeated_name
 from events.transfer.cells import escaped, unescaped
 from events.transfer.keyed import MODELS_BY_LABEL, RECORD_MODELS, Record, natural_key_lookups
 
@@ -65,7 +66,10 @@ def read_ndjson(lines):
             record.problem = f"Not JSON: {error.msg} (column {error.colno})."  # "... starting at (column 44)"
             yield record
             continue
-        if not isinstance(data, dict) or not isinstance(data.get("model"), str) or "fields" not in data:
+        repeated = repeated_name(line, data)
+        if repeated is not None:  # json keeps the last of a name given twice, unseen
+            record.problem = f"{repeated}: {GIVEN_TWICE}"
+        elif not isinstance(data, dict) or not isinstance(data.get("model"), str) or "fields" not in data:
             record.problem = 'A record is a JSON object {"model": "events.<name>", "fields": {...}}.'
         elif len(data) > 2:  # keys besides those two
             extra = ", ".join(sorted(set(data) - {"model", "fields"}))

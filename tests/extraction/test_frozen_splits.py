@@ -12,12 +12,12 @@ from events.extraction.goldset import FrozenSplitChanged, verify_test_split
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
-@pytest.mark.parametrize("folder", ["eval", "holdout", "holdout2"])
+@pytest.mark.parametrize("folder", ["eval", "holdout", "holdout2", "holdout3"])
 def test_every_frozen_file_is_as_its_checksum_says(folder):
     verify_test_split(SEEDS / folder)
 
 
-@pytest.mark.parametrize(("folder", "size"), [("holdout", 10), ("holdout2", 8)])
+@pytest.mark.parametrize(("folder", "size"), [("holdout", 10), ("holdout2", 8), ("holdout3", 10)])
 def test_each_holdout_is_all_frozen(folder, size):
     split = json.loads((SEEDS / folder / "split.json").read_text(encoding="utf-8"))
     articles = sorted(path.stem for path in (SEEDS / folder).glob("*.txt"))

@@ -106,3 +106,37 @@ def test_bad_records_are_told_in_the_file_s_order(tmp_path, capsys):
 
     told = [line.split(": ")[0] for line in capsys.readouterr().err.splitlines() if " line " in line]
     assert told == [f"{path} line 1", f"{path} line 2"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            '{"model": "events.participant", "fields": {"slug": "b", "name": "B", "kind": "state", "name": "C"}}',
+            "name",
+        ),
+        ('{"model": "events.participant", "model": "events.event", "fields": {"slug": "b"}}', "model"),
+        # a text that holds what ends a name ('": ') does not hide the repeated name, nor make one
+        (
+            '{"model": "events.participant", "fields": {"slug": "b", "name": "x\\": y", "kind": "x", "kind": "x"}}',
+            "kind",
+        ),
+    ],
+)
+def test_a_name_given_twice_in_a_record_is_refused_naming_it(tmp_path, capsys, text, name):
+    """JSON keeps the last of a name given twice, unseen; the API refuses it in a body (tester 42, F3)."""
+    path = tmp_path / "twice.ndjson"
+    path.write_text(lines(participant("a")) + text + "\n")
+
+    with pytest.raises(CommandError, match="1 bad record; nothing was written"):
+        call_command("import_records", str(path), no_progress=True)
+
+    assert f"{path} line 2: {name}: Given more than once: give one value." in capsys.readouterr().err
+    assert not Participant.objects.exists()
+
+
+def test_a_text_holding_what_ends_a_name_is_no_repeated_name(tmp_path):
+    path = tmp_path / "marks.ndjson"
+    path.write_text(lines(("events.participant", {"slug": "b", "name": 'The "B": Front', "kind": "state"})))
+    call_command("import_records", str(path), no_progress=True)
+    assert Participant.objects.get().name == 'The "B": Front'

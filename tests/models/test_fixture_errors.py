@@ -365,3 +365,32 @@ def test_a_yaml_number_in_a_spelling_json_has_not_is_refused(tmp_path, written, 
 
     assert refusal(path) == f"{path}, record 1 (events.event talks): latitude: {told}"
     assert not Event.objects.exists()
+
+
+def test_a_record_given_the_id_of_another_record_is_refused_not_written_over_it(tmp_path):
+    """A dump made without --natural-primary, loaded into a database with records of its own: Django would write
+    each record over the one that holds its id here (tester 43, L9)."""
+    here = Participant.objects.create(slug="zed-front", name="Zed Front", kind="armed_group")
+    path = write(tmp_path, [participant("p5"), {**participant("russia"), "pk": here.pk}])
+    assert refusal(path) == (
+        f"{path}, line {opening_line(path, 'russia')} (events.participant russia): the id {here.pk} is the "
+        "participant “zed-front” in this database, which loading would overwrite. Load a dump made with "
+        "--natural-primary (its records are matched by their natural keys), or load into an empty database."
+    )
+    assert list(Participant.objects.values_list("slug", flat=True)) == ["zed-front"]
+
+    # The record that holds its own id is written over, as loading a dump again does.
+    call_command("loaddata", str(write(tmp_path, [{**participant("zed-front"), "pk": here.pk}])), verbosity=0)
+    assert Participant.objects.get(pk=here.pk).name == "Zed-Front"
+
+
+@pytest.mark.parametrize("name", ["records.json", "records.jsonl"])
+def test_a_name_given_twice_in_a_record_is_refused_naming_its_line(tmp_path, name):
+    """Django's reader kept the last of a name given twice, unseen; the API refuses it (tester 42, F3)."""
+    path = write(tmp_path, [participant("a", description='says "x": y'), participant("b")], name=name)
+    text = path.read_text(encoding="utf-8").replace('"name": "B"', '"name": "B", "name": "C"')
+    path.write_text(text, encoding="utf-8")
+    line = opening_line(path, "b") if name.endswith(".json") else 3
+
+    assert refusal(path).endswith(f"'{path}': line {line}: name: Given more than once: give one value.")
+    assert not Participant.objects.exists()

@@ -13,7 +13,7 @@ import os
 import sys
 
 from django.core import serializers
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.management import CommandError
 from django.core.management.commands import loaddata
 from django.core.serializers.base import DeserializationError
@@ -22,6 +22,7 @@ from django.utils.functional import cached_property
 
 from events.models.signals import loading_as_dumped
 from events.transfer.dumps import read_dump
+from events.transfer.exact_json import records_with_lines
 
 
 class Command(loaddata.Command):
@@ -37,6 +38,7 @@ class Command(loaddata.Command):
         self.serialization_formats = serializers.get_public_serializer_formats()  # what find_fixtures() reads
         self.objects_seen, self.fixture_file = 0, None
         self.keys_seen = {}  # (model, natural key): where the record that has it was read
+        self.tables_filled = {}  # model: whether its table had a row when the load first met it
         dumps = [self.read_dump(label) for label in fixture_labels]
         try:
             if all(ids is None for ids in dumps):
@@ -56,6 +58,7 @@ class Command(loaddata.Command):
         if unknown:
             raise CommandError(f"{self.where(obj)}: {'; '.join(f'{name}: Unknown field.' for name in unknown)}")
         self.refuse_repeat(obj)
+        self.refuse_overwrite(obj)
         try:
             saved = super().save_obj(obj)
         except ValidationError as error:
@@ -78,6 +81,31 @@ class Command(loaddata.Command):
             raise CommandError(f"{self.where(obj)}: repeats the record of {first} (the same natural key).")
         file, index = self.fixture_file, self.objects_seen - self.fixture_object_count
         self.keys_seen[key] = lambda: self.place(file, index)  # told only if repeated: finding a line reads the file
+
+    def refuse_overwrite(self, obj):
+        """A record given with an id that another record holds here (a dump made without ``--natural-primary``
+        loaded into a database that has records) is refused: Django would write it over that record, unseen
+        (tester 43, L9). A table that had no row when the load first met it is not asked again."""
+        record = obj.object
+        if record.pk is None or not hasattr(record, "natural_key"):
+            return
+        rows = type(record)._base_manager.db_manager(self.using)
+        if type(record) not in self.tables_filled:
+            self.tables_filled[type(record)] = rows.exists()
+        stored = rows.filter(pk=record.pk).first() if self.tables_filled[type(record)] else None
+        if stored is None:
+            return
+        try:
+            given = tuple(map(str, record.natural_key()))
+        except ObjectDoesNotExist:
+            return  # a relation not loaded yet: the record is refused for it when it is saved again
+        held = tuple(map(str, stored.natural_key()))
+        if given != held:
+            raise CommandError(
+                f"{self.where(obj)}: the id {record.pk} is the {record._meta.verbose_name} “{'/'.join(held)}” in "
+                "this database, which loading would overwrite. Load a dump made with --natural-primary (its "
+                "records are matched by their natural keys), or load into an empty database."
+            )
 
     def tell_deferred(self, obj):
         """A record naming a record not loaded yet (later in the files, itself) is saved again once all are read:
@@ -174,14 +202,4 @@ def record_line(path, index):
     if str(path).endswith(".jsonl"):
         lines = (number for number, line in enumerate(text.splitlines(), 1) if line.strip())
         return next((number for seen, number in enumerate(lines, 1) if seen == index), None)
-    decoder, position = json.JSONDecoder(), text.find("[") + 1
-    for number in range(1, index + 1):
-        while position < len(text) and text[position] in " \t\r\n,":
-            position += 1
-        if number == index:
-            return text.count("\n", 0, position) + 1
-        try:
-            _, position = decoder.raw_decode(text, position)
-        except ValueError:
-            return None
-    return None
+    return next((line for seen, (line, _record) in enumerate(records_with_lines(text), 1) if seen == index), None)
