@@ -12,6 +12,7 @@ from events.extraction.eventdates import EventDating, apart, in_year, is_until, 
 from events.extraction.eventfit import date_weight, stretch_place
 from events.extraction.eventnouns import event_nouns, generic_plural, noun_order, noun_year
 from events.extraction.eventplaces import EventPlaces
+from events.extraction.eventtitles import fuller_title
 from events.extraction.gazetteer import city_country
 from events.extraction.proposed import ProposedEvents
 from events.extraction.text import fold
@@ -365,7 +366,7 @@ class EventLinker(EventDating, EventPlaces):
             ):
                 first += 1  # "Wednesday's gathering" is a gathering
             end = place[1] if place is not None and place[0] >= noun[1] and place[0] - noun[1] <= 4 else noun[1]
-            title = doc[first:end].text.strip(" ,'—–-")  # not a dateline's dash
+            title = fuller_title(doc, first, noun[1], sentence.end, doc[first:end].text.strip(" ,'—–-"), place)
         else:
             title = f"{kind.replace('_', ' ').capitalize()} in {place[2]}"
         title = title[:1].upper() + title[1:]

@@ -29,7 +29,9 @@ def known(slug, title, kind, city=""):
 
 def test_without_a_known_event_the_sentence_gives_the_talks_their_day_and_place():
     statements, new = read()
-    assert [(e.title, e.start_date, e.city, e.kind) for e in new] == [("Peace talks", DAY, "Valletta", "peace_talks")]
+    assert [(e.title, e.start_date, e.city, e.kind) for e in new] == [
+        ("Peace talks in Valletta", DAY, "Valletta", "peace_talks")
+    ]
     assert statements == {("russia", "declined", new[0].slug), ("qatar", "confirmed", new[0].slug)}
 
 
