@@ -44,7 +44,10 @@ class EventAdmin(FitsTheWindow, HeldRecordsAdmin, VersionedAdmin, RecordAdmin):
     date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ["title"]}
     # The codes follow the kind (events.rules.codes); coordinates left empty are looked up on save.
-    readonly_fields = ["cameo_code", "plover_type", "plover_mode", "awaiting_review", "created_at", "updated_at"]
+    # The provenance (the extraction assistant's note on an event it proposed) is for curators here, never public.
+    readonly_fields = [
+        "cameo_code", "plover_type", "plover_mode", "awaiting_review", "provenance", "created_at", "updated_at",
+    ]  # fmt: skip
     inlines = [AttendanceInline]
     actions = [put_on_record]
 

@@ -2,9 +2,9 @@
 
 Above the article's fields and its report rows (``admin/events/article/change_form.html``): a button that
 runs the assistant on this article, and the parties it proposed for names no participant has, each with
-**Confirm** (name and kind editable), **Merge into** (an existing participant) and **Dismiss**. Each is a
-POST of its own (CSRF-protected) that the services carry out (``events.services.parties``); the page comes
-back with the new draft reports in its rows, to verify there.
+**Confirm** (name, kind and the aliases it is created with editable), **Merge into** (an existing participant)
+and **Dismiss**. Each is a POST of its own (CSRF-protected) that the services carry out
+(``events.services.parties``); the page comes back with the new draft reports in its rows, to verify there.
 """
 
 from django import forms
@@ -22,9 +22,23 @@ from events.models import Participant, ParticipantKind, ParticipantProposal
 from events.web.fields import PlainIdChoiceField
 
 
+class AliasesField(forms.CharField):
+    """Names one a line, as a list: blank lines and spaces around a name dropped."""
+
+    widget = forms.Textarea(attrs={"aria-label": "Aliases, one a line", "rows": 3, "cols": 24})
+
+    def to_python(self, value):
+        return [line.strip() for line in super().to_python(value).splitlines() if line.strip()]
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list | tuple) else value
+
+
 class ConfirmPartyForm(forms.Form):
     name = forms.CharField(max_length=200, widget=forms.TextInput(attrs={"aria-label": "Name", "size": 24}))
     kind = forms.ChoiceField(choices=ParticipantKind.choices, widget=forms.Select(attrs={"aria-label": "Kind"}))
+    # The aliases the participant is created with, shown and editable: none is added unseen (tester 44, D3).
+    aliases = AliasesField(required=False, help_text="Aliases it is created with, one a line.")
 
 
 class MergePartyForm(forms.Form):
@@ -44,7 +58,8 @@ class PartyRow:
     def __init__(self, proposal):
         self.proposal = proposal
         self.confirm_form = ConfirmPartyForm(
-            initial={"name": proposal.name, "kind": proposal.kind}, prefix=f"party-{proposal.pk}"
+            initial={"name": proposal.name, "kind": proposal.kind, "aliases": proposal.aliases},
+            prefix=f"party-{proposal.pk}",
         )
         self.merge_form = MergePartyForm(prefix=f"party-{proposal.pk}")
         self.statements = proposal.statements

@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from django.utils.text import slugify
 
 from events.extraction.eventdates import EventDating, apart, in_year, is_until, relative_asides, stands_in
+from events.extraction.eventfit import date_weight, stretch_place
 from events.extraction.eventnouns import event_nouns, generic_plural, noun_order, noun_year, vague_noun
 from events.extraction.eventplaces import EventPlaces
+from events.extraction.eventtitles import fuller_title
 from events.extraction.gazetteer import city_country
 from events.extraction.proposed import ProposedEvents
 from events.extraction.text import fold
@@ -25,14 +27,6 @@ BACKGROUND = {"as", "amid", "after", "despite", "while", "since", "though", "alt
 # How many days from the publication date a known event may lie and still be linked.
 NEAR_DAYS = 400
 THRESHOLD = 1.5
-# What a date within a known event's days tells of it, by how long it lasts: much for a summit, a little for a
-# year-long process, nothing for ages (tester 42, F1: an event of 1000 to 2999 took every dated statement).
-DATE_WEIGHTS = ((31, 3.0), (366, 1.0))
-
-
-def _date_weight(event):
-    days = (event.last_date - event.start_date).days
-    return next((weight for longest, weight in DATE_WEIGHTS if days <= longest), 0.0)
 
 
 @dataclass(frozen=True)
@@ -66,6 +60,7 @@ class _Stretch:
     dated: bool
     hosts: set
     kinds: set
+    place: str  # the folded city it names for its event, or ""
 
 
 class EventLinker(EventDating, EventPlaces):
@@ -175,6 +170,7 @@ class EventLinker(EventDating, EventPlaces):
             dated=any(self._month(d) or (d.exact and self.dated_event(doc, first, last, d)) for d in inside),
             hosts={m.participant.slug for m in mentions if m.actor and first <= m.start < last},
             kinds={self.vocab.event_nouns[n] for n in norms if n in self.vocab.event_nouns},
+            place=stretch_place(self, doc, first, last, mentions, ignore),
         )
 
     def _score(self, stretch, event):
@@ -184,12 +180,12 @@ class EventLinker(EventDating, EventPlaces):
         score += float(sum(stretch.pairs[pair] for pair in pairs))
         if event.city and re.search(rf"(?<!\w){re.escape(fold(event.city))}(?!\w)", stretch.text):
             score += 2
-        if any(d.overlaps(event.start_date, event.last_date) for d in stretch.inside):
-            score += _date_weight(event)
-        elif stretch.dated:
-            score -= 5  # the clause dates its event otherwise
         if event.host and event.host in stretch.hosts:
             score += 1
+        if any(d.overlaps(event.start_date, event.last_date) for d in stretch.inside):
+            score += date_weight(event, stretch, known=not isinstance(event, NewEvent), alone=score <= 0)
+        elif stretch.dated:
+            score -= 5  # the clause dates its event otherwise
         kinds = stretch.kinds
         if kinds and (event.kind == "ceasefire") != ("ceasefire" in kinds):
             score -= 2  # a truce is not a meeting, nor a meeting a truce
@@ -374,7 +370,7 @@ class EventLinker(EventDating, EventPlaces):
             ):
                 first += 1  # "Wednesday's gathering" is a gathering
             end = place[1] if place is not None and place[0] >= noun[1] and place[0] - noun[1] <= 4 else noun[1]
-            title = doc[first:end].text.strip(" ,'—–-")  # not a dateline's dash
+            title = fuller_title(doc, first, noun[1], sentence.end, doc[first:end].text.strip(" ,'—–-"), place)
         else:
             title = f"{kind.replace('_', ' ').capitalize()} in {place[2]}"
         title = title[:1].upper() + title[1:]

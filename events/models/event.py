@@ -61,6 +61,14 @@ class Event(AwaitsReview, VersionedModel):
     )
     # A validator, not max_length: the same check at every entry point, and no table rebuilt on SQLite.
     description = models.TextField(blank=True, validators=[at_most(DESCRIPTION_MAX_LENGTH)])
+    # Where the record comes from, for curators in the admin: never served, exported or searched (tester 44, D4).
+    provenance = models.TextField(
+        blank=True,
+        editable=False,
+        validators=[at_most(DESCRIPTION_MAX_LENGTH)],
+        help_text="Where the record comes from, for curators: the extraction assistant's note on an event it "
+        "proposed. Not public.",
+    )
     # Derived from kind (events.rules.codes), on every save: never written by hand.
     cameo_code = models.CharField(max_length=4, blank=True, editable=False, help_text="CAMEO code of the kind.")
     plover_type = models.CharField(

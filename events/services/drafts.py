@@ -52,7 +52,7 @@ def event_for(proposed, article):
         start_date=proposed.start_date,
         city=proposed.city,
         country=proposed.country,
-        description=" ".join(
+        provenance=" ".join(
             filter(None, [proposed_marker(article.pk), sentence_place(article.body, proposed.sentence)])
         ),
     )

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 
 from events import extraction
 from events.extraction import Catalog, KnownParticipant, NewEvent
+from events.extraction.partynames import names_only
 from events.models import ParticipantKind, ParticipantProposal
 from events.rules.parties import name_key, party_name_and_kind
 
@@ -137,7 +138,8 @@ def parties_of(proposals, catalog):
             continue
         if key not in parties:
             kind = participant.kind if participant.kind not in ("", ParticipantKind.OTHER) else guessed
-            aliases = tuple(dict.fromkeys(a for a in participant.aliases if name_key(a) != key))
+            # its names, not the gazetteer's phrases for it ("Omani officials") nor a capital (tester 44, D3)
+            aliases = tuple(dict.fromkeys(a for a in names_only(participant.aliases) if name_key(a) != key))
             parties[key] = NewParty(name, kind, getattr(participant, "country", "") or "", aliases)
         parties[key].add(proposal)
     return parties

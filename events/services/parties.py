@@ -106,9 +106,10 @@ def _free_slug(name):
 
 
 @transaction.atomic
-def confirm_party(*, proposal, by, name=None, kind=None):
-    """Create the participant ``proposal`` names (``name`` and ``kind`` as the curator corrects them) and
-    write its statements as draft reports. Asked again, it does nothing more.
+def confirm_party(*, proposal, by, name=None, kind=None, aliases=None):
+    """Create the participant ``proposal`` names (``name``, ``kind`` and ``aliases`` as the curator corrects them:
+    ``aliases`` None takes the proposal's) and write its statements as draft reports. Asked again, it does nothing
+    more. The name the article gives is an alias too when the curator chose another name.
 
     Raises ``ValidationError`` naming ``name`` or ``kind`` (and writes nothing) for noise, an unknown
     kind, or a name a participant already has (merge into it instead).
@@ -135,8 +136,8 @@ def confirm_party(*, proposal, by, name=None, kind=None):
         name=name,
         kind=kind,
         country=proposal.country,
-        # The names the article gives, when the curator chose another.
-        aliases=_new_names([proposal.name, *proposal.aliases], besides=[name]),
+        # The names the curator kept of those shown (tester 44, D3), and the article's, when the curator chose another.
+        aliases=_new_names([proposal.name, *(proposal.aliases if aliases is None else aliases)], besides=[name]),
         description=f"Proposed by the extraction assistant from “{proposal.article.title}”.",
     )
     participant.full_clean()

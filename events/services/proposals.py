@@ -265,7 +265,7 @@ def with_stored_events(extracted, article):
 
 def article_events(article):
     """The events an earlier run over ``article`` proposed, or wrote its reports to: in the order created."""
-    mine = Q(description__startswith=proposed_marker(article.pk)) | Q(attendances__reports__article=article)
+    mine = Q(provenance__startswith=proposed_marker(article.pk)) | Q(attendances__reports__article=article)
     return list(Event.objects.filter(mine).distinct().select_related("host").order_by("pk"))
 
 
@@ -290,7 +290,7 @@ def earlier_event(proposed, events, article):
         for event in events
         if event.kind == proposed.kind
         and fold(event.city) == fold(proposed.city)
-        and (distance(event) <= SAME_EVENT_DAYS or (said is not None and said in event.description))
+        and (distance(event) <= SAME_EVENT_DAYS or (said is not None and said in event.provenance))
     ]
     return min(alike, key=distance, default=None)
 
@@ -333,7 +333,7 @@ def database_catalog(*, around=None, exclude_proposed_by=None):
         reach = datetime.timedelta(days=NEAR_DAYS)
         events = events.filter(overlap(after=around - reach, before=around + reach))
     if exclude_proposed_by is not None:
-        events = events.exclude(description__startswith=proposed_marker(exclude_proposed_by))
+        events = events.exclude(provenance__startswith=proposed_marker(exclude_proposed_by))
     return Catalog(participants=participants, events=[known_event(e) for e in events])
 
 

@@ -259,6 +259,7 @@ class Dataset:
                     "country": country,
                     "host": [host["slug"]] if host else None,
                     "description": f"{title}: generated for benchmarks.",
+                    "provenance": "",
                     "created_at": stamp(start - datetime.timedelta(days=130)),
                     "updated_at": stamp(start - datetime.timedelta(days=130)),
                 },

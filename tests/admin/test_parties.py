@@ -295,3 +295,27 @@ def test_an_article_that_cannot_be_read_is_an_error_message(admin_client, articl
     response = admin_client.post(reverse("admin:events_article_propose", args=[article.pk]), follow=True)
     assert messages_of(response) == [f"“{article.title}”: Body: Too long to read in one request."]
     assert not Report.objects.exists()
+
+
+def test_the_confirm_form_shows_the_aliases_it_adds_and_the_curator_may_remove_any(admin_client, article, front):
+    """Tester 44, D3: the participant was created with aliases the confirm form never showed."""
+    front.aliases = ["NLF", "Front of Liberation"]
+    front.save()
+    content = admin_client.get(page(article)).content.decode()
+    field = f'<textarea name="party-{front.pk}-aliases"'
+    assert field in content
+    assert "NLF\nFront of Liberation</textarea>" in content
+
+    response = act(
+        admin_client, front, "confirm", name="National Liberation Front", kind="armed_group", aliases="NLF\n"
+    )
+    assert messages_of(response)[0].startswith("Confirmed “National Liberation Front”")
+    assert Participant.objects.get(name="National Liberation Front").aliases == ["NLF"]
+
+
+def test_an_alias_a_participant_may_not_have_is_refused_and_nothing_is_written(admin_client, article, front):
+    response = act(admin_client, front, "confirm", name="National Liberation Front", kind="armed_group",
+                   aliases="NLF\nNLF | Front")  # fmt: skip
+    (message,) = messages_of(response)
+    assert message.startswith("“National Liberation Front”: nothing was changed. Aliases:")
+    assert not Participant.objects.filter(name="National Liberation Front").exists()

@@ -99,3 +99,29 @@ def test_curator_merges_a_new_party_into_a_participant_found_by_autocomplete(pag
     front.refresh_from_db()
     assert front.aliases == ["Revolutionary Awakening Movement"]
     assert Report.objects.get(attendance__participant=front).quote == DECLINED
+
+
+def test_curator_sees_and_edits_the_aliases_a_confirmed_party_is_created_with(page, staff_curator):
+    """Tester 44, D3: the confirm form showed name and kind only, and the party got aliases no one saw."""
+    russia = ParticipantFactory(slug="russia", name="Russia", aliases=["Moscow"])
+    EventFactory(slug="moscow-talks", title="Moscow talks on Afghanistan", start_date="2018-09-04", host=russia)
+
+    log_in(page, staff_curator)
+    page.goto("/admin/events/article/add/")
+    page.fill("#id_title", "Oman to skip Moscow talks")
+    page.fill("#id_publisher", "Muscat Daily")
+    page.fill("#id_published_on", "2018-08-22")
+    page.fill("#id_body", "Oman said it would not attend the Moscow talks, Omani officials said.")
+    save(page, "_continue")
+    page.click("#extraction input[name=propose]")
+    success(page)
+
+    proposal = ParticipantProposal.objects.get(name="Oman")
+    aliases = page.locator(f"#id_party-{proposal.pk}-aliases")
+    assert aliases.input_value() == "Sultanate of Oman"  # its names; not "Omani officials", "Omani side"
+    aliases.fill("Sultanate of Oman\nSaltanat Uman")
+    page.locator(f"#party-{proposal.pk} input[name=confirm]").click()
+    (message,) = success(page)
+    assert message.startswith("Confirmed “Oman” as a new participant Oman: 1 new draft report")
+    participant = page.request.get("/api/participants/oman/").json()
+    assert participant["aliases"] == ["Sultanate of Oman", "Saltanat Uman"]

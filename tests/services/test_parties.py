@@ -256,3 +256,34 @@ def test_confirm_under_a_name_in_any_script_gets_a_slug_of_its_own(article, prop
     ``participant``, and "Export" was told to choose another slug, which the confirm form cannot."""
     outcome = confirm_party(proposal=proposed["Northern Alliance"], by=curator, name=name)
     assert (outcome.participant.name, outcome.participant.slug) == (name, slug)
+
+
+def test_a_gazetteer_party_is_proposed_with_its_names_not_the_phrases_that_find_it(curator):
+    """Tester 44, D3: confirming Oman added "Omani officials", "Omani side"; the Government of Yemen "Yemeni junta"
+    and "Sana'a", the capital the Houthis hold. Those read a text; they are no names of the party."""
+    from events.services import propose_reports
+
+    article = ArticleFactory(
+        body=(
+            "Oman, which has mediated between the sides, was not invited to the talks in Geneva on March 25, "
+            "diplomats said. The internationally recognised Yemeni government confirmed it would attend the talks."
+        ),
+        published_on=datetime.date(2024, 3, 12),
+    )
+    parties = {p.name: p for p in propose_reports(article=article).parties}
+    assert parties["Oman"].aliases == ["Sultanate of Oman"]
+    assert parties["Government of Yemen"].aliases == []
+
+    oman = confirm_party(proposal=parties["Oman"], by=curator).participant
+    assert oman.aliases == ["Sultanate of Oman"]
+
+
+def test_confirm_creates_the_participant_with_the_aliases_the_curator_kept(proposed, curator):
+    proposal = proposed["National Liberation Front"]
+    proposal.aliases = ["NLF", "Front officials"]
+    proposal.save()
+
+    kept = confirm_party(proposal=proposal, by=curator, name="Liberation Front", aliases=["NLF", "Liberation Army"])
+
+    # What the curator kept or typed, and the article's own name for it since the curator chose another
+    assert kept.participant.aliases == ["National Liberation Front", "NLF", "Liberation Army"]

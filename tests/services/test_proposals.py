@@ -60,7 +60,8 @@ def test_proposals_become_draft_reports_with_their_attendances_and_new_events(wo
         datetime.date(2018, 8, 25),
         "scheduled",
     )
-    assert doha.description.startswith(proposed_marker(world.pk))
+    # The assistant's note is the event's provenance, for curators; its public description stays empty (tester 44, D4).
+    assert (doha.description, doha.provenance.startswith(proposed_marker(world.pk))) == ("", True)
     assert [e.slug for e in outcome.created_events] == ["meeting-in-doha-2018-08-25"]
     assert len(outcome.created_attendances) == 3
     # A draft never sets the status: the attendance keeps what a curator set until a curator verifies it.
@@ -266,8 +267,8 @@ def test_a_new_event_is_an_earlier_one_of_the_article_of_its_kind_city_and_month
     [event] = article_events(oslo)
     sentence = OSLO.split("\n\n")[0]
     # Where the sentence is, not its words: the statement is a draft until a curator verifies a report of it.
-    assert event.description == f"{proposed_marker(oslo.pk)} Read from the sentence at character 0 of its text."
-    assert sentence not in event.description
+    assert event.provenance == f"{proposed_marker(oslo.pk)} Read from the sentence at character 0 of its text."
+    assert sentence not in event.provenance and event.description == ""
 
     def proposed(start_date, kind="peace_talks", city="OSLO", said="Talks opened in Oslo."):
         return NewEvent("talks-in-oslo", "Talks in Oslo", kind, start_date, city, "NO", sentence=said)
@@ -400,3 +401,17 @@ def test_one_statement_linked_to_two_events_in_one_run_is_written_for_both(oslo)
     both = write_draft(event=other, linked_too={report.attendance.event.slug, other.slug}, **told)
 
     assert both.created and both.report.attendance.event == other
+
+
+def test_a_proposed_event_s_provenance_is_shown_to_curators_and_served_to_no_one(world, api_client, admin_client):
+    """Tester 44, D4: the assistant's note was the description of the event the API served once it was verified."""
+    outcome = propose_reports(article=world)
+    Report.objects.filter(article=world).update(review="verified")
+    Event.objects.filter(slug="meeting-in-doha-2018-08-25").update(awaiting_review=False)
+    [doha] = outcome.created_events
+
+    served = api_client.get("/api/events/meeting-in-doha-2018-08-25/").json()
+    assert served["description"] == "" and "provenance" not in served
+    assert api_client.get("/api/events/?search=extraction+assistant").json()["count"] == 0
+    page = admin_client.get(f"/admin/events/event/{doha.pk}/change/").content.decode()
+    assert proposed_marker(world.pk) in page

@@ -1,0 +1,47 @@
+"""The title of an event the assistant proposes: the words that name it, with the subject and the place its sentence
+gives ("peace talks on Yemen scheduled to open in Geneva" are "Yemen peace talks in Geneva", not "Peace talks": tester
+44, D4). Conservative: only a title of common words ("peace talks", "a summit"), not a name; a subject only where a
+state's name follows "on" right after the noun; a place only the city the event is placed in, where the title does
+not hold it already.
+"""
+
+import functools
+
+from events.extraction.gazetteer import gazetteer
+from events.extraction.text import fold
+
+# How many words a state's name after "on" may have ("on South Sudan", "on the Central African Republic").
+NAME_WORDS = 4
+
+
+@functools.cache
+def state_names():
+    """The folded names of the gazetteer's states, as their records give them ("yemen", "south sudan")."""
+    return frozenset(fold(p.name) for p in gazetteer() if p.kind == "state")
+
+
+def subject_after(doc, end, last):
+    """The state's name that "on" at token ``end`` opens ("talks on Yemen"), as written, or ""."""
+    if end >= last or doc[end].norm_ != "on":
+        return ""
+    first = end + 1 + (end + 1 < last and doc[end + 1].norm_ == "the")
+    for stop in range(min(last, first + NAME_WORDS), first, -1):
+        name = doc[first:stop]
+        if all(t.is_title or t.norm_ in ("of", "and") for t in name) and fold(name.text) in state_names():
+            return name.text if stop >= last or not doc[stop].is_title else ""  # not "on Sudan Airways"
+    return ""
+
+
+def fuller_title(doc, first, noun_end, last, title, place):
+    """``title`` (the words that name the event: tokens ``first``..``noun_end`` and on) with the subject after token
+    ``noun_end`` before it and the event's city after it, each where the sentence (ending at token ``last``) gives it
+    and the title lacks it. A title that is a name ("National Unity Forum", "IGAD summit") is left as it is."""
+    if any((t.is_title or t.is_upper) and t.is_alpha and not t.is_sent_start for t in doc[first:noun_end]):
+        return title
+    subject = subject_after(doc, noun_end, last)
+    if subject and fold(subject) not in fold(title):
+        title = f"{subject} {title}"
+    city = place[2] if place is not None else ""
+    if city and fold(city) not in fold(title):
+        title = f"{title} in {city}"
+    return title
