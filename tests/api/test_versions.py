@@ -325,13 +325,13 @@ DETAILS = [
 
 @pytest.mark.parametrize("path", DETAILS)
 def test_schema_documents_etag_if_match_and_412(api_client, path):
-    """Writes document the If-Match header and their 412; detail answers document their ETag header."""
+    """Writes document the If-Match and If-None-Match headers and their 412; detail answers their ETag header."""
     schema = api_client.get("/api/schema/", {"format": "json"}).json()
     operations = schema["paths"][path]
 
     for method in ["put", "patch", "delete"]:
         headers = {p["name"] for p in operations[method]["parameters"] if p["in"] == "header"}
-        assert headers == {"If-Match"}
+        assert headers == {"If-Match", "If-None-Match"}
         assert operations[method]["responses"]["412"]["content"]["application/json"]["schema"] == {
             "$ref": "#/components/schemas/PreconditionFailed"
         }
