@@ -331,6 +331,8 @@ class ConditionalWritesMixin:
     def check_if_none_match(self, record):
         """A write to a record that exists, ``If-None-Match: *``, or one naming its ETag (weakly compared): 412."""
         header = self.request.headers.get("If-None-Match")
-        given = {tag.removeprefix("W/") for tag in entity_tags(header)} if header is not None else set()
-        if "*" in given or given & self.current_tags(record):
+        if header is None:
+            return
+        given = {tag.removeprefix("W/") for tag in entity_tags(header)}
+        if "*" in given or (given and given & self.current_tags(record)):  # the record read only when asked
             raise PreconditionFailed(IF_NONE_MATCH_FAILED)
