@@ -25,6 +25,7 @@ same ETag only one wins and the other also gets a 412.
 """
 
 import hashlib
+import re
 
 import orjson
 from django.conf import settings
@@ -258,14 +259,33 @@ MALFORMED_IF_MATCH = (
 )
 
 
+IF_NONE_MATCH_FAILED = (
+    "If-None-Match: this record exists (*), or is still the version whose ETag you sent, so nothing was written."
+)
+
+
 SPARSE_IF_MATCH = (
     "Is the ETag of a read with ?fields=, which shows part of the record, so it cannot tell that the record "
     "is unchanged; nothing was written. Read the record without fields and send that ETag."
 )
 
 
+# RFC 9110 §8.8.3 and §13.1.1: an entity-tag, and a list of them (empty elements allowed, as in every list).
+ENTITY_TAG = r'(?:W/)?"[\x21\x23-\x7e\x80-\xff]*"'
+TAG_LIST = re.compile(rf"[\s,]*{ENTITY_TAG}(?:\s*,[\s,]*{ENTITY_TAG})*[\s,]*")
+
+
+def entity_tags(header):
+    """The tags of an ``If-Match`` or ``If-None-Match`` header: ``["*"]`` for ``*``, else its list, or ``[]`` when
+    it is neither (empty, a tag without its quotes, ``*`` inside a list: ``"1-ab", *``)."""
+    if header.strip() == "*":
+        return ["*"]
+    return re.findall(ENTITY_TAG, header) if TAG_LIST.fullmatch(header) else []
+
+
 class ConditionalWritesMixin:
-    """``ETag`` on every detail answer; ``If-Match`` checked before a write and again, atomically, in it."""
+    """``ETag`` on every detail answer; ``If-Match`` checked before a write and again, atomically, in it;
+    ``If-None-Match`` that names the record (``*``, or its ETag) refuses the write (RFC 9110 §13.1.2)."""
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -282,24 +302,37 @@ class ConditionalWritesMixin:
         record = super().get_object()
         if self.request.method in WRITES:
             self.check_if_match(record)
+            self.check_if_none_match(record)
         return record
+
+    def current_tags(self, record):
+        """The record's ETags now, in each of this address's formats (a tag read in any of them names it)."""
+        data = self.get_serializer(record).data
+        media_types = {representation(self.request), *(renderer.media_type for renderer in self.get_renderers())}
+        return {etag_of(data, media_type) for media_type in media_types}
 
     def check_if_match(self, record):
         header = self.request.headers.get("If-Match")
         if header is None:
             return
-        expected = parse_etags(header)
+        expected = entity_tags(header)
         if not expected:
-            # Empty, or no quoted tag: it names no version to compare. Not a 412 ("changed since you read it"),
-            # and never read as absent, which would make unconditionally a write meant to be conditional.
+            # Empty, no quoted tag, or * in a list: it names no version to compare. Not a 412 ("changed since you
+            # read it"), and never read as absent, which would make unconditionally a write meant to be conditional.
             raise ValidationError({"If-Match": [MALFORMED_IF_MATCH]})
         if expected == ["*"]:
             return
-        # The tag read in any of this address's formats names the same version.
-        data = self.get_serializer(record).data
-        media_types = {representation(self.request), *(renderer.media_type for renderer in self.get_renderers())}
-        if not {etag_of(data, media_type) for media_type in media_types} & set(expected):
+        if not self.current_tags(record) & set(expected):
             if any(tag.startswith('"s-') for tag in expected):
                 # Not a 412: nothing need have changed, but the tag cannot show it.
                 raise ValidationError({"If-Match": [SPARSE_IF_MATCH]})
             raise PreconditionFailed()
+
+    def check_if_none_match(self, record):
+        """A write to a record that exists, ``If-None-Match: *``, or one naming its ETag (weakly compared): 412."""
+        header = self.request.headers.get("If-None-Match")
+        if header is None:
+            return
+        given = {tag.removeprefix("W/") for tag in entity_tags(header)}
+        if "*" in given or (given and given & self.current_tags(record)):  # the record read only when asked
+            raise PreconditionFailed(IF_NONE_MATCH_FAILED)

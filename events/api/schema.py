@@ -45,7 +45,11 @@ ERRORS = {
     403: ("Error", "The user lacks the permission for this write (or a session sent no CSRF token)."),
     404: ("Error", "No such record, or no such page of the list."),
     409: ("Error", "The record cannot be deleted while other records refer to it; the message counts them."),
-    412: ("Error", "`If-Match` names a version of the record that is no longer the current one."),
+    412: (
+        "Error",
+        "`If-Match` names a version of the record that is no longer the current one, or `If-None-Match` names "
+        "the record (`*`, or its current ETag).",
+    ),
     413: ("Error", "The request body is larger than the server accepts."),
     414: ("Error", "The URL, its query string included, is longer than the server reads (`DJANGO_MAX_URL_LENGTH`)."),
     415: ("Error", "The body is not in a format the API reads (JSON, form or multipart)."),
@@ -184,7 +188,18 @@ class RecordSchema(AutoSchema):
                     description=(
                         "The ETag of the record as you read it. When the record has changed since, "
                         "the write is refused with 412 and nothing is changed. `*` matches any version; "
-                        "a value that names no ETag (empty, or unquoted) is a 400."
+                        "a value that names no ETag (empty, unquoted, or `*` inside a list) is a 400."
+                    ),
+                )
+            )
+            parameters.append(
+                OpenApiParameter(
+                    "If-None-Match",
+                    OpenApiTypes.STR,
+                    OpenApiParameter.HEADER,
+                    description=(
+                        "`*`, or ETags: when it is `*` (the record exists) or names the record's current ETag, "
+                        "the write is refused with 412 and nothing is changed (RFC 9110, 13.1.2)."
                     ),
                 )
             )

@@ -8,7 +8,13 @@ from events.models.event import Event
 from events.models.history import STATUS_REASON, RecordHistory
 from events.models.participant import Participant
 from events.models.querysets import AttendanceManager
-from events.models.review import PUBLISHED_REASON, VERIFIED_REASON, AwaitsReview
+from events.models.review import (
+    EVENT_UNVERIFIED_REASON,
+    PUBLISHED_REASON,
+    UNVERIFIED_REASON,
+    VERIFIED_REASON,
+    AwaitsReview,
+)
 from events.models.versioning import VersionedModel
 from events.rules import status
 from events.rules.choices import AttendanceRole, AttendanceStatus
@@ -29,7 +35,8 @@ class Attendance(AwaitsReview, VersionedModel):
     rejected, sent back to draft or deleted.
 
     One the extraction assistant created awaits review until a report of it is verified; one on the
-    public record puts its event there too (``events.models.review``).
+    public record puts its event there too. When its last verified report goes and no curator set its
+    status, it awaits review again (``events.models.review``).
     """
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="attendances")
@@ -168,9 +175,18 @@ class Attendance(AwaitsReview, VersionedModel):
         self.status, self.status_date = status.status_of(latest)
         return True
 
+    def curators_status(self):
+        """Whether a curator set this attendance's own status: the curated one is not a new attendance's
+        (``invited``, no date). Without it, no verified report left means no status anybody vouches for."""
+        default = self._meta.get_field("curated_status").get_default()
+        return self.curated_status != default or self.curated_status_date is not None
+
     def refresh_status(self, *, touch=True):
         """Set the current status from the verified reports (``events.rules.status``), or back to the curated one.
 
+        The first verified report puts the attendance (and its event) on the public record; when the last one
+        goes and gives the status back to no status of a curator's, it awaits review again, and its event too if
+        a verified report put that on the record and no attendance of it is left there (``events.models.review``).
         ``touch=False`` leaves ``updated_at`` alone, for fixtures that carry their own timestamps.
         """
         latest = self.latest_report()
@@ -180,9 +196,25 @@ class Attendance(AwaitsReview, VersionedModel):
             changes.update(status=current, status_date=current_date)
         if latest is not None and self.awaiting_review:
             changes["awaiting_review"] = False
+        # The status changes back to the curated one only when the last verified report went: held_on() gives
+        # a followed report's status a date, which a status no curator set has not.
+        unvouched = latest is None and "status" in changes and not self.awaiting_review and not self.curators_status()
+        if unvouched:
+            changes["awaiting_review"] = True
         if changes:
             # Not save(): that would take this as the curator's choice.
             reason = STATUS_REASON if "status" in changes else VERIFIED_REASON
-            self.write_derived(reason, touch=touch, **changes)
+            self.write_derived(UNVERIFIED_REASON if unvouched else reason, touch=touch, **changes)
         if latest is not None:
             self.put_event_on_record(VERIFIED_REASON)
+        elif unvouched:
+            self.take_event_off_record()
+
+    def take_event_off_record(self):
+        """Take this attendance's event off the public record, when a verified report put it there and no
+        attendance of it is left on it (``events.models.review``)."""
+        event = Event.objects.filter(pk=self.event_id, awaiting_review=False).first()
+        if event is None or Attendance.objects.filter(event_id=self.event_id, awaiting_review=False).exists():
+            return
+        if event.put_there_by_verification():
+            Event.objects.filter(pk=event.pk).take_off_record(EVENT_UNVERIFIED_REASON)

@@ -5,11 +5,18 @@ An event or an attendance that the assistant creates for its draft reports (``ev
 new attendance would otherwise show its default status (``invited``) to the public, a status that no curator
 set and no verified report gives, and a new event would show the assistant's reading of the article.
 
-It goes on the public record, one way, never back:
+It goes on the public record:
 
 - when a report of the attendance is verified (``Attendance.refresh_status``): the attendance and its event;
 - when a curator adds an attendance to the event (any entry point): the event;
 - when a curator puts it there with the admin's action.
+
+It comes off it again in one case only, the undoing of the first: when an attendance's last verified report is
+rejected, sent back to draft, deleted or moved, and no curator set its status (``curators_status``: the curated
+one is the default, ``invited`` with no date), it awaits review again, since the public would otherwise see that
+default status, which nothing vouches for; and so does its event, when a verified report put that on the record
+and no attendance of it is left there (``Attendance.refresh_status``). No other write takes a record off the
+public record (``keep_on_record``).
 
 An attendance on the record has its event on the record, so a read of attendances asks only their own flag.
 """
@@ -25,6 +32,8 @@ from events.rules.choices import ReviewState
 REVIEW_PERMISSION = "events.change_report"
 PUBLISHED_REASON = "Put on the public record."
 VERIFIED_REASON = "On the public record: a report of it was verified."
+UNVERIFIED_REASON = "Awaiting review again: no verified report of it is left."
+EVENT_UNVERIFIED_REASON = "Awaiting review again: no attendance of it is left on the public record."
 
 
 # Why a writer who may not review is refused a review of verified or rejected (the API's 400 names ``review``).
@@ -120,12 +129,24 @@ class AwaitsReview(models.Model):
         super().save(*args, **kwargs)
 
     def keep_on_record(self):
-        """One way: a record on the public record stays there, whatever a write brings (an old version the
-        admin reverts to, a fixture). A query only for a stored record written as awaiting review."""
+        """A record on the public record stays there, whatever a write brings (an old version the admin reverts
+        to, a fixture): only the status rule takes it off (the module). A query only for a stored record written
+        as awaiting review."""
         if self.awaiting_review and self.pk is not None:
             stored = type(self)._base_manager.filter(pk=self.pk).values_list("awaiting_review", flat=True).first()
             if stored is False:
                 self.awaiting_review = False
+
+    def put_there_by_verification(self):
+        """Whether this record, on the public record, went there last because a report was verified
+        (``VERIFIED_REASON``), as its history tells: not by a curator's attendance or action, nor created there."""
+        reason = None
+        rows = self.history.order_by("-history_id").values_list("awaiting_review", "history_change_reason")
+        for awaiting, why in rows.iterator():
+            if awaiting:
+                return reason == VERIFIED_REASON
+            reason = why
+        return False
 
 
 class ReviewQuerySet(RecordQuerySet):
@@ -142,3 +163,8 @@ class ReviewQuerySet(RecordQuerySet):
     def put_on_record(self, reason=PUBLISHED_REASON):
         """Put the rows that await review on the public record, each with a new version and its history."""
         return self.filter(awaiting_review=True).update_each(reason, awaiting_review=False)
+
+    def take_off_record(self, reason):
+        """Take the rows on the public record off it, each with a new version and its history (the status
+        rule's undoing of a verification, ``Attendance.refresh_status``: no other write does)."""
+        return self.filter(awaiting_review=False).update_each(reason, awaiting_review=True)

@@ -120,7 +120,7 @@ def validate_fixture_record(sender, instance, raw, **kwargs):
     if isinstance(instance, Report):
         instance.check_not_repeated()
     if isinstance(instance, Event | Attendance) and load is None:
-        instance.keep_on_record()  # one way, as a save: events.models.review
+        instance.keep_on_record()  # as a save: only the status rule takes it off (events.models.review)
     # loaddata writes the row as given: settle its version and what its history records.
     if load is None:
         instance.settle_raw_save()

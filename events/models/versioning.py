@@ -1,6 +1,8 @@
 """What every record is built on: timestamps, a version that every write raises, and natural keys."""
 
+import copy
 import datetime
+import functools
 
 from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
@@ -142,6 +144,16 @@ class RecordQuerySet(models.QuerySet):
             return super().delete()
 
 
+# What a save that changes nothing else would change anyway: no reason to write.
+NOT_COMPARED = frozenset({"version", "updated_at"})
+
+
+@functools.cache
+def holds_json(model):
+    """Whether ``model`` has a field whose value may be edited in place (a JSON list or object)."""
+    return any(isinstance(field, models.JSONField) for field in model._meta.concrete_fields)
+
+
 class VersionedModel(TimeStampedModel):
     """A record with a ``version`` that every write raises by one, and a history of every change.
 
@@ -150,6 +162,10 @@ class VersionedModel(TimeStampedModel):
     ``RecordChanged`` is raised, so of two writers racing from the same version
     exactly one wins. ``delete()`` claims the version the same way first. Every
     entry point (API, admin, services, commands) goes through here.
+
+    A save that changes no stored field (its derived ones, set by the record's ``save()`` before this one, as
+    computed) writes nothing: no version, no ``updated_at``, no history, no change-feed entry, so nobody's ETag
+    goes stale for nothing. It still checks the version read: ``RecordChanged`` when another write came first.
     """
 
     version = models.PositiveIntegerField(
@@ -165,8 +181,13 @@ class VersionedModel(TimeStampedModel):
     def save(self, *args, update_fields=None, **kwargs):
         if self._state.adding:
             super().save(*args, update_fields=update_fields, **kwargs)
+            self.note_stored()
             return
         expected = self.version
+        if self.changes_nothing(update_fields):
+            if not type(self)._base_manager.filter(pk=self.pk, version=expected).exists():
+                raise RecordChanged(self, expected)
+            return
         if update_fields is not None:
             update_fields = {*update_fields, "version"}
         self.version, self.expected_version = expected + 1, expected
@@ -177,6 +198,7 @@ class VersionedModel(TimeStampedModel):
             raise
         finally:
             del self.expected_version
+        self.note_stored(update_fields)
 
     def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update, *args, **kwargs):
         # The one place the version is checked: the UPDATE itself (Model._save_table calls this).
@@ -187,6 +209,43 @@ class VersionedModel(TimeStampedModel):
         if expected is not None and not updated:
             raise RecordChanged(self, expected)
         return updated
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        record = super().from_db(db, field_names, values)
+        if holds_json(cls):  # a copy that an edit in place (an alias appended) does not reach
+            values = [copy.deepcopy(value) if isinstance(value, list | dict) else value for value in values]
+        record.stored_values = dict(zip(field_names, values, strict=True))  # the hot path of every read: no loop
+        return record
+
+    def note_stored(self, names=None):
+        """Keep the values of the fields ``names`` (names or attnames; ``None``: every field loaded) as stored now,
+        beside the ones kept before: a later save compares with them (``changes_nothing``)."""
+        stored = getattr(self, "stored_values", None) if names is not None else None
+        stored = {} if stored is None else stored
+        for field in self._meta.concrete_fields:
+            name = field.attname
+            if name in NOT_COMPARED or name not in self.__dict__:
+                continue
+            if names is None or name in names or field.name in names:
+                value = self.__dict__[name]
+                stored[name] = copy.deepcopy(value) if isinstance(value, list | dict) else value  # a JSON field
+        self.stored_values = stored
+
+    def changes_nothing(self, update_fields=None):
+        """Whether a save would write only what is stored (a record read with ``from_db``, its loaded fields)."""
+        stored = getattr(self, "stored_values", None)
+        if stored is None:
+            return False
+        for field in self._meta.concrete_fields:
+            name = field.attname
+            if name in NOT_COMPARED or name not in self.__dict__:  # deferred: not saved either
+                continue
+            if update_fields is not None and field.name not in update_fields and name not in update_fields:
+                continue
+            if name not in stored or stored[name] != self.__dict__[name]:
+                return False
+        return True
 
     def delete(self, using=None, keep_parents=False):
         # Model.delete(), with the version claimed between collecting (which raises ProtectedError
@@ -228,6 +287,7 @@ class VersionedModel(TimeStampedModel):
                 raise RecordChanged(self, self.version)
             for name, value in changes.items():
                 setattr(self, name, value)
+            self.note_stored(changes)
             self.version += 1
             self._change_reason = reason
             try:

@@ -257,3 +257,112 @@ def test_a_draft_added_on_the_articles_admin_page_brings_an_attendance_awaiting_
 
     assert answer.status_code == 302, answer.context and answer.context.get("errors")
     assert Attendance.objects.get().awaiting_review
+
+
+def verified_on_the_new_event(token_client, new_event):
+    """Verify the draft of the assistant's new event (its attendance and the event go on the record)."""
+    draft = Report.objects.filter(attendance__event=new_event).first()
+    answer = token_client.patch(f"/api/reports/{draft.pk}/", {"review": "verified"}, format="json")
+    assert answer.status_code == 200, answer.json()
+    attendance = Attendance.objects.get(pk=draft.attendance_id)
+    assert not attendance.awaiting_review and not Event.objects.get(pk=new_event.pk).awaiting_review
+    return draft, attendance
+
+
+def undo_by_api(token_client, admin_client, report, review):
+    if review == "deleted":
+        return token_client.delete(f"/api/reports/{report.pk}/", HTTP_IF_MATCH="*")
+    return token_client.patch(f"/api/reports/{report.pk}/", {"review": review}, format="json")
+
+
+def undo_by_admin_action(token_client, admin_client, report, review):
+    action = {"draft": "redraft_reports", "rejected": "reject_reports"}[review]
+    return admin_client.post(
+        reverse("admin:events_report_changelist"), {"action": action, "_selected_action": [report.pk]}
+    )
+
+
+def undo_on_the_attendance_page(token_client, admin_client, report, review):
+    """The admin's attendance page, its report inline set back to ``review`` (an admin edit)."""
+    attendance = report.attendance
+    address = reverse("admin:events_attendance_change", args=[attendance.pk])
+    data = form_data(admin_client.get(address))
+    prefix = next(
+        name[: -len("-id")] for name, value in data.items() if name.endswith("-id") and str(value) == str(report.pk)
+    )
+    return admin_client.post(address, {**data, f"{prefix}-review": review})
+
+
+@pytest.mark.parametrize(
+    ("undo", "review"),
+    [
+        (undo_by_api, "draft"),
+        (undo_by_api, "rejected"),
+        (undo_by_api, "deleted"),
+        (undo_by_admin_action, "draft"),
+        (undo_by_admin_action, "rejected"),
+        (undo_on_the_attendance_page, "draft"),
+    ],
+)
+def test_undoing_the_only_verification_takes_them_off_the_record_again(
+    api_client, token_client, admin_client, proposed, undo, review
+):
+    """Tester 44, D10: the public saw the default status ``invited``, which neither a curator nor a report gave."""
+    _known, new_event, _at_known = proposed
+    report, attendance = verified_on_the_new_event(token_client, new_event)
+    participant = attendance.participant.slug
+
+    answer = undo(token_client, admin_client, report, review)
+
+    assert answer.status_code in (200, 204, 302), answer.content
+    assert Attendance.objects.get(pk=attendance.pk).awaiting_review
+    assert Event.objects.get(pk=new_event.pk).awaiting_review
+    assert api_client.get(f"/api/attendances/{attendance.pk}/").status_code == 404
+    assert api_client.get(f"/api/events/{new_event.slug}/").status_code == 404
+    assert slugs(api_client.get(f"/api/events/?participant={participant}&participant_status=invited")) == []
+    assert new_event.title not in api_client.get("/api/events/?format=ics").content.decode()
+    assert client_page_status(api_client, new_event) == 404
+    changes = api_client.get("/api/changes/?page_size=500").json()["results"]
+    seen = [(c["resource"], c["key"], c["action"]) for c in changes]
+    assert seen[-2:] == [("attendance", str(attendance.pk), "deleted"), ("event", new_event.slug, "deleted")]
+    # The curator still reads them, and verifying again puts them back.
+    assert token_client.get(f"/api/attendances/{attendance.pk}/").json()["awaiting_review"] is True
+    if review != "deleted":
+        verified_on_the_new_event(token_client, new_event)
+
+
+def client_page_status(api_client, event):
+    return api_client.get(reverse("event-page", kwargs={"slug": event.slug})).status_code
+
+
+def test_a_curators_own_status_keeps_the_attendance_on_the_record(api_client, token_client, proposed):
+    _known, new_event, _at_known = proposed
+    draft = Report.objects.filter(attendance__event=new_event).first()
+    answer = token_client.patch(
+        f"/api/attendances/{draft.attendance_id}/", {"status": "declined", "status_date": "2018-08-01"}, format="json"
+    )
+    assert answer.status_code == 200, answer.json()
+    report, attendance = verified_on_the_new_event(token_client, new_event)
+
+    assert token_client.patch(f"/api/reports/{report.pk}/", {"review": "draft"}, format="json").status_code == 200
+
+    assert not Attendance.objects.get(pk=attendance.pk).awaiting_review
+    assert not Event.objects.get(pk=new_event.pk).awaiting_review
+    assert api_client.get(f"/api/attendances/{attendance.pk}/").json()["status"] == "declined"
+
+
+def test_an_event_a_curator_put_on_the_record_stays_there(api_client, token_client, admin_client, proposed):
+    """Only what a verification put on the record comes off with it: a curator's event (or one a curator put there)
+    stays, its attendance goes."""
+    known, new_event, at_known = proposed
+    Event.objects.filter(pk=new_event.pk).put_on_record()
+    report, attendance = verified_on_the_new_event(token_client, new_event)
+    known_report = Report.objects.get(attendance=at_known)
+    for verified in (report, known_report):
+        token_client.patch(f"/api/reports/{verified.pk}/", {"review": "verified"}, format="json")
+        answer = token_client.patch(f"/api/reports/{verified.pk}/", {"review": "draft"}, format="json")
+        assert answer.status_code == 200, answer.json()
+
+    assert Attendance.objects.get(pk=attendance.pk).awaiting_review
+    assert Attendance.objects.get(pk=at_known.pk).awaiting_review
+    assert slugs(api_client.get("/api/events/")) == sorted([known.slug, new_event.slug])

@@ -149,6 +149,42 @@ def test_an_if_match_that_names_no_etag_is_a_400_naming_it(token_client, header,
     assert Event.objects.get(pk=event.pk).version == event.version
 
 
+@pytest.mark.parametrize("method", ["patch", "put", "delete"])
+def test_an_if_match_with_a_star_in_its_list_is_a_400_not_a_write_nor_a_412(token_client, method):
+    """Tester 44, D6: ``*`` stands alone (RFC 9110 §13.1.1); in a list, even beside the current tag, it is bad
+    syntax: the documented 400, nothing written."""
+    event = EventFactory()
+    read = token_client.get(f"/api/events/{event.slug}/")
+    body = {**read.json(), "title": "New"}
+
+    for header in (f"{read['ETag']}, *", '"1-5c3f0e9a41d2b7e8", *', f"*, {read['ETag']}"):
+        response = getattr(token_client, method)(
+            f"/api/events/{event.slug}/", body, format="json", HTTP_IF_MATCH=header
+        )
+        assert response.status_code == 400, (header, response.content)
+        assert list(response.json()) == ["If-Match"]
+    assert Event.objects.get(pk=event.pk).version == event.version
+
+
+@pytest.mark.parametrize("method", ["patch", "put", "delete"])
+def test_if_none_match_naming_the_record_refuses_a_write_with_a_412(token_client, method):
+    """Tester 44, D6: RFC 9110 §13.1.2, ``If-None-Match: *`` is false for a record that exists, as is one naming
+    its current ETag (weakly compared): a write is a 412 and nothing is written. Another tag lets it through."""
+    event = EventFactory()
+    read = token_client.get(f"/api/events/{event.slug}/")
+    body = {**read.json(), "title": "New"}
+    url = f"/api/events/{event.slug}/"
+
+    for header in ("*", read["ETag"], f'"9-0000000000000000", W/{read["ETag"]}'):
+        response = getattr(token_client, method)(url, body, format="json", HTTP_IF_NONE_MATCH=header)
+        assert response.status_code == 412, (header, response.content)
+        assert "If-None-Match" in response.json()["detail"]
+    assert Event.objects.get(pk=event.pk).version == event.version
+
+    response = getattr(token_client, method)(url, body, format="json", HTTP_IF_NONE_MATCH='"9-0000000000000000"')
+    assert response.status_code in (200, 204), response.content
+
+
 def test_each_format_of_a_detail_has_its_own_tag(api_client, token_client):
     """One address answers JSON, CSV or HTML by Accept: a tag of one is no 304 for another, and guards writes."""
     url = f"/api/events/{EventFactory().slug}/"

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from events.models import Event
+from events.models import Change, Event
 from tests.factories import (
     MODELS,
     RESOURCES,
@@ -86,6 +86,55 @@ def test_every_write_raises_the_version_and_changes_the_etag(token_client, api_c
     assert api_client.get(url)["ETag"] == response["ETag"]
     record.refresh_from_db()
     assert record.version == 2
+
+
+def no_op_writes(client, url):
+    """Writes that change nothing: an empty PATCH, a PATCH and a PUT of the record as read."""
+    body = full_body(client, url)
+    some = dict(list(body.items())[:2])
+    return [("patch", {}), ("patch", some), ("put", body)]
+
+
+@pytest.mark.parametrize("resource", RESOURCES)
+def test_a_write_that_changes_nothing_writes_nothing(token_client, resource):
+    """Tester 44, D5: no version, ETag, updated_at, history or change-feed entry for nothing; the answer is a 200
+    with the record as it is, and the ETag read before still writes."""
+    record, url = stored(resource)
+    read = token_client.get(url)
+    history, changes = record.history.count(), Change.objects.count()
+
+    for method, body in no_op_writes(token_client, url):
+        response = getattr(token_client, method)(url, body, format="json", HTTP_IF_MATCH=read["ETag"])
+        assert response.status_code == 200, (method, body, response.content)
+        assert response.json() == read.json()
+        assert response["ETag"] == read["ETag"]
+
+    assert (record.history.count(), Change.objects.count()) == (history, changes)
+    changed = token_client.patch(url, RESOURCES[resource].change, format="json", HTTP_IF_MATCH=read["ETag"])
+    assert changed.status_code == 200 and changed.json()["version"] == 2
+
+
+def test_a_write_that_changes_nothing_still_checks_if_match(token_client):
+    """An If-Match of an old version is a 412, even for a write that would change nothing."""
+    event = EventFactory()
+    url = f"/api/events/{event.slug}/"
+    old = token_client.get(url)["ETag"]
+    token_client.patch(url, {"title": "New"}, format="json")
+
+    assert token_client.patch(url, {}, format="json", HTTP_IF_MATCH=old).status_code == 412
+
+
+def test_a_status_that_follows_the_reports_given_again_changes_nothing(token_client):
+    """A derived value sent as it is (the attendance's status, which its verified report gives) is no change."""
+    report = ReportFactory(status="confirmed")
+    url = f"/api/attendances/{report.attendance_id}/"
+    read = token_client.get(url).json()
+    assert read["status"] == "confirmed"
+
+    response = token_client.patch(url, {"status": "confirmed", "status_date": read["status_date"]}, format="json")
+
+    assert response.status_code == 200, response.content
+    assert response.json()["version"] == read["version"]
 
 
 @pytest.mark.parametrize("resource", RESOURCES)
@@ -266,7 +315,9 @@ def test_read_only_fields_cannot_be_set(token_client, api_client, resource, meth
     """``id``, ``uid``, the timestamps and ``version`` sent in a write are ignored: the stored ones stay."""
     record, url = stored(resource)
     before = api_client.get(url).json()
-    body = {**(full_body(api_client, url) if method == "put" else RESOURCES[resource].change), **forged(resource)}
+    # With a change: a write that changes nothing writes nothing (test_a_write_that_changes_nothing_writes_nothing).
+    body = {**(full_body(api_client, url) if method == "put" else {}), **RESOURCES[resource].change}
+    body = {**body, **forged(resource)}
 
     response = write(token_client, method, url, body)
 
@@ -325,13 +376,13 @@ DETAILS = [
 
 @pytest.mark.parametrize("path", DETAILS)
 def test_schema_documents_etag_if_match_and_412(api_client, path):
-    """Writes document the If-Match header and their 412; detail answers document their ETag header."""
+    """Writes document the If-Match and If-None-Match headers and their 412; detail answers their ETag header."""
     schema = api_client.get("/api/schema/", {"format": "json"}).json()
     operations = schema["paths"][path]
 
     for method in ["put", "patch", "delete"]:
         headers = {p["name"] for p in operations[method]["parameters"] if p["in"] == "header"}
-        assert headers == {"If-Match"}
+        assert headers == {"If-Match", "If-None-Match"}
         assert operations[method]["responses"]["412"]["content"]["application/json"]["schema"] == {
             "$ref": "#/components/schemas/PreconditionFailed"
         }

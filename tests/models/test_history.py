@@ -18,6 +18,7 @@ def test_a_save_raises_the_version_by_one():
     event = EventFactory()
     event.city = "Kabul"
     event.save()
+    event.city = "Doha"
     event.save(update_fields=["city"])
 
     event.refresh_from_db()
@@ -50,6 +51,7 @@ def test_a_stale_save_raises_and_writes_nothing():
 def test_a_stale_delete_raises_and_deletes_nothing():
     first = EventFactory()
     second = Event.objects.get(pk=first.pk)
+    first.title = "Changed"
     first.save()
 
     with pytest.raises(RecordChanged), transaction.atomic():
