@@ -16,7 +16,7 @@ from events.api.fields import invalid_choice_message
 from events.api.reads import Prepared
 from events.models.search import text_match
 from events.rules.places import NO_COUNTRY, country_code
-from events.rules.values import is_plain_integer
+from events.rules.values import composed, is_plain_integer
 
 # The key of a record by its slug, one read compiled once per model (see SlugChoiceField.to_python).
 KEYS_BY_SLUG = {}
@@ -281,6 +281,9 @@ class RangeCheckedForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        for name, value in cleaned.items():
+            if type(value) is str:
+                cleaned[name] = composed(value)  # as every stored text is (tester 43, L8)
         for name in self.fields.keys() & self.data.keys() - self.errors.keys():
             values = self.data.getlist(name) if hasattr(self.data, "getlist") else [self.data[name]]
             if any(isinstance(value, str) and value.isspace() for value in values):

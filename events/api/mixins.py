@@ -85,7 +85,7 @@ class ExportMixin:
             return super().perform_content_negotiation(request, force)
         if force:
             return JSONRenderer(), JSONRenderer.media_type
-        format = request.query_params.get("format")
+        format = request.query_params.get("format") or None  # "?format=" gives none, as any empty parameter
         accept = request.META.get("HTTP_ACCEPT", "*/*").strip()
         if format is not None or accept not in ("", "*/*"):
             # Among the export's formats only: "Accept: application/json;q=0.5, text/csv;q=0.4" is CSV (tester 42, F6)

@@ -241,3 +241,10 @@ def stands_in(doc, date, tokens):
 def apart(date, event):
     """Whether ``date`` lies before ``event`` or more than a week after its last day: another meeting's day."""
     return date.end < event.start_date or (date.start - event.last_date).days > 7
+
+
+def relative_asides(doc, tokens, relatives):
+    """Tokens ``tokens`` of the asides that open with a relative (", who attended the Cairo summit,")."""
+    starts = [i for i in sorted(tokens) if i - 1 not in tokens]
+    runs = [range(i, next((j for j in range(i, len(doc)) if j not in tokens), len(doc))) for i in starts]
+    return {i for run in runs if {t.norm_ for t in doc[run.start : run.start + 2]} & relatives for i in run}

@@ -8,6 +8,10 @@ An event noun inside the name of a body is no event: "the Union Peace Dialogue J
 BODY_NOUNS = {"secretariat", "panel", "spokesman", "spokeswoman", "spokesperson", "chairman", "chair", "team"}
 # How many capitalised words after an event noun are read for a body's name.
 NAME_REACH = 4
+# Words up to three before an event noun that make it no one event: "several rounds of talks", "earlier talks".
+VAGUE = {"several", "many", "numerous", "multiple", "various", "previous", "past", "earlier", "rounds", "some"}
+# Counts right before an event noun: "two rounds later" is no one event ("a three-month ceasefire" is one).
+COUNTS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "both", "all", "dozens"}
 
 
 def event_nouns(doc, clause, vocab, ignore=()):
@@ -137,3 +141,13 @@ def generic_plural(doc, clause, vocab):
         and t.norm_ not in vocab.event_nouns.keys() | PART_PLURALS
         for t in doc[clause[0] : clause[1]]
     )
+
+
+def vague_noun(doc, noun, first, vocab):
+    """Whether event noun ``noun`` names no one event, or not the article's: "several rounds of talks", "two
+    rounds later", "the last round", "the last such meeting" (``[events] others`` right before it)."""
+    if {doc[i].norm_ for i in range(max(first, noun[0] - 3), noun[0])} & VAGUE:
+        return True
+    if noun[0] > first and doc[noun[0] - 1].norm_ in vocab.event_others:
+        return doc[noun[0]].norm_ not in vocab.event_part_nouns  # "the last session" is the article's own
+    return noun[0] > first and doc[noun[0] - 1].norm_ in COUNTS

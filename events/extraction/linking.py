@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from django.utils.text import slugify
 
-from events.extraction.eventdates import EventDating, apart, in_year, is_until, stands_in
-from events.extraction.eventnouns import event_nouns, generic_plural, noun_order, noun_year
+from events.extraction.eventdates import EventDating, apart, in_year, is_until, relative_asides, stands_in
+from events.extraction.eventnouns import event_nouns, generic_plural, noun_order, noun_year, vague_noun
 from events.extraction.eventplaces import EventPlaces
 from events.extraction.gazetteer import city_country
 from events.extraction.proposed import ProposedEvents
@@ -18,11 +18,10 @@ from events.extraction.words import FUTURE_WORDS
 
 STOPWORDS = {"the", "a", "an", "of", "in", "on", "at", "to", "for", "and", "with", "between", "by", "from", "-", "'s"}
 DEFINITE = {"the", "this", "these", "those", "its", "their", "his", "her", "'s"}
-VAGUE = {"several", "many", "numerous", "multiple", "various", "previous", "past", "earlier", "rounds", "some"}
+# Words that open a clause hung on the one before it: "Earlier talks collapsed after X walked out".
+HUNG_ON = {"after", "before", "because", "since", "until"}
 # Words that open a background clause: an event named after them is not the article's own, if another is named.
 BACKGROUND = {"as", "amid", "after", "despite", "while", "since", "though", "although", "whereas", "because"}
-# Counts right before an event noun: "two rounds later" is no one event ("a three-month ceasefire" is one).
-COUNTS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "both", "all", "dozens"}
 # How many days from the publication date a known event may lie and still be linked.
 NEAR_DAYS = 400
 THRESHOLD = 1.5
@@ -101,7 +100,7 @@ class EventLinker(EventDating, EventPlaces):
         noun = self.event_noun(doc, whole)
         if noun is None:
             return
-        if _vague(doc, noun, sentence.start):
+        if vague_noun(doc, noun, sentence.start, self.vocab):
             return
         near = doc[max(sentence.start, noun[0] - 3) : min(sentence.end, noun[1] + 12)]
         years = [int(t.text) for t in near if len(t.text) == 4 and t.text.isdigit() and 1900 <= int(t.text) <= 2100]
@@ -161,12 +160,13 @@ class EventLinker(EventDating, EventPlaces):
         """How strongly tokens ``first``..``last`` point at ``event``."""
         return self._score(self._stretch(doc, first, last, mentions, dates), event)
 
-    def _stretch(self, doc, first, last, mentions, dates):
-        """What ``evidence`` reads in tokens ``first``..``last``, the same for every event: read once for all."""
-        actors = {i for m in mentions if m.actor for i in range(m.start, m.end)}
+    def _stretch(self, doc, first, last, mentions, dates, ignore=()):
+        """What ``evidence`` reads in tokens ``first``..``last``, the same for every event: read once for all.
+        Not tokens ``ignore``: "X, who attended the Cairo summit last month, will skip the talks"."""
+        actors = {i for m in mentions if m.actor for i in range(m.start, m.end)} | set(ignore)
         norms = [doc[i].norm_ if i not in actors else "" for i in range(first, last)]
         begin, end = doc[first].idx, doc[last - 1].idx + len(doc[last - 1])
-        inside = [d for d in dates if begin <= d.begin < end]
+        inside = [d for d in dates if begin <= d.begin < end and not stands_in(doc, d, ignore)]
         return _Stretch(
             present=set(norms),
             pairs=Counter(itertools.pairwise(norms)),
@@ -195,14 +195,14 @@ class EventLinker(EventDating, EventPlaces):
             score -= 2  # a truce is not a meeting, nor a meeting a truce
         return score
 
-    def best_known(self, doc, sentence, clause, mentions, dates, published_on, context):
-        """(event, score) of the known event the clause points at most, or (None, 0)."""
+    def best_known(self, doc, sentence, clause, mentions, dates, published_on, context, ignore=()):
+        """(event, score) of the known event the clause points at most, or (None, 0); not by tokens ``ignore``."""
         best, best_score = None, 0.0
         if not self.catalog.events and not self.new_events:
             return best, best_score
         stretches = (
-            self._stretch(doc, clause[0], clause[1], mentions, dates),
-            self._stretch(doc, sentence.start, sentence.end, mentions, dates),
+            self._stretch(doc, clause[0], clause[1], mentions, dates, ignore),
+            self._stretch(doc, sentence.start, sentence.end, mentions, dates, ignore),
         )
         if self.exhaustive:
             proposed = list(self.new_events.values())
@@ -227,11 +227,8 @@ class EventLinker(EventDating, EventPlaces):
         return nearest > NEAR_DAYS
 
     def link(self, doc, sentence, clause, mentions, dates, published_on, context, default_kind=None, ignore=()):
-        """The event of a statement: known, the one the text was speaking of, new, or None.
-
-        ``ignore``: token indices (asides such as "which hosted earlier rounds") whose event nouns are not the
-        statement's.
-        """
+        """The event of a statement: known, the one the text was speaking of, new, or None. ``ignore``: token
+        indices (asides such as "which hosted earlier rounds") whose event nouns are not the statement's."""
         dates = [d for d in dates if not self.said_today(sentence, d)]
         noun = self.event_noun(doc, clause, ignore)
         if noun is None and generic_plural(doc, clause, self.vocab):
@@ -245,13 +242,18 @@ class EventLinker(EventDating, EventPlaces):
                 # place) is the clause's before it
                 clause = (sentence.start, clause[1])
                 noun = self.event_noun(doc, clause, ignore)
-        if noun is not None and _vague(doc, noun, clause[0]):
+        elif noun is None and clause[0] - 2 > sentence.start and doc[clause[0] - 1].norm_ in HUNG_ON:
+            hung = self.event_noun(doc, (sentence.start, clause[0] - 1), ignore)
+            if hung is not None and vague_noun(doc, hung, sentence.start, self.vocab):
+                return None  # "The previous round ended after X walked out": that round's, not the article's
+        if noun is not None and vague_noun(doc, noun, clause[0], self.vocab):
             return None  # "several rounds of talks": no one event
         exact = [d for d in dates if doc[clause[0]].idx <= d.begin < doc[clause[1] - 1].idx + len(doc[clause[1] - 1])]
-        exact = [d for d in exact if not is_until(doc, d)]
+        aside = relative_asides(doc, ignore, self.vocab.relatives)  # not ", scheduled for May 3,": the event's own
+        exact = [d for d in exact if not is_until(doc, d) and not stands_in(doc, d, aside)]
         # "X met Y in Kuala Lumpur on March 28, 2013": a meeting on another day than the event's is another meeting
         met = [d for d in exact if d.exact] if default_kind is not None else []
-        best, score = self.best_known(doc, sentence, clause, mentions, dates, published_on, context)
+        best, score = self.best_known(doc, sentence, clause, mentions, dates, published_on, context, aside)
         year = noun_year(doc, noun, clause[0], published_on) if noun is not None else None
         if year is not None and not (best is not None and score >= THRESHOLD and in_year(best, year)):
             current = context if context is not None else self.main
@@ -260,6 +262,8 @@ class EventLinker(EventDating, EventPlaces):
         if best is not None and score >= THRESHOLD and not any(self._elsewhen(d, best) for d in met):
             return best
         place = self._place(doc, clause, mentions, noun)
+        if place is not None and place[0] in aside:
+            place = None  # "X, who attended the Cairo summit last month, will skip the talks": the aside's city
         if place is not None and self.is_venue(place):
             place = None  # "his chief of staff at Downing Street": a building, no city of an event of its own
         order = noun_order(doc, noun, clause[0], self.vocab) if noun is not None else None
@@ -391,10 +395,3 @@ class EventLinker(EventDating, EventPlaces):
         if order is not None and order != self.main_order:
             self.series.setdefault(order, event)
         return event
-
-
-def _vague(doc, noun, first):
-    """Whether event noun ``noun`` names no one event: "several rounds of talks", "two rounds later"."""
-    if {doc[i].norm_ for i in range(max(first, noun[0] - 3), noun[0])} & VAGUE:
-        return True
-    return noun[0] > first and doc[noun[0] - 1].norm_ in COUNTS

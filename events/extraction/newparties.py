@@ -19,7 +19,7 @@ from events.extraction.people import AMBIGUOUS, PeopleIndex, uninitialled
 from events.extraction.statenames import opens_state, short_name, state_form
 from events.extraction.text import fold
 from events.extraction.words import MONTHS_DAYS
-from events.rules.parties import guess_kind
+from events.rules.parties import guess_kind, numbered_meeting
 
 ACRONYM = re.compile(r"[A-Z][A-Z0-9.&-]{1,7}s?")
 # Last words of a body's name that a state's name may open ("the Cameroon Renaissance Movement"); not a
@@ -273,7 +273,7 @@ class NewParties:
             return None if person is AMBIGUOUS else person
         if folded in self.by_name:
             return self.by_name[folded]
-        if folded in self.known or folded in self.outlets or len(name) < 2:
+        if folded in self.known or folded in self.outlets or len(name) < 2 or numbered_meeting(name):
             return None
         if span[-1].norm_ in self.vocab.outlet_words or (
             start > 0 and doc[start - 1].norm_ in ("newspaper", "broadcaster", "daily")

@@ -160,6 +160,8 @@ class Vocabulary:
         self.event_closing = {fold(w) for w in data["events"].get("closing", ())}
         self.event_opening_parts = {fold(w) for w in data["events"].get("opening_parts", ())}
         self.event_beside = [fold(w).split() for w in data["events"].get("beside", ())]
+        self.event_others = {fold(w) for w in data["events"].get("others", ())}
+        self.event_part_nouns = {fold(w) for w in data["events"].get("part_nouns", ())}
         self.event_leaving = [fold(w).split() for w in data["events"].get("leaving", ())]
         self.outlets = list(data["media"]["outlets"])
         self.media_markers = [fold(w).split() for w in data["media"]["markers"]]

@@ -15,7 +15,7 @@ from events.rules.choices import ParticipantKind
 from events.rules.names import hidden_character
 from events.rules.places import COUNTRY_ERRORS
 from events.rules.slugs import check_case, validate_free_slug
-from events.rules.values import NOTE_MAX_LENGTH, TOO_LONG, at_most, blank_text, not_white_space_only
+from events.rules.values import NOTE_MAX_LENGTH, TOO_LONG, at_most, blank_text, composed, not_white_space_only
 
 
 class UnicodeJSONEncoder(json.JSONEncoder):
@@ -166,4 +166,4 @@ class Participant(VersionedModel):
         self.check_affiliation()
         if isinstance(self.aliases, list):
             # Store aliases trimmed and once each, keeping the curator's order.
-            self.aliases = list(dict.fromkeys(a.strip() for a in self.aliases if isinstance(a, str)))
+            self.aliases = list(dict.fromkeys(composed(a.strip()) for a in self.aliases if isinstance(a, str)))

@@ -11,7 +11,16 @@ from django_countries.fields import CountryField
 from events.models.history import FIXTURE_REASON, deletions_recorded_together
 from events.rules.choices import in_the_apis_words
 from events.rules.places import stored_country
-from events.rules.values import NOT_A_NUMBER, NOT_TEXT, NotText, holds_nul, is_plain_date, is_plain_number, unstorable
+from events.rules.values import (
+    NOT_A_NUMBER,
+    NOT_TEXT,
+    NotText,
+    composed,
+    holds_nul,
+    is_plain_date,
+    is_plain_number,
+    unstorable,
+)
 
 TEXTS = models.CharField | models.TextField
 
@@ -65,6 +74,9 @@ class TimeStampedModel(models.Model):
                 setattr(self, field.attname, stored_country(self.__dict__.get(field.attname)))
             # as stored: a country's attribute reads as a Country, its value is the code
             value = self.__dict__.get(field.attname)
+            if type(value) is str and isinstance(field, TEXTS) and composed(value) is not value:
+                value = composed(value)  # stored composed: "é" as one character (tester 43, L8)
+                setattr(self, field.attname, value)
             if isinstance(field, TEXTS) and (isinstance(value, NotText) or not isinstance(value, str | None)):
                 errors[field.name] = [ValidationError(NOT_TEXT, code="invalid")]
             elif isinstance(field, TEXTS | models.JSONField) and (refused := unstorable(value)) is not None:

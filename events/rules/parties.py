@@ -19,6 +19,7 @@ WORDS_FILE = Path(__file__).with_name("parties.toml")
 _QUOTES = "\"'“”‘’„«»`"
 _LEADING_THE = re.compile(r"(?i)^the\s+")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_NUMBERED = re.compile(r"([^\W\d_]+)[ -]?\d{1,3}")
 _WORD = re.compile(r"[\w.'’-]+")
 
 
@@ -30,6 +31,7 @@ class PartyWords:
     titles: frozenset
     qualifiers: frozenset
     common: frozenset
+    numbered_meetings: frozenset = frozenset()
 
     @functools.cached_property
     def generic(self):
@@ -50,6 +52,7 @@ def party_words(path=WORDS_FILE):
         titles=frozenset(fold(w) for w in data["person"]["titles"]),
         qualifiers=frozenset(fold(w) for w in data["person"]["qualifiers"]),
         common=frozenset(fold(w) for w in data["noise"]["common"]),
+        numbered_meetings=frozenset(fold(w) for w in data["noise"].get("numbered_meetings", ())),
     )
 
 
@@ -125,6 +128,12 @@ def person_name(name):
 CAPITALISED = ("LATIN", "GREEK", "CYRILLIC", "ARMENIAN")
 
 
+def numbered_meeting(name):
+    """Whether a name is one of a series of meetings and its number ("COP29", "COP 28"): no party."""
+    numbered = _NUMBERED.fullmatch(normalize_name(name))
+    return bool(numbered) and fold(numbered.group(1)) in party_words().numbered_meetings
+
+
 def is_noise(name):
     """Whether a name is no party at all: too short, all lower case (in a script with case), one common word,
     title or generic noun ("Any", "For", "Deputy", "Ministry"), or only common words and titles ("Deputy Foreign
@@ -140,6 +149,8 @@ def is_noise(name):
     if cased and not any(c.isupper() or c.istitle() for c in cased):
         return True
     words, vocabulary = _words(name), party_words()
+    if numbered_meeting(name):
+        return True
     if len(words) == 1:
         return words[0] in vocabulary.generic | vocabulary.kind_words
     return all(word in vocabulary.generic for word in words)

@@ -196,3 +196,17 @@ class NotText(str):
 
     Django's fixture reader makes any value a text (``str(["x"])``); the one stored is then ``"['x']"``.
     """
+
+
+def composed(text):
+    """``text`` in Unicode's composed form (NFC): "é" one character, not "e" and a combining acute accent.
+
+    Two texts that show alike are then one: a name typed on a keyboard that composes and the same name pasted from
+    one that does not (macOS file names, some PDFs) are one name to a search, to the rule that no two participants
+    share a name, and to a reader's eye. Every text a record stores is composed (``TimeStampedModel.clean_fields``,
+    the import's columns) and so is every text a list's filter is given (``events.api.filtering``). ASCII is
+    composed already: most texts cost one test.
+    """
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)

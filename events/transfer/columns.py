@@ -26,6 +26,7 @@ from events.rules.values import (
     NOT_TEXT,
     SURROGATE,
     blank_text,
+    composed,
     is_plain_date,
     is_plain_number,
     not_white_space_only,
@@ -79,7 +80,8 @@ class Column:
             kinds == TEXT
             and self.longest is not None
             and 0 < min(map(len, raws)) <= max(map(len, raws)) <= self.longest
-            and storable("".join(raws))
+            and storable(joined := "".join(raws))
+            and composed(joined) is joined  # composed already (events.rules.values): each text as it is
             and not (self.refuses_white_space and any(map(blank_text, raws)))
         ):
             return None  # texts, none empty or too long, of a field with no other rule: each is its own cleaned value
@@ -133,6 +135,8 @@ class Column:
         if remember and isinstance(raw, str) and len(raw) > LONGEST_REMEMBERED:
             remember = False
         value = raw if self.stored_form is None else self.stored_form(raw)
+        if self.text and type(value) is str:
+            value = composed(value)  # every stored text is composed (events.rules.values)
         if raw is None and not self.field.null and not self.field.primary_key:
             # an explicit null where the column holds none: the API's and the database's rule, not a crash at the
             # write (Model.clean_fields() passes over the empty value of a field that may be blank)

@@ -110,6 +110,8 @@ def test_a_filter_on_one_event(api_client, dataset):
             "Give format=csv or format=ndjson (or Accept: text/csv or application/x-ndjson), not “xml”.",
         ),
         ({}, "format", "Give format=csv or format=ndjson (or Accept: text/csv or application/x-ndjson)."),
+        # empty, as any empty parameter: none given (it was CSV, the first format)
+        ({"format": ""}, "format", "Give format=csv or format=ndjson (or Accept: text/csv or application/x-ndjson)."),
         (
             {"format": "json"},
             "format",

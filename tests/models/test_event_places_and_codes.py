@@ -91,6 +91,20 @@ class TestTheAPI:
         assert (body["latitude"], body["longitude"]) == KABUL
         assert (body["cameo_code"], body["plover_type"], body["plover_mode"]) == ("040", "CONSULT", "")
 
+    @pytest.mark.parametrize("given", [{"latitude": None}, {"longitude": None}, {"latitude": None, "longitude": None}])
+    def test_a_coordinate_given_as_null_is_looked_up_with_the_other(self, token_client, given):
+        """Tester 44, D2: the one left out was looked up and saved, the one given as null stayed empty: a point with
+        one coordinate, which every later write was refused for."""
+        data = {"slug": "kabul-meeting", "title": "Kabul meeting", "kind": "meeting", "start_date": "2018-08-20"}
+        data |= {"city": "Kabul", "country": "AF", **given}
+        response = token_client.post("/api/events/", data, format="json")
+        assert response.status_code == 201, response.json()
+        assert (response.json()["latitude"], response.json()["longitude"]) == KABUL
+        assert point(Event.objects.get()) == KABUL
+
+        response = token_client.patch("/api/events/kabul-meeting/", {"title": "Kabul talks"}, format="json")
+        assert response.status_code == 200, response.json()
+
     @pytest.mark.parametrize(
         ("given", "field"),
         [({"latitude": 91, "longitude": 0}, "latitude"), ({"latitude": 0, "longitude": 181}, "longitude")],
@@ -182,3 +196,27 @@ def test_the_migration_places_and_codes_what_is_stored():
     assert (placed.latitude, placed.longitude, placed.cameo_code, placed.plover_type) == (*KABUL, "046", "CONSULT")
     assert Event.objects.get(slug="u").latitude is None
     assert Report.objects.get().cameo_code == "036"
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_migration_makes_a_point_with_one_coordinate_whole():
+    """Tester 44, D2: the events the API stored with one coordinate get both, or neither where the place is unknown."""
+    executor = MigrationExecutor(connection)
+    before = [("events", "0024_language_tags_in_recommended_case")]
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    try:
+        events, day = old.get_model("events", "Event"), datetime.date(2018, 9, 4)
+        events.objects.create(slug="half", title="H", kind="other", start_date=day, city="Kabul", country="AF")
+        events.objects.filter(slug="half").update(latitude=34.5, longitude=None)
+        events.objects.create(slug="nowhere", title="N", kind="other", start_date=day, latitude=None, longitude=2.0)
+        events.objects.create(slug="whole", title="W", kind="other", start_date=day, latitude=1.0, longitude=2.0)
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate(executor.loader.graph.leaf_nodes())
+    assert [(event.slug, point(event), event.version) for event in Event.objects.order_by("slug")] == [
+        ("half", KABUL, 2),
+        ("nowhere", (None, None), 2),
+        ("whole", (1.0, 2.0), 1),
+    ]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from events.rules.parties import guess_kind, is_noise, name_key, normalize_name, party_name_and_kind
+from events.rules.parties import guess_kind, is_noise, name_key, normalize_name, numbered_meeting, party_name_and_kind
 
 
 @pytest.mark.parametrize(
@@ -67,3 +67,14 @@ def test_a_titled_person_is_proposed_under_the_name_without_titles():
     assert party_name_and_kind("Russian Foreign Minister Sergey Lavrov") == ("Sergey Lavrov", "person")
     assert party_name_and_kind("Director William Burns") == ("William Burns", "person")
     assert party_name_and_kind("the National Liberation Front") == ("National Liberation Front", "armed_group")
+
+
+@pytest.mark.parametrize("name", ["COP29", "COP 28", "COP-27", "UNGA78"])
+def test_a_meeting_of_a_series_and_its_number_is_no_party(name):
+    assert is_noise(name)
+    assert party_name_and_kind(name) is None
+
+
+@pytest.mark.parametrize("name", ["Copenhagen", "Coppola 2", "G5 Sahel"])
+def test_a_name_that_only_begins_like_one_is_still_a_name(name):
+    assert not numbered_meeting(name)
