@@ -1,7 +1,8 @@
 """An article's language: a BCP 47 tag (RFC 5646), stored in the case the standard recommends.
 
-A tag is taken when it is well-formed by RFC 5646's grammar (its section 2.1, ``LANGUAGE_TAG``): a language with
-its extended languages, script, region, variants, extensions and private use (``en``, ``zh-Hant-TW``,
+A tag is taken when it is well-formed by RFC 5646's grammar (its section 2.1, ``LANGUAGE_TAG``): a language of two
+or three letters (the longer ones the grammar reserves are registered for none) with its extended languages,
+script, region, variants, extensions and private use (``en``, ``zh-Hant-TW``,
 ``de-CH-1901``, ``en-US-u-ca-gregory``, ``en-US-x-twain``), a private use tag alone (``x-private``), or one of the
 grandfathered tags (``i-klingon``, ``zh-min-nan``). Whether each subtag is in IANA's registry is not checked: a
 tag well-formed today is one a later registry may hold (tester 44, D9: ``xx-invalid-tag-toolong`` was stored,
@@ -20,7 +21,10 @@ from django.core.validators import RegexValidator
 
 # RFC 5646's ABNF, in any case (written out, not a flag, so that the API's schema gives it as its pattern).
 _ALPHA, _ALNUM = "[A-Za-z]", "[A-Za-z0-9]"
-_LANGUAGE = rf"(?:{_ALPHA}{{2,3}}(?:-{_ALPHA}{{3}}){{0,3}}|{_ALPHA}{{4,8}})"  # with up to three extlangs
+# The grammar's language is also four letters (reserved for future use) or five to eight (for a language IANA
+# registers so): none is, and "english" or "klingon" typed for a code is a mistake, so the language is two or
+# three letters, with up to three extended languages (RFC 5646, 2.2.1).
+_LANGUAGE = rf"{_ALPHA}{{2,3}}(?:-{_ALPHA}{{3}}){{0,3}}"
 _SCRIPT = rf"{_ALPHA}{{4}}"
 _REGION = rf"(?:{_ALPHA}{{2}}|[0-9]{{3}})"
 _VARIANT = rf"(?:{_ALNUM}{{5,8}}|[0-9]{_ALNUM}{{3}})"

@@ -90,6 +90,8 @@ def test_the_api_takes_a_language_in_any_case_and_stores_the_recommended_one(tok
         "en-x",  # a private use with no subtag
         "en-u",  # an extension with no subtag
         "abcdefghi",  # a language of nine letters
+        "english",  # five to eight letters: reserved for registration, none registered
+        "engl",  # four letters: reserved
         "i-notgrandfathered",
         "en-a-bb-\u0661\u0662",  # digits beyond ASCII
     ],
