@@ -15,7 +15,7 @@ from events.models.querysets import ArticleManager
 from events.models.versioning import VersionedModel
 from events.rules.choices import ReviewState
 from events.rules.dates import plausible_date
-from events.rules.languages import LANGUAGE_TAG, recommended_case, validate_language_tag
+from events.rules.languages import is_language_tag, recommended_case, validate_language_tag
 from events.rules.quotes import missing_quotes
 from events.rules.values import not_white_space_only
 
@@ -31,7 +31,7 @@ class LanguageField(models.CharField):
 
     def to_python(self, value):
         value = super().to_python(value)
-        if isinstance(value, str) and re.match(LANGUAGE_TAG, value):
+        if is_language_tag(value):
             return recommended_case(value)
         return value
 

@@ -15,7 +15,7 @@ from events.rules.choices import ParticipantKind
 from events.rules.names import hidden_character
 from events.rules.places import COUNTRY_ERRORS
 from events.rules.slugs import check_case, validate_free_slug
-from events.rules.values import NOTE_MAX_LENGTH, TOO_LONG, at_most, composed, not_white_space_only
+from events.rules.values import NOTE_MAX_LENGTH, TOO_LONG, at_most, blank_text, composed, not_white_space_only
 
 
 class UnicodeJSONEncoder(json.JSONEncoder):
@@ -56,15 +56,18 @@ SEPARATOR_IN_ALIAS = "“%(alias)s”: an alias holds no “|”, which separate
 
 
 def validate_name(value):
-    """A name (a participant's, or one of its aliases) holds no bidi control, zero-width or control character."""
-    problem = hidden_character(value)
+    """A name (a participant's, or one of its aliases) holds no bidi control, character that shows nothing, line
+    separator or control character. A name that shows nothing at all is refused once, as blank (a name's
+    ``not_white_space_only``, the aliases' list)."""
+    problem = None if blank_text(value) else hidden_character(value)
     if problem:
         raise ValidationError(problem, code="hidden_character")
 
 
 def validate_aliases(value):
-    """Aliases are a JSON list of at most ALIASES_MAX_COUNT non-empty strings, each a valid alias and name."""
-    if not isinstance(value, list) or not all(isinstance(a, str) and a.strip() for a in value):
+    """Aliases are a JSON list of at most ALIASES_MAX_COUNT strings, each showing something (not white space or
+    joiners alone: ``blank_text``), each a valid alias and name."""
+    if not isinstance(value, list) or not all(isinstance(a, str) and a.strip() and not blank_text(a) for a in value):
         raise ValidationError("Enter a list of non-empty names.", code="invalid_aliases")
     if len(value) > ALIASES_MAX_COUNT:
         raise ValidationError(TOO_MANY_ALIASES, code="max_length")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from events.rules.choices import ParticipantKind
-from events.rules.names import is_hidden
+from events.rules.names import is_hidden, variation_selector
 
 WORDS_FILE = Path(__file__).with_name("parties.toml")
 _QUOTES = "\"'“”‘’„«»`"
@@ -64,9 +64,9 @@ def fold(text):
 
 def normalize_name(text):
     """The name as a participant would be called: one space between words, no quotes around, no leading "the",
-    no bidi control, zero-width or control character (which a participant's name may not hold:
-    ``events.rules.names``)."""
-    name = " ".join("".join(c for c in str(text) if not is_hidden(c)).split())
+    no bidi control, character that shows nothing, variation selector or control character (which a participant's
+    name may not hold: ``events.rules.names``)."""
+    name = " ".join("".join(c for c in str(text) if not (is_hidden(c) or variation_selector(c))).split())
     name = name.strip(_QUOTES + " ,;:")
     name = _POSSESSIVE.sub("", name).strip(_QUOTES + " ")
     while _LEADING_THE.match(name):

@@ -13,7 +13,7 @@ import unicodedata
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
 
-from events.rules.names import HIDDEN
+from events.rules.names import shows_nothing
 
 # PostgreSQL's text and jsonb cannot store a NUL; its message, "Null characters are not allowed.", is the API's.
 NO_NUL = ProhibitNullCharactersValidator()
@@ -65,21 +65,25 @@ def repeated_name(text, value):
     return found[0] if found else None
 
 
-# What ``blank_text`` leaves out before it looks for a letter.
-UNSEEN = dict.fromkeys(map(ord, HIDDEN))
 # A required text of white space only ("   "), which the API's and the admin's forms strip to nothing and refuse as
 # blank: refused as blank by the writes with no form too (the import, fixtures, full_clean()), in the words they
 # give an empty one (Django's). Tester 35, L4.
 BLANK = "This field cannot be blank."
 
 
+def unseen(character):
+    """Whether ``character`` shows nothing in a text: white space, a control character, or one that shows nothing
+    by itself (``events.rules.names.shows_nothing``: Unicode's Default_Ignorable_Code_Point, the braille blank)."""
+    return character.isspace() or shows_nothing(character) or unicodedata.category(character) == "Cc"
+
+
 def blank_text(value):
-    """Whether a text shows nothing: white space only, or with characters that have no width or only turn the
-    text's direction (``events.rules.names.HIDDEN``: a title of U+200B alone; tester 36, M7). Not the empty text,
-    which the fields' own blank rule refuses."""
+    """Whether a text shows nothing: white space only, or with characters that show nothing (a title of U+200B
+    alone, tester 36, M7; of a soft hyphen, a Hangul filler or a tag character, tester 44, D1). Not the empty text,
+    which the fields' own blank rule refuses. A text is read only up to its first character that shows."""
     if not isinstance(value, str) or not value:
         return False
-    return value.isspace() or not value.translate(UNSEEN).strip()
+    return value.isspace() or all(map(unseen, value))
 
 
 def not_white_space_only(value):
@@ -163,13 +167,15 @@ def is_plain_date(value):
 
 
 ISO_DATE_TIME = re.compile(
-    r"[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?"
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?"
 )
 
 
 def is_plain_date_time(value):
     """Whether a date-time given as text is written as ISO 8601's extended form: ``2018-08-22T12:00:00Z``, the
-    seconds, fraction and offset optional, or the day alone. Python also reads the week date, the basic form
+    seconds, fraction and offset optional, or the day alone. A fraction of a second has any number of digits, as
+    RFC 3339 allows (JavaScript's and Go's clients write nine; tester 44): it is read to the microsecond, the rest
+    dropped. Python also reads the week date, the basic form
     (``20181207T000000Z``), an hour alone and trailing whitespace; each a second spelling. What is no text is left
     to the field."""
     return not isinstance(value, str) or ISO_DATE_TIME.fullmatch(value) is not None

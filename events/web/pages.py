@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 
 from events.extraction import without_note
 from events.models import Event, Participant, Report, ReviewState
+from events.rules.values import GIVEN_TWICE
 from events.transfer.geojson import feature_collection
 from events.web.board import status_board
 from events.web.forms import EventSearchForm
@@ -59,6 +60,8 @@ def event_index(request):
             events = form.filter(events)
         paginator = Paginator(events, PAGE_SIZE)
         try:
+            if len(request.GET.getlist("page")) > 1:
+                raise InvalidPage(GIVEN_TWICE)  # as the API refuses it, not the last one read without a word
             page = paginator.page(request.GET.get("page", 1))
         except InvalidPage as error:
             problems.append(f"Page: {str(error).rstrip('.')}. Showing the first page.")  # Django's have no stop

@@ -2,9 +2,11 @@
 
 import datetime
 import json
+from urllib.parse import urlencode
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -394,6 +396,37 @@ def test_an_empty_relation_is_400_asking_for_it(token_client, article, field, me
 
     assert response.status_code == 400
     assert response.json() == {field: [message]}
+
+
+@pytest.mark.parametrize(
+    ("field", "message"),
+    [
+        ("attendance", None),
+        ("speaker", None),
+        ("article", "Give the article's id (an integer)."),
+        ("event", "Give both event and participant, or an attendance."),  # none, so no attendance named
+    ],
+)
+@pytest.mark.parametrize("encoding", ["application/x-www-form-urlencoded", "multipart/form-data"])
+def test_an_empty_relation_in_a_form_is_null_where_null_is_taken(token_client, article, field, message, encoding):
+    """A form cannot send ``null``: its ``""`` is null for a relation that may be none (the report is written), and
+    a 400 asking for the relation for one that may not (docs/api.md, Relations; tester 44). In JSON, ``""`` is a
+    400 for each (``test_an_empty_relation_is_400_asking_for_it``)."""
+    EventFactory(slug="moscow")
+    ParticipantFactory(slug="kabul")
+    body = {**new_report(article, event="moscow", participant="kabul"), field: ""}
+    fields = {name: value for name, value in body.items() if value is not None}
+
+    if encoding.startswith("multipart"):
+        response = token_client.post(LIST, encode_multipart(BOUNDARY, fields), content_type=MULTIPART_CONTENT)
+    else:
+        response = token_client.post(LIST, urlencode(fields), content_type=encoding)
+
+    if message is None:
+        assert response.status_code == 201, response.json()
+        assert response.json()[field] is not None if field == "attendance" else response.json()[field] is None
+    else:
+        assert (response.status_code, response.json()) == (400, {field: [message]})
 
 
 @pytest.mark.parametrize(

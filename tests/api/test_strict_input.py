@@ -441,16 +441,22 @@ def test_fields_of_white_space_only_is_a_400_naming_it(api_client, resource, val
 
 
 @pytest.mark.parametrize(
+    "value",
+    # Tester 44, D1: a soft hyphen, a Hangul filler, the braille blank, an invisible operator, a tag character.
+    ["\u200b \u200b", "\u00ad", "\u3164", "\u2800", "\u2062", "\U000e0041", "\u200d"],
+    ids=["zero-width-space", "soft-hyphen", "hangul-filler", "braille-blank", "invisible-times", "tag", "joiner"],
+)
+@pytest.mark.parametrize(
     ("resource", "field"), [("events", "title"), ("articles", "title"), ("articles", "publisher")]
 )
-def test_a_required_text_that_shows_nothing_is_blank(token_client, resource, field):
+def test_a_required_text_that_shows_nothing_is_blank(token_client, resource, field, value):
     """Tester 36, M7: a title or publisher of a zero-width space alone was taken (names refuse the character)."""
     body = {
         "events": {"slug": "t", "title": "T", "kind": "meeting", "start_date": "2020-01-01"},
         "articles": {"title": "T", "publisher": "P", "published_on": "2020-01-01", "body": ""},
     }[resource]
 
-    answer = token_client.post(f"/api/{resource}/", {**body, field: "\u200b \u200b"}, format="json")
+    answer = token_client.post(f"/api/{resource}/", {**body, field: value}, format="json")
 
     assert (answer.status_code, answer.json()) == (400, {field: ["This field cannot be blank."]})
 

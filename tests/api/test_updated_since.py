@@ -26,6 +26,9 @@ def test_each_list_keeps_the_records_changed_since(api_client, resource):
 
     assert ids("2018-08-22T12:00:00Z") == {old.pk, new.pk}  # inclusive
     assert ids("2018-08-22T12:00:00.000001Z") == {new.pk}
+    # Tester 44: more than six digits of a second's fraction, as RFC 3339 allows, read to the microsecond.
+    assert ids("2018-08-22T12:00:00.000000999Z") == {old.pk, new.pk}
+    assert ids("2018-08-22T12:00:00.0000019999999999Z") == {new.pk}
     assert ids("2018-08-22T14:00:00+02:00") == {old.pk, new.pk}  # the same instant
     # An offset past PostgreSQL's ±15:59, which Python's ISO 8601 allows: the same instant too.
     assert ids("2018-08-23T04:00:00+16:00") == {old.pk, new.pk}
@@ -46,6 +49,8 @@ def test_each_list_keeps_the_records_changed_since(api_client, resource):
         "2018-08-22T00Z",
         "2018-08-22T00:00:00Z\n",
         "2018-08-22T00:00:00Z ",
+        "2018-08-22T00:00:00.Z",  # a fraction of no digit
+        "2018-08-22T00:00.5Z",  # a fraction with no seconds
     ],
 )
 def test_a_bad_value_is_a_400_naming_it(api_client, bad):

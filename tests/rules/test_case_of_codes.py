@@ -29,6 +29,9 @@ UPPER_SLUG = "Write a slug in lower case: “moscow-talks”, not “Moscow-Talk
         ("es-419", "es-419"),
         ("de-CH-1901", "de-CH-1901"),
         ("en-US-x-twain", "en-US-x-twain"),
+        ("X-AB-CD", "x-ab-cd"),  # a private use tag: lower case throughout
+        ("I-KLINGON", "i-klingon"),
+        ("EN-us-U-CA-gregory", "en-US-u-ca-gregory"),
     ],
 )
 def test_a_language_tag_takes_the_recommended_case(tag, stored):
@@ -77,13 +80,49 @@ def test_the_api_takes_a_language_in_any_case_and_stores_the_recommended_one(tok
     assert Article.objects.get().language == stored
 
 
-def test_the_api_still_refuses_what_is_no_language_tag(token_client):
-    answer = token_client.post("/api/articles/", {**ARTICLE, "language": "english!"}, format="json")
+@pytest.mark.parametrize(
+    "tag",
+    [
+        "english!",
+        "xx-invalid-tag-toolong",  # tester 44, D9: "tag", after a variant, is no subtag RFC 5646 allows there
+        "en--US",
+        "en-US-",
+        "en-x",  # a private use with no subtag
+        "en-u",  # an extension with no subtag
+        "abcdefghi",  # a language of nine letters
+        "english",  # five to eight letters: reserved for registration, none registered
+        "engl",  # four letters: reserved
+        "i-notgrandfathered",
+        "en-a-bb-\u0661\u0662",  # digits beyond ASCII
+    ],
+)
+def test_the_api_refuses_what_is_no_language_tag(token_client, tag):
+    answer = token_client.post("/api/articles/", {**ARTICLE, "language": tag}, format="json")
 
     assert (answer.status_code, answer.json()) == (
         400,
         {"language": ["Enter a language code such as en, ru, ps or pt-BR (BCP 47)."]},
     )
+    assert not Article.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("given", "stored"),
+    [
+        ("en-US-u-ca-gregory", "en-US-u-ca-gregory"),  # tester 44, D9: an extension
+        ("x-private", "x-private"),  # a private use tag alone
+        ("i-klingon", "i-klingon"),  # grandfathered
+        ("ZH-MIN-NAN", "zh-min-nan"),
+        ("zh-yue-HK", "zh-yue-HK"),  # an extended language
+        ("sl-rozaj-biske-1994", "sl-rozaj-biske-1994"),  # variants
+        ("qaa-Qaaa-QM-x-southern", "qaa-Qaaa-QM-x-southern"),
+    ],
+)
+def test_the_api_takes_every_well_formed_tag(token_client, given, stored):
+    answer = token_client.post("/api/articles/", {**ARTICLE, "language": given}, format="json")
+
+    assert answer.status_code == 201, answer.json()
+    assert Article.objects.get().language == stored
 
 
 def test_the_admin_stores_the_recommended_case(admin_client):

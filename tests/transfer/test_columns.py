@@ -179,6 +179,8 @@ def test_only_fields_that_clean_alike_share_what_they_remember():
         (2, {"title": "\t "}, "title", "This field cannot be blank."),
         (4, {"quote": " "}, "quote", "This field cannot be blank."),
         (2, {"title": "\u200b"}, "title", "This field cannot be blank."),  # tester 36, M7: a zero-width space
+        (2, {"title": "\u3164"}, "title", "This field cannot be blank."),  # tester 44, D1: a Hangul filler
+        (4, {"quote": "\u00ad\u2800"}, "quote", "This field cannot be blank."),  # a soft hyphen, the braille blank
         (2, {"latitude": True, "longitude": 1.0}, "latitude", "A valid number is required."),  # not 1.0
     ],
 )

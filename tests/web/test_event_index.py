@@ -2,6 +2,7 @@
 
 import datetime
 
+import django.forms
 import pytest
 
 from events.web import pages
@@ -161,3 +162,78 @@ def test_the_map_data_are_the_page_events_that_have_a_place(client, moscow, asta
     assert '<script src="/static/events/event_map.js"></script>' in html
     assert 'href="/api/events/?country=RU&amp;format=geojson"' in html
     assert len(client.get("/events/").context["map"]["features"]) == 2
+
+
+def api_slugs(client, query):
+    answer = client.get(f"/api/events/?{query}")
+    assert answer.status_code == 200, answer.content.decode()
+    return sorted(row["slug"] for row in answer.json()["results"])
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("participant=taliban&participant_status=declined&participant_status=confirmed", ["astana", "moscow"]),
+        ("participant=taliban&participant_status=declined&participant_status=attended", ["astana"]),
+        ("participant_status=confirmed&participant_status=invited", ["astana", "moscow"]),
+        ("participant_status=&participant=taliban", ["astana", "moscow"]),  # the form's "any status"
+    ],
+)
+def test_a_repeated_status_is_any_of_them_as_in_the_api(client, moscow, astana, query, expected):
+    """Tester 44, D8: the index read the last status only (no event), where the API reads any of them."""
+    taliban = ParticipantFactory(slug="taliban")
+    AttendanceFactory(event=moscow, participant=taliban, status="confirmed")
+    AttendanceFactory(event=astana, participant=taliban, status="declined")
+    AttendanceFactory(event=astana, participant=ParticipantFactory(slug="russia"), status="invited")
+
+    assert sorted(listed(client, query)) == api_slugs(client, query) == [f"{slug}-talks" for slug in expected]
+
+
+def test_the_data_link_keeps_each_status(client, moscow):
+    response = client.get("/events/?participant_status=declined&participant_status=attended")
+
+    assert response.context["query"] == "participant_status=declined&participant_status=attended"
+    assert (
+        'href="/api/events/?participant_status=declined&amp;participant_status=attended"' in response.content.decode()
+    )
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["participant=taliban&participant=russia", "participant=taliban&participant=nobody", "country=RU&country=KZ"],
+)
+def test_a_parameter_of_one_value_given_twice_is_a_message_as_in_the_api(client, moscow, query):
+    """Tester 44, D8: the index read the last participant without a word, where the API refuses it."""
+    ParticipantFactory(slug="taliban")
+    ParticipantFactory(slug="russia")
+    name = query.partition("=")[0]
+
+    response = client.get(f"/events/?{query}")
+
+    assert response.status_code == 400
+    label = response.context["form"].fields[name].label
+    assert response.context["problems"] == [f"{label}: Given more than once: give one value."]
+    assert client.get(f"/api/events/?{query}").json() == {name: ["Given more than once: give one value."]}
+
+
+def test_a_page_given_twice_shows_the_first_with_a_message(client, moscow):
+    response = client.get("/events/?page=1&page=2")
+
+    assert response.context["page"].number == 1
+    assert response.context["problems"] == ["Page: Given more than once: give one value. Showing the first page."]
+
+
+def test_the_index_takes_the_apis_parameters_as_the_api_does():
+    """The index's form and the API's FilterSet cannot drift: the same names, each of one value or of several alike
+    (a repeated choice is any of them; any other parameter given twice is refused)."""
+    import django_filters
+
+    from events.api.filters import EventFilter
+    from events.web.forms import EventSearchForm
+
+    form = EventSearchForm()
+    api = EventFilter.base_filters
+
+    assert set(form.fields) <= set(api)
+    several = {name for name, field in form.fields.items() if isinstance(field, django.forms.MultipleChoiceField)}
+    assert several == {name for name in form.fields if isinstance(api[name], django_filters.MultipleChoiceFilter)}
