@@ -9,7 +9,7 @@ import events.models.article
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("events", "0026_texts_composed"),
+        ("events", "0027_event_provenance_apart"),
     ]
 
     operations = [
