@@ -198,12 +198,21 @@ class Attendance(AwaitsReview, VersionedModel):
             changes["awaiting_review"] = False
         # The status changes back to the curated one only when the last verified report went: held_on() gives
         # a followed report's status a date, which a status no curator set has not.
-        unvouched = latest is None and "status" in changes and not self.awaiting_review and not self.curators_status()
+        # Only one that a verification put there: not one a curator created or put on the record (review 37).
+        unvouched = (
+            latest is None
+            and "status" in changes
+            and not self.awaiting_review
+            and not self.curators_status()
+            and self.put_there_by_verification()
+        )
         if unvouched:
             changes["awaiting_review"] = True
         if changes:
-            # Not save(): that would take this as the curator's choice.
-            reason = STATUS_REASON if "status" in changes else VERIFIED_REASON
+            # Not save(): that would take this as the curator's choice. Going on the record is said so, whatever
+            # the status does: its history tells later that a verification put it there.
+            going_on = changes.get("awaiting_review") is False
+            reason = STATUS_REASON if "status" in changes and not going_on else VERIFIED_REASON
             self.write_derived(UNVERIFIED_REASON if unvouched else reason, touch=touch, **changes)
         if latest is not None:
             self.put_event_on_record(VERIFIED_REASON)

@@ -16,7 +16,7 @@ from django.core import serializers as django_serializers
 from django.core.management import call_command
 from django.urls import reverse
 
-from events.models import Attendance, Event, Report
+from events.models import Attendance, Event, Participant, Report
 from events.services import propose_reports
 from events.transfer.formats import read_ndjson
 from events.transfer.importer import import_records
@@ -366,3 +366,38 @@ def test_an_event_a_curator_put_on_the_record_stays_there(api_client, token_clie
     assert Attendance.objects.get(pk=attendance.pk).awaiting_review
     assert Attendance.objects.get(pk=at_known.pk).awaiting_review
     assert slugs(api_client.get("/api/events/")) == sorted([known.slug, new_event.slug])
+
+
+@pytest.mark.parametrize("status", ["declined", "invited"])
+def test_an_attendance_a_curator_created_stays_on_the_record_when_its_verification_is_undone(
+    api_client, token_client, proposed, status
+):
+    """Review 37: only what a verification put on the record comes off with it. A curator's attendance, with its
+    default status too, was taken off the record when the one verified report of it was undone."""
+    known, _new_event, _at_known = proposed
+    qatar = Participant.objects.get(slug="qatar")
+    answer = token_client.post("/api/attendances/", {"event": known.slug, "participant": "qatar"}, format="json")
+    assert answer.status_code == 201, answer.json()
+    attendance = Attendance.objects.get(event=known, participant=qatar)
+    article = ArticleFactory(
+        body="Qatar declined to attend the Moscow talks.", published_on=datetime.date(2018, 8, 21)
+    )
+    report = token_client.post(
+        "/api/reports/",
+        {
+            "attendance": attendance.pk,
+            "status": status,
+            "reported_on": "2018-08-20",
+            "article": article.pk,
+            "quote": "Qatar declined to attend",
+            "review": "verified",
+        },
+        format="json",
+    )
+    assert report.status_code == 201, report.json()
+
+    answer = token_client.patch(f"/api/reports/{report.json()['id']}/", {"review": "rejected"}, format="json")
+
+    assert answer.status_code == 200, answer.json()
+    assert not Attendance.objects.get(pk=attendance.pk).awaiting_review
+    assert api_client.get(f"/api/attendances/{attendance.pk}/").status_code == 200
