@@ -201,6 +201,7 @@ def records_with_lines(text):
     """``(line, record)`` for each record of a JSON fixture's text (one array), ``line`` the one its ``{`` opens on,
     and the record's own text read as ``record``; it stops at the first text that is not JSON."""
     decoder, position = json_text.JSONDecoder(), text.find("[") + 1
+    line, counted = 1, 0  # the lines before ``counted``, counted once: a file is read through once
     while True:
         while position < len(text) and text[position] in " \t\r\n,":
             position += 1
@@ -208,7 +209,8 @@ def records_with_lines(text):
             record, end = decoder.raw_decode(text, position)
         except ValueError:
             return
-        yield text.count("\n", 0, position) + 1, (text[position:end], record)
+        line, counted = line + text.count("\n", counted, position), position
+        yield line, (text[position:end], record)
         position = end
 
 

@@ -394,3 +394,27 @@ def test_a_name_given_twice_in_a_record_is_refused_naming_its_line(tmp_path, nam
 
     assert refusal(path).endswith(f"'{path}': line {line}: name: Given more than once: give one value.")
     assert not Participant.objects.exists()
+
+
+def test_two_records_of_one_load_given_one_id_are_refused(tmp_path):
+    """Review 37: into an empty table, the second was written over the first, "Installed 2 object(s)"."""
+    first = write(tmp_path, [{**participant("kenya"), "pk": 1}], name="first.json")
+    second = write(tmp_path, [{**participant("uganda"), "pk": 1}], name="second.json")
+    with pytest.raises(CommandError) as refused:
+        call_command("loaddata", str(first), str(second), verbosity=0)
+    assert str(refused.value) == (
+        f"{second}, line 2 (events.participant uganda): the id 1 is the participant “kenya” in this database, which "
+        "loading would overwrite. Load a dump made with --natural-primary (its records are matched by their natural "
+        "keys), or load into an empty database."
+    )
+    assert not Participant.objects.exists()
+
+
+@pytest.mark.parametrize("published_on", [None, "2018-13-45"])
+def test_an_unreadable_date_of_a_natural_key_is_told_as_the_field_s(tmp_path, published_on):
+    """Review 37: the checks of a load read a record's natural key, which holds an article's date, before its fields
+    were checked: a traceback ('NoneType' object has no attribute 'isoformat')."""
+    fields = {"title": "T", "publisher": "P", "published_on": published_on, "body": "B"}
+    path = write(tmp_path, [{"model": "events.article", "pk": 7, "fields": fields}])
+    message = refusal(path)
+    assert "published_on: " in message and "Traceback" not in message

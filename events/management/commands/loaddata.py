@@ -38,7 +38,7 @@ class Command(loaddata.Command):
         self.serialization_formats = serializers.get_public_serializer_formats()  # what find_fixtures() reads
         self.objects_seen, self.fixture_file = 0, None
         self.keys_seen = {}  # (model, natural key): where the record that has it was read
-        self.tables_filled = {}  # model: whether its table had a row when the load first met it
+        self.ids_seen = {}  # model: the ids of its records loaded, or None if its table had rows before
         dumps = [self.read_dump(label) for label in fixture_labels]
         try:
             if all(ids is None for ids in dumps):
@@ -73,34 +73,36 @@ class Command(loaddata.Command):
         """Two records of the load with one natural key are a mistake, as in ``import_records``: Django would save
         the second over the first."""
         record = obj.object
-        if not hasattr(record, "natural_key"):
-            return
-        key = (record._meta.label_lower, record.natural_key())
+        natural = natural_key_of(record)
+        if natural is None:
+            return  # none to compare: a field it is made of is refused when the record is saved
+        key = (record._meta.label_lower, natural)
         if key in self.keys_seen:
             first = self.keys_seen[key]()
             raise CommandError(f"{self.where(obj)}: repeats the record of {first} (the same natural key).")
-        file, index = self.fixture_file, self.objects_seen - self.fixture_object_count
+        file, index = self.fixture_file, self.index()
         self.keys_seen[key] = lambda: self.place(file, index)  # told only if repeated: finding a line reads the file
 
     def refuse_overwrite(self, obj):
-        """A record given with an id that another record holds here (a dump made without ``--natural-primary``
-        loaded into a database that has records) is refused: Django would write it over that record, unseen
-        (tester 43, L9). A table that had no row when the load first met it is not asked again."""
+        """A record given with an id that another record holds (a dump made without ``--natural-primary`` loaded into
+        a database that has records, or two records of the load with one id) is refused: Django would write it over
+        that record, unseen (tester 43, L9). Only an id met before in the load, or in a table that had rows when the
+        load first met it, is looked up."""
         record = obj.object
-        if record.pk is None or not hasattr(record, "natural_key"):
+        given = natural_key_of(record)
+        if record.pk is None or given is None:
             return
-        rows = type(record)._base_manager.db_manager(self.using)
-        if type(record) not in self.tables_filled:
-            self.tables_filled[type(record)] = rows.exists()
-        stored = rows.filter(pk=record.pk).first() if self.tables_filled[type(record)] else None
-        if stored is None:
+        model = type(record)
+        rows = model._base_manager.db_manager(self.using)
+        if model not in self.ids_seen:
+            self.ids_seen[model] = set() if not rows.exists() else None  # None: look every id up
+        seen = self.ids_seen[model]
+        if seen is not None and record.pk not in seen:
+            seen.add(record.pk)
             return
-        try:
-            given = tuple(map(str, record.natural_key()))
-        except ObjectDoesNotExist:
-            return  # a relation not loaded yet: the record is refused for it when it is saved again
-        held = tuple(map(str, stored.natural_key()))
-        if given != held:
+        stored = rows.filter(pk=record.pk).first()
+        held = natural_key_of(stored) if stored is not None else None
+        if held is not None and held != given:
             raise CommandError(
                 f"{self.where(obj)}: the id {record.pk} is the {record._meta.verbose_name} “{'/'.join(held)}” in "
                 "this database, which loading would overwrite. Load a dump made with --natural-primary (its "
@@ -110,25 +112,33 @@ class Command(loaddata.Command):
     def tell_deferred(self, obj):
         """A record naming a record not loaded yet (later in the files, itself) is saved again once all are read:
         a refusal then, or a key that names no record, is told by its place too."""
-        where, save = self.where(obj), obj.save_deferred_fields
+        # Told only if refused: finding a line reads the file.
+        file, index, label, save = self.fixture_file, self.index(), self.label(obj), obj.save_deferred_fields
 
         def save_deferred_fields(using=None):
             try:
                 save(using=using)
             except ValidationError as error:
-                raise CommandError(f"{where}: {describe(error)}") from error
+                raise CommandError(f"{self.place(file, index)} ({label}): {describe(error)}") from error
             except DeserializationError as error:
+                where = f"{self.place(file, index)} ({label})"
                 raise CommandError(f"{where}: {'; '.join(unresolved(obj, using))}") from error
 
         obj.save_deferred_fields = save_deferred_fields
 
     def where(self, obj):
         """The file, the line (a JSON file) or the number of a record, and the record, for a message."""
-        index = self.objects_seen - self.fixture_object_count  # Django counts a file's records when it ends
+        return f"{self.place(self.fixture_file, self.index())} ({self.label(obj)})"
+
+    def index(self):
+        """The number of the record being loaded in its file (from 1)."""
+        return self.objects_seen - self.fixture_object_count  # Django counts a file's records when it ends
+
+    @staticmethod
+    def label(obj):
         record = obj.object
-        key = record.natural_key() if hasattr(record, "natural_key") else (record.pk,)
-        label = f"{record._meta.label_lower} {'/'.join(map(str, key))}"
-        return f"{self.place(self.fixture_file, index)} ({label})"
+        key = natural_key_of(record) or (record.pk,)
+        return f"{record._meta.label_lower} {'/'.join(map(str, key))}"
 
     @staticmethod
     def place(file, index):
@@ -171,6 +181,17 @@ class Command(loaddata.Command):
     @cached_property
     def standard_input(self):
         return sys.stdin.read()
+
+
+def natural_key_of(record):
+    """``record``'s natural key as texts, or None: it has none, or a field it is made of cannot give it yet (a date
+    not read, a relation not loaded), which the record is refused for when it is saved."""
+    if not hasattr(record, "natural_key"):
+        return None
+    try:
+        return tuple(map(str, record.natural_key()))
+    except (ObjectDoesNotExist, AttributeError, TypeError, ValueError):
+        return None
 
 
 def unresolved(obj, using):
