@@ -1,6 +1,7 @@
 """Every text is stored, and every filter's text read, in Unicode's composed form (NFC), so that a name typed with
 "é" as one character and the same name pasted with "e" and a combining accent are one (tester 43, L8)."""
 
+import datetime
 import json
 import unicodedata
 
@@ -9,7 +10,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from events.models import Event, Participant
+from events.models import Article, Event, NameChange, Participant
 from tests.api.test_letter_case import slugs
 from tests.factories import EventFactory, ParticipantFactory
 
@@ -82,3 +83,23 @@ def test_the_migration_composes_the_texts_stored_before():
         executor.migrate(executor.loader.graph.leaf_nodes())
     stored = {p.slug: (p.name, p.aliases, p.version) for p in Participant.objects.all()}
     assert stored == {"nfd": (COMPOSED, [COMPOSED, "plain"], 2), "nfc": (COMPOSED, [], 1)}
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_migration_leaves_a_text_that_composed_would_be_another_record_s():
+    """Review 37: two titles of one day and publisher, differing only in their form, made the migration fail on the
+    articles' unique set."""
+    executor = MigrationExecutor(connection)
+    before = [("events", "0025_no_point_with_one_coordinate")]
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    try:
+        articles, day = old.get_model("events", "Article"), datetime.date(2018, 9, 4)
+        articles.objects.create(title=COMPOSED, publisher="P", published_on=day, body="")
+        twin = articles.objects.create(title=DECOMPOSED, publisher="P", published_on=day, body="").pk
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate(executor.loader.graph.leaf_nodes())
+    assert Article.objects.get(pk=twin).title == DECOMPOSED
+    assert f"article {twin}" in NameChange.objects.latest("pk").reason
