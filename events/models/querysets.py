@@ -15,6 +15,7 @@ from events.models.search import alias_match, text_match, words_match
 from events.models.versioning import NaturalKeyManager, RecordQuerySet
 from events.rules import dates, status
 from events.rules.choices import ReviewState
+from events.rules.values import composed
 
 
 def record(name):
@@ -32,6 +33,7 @@ class ParticipantQuerySet(RecordQuerySet):
 
     def search(self, text):
         """Participants whose name, slug or any alias contains ``text`` (straight and curly apostrophes alike)."""
+        text = composed(text)  # as the names are stored (events.rules.values)
         queryset, aliases = alias_match(self, text)
         return queryset.filter(text_match("name", "icontains", text) | Q(slug__icontains=text) | aliases)
 
@@ -49,6 +51,7 @@ class EventQuerySet(ReviewQuerySet):
         ``participants``: also the events whose host or a participant on the public record has ``text`` in
         its name, slug or an alias (the public index's search).
         """
+        text = composed(text)  # as the texts are stored (events.rules.values): the public index's search too
         queryset, description = words_match(self, "description", text)
         matches = text_match("title", "icontains", text) | text_match("city", "icontains", text) | description
         if participants:

@@ -1,6 +1,8 @@
 """The public index of events, /events/: search, filters, order, pages, and bad input as a message."""
 
 import datetime
+import unicodedata
+from urllib.parse import quote
 
 import django.forms
 import pytest
@@ -237,3 +239,11 @@ def test_the_index_takes_the_apis_parameters_as_the_api_does():
     assert set(form.fields) <= set(api)
     several = {name for name, field in form.fields.items() if isinstance(field, django.forms.MultipleChoiceField)}
     assert several == {name for name in form.fields if isinstance(api[name], django_filters.MultipleChoiceFilter)}
+
+
+def test_the_search_reads_a_letter_however_its_accent_was_typed(client, moscow):
+    """Review 37: the API's search composed its text (NFC), the index's did not."""
+    EventFactory(slug="bogota-talks", title="Bogotá talks", city="Bogotá", country="CO")
+    decomposed = unicodedata.normalize("NFD", "Bogotá")
+    assert decomposed != "Bogotá"
+    assert listed(client, f"search={quote(decomposed)}") == ["bogota-talks"]
