@@ -7,12 +7,11 @@ import unicodedata
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from events.models import Article, Event, NameChange, Participant
 from tests.api.test_letter_case import slugs
 from tests.factories import EventFactory, ParticipantFactory
+from tests.migrations import models_at
 
 pytestmark = pytest.mark.django_db
 
@@ -69,18 +68,10 @@ def test_a_filter_finds_either_form(api_client, form):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_migration_composes_the_texts_stored_before():
-    executor = MigrationExecutor(connection)
-    before = [("events", "0025_no_point_with_one_coordinate")]
-    executor.migrate(before)
-    old = executor.loader.project_state(before).apps
-    try:
+    with models_at("0025_no_point_with_one_coordinate") as old:
         participants = old.get_model("events", "Participant")
         participants.objects.create(slug="nfd", name=DECOMPOSED, kind="state", aliases=[DECOMPOSED, "plain"])
         participants.objects.create(slug="nfc", name=COMPOSED, kind="state", aliases=[])
-    finally:
-        executor = MigrationExecutor(connection)
-        executor.loader.build_graph()
-        executor.migrate(executor.loader.graph.leaf_nodes())
     stored = {p.slug: (p.name, p.aliases, p.version) for p in Participant.objects.all()}
     assert stored == {"nfd": (COMPOSED, [COMPOSED, "plain"], 2), "nfc": (COMPOSED, [], 1)}
 
@@ -89,17 +80,9 @@ def test_the_migration_composes_the_texts_stored_before():
 def test_the_migration_leaves_a_text_that_composed_would_be_another_record_s():
     """Review 37: two titles of one day and publisher, differing only in their form, made the migration fail on the
     articles' unique set."""
-    executor = MigrationExecutor(connection)
-    before = [("events", "0025_no_point_with_one_coordinate")]
-    executor.migrate(before)
-    old = executor.loader.project_state(before).apps
-    try:
+    with models_at("0025_no_point_with_one_coordinate") as old:
         articles, day = old.get_model("events", "Article"), datetime.date(2018, 9, 4)
         articles.objects.create(title=COMPOSED, publisher="P", published_on=day, body="")
         twin = articles.objects.create(title=DECOMPOSED, publisher="P", published_on=day, body="").pk
-    finally:
-        executor = MigrationExecutor(connection)
-        executor.loader.build_graph()
-        executor.migrate(executor.loader.graph.leaf_nodes())
     assert Article.objects.get(pk=twin).title == DECOMPOSED
     assert f"article {twin}" in NameChange.objects.latest("pk").reason

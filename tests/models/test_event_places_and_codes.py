@@ -8,14 +8,13 @@ import json
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from events.models import Event, Report
 from events.transfer.formats import read_ndjson
 from events.transfer.importer import import_records
 from tests.factories import EventFactory, ReportFactory
+from tests.migrations import models_at
 
 MOSCOW = (55.75204, 37.61781)
 KABUL = (34.52813, 69.17233)
@@ -168,11 +167,7 @@ def test_an_import_places_the_event_and_codes_it_whatever_codes_the_file_says():
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_migration_places_and_codes_what_is_stored():
-    executor = MigrationExecutor(connection)
-    before = [("events", "0006_report_status_on_v2")]
-    executor.migrate(before)
-    old = executor.loader.project_state(before).apps
-    try:
+    with models_at("0006_report_status_on_v2") as old:
         events, participants = old.get_model("events", "Event"), old.get_model("events", "Participant")
         day = datetime.date(2018, 9, 4)
         event = events.objects.create(
@@ -188,10 +183,6 @@ def test_the_migration_places_and_codes_what_is_stored():
         old.get_model("events", "Report").objects.create(
             attendance=attendance, status="confirmed", reported_on=day, article=article, quote="Q"
         )
-    finally:
-        executor = MigrationExecutor(connection)
-        executor.loader.build_graph()
-        executor.migrate(executor.loader.graph.leaf_nodes())
     placed = Event.objects.get(slug="t")
     assert (placed.latitude, placed.longitude, placed.cameo_code, placed.plover_type) == (*KABUL, "046", "CONSULT")
     assert Event.objects.get(slug="u").latitude is None
@@ -201,20 +192,12 @@ def test_the_migration_places_and_codes_what_is_stored():
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_migration_makes_a_point_with_one_coordinate_whole():
     """Tester 44, D2: the events the API stored with one coordinate get both, or neither where the place is unknown."""
-    executor = MigrationExecutor(connection)
-    before = [("events", "0024_language_tags_in_recommended_case")]
-    executor.migrate(before)
-    old = executor.loader.project_state(before).apps
-    try:
+    with models_at("0024_language_tags_in_recommended_case") as old:
         events, day = old.get_model("events", "Event"), datetime.date(2018, 9, 4)
         events.objects.create(slug="half", title="H", kind="other", start_date=day, city="Kabul", country="AF")
         events.objects.filter(slug="half").update(latitude=34.5, longitude=None)
         events.objects.create(slug="nowhere", title="N", kind="other", start_date=day, latitude=None, longitude=2.0)
         events.objects.create(slug="whole", title="W", kind="other", start_date=day, latitude=1.0, longitude=2.0)
-    finally:
-        executor = MigrationExecutor(connection)
-        executor.loader.build_graph()
-        executor.migrate(executor.loader.graph.leaf_nodes())
     assert [(event.slug, point(event), event.version) for event in Event.objects.order_by("slug")] == [
         ("half", KABUL, 2),
         ("nowhere", (None, None), 2),
