@@ -23,7 +23,9 @@ class ParticipantAdmin(HeldRecordsAdmin, VersionedAdmin, RecordAdmin):
     search_fields = ["name", "slug", "wikidata_id"]
     autocomplete_fields = ["affiliation"]
     prepopulated_fields = {"slug": ["name"]}
-    readonly_fields = ["created_at", "updated_at"]
+    # The provenance (the extraction assistant's note on a party it proposed and a curator confirmed) is for curators
+    # here, never public, as an event's.
+    readonly_fields = ["provenance", "created_at", "updated_at"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_listing()

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django_countries.fields import CountryField
 
 from events.models.history import RecordHistory
-from events.models.participant import Participant
+from events.models.participant import Participant, provenance_field
 from events.models.querysets import EventManager
 from events.models.review import AwaitsReview
 from events.models.versioning import VersionedModel
@@ -61,14 +61,8 @@ class Event(AwaitsReview, VersionedModel):
     )
     # A validator, not max_length: the same check at every entry point, and no table rebuilt on SQLite.
     description = models.TextField(blank=True, validators=[at_most(DESCRIPTION_MAX_LENGTH)])
-    # Where the record comes from, for curators in the admin: never served, exported or searched (tester 44, D4).
-    provenance = models.TextField(
-        blank=True,
-        editable=False,
-        validators=[at_most(DESCRIPTION_MAX_LENGTH)],
-        help_text="Where the record comes from, for curators: the extraction assistant's note on an event it "
-        "proposed. Not public.",
-    )
+    # Where the record comes from, for curators in the admin: never served or searched (tester 44, D4).
+    provenance = provenance_field("an event it proposed")
     # Derived from kind (events.rules.codes), on every save: never written by hand.
     cameo_code = models.CharField(max_length=4, blank=True, editable=False, help_text="CAMEO code of the kind.")
     plover_type = models.CharField(

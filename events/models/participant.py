@@ -78,6 +78,20 @@ def validate_aliases(value):
             raise ValidationError(SEPARATOR_IN_ALIAS, code="separator", params={"alias": alias})
 
 
+def provenance_field(record):
+    """A record's ``provenance``: where it comes from (the extraction assistant's note on ``record``), for curators
+    in the admin only: in no serializer, so not served, searched or shown on a public page (tester 44, D4); written
+    by no form (not editable). ``export_records`` keeps it, so ``import_records`` and a dump's ``loaddata`` restore
+    it."""
+    return models.TextField(
+        blank=True,
+        editable=False,
+        validators=[at_most(DESCRIPTION_MAX_LENGTH)],
+        help_text=f"Where the record comes from, for curators: the extraction assistant's note on {record}. "
+        "Not public.",
+    )
+
+
 class Participant(VersionedModel):
     """A state, a government or one of its bodies, an armed group, an organisation or a person."""
 
@@ -102,6 +116,8 @@ class Participant(VersionedModel):
     )
     # A validator, not max_length: the same check at every entry point, and no table rebuilt on SQLite.
     description = models.TextField(blank=True, validators=[at_most(DESCRIPTION_MAX_LENGTH)])
+    # Where the record comes from, for curators in the admin: never served, searched or on a public page.
+    provenance = provenance_field("a party it proposed and a curator confirmed")
     wikidata_id = models.CharField(
         "Wikidata ID",
         max_length=20,

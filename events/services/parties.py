@@ -31,6 +31,8 @@ PARTY_PERMISSIONS = {
     "merge": (ADD_PARTICIPANT_PERMISSION, "events.change_participant", *PROPOSE_PERMISSIONS),
     "dismiss": (ADD_PARTICIPANT_PERMISSION, REVIEW_PERMISSION),
 }
+# A confirmed party's provenance (until migration 0029, the opening of its description, which the migration reads).
+PROVENANCE = "Proposed by the extraction assistant from “{title}”."
 
 
 @dataclass
@@ -138,7 +140,8 @@ def confirm_party(*, proposal, by, name=None, kind=None, aliases=None):
         country=proposal.country,
         # The names the curator kept of those shown (tester 44, D3), and the article's, when the curator chose another.
         aliases=_new_names([proposal.name, *(proposal.aliases if aliases is None else aliases)], besides=[name]),
-        description=f"Proposed by the extraction assistant from “{proposal.article.title}”.",
+        # Where it comes from is for curators (the admin), not its public description: as a proposed event's.
+        provenance=PROVENANCE.format(title=proposal.article.title),
     )
     participant.full_clean()
     participant.save()

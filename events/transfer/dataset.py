@@ -202,6 +202,7 @@ class Dataset:
             aliases=list(aliases),
             affiliation=[affiliation] if affiliation else None,
             description="",
+            provenance="",
             wikidata_id="",
             created_at=stamp(day),
             updated_at=stamp(day),

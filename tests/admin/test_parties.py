@@ -319,3 +319,15 @@ def test_an_alias_a_participant_may_not_have_is_refused_and_nothing_is_written(a
     (message,) = messages_of(response)
     assert message.startswith("“National Liberation Front”: nothing was changed. Aliases:")
     assert not Participant.objects.filter(name="National Liberation Front").exists()
+
+
+def test_a_party_confirmed_here_keeps_its_provenance_out_of_its_description(admin_client, article, front):
+    """The assistant's note on where the party comes from is the participant's provenance, shown on its admin page
+    (read-only), not its public description."""
+    act(admin_client, front, "confirm", name="National Liberation Front", kind="armed_group")
+    participant = Participant.objects.get(name="National Liberation Front")
+    note = f"Proposed by the extraction assistant from “{article.title}”."
+    assert (participant.description, participant.provenance) == ("", note)
+    form = admin_client.get(admin_url(Participant, "change", participant.pk)).context["adminform"]
+    assert "provenance" in form.readonly_fields and "provenance" not in form.form.fields
+    assert note in admin_client.get(admin_url(Participant, "change", participant.pk)).content.decode()

@@ -287,3 +287,43 @@ def test_confirm_creates_the_participant_with_the_aliases_the_curator_kept(propo
 
     # What the curator kept or typed, and the article's own name for it since the curator chose another
     assert kept.participant.aliases == ["National Liberation Front", "NLF", "Liberation Army"]
+
+
+EXPORT = "/api/participants/export/?format=ndjson"
+
+
+def test_a_confirmed_party_s_provenance_is_shown_to_curators_and_served_to_no_one(
+    article, proposed, curator, api_client, token_client, admin_client
+):
+    """The assistant's note ("Proposed by the extraction assistant from “<title>”.") was the confirmed participant's
+    public description: the API served it in every format, its history too. It is its provenance now, as a proposed
+    event's is."""
+    confirm_party(proposal=proposed["Northern Alliance"], by=curator)
+    alliance = Participant.objects.get(name="Northern Alliance")
+    note = f"Proposed by the extraction assistant from “{article.title}”."
+    assert (alliance.description, alliance.provenance) == ("", note)
+
+    address = f"/api/participants/{alliance.slug}/"
+    for client in (api_client, token_client):  # a curator's API is no place for it either: the admin is
+        served = client.get(address).json()
+        assert served["description"] == "" and "provenance" not in served
+        for read in (address, "/api/participants/", "/api/participants/?format=csv", EXPORT):
+            assert "extraction assistant" not in client.get(read).getvalue().decode(), read
+    assert "extraction assistant" not in token_client.get(f"{address}history/").content.decode()
+    assert note in admin_client.get(f"/admin/events/participant/{alliance.pk}/change/").content.decode()
+
+
+def test_a_participant_s_provenance_is_no_field_of_the_api(article, proposed, curator, token_client):
+    """Not written through the API, as an event's: named, it is an unknown field; a write keeps the stored one."""
+    confirm_party(proposal=proposed["Northern Alliance"], by=curator)
+    alliance = Participant.objects.get(name="Northern Alliance")
+    address = f"/api/participants/{alliance.slug}/"
+
+    refused = token_client.patch(address, {"provenance": "Typed by hand."}, format="json")
+    assert refused.status_code == 400 and "provenance" in refused.json()
+    body = {"slug": alliance.slug, "name": "Northern Alliance", "kind": "organization", "description": "A coalition."}
+    assert token_client.put(address, body, format="json").status_code == 200
+
+    alliance.refresh_from_db()
+    note = f"Proposed by the extraction assistant from “{article.title}”."
+    assert (alliance.description, alliance.provenance) == ("A coalition.", note)
