@@ -396,6 +396,48 @@ def test_a_name_given_twice_in_a_record_is_refused_naming_its_line(tmp_path, nam
     assert not Participant.objects.exists()
 
 
+YAML_GIVEN_TWICE = [
+    # (the fixture, the line and key told)
+    (
+        "- model: events.participant\n  fields: {slug: a, name: A, kind: state}\n"
+        "- model: events.participant\n  fields:\n    slug: b\n    name: B\n    kind: state\n    name: C\n",
+        "line 8: name",
+    ),
+    (  # in a flow mapping, on one line
+        "- model: events.participant\n  fields: {slug: b, name: B, kind: state, name: C}\n",
+        "line 2: name",
+    ),
+    (  # a record's own keys
+        "- model: events.participant\n  fields: {slug: b, name: B, kind: state}\n  model: events.event\n",
+        "line 3: model",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "told"), YAML_GIVEN_TWICE, ids=["block", "flow", "record"])
+def test_a_key_given_twice_in_a_yaml_record_is_refused_naming_its_line_and_key(tmp_path, text, told):
+    """YAML's reader kept the last of a key given twice, unseen, where a JSON fixture, the import and the API refuse
+    a name given twice."""
+    path = tmp_path / "records.yaml"
+    path.write_text(text, encoding="utf-8")
+
+    assert refusal(path).endswith(f"'{path}': {told}: Given more than once: give one value.")
+    assert not Participant.objects.exists() and not Event.objects.exists()
+
+
+def test_a_yaml_merge_key_is_no_key_given_twice(tmp_path):
+    """``<<`` brings another mapping's keys; the record's own key given again overrides it, as YAML says."""
+    path = tmp_path / "records.yaml"
+    path.write_text(
+        "- model: events.participant\n  fields: &state {slug: a, name: A, kind: state}\n"
+        "- model: events.participant\n  fields: {<<: *state, slug: b, name: B}\n",
+        encoding="utf-8",
+    )
+    call_command("loaddata", str(path), verbosity=0)
+    loaded = sorted(Participant.objects.values_list("slug", "name", "kind"))
+    assert loaded == [("a", "A", "state"), ("b", "B", "state")]
+
+
 def test_two_records_of_one_load_given_one_id_are_refused(tmp_path):
     """Review 37: into an empty table, the second was written over the first, "Installed 2 object(s)"."""
     first = write(tmp_path, [{**participant("kenya"), "pk": 1}], name="first.json")
