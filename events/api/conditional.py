@@ -257,6 +257,12 @@ MALFORMED_IF_MATCH = (
     "Names no ETag, so nothing was written: give the ETag you read, in its quotes "
     '(If-Match: "1-5c3f0e9a41d2b7e8"), or * for any version; leave the header out to write unchecked.'
 )
+MALFORMED_IF_NONE_MATCH = (
+    "Names no ETag, so nothing was written: give ETags in their quotes "
+    '(If-None-Match: "1-5c3f0e9a41d2b7e8"), or * alone; leave the header out to write unchecked.'
+)
+# What a write's conditional header that is neither ``*`` nor a list of quoted entity tags is told.
+MALFORMED = {"If-Match": MALFORMED_IF_MATCH, "If-None-Match": MALFORMED_IF_NONE_MATCH}
 
 
 IF_NONE_MATCH_FAILED = (
@@ -301,9 +307,24 @@ class ConditionalWritesMixin:
     def get_object(self):
         record = super().get_object()
         if self.request.method in WRITES:
+            self.check_conditions_given()
             self.check_if_match(record)
             self.check_if_none_match(record)
         return record
+
+    def check_conditions_given(self):
+        """A write's ``If-Match`` or ``If-None-Match`` that is neither ``*`` nor a list of quoted ETags (empty, a tag
+        without its quotes, ``*`` inside a list, a list with something else in it: ``"1-ab", garbage``) is a 400
+        naming it, each such header named, and nothing is written: not a 412 ("changed since you read it"), and
+        never read as absent, which would make unchecked a write meant to be checked. (A read's ``If-None-Match`` that
+        names no tag is left as naming none, ``matches``: its worst outcome is a full answer, a 200.)"""
+        malformed = {
+            name: [message]
+            for name, message in MALFORMED.items()
+            if (header := self.request.headers.get(name)) is not None and not entity_tags(header)
+        }
+        if malformed:
+            raise ValidationError(malformed)
 
     def current_tags(self, record):
         """The record's ETags now, in each of this address's formats (a tag read in any of them names it)."""
@@ -315,11 +336,7 @@ class ConditionalWritesMixin:
         header = self.request.headers.get("If-Match")
         if header is None:
             return
-        expected = entity_tags(header)
-        if not expected:
-            # Empty, no quoted tag, or * in a list: it names no version to compare. Not a 412 ("changed since you
-            # read it"), and never read as absent, which would make unconditionally a write meant to be conditional.
-            raise ValidationError({"If-Match": [MALFORMED_IF_MATCH]})
+        expected = entity_tags(header)  # a list of tags, or *: check_conditions_given refused anything else
         if expected == ["*"]:
             return
         if not self.current_tags(record) & set(expected):
@@ -333,6 +350,6 @@ class ConditionalWritesMixin:
         header = self.request.headers.get("If-None-Match")
         if header is None:
             return
-        given = {tag.removeprefix("W/") for tag in entity_tags(header)}
-        if "*" in given or (given and given & self.current_tags(record)):  # the record read only when asked
+        given = {tag.removeprefix("W/") for tag in entity_tags(header)}  # a list of tags, or *
+        if "*" in given or given & self.current_tags(record):
             raise PreconditionFailed(IF_NONE_MATCH_FAILED)

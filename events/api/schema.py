@@ -199,7 +199,8 @@ class RecordSchema(AutoSchema):
                     OpenApiParameter.HEADER,
                     description=(
                         "`*`, or ETags: when it is `*` (the record exists) or names the record's current ETag, "
-                        "the write is refused with 412 and nothing is changed (RFC 9110, 13.1.2)."
+                        "the write is refused with 412 and nothing is changed (RFC 9110, 13.1.2); a value that "
+                        "names no ETag (empty, unquoted, or `*` inside a list) is a 400."
                     ),
                 )
             )

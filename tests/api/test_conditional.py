@@ -5,6 +5,7 @@ import re
 import pytest
 from django.utils import timezone
 
+from events.api.conditional import MALFORMED_IF_NONE_MATCH
 from events.models import Event
 from tests.factories import RESOURCES, EventFactory, ReportFactory
 
@@ -183,6 +184,36 @@ def test_if_none_match_naming_the_record_refuses_a_write_with_a_412(token_client
 
     response = getattr(token_client, method)(url, body, format="json", HTTP_IF_NONE_MATCH='"9-0000000000000000"')
     assert response.status_code in (200, 204), response.content
+
+
+@pytest.mark.parametrize("header", ["", "abc", "1-5c3f0e9a41d2b7e8", '"a", garbage', '"a", *', ","])
+@pytest.mark.parametrize("method", ["patch", "put", "delete"])
+def test_an_if_none_match_that_names_no_etag_is_a_400_naming_it_on_a_write(token_client, header, method):
+    """A malformed If-None-Match on a write was read as naming nothing, and the write went through: a 400 naming it,
+    as a malformed If-Match is, nothing written."""
+    event = EventFactory()
+    body = {**token_client.get(f"/api/events/{event.slug}/").json(), "title": "New"}
+    url = f"/api/events/{event.slug}/"
+
+    response = getattr(token_client, method)(url, body, format="json", HTTP_IF_NONE_MATCH=header)
+
+    assert response.status_code == 400, response.content
+    assert response.json() == {"If-None-Match": [MALFORMED_IF_NONE_MATCH]}
+    assert Event.objects.get(pk=event.pk).version == event.version
+    # Both malformed: each is named.
+    response = getattr(token_client, method)(url, body, format="json", HTTP_IF_NONE_MATCH=header, HTTP_IF_MATCH="x")
+    assert (response.status_code, sorted(response.json())) == (400, ["If-Match", "If-None-Match"])
+
+
+def test_a_read_takes_an_if_none_match_that_names_no_etag_as_naming_none(api_client):
+    """On a GET or HEAD, a malformed If-None-Match names no current tag: the full answer, not a 400 (a read's worst
+    outcome is the full answer); a list's tags beside something malformed still count."""
+    url = f"/api/events/{EventFactory().slug}/"
+    tag = api_client.get(url)["ETag"]
+    for header in ("abc", '"a", garbage'):
+        assert api_client.get(url, HTTP_IF_NONE_MATCH=header).status_code == 200
+        assert api_client.head(url, HTTP_IF_NONE_MATCH=header).status_code == 200
+    assert api_client.get(url, HTTP_IF_NONE_MATCH=f"{tag}, garbage").status_code == 304
 
 
 def test_each_format_of_a_detail_has_its_own_tag(api_client, token_client):
