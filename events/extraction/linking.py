@@ -2,14 +2,13 @@
 
 import datetime
 import itertools
-import re
 from collections import Counter
 from dataclasses import dataclass
 
 from django.utils.text import slugify
 
 from events.extraction.eventdates import EventDating, apart, in_year, is_until, relative_asides, stands_in
-from events.extraction.eventfit import date_weight, stretch_place
+from events.extraction.eventfit import Reach, date_weight, ended, names_city, stretch_place, told_future
 from events.extraction.eventnouns import event_nouns, generic_plural, noun_order, noun_year, vague_noun
 from events.extraction.eventplaces import EventPlaces
 from events.extraction.eventtitles import fuller_title
@@ -178,7 +177,7 @@ class EventLinker(EventDating, EventPlaces):
         words, pairs = self._title(event)
         score = sum(0.5 if w in vocab.event_nouns else 1.0 for w in words if w in stretch.present)
         score += float(sum(stretch.pairs[pair] for pair in pairs))
-        if event.city and re.search(rf"(?<!\w){re.escape(fold(event.city))}(?!\w)", stretch.text):
+        if names_city(event, stretch.text):
             score += 2
         if event.host and event.host in stretch.hosts:
             score += 1
@@ -204,9 +203,12 @@ class EventLinker(EventDating, EventPlaces):
             proposed = list(self.new_events.values())
         else:
             proposed = self.new_events.candidates(stretches[1], context, published_on, self._far)
+        reach = Reach.of(self, doc, clause, stretches, context, published_on, ignore)  # "will host", "the dialogue"
         for event in [*self.catalog.events, *proposed]:
             if self._far(event, published_on) and not any(self._on(d, event) for d in stretches[1].inside):
                 continue  # far off: only a date of its own links to it ("met on March 28, 2013")
+            if reach.rules_out(event):
+                continue
             in_clause = self._score(stretches[0], event)
             in_sentence = self._score(stretches[1], event)
             score = in_clause + max(0.0, in_sentence - in_clause) / 2
@@ -226,6 +228,8 @@ class EventLinker(EventDating, EventPlaces):
         """The event of a statement: known, the one the text was speaking of, new, or None. ``ignore``: token
         indices (asides such as "which hosted earlier rounds") whose event nouns are not the statement's."""
         dates = [d for d in dates if not self.said_today(sentence, d)]
+        if ended(context, published_on) and told_future(doc, *clause, ignore):
+            context = None  # "X will host the talks": not the talks held long ago that the text was speaking of
         noun = self.event_noun(doc, clause, ignore)
         if noun is None and generic_plural(doc, clause, self.vocab):
             return None  # "does not take part in the trilateral summits": a habit
