@@ -7,6 +7,8 @@ X-Forwarded-Proto it trusts) and GUNICORN_CMD_ARGS (any other option).
 import multiprocessing
 import os
 
+from eventsapi.settings.environment import Env
+
 wsgi_app = "eventsapi.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count() + 1))
@@ -27,3 +29,30 @@ loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
 # gunicornc's control socket: off unless given a path, as its default path is shared by every gunicorn of the user.
 control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "")
 control_socket_disable = not control_socket
+
+# The application is loaded once, in the master, and the extraction assistant's one-off start-up (spaCy, its
+# vocabulary, the gazetteers: 15–30 s on a busy machine) done there before the workers are forked (``on_starting``):
+# every worker, a replacement or a recycled one (max_requests) too, serves its first extraction warm, sharing those
+# pages with the master (copy-on-write). Without it each worker paid the start-up in its first extraction request,
+# and gunicorn's timeout killed it (tester 45, D2). Off: each worker loads the application itself, and kill -HUP
+# then reloads the code (with it on, a new release needs a restart or USR2: docs/operations.md).
+preload_app = Env().bool("GUNICORN_PRELOAD", default=True)
+
+
+def on_starting(server):
+    """In the master, before it binds and forks: load the extraction assistant when the application is preloaded."""
+    if server.cfg.preload_app:
+        warm()
+
+
+def warm():
+    """The extraction assistant's start-up, then every database connection closed, so that no worker inherits one
+    (the start-up reads no database; Django opens none before a request)."""
+    from django.db import connections
+
+    from events.services.proposals import started
+
+    try:
+        started()
+    finally:
+        connections.close_all()

@@ -14,11 +14,12 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from events import extraction
-from events.extraction import Catalog, KnownEvent, KnownParticipant, NewEvent, proposed_marker, sentence_place
+from events.extraction import Catalog, KnownEvent, KnownParticipant, NewEvent, proposed_marker, sentence_place, startup
 from events.extraction.gazetteer import extend
 from events.extraction.linking import NEAR_DAYS
 from events.extraction.text import fold
 from events.models import Article, Event, Participant, Report
+from events.rules import places
 from events.rules.dates import overlap
 from events.services.clashes import once_more_after_a_clash
 from events.services.drafts import NOT_A_PROPOSER, PROPOSE_PERMISSIONS, event_for, write_draft
@@ -131,10 +132,14 @@ def propose_reports(*, article, dry_run=False, seconds=None):
 
 @functools.cache
 def started():
-    """Load what the extraction assistant loads once a process (spaCy's pipeline, its vocabulary, the gazetteer)
-    by reading a sentence. Before a run's deadline starts: four curators proposing at once in a process just
-    started each spent most of the 20 s on it, and were told to split a three-sentence article."""
-    extraction.extract("Talks open today.", published_on=datetime.date.today(), catalog=Catalog(extend([])))
+    """Load what the extraction assistant loads once a process (spaCy's pipeline, its vocabulary, the gazetteers),
+    and the places table its new events' coordinates are looked up in. Before a run's deadline starts: four curators
+    proposing at once in a process just started each spent most of the 20 s on it, and were told to split a
+    three-sentence article. gunicorn's master calls it before it forks the workers (``gunicorn.conf.py``), so that
+    no request pays it; it reads no database."""
+    startup.load()
+    places.country_names()
+    places.cities_by_country()
 
 
 def _read(article, deadline):

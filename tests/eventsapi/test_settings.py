@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -59,3 +60,44 @@ def test_a_database_that_cannot_be_reached_is_said_so_without_a_traceback():
     assert done.returncode == 1
     assert done.stderr.startswith("manage.py: the database cannot be reached: ")
     assert "Traceback" not in done.stderr
+
+
+NOT_MIGRATED = "manage.py: the database is not migrated ({}): run `manage.py migrate` first.\n"
+
+
+def test_a_database_not_migrated_says_to_migrate_without_a_traceback_on_sqlite(tmp_path):
+    """Tester 45, D7: a command on a fresh SQLite file ended in a 40-line traceback, "no such table"."""
+    done = manage("export_records", "--model", "participant", DATABASE_URL=f"sqlite:///{tmp_path / 'fresh.sqlite3'}")
+
+    assert done.returncode == 1
+    assert done.stderr == NOT_MIGRATED.format("no such table: events_participant")
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL only: run the suite with DATABASE_URL=postgres://..."
+)
+def test_a_database_not_migrated_says_to_migrate_without_a_traceback_on_postgresql():
+    """The same on an empty PostgreSQL database ("relation ... does not exist"); on the suite's migrated database a
+    missing table is no missing migration, and keeps its traceback."""
+    import psycopg
+
+    database = connection.settings_dict
+    server = f"postgres://{database['USER']}:{database['PASSWORD']}@{database['HOST']}:{database['PORT']}/"
+    empty = f"{database['NAME']}_not_migrated"
+    with psycopg.connect(f"{server}postgres", autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{empty}"')
+        admin.execute(f'CREATE DATABASE "{empty}"')
+        try:
+            done = manage("export_records", "--model", "participant", DATABASE_URL=f"{server}{empty}")
+        finally:
+            admin.execute(f'DROP DATABASE "{empty}"')
+    migrated = manage(
+        "shell",
+        "--command",
+        "from django.db import connection; connection.cursor().execute('SELECT 1 FROM nowhere')",
+        DATABASE_URL=f"{server}{database['NAME']}",
+    )
+
+    assert done.returncode == 1
+    assert done.stderr == NOT_MIGRATED.format('relation "events_participant" does not exist')
+    assert "Traceback" in migrated.stderr and 'relation "nowhere" does not exist' in migrated.stderr
