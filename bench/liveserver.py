@@ -111,7 +111,9 @@ class Gunicorn:
     def __exit__(self, *exc_info):
         self.stop()
 
-    def start(self, timeout=60):
+    # The master loads the extraction assistant before it listens (gunicorn.conf.py's preload): 30 s on a busy
+    # machine, so a start is given three minutes.
+    def start(self, timeout=180):
         with self.log_path.open("ab") as log:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
@@ -122,7 +124,7 @@ class Gunicorn:
             )
         self.wait_until_serving(timeout)
 
-    def wait_until_serving(self, timeout=60):
+    def wait_until_serving(self, timeout=180):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
