@@ -183,12 +183,26 @@ def is_plain_date_time(value):
 
 def is_plain_number(value):
     """Whether a value given for a number may be one: not NaN, not an infinity, and not ``true`` or ``false``,
-    which Python counts as 1 and 0 (a latitude of ``true`` was stored as 1.0). What is no float and no boolean is
-    left to its field. A number given as text is in ASCII digits with no ``_`` (``plain_numeral``: "1_0" is no
-    10.0, "１" no 1.0)."""
+    which Python counts as 1 and 0 (a latitude of ``true`` was stored as 1.0), nor a whole number too large for a
+    float (JSON's ``1`` and 400 zeros, which Python reads as an ``int``: ``float()`` raises an ``OverflowError``
+    that Django's fields do not catch; tester 45, D1). What is no number and no boolean is left to its field. A
+    number given as text is in ASCII digits with no ``_`` (``plain_numeral``: "1_0" is no 10.0, "１" no 1.0)."""
     if isinstance(value, str):
         return plain_numeral(value)
-    return not isinstance(value, bool) and (not isinstance(value, float) or math.isfinite(value))
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return fits_a_float(value)
+    return not isinstance(value, float) or math.isfinite(value)
+
+
+def fits_a_float(whole):
+    """Whether a whole number has a float (``float()`` rounds it to one no larger than the largest finite)."""
+    try:
+        float(whole)
+    except OverflowError:
+        return False
+    return True
 
 
 class NotText(str):
