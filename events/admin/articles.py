@@ -22,6 +22,7 @@ from events.admin.parties import PartyReview
 from events.admin.versions import VersionedAdmin, VersionedForm, VersionedInline
 from events.admin.widgets import HeldRecordsFormSet, HeldRecordsInline, attendance_autocomplete
 from events.models import Article, Attendance, Event, Participant, Report
+from events.models.article import validate_uri_characters
 from events.rules.quotes import normalize
 from events.rules.values import is_plain_date
 from events.web.fields import PlainIdChoiceField
@@ -147,8 +148,13 @@ class ArticleAdmin(PartyReview, FitsTheWindow, NotesReviewer, VersionedAdmin, Re
     date_hierarchy = "published_on"
     readonly_fields = ["created_at", "updated_at"]
     actions = [propose_reports_action]
-    # A URL typed without a scheme is taken as https, Django 6's default, rather than http.
-    formfield_overrides = {**PLAIN_VALUES, models.URLField: {"assume_scheme": "https"}}
+    # A URL typed without a scheme is taken as https, Django 6's default, rather than http. The form's field checks
+    # the model's rule of a URI's characters too, so a URL that Django's own check refuses as well (a space) is told
+    # the character, as the API tells it.
+    formfield_overrides = {
+        **PLAIN_VALUES,
+        models.URLField: {"assume_scheme": "https", "validators": [validate_uri_characters]},
+    }
     inlines = [ArticleReportInline]
 
     def has_propose_permission(self, request):

@@ -19,7 +19,8 @@ The ETag is ``"<version>-<digest>"``: the record's version, then a digest of the
 detail payload, which also shows other records (an event's attendances and their
 statuses, a report's event slug...). So the ETag changes whenever the payload
 does. A ``PUT``, ``PATCH`` or ``DELETE`` whose ``If-Match`` is not the current
-ETag is a 412 and changes nothing; one that matches writes with the model's
+ETag is a 412 and changes nothing (a curator's may name the tag a reader who is no curator
+was given for the same version: ``current_tags``); one that matches writes with the model's
 conditional ``UPDATE`` (``VersionedModel``), so of two racing writers with the
 same ETag only one wins and the other also gets a 412.
 """
@@ -29,6 +30,7 @@ import re
 
 import orjson
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import connections, router
@@ -41,7 +43,7 @@ from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
 from rest_framework.utils.encoders import JSONEncoder
 
-from events.api.audience import audience
+from events.api.audience import audience, sees_drafts
 from events.api.parameters import lists_records, reads_records
 from events.models import Change, NameChange
 
@@ -249,7 +251,8 @@ class PreconditionFailed(APIException):
     default_code = "precondition_failed"
     default_detail = (
         "If-Match: this record has changed since you read it, so nothing was written. "
-        "Read it again and redo your change with its new ETag."
+        "Read it again and redo your change with its new ETag (a curator's ETag, of an answer that shows more of "
+        "the record, is a curator's alone)."
     )
 
 
@@ -289,6 +292,18 @@ def entity_tags(header):
     return re.findall(ENTITY_TAG, header) if TAG_LIST.fullmatch(header) else []
 
 
+class ReadByThePublic:
+    """A request as a reader who is no curator makes it (``events.api.audience``): anonymous, the rest the same."""
+
+    user, auth = AnonymousUser(), None
+
+    def __init__(self, request):
+        self._wrapped = request
+
+    def __getattr__(self, name):
+        return getattr(self._wrapped, name)
+
+
 class ConditionalWritesMixin:
     """``ETag`` on every detail answer; ``If-Match`` checked before a write and again, atomically, in it;
     ``If-None-Match`` that names the record (``*``, or its ETag) refuses the write (RFC 9110 §13.1.2)."""
@@ -326,11 +341,35 @@ class ConditionalWritesMixin:
         if malformed:
             raise ValidationError(malformed)
 
-    def current_tags(self, record):
-        """The record's ETags now, in each of this address's formats (a tag read in any of them names it)."""
+    def current_tags(self, record, given=()):
+        """The record's ETags now, in each of this address's formats (a tag read in any of them names it), and for
+        a curator, when ``given`` names none of these, its tags as any other reader reads it too.
+
+        A curator's answer shows more (an event's attendances awaiting review), so its tag differs from the one
+        an anonymous read of the same version gave (tester 45, D6: a 412 "changed since you read it" for a record
+        that had not changed). Either names the version and a digest of all that its reader was shown: if that is
+        all still current, no change the client saw is lost by the write. Not the other way: a tag a curator read
+        is no tag of a reader who is no curator, whose 412 would otherwise tell that something hidden changed.
+        """
+        tags = self.tags_of(record)
+        if not tags & set(given) and sees_drafts(self.request):
+            tags |= self.tags_as_the_public_reads(record)
+        return tags
+
+    def tags_of(self, record):
         data = self.get_serializer(record).data
         media_types = {representation(self.request), *(renderer.media_type for renderer in self.get_renderers())}
         return {etag_of(data, media_type) for media_type in media_types}
+
+    def tags_as_the_public_reads(self, record):
+        """The record's tags as a reader who is no curator reads it (none if such a reader cannot see it)."""
+        request = self.request
+        self.request = ReadByThePublic(request)
+        try:
+            public = self.get_queryset().filter(pk=record.pk).first()
+            return set() if public is None else self.tags_of(public)
+        finally:
+            self.request = request
 
     def check_if_match(self, record):
         header = self.request.headers.get("If-Match")
@@ -339,7 +378,7 @@ class ConditionalWritesMixin:
         expected = entity_tags(header)  # a list of tags, or *: check_conditions_given refused anything else
         if expected == ["*"]:
             return
-        if not self.current_tags(record) & set(expected):
+        if not self.current_tags(record, expected) & set(expected):
             if any(tag.startswith('"s-') for tag in expected):
                 # Not a 412: nothing need have changed, but the tag cannot show it.
                 raise ValidationError({"If-Match": [SPARSE_IF_MATCH]})
@@ -351,5 +390,5 @@ class ConditionalWritesMixin:
         if header is None:
             return
         given = {tag.removeprefix("W/") for tag in entity_tags(header)}  # a list of tags, or *
-        if "*" in given or given & self.current_tags(record):
+        if "*" in given or given & self.current_tags(record, given):
             raise PreconditionFailed(IF_NONE_MATCH_FAILED)

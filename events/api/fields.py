@@ -13,7 +13,15 @@ from events.models import Event, Participant, validate_alias
 from events.models.participant import ALIASES_MAX_COUNT, validate_name
 from events.rules.choices import invalid_choice_message
 from events.rules.places import country_code, no_country
-from events.rules.values import NO_NUL, TOO_LONG, holds_nul, is_plain_date, is_plain_integer, plain_numeral
+from events.rules.values import (
+    NO_NUL,
+    NOT_A_NUMBER,
+    TOO_LONG,
+    holds_nul,
+    is_plain_date,
+    is_plain_integer,
+    plain_numeral,
+)
 
 
 class StringOnlyMixin:
@@ -57,7 +65,11 @@ class IntegerField(PlainNumeralMixin, serializers.IntegerField):
 
 
 class FloatField(PlainNumeralMixin, serializers.FloatField):
-    pass
+    """A whole number too large for a float (``1`` and 400 zeros) is no number, in the words the admin, fixtures and
+    the import say it in (``events.rules.values.NOT_A_NUMBER``), not DRF's "Integer value too large to convert to
+    float" (tester 45, D1)."""
+
+    default_error_messages = {"overflow": NOT_A_NUMBER}
 
 
 class DecimalField(PlainNumeralMixin, serializers.DecimalField):

@@ -16,7 +16,7 @@ from events.api.fields import invalid_choice_message
 from events.api.reads import Prepared
 from events.models.search import text_match
 from events.rules.places import NO_COUNTRY, country_code
-from events.rules.values import composed, is_plain_integer
+from events.rules.values import ONLY_WHITE_SPACE, composed, given_as_white_space, is_plain_integer
 
 # The key of a record by its slug, one read compiled once per model (see SlugChoiceField.to_python).
 KEYS_BY_SLUG = {}
@@ -268,10 +268,6 @@ class StableOrderingFilter(django_filters.OrderingFilter):
         return qs.order_by(*(self.get_ordering_value(param) for param in params), tie_breaker)
 
 
-# A filter's value of white space only (``?country=%20``): no value, and not the empty one that means no filter.
-ONLY_WHITE_SPACE = "Only white space: give a value, or leave the parameter empty for no filter."
-
-
 class RangeCheckedForm(forms.Form):
     """A filter form whose ``(low, high)`` parameter pairs must not be reversed, and whose values are not white
     space only: a 400 naming the filter, as a choice or a slug filter always said (tester 35, L10: a text filter
@@ -284,10 +280,8 @@ class RangeCheckedForm(forms.Form):
         for name, value in cleaned.items():
             if type(value) is str:
                 cleaned[name] = composed(value)  # as every stored text is (tester 43, L8)
-        for name in self.fields.keys() & self.data.keys() - self.errors.keys():
-            values = self.data.getlist(name) if hasattr(self.data, "getlist") else [self.data[name]]
-            if any(isinstance(value, str) and value.isspace() for value in values):
-                self.add_error(name, ONLY_WHITE_SPACE)
+        for name in given_as_white_space(self.data, self.fields.keys() - self.errors.keys()):
+            self.add_error(name, ONLY_WHITE_SPACE)
         for low, high in self.ranges:
             if cleaned.get(low) and cleaned.get(high) and cleaned[low] > cleaned[high]:
                 self.add_error(low, f"{low} ({cleaned[low]}) is later than {high} ({cleaned[high]}).")

@@ -13,8 +13,8 @@ from drf_spectacular.utils import OpenApiParameter
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
 
-from events.api.filtering import ONLY_WHITE_SPACE
 from events.api.parameters import reads_records
+from events.rules.values import ONLY_WHITE_SPACE
 
 FIELDS = "fields"
 

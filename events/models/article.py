@@ -38,7 +38,11 @@ class LanguageField(models.CharField):
 
 def validate_uri_characters(value):
     """A URL is a URI (RFC 3986, the schema's ``format: uri``): Django's URLValidator lets a path hold ``"``,
-    ``<``, ``>``, a space or a letter beyond ASCII, which a URI writes percent-encoded."""
+    ``<``, ``>``, a space or a letter beyond ASCII, which a URI writes percent-encoded.
+
+    Its code is its own, not ``invalid``: a Django form puts its field's message for a code in place of the
+    model's (``ModelForm._update_errors``, ``Field.run_validators``), and the admin said only "Enter a valid URL."
+    where the API and the import name the character (tester 45, D3)."""
     stray = URI_CHARACTERS.sub("", value)
     if stray:
         character = stray[0]
@@ -46,7 +50,7 @@ def validate_uri_characters(value):
         raise ValidationError(
             f"Enter a valid URL: “{character}” is no character of a URI (RFC 3986); write it percent-encoded "
             f"({encoded}).",
-            code="invalid",
+            code="no_uri_character",
         )
 
 

@@ -28,6 +28,25 @@ NOTE_MAX_LENGTH = 10_000  # a few paragraphs of description or notes, not an art
 # A form's field or a query parameter given twice (``name=X&name=Y``), where one would silently win: said alike by the
 # API (its parameters and its form bodies) and the admin's forms (tester 41, F3). A list's field takes each.
 GIVEN_TWICE = "Given more than once: give one value."
+# A query parameter's value of white space only (``?country=%20``): no value, and not the empty one that means no
+# filter. Said alike by the API's filters and the public index's form (tester 35, L10; tester 45, D4: the index
+# showed every event, and linked to data that answered this 400).
+ONLY_WHITE_SPACE = "Only white space: give a value, or leave the parameter empty for no filter."
+
+
+def given_as_white_space(data, names):
+    """The names of ``names`` that the query ``data`` (a ``QueryDict``, or a dict of one value a name) gives a value
+    of white space only, each once; the form refuses them with ``ONLY_WHITE_SPACE``."""
+    found = []
+    for name in names:
+        if name not in data:
+            continue
+        values = data.getlist(name) if hasattr(data, "getlist") else [data[name]]
+        if any(isinstance(value, str) and value.isspace() for value in values):
+            found.append(name)
+    return found
+
+
 # Each name of a JSON object is followed by a quote mark, maybe white space, and a colon; in a JSON text these occur
 # only there, or inside a text after an escaped quote mark (``"say \\": this"``).
 NAME_ENDS = re.compile(r'"\s*:')
@@ -183,12 +202,26 @@ def is_plain_date_time(value):
 
 def is_plain_number(value):
     """Whether a value given for a number may be one: not NaN, not an infinity, and not ``true`` or ``false``,
-    which Python counts as 1 and 0 (a latitude of ``true`` was stored as 1.0). What is no float and no boolean is
-    left to its field. A number given as text is in ASCII digits with no ``_`` (``plain_numeral``: "1_0" is no
-    10.0, "１" no 1.0)."""
+    which Python counts as 1 and 0 (a latitude of ``true`` was stored as 1.0), nor a whole number too large for a
+    float (JSON's ``1`` and 400 zeros, which Python reads as an ``int``: ``float()`` raises an ``OverflowError``
+    that Django's fields do not catch; tester 45, D1). What is no number and no boolean is left to its field. A
+    number given as text is in ASCII digits with no ``_`` (``plain_numeral``: "1_0" is no 10.0, "１" no 1.0)."""
     if isinstance(value, str):
         return plain_numeral(value)
-    return not isinstance(value, bool) and (not isinstance(value, float) or math.isfinite(value))
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return fits_a_float(value)
+    return not isinstance(value, float) or math.isfinite(value)
+
+
+def fits_a_float(whole):
+    """Whether a whole number has a float (``float()`` rounds it to one no larger than the largest finite)."""
+    try:
+        float(whole)
+    except OverflowError:
+        return False
+    return True
 
 
 class NotText(str):

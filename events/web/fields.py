@@ -9,7 +9,7 @@ a person types by mistake, is still taken.
 
 from django import forms
 
-from events.rules.values import is_plain_date, is_plain_integer, is_plain_number, plain_numeral
+from events.rules.values import NOT_A_NUMBER, is_plain_date, is_plain_integer, is_plain_number, plain_numeral
 
 
 class PlainDateField(forms.DateField):
@@ -22,7 +22,11 @@ class PlainDateField(forms.DateField):
 
 
 class PlainFloatField(forms.FloatField):
-    """A number in ASCII digits with no ``_``: ``1_0`` is no 10.0, ``１`` no 1.0."""
+    """A number in ASCII digits with no ``_``: ``1_0`` is no 10.0, ``１`` no 1.0. One that is none (``x``, ``nan``,
+    ``1`` and 400 zeros, which is an infinity to ``float()``) is told in the API's words, as every entry point tells
+    it (``events.rules.values.NOT_A_NUMBER``), not Django's "Enter a number."."""
+
+    default_error_messages = {"invalid": NOT_A_NUMBER}
 
     def to_python(self, value):
         if isinstance(value, str) and value.strip() and not (plain_numeral(value) and is_plain_number(value)):

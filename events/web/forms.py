@@ -13,8 +13,9 @@ from django import forms
 from django.core.validators import slug_re
 
 from events.models import AttendanceStatus, Participant
+from events.rules.choices import invalid_choice_message
 from events.rules.places import country_code, no_country
-from events.rules.values import GIVEN_TWICE
+from events.rules.values import GIVEN_TWICE, ONLY_WHITE_SPACE, given_as_white_space
 from events.web.fields import PlainDateField
 
 ISO_DATE = ["%Y-%m-%d"]
@@ -32,7 +33,13 @@ class ParticipantSlugField(forms.ModelChoiceField):
 
 class ChoicesField(forms.MultipleChoiceField):
     """Choices, each given as its own parameter (``participant_status=declined&participant_status=attended``): any
-    of them, as the API's choice filters read them; an empty one (the form's "any status") is none."""
+    of them, as the API's choice filters read them; an empty one (the form's "any status") is none. One that is
+    none of them is told in the API's words, which list the valid ones."""
+
+    def __init__(self, *, choices, **kwargs):
+        valid = [choice for choice, _label in choices]
+        kwargs.setdefault("error_messages", {"invalid_choice": invalid_choice_message(valid, value="%(value)s")})
+        super().__init__(choices=choices, **kwargs)
 
     def to_python(self, value):
         return [item for item in super().to_python(value) if item]
@@ -91,6 +98,10 @@ class EventSearchForm(forms.Form):
         for name in self.given_twice():
             self.errors.pop(name, None)  # what its last value would have been told: it is not the one read
             self.add_error(name, forms.ValidationError(GIVEN_TWICE, code="given_twice"))
+        # A value of white space only, which the form's text fields strip to no filter (``country=%20`` listed every
+        # event): refused as the API refuses it, where the field has not refused it already (tester 45, D4).
+        for name in given_as_white_space(self.data, [name for name in self.fields if name not in self.errors]):
+            self.add_error(name, forms.ValidationError(ONLY_WHITE_SPACE, code="white_space"))
         after, before = cleaned.get("date_after"), cleaned.get("date_before")
         if after and before and after > before:
             self.add_error("date_after", f"From ({after}) is later than To ({before}).")

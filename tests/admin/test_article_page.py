@@ -326,3 +326,40 @@ def test_a_report_deleted_with_its_sentence_is_no_quote_to_keep(admin_client, ar
 
     assert response.status_code == 302
     assert not Report.objects.filter(pk=report.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("url", "character", "encoded"),
+    [
+        ("https://a.example/é", "é", "%C3%A9"),
+        ('https://a.example/"x"', '"', "%22"),
+        ("https://a.example/a b", " ", "%20"),
+    ],
+    ids=["letter-beyond-ascii", "quote", "space"],
+)
+def test_a_url_that_is_no_uri_is_told_the_character_as_the_api_tells_it(
+    admin_client, token_client, url, character, encoded
+):
+    """Tester 45, D3: the admin said only "Enter a valid URL.", its form's message for the code ``invalid`` put in
+    place of the model's, which names the character (rules.md: the API, the admin and the importer agree)."""
+    told = (
+        f"Enter a valid URL: “{character}” is no character of a URI (RFC 3986); write it percent-encoded ({encoded})."
+    )
+    draft = ArticleFactory.build(url=url, body=BODY, published_on=datetime.date(2018, 8, 22))
+    api = token_client.post(
+        "/api/articles/",
+        {"url": url, "title": draft.title, "publisher": draft.publisher, "published_on": "2018-08-22", "body": BODY},
+        format="json",
+    )
+
+    added = admin_client.post(admin_url(Article, "add"), article_form_data(draft))
+    stored = ArticleFactory(body=BODY, published_on=datetime.date(2018, 8, 22))
+    changed = admin_client.post(admin_url(Article, "change", stored.pk), article_form_data(stored, url=url))
+
+    assert (api.status_code, list(api.json())) == (400, ["url"])
+    assert told in api.json()["url"]
+    for answer in (added, changed):
+        assert answer.status_code == 200
+        errors = answer.context["adminform"].form.errors
+        assert (list(errors), sorted(errors["url"])) == (["url"], sorted(api.json()["url"]))  # a space: Django's too
+    assert list(Article.objects.values_list("url", flat=True)) == [stored.url]

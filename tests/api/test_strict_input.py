@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError as ModelValidationError
 from django.urls import resolve
 from rest_framework.test import APIClient
 
-from events.api.filtering import ONLY_WHITE_SPACE
 from events.api.parameters import accepted_parameters
 from events.models import Event, Participant
+from events.rules.values import ONLY_WHITE_SPACE
 from tests.factories import ArticleFactory, AttendanceFactory, EventFactory, ParticipantFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db

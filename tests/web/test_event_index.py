@@ -84,7 +84,8 @@ def test_index_filters(client, moscow, astana, query, expected):
     [
         ("participant=nobody", "Participant: No participant has the slug “nobody”."),
         ("participant=no+such", "Participant: No participant has the slug “no such”."),
-        ("participant_status=maybe", "Status: Select a valid choice. maybe is not one of the available choices."),
+        # the API's words, which list the valid choices (tester 45, D4)
+        ("participant_status=maybe", "Status: “maybe” is not a valid choice. Valid choices: invited, not_invited,"),
         ("country=Atlantis", "Country: “Atlantis” is no country"),
         ("date_after=04/09/2018", "From: Enter a valid date."),
         # Other spellings of a day that the API refuses (tester 32, H15).
@@ -247,3 +248,37 @@ def test_the_search_reads_a_letter_however_its_accent_was_typed(client, moscow):
     decomposed = unicodedata.normalize("NFD", "Bogotá")
     assert decomposed != "Bogotá"
     assert listed(client, f"search={quote(decomposed)}") == ["bogota-talks"]
+
+
+INDEX_PARAMETERS = ["search", "participant", "participant_status", "country", "date_after", "date_before"]
+
+
+@pytest.mark.parametrize("value", ["%20", "%E2%80%A8", "%09%20"], ids=["space", "line-separator", "tab"])
+@pytest.mark.parametrize("name", INDEX_PARAMETERS)
+def test_a_parameter_of_white_space_only_is_a_message_as_in_the_api_and_no_data_link(client, moscow, name, value):
+    """Tester 45, D4: ``country=%20`` listed every event without a word, and linked to data (the JSON list, the
+    GeoJSON and the calendar) that answer a 400; ``search=%20`` too. Every parameter is refused as the API refuses
+    it, with the message above the form."""
+    response = client.get(f"/events/?{name}={value}")
+    api = client.get(f"/api/events/?{name}={value}")
+
+    label = response.context["form"].fields[name].label
+    assert (response.status_code, api.status_code, list(api.json())) == (400, 400, [name])
+    assert response.context["problems"] == [f"{label}: {api.json()[name][0]}"]
+    assert response.context["page"] is None
+    assert "/api/events/" not in response.content.decode()
+
+
+def test_the_index_s_parameters_are_those_checked_for_white_space():
+    from events.web.forms import EventSearchForm
+
+    assert list(EventSearchForm().fields) == INDEX_PARAMETERS
+
+
+def test_a_page_of_white_space_only_shows_the_first_with_a_message_and_a_data_link_that_answers(client, moscow):
+    response = client.get("/events/?country=ru&page=%20")
+
+    assert response.status_code == 200
+    assert response.context["problems"] == ["Page: That page number is not an integer. Showing the first page."]
+    assert 'href="/api/events/?country=ru"' in response.content.decode()
+    assert client.get("/api/events/?country=ru").status_code == 200
