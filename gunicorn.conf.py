@@ -37,6 +37,9 @@ control_socket_disable = not control_socket
 # and gunicorn's timeout killed it (tester 45, D2). Off: each worker loads the application itself, and kill -HUP
 # then reloads the code (with it on, a new release needs a restart or USR2: docs/operations.md).
 preload_app = Env().bool("GUNICORN_PRELOAD", default=True)
+# spaCy's numpy would start OpenBLAS's thread pool in the master, and a pool's threads do not survive a fork: one
+# thread (the assistant's matrices are small), so that the master the workers are forked from has only its own.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
 def on_starting(server):

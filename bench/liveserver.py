@@ -153,7 +153,8 @@ class Gunicorn:
         os.kill(pid, signal.SIGKILL)
 
     def reload(self):
-        """SIGHUP: gunicorn reloads its configuration and the app, and replaces every worker gracefully."""
+        """SIGHUP: gunicorn rereads its configuration and replaces every worker gracefully (the app itself is
+        reloaded only with GUNICORN_PRELOAD=false: preloaded, the new workers are forks of the master's)."""
         self.process.send_signal(signal.SIGHUP)
 
     def log(self):

@@ -9,6 +9,9 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 
 DATABASE_URLS = "sqlite:////path/to/db.sqlite3 or postgres://user@host:5432/name"
+# What an on/off variable may say for off; django-environ's own words for on. Anything else is refused: read as off,
+# "ture" in DJANGO_SECURE_SSL_REDIRECT would have turned the redirect off unseen (review 38, of GUNICORN_PRELOAD).
+BOOLEAN_FALSE_STRINGS = ("false", "off", "no", "n", "0", "")
 
 
 class Env(environ.Env):
@@ -17,6 +20,14 @@ class Env(environ.Env):
             return super().get_value(var, cast=cast, default=default, parse_default=parse_default)
         except (ValueError, TypeError) as error:
             raise ImproperlyConfigured(f"{var}={shown(self.ENVIRON.get(var))!r} cannot be read: {error}.") from None
+
+    def bool(self, var, default=environ.Env.NOTSET):
+        """An on/off variable: one of django-environ's words for on (true, on, yes, y, 1, ok) or of these for off
+        (false, off, no, n, 0, empty), in any case; any other value stops the start-up naming the variable."""
+        value = self.ENVIRON.get(var)
+        if value is not None and value.strip().lower() not in (*self.BOOLEAN_TRUE_STRINGS, *BOOLEAN_FALSE_STRINGS):
+            raise ImproperlyConfigured(f"{var}={shown(value)!r} cannot be read: give true or false.")
+        return super().bool(var, default=default)
 
     def db_url(self, var=environ.Env.DEFAULT_DATABASE_ENV, default=environ.Env.NOTSET, engine=None):
         url = self.get_value(var, default=default)

@@ -33,6 +33,8 @@ def manage(*args, **environment):
             "DATABASE_REPLICA_URLS: “notaurl” is no database URL",
         ),
         ({"DJANGO_THROTTLE_ANON_RATE": "abc"}, "DJANGO_THROTTLE_ANON_RATE='abc' is no rate"),
+        # an on/off variable's typo was read as off (review 38): an SSL redirect or the preload turned off unseen
+        ({"DJANGO_DEBUG": "ture"}, "DJANGO_DEBUG='ture' cannot be read: give true or false."),
         (
             {"DJANGO_SETTINGS_MODULE": "eventsapi.settings.production", "DJANGO_ALLOWED_HOSTS": "x"},
             "Set the DJANGO_SECRET_KEY environment variable",
@@ -101,3 +103,30 @@ def test_a_database_not_migrated_says_to_migrate_without_a_traceback_on_postgres
     assert done.returncode == 1
     assert done.stderr == NOT_MIGRATED.format('relation "events_participant" does not exist')
     assert "Traceback" in migrated.stderr and 'relation "nowhere" does not exist' in migrated.stderr
+
+
+def test_a_migration_that_fails_on_a_missing_column_keeps_its_traceback(monkeypatch):
+    """Review 38: ``migrate`` failing in a migration of its own ("no such column: nmae") left the database not
+    migrated, and was told as "run manage.py migrate first", its traceback lost; another command is told so."""
+    import importlib.util
+
+    from django.db import OperationalError
+
+    spec = importlib.util.spec_from_file_location("manage_under_test", ROOT / "manage.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    error = OperationalError("no such column: nmae")
+
+    def fails(argv):
+        raise error
+
+    monkeypatch.setattr("django.core.management.execute_from_command_line", fails)
+    monkeypatch.setattr(module, "not_migrated", lambda error: True)
+    monkeypatch.setattr(sys, "argv", ["manage.py", "migrate"])
+    with pytest.raises(OperationalError) as raised:
+        module.main()
+    assert raised.value is error
+
+    monkeypatch.setattr(sys, "argv", ["manage.py", "export_records"])
+    with pytest.raises(SystemExit, match="the database is not migrated"):
+        module.main()
