@@ -135,6 +135,22 @@ class CuratorsReview:
         return formset
 
 
+class ProvenanceForCurators:
+    """An event's or a participant's page: its ``provenance`` (where the extraction assistant's proposal came from) is
+    shown, read-only, to curators (``may_review``) only, as docs/rules.md says; staff who may only view or write see
+    no more of a record than the API shows them, and it shows no provenance."""
+
+    def get_fields(self, request, obj=None):
+        return without_provenance(request, super().get_fields(request, obj))
+
+    def get_readonly_fields(self, request, obj=None):
+        return without_provenance(request, super().get_readonly_fields(request, obj))
+
+
+def without_provenance(request, fields):
+    return list(fields) if may_review(request.user) else [name for name in fields if name != "provenance"]
+
+
 def written_by(form_class, user):
     """``form_class`` whose new report takes the review that ``user``'s reports take when they give none."""
 

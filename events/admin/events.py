@@ -5,7 +5,7 @@ from django.utils.html import format_html
 
 from events import services
 from events.admin.attendances import AttendanceForm
-from events.admin.common import RecordAdmin, country, put_on_record
+from events.admin.common import ProvenanceForCurators, RecordAdmin, country, put_on_record
 from events.admin.layout import FitsTheWindow
 from events.admin.versions import VersionedAdmin, VersionedInline
 from events.admin.widgets import HeldRecordsAdmin, HeldRecordsInline
@@ -35,7 +35,7 @@ class AttendanceInline(VersionedInline, HeldRecordsInline, admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(FitsTheWindow, HeldRecordsAdmin, VersionedAdmin, RecordAdmin):
+class EventAdmin(ProvenanceForCurators, FitsTheWindow, HeldRecordsAdmin, VersionedAdmin, RecordAdmin):
     list_display = ["title", "kind", "status", "start_date", "end_date", "city", country, "host", "public_page"]
     list_filter = ["kind", "status", "country", "awaiting_review"]
     list_select_related = ["host"]
@@ -44,7 +44,8 @@ class EventAdmin(FitsTheWindow, HeldRecordsAdmin, VersionedAdmin, RecordAdmin):
     date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ["title"]}
     # The codes follow the kind (events.rules.codes); coordinates left empty are looked up on save.
-    # The provenance (the extraction assistant's note on an event it proposed) is for curators here, never public.
+    # The provenance (the extraction assistant's note on an event it proposed) is for curators here
+    # (ProvenanceForCurators), never public.
     readonly_fields = [
         "cameo_code", "plover_type", "plover_mode", "awaiting_review", "provenance", "created_at", "updated_at",
     ]  # fmt: skip

@@ -8,14 +8,14 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from events import services
-from events.admin.common import RecordAdmin, country
+from events.admin.common import ProvenanceForCurators, RecordAdmin, country
 from events.admin.versions import VersionedAdmin
 from events.admin.widgets import HeldRecordsAdmin
 from events.models import Participant
 
 
 @admin.register(Participant)
-class ParticipantAdmin(HeldRecordsAdmin, VersionedAdmin, RecordAdmin):
+class ParticipantAdmin(ProvenanceForCurators, HeldRecordsAdmin, VersionedAdmin, RecordAdmin):
     list_display = ["name", "slug", "kind", country, "affiliation", "wikidata_id"]
     list_filter = ["kind", "country"]
     list_select_related = ["affiliation"]
@@ -24,7 +24,7 @@ class ParticipantAdmin(HeldRecordsAdmin, VersionedAdmin, RecordAdmin):
     autocomplete_fields = ["affiliation"]
     prepopulated_fields = {"slug": ["name"]}
     # The provenance (the extraction assistant's note on a party it proposed and a curator confirmed) is for curators
-    # here, never public, as an event's.
+    # here (ProvenanceForCurators), never public, as an event's.
     readonly_fields = ["provenance", "created_at", "updated_at"]
 
     def get_queryset(self, request):

@@ -2,7 +2,9 @@
 # The extraction assistant's note on an event it proposed ("Proposed by the extraction assistant from article 8. Read
 # from the sentence at character 0 of its text.") moves from the public description to ``provenance``, which curators
 # see in the admin and nothing serves (tester 44, D4). Each event so changed is a new version of it (its ETag moves);
-# the history is kept as it was written.
+# the history is kept as it was written. Going back (``notes_back``) puts each note where it was: it opens the
+# description again, a blank line between it and the curator's words, so that migrating forward again splits them
+# as before.
 
 import re
 
@@ -41,6 +43,27 @@ def notes_apart(apps, schema_editor):
             Event.objects.filter(pk=pk).update(
                 provenance=note, description=rest, version=F("version") + 1, updated_at=now
             )
+
+
+def joined(note, rest):
+    """The description that ``split_note`` takes apart into ``note`` and ``rest``: the note, a blank line, the rest."""
+    return "\n\n".join(filter(None, [note, rest]))
+
+
+def notes_back(apps, schema_editor):
+    """The reverse of ``notes_apart``: every provenance (moved by it, or written by the extraction assistant since)
+    opens its event's description again, as before it, and is not lost with the column: events.services.proposals
+    finds the events an article proposed by it. A historical row's too (its version is as it was), so the history
+    keeps it; migrating forward again leaves the history as it is."""
+    now = timezone.now()
+    Event = apps.get_model("events", "Event")
+    for pk, note, rest in Event.objects.exclude(provenance="").values_list("pk", "provenance", "description"):
+        Event.objects.filter(pk=pk).update(
+            description=joined(note, rest), provenance="", version=F("version") + 1, updated_at=now
+        )
+    History = apps.get_model("events", "HistoricalEvent")
+    for pk, note, rest in History.objects.exclude(provenance="").values_list("pk", "provenance", "description"):
+        History.objects.filter(pk=pk).update(description=joined(note, rest), provenance="")
 
 
 class Migration(migrations.Migration):
@@ -85,5 +108,5 @@ class Migration(migrations.Migration):
                 ],
             ),
         ),
-        migrations.RunPython(notes_apart, migrations.RunPython.noop),
+        migrations.RunPython(notes_apart, notes_back),
     ]

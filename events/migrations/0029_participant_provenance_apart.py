@@ -2,7 +2,8 @@
 # assistant from “<the article's title>”.") moves from the participant's public description to ``provenance``, which
 # curators see in the admin and nothing serves, as an event's (0027). Each participant so changed is a new version of
 # it, and every ETag and kept answer moves (a NameChange, as refresh_answers logs); the history is kept as it was
-# written.
+# written. Going back (``notes_back``) puts each note where it was: it opens the description again, a blank line
+# between it and the curator's words, so that migrating forward again splits them as before.
 
 import django.core.validators
 from django.db import migrations, models
@@ -51,6 +52,29 @@ def notes_apart(apps, schema_editor):
         apps.get_model("events", "NameChange").objects.create(reason=reason)
 
 
+def joined(note, rest):
+    """The description that ``split_note`` takes apart into ``note`` and ``rest``: the note, a blank line, the rest."""
+    return "\n\n".join(filter(None, [note, rest]))
+
+
+def notes_back(apps, schema_editor):
+    """The reverse of ``notes_apart``: every provenance (moved by it, or written by confirm_party since) opens its
+    participant's description again, as before it, and not lost with the column. A historical row's too (its
+    version is as it was), so the history keeps it; migrating forward again leaves the history as it is."""
+    Participant = apps.get_model("events", "Participant")
+    now, changed = timezone.now(), 0
+    for pk, note, rest in Participant.objects.exclude(provenance="").values_list("pk", "provenance", "description"):
+        changed += Participant.objects.filter(pk=pk).update(
+            description=joined(note, rest), provenance="", version=F("version") + 1, updated_at=now
+        )
+    History = apps.get_model("events", "HistoricalParticipant")
+    for pk, note, rest in History.objects.exclude(provenance="").values_list("pk", "provenance", "description"):
+        History.objects.filter(pk=pk).update(description=joined(note, rest), provenance="")
+    if changed:
+        reason = f"{changed} participants' provenance put back into their descriptions"
+        apps.get_model("events", "NameChange").objects.create(reason=reason)
+
+
 def provenance_field():
     return models.TextField(
         blank=True,
@@ -76,5 +100,5 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddField(model_name="participant", name="provenance", field=provenance_field()),
         migrations.AddField(model_name="historicalparticipant", name="provenance", field=provenance_field()),
-        migrations.RunPython(notes_apart, migrations.RunPython.noop),
+        migrations.RunPython(notes_apart, notes_back),
     ]

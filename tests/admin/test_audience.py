@@ -177,3 +177,30 @@ def test_a_writer_cannot_filter_reports_by_their_reviewer(staff_client, admin_cl
     assert writer.get("/admin/events/report/", {"reviewed_by": "1"}).status_code == 400
     assert writer.get("/admin/events/report/", {"reviewed_by__username": "cura"}).status_code == 400
     assert admin_client.get("/admin/events/report/", {"reviewed_by": "1"}).status_code == 200
+
+
+@pytest.mark.parametrize("factory", [EventFactory, ParticipantFactory])
+@pytest.mark.parametrize(
+    "permissions, shown",
+    [
+        (("events.view_event", "events.view_participant"), False),
+        (("events.change_event", "events.change_participant"), False),
+        ((), True),
+    ],
+    ids=["reader", "writer", "curator"],
+)
+def test_a_record_s_provenance_is_shown_to_curators_only(staff_client, factory, permissions, shown):
+    """Where the extraction assistant's proposal came from is for curators in the admin (docs/rules.md), as the API
+    shows it to no one: a reader or a writer who is no curator sees the record's page without it."""
+    note = "Proposed by the extraction assistant from “Talks in Doha”."
+    record = factory(description="Its description.", provenance=note)
+    client = staff_client(*permissions) if permissions else staff_client(curator=True)
+
+    page = client.get(admin_url(type(record), "change", record.pk))
+
+    assert page.status_code == 200
+    [(_, options)] = page.context["adminform"].fieldsets
+    fields = options["fields"]
+    assert ("provenance" in fields) is shown
+    assert (note in page.content.decode()) is shown
+    assert "Its description." in page.content.decode()

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from events.models import NameChange, Participant
+from events.models import Article, NameChange, Participant, ParticipantProposal
 from tests.migrations import models_at
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -48,3 +48,50 @@ def test_the_note_becomes_the_provenance_and_the_curator_s_words_stay_the_descri
     }
     # Every ETag and kept answer moves: the descriptions they were made of changed.
     assert NameChange.objects.count() == renames + 1
+
+
+def test_back_puts_every_note_where_it_was_and_forward_again_splits_it_as_before():
+    """Migrating back to 0028 drops the provenance column: the note (moved by 0029, or written since by
+    confirm_party) opens the description again, the curator's words after a blank line, in the history too; forward
+    again gives the same description and provenance, each step a new version."""
+    descriptions = {
+        "noted": NOTE,
+        "added-to": f"{NOTE}\n\nA coalition of northern parties.",
+        "lost": f"{LOST}\n\nA coalition.",
+        "plain": "A coalition.",
+    }
+    with models_at("0028_article_language_rfc5646_grammar") as old:
+        article = old.get_model("events", "Article").objects.create(
+            title=TITLE, publisher="Al Jazeera", published_on=datetime.date(2018, 8, 22), body="The talks."
+        )
+        for slug, description in descriptions.items():
+            participant = old.get_model("events", "Participant").objects.create(
+                slug=slug, name=slug.title(), kind="other", description=description
+            )
+            if slug != "lost":
+                old.get_model("events", "ParticipantProposal").objects.create(
+                    article=article, name=slug, key=slug, kind="other", status="confirmed", participant=participant
+                )
+    # A party confirmed after 0029: its note only ever in the provenance, in its record and its history.
+    since = Participant.objects.create(slug="since", name="Since", kind="other", provenance=NOTE, description="Words.")
+    ParticipantProposal.objects.create(
+        article=Article.objects.get(), name="since", key="since", kind="other", status="confirmed", participant=since
+    )
+    descriptions["since"] = f"{NOTE}\n\nWords."
+    forward = {p.slug: (p.description, p.provenance, p.version) for p in Participant.objects.all()}
+    renames = NameChange.objects.count()
+
+    with models_at("0028_article_language_rfc5646_grammar") as old:
+        back = {p.slug: (p.description, p.version) for p in old.get_model("events", "Participant").objects.all()}
+        history = old.get_model("events", "HistoricalParticipant").objects.get(slug="since", history_type="+")
+        assert history.description == descriptions["since"]
+    assert back == {
+        slug: (descriptions[slug], version + (slug != "plain")) for slug, (_, _, version) in forward.items()
+    }
+    assert NameChange.objects.count() == renames + 2  # back, then forward again: every ETag moved each time
+
+    again = {p.slug: (p.description, p.provenance, p.version) for p in Participant.objects.all()}
+    assert again == {
+        slug: (description, provenance, version + 2 * (slug != "plain"))
+        for slug, (description, provenance, version) in forward.items()
+    }
