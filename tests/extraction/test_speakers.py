@@ -355,3 +355,15 @@ def test_a_spokesman_named_after_a_group_s_sentence_speaks_for_the_group(extract
         ("northern-front", "invited"),
     }
     assert not result.new_party_proposals
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Egyptian presidency said Jordan would attend the talks.",
+        "Jordan will attend the talks, the Egyptian presidency said on Monday.",
+        "Egypt's presidency said Jordan would attend the talks.",
+    ],
+)
+def test_a_state_s_presidency_speaks_for_the_state(extractor, sentence):
+    assert said(extractor, sentence) == {("jordan", "confirmed", "egypt")}
