@@ -367,3 +367,25 @@ def test_a_spokesman_named_after_a_group_s_sentence_speaks_for_the_group(extract
 )
 def test_a_state_s_presidency_speaks_for_the_state(extractor, sentence):
     assert said(extractor, sentence) == {("jordan", "confirmed", "egypt")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "Lena Varga said ten countries had confirmed that they would attend the talks, among them Egypt.",
+            "lena-varga",
+        ),
+        ("Lena Varga said several states had signalled that Egypt would attend the talks.", "lena-varga"),
+        # a speech word of another clause is no outer speaker (as before)
+        ("Lena Varga announced the date, and for weeks both sides signalled that Egypt would attend the talks.", None),
+    ],
+)
+def test_speech_reported_inside_a_speaker_s_reported_speech_is_the_speaker_s(extractor, sentence, speaker):
+    assert said(extractor, sentence) == {("egypt", "confirmed", speaker)}
+
+
+def test_a_speaker_named_after_the_office_and_a_comma_that_end_the_sentence(extractor):
+    assert said(extractor, '"Egypt will attend the talks," said the mediator, Lena Varga.') == {
+        ("egypt", "confirmed", "lena-varga")
+    }
