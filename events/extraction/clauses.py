@@ -40,6 +40,11 @@ class Clauses:
             if cue.status in ("confirmed", "declined") and self._in_doubt(doc, first, span.start):
                 return "considering"  # "It was not clear whether Egypt would send a delegation"
             return None  # "unless it was invited": a condition, not a fact
+        phrases = [w for w in vocab.condition_words + vocab.standing_conditions if len(w) > 1]
+        if any(before[i : i + len(w)] == w for w in phrases for i in range(len(before))):
+            return None  # "would attend as long as Uganda took part": the condition's words, not a fact
+        if set(before) & vocab.hopes:
+            return None  # "Egypt hopes Jordan will attend": a hope, no one's decision
         if self._counterfactual(doc, sentence, span):
             return None  # "would have attended if it had been invited": it did not
         if self._other_object(doc, sentence, cue, span):

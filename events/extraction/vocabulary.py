@@ -129,6 +129,7 @@ class Vocabulary:
         self.descriptions = {fold(w) for w in clauses.get("descriptions", ())}
         self.state_nouns = {fold(w) for w in clauses.get("state_nouns", ())}
         self.sides = {fold(w) for w in clauses.get("sides", ())}
+        self.hopes = {fold(w) for w in clauses.get("hopes", ())}
         self.pairs = {fold(w): kind for kind, words in clauses.get("pairs", {}).items() for w in words}
         self.denials = [fold(w).split() for w in clauses.get("denials", ())]
         self.singled_out = [fold(w).split() for w in clauses.get("singled_out", ())]
