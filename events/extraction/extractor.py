@@ -263,7 +263,7 @@ class Extractor(Subjects, Speakers, Clauses, Circumstances, RolePhrases):
             ahead = any(
                 t.norm_ in FUTURE_WORDS for t in doc[comma : min(next(joined, clause[1]), next(governed, clause[1]))]
             )
-            if cue.tenseless and event.start_date <= state.published_on and not ahead:
+            if cue.tenseless and status == cue.status and event.start_date <= state.published_on and not ahead:
                 status = "attended"  # "hosted by", "mediating": done by now
             if status == "confirmed" and self._journey_made(doc, clause, span, event, state.published_on, ahead):
                 status = "attended"  # "flew to Doha on Monday to take part in the talks" that opened that day
