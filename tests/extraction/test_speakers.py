@@ -389,3 +389,21 @@ def test_a_speaker_named_after_the_office_and_a_comma_that_end_the_sentence(extr
     assert said(extractor, '"Egypt will attend the talks," said the mediator, Lena Varga.') == {
         ("egypt", "confirmed", "lena-varga")
     }
+
+
+def test_reported_speech_runs_on_into_the_next_sentence_told_with_would(extractor):
+    text = "Lena Varga told the mediators that her country was leaving the forum. Egypt would not attend the talks."
+    assert said(extractor, text) == {("egypt", "declined", "lena-varga")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the next sentence is the writer's: no "would" of reported speech, or a quotation of its own
+        "Lena Varga told the mediators that the talks were doomed. Egypt will not attend the talks.",
+        'Lena Varga told the mediators that the talks were doomed. "Egypt would not attend the talks."',
+        "Lena Varga said the talks were doomed, and officials agreed. Egypt would not attend the talks.",
+    ],
+)
+def test_reported_speech_does_not_run_on_into_the_writer_s_sentence(extractor, text):
+    assert said(extractor, text) == {("egypt", "declined", None)}
