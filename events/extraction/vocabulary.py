@@ -121,6 +121,7 @@ class Vocabulary:
         self.role_texts = {fold(w) for w in clauses.get("role_texts", ())}
         self.oppositions = [fold(w).split() for w in clauses.get("oppositions", ())]
         self.alongside = [fold(w).split() for w in clauses.get("alongside", ())]
+        self.aside_openers = {fold(w) for w in clauses.get("aside_openers", ())}
         self.pronouns = {fold(w) for w in clauses["pronouns"]}
         self.first_person = {fold(w) for w in clauses["first_person"]}
         self.own_side = {fold(w) for w in clauses["own_side"]}
