@@ -407,3 +407,14 @@ def test_reported_speech_runs_on_into_the_next_sentence_told_with_would(extracto
 )
 def test_reported_speech_does_not_run_on_into_the_writer_s_sentence(extractor, text):
     assert said(extractor, text) == {("egypt", "declined", None)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Under the circumstances, the Egyptian statement said, Jordan was unable to take part in the talks.",
+        "Jordan will not attend the talks, the Egyptian statement said.",
+    ],
+)
+def test_a_state_s_statement_speaks_for_the_state(extractor, sentence):
+    assert said(extractor, sentence) == {("jordan", "declined", "egypt")}
