@@ -82,3 +82,27 @@ class CarriedSpeakers:
             if said:
                 return said[0]
         return None
+
+    def _report(self, doc, sentence, mentions, state, speeches=None):
+        """Who the sentence ends by reporting ("X told the secretariat that ..."), kept for the next sentence."""
+        state.reported = None
+        if speeches is None:
+            if not any(t.norm_ in self.vocab.speech for t in sentence):
+                return
+            speeches = self._speeches(doc, sentence, mentions, state)
+        if speeches and not any(t.norm_ == '"' for t in sentence):
+            i, speaker = speeches[-1]
+            if speaker is not None and any(t.norm_ == "that" for t in doc[i + 1 : min(sentence.end, i + 6)]):
+                state.reported = (doc, sentence.end, speaker)
+
+    def _reported_by(self, doc, sentence, span, speeches, state):
+        """The speaker whose reported speech runs on into this sentence of the same paragraph, told with "would" and
+        no speech word or quotation of its own: "X told the secretariat that his country was leaving. Kiribati would
+        not be coming to Suva." is X's."""
+        reported = state.reported
+        if speeches or reported is None or reported[0] is not doc or reported[1] != sentence.start:
+            return None
+        if any(t.norm_ == '"' for t in sentence):
+            return None
+        window = doc[max(sentence.start, span.start - 4) : span.end]
+        return reported[2] if any(t.norm_ in ("would", "could") for t in window) else None

@@ -40,6 +40,11 @@ class Clauses:
             if cue.status in ("confirmed", "declined") and self._in_doubt(doc, first, span.start):
                 return "considering"  # "It was not clear whether Egypt would send a delegation"
             return None  # "unless it was invited": a condition, not a fact
+        phrases = [w for w in vocab.condition_words + vocab.standing_conditions if len(w) > 1]
+        if any(before[i : i + len(w)] == w for w in phrases for i in range(len(before))):
+            return None  # "would attend as long as Uganda took part": the condition's words, not a fact
+        if set(before) & vocab.hopes:
+            return None  # "Egypt hopes Jordan will attend": a hope, no one's decision
         if self._counterfactual(doc, sentence, span):
             return None  # "would have attended if it had been invited": it did not
         if self._other_object(doc, sentence, cue, span):
@@ -226,7 +231,10 @@ class Clauses:
             participle = participle and second - first <= 12 and opener.norm_ not in passed
             # "Egypt and Jordan, along with Kenya, attended", "X, Y and Z, as well as several observers, attended"
             accompanying = any(words[: len(a)] == a for a in self.vocab.alongside) and second - first <= 14
-            if relative or interjection or attribution or plain or participle or accompanying:
+            # "Egypt, despite its dispute with Jordan, will attend", "Egypt, long a rival of Jordan, will attend"
+            opened = opener.norm_ in self.vocab.aside_openers and doc[first - 1].is_alpha and second - first <= 14
+            opened = opened and not (inside - {opener.norm_}) & (self.vocab.speech | self.vocab.boundaries)
+            if relative or interjection or attribution or plain or participle or accompanying or opened:
                 if opener.norm_ in {"a", "an", "the"} and inside & self.vocab.relatives:
                     # ", the umbrella of parties that includes X, Y and Z, turned it down": the list ends the aside
                     second = _list_end(doc, second, commas) or second

@@ -202,6 +202,7 @@ class Extractor(Subjects, Speakers, Clauses, Circumstances, RolePhrases):
         event_dates = [d for d in dates if d not in statement_dates]
         if not cues:
             self._follow_context(doc, sentence, mentions, event_dates, state)
+            self._report(doc, sentence, mentions, state)
             return []
         speeches = self._speeches(doc, sentence, mentions, state)
         via = self._via(sentence, state.publisher)
@@ -212,8 +213,10 @@ class Extractor(Subjects, Speakers, Clauses, Circumstances, RolePhrases):
             status = self._status(doc, sentence, cue, span)
             if status is None:
                 continue
-            speaker = self._speaker_for(doc, sentence, span, speeches) or self._speaker_after_quote(
-                doc, sentence, span, state.found
+            speaker = (
+                self._speaker_for(doc, sentence, span, speeches)
+                or self._speaker_after_quote(doc, sentence, span, state.found)
+                or self._reported_by(doc, sentence, span, speeches, state)
             )
             if cue.role and cue.who == "after" and doc[max(0, span.start - 1)].norm_ in self.vocab.role_texts:
                 continue  # "the ceasefire plan brokered by Egypt": a text's maker, no part in the meeting
@@ -263,7 +266,7 @@ class Extractor(Subjects, Speakers, Clauses, Circumstances, RolePhrases):
             ahead = any(
                 t.norm_ in FUTURE_WORDS for t in doc[comma : min(next(joined, clause[1]), next(governed, clause[1]))]
             )
-            if cue.tenseless and event.start_date <= state.published_on and not ahead:
+            if cue.tenseless and status == cue.status and event.start_date <= state.published_on and not ahead:
                 status = "attended"  # "hosted by", "mediating": done by now
             if status == "confirmed" and self._journey_made(doc, clause, span, event, state.published_on, ahead):
                 status = "attended"  # "flew to Doha on Monday to take part in the talks" that opened that day
@@ -303,6 +306,7 @@ class Extractor(Subjects, Speakers, Clauses, Circumstances, RolePhrases):
                     )
                 )
         self._pending(doc, sentence, speeches, proposals, state)
+        self._report(doc, sentence, mentions, state, speeches)
         return proposals
 
     def _follow_context(self, doc, sentence, mentions, dates, state):
@@ -373,6 +377,7 @@ class _Reading:
     found: list = field(default_factory=list)  # the mentions of the paragraph being read
     pending: list = field(default_factory=list)  # (proposal, how) whose speaker the next sentence may name
     said_on: datetime.date | None = None  # the earlier day the last sentence said was a statement's
+    reported: tuple | None = None  # (doc, end, speaker): the sentence before ended reporting the speaker's words
 
 
 def _headline(text, doc):

@@ -6,6 +6,7 @@ import tomllib
 from pathlib import Path
 
 from events.extraction.carried import CarriedSpeakers
+from events.extraction.speakernames import SpeakerNames
 from events.extraction.text import fold
 from events.extraction.words import SUBJECT_HEADS, TRANSPARENT
 
@@ -22,15 +23,8 @@ def speaker_words():
         return {name: {fold(w) for w in words} for name, words in tomllib.load(handle).items()}
 
 
-class Speakers(CarriedSpeakers):
+class Speakers(CarriedSpeakers, SpeakerNames):
     """The ``Extractor``'s reading of a statement's speaker and relayed source (a mixin)."""
-
-    def _named_after_titles(self, doc, sentence, j, starts):
-        """The mention at token ``j`` or after the titles from there ("Foreign Ministry spokesman X")."""
-        titles = self.vocab.name_titles | self.vocab.portfolios | {"the", "its", "ministry"}
-        while j < sentence.end and j not in starts and doc[j].norm_ in titles:
-            j += 1
-        return starts.get(j)
 
     def _speeches(self, doc, sentence, mentions, state=None):
         """(token index, speaker) for each speech word of the sentence; the speaker is ``None`` when it is no
@@ -63,7 +57,7 @@ class Speakers(CarriedSpeakers):
                     j = token.i + 1
                     while j < sentence.end and doc[j].norm_ in ("on", "by", "in", "a", "statement"):
                         j += 1
-                    speaker = starts.get(j)
+                    speaker = starts.get(j) or self._named_after_office(doc, sentence, j, starts)
                     if speaker is not None and speaker.end < sentence.end and not doc[speaker.end].is_punct:
                         speaker = None
             said_by = speaker.participant if speaker is not None else None
@@ -180,21 +174,6 @@ class Speakers(CarriedSpeakers):
             return None
         return None
 
-    def _apposed_person(self, doc, sentence, index, ends):
-        """The person before an apposition of office that ends right before the speech word at ``index``: "Lena
-        Varga, secretary of the Supreme Security Council, said" is hers, not the council's."""
-        if index - 1 <= sentence.start or doc[index - 1].norm_ != ",":
-            return None
-        for c in range(index - 2, max(sentence.start, index - 14), -1):
-            if doc[c].norm_ == ",":
-                person = ends.get(c)
-                opener = doc[c + 1]
-                office = opener.is_lower and opener.norm_ in self.vocab.name_titles | self.vocab.office_holders
-                if person is not None and person.participant.kind == "person" and office:
-                    return person
-                return None
-        return None
-
     def _participle_before(self, doc, sentence, i):
         """Before a participle's aside that holds token ``i`` (", speaking in Geneva on Monday,"): the index of the
         token before its comma, else None."""
@@ -204,17 +183,6 @@ class Speakers(CarriedSpeakers):
                 participle = opener.is_lower and opener.norm_.endswith("ing") and opener.norm_ not in self.vocab.speech
                 return c - 1 if participle else None
         return None
-
-    def _member_of(self, doc, sentence, mention, ends):
-        """The person named before "of" a group that speaks: "Brig-Gen Tar Phone Kyaw of the TNLA told"."""
-        j = mention.start - 1
-        if j > sentence.start and doc[j].norm_ == "(":  # "the Ta'ang National Liberation Army (TNLA)"
-            spelled = ends.get(j)
-            j = spelled.start - 1 if spelled is not None and spelled.participant == mention.participant else j
-        while j > sentence.start and doc[j].norm_ in ("the", "its"):
-            j -= 1
-        person = ends.get(j) if doc[j].norm_ in ("of", "from", "for") else None
-        return person if person is not None and person.participant.kind == "person" else None
 
     def _speakers_of(self, doc, sentence, span, speeches, speaker, participants, mentions):
         """Each participant's speaker: its own where it speaks of itself ("China said it would send",
@@ -287,7 +255,15 @@ class Speakers(CarriedSpeakers):
         if closing or (after and not before):
             return min(closing or after, key=lambda s: s[0])[1]
         if before:
-            return max(before, key=lambda s: s[0])[1]
+            index, speaker = max(before, key=lambda s: s[0])
+            # "X said ten states had confirmed that they would come": the nearer speech word is inside X's
+            # reported speech, so X speaks (not "X announced the date, and both sides signalled that ...")
+            outer = [
+                s
+                for i, s in before
+                if i < index and s is not None and not any(doc[k].norm_ in (",", "and") for k in range(i + 1, index))
+            ]
+            return outer[-1] if speaker is None and outer else speaker
         return None
 
     def _speaker_after_quote(self, doc, sentence, span, mentions):

@@ -121,6 +121,7 @@ class Vocabulary:
         self.role_texts = {fold(w) for w in clauses.get("role_texts", ())}
         self.oppositions = [fold(w).split() for w in clauses.get("oppositions", ())]
         self.alongside = [fold(w).split() for w in clauses.get("alongside", ())]
+        self.aside_openers = {fold(w) for w in clauses.get("aside_openers", ())}
         self.pronouns = {fold(w) for w in clauses["pronouns"]}
         self.first_person = {fold(w) for w in clauses["first_person"]}
         self.own_side = {fold(w) for w in clauses["own_side"]}
@@ -129,6 +130,7 @@ class Vocabulary:
         self.descriptions = {fold(w) for w in clauses.get("descriptions", ())}
         self.state_nouns = {fold(w) for w in clauses.get("state_nouns", ())}
         self.sides = {fold(w) for w in clauses.get("sides", ())}
+        self.hopes = {fold(w) for w in clauses.get("hopes", ())}
         self.pairs = {fold(w): kind for kind, words in clauses.get("pairs", {}).items() for w in words}
         self.denials = [fold(w).split() for w in clauses.get("denials", ())]
         self.singled_out = [fold(w).split() for w in clauses.get("singled_out", ())]

@@ -355,3 +355,66 @@ def test_a_spokesman_named_after_a_group_s_sentence_speaks_for_the_group(extract
         ("northern-front", "invited"),
     }
     assert not result.new_party_proposals
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Egyptian presidency said Jordan would attend the talks.",
+        "Jordan will attend the talks, the Egyptian presidency said on Monday.",
+        "Egypt's presidency said Jordan would attend the talks.",
+    ],
+)
+def test_a_state_s_presidency_speaks_for_the_state(extractor, sentence):
+    assert said(extractor, sentence) == {("jordan", "confirmed", "egypt")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "Lena Varga said ten countries had confirmed that they would attend the talks, among them Egypt.",
+            "lena-varga",
+        ),
+        ("Lena Varga said several states had signalled that Egypt would attend the talks.", "lena-varga"),
+        # a speech word of another clause is no outer speaker (as before)
+        ("Lena Varga announced the date, and for weeks both sides signalled that Egypt would attend the talks.", None),
+    ],
+)
+def test_speech_reported_inside_a_speaker_s_reported_speech_is_the_speaker_s(extractor, sentence, speaker):
+    assert said(extractor, sentence) == {("egypt", "confirmed", speaker)}
+
+
+def test_a_speaker_named_after_the_office_and_a_comma_that_end_the_sentence(extractor):
+    assert said(extractor, '"Egypt will attend the talks," said the mediator, Lena Varga.') == {
+        ("egypt", "confirmed", "lena-varga")
+    }
+
+
+def test_reported_speech_runs_on_into_the_next_sentence_told_with_would(extractor):
+    text = "Lena Varga told the mediators that her country was leaving the forum. Egypt would not attend the talks."
+    assert said(extractor, text) == {("egypt", "declined", "lena-varga")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the next sentence is the writer's: no "would" of reported speech, or a quotation of its own
+        "Lena Varga told the mediators that the talks were doomed. Egypt will not attend the talks.",
+        'Lena Varga told the mediators that the talks were doomed. "Egypt would not attend the talks."',
+        "Lena Varga said the talks were doomed, and officials agreed. Egypt would not attend the talks.",
+    ],
+)
+def test_reported_speech_does_not_run_on_into_the_writer_s_sentence(extractor, text):
+    assert said(extractor, text) == {("egypt", "declined", None)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Under the circumstances, the Egyptian statement said, Jordan was unable to take part in the talks.",
+        "Jordan will not attend the talks, the Egyptian statement said.",
+    ],
+)
+def test_a_state_s_statement_speaks_for_the_state(extractor, sentence):
+    assert said(extractor, sentence) == {("jordan", "declined", "egypt")}

@@ -280,3 +280,16 @@ def test_it_after_but_is_the_body_that_opens_the_sentence(extractor, sentence, e
 )
 def test_neither_nor_and_a_second_verb_after_but(extractor, sentence, expected):
     assert found(extractor, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Egypt, despite its dispute with Jordan, will attend the talks.",
+        "Egypt, long a rival of Jordan and Kenya, will attend the talks.",
+        "Egypt, unlike Jordan, will attend the talks.",
+    ],
+)
+def test_the_subject_reaches_across_an_aside_opened_by_a_preposition_or_adverb(extractor, sentence):
+    # stop 38: the names inside the aside are no subject
+    assert found(extractor, sentence) == {("egypt", "confirmed")}

@@ -170,3 +170,17 @@ def test_declining_the_invitation_implies_the_invitation_by_design():
         .new_party_proposals
     ]
     assert statuses == ["invited", "declined"]
+
+
+@pytest.mark.parametrize(
+    "sentence", ["Morocco sent no one to the talks.", "Morocco sent nobody.", "Morocco sent no-one."]
+)
+def test_sent_no_one_is_absent(extractor, sentence):
+    # stop 38: the cue's own "no"
+    assert read(extractor, sentence) == {("morocco", "absent", "")}
+
+
+def test_an_absolute_clause_of_no_delegation_attending_is_an_absence(extractor):
+    found = read(extractor, "The session resumed on Tuesday with no delegation from Morocco attending.")
+    assert found == {("morocco", "absent", "")}
+    assert read(extractor, "The session resumed on Tuesday with Morocco attending.") == {("morocco", "attended", "")}

@@ -128,3 +128,28 @@ def test_the_state_after_a_body_s_acronym_and_of_is_the_body_s_country(extractor
         "New Caledonia."
     )
     assert "new-caledonia" not in {slug for slug, _ in found(extractor, sentence)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Egypt said it would attend the peace talks as long as Jordan took part.",
+        "Egypt will attend the peace talks so long as Jordan stays away.",
+        "Egypt will attend the peace talks on condition that Jordan is represented.",
+    ],
+)
+def test_a_cue_inside_a_condition_of_several_words_states_nothing(extractor, sentence):
+    # the condition's words are no fact about Jordan (stop 38); Egypt's own decision is conditional
+    assert {slug for slug, _ in found(extractor, sentence)} == {"egypt"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Egypt hopes Jordan will attend the peace talks.",
+        "The mediator said she hoped Jordan would attend the peace talks.",
+        "Egypt is hopeful that Jordan will take part in the peace talks.",
+    ],
+)
+def test_a_hope_is_nobody_s_decision(extractor, sentence):
+    assert found(extractor, sentence) == set()
