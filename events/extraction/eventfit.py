@@ -8,22 +8,25 @@ D7). An event the article itself proposed is not held to this: the article's own
 
 Before any scoring, two things rule an event out (tester 45, D5). A statement told in the future ("will host", "will
 attend") is of no event that ended well before the article was published: a held event is confirmed for no future.
+Its tense is that of its cue's own verb group, not of any word of its clause ("attended the forum and will publish a
+report", "of its own free will" are told in the past).
 And "the dialogue", "the talks", "the summit" with nothing more (no word of a title, no city, no date of its own) is
 the event the text was last speaking of, when that is one of its kind: another event that shares only the noun and
 the host with the statement does not take it.
 """
 
+import itertools
 import re
 from dataclasses import dataclass
 
 from events.extraction.text import fold
+from events.extraction.words import FUTURE_WORDS, PAST_AUXILIARIES, VERB_GROUP
 
 # What a date within a known event's days tells of it, by how long it lasts: much for a summit, a little for a
 # year-long process, nothing for ages (tester 42, F1: an event of 1000 to 2999 took every dated statement).
 DATE_WEIGHTS = ((31, 3.0), (366, 1.0))
-# The modals of a statement told in the future, and how many days before the publication an event must have ended
-# for such a statement to be of another (a day or two of slack: a dateline's day is not always the writing's).
-FUTURE_MODALS = {"will", "'ll", "wo", "shall"}
+# How many days before the publication an event must have ended for a statement told in the future to be of another
+# (a day or two of slack: a dateline's day is not always the writing's).
 ENDED_DAYS = 7
 DEFINITE = {"the", "this", "its", "their"}
 
@@ -66,10 +69,10 @@ class Reach:
     back: object  # the event a bare "the dialogue" refers back to, or None
 
     @classmethod
-    def of(cls, linker, doc, clause, stretches, context, published_on, ignore=()):
-        """``stretches``: the clause's and the sentence's."""
+    def of(cls, linker, doc, clause, stretches, context, published_on, ignore=(), cue=None):
+        """``stretches``: the clause's and the sentence's; ``cue``: the statement's cue span (None: no statement)."""
         back = referent(linker, doc, clause, stretches[0], context, ignore)
-        return cls(linker, stretches[1], published_on, told_future(doc, *clause, ignore), back)
+        return cls(linker, stretches[1], published_on, told_future(doc, cue, linker.vocab, ignore), back)
 
     def rules_out(self, event):
         if self.future and ended(event, self.published_on):
@@ -77,9 +80,23 @@ class Reach:
         return self.back not in (None, event) and not distinct(self.linker, self.sentence, event)
 
 
-def told_future(doc, first, last, ignore=()):
-    """Whether tokens ``first``..``last`` (not tokens ``ignore``: an aside's) are told in the future: "will host"."""
-    return any(doc[i].norm_ in FUTURE_MODALS for i in range(first, last) if i not in ignore)
+def told_future(doc, cue, vocab, ignore=()):
+    """Whether the statement of the cue span ``cue`` (None: no statement) is told in the future, by its own verb group:
+    the cue's words and the modals, auxiliaries, negations and fillers right before it, not tokens ``ignore`` (an
+    aside's). "will attend", "will not attend", "won't be attending", "is going to attend", "plans to attend" are; a
+    "will" elsewhere in the clause is not ("attended the forum and will publish a report", "the minister, who will
+    retire", "of its own free will"), nor a group that opens in the past ("was due to attend", "planned to attend"),
+    "would" with it: a future seen from a past, maybe long gone ("had announced that it would not attend")."""
+    if cue is None:
+        return False
+    skipped = vocab.negations | vocab.fillers
+    first = cue.start
+    while first > 0 and (first - 1 in ignore or doc[first - 1].norm_ in skipped | VERB_GROUP | FUTURE_WORDS):
+        first -= 1
+    words = [t.norm_ for t in doc[first : cue.end] if t.i not in ignore and t.norm_ not in skipped]
+    if not words or words[0] in PAST_AUXILIARIES or words[0] == "would" or words[0].endswith("ed"):
+        return False
+    return bool(FUTURE_WORDS.intersection(words)) or ("going", "to") in itertools.pairwise(words)
 
 
 def ended(event, published_on):

@@ -243,6 +243,7 @@ class Extractor(Subjects, Speakers, Clauses, Circumstances, RolePhrases):
                 state.context,
                 self._kind_of(cue),
                 asides,
+                span,
             )
             if event is None or self._elsewhere(doc, span, clause, mentions, event, state.linker):
                 continue

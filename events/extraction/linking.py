@@ -190,7 +190,7 @@ class EventLinker(EventDating, EventPlaces):
             score -= 2  # a truce is not a meeting, nor a meeting a truce
         return score
 
-    def best_known(self, doc, sentence, clause, mentions, dates, published_on, context, ignore=()):
+    def best_known(self, doc, sentence, clause, mentions, dates, published_on, context, ignore=(), cue=None):
         """(event, score) of the known event the clause points at most, or (None, 0); not by tokens ``ignore``."""
         best, best_score = None, 0.0
         if not self.catalog.events and not self.new_events:
@@ -203,7 +203,7 @@ class EventLinker(EventDating, EventPlaces):
             proposed = list(self.new_events.values())
         else:
             proposed = self.new_events.candidates(stretches[1], context, published_on, self._far)
-        reach = Reach.of(self, doc, clause, stretches, context, published_on, ignore)  # "will host", "the dialogue"
+        reach = Reach.of(self, doc, clause, stretches, context, published_on, ignore, cue)  # "will host", "the forum"
         for event in [*self.catalog.events, *proposed]:
             if self._far(event, published_on) and not any(self._on(d, event) for d in stretches[1].inside):
                 continue  # far off: only a date of its own links to it ("met on March 28, 2013")
@@ -224,11 +224,13 @@ class EventLinker(EventDating, EventPlaces):
         nearest = min(abs((event.start_date - published_on).days), abs((event.last_date - published_on).days))
         return nearest > NEAR_DAYS
 
-    def link(self, doc, sentence, clause, mentions, dates, published_on, context, default_kind=None, ignore=()):
-        """The event of a statement: known, the one the text was speaking of, new, or None. ``ignore``: token
-        indices (asides such as "which hosted earlier rounds") whose event nouns are not the statement's."""
+    def link(
+        self, doc, sentence, clause, mentions, dates, published_on, context, default_kind=None, ignore=(), cue=None
+    ):
+        """The event of a statement (of cue span ``cue``): known, the one the text was speaking of, new, or None.
+        ``ignore``: token indices (asides such as "which hosted earlier rounds") whose event nouns are not its."""
         dates = [d for d in dates if not self.said_today(sentence, d)]
-        if ended(context, published_on) and told_future(doc, *clause, ignore):
+        if ended(context, published_on) and told_future(doc, cue, self.vocab, ignore):
             context = None  # "X will host the talks": not the talks held long ago that the text was speaking of
         noun = self.event_noun(doc, clause, ignore)
         if noun is None and generic_plural(doc, clause, self.vocab):
@@ -253,7 +255,7 @@ class EventLinker(EventDating, EventPlaces):
         exact = [d for d in exact if not is_until(doc, d) and not stands_in(doc, d, aside)]
         # "X met Y in Kuala Lumpur on March 28, 2013": a meeting on another day than the event's is another meeting
         met = [d for d in exact if d.exact] if default_kind is not None else []
-        best, score = self.best_known(doc, sentence, clause, mentions, dates, published_on, context, aside)
+        best, score = self.best_known(doc, sentence, clause, mentions, dates, published_on, context, aside, cue)
         year = noun_year(doc, noun, clause[0], published_on) if noun is not None else None
         if year is not None and not (best is not None and score >= THRESHOLD and in_year(best, year)):
             current = context if context is not None else self.main

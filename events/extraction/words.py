@@ -35,3 +35,7 @@ CONDITIONS_BEFORE = {"unless", "if", "until", "provided", "whether"}
 # Auxiliaries of a sentence told in the past: its weekday is the nearest, not the coming one ("had failed to
 # appear for the regular Monday session").
 PAST_AUXILIARIES = {"had", "was", "were", "did"}
+# Words of a verb group before its main verb, besides ``FUTURE_WORDS`` and the negations and fillers of ``cues.toml``:
+# auxiliaries, modals and the "to" of "is going to attend", "plans to attend".
+VERB_GROUP = PAST_AUXILIARIES | {"is", "are", "am", "'s", "be", "been", "being", "has", "have", "'ve", "do", "does",
+                                 "can", "could", "may", "might", "must", "should", "going", "to"}  # fmt: skip

@@ -60,6 +60,11 @@ def test_the_forum_after_the_article_s_own_event_is_that_event_not_last_year_s(l
     [
         "Estonia will host the Tallinn Forum, the Estonian foreign ministry said.",
         "Latvia will attend the Tallinn Forum, its foreign ministry said.",
+        # the future of the cue's own verb group, whatever its shape
+        "Latvia will not attend the Tallinn Forum, its foreign ministry said.",
+        "Latvia won't be attending the Tallinn Forum, its foreign ministry said.",
+        "Latvia is going to attend the Tallinn Forum, its foreign ministry said.",
+        "Latvia plans to attend the Tallinn Forum, its foreign ministry said.",
         # the text speaks of last year's forum, then of one to come
         "The Tallinn Forum last May drew ministers from twenty states. Latvia will attend the forum, its foreign "
         "ministry said.",
@@ -75,6 +80,9 @@ def test_a_statement_told_in_the_future_is_of_no_event_held_eleven_months_before
     [
         ("Estonia will host the Tallinn Forum, the Estonian foreign ministry said.", "confirmed"),
         ("Latvia will attend the Tallinn Forum, its foreign ministry said.", "confirmed"),
+        ("Latvia won't be attending the Tallinn Forum, its foreign ministry said.", "declined"),
+        ("Latvia is going to attend the Tallinn Forum, its foreign ministry said.", "confirmed"),
+        ("Latvia plans to attend the Tallinn Forum, its foreign ministry said.", "confirmed"),
         ("The Tallinn Forum last May drew ministers. Latvia will attend the forum, its foreign ministry said.", None),
     ],
 )
@@ -91,6 +99,13 @@ def test_the_same_statement_goes_to_the_forum_to_come_when_the_catalog_holds_it(
         "Estonia hosted the Tallinn Forum, the Estonian foreign ministry said.",
         "The Tallinn Forum last May drew ministers from twenty states. Latvia attended the forum, its foreign "
         "ministry said.",
+        # a "will" that is not of the cue's verb group: another verb, an aside, a noun (review 38, finding 2)
+        "Latvia attended the Tallinn Forum 2030 in May 2030, and will publish a report, its foreign ministry said.",
+        "Latvia attended the Tallinn Forum 2030 in Tallinn on 12 May 2030, the minister, who will retire, said.",
+        "Of its own free will, Latvia attended the Tallinn Forum 2030 in May 2030, its foreign ministry said.",
+        # a verb group of the future told in the past: what was to be, of the forum since held
+        "Latvia was expected to attend the Tallinn Forum but stayed away, its foreign ministry said.",
+        "Latvia had announced in April 2030 that it would not attend the Tallinn Forum, its foreign ministry said.",
     ],
 )
 def test_a_statement_told_in_the_past_is_still_of_the_held_forum(text):
