@@ -38,9 +38,10 @@ run: setup
 	@echo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# PYTEST_ARGS narrows it: CI's PostgreSQL pass gives -m "not no_database" (tests/conftest.py).
 test: setup $(VENV)/.dev
 	@test -x /usr/bin/chromium || echo "make test: no /usr/bin/chromium, so the browser tests (tests/e2e/) are skipped: apt-get install chromium"
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 # The inner loop: the suite without the modules marked slow (browser, deploy, fault, contract fuzzing).
 test-fast: setup $(VENV)/.dev

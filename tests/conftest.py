@@ -1,11 +1,37 @@
 """Shared fixtures: API clients down to an authenticated curator with a token."""
 
+from pathlib import Path
+
 import pytest
 from django.contrib.auth.models import Group
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from events.api import conditional, pagination, prepared, reads
+
+# The packages whose tests are plain text and rules: the extraction assistant and the domain rules import no
+# record, and their tests start no server or command that could reach a database on their behalf.
+PURE_PACKAGES = (Path(__file__).parent / "extraction", Path(__file__).parent / "rules")
+# The fixtures through which a test reaches the database (pytest-django's, and the live server's).
+DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "live_server",
+}
+
+
+def pytest_collection_modifyitems(items):
+    """Mark ``no_database`` each test of a pure package that cannot reach the database.
+
+    pytest-django refuses every query from a test with neither the ``django_db`` mark nor a database fixture,
+    so such a test runs the same on SQLite and on PostgreSQL, and CI's PostgreSQL pass leaves it out.
+    """
+    for item in items:
+        pure = any(item.path.is_relative_to(package) for package in PURE_PACKAGES)
+        if pure and item.get_closest_marker("django_db") is None and not DATABASE_FIXTURES & set(item.fixturenames):
+            item.add_marker(pytest.mark.no_database)
 
 
 @pytest.fixture(autouse=True)
