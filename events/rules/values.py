@@ -50,15 +50,32 @@ def given_as_white_space(data, names):
 # Each name of a JSON object is followed by a quote mark, maybe white space, and a colon; in a JSON text these occur
 # only there, or inside a text after an escaped quote mark (``"say \\": this"``).
 NAME_ENDS = re.compile(r'"\s*:')
+# A quote mark followed by white space: where there is none (what ``json.dumps`` and ``export_records`` write: ``"a":
+# 1, "b": 2``), every name end is a quote mark and a colon side by side, which ``str.count`` counts.
+QUOTE_THEN_SPACE = re.compile(r'"\s')
+
+
+def name_ends(text):
+    """How many times ``NAME_ENDS`` occurs in ``text``: by ``str.count`` when no quote mark is followed by white space
+    (the pattern's matches are then all ``":``, which never overlap), else by the pattern."""
+    if QUOTE_THEN_SPACE.search(text) is None:
+        return text.count('":')
+    return len(NAME_ENDS.findall(text))
 
 
 def names_in(value):
-    """How many names the objects of a JSON value hold, nested ones included."""
+    """How many names the objects of a JSON value hold, nested ones included (only objects and lists are visited)."""
     if type(value) is dict:
-        return len(value) + sum(map(names_in, value.values()))
-    if type(value) is list:
-        return sum(map(names_in, value))
-    return 0
+        count, values = len(value), value.values()
+    elif type(value) is list:
+        count, values = 0, value
+    else:
+        return 0
+    for inner in values:
+        kind = type(inner)
+        if kind is dict or kind is list:
+            count += names_in(inner)
+    return count
 
 
 def repeated_name(text, value):
@@ -67,9 +84,9 @@ def repeated_name(text, value):
     the readers of files (``import_records``, ``loaddata``).
 
     When the text holds no more name ends than ``value`` holds names, no name is repeated (a repeated one would be
-    one more end), and the text is not read again: the common case costs one scan.
+    one more end), and the text is not read again: the common case costs two scans in C (``name_ends``).
     """
-    if len(NAME_ENDS.findall(text)) <= names_in(value):
+    if name_ends(text) <= names_in(value):
         return None
     found = []
 

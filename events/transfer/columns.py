@@ -30,6 +30,7 @@ from events.rules.values import (
     is_plain_date,
     is_plain_number,
     not_white_space_only,
+    unseen,
     unstorable,
 )
 
@@ -82,7 +83,7 @@ class Column:
             and 0 < min(map(len, raws)) <= max(map(len, raws)) <= self.longest
             and storable(joined := "".join(raws))
             and composed(joined) is joined  # composed already (events.rules.values): each text as it is
-            and not (self.refuses_white_space and any(map(blank_text, raws)))
+            and not (self.refuses_white_space and any_blank(raws))
         ):
             return None  # texts, none empty or too long, of a field with no other rule: each is its own cleaned value
         kinds.discard(NONE)
@@ -166,6 +167,13 @@ class Column:
                 self.memo.clear()
             self.memo[memo_key(raw)] = cleaned
         return cleaned
+
+
+def any_blank(texts):
+    """Whether any of these texts, none empty, is ``blank_text``. Only a text whose first character shows nothing
+    (``unseen``) can be: each distinct first character is looked at once, and only the texts it begins are read."""
+    unseen_first = {first for first in {text[0] for text in texts} if unseen(first)}
+    return bool(unseen_first) and any(blank_text(text) for text in texts if text[0] in unseen_first)
 
 
 def plain_number(raw):

@@ -15,8 +15,11 @@ from events.transfer import formats
 from events.transfer import importer as importing
 from events.transfer.formats import UnreadableFile
 from events.transfer.importer import Importer
+from events.transfer.keyed import record_plan
 from events.transfer.preparing import can_fork
 from tests.transfer.test_importer import LATER, LATER_KEY, article, attendance, event, participant, report, talks
+
+NOW = datetime.datetime(2026, 12, 7, 20, 0, tzinfo=datetime.UTC)
 
 pytestmark = [
     pytest.mark.django_db(transaction=False),
@@ -180,3 +183,26 @@ def test_import_records_reads_ahead_as_told(ndjson, monkeypatch, option):
     expected = option == "--read-ahead" or (option is None and connection.vendor == "postgresql")
     assert used == ([True] if expected else [])
     assert Report.objects.count() == 3
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"event": ["talks"], "participant": ["kabul"]},
+        {"event": ["talks"], "role": "host", "participant": ["kabul"]},
+        {"notes": "by phone", "event": ["talks"], "role": "host", "participant": ["kabul"], "version": 3},
+    ],
+    ids=["no plain value", "one", "several"],
+)
+def test_an_instance_is_built_with_each_plain_value_given_and_its_relations_keys(fields):
+    """Whatever the number of plain values a record gives, each is set, the others are defaults."""
+    errors = {}
+    instance, links = record_plan(Attendance, tuple(fields)).build(fields, errors, NOW)
+    assert errors == {}
+    assert {field.name: key for field, key in links.items()} == {"event": ("talks",), "participant": ("kabul",)}
+    plain = {name: value for name, value in fields.items() if name not in ("event", "participant")}
+    assert {name: instance.__dict__[name] for name in plain} == plain
+    defaults = Attendance()
+    for name in {"role", "notes", "version"} - plain.keys():
+        assert instance.__dict__[name] == defaults.__dict__[name]
+    assert instance.created_at == NOW
