@@ -7,12 +7,25 @@ from events.extraction.dates import WEEKDAYS
 from events.extraction.words import CONDITIONS_BEFORE
 
 PEOPLE_NOUNS = {"delegations", "delegates", "participants", "leaders", "guests"}
+# A sentence's opening auxiliary before its subject makes a condition: "Had Egypt attended, ..." (case kept: "had").
+INVERTED_AUXILIARIES = {"Had", "Were", "Should"}
 
 
 def _until_a_day(doc, i):
     """Whether token ``i`` is "until" before a day: "due to run until Thursday" is a time, not a condition."""
     following = doc[i + 1] if i + 1 < len(doc) else None
     return doc[i].norm_ == "until" and following is not None and (following.norm_ in WEEKDAYS or following.like_num)
+
+
+def _inverted_condition(doc, sentence, span):
+    """Whether the cue at ``span`` stands in a condition that a sentence opens with an auxiliary before its subject,
+    closed by a comma: "Had Egypt attended, ...", "Were Jordan to attend, ...", "Should Kenya take part, ..."."""
+    opener = next((t for t in doc[sentence.start : span.start] if t.is_alpha), None)
+    if opener is None or opener.text not in INVERTED_AUXILIARIES:
+        return False
+    return not any(t.text == "," for t in doc[opener.i : span.start]) and any(
+        t.text == "," for t in doc[span.end : sentence.end]
+    )
 
 
 class Clauses:
@@ -45,8 +58,8 @@ class Clauses:
             return None  # "would attend as long as Uganda took part": the condition's words, not a fact
         if set(before) & vocab.hopes:
             return None  # "Egypt hopes Jordan will attend": a hope, no one's decision
-        if self._counterfactual(doc, sentence, span):
-            return None  # "would have attended if it had been invited": it did not
+        if self._counterfactual(doc, sentence, span) or _inverted_condition(doc, sentence, span):
+            return None  # "would have attended if it had been invited", "Had Egypt attended, ...": it did not
         if self._other_object(doc, sentence, cue, span):
             return None  # "will attend the funeral", "took part in the war": not a meeting
         if self._denied(doc, sentence, span):

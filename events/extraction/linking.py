@@ -9,7 +9,7 @@ from django.utils.text import slugify
 
 from events.extraction.eventdates import EventDating, apart, in_year, is_until, relative_asides, stands_in
 from events.extraction.eventfit import Reach, date_weight, ended, names_city, stretch_place, told_future
-from events.extraction.eventnouns import event_nouns, generic_plural, noun_order, noun_year, vague_noun
+from events.extraction.eventnouns import event_nouns, generic_plural, named_apart, noun_order, noun_year, vague_noun
 from events.extraction.eventplaces import EventPlaces
 from events.extraction.eventtitles import fuller_title
 from events.extraction.gazetteer import city_country
@@ -263,11 +263,11 @@ class EventLinker(EventDating, EventPlaces):
                 return None  # "X, which boycotted the 2019 talks": another year's event, not placed
         if best is not None and score >= THRESHOLD and not any(self._elsewhen(d, best) for d in met):
             return best
+        if noun is not None and named_apart(doc, noun, mentions, context or self.main):
+            return None  # "will skip the Arab League summit" in an article about talks: another event
         place = self._place(doc, clause, mentions, noun)
-        if place is not None and place[0] in aside:
-            place = None  # "X, who attended the Cairo summit last month, will skip the talks": the aside's city
-        if place is not None and self.is_venue(place):
-            place = None  # "his chief of staff at Downing Street": a building, no city of an event of its own
+        if place is not None and (place[0] in aside or self.is_venue(place)):
+            place = None  # "X, who attended the Cairo summit last month, ...": the aside's; "at Downing Street"
         order = noun_order(doc, noun, clause[0], self.vocab) if noun is not None else None
         if order is not None and order != self.main_order and not exact:
             if order in self.series:

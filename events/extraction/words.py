@@ -35,6 +35,10 @@ CONDITIONS_BEFORE = {"unless", "if", "until", "provided", "whether"}
 # Auxiliaries of a sentence told in the past: its weekday is the nearest, not the coming one ("had failed to
 # appear for the regular Monday session").
 PAST_AUXILIARIES = {"had", "was", "were", "did"}
+# Irregular simple pasts that are no participle ("the Monday session ran late", "broke up"): a sentence told with one
+# is told in the past, as with an auxiliary above (a blank pipeline tags no verb).
+PAST_FORMS = {"ran", "went", "came", "began", "took", "broke", "spoke", "gave", "drew", "flew", "rose", "fell",
+              "saw", "wrote", "chose", "knew", "grew", "threw", "forgot", "ate", "drove", "rode"}  # fmt: skip
 # Words of a verb group before its main verb, besides ``FUTURE_WORDS`` and the negations and fillers of ``cues.toml``:
 # auxiliaries, modals and the "to" of "is going to attend", "plans to attend".
 VERB_GROUP = PAST_AUXILIARIES | {"is", "are", "am", "'s", "be", "been", "being", "has", "have", "'ve", "do", "does",

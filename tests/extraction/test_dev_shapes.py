@@ -1,0 +1,98 @@
+"""Shapes the ten dev articles of stop 38 showed (issue 14, stop 39): each general, the sentences invented."""
+
+import datetime
+
+import pytest
+
+from tests.extraction.invented import extractor_with, linked
+
+SUNDAY = datetime.date(2024, 2, 18)
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return extractor_with([])
+
+
+@pytest.mark.parametrize("verb", ["ran", "went on", "broke up"])
+def test_a_weekday_told_in_an_irregular_past_is_the_last_one(extractor, verb):
+    text = (
+        "Rival leaders resume talks at the lakeside\n\n"
+        "MBALA, Feb 18 — Kenya and Uganda attended talks in Mbala this week.\n\n"
+        f"Saturday's session {verb} late into the night without agreement."
+    )
+    assert linked(extractor.extract(text, SUNDAY)) >= {("kenya", "attended", datetime.date(2024, 2, 17))}
+
+
+def test_a_weekday_ahead_stays_ahead_without_a_past_verb(extractor):
+    text = (
+        "Rival leaders to resume talks at the lakeside\n\n"
+        "MBALA, Feb 18 — Kenya and Uganda will attend talks in Mbala this week.\n\n"
+        "Saturday's session is the first since the summer."
+    )
+    assert linked(extractor.extract(text, SUNDAY)) >= {("kenya", "confirmed", datetime.date(2024, 2, 24))}
+
+
+@pytest.mark.parametrize(
+    "text, city",
+    [
+        ("Talks between Colombia and the rebels open in Panama on Monday. Colombia will attend.", "Panama City"),
+        ("Colombia will attend the Panama talks on Monday.", "Panama City"),
+        ("Talks between Colombia and the rebels open in Djibouti on Monday. Colombia will attend.", "Djibouti"),
+        ("Talks between Colombia and the rebels open in Ecuador on Monday. Colombia will attend.", ""),
+        ("Talks between Colombia and the rebels open in Mexico on Monday. Colombia will attend.", ""),
+    ],
+)
+def test_a_state_named_as_the_place_is_its_capital_of_its_name(extractor, text, city):
+    assert {(p.participant.slug, p.event.city) for p in extractor.extract(text, SUNDAY).proposals} == {
+        ("colombia", city)
+    }
+
+
+@pytest.mark.parametrize("when", ["tomorrow", "on Friday", "next week"])
+def test_parties_who_meet_on_a_day_ahead_confirmed(extractor, when):
+    text = f"Kenya and Uganda meet {when} at a lakeside lodge outside Mbala for their first summit in years."
+    found = {(p.participant.slug, p.status) for p in extractor.extract(text, SUNDAY).proposals}
+    assert found == {("kenya", "confirmed"), ("uganda", "confirmed")}
+
+
+def test_parties_who_meet_with_no_place_state_nothing(extractor):
+    assert extractor.extract("Kenya and Uganda meet tomorrow.", SUNDAY).proposals == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peace talks open in Oslo on March 11. Had Kenya attended, the talks would have gone better.",
+        "Peace talks open in Oslo on March 11. Were Kenya to attend, Uganda would stay away.",
+        "Peace talks open in Oslo on March 11. Should Kenya take part, the rebels would walk out.",
+    ],
+)
+def test_a_condition_opened_by_an_inverted_auxiliary_states_nothing_of_it(extractor, text):
+    assert {p.participant.slug for p in extractor.extract(text, SUNDAY).proposals} <= {"uganda"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peace talks open in Oslo on March 11. Kenya will skip the Arab League summit.",
+        "Peace talks open in Oslo on March 11. Kenya said it would not attend the ASEAN summit either.",
+    ],
+)
+def test_a_party_titled_event_of_another_kind_is_not_the_articles(extractor, text):
+    assert extractor.extract(text, SUNDAY).proposals == []
+
+
+def test_a_party_titled_event_of_the_articles_kind_is_still_its_own(extractor):
+    text = "The IGAD summit opens in Nairobi on March 11. Kenya will attend the IGAD summit."
+    assert {(p.participant.slug, p.status) for p in extractor.extract(text, SUNDAY).proposals} == {
+        ("kenya", "confirmed")
+    }
+
+
+@pytest.mark.parametrize(
+    "text", ["Kenya is the host.", "Kenya is the host, officials said.", "Kenya was the host of the talks."]
+)
+def test_a_party_that_is_the_host_hosts(extractor, text):
+    result = extractor.extract("Peace talks opened in Mbala on Friday. " + text, SUNDAY)
+    assert ("kenya", "attended", "host") in {(p.participant.slug, p.status, p.role) for p in result.proposals}
