@@ -151,6 +151,16 @@ def test_unknown_metadata_keys_are_refused_naming_them_and_the_keys_taken(files,
     assert Article.objects.count() == 0
 
 
+def test_a_metadata_key_given_twice_is_refused_naming_it_and_the_file(files, tmp_path):
+    """Tester 46, D2: the last title was stored, the first dropped without a word; every other reader refuses it."""
+    path = tmp_path / "twice.json"
+    path.write_text(json.dumps(META)[:-1] + ', "title": "dup"}', encoding="utf-8")
+    with pytest.raises(CommandError) as error:
+        ingest(str(files), "--meta", str(path))
+    assert str(error.value) == f"{path}: title: Given more than once: give one value."
+    assert Article.objects.count() == 0
+
+
 def test_the_metadata_of_the_seeds_is_taken(files, tmp_path):
     """seeds/*.json carry text_file, source_url and notes for the evaluation: documented as ingest's input."""
     path = tmp_path / "seed.json"
