@@ -52,6 +52,9 @@ class TimeStampedModel(models.Model):
 
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
+    # Loaded from a dump (``loading_as_dumped()``): a stored state, whose rules of new input (a new slug's case, a
+    # text trimmed) it was written before.
+    as_dumped = False
 
     class Meta:
         abstract = True
@@ -180,9 +183,6 @@ class VersionedModel(TimeStampedModel):
     version = models.PositiveIntegerField(
         default=1, editable=False, help_text="Raised by one on every write; the API's ETag carries it."
     )
-    # Loaded from a dump (``loading_as_dumped()``): a stored state, whose rules of new input (a new slug's case) it
-    # was written before.
-    as_dumped = False
 
     class Meta:
         abstract = True

@@ -88,8 +88,9 @@ class Command(BaseCommand):
         key = {"publisher": fields["publisher"], "published_on": fields["published_on"], "title": fields["title"]}
         new = Article(**key, url=fields.get("url", ""), language=fields.get("language", "en"), body=body)
         new.full_clean(validate_unique=False, validate_constraints=False)
-        key["published_on"] = new.published_on  # the day, as the field read it
-        article = (Article.objects.filter(url=fields["url"]).first() if fields.get("url") else None) or (
+        # as the fields read them: the day, texts trimmed and composed (events.rules.values)
+        key = {"publisher": new.publisher, "published_on": new.published_on, "title": new.title}
+        article = (Article.objects.filter(url=new.url).first() if new.url else None) or (
             Article.objects.filter(**key).first()
         )
         if article is not None:
