@@ -19,7 +19,7 @@ from events.admin.deletion import deleted_objects_as_seen
 from events.models import RecordChanged, Report, ReviewState
 from events.models.review import AwaitsReview, may_review, review_written_by
 from events.rules.values import is_plain_integer
-from events.web.fields import PlainDateField, PlainFloatField, PlainIdChoiceField
+from events.web.fields import PlainDateField, PlainFloatField, PlainIdChoiceField, StorableJSONField
 
 
 def counted(things, noun):
@@ -55,8 +55,10 @@ def is_key(field, value):
 
 
 # A day and a number as the API takes them: Django's admin reads 05/01/2026 (month first) and 1_0 too.
-# A record chosen by its id is chosen by ASCII digits: Django's admin took article=３ as article 3.
+# A record chosen by its id is chosen by ASCII digits: Django's admin took article=３ as article 3. A JSON value
+# holding a lone surrogate is refused, and shown again as typed (tester 46, D1).
 PLAIN_VALUES = {
+    models.JSONField: {"form_class": StorableJSONField},
     models.DateField: {"form_class": PlainDateField},
     models.FloatField: {"form_class": PlainFloatField},
     models.ForeignKey: {"form_class": PlainIdChoiceField},

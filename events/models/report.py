@@ -145,8 +145,13 @@ class Report(VersionedModel):
         """Set the status's CAMEO code (events.rules.codes). A draft has no reviewer, however it was written
         (a fixture, a bulk file): who reviewed and when belong to a verified or rejected report."""
         self.cameo_code = codes.report_code(self.status).cameo or ""
-        if self.review == ReviewState.DRAFT:
+        if not self.keeps_reviewer():
             self.reviewed_by, self.reviewed_at = None, None
+
+    def keeps_reviewer(self):
+        """Whether the report keeps who reviewed it: a verified or rejected one, not a draft (``settle_derived``;
+        ``import_records`` makes a missing reviewer's account only for one that does)."""
+        return self.review != ReviewState.DRAFT
 
     def clean(self):
         self.settle_derived()

@@ -21,10 +21,16 @@ from events.rules.values import (
     holds_nul,
     is_plain_date,
     is_plain_number,
+    trimmed,
     unstorable,
 )
 
 TEXTS = models.CharField | models.TextField
+
+
+def trims(field):
+    """Whether a field's text is stored trimmed (``events.rules.values.trimmed``): a text, not a choice."""
+    return isinstance(field, TEXTS) and field.choices is None
 
 
 def is_day(field):
@@ -46,6 +52,9 @@ class TimeStampedModel(models.Model):
 
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
+    # Loaded from a dump (``loading_as_dumped()``): a stored state, whose rules of new input (a new slug's case, a
+    # text trimmed) it was written before.
+    as_dumped = False
 
     class Meta:
         abstract = True
@@ -78,6 +87,9 @@ class TimeStampedModel(models.Model):
             value = self.__dict__.get(field.attname)
             if type(value) is str and isinstance(field, TEXTS) and composed(value) is not value:
                 value = composed(value)  # stored composed: "é" as one character (tester 43, L8)
+                setattr(self, field.attname, value)
+            if type(value) is str and trims(field) and not self.as_dumped and trimmed(value) is not value:
+                value = trimmed(value)  # as the API and the admin store it; a dump as dumped (tester 46, D3)
                 setattr(self, field.attname, value)
             if isinstance(field, TEXTS) and (isinstance(value, NotText) or not isinstance(value, str | None)):
                 errors[field.name] = [ValidationError(NOT_TEXT, code="invalid")]
@@ -171,9 +183,6 @@ class VersionedModel(TimeStampedModel):
     version = models.PositiveIntegerField(
         default=1, editable=False, help_text="Raised by one on every write; the API's ETag carries it."
     )
-    # Loaded from a dump (``loading_as_dumped()``): a stored state, whose rules of new input (a new slug's case) it
-    # was written before.
-    as_dumped = False
 
     class Meta:
         abstract = True

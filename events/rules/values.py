@@ -248,6 +248,22 @@ class NotText(str):
     """
 
 
+def trimmed(text):
+    """``text`` without the white space around it (``str.strip()``), the same object when it has none.
+
+    The API's text fields trim a value (DRF's ``trim_whitespace``) and so do the admin's (Django forms' ``strip``):
+    every text a record stores is trimmed, by whichever entry point it comes (``TimeStampedModel.clean_fields``, the
+    import's columns), so that " Kyiv " is the city ``?city=Kyiv`` finds and a record read and written back through
+    the API writes nothing (tester 46, D3). A choice is not trimmed: " summit " is no choice, there as in the API.
+    """
+    return text.strip() if untrimmed(text) else text
+
+
+def untrimmed(text):
+    """Whether a text has white space around it (``trimmed`` changes it)."""
+    return text[:1].isspace() or text[-1:].isspace()
+
+
 def composed(text):
     """``text`` in Unicode's composed form (NFC): "é" one character, not "e" and a combining acute accent.
 

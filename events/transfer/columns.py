@@ -18,7 +18,7 @@ from django.db import models
 from django.db.models.query_utils import DeferredAttribute
 from django_countries.fields import CountryField
 
-from events.models.versioning import bad_date, is_day
+from events.models.versioning import bad_date, is_day, trims
 from events.rules.choices import in_the_apis_words
 from events.rules.places import stored_country
 from events.rules.values import (
@@ -30,8 +30,10 @@ from events.rules.values import (
     is_plain_date,
     is_plain_number,
     not_white_space_only,
+    trimmed,
     unseen,
     unstorable,
+    untrimmed,
 )
 
 # Fields whose ``to_python()`` leaves a string as it is (the exact classes: a subclass may convert).
@@ -62,6 +64,7 @@ class Column:
         # would store a list as its repr), a number is finite (to_python() takes NaN and "inf"), a day is written
         # YYYY-MM-DD (to_python() takes "20260201" and the week date "2026-W05-1").
         self.text = isinstance(field, models.CharField | models.TextField)
+        self.trims = trims(field)  # stored trimmed, as the API and the admin store it (events.rules.values.trimmed)
         self.number = isinstance(field, models.FloatField)
         self.day = is_day(field)
 
@@ -84,6 +87,7 @@ class Column:
             and storable(joined := "".join(raws))
             and composed(joined) is joined  # composed already (events.rules.values): each text as it is
             and not (self.refuses_white_space and any_blank(raws))
+            and not (self.trims and any(map(untrimmed, raws)))
         ):
             return None  # texts, none empty or too long, of a field with no other rule: each is its own cleaned value
         kinds.discard(NONE)
@@ -138,6 +142,7 @@ class Column:
         value = raw if self.stored_form is None else self.stored_form(raw)
         if self.text and type(value) is str:
             value = composed(value)  # every stored text is composed (events.rules.values)
+            value = trimmed(value) if self.trims else value
         if raw is None and not self.field.null and not self.field.primary_key:
             # an explicit null where the column holds none: the API's and the database's rule, not a crash at the
             # write (Model.clean_fields() passes over the empty value of a field that may be blank)

@@ -46,7 +46,7 @@ from events.transfer.lookups import filter_in, filter_rows_in
 from events.transfer.preparing import PROBLEM, can_fork, prepared_here, prepared_in_worker
 from events.transfer.recording import ImportHistory
 from events.transfer.repeats import check_repeats
-from events.transfer.reviewers import Reviewers
+from events.transfer.reviewers import TO_MAKE, Reviewers
 from events.transfer.writing import BATCH_SIZE, bulk_write, chunked, larger_page_cache, no_cycle_collection
 from events.transfer.written import WrittenKeys
 
@@ -130,7 +130,8 @@ class Importer:
                 self.reject(record, {"model": [f"Unknown model “{record.model}”: give one of {labels}."]})
             return
         errors, instances, links = prepared.errors, prepared.instances, prepared.links
-        in_batch = self.resolve(model, instances, links, errors, prepared.own_keys)
+        to_make = {}  # {index: (field, key)}: a reviewer this database has none of, made if the record is written
+        in_batch = self.resolve(model, instances, links, errors, prepared.own_keys, to_make)
         prepared.errors_after(errors)  # the fields' messages, after the relations'
         self.validate(model, instances, errors, prepared.curated)
         self.check_unique(model, records, instances, errors)
@@ -142,13 +143,15 @@ class Importer:
         for index, record in enumerate(records):
             if errors[index]:
                 self.reject(record, errors[index])
+        self.reviewers.make_for([(instances[index], *to_make[index]) for index in sorted(good & to_make.keys())])
         self.write(model, instances, good, in_batch)
         self.written_keys.remember(model, instances, links, good)
 
-    def resolve(self, model, instances, links, errors, own_keys):
+    def resolve(self, model, instances, links, errors, own_keys, to_make):
         """Set each relation from its natural key; return the links to records of this same batch.
 
-        ``own_keys``: each record's natural key as given, when the batch refers to its own model."""
+        ``own_keys``: each record's natural key as given, when the batch refers to its own model. A reviewer to
+        make (``events.transfer.reviewers``) goes in ``to_make``, made once the record is found good."""
         wanted = defaultdict(set)
         for record_links in links:
             for field, key in record_links.items():
@@ -167,6 +170,8 @@ class Importer:
                 related = found[field.related_model].get(key)
                 if field.related_model is model and key in batch_keys:
                     in_batch[index] = (field, batch_keys[key])
+                elif related is TO_MAKE:
+                    to_make[index] = (field, key)
                 elif type(related) is int:  # a row this import wrote, kept by its id (``WrittenKeys``)
                     instance.__dict__[field.attname] = related
                 elif related is not None:

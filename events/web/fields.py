@@ -9,7 +9,14 @@ a person types by mistake, is still taken.
 
 from django import forms
 
-from events.rules.values import NOT_A_NUMBER, is_plain_date, is_plain_integer, is_plain_number, plain_numeral
+from events.rules.values import (
+    NOT_A_NUMBER,
+    SURROGATE,
+    is_plain_date,
+    is_plain_integer,
+    is_plain_number,
+    plain_numeral,
+)
 
 
 class PlainDateField(forms.DateField):
@@ -47,3 +54,19 @@ class PlainIdMixin:
 
 class PlainIdChoiceField(PlainIdMixin, forms.ModelChoiceField):
     pass
+
+
+class StorableJSONField(forms.JSONField):
+    """Django's JSON field, whose value shown again keeps a lone surrogate as the escape it was typed as.
+
+    A form body in UTF-8 cannot carry a lone surrogate, but JSON's ``"\\ud800"`` escape decodes to one: the model
+    refuses it under the field's name (``events.rules.values.unstorable``), and the page that shows it again must
+    be encoded in UTF-8, which has no lone surrogate (tester 46, D1: a 500 with no word on the field).
+    """
+
+    def prepare_value(self, value):
+        shown = super().prepare_value(value)
+        if isinstance(shown, str) and SURROGATE.search(shown):
+            # Only a JSON text's strings hold one (the field writes every other character as ASCII or itself).
+            return SURROGATE.sub(lambda found: f"\\u{ord(found.group()):04x}", shown)
+        return shown

@@ -4,6 +4,7 @@ import json
 from urllib.parse import urlencode
 
 import pytest
+from django.utils.html import escape
 
 from events.models import Participant
 from events.rules.values import GIVEN_TWICE, NO_NUL
@@ -83,3 +84,33 @@ def test_a_field_given_twice_is_refused_naming_it(admin_client):
     assert response.context["adminform"].form.errors == {"name": [GIVEN_TWICE]}
     participant.refresh_from_db()
     assert participant.name == "Sibghat Ahmadi"
+
+
+@pytest.mark.parametrize(
+    ("aliases", "code_point"),
+    [('["\\ud800"]', "D800"), ('["Ahmadi", "S\\udfffA"]', "DFFF"), ('[{"\\ud83d": 1}]', "D83D")],
+    ids=["alone", "inside a name", "a key"],
+)
+@pytest.mark.parametrize("change", [False, True], ids=["add", "change"])
+def test_a_lone_surrogate_is_refused_on_aliases_and_the_page_shows_it(
+    admin_client, token_client, aliases, code_point, change
+):
+    """Tester 46, D1: ``"\\ud800"`` (a JSON escape, the one way a lone surrogate reaches a UTF-8 form) was decoded,
+    and the page that showed it again could not be encoded: a 500, with no word on the field."""
+    participant = ParticipantFactory(slug="sibghat-ahmadi", name="Sibghat Ahmadi", kind="person") if change else None
+    url = admin_url(Participant, "change", participant.pk) if change else admin_url(Participant, "add")
+    data = participant_data([], opened_version=participant.version) if change else participant_data([])
+    message = f"Surrogate characters are not allowed: U+{code_point}."
+
+    response = admin_client.post(url, {**data, "aliases": aliases})
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {"aliases": [message]}
+    page = response.content.decode()  # encoded: the value is shown again as typed, with its escape
+    assert message in page
+    assert escape(aliases) in page
+    assert not Participant.objects.exclude(aliases=[]).exists()
+    body = json.dumps({**data, "aliases": json.loads(aliases)})  # as JSON escapes it
+    answer = token_client.post("/api/participants/", body, content_type="application/json")
+    assert answer.status_code == 400  # the API refuses it as before, in the same words
+    assert message in json.dumps(answer.json())

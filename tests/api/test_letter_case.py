@@ -1,6 +1,7 @@
 """Any case matches outside ASCII too, on every database: ``ZÜRICH`` finds "Zürich" (events.models.casefold)."""
 
 import pytest
+from django.db import connection
 
 from events.models import Event, Participant
 from tests.factories import ArticleFactory, EventFactory, ParticipantFactory
@@ -82,3 +83,19 @@ def test_the_admin_search_matches_any_case(admin_client, records):
     assert response.status_code == 200
     assert "Gespräche in Zürich" in response.text
     assert "Talks in Geneva" not in response.text
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's full-text search")
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("KIRIKKALE", {"in-kirikkale"}),  # the city, compared in capitals; not the description (api.md)
+        ("kırıkkale", {"in-kirikkale", "about-kirikkale"}),  # written as the text is: both
+        ("ÉLYSÉE", {"about-kirikkale"}),  # a capital with one lower case: the description too
+    ],
+)
+def test_a_description_is_searched_in_lower_case_on_postgresql(api_client, text, expected):
+    """api.md's second exception (tester 46, D5): full text puts each word in lower case, where "I" is "i", not "ı"."""
+    EventFactory(slug="in-kirikkale", title="Talks", city="Kırıkkale", country="TR")
+    EventFactory(slug="about-kirikkale", title="Talks", city="Ankara", description="Talks in Kırıkkale and Élysée")
+    assert slugs(api_client.get("/api/events/", {"search": text})) == expected

@@ -213,7 +213,7 @@ def test_wikidata_id_valid(wikidata_id):
     assert Participant.objects.get(pk=participant.pk).wikidata_id == wikidata_id
 
 
-@pytest.mark.parametrize("wikidata_id", ["42", "q42", "Q", "Q0", "Q42a", "Q 42", "P42", "Q42\n"])
+@pytest.mark.parametrize("wikidata_id", ["42", "q42", "Q", "Q0", "Q42a", "Q 42", "P42", "Q42\nQ1"])
 def test_wikidata_id_invalid(wikidata_id):
     """Anything else is refused on wikidata_id."""
     with pytest.raises(ValidationError) as excinfo:
@@ -251,12 +251,22 @@ def test_article_language_valid(language):
     assert Article.objects.get(pk=article.pk).language == language
 
 
-@pytest.mark.parametrize("language", ["klingon", "e", "", "en_US", "en-", "pt-BR-", " en", "en\n"])
+@pytest.mark.parametrize("language", ["klingon", "e", "", "en_US", "en-", "pt-BR-", "e n", "en\nfr"])
 def test_article_language_invalid(language):
     """Anything else is refused on language."""
     with pytest.raises(ValidationError) as excinfo:
         ArticleFactory.build(language=language).full_clean()
     assert error_fields(excinfo) == {"language"}
+
+
+def test_a_code_with_white_space_around_it_is_stored_trimmed_as_the_api_stores_it():
+    """Tester 46, D3: the API trims every text (" en", "Q42\n"), and so does every other entry point."""
+    article = saved(ArticleFactory.build(language=" en"))
+    participant = saved(ParticipantFactory.build(wikidata_id="Q42\n"))
+    assert (Article.objects.get(pk=article.pk).language, Participant.objects.get(pk=participant.pk).wikidata_id) == (
+        "en",
+        "Q42",
+    )
 
 
 # ------------------------------------------------------------------------------

@@ -57,8 +57,11 @@ def test_export_records_csv_neutralises_and_import_restores(tmp_path):
 # a later test with serialized_rollback (tests/management) could not restore over.
 @pytest.mark.django_db(transaction=True, reset_sequences=True, serialized_rollback=True)
 def test_export_import_export_gives_the_same_bytes(tmp_path):
-    """Round trip through an emptied database: the CSV bytes are the same."""
-    for number, name in enumerate(NAMES):
+    """Round trip through an emptied database: the CSV bytes are the same. (A name that starts with a tab or a
+    carriage return, stored before texts were stored trimmed, is imported trimmed: tests/transfer/
+    test_trimmed_texts.py.)"""
+    names = [name for name in NAMES if name == name.strip()]
+    for number, name in enumerate(names):
         ParticipantFactory(slug=f"p-{number}")
         Participant.objects.filter(slug=f"p-{number}").update(name=name)
     first = export_csv(tmp_path).read_bytes()
@@ -66,7 +69,7 @@ def test_export_import_export_gives_the_same_bytes(tmp_path):
     (tmp_path / "in.csv").write_bytes(first)
     call_command("import_records", str(tmp_path / "in.csv"), model="events.participant", no_progress=True)
     assert export_csv(tmp_path).read_bytes() == first
-    assert sorted(Participant.objects.values_list("name", flat=True)) == sorted(NAMES)
+    assert sorted(Participant.objects.values_list("name", flat=True)) == sorted(names)
 
 
 def test_read_csv_takes_off_one_quote(tmp_path):
