@@ -259,6 +259,16 @@ def trimmed(text):
     return text.strip() if untrimmed(text) else text
 
 
+def as_stored(key):
+    """A natural key (a tuple of texts) as its record stores it: each text composed and trimmed.
+
+    A file may name a record by a key written otherwise (" kabul " for the participant stored as "kabul"): those
+    who look a key up try it as given first, so that a record stored before this rule (or loaded from a dump) is
+    still found as it is, then as stored (review of stop 39).
+    """
+    return tuple(trimmed(composed(part)) if type(part) is str else part for part in key)
+
+
 def untrimmed(text):
     """Whether a text has white space around it (``trimmed`` changes it)."""
     return text[:1].isspace() or text[-1:].isspace()

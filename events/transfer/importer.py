@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from events.models import Attendance, Participant, Report
 from events.models.history import STATUS_REASON, acting
+from events.rules.values import as_stored
 from events.transfer.indexes import (
     analyze_statement,
     drop_indexes_of_empty_tables,
@@ -158,8 +159,9 @@ class Importer:
                 wanted[field.related_model].add(key)
         batch_keys = {}
         if model in wanted:
-            batch_keys = {key: index for index, key in enumerate(own_keys)}
-            wanted[model] -= batch_keys.keys()
+            # by the key as stored: a record may name another of its batch by a key written otherwise
+            batch_keys = {as_stored(key): index for index, key in enumerate(own_keys)}
+            wanted[model] = {key for key in wanted[model] if as_stored(key) not in batch_keys}
         found = {}
         for related, keys in wanted.items():
             found[related] = self.written_keys.found(related, keys)
@@ -168,8 +170,8 @@ class Importer:
         for index, (instance, record_links) in enumerate(zip(instances, links, strict=True)):
             for field, key in record_links.items():
                 related = found[field.related_model].get(key)
-                if field.related_model is model and key in batch_keys:
-                    in_batch[index] = (field, batch_keys[key])
+                if field.related_model is model and as_stored(key) in batch_keys:
+                    in_batch[index] = (field, batch_keys[as_stored(key)])
                 elif related is TO_MAKE:
                     to_make[index] = (field, key)
                 elif type(related) is int:  # a row this import wrote, kept by its id (``WrittenKeys``)

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from events.models import Article, Attendance, Event, Participant, Report
 from events.models.constraints import UniqueTogether
-from events.rules.values import unstorable
+from events.rules.values import as_stored, unstorable
 from events.transfer.lookups import filter_in, filter_rows_in
 from events.transfer.writing import BATCH_SIZE, chunked
 
@@ -255,6 +255,19 @@ RELATED_FIELDS_READ = {Event: ["host_id"], Article: ["body"]}
 
 def find_by_natural_keys(model, keys):
     """The records of ``model`` with these natural keys (tuples of strings), by key, in a few queries.
+
+    A key is found as given or, failing that, as its record stores it (``events.rules.values.as_stored``).
+    """
+    written_otherwise = {key: stored for key in keys if (stored := as_stored(key)) != key}
+    found = find_exactly(model, {*keys, *written_otherwise.values()})
+    for key, stored in written_otherwise.items():
+        if key not in found and stored in found:
+            found[key] = found[stored]
+    return found
+
+
+def find_exactly(model, keys):
+    """The records of ``model`` with exactly these natural keys, by key.
 
     The records come with their id and the fields the rules read (``RELATED_FIELDS_READ``), no more.
     A key of several parts is looked up as a row of the model's own columns (``key_rows``): one probe of

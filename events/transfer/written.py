@@ -3,6 +3,7 @@
 import sys
 from collections import defaultdict
 
+from events.rules.values import as_stored
 from events.transfer.keyed import REFERRED_TO, RELATED_FIELDS_READ, natural_key_lookups
 
 # How many rows of one model are kept: their ids alone take some 200 bytes a row (the 100,000-event dataset's
@@ -22,9 +23,17 @@ class WrittenKeys:
         self.by_model = defaultdict(dict)
 
     def found(self, model, keys):
-        """Of these keys, those of rows written, with the row (an id or an instance) each."""
+        """Of these keys, those of rows written, with the row (an id or an instance) each. A row is kept by its key
+        as stored, so a key written otherwise (" kabul ") finds it too (``events.rules.values.as_stored``)."""
         written = self.by_model[model]
-        return {key: written[key] for key in keys if key in written}
+        found = {}
+        for key in keys:
+            row = written.get(key)
+            if row is None:
+                row = written.get(as_stored(key))
+            if row is not None:
+                found[key] = row
+        return found
 
     def remember(self, model, instances, links, good):
         """Keep the natural keys of the rows just written (``instances[index]`` for the indexes in ``good``,
@@ -41,7 +50,7 @@ class WrittenKeys:
         for index in good:
             instance = instances[index]
             key = tuple(
-                intern(links[index][related_keys[name]][0]) if related else str(getattr(instance, name))
+                intern(as_stored(links[index][related_keys[name]])[0]) if related else str(getattr(instance, name))
                 for name, related in lookups
             )
             written[key] = instance if whole else instance.pk

@@ -21,6 +21,7 @@ from django.db import DatabaseError
 from django.utils.functional import cached_property
 
 from events.models.signals import loading_as_dumped
+from events.rules.values import as_stored
 from events.transfer.dumps import read_dump
 from events.transfer.exact_json import records_with_lines
 
@@ -102,7 +103,7 @@ class Command(loaddata.Command):
             return
         stored = rows.filter(pk=record.pk).first()
         held = natural_key_of(stored) if stored is not None else None
-        if held is not None and held != given:
+        if held is not None and held not in (given, as_stored(given)):  # " kabul " names "kabul" (as_stored)
             raise CommandError(
                 f"{self.where(obj)}: the id {record.pk} is the {record._meta.verbose_name} “{'/'.join(held)}” in "
                 "this database, which loading would overwrite. Load a dump made with --natural-primary (its "
