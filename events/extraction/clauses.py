@@ -66,6 +66,8 @@ class Clauses:
             return None  # "Egypt denied it would boycott the talks": neither a boycott nor a yes
         if self._generic(doc, sentence, span.start):
             return None  # "any meeting that excluded Turkey would be counterproductive": no meeting in particular
+        if cue.finite and span.start > sentence.start and doc[span.start - 1].norm_ == "to":
+            return None  # "refused to meet tomorrow": another verb's infinitive, not the clause's own present
         if span[0].norm_ == "to" and set(before) & vocab.appeals:
             return None  # "Russia urged Egypt to attend": an appeal, not Egypt's decision
         if cue.role and span.start > 0 and doc[span.start - 1].norm_ == "be" and set(before) & vocab.wishes:

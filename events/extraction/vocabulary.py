@@ -55,6 +55,7 @@ class Cue:
     people: bool = False  # only people take it: "organised by the EU" is no presence of the EU's
     stand_in: bool = False  # the people of its subject are represented, not there: "X was represented by Y"
     represents: bool = False  # the people of its object are represented, not there: "Y represented President X"
+    finite: bool = False  # the clause's own verb, never an infinitive: not after "to" ("refused to meet tomorrow")
 
 
 class Vocabulary:
@@ -85,6 +86,7 @@ class Vocabulary:
                 people=c.get("people", False),
                 stand_in=c.get("stand_in", False),
                 represents=c.get("represents", False),
+                finite=c.get("finite", False),
                 own_negations=frozenset(
                     w for p in c["patterns"] for w in fold(p).replace("-", " - ").split() if w in self.negations
                 ),

@@ -56,6 +56,21 @@ def test_parties_who_meet_on_a_day_ahead_confirmed(extractor, when):
     assert found == {("kenya", "confirmed"), ("uganda", "confirmed")}
 
 
+@pytest.mark.parametrize("verb", ["refused to", "declined to", "failed to", "wanted to", "hoped to"])
+def test_a_meeting_day_after_a_verb_of_will_is_not_a_confirmation(extractor, verb):
+    """ "meet tomorrow" is the present told of a day ahead only as the clause's own verb, not after "refused to"."""
+    text = f"Kenya and Uganda {verb} meet tomorrow at a lakeside lodge outside Mbala."
+    found = {(p.participant.slug, p.status) for p in extractor.extract(text, SUNDAY).proposals}
+    assert ("kenya", "confirmed") not in found
+    assert ("uganda", "confirmed") not in found
+
+
+def test_the_host_of_something_else_hosts_nothing(extractor):
+    text = "Peace talks open in Mbala on Monday. Kenya is the host of a refugee camp near the border."
+    result = extractor.extract(text, SUNDAY)
+    assert ("kenya", "host") not in {(p.participant.slug, p.role) for p in result.proposals}
+
+
 def test_parties_who_meet_with_no_place_state_nothing(extractor):
     assert extractor.extract("Kenya and Uganda meet tomorrow.", SUNDAY).proposals == []
 
