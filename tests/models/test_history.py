@@ -30,6 +30,16 @@ def test_a_save_raises_the_version_by_one():
     ]
 
 
+@pytest.mark.parametrize("record", [Event, Attendance, Report])
+def test_the_history_manager_class_is_made_once_not_at_every_save(record):
+    """Each save reads ``record.history``; simple-history alone would build a new manager class at every read."""
+    event = EventFactory()
+    first, second = Event.history, event.history
+    assert type(record.history) is type(record.history)
+    assert type(first) is type(second)
+    assert (first.instance, second.instance, list(second.values_list("version", flat=True))) == (None, event, [1])
+
+
 def test_a_stale_save_raises_and_writes_nothing():
     """Two copies read at version 1: the second save finds version 2 stored and is refused."""
     first = EventFactory(city="Moscow")
