@@ -152,6 +152,7 @@ def test_a_source_with_a_query_or_a_fragment_is_a_command_error(url):
         call_command("mirror", url)
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_source_that_answers_no_json_is_a_command_error(live_server):
     """Tester 43, M4: /admin/ (a sign-in page) gave a traceback ending in a JSONDecodeError."""
     with pytest.raises(CommandError, match=r"The source could not be followed: .* answered no JSON: is .* eventsapi"):
