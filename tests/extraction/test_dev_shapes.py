@@ -149,3 +149,33 @@ def test_presidential_is_a_title_before_a_name(extractor):
         ("new-edwin-lacierda", "attended"),
         ("new-florencio-abad", "attended"),
     }
+
+
+@pytest.mark.parametrize(
+    "text, person",
+    [
+        ("Uganda sent Johnson Naviti, Director General of the Office of the Prime Minister.", "new-johnson-naviti"),
+        ("Uganda sent William Ruto to the talks.", "new-william-ruto"),
+        ("Uganda has sent Deputy Speaker William Ruto.", "new-william-ruto"),
+    ],
+)
+def test_a_party_that_sent_a_person_it_names_attended_with_him(extractor, text, person):
+    result = extractor.extract("Peace talks opened in Mbala on Friday. " + text, SUNDAY)
+    assert {(p.participant.slug, p.status) for p in [*result.proposals, *result.new_party_proposals]} == {
+        ("uganda", "attended"),
+        (person, "attended"),
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Uganda sent troops to the border.",
+        "Uganda sent Kenya a letter.",
+        "Uganda sent word that it would think about it.",
+        "Uganda sent William Ruto to Nairobi in January to meet Kenya's president.",
+    ],
+)
+def test_sent_without_a_person_or_to_another_city_states_nothing(extractor, text):
+    result = extractor.extract("Peace talks opened in Mbala on Friday. " + text, SUNDAY)
+    assert [*result.proposals, *result.new_party_proposals] == []
