@@ -179,3 +179,20 @@ def test_a_party_that_sent_a_person_it_names_attended_with_him(extractor, text, 
 def test_sent_without_a_person_or_to_another_city_states_nothing(extractor, text):
     result = extractor.extract("Peace talks opened in Mbala on Friday. " + text, SUNDAY)
     assert [*result.proposals, *result.new_party_proposals] == []
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("In the end Kenya and Uganda made it to Mbala.", {("kenya", "attended"), ("uganda", "attended")}),
+        (
+            "In the end seventy delegates made it to Mbala: Kenya and Uganda.",
+            {("kenya", "attended"), ("uganda", "attended")},
+        ),
+        ("Kenya made it to Nairobi for a trade fair.", set()),
+        ("Kenya made it to the final.", set()),
+    ],
+)
+def test_made_it_to_the_events_city_attended(extractor, text, found):
+    result = extractor.extract("Peace talks opened in Mbala on Friday. " + text, SUNDAY)
+    assert {(p.participant.slug, p.status) for p in result.proposals} == found
