@@ -26,10 +26,12 @@ class Circumstances:
 
     def _elsewhere(self, doc, span, clause, mentions, event, linker):
         """Whether a journey cue goes to another city than its event's, with no event named: "Griffiths said he
-        would go to Sanaa and Muscat within days" is a trip, not the Geneva talks."""
-        if span[-1].norm_ not in self.vocab.journeys or linker.event_noun(doc, clause) is not None:
+        would go to Sanaa and Muscat within days" is a trip, not the Geneva talks; so is "X sent Y to Nairobi"."""
+        sent = span[-1].norm_ == "sent"
+        if (span[-1].norm_ not in self.vocab.journeys and not sent) or linker.event_noun(doc, clause) is not None:
             return False
         city, to = getattr(event, "city", ""), span.end
+        to = next((i for i in range(to, clause[1]) if doc[i].norm_ == "to"), to) if sent else to
         if not city or to + 1 >= clause[1] or doc[to].norm_ != "to" or not doc[to + 1].is_title:
             return False
         end = to + 1

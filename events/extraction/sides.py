@@ -99,9 +99,10 @@ class Sides:
         two = f"{doc[k - 1].norm_} {doc[k].norm_}" if k > sentence.start else ""
         return self.mentions.adjective_of.get(two) or self.mentions.adjective_of.get(doc[k].norm_)
 
-    def _sent(self, doc, sentence, end, mentions, senders):
+    def _sent(self, doc, sentence, end, mentions, senders, only=False):
         """ "X is sending Y to the talks", "X will send its special envoy, Y.": the person Y goes (named before
-        "to", or right after the titles that follow the verb); a person X who sends does not."""
+        "to", or right after the titles that follow the verb); a person X who sends does not. ``only``: no one
+        when no person is sent ("X sent troops")."""
         to = next((t.i for t in doc[end : min(sentence.end, end + 16)] if t.norm_ == "to"), None)
         sent = [m.participant for m in mentions if to is not None and end <= m.start and m.end <= to and m.actor]
         if to is None:
@@ -114,5 +115,5 @@ class Sides:
                 sent = [named.participant]  # not "will send its envoy, Lavrov said": the speaker
         sent = [p for p in sent if p.kind == "person"]
         if not sent:
-            return senders
+            return [] if only else senders
         return [p for p in senders if p.kind != "person"] + sent

@@ -54,8 +54,9 @@ class Subjects(Sides, ListShapes):
             # "Seven groups were invited: X, Y", "Russia invited four countries: X, Y and Z"
             found = self._after_colon(doc, sentence, span.end, mentions)
         sender = next((t.i for t in span if t.norm_ in self.vocab.senders), None)
+        sender = span[-1].i if cue.sends_person else sender  # "X sent Y": the cue's last word
         if sender is not None:
-            found = self._sent(doc, sentence, sender + 1, mentions, found)
+            found = self._sent(doc, sentence, sender + 1, mentions, found, only=cue.sends_person)
         return list(dict.fromkeys(found))  # in order, once each
 
     def _before(self, doc, sentence, start, mentions, speaker, state):

@@ -56,6 +56,7 @@ class Cue:
     stand_in: bool = False  # the people of its subject are represented, not there: "X was represented by Y"
     represents: bool = False  # the people of its object are represented, not there: "Y represented President X"
     finite: bool = False  # the clause's own verb, never an infinitive: not after "to" ("refused to meet tomorrow")
+    sends_person: bool = False  # "X sent Y": a statement only where the one sent is a person it names
 
 
 class Vocabulary:
@@ -87,6 +88,7 @@ class Vocabulary:
                 stand_in=c.get("stand_in", False),
                 represents=c.get("represents", False),
                 finite=c.get("finite", False),
+                sends_person=c.get("sends_person", False),
                 own_negations=frozenset(
                     w for p in c["patterns"] for w in fold(p).replace("-", " - ").split() if w in self.negations
                 ),

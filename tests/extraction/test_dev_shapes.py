@@ -111,3 +111,88 @@ def test_a_party_titled_event_of_the_articles_kind_is_still_its_own(extractor):
 def test_a_party_that_is_the_host_hosts(extractor, text):
     result = extractor.extract("Peace talks opened in Mbala on Friday. " + text, SUNDAY)
     assert ("kenya", "attended", "host") in {(p.participant.slug, p.status, p.role) for p in result.proposals}
+
+
+# Stop 40: shapes of dev's misses, each general, the sentences invented.
+
+
+@pytest.mark.parametrize(
+    "text, parties",
+    [
+        ("Accompanying the President to Mbala were Kenya, Uganda and Tanzania.", {"kenya", "uganda", "tanzania"}),
+        ("Around the table sat Kenya, Uganda and Tanzania.", {"kenya", "uganda", "tanzania"}),
+        ("At the table sat Kenya and Uganda.", {"kenya", "uganda"}),
+        ("Uganda was among those at the Mbala Hotel.", {"uganda"}),
+    ],
+)
+def test_a_list_after_a_verb_of_presence_attended(extractor, text, parties):
+    result = extractor.extract("Peace talks opened in Mbala on Friday. " + text, SUNDAY)
+    assert {(p.participant.slug, p.status) for p in result.proposals} == {(p, "attended") for p in parties}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Kenya was among those in favour of a truce.", "Accompanying him were reports that Kenya would leave."],
+)
+def test_among_those_and_accompanying_are_no_presence_elsewhere(extractor, text):
+    result = extractor.extract("Peace talks opened in Mbala on Friday. " + text, SUNDAY)
+    assert {p.status for p in result.proposals} <= {"declined"}
+
+
+def test_presidential_is_a_title_before_a_name(extractor):
+    text = (
+        "Peace talks opened in Mbala on Friday. Accompanying the President to Mbala were Presidential Spokesperson "
+        "Edwin Lacierda and Budget Secretary Florencio Abad."
+    )
+    result = extractor.extract(text, SUNDAY)
+    assert {(p.participant.slug, p.status) for p in result.new_party_proposals} == {
+        ("new-edwin-lacierda", "attended"),
+        ("new-florencio-abad", "attended"),
+    }
+
+
+@pytest.mark.parametrize(
+    "text, person",
+    [
+        ("Uganda sent Johnson Naviti, Director General of the Office of the Prime Minister.", "new-johnson-naviti"),
+        ("Uganda sent William Ruto to the talks.", "new-william-ruto"),
+        ("Uganda has sent Deputy Speaker William Ruto.", "new-william-ruto"),
+    ],
+)
+def test_a_party_that_sent_a_person_it_names_attended_with_him(extractor, text, person):
+    result = extractor.extract("Peace talks opened in Mbala on Friday. " + text, SUNDAY)
+    assert {(p.participant.slug, p.status) for p in [*result.proposals, *result.new_party_proposals]} == {
+        ("uganda", "attended"),
+        (person, "attended"),
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Uganda sent troops to the border.",
+        "Uganda sent Kenya a letter.",
+        "Uganda sent word that it would think about it.",
+        "Uganda sent William Ruto to Nairobi in January to meet Kenya's president.",
+    ],
+)
+def test_sent_without_a_person_or_to_another_city_states_nothing(extractor, text):
+    result = extractor.extract("Peace talks opened in Mbala on Friday. " + text, SUNDAY)
+    assert [*result.proposals, *result.new_party_proposals] == []
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("In the end Kenya and Uganda made it to Mbala.", {("kenya", "attended"), ("uganda", "attended")}),
+        (
+            "In the end seventy delegates made it to Mbala: Kenya and Uganda.",
+            {("kenya", "attended"), ("uganda", "attended")},
+        ),
+        ("Kenya made it to Nairobi for a trade fair.", set()),
+        ("Kenya made it to the final.", set()),
+    ],
+)
+def test_made_it_to_the_events_city_attended(extractor, text, found):
+    result = extractor.extract("Peace talks opened in Mbala on Friday. " + text, SUNDAY)
+    assert {(p.participant.slug, p.status) for p in result.proposals} == found
