@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from events.extraction import NewEvent, proposed_marker, sentence_place
-from events.models import Attendance, Event, Report, ReviewState
+from events.models import Attendance, AttendanceRole, Event, Report, ReviewState
 from events.models.review import REVIEW_PERMISSION
 from events.services.reports import ADD_ATTENDANCE_PERMISSION, attendance_for, create_report
 
@@ -79,13 +79,15 @@ def write_draft(
     """A ``draft`` report of ``participant`` at ``event``, with the attendance it needs.
 
     A new attendance takes ``role`` (a host or a mediator the statement names) unless the participant hosts
-    the event. A statement that repeats a report (as the repeated-report rule compares them, whatever its
-    review) is that report, left as it is; so is one of the same statement (participant, status, article and quote)
-    filed under another event and not rejected: a second run that links the statement otherwise (an event added
-    near the article's date since) does not tell it twice (tester 42, F1). ``linked_too``: the slugs of the events
-    this run links the same statement to as well ("will attend the summit in A and the talks in B"), whose reports
-    are no earlier telling. Raises ``ValidationError`` (leaving no
-    attendance behind) when the report breaks a rule.
+    the event. A host the statement names becomes the ``host`` of an event still awaiting review that has none
+    (an event the assistant proposed: what it proposes, a curator vouches for with the reports).
+
+    A statement that repeats a report (as the repeated-report rule compares them, whatever its review) is that
+    report, left as it is; so is one of the same statement (participant, status, article and quote) filed under
+    another event and not rejected: a second run that links the statement otherwise (an event added near the
+    article's date since) does not tell it twice (tester 42, F1). ``linked_too``: the slugs of the events this run
+    links the same statement to as well ("will attend the summit in A and the talks in B"), whose reports are no
+    earlier telling. Raises ``ValidationError`` (leaving no attendance behind) when the report breaks a rule.
     """
     attendance = Attendance.objects.filter(event=event, participant=participant).first()
     if attendance is not None:
@@ -102,6 +104,10 @@ def write_draft(
     if told is not None:
         return Draft(report=told)
     with transaction.atomic():
+        if role == AttendanceRole.HOST and event.awaiting_review and event.host_id is None:
+            event.host = participant
+            event.full_clean()
+            event.save()
         new_attendance = attendance is None
         if new_attendance:
             attendance = attendance_for(event=event, participant=participant, role=role, review=ReviewState.DRAFT)

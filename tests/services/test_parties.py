@@ -327,3 +327,20 @@ def test_a_participant_s_provenance_is_no_field_of_the_api(article, proposed, cu
     alliance.refresh_from_db()
     note = f"Proposed by the extraction assistant from “{article.title}”."
     assert (alliance.description, alliance.provenance) == ("A coalition.", note)
+
+
+def test_a_confirmed_party_the_article_names_as_host_hosts_the_event_proposed_for_it(curator):
+    """Tester 47: Kenya, a party the database lacked, confirmed with role host; the proposed event's host stayed
+    empty."""
+    from events.services import propose_reports
+
+    body = "Kenya will host peace talks on eastern Congo in Nairobi on March 3."
+    article = ArticleFactory(body=body, published_on=datetime.date(2026, 3, 2))
+    propose_reports(article=article)
+    kenya = ParticipantProposal.objects.get(name="Kenya")
+
+    confirm_party(proposal=kenya, by=curator)
+
+    event = Event.objects.get(city="Nairobi")
+    assert (event.awaiting_review, event.host.name) == (True, "Kenya")
+    assert [(a.participant.name, a.role) for a in event.attendances.all()] == [("Kenya", "host")]

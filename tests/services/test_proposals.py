@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from events.extraction import NewEvent, proposed_marker
-from events.models import Attendance, Event, Report
+from events.models import Attendance, Event, Participant, Report
 from events.services import propose_reports
 from events.services.drafts import write_draft
 from tests.factories import ArticleFactory, AttendanceFactory, EventFactory, ParticipantFactory, ReportFactory
@@ -209,6 +209,30 @@ def test_a_mediator_s_new_attendance_carries_its_role(world):
     )
     propose_reports(article=article)
     assert Attendance.objects.get(event__slug="moscow-talks", participant__slug="qatar").role == "mediator"
+
+
+def test_a_host_the_article_names_hosts_the_event_it_proposes_and_no_event_already_on_the_record(world):
+    """Tester 47: the host's attendance had role host while the proposed event's host stayed empty."""
+    ParticipantFactory(slug="kenya", name="Kenya", country="KE")
+    body = "Kenya will host peace talks in Nairobi on March 3. Kenya will also host the Moscow talks."
+    propose_reports(article=ArticleFactory(body=body, published_on=datetime.date(2026, 3, 2)))
+
+    proposed = Event.objects.get(city="Nairobi")
+    assert (proposed.awaiting_review, proposed.host.slug) == (True, "kenya")
+    assert Attendance.objects.get(event=proposed, participant__slug="kenya").role == "host"
+    assert Event.objects.get(slug="moscow-talks").host.slug == "russia"  # on the record: a curator's to change
+    hostless = EventFactory(slug="vouched", title="Vouched talks", start_date=datetime.date(2026, 3, 3))
+    write_draft(
+        article=ArticleFactory(body="Kenya will host the vouched talks.", published_on=datetime.date(2026, 3, 2)),
+        event=hostless,
+        participant=Participant.objects.get(slug="kenya"),
+        status="confirmed",
+        quote="Kenya will host the vouched talks.",
+        reported_on=datetime.date(2026, 3, 2),
+        role="host",
+    )
+    hostless.refresh_from_db()
+    assert hostless.host is None
 
 
 OSLO = (
