@@ -6,9 +6,11 @@ import logging
 class OneLineWarning(logging.Filter):
     """A refusal that is no error of the server's, logged as one warning line with no traceback.
 
-    Django logs a request whose ``Host`` header names no allowed host (``django.security.DisallowedHost``) as an
-    error with its traceback; on the open internet every scanner sends one, and the tracebacks would bury the
-    real errors. The request is still answered 400.
+    Django logs a request whose ``Host`` header names no allowed host (``django.security.DisallowedHost``), and
+    every other ``SuspiciousOperation`` (``django.security.<its class>``: an admin URL's ``_to_field`` or lookup
+    the admin may not take, a body or form too large), as an error with its traceback; on the open internet
+    scanners send them all day, and the tracebacks would bury the real errors. The request is still answered 400.
+    Set on the handler of ``django.security``, so that it holds for the records of every logger below it.
     """
 
     def filter(self, record):

@@ -365,9 +365,14 @@ LOGGING = {
         "one_line": {"()": "eventsapi.logs.OneLineWarning"},
         "one_line_below_500": {"()": "eventsapi.logs.OneLineBelow500"},
     },
-    "handlers": {"stderr": {"class": "logging.StreamHandler"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler"},
+        # Every refusal Django logs as suspicious (django.security.<its class>: a Host not allowed, the admin's
+        # _to_field or lookup a page may not take, a body or form too large, …): a 400 and one warning line.
+        "security": {"class": "logging.StreamHandler", "filters": ["one_line"]},
+    },
     "loggers": {
-        "django.security.DisallowedHost": {"handlers": ["stderr"], "filters": ["one_line"], "propagate": False},
+        "django.security": {"handlers": ["security"], "propagate": False},
         "django.request": {"filters": ["one_line_below_500"]},
     },
 }

@@ -1,6 +1,7 @@
 """The log is for errors: a refused request is one line with no traceback (tester 31 G7, tester 32 H3: every admin
 403 logged a full traceback), while a server error keeps its traceback."""
 
+import io
 import logging
 import sys
 
@@ -37,3 +38,25 @@ def test_a_server_error_keeps_its_traceback():
 
     assert OneLineBelow500().filter(error) and error.exc_info is exc_info
     assert OneLineBelow500().filter(refused) and refused.exc_info is None
+
+
+@pytest.mark.parametrize(
+    ("url", "host", "line"),
+    [
+        ("/admin/events/event/?_to_field=password", "localhost", "The field password cannot be referenced."),
+        ("/api/", "scanner.example", "Invalid HTTP_HOST header: 'scanner.example'."),
+    ],
+)
+def test_a_suspicious_request_is_a_400_and_one_line_with_no_traceback(admin_client, url, host, line):
+    """Tester 47: the admin's refusal of a ``_to_field`` (Django's ``django.security.DisallowedModelAdminToField``)
+    was logged with its whole traceback; every ``django.security`` refusal is now one line, as a bad Host was."""
+    [handler] = [h for h in logging.getLogger("django.security").handlers if h.filters]  # not pytest's own
+    written = io.StringIO()
+    previous = handler.setStream(written)
+    try:
+        assert admin_client.get(url, SERVER_NAME=host).status_code == 400
+    finally:
+        handler.setStream(previous)
+
+    assert written.getvalue().startswith(line)
+    assert len(written.getvalue().splitlines()) == 1 and "Traceback" not in written.getvalue()
