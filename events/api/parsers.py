@@ -6,7 +6,8 @@ more fields than ``DATA_UPLOAD_MAX_NUMBER_FIELDS`` is a JSON 400; a body whose `
 no codec reads (``charset=bogus``) is a 415 naming Content-Type, where Django read it as UTF-8 without a
 word. A form field whose bytes are not text in the body's character set is a 400 naming the field, where
 Django stored U+FFFD in their place (tester 39, Q4), and so is a multipart part Django would drop
-(``events.api.formtext``). (A NUL character in a field is refused by the field, which the 400 names.)
+(``events.api.formtext``). (A NUL character in a field is refused by the field, which the 400 names, and so is
+NaN or an infinity, read as the number it names: docs/rules.md, Values.)
 """
 
 import codecs
@@ -16,7 +17,6 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError, UnsupportedMediaType, ValidationError
-from rest_framework.utils import json
 
 from events.api import formtext
 from events.api.formtext import NotText, Unreadable, check_multipart, check_urlencoded
@@ -85,10 +85,12 @@ class JSONParser(parsers.JSONParser):
         check_charset(media_type)
         reader = codecs.getreader(charset_of(parser_context))(stream)
         try:
+            # NaN and the infinities (``NaN``, ``Infinity``, ``-Infinity``: no JSON, but Python's reader takes them, as
+            # it reads 1e400 as an infinity) are read as the numbers they name, for the field to refuse under its
+            # name: a number's "A valid number is required.", a text's "Not a valid string." (tester 47, 5: a
+            # "JSON parse error" naming no field, as docs/rules.md says they are not).
             data = jsontext.loads(  # nested no deeper than every JSON text read (events.rules.jsontext)
-                reader.read(),
-                parse_constant=json.strict_constant if self.strict else None,
-                object_pairs_hook=one_value_a_name,
+                reader.read(), object_pairs_hook=one_value_a_name
             )
         except GivenTwice as error:
             name = error.name.encode("utf-8", "backslashreplace").decode()  # as JSON escapes a lone surrogate
