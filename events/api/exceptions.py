@@ -7,7 +7,7 @@ from collections import Counter
 from django.core.exceptions import DisallowedHost
 from django.db import OperationalError
 from django.db.models import ProtectedError
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import status
@@ -17,6 +17,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from events.api.audience import knows_of
 from events.api.conditional import PreconditionFailed
 from events.models import RecordChanged
+from events.web.plaintext import plain_text
 
 # The name of the API's last route, which answers every address under /api/ that no other route knows.
 UNKNOWN_ADDRESS = "unknown-address"
@@ -100,7 +101,7 @@ def unavailable_response(request, message):
     if in_the_api(request):
         response = JsonResponse({"detail": message}, status=503)
     else:
-        response = HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
+        response = plain_text(message, status=503)
     response["Retry-After"] = str(BUSY_RETRY_SECONDS)
     return response
 

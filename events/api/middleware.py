@@ -4,7 +4,7 @@ import logging
 from urllib.parse import unquote
 
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import JsonResponse
 from django.middleware import common
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
@@ -12,6 +12,7 @@ from django.utils.http import escape_leading_slashes
 
 from events.api.exceptions import UNKNOWN_ADDRESS, unavailable, unavailable_response
 from events.api.formtext import NotReadable, NotText, Unreadable, check_charset, check_form_body, check_urlencoded
+from events.web.plaintext import plain_text
 
 logger = logging.getLogger("events.api")
 
@@ -123,18 +124,18 @@ class FormTextMiddleware:
         except NotText as error:
             if request.path.startswith("/api/"):
                 return JsonResponse({error.name: [error.message]}, status=400)
-            return HttpResponseBadRequest(f"Parameter “{error.name}”: {error.message}", content_type="text/plain")
+            return plain_text(f"Parameter “{error.name}”: {error.message}", status=400)
         content_type = request.META.get("CONTENT_TYPE", "")
         if request.method in ("POST", "PUT", "PATCH") and not request.path.startswith("/api/") and content_type:
             try:
                 check_charset(content_type)
                 check_form_body(request.body, content_type, request.encoding or settings.DEFAULT_CHARSET)
             except NotReadable as error:
-                return HttpResponse(error.message, status=415, content_type="text/plain")
+                return plain_text(error.message, status=415)
             except NotText as error:
-                return HttpResponseBadRequest(f"Field “{error.name}”: {error.message}", content_type="text/plain")
+                return plain_text(f"Field “{error.name}”: {error.message}", status=400)
             except Unreadable as error:
-                return HttpResponseBadRequest(str(error), content_type="text/plain")
+                return plain_text(str(error), status=400)
         return self.get_response(request)
 
 

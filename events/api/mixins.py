@@ -36,12 +36,6 @@ class DetailSerializerMixin:
         return self.detail_serializer_class
 
 
-NOT_EXPORTED = (
-    "The export's columns are the list's, with nothing nested: it takes no {name} "
-    "(the list's ?format=csv does, a page at a time)."
-)
-
-
 class ExportMixin:
     """``export/?format=csv|ndjson&<filters>``: the whole filtered list, streamed, with no pages."""
 
@@ -61,10 +55,8 @@ class ExportMixin:
         renderer_classes=[JSONRenderer, *exports.EXPORT_RENDERERS.values()],
     )
     def export(self, request, *args, **kwargs):
-        # A parameter of the list that shapes its rows (``expand``), not which rows: the export's columns are fixed.
-        refused = sorted(set(request.query_params) & set(getattr(self.filterset_class, "not_exported", ())))
-        if refused:
-            raise ValidationError({name: [NOT_EXPORTED.format(name=name)] for name in refused})
+        # A parameter of the list that shapes its rows (``expand``) is none of the export's, whose columns are fixed:
+        # refused with the others it does not take (events.api.parameters.not_taken_here).
         queryset, columns = self.export_table(self.filter_queryset(self.get_queryset()))
         name = self.queryset.model._meta.verbose_name_plural.replace(" ", "-")
         return exports.streaming_response(queryset, columns, format=request.accepted_renderer.format, filename=name)

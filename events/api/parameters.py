@@ -51,6 +51,23 @@ def answers_pages(view):
     return paged and view.paginator is not None
 
 
+# A parameter of the list that shapes its rows (``expand``), not which rows, given to the export, whose columns are
+# fixed: no parameter of the export, refused naming what does take it.
+NOT_EXPORTED = (
+    "The export's columns are the list's, with nothing nested: it takes no {name} "
+    "(the list's ?format=csv does, a page at a time)."
+)
+
+
+def not_taken_here(view):
+    """The filters of ``view``'s FilterSet that it does not take: on the export, those that shape the list's rows
+    (the FilterSet's ``not_exported``: ``expand``), neither in its schema nor in the parameters its 400 lists, and
+    refused as any parameter it does not take, even empty (tester 47, 4)."""
+    if getattr(view, "action", None) != "export":
+        return frozenset()
+    return frozenset(getattr(getattr(view, "filterset_class", None), "not_exported", ()))
+
+
 def list_parameters(view):
     """The ``OpenApiParameter`` declarations of ``view`` beyond its filters, pages and format."""
     parameters = list(view.query_parameters) if lists_records(view) else []
@@ -64,7 +81,7 @@ def accepted_parameters(view):
     names = set()
     filterset_class = getattr(view, "filterset_class", None)
     if lists_records(view) and view.filter_backends and filterset_class is not None:
-        names |= set(filterset_class.base_filters)
+        names |= set(filterset_class.base_filters) - not_taken_here(view)
     names |= {parameter.name for parameter in list_parameters(view) if parameter.location == OpenApiParameter.QUERY}
     if answers_pages(view):
         paginator = view.paginator
@@ -109,7 +126,10 @@ class QueryParametersMixin:
         if unknown:
             valid = ", ".join(sorted(accepted)) or "none"
             message = f"Unknown query parameter. Valid parameters here: {valid}."
-            raise ValidationError({name: [message] for name in unknown})
+            told = not_taken_here(self)
+            raise ValidationError(
+                {name: [NOT_EXPORTED.format(name=name) if name in told else message] for name in unknown}
+            )
         repeated = sorted(name for name, values in request.query_params.lists() if len(values) > 1)
         repeated = [name for name in repeated if name not in repeatable_parameters(self)]
         if repeated:

@@ -1,12 +1,13 @@
 """Request body parsers that answer a hostile body with a 400 saying what is wrong, never a 500.
 
-A JSON document nested deeper than ``MAX_JSON_DEPTH`` is refused (Python's recursion limit would
-otherwise make a 500 of a thousand levels); a form with more fields than
-``DATA_UPLOAD_MAX_NUMBER_FIELDS`` is a JSON 400; a body whose ``Content-Type`` names a charset that
+A JSON document nested deeper than ``MAX_JSON_DEPTH`` is refused before it is decoded, as every JSON text read
+(``events.rules.jsontext``: Python's recursion limit would otherwise make a 500 of a thousand levels); a form with
+more fields than ``DATA_UPLOAD_MAX_NUMBER_FIELDS`` is a JSON 400; a body whose ``Content-Type`` names a charset that
 no codec reads (``charset=bogus``) is a 415 naming Content-Type, where Django read it as UTF-8 without a
 word. A form field whose bytes are not text in the body's character set is a 400 naming the field, where
 Django stored U+FFFD in their place (tester 39, Q4), and so is a multipart part Django would drop
-(``events.api.formtext``). (A NUL character in a field is refused by the field, which the 400 names.)
+(``events.api.formtext``). (A NUL character in a field is refused by the field, which the 400 names, and so is
+NaN or an infinity, read as the number it names: docs/rules.md, Values.)
 """
 
 import codecs
@@ -16,10 +17,10 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError, UnsupportedMediaType, ValidationError
-from rest_framework.utils import json
 
 from events.api import formtext
 from events.api.formtext import NotText, Unreadable, check_multipart, check_urlencoded
+from events.rules import jsontext
 from events.rules.values import GIVEN_TWICE, NO_SURROGATE, SURROGATE_CODE, surrogate_in
 
 
@@ -34,21 +35,6 @@ def check_charset(media_type):
 
 def too_deep():
     return ParseError(f"The JSON body is nested deeper than the limit of {settings.MAX_JSON_DEPTH} levels.")
-
-
-def check_depth(data):
-    """Raises ``ParseError`` if ``data``'s arrays and objects nest deeper than the limit."""
-    limit = settings.MAX_JSON_DEPTH
-    pending = [(data, 1)]
-    while pending:
-        value, depth = pending.pop()
-        if isinstance(value, dict):
-            value = value.values()
-        elif not isinstance(value, list):
-            continue
-        if depth > limit:
-            raise too_deep()
-        pending.extend((item, depth + 1) for item in value)
 
 
 def check_surrogates(data):
@@ -99,19 +85,20 @@ class JSONParser(parsers.JSONParser):
         check_charset(media_type)
         reader = codecs.getreader(charset_of(parser_context))(stream)
         try:
-            data = json.load(
-                reader,
-                parse_constant=json.strict_constant if self.strict else None,
-                object_pairs_hook=one_value_a_name,
+            # NaN and the infinities (``NaN``, ``Infinity``, ``-Infinity``: no JSON, but Python's reader takes them, as
+            # it reads 1e400 as an infinity) are read as the numbers they name, for the field to refuse under its
+            # name: a number's "A valid number is required.", a text's "Not a valid string." (tester 47, 5: a
+            # "JSON parse error" naming no field, as docs/rules.md says they are not).
+            data = jsontext.loads(  # nested no deeper than every JSON text read (events.rules.jsontext)
+                reader.read(), object_pairs_hook=one_value_a_name
             )
         except GivenTwice as error:
             name = error.name.encode("utf-8", "backslashreplace").decode()  # as JSON escapes a lone surrogate
             raise ValidationError({name: [GIVEN_TWICE]}, code="given_twice") from None
-        except RecursionError:
+        except jsontext.TooDeep:
             raise too_deep() from None
         except ValueError as error:
             raise ParseError(f"JSON parse error - {error}") from None
-        check_depth(data)
         check_surrogates(data)
         return data
 

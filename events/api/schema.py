@@ -11,7 +11,7 @@ from rest_framework.permissions import SAFE_METHODS, DjangoModelPermissionsOrAno
 from rest_framework.settings import api_settings
 
 from events.api.conditional import DETAIL_ANSWERS, WRITES
-from events.api.parameters import list_parameters
+from events.api.parameters import list_parameters, not_taken_here
 from events.rules.places import COUNTRY_ACCEPTED
 
 ERROR = {
@@ -115,8 +115,10 @@ class AutoSchema(openapi.AutoSchema):
         return parameters
 
     def _get_filter_parameters(self):
-        # Every filter reads an empty value (``?kind=``) as no filter.
-        return [{**parameter, "allowEmptyValue": True} for parameter in super()._get_filter_parameters()]
+        # Every filter reads an empty value (``?kind=``) as no filter; the export takes none that shapes the rows.
+        refused = not_taken_here(self.view)
+        parameters = super()._get_filter_parameters()
+        return [{**parameter, "allowEmptyValue": True} for parameter in parameters if parameter["name"] not in refused]
 
     def _get_format_parameters(self):
         # ``?format=`` is no format: the Accept header decides. An address of one format takes it too

@@ -9,6 +9,7 @@ from django.db.models.signals import post_delete
 from django.utils import timezone
 
 from events.models import Attendance, AttendanceRole, Report, ReviewState
+from events.models.review import may_review
 from events.rules.quotes import normalize
 
 # Writing a report by event and participant creates the attendance when it is missing.
@@ -118,16 +119,26 @@ def hand_over(reports, attendance):
 
 
 @transaction.atomic
-def create_report(*, attendance=None, event=None, participant=None, by=None, **fields):
+def create_report(*, attendance=None, event=None, participant=None, by=None, in_place_of=None, **fields):
     """Record a sourced status, creating the attendance from ``event`` and ``participant`` if needed.
 
     ``by`` is the user who writes it, noted as its reviewer when it is written verified or rejected.
+    ``in_place_of``: the attendance awaiting review of ``participant`` at ``event``, which a writer who may not see
+    it (``take_over_proposal``) writes a report to. The report's attendance is made as on a pair with none (its own
+    id, version 1, its own history: its id in the answer tells nothing of the hidden one) and takes the hidden
+    one's place, its role (the assistant's "hosted by", "mediated by") and its reports, still drafts (``make_way``,
+    ``hand_over``), as a new attendance does there (``save_in_place_of_proposal``).
     Raises ``ValidationError`` (and writes nothing) when the report breaks a rule.
     """
     if attendance is None:
         review = fields.get("review", ReviewState.VERIFIED)
-        attendance = attendance_for(event=event, participant=participant, review=review)
+        reports = make_way(in_place_of) if in_place_of is not None else []
+        role = in_place_of.role if in_place_of is not None else None
+        attendance = attendance_for(event=event, participant=participant, role=role, review=review)
+        hand_over(reports, attendance)  # before the report's rules, which read them: a repeat is refused as ever
     report = Report(attendance=attendance, **fields)
+    if by is not None:  # its refusals name only what the writer may see: a repeated draft is "another report"
+        report.writer_sees_drafts = may_review(by)
     report.full_clean()
     report.note_review(by=by)
     report.save()

@@ -10,7 +10,6 @@ record gets it back and its history stays its own.
 """
 
 import datetime
-import json
 from xml.dom import pulldom
 
 from django.apps import apps
@@ -18,6 +17,7 @@ from django.core.serializers.xml_serializer import DefusedExpatParser
 from django.utils.dateparse import parse_datetime
 
 from events.models.versioning import VersionedModel
+from events.rules import jsontext
 
 
 def model_of(label):
@@ -47,10 +47,10 @@ def read_dump(stream, serialization_format):
 def records(stream, serialization_format):
     """The fixture's objects as plain data, as Django's deserializers read them."""
     if serialization_format == "json":
-        data = json.load(stream)
+        data = jsontext.loads(stream.read())
         return data if isinstance(data, list) else []
     if serialization_format == "jsonl":
-        return (json.loads(line) for line in stream if line.strip())
+        return (jsontext.loads(line) for line in stream if line.strip())
     if serialization_format == "yaml":
         import yaml
 

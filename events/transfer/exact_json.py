@@ -19,6 +19,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
 from events.models.versioning import is_day
+from events.rules.jsontext import TooDeep, check_depth
 from events.rules.values import GIVEN_TWICE, NotText, is_plain_date, is_plain_number, repeated_name
 
 
@@ -214,6 +215,27 @@ def records_with_lines(text):
         position = end
 
 
+class NestingKept:
+    """A fixture nested deeper than the limit of every JSON text (``events.rules.jsontext``) is refused naming its
+    line, as ``import_records`` refuses such a line: Python's reader ended in a ``RecursionError`` (tester 47, 1).
+    A JSON Lines fixture is counted a line at a time (``texts``)."""
+
+    def __init__(self, stream_or_string, **options):
+        if isinstance(stream_or_string, str):
+            for first_line, text in self.texts(stream_or_string):
+                try:
+                    check_depth(text)
+                except TooDeep as error:
+                    line = first_line + error.lineno - 1
+                    raise DeserializationError(f"line {line}: {error.msg} (column {error.colno}).") from None
+        super().__init__(stream_or_string, **options)
+
+    @staticmethod
+    def texts(text):
+        """``(line, text)`` for each JSON text of the fixture and the line it starts on: a JSON fixture is one."""
+        return [(1, text)]
+
+
 class NamesOnce:
     """A name given twice in a record (``{"name": "X", "name": "Y"}``) is refused, naming its line, as the API and
     ``import_records`` refuse it: Django's reader keeps the last, unseen."""
@@ -236,7 +258,14 @@ class NamesOnce:
 
 
 class Deserializer(
-    Utf8Text, NamesOnce, UnknownFieldsTold, SlugsAsKeys, UnreadableAsGiven, TextsAsGiven, json.Deserializer
+    Utf8Text,
+    NestingKept,
+    NamesOnce,
+    UnknownFieldsTold,
+    SlugsAsKeys,
+    UnreadableAsGiven,
+    TextsAsGiven,
+    json.Deserializer,
 ):
     pass
 

@@ -7,6 +7,7 @@ from django.core.serializers import jsonl
 from events.transfer.exact_json import (
     ExactJSONEncoder,
     NamesOnce,
+    NestingKept,
     RelationsOfThePast,
     SlugsAsKeys,
     TextsAsGiven,
@@ -14,6 +15,13 @@ from events.transfer.exact_json import (
     UnreadableAsGiven,
     Utf8Text,
 )
+
+
+class NestingKeptALine(NestingKept):
+    @staticmethod
+    def texts(text):
+        """Each line, with its number: a JSON Lines fixture is a JSON text a line."""
+        return enumerate(text.splitlines(), 1)
 
 
 class NamesOnceALine(NamesOnce):
@@ -29,7 +37,14 @@ class NamesOnceALine(NamesOnce):
 
 
 class Deserializer(
-    Utf8Text, NamesOnceALine, UnknownFieldsTold, SlugsAsKeys, UnreadableAsGiven, TextsAsGiven, jsonl.Deserializer
+    Utf8Text,
+    NestingKeptALine,
+    NamesOnceALine,
+    UnknownFieldsTold,
+    SlugsAsKeys,
+    UnreadableAsGiven,
+    TextsAsGiven,
+    jsonl.Deserializer,
 ):
     pass
 

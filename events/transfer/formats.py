@@ -25,6 +25,8 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 from events.models.article import BODY_MAX_LENGTH
+from events.rules import jsontext
+from events.rules.jsontext import check_depth, not_json
 from events.rules.values import GIVEN_TWICE, repeated_name
 from events.transfer.cells import escaped, unescaped
 from events.transfer.keyed import MODELS_BY_LABEL, RECORD_MODELS, Record, natural_key_lookups
@@ -62,8 +64,8 @@ def read_ndjson(lines):
         record = Record(line=number, model="", fields={}, raw=line)
         try:
             data = loads(line)
-        except json.JSONDecodeError as error:
-            record.problem = f"Not JSON: {error.msg} (column {error.colno})."  # "... starting at (column 44)"
+        except json.JSONDecodeError as error:  # TooDeep too: nested past the API's limit on a body
+            record.problem = f"{not_json(error)} (column {error.colno})."  # "... starting at (column 44)"
             yield record
             continue
         repeated = repeated_name(line, data)
@@ -81,7 +83,9 @@ def read_ndjson(lines):
 
 def loads(line):
     """``json.loads(line)``, by orjson (a tenth of the time); anything orjson refuses goes to ``json``, which
-    reads what it accepts beyond orjson (NaN, integers past 64 bits, lone surrogates) or says why not, as ever."""
+    reads what it accepts beyond orjson (NaN, integers past 64 bits, lone surrogates) or says why not, as ever.
+    A line nested deeper than the limit of every JSON text is ``TooDeep`` (``events.rules.jsontext``)."""
+    check_depth(line)
     try:
         return orjson.loads(line)
     except orjson.JSONDecodeError:
@@ -200,7 +204,9 @@ def typed_cells(model, cells):
 
 def json_cell(name, cell):
     try:
-        return json.loads(cell)
+        return jsontext.loads(cell)
+    except jsontext.TooDeep as error:
+        raise ValueError(f"{name}: {not_json(error, lower=True)} (at column {error.colno}).") from None
     except json.JSONDecodeError as error:
         raise ValueError(f"{name}: not JSON ({error.msg} at column {error.colno}).") from None
 

@@ -18,7 +18,6 @@ The columns the API does not serve (an attendance's curated status; who reviewed
 that user exists here too) keep their defaults.
 """
 
-import json
 import time
 import urllib.error
 import urllib.parse
@@ -29,6 +28,7 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, models, transaction
 
 from events.models import Article, Attendance, Event, FeedCursor, NameChange, Participant, Report
+from events.rules import jsontext
 
 DELETED = "deleted"
 # How many times a throttled read (429) is tried again, each after the wait the source asks for.
@@ -95,7 +95,7 @@ class Mirror:
         for _attempt in range(THROTTLED_RETRIES):
             try:
                 with urllib.request.urlopen(request, timeout=self.timeout) as answer:
-                    return json.loads(answer.read())
+                    return jsontext.loads(answer.read())  # none deeper than a body may be
             except ValueError:  # an HTML page (a sign-in page the address redirected to): no feed
                 raise SourceError(f"{request.full_url} answered no JSON: is {self.root} an eventsapi?") from None
             except urllib.error.HTTPError as error:

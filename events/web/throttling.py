@@ -6,9 +6,10 @@ the same counts: a client has one rate for the whole service, whichever way it r
 
 import math
 
-from django.http import HttpResponse
 from rest_framework import throttling
 from rest_framework.settings import api_settings
+
+from events.web.plaintext import plain_text
 
 
 class RateFromSettingsMixin:
@@ -43,10 +44,6 @@ def throttled(request):
     if not waits:
         return None
     seconds = max(1, math.ceil(max(wait or 0 for wait in waits)))
-    response = HttpResponse(
-        f"Too many requests: this page may be asked for again in {seconds} seconds.",
-        status=429,
-        content_type="text/plain; charset=utf-8",
-    )
+    response = plain_text(f"Too many requests: this page may be asked for again in {seconds} seconds.", status=429)
     response["Retry-After"] = str(seconds)
     return response

@@ -124,6 +124,9 @@ def test_a_filter_on_one_event(api_client, dataset):
         # The list's nested attendances: the export's columns are fixed, so it is refused, not ignored.
         ({"format": "csv", "expand": "attendances"}, "expand", "The export's columns are the list's, with nothing"),
         ({"format": "ndjson", "expand": "attendances"}, "expand", "The export's columns are the list's, with nothing"),
+        # no parameter of the export, so even empty (tester 47, 4), as any parameter an address does not take
+        ({"format": "csv", "expand": ""}, "expand", "The export's columns are the list's, with nothing"),
+        ({"format": "csv", "yaer": ""}, "yaer", "Unknown query parameter."),
     ],
 )
 def test_a_bad_format_or_filter_is_a_400_naming_it(api_client, dataset, query, field, message):
@@ -342,6 +345,19 @@ def test_the_schema_says_the_export_refuses_expand(api_client):
     export = api_client.get("/api/schema/?format=json").json()["paths"]["/api/events/export/"]["get"]
 
     assert "`expand` (events) is refused with a 400" in export["description"]
+    assert "expand" not in {parameter["name"] for parameter in export["parameters"]}
+
+
+def test_the_exports_400_lists_only_the_parameters_it_takes(api_client):
+    """Tester 47, 4: "Valid parameters here: …, expand, …", which the export refuses."""
+    response = api_client.get("/api/events/export/", {"format": "ndjson", "fields": "slug"})
+
+    assert response.status_code == 400
+    (message,) = response.json()["fields"]
+    valid = message.removeprefix("Unknown query parameter. Valid parameters here: ").rstrip(".").split(", ")
+    assert "expand" not in valid
+    assert {"format", "kind", "ordering", "participant"} <= set(valid)
+    assert "expand" in api_client.get("/api/events/", {"fields": "x", "yaer": "1"}).json()["yaer"][0]
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -236,3 +236,79 @@ def test_the_writer_who_lost_a_takeover_race_is_told_the_pairs_400(writer, propo
         {"participant": ["This participant already has an attendance at this event."]},
     )
     assert Attendance.objects.get().pk == hidden.pk
+
+
+OTHER_QUOTE = "Norway was considering whether to attend."
+
+
+def report_by_slugs(client, **fields):
+    article = ArticleFactory(body=OTHER_QUOTE)
+    body = {"event": "talks", "participant": "norway", "status": "considering", "reported_on": "2018-08-22"}
+    return client.post("/api/reports/", {**body, "article": article.pk, "quote": OTHER_QUOTE, **fields}, format="json")
+
+
+@pytest.mark.parametrize("hidden", [True, False], ids=["awaiting-review", "no-attendance"])
+def test_a_writers_report_by_slugs_answers_alike_whether_the_pair_holds_a_hidden_attendance(writer, proposal, hidden):
+    """Tester 47, 2: the answer gave the hidden attendance's id, which the writer could neither read (a 404) nor
+    name (a 400, "No attendance has the id"). The report's new attendance takes its place, as a writer's new
+    attendance does (services.create_report): a new id, the hidden one's role and draft reports, still unseen."""
+    attendance, draft = proposal
+    hidden_id = attendance.pk
+    Attendance.objects.filter(pk=hidden_id).update(role="mediator")
+    if not hidden:
+        draft.delete()
+        attendance.delete()
+
+    answer = report_by_slugs(writer)
+
+    assert answer.status_code == 201, answer.content
+    body = answer.json()
+    assert (body["review"], body["version"]) == ("draft", 1)
+    assert body["attendance"] > hidden_id  # made here, as on a pair with none
+    assert f'"attendance":{hidden_id},' not in answer.content.decode().replace(" ", "")
+    stored = Attendance.objects.get()
+    assert (stored.pk, stored.awaiting_review) == (body["attendance"], True)
+    assert writer.get(f"/api/attendances/{stored.pk}/").status_code == 404  # the writer's own proposal, unseen
+    assert list(Attendance.history.filter(id=stored.pk).values_list("history_type", flat=True)) == ["+"]
+    if hidden:
+        assert stored.role == "mediator"  # what the assistant read, for the curator who reviews it
+        draft.refresh_from_db()
+        assert (draft.attendance_id, draft.review) == (stored.pk, "draft")
+        assert Attendance.history.filter(id=hidden_id).latest().history_type == "-"
+
+
+@pytest.mark.parametrize("hidden", [True, False], ids=["awaiting-review", "no-attendance"])
+def test_a_writer_who_may_not_add_attendances_is_refused_alike(api_client, django_user_model, proposal, hidden):
+    """A report that would make an attendance is a 403 for a writer without add_attendance: the hidden one is no
+    attendance to them, so it is that 403 too, not a report on a record they may not know of."""
+    attendance, draft = proposal
+    if not hidden:
+        draft.delete()
+        attendance.delete()
+    user = django_user_model.objects.create_user("reporter")
+    user.user_permissions.add(Permission.objects.get(codename="add_report", content_type__app_label="events"))
+    api_client.force_authenticate(user)
+
+    answer = report_by_slugs(api_client)
+
+    assert answer.status_code == 403
+    assert "may not add" in answer.json()["detail"]
+    assert Report.objects.count() == (1 if hidden else 0)
+
+
+def test_a_curators_report_by_slugs_joins_the_attendance_awaiting_review(token_client, proposal):
+    attendance, _draft = proposal
+
+    answer = report_by_slugs(token_client, review="draft")
+
+    assert (answer.status_code, answer.json()["attendance"]) == (201, attendance.pk)
+    assert Attendance.objects.get().pk == attendance.pk
+
+
+def test_a_writers_report_repeating_a_hidden_draft_leaves_the_hidden_attendance_as_it_was(writer, proposal):
+    attendance, draft = proposal
+
+    assert repeat(writer, draft).status_code == 400
+
+    assert Attendance.objects.get().pk == attendance.pk  # the place was taken in the transaction the refusal undid
+    assert Report.objects.get().attendance_id == attendance.pk

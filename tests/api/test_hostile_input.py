@@ -185,6 +185,7 @@ def test_a_form_in_another_charset_than_utf8_is_a_415(token_client, admin_client
 
     assert (answer.status_code, answer.json()) == (415, {"detail": said})
     assert (page.status_code, page.content.decode()) == (415, said)
+    assert page["Content-Type"] == "text/plain; charset=utf-8"  # its curly quotes are UTF-8 (tester 47, 3)
     assert not Participant.objects.exists()
 
 
@@ -328,7 +329,7 @@ def test_an_admin_form_that_is_not_utf8_is_a_400_naming_the_field(admin_client, 
     """Tester 41, F5: the admin stored "Caf\ufffd" where the API refused the same bytes."""
     response = admin_client.generic("POST", "/admin/events/participant/add/", body, content_type)
 
-    assert response.status_code == 400
+    assert (response.status_code, response["Content-Type"]) == (400, "text/plain; charset=utf-8")
     assert response.content.decode().startswith(said)
     assert not Participant.objects.filter(slug__in=["adm", "m"]).exists()
 
@@ -376,6 +377,7 @@ def test_a_query_parameter_that_is_not_utf8_is_a_400_naming_it(api_client, query
         {name: [f"Not text in UTF-8: byte 0x{byte} cannot be read. Send the text in UTF-8."]},
     )
     assert page.status_code == 400 and f"Parameter “{name}”" in page.content.decode()
+    assert page["Content-Type"] == "text/plain; charset=utf-8"  # tester 47, 3: no charset, read as Latin-1
 
 
 def test_a_query_in_utf8_is_read(api_client):

@@ -8,6 +8,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from events.models import Article
+from events.rules import jsontext
+from events.rules.jsontext import not_json
 from events.rules.values import GIVEN_TWICE, repeated_name
 from events.services import NO_TEXT, has_text, propose_reports
 
@@ -58,11 +60,11 @@ class Command(BaseCommand):
             raise CommandError(f"{meta_path}: no such metadata file{hint}; it needs {', '.join(META_FIELDS)}.")
         try:
             text = meta_path.read_text(encoding="utf-8-sig")
-            fields = json.loads(text)
+            fields = jsontext.loads(text)  # no deeper than the API's limit on a body (events.rules.jsontext)
         except (OSError, UnicodeDecodeError) as error:
             raise CommandError(f"{meta_path}: cannot read the metadata: {error}") from error
         except json.JSONDecodeError as error:
-            raise CommandError(f"{meta_path}: line {error.lineno}: not JSON: {error.msg}") from error
+            raise CommandError(f"{meta_path}: line {error.lineno}: {not_json(error, lower=True)}") from None
         if not isinstance(fields, dict):
             raise CommandError(f"{meta_path}: the metadata must be a JSON object.")
         repeated = repeated_name(text, fields)
