@@ -3,6 +3,7 @@
 import json
 
 from django.core.serializers import jsonl
+from django.core.serializers.base import DeserializationError
 
 from events.transfer.exact_json import (
     ExactJSONEncoder,
@@ -27,13 +28,14 @@ class NestingKeptALine(NestingKept):
 class NamesOnceALine(NamesOnce):
     @staticmethod
     def records_with_lines(text):
-        """``(line, record)`` for each record's line, up to the first that is not JSON (Django's reader tells it)."""
+        """``(line, record)`` for each record's line; a line that is not JSON is refused naming it, where Django's
+        reader, which reads each line alone, called every such line "line 1"."""
         for number, line in enumerate(text.splitlines(), 1):
             if line.strip():
                 try:
                     yield number, (line, json.loads(line))
-                except ValueError:
-                    return
+                except json.JSONDecodeError as error:
+                    raise DeserializationError(f"line {number}: {error.msg} (column {error.colno}).") from None
 
 
 class Deserializer(

@@ -102,6 +102,16 @@ def test_a_file_that_is_no_fixture_is_refused_naming_it(tmp_path, text):
     assert not Participant.objects.exists()
 
 
+def test_a_line_of_a_json_lines_fixture_that_is_not_json_is_named_by_its_number(tmp_path):
+    """Django's reader reads each line alone and called every bad one "line 1" (tester 47's fixer's note)."""
+    path = tmp_path / "records.jsonl"
+    good = json.dumps(participant("a"))
+    path.write_text(f"{good}\n\n{good[:-1]}\n", encoding="utf-8")
+
+    assert refusal(path).endswith(f"line 3: Expecting ',' delimiter (column {len(good)}).")
+    assert not Participant.objects.exists()
+
+
 @pytest.mark.parametrize("value", [float("nan"), float("inf"), True, False, "1_0", "\uff11"])
 def test_a_coordinate_that_is_no_number_is_refused(tmp_path, value):
     """JSON has no NaN, but Python's reader takes one: it would have slipped past "both or neither". Nor is
