@@ -74,7 +74,9 @@ def country_code(value):
     value = straight_marks(value.strip())  # "Lao People’s Democratic Republic" as django-countries writes it
     if not value:
         return ""
-    return countries.alpha2(value) or countries.by_name(value) or country_names().get(name_key(value), "")
+    # A code is ASCII: django-countries reads any digits as a numeric code, "١٢" as 12 (Algeria), and fails on "²".
+    code = countries.alpha2(value) if value.isascii() else ""
+    return code or countries.by_name(value) or country_names().get(name_key(value), "")
 
 
 COUNTRY_ACCEPTED = "an ISO 3166-1 code (KZ) or an English name (Kazakhstan)"

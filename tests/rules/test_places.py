@@ -2,7 +2,7 @@
 
 import pytest
 
-from events.rules.places import coordinates, place_key
+from events.rules.places import coordinates, country_code, place_key
 
 
 @pytest.mark.parametrize(
@@ -34,3 +34,14 @@ def test_an_unknown_place_has_none(city, country):
 
 def test_place_keys_ignore_case_accents_and_spaces():
     assert place_key(" Genève  Ville ") == place_key("geneve ville") == "geneve ville"
+
+
+@pytest.mark.parametrize("value", ["²", "\u0661\u0662", "\uff10\uff10\uff14", "4\u0660"])
+def test_digits_other_than_ascii_name_no_country(value):
+    """CI's fuzzing: ``?country=²`` was a 500 (django-countries read the digit as a numeric code and failed), and
+    Arabic-Indic "١٢" was Algeria's numeric code 12. A country's code is ASCII (numbers are: rules.md)."""
+    assert country_code(value) == ""
+
+
+def test_a_numeric_code_in_ascii_digits_is_its_country():
+    assert (country_code("004"), country_code(" 12 ")) == ("AF", "DZ")
