@@ -93,6 +93,24 @@ def test_a_record_of_a_yaml_fixture_is_told_by_its_number(tmp_path):
     assert refusal(path).startswith(f"{path}, record 1 (events.participant a): kind: ")
 
 
+@pytest.mark.parametrize("pk", ["abc", "\u00b2"])
+def test_an_xml_record_whose_id_is_no_number_is_told_by_its_number(tmp_path, pk):
+    """Django's XML reader converts a record's id itself and let the ValidationError out: a traceback."""
+    record = (
+        '<object model="events.participant" pk="{}"><field name="slug" type="SlugField">{}</field>'
+        '<field name="name" type="CharField">P</field><field name="kind" type="CharField">state</field></object>'
+    )
+    path = tmp_path / "records.xml"
+    path.write_text(
+        f'<?xml version="1.0" encoding="utf-8"?><django-objects version="1.0">{record.format(9001, "a")}'
+        f"{record.format(pk, 'b')}</django-objects>",
+        encoding="utf-8",
+    )
+
+    assert refusal(path) == f"{path}, record 2: “{pk}” value must be an integer."
+    assert not Participant.objects.exists()
+
+
 @pytest.mark.parametrize("text", ['[{"model": ', "[1, 2]", '[{"model": "events.nothing", "fields": {}}]'])
 def test_a_file_that_is_no_fixture_is_refused_naming_it(tmp_path, text):
     path = tmp_path / "broken.json"

@@ -52,6 +52,10 @@ class Command(loaddata.Command):
             cause = error.__cause__  # Django's reader raises its DeserializationError from the parser's error
             message = str(error).rstrip(": ") if cause is None else f"{str(error).rstrip(': ')}: {cause}"
             raise CommandError(message) from error
+        except ValidationError as error:
+            # A value Django's XML reader converts itself (a record's id, a relation's) that it cannot convert:
+            # the record being read is the one after the last passed on.
+            raise CommandError(f"{self.place(self.fixture_file, self.index() + 1)}: {describe(error)}") from error
 
     def save_obj(self, obj):
         self.objects_seen += 1
