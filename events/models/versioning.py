@@ -307,8 +307,19 @@ class VersionedModel(TimeStampedModel):
 
     def settle_raw_save(self):
         """Before ``loaddata`` writes this row as given: keep the stored version when nothing changes,
-        raise it when something does, and say what the history should record."""
+        raise it when something does, and say what the history should record.
+
+        A record the fixture gives without its timestamps (a file written by hand) keeps the stored row's
+        ``created_at``, and its ``updated_at`` unless something changes: loaded again, it changes nothing.
+        """
+        given = getattr(self, "fixture_fields", None)  # the fields the fixture's record names; None: all of them
+        stored = type(self)._base_manager.filter(pk=self.pk).first() if self.pk is not None and given else None
+        for name in ("created_at", "updated_at"):
+            if stored is not None and name not in given:
+                setattr(self, name, getattr(stored, name))
         stored, unchanged = self.compared_with_stored()
+        if stored is not None and not unchanged and given is not None and "updated_at" not in given:
+            self.updated_at = timezone.now()
         self._change_reason = FIXTURE_REASON
         if stored is None:
             self.fixture_change = "+"

@@ -151,6 +151,8 @@ class UnknownFieldsTold:
             obj = {**obj, "fields": {name: value for name, value in fields.items() if name not in unknown}}
         for deserialized in super()._handle_object(obj):
             deserialized.unknown_fields = unknown
+            # the fields it names: a stored row keeps the timestamps it leaves out (VersionedModel.settle_raw_save)
+            deserialized.object.fixture_fields = frozenset(fields) if isinstance(fields, dict) else None
             yield deserialized
 
 

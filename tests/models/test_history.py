@@ -1,13 +1,14 @@
 """Versions and history below the API: the conditional UPDATE, deletions, fixtures and the command line."""
 
 import datetime
+import json
 
 import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import ProtectedError
 
-from events.models import Attendance, Event, RecordChanged, Report
+from events.models import Attendance, Event, Participant, RecordChanged, Report
 from events.models.history import recorded_as
 from tests.factories import AttendanceFactory, EventFactory, ParticipantFactory, ReportFactory
 
@@ -163,6 +164,31 @@ def test_fixture_rows_keep_their_version_when_unchanged():
 
     after = dict(Event.objects.values_list("slug", "version"))
     assert after == {**versions, "moscow-talks-2018": versions["moscow-talks-2018"] + 2}
+
+
+@pytest.mark.parametrize("suffix", ["json", "jsonl", "yaml"])
+def test_a_fixture_written_without_timestamps_loads_twice_onto_the_same_row(tmp_path, suffix):
+    """A hand-written record without created_at and updated_at got the time of each load: a new version and a
+    historical row at every load, and its creation time lost. Now the stored row keeps them; a change still
+    gets a new version, and its updated_at the time it was loaded."""
+    record = {"model": "events.participant", "fields": {"slug": "kazakhstan", "name": "Kazakhstan", "kind": "state"}}
+    path = tmp_path / f"hand.{suffix}"
+
+    def load(name):
+        record["fields"]["name"] = name
+        text = json.dumps(record) if suffix == "jsonl" else json.dumps([record])  # YAML reads JSON too
+        path.write_text(text + "\n", encoding="utf-8")
+        call_command("loaddata", str(path), verbosity=0)
+        return Participant.objects.get(slug="kazakhstan")
+
+    first = load("Kazakhstan")
+    again = load("Kazakhstan")
+    changed = load("Republic of Kazakhstan")
+
+    assert (first.version, again.version, changed.version) == (1, 1, 2)
+    assert (again.created_at, again.updated_at) == (first.created_at, first.updated_at)
+    assert changed.created_at == first.created_at and changed.updated_at > first.updated_at
+    assert list(changed.history.order_by("history_id").values_list("history_type", flat=True)) == ["+", "~"]
 
 
 def test_a_revert_is_refused_by_the_rules_below_the_admin_too():
