@@ -96,6 +96,17 @@ def test_no_reference_outside_the_repository(path):
     assert [name for name in OUTSIDE if name in text] == []
 
 
+# The project's own server, as the examples run it: the one address outside the repository a link may name.
+LOCAL = ("http://127.0.0.1", "http://localhost")
+
+
+@pytest.mark.parametrize("path", PAGES, ids=page_id)
+def test_no_link_outside_the_repository(path):
+    """The page links no web site: what a reader needs is said in the project's own words (tester 48, item 7)."""
+    targets = LINK.findall(prose(path.read_text(encoding="utf-8")))
+    assert [target for target in targets if target.startswith(EXTERNAL) and not target.startswith(LOCAL)] == []
+
+
 @pytest.mark.parametrize(
     ("heading", "anchor"),
     [
