@@ -1,5 +1,7 @@
-"""Where the article's event is when a clause names its building, not its city: "at the Ganabhaban, the prime
-minister's official residence" is in the dateline's Dhaka. Invented sentences, the catalog as it ships."""
+"""Where and when the article's event is: a clause that names its building, not its city ("at the Ganabhaban, the prime
+minister's official residence" is in the dateline's Dhaka), and a weekday told in the past in its own clause
+("the arguments that nearly wrecked Saturday's ceremony will be heard again"). Invented sentences, the catalog as it
+ships."""
 
 import datetime
 
@@ -52,3 +54,29 @@ def test_a_city_named_with_or_without_the_stays_the_city(extractor, place, city)
 def test_with_no_dateline_a_building_s_name_is_all_the_reader_has(extractor):
     text = "The closed-door talks at the Marwa, the president's residence, broke up late. Kenya attended the talks."
     assert cities(extractor, text) == ["Marwa"]
+
+
+def days(extractor, text):
+    return [e.start_date for e in extractor.extract(text, PUBLISHED).new_events]
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "the arguments that nearly wrecked Saturday's ceremony will be heard again",
+        "the quarrel which spoiled Saturday's ceremony will go on",
+    ],
+)
+def test_a_weekday_after_a_verb_in_the_past_in_its_own_clause_is_the_last_one(extractor, clause):
+    """A word of the future elsewhere in the sentence ("will be heard") once made it the coming Saturday."""
+    text = f"It was meant to be a tidy ceremony in Zurich. In each capital {clause}. Kenya attended the ceremony."
+    assert days(extractor, text) == [datetime.date(2024, 2, 10)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Uganda will attend Saturday's ceremony.", "Uganda will attend the postponed Saturday ceremony."],
+)
+def test_a_weekday_ahead_in_a_clause_with_no_past_stays_the_coming_one(extractor, sentence):
+    text = f"It is meant to be a tidy ceremony in Zurich. {sentence}"
+    assert days(extractor, text) == [datetime.date(2024, 2, 17)]
