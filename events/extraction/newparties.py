@@ -6,7 +6,6 @@ before it are dropped and make it a person ("Foreign Minister Abdoulaye Diop"); 
 (``events.rules.parties`` first: "… Front" an armed group). "Name (ACRONYM)" gives the party its acronym.
 """
 
-import re
 from dataclasses import dataclass
 
 from django.utils.text import slugify
@@ -16,6 +15,7 @@ from events.extraction.catalog import KnownParticipant
 from events.extraction.eventplaces import SETTLEMENTS
 from events.extraction.gazetteer import adjectives, city_names
 from events.extraction.loneword import lone_word_stands, party_noun_after
+from events.extraction.namewords import NamesByWord, stems
 from events.extraction.people import AMBIGUOUS, PeopleIndex, uninitialled
 from events.extraction.statenames import opens_state, short_name, state_form
 from events.extraction.text import fold
@@ -45,7 +45,7 @@ class NewParties:
         self.vocab = vocabulary
         self.known = known_names  # folded names of the catalog's participants
         self.outlets = {fold(o) for o in vocabulary.outlets}
-        self.by_name = {}  # folded name -> NewParticipant
+        self.by_name = NamesByWord()  # folded name -> NewParticipant
         self.places = set()  # folded single words the article uses as places ("talks in Geneva")
         self.lower_words = set()  # the words the article writes in lower case
         self.people = {}  # slug -> the catalog's people the article names in full
@@ -332,17 +332,13 @@ class NewParties:
     def _short_form(self, folded):
         """The organisation or armed group named in full whose words hold every word of ``folded``
         ("Tamil Tiger", "the Tigers" of the "Liberation Tigers of Tamil Eelam"), if exactly one does."""
-        words = {w.removesuffix("s") for w in re.split(r"[\s-]+", folded) if w}
+        words = stems(folded)
         generic = self.vocab.organisation_words | self.vocab.armed_words | self.vocab.name_inside
         if not words or words <= {w.removesuffix("s") for w in generic}:
             return None  # "the Movement", "the Council": any of them
-        found = {
-            party
-            for name, party in self.by_name.items()
-            if party.kind in ("organization", "armed_group")
-            and len(name.split()) > len(folded.split())
-            and words <= {w.removesuffix("s") for w in re.split(r"[\s-]+", name)}
-        }
+        longer = len(folded.split())
+        holding = (self.by_name[name] for name in self.by_name.holding(words) if len(name.split()) > longer)
+        found = {party for party in holding if party.kind in ("organization", "armed_group")}
         return found.pop() if len(found) == 1 else None
 
     def _known_acronym_after(self, doc, end):
