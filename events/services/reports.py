@@ -8,7 +8,7 @@ from django.db import router, transaction
 from django.db.models.signals import post_delete
 from django.utils import timezone
 
-from events.models import Attendance, AttendanceRole, Report, ReviewState
+from events.models import Attendance, AttendanceRole, RecordChanged, Report, ReviewState
 from events.models.review import may_review
 from events.rules.quotes import normalize
 
@@ -21,20 +21,21 @@ def may_add_attendance(user):
     return user.has_perm(ADD_ATTENDANCE_PERMISSION)
 
 
-def attendance_for(*, event, participant, role=None, review=ReviewState.VERIFIED):
+def attendance_for(*, event, participant, role=None, review=ReviewState.VERIFIED, carried=None):
     """The attendance of ``participant`` at ``event``, created when missing (role host for the event's host,
     else ``role`` when given: the extraction assistant's "hosted by", "mediated by") for a report in ``review``.
 
     A new one created for a report that no curator vouches for (not ``verified``) is ``awaiting_review``: off
     the public record until a report of it is verified (``events.models.review``). Every entry point that
     writes a report by event and participant comes here: the API, the admin, the extraction assistant.
+    ``carried``: the fields a new one takes from the attendance whose place it takes (``create_report``).
     """
     if participant.pk == event.host_id:
         role = AttendanceRole.HOST
     role = role or AttendanceRole.PARTICIPANT
     awaiting = review != ReviewState.VERIFIED
     attendance, _ = Attendance.objects.get_or_create(
-        event=event, participant=participant, defaults={"role": role, "awaiting_review": awaiting}
+        event=event, participant=participant, defaults={"role": role, "awaiting_review": awaiting, **(carried or {})}
     )
     return attendance
 
@@ -132,10 +133,10 @@ def create_report(*, attendance=None, event=None, participant=None, by=None, in_
     """
     if attendance is None:
         review = fields.get("review", ReviewState.VERIFIED)
-        reports = make_way(in_place_of) if in_place_of is not None else []
-        role = in_place_of.role if in_place_of is not None else None
-        attendance = attendance_for(event=event, participant=participant, role=role, review=review)
-        hand_over(reports, attendance)  # before the report's rules, which read them: a repeat is refused as ever
+        carried, reports = made_way(in_place_of, event, participant, fields) if in_place_of else ({}, [])
+        role = carried.pop("role", None)
+        attendance = attendance_for(event=event, participant=participant, role=role, review=review, carried=carried)
+        hand_over(reports, attendance)
     report = Report(attendance=attendance, **fields)
     if by is not None:  # its refusals name only what the writer may see: a repeated draft is "another report"
         report.writer_sees_drafts = may_review(by)
@@ -143,6 +144,33 @@ def create_report(*, attendance=None, event=None, participant=None, by=None, in_
     report.note_review(by=by)
     report.save()
     return report
+
+
+# What a report's new attendance keeps of the hidden one whose place it takes: what the assistant read and the
+# curators' work on it (the writer gives no attendance fields).
+CARRIED = ("role", "notes", "curated_status", "curated_status_date")
+
+
+def made_way(proposal, event, participant, fields):
+    """``(fields, report ids)`` of ``proposal``, an attendance awaiting review that a writer who may not see it
+    writes the report ``fields`` to, once it has made way (``make_way``). Its drafts that the report repeats say
+    nothing more and are deleted, as ``take_place_of_proposal`` deletes them: a refusal ("repeats another report")
+    would tell the writer they exist (a rejected report stays, and is refused as on any attendance). Changed or gone
+    meanwhile (another writer, a curator), it is read again: the writer is never told of it by a 409 either; on the
+    record by then, it is the report's attendance."""
+    said = (fields.get("status"), getattr(fields.get("article"), "pk", None), normalize(fields.get("quote") or ""))
+    for _ in range(3):
+        try:
+            with transaction.atomic():
+                drafts = Report.objects.filter(attendance=proposal, review=ReviewState.DRAFT)  # a curator's stay
+                repeats = [r.pk for r in drafts if (r.status, r.article_id, normalize(r.quote)) == said]
+                Report.objects.filter(pk__in=repeats).delete()
+                return {name: getattr(proposal, name) for name in CARRIED}, make_way(proposal)
+        except RecordChanged:
+            proposal = take_over_proposal(event=event, participant=participant)
+            if proposal is None:
+                return {}, []
+    raise RecordChanged(proposal, proposal.version)
 
 
 @transaction.atomic

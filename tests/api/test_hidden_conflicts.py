@@ -181,7 +181,8 @@ def repeat(client, draft):
 
 
 def test_a_report_repeating_a_draft_is_refused_without_naming_it(writer, proposal):
-    _hidden, draft = proposal
+    hidden, draft = proposal
+    Attendance.objects.filter(pk=hidden.pk).update(awaiting_review=False)  # on the record: the writer sees it
 
     answer = repeat(writer, draft)
 
@@ -305,10 +306,39 @@ def test_a_curators_report_by_slugs_joins_the_attendance_awaiting_review(token_c
     assert Attendance.objects.get().pk == attendance.pk
 
 
-def test_a_writers_report_repeating_a_hidden_draft_leaves_the_hidden_attendance_as_it_was(writer, proposal):
+def test_a_writers_report_repeating_a_hidden_draft_is_answered_as_on_a_pair_with_none(writer, proposal):
+    """Review of stop 40: the hidden attendance's draft was handed over before the report's rules ran, so the
+    writer's report that repeated it was refused ("repeats another report"), where on a pair with none it is a
+    201: the refusal told the writer of the hidden draft. The draft it repeats says nothing more: it goes, as a
+    moved attendance's repeats go (take_place_of_proposal); the hidden attendance's notes stay, for the curator."""
     attendance, draft = proposal
+    Attendance.objects.filter(pk=attendance.pk).update(notes="A curator's note.")
 
-    assert repeat(writer, draft).status_code == 400
+    answer = repeat(writer, draft)
 
-    assert Attendance.objects.get().pk == attendance.pk  # the place was taken in the transaction the refusal undid
-    assert Report.objects.get().attendance_id == attendance.pk
+    assert answer.status_code == 201, answer.content
+    stored = Attendance.objects.get()
+    assert (stored.pk, stored.notes) == (answer.json()["attendance"], "A curator's note.")
+    assert list(Report.objects.values_list("pk", "review")) == [(answer.json()["id"], "draft")]
+
+
+def test_a_hidden_attendance_changed_meanwhile_is_read_again_not_told_by_a_409(writer, proposal, monkeypatch):
+    """Review of stop 40: a curator's change between the writer's validation and the write made the writer's
+    report a 409 ("changed by someone else") about a record the writer may not know of."""
+    from events.services import reports
+
+    attendance, _draft = proposal
+    original, calls = reports.make_way, []
+
+    def changed_first(proposal):
+        calls.append(proposal.pk)
+        if len(calls) == 1:
+            Attendance.objects.filter(pk=proposal.pk).update(version=proposal.version + 5)
+        return original(proposal)
+
+    monkeypatch.setattr(reports, "make_way", changed_first)
+    answer = report_by_slugs(writer)
+
+    assert answer.status_code == 201, answer.content
+    assert calls == [attendance.pk, attendance.pk]
+    assert Attendance.objects.get().pk == answer.json()["attendance"] != attendance.pk
