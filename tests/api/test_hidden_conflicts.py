@@ -323,8 +323,9 @@ def test_a_writers_report_repeating_a_hidden_draft_is_answered_as_on_a_pair_with
 
 
 def test_a_hidden_attendance_changed_meanwhile_is_read_again_not_told_by_a_409(writer, proposal, monkeypatch):
-    """Review of stop 40: a curator's change between the writer's validation and the write made the writer's
-    report a 409 ("changed by someone else") about a record the writer may not know of."""
+    """A curator's change between the writer's validation and the write must not make the writer's report a 409
+    ("changed by someone else") about a record the writer may not know of: the API's create tries once more
+    (events.api.views), and services.reports.made_way reads the hidden one again for every entry point."""
     from events.services import reports
 
     attendance, _draft = proposal
