@@ -32,7 +32,9 @@ def transactional_without_serialized_rollback(item):
     marker = item.get_closest_marker("django_db")
     given = marker.kwargs if marker else {}
     fixtures = set(item.fixturenames)
-    transactional = given.get("transaction") or {"transactional_db", "live_server"} & fixtures
+    positional = bool(marker and marker.args and marker.args[0])  # django_db(True)
+    said = positional or given.get("transaction") or given.get("reset_sequences")
+    transactional = said or {"transactional_db", "live_server", "django_db_reset_sequences"} & fixtures
     return transactional and not (given.get("serialized_rollback") or "django_db_serialized_rollback" in fixtures)
 
 
