@@ -60,6 +60,7 @@ GLUED_ROLES = {"mediated", "brokered", "led", "hosted", "sponsored", "organised"
 
 # Capitalised words that follow a name without extending it: "Lavrov Tuesday", "Annan in March".
 CALENDAR_WORDS = frozenset(w.lower() for w in (*calendar.day_name, *calendar.month_name) if w)
+NOT_FORENAMES = frozenset(("yesterday", "today", "tomorrow", "tonight", "later", "earlier", "then", "now", "instead"))
 
 
 class MentionFinder:
@@ -118,6 +119,7 @@ class MentionFinder:
                 spans.append(span)
         skip = self.dateline_end(doc)
         spans = [span for span in filter_spans(spans) if not self._glued(doc, span) and not self._forename(doc, span)]
+        spans = [span for span in spans if not self._other_forename(doc, span)]
         spans = [self._government_of_the(doc, span) for span in spans]
         spans += self._sides(doc, {span.start: span.end for span in spans})
         return sorted(
@@ -170,6 +172,23 @@ class MentionFinder:
             and following.norm_ not in self.vocab.name_titles
             and following.norm_ not in CALENDAR_WORDS
             and fold(span.text) not in {fold(n) for n in participant.names if " " in n}
+        )
+
+    def _other_forename(self, doc, span):
+        """Whether ``span``, a person's surname alone, follows another forename: "Etienne Tshisekedi" is not
+        Félix Tshisekedi (a title, "President Tshisekedi", or a day, "Sunday Tshisekedi said", is no forename)."""
+        participant = self.catalog.by_slug[span.label_]
+        if participant.kind != "person" or len(span) != 1 or span.start == 0:
+            return False
+        before = doc[span.start - 1]
+        return (
+            before.is_title
+            and before.is_alpha
+            and before.norm_ not in self.vocab.name_titles
+            and before.norm_ not in CALENDAR_WORDS | NOT_FORENAMES
+            and before.norm_ not in self.nlp.Defaults.stop_words
+            and not before.norm_.endswith("ly")  # "Separately Tshisekedi said"
+            and fold(f"{before.text} {span.text}") not in {fold(n) for n in participant.names}
         )
 
     def _sides(self, doc, known):

@@ -20,11 +20,11 @@ class Subjects(Sides, ListShapes):
         if cue.who in ("before", "both"):
             before = self._before(doc, sentence, span.start, mentions, speaker, state)
             found += [p for p in before if not (cue.stand_in and p.kind == "person")]  # "X was represented by"
-        if cue.who in ("after", "both"):  # "Y represented President X": X is not there
+        if cue.who in ("after", "both") and doc[span.end : span.end + 1].text != "by":  # "invited by X": X invites
             found += [
                 p
                 for p in self._after(doc, sentence, span.end, mentions)
-                if not (cue.represents and p.kind == "person")
+                if not (cue.represents and p.kind == "person")  # "Y represented President X": X is not there
             ]
         if cue.who in ("before", "both"):
             found += self._as_did(doc, sentence, span.end, mentions)

@@ -1,0 +1,37 @@
+"""Wrong proposals the ten dev articles of stop 40 showed, by class (issue 14, stop 40): the sentences invented."""
+
+import pytest
+
+from events.extraction.catalog import KnownParticipant
+from tests.extraction.invented import extractor_with, found
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return extractor_with([KnownParticipant("felix-tshisekedi", "Félix Tshisekedi", "person", "CD", ("Tshisekedi",))])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenya appealed to every party invited by Uganda to attend.",
+        "Parties invited by Uganda include the rebels.",
+    ],
+)
+def test_the_agent_of_an_invitation_is_not_invited(extractor, text):
+    assert ("uganda", "invited") not in found(extractor, text)
+
+
+@pytest.mark.parametrize("text", ["Uganda was invited by Kenya.", "Kenya invited Uganda."])
+def test_the_invited_still_are(extractor, text):
+    assert found(extractor, text) == {("uganda", "invited")}
+
+
+def test_a_surname_after_another_forename_is_another_person(extractor):
+    text = "Veteran opposition leader Etienne Tshisekedi boycotted the talks."
+    assert {party for party, _ in found(extractor, text)} == {"new-etienne-tshisekedi"}
+
+
+@pytest.mark.parametrize("before", ["", "President ", "Félix ", "Felix ", "Yesterday ", "Separately ", "Meanwhile "])
+def test_a_surname_after_a_title_or_an_adverb_is_still_the_person(extractor, before):
+    assert found(extractor, f"{before}Tshisekedi boycotted the talks.") == {("felix-tshisekedi", "absent")}
