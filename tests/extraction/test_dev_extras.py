@@ -35,3 +35,16 @@ def test_a_surname_after_another_forename_is_another_person(extractor):
 @pytest.mark.parametrize("before", ["", "President ", "Félix ", "Felix ", "Yesterday ", "Separately ", "Meanwhile "])
 def test_a_surname_after_a_title_or_an_adverb_is_still_the_person(extractor, before):
     assert found(extractor, f"{before}Tshisekedi boycotted the talks.") == {("felix-tshisekedi", "absent")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The delegation of Kenya was headed by the Principal Deputy National Security Adviser, Jon Finer.",
+        "Kenya was represented by Mister Jon Finer, Personal Representative of the President.",
+    ],
+)
+def test_an_office_of_title_words_is_no_party(extractor, text):
+    parties = {party for party, _ in found(extractor, text)}
+    assert "new-jon-finer" in parties
+    assert not {p for p in parties if "adviser" in p or "representative" in p or "mister" in p}
