@@ -122,6 +122,8 @@ class Subjects(Sides, ListShapes):
                 if (pronoun in ("he", "she") and not person) or (pronoun == "it" and person) or alone:
                     i = mention.start - 1  # "Kiribati would not sign the deal X brokered, and it ...": Kiribati
                     continue
+                if who and person and not any(t.norm_ in ("and", "&") for t in doc[first : mention.start]):
+                    return [mention.participant]  # "X, envoy of the President, Y, who could not attend": Y
                 return self._group_left(doc, mention, mentions)
             norm = doc[i].norm_
             if apposed is None and pronoun in (None, "it") and self._described(doc, i, first, vocab.state_nouns):

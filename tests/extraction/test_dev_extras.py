@@ -48,3 +48,14 @@ def test_an_office_of_title_words_is_no_party(extractor, text):
     parties = {party for party, _ in found(extractor, text)}
     assert "new-jon-finer" in parties
     assert not {p for p in parties if "adviser" in p or "representative" in p or "mister" in p}
+
+
+def test_who_after_an_apposition_is_the_person_named_last(extractor):
+    text = "Kenya was represented by Jon Finer, envoy of the President, Joe Biden, who could not attend."
+    declined = {party for party, status in found(extractor, text) if status == "declined"}
+    assert declined == {"new-joe-biden"}
+
+
+def test_who_after_a_list_joined_by_and_is_the_whole_list(extractor):
+    text = "Jon Finer and Joe Biden, who could not attend, sent letters."
+    assert found(extractor, text) == {("new-jon-finer", "declined"), ("new-joe-biden", "declined")}
