@@ -161,9 +161,10 @@ class MentionFinder:
 
     def _forename(self, doc, span):
         """Whether ``span``, one word of a person's name, opens another person's name: "Michel Aoun" is not
-        Charles Michel, "the Annan Foundation" not Kofi Annan."""
+        Charles Michel, "the Annan Foundation" not Kofi Annan; a capital's name too: "Santiago Cafiero" is no Chile."""
         participant = self.catalog.by_slug[span.label_]
-        if participant.kind != "person" or len(span) != 1 or span.end >= len(doc):
+        capital = fold(span.text) in capital_names()
+        if (participant.kind != "person" and not capital) or len(span) != 1 or span.end >= len(doc):
             return False
         following = doc[span.end]
         return (
@@ -171,6 +172,7 @@ class MentionFinder:
             and following.is_alpha
             and following.norm_ not in self.vocab.name_titles
             and following.norm_ not in CALENDAR_WORDS
+            and not (capital and following.norm_ in self.vocab.organisation_words | {GOVERNMENT, "regime"})
             and fold(span.text) not in {fold(n) for n in participant.names if " " in n}
         )
 

@@ -59,3 +59,13 @@ def test_who_after_an_apposition_is_the_person_named_last(extractor):
 def test_who_after_a_list_joined_by_and_is_the_whole_list(extractor):
     text = "Jon Finer and Joe Biden, who could not attend, sent letters."
     assert found(extractor, text) == {("new-jon-finer", "declined"), ("new-joe-biden", "declined")}
+
+
+def test_a_capitals_name_before_a_surname_is_a_forename(extractor):
+    text = "Among those present were the foreign minister of Argentina, Santiago Cafiero, and Josep Borrell."
+    assert found(extractor, text) == {("new-santiago-cafiero", "attended"), ("new-josep-borrell", "attended")}
+
+
+@pytest.mark.parametrize("text", ["Santiago will attend the talks.", "The Santiago government will attend the talks."])
+def test_a_capital_alone_or_before_government_is_still_its_government(extractor, text):
+    assert found(extractor, text) == {("chile-government", "confirmed")}
