@@ -69,3 +69,20 @@ def test_a_capitals_name_before_a_surname_is_a_forename(extractor):
 @pytest.mark.parametrize("text", ["Santiago will attend the talks.", "The Santiago government will attend the talks."])
 def test_a_capital_alone_or_before_government_is_still_its_government(extractor, text):
     assert found(extractor, text) == {("chile-government", "confirmed")}
+
+
+@pytest.mark.parametrize(
+    "text, parties",
+    [
+        ("Diplomats from Kenya, Uganda and Ethiopia were also in the hall.", {"kenya", "uganda", "ethiopia"}),
+        ("Kenya was in the hall.", {"kenya"}),
+        ("Kenya sat through the long opening session.", {"kenya"}),
+        ("Alioune Blondin Beye, the envoy who mediated, sat at the head table.", {"new-alioune-blondin-beye"}),
+    ],
+)
+def test_presence_in_the_hall_or_at_the_head_table_is_attendance(extractor, text, parties):
+    assert found(extractor, text) == {(party, "attended") for party in parties}
+
+
+def test_absence_from_the_hall_is_absence(extractor):
+    assert found(extractor, "Kenya was not in the hall.") == {("kenya", "absent")}
