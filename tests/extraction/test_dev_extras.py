@@ -86,3 +86,15 @@ def test_presence_in_the_hall_or_at_the_head_table_is_attendance(extractor, text
 
 def test_absence_from_the_hall_is_absence(extractor):
     assert found(extractor, "Kenya was not in the hall.") == {("kenya", "absent")}
+
+
+@pytest.mark.parametrize(
+    "text, parties",
+    [
+        ("Kenya presided over the ceremony.", {"kenya"}),
+        ("The two co-chairmen, Roland Dumas and Ali Alatas, presided over the ceremony.", {"new-ali-alatas"}),
+        ("Kenya has a seat at the table.", {"kenya"}),
+    ],
+)
+def test_presiding_or_a_seat_at_the_table_is_attendance(extractor, text, parties):
+    assert {(party, "attended") for party in parties} <= found(extractor, text)
