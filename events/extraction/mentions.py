@@ -172,13 +172,19 @@ class MentionFinder:
             and following.is_alpha
             and following.norm_ not in self.vocab.name_titles
             and following.norm_ not in CALENDAR_WORDS
-            and not (capital and following.norm_ in self.vocab.organisation_words | {GOVERNMENT, "regime"})
+            and not (capital and following.norm_ in self._capital_nouns)  # "the Doha Talks", "the Kabul government"
             and fold(span.text) not in {fold(n) for n in participant.names if " " in n}
         )
 
+    @property
+    def _capital_nouns(self):
+        vocab, own = self.vocab, {GOVERNMENT, "regime"}
+        return vocab.organisation_words | set(vocab.event_nouns) | vocab.documents | vocab.venues | own
+
     def _other_forename(self, doc, span):
-        """Whether ``span``, a person's surname alone, follows another forename: "Etienne Tshisekedi" is not
-        Félix Tshisekedi (a title, "President Tshisekedi", or a day, "Sunday Tshisekedi said", is no forename)."""
+        """Whether ``span``, a person's surname alone, follows a forename none of the person's names has: "Etienne
+        Tshisekedi" is not Félix Tshisekedi ("Abdel Fattah Burhan" is al-Burhan; a title, "President Tshisekedi", or a
+        day, "Sunday Tshisekedi said", is no forename)."""
         participant = self.catalog.by_slug[span.label_]
         if participant.kind != "person" or len(span) != 1 or span.start == 0:
             return False
@@ -190,7 +196,7 @@ class MentionFinder:
             and before.norm_ not in CALENDAR_WORDS | NOT_FORENAMES
             and before.norm_ not in self.nlp.Defaults.stop_words
             and not before.norm_.endswith("ly")  # "Separately Tshisekedi said"
-            and fold(f"{before.text} {span.text}") not in {fold(n) for n in participant.names}
+            and fold(before.text) not in {w for n in participant.names for w in fold(n).replace("-", " ").split()}
         )
 
     def _sides(self, doc, known):

@@ -3,7 +3,7 @@
 import pytest
 
 from events.extraction.catalog import KnownParticipant
-from tests.extraction.invented import extractor_with, found
+from tests.extraction.invented import extractor_with, found, proposals
 
 
 @pytest.fixture(scope="module")
@@ -98,3 +98,13 @@ def test_absence_from_the_hall_is_absence(extractor):
 )
 def test_presiding_or_a_seat_at_the_table_is_attendance(extractor, text, parties):
     assert {(party, "attended") for party in parties} <= found(extractor, text)
+
+
+def test_a_forename_that_is_a_word_of_the_persons_name_keeps_the_person():
+    extractor = extractor_with([KnownParticipant("burhan", "Abdel Fattah al-Burhan", "person", "SD", ("Burhan",))])
+    assert found(extractor, "Abdel Fattah Burhan turned down the invitation.") >= {("burhan", "declined")}
+
+
+@pytest.mark.parametrize("text", ["Egypt attended the Doha Talks.", "Egypt attended the Doha Summit."])
+def test_a_capital_before_an_event_word_is_no_forename(extractor, text):
+    assert {p.event.city for p in proposals(extractor, text)} == {"Doha"}
