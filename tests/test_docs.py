@@ -96,6 +96,17 @@ def test_no_reference_outside_the_repository(path):
     assert [name for name in OUTSIDE if name in text] == []
 
 
+# The project's own server, as the examples run it: the one address outside the repository a link may name.
+LOCAL = ("http://127.0.0.1", "http://localhost")
+
+
+@pytest.mark.parametrize("path", PAGES, ids=page_id)
+def test_no_link_outside_the_repository(path):
+    """The page links no web site: what a reader needs is said in the project's own words (tester 48, item 7)."""
+    targets = LINK.findall(prose(path.read_text(encoding="utf-8")))
+    assert [target for target in targets if target.startswith(EXTERNAL) and not target.startswith(LOCAL)] == []
+
+
 @pytest.mark.parametrize(
     ("heading", "anchor"),
     [
@@ -109,3 +120,35 @@ def test_no_reference_outside_the_repository(path):
 def test_slug_follows_github(heading, anchor):
     """Anchors are computed as GitHub computes them."""
     assert slug(heading) == anchor
+
+
+RECORD_MODULES = {"articles.py", "attendances.py", "events.py", "participants.py", "reports.py"}  # the admin's
+
+
+def unmapped_modules():
+    """Each module under events/ that no map names: architecture.md's row of its package (the admin's modules of
+    one record each are named as such), extraction.md's "Where it lives" for the extraction assistant, and
+    architecture.md's list of the commands."""
+    architecture = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| `(\w+)/` \|(.*)$", architecture, re.MULTILINE))
+    extraction = (ROOT / "docs" / "extraction.md").read_text(encoding="utf-8").partition("## Where it lives")[2]
+    commands = architecture.partition("management/commands/")[2].partition("migrations/")[0]
+    missing = []
+    for module in sorted((ROOT / "events").glob("*/**/*.py")):
+        package, name = module.relative_to(ROOT / "events").parts[0], module.name
+        if name == "__init__.py" or package == "migrations":
+            continue
+        if package == "management":
+            named = module.stem in commands
+        elif package == "extraction":
+            named = f"`{name}`" in extraction or f"/{name}`" in extraction
+        else:
+            named = f"`{name}`" in rows.get(package, "") or (package == "admin" and name in RECORD_MODULES)
+        if not named:
+            missing.append(module.relative_to(ROOT).as_posix())
+    return missing
+
+
+def test_every_module_is_in_a_map():
+    """Every module under events/ is named by the map that covers its package (tester 48, item 10)."""
+    assert unmapped_modules() == []

@@ -207,7 +207,7 @@ def zip_blocks(request):
 
 class ZipRenderer(BaseRenderer):
     """The package's one format, for the negotiation (``Accept: application/zip``, ``?format=zip``); the view
-    streams the zip itself, and its errors are JSON."""
+    streams the zip itself, and its errors and its description (``OPTIONS``) are JSON (``JSONErrorsMixin``)."""
 
     media_type = "application/zip"
     format = "zip"

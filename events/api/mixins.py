@@ -5,6 +5,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotAcceptable, ValidationError
+from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 
 from events.api import exports
@@ -15,7 +16,15 @@ from events.api.renderers import CSVRenderer, JSONRenderer
 
 
 class JSONErrorsMixin:
-    """Errors are JSON, also when a list was asked for as CSV."""
+    """Errors are JSON, also when a list was asked for as CSV; so is what OPTIONS answers, the view's description,
+    whatever format the address gives (a zip, a calendar, CSV: none of them is a description's format)."""
+
+    def options(self, request, *args, **kwargs):
+        response = super().options(request, *args, **kwargs)
+        if not isinstance(request.accepted_renderer, JSONRenderer | BrowsableAPIRenderer):
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+        return response
 
     def handle_exception(self, exc):
         renderer = getattr(self.request, "accepted_renderer", None)

@@ -19,6 +19,8 @@ from events.extraction.words import FUTURE_WORDS, PAST_AUXILIARIES, PAST_FORMS
 ONE_WEEK = datetime.timedelta(days=7)
 
 DAY_PARTS = ("morning", "afternoon", "evening", "night")
+CLAUSE_OPENERS = {",", ";", ":", "that", "which", "who", "and", "but", "when", "after", "before", "as", "while"}
+DETERMINERS = {"the", "a", "an", "this", "that", "its", "their", "his", "her", "'s", "our"}
 MONTH_NAME = r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
 
 
@@ -186,7 +188,24 @@ class EventDating:
         at = next((t for t in sentence if t.idx >= begin), None)
         if at is None or at.norm_ not in WEEKDAYS:
             return None
+        if self._told_past_before(sentence, at):
+            return "past"  # "the arguments that nearly wrecked Saturday's ceremony will be heard again"
         return "future" if words & FUTURE_WORDS or not words & (PAST_AUXILIARIES | PAST_FORMS) else "nearest"
+
+    def _told_past_before(self, sentence, at):
+        """Whether the weekday at token ``at`` is the object of a verb in the simple past in its own clause (from
+        the last comma or relative pronoun before it): "that nearly wrecked Saturday's ceremony", "which attended
+        Monday's session". Not a verb of speech ("said Saturday's meeting would go ahead"), nor a participle after
+        a determiner ("the postponed Saturday session"), nor where a word of the future stands in that clause."""
+        start = next((t.i + 1 for t in reversed(sentence[: at.i - sentence.start]) if t.norm_ in CLAUSE_OPENERS), None)
+        clause = sentence.doc[sentence.start if start is None else start : at.i]
+        if {t.norm_ for t in clause} & (FUTURE_WORDS | self.vocab.speech | {"to"}):
+            return False
+        return any(
+            (t.norm_ in PAST_FORMS or (t.is_lower and len(t) > 4 and t.norm_.endswith("ed")))
+            and (t.i == 0 or t.doc[t.i - 1].norm_ not in DETERMINERS)
+            for t in clause
+        )
 
     def dated_event(self, doc, first, last, date):
         """Whether ``date`` dates an event noun of tokens ``first``..``last``: "the talks on Saturday",

@@ -64,6 +64,8 @@ class EventPlaces:
             mention = by_start.get(first)
             country = mention.participant.country if mention is not None else ""
             found = (i, last + 1, _city(doc[first : last + 1].text, mention), country)
+            if self._building(doc, first, last + 1, mention):
+                self.__dict__.setdefault("named_venues", set()).add(fold(found[2]))
             if not self.is_venue(found):
                 return found
             venue = venue or found  # "in the Basilica del Voto Nacional, in Quito's historic centre": Quito
@@ -79,13 +81,26 @@ class EventPlaces:
 
     def is_venue(self, place):
         """Whether ``place`` (first, end, name, country) names a building, not a city: "Lancaster House"."""
-        return bool({fold(w) for w in place[2].split()} & self.vocab.venue_words)
+        named = self.__dict__.get("named_venues", ())
+        return bool({fold(w) for w in place[2].split()} & self.vocab.venue_words) or fold(place[2]) in named
+
+    def _building(self, doc, first, end, mention):
+        """Whether the name of tokens ``first``..``end`` is a building's: "at the Ganabhaban, the prime minister's
+        official residence", "at the Kremlin on Monday". A city takes no "the" (but "The Hague"), so a name after
+        "the" that the reader knows as no place, and that qualifies no noun after it ("in the Tatar capital"), is
+        one."""
+        if mention is not None or doc[first - 1].norm_ != "the" or not self.dateline_city:
+            return False
+        if end < len(doc) and doc[end].is_alpha and not doc[end].is_stop:
+            return False  # "the Tatar capital", "the Kremlin talks": a word that qualifies a noun
+        return not self._known_place(f"the {doc[first:end].text}", None)
 
     def _known_place(self, text, mention):
         """Whether ``text`` before an event noun is a place the reader knows: a party's seat ("the Doha talks"), a
         GeoNames city, or a place the article names after "in" ("in Butmir"); not a person ("the Haass talks")."""
         folded = fold(text)
-        return mention is not None or folded in city_names() or folded in self.learned_places
+        bare = folded.removeprefix("the ")  # "the Ganabhaban" is no place the article names after "in"
+        return mention is not None or folded in city_names() or bare in city_names() or bare in self.learned_places
 
     def is_city(self, doc, first, end, by_start):
         """Whether tokens ``first``..``end`` may name a city: not a party by its own name, a people, a day or the

@@ -6,26 +6,22 @@ before it are dropped and make it a person ("Foreign Minister Abdoulaye Diop"); 
 (``events.rules.parties`` first: "… Front" an armed group). "Name (ACRONYM)" gives the party its acronym.
 """
 
-import re
 from dataclasses import dataclass
 
 from django.utils.text import slugify
 
+from events.extraction.bodynames import ACRONYM, BODY_ENDS, capital, ends_a_name, opens_a_name
 from events.extraction.catalog import KnownParticipant
 from events.extraction.eventplaces import SETTLEMENTS
 from events.extraction.gazetteer import adjectives, city_names
 from events.extraction.loneword import lone_word_stands, party_noun_after
+from events.extraction.namewords import NamesByWord, stems
 from events.extraction.people import AMBIGUOUS, PeopleIndex, uninitialled
 from events.extraction.statenames import opens_state, short_name, state_form
 from events.extraction.text import fold
 from events.extraction.words import MONTHS_DAYS
 from events.rules.parties import guess_kind, numbered_meeting
 
-ACRONYM = re.compile(r"[A-Z][A-Z0-9.&-]{1,7}s?")
-# Last words of a body's name that a state's name may open ("the Cameroon Renaissance Movement"); not a
-# ministry or a delegation, which are the state's own ("the Qatar Foreign Ministry").
-BODY_ENDS = {"movement", "party", "front", "alliance", "coalition", "union", "council", "congress", "league", "forum",
-             "federation", "platform", "organisation", "organization", "association", "network", "bloc"}  # fmt: skip
 # Words of ``[names] noise`` that open an organisation's name: "the United Nationalities Federal Council", "the
 # All Parties Hurriyat Conference".
 ORG_OPENERS = {"all", "united", "international", "north", "south", "east", "west", "northern", "southern", "eastern",
@@ -49,7 +45,7 @@ class NewParties:
         self.vocab = vocabulary
         self.known = known_names  # folded names of the catalog's participants
         self.outlets = {fold(o) for o in vocabulary.outlets}
-        self.by_name = {}  # folded name -> NewParticipant
+        self.by_name = NamesByWord()  # folded name -> NewParticipant
         self.places = set()  # folded single words the article uses as places ("talks in Geneva")
         self.lower_words = set()  # the words the article writes in lower case
         self.people = {}  # slug -> the catalog's people the article names in full
@@ -78,7 +74,7 @@ class NewParties:
         """Mentions of new parties in ``doc`` (a paragraph) besides the known ``mentions``."""
         from events.extraction.mentions import Mention
 
-        mentions = [m for m in mentions if not self._opens_a_name(doc, m)]
+        mentions = [m for m in mentions if not (opens_a_name(doc, m) or ends_a_name(doc, m, self.vocab))]
         for person in (m.participant for m in mentions if m.participant.kind == "person"):
             if person.slug not in self.people:
                 self.people[person.slug] = person
@@ -120,15 +116,6 @@ class NewParties:
         # a body after one holder's office is kept, no actor, for the side it gives its holder ("the leader of X, Y")
         kept = [m for m in found if m.actor or m.titled or finder._office_over(doc, m.start)]
         return sorted(mentions + kept, key=lambda m: m.start)
-
-    def _opens_a_name(self, doc, mention):
-        """Whether a state's name opens a body's name the catalog lacks: "the Cameroon Renaissance Movement"."""
-        if mention.participant.kind != "state":
-            return False
-        j = mention.end
-        while j < len(doc) and j - mention.end < 4 and self._capital(doc[j]):
-            j += 1
-        return j > mention.end and doc[j - 1].norm_ in BODY_ENDS
 
     def _name_at(self, doc, i, taken):
         """(start, end, titled) of the name starting at or after titles at token ``i``, or None."""
@@ -248,7 +235,8 @@ class NewParties:
         if opens_state(doc, j, end, self.vocab):  # "the Republic of Fenwick": "Republic" is no noise there
             return True
         if doc[j].is_title and doc[j].norm_ in BODY_ENDS | {"committee"} and j + 2 < end:
-            return doc[j + 1].norm_ in ("for", "of")  # "the Movement for the Liberation of X", "Front for Democracy"
+            # "the Movement for the Liberation of X", "Front for Democracy", "the Front de Libération du Québec"
+            return doc[j + 1].norm_ in self.vocab.name_links
         return doc[j].norm_ in ORG_OPENERS and doc[j].is_title and self._org(doc[j:end])
 
     def _title_opens_org(self, doc, i, j, end):
@@ -257,12 +245,10 @@ class NewParties:
             return False
         return self._capital(doc[j - 1]) and (j - 2 < i or doc[j - 2].norm_ not in self.vocab.name_titles)
 
-    def _capital(self, token):
-        alpha = token.is_alpha or (token.text.replace("'", "").isalpha() and token.text[-1] != "'")  # "Ta'ang"
-        return (alpha and token.text[:1].isupper()) or bool(ACRONYM.fullmatch(token.text))
+    _capital = staticmethod(capital)
 
     def _org(self, span):
-        return any(t.norm_ in self.vocab.organisation_words | self.vocab.armed_words for t in span)
+        return any(fold(t.norm_) in self.vocab.organisation_words | self.vocab.armed_words for t in span)
 
     def _party(self, doc, start, end, titled):
         span = doc[start:end]
@@ -323,7 +309,7 @@ class NewParties:
         return gap and any([t.norm_ for t in doc[max(0, k - len(b)) : k]] == b for b in self.vocab.event_beside)
 
     def _kind(self, span, titled, acronym):
-        norms = {t.norm_ for t in span}
+        norms = {fold(t.norm_) for t in span}  # "Liberación", "Armée": compared without accents
         if opens_state(span.doc, span.start, span.end, self.vocab):
             return "state"
         if span[-1].norm_ == "government":
@@ -346,17 +332,13 @@ class NewParties:
     def _short_form(self, folded):
         """The organisation or armed group named in full whose words hold every word of ``folded``
         ("Tamil Tiger", "the Tigers" of the "Liberation Tigers of Tamil Eelam"), if exactly one does."""
-        words = {w.removesuffix("s") for w in re.split(r"[\s-]+", folded) if w}
+        words = stems(folded)
         generic = self.vocab.organisation_words | self.vocab.armed_words | self.vocab.name_inside
         if not words or words <= {w.removesuffix("s") for w in generic}:
             return None  # "the Movement", "the Council": any of them
-        found = {
-            party
-            for name, party in self.by_name.items()
-            if party.kind in ("organization", "armed_group")
-            and len(name.split()) > len(folded.split())
-            and words <= {w.removesuffix("s") for w in re.split(r"[\s-]+", name)}
-        }
+        longer = len(folded.split())
+        holding = (self.by_name[name] for name in self.by_name.holding(words) if len(name.split()) > longer)
+        found = {party for party in holding if party.kind in ("organization", "armed_group")}
         return found.pop() if len(found) == 1 else None
 
     def _known_acronym_after(self, doc, end):

@@ -181,6 +181,7 @@ class Vocabulary:
         self.armed_words = {fold(w) for w in names.get("armed_words", ())}
         self.party_nouns = {fold(w) for w in names.get("party_nouns", ())}
         self.name_inside = {fold(w) for w in names.get("inside", ())}
+        self.name_links = {fold(w) for w in names.get("links", ())}
         self.portfolios = {fold(w) for w in names.get("portfolios", ())}
         self.office_heads = {fold(w) for w in names.get("office_heads", ())}
         self.name_glued = {fold(w) for w in names.get("glued", ())}

@@ -6,10 +6,11 @@ proposed party (``events.services.parties``) writes that party's statements the 
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from events.extraction import NewEvent, proposed_marker, sentence_place
-from events.models import Attendance, AttendanceRole, Event, Report, ReviewState
+from events.models import Attendance, AttendanceRole, Event, RecordChanged, Report, ReviewState
 from events.models.review import REVIEW_PERMISSION
 from events.services.reports import ADD_ATTENDANCE_PERMISSION, attendance_for, create_report
 
@@ -104,10 +105,8 @@ def write_draft(
     if told is not None:
         return Draft(report=told)
     with transaction.atomic():
-        if role == AttendanceRole.HOST and event.awaiting_review and event.host_id is None:
-            event.host = participant
-            event.full_clean()
-            event.save()
+        if role == AttendanceRole.HOST and (attendance is None or attendance.role == AttendanceRole.HOST):
+            become_host(event, participant)
         new_attendance = attendance is None
         if new_attendance:
             attendance = attendance_for(event=event, participant=participant, role=role, review=ReviewState.DRAFT)
@@ -123,3 +122,17 @@ def write_draft(
             via=via[:200],
         )
     return Draft(report=report, created=True, attendance=attendance if new_attendance else None)
+
+
+def become_host(event, participant):
+    """``participant`` as the host of ``event`` when it is an event awaiting review with none. A host the event's
+    rules refuse, or an event changed meanwhile, leaves the event as it is: the draft is written all the same."""
+    if not event.awaiting_review or event.host_id is not None:
+        return
+    try:
+        with transaction.atomic():
+            event.host = participant
+            event.full_clean()
+            event.save()
+    except (ValidationError, RecordChanged):
+        event.refresh_from_db()

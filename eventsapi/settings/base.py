@@ -195,10 +195,10 @@ CONTENT_SECURITY_POLICY = {
 # the address django-axes counts failed sign-ins by (events.web.security.client_address).
 TRUSTED_PROXIES = env.int("DJANGO_TRUSTED_PROXIES", default=0)
 
-# Every way to sign in (the admin's login, /api-auth/login/) authenticates through axes first: past
-# AXES_FAILURE_LIMIT failures for a username, or from an address, further attempts are refused (the right
-# password too) until AXES_COOLOFF_TIME has passed since the last one, or a curator deletes the access
-# attempt in the admin.
+# Every way to sign in (the admin's login, /api-auth/login/) authenticates through axes first: the failure that
+# reaches AXES_FAILURE_LIMIT for a username, or from an address, is itself refused (a 429), and so is every attempt
+# after it (the right password too) until AXES_COOLOFF_TIME has passed since the last one, or a curator deletes
+# the access attempt in the admin.
 # Where a sign-in with no `next` (or one refused as leading off the site) lands: the landing page, which links to
 # the API, its docs and the admin. Django's default, /accounts/profile/, is no page here.
 LOGIN_REDIRECT_URL = "/"

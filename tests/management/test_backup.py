@@ -1,5 +1,6 @@
 """``manage.py backup`` and ``restore``: every table comes back as it was at the backup, on SQLite and PostgreSQL."""
 
+import io
 import re
 import sqlite3
 import threading
@@ -78,9 +79,13 @@ def test_a_backup_restores_every_table_as_it_was(curated, tmp_path):
     change_everything(curated)
     assert tables() != at_backup
 
-    call_command("restore", str(path), interactive=False, verbosity=0)
+    out = io.StringIO()
+    call_command("restore", str(path), interactive=False, verbosity=0, stdout=out)
 
     assert tables() == at_backup
+    # What to do next, as docs/operations.md says (tester 48, 11: it said kill -HUP, the doc stop, migrate, start).
+    assert "run `manage.py migrate`" in out.getvalue() and "then start the server again" in out.getvalue()
+    assert "kill -HUP" not in out.getvalue()
     # The database goes on from there: new rows, new history, the sequences past the restored ids.
     assert EventFactory().history.get().history_type == "+"
 
@@ -148,12 +153,14 @@ def test_a_restore_asks_first(curated, tmp_path, monkeypatch):
     backup(path)
     EventFactory()
     before = tables()
-    monkeypatch.setattr("builtins.input", lambda prompt: "no")
+    prompts = []
+    monkeypatch.setattr("builtins.input", lambda prompt: prompts.append(prompt) or "no")
 
     with pytest.raises(CommandError, match="cancelled"):
         call_command("restore", str(path), verbosity=0)
 
     assert tables() == before
+    assert "Stop the server first" in prompts[0]
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's online backup")

@@ -272,3 +272,19 @@ def test_a_new_event_only_new_parties_attend_is_not_announced(tmp_path, dry_run)
     assert "New event" not in output
     if not dry_run:
         assert "Created 0 draft reports, 0 attendances, 0 events." in output
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Alliance pour la Renaissance du Kivu", "Front de Libération du Québec", "Movimiento de Liberación Nacional"],
+)
+def test_a_dry_run_proposes_a_new_party_named_in_another_language_whole(files, name):
+    """A name's lower-case connectors ("pour la", "de", "du") are part of it: the line once read "Renaissance du
+    Kivu", "Libération du Québec", or nothing for a name guessed a person's ("it would attend")."""
+    files.write_text(
+        "NAIROBI, March 2 (Wire) - Peace talks on eastern Congo will be held in Nairobi on March 3. "
+        f"The {name} said it would attend the talks.\n",
+        encoding="utf-8",
+    )
+    dry = ingest(str(files), "--dry-run")
+    assert f"New parties it would propose, to confirm, merge or dismiss on the article's admin page: {name}\n" in dry

@@ -235,6 +235,25 @@ def test_a_host_the_article_names_hosts_the_event_it_proposes_and_no_event_alrea
     assert hostless.host is None
 
 
+def test_a_host_that_already_takes_part_otherwise_leaves_the_event_without_host_and_its_draft_is_written(world):
+    """Review of stop 40: "Kenya will attend …, Kenya will host" made the event refuse Kenya as its host (it takes
+    part with role participant), and the refusal dropped the host's draft with it."""
+    ParticipantFactory(slug="kenya", name="Kenya", country="KE")
+    body = (
+        "Kenya will attend peace talks on eastern Congo in Nairobi on March 3.\n\n"
+        "Kenya will host the talks, the foreign ministry said."
+    )
+    outcome = propose_reports(article=ArticleFactory(body=body, published_on=datetime.date(2026, 3, 2)))
+
+    assert [item.error for item in outcome.items] == ["", ""]
+    event = Event.objects.get(city="Nairobi")
+    assert (event.host, event.attendances.get().role, event.attendances.get().reports.count()) == (
+        None,
+        "participant",
+        2,
+    )
+
+
 OSLO = (
     "OSLO — Norway has invited Valdoria's government to peace talks in Oslo later this month, the Norwegian "
     "foreign ministry said on Monday.\n\n"

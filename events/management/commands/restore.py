@@ -24,6 +24,7 @@ class Command(BaseCommand):
         if interactive:
             answer = input(
                 f"This replaces everything in the database {name} with the backup {file}.\n"
+                "Stop the server first (gunicorn): requests served meanwhile would see a database being replaced.\n"
                 "Type 'yes' to restore, anything else to stop: "
             )
             if answer != "yes":
@@ -32,8 +33,10 @@ class Command(BaseCommand):
             restore(file, using=database)
         except BackupError as error:
             raise CommandError(str(error)) from error
+        # As docs/operations.md's "Restoring in production": the server stopped before, migrate, then start it.
         self.stdout.write(
             self.style.SUCCESS(
-                f"Restored {file} into {name}. Restart the server (gunicorn: kill -HUP) to drop its caches."
+                f"Restored {file} into {name}. Now run `manage.py migrate` (a backup of an older release brings its "
+                "own migrations), then start the server again (gunicorn), which drops the counts it kept."
             )
         )

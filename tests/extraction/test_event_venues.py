@@ -1,0 +1,82 @@
+"""Where and when the article's event is: a clause that names its building, not its city ("at the Ganabhaban, the prime
+minister's official residence" is in the dateline's Dhaka), and a weekday told in the past in its own clause
+("the arguments that nearly wrecked Saturday's ceremony will be heard again"). Invented sentences, the catalog as it
+ships."""
+
+import datetime
+
+import pytest
+
+from tests.extraction.invented import extractor_with
+
+PUBLISHED = datetime.date(2024, 2, 14)  # a Wednesday
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return extractor_with([])
+
+
+def cities(extractor, text):
+    return [e.city for e in extractor.extract(text, PUBLISHED).new_events]
+
+
+@pytest.mark.parametrize(
+    "place",
+    [
+        "at the Marwa, the president's official residence,",
+        "at the Marwa on Wednesday and",
+        "at the Palacio Ferrovia, the seat of the presidency,",
+    ],
+)
+def test_a_name_after_the_that_is_no_known_place_is_a_building_in_the_dateline_s_city(extractor, place):
+    text = (
+        f"NAIROBI, 14 February 2024 — The closed-door talks {place} broke up late at night. Kenya attended the talks."
+    )
+    assert cities(extractor, text) == ["Nairobi"]
+
+
+@pytest.mark.parametrize(
+    ("place", "city"),
+    [
+        ("in The Hague", "Hague"),  # a city that takes "the" (its "The" left off, as before)
+        ("in the Kenyan capital", "Nairobi"),  # a state's capital, as before
+        ("in Marwa", "Marwa"),  # no "the": a place the reader does not know is still taken as the city
+    ],
+)
+def test_a_city_named_with_or_without_the_stays_the_city(extractor, place, city):
+    text = (
+        f"NAIROBI, 14 February 2024 — The closed-door talks {place} broke up late at night. Kenya attended the talks."
+    )
+    assert cities(extractor, text) == [city]
+
+
+def test_with_no_dateline_a_building_s_name_is_all_the_reader_has(extractor):
+    text = "The closed-door talks at the Marwa, the president's residence, broke up late. Kenya attended the talks."
+    assert cities(extractor, text) == ["Marwa"]
+
+
+def days(extractor, text):
+    return [e.start_date for e in extractor.extract(text, PUBLISHED).new_events]
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "the arguments that nearly wrecked Saturday's ceremony will be heard again",
+        "the quarrel which spoiled Saturday's ceremony will go on",
+    ],
+)
+def test_a_weekday_after_a_verb_in_the_past_in_its_own_clause_is_the_last_one(extractor, clause):
+    """A word of the future elsewhere in the sentence ("will be heard") once made it the coming Saturday."""
+    text = f"It was meant to be a tidy ceremony in Zurich. In each capital {clause}. Kenya attended the ceremony."
+    assert days(extractor, text) == [datetime.date(2024, 2, 10)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Uganda will attend Saturday's ceremony.", "Uganda will attend the postponed Saturday ceremony."],
+)
+def test_a_weekday_ahead_in_a_clause_with_no_past_stays_the_coming_one(extractor, sentence):
+    text = f"It is meant to be a tidy ceremony in Zurich. {sentence}"
+    assert days(extractor, text) == [datetime.date(2024, 2, 17)]
