@@ -60,6 +60,7 @@ GLUED_ROLES = {"mediated", "brokered", "led", "hosted", "sponsored", "organised"
 
 # Capitalised words that follow a name without extending it: "Lavrov Tuesday", "Annan in March".
 CALENDAR_WORDS = frozenset(w.lower() for w in (*calendar.day_name, *calendar.month_name) if w)
+NOT_FORENAMES = frozenset(("yesterday", "today", "tomorrow", "tonight", "later", "earlier", "then", "now", "instead"))
 
 
 class MentionFinder:
@@ -118,6 +119,7 @@ class MentionFinder:
                 spans.append(span)
         skip = self.dateline_end(doc)
         spans = [span for span in filter_spans(spans) if not self._glued(doc, span) and not self._forename(doc, span)]
+        spans = [span for span in spans if not self._other_forename(doc, span)]
         spans = [self._government_of_the(doc, span) for span in spans]
         spans += self._sides(doc, {span.start: span.end for span in spans})
         return sorted(
@@ -159,9 +161,10 @@ class MentionFinder:
 
     def _forename(self, doc, span):
         """Whether ``span``, one word of a person's name, opens another person's name: "Michel Aoun" is not
-        Charles Michel, "the Annan Foundation" not Kofi Annan."""
+        Charles Michel, "the Annan Foundation" not Kofi Annan; a capital's name too: "Santiago Cafiero" is no Chile."""
         participant = self.catalog.by_slug[span.label_]
-        if participant.kind != "person" or len(span) != 1 or span.end >= len(doc):
+        capital = fold(span.text) in capital_names()
+        if (participant.kind != "person" and not capital) or len(span) != 1 or span.end >= len(doc):
             return False
         following = doc[span.end]
         return (
@@ -169,7 +172,31 @@ class MentionFinder:
             and following.is_alpha
             and following.norm_ not in self.vocab.name_titles
             and following.norm_ not in CALENDAR_WORDS
+            and not (capital and following.norm_ in self._capital_nouns)  # "the Doha Talks", "the Kabul government"
             and fold(span.text) not in {fold(n) for n in participant.names if " " in n}
+        )
+
+    @property
+    def _capital_nouns(self):
+        vocab, own = self.vocab, {GOVERNMENT, "regime"}
+        return vocab.organisation_words | set(vocab.event_nouns) | vocab.documents | vocab.venues | own
+
+    def _other_forename(self, doc, span):
+        """Whether ``span``, a person's surname alone, follows a forename none of the person's names has: "Etienne
+        Tshisekedi" is not Félix Tshisekedi ("Abdel Fattah Burhan" is al-Burhan; a title, "President Tshisekedi", or a
+        day, "Sunday Tshisekedi said", is no forename)."""
+        participant = self.catalog.by_slug[span.label_]
+        if participant.kind != "person" or len(span) != 1 or span.start == 0:
+            return False
+        before = doc[span.start - 1]
+        return (
+            before.is_title
+            and before.is_alpha
+            and before.norm_ not in self.vocab.name_titles
+            and before.norm_ not in CALENDAR_WORDS | NOT_FORENAMES
+            and before.norm_ not in self.nlp.Defaults.stop_words
+            and not before.norm_.endswith("ly")  # "Separately Tshisekedi said"
+            and fold(before.text) not in {w for n in participant.names for w in fold(n).replace("-", " ").split()}
         )
 
     def _sides(self, doc, known):

@@ -20,11 +20,11 @@ class Subjects(Sides, ListShapes):
         if cue.who in ("before", "both"):
             before = self._before(doc, sentence, span.start, mentions, speaker, state)
             found += [p for p in before if not (cue.stand_in and p.kind == "person")]  # "X was represented by"
-        if cue.who in ("after", "both"):  # "Y represented President X": X is not there
+        if cue.who in ("after", "both") and doc[span.end : span.end + 1].text != "by":  # "invited by X": X invites
             found += [
                 p
                 for p in self._after(doc, sentence, span.end, mentions)
-                if not (cue.represents and p.kind == "person")
+                if not (cue.represents and p.kind == "person")  # "Y represented President X": X is not there
             ]
         if cue.who in ("before", "both"):
             found += self._as_did(doc, sentence, span.end, mentions)
@@ -122,6 +122,8 @@ class Subjects(Sides, ListShapes):
                 if (pronoun in ("he", "she") and not person) or (pronoun == "it" and person) or alone:
                     i = mention.start - 1  # "Kiribati would not sign the deal X brokered, and it ...": Kiribati
                     continue
+                if who and person and not any(t.norm_ in ("and", "&") for t in doc[first : mention.start]):
+                    return [mention.participant]  # "X, envoy of the President, Y, who could not attend": Y
                 return self._group_left(doc, mention, mentions)
             norm = doc[i].norm_
             if apposed is None and pronoun in (None, "it") and self._described(doc, i, first, vocab.state_nouns):
