@@ -55,7 +55,9 @@ class WholeListFormatsMixin:
 
     def get_renderers(self):
         available = super().get_renderers()
-        if getattr(self, "action", None) == "list":
+        # OPTIONS of the list (``metadata``) takes the formats its GET takes: ``?format=ics`` is no 400 there.
+        action = getattr(self, "action", None)
+        if action == "list" or (action == "metadata" and not getattr(self, "detail", True)):
             available += [renderer() for renderer in self.whole_list_renderers]
         return available
 

@@ -21,6 +21,8 @@ class JSONErrorsMixin:
 
     def options(self, request, *args, **kwargs):
         response = super().options(request, *args, **kwargs)
+        if isinstance(response.data, dict) and "renders" in response.data:  # what GET here answers, list formats too
+            response.data["renders"] = [renderer.media_type for renderer in self.get_renderers()]
         if not isinstance(request.accepted_renderer, JSONRenderer | BrowsableAPIRenderer):
             request.accepted_renderer = JSONRenderer()
             request.accepted_media_type = JSONRenderer.media_type

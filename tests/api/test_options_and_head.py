@@ -38,6 +38,8 @@ def test_options_on_the_data_package_describes_it_in_json(api_client):
         "/api/events/export/?format=csv",
         "/api/events/export/?format=ndjson",
         "/api/reports/?format=csv",
+        "/api/events/?format=ics",
+        "/api/events/?format=geojson",
     ],
 )
 def test_options_is_json_whatever_format_the_address_answers(api_client, url):
@@ -98,3 +100,10 @@ def test_options_and_head_never_answer_a_server_error(addresses, api_client, tok
                     if answer.status_code >= 500:
                         errors.append((method.upper(), address + query, answer.status_code))
     assert errors == []
+
+
+def test_options_of_the_event_list_names_the_formats_its_get_answers(api_client):
+    renders = api_client.options("/api/events/").json()["renders"]
+
+    assert {"text/calendar", "application/geo+json"} <= set(renders)
+    assert api_client.options("/api/events/?format=bogus").status_code == 400
