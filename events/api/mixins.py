@@ -115,7 +115,8 @@ class LeanReadMixin:
     lean = None
 
     def answers_lean(self):
-        return self.lean is not None and isinstance(self.request.accepted_renderer, JSONRenderer)
+        renderer = getattr(self.request, "accepted_renderer", None)  # none yet: before content negotiation
+        return self.lean is not None and isinstance(renderer, JSONRenderer)
 
     def list(self, request, *args, **kwargs):
         if not self.answers_lean():
