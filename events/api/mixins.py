@@ -134,7 +134,7 @@ class LeanReadMixin:
     def retrieve(self, request, *args, **kwargs):
         if not self.answers_lean():
             return super().retrieve(request, *args, **kwargs)
-        base = self.get_queryset()
+        base = self.lean.base(self)
         queryset = self.filter_queryset(base)
         key = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
         if queryset is base:  # no filter asked (most reads): a read compiled once will do

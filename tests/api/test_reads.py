@@ -363,3 +363,20 @@ def test_nested_records_in_a_csv_cell_are_their_json(api_client):
         io.StringIO(api_client.get("/api/participants/gamma/", {"format": "csv"}).content.decode())
     )
     assert participant["aliases"] == "Gamma|G"  # a list of names keeps its separator, which no name holds
+
+
+@pytest.mark.django_db
+def test_the_queryset_a_detail_starts_from_is_kept_by_audience_and_never_read(api_client, token_client):
+    """``LeanReads.base`` keeps one queryset per view class and audience: an event awaiting review stays a 404 for
+    the public and found for a curator whichever reads first, and a record made after it was kept is found."""
+    hidden = EventFactory(slug="hidden-talks")
+    Event.objects.filter(pk=hidden.pk).update(awaiting_review=True)
+    url = "/api/events/{}/"
+    for _ in range(2):
+        assert api_client.get(url.format("hidden-talks")).status_code == 404
+        assert token_client.get(url.format("hidden-talks")).status_code == 200
+    EventFactory(slug="later-talks")
+    assert api_client.get(url.format("later-talks")).json()["slug"] == "later-talks"
+    kept = views.EventViewSet.lean.bases
+    assert {audience for (_, audience) in kept} >= {"public", "curator"}
+    assert all(queryset._result_cache is None for queryset in kept.values())
