@@ -57,6 +57,7 @@ SERIALIZATION_MODULES = {
     "json": "events.transfer.exact_json",
     "jsonl": "events.transfer.exact_jsonl",
     "yaml": "events.transfer.exact_yaml",
+    "xml": "events.transfer.exact_xml",
 }
 
 # ------------------------------------------------------------------------------

@@ -166,7 +166,13 @@ def test_fixture_rows_keep_their_version_when_unchanged():
     assert after == {**versions, "moscow-talks-2018": versions["moscow-talks-2018"] + 2}
 
 
-@pytest.mark.parametrize("suffix", ["json", "jsonl", "yaml"])
+XML_RECORD = """<?xml version="1.0" encoding="utf-8"?>
+<django-objects version="1.0"><object model="events.participant"><field name="slug" type="SlugField">kazakhstan</field>
+<field name="name" type="CharField">{name}</field><field name="kind" type="CharField">state</field></object>
+</django-objects>"""
+
+
+@pytest.mark.parametrize("suffix", ["json", "jsonl", "yaml", "xml"])
 def test_a_fixture_written_without_timestamps_loads_twice_onto_the_same_row(tmp_path, suffix):
     """A hand-written record without created_at and updated_at got the time of each load: a new version and a
     historical row at every load, and its creation time lost. Now the stored row keeps them; a change still
@@ -177,6 +183,7 @@ def test_a_fixture_written_without_timestamps_loads_twice_onto_the_same_row(tmp_
     def load(name):
         record["fields"]["name"] = name
         text = json.dumps(record) if suffix == "jsonl" else json.dumps([record])  # YAML reads JSON too
+        text = XML_RECORD.format(name=name) if suffix == "xml" else text
         path.write_text(text + "\n", encoding="utf-8")
         call_command("loaddata", str(path), verbosity=0)
         return Participant.objects.get(slug="kazakhstan")
