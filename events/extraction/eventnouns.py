@@ -33,6 +33,7 @@ def event_nouns(doc, clause, vocab, ignore=()):
         else:
             i += 1
             continue
+        found = _headed(doc, found, clause[1], vocab)
         if not (
             names_a_body(doc, found[0], found[1], vocab)
             or _a_verb(doc, found[0])
@@ -41,6 +42,21 @@ def event_nouns(doc, clause, vocab, ignore=()):
             nouns.append(found)
         i = found[1]
     return nouns
+
+
+def _headed(doc, noun, last, vocab):
+    """An event noun right before another is that one's modifier, and the last names the kind (a compound's head
+    is its last noun): "ceasefire talks" are talks, "truce negotiations" negotiations, "summit meeting" a meeting."""
+    start, end, kind = noun
+    while end < last:
+        pair = f"{doc[end].norm_} {doc[end + 1].norm_}" if end + 1 < last else ""
+        if pair in vocab.event_nouns:
+            end, kind = end + 2, vocab.event_nouns[pair]
+        elif doc[end].norm_ in vocab.event_nouns:
+            end, kind = end + 1, vocab.event_nouns[doc[end].norm_]
+        else:
+            break
+    return (start, end, kind)
 
 
 # Words before "meeting", "gathering" that make it a verb: "have been meeting since Tuesday", "before meeting X".

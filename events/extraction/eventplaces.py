@@ -1,6 +1,6 @@
 """Where an event is: the city a clause names for it ("in Geneva", "the Doha meeting"), and what may be a city."""
 
-from events.extraction.gazetteer import adjectives, capitals, city_names, city_states
+from events.extraction.gazetteer import adjectives, capitals, city_country, city_names, city_states
 from events.extraction.text import fold
 from events.extraction.words import MONTHS_DAYS
 
@@ -70,6 +70,13 @@ class EventPlaces:
                 return found
             venue = venue or found  # "in the Basilica del Voto Nacional, in Quito's historic centre": Quito
         return venue
+
+    def in_dateline_city(self, place):
+        """``place`` (first, end, city, country), in the dateline's city when it names only that city's country:
+        "GENEVA - Talks opened in Switzerland on Wednesday" are in Geneva."""
+        if place is None or place[2] or not place[3] or city_country(self.dateline_city) != place[3]:
+            return place
+        return (*place[:2], self.dateline_city, place[3])
 
     def country_named(self, doc, first, end, mentions):
         """(first, end, "", country) of a state named after "in" in tokens ``first``..``end`` ("peace talks in

@@ -20,6 +20,49 @@ def state_names():
     return frozenset(fold(p.name) for p in gazetteer() if p.kind == "state")
 
 
+# Words that end a title before its place: a verb's ("Talks on Lakeland opened in Nairobi", "will open in").
+VERB_WORDS = {
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "will",
+    "would",
+    "to",
+    "has",
+    "have",
+    "had",
+    "begin",
+    "begins",
+    "began",
+    "open",
+    "opens",
+    "start",
+    "starts",
+    "resume",
+    "resumes",
+    "end",
+    "ends",
+    "take",
+    "takes",
+    "took",
+}
+
+
+def title_reaches(doc, end, place):
+    """Whether a title ending at token ``end`` reaches a place named at token ``place``: at most four words on, none
+    of them a verb ("talks on security in Vienna" do; "Talks on Lakeland opened in Nairobi" do not)."""
+    verbs = (t.is_lower and (t.norm_ in VERB_WORDS or t.norm_.endswith("ed")) for t in doc[end:place])
+    return 0 <= place - end <= 4 and not any(verbs)
+
+
+def opens(doc, token):
+    """Whether ``token`` opens its sentence, or the text after a dateline's dash ("GENEVA, Aug 14 - Talks …")."""
+    return token.is_sent_start or (token.i > 0 and doc[token.i - 1].norm_ in ("-", "—", "–"))
+
+
 def subject_after(doc, end, last):
     """The state's name that "on" at token ``end`` opens ("talks on Yemen"), as written, or ""."""
     if end >= last or doc[end].norm_ != "on":
@@ -36,11 +79,12 @@ def fuller_title(doc, first, noun_end, last, title, place):
     """``title`` (the words that name the event: tokens ``first``..``noun_end`` and on) with the subject after token
     ``noun_end`` before it and the event's city after it, each where the sentence (ending at token ``last``) gives it
     and the title lacks it. A title that is a name ("National Unity Forum", "IGAD summit") is left as it is."""
-    if any((t.is_title or t.is_upper) and t.is_alpha and not t.is_sent_start for t in doc[first:noun_end]):
+    if any((t.is_title or t.is_upper) and t.is_alpha and not opens(doc, t) for t in doc[first:noun_end]):
         return title
     subject = subject_after(doc, noun_end, last)
     if subject and fold(subject) not in fold(title):
-        title = f"{subject} {title}"
+        opening = opens(doc, doc[first]) and doc[first].is_title  # "Ceasefire talks on Sudan …" at its start
+        title = f"{subject} {title[:1].lower() + title[1:] if opening else title}"
     city = place[2] if place is not None else ""
     if city and fold(city) not in fold(title):
         title = f"{title} in {city}"

@@ -11,7 +11,7 @@ from events.extraction.eventdates import EventDating, apart, in_year, is_until, 
 from events.extraction.eventfit import Reach, date_weight, ended, names_city, stretch_place, told_future
 from events.extraction.eventnouns import event_nouns, generic_plural, named_apart, noun_order, noun_year, vague_noun
 from events.extraction.eventplaces import EventPlaces
-from events.extraction.eventtitles import fuller_title
+from events.extraction.eventtitles import fuller_title, title_reaches
 from events.extraction.gazetteer import city_country
 from events.extraction.proposed import ProposedEvents
 from events.extraction.text import fold
@@ -136,6 +136,7 @@ class EventLinker(EventDating, EventPlaces):
             place = self.country_named(doc, first, whole[1], mentions)  # "talks in South Africa": not the dateline's
         if place is None and self.dateline_city:
             place = (0, 0, self.dateline_city, "")
+        place = self.in_dateline_city(place)
         self.main = self._new(doc, sentence, noun, noun[2], place, exact, published_on)
         self.main_dated = bool(exact)
         self.main_order = noun_order(doc, noun, sentence.start, self.vocab)
@@ -375,7 +376,7 @@ class EventLinker(EventDating, EventPlaces):
                 doc[first].norm_ == "'s" or any(d.begin <= doc[first].idx < d.stop for d in dates)
             ):
                 first += 1  # "Wednesday's gathering" is a gathering
-            end = place[1] if place is not None and place[0] >= noun[1] and place[0] - noun[1] <= 4 else noun[1]
+            end = place[1] if place is not None and title_reaches(doc, noun[1], place[0]) else noun[1]
             title = fuller_title(doc, first, noun[1], sentence.end, doc[first:end].text.strip(" ,'—–-"), place)
         else:
             title = f"{kind.replace('_', ' ').capitalize()} in {place[2]}"

@@ -80,3 +80,49 @@ def test_a_weekday_after_a_verb_in_the_past_in_its_own_clause_is_the_last_one(ex
 def test_a_weekday_ahead_in_a_clause_with_no_past_stays_the_coming_one(extractor, sentence):
     text = f"It is meant to be a tidy ceremony in Zurich. {sentence}"
     assert days(extractor, text) == [datetime.date(2024, 2, 17)]
+
+
+@pytest.mark.parametrize(
+    ("compound", "kind", "title"),
+    [
+        ("Ceasefire talks", "peace_talks", "Sudan ceasefire talks in Nairobi"),
+        ("Truce negotiations", "negotiation", "Sudan truce negotiations in Nairobi"),
+        ("A summit meeting", "meeting", "Sudan summit meeting in Nairobi"),
+    ],
+)
+def test_an_event_noun_before_another_is_its_modifier_the_last_names_the_kind(extractor, compound, kind, title):
+    """Tester 49: "Ceasefire talks on Sudan … opened" was proposed as an event titled "Ceasefire" of kind ceasefire."""
+    text = f"{compound} on Sudan opened in Nairobi on Wednesday. Kenya attended the talks."
+    [event] = extractor.extract(text, PUBLISHED).new_events
+
+    assert (event.kind, event.title) == (kind, title)
+
+
+@pytest.mark.parametrize(
+    ("dateline", "city"),
+    [("GENEVA, Feb 14 (Wire) -", "Geneva"), ("MOMBASA, Feb 14 -", "Mombasa"), ("LONDON, Feb 14 -", "")],
+)
+def test_talks_placed_in_a_country_are_in_the_dateline_s_city_when_it_lies_there(extractor, dateline, city):
+    """Tester 49: "GENEVA - Talks … opened in Switzerland" had no city. A dateline's city in another country is no
+    place of the talks."""
+    country = {"Geneva": "Switzerland", "Mombasa": "Kenya", "": "Kenya"}[city]
+    text = f"{dateline} Peace talks on Lakeland opened in {country} on Wednesday. Uganda attended the talks."
+    [event] = extractor.extract(text, PUBLISHED).new_events
+
+    assert event.city == city
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Talks on Lakeland opened in Nairobi on Wednesday.", "Talks in Nairobi"),
+        ("NAIROBI, Feb 14 - Peace talks on Sudan opened on Wednesday.", "Sudan peace talks in Nairobi"),
+        ("The peace talks on Yemen in Nairobi opened on Wednesday.", "Peace talks on Yemen in Nairobi"),
+    ],
+)
+def test_a_title_runs_to_its_place_over_links_only_and_a_dateline_s_dash_opens_it(extractor, text, title):
+    """A title took every word up to a place four words on: "Talks on Lakeland opened in Nairobi"; and a title after a
+    dateline's dash was taken for a name ("Peace talks", no subject nor city)."""
+    [event] = extractor.extract(f"{text} Kenya attended the talks.", PUBLISHED).new_events
+
+    assert event.title == title
