@@ -58,6 +58,25 @@ def title_reaches(doc, end, place):
     return 0 <= place - end <= 4 and not any(verbs)
 
 
+def named_on(doc, noun):
+    """Where the title of event noun ``noun`` (start, end, kind) ends: past "of" and the capitalised words of a name
+    that runs on ("the Summit of the Americas", "the Conference of the Parties"), else at the noun."""
+    end = noun[1]
+    if not doc[noun[0]].is_title or end + 1 >= len(doc) or doc[end].norm_ != "of":
+        return end
+    k = end + 1 + (doc[end + 1].norm_ == "the")
+    named = k
+    while named < len(doc) and doc[named].is_title and not doc[named].is_sent_start:
+        named += 1
+    return named if named > k else end
+
+
+def before_title(doc, token):
+    """Whether ``token``, right before an event's title, is not part of it: it opens the sentence, or it is an article
+    after a dateline's dash ("GENEVA - The Summit of the Americas" is the Summit of the Americas)."""
+    return token.is_sent_start or (token.norm_ in ("the", "a", "an") and opens(doc, token))
+
+
 def opens(doc, token):
     """Whether ``token`` opens its sentence, or the text after a dateline's dash ("GENEVA, Aug 14 - Talks …")."""
     return token.is_sent_start or (token.i > 0 and doc[token.i - 1].norm_ in ("-", "—", "–"))

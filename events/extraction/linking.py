@@ -11,7 +11,7 @@ from events.extraction.eventdates import EventDating, apart, in_year, is_until, 
 from events.extraction.eventfit import Reach, date_weight, ended, names_city, stretch_place, told_future
 from events.extraction.eventnouns import event_nouns, generic_plural, named_apart, noun_order, noun_year, vague_noun
 from events.extraction.eventplaces import EventPlaces
-from events.extraction.eventtitles import fuller_title, title_reaches
+from events.extraction.eventtitles import before_title, fuller_title, named_on, title_reaches
 from events.extraction.gazetteer import city_country
 from events.extraction.proposed import ProposedEvents
 from events.extraction.text import fold
@@ -369,14 +369,14 @@ class EventLinker(EventDating, EventPlaces):
                     in ("peace", "direct", "ministerial", "follow-up", "international", "donors", "'", "'s", "-")
                 )
                 and not (doc[first - 1].norm_ == "-" and doc[first - 1].whitespace_)  # a dateline's dash
-                and not doc[first - 1].is_sent_start
+                and not before_title(doc, doc[first - 1])
             ):
                 first -= 1
             while first < noun[0] and (
                 doc[first].norm_ == "'s" or any(d.begin <= doc[first].idx < d.stop for d in dates)
             ):
                 first += 1  # "Wednesday's gathering" is a gathering
-            end = place[1] if place is not None and title_reaches(doc, noun[1], place[0]) else noun[1]
+            end = place[1] if place is not None and title_reaches(doc, noun[1], place[0]) else named_on(doc, noun)
             title = fuller_title(doc, first, noun[1], sentence.end, doc[first:end].text.strip(" ,'—–-"), place)
         else:
             title = f"{kind.replace('_', ' ').capitalize()} in {place[2]}"

@@ -114,6 +114,10 @@ class Sides:
             if named is not None and (named.end >= sentence.end or doc[named.end].is_punct):
                 sent = [named.participant]  # not "will send its envoy, Lavrov said": the speaker
         sent = [p for p in sent if p.kind == "person"]
+        if not sent and end < sentence.end and doc[end].norm_ in ("his", "her"):
+            # "President X is sending her foreign minister": an office unnamed goes for X, who does not (tester 49's
+            # writer: Castro, who sent her foreign minister, was proposed as coming)
+            return [p for p in senders if p.kind != "person"]
         if not sent:
             return [] if only else senders
         return [p for p in senders if p.kind != "person"] + sent

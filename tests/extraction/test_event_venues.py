@@ -126,3 +126,18 @@ def test_a_title_runs_to_its_place_over_links_only_and_a_dateline_s_dash_opens_i
     [event] = extractor.extract(f"{text} Kenya attended the talks.", PUBLISHED).new_events
 
     assert event.title == title
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("LOS ANGELES, June 6 - The Summit of the Americas opened on Monday.", "Summit of the Americas"),
+        ("The Conference of the Parties opened in Nairobi on Wednesday.", "Conference of the Parties"),
+        ("The summit of the Arab League opened in Nairobi on Wednesday.", "Summit in Nairobi"),
+    ],
+)
+def test_a_named_event_s_title_runs_on_over_of_and_its_name(extractor, text, title):
+    """Stop 41's new dev articles: "The Summit of the Americas opened" was an event titled "Summit"."""
+    [event] = extractor.extract(f"{text} Kenya attended the summit.", PUBLISHED).new_events
+
+    assert event.title == title

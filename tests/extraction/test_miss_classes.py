@@ -365,7 +365,7 @@ def test_a_dateline_of_any_form_places_the_event_it_opens_and_names_no_party(dat
     extractor = Extractor(Catalog(participants=extend([])))
     result = extractor.extract(dateline + "A peace summit opened on Saturday. Egypt attended the summit.", PUBLISHED)
     assert [(p.participant.slug, p.status, p.event.city) for p in result.proposals] == [("egypt", "attended", city)]
-    assert result.proposals[0].event.title == f"A peace summit in {city}"  # the dateline no name (stop 41)
+    assert result.proposals[0].event.title == f"Peace summit in {city}"  # its article opens it (stop 41)
 
 
 def test_a_new_party_takes_the_acronym_given_later(extractor):

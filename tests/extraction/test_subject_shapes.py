@@ -119,6 +119,29 @@ def test_the_person_sent_goes_and_the_person_who_sends_does_not(extractor):
     assert found(extractor, text) == {("new-sameh-shoukry", "confirmed")}
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "President Ali Hassan is sending her foreign minister to the talks.",
+        "President Ali Hassan will send his deputy.",
+    ],
+)
+def test_a_person_who_sends_an_office_unnamed_does_not_go(extractor, sentence):
+    """Stop 41's new dev articles: "Xiomara Castro … is sending her foreign minister" was proposed as coming."""
+    assert found(extractor, sentence) == set()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("Kenya has neither confirmed nor ruled out its participation in the talks.", "considering"),
+        ("Kenya neither confirmed nor denied its participation in the talks.", "considering"),
+    ],
+)
+def test_neither_confirming_nor_ruling_out_is_considering(extractor, sentence, status):
+    assert found(extractor, sentence) == {("kenya", status)}
+
+
 def test_a_state_that_sends_someone_is_represented(extractor):
     text = "Egypt is sending Sameh Shoukry to the talks."
     assert found(extractor, text) == {("egypt", "confirmed"), ("new-sameh-shoukry", "confirmed")}
