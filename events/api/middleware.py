@@ -12,6 +12,7 @@ from django.utils.http import escape_leading_slashes
 
 from events.api.exceptions import UNKNOWN_ADDRESS, unavailable, unavailable_response
 from events.api.formtext import NotReadable, NotText, Unreadable, check_charset, check_form_body, check_urlencoded
+from events.web.pages import keeps_query_problem
 from events.web.plaintext import plain_text
 
 logger = logging.getLogger("events.api")
@@ -42,7 +43,8 @@ def api_path(path):
 
 class HostileRequestMiddleware:
     """A URL longer than ``MAX_URL_LENGTH`` is a 414; a NUL character in a header, or in the URL of a
-    page outside the API, is a 400. Both are answered before any view (or database) sees them.
+    page outside the API, is a 400. Both are answered before any view (or database) sees them, but for a NUL in the
+    query of a public page, which its page shows as a message (``events.web.pages.keeps_query_problem``).
 
     PostgreSQL's text holds no NUL: a filter or a lookup given one would raise there, a 500.
     gunicorn refuses request lines past its own ``limit_request_line`` (gunicorn.conf.py), set
@@ -62,11 +64,11 @@ class HostileRequestMiddleware:
                 status=414,
             )
         # Under /api/ the filter or the address that is given a NUL answers, naming it; elsewhere (the
-        # admin's search, say) nothing would.
+        # admin's search, say) nothing would. A public page shows it as a message on the page.
         if not path.startswith("/api/") and ("\x00" in path or "\x00" in unquote(query)):
-            return JsonResponse(
-                {"detail": "The URL contains a NUL character (%00), which no address accepts."}, status=400
-            )
+            message = "The URL contains a NUL character (%00), which no address accepts."
+            if "\x00" in path or not keeps_query_problem(request, message):
+                return JsonResponse({"detail": message}, status=400)
         for name, value in request.META.items():
             if name.startswith("HTTP_") and isinstance(value, str) and "\x00" in value:
                 header = name[5:].replace("_", "-").title()
@@ -106,7 +108,8 @@ class RequestBodyLimitMiddleware:
 
 
 class FormTextMiddleware:
-    """A query parameter that is not text in UTF-8 is a 400 naming it (in JSON under ``/api/``), and a form posted
+    """A query parameter that is not text in UTF-8 is a 400 naming it (in JSON under ``/api/``, a message on a public
+    page's HTML, plain text elsewhere), and a form posted
     outside the API (the admin's, the sign-in's) whose field is not text in the body's character
     set, or a multipart body with a part Django would drop, is a 400 saying which field (a form in a character set
     other than UTF-8 a 415), before any form reads it
@@ -124,7 +127,9 @@ class FormTextMiddleware:
         except NotText as error:
             if request.path.startswith("/api/"):
                 return JsonResponse({error.name: [error.message]}, status=400)
-            return plain_text(f"Parameter “{error.name}”: {error.message}", status=400)
+            message = f"Parameter “{error.name}”: {error.message}"
+            if not keeps_query_problem(request, message):  # a public page shows it on the page
+                return plain_text(message, status=400)
         content_type = request.META.get("CONTENT_TYPE", "")
         if request.method in ("POST", "PUT", "PATCH") and not request.path.startswith("/api/") and content_type:
             try:
