@@ -3,7 +3,8 @@ is refused naming the field, where Django stored U+FFFD in their place (tester 3
 and a multipart part Django would drop without a word (a name not in that character set, no name at all, a body
 cut off before its closing boundary: tester 41, F1) is refused too.
 
-Used by the API's form parsers (``events.api.parsers``: a 400 naming the field, in JSON) and, for every other
+Used by the API's parsers (``events.api.parsers``: a 400 naming the field, in JSON; a JSON body that is not text
+the same words) and, for every other
 form (the admin's, the sign-in's), by ``FormTextMiddleware`` (``events.api.middleware``)."""
 
 import codecs
@@ -58,12 +59,13 @@ def check_charset(content_type):
 
 
 class NotText(Exception):
-    """A field (``name``, as text) whose bytes are not text in ``encoding``: ``byte`` is the first one that is not."""
+    """A field (``name``, as text), or a whole body (``name`` ``None``: a JSON one), whose bytes are not text in
+    ``encoding``: ``byte`` is the first one that is not. Its ``message`` is what every client is told of it."""
 
     def __init__(self, name, encoding, byte):
         self.name = name
         self.message = f"Not text in {encoding.upper()}: byte 0x{byte.hex()} cannot be read. Send the text in UTF-8."
-        super().__init__(f"{name}: {self.message}")
+        super().__init__(f"{name}: {self.message}" if name is not None else self.message)
 
 
 class Unreadable(Exception):
@@ -71,12 +73,19 @@ class Unreadable(Exception):
 
 
 def decoded(name, data, encoding):
-    """``data`` as text, or ``NotText`` naming ``name`` (bytes, shown with the bytes it cannot read escaped)."""
+    """``data`` as text, or ``NotText`` naming ``name`` (bytes, shown with the bytes it cannot read escaped; ``None``
+    for a whole body)."""
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as error:
-        shown = name.decode(encoding, "backslashreplace")
+        shown = name.decode(encoding, "backslashreplace") if name is not None else None
         raise NotText(shown, encoding, error.object[error.start : error.start + 1]) from None
+
+
+def body_text(body, encoding):
+    """A whole body (a JSON one) as text, its byte order mark dropped, as ``import_records``, the fixtures and
+    ``ingest_article`` read a file; ``NotText`` (no name) at its first byte that is not text in ``encoding``."""
+    return decoded(None, body, encoding).removeprefix("\ufeff")
 
 
 def check_urlencoded(body, encoding):

@@ -10,7 +10,6 @@ Django stored U+FFFD in their place (tester 39, Q4), and so is a multipart part 
 NaN or an infinity, read as the number it names: docs/rules.md, Values.)
 """
 
-import codecs
 import io
 
 from django.conf import settings
@@ -19,7 +18,7 @@ from rest_framework import parsers
 from rest_framework.exceptions import ParseError, UnsupportedMediaType, ValidationError
 
 from events.api import formtext
-from events.api.formtext import NotText, Unreadable, check_multipart, check_urlencoded
+from events.api.formtext import NotText, Unreadable, body_text, check_multipart, check_urlencoded
 from events.rules import jsontext
 from events.rules.values import GIVEN_TWICE, NO_SURROGATE, SURROGATE_CODE, surrogate_in
 
@@ -79,18 +78,22 @@ def one_value_a_name(pairs):
 
 class JSONParser(parsers.JSONParser):
     """DRF's JSON parser, with a limit on nesting; a name given twice, or a lone surrogate, is refused naming its
-    field."""
+    field. A byte order mark is dropped, as every JSON file read drops it; a body that is not text in its charset
+    is told as a form's field is (``events.api.formtext.body_text``)."""
 
     def parse(self, stream, media_type=None, parser_context=None):
         check_charset(media_type)
-        reader = codecs.getreader(charset_of(parser_context))(stream)
+        try:
+            text = body_text(stream.read(), charset_of(parser_context))  # no larger than the limit (middleware)
+        except NotText as error:  # as a form's field is told (tester, stop 41: Python's words "'utf-8' codec …")
+            raise ParseError(f"JSON body: {error.message}") from None
         try:
             # NaN and the infinities (``NaN``, ``Infinity``, ``-Infinity``: no JSON, but Python's reader takes them, as
             # it reads 1e400 as an infinity) are read as the numbers they name, for the field to refuse under its
             # name: a number's "A valid number is required.", a text's "Not a valid string." (tester 47, 5: a
             # "JSON parse error" naming no field, as docs/rules.md says they are not).
             data = jsontext.loads(  # nested no deeper than every JSON text read (events.rules.jsontext)
-                reader.read(), object_pairs_hook=one_value_a_name
+                text, object_pairs_hook=one_value_a_name
             )
         except GivenTwice as error:
             name = error.name.encode("utf-8", "backslashreplace").decode()  # as JSON escapes a lone surrogate

@@ -448,3 +448,29 @@ def test_an_unknown_ordering_is_told_with_the_valid_ones(api_client):
         400,
         {"ordering": [f"“;drop” is not a valid choice. Valid choices: {valid}, -updated_at."]},
     )
+
+
+def test_a_json_body_with_a_byte_order_mark_is_read(token_client):
+    """Tester (stop 41): "JSON parse error - Unexpected UTF-8 BOM (decode using utf-8-sig)", where import_records,
+    the fixtures and ingest_article drop it from a file."""
+    body = json.dumps({"slug": "bom", "name": "Café", "kind": "state"}).encode()
+
+    answer = token_client.generic("POST", "/api/participants/", b"\xef\xbb\xbf" + body, "application/json")
+
+    assert answer.status_code == 201, answer.content
+    assert answer.json()["name"] == "Café"
+
+
+def test_a_json_body_that_is_not_utf8_is_told_as_a_form_field_is(token_client):
+    """Tester (stop 41): Python's words, "JSON parse error - 'utf-8' codec can't decode byte 0xe9 in position 9…",
+    where the same bytes in a form were "Not text in UTF-8: byte 0xe9 cannot be read."."""
+    told = "Not text in UTF-8: byte 0xe9 cannot be read. Send the text in UTF-8."
+    body = '{"slug": "s", "kind": "state", "name": "Café"}'.encode("latin-1")
+
+    answer = token_client.generic("POST", "/api/participants/", body, "application/json")
+    form = token_client.generic(
+        "POST", "/api/participants/", b"slug=s&kind=state&name=Caf\xe9", "application/x-www-form-urlencoded"
+    )
+
+    assert (answer.status_code, answer.json()) == (400, {"detail": f"JSON body: {told}"})
+    assert form.json() == {"name": [told]}
