@@ -2,7 +2,8 @@
 
 A JSON document nested deeper than ``MAX_JSON_DEPTH`` is refused before it is decoded, as every JSON text read
 (``events.rules.jsontext``: Python's recursion limit would otherwise make a 500 of a thousand levels); a form with
-more fields than ``DATA_UPLOAD_MAX_NUMBER_FIELDS`` is a JSON 400; a body whose ``Content-Type`` names a charset that
+more fields than ``DATA_UPLOAD_MAX_NUMBER_FIELDS`` is a JSON 400 naming the limit, and so is a multipart body whose
+Content-Type names no boundary; a body whose ``Content-Type`` names a charset that
 no codec reads (``charset=bogus``) is a 415 naming Content-Type, where Django read it as UTF-8 without a
 word. A form field whose bytes are not text in the body's character set is a 400 naming the field, where
 Django stored U+FFFD in their place (tester 39, Q4), and so is a multipart part Django would drop
@@ -13,12 +14,21 @@ NaN or an infinity, read as the number it names: docs/rules.md, Values.)
 import io
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError, UnsupportedMediaType, ValidationError
 
 from events.api import formtext
-from events.api.formtext import NotText, Unreadable, body_text, check_multipart, check_urlencoded
+from events.api.formtext import (
+    NotText,
+    Unreadable,
+    body_text,
+    check_multipart,
+    check_urlencoded,
+    multipart_boundary,
+    too_many_fields,
+    too_many_files,
+)
 from events.rules import jsontext
 from events.rules.values import GIVEN_TWICE, NO_SURROGATE, SURROGATE_CODE, surrogate_in
 
@@ -114,7 +124,9 @@ class FormParser(parsers.FormParser):
         body = stream.read()
         try:
             data = super().parse(io.BytesIO(body), media_type, parser_context)
-        except (TooManyFieldsSent, RequestDataTooBig) as error:
+        except TooManyFieldsSent:
+            raise ParseError(too_many_fields()) from None
+        except RequestDataTooBig as error:
             raise ParseError(str(error)) from None
         try:
             check_urlencoded(body, charset_of(parser_context))
@@ -130,8 +142,15 @@ class MultiPartParser(parsers.MultiPartParser):
         check_charset(media_type)
         body = stream.read()  # no larger than the limit (events.api.middleware)
         try:
+            multipart_boundary(media_type)  # before Django's parser, whose words for it named None
             parsed = super().parse(io.BytesIO(body), media_type, parser_context)
-        except (TooManyFieldsSent, RequestDataTooBig) as error:
+        except TooManyFieldsSent:
+            raise ParseError(too_many_fields()) from None
+        except TooManyFilesSent:
+            raise ParseError(too_many_files()) from None
+        except Unreadable as error:
+            raise ParseError(str(error)) from None
+        except RequestDataTooBig as error:
             raise ParseError(str(error)) from None
         try:
             check_multipart(body, media_type, charset_of(parser_context))
