@@ -92,6 +92,8 @@ class VersionedAdmin(SimpleHistoryAdmin):
     """A model admin with the version check on save, and simple-history's history and revert pages."""
 
     form = VersionedForm
+    # simple-history's list, but a change with no reason shows none, not the word "None"
+    object_history_list_template = "admin/events/object_history_list.html"
 
     def has_view_history_or_change_history_permission(self, request, obj=None):
         # History (its usernames, and past versions of what awaits review) is for curators, as in the API.

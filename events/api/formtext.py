@@ -3,13 +3,18 @@ is refused naming the field, where Django stored U+FFFD in their place (tester 3
 and a multipart part Django would drop without a word (a name not in that character set, no name at all, a body
 cut off before its closing boundary: tester 41, F1) is refused too.
 
-Used by the API's form parsers (``events.api.parsers``: a 400 naming the field, in JSON) and, for every other
+Used by the API's parsers (``events.api.parsers``: a 400 naming the field, in JSON; a JSON body that is not text
+the same words) and, for every other
 form (the admin's, the sign-in's), by ``FormTextMiddleware`` (``events.api.middleware``)."""
 
 import codecs
 import re
 from urllib.parse import unquote_to_bytes
 
+from django.conf import settings
+from django.core.exceptions import TooManyFieldsSent
+from django.http import QueryDict
+from django.http.multipartparser import MultiPartParser
 from django.utils.http import parse_header_parameters
 
 FORM = "application/x-www-form-urlencoded"
@@ -58,25 +63,34 @@ def check_charset(content_type):
 
 
 class NotText(Exception):
-    """A field (``name``, as text) whose bytes are not text in ``encoding``: ``byte`` is the first one that is not."""
+    """A field (``name``, as text), or a whole body (``name`` ``None``: a JSON one), whose bytes are not text in
+    ``encoding``: ``byte`` is the first one that is not. Its ``message`` is what every client is told of it."""
 
     def __init__(self, name, encoding, byte):
         self.name = name
         self.message = f"Not text in {encoding.upper()}: byte 0x{byte.hex()} cannot be read. Send the text in UTF-8."
-        super().__init__(f"{name}: {self.message}")
+        super().__init__(f"{name}: {self.message}" if name is not None else self.message)
 
 
 class Unreadable(Exception):
-    """A multipart body that cannot be read whole: a part with no name, no closing boundary."""
+    """A multipart body that cannot be read whole (no boundary, a part with no name, no closing boundary), or a
+    form or query of more fields than a request may send: a 400 saying so."""
 
 
 def decoded(name, data, encoding):
-    """``data`` as text, or ``NotText`` naming ``name`` (bytes, shown with the bytes it cannot read escaped)."""
+    """``data`` as text, or ``NotText`` naming ``name`` (bytes, shown with the bytes it cannot read escaped; ``None``
+    for a whole body)."""
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as error:
-        shown = name.decode(encoding, "backslashreplace")
+        shown = name.decode(encoding, "backslashreplace") if name is not None else None
         raise NotText(shown, encoding, error.object[error.start : error.start + 1]) from None
+
+
+def body_text(body, encoding):
+    """A whole body (a JSON one) as text, its byte order mark dropped, as ``import_records``, the fixtures and
+    ``ingest_article`` read a file; ``NotText`` (no name) at its first byte that is not text in ``encoding``."""
+    return decoded(None, body, encoding).removeprefix("\ufeff")
 
 
 def check_urlencoded(body, encoding):
@@ -85,6 +99,44 @@ def check_urlencoded(body, encoding):
         name, _, value = (unquote_to_bytes(part.replace(b"+", b" ")) for part in pair.partition(b"="))
         decoded(name, name, encoding)
         decoded(name, value, encoding)
+
+
+def too_many_fields(query=False):
+    """What a form with more fields than ``DATA_UPLOAD_MAX_NUMBER_FIELDS``, or a query with more parameters, is told:
+    the limit, read from the setting, where Django's words named the setting (tester, stop 41)."""
+    limit, said = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS, ("query", "parameters") if query else ("form", "fields")
+    return f"The {said[0]} has more than {limit:,} {said[1]}, the most a request may send: send fewer."
+
+
+def too_many_files():
+    """What a multipart form of more files than ``DATA_UPLOAD_MAX_NUMBER_FILES`` is told, as ``too_many_fields``."""
+    return f"The form has more than {settings.DATA_UPLOAD_MAX_NUMBER_FILES:,} files, the most a request may send."
+
+
+def check_query_size(query):
+    """Raises ``Unreadable`` if the query string ``query`` holds more parameters than a request may send (counted
+    as Django counts them, which would refuse it, a 400 naming its setting, when a view reads it)."""
+    try:
+        QueryDict(query)
+    except TooManyFieldsSent:
+        raise Unreadable(too_many_fields(query=True)) from None
+
+
+def multipart_boundary(content_type):
+    """The boundary a multipart ``content_type`` names, as bytes; ``Unreadable`` if it names none, or one Django's
+    parser refuses, where the answer was "Invalid boundary in multipart: None" (tester, stop 41)."""
+    boundary = parse_header_parameters(content_type)[1].get("boundary")
+    if not boundary:
+        raise Unreadable(
+            "Content-Type: multipart/form-data names no boundary: name the line that separates its parts, "
+            "multipart/form-data; boundary=…"
+        )
+    if not MultiPartParser.boundary_re.fullmatch(boundary):
+        raise Unreadable(
+            f"Content-Type: “{boundary}” is no multipart boundary: give printable ASCII characters, at most 201, "
+            "the last not a space."
+        )
+    return boundary.encode("ascii")
 
 
 def multipart_parts(body, boundary):
@@ -103,11 +155,9 @@ def multipart_parts(body, boundary):
 
 
 def check_multipart(body, content_type, encoding):
-    """Raises ``Unreadable`` for a part with no name or a body cut off, ``NotText`` for a part whose name or text
-    (not a file's content) is not text in ``encoding``."""
-    boundary = parse_header_parameters(content_type)[1].get("boundary", "").encode("ascii", "replace")
-    if not boundary:
-        return  # Django's parser refuses it
+    """Raises ``Unreadable`` for a boundary missing or not one, a part with no name or a body cut off, ``NotText``
+    for a part whose name or text (not a file's content) is not text in ``encoding``."""
+    boundary = multipart_boundary(content_type)
     for number, headers, content in multipart_parts(body, boundary):
         disposition = next((h for h in headers.split(b"\r\n") if h.lower().startswith(b"content-disposition:")), b"")
         names = [quoted or bare for quoted, bare in NAME.findall(disposition.partition(b":")[2])]

@@ -11,7 +11,16 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import escape_leading_slashes
 
 from events.api.exceptions import UNKNOWN_ADDRESS, unavailable, unavailable_response
-from events.api.formtext import NotReadable, NotText, Unreadable, check_charset, check_form_body, check_urlencoded
+from events.api.formtext import (
+    NotReadable,
+    NotText,
+    Unreadable,
+    check_charset,
+    check_form_body,
+    check_query_size,
+    check_urlencoded,
+)
+from events.web.pages import keeps_query_problem
 from events.web.plaintext import plain_text
 
 logger = logging.getLogger("events.api")
@@ -42,7 +51,8 @@ def api_path(path):
 
 class HostileRequestMiddleware:
     """A URL longer than ``MAX_URL_LENGTH`` is a 414; a NUL character in a header, or in the URL of a
-    page outside the API, is a 400. Both are answered before any view (or database) sees them.
+    page outside the API, is a 400. Both are answered before any view (or database) sees them, but for a NUL in the
+    query of a public page, which its page shows as a message (``events.web.pages.keeps_query_problem``).
 
     PostgreSQL's text holds no NUL: a filter or a lookup given one would raise there, a 500.
     gunicorn refuses request lines past its own ``limit_request_line`` (gunicorn.conf.py), set
@@ -62,11 +72,11 @@ class HostileRequestMiddleware:
                 status=414,
             )
         # Under /api/ the filter or the address that is given a NUL answers, naming it; elsewhere (the
-        # admin's search, say) nothing would.
+        # admin's search, say) nothing would. A public page shows it as a message on the page.
         if not path.startswith("/api/") and ("\x00" in path or "\x00" in unquote(query)):
-            return JsonResponse(
-                {"detail": "The URL contains a NUL character (%00), which no address accepts."}, status=400
-            )
+            message = "The URL contains a NUL character (%00), which no address accepts."
+            if "\x00" in path or not keeps_query_problem(request, message):
+                return JsonResponse({"detail": message}, status=400)
         for name, value in request.META.items():
             if name.startswith("HTTP_") and isinstance(value, str) and "\x00" in value:
                 header = name[5:].replace("_", "-").title()
@@ -106,7 +116,8 @@ class RequestBodyLimitMiddleware:
 
 
 class FormTextMiddleware:
-    """A query parameter that is not text in UTF-8 is a 400 naming it (in JSON under ``/api/``), and a form posted
+    """A query parameter that is not text in UTF-8, or a query of more parameters than a request may send, is a 400
+    naming it (in JSON under ``/api/``, a message on a public page's HTML, plain text elsewhere), and a form posted
     outside the API (the admin's, the sign-in's) whose field is not text in the body's character
     set, or a multipart body with a part Django would drop, is a 400 saying which field (a form in a character set
     other than UTF-8 a 415), before any form reads it
@@ -119,12 +130,18 @@ class FormTextMiddleware:
     def __call__(self, request):
         # The query string too, on every address: "?search=%E9" searched for U+FFFD (tester 41, F11).
         query = request.META.get("QUERY_STRING", "").encode("iso-8859-1", "replace")  # its bytes, as Django reads
+        refused = None
         try:
+            check_query_size(request.META.get("QUERY_STRING", ""))
             check_urlencoded(query, "utf-8")
         except NotText as error:
             if request.path.startswith("/api/"):
                 return JsonResponse({error.name: [error.message]}, status=400)
-            return plain_text(f"Parameter “{error.name}”: {error.message}", status=400)
+            refused = query_refused(request, f"Parameter “{error.name}”: {error.message}")
+        except Unreadable as error:  # too many parameters
+            refused = query_refused(request, str(error))
+        if refused is not None:
+            return refused
         content_type = request.META.get("CONTENT_TYPE", "")
         if request.method in ("POST", "PUT", "PATCH") and not request.path.startswith("/api/") and content_type:
             try:
@@ -137,6 +154,14 @@ class FormTextMiddleware:
             except Unreadable as error:
                 return plain_text(str(error), status=400)
         return self.get_response(request)
+
+
+def query_refused(request, message):
+    """The 400 of a query that cannot be read: JSON under ``/api/``, plain text outside it; ``None`` for a public
+    page, which shows ``message`` on its HTML page (``events.web.pages.keeps_query_problem``)."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=400)
+    return None if keeps_query_problem(request, message) else plain_text(message, status=400)
 
 
 class OptionalSlashMiddleware:

@@ -2,7 +2,8 @@
 
 A JSON document nested deeper than ``MAX_JSON_DEPTH`` is refused before it is decoded, as every JSON text read
 (``events.rules.jsontext``: Python's recursion limit would otherwise make a 500 of a thousand levels); a form with
-more fields than ``DATA_UPLOAD_MAX_NUMBER_FIELDS`` is a JSON 400; a body whose ``Content-Type`` names a charset that
+more fields than ``DATA_UPLOAD_MAX_NUMBER_FIELDS`` is a JSON 400 naming the limit, and so is a multipart body whose
+Content-Type names no boundary; a body whose ``Content-Type`` names a charset that
 no codec reads (``charset=bogus``) is a 415 naming Content-Type, where Django read it as UTF-8 without a
 word. A form field whose bytes are not text in the body's character set is a 400 naming the field, where
 Django stored U+FFFD in their place (tester 39, Q4), and so is a multipart part Django would drop
@@ -10,16 +11,24 @@ Django stored U+FFFD in their place (tester 39, Q4), and so is a multipart part 
 NaN or an infinity, read as the number it names: docs/rules.md, Values.)
 """
 
-import codecs
 import io
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError, UnsupportedMediaType, ValidationError
 
 from events.api import formtext
-from events.api.formtext import NotText, Unreadable, check_multipart, check_urlencoded
+from events.api.formtext import (
+    NotText,
+    Unreadable,
+    body_text,
+    check_multipart,
+    check_urlencoded,
+    multipart_boundary,
+    too_many_fields,
+    too_many_files,
+)
 from events.rules import jsontext
 from events.rules.values import GIVEN_TWICE, NO_SURROGATE, SURROGATE_CODE, surrogate_in
 
@@ -79,18 +88,22 @@ def one_value_a_name(pairs):
 
 class JSONParser(parsers.JSONParser):
     """DRF's JSON parser, with a limit on nesting; a name given twice, or a lone surrogate, is refused naming its
-    field."""
+    field. A byte order mark is dropped, as every JSON file read drops it; a body that is not text in its charset
+    is told as a form's field is (``events.api.formtext.body_text``)."""
 
     def parse(self, stream, media_type=None, parser_context=None):
         check_charset(media_type)
-        reader = codecs.getreader(charset_of(parser_context))(stream)
+        try:
+            text = body_text(stream.read(), charset_of(parser_context))  # no larger than the limit (middleware)
+        except NotText as error:  # as a form's field is told (tester, stop 41: Python's words "'utf-8' codec …")
+            raise ParseError(f"JSON body: {error.message}") from None
         try:
             # NaN and the infinities (``NaN``, ``Infinity``, ``-Infinity``: no JSON, but Python's reader takes them, as
             # it reads 1e400 as an infinity) are read as the numbers they name, for the field to refuse under its
             # name: a number's "A valid number is required.", a text's "Not a valid string." (tester 47, 5: a
             # "JSON parse error" naming no field, as docs/rules.md says they are not).
             data = jsontext.loads(  # nested no deeper than every JSON text read (events.rules.jsontext)
-                reader.read(), object_pairs_hook=one_value_a_name
+                text, object_pairs_hook=one_value_a_name
             )
         except GivenTwice as error:
             name = error.name.encode("utf-8", "backslashreplace").decode()  # as JSON escapes a lone surrogate
@@ -111,7 +124,9 @@ class FormParser(parsers.FormParser):
         body = stream.read()
         try:
             data = super().parse(io.BytesIO(body), media_type, parser_context)
-        except (TooManyFieldsSent, RequestDataTooBig) as error:
+        except TooManyFieldsSent:
+            raise ParseError(too_many_fields()) from None
+        except RequestDataTooBig as error:
             raise ParseError(str(error)) from None
         try:
             check_urlencoded(body, charset_of(parser_context))
@@ -127,8 +142,15 @@ class MultiPartParser(parsers.MultiPartParser):
         check_charset(media_type)
         body = stream.read()  # no larger than the limit (events.api.middleware)
         try:
+            multipart_boundary(media_type)  # before Django's parser, whose words for it named None
             parsed = super().parse(io.BytesIO(body), media_type, parser_context)
-        except (TooManyFieldsSent, RequestDataTooBig) as error:
+        except TooManyFieldsSent:
+            raise ParseError(too_many_fields()) from None
+        except TooManyFilesSent:
+            raise ParseError(too_many_files()) from None
+        except Unreadable as error:
+            raise ParseError(str(error)) from None
+        except RequestDataTooBig as error:
             raise ParseError(str(error)) from None
         try:
             check_multipart(body, media_type, charset_of(parser_context))

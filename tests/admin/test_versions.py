@@ -162,6 +162,21 @@ def test_history_page_lists_every_change_and_who_made_it(admin_client, admin_use
     assert admin_user.username in response.content.decode()
 
 
+def test_a_change_with_no_reason_shows_none_on_the_history_page(admin_client):
+    """Tester (stop 41): the "Change reason" column read "None" for each change that gave none."""
+    event, said = EventFactory(), EventFactory(slug="said")
+    said.history.update(history_change_reason="merged from Kabul talks")
+
+    def cells(record):  # the history's one row: object, date, comment, changed by, change reason, changes
+        page = admin_client.get(admin_url(record, "history")).content.decode()
+        row = page.split("<tbody>")[1].split("</tr>")[0]
+        return [cell.split("</td>")[0].strip() for cell in row.split("<td>")[1:]]
+
+    assert event.history.get().history_change_reason is None
+    assert cells(event)[4] == ""
+    assert cells(said)[4] == "merged from Kabul talks"
+
+
 @pytest.mark.parametrize("model", [Event, Article, Attendance, Report], ids=lambda model: model.__name__)
 def test_history_and_revert_pages_answer(admin_client, model):
     """The history page and the page of a past version answer for every record."""

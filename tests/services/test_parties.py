@@ -100,6 +100,20 @@ def test_confirm_creates_the_participant_and_its_draft_reports(article, proposed
     assert alliance.attendances.get(event__slug="moscow-talks").status == "invited"
 
 
+def test_confirm_writes_the_participant_once(article, proposed, curator):
+    """Tester (stop 41): a party confirmed from the article page was at version 1 with an ``updated_at`` 28 ms after
+    its ``created_at``, as if saved twice. It is written once: ``created_at`` is when the record was built, before
+    its checks (``full_clean()``: names, aliases, slug), ``updated_at`` when it was written (docs/rules.md)."""
+    confirm_party(proposal=proposed["Northern Alliance"], by=curator, kind="armed_group")
+
+    alliance = Participant.objects.get(name="Northern Alliance")
+    assert alliance.version == 1
+    assert list(alliance.history.values_list("history_type", "version", "updated_at")) == [
+        ("+", 1, alliance.updated_at)
+    ]
+    assert alliance.created_at <= alliance.updated_at
+
+
 def test_confirm_is_idempotent(article, proposed, curator):
     confirm_party(proposal=proposed["Northern Alliance"], by=curator)
     counts = (Participant.objects.count(), Report.objects.count())
