@@ -20,6 +20,26 @@ def state_names():
     return frozenset(fold(p.name) for p in gazetteer() if p.kind == "state")
 
 
+# Common words that may open a title at the start of a sentence, written lower-case after a subject put before them.
+COMMON_OPENERS = {
+    "peace",
+    "ceasefire",
+    "truce",
+    "direct",
+    "indirect",
+    "talks",
+    "summit",
+    "negotiations",
+    "conference",
+    "meeting",
+    "ministerial",
+    "international",
+    "follow-up",
+    "donors",
+    "crisis",
+    "emergency",
+    "new",
+}
 # Words that end a title before its place: a verb's ("Talks on Lakeland opened in Nairobi", "will open in").
 VERB_WORDS = {
     "is",
@@ -54,20 +74,29 @@ VERB_WORDS = {
 def title_reaches(doc, end, place):
     """Whether a title ending at token ``end`` reaches a place named at token ``place``: at most four words on, none
     of them a verb ("talks on security in Vienna" do; "Talks on Lakeland opened in Nairobi" do not)."""
-    verbs = (t.is_lower and (t.norm_ in VERB_WORDS or t.norm_.endswith("ed")) for t in doc[end:place])
+    verbs = (t.is_lower and (t.norm_ in VERB_WORDS or _past_verb(doc, t)) for t in doc[end:place])
     return 0 <= place - end <= 4 and not any(verbs)
+
+
+def _past_verb(doc, token):
+    """A word in "-ed" that a preposition follows: "opened in", "held at" (not "a proposed ceasefire in")."""
+    after = doc[token.i + 1].norm_ if token.i + 1 < len(doc) else ""
+    return token.norm_.endswith("ed") and after in ("in", "at", "on", "to", "by", "from", "for", "near")
 
 
 def named_on(doc, noun):
     """Where the title of event noun ``noun`` (start, end, kind) ends: past "of" and the capitalised words of a name
     that runs on ("the Summit of the Americas", "the Conference of the Parties"), else at the noun."""
     end = noun[1]
-    if not doc[noun[0]].is_title or end + 1 >= len(doc) or doc[end].norm_ != "of":
+    capitalised = doc[noun[0]].is_title and not opens(doc, doc[noun[0]])  # not "Talks of Russia and Ukraine open"
+    if not capitalised or end + 1 >= len(doc) or doc[end].norm_ != "of":
         return end
     k = end + 1 + (doc[end + 1].norm_ == "the")
     named = k
     while named < len(doc) and doc[named].is_title and not doc[named].is_sent_start:
         named += 1
+    if named < len(doc) and doc[named].norm_ in ("and", "&", "'s", "'", ","):
+        return end  # "the Meeting of Lavrov and Blinken": parties, not a name
     return named if named > k else end
 
 
@@ -102,7 +131,8 @@ def fuller_title(doc, first, noun_end, last, title, place):
         return title
     subject = subject_after(doc, noun_end, last)
     if subject and fold(subject) not in fold(title):
-        opening = opens(doc, doc[first]) and doc[first].is_title  # "Ceasefire talks on Sudan …" at its start
+        # "Ceasefire talks on Sudan …" at its start: a common word capitalised there ("Minsk talks" keep their name)
+        opening = opens(doc, doc[first]) and doc[first].is_title and doc[first].norm_ in COMMON_OPENERS
         title = f"{subject} {title[:1].lower() + title[1:] if opening else title}"
     city = place[2] if place is not None else ""
     if city and fold(city) not in fold(title):

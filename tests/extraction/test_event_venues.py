@@ -134,6 +134,10 @@ def test_a_title_runs_to_its_place_over_links_only_and_a_dateline_s_dash_opens_i
         ("LOS ANGELES, June 6 - The Summit of the Americas opened on Monday.", "Summit of the Americas"),
         ("The Conference of the Parties opened in Nairobi on Wednesday.", "Conference of the Parties"),
         ("The summit of the Arab League opened in Nairobi on Wednesday.", "Summit in Nairobi"),
+        # the review of stop 41: a sentence's first word is no name's, nor are parties joined by "and"
+        ("Talks of Russia and Ukraine open in Nairobi on Wednesday.", "Talks in Nairobi"),
+        ("The Meeting of Lavrov and Blinken opens in Nairobi on Wednesday.", "Meeting"),
+        ("Talks on a proposed ceasefire in Nairobi open on Wednesday.", "Talks on a proposed ceasefire in Nairobi"),
     ],
 )
 def test_a_named_event_s_title_runs_on_over_of_and_its_name(extractor, text, title):
