@@ -68,7 +68,8 @@ class NotText(Exception):
 
     def __init__(self, name, encoding, byte):
         self.name = name
-        self.message = f"Not text in {encoding.upper()}: byte 0x{byte.hex()} cannot be read. Send the text in UTF-8."
+        where = f": byte 0x{byte.hex()} cannot be read" if byte else ""  # no byte: a codec's own refusal (punycode)
+        self.message = f"Not text in {encoding.upper()}{where}. Send the text in UTF-8."
         super().__init__(f"{name}: {self.message}" if name is not None else self.message)
 
 
@@ -82,9 +83,10 @@ def decoded(name, data, encoding):
     for a whole body)."""
     try:
         return data.decode(encoding)
-    except UnicodeDecodeError as error:
-        shown = name.decode(encoding, "backslashreplace") if name is not None else None
-        raise NotText(shown, encoding, error.object[error.start : error.start + 1]) from None
+    except UnicodeError as error:  # a UnicodeDecodeError names its byte; punycode's and idna's refusals do not
+        shown = name.decode("utf-8", "backslashreplace") if name is not None else None
+        byte = error.object[error.start : error.start + 1] if isinstance(error, UnicodeDecodeError) else b""
+        raise NotText(shown, encoding, byte) from None
 
 
 def body_text(body, encoding):

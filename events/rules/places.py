@@ -81,7 +81,8 @@ def country_code(value):
     if not value:
         return ""
     # A code is ASCII: django-countries reads any digits as a numeric code, "١٢" as 12 (Algeria), and fails on "²".
-    code = countries.alpha2(value) if value.isascii() else ""
+    bare = value[4:].strip() if value[:4].casefold() == "the " else value  # "the US", "the UK": a code with "the"
+    code = countries.alpha2(bare) if bare.isascii() and bare else ""
     return code or country_names().get(name_key(value), "")
 
 

@@ -480,3 +480,14 @@ def test_a_json_body_that_is_not_utf8_is_told_as_a_form_field_is(token_client):
 
     assert (answer.status_code, answer.json()) == (400, {"detail": f"JSON body: {told}"})
     assert form.json() == {"name": [told]}
+
+
+@pytest.mark.parametrize("charset", ["punycode", "idna"])
+def test_a_json_body_a_codec_refuses_without_naming_a_byte_is_a_400(token_client, charset):
+    """The review of stop 41: punycode and idna refuse with a bare UnicodeError (no byte named), which was a 500."""
+    body = b'{"title": "x.y", "label": "xn--zz-\xff"}' if charset == "idna" else b'{"title": "x.y"}'
+
+    answer = token_client.generic("POST", "/api/events/", body, f"application/json; charset={charset}")
+
+    assert answer.status_code in (400, 415), answer.content
+    assert "detail" in answer.json()

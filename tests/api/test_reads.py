@@ -368,7 +368,7 @@ def test_nested_records_in_a_csv_cell_are_their_json(api_client):
 @pytest.mark.django_db
 def test_the_queryset_a_detail_starts_from_is_kept_by_audience_and_never_read(api_client, token_client):
     """``LeanReads.base`` keeps one queryset per view class and audience: an event awaiting review stays a 404 for
-    the public and found for a curator whichever reads first, and a record made after it was kept is found."""
+    the public and found for a curator, read after one another twice, and a record made after it was kept is found."""
     hidden = EventFactory(slug="hidden-talks")
     Event.objects.filter(pk=hidden.pk).update(awaiting_review=True)
     url = "/api/events/{}/"

@@ -70,3 +70,9 @@ def test_a_leading_the_is_ignored_for_every_name_a_country_is_given_by():
     }
     assert differing == {}
     assert (country_code("the Russian Federation"), country_code("The Czech Republic")) == ("RU", "CZ")
+
+
+@pytest.mark.parametrize(("value", "code"), [("the US", "US"), ("the USA", "US"), ("The UK", "GB"), ("the", "")])
+def test_a_leading_the_is_ignored_before_a_code_too(value, code):
+    """The review of stop 41: "the U.S." and "the UAE" were countries, "the US" and "the USA" none."""
+    assert country_code(value) == code
