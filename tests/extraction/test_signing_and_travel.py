@@ -50,3 +50,16 @@ def test_calling_off_one_s_own_event_is_withdrawing_and_a_day_s_name_ends_no_nam
 )
 def test_a_journey_to_the_event_s_city_is_coming(extractor, sentence, expected):
     assert found(extractor, TALKS + sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("Kenya, which had kept everyone guessing for weeks, has confirmed.", "confirmed"),
+        ("Kenya has not confirmed.", "considering"),
+        ("Kenya has not yet confirmed.", "considering"),
+    ],
+)
+def test_confirming_at_a_clause_s_end_and_not_confirming(extractor, sentence, status):
+    """ "has confirmed" with nothing after it is coming; "has not confirmed" is no refusal, not `declined`."""
+    assert found(extractor, TALKS + sentence) == {("kenya", status)}
