@@ -265,17 +265,6 @@ class LeanReads:
 
     def __init__(self):
         self.prepared = {}  # by view class and audience: its Prepared read of one record by key
-        self.bases = {}  # by view class and audience: the queryset a detail starts from, never evaluated
-
-    def base(self, view):
-        """``view.get_queryset()`` for a detail, built once per view class and reader's audience, as the read
-        ``record_by_key`` compiles from it is: a copy of it each time (building its filters was a tenth of the
-        CPU of a fresh detail)."""
-        kept_as = (type(view), audience(view.request))
-        base = self.bases.get(kept_as)
-        if base is None:
-            base = self.bases[kept_as] = view.get_queryset()
-        return base.all()
 
     def record(self, queryset):
         """The one record of ``queryset`` (filtered to one key) as a dict, ``None`` when there is none."""
