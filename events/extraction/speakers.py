@@ -58,6 +58,7 @@ class Speakers(CarriedSpeakers, SpeakerNames):
                     while j < sentence.end and doc[j].norm_ in ("on", "by", "in", "a", "statement"):
                         j += 1
                     speaker = starts.get(j) or self._named_after_office(doc, sentence, j, starts)
+                    speaker = speaker or self._body_spoken_for(doc, sentence, j, starts)
                     if speaker is not None and speaker.end < sentence.end and not doc[speaker.end].is_punct:
                         speaker = None
             said_by = speaker.participant if speaker is not None else None

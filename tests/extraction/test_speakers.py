@@ -418,3 +418,23 @@ def test_reported_speech_does_not_run_on_into_the_writer_s_sentence(extractor, t
 )
 def test_a_state_s_statement_speaks_for_the_state(extractor, sentence):
     assert said(extractor, sentence) == {("jordan", "declined", "egypt")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            '"We will not attend the talks," said a spokesman for the Northern Front, Omar Sadiq.',
+            {("northern-front", "declined", "omar-sadiq")},
+        ),
+        (
+            '"We will not attend the talks," said a spokesman for the Northern Front.',
+            {("northern-front", "declined", "northern-front")},
+        ),
+        ("Egypt will attend the talks, said a spokesman for Jordan.", {("egypt", "confirmed", "jordan")}),
+    ],
+)
+def test_an_unnamed_office_after_the_speech_word_speaks_for_its_body(extractor, sentence, expected):
+    """Tester 49: '"We will not attend talks in Switzerland …," said a spokesman for the Sudanese army, Nabil
+    Abdallah.' gave nothing: the office before the name held a body, and one with no name is its body's word."""
+    assert said(extractor, "Peace talks on the conflict open in Geneva on March 3. " + sentence) == expected
