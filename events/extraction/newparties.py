@@ -174,11 +174,12 @@ class NewParties:
         if self._title_opens_org(doc, i, j, end):
             j, titled = j - 1, False  # "the General National Congress": a title word that opens an organisation's name
         last_title = max((k for k in range(j, end - 1) if doc[k].norm_ in self.vocab.name_titles), default=None)
-        if last_title is not None and end - last_title > 2 and not self._org(doc[last_title + 1 : end]):
-            j, titled = (
-                last_title + 1,
-                True,
-            )  # "French Defence Minister Jean-Yves Le Drian", "European Council President X"
+        # "French Defence Minister Jean-Yves Le Drian", "European Council President X"; not a body's cause ("the
+        # Movement for Justice and Equality")
+        cause = last_title is not None and doc[last_title - 1].norm_ in self.vocab.name_links
+        cause = cause and self._org(doc[j:last_title])
+        if last_title is not None and end - last_title > 2 and not self._org(doc[last_title + 1 : end]) and not cause:
+            j, titled = last_title + 1, True
         while j < end and doc[j].is_lower:
             j += 1  # "the Foreign Ministers of Ruritania": words a title left, not a name's
         return (j, end, titled) if j < end else None
@@ -189,12 +190,27 @@ class NewParties:
         Reconciliation Commission", "the Building and Development Party"; not "Egypt and the Wafd Party")."""
         while j < end and doc[j].norm_ == "the":
             j += 1
+        if self._causes_joined(doc, j, end, taken):
+            return True
         if not j < end <= j + 3 or self._org(doc[j:end]) or not all(t.norm_.endswith(CAUSE_ENDS) for t in doc[j:end]):
             return False
         last = end + 1
         while last < len(doc) and last - end <= 4 and last not in taken and self._capital(doc[last]):
             last += 1
         return last > end + 1 and doc[last - 1].norm_ in self.vocab.organisation_words
+
+    def _causes_joined(self, doc, j, end, taken):
+        """Whether "and" at ``end`` joins two causes of a body: "the Union for Democracy and Social Progress" (up to
+        three words of a cause on each side, none a body's nor a known party's; not "… Action and Dragan Čović")."""
+        if not (j + 2 < end <= j + 5 and doc[j].is_title and doc[j].norm_ in BODY_ENDS):
+            return False
+        last = end + 1
+        while last < len(doc) and last - end <= 3 and last not in taken and self._capital(doc[last]):
+            last += 1
+        causes, after = doc[j + 2 : end], doc[end + 1 : last]
+        if doc[j + 1].norm_ not in self.vocab.name_links or not all(t.norm_.endswith(CAUSE_ENDS) for t in causes):
+            return False
+        return bool(after) and all(t.norm_.endswith((*CAUSE_ENDS, "ess")) for t in after) and not self._org(after)
 
     def _member_of(self, doc, j, end, k):
         """Whether the name ``j``..``end`` is no body's and the capitalised words from ``k`` name a body (a
