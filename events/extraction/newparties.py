@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.utils.text import slugify
 
-from events.extraction.bodynames import ACRONYM, BODY_ENDS, capital, ends_a_name, opens_a_name
+from events.extraction.bodynames import ACRONYM, BODY_ENDS, beside_event, capital, ends_a_name, opens_a_name
 from events.extraction.catalog import KnownParticipant
 from events.extraction.eventplaces import SETTLEMENTS
 from events.extraction.gazetteer import adjectives, city_names
@@ -286,7 +286,11 @@ class NewParties:
         words = [t for t in span if t.is_alpha or ACRONYM.fullmatch(t.text)]
         if end < len(doc) and doc[end].norm_ in self.vocab.event_nouns:
             return None  # "the Lisbon Ministerial talks", "the Astana process"
-        if any(MONTHS_DAYS.fullmatch(t.text) for t in words) or not words or self._beside_event(doc, start):
+        if end + 1 < len(doc) and span[-1].norm_ in self.vocab.event_nouns and doc[end].norm_ == "on":
+            return (
+                None  # "the International Conference on X": an event by its topic, though a Conference may be a body
+            )
+        if any(MONTHS_DAYS.fullmatch(t.text) for t in words) or not words or beside_event(doc, start, self.vocab):
             return None  # "on the sidelines of the UN General Assembly": an event
         last = words[-1].norm_
         if last in self.vocab.venues or ("for" in {t.norm_ for t in span} and not self._org(span)):
@@ -317,12 +321,6 @@ class NewParties:
         if kind == "person":
             self.named[0].add(party, party.names)
         return party
-
-    def _beside_event(self, doc, start):
-        """Whether ``[events] beside`` ("on the sidelines of") ends before ``start``, only names and "the" between."""
-        k = next((k for k in range(start, max(0, start - 5), -1) if doc[k - 1].norm_ == "of"), None)
-        gap = k is not None and all(t.norm_ in ("the", "'s") or t.is_title or t.is_upper for t in doc[k:start])
-        return gap and any([t.norm_ for t in doc[max(0, k - len(b)) : k]] == b for b in self.vocab.event_beside)
 
     def _kind(self, span, titled, acronym):
         norms = {fold(t.norm_) for t in span}  # "Liberación", "Armée": compared without accents

@@ -44,3 +44,20 @@ def test_a_title_before_a_person_still_goes(extractor):
 )
 def test_an_apposition_opened_by_an_adjective_is_passed_over(extractor, aside):
     assert found(extractor, f"Jon Finer, {aside}, boycotted the talks.") == {("new-jon-finer", "absent")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The International Conference on the Political Process in Lakeland was held today, attended by Uganda.",
+        "The Summit on Regional Security was held today, attended by Uganda.",
+    ],
+)
+def test_the_topic_of_an_event_named_on_it_is_no_party(extractor, text):
+    parties = {party for party, _ in found(extractor, text)}
+    assert parties and all(not party.startswith("new-") for party in parties)
+
+
+def test_a_body_of_an_event_word_is_still_a_party(extractor):
+    text = "The Lakeland Episcopal Conference said it would attend."
+    assert found(extractor, text) == {("new-lakeland-episcopal-conference", "confirmed")}
