@@ -47,3 +47,15 @@ def ends_a_name(doc, mention, vocab):
         start -= 1
     words = [fold(t.norm_) for t in doc[start:k]]
     return bool(set(words[1:]) & vocab.name_links and set(words) & vocab.armed_words)
+
+
+def beside_event(doc, start, vocab):
+    """Whether ``[events] beside`` ("on the sidelines of") ends before ``start``, only names and "the" between;
+    or an event noun and "on" ("the Conference on the Political Process in X"): the event's topic, no party."""
+    k = next((k for k in range(start, max(0, start - 4), -1) if doc[k - 1].norm_ == "on"), 0)
+    topic = k > 1 and all(t.norm_ == "the" or t.is_title for t in doc[k:start]) and doc[k - 2].is_title
+    if topic and doc[k - 2].norm_ in vocab.event_nouns:
+        return True
+    k = next((k for k in range(start, max(0, start - 5), -1) if doc[k - 1].norm_ == "of"), None)
+    gap = k is not None and all(t.norm_ in ("the", "'s") or t.is_title or t.is_upper for t in doc[k:start])
+    return gap and any([t.norm_ for t in doc[max(0, k - len(b)) : k]] == b for b in vocab.event_beside)

@@ -214,7 +214,9 @@ class Clauses:
             # group says has killed hundreds, will not be invited"
             relative = opener.norm_ in self.vocab.relatives | {"whose"} and second - first <= 20
             possessive = opener.is_title and first + 2 < second and doc[first + 2].norm_ in ("'s", "'")
-            headed = opener.is_lower and opener.norm_ in self.vocab.appositions  # ", head of the secretariat,"
+            # ", head of the secretariat,", ", veteran leader of the party,", ", its former chief negotiator,"
+            heads = [t.i for t in doc[first + 1 : min(second, first + 4)] if t.norm_ in self.vocab.appositions]
+            headed = bool(heads) and all(t.is_lower for t in doc[first + 1 : heads[0] + 1])
             # ", another of those on the guest list,", ", one of the four parties that signed,"
             # ", all members of the coalition,"
             of = {t.norm_ for t in doc[first + 2 : min(second, first + 4)]}

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.utils.text import slugify
 
-from events.extraction.bodynames import ACRONYM, BODY_ENDS, capital, ends_a_name, opens_a_name
+from events.extraction.bodynames import ACRONYM, BODY_ENDS, beside_event, capital, ends_a_name, opens_a_name
 from events.extraction.catalog import KnownParticipant
 from events.extraction.eventplaces import SETTLEMENTS
 from events.extraction.gazetteer import adjectives, city_names
@@ -180,11 +180,12 @@ class NewParties:
         if self._title_opens_org(doc, i, j, end):
             j, titled = j - 1, False  # "the General National Congress": a title word that opens an organisation's name
         last_title = max((k for k in range(j, end - 1) if doc[k].norm_ in self.vocab.name_titles), default=None)
-        if last_title is not None and end - last_title > 2 and not self._org(doc[last_title + 1 : end]):
-            j, titled = (
-                last_title + 1,
-                True,
-            )  # "French Defence Minister Jean-Yves Le Drian", "European Council President X"
+        # "French Defence Minister Jean-Yves Le Drian", "European Council President X"; not a body's cause ("the
+        # Movement for Justice and Equality")
+        cause = last_title is not None and doc[last_title - 1].norm_ in self.vocab.name_links
+        cause = cause and self._org(doc[j:last_title])
+        if last_title is not None and end - last_title > 2 and not self._org(doc[last_title + 1 : end]) and not cause:
+            j, titled = last_title + 1, True
         while j < end and doc[j].is_lower:
             j += 1  # "the Foreign Ministers of Ruritania": words a title left, not a name's
         return (j, end, titled) if j < end else None
@@ -195,12 +196,27 @@ class NewParties:
         Reconciliation Commission", "the Building and Development Party"; not "Egypt and the Wafd Party")."""
         while j < end and doc[j].norm_ == "the":
             j += 1
+        if self._causes_joined(doc, j, end, taken):
+            return True
         if not j < end <= j + 3 or self._org(doc[j:end]) or not all(t.norm_.endswith(CAUSE_ENDS) for t in doc[j:end]):
             return False
         last = end + 1
         while last < len(doc) and last - end <= 4 and last not in taken and self._capital(doc[last]):
             last += 1
         return last > end + 1 and doc[last - 1].norm_ in self.vocab.organisation_words
+
+    def _causes_joined(self, doc, j, end, taken):
+        """Whether "and" at ``end`` joins two causes of a body: "the Union for Democracy and Social Progress" (up to
+        three words of a cause on each side, none a body's nor a known party's; not "… Action and Dragan Čović")."""
+        if not (j + 2 < end <= j + 5 and doc[j].is_title and doc[j].norm_ in BODY_ENDS):
+            return False
+        last = end + 1
+        while last < len(doc) and last - end <= 3 and last not in taken and self._capital(doc[last]):
+            last += 1
+        causes, after = doc[j + 2 : end], doc[end + 1 : last]
+        if doc[j + 1].norm_ not in self.vocab.name_links or not all(t.norm_.endswith(CAUSE_ENDS) for t in causes):
+            return False
+        return bool(after) and all(t.norm_.endswith((*CAUSE_ENDS, "ess")) for t in after) and not self._org(after)
 
     def _member_of(self, doc, j, end, k):
         """Whether the name ``j``..``end`` is no body's and the capitalised words from ``k`` name a body (a
@@ -276,7 +292,11 @@ class NewParties:
         words = [t for t in span if t.is_alpha or ACRONYM.fullmatch(t.text)]
         if end < len(doc) and doc[end].norm_ in self.vocab.event_nouns:
             return None  # "the Lisbon Ministerial talks", "the Astana process"
-        if any(MONTHS_DAYS.fullmatch(t.text) for t in words) or not words or self._beside_event(doc, start):
+        if end + 1 < len(doc) and span[-1].norm_ in self.vocab.event_nouns and doc[end].norm_ == "on":
+            return (
+                None  # "the International Conference on X": an event by its topic, though a Conference may be a body
+            )
+        if any(MONTHS_DAYS.fullmatch(t.text) for t in words) or not words or beside_event(doc, start, self.vocab):
             return None  # "on the sidelines of the UN General Assembly": an event
         last = words[-1].norm_
         if last in self.vocab.venues or ("for" in {t.norm_ for t in span} and not self._org(span)):
@@ -307,12 +327,6 @@ class NewParties:
         if kind == "person":
             self.named[0].add(party, party.names)
         return party
-
-    def _beside_event(self, doc, start):
-        """Whether ``[events] beside`` ("on the sidelines of") ends before ``start``, only names and "the" between."""
-        k = next((k for k in range(start, max(0, start - 5), -1) if doc[k - 1].norm_ == "of"), None)
-        gap = k is not None and all(t.norm_ in ("the", "'s") or t.is_title or t.is_upper for t in doc[k:start])
-        return gap and any([t.norm_ for t in doc[max(0, k - len(b)) : k]] == b for b in self.vocab.event_beside)
 
     def _kind(self, span, titled, acronym):
         norms = {fold(t.norm_) for t in span}  # "Liberación", "Armée": compared without accents
