@@ -121,13 +121,8 @@ class NewParties:
         """(start, end, titled) of the name starting at or after titles at token ``i``, or None."""
         if i in taken or not self._capital(doc[i]):
             return None
-        before = doc[i - 1] if i > 0 else None  # "On Thursday President X": a day's name ends no name
-        if (
-            before is not None
-            and self._capital(before)
-            and (i - 1) not in taken
-            and not MONTHS_DAYS.fullmatch(before.text)
-        ):
+        named_before = i > 0 and self._capital(doc[i - 1]) and not MONTHS_DAYS.fullmatch(doc[i - 1].text)
+        if named_before and (i - 1) not in taken:  # "On Thursday President X": a day's name ends no name
             return None  # inside a name already looked at
         j, titled = i, False
         while (
