@@ -288,3 +288,15 @@ def test_a_dry_run_proposes_a_new_party_named_in_another_language_whole(files, n
     )
     dry = ingest(str(files), "--dry-run")
     assert f"New parties it would propose, to confirm, merge or dismiss on the article's admin page: {name}\n" in dry
+
+
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_a_speaker_the_database_lacks_is_not_printed_as_the_report_s(files, dry_run):
+    """Tester 50: the table printed a speaker "new-…" that no stored report had (the speaker is no participant)."""
+    files.write_text("Afghanistan will not attend the Moscow talks, Omar Farouk said.\n", encoding="utf-8")
+    output = ingest(str(files), *(["--dry-run"] if dry_run else []))
+
+    assert "moscow-talks  afghanistan  declined" in output
+    assert "new-omar-farouk" not in output.split("New parties")[0]
+    if not dry_run:
+        assert Report.objects.get().speaker is None
