@@ -20,7 +20,7 @@ from events.api.formtext import (
     check_query_size,
     check_urlencoded,
 )
-from events.web.pages import keeps_query_problem
+from events.web.pages import is_public_page, keeps_query_problem
 from events.web.plaintext import plain_text
 
 logger = logging.getLogger("events.api")
@@ -143,7 +143,8 @@ class FormTextMiddleware:
         if refused is not None:
             return refused
         content_type = request.META.get("CONTENT_TYPE", "")
-        if request.method in ("POST", "PUT", "PATCH") and not request.path.startswith("/api/") and content_type:
+        written = request.method in ("POST", "PUT", "PATCH") and not request.path.startswith("/api/")
+        if written and content_type and not is_public_page(request):  # a public page's 405 reads no body
             try:
                 check_charset(content_type)
                 check_form_body(request.body, content_type, request.encoding or settings.DEFAULT_CHARSET)

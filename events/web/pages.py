@@ -43,14 +43,19 @@ def keeps_query_problem(request, message):
     """Whether ``request`` is for a public page, which shows ``message`` (a query it cannot read: a NUL, bytes that
     are not UTF-8, told by ``events.api.middleware``) as it shows a bad value, above its content in a 400 page; if
     so, the message is kept on the request for the page. Any other address answers it in JSON or plain text."""
+    if not is_public_page(request):
+        return False
+    request.query_problems = [*query_problems(request), message]
+    return True
+
+
+def is_public_page(request):
+    """Whether ``request`` is for a public page (which answers GET and HEAD only: any body is a 405's, unread)."""
     try:
         view = resolve(request.path_info).func
     except Resolver404:
         return False
-    if not getattr(view, "shows_query_problems", False):
-        return False
-    request.query_problems = [*query_problems(request), message]
-    return True
+    return getattr(view, "shows_query_problems", False)
 
 
 def query_problems(request):
