@@ -18,6 +18,13 @@ SCHEMA_RENDERERS = [PortableYamlRenderer, PortableYamlRenderer2, OpenApiJsonRend
 class SchemaView(QueryParametersMixin, SpectacularAPIView):
     renderer_classes = SCHEMA_RENDERERS
 
+    def options(self, request, *args, **kwargs):
+        # Described in JSON, as every address of the API is, whatever the schema's format (tester 50: it was YAML)
+        response = super().options(request, *args, **kwargs)
+        request.accepted_renderer = JSONRenderer()
+        request.accepted_media_type = JSONRenderer.media_type
+        return response
+
     def handle_exception(self, exc):
         self.request.accepted_renderer = JSONRenderer()
         self.request.accepted_media_type = JSONRenderer.media_type

@@ -12,6 +12,7 @@ from rest_framework import generics, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.response import Response
+from rest_framework.serializers import Serializer
 
 from events import services
 from events.api import filters, reads, serializers
@@ -179,6 +180,10 @@ class ReportViewSet(RecordViewSet):
         return visible_reports(self.request, super().get_queryset())
 
 
+class EmptyBody(Serializer):
+    """The body of a request that takes none."""
+
+
 class ArticleViewSet(RecordViewSet):
     """The articles that are the evidence."""
 
@@ -199,6 +204,7 @@ class ArticleViewSet(RecordViewSet):
         permission_classes=[CanProposeReports],
         renderer_classes=[JSONRenderer],
         takes_format=True,  # ``?format=json``, as every write takes it (tester 37, N4: "Valid parameters here: none")
+        serializer_class=EmptyBody,  # OPTIONS lists no field for its POST (tester 50: it listed the article's)
     )
     def extract(self, request, pk=None):
         """Run the extraction assistant: its proposals become draft reports; a second run creates nothing."""

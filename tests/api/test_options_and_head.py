@@ -40,6 +40,9 @@ def test_options_on_the_data_package_describes_it_in_json(api_client):
         "/api/reports/?format=csv",
         "/api/events/?format=ics",
         "/api/events/?format=geojson",
+        "/api/schema/",
+        "/api/schema/?format=yaml",
+        "/api/schema/?format=json",
     ],
 )
 def test_options_is_json_whatever_format_the_address_answers(api_client, url):
@@ -107,3 +110,11 @@ def test_options_of_the_event_list_names_the_formats_its_get_answers(api_client)
 
     assert {"text/calendar", "application/geo+json"} <= set(renders)
     assert api_client.options("/api/events/?format=bogus").status_code == 400
+
+
+def test_options_of_the_extraction_lists_no_field_for_its_post(token_client):
+    """Tester 50: it listed the article's fields, which the POST refuses ("this request takes no body")."""
+    article = ReportFactory().article
+    description = token_client.options(f"/api/articles/{article.pk}/extract/").json()
+
+    assert description.get("actions", {}).get("POST", {}) == {}
