@@ -161,6 +161,8 @@ def check_multipart(body, content_type, encoding):
     for a part whose name or text (not a file's content) is not text in ``encoding``."""
     boundary = multipart_boundary(content_type)
     for number, headers, content in multipart_parts(body, boundary):
+        if number > settings.DATA_UPLOAD_MAX_NUMBER_FIELDS:
+            raise Unreadable(too_many_fields())  # counted as Django would, which told its setting (tester 50)
         disposition = next((h for h in headers.split(b"\r\n") if h.lower().startswith(b"content-disposition:")), b"")
         names = [quoted or bare for quoted, bare in NAME.findall(disposition.partition(b":")[2])]
         if len(names) != 1:
@@ -176,6 +178,10 @@ def check_form_body(body, content_type, encoding):
     """The check of a body of ``content_type``, if it is a form's."""
     media = parse_header_parameters(content_type)[0].lower()
     if media == FORM:
+        try:  # too many fields, counted as Django counts them: the admin's answer was its debug page (tester 50)
+            QueryDict(body.decode("iso-8859-1"))
+        except TooManyFieldsSent:
+            raise Unreadable(too_many_fields()) from None
         check_urlencoded(body, encoding)
     elif media == MULTIPART:
         check_multipart(body, content_type, encoding)

@@ -40,6 +40,23 @@ def test_a_form_of_too_many_fields_is_told_the_limit(token_client, body, content
     assert "settings" not in answer.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        (b"&".join(b"f%d=x" % i for i in range(1_100)), FORM),
+        (multipart(1_100), "multipart/form-data; boundary=b"),
+    ],
+    ids=["urlencoded", "multipart"],
+)
+def test_an_admin_form_of_too_many_fields_is_told_the_limit_in_plain_text(client, settings, body, content_type):
+    """Tester 50: the admin's sign-in answered Django's debug page (with DEBUG on), naming the setting."""
+    settings.DEBUG = True
+
+    answer = client.generic("POST", "/admin/login/", body, content_type)
+
+    assert (answer.status_code, answer.content.decode()) == (400, form_message(1_000))
+
+
 def test_the_limit_told_is_the_settings(token_client, settings):
     settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 20
 
