@@ -41,7 +41,7 @@ def read_only(view):
 
 def keeps_query_problem(request, message):
     """Whether ``request`` is for a public page, which shows ``message`` (a query it cannot read: a NUL, bytes that
-    are not UTF-8, told by ``events.api.middleware``) as it shows a bad value, above its content in a 400 page; if
+    are not UTF-8, told by ``events.api.middleware``) as it shows a bad value, below its form in a 400 page; if
     so, the message is kept on the request for the page. Any other address answers it in JSON or plain text."""
     if not is_public_page(request):
         return False
